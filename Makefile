@@ -1,0 +1,27 @@
+# Both entry points create .venv and install what they need on a fresh machine.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+
+.PHONY: demo test bench venv clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "pyjit needs Python 3.11 (set PYTHON=python3.11)")'
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test,report]'
+	touch $@
+
+venv: $(VENV)/.installed
+
+demo: venv
+	$(PY) -m pyjit demo
+
+test: venv
+	$(PY) -m pytest -q -n 2 -p no:cacheprovider
+
+bench: venv
+	$(PY) -m pyjit bench
+
+clean:
+	rm -rf $(VENV) build *.egg-info

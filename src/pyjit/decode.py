@@ -1,0 +1,137 @@
+"""Decode a CPython 3.11 code object once into pyjit's instruction arrays.
+
+The arrays are indexed by *code unit* (2 bytes), exactly like ``co_code``, so
+jump targets, exception-table ranges, ``tb_lasti`` (= 2 * index) and the
+position table all line up with CPython without translation.  CACHE units are
+kept as entries (the specializing tier stores its inline caches there).
+
+Per code object (a :class:`Decoded`):
+
+* ``ops[i]``   -- opcode at unit ``i`` (rewritten in place by tier specialize);
+* ``args[i]``  -- the full oparg with EXTENDED_ARG folded in; for relative
+  jumps, the *absolute target unit* instead of the distance;
+* ``nexts[i]`` -- the unit after instruction ``i`` and its caches;
+* ``handlers[i]`` -- ``(target, depth, push_lasti)`` of the innermost
+  exception handler covering unit ``i``, or ``None``.
+
+EXTENDED_ARG units stay in the array (a jump may land on them) and execute as
+no-ops; the instruction they prefix already carries the folded argument.
+"""
+
+from __future__ import annotations
+
+from . import opcodes
+from .opcodes import BY_CODE, CACHE_ENTRIES, EXTENDED_ARG, Jump
+
+_JUMP_KIND = [info.jump if info else Jump.NONE for info in BY_CODE]
+
+
+class ExceptionEntry:
+    __slots__ = ("start", "end", "target", "depth", "lasti")
+
+    def __init__(self, start, end, target, depth, lasti):
+        self.start, self.end, self.target, self.depth, self.lasti = start, end, target, depth, lasti
+
+    def __repr__(self):
+        return (f"ExceptionEntry({self.start}, {self.end}, {self.target}, "
+                f"depth={self.depth}, lasti={self.lasti})")
+
+
+def parse_exception_table(table: bytes) -> list[ExceptionEntry]:
+    """3.11's varint-encoded exception table, in code units."""
+    entries = []
+    it = iter(table)
+
+    def varint(b):
+        val = b & 63
+        while b & 64:
+            b = next(it)
+            val = (val << 6) | (b & 63)
+        return val
+
+    for first in it:
+        start = varint(first)
+        length = varint(next(it))
+        target = varint(next(it))
+        dl = varint(next(it))
+        entries.append(ExceptionEntry(start, start + length, target, dl >> 1, bool(dl & 1)))
+    return entries
+
+
+class Decoded:
+    """pyjit's own, rewritable copy of one code object's instructions."""
+
+    __slots__ = ("code", "ops", "args", "nexts", "handlers", "exc_entries", "_lines",
+                 "kwindex", "nlocalsplus", "cell_start", "is_gen", "shim", "extra")
+
+    def __init__(self, code):
+        self.code = code
+        raw = code.co_code
+        n = len(raw) // 2
+        ops = [0] * n
+        args = [0] * n
+        nexts = [0] * n
+        ext = 0
+        i = 0
+        while i < n:
+            op = raw[2 * i]
+            arg = raw[2 * i + 1] | ext
+            ops[i] = op
+            ncache = CACHE_ENTRIES[op]
+            nxt = i + 1 + ncache
+            nexts[i] = nxt
+            if op == EXTENDED_ARG:
+                ext = arg << 8
+                args[i] = arg
+            else:
+                ext = 0
+                kind = _JUMP_KIND[op]
+                if kind is Jump.FORWARD:
+                    arg = nxt + arg
+                elif kind is Jump.BACKWARD:
+                    arg = nxt - arg
+                args[i] = arg
+            for j in range(i + 1, nxt):  # CACHE units: executed never, skipped by nexts
+                nexts[j] = j + 1
+            i = nxt
+        self.ops, self.args, self.nexts = ops, args, nexts
+
+        self.exc_entries = parse_exception_table(code.co_exceptiontable)
+        handlers = [None] * n
+        for e in self.exc_entries:  # 3.11 tables are flat: one entry per unit range
+            h = (e.target, e.depth, e.lasti)
+            for j in range(e.start, min(e.end, n)):
+                handlers[j] = h
+        self.handlers = handlers
+        self._lines = None
+
+        argcount = code.co_argcount
+        total = argcount + code.co_kwonlyargcount
+        names = code.co_varnames
+        # keyword -> local index, for the names a keyword argument may bind
+        self.kwindex = {names[k]: k for k in range(code.co_posonlyargcount, total)}
+        self.nlocalsplus = len(names) + len(code.co_cellvars) + len(code.co_freevars)
+        self.cell_start = len(names)
+        flags = code.co_flags
+        self.is_gen = bool(flags & (opcodes.CO_GENERATOR | opcodes.CO_COROUTINE
+                                    | opcodes.CO_ASYNC_GENERATOR))
+        self.shim = None    # host function used to report argument-binding errors
+        self.extra = None   # per-tier data (specializer counters, JIT loop info)
+
+    def line_at(self, i: int):
+        """Source line of the instruction at unit ``i`` (None if it has none)."""
+        lines = self._lines
+        if lines is None:
+            lines = self._lines = [p[0] for p in self.code.co_positions()]
+        return lines[i] if 0 <= i < len(lines) else None
+
+
+# One Decoded per code object, kept for the code's lifetime (the key holds it).
+_decoded: dict = {}
+
+
+def decode(code) -> Decoded:
+    d = _decoded.get(id(code))
+    if d is None or d.code is not code:
+        d = _decoded[id(code)] = Decoded(code)
+    return d

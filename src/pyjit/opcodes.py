@@ -1,0 +1,261 @@
+"""The opcode table: every CPython 3.11 instruction declared once.
+
+This is pyjit's single source of truth about bytecode (as CPython's
+``Python/bytecodes.c`` is for CPython 3.12+).  The decoder, both interpreter
+tiers, ``pyjit dis``, the specializer and the JIT recorder all read it.  A test
+(``tests/test_opcodes.py``) checks every field against the host's ``opcode``
+and ``dis`` modules, so a wrong entry fails loudly instead of miscomputing.
+
+Each entry says:
+
+* ``name``/``code``  -- as in ``opcode.opmap``;
+* ``cache``          -- inline CACHE code units that follow the instruction;
+* ``effect``         -- net stack effect: an int, or ``f(arg, jump)`` where
+  ``jump`` is True/False for the taken/not-taken branch;
+* ``jump``           -- ``Jump.FORWARD``/``Jump.BACKWARD`` for relative jumps
+  (target = next unit after the caches +/- arg), else ``Jump.NONE``;
+* ``arg``            -- what the oparg indexes: ``Arg.CONST``/``NAME``/``LOCAL``/
+  ``FREE`` (localsplus index)/``COMPARE``/``BINOP``/...;
+* ``family``         -- the specialized forms CPython 3.11 quickens it into
+  (PEP 659); tier specialize owns their cache layouts.
+"""
+
+from __future__ import annotations
+
+import enum
+import sys
+from typing import Callable, NamedTuple, Union
+
+if sys.version_info[:2] != (3, 11):  # opcode numbers and semantics are per-version
+    raise ImportError(
+        f"pyjit runs CPython 3.11 bytecode; this is Python {sys.version_info[0]}.{sys.version_info[1]}"
+    )
+
+
+class Jump(enum.Enum):
+    NONE = 0
+    FORWARD = 1
+    BACKWARD = 2
+
+
+class Arg(enum.Enum):
+    NONE = "none"      # oparg unused (always 0)
+    INT = "int"        # a count or flag word
+    CONST = "const"    # index into co_consts
+    NAME = "name"      # index into co_names
+    GLOBAL = "global"  # co_names[arg >> 1]; low bit: push NULL first
+    LOCAL = "local"    # index into co_varnames (fast locals)
+    FREE = "free"      # index into localsplus (cells and free variables)
+    COMPARE = "compare"  # index into dis.cmp_op
+    BINOP = "binop"    # index into BINARY_OP's operator table
+    JUMP = "jump"      # relative jump distance in code units
+    FORMAT = "format"  # FORMAT_VALUE conversion/spec flags
+
+
+Effect = Union[int, Callable[[int, bool], int]]
+
+
+class OpInfo(NamedTuple):
+    name: str
+    code: int
+    effect: Effect
+    cache: int = 0
+    jump: Jump = Jump.NONE
+    arg: Arg = Arg.NONE
+    family: tuple = ()
+
+    def stack_effect(self, arg: int = 0, jump: bool = False) -> int:
+        e = self.effect
+        return e if isinstance(e, int) else e(arg, jump)
+
+
+def _popcount4(arg, jump):
+    return -bin(arg & 0x0F).count("1")
+
+
+F, B = Jump.FORWARD, Jump.BACKWARD
+
+# name, code, effect, cache, jump, arg, family
+_TABLE = [
+    OpInfo("CACHE", 0, 0),
+    OpInfo("POP_TOP", 1, -1),
+    OpInfo("PUSH_NULL", 2, 1),
+    OpInfo("NOP", 9, 0),
+    OpInfo("UNARY_POSITIVE", 10, 0),
+    OpInfo("UNARY_NEGATIVE", 11, 0),
+    OpInfo("UNARY_NOT", 12, 0),
+    OpInfo("UNARY_INVERT", 15, 0),
+    OpInfo("BINARY_SUBSCR", 25, -1, cache=4, family=(
+        "BINARY_SUBSCR_ADAPTIVE", "BINARY_SUBSCR_DICT", "BINARY_SUBSCR_GETITEM",
+        "BINARY_SUBSCR_LIST_INT", "BINARY_SUBSCR_TUPLE_INT")),
+    OpInfo("GET_LEN", 30, 1),
+    OpInfo("MATCH_MAPPING", 31, 1),
+    OpInfo("MATCH_SEQUENCE", 32, 1),
+    OpInfo("MATCH_KEYS", 33, 1),
+    OpInfo("PUSH_EXC_INFO", 35, 1),
+    OpInfo("CHECK_EXC_MATCH", 36, 0),
+    OpInfo("CHECK_EG_MATCH", 37, 0),
+    OpInfo("WITH_EXCEPT_START", 49, 1),
+    OpInfo("GET_AITER", 50, 0),
+    OpInfo("GET_ANEXT", 51, 1),
+    OpInfo("BEFORE_ASYNC_WITH", 52, 1),
+    OpInfo("BEFORE_WITH", 53, 1),
+    OpInfo("END_ASYNC_FOR", 54, -2),
+    OpInfo("STORE_SUBSCR", 60, -3, cache=1, family=(
+        "STORE_SUBSCR_ADAPTIVE", "STORE_SUBSCR_DICT", "STORE_SUBSCR_LIST_INT")),
+    OpInfo("DELETE_SUBSCR", 61, -2),
+    OpInfo("GET_ITER", 68, 0),
+    OpInfo("GET_YIELD_FROM_ITER", 69, 0),
+    OpInfo("PRINT_EXPR", 70, -1),
+    OpInfo("LOAD_BUILD_CLASS", 71, 1),
+    OpInfo("LOAD_ASSERTION_ERROR", 74, 1),
+    OpInfo("RETURN_GENERATOR", 75, 0),
+    OpInfo("LIST_TO_TUPLE", 82, 0),
+    OpInfo("RETURN_VALUE", 83, -1),
+    OpInfo("IMPORT_STAR", 84, -1),
+    OpInfo("SETUP_ANNOTATIONS", 85, 0),
+    OpInfo("YIELD_VALUE", 86, 0),
+    OpInfo("ASYNC_GEN_WRAP", 87, 0),
+    OpInfo("PREP_RERAISE_STAR", 88, -1),
+    OpInfo("POP_EXCEPT", 89, -1),
+    OpInfo("STORE_NAME", 90, -1, arg=Arg.NAME),
+    OpInfo("DELETE_NAME", 91, 0, arg=Arg.NAME),
+    OpInfo("UNPACK_SEQUENCE", 92, lambda a, j: a - 1, cache=1, arg=Arg.INT, family=(
+        "UNPACK_SEQUENCE_ADAPTIVE", "UNPACK_SEQUENCE_LIST", "UNPACK_SEQUENCE_TUPLE",
+        "UNPACK_SEQUENCE_TWO_TUPLE")),
+    OpInfo("FOR_ITER", 93, lambda a, j: -1 if j else 1, jump=F, arg=Arg.JUMP),
+    OpInfo("UNPACK_EX", 94, lambda a, j: (a & 0xFF) + (a >> 8), arg=Arg.INT),
+    OpInfo("STORE_ATTR", 95, -2, cache=4, arg=Arg.NAME, family=(
+        "STORE_ATTR_ADAPTIVE", "STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR_SLOT",
+        "STORE_ATTR_WITH_HINT")),
+    OpInfo("DELETE_ATTR", 96, -1, arg=Arg.NAME),
+    OpInfo("STORE_GLOBAL", 97, -1, arg=Arg.NAME),
+    OpInfo("DELETE_GLOBAL", 98, 0, arg=Arg.NAME),
+    OpInfo("SWAP", 99, 0, arg=Arg.INT),
+    OpInfo("LOAD_CONST", 100, 1, arg=Arg.CONST, family=("LOAD_CONST__LOAD_FAST",)),
+    OpInfo("LOAD_NAME", 101, 1, arg=Arg.NAME),
+    OpInfo("BUILD_TUPLE", 102, lambda a, j: 1 - a, arg=Arg.INT),
+    OpInfo("BUILD_LIST", 103, lambda a, j: 1 - a, arg=Arg.INT),
+    OpInfo("BUILD_SET", 104, lambda a, j: 1 - a, arg=Arg.INT),
+    OpInfo("BUILD_MAP", 105, lambda a, j: 1 - 2 * a, arg=Arg.INT),
+    OpInfo("LOAD_ATTR", 106, 0, cache=4, arg=Arg.NAME, family=(
+        "LOAD_ATTR_ADAPTIVE", "LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_MODULE",
+        "LOAD_ATTR_SLOT", "LOAD_ATTR_WITH_HINT")),
+    OpInfo("COMPARE_OP", 107, -1, cache=2, arg=Arg.COMPARE, family=(
+        "COMPARE_OP_ADAPTIVE", "COMPARE_OP_FLOAT_JUMP", "COMPARE_OP_INT_JUMP",
+        "COMPARE_OP_STR_JUMP")),
+    OpInfo("IMPORT_NAME", 108, -1, arg=Arg.NAME),
+    OpInfo("IMPORT_FROM", 109, 1, arg=Arg.NAME),
+    OpInfo("JUMP_FORWARD", 110, 0, jump=F, arg=Arg.JUMP),
+    OpInfo("JUMP_IF_FALSE_OR_POP", 111, lambda a, j: 0 if j else -1, jump=F, arg=Arg.JUMP),
+    OpInfo("JUMP_IF_TRUE_OR_POP", 112, lambda a, j: 0 if j else -1, jump=F, arg=Arg.JUMP),
+    OpInfo("POP_JUMP_FORWARD_IF_FALSE", 114, -1, jump=F, arg=Arg.JUMP),
+    OpInfo("POP_JUMP_FORWARD_IF_TRUE", 115, -1, jump=F, arg=Arg.JUMP),
+    OpInfo("LOAD_GLOBAL", 116, lambda a, j: 1 + (a & 1), cache=5, arg=Arg.GLOBAL, family=(
+        "LOAD_GLOBAL_ADAPTIVE", "LOAD_GLOBAL_BUILTIN", "LOAD_GLOBAL_MODULE")),
+    OpInfo("IS_OP", 117, -1, arg=Arg.INT),
+    OpInfo("CONTAINS_OP", 118, -1, arg=Arg.INT),
+    OpInfo("RERAISE", 119, -1, arg=Arg.INT),
+    OpInfo("COPY", 120, 1, arg=Arg.INT),
+    OpInfo("BINARY_OP", 122, -1, cache=1, arg=Arg.BINOP, family=(
+        "BINARY_OP_ADAPTIVE", "BINARY_OP_ADD_FLOAT", "BINARY_OP_ADD_INT",
+        "BINARY_OP_ADD_UNICODE", "BINARY_OP_INPLACE_ADD_UNICODE",
+        "BINARY_OP_MULTIPLY_FLOAT", "BINARY_OP_MULTIPLY_INT",
+        "BINARY_OP_SUBTRACT_FLOAT", "BINARY_OP_SUBTRACT_INT")),
+    OpInfo("SEND", 123, lambda a, j: -1 if j else 0, jump=F, arg=Arg.JUMP),
+    OpInfo("LOAD_FAST", 124, 1, arg=Arg.LOCAL, family=(
+        "LOAD_FAST__LOAD_CONST", "LOAD_FAST__LOAD_FAST")),
+    OpInfo("STORE_FAST", 125, -1, arg=Arg.LOCAL, family=(
+        "STORE_FAST__LOAD_FAST", "STORE_FAST__STORE_FAST")),
+    OpInfo("DELETE_FAST", 126, 0, arg=Arg.LOCAL),
+    OpInfo("POP_JUMP_FORWARD_IF_NOT_NONE", 128, -1, jump=F, arg=Arg.JUMP),
+    OpInfo("POP_JUMP_FORWARD_IF_NONE", 129, -1, jump=F, arg=Arg.JUMP),
+    OpInfo("RAISE_VARARGS", 130, lambda a, j: -a, arg=Arg.INT),
+    OpInfo("GET_AWAITABLE", 131, 0, arg=Arg.INT),
+    OpInfo("MAKE_FUNCTION", 132, _popcount4, arg=Arg.INT),
+    OpInfo("BUILD_SLICE", 133, lambda a, j: -2 if a == 3 else -1, arg=Arg.INT),
+    OpInfo("JUMP_BACKWARD_NO_INTERRUPT", 134, 0, jump=B, arg=Arg.JUMP),
+    OpInfo("MAKE_CELL", 135, 0, arg=Arg.FREE),
+    OpInfo("LOAD_CLOSURE", 136, 1, arg=Arg.FREE),
+    OpInfo("LOAD_DEREF", 137, 1, arg=Arg.FREE),
+    OpInfo("STORE_DEREF", 138, -1, arg=Arg.FREE),
+    OpInfo("DELETE_DEREF", 139, 0, arg=Arg.FREE),
+    OpInfo("JUMP_BACKWARD", 140, 0, jump=B, arg=Arg.JUMP, family=("JUMP_BACKWARD_QUICK",)),
+    OpInfo("CALL_FUNCTION_EX", 142, lambda a, j: -2 - (a & 1), arg=Arg.INT),
+    OpInfo("EXTENDED_ARG", 144, 0, arg=Arg.INT, family=("EXTENDED_ARG_QUICK",)),
+    OpInfo("LIST_APPEND", 145, -1, arg=Arg.INT),
+    OpInfo("SET_ADD", 146, -1, arg=Arg.INT),
+    OpInfo("MAP_ADD", 147, -2, arg=Arg.INT),
+    OpInfo("LOAD_CLASSDEREF", 148, 1, arg=Arg.FREE),
+    OpInfo("COPY_FREE_VARS", 149, 0, arg=Arg.INT),
+    OpInfo("RESUME", 151, 0, arg=Arg.INT, family=("RESUME_QUICK",)),
+    OpInfo("MATCH_CLASS", 152, -2, arg=Arg.INT),
+    OpInfo("FORMAT_VALUE", 155, lambda a, j: -1 if (a & 0x04) else 0, arg=Arg.FORMAT),
+    OpInfo("BUILD_CONST_KEY_MAP", 156, lambda a, j: -a, arg=Arg.INT),
+    OpInfo("BUILD_STRING", 157, lambda a, j: 1 - a, arg=Arg.INT),
+    OpInfo("LOAD_METHOD", 160, 1, cache=10, arg=Arg.NAME, family=(
+        "LOAD_METHOD_ADAPTIVE", "LOAD_METHOD_CLASS", "LOAD_METHOD_MODULE",
+        "LOAD_METHOD_NO_DICT", "LOAD_METHOD_WITH_DICT", "LOAD_METHOD_WITH_VALUES")),
+    OpInfo("LIST_EXTEND", 162, -1, arg=Arg.INT),
+    OpInfo("SET_UPDATE", 163, -1, arg=Arg.INT),
+    OpInfo("DICT_MERGE", 164, -1, arg=Arg.INT),
+    OpInfo("DICT_UPDATE", 165, -1, arg=Arg.INT),
+    OpInfo("PRECALL", 166, lambda a, j: -a, cache=1, arg=Arg.INT, family=(
+        "PRECALL_ADAPTIVE", "PRECALL_BOUND_METHOD", "PRECALL_BUILTIN_CLASS",
+        "PRECALL_BUILTIN_FAST_WITH_KEYWORDS", "PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS",
+        "PRECALL_NO_KW_BUILTIN_FAST", "PRECALL_NO_KW_BUILTIN_O", "PRECALL_NO_KW_ISINSTANCE",
+        "PRECALL_NO_KW_LEN", "PRECALL_NO_KW_LIST_APPEND", "PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST",
+        "PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS", "PRECALL_NO_KW_METHOD_DESCRIPTOR_O",
+        "PRECALL_NO_KW_STR_1", "PRECALL_NO_KW_TUPLE_1", "PRECALL_NO_KW_TYPE_1",
+        "PRECALL_PYFUNC")),
+    OpInfo("CALL", 171, -1, cache=4, arg=Arg.INT, family=(
+        "CALL_ADAPTIVE", "CALL_PY_EXACT_ARGS", "CALL_PY_WITH_DEFAULTS")),
+    OpInfo("KW_NAMES", 172, 0, arg=Arg.CONST),
+    OpInfo("POP_JUMP_BACKWARD_IF_NOT_NONE", 173, -1, jump=B, arg=Arg.JUMP),
+    OpInfo("POP_JUMP_BACKWARD_IF_NONE", 174, -1, jump=B, arg=Arg.JUMP),
+    OpInfo("POP_JUMP_BACKWARD_IF_FALSE", 175, -1, jump=B, arg=Arg.JUMP),
+    OpInfo("POP_JUMP_BACKWARD_IF_TRUE", 176, -1, jump=B, arg=Arg.JUMP),
+]
+
+# ---------------------------------------------------------------------------
+# Derived tables (built once; nothing else re-declares these facts)
+
+OPS: dict[str, OpInfo] = {info.name: info for info in _TABLE}
+BY_CODE: list = [None] * 256
+for _info in _TABLE:
+    assert BY_CODE[_info.code] is None, _info
+    BY_CODE[_info.code] = _info
+    globals()[_info.name] = _info.code  # opcodes.LOAD_FAST == 124, for handlers and tests
+del _info
+
+CACHE_ENTRIES = [0] * 256
+for _info in _TABLE:
+    CACHE_ENTRIES[_info.code] = _info.cache
+del _info
+
+HAVE_ARGUMENT = 90  # opcodes >= this carry a meaningful oparg (as in 3.11)
+NUM_OPCODES = 256
+
+# BINARY_OP's oparg -> (symbol, in-place); the order is 3.11's NB_* numbering.
+BINARY_OPS = (
+    ("+", False), ("&", False), ("//", False), ("<<", False), ("@", False),
+    ("*", False), ("%", False), ("|", False), ("**", False), (">>", False),
+    ("-", False), ("/", False), ("^", False),
+    ("+=", True), ("&=", True), ("//=", True), ("<<=", True), ("@=", True),
+    ("*=", True), ("%=", True), ("|=", True), ("**=", True), (">>=", True),
+    ("-=", True), ("/=", True), ("^=", True),
+)
+
+COMPARE_OPS = ("<", "<=", "==", "!=", ">", ">=")
+
+# code flags used by the runtime
+CO_OPTIMIZED = 0x0001
+CO_NEWLOCALS = 0x0002
+CO_VARARGS = 0x0004
+CO_VARKEYWORDS = 0x0008
+CO_NESTED = 0x0010
+CO_GENERATOR = 0x0020
+CO_NOFREE = 0x0040
+CO_COROUTINE = 0x0080
+CO_ITERABLE_COROUTINE = 0x0100
+CO_ASYNC_GENERATOR = 0x0200
