@@ -62,7 +62,7 @@ class Decoded:
     """pyjit's own, rewritable copy of one code object's instructions."""
 
     __slots__ = ("code", "ops", "args", "nexts", "handlers", "exc_entries", "_lines",
-                 "kwindex", "nlocalsplus", "cell_start", "is_gen", "shim", "extra")
+                 "kwindex", "nlocalsplus", "localsplus_names", "cell_start", "is_gen", "shim", "extra")
 
     def __init__(self, code):
         self.code = code
@@ -110,7 +110,10 @@ class Decoded:
         names = code.co_varnames
         # keyword -> local index, for the names a keyword argument may bind
         self.kwindex = {names[k]: k for k in range(code.co_posonlyargcount, total)}
-        self.nlocalsplus = len(names) + len(code.co_cellvars) + len(code.co_freevars)
+        # localsplus (3.11): varnames, then cells that are not arguments, then free vars
+        self.localsplus_names = names + tuple(c for c in code.co_cellvars if c not in names) \
+            + code.co_freevars
+        self.nlocalsplus = len(self.localsplus_names)
         self.cell_start = len(names)
         flags = code.co_flags
         self.is_gen = bool(flags & (opcodes.CO_GENERATOR | opcodes.CO_COROUTINE

@@ -1,0 +1,92 @@
+"""The host's "currently handled exception", kept equal to the VM's.
+
+CPython keeps the exception being handled in the thread state
+(``sys.exception()``); host code that user code calls inside an ``except``
+block (``traceback.print_exc()``, ``logging.exception()``, implicit exception
+chaining in C code) reads it there.  The VM's PUSH_EXC_INFO/POP_EXCEPT
+therefore set the host's value with ``PyErr_SetExcInfo``, so VM and host agree
+and implicit chaining (``__context__``) happens exactly as in CPython.
+
+Also here: :class:`Reraise`, the handlers' internal signal for a re-raise
+(RERAISE, bare ``raise``), which must not add a traceback entry; and
+``except*``'s re-raise computation, which is CPython's own C function.
+"""
+
+from __future__ import annotations
+
+import ctypes
+
+_api = ctypes.pythonapi
+_set = _api.PyErr_SetExcInfo
+_set.argtypes = [ctypes.c_void_p, ctypes.py_object, ctypes.c_void_p]
+_set.restype = None
+_incref = _api.Py_IncRef
+_incref.argtypes = [ctypes.py_object]
+_incref.restype = None
+
+
+def set_exc_info(value):
+    """Make ``value`` (an exception or None) the host's handled exception."""
+    _incref(value)  # PyErr_SetExcInfo steals the reference
+    _set(None, value, None)
+
+
+# ---------------------------------------------------------------------------
+# except*: CPython's _PyExc_PrepReraiseStar (Objects/exceptions.c), which the
+# host does not export.
+
+def _leaf_ids(e, out):
+    if e is None:
+        return
+    if isinstance(e, BaseExceptionGroup):
+        for x in e.exceptions:
+            _leaf_ids(x, out)
+    else:
+        out.add(id(e))
+
+
+_MISSING = object()
+
+
+def _same_metadata(a, b):
+    return (getattr(a, "__notes__", _MISSING) is getattr(b, "__notes__", _MISSING)
+            and a.__traceback__ is b.__traceback__
+            and a.__cause__ is b.__cause__
+            and a.__context__ is b.__context__)
+
+
+def prep_reraise_star(orig, excs):
+    """The exception an ``except*`` construct raises at its end (or None).
+
+    ``excs`` lists what each clause raised or re-raised.  Re-raised leaves keep
+    their nesting in ``orig``; newly raised exceptions become siblings.
+    """
+    if not excs:
+        return None
+    if not isinstance(orig, BaseExceptionGroup):
+        return excs[0]  # a naked exception was wrapped: one clause ran at most
+    raised, reraised = [], []
+    for e in excs:
+        if e is None:
+            continue
+        (reraised if _same_metadata(e, orig) else raised).append(e)
+    keep = set()
+    for e in reraised:
+        _leaf_ids(e, keep)
+    reraised_eg = orig.split(lambda leaf: id(leaf) in keep)[0] if keep else None
+    if not raised:
+        return reraised_eg
+    if reraised_eg is not None:
+        raised.append(reraised_eg)
+    if len(raised) > 1:
+        return BaseExceptionGroup("", raised)
+    return raised[0]
+
+
+class Reraise(BaseException):
+    """Internal: re-raise ``exc`` without adding a traceback entry for this frame."""
+
+    __slots__ = ("exc",)
+
+    def __init__(self, exc):
+        self.exc = exc

@@ -1,0 +1,293 @@
+"""pyjit function objects and argument binding.
+
+MAKE_FUNCTION builds a :class:`Function`: a host callable whose ``__call__``
+enters the VM, so host code calling user code (``sorted(key=f)``, slot
+wrappers calling ``__eq__``, ``unittest``) still runs it in pyjit.  The VM
+itself never goes through ``__call__``: it binds arguments with
+:func:`bind_args` and pushes a frame.
+
+The object mirrors ``types.FunctionType``'s surface (``__code__``,
+``__globals__``, ``__defaults__``, ``__kwdefaults__``, ``__closure__``,
+``__name__``, ``__qualname__``, ``__module__``, ``__doc__``, ``__dict__``,
+``__annotations__``, ``__get__``, ``__signature__``, repr, pickling by name,
+atomic copy).  What still differs is listed in notes/design.md.
+
+Argument-binding errors are reported by the host itself: a *shim* function
+with the same signature (but a body that does nothing) is called with the same
+arguments, so the TypeError text is exactly CPython's.
+"""
+
+from __future__ import annotations
+
+import types
+
+from .decode import decode
+from .opcodes import CO_VARARGS, CO_VARKEYWORDS
+
+_MethodType = types.MethodType
+
+
+class _Null:
+    """The VM's NULL: an empty local slot or the marker under a callable on the stack."""
+    __slots__ = ()
+
+    def __repr__(self):
+        return "NULL"
+
+
+NULL = _Null()
+
+SHIM_FILENAME = "<pyjit-shim>"
+# RESUME 0; LOAD_CONST 0; RETURN_VALUE
+_SHIM_BODY = bytes([151, 0, 100, 0, 83, 0])
+
+
+class Function:
+    """A function defined by code that pyjit runs."""
+
+    __slots__ = ("code", "dec", "globals", "builtins", "defaults", "kwdefaults", "closure",
+                 "name", "qualname", "doc", "module", "annotations", "__dict__",
+                 "__weakref__", "simple")
+
+    def __init__(self, code, globals_, name=None, defaults=None, closure=None,
+                 kwdefaults=None, annotations=None, qualname=None):
+        self.code = code
+        self.dec = decode(code)
+        self.globals = globals_
+        b = globals_.get("__builtins__", None)
+        if b is None:
+            import builtins as b
+        self.builtins = b if isinstance(b, dict) else b.__dict__
+        self.defaults = defaults
+        self.kwdefaults = kwdefaults
+        self.closure = closure
+        self.name = name if name is not None else code.co_name
+        self.qualname = qualname if qualname is not None else code.co_qualname
+        consts = code.co_consts
+        self.doc = consts[0] if consts and isinstance(consts[0], str) else None
+        self.module = globals_.get("__name__")
+        self.annotations = annotations
+        # Fast path of bind_args: exactly co_argcount positionals and nothing else.
+        self.simple = not (code.co_flags & (CO_VARARGS | CO_VARKEYWORDS)) \
+            and code.co_kwonlyargcount == 0
+
+    # -- calling from host code: enter the VM --------------------------------
+    def __call__(self, *args, **kwargs):
+        from .interp import call_function
+        return call_function(self, args, kwargs)
+
+    def __get__(self, obj, objtype=None):
+        if obj is None:
+            return self
+        return _MethodType(self, obj)
+
+    # -- types.FunctionType's attributes -------------------------------------
+    @property
+    def __code__(self):
+        return self.code
+
+    @__code__.setter
+    def __code__(self, code):
+        self.code = code
+        self.dec = decode(code)
+
+    @property
+    def __globals__(self):
+        return self.globals
+
+    @property
+    def __builtins__(self):
+        return self.builtins
+
+    @property
+    def __closure__(self):
+        return self.closure
+
+    def _get_defaults(self):
+        return self.defaults
+
+    def _set_defaults(self, v):
+        if v is not None and not isinstance(v, tuple):
+            raise TypeError("__defaults__ must be set to a tuple object")
+        self.defaults = v
+
+    __defaults__ = property(_get_defaults, _set_defaults)
+
+    def _get_kwdefaults(self):
+        return self.kwdefaults
+
+    def _set_kwdefaults(self, v):
+        if v is not None and not isinstance(v, dict):
+            raise TypeError("__kwdefaults__ must be set to a dict object")
+        self.kwdefaults = v
+
+    __kwdefaults__ = property(_get_kwdefaults, _set_kwdefaults)
+
+    def _get_name(self):
+        return self.name
+
+    def _set_name(self, v):
+        if not isinstance(v, str):
+            raise TypeError("__name__ must be set to a string object")
+        self.name = v
+
+    __name__ = property(_get_name, _set_name)
+
+    # A class body cannot define a ``__qualname__`` property (it names the class),
+    # so the instance attribute is served by __getattr__/__setattr__.
+    def __getattr__(self, name):
+        if name == "__qualname__":
+            return self.qualname
+        raise AttributeError(f"'function' object has no attribute '{name}'")
+
+    def __setattr__(self, name, value):
+        if name == "__qualname__":
+            if not isinstance(value, str):
+                raise TypeError("__qualname__ must be set to a string object")
+            name = "qualname"
+        object.__setattr__(self, name, value)
+
+    def _get_doc(self):
+        return self.doc
+
+    def _set_doc(self, v):
+        self.doc = v
+
+    __doc__ = property(_get_doc, _set_doc)
+
+    def _get_module(self):
+        return self.module
+
+    def _set_module(self, v):
+        self.module = v
+
+    __module__ = property(_get_module, _set_module)
+
+    def _get_annotations(self):
+        if self.annotations is None:
+            self.annotations = {}
+        return self.annotations
+
+    def _set_annotations(self, v):
+        if v is not None and not isinstance(v, dict):
+            raise TypeError("__annotations__ must be set to a dict object")
+        self.annotations = v
+
+    __annotations__ = property(_get_annotations, _set_annotations)
+
+    @property
+    def __signature__(self):
+        import inspect
+        return inspect.signature(self.host_equivalent())
+
+    @property
+    def __text_signature__(self):
+        return None
+
+    def host_equivalent(self):
+        """A real ``types.FunctionType`` with this function's code and state (never called
+        by pyjit; for introspection by host libraries such as ``inspect``)."""
+        f = types.FunctionType(self.code, self.globals, self.name, self.defaults, self.closure)
+        f.__kwdefaults__ = self.kwdefaults
+        f.__qualname__ = self.qualname
+        f.__annotations__ = self._get_annotations()
+        f.__doc__ = self.doc
+        f.__module__ = self.module
+        return f
+
+    def __repr__(self):
+        return f"<function {self.qualname} at {id(self):#x}>"
+
+    def __reduce__(self):
+        return self.qualname  # pickled by reference, like a def
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+# ---------------------------------------------------------------------------
+# Argument binding (CPython's initialize_locals)
+
+class BindError(Exception):
+    """Internal: binding failed; the host shim reports the exact TypeError."""
+
+
+def _shim(func):
+    """A host function with ``func``'s signature whose body does nothing."""
+    code = func.code
+    shim_code = code.replace(co_code=_SHIM_BODY, co_linetable=b"", co_exceptiontable=b"",
+                             co_freevars=(), co_cellvars=(), co_filename=SHIM_FILENAME,
+                             co_consts=code.co_consts or (None,),
+                             co_flags=code.co_flags & (CO_VARARGS | CO_VARKEYWORDS | 0x3))
+    f = types.FunctionType(shim_code, {}, func.name, func.defaults)
+    f.__kwdefaults__ = func.kwdefaults
+    f.__qualname__ = func.qualname
+    return f
+
+
+def binding_error(func, args, kwargs):
+    """Raise the TypeError CPython raises for this failed call."""
+    _shim(func)(*args, **kwargs)
+    raise TypeError(f"{func.qualname}() got invalid arguments")  # shim accepted: cannot happen
+
+
+def bind_args(func, args, kwargs, nlocalsplus):
+    """Return the new frame's fast-locals list for ``func(*args, **kwargs)``.
+
+    ``kwargs`` is a dict or None.  Mirrors CPython 3.11's initialize_locals.
+    """
+    code = func.code
+    argcount = code.co_argcount
+    nargs = len(args)
+    if func.simple and not kwargs and nargs == argcount:
+        fast = list(args)
+        fast.extend([NULL] * (nlocalsplus - nargs))
+        return fast
+    fast = [NULL] * nlocalsplus
+    kwonly = code.co_kwonlyargcount
+    total = argcount + kwonly
+    flags = code.co_flags
+    kwdict = None
+    if flags & CO_VARKEYWORDS:
+        kwdict = {}
+        fast[total + (1 if flags & CO_VARARGS else 0)] = kwdict
+    n = nargs if nargs < argcount else argcount
+    fast[:n] = args[:n]
+    if flags & CO_VARARGS:
+        fast[total] = tuple(args[n:])
+    elif nargs > argcount:
+        binding_error(func, args, kwargs)
+    if kwargs:
+        kwindex = func.dec.kwindex
+        for name, value in kwargs.items():
+            j = kwindex.get(name) if type(name) is str else None
+            if j is None:
+                if kwdict is None or type(name) is not str:
+                    binding_error(func, args, kwargs)
+                kwdict[name] = value
+            elif fast[j] is not NULL:
+                binding_error(func, args, kwargs)
+            else:
+                fast[j] = value
+    if nargs < argcount:
+        defaults = func.defaults or ()
+        m = argcount - len(defaults)
+        for i in range(nargs, argcount):
+            if fast[i] is NULL:
+                if i >= m:
+                    fast[i] = defaults[i - m]
+                else:
+                    binding_error(func, args, kwargs)
+    if kwonly:
+        kwdefaults = func.kwdefaults
+        varnames = code.co_varnames
+        for i in range(argcount, total):
+            if fast[i] is NULL:
+                if kwdefaults is not None and varnames[i] in kwdefaults:
+                    fast[i] = kwdefaults[varnames[i]]
+                else:
+                    binding_error(func, args, kwargs)
+    return fast

@@ -1,0 +1,626 @@
+"""Generators, coroutines and async generators whose frames run in the VM.
+
+A generator owns a suspended :class:`~pyjit.interp.Frame`; each resumption
+runs it as an entry frame of a nested :func:`~pyjit.interp.run` until it
+yields or returns.  The objects follow CPython 3.11's ``genobject.c``:
+``send``/``throw``/``close`` (with ``yield from`` delegation through
+``gi_yieldfrom``), PEP 479, "already executing" checks, finalization on
+garbage collection, and the per-generator "handled exception" state.  They are
+registered with ``collections.abc`` so ``for``, ``asyncio`` and ``inspect``
+accept them.
+"""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import sys
+import types
+
+from . import opcodes as O
+from .excstate import set_exc_info
+from .function import NULL
+
+_exception = sys.exception
+_RESUME = O.RESUME
+
+
+def make_generator(frame):
+    flags = frame.code.co_flags
+    if flags & O.CO_COROUTINE:
+        return Coroutine(frame)
+    if flags & O.CO_ASYNC_GENERATOR:
+        return AsyncGenerator(frame)
+    return Generator(frame)
+
+
+class _GenBase:
+    __slots__ = ("frame", "running", "exc_state", "started", "name", "qualname", "code",
+                 "__weakref__")
+    _kind = "generator"
+
+    def __init__(self, frame):
+        self.frame = frame
+        self.running = False
+        self.exc_state = None
+        self.started = False
+        self.code = frame.code
+        self.name = frame.func.name
+        self.qualname = frame.func.qualname
+
+    # -- core: resume the frame --------------------------------------------
+    def _resume(self, value, exc=None, push=True):
+        """Run the frame with ``value`` sent (or ``exc`` thrown) into it.
+
+        ``push=False`` continues a frame whose stack already holds what its next
+        instruction expects (a delegate finished during ``throw``).
+
+        Returns ``(returned, value)``: returned is True when the frame finished
+        with ``return value``.  Exceptions propagate (PEP 479 applied).
+        """
+        from .interp import RecursionLimit, recursion_error, run, thread_state
+        f = self.frame
+        if self.running:
+            raise ValueError(f"{self._kind} already executing")
+        if f is None:
+            if exc is not None:
+                raise exc
+            return True, None
+        if not self.started:
+            if exc is None and value is not None:
+                raise TypeError(f"can't send non-None value to a just-started {self._kind}")
+            self.started = True
+        ts = thread_state()
+        if ts.depth >= RecursionLimit.value:
+            raise recursion_error()
+        ts.depth += 1
+        caller_exc = _exception()
+        if self.exc_state is not None:
+            set_exc_info(self.exc_state)
+        if exc is None and push:
+            f.stack.append(value)
+        f.entry = True
+        self.running = True
+        try:
+            r = run(f, ts, exc)
+        except BaseException as e:
+            self.running = False
+            self.frame = None
+            self.exc_state = None
+            if _exception() is not caller_exc:
+                set_exc_info(caller_exc)
+            self._convert_stop(e)
+            raise
+        self.running = False
+        if f.pc < 0:  # returned
+            self.frame = None
+            self.exc_state = None
+            if _exception() is not caller_exc:
+                set_exc_info(caller_exc)
+            return True, r
+        cur = _exception()
+        if cur is not caller_exc:  # yielded inside an except block: keep that state
+            self.exc_state = cur
+            set_exc_info(caller_exc)
+        else:
+            self.exc_state = None
+        return False, r
+
+    def _convert_stop(self, e):
+        if isinstance(e, StopIteration):
+            raise RuntimeError(f"{self._kind} raised StopIteration") from e
+
+    # -- delegation (yield from / await) ------------------------------------
+    def _yieldfrom(self):
+        f = self.frame
+        if f is None or not self.started or f.pc < 0:
+            return None
+        nxt = f.pc
+        if f.dec.ops[nxt] != _RESUME or f.dec.args[nxt] < 2:
+            return None
+        return f.stack[-1] if f.stack else None
+
+    def _send(self, value):
+        returned, r = self._resume(value)
+        return returned, r
+
+    def _throw(self, exc, close_on_genexit=True):
+        yf = self._yieldfrom()
+        if yf is not None:
+            if isinstance(exc, GeneratorExit) and close_on_genexit:
+                self.running = True
+                try:
+                    _close_iter(yf)
+                except BaseException as e:
+                    self.running = False
+                    return self._resume(None, e)
+                self.running = False
+                return self._resume(None, exc)
+            self.running = True
+            try:
+                if isinstance(yf, _GenBase):
+                    returned, r = yf._throw(exc, close_on_genexit)
+                    if not returned:
+                        self.running = False
+                        return False, r
+                    sub_value = r
+                else:
+                    meth = getattr(yf, "throw", None)
+                    if meth is None:
+                        self.running = False
+                        return self._resume(None, exc)
+                    try:
+                        r = meth(exc)
+                        self.running = False
+                        return False, r
+                    except StopIteration as si:
+                        sub_value = si.value
+            except BaseException as e:
+                self.running = False
+                # the delegate raised: pop it and raise in this frame at the SEND loop
+                f = self.frame
+                f.stack.pop()
+                f.lasti = _send_of(f)
+                return self._resume(None, e)
+            self.running = False
+            # the delegate finished: pop it and continue after the SEND loop
+            f = self.frame
+            f.stack.pop()
+            send_at = _send_of(f)
+            f.pc = f.dec.args[send_at]
+            f.stack.append(sub_value)
+            return self._resume(None, None, push=False)
+        return self._resume(None, exc)
+
+    def _close(self):
+        f = self.frame
+        if f is None:
+            return None
+        if not self.started:
+            self.frame = None
+            return None
+        try:
+            returned, r = self._throw(GeneratorExit())
+        except (GeneratorExit, StopIteration):
+            return None
+        if not returned:
+            raise RuntimeError(f"{self._kind} ignored GeneratorExit")
+        return r
+
+    def __del__(self):
+        if self.frame is not None and self.started and not self.running:
+            try:
+                self._close()
+            except BaseException as e:
+                sys.unraisablehook(_Unraisable(e, self))
+
+    # -- introspection -------------------------------------------------------
+    @property
+    def __name__(self):
+        return self.name
+
+    def __getattr__(self, name):  # a class body cannot define a __qualname__ property
+        if name == "__qualname__":
+            return self.qualname
+        raise AttributeError(f"'{self._kind}' object has no attribute '{name}'")
+
+    def __repr__(self):
+        return f"<{self._kind} object {self.qualname} at {id(self):#x}>"
+
+
+def _send_of(f):
+    """The SEND instruction of the yield-from loop ``f`` is suspended in."""
+    # suspended at YIELD_VALUE; the loop is SEND; YIELD_VALUE; RESUME; JUMP_BACKWARD_NO_INTERRUPT
+    i = f.lasti
+    ops = f.dec.ops
+    while i >= 0 and ops[i] != O.SEND:
+        i -= 1
+    return i
+
+
+class _Unraisable:
+    def __init__(self, exc, obj):
+        self.exc_type = type(exc)
+        self.exc_value = exc
+        self.exc_traceback = exc.__traceback__
+        self.err_msg = None
+        self.object = obj
+
+
+def _close_iter(yf):
+    if isinstance(yf, _GenBase):
+        yf._close()
+        return
+    meth = getattr(yf, "close", None)
+    if meth is not None:
+        meth()
+
+
+def _normalize_throw(kind, typ, val, tb):
+    if tb is not None and not isinstance(tb, types.TracebackType):
+        raise TypeError("throw() third argument must be a traceback object")
+    if isinstance(typ, type) and issubclass(typ, BaseException):
+        if val is None:
+            exc = typ()
+        elif isinstance(val, typ):
+            exc = val
+        elif isinstance(val, tuple):
+            exc = typ(*val)
+        else:
+            exc = typ(val)
+    elif isinstance(typ, BaseException):
+        if val is not None:
+            raise TypeError("instance exception may not have a separate value")
+        exc = typ
+    else:
+        raise TypeError(f"exceptions must be classes or instances deriving from BaseException, "
+                        f"not {type(typ).__name__}")
+    if tb is not None:
+        exc.__traceback__ = tb
+    return exc
+
+
+# ---------------------------------------------------------------------------
+
+class Generator(_GenBase):
+    __slots__ = ()
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        returned, r = self._resume(None)
+        if returned:
+            if r is None:
+                raise StopIteration
+            raise StopIteration(r)
+        return r
+
+    def send(self, value):
+        returned, r = self._resume(value)
+        if returned:
+            if r is None:
+                raise StopIteration
+            raise StopIteration(r)
+        return r
+
+    def throw(self, typ, val=None, tb=None):
+        returned, r = self._throw(_normalize_throw(self._kind, typ, val, tb))
+        if returned:
+            raise StopIteration(r) if r is not None else StopIteration
+        return r
+
+    def close(self):
+        self._close()
+
+    gi_running = property(lambda self: self.running)
+    gi_code = property(lambda self: self.code)
+    gi_yieldfrom = property(lambda self: self._yieldfrom())
+    gi_suspended = property(lambda self: self.frame is not None and self.started
+                            and not self.running)
+
+    @property
+    def gi_frame(self):
+        from .tracebacks import shell_frame
+        f = self.frame
+        return None if f is None else shell_frame(f.code, f.globals)
+
+
+class Coroutine(_GenBase):
+    __slots__ = ()
+    _kind = "coroutine"
+
+    def send(self, value):
+        returned, r = self._resume(value)
+        if returned:
+            raise StopIteration(r) if r is not None else StopIteration
+        return r
+
+    def throw(self, typ, val=None, tb=None):
+        returned, r = self._throw(_normalize_throw(self._kind, typ, val, tb))
+        if returned:
+            raise StopIteration(r) if r is not None else StopIteration
+        return r
+
+    def close(self):
+        self._close()
+
+    def __await__(self):
+        return _CoroWrapper(self)
+
+    cr_running = property(lambda self: self.running)
+    cr_code = property(lambda self: self.code)
+    cr_await = property(lambda self: self._yieldfrom())
+    cr_suspended = property(lambda self: self.frame is not None and self.started
+                            and not self.running)
+
+    @property
+    def cr_frame(self):
+        from .tracebacks import shell_frame
+        f = self.frame
+        return None if f is None else shell_frame(f.code, f.globals)
+
+
+class _CoroWrapper:
+    """What ``coroutine.__await__()`` returns (CPython's coroutine_wrapper)."""
+    __slots__ = ("coro",)
+
+    def __init__(self, coro):
+        self.coro = coro
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.coro.send(None)
+
+    def send(self, v):
+        return self.coro.send(v)
+
+    def throw(self, typ, val=None, tb=None):
+        return self.coro.throw(typ, val, tb)
+
+    def close(self):
+        return self.coro.close()
+
+
+# ---------------------------------------------------------------------------
+# async generators
+
+class AsyncGenWrapped:
+    """A value yielded by ``yield`` in an async generator (not by an inner await)."""
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+class AsyncGenerator(_GenBase):
+    __slots__ = ("hooks_inited", "finalizer", "closed")
+    _kind = "async generator"
+
+    def __init__(self, frame):
+        super().__init__(frame)
+        self.hooks_inited = False
+        self.finalizer = None
+        self.closed = False
+
+    def _convert_stop(self, e):
+        if isinstance(e, StopIteration):
+            raise RuntimeError("async generator raised StopIteration") from e
+        if isinstance(e, StopAsyncIteration):
+            raise RuntimeError("async generator raised StopAsyncIteration") from e
+
+    def _init_hooks(self):
+        if self.hooks_inited:
+            return
+        self.hooks_inited = True
+        firstiter, finalizer = sys.get_asyncgen_hooks()
+        self.finalizer = finalizer
+        if firstiter is not None:
+            firstiter(self)
+
+    def __aiter__(self):
+        return self
+
+    def __anext__(self):
+        self._init_hooks()
+        return _ASend(self, None)
+
+    def asend(self, value):
+        self._init_hooks()
+        return _ASend(self, value)
+
+    def athrow(self, typ, val=None, tb=None):
+        self._init_hooks()
+        return _AThrow(self, _normalize_throw(self._kind, typ, val, tb), False)
+
+    def aclose(self):
+        self._init_hooks()
+        return _AThrow(self, None, True)
+
+    ag_running = property(lambda self: self.running)
+    ag_code = property(lambda self: self.code)
+    ag_await = property(lambda self: self._yieldfrom())
+
+    @property
+    def ag_frame(self):
+        from .tracebacks import shell_frame
+        f = self.frame
+        return None if f is None else shell_frame(f.code, f.globals)
+
+    def __del__(self):
+        if self.frame is not None and self.started and not self.running:
+            fin = self.finalizer
+            if fin is not None:
+                self.finalizer = None
+                fin(self)
+                return
+            super().__del__()
+
+    def _unwrap(self, returned, r):
+        """Turn a frame result into an awaitable step: StopIteration carries a yield."""
+        if returned:
+            self.closed = True
+            raise StopAsyncIteration
+        if type(r) is AsyncGenWrapped:
+            raise StopIteration(r.value)
+        return r
+
+
+class _ASend:
+    __slots__ = ("gen", "value", "state")
+
+    def __init__(self, gen, value):
+        self.gen, self.value, self.state = gen, value, 0
+
+    def __await__(self):
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.send(None)
+
+    def send(self, v):
+        if self.state == 2:
+            raise RuntimeError("cannot reuse already awaited __anext__()/asend()")
+        if self.state == 0:
+            if self.gen.closed:
+                self.state = 2
+                raise StopAsyncIteration
+            if v is None:
+                v = self.value
+            self.state = 1
+        try:
+            return self.gen._unwrap(*self.gen._resume(v))
+        except BaseException:
+            self.state = 2
+            raise
+
+    def throw(self, typ, val=None, tb=None):
+        if self.state == 2:
+            raise RuntimeError("cannot reuse already awaited __anext__()/asend()")
+        try:
+            return self.gen._unwrap(*self.gen._throw(_normalize_throw("", typ, val, tb)))
+        except BaseException:
+            self.state = 2
+            raise
+
+    def close(self):
+        self.state = 2
+
+
+class _AThrow:
+    __slots__ = ("gen", "exc", "is_close", "state")
+
+    def __init__(self, gen, exc, is_close):
+        self.gen, self.exc, self.is_close, self.state = gen, exc, is_close, 0
+
+    def __await__(self):
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self.send(None)
+
+    def _step(self, fn):
+        gen = self.gen
+        try:
+            returned, r = fn()
+        except (StopAsyncIteration, GeneratorExit) if self.is_close else () as e:
+            self.state = 2
+            gen.closed = True
+            raise StopIteration from None
+        except BaseException:
+            self.state = 2
+            gen.closed = True
+            raise
+        if returned:
+            self.state = 2
+            gen.closed = True
+            if self.is_close:
+                raise StopIteration
+            raise StopAsyncIteration
+        if type(r) is AsyncGenWrapped:
+            if self.is_close:
+                self.state = 2
+                raise RuntimeError("async generator ignored GeneratorExit")
+            raise StopIteration(r.value)
+        return r
+
+    def send(self, v):
+        gen = self.gen
+        if self.state == 2:
+            raise RuntimeError("cannot reuse already awaited aclose()/athrow()")
+        if self.state == 0:
+            if gen.closed or gen.frame is None:
+                self.state = 2
+                gen.closed = True
+                if self.is_close:
+                    raise StopIteration
+                raise StopAsyncIteration
+            if not gen.started and self.is_close:
+                gen.frame = None
+                self.state = 2
+                gen.closed = True
+                raise StopIteration
+            self.state = 1
+            exc = GeneratorExit() if self.is_close else self.exc
+            if not gen.started:
+                gen.started = True
+            return self._step(lambda: gen._throw(exc))
+        return self._step(lambda: gen._resume(v))
+
+    def throw(self, typ, val=None, tb=None):
+        if self.state == 2:
+            raise RuntimeError("cannot reuse already awaited aclose()/athrow()")
+        exc = _normalize_throw("", typ, val, tb)
+        return self._step(lambda: self.gen._throw(exc))
+
+    def close(self):
+        self.state = 2
+
+
+# ---------------------------------------------------------------------------
+# SEND / GET_AWAITABLE support for the eval loop
+
+def send(receiver, value):
+    """PyIter_Send: ``(True, return value)`` or ``(False, yielded value)``."""
+    t = type(receiver)
+    if t is Generator or t is Coroutine:
+        return receiver._resume(value)
+    try:
+        if value is None and hasattr(t, "__next__"):
+            return False, next(receiver)
+        return False, receiver.send(value)
+    except StopIteration as e:
+        return True, e.value
+
+
+def get_awaitable(obj, where):
+    t = type(obj)
+    if t is Coroutine:
+        if obj._yieldfrom() is not None:
+            raise RuntimeError("coroutine is being awaited already")
+        return obj
+    if t is types.CoroutineType:
+        if obj.cr_await is not None:
+            raise RuntimeError("coroutine is being awaited already")
+        return obj
+    if t is types.GeneratorType and obj.gi_code.co_flags & O.CO_ITERABLE_COROUTINE:
+        return obj
+    meth = None
+    for klass in t.__mro__:
+        if "__await__" in klass.__dict__:
+            meth = klass.__dict__["__await__"]
+            break
+    if meth is None:
+        if where == 1:
+            raise TypeError(f"'async with' received an object from __aenter__ that does not "
+                            f"implement __await__: {t.__name__}")
+        if where == 2:
+            raise TypeError(f"'async with' received an object from __aexit__ that does not "
+                            f"implement __await__: {t.__name__}")
+        raise TypeError(f"object {t.__name__} can't be used in 'await' expression")
+    res = meth(obj)
+    if type(res) is Coroutine or type(res) is types.CoroutineType:
+        raise TypeError("__await__() returned a coroutine")
+    if not hasattr(type(res), "__next__"):
+        raise TypeError(f"__await__() returned non-iterator of type '{type(res).__name__}'")
+    return res
+
+
+def get_awaitable_from_anext(obj):
+    try:
+        return get_awaitable(obj, 0)
+    except TypeError as e:
+        raise TypeError(f"'async for' received an invalid object from __anext__: "
+                        f"{type(obj).__name__}") from e
+
+
+cabc.Generator.register(Generator)
+cabc.Coroutine.register(Coroutine)
+cabc.AsyncGenerator.register(AsyncGenerator)

@@ -1,0 +1,462 @@
+"""The interp tier: pyjit's eval loop over decoded CPython 3.11 bytecode.
+
+One :func:`run` call executes VM frames until its *entry* frame returns (or
+yields, for generators).  Python-to-Python calls made by the VM push a
+:class:`Frame` and continue in the same loop, so user recursion never
+recurses on the host stack; only host->VM entries (:func:`call_function`,
+generator resumption) start a nested ``run``.
+
+Hot instructions are executed inline in the loop (local variables, no
+per-instruction allocation); the rest go through :data:`handlers.HANDLERS`.
+Exceptions raised while executing an instruction are unwound by
+:func:`_unwind` against 3.11's exception table, adding real traceback entries
+(see :mod:`pyjit.tracebacks`) frame by frame as CPython does.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import types
+
+from . import handlers as H
+from . import opcodes as O
+from .excstate import Reraise
+from .function import NULL, Function, bind_args
+from .tracebacks import new_entry, strip
+
+_MethodType = types.MethodType
+HANDLERS = H.HANDLERS
+
+
+class Frame:
+    """A VM frame: CPython's _PyInterpreterFrame, as Python objects."""
+
+    __slots__ = ("code", "dec", "func", "fast", "stack", "globals", "builtins", "locals",
+                 "names", "consts", "pc", "lasti", "back", "entry")
+
+    def __init__(self, func, fast, locals_=None):
+        code = func.code
+        self.code = code
+        self.dec = func.dec
+        self.func = func
+        self.fast = fast
+        self.stack = []
+        self.globals = func.globals
+        self.builtins = func.builtins
+        self.locals = locals_
+        self.names = code.co_names
+        self.consts = code.co_consts
+        self.pc = 0        # next instruction to run when (re)entered
+        self.lasti = 0     # instruction being run / suspended at (tracebacks, handlers)
+        self.back = None
+        self.entry = False
+
+
+# ---------------------------------------------------------------------------
+# per-thread state and the recursion limit
+
+class ThreadState:
+    __slots__ = ("depth",)
+
+    def __init__(self):
+        self.depth = 0
+
+
+_tls = threading.local()
+
+
+def thread_state() -> ThreadState:
+    try:
+        return _tls.ts
+    except AttributeError:
+        ts = _tls.ts = ThreadState()
+        return ts
+
+
+class RecursionLimit:
+    """The user-visible recursion limit; the host's is kept above it (see runner)."""
+    value = 1000
+
+
+def recursion_error():
+    return RecursionError("maximum recursion depth exceeded")
+
+
+# Calls to these builtins need the calling VM frame (globals(), super(), ...);
+# vmbuiltins fills the table: id(builtin) -> handler(frame, args, kwargs).
+SPECIAL: dict = {}
+
+
+# ---------------------------------------------------------------------------
+# entering the VM from the host
+
+def call_function(func, args, kwargs):
+    """Host -> VM: call ``func`` (a Function) and run it to completion."""
+    fast = bind_args(func, args, kwargs, func.dec.nlocalsplus)
+    f = Frame(func, fast)
+    return run_frame(f)
+
+
+def run_frame(f):
+    ts = thread_state()
+    if ts.depth >= RecursionLimit.value:
+        raise recursion_error()
+    ts.depth += 1
+    f.entry = True
+    return run(f, ts)
+
+
+# ---------------------------------------------------------------------------
+# the eval loop
+
+def run(f, ts, throw=None):
+    """Run ``f`` (an entry frame, already counted in ``ts.depth``) to its return.
+
+    With ``throw``, first raise that exception at ``f.lasti`` (generator.throw).
+    """
+    LOAD_FAST, STORE_FAST, LOAD_CONST, LOAD_GLOBAL = O.LOAD_FAST, O.STORE_FAST, O.LOAD_CONST, \
+        O.LOAD_GLOBAL
+    BINARY_OP, COMPARE_OP, LOAD_ATTR, LOAD_METHOD = O.BINARY_OP, O.COMPARE_OP, O.LOAD_ATTR, \
+        O.LOAD_METHOD
+    PRECALL, CALL, KW_NAMES, RETURN_VALUE = O.PRECALL, O.CALL, O.KW_NAMES, O.RETURN_VALUE
+    POP_TOP, PUSH_NULL, FOR_ITER, JUMP_BACKWARD = O.POP_TOP, O.PUSH_NULL, O.FOR_ITER, \
+        O.JUMP_BACKWARD
+    JUMP_FORWARD, JUMP_BACKWARD_NO_INTERRUPT = O.JUMP_FORWARD, O.JUMP_BACKWARD_NO_INTERRUPT
+    PJ_F_FALSE, PJ_F_TRUE = O.POP_JUMP_FORWARD_IF_FALSE, O.POP_JUMP_FORWARD_IF_TRUE
+    PJ_B_FALSE, PJ_B_TRUE = O.POP_JUMP_BACKWARD_IF_FALSE, O.POP_JUMP_BACKWARD_IF_TRUE
+    PJ_F_NONE, PJ_F_NOT_NONE = O.POP_JUMP_FORWARD_IF_NONE, O.POP_JUMP_FORWARD_IF_NOT_NONE
+    PJ_B_NONE, PJ_B_NOT_NONE = O.POP_JUMP_BACKWARD_IF_NONE, O.POP_JUMP_BACKWARD_IF_NOT_NONE
+    JIF_OR_POP, JIT_OR_POP = O.JUMP_IF_FALSE_OR_POP, O.JUMP_IF_TRUE_OR_POP
+    CALL_FUNCTION_EX, RETURN_GENERATOR, YIELD_VALUE, SEND = O.CALL_FUNCTION_EX, \
+        O.RETURN_GENERATOR, O.YIELD_VALUE, O.SEND
+    binops = BINOPS
+    compares = COMPARES
+    handlers = HANDLERS
+    special = SPECIAL
+    Null = NULL
+    Func = Function
+    MethodType = _MethodType
+    limit = RecursionLimit
+
+    if throw is not None:
+        f = _unwind(f, f.lasti, throw, ts)
+    kwnames = None
+    while True:
+        dec = f.dec
+        ops = dec.ops
+        args = dec.args
+        nexts = dec.nexts
+        stack = f.stack
+        fast = f.fast
+        pc = f.pc
+        try:
+            while True:
+                op = ops[pc]
+                if op == LOAD_FAST:
+                    v = fast[args[pc]]
+                    if v is Null:
+                        raise H.unbound_local(f.code, args[pc])
+                    stack.append(v)
+                    pc += 1
+                elif op == LOAD_CONST:
+                    stack.append(f.consts[args[pc]])
+                    pc += 1
+                elif op == STORE_FAST:
+                    fast[args[pc]] = stack.pop()
+                    pc += 1
+                elif op == LOAD_GLOBAL:
+                    a = args[pc]
+                    if a & 1:
+                        stack.append(Null)
+                    name = f.names[a >> 1]
+                    v = f.globals.get(name, Null)
+                    if v is Null:
+                        v = f.builtins.get(name, Null)
+                        if v is Null:
+                            raise NameError(f"name '{name}' is not defined", name=name)
+                    stack.append(v)
+                    pc = nexts[pc]
+                elif op == BINARY_OP:
+                    r = stack.pop()
+                    stack[-1] = binops[args[pc]](stack[-1], r)
+                    pc = nexts[pc]
+                elif op == COMPARE_OP:
+                    r = stack.pop()
+                    stack[-1] = compares[args[pc]](stack[-1], r)
+                    pc = nexts[pc]
+                elif op == PJ_F_FALSE or op == PJ_B_FALSE:
+                    if stack.pop():
+                        pc += 1
+                    else:
+                        pc = args[pc]
+                elif op == PJ_F_TRUE or op == PJ_B_TRUE:
+                    if stack.pop():
+                        pc = args[pc]
+                    else:
+                        pc += 1
+                elif op == JUMP_BACKWARD or op == JUMP_FORWARD or op == JUMP_BACKWARD_NO_INTERRUPT:
+                    pc = args[pc]
+                elif op == LOAD_ATTR:
+                    stack[-1] = getattr(stack[-1], f.names[args[pc]])
+                    pc = nexts[pc]
+                elif op == LOAD_METHOD:
+                    o = stack[-1]
+                    stack[-1] = Null
+                    stack.append(getattr(o, f.names[args[pc]]))
+                    pc = nexts[pc]
+                elif op == PRECALL:
+                    pc = nexts[pc]
+                elif op == CALL:
+                    argc = args[pc]
+                    n = len(stack)
+                    if stack[n - 2 - argc] is Null:
+                        fn = stack[n - 1 - argc]
+                        cargs = stack[n - argc:]
+                    else:
+                        fn = stack[n - 2 - argc]
+                        cargs = stack[n - 1 - argc:]
+                    del stack[n - 2 - argc:]
+                    kwargs = None
+                    if kwnames is not None:
+                        nk = len(kwnames)
+                        kwargs = dict(zip(kwnames, cargs[len(cargs) - nk:]))
+                        del cargs[len(cargs) - nk:]
+                        kwnames = None
+                    tfn = type(fn)
+                    if tfn is MethodType and type(fn.__func__) is Func:
+                        cargs.insert(0, fn.__self__)
+                        fn = fn.__func__
+                        tfn = Func
+                    if tfn is Func:
+                        nf = Frame(fn, bind_args(fn, cargs, kwargs, fn.dec.nlocalsplus))
+                        if ts.depth >= limit.value:
+                            raise recursion_error()
+                        ts.depth += 1
+                        f.lasti = pc
+                        f.pc = nexts[pc]
+                        nf.back = f
+                        f = nf
+                        break
+                    sp = special.get(id(fn))
+                    if sp is not None:
+                        stack.append(sp(f, fn, cargs, kwargs))
+                    elif kwargs:
+                        stack.append(fn(*cargs, **kwargs))
+                    else:
+                        stack.append(fn(*cargs))
+                    pc = nexts[pc]
+                elif op == KW_NAMES:
+                    kwnames = f.consts[args[pc]]
+                    pc += 1
+                elif op == POP_TOP:
+                    stack.pop()
+                    pc += 1
+                elif op == RETURN_VALUE:
+                    v = stack.pop()
+                    ts.depth -= 1
+                    if f.entry:
+                        f.pc = -1
+                        return v
+                    f = f.back
+                    f.stack.append(v)
+                    break
+                elif op == PUSH_NULL:
+                    stack.append(Null)
+                    pc += 1
+                elif op == FOR_ITER:
+                    try:
+                        stack.append(next(stack[-1]))
+                        pc += 1
+                    except StopIteration:
+                        stack.pop()
+                        pc = args[pc]
+                elif op == PJ_F_NONE or op == PJ_B_NONE:
+                    if stack.pop() is None:
+                        pc = args[pc]
+                    else:
+                        pc += 1
+                elif op == PJ_F_NOT_NONE or op == PJ_B_NOT_NONE:
+                    if stack.pop() is not None:
+                        pc = args[pc]
+                    else:
+                        pc += 1
+                elif op == JIF_OR_POP:
+                    if stack[-1]:
+                        stack.pop()
+                        pc += 1
+                    else:
+                        pc = args[pc]
+                elif op == JIT_OR_POP:
+                    if stack[-1]:
+                        pc = args[pc]
+                    else:
+                        stack.pop()
+                        pc += 1
+                elif op == CALL_FUNCTION_EX:
+                    kwargs = stack.pop() if args[pc] & 1 else None
+                    cargs = stack.pop()
+                    fn = stack.pop()
+                    stack.pop()  # the NULL below the callable
+                    if kwargs is not None and type(kwargs) is not dict:
+                        kwargs = _merge_kwargs(fn, kwargs)
+                    if type(cargs) is not tuple:
+                        cargs = _star_args(fn, cargs)
+                    tfn = type(fn)
+                    if tfn is MethodType and type(fn.__func__) is Func:
+                        cargs = (fn.__self__,) + cargs
+                        fn = fn.__func__
+                        tfn = Func
+                    if tfn is Func:
+                        nf = Frame(fn, bind_args(fn, cargs, kwargs, fn.dec.nlocalsplus))
+                        if ts.depth >= limit.value:
+                            raise recursion_error()
+                        ts.depth += 1
+                        f.lasti = pc
+                        f.pc = pc + 1
+                        nf.back = f
+                        f = nf
+                        break
+                    sp = special.get(id(fn))
+                    if sp is not None:
+                        stack.append(sp(f, fn, list(cargs), kwargs))
+                    elif kwargs:
+                        stack.append(fn(*cargs, **kwargs))
+                    else:
+                        stack.append(fn(*cargs))
+                    pc += 1
+                elif op == RETURN_GENERATOR:
+                    from .generators import make_generator
+                    f.lasti = pc
+                    f.pc = pc + 1
+                    gen = make_generator(f)
+                    ts.depth -= 1
+                    back = f.back
+                    f.back = None
+                    if f.entry:
+                        f.entry = False
+                        return gen
+                    f = back
+                    f.stack.append(gen)
+                    break
+                elif op == YIELD_VALUE:
+                    v = stack.pop()
+                    f.lasti = pc
+                    f.pc = pc + 1
+                    ts.depth -= 1
+                    return v
+                elif op == SEND:
+                    from .generators import send
+                    v = stack.pop()
+                    done, r = send(stack[-1], v)
+                    if done:
+                        stack[-1] = r
+                        pc = args[pc]
+                    else:
+                        stack.append(r)
+                        pc += 1
+                else:
+                    r = handlers[op](f, args[pc])
+                    pc = nexts[pc] if r is None else r
+            continue  # a frame switch: reload the locals above
+        except BaseException as e:
+            exc = e
+        # Unwind outside the host's except block, so the host's "handled exception"
+        # stays what the VM's PUSH_EXC_INFO/POP_EXCEPT made it (see excstate).
+        f.lasti = pc
+        f = _unwind(f, pc, exc, ts)
+        exc = e = None
+        kwnames = None
+
+
+def _unwind(f, pc, exc, ts):
+    """Find the handler for ``exc`` raised at unit ``pc`` of ``f``, popping frames.
+
+    Returns the frame to continue in (its ``pc`` set to the handler), or
+    re-raises ``exc`` out of ``run`` when the entry frame has no handler.
+    """
+    if type(exc) is Reraise:
+        exc = exc.exc
+        tb = exc.__traceback__
+        add = False  # RERAISE does not add this frame again
+    else:
+        tb = strip(exc.__traceback__)
+        add = True
+    while True:
+        if add:
+            tb = new_entry(tb, f.code, f.globals, pc, f.dec.line_at(pc))
+        add = True
+        h = f.dec.handlers[pc]
+        if h is not None:
+            exc.__traceback__ = tb
+            target, depth, push_lasti = h
+            st = f.stack
+            del st[depth:]
+            if push_lasti:
+                st.append(pc)
+            st.append(exc)
+            f.pc = target
+            return f
+        ts.depth -= 1
+        if f.entry:
+            exc.__traceback__ = tb
+            f.pc = -1
+            f.stack = []
+            raise exc
+        f = f.back
+        pc = f.lasti
+
+
+def _merge_kwargs(fn, kwargs):
+    d = {}
+    try:
+        keys = kwargs.keys()
+    except AttributeError:
+        raise TypeError(f"{H.funcstr(fn)} argument after ** must be a mapping, not "
+                        f"{type(kwargs).__name__}") from None
+    for k in keys:
+        if k in d:
+            raise TypeError(f"{H.funcstr(fn)} got multiple values for keyword argument '{k}'")
+        d[k] = kwargs[k]
+    return d
+
+
+def _star_args(fn, cargs):
+    if not hasattr(type(cargs), "__iter__") and not hasattr(type(cargs), "__getitem__"):
+        raise TypeError(f"{H.funcstr(fn)} argument after * must be an iterable, not "
+                        f"{type(cargs).__name__}")
+    return tuple(cargs)
+
+
+# ---------------------------------------------------------------------------
+# operator tables (indexed by oparg, in 3.11's order; see opcodes.BINARY_OPS)
+
+def _binops():
+    import operator as op
+    by_symbol = {
+        "+": op.add, "&": op.and_, "//": op.floordiv, "<<": op.lshift, "@": op.matmul,
+        "*": op.mul, "%": op.mod, "|": op.or_, "**": op.pow, ">>": op.rshift, "-": op.sub,
+        "/": op.truediv, "^": op.xor,
+        "+=": op.iadd, "&=": op.iand, "//=": op.ifloordiv, "<<=": op.ilshift, "@=": op.imatmul,
+        "*=": op.imul, "%=": op.imod, "|=": op.ior, "**=": op.ipow, ">>=": op.irshift,
+        "-=": op.isub, "/=": op.itruediv, "^=": op.ixor,
+    }
+    return tuple(by_symbol[sym] for sym, _ in O.BINARY_OPS)
+
+
+def _compares():
+    import operator as op
+    by_symbol = {"<": op.lt, "<=": op.le, "==": op.eq, "!=": op.ne, ">": op.gt, ">=": op.ge}
+    return tuple(by_symbol[sym] for sym in O.COMPARE_OPS)
+
+
+BINOPS = _binops()
+COMPARES = _compares()
+
+# The loop advances these by 1 without consulting ``nexts``: they must have no caches.
+for _name in ("LOAD_FAST", "LOAD_CONST", "STORE_FAST", "POP_TOP", "PUSH_NULL", "KW_NAMES",
+              "FOR_ITER", "CALL_FUNCTION_EX", "RETURN_GENERATOR", "YIELD_VALUE", "SEND",
+              "POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_FORWARD_IF_TRUE", "JUMP_IF_FALSE_OR_POP",
+              "JUMP_IF_TRUE_OR_POP", "POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_FORWARD_IF_NOT_NONE"):
+    assert O.OPS[_name].cache == 0, _name
+del _name

@@ -1,0 +1,110 @@
+"""Real tracebacks for code that runs in pyjit's VM.
+
+CPython's ``traceback`` module, ``unittest``, ``logging`` and the host's own
+uncaught-exception printer all read ``types.TracebackType`` chains whose
+``tb_frame`` is a real frame.  VM frames are not host frames, so for each code
+object we obtain one *shell* frame: a real, never-run frame whose ``f_code``
+is a copy of the user's code object with the same filename, name, first line
+and position table (so ``tb_lasti`` maps to the same line and ``^^^^``
+columns), and whose ``f_globals`` are the user's globals (linecache and the
+NameError suggester read them).  The shell is the frame of an unstarted
+generator built from that copy: creating it executes only the copy's
+``RETURN_GENERATOR``, never user code.
+
+Exceptions raised by host code on the VM's behalf pass through pyjit's own
+Python frames; :func:`strip` removes those entries so no pyjit-internal frame
+ever shows in a user-visible traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import types
+
+from .opcodes import (CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_ITERABLE_COROUTINE,
+                      CO_VARARGS, CO_VARKEYWORDS)
+
+_TB = types.TracebackType
+# RETURN_GENERATOR; POP_TOP; RESUME 0; LOAD_CONST 0; RETURN_VALUE -- then NOPs as padding
+_SHELL_PROLOGUE = bytes([75, 0, 1, 0, 151, 0, 100, 0, 83, 0])
+_NOP = bytes([9, 0])
+_CLEAR = (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR | CO_ITERABLE_COROUTINE
+          | CO_VARARGS | CO_VARKEYWORDS)
+
+_shells: dict = {}  # (id(code), id(globals)) -> (code, globals, generator holding the frame)
+
+
+def _no_location_entries(units: int) -> bytes:
+    """Line-table entries (3.11 format, code 15 = no location) covering ``units``."""
+    out = bytearray()
+    while units > 0:
+        n = min(units, 8)
+        out.append(0x80 | (15 << 3) | (n - 1))
+        units -= n
+    return bytes(out)
+
+
+def shell_frame(code, globals_):
+    """A real frame object that looks like ``code`` running with ``globals_``."""
+    key = (id(code), id(globals_))
+    hit = _shells.get(key)
+    if hit is not None and hit[0] is code and hit[1] is globals_:
+        return hit[2].gi_frame
+    units = len(code.co_code) // 2
+    body = _SHELL_PROLOGUE
+    linetable = code.co_linetable
+    if units >= len(body) // 2:
+        body = body + _NOP * (units - len(body) // 2)
+    else:  # a tiny code object: extend it, giving the extra units no location
+        linetable = linetable + _no_location_entries(len(body) // 2 - units)
+    consts = code.co_consts or (None,)
+    shell = code.replace(
+        co_code=body, co_linetable=linetable, co_consts=consts, co_exceptiontable=b"",
+        co_flags=(code.co_flags & ~_CLEAR) | CO_GENERATOR,
+        co_argcount=0, co_posonlyargcount=0, co_kwonlyargcount=0,
+        co_stacksize=max(code.co_stacksize, 2))
+    closure = tuple(types.CellType() for _ in code.co_freevars) or None
+    gen = types.FunctionType(shell, globals_, code.co_name, None, closure)()
+    _shells[key] = (code, globals_, gen)
+    return gen.gi_frame
+
+
+def new_entry(tb_next, code, globals_, unit, lineno):
+    """A traceback entry for VM code ``code`` at code unit ``unit``."""
+    return _TB(tb_next, shell_frame(code, globals_), unit * 2, lineno if lineno is not None else -1)
+
+
+# ---------------------------------------------------------------------------
+# Removing pyjit's own frames
+
+_PYJIT_DIRS = tuple(
+    os.path.normcase(os.path.dirname(os.path.abspath(p))) + os.sep
+    for p in (__file__, os.path.join(os.path.dirname(__file__), "..", "..", "jit", "x.py"))
+)
+_internal_cache: dict = {}
+
+
+def is_internal(filename: str) -> bool:
+    r = _internal_cache.get(filename)
+    if r is None:
+        path = os.path.normcase(os.path.abspath(filename))
+        r = _internal_cache[filename] = path.startswith(_PYJIT_DIRS)
+    return r
+
+
+def strip(tb):
+    """Drop every entry of ``tb`` whose frame runs pyjit's own code; relink the rest."""
+    head = None
+    prev = None
+    while tb is not None:
+        nxt = tb.tb_next
+        if not is_internal(tb.tb_frame.f_code.co_filename):
+            if prev is None:
+                head = tb
+            else:
+                prev.tb_next = tb
+            prev = tb
+        tb = nxt
+    if prev is not None and prev.tb_next is not None:
+        prev.tb_next = None
+    return head

@@ -1,0 +1,245 @@
+"""Builtins that look at their caller's frame, re-implemented for VM frames.
+
+``globals()``, ``locals()``, ``vars()``, ``dir()``, zero-argument ``super()``,
+``exec``/``eval`` (the code runs in the VM) and ``__build_class__`` read the
+*calling Python frame*; called natively from the VM they would see pyjit's own
+host frames.  The eval loop looks every non-VM callee up in
+:data:`pyjit.interp.SPECIAL` (by identity) and calls these instead, passing
+the calling VM frame.  Called from host code (e.g. ``map(locals, ...)``) they
+keep their native behaviour.
+"""
+
+from __future__ import annotations
+
+import builtins
+import types
+from collections.abc import Mapping
+
+from . import opcodes as O
+from .function import NULL, Function
+from .interp import SPECIAL, Frame, run_frame
+
+_CellType = types.CellType
+_FUTURE_FLAGS = 0x1FE0000  # CO_FUTURE_* bits: what exec/eval/compile inherit
+
+
+def frame_locals(f):
+    """``locals()`` of a VM frame: its mapping, or a snapshot of its fast locals."""
+    if f.locals is not None:
+        return f.locals
+    d = {}
+    code = f.code
+    names = f.dec.localsplus_names
+    nvars = len(code.co_varnames)
+    cellvars = code.co_cellvars
+    fast = f.fast
+    for i, name in enumerate(names):
+        v = fast[i]
+        if v is NULL:
+            continue
+        if type(v) is _CellType and (i >= nvars or name in cellvars):
+            try:
+                v = v.cell_contents
+            except ValueError:
+                continue
+        d[name] = v
+    return d
+
+
+def _no_kwargs(name, kwargs):
+    if kwargs:
+        raise TypeError(f"{name}() takes no keyword arguments")
+
+
+def _globals(f, fn, args, kwargs):
+    _no_kwargs("globals", kwargs)
+    if args:
+        raise TypeError(f"globals() takes no arguments ({len(args)} given)")
+    return f.globals
+
+
+def _locals(f, fn, args, kwargs):
+    _no_kwargs("locals", kwargs)
+    if args:
+        raise TypeError(f"locals() takes no arguments ({len(args)} given)")
+    return frame_locals(f)
+
+
+def _vars(f, fn, args, kwargs):
+    if args or kwargs:
+        return fn(*args, **(kwargs or {}))
+    return frame_locals(f)
+
+
+def _dir(f, fn, args, kwargs):
+    if args or kwargs:
+        return fn(*args, **(kwargs or {}))
+    return sorted(frame_locals(f))
+
+
+def _super(f, fn, args, kwargs):
+    if args or kwargs:
+        return fn(*args, **(kwargs or {}))
+    code = f.code
+    if code.co_argcount == 0:
+        raise RuntimeError("super(): no arguments")
+    first = f.fast[0]
+    if type(first) is _CellType and code.co_varnames[0] in code.co_cellvars:
+        try:
+            first = first.cell_contents
+        except ValueError:
+            first = NULL
+    if first is NULL:
+        raise RuntimeError("super(): arg[0] deleted")
+    try:
+        i = code.co_freevars.index("__class__")
+    except ValueError:
+        raise RuntimeError("super(): __class__ cell not found") from None
+    cell = f.fast[f.dec.nlocalsplus - len(code.co_freevars) + i]
+    try:
+        klass = cell.cell_contents
+    except ValueError:
+        raise RuntimeError("super(): empty __class__ cell") from None
+    if not isinstance(klass, type):
+        raise RuntimeError(f"super(): __class__ is not a type ({type(klass).__name__})")
+    return super(klass, first)
+
+
+# ---------------------------------------------------------------------------
+# exec / eval
+
+def _code_for(f, source, filename, mode, fname):
+    if isinstance(source, types.CodeType):
+        return source
+    if isinstance(source, (str, bytes, bytearray)):
+        if mode == "eval":
+            if isinstance(source, str):
+                source = source.lstrip(" \t")
+            else:
+                source = bytes(source).lstrip(b" \t")
+        return compile(source, filename, mode, f.code.co_flags & _FUTURE_FLAGS, True)
+    if mode == "eval":
+        raise TypeError("eval() arg 1 must be a string, bytes or code object")
+    raise TypeError("exec() arg 1 must be a string, bytes or code object")
+
+
+def _resolve_namespaces(f, fname, g, loc):
+    if g is not None and not isinstance(g, dict):
+        kind = "globals must be a real dict; try eval(expr, {}, mapping)" if fname == "eval" \
+            else f"globals must be a dict, not {type(g).__name__}"
+        raise TypeError(f"{fname}() {kind}" if fname == "exec" else f"{kind}")
+    if loc is not None and not isinstance(loc, Mapping) and not hasattr(loc, "__getitem__"):
+        raise TypeError(f"locals must be a mapping")
+    if g is None:
+        g = f.globals
+        if loc is None:
+            loc = frame_locals(f)
+    elif loc is None:
+        loc = g
+    if "__builtins__" not in g:
+        g["__builtins__"] = f.builtins
+    return g, loc
+
+
+def run_code(code, g, loc):
+    """Run a module-like code object in the VM with the given namespaces."""
+    func = Function(code, g)
+    return run_frame(Frame(func, [NULL] * func.dec.nlocalsplus, loc))
+
+
+def _exec(f, fn, args, kwargs):
+    closure = None
+    if kwargs:
+        kwargs = dict(kwargs)
+        closure = kwargs.pop("closure", None)
+        if kwargs:
+            return fn(*args, **kwargs)  # let the host report the bad keyword
+    if not 1 <= len(args) <= 3:
+        return fn(*args)
+    source, g, loc = (list(args) + [None, None])[:3]
+    g, loc = _resolve_namespaces(f, "exec", g, loc)
+    code = _code_for(f, source, "<string>", "exec", "exec")
+    if code.co_freevars:
+        if closure is None:
+            raise TypeError("code object passed to exec() may not contain free variables")
+        func = Function(code, g, closure=tuple(closure))
+        run_frame(Frame(func, [NULL] * func.dec.nlocalsplus, loc))
+        return None
+    run_code(code, g, loc)
+    return None
+
+
+def _eval(f, fn, args, kwargs):
+    if kwargs or not 1 <= len(args) <= 3:
+        return fn(*args, **(kwargs or {}))
+    source, g, loc = (list(args) + [None, None])[:3]
+    g, loc = _resolve_namespaces(f, "eval", g, loc)
+    code = _code_for(f, source, "<string>", "eval", "eval")
+    if code.co_freevars:
+        raise TypeError("code object passed to eval() may not contain free variables")
+    return run_code(code, g, loc)
+
+
+# ---------------------------------------------------------------------------
+# classes
+
+def build_class(func, name, *bases, **kwds):
+    """``builtins.__build_class__`` for class bodies compiled to VM functions."""
+    if not isinstance(func, Function):
+        raise TypeError("__build_class__: func must be a function")
+    if not isinstance(name, str):
+        raise TypeError("__build_class__: name is not a string")
+    orig_bases = bases
+    bases = types.resolve_bases(bases)
+    meta = kwds.pop("metaclass", None)
+    if meta is None:
+        meta = type(bases[0]) if bases else type
+        is_class = True
+    else:
+        is_class = isinstance(meta, type)
+    if is_class:
+        meta = types._calculate_meta(meta, bases)
+    prep = getattr(meta, "__prepare__", None)
+    ns = prep(name, bases, **kwds) if prep is not None else {}
+    if not isinstance(ns, Mapping) and not hasattr(ns, "__getitem__"):
+        who = f"{meta.__name__}.__prepare__()" if is_class else "<metaclass>.__prepare__()"
+        raise TypeError(f"{who} must return a mapping, not {type(ns).__name__}")
+    body = Frame(func, [NULL] * func.dec.nlocalsplus, ns)
+    cell = run_frame(body)
+    # type.__new__ only wraps real functions; do it for VM functions
+    for special, wrap in (("__init_subclass__", classmethod), ("__class_getitem__", classmethod),
+                          ("__new__", staticmethod)):
+        try:
+            v = ns[special]
+        except KeyError:
+            continue
+        if type(v) is Function:
+            ns[special] = wrap(v)
+    if bases is not orig_bases and bases != orig_bases:
+        ns["__orig_bases__"] = orig_bases
+    cls = meta(name, bases, ns, **kwds)
+    if isinstance(cls, type) and type(cell) is _CellType:
+        try:
+            cell_cls = cell.cell_contents
+        except ValueError:
+            raise RuntimeError(f"__class__ not set defining {name!r} as {cls!r}. Was "
+                               "__classcell__ propagated to type.__new__?") from None
+        if cell_cls is not cls:
+            raise TypeError(f"__class__ set to {cell_cls!r} defining {name!r} as {cls!r}")
+    return cls
+
+
+def _build_class(f, fn, args, kwargs):
+    return build_class(*args, **(kwargs or {}))
+
+
+SPECIAL.update({
+    id(builtins.globals): _globals,
+    id(builtins.locals): _locals,
+    id(builtins.vars): _vars,
+    id(builtins.dir): _dir,
+    id(builtins.super): _super,
+    id(builtins.exec): _exec,
+    id(builtins.eval): _eval,
+    id(builtins.__build_class__): _build_class,
+})
