@@ -83,6 +83,22 @@ def prep_reraise_star(orig, excs):
     return raised[0]
 
 
+def _thrower():
+    yield  # never runs: raise_no_chain throws into the unstarted generator
+
+
+def raise_no_chain(exc):
+    """Raise ``exc`` leaving its ``__context__`` alone.
+
+    A ``raise`` statement chains the host's handled exception into
+    ``__context__``; propagating an exception out of a VM frame must not (the
+    VM chained it when it was raised).  ``generator.throw`` raises with
+    ``PyErr_Restore``, which does not chain; the generator's own frame added to
+    the traceback is pyjit-internal and stripped like the others.
+    """
+    _thrower().throw(exc)
+
+
 class Reraise(BaseException):
     """Internal: re-raise ``exc`` without adding a traceback entry for this frame."""
 

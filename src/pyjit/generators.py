@@ -17,7 +17,7 @@ import sys
 import types
 
 from . import opcodes as O
-from .excstate import set_exc_info
+from .excstate import raise_no_chain, set_exc_info
 from .function import NULL
 
 _exception = sys.exception
@@ -80,17 +80,19 @@ class _GenBase:
             f.stack.append(value)
         f.entry = True
         self.running = True
+        err = None
         try:
             r = run(f, ts, exc)
         except BaseException as e:
-            self.running = False
+            err = e
+        self.running = False
+        if err is not None:
+            # restore the caller's handled exception outside the host's except block
             self.frame = None
             self.exc_state = None
             if _exception() is not caller_exc:
                 set_exc_info(caller_exc)
-            self._convert_stop(e)
-            raise
-        self.running = False
+            raise_no_chain(self._converted(err))
         if f.pc < 0:  # returned
             self.frame = None
             self.exc_state = None
@@ -105,9 +107,11 @@ class _GenBase:
             self.exc_state = None
         return False, r
 
-    def _convert_stop(self, e):
+    def _converted(self, e):
+        """PEP 479: StopIteration leaving the frame becomes RuntimeError."""
         if isinstance(e, StopIteration):
-            raise RuntimeError(f"{self._kind} raised StopIteration") from e
+            return _from_cause(RuntimeError(f"{self._kind} raised StopIteration"), e)
+        return e
 
     # -- delegation (yield from / await) ------------------------------------
     def _yieldfrom(self):
@@ -205,6 +209,12 @@ class _GenBase:
 
     def __repr__(self):
         return f"<{self._kind} object {self.qualname} at {id(self):#x}>"
+
+
+def _from_cause(new, cause):
+    new.__cause__ = cause
+    new.__context__ = cause
+    return new
 
 
 def _send_of(f):
@@ -384,11 +394,12 @@ class AsyncGenerator(_GenBase):
         self.finalizer = None
         self.closed = False
 
-    def _convert_stop(self, e):
+    def _converted(self, e):
         if isinstance(e, StopIteration):
-            raise RuntimeError("async generator raised StopIteration") from e
+            return _from_cause(RuntimeError("async generator raised StopIteration"), e)
         if isinstance(e, StopAsyncIteration):
-            raise RuntimeError("async generator raised StopAsyncIteration") from e
+            return _from_cause(RuntimeError("async generator raised StopAsyncIteration"), e)
+        return e
 
     def _init_hooks(self):
         if self.hooks_inited:

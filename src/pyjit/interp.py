@@ -21,7 +21,7 @@ import types
 
 from . import handlers as H
 from . import opcodes as O
-from .excstate import Reraise
+from .excstate import Reraise, raise_no_chain
 from .function import NULL, Function, bind_args
 from .tracebacks import new_entry, strip
 
@@ -402,7 +402,7 @@ def _unwind(f, pc, exc, ts):
             exc.__traceback__ = tb
             f.pc = -1
             f.stack = []
-            raise exc
+            raise_no_chain(exc)
         f = f.back
         pc = f.lasti
 
