@@ -33,7 +33,7 @@ class Frame:
     """A VM frame: CPython's _PyInterpreterFrame, as Python objects."""
 
     __slots__ = ("code", "dec", "func", "fast", "stack", "globals", "builtins", "locals",
-                 "names", "consts", "pc", "lasti", "back", "entry")
+                 "names", "consts", "pc", "lasti", "back", "entry", "init_self")
 
     def __init__(self, func, fast, locals_=None):
         code = func.code
@@ -51,6 +51,7 @@ class Frame:
         self.lasti = 0     # instruction being run / suspended at (tracebacks, handlers)
         self.back = None
         self.entry = False
+        self.init_self = NULL  # the new object, when this frame is an inlined C.__init__
 
 
 # ---------------------------------------------------------------------------
@@ -110,35 +111,30 @@ def run_frame(f):
 # ---------------------------------------------------------------------------
 # the eval loop
 
-def run(f, ts, throw=None):
+def run(f, ts, throw=None, *,
+        LOAD_FAST=O.LOAD_FAST, STORE_FAST=O.STORE_FAST, LOAD_CONST=O.LOAD_CONST,
+        LOAD_GLOBAL=O.LOAD_GLOBAL, BINARY_OP=O.BINARY_OP, COMPARE_OP=O.COMPARE_OP,
+        LOAD_ATTR=O.LOAD_ATTR, LOAD_METHOD=O.LOAD_METHOD, PRECALL=O.PRECALL, CALL=O.CALL,
+        KW_NAMES=O.KW_NAMES, RETURN_VALUE=O.RETURN_VALUE, POP_TOP=O.POP_TOP,
+        PUSH_NULL=O.PUSH_NULL, FOR_ITER=O.FOR_ITER, JUMP_BACKWARD=O.JUMP_BACKWARD,
+        JUMP_FORWARD=O.JUMP_FORWARD, JUMP_BACKWARD_NO_INTERRUPT=O.JUMP_BACKWARD_NO_INTERRUPT,
+        PJ_F_FALSE=O.POP_JUMP_FORWARD_IF_FALSE, PJ_F_TRUE=O.POP_JUMP_FORWARD_IF_TRUE,
+        PJ_B_FALSE=O.POP_JUMP_BACKWARD_IF_FALSE, PJ_B_TRUE=O.POP_JUMP_BACKWARD_IF_TRUE,
+        PJ_F_NONE=O.POP_JUMP_FORWARD_IF_NONE, PJ_F_NOT_NONE=O.POP_JUMP_FORWARD_IF_NOT_NONE,
+        PJ_B_NONE=O.POP_JUMP_BACKWARD_IF_NONE, PJ_B_NOT_NONE=O.POP_JUMP_BACKWARD_IF_NOT_NONE,
+        JIF_OR_POP=O.JUMP_IF_FALSE_OR_POP, JIT_OR_POP=O.JUMP_IF_TRUE_OR_POP,
+        CALL_FUNCTION_EX=O.CALL_FUNCTION_EX, RETURN_GENERATOR=O.RETURN_GENERATOR,
+        YIELD_VALUE=O.YIELD_VALUE, SEND=O.SEND, Null=NULL, Func=Function,
+        MethodType=_MethodType, limit=RecursionLimit, new_object=object.__new__,
+        type_=type):
     """Run ``f`` (an entry frame, already counted in ``ts.depth``) to its return.
 
     With ``throw``, first raise that exception at ``f.lasti`` (generator.throw).
     """
-    LOAD_FAST, STORE_FAST, LOAD_CONST, LOAD_GLOBAL = O.LOAD_FAST, O.STORE_FAST, O.LOAD_CONST, \
-        O.LOAD_GLOBAL
-    BINARY_OP, COMPARE_OP, LOAD_ATTR, LOAD_METHOD = O.BINARY_OP, O.COMPARE_OP, O.LOAD_ATTR, \
-        O.LOAD_METHOD
-    PRECALL, CALL, KW_NAMES, RETURN_VALUE = O.PRECALL, O.CALL, O.KW_NAMES, O.RETURN_VALUE
-    POP_TOP, PUSH_NULL, FOR_ITER, JUMP_BACKWARD = O.POP_TOP, O.PUSH_NULL, O.FOR_ITER, \
-        O.JUMP_BACKWARD
-    JUMP_FORWARD, JUMP_BACKWARD_NO_INTERRUPT = O.JUMP_FORWARD, O.JUMP_BACKWARD_NO_INTERRUPT
-    PJ_F_FALSE, PJ_F_TRUE = O.POP_JUMP_FORWARD_IF_FALSE, O.POP_JUMP_FORWARD_IF_TRUE
-    PJ_B_FALSE, PJ_B_TRUE = O.POP_JUMP_BACKWARD_IF_FALSE, O.POP_JUMP_BACKWARD_IF_TRUE
-    PJ_F_NONE, PJ_F_NOT_NONE = O.POP_JUMP_FORWARD_IF_NONE, O.POP_JUMP_FORWARD_IF_NOT_NONE
-    PJ_B_NONE, PJ_B_NOT_NONE = O.POP_JUMP_BACKWARD_IF_NONE, O.POP_JUMP_BACKWARD_IF_NOT_NONE
-    JIF_OR_POP, JIT_OR_POP = O.JUMP_IF_FALSE_OR_POP, O.JUMP_IF_TRUE_OR_POP
-    CALL_FUNCTION_EX, RETURN_GENERATOR, YIELD_VALUE, SEND = O.CALL_FUNCTION_EX, \
-        O.RETURN_GENERATOR, O.YIELD_VALUE, O.SEND
     binops = BINOPS
     compares = COMPARES
     handlers = HANDLERS
     special = SPECIAL
-    Null = NULL
-    Func = Function
-    MethodType = _MethodType
-    limit = RecursionLimit
-
     if throw is not None:
         f = _unwind(f, f.lasti, throw, ts)
     kwnames = None
@@ -238,6 +234,22 @@ def run(f, ts, throw=None):
                         nf.back = f
                         f = nf
                         break
+                    if tfn is type_:
+                        init = _plain_init(fn)
+                        if init is not None:
+                            # C(...) of a plain class: run __init__ as a VM frame
+                            obj = new_object(fn)
+                            cargs.insert(0, obj)
+                            nf = Frame(init, bind_args(init, cargs, kwargs, init.dec.nlocalsplus))
+                            if ts.depth >= limit.value:
+                                raise recursion_error()
+                            ts.depth += 1
+                            nf.init_self = obj
+                            f.lasti = pc
+                            f.pc = nexts[pc]
+                            nf.back = f
+                            f = nf
+                            break
                     sp = special.get(id(fn))
                     if sp is not None:
                         stack.append(sp(f, fn, cargs, kwargs))
@@ -254,6 +266,11 @@ def run(f, ts, throw=None):
                     pc += 1
                 elif op == RETURN_VALUE:
                     v = stack.pop()
+                    if f.init_self is not Null:
+                        if v is not None:
+                            raise TypeError(f"__init__() should return None, not "
+                                            f"'{type(v).__name__}'")
+                        v = f.init_self
                     ts.depth -= 1
                     if f.entry:
                         f.pc = -1
@@ -405,6 +422,21 @@ def _unwind(f, pc, exc, ts):
             raise_no_chain(exc)
         f = f.back
         pc = f.lasti
+
+
+_object_new = object.__new__
+_object_init = object.__init__
+
+
+def _plain_init(cls):
+    """``cls.__init__`` if ``cls(...)`` is just object.__new__ + a VM ``__init__``."""
+    try:
+        if cls.__new__ is not _object_new:
+            return None
+        init = cls.__init__
+    except AttributeError:
+        return None
+    return init if type(init) is Function else None
 
 
 def _merge_kwargs(fn, kwargs):

@@ -1,0 +1,47 @@
+"""``pyjit demo``: run an example program under CPython and every tier, side by side.
+
+Shows the program's output, whether every tier printed exactly what CPython
+printed, and the wall time of each run (a single run each: this is a
+demonstration, not a benchmark -- see ``pyjit bench``).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+
+from .cli import TIERS
+
+DEFAULT_PROGRAM = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "demo.py")
+
+
+def _run(cmd):
+    t0 = time.perf_counter()
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    return p, time.perf_counter() - t0
+
+
+def main(argv: list[str]) -> int:
+    program = os.path.normpath(argv[0] if argv else DEFAULT_PROGRAM)
+    if not os.path.exists(program):
+        sys.stderr.write(f"pyjit demo: can't open file {program!r}\n")
+        return 2
+    print(f"pyjit demo: {program}\n")
+    ref, ref_t = _run([sys.executable, program])
+    print("output (CPython):")
+    print("".join("  " + line + "\n" for line in ref.stdout.splitlines()), end="")
+    print()
+    print(f"{'implementation':<18}{'time (s)':>10}{'vs CPython':>12}   same output")
+    print(f"{'CPython ' + sys.version.split()[0]:<18}{ref_t:>10.3f}{'1.0x':>12}   -")
+    ok = True
+    for tier in TIERS:
+        p, t = _run([sys.executable, "-m", "pyjit", "run", "--tier", tier, program])
+        same = (p.stdout, p.stderr, p.returncode) == (ref.stdout, ref.stderr, ref.returncode)
+        ok &= same
+        print(f"{'pyjit ' + tier:<18}{t:>10.3f}{t / ref_t:>11.1f}x   {'yes' if same else 'NO'}")
+        if not same:
+            sys.stdout.write(p.stdout[-2000:] + p.stderr[-2000:])
+    print("\n(times include process start-up; `pyjit bench` measures properly with pyperf)")
+    return 0 if ok else 1
