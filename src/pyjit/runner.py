@@ -18,7 +18,7 @@ import signal
 import sys
 import types
 
-from . import importer, interp, tracebacks
+from . import frames, importer, interp, tracebacks
 
 TIERS = ("interp", "specialize", "jit")
 
@@ -54,6 +54,7 @@ def _setrecursionlimit(limit):
 def _install_runtime():
     from . import vmbuiltins  # noqa: F401  (fills interp.SPECIAL)
     importer.install()
+    frames.install()
     interp.RecursionLimit.value = sys.getrecursionlimit()
     _host_setrecursionlimit(interp.RecursionLimit.value * _HOST_FACTOR + _HOST_MARGIN)
     sys.getrecursionlimit = _getrecursionlimit
@@ -91,6 +92,7 @@ def _clean_chain(exc, seen=None):
         exc = exc.__context__
 
 
+@frames.mark_bottom
 def _execute(code, main) -> int:
     from .vmbuiltins import run_code
     try:

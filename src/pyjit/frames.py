@@ -1,0 +1,250 @@
+"""``sys._getframe`` and friends, seen from the user's side of the VM.
+
+The host's frame stack is a mix of host frames (stdlib, pyjit itself) and
+pyjit's eval loop, whose one host frame (:func:`pyjit.interp.run`) executes a
+chain of VM frames.  Code that walks frames -- ``sys._getframe`` callers such
+as ``collections.namedtuple``, ``enum``, ``typing`` (they read the caller's
+``__name__``), ``inspect.stack``, ``traceback.print_stack``, ``logging``'s
+``findCaller`` and ``warnings.warn``'s ``stacklevel`` -- must see the stack a
+CPython run would have: the user's VM frames in place of each ``run`` frame,
+and none of pyjit's own frames.
+
+:func:`getframe` replaces ``sys._getframe`` while a program runs.  It returns
+*views*: :class:`VMFrameView` for VM frames and :class:`HostFrameView` for host
+frames, both passing ``isinstance(x, types.FrameType)`` and linked by a logical
+``f_back``.  What views do not do (documented in notes/design.md):
+``f_locals`` of a VM frame is a snapshot (as 3.11's is for function frames,
+but writes are never written back), ``f_trace``/``clear()`` have no effect on
+VM frames, and two calls return two distinct view objects for one frame.
+"""
+
+from __future__ import annotations
+
+import sys
+import types
+
+from .function import NULL
+from .tracebacks import is_internal
+
+_real_getframe = sys._getframe
+_FrameType = types.FrameType
+_run_code = None  # interp.run.__code__, set lazily (interp imports this module's users)
+# Code of the pyjit functions that start a program (runner): the logical stack ends there.
+_bottoms: set = set()
+
+
+def mark_bottom(function):
+    """Frames of ``function`` (and below) are not part of the user's stack."""
+    _bottoms.add(function.__code__)
+    return function
+
+
+def _run_code_object():
+    global _run_code
+    if _run_code is None:
+        from .interp import run
+        _run_code = run.__code__
+    return _run_code
+
+
+def _vm_state(host_frame):
+    """The innermost VM frame that a ``run`` host frame is executing, and its pc
+    (``(None, 0)`` once that ``run`` has finished)."""
+    # 3.11's f_locals of a function frame is a snapshot dict kept on the frame
+    # and never written back (no tracing here); empty it again so the snapshot
+    # does not keep the loop's temporaries alive (that would delay __del__).
+    d = host_frame.f_locals
+    f = d.get("f")
+    pc = d.get("pc")
+    d.clear()
+    if f is None:
+        return None, 0
+    return f, (f.lasti if pc is None else pc)
+
+
+def _logical_from_host(host):
+    """The first logical frame at or above host frame ``host`` (``None`` at the bottom)."""
+    run_code = _run_code_object()
+    while host is not None:
+        code = host.f_code
+        if code is run_code:
+            f, _ = _vm_state(host)
+            if f is not None:
+                return VMFrameView(f, host)
+        elif code in _bottoms:
+            return None  # below here is pyjit starting the program: not the user's stack
+        elif not is_internal(code.co_filename):
+            return HostFrameView(host)
+        host = host.f_back
+    return None
+
+
+class _FrameView:
+    __slots__ = ()
+
+    # isinstance(view, types.FrameType) is what inspect and traceback check.
+    @property
+    def __class__(self):
+        return _FrameType
+
+    f_trace = None
+    f_trace_lines = True
+    f_trace_opcodes = False
+
+    def clear(self):
+        pass
+
+
+class VMFrameView(_FrameView):
+    """A VM frame (:class:`pyjit.interp.Frame`) looking like a host frame."""
+
+    __slots__ = ("_frame", "_host")
+
+    def __init__(self, frame, host):
+        self._frame = frame
+        self._host = host  # the ``run`` host frame executing this VM frame
+
+    @property
+    def _pc(self):
+        # Read live, as a frame object's f_lineno is: the innermost VM frame's
+        # position is the loop's ``pc``; the others saved theirs in ``lasti``.
+        f, pc = _vm_state(self._host)
+        return pc if f is self._frame else self._frame.lasti
+
+    @property
+    def f_code(self):
+        return self._frame.code
+
+    @property
+    def f_globals(self):
+        return self._frame.globals
+
+    @property
+    def f_builtins(self):
+        return self._frame.builtins
+
+    @property
+    def f_lasti(self):
+        return self._pc * 2
+
+    @property
+    def f_lineno(self):
+        line = self._frame.dec.line_at(self._pc)
+        return line if line is not None else self._frame.code.co_firstlineno
+
+    @property
+    def f_locals(self):
+        fr = self._frame
+        if fr.locals is not None:
+            return fr.locals
+        out = {}
+        code = fr.code
+        cells = frozenset(code.co_cellvars) | frozenset(code.co_freevars)
+        for name, value in zip(fr.dec.localsplus_names, fr.fast):
+            if value is NULL:
+                continue
+            if name in cells and type(value) is types.CellType:
+                try:
+                    value = value.cell_contents
+                except ValueError:
+                    continue
+            out[name] = value
+        return out
+
+    @property
+    def f_back(self):
+        back = self._frame.back
+        if back is not None:
+            return VMFrameView(back, self._host)
+        return _logical_from_host(self._host.f_back)
+
+    def __repr__(self):
+        code = self._frame.code
+        return (f"<frame at 0x{id(self):x}, file {code.co_filename!r}, line {self.f_lineno}, "
+                f"code {code.co_name}>")
+
+
+class HostFrameView(_FrameView):
+    """A host frame whose ``f_back`` follows the logical stack."""
+
+    __slots__ = ("_real",)
+
+    def __init__(self, real):
+        self._real = real
+
+    @property
+    def f_back(self):
+        return _logical_from_host(self._real.f_back)
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+    def __repr__(self):
+        return repr(self._real)
+
+
+def getframe(depth=0, /):
+    """``sys._getframe`` over the logical stack."""
+    if not isinstance(depth, int):
+        return _real_getframe(depth)  # the host's TypeError
+    frame = _logical_from_host(_real_getframe(1))
+    while depth > 0 and frame is not None:
+        frame = frame.f_back
+        depth -= 1
+    if frame is None:
+        raise ValueError("call stack is not deep enough")
+    return frame
+
+
+def _is_importlib_frame(frame):
+    filename = frame.f_code.co_filename
+    return "importlib" in filename and "_bootstrap" in filename
+
+
+def warn(message, category=None, stacklevel=1, source=None):
+    """``warnings.warn`` finding its ``stacklevel`` frame on the logical stack.
+
+    The host's C ``warn`` walks the host's frames, where the caller of a VM
+    function is pyjit's eval loop.  This is Lib/warnings.py's pure-Python
+    ``warn``, with :func:`getframe` for ``sys._getframe``.
+    """
+    if isinstance(message, Warning):
+        category = message.__class__
+    if category is None:
+        category = UserWarning
+    if not (isinstance(category, type) and issubclass(category, Warning)):
+        raise TypeError("category must be a Warning subclass, "
+                        "not '{:s}'".format(type(category).__name__))
+    frame = getframe(0)  # the caller: this function's own frame is pyjit's
+    if stacklevel <= 1 or (frame is not None and _is_importlib_frame(frame)):
+        for _ in range(stacklevel - 1):
+            frame = frame.f_back if frame is not None else None
+    else:
+        for _ in range(stacklevel - 1):
+            frame = frame.f_back
+            while frame is not None and _is_importlib_frame(frame):
+                frame = frame.f_back
+            if frame is None:
+                break
+    if frame is None:
+        globals_ = sys.__dict__
+        filename = "sys"
+        lineno = 1
+    else:
+        globals_ = frame.f_globals
+        filename = frame.f_code.co_filename
+        lineno = frame.f_lineno
+    module = globals_["__name__"] if "__name__" in globals_ else "<string>"
+    registry = globals_.setdefault("__warningregistry__", {})
+    _warn_explicit(message, category, filename, lineno, module, registry, globals_, source)
+
+
+_warn_explicit = None
+
+
+def install():
+    global _warn_explicit
+    import warnings
+    _warn_explicit = warnings.warn_explicit
+    sys._getframe = getframe
+    warnings.warn = warn
