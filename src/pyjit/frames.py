@@ -79,6 +79,40 @@ def _logical_from_host(host):
     return None
 
 
+def frame_locals(fr):
+    """A VM frame's locals as a dict (a snapshot for function frames, as in 3.11)."""
+    if fr.locals is not None:
+        return fr.locals
+    out = {}
+    code = fr.code
+    cells = frozenset(code.co_cellvars) | frozenset(code.co_freevars)
+    for name, value in zip(fr.dec.localsplus_names, fr.fast):
+        if value is NULL:
+            continue
+        if name in cells and type(value) is types.CellType:
+            try:
+                value = value.cell_contents
+            except ValueError:
+                continue
+        out[name] = value
+    return out
+
+
+def varnames_values(fr):
+    """The values of a VM frame's ``co_varnames`` (cells dereferenced; NULL if unbound)."""
+    code = fr.code
+    cells = frozenset(code.co_cellvars)
+    out = fr.fast[:code.co_nlocals]
+    for i, name in enumerate(code.co_varnames):
+        v = out[i]
+        if name in cells and type(v) is types.CellType:
+            try:
+                out[i] = v.cell_contents
+            except ValueError:
+                out[i] = NULL
+    return out
+
+
 class _FrameView:
     __slots__ = ()
 
@@ -134,22 +168,7 @@ class VMFrameView(_FrameView):
 
     @property
     def f_locals(self):
-        fr = self._frame
-        if fr.locals is not None:
-            return fr.locals
-        out = {}
-        code = fr.code
-        cells = frozenset(code.co_cellvars) | frozenset(code.co_freevars)
-        for name, value in zip(fr.dec.localsplus_names, fr.fast):
-            if value is NULL:
-                continue
-            if name in cells and type(value) is types.CellType:
-                try:
-                    value = value.cell_contents
-                except ValueError:
-                    continue
-            out[name] = value
-        return out
+        return frame_locals(self._frame)
 
     @property
     def f_back(self):

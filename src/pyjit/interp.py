@@ -23,7 +23,8 @@ from . import handlers as H
 from . import opcodes as O
 from .excstate import Reraise, raise_no_chain
 from .function import NULL, Function, bind_args
-from .tracebacks import new_entry, strip
+from .frames import varnames_values
+from .tracebacks import new_entry, new_entry_with_locals, strip
 
 _MethodType = types.MethodType
 HANDLERS = H.HANDLERS
@@ -399,6 +400,11 @@ def _unwind(f, pc, exc, ts):
     else:
         tb = strip(exc.__traceback__)
         add = True
+        if isinstance(exc, NameError):
+            # The "Did you mean" suggester reads the innermost frame's locals.
+            tb = new_entry_with_locals(tb, f.code, f.globals, pc, f.dec.line_at(pc),
+                                       varnames_values(f))
+            add = False
     while True:
         if add:
             tb = new_entry(tb, f.code, f.globals, pc, f.dec.line_at(pc))

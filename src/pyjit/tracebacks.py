@@ -21,17 +21,23 @@ from __future__ import annotations
 import os
 import types
 
-from .opcodes import (CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_ITERABLE_COROUTINE,
+from .function import NULL
+from .opcodes import (DELETE_FAST, EXTENDED_ARG, LOAD_CONST, NOP, POP_TOP, RESUME,
+                      RETURN_GENERATOR, RETURN_VALUE, YIELD_VALUE,
+                      CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_ITERABLE_COROUTINE,
                       CO_VARARGS, CO_VARKEYWORDS)
 
 _TB = types.TracebackType
 # RETURN_GENERATOR; POP_TOP; RESUME 0; LOAD_CONST 0; RETURN_VALUE -- then NOPs as padding
-_SHELL_PROLOGUE = bytes([75, 0, 1, 0, 151, 0, 100, 0, 83, 0])
-_NOP = bytes([9, 0])
+_SHELL_PROLOGUE = bytes([RETURN_GENERATOR, 0, POP_TOP, 0, RESUME, 0, LOAD_CONST, 0,
+                         RETURN_VALUE, 0])
+_NOP = bytes([NOP, 0])
 _CLEAR = (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR | CO_ITERABLE_COROUTINE
           | CO_VARARGS | CO_VARKEYWORDS)
 
-_shells: dict = {}  # (id(code), id(globals)) -> (code, globals, generator holding the frame)
+# (id(code), id(globals)) -> (code, globals, shell code, generator holding the shared frame)
+_shells: dict = {}
+_started: list = []  # generators behind new_entry_with_locals frames
 
 
 def _no_location_entries(units: int) -> bytes:
@@ -44,12 +50,7 @@ def _no_location_entries(units: int) -> bytes:
     return bytes(out)
 
 
-def shell_frame(code, globals_):
-    """A real frame object that looks like ``code`` running with ``globals_``."""
-    key = (id(code), id(globals_))
-    hit = _shells.get(key)
-    if hit is not None and hit[0] is code and hit[1] is globals_:
-        return hit[2].gi_frame
+def _shell_code(code):
     units = len(code.co_code) // 2
     body = _SHELL_PROLOGUE
     linetable = code.co_linetable
@@ -58,20 +59,78 @@ def shell_frame(code, globals_):
     else:  # a tiny code object: extend it, giving the extra units no location
         linetable = linetable + _no_location_entries(len(body) // 2 - units)
     consts = code.co_consts or (None,)
-    shell = code.replace(
+    # No local, cell or free variables: the shell's f_locals is then a plain
+    # dict that nothing refills, so a NameError's entry can carry the VM
+    # frame's locals (the "Did you mean" suggester reads them).
+    return code.replace(
         co_code=body, co_linetable=linetable, co_consts=consts, co_exceptiontable=b"",
         co_flags=(code.co_flags & ~_CLEAR) | CO_GENERATOR,
-        co_argcount=0, co_posonlyargcount=0, co_kwonlyargcount=0,
+        co_argcount=0, co_posonlyargcount=0, co_kwonlyargcount=0, co_nlocals=0,
+        co_varnames=(), co_cellvars=(), co_freevars=(),
         co_stacksize=max(code.co_stacksize, 2))
-    closure = tuple(types.CellType() for _ in code.co_freevars) or None
-    gen = types.FunctionType(shell, globals_, code.co_name, None, closure)()
-    _shells[key] = (code, globals_, gen)
+
+
+def _new_shell(shell, globals_):
+    return types.FunctionType(shell, globals_, shell.co_name)().gi_frame
+
+
+def shell_frame(code, globals_):
+    """A real frame object that looks like ``code`` running with ``globals_``."""
+    key = (id(code), id(globals_))
+    hit = _shells.get(key)
+    if hit is not None and hit[0] is code and hit[1] is globals_:
+        return hit[3].gi_frame
+    shell = _shell_code(code)
+    gen = types.FunctionType(shell, globals_, code.co_name)()
+    _shells[key] = (code, globals_, shell, gen)
     return gen.gi_frame
 
 
 def new_entry(tb_next, code, globals_, unit, lineno):
     """A traceback entry for VM code ``code`` at code unit ``unit``."""
     return _TB(tb_next, shell_frame(code, globals_), unit * 2, lineno if lineno is not None else -1)
+
+
+def new_entry_with_locals(tb_next, code, globals_, unit, lineno, values):
+    """Like :func:`new_entry`, with a frame of its own holding the VM frame's
+    local variables (``values``: one per ``co_varnames``, ``NULL`` if unbound).
+
+    The "Did you mean" suggester of a NameError reads the innermost frame:
+    the host's C printer reads its ``f_code.co_varnames``, the ``traceback``
+    module its ``f_locals``.  This frame's code keeps the user's
+    ``co_varnames``, all as parameters, and is started once so that its first
+    instructions delete the unbound ones: both readers see what they would in
+    CPython.
+    """
+    shell_frame(code, globals_)
+    shell = _shells[(id(code), id(globals_))][2]
+    names = code.co_varnames
+    prologue = bytearray(_SHELL_PROLOGUE[:6])  # RETURN_GENERATOR; POP_TOP; RESUME 0
+    args = []
+    for i, v in enumerate(values):
+        if v is NULL:
+            if i > 255:
+                prologue += bytes([EXTENDED_ARG, i >> 8])
+            prologue += bytes([DELETE_FAST, i & 255])
+            v = None
+        args.append(v)
+    prologue += bytes([LOAD_CONST, 0, YIELD_VALUE, 0, RETURN_VALUE, 0])
+    covered = len(shell.co_code) // 2  # units the shell's line table describes
+    units = len(prologue) // 2
+    linetable = shell.co_linetable
+    if units > covered:
+        linetable += _no_location_entries(units - covered)
+    body = bytes(prologue) + _NOP * max(0, covered - units)
+    own = shell.replace(co_code=body, co_linetable=linetable, co_varnames=names,
+                        co_nlocals=len(names), co_argcount=len(names))
+    gen = types.FunctionType(own, globals_, code.co_name)(*args)
+    next(gen)  # run the DELETE_FASTs; suspended at the yield from now on
+    # Closing the generator would clear its frame's locals: keep the latest
+    # ones alive (older tracebacks just lose the suggestion's local names).
+    _started.append(gen)
+    if len(_started) > 64:
+        del _started[0]
+    return _TB(tb_next, gen.gi_frame, unit * 2, lineno if lineno is not None else -1)
 
 
 # ---------------------------------------------------------------------------
