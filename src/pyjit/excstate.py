@@ -87,6 +87,11 @@ def _thrower():
     yield  # never runs: raise_no_chain throws into the unstarted generator
 
 
+_restore = _api.PyErr_Restore
+_restore.argtypes = [ctypes.py_object, ctypes.py_object, ctypes.py_object]
+_restore.restype = None
+
+
 def raise_no_chain(exc):
     """Raise ``exc`` leaving its ``__context__`` alone.
 
@@ -96,6 +101,14 @@ def raise_no_chain(exc):
     ``PyErr_Restore``, which does not chain; the generator's own frame added to
     the traceback is pyjit-internal and stripped like the others.
     """
+    if isinstance(exc, StopIteration):
+        # PEP 479 would turn it into RuntimeError leaving the generator: set the
+        # error indicator directly; ctypes raises what a pythonapi call left set.
+        tb = exc.__traceback__
+        for o in (type(exc), exc, tb):
+            _incref(o)  # PyErr_Restore steals the references
+        _restore(type(exc), exc, tb)
+        raise AssertionError("unreachable: PyErr_Restore set an exception")
     _thrower().throw(exc)
 
 

@@ -73,8 +73,12 @@ class Function:
 
     # -- calling from host code: enter the VM --------------------------------
     def __call__(self, *args, **kwargs):
-        from .interp import call_function
-        return call_function(self, args, kwargs)
+        try:
+            return _call_function(self, args, kwargs)
+        except BaseException as e:
+            # Host code called us and may print the traceback: no pyjit frames in it.
+            _leave_vm(e)
+            raise
 
     def __get__(self, obj, objtype=None):
         if obj is None:
@@ -111,7 +115,10 @@ class Function:
             raise TypeError("__defaults__ must be set to a tuple object")
         self.defaults = v
 
-    __defaults__ = property(_get_defaults, _set_defaults)
+    def _del_defaults(self):
+        self.defaults = None
+
+    __defaults__ = property(_get_defaults, _set_defaults, _del_defaults)
 
     def _get_kwdefaults(self):
         return self.kwdefaults
@@ -121,7 +128,10 @@ class Function:
             raise TypeError("__kwdefaults__ must be set to a dict object")
         self.kwdefaults = v
 
-    __kwdefaults__ = property(_get_kwdefaults, _set_kwdefaults)
+    def _del_kwdefaults(self):
+        self.kwdefaults = None
+
+    __kwdefaults__ = property(_get_kwdefaults, _set_kwdefaults, _del_kwdefaults)
 
     def _get_name(self):
         return self.name
@@ -131,7 +141,10 @@ class Function:
             raise TypeError("__name__ must be set to a string object")
         self.name = v
 
-    __name__ = property(_get_name, _set_name)
+    def _del_name(self):
+        raise TypeError("__name__ must be set to a string object")
+
+    __name__ = property(_get_name, _set_name, _del_name)
 
     # A class body cannot define a ``__qualname__`` property (it names the class),
     # so the instance attribute is served by __getattr__/__setattr__.
@@ -147,13 +160,21 @@ class Function:
             name = "qualname"
         object.__setattr__(self, name, value)
 
+    def __delattr__(self, name):
+        if name == "__qualname__":
+            raise TypeError("__qualname__ must be set to a string object")
+        object.__delattr__(self, name)
+
     def _get_doc(self):
         return self.doc
 
     def _set_doc(self, v):
         self.doc = v
 
-    __doc__ = property(_get_doc, _set_doc)
+    def _del_doc(self):
+        self.doc = None
+
+    __doc__ = property(_get_doc, _set_doc, _del_doc)
 
     def _get_module(self):
         return self.module
@@ -161,7 +182,10 @@ class Function:
     def _set_module(self, v):
         self.module = v
 
-    __module__ = property(_get_module, _set_module)
+    def _del_module(self):
+        self.module = None
+
+    __module__ = property(_get_module, _set_module, _del_module)
 
     def _get_annotations(self):
         if self.annotations is None:
@@ -173,7 +197,10 @@ class Function:
             raise TypeError("__annotations__ must be set to a dict object")
         self.annotations = v
 
-    __annotations__ = property(_get_annotations, _set_annotations)
+    def _del_annotations(self):
+        self.annotations = None
+
+    __annotations__ = property(_get_annotations, _set_annotations, _del_annotations)
 
     @property
     def __signature__(self):
@@ -208,6 +235,12 @@ class Function:
         return self
 
 
+# The host names the type in messages ("'function' object is not subscriptable")
+# and reprs: call it what CPython calls its functions.
+Function.__name__ = Function.__qualname__ = "function"
+Function.__module__ = "builtins"
+
+
 # ---------------------------------------------------------------------------
 # Argument binding (CPython's initialize_locals)
 
@@ -230,7 +263,7 @@ def _shim(func):
 
 def binding_error(func, args, kwargs):
     """Raise the TypeError CPython raises for this failed call."""
-    _shim(func)(*args, **kwargs)
+    _shim(func)(*args, **(kwargs or {}))
     raise TypeError(f"{func.qualname}() got invalid arguments")  # shim accepted: cannot happen
 
 
@@ -291,3 +324,7 @@ def bind_args(func, args, kwargs, nlocalsplus):
                 else:
                     binding_error(func, args, kwargs)
     return fast
+
+
+from .interp import call_function as _call_function  # noqa: E402  (interp imports this module)
+from .tracebacks import leave_vm as _leave_vm  # noqa: E402

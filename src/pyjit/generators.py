@@ -13,12 +13,14 @@ accept them.
 from __future__ import annotations
 
 import collections.abc as cabc
+import functools
 import sys
 import types
 
 from . import opcodes as O
 from .excstate import raise_no_chain, set_exc_info
 from .function import NULL
+from .tracebacks import leave_vm
 
 _exception = sys.exception
 _RESUME = O.RESUME
@@ -270,6 +272,19 @@ def _normalize_throw(kind, typ, val, tb):
 
 
 # ---------------------------------------------------------------------------
+# Host-facing methods: an exception leaving the VM through them must not carry
+# pyjit's own frames in its traceback (host code may print it).
+
+def host_entry(method):
+    @functools.wraps(method)
+    def entry(*args, **kwargs):
+        try:
+            return method(*args, **kwargs)
+        except BaseException as e:
+            leave_vm(e)
+            raise
+    return entry
+
 
 class Generator(_GenBase):
     __slots__ = ()
@@ -278,13 +293,18 @@ class Generator(_GenBase):
         return self
 
     def __next__(self):
-        returned, r = self._resume(None)
+        try:
+            returned, r = self._resume(None)
+        except BaseException as e:
+            leave_vm(e)
+            raise
         if returned:
             if r is None:
                 raise StopIteration
             raise StopIteration(r)
         return r
 
+    @host_entry
     def send(self, value):
         returned, r = self._resume(value)
         if returned:
@@ -293,12 +313,14 @@ class Generator(_GenBase):
             raise StopIteration(r)
         return r
 
+    @host_entry
     def throw(self, typ, val=None, tb=None):
         returned, r = self._throw(_normalize_throw(self._kind, typ, val, tb))
         if returned:
             raise StopIteration(r) if r is not None else StopIteration
         return r
 
+    @host_entry
     def close(self):
         self._close()
 
@@ -319,24 +341,42 @@ class Coroutine(_GenBase):
     __slots__ = ()
     _kind = "coroutine"
 
+    @host_entry
     def send(self, value):
         returned, r = self._resume(value)
         if returned:
             raise StopIteration(r) if r is not None else StopIteration
         return r
 
+    @host_entry
     def throw(self, typ, val=None, tb=None):
         returned, r = self._throw(_normalize_throw(self._kind, typ, val, tb))
         if returned:
             raise StopIteration(r) if r is not None else StopIteration
         return r
 
+    @host_entry
     def close(self):
         self._close()
 
     def __await__(self):
         return _CoroWrapper(self)
 
+    def __del__(self):
+        if self.frame is not None and not self.started:
+            # As CPython's _PyErr_WarnUnawaitedCoroutine; the warning's frame is
+            # whatever VM frame dropped the last reference (warnings sees the
+            # logical stack, see frames.warn).
+            self.frame = None
+            import warnings
+            try:
+                warnings._warn_unawaited_coroutine(self)
+            except BaseException as e:
+                sys.unraisablehook(_Unraisable(e, self))
+            return
+        super().__del__()
+
+    cr_origin = None
     cr_running = property(lambda self: self.running)
     cr_code = property(lambda self: self.code)
     cr_await = property(lambda self: self._yieldfrom())
@@ -360,15 +400,19 @@ class _CoroWrapper:
     def __iter__(self):
         return self
 
+    @host_entry
     def __next__(self):
         return self.coro.send(None)
 
+    @host_entry
     def send(self, v):
         return self.coro.send(v)
 
+    @host_entry
     def throw(self, typ, val=None, tb=None):
         return self.coro.throw(typ, val, tb)
 
+    @host_entry
     def close(self):
         return self.coro.close()
 
@@ -473,6 +517,7 @@ class _ASend:
     def __next__(self):
         return self.send(None)
 
+    @host_entry
     def send(self, v):
         if self.state == 2:
             raise RuntimeError("cannot reuse already awaited __anext__()/asend()")
@@ -489,6 +534,7 @@ class _ASend:
             self.state = 2
             raise
 
+    @host_entry
     def throw(self, typ, val=None, tb=None):
         if self.state == 2:
             raise RuntimeError("cannot reuse already awaited __anext__()/asend()")
@@ -542,6 +588,7 @@ class _AThrow:
             raise StopIteration(r.value)
         return r
 
+    @host_entry
     def send(self, v):
         gen = self.gen
         if self.state == 2:
@@ -565,6 +612,7 @@ class _AThrow:
             return self._step(lambda: gen._throw(exc))
         return self._step(lambda: gen._resume(v))
 
+    @host_entry
     def throw(self, typ, val=None, tb=None):
         if self.state == 2:
             raise RuntimeError("cannot reuse already awaited aclose()/athrow()")

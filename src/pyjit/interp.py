@@ -23,7 +23,6 @@ from . import handlers as H
 from . import opcodes as O
 from .excstate import Reraise, raise_no_chain
 from .function import NULL, Function, bind_args
-from .frames import varnames_values
 from .tracebacks import new_entry, new_entry_with_locals, strip
 
 _MethodType = types.MethodType
@@ -140,6 +139,9 @@ def run(f, ts, throw=None, *,
         f = _unwind(f, f.lasti, throw, ts)
     kwnames = None
     while True:
+        # (Re)entering a frame.  Drop the temporaries of the last call/return:
+        # an object must die when CPython would drop it (__del__, weakrefs).
+        v = r = fn = cargs = kwargs = nf = obj = gen = None
         dec = f.dec
         ops = dec.ops
         args = dec.args
@@ -155,6 +157,7 @@ def run(f, ts, throw=None, *,
                     if v is Null:
                         raise H.unbound_local(f.code, args[pc])
                     stack.append(v)
+                    v = None  # no stale references: __del__ runs when CPython's would
                     pc += 1
                 elif op == LOAD_CONST:
                     stack.append(f.consts[args[pc]])
@@ -173,14 +176,17 @@ def run(f, ts, throw=None, *,
                         if v is Null:
                             raise NameError(f"name '{name}' is not defined", name=name)
                     stack.append(v)
+                    v = None
                     pc = nexts[pc]
                 elif op == BINARY_OP:
                     r = stack.pop()
                     stack[-1] = binops[args[pc]](stack[-1], r)
+                    r = None
                     pc = nexts[pc]
                 elif op == COMPARE_OP:
                     r = stack.pop()
                     stack[-1] = compares[args[pc]](stack[-1], r)
+                    r = None
                     pc = nexts[pc]
                 elif op == PJ_F_FALSE or op == PJ_B_FALSE:
                     if stack.pop():
@@ -198,9 +204,8 @@ def run(f, ts, throw=None, *,
                     stack[-1] = getattr(stack[-1], f.names[args[pc]])
                     pc = nexts[pc]
                 elif op == LOAD_METHOD:
-                    o = stack[-1]
-                    stack[-1] = Null
-                    stack.append(getattr(o, f.names[args[pc]]))
+                    stack.append(getattr(stack[-1], f.names[args[pc]]))
+                    stack[-2] = Null
                     pc = nexts[pc]
                 elif op == PRECALL:
                     pc = nexts[pc]
@@ -257,7 +262,17 @@ def run(f, ts, throw=None, *,
                     elif kwargs:
                         stack.append(fn(*cargs, **kwargs))
                     else:
-                        stack.append(fn(*cargs))
+                        try:
+                            r = fn(*cargs)
+                        except TypeError as e:
+                            if not _wants_real_function(fn, cargs, e):
+                                raise
+                            r = Null
+                        if r is Null:  # retry outside the except block (exc state)
+                            r = fn(*_host_callables(cargs))
+                        stack.append(r)
+                        r = None
+                    fn = cargs = kwargs = None
                     pc = nexts[pc]
                 elif op == KW_NAMES:
                     kwnames = f.consts[args[pc]]
@@ -342,6 +357,7 @@ def run(f, ts, throw=None, *,
                         stack.append(fn(*cargs, **kwargs))
                     else:
                         stack.append(fn(*cargs))
+                    fn = cargs = kwargs = None
                     pc += 1
                 elif op == RETURN_GENERATOR:
                     from .generators import make_generator
@@ -367,12 +383,14 @@ def run(f, ts, throw=None, *,
                     from .generators import send
                     v = stack.pop()
                     done, r = send(stack[-1], v)
+                    v = None
                     if done:
                         stack[-1] = r
                         pc = args[pc]
                     else:
                         stack.append(r)
                         pc += 1
+                    r = None
                 else:
                     r = handlers[op](f, args[pc])
                     pc = nexts[pc] if r is None else r
@@ -402,6 +420,7 @@ def _unwind(f, pc, exc, ts):
         add = True
         if isinstance(exc, NameError):
             # The "Did you mean" suggester reads the innermost frame's locals.
+            from .frames import varnames_values
             tb = new_entry_with_locals(tb, f.code, f.globals, pc, f.dec.line_at(pc),
                                        varnames_values(f))
             add = False
@@ -443,6 +462,32 @@ def _plain_init(cls):
     except AttributeError:
         return None
     return init if type(init) is Function else None
+
+
+# Host functions that accept only a real ``types.FunctionType`` (PyFunction_Check)
+# where users pass callables: (builtin name, the TypeError they raise otherwise).
+_REAL_FUNCTION_ONLY = {
+    ("split", "expected a function, exception type or tuple of exception types"),
+    ("subgroup", "expected a function, exception type or tuple of exception types"),
+}
+
+
+def _wants_real_function(fn, args, exc):
+    """Did host ``fn`` refuse a VM function where it wanted a real one?"""
+    return (type(fn) is types.BuiltinMethodType
+            and (fn.__name__, str(exc)) in _REAL_FUNCTION_ONLY
+            and any(type(a) is Function for a in args))
+
+
+def _host_callable(func):
+    def call(*args, **kwargs):
+        return func(*args, **kwargs)
+    return call
+
+
+def _host_callables(args):
+    """``args`` with each VM function wrapped in a real host function that calls it."""
+    return [_host_callable(a) if type(a) is Function else a for a in args]
 
 
 def _merge_kwargs(fn, kwargs):

@@ -167,3 +167,8 @@ def strip(tb):
     if prev is not None and prev.tb_next is not None:
         prev.tb_next = None
     return head
+
+
+def leave_vm(exc):
+    """``exc`` is leaving the VM for host code: drop pyjit's frames from its traceback."""
+    exc.__traceback__ = strip(exc.__traceback__)

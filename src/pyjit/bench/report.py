@@ -1,0 +1,419 @@
+"""Turning pyperf results into the benchmark report (markdown and a terminal summary).
+
+Input: for each implementation a ``pyperf.BenchmarkSuite`` (one benchmark per
+program; every run carries ``checksum`` metadata, and may carry
+``command_max_rss`` and ``jit_*`` statistics) plus the programs that failed
+under it.  ``analyze`` computes everything the report shows; ``markdown``
+and ``summary`` only format it, so the numbers can be tested without
+parsing text.
+
+The statistics are pyperf's: a program's time under an implementation is
+``Benchmark.mean()`` of its steady values (all processes), with
+``Benchmark.stdev()``; ratios divide by the reference implementation
+(host CPython, measured in the same run); the geometric mean is over the
+programs that ran with the right checksum under both.  The first-call
+time is the mean over processes of each process's first warm-up call.
+
+JIT statistics come from ``pyjit run --stats-json FILE`` when the tier
+supports it: numeric leaves of that JSON object, stored in run metadata as
+``jit_<dotted.key>``.  The report shows the keys in ``STAT_FIELDS`` (matched
+on the last part of the dotted key) and '—' where a tier reports nothing.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field
+
+import pyperf
+
+MISSING = "—"
+
+# (column, accepted key names, kind) for the JIT statistics a tier may report.
+STAT_FIELDS = (
+    ("record", ("record_time_s", "record_time"), "time"),
+    ("optimize", ("optimize_time_s", "optimize_time"), "time"),
+    ("compile", ("compile_time_s", "compile_time", "backend_time_s"), "time"),
+    ("JIT memory", ("memory_bytes", "jit_memory_bytes", "code_bytes"), "bytes"),
+    ("traces", ("traces", "traces_compiled", "loops_compiled"), "count"),
+)
+
+
+@dataclass
+class ImplData:
+    """One implementation's results: a pyperf suite (or None) and its failures."""
+    name: str
+    label: str = ""
+    suite: pyperf.BenchmarkSuite | None = None
+    errors: dict[str, str] = field(default_factory=dict)
+    json_file: str | None = None
+    tier: str | None = None
+
+
+@dataclass
+class Cell:
+    """One program under one implementation."""
+    status: str                      # ok, mismatch, failed, missing
+    mean: float | None = None
+    stdev: float | None = None
+    nvalues: int = 0
+    nruns: int = 0
+    first_call: float | None = None
+    checksum: str | None = None
+    ratio: float | None = None       # mean / reference mean
+    max_rss: float | None = None
+    jit: dict[str, float] = field(default_factory=dict)
+    error: str | None = None
+
+
+@dataclass
+class Mismatch:
+    program: str
+    impl: str
+    got: str
+    expected: str
+    expected_from: str
+
+
+@dataclass
+class Analysis:
+    programs: list[str]
+    impls: list[ImplData]
+    reference: str
+    cells: dict[str, dict[str, Cell]]          # impl -> program -> cell
+    geomean: dict[str, float | None]           # impl -> geometric mean of ratios
+    geomean_count: dict[str, int]
+    mismatches: list[Mismatch]
+    failures: list[tuple[str, str, str]]       # (program, impl, message)
+
+    def other_impls(self) -> list[ImplData]:
+        return [i for i in self.impls if i.name != self.reference]
+
+    @property
+    def ok(self) -> bool:
+        return not self.mismatches and not self.failures
+
+
+# ---------------------------------------------------------------------------
+# analysis
+
+def _benchmark(suite: pyperf.BenchmarkSuite | None, name: str) -> pyperf.Benchmark | None:
+    if suite is None:
+        return None
+    for bench in suite.get_benchmarks():
+        if bench.get_name() == name:
+            return bench
+    return None
+
+
+def _mean(xs):
+    xs = [x for x in xs if x is not None]
+    return statistics.fmean(xs) if xs else None
+
+
+def _cell(bench: pyperf.Benchmark | None, error: str | None) -> Cell:
+    if bench is None:
+        return Cell("failed" if error else "missing", error=error)
+    runs = bench.get_runs()
+    values = bench.get_values()
+    checksums = {r.get_metadata().get("checksum") for r in runs}
+    cell = Cell("ok", error=error)
+    cell.nruns = len(runs)
+    cell.nvalues = len(values)
+    if values:
+        cell.mean = bench.mean()
+        cell.stdev = bench.stdev() if len(values) > 1 else None
+    cell.first_call = _mean([r.warmups[0][1] if r.warmups else None for r in runs])
+    if len(checksums) == 1:
+        cell.checksum = checksums.pop()
+    else:
+        cell.error = cell.error or f"checksum differs between processes: {sorted(checksums)}"
+    cell.max_rss = _mean([r.get_metadata().get("command_max_rss") for r in runs])
+    for column, keys, _kind in STAT_FIELDS:
+        per_run = []
+        for r in runs:
+            md = r.get_metadata()
+            for key, value in md.items():
+                if key.startswith("jit_") and key[4:].rsplit(".", 1)[-1] in keys:
+                    per_run.append(value)
+                    break
+        if per_run:
+            cell.jit[column] = statistics.fmean(per_run)
+    if cell.error:
+        cell.status = "failed"
+    return cell
+
+
+def analyze(programs: list[str], impls: list[ImplData], reference: str = "cpython") -> Analysis:
+    cells = {impl.name: {p: _cell(_benchmark(impl.suite, p), impl.errors.get(p))
+                         for p in programs} for impl in impls}
+    ref = cells.get(reference, {})
+    mismatches = []
+    for p in programs:
+        expected, source = None, None
+        if p in ref and ref[p].checksum is not None:
+            expected, source = ref[p].checksum, reference
+        else:  # no reference result: the most common checksum stands in
+            seen = [cells[i.name][p].checksum for i in impls
+                    if cells[i.name][p].checksum is not None]
+            if seen:
+                expected = max(seen, key=seen.count)
+                source = "most implementations"
+        for impl in impls:
+            c = cells[impl.name][p]
+            if c.checksum is not None and expected is not None and c.checksum != expected:
+                c.status = "mismatch"
+                mismatches.append(Mismatch(p, impl.name, c.checksum, expected, source))
+    failures = [(p, impl.name, cells[impl.name][p].error or "failed")
+                for impl in impls for p in programs
+                if cells[impl.name][p].status == "failed"]
+
+    geomean, count = {}, {}
+    for impl in impls:
+        ratios = []
+        for p in programs:
+            c = cells[impl.name][p]
+            r = ref.get(p)
+            if (c.status == "ok" and r is not None and r.status == "ok"
+                    and c.mean and r.mean):
+                c.ratio = c.mean / r.mean
+                ratios.append(c.ratio)
+        geomean[impl.name] = statistics.geometric_mean(ratios) if ratios else None
+        count[impl.name] = len(ratios)
+    return Analysis(list(programs), impls, reference, cells, geomean, count, mismatches,
+                    failures)
+
+
+# ---------------------------------------------------------------------------
+# formatting helpers
+
+def fmt_time(sec: float | None) -> str:
+    if sec is None:
+        return MISSING
+    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)):
+        if sec >= scale:
+            v = sec / scale
+            return f"{v:.3g} {unit}" if v < 100 else f"{v:.0f} {unit}"
+    return f"{sec * 1e9:.0f} ns"
+
+
+def fmt_time_pm(mean: float | None, stdev: float | None) -> str:
+    if mean is None:
+        return MISSING
+    if stdev is None:
+        return fmt_time(mean)
+    return f"{fmt_time(mean)} ± {fmt_time(stdev)}"
+
+
+def fmt_ratio(r: float | None) -> str:
+    if r is None:
+        return MISSING
+    return f"{r:.3g}×" if r < 100 else f"{r:.0f}×"
+
+
+def fmt_bytes(n: float | None) -> str:
+    if n is None:
+        return MISSING
+    for unit in ("B", "KiB", "MiB", "GiB"):
+        if n < 1024 or unit == "GiB":
+            return f"{n:.0f} {unit}" if unit == "B" else f"{n:.1f} {unit}"
+        n /= 1024
+    return MISSING
+
+
+def _stat(kind: str, value: float | None) -> str:
+    if value is None:
+        return MISSING
+    if kind == "time":
+        return fmt_time(value)
+    if kind == "bytes":
+        return fmt_bytes(value)
+    return f"{value:g}"
+
+
+def _status_mark(c: Cell) -> str:
+    return {"mismatch": " ✗ checksum", "failed": " ✗ failed"}.get(c.status, "")
+
+
+def _table(header: list[str], rows: list[list[str]], align: list[str] | None = None) -> str:
+    align = align or ["l"] + ["r"] * (len(header) - 1)
+    sep = ["---:" if a == "r" else "---" for a in align]
+    lines = ["| " + " | ".join(header) + " |", "| " + " | ".join(sep) + " |"]
+    lines += ["| " + " | ".join(r) + " |" for r in rows]
+    return "\n".join(lines)
+
+
+# ---------------------------------------------------------------------------
+# the markdown report
+
+def _checksum_section(a: Analysis) -> str:
+    if not a.mismatches:
+        ok_programs = [p for p in a.programs
+                       if all(a.cells[i.name][p].status == "ok" for i in a.impls)]
+        return (f"**Checksums: every implementation printed the same checksum** "
+                f"({len(ok_programs)} of {len(a.programs)} programs ran under all "
+                f"{len(a.impls)} implementations).")
+    rows = [[m.program, m.impl, f"`{m.got}`", f"`{m.expected}` ({m.expected_from})"]
+            for m in a.mismatches]
+    return ("> ## ✗ CHECKSUM MISMATCH\n>\n"
+            f"> {len(a.mismatches)} result(s) differ from the reference: the implementation "
+            "computed something else, so its times are left out of the ratios and means.\n\n"
+            + _table(["program", "implementation", "printed", "expected"], rows,
+                     ["l", "l", "l", "l"]))
+
+
+def markdown(a: Analysis, context: dict | None = None, chart_file: str | None = None) -> str:
+    context = context or {}
+    others = a.other_impls()
+    out = ["# pyjit benchmark report", ""]
+    if context:
+        m = context.get("machine", {})
+        mem = f", {fmt_bytes(m['mem_total'])} RAM" if m.get("mem_total") else ""
+        out += [f"- Command: `{context.get('command', '?')}`",
+                f"- Date: {context.get('date', '?')}"
+                + (f" (the run took {context['duration'] / 60:.1f} min)"
+                   if context.get("duration") else ""),
+                f"- Machine: {m.get('platform', '?')}; {m.get('cpu_model_name', '?')}, "
+                f"{m.get('cpu_count', '?')} logical CPUs{mem}; "
+                f"host {m.get('host_python', '?')}",
+                f"- Method: {context.get('settings', '?')}; statistics by pyperf "
+                f"{pyperf.__version__}.",
+                ]
+        if context.get("load"):
+            out.append(f"- Load average (1 min) at start / end: {context['load']}")
+        if context.get("interrupted"):
+            out.append("- **The run was interrupted: results are partial.**")
+        out.append("")
+    out += [_checksum_section(a), ""]
+
+    out += ["## Implementations", "",
+            _table(["name", "what", "pyperf JSON"],
+                   [[i.name, i.label or i.name, f"`{i.json_file}`" if i.json_file else MISSING]
+                    for i in a.impls], ["l", "l", "l"]), ""]
+
+    # steady-state times
+    out += ["## Time per call (steady state)", "",
+            "Mean ± standard deviation of the steady-state calls of `run(n)` over all "
+            "processes (pyperf `Benchmark.mean()`/`stdev()`); lower is better.", ""]
+    rows = []
+    for p in a.programs:
+        wl = MISSING
+        for impl in a.impls:
+            b = _benchmark(impl.suite, p)
+            if b is not None:
+                wl = str(b.get_metadata().get("workload", MISSING))
+                break
+        row = [p, wl]
+        for impl in a.impls:
+            c = a.cells[impl.name][p]
+            row.append(fmt_time_pm(c.mean, c.stdev) + _status_mark(c))
+        rows.append(row)
+    out += [_table(["program", "n"] + [i.name for i in a.impls], rows), ""]
+
+    # ratios
+    if others:
+        out += [f"## Time relative to {a.reference} (same run)", "",
+                f"Time per call divided by {a.reference}'s: 50× means fifty times slower, "
+                "0.5× twice as fast. The geometric mean is over the programs that ran with "
+                "the right checksum under both.", ""]
+        rows = []
+        for p in a.programs:
+            rows.append([p] + [fmt_ratio(a.cells[i.name][p].ratio) + _status_mark(
+                a.cells[i.name][p]) for i in others])
+        rows.append(["**geometric mean**"] + [
+            f"**{fmt_ratio(a.geomean[i.name])}**"
+            + (f" ({a.geomean_count[i.name]} of {len(a.programs)})"
+               if a.geomean_count[i.name] != len(a.programs) else "")
+            for i in others])
+        out += [_table(["program"] + [i.name for i in others], rows), ""]
+        if chart_file:
+            out += [f"![speed-up vs {a.reference}]({chart_file})", ""]
+
+    # warm-up
+    out += ["## Warm-up: first call vs steady state", "",
+            "`first → steady (first/steady)`: the first call in each process (mean over "
+            "processes) against the steady-state mean. A JIT pays for recording and "
+            "compiling in the first call(s).", ""]
+    rows = []
+    for p in a.programs:
+        row = [p]
+        for impl in a.impls:
+            c = a.cells[impl.name][p]
+            if c.first_call is None or c.mean is None:
+                row.append(MISSING)
+            else:
+                row.append(f"{fmt_time(c.first_call)} → {fmt_time(c.mean)} "
+                           f"({c.first_call / c.mean:.2f})")
+        rows.append(row)
+    out += [_table(["program"] + [i.name for i in a.impls], rows), ""]
+
+    # memory and JIT statistics
+    out += ["## Memory and JIT work", "",
+            "Peak RSS of the worker process (mean over processes), then what each pyjit "
+            "tier reports through `--stats-json` per process (record / optimize / compile "
+            f"time, JIT memory, traces); {MISSING} where nothing is reported.", ""]
+    rows = [[p] + [fmt_bytes(a.cells[i.name][p].max_rss) for i in a.impls]
+            for p in a.programs]
+    out += [_table(["program"] + [f"{i.name} RSS" for i in a.impls], rows), ""]
+    tiers = [i for i in a.impls if i.tier is not None]
+    if tiers:
+        header = ["program"]
+        for impl in tiers:
+            header += [f"{impl.name} {col}" for col, _keys, _kind in STAT_FIELDS]
+        rows = []
+        for p in a.programs:
+            row = [p]
+            for impl in tiers:
+                c = a.cells[impl.name][p]
+                row += [_stat(kind, c.jit.get(col)) for col, _keys, kind in STAT_FIELDS]
+            rows.append(row)
+        out += [_table(header, rows), ""]
+
+    if a.failures:
+        out += ["## Failures", ""]
+        for p, impl, msg in a.failures:
+            out += [f"- **{p}** under **{impl}**:", "", "  ```", *[
+                "  " + line for line in msg.splitlines()], "  ```", ""]
+    return "\n".join(out).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------------------
+# terminal summary
+
+def summary(a: Analysis) -> str:
+    others = a.other_impls()
+    names = [i.name for i in a.impls]
+    w = max([len(p) for p in a.programs] + [len("geometric mean")]) + 2
+    cw = max([len(n) for n in names] + [12]) + 2
+    lines = [f"{'program':<{w}}" + "".join(f"{n:>{cw}}" for n in names)]
+    for p in a.programs:
+        ref = a.cells[a.reference][p] if a.reference in a.cells else None
+        row = f"{p:<{w}}"
+        for impl in a.impls:
+            c = a.cells[impl.name][p]
+            if c.status == "mismatch":
+                text = "MISMATCH"
+            elif c.status == "failed":
+                text = "FAILED"
+            elif impl.name == a.reference or ref is None:
+                text = fmt_time(c.mean)
+            else:
+                text = fmt_ratio(c.ratio)
+            row += f"{text:>{cw}}"
+        lines.append(row)
+    if others:
+        lines.append(f"{'geometric mean':<{w}}" + f"{'':>{cw}}" * (len(names) - len(others))
+                     + "".join(f"{fmt_ratio(a.geomean[i.name]):>{cw}}" for i in others))
+        lines.append(f"({a.reference}: time per call; others: time relative to "
+                     f"{a.reference}, lower is better)")
+    if a.mismatches:
+        bar = "!" * 72
+        lines += ["", bar, f"!!! CHECKSUM MISMATCH in {len(a.mismatches)} result(s):"]
+        lines += [f"!!!   {m.program} under {m.impl}: printed {m.got!r}, expected "
+                  f"{m.expected!r} ({m.expected_from})" for m in a.mismatches]
+        lines.append(bar)
+    if a.failures:
+        lines += ["", f"{len(a.failures)} failure(s): "
+                  + ", ".join(f"{p} under {i}" for p, i, _ in a.failures)]
+    return "\n".join(lines)
+

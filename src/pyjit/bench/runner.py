@@ -1,0 +1,399 @@
+"""Running the benchmark suite: programs, implementations, worker processes.
+
+Every (program, implementation) pair is measured in ``processes`` fresh
+processes of ``worker.py``.  Each process makes ``warmups`` timed calls that
+count as warm-up, then a number of steady calls; the first process of a pair
+runs steady calls for ``min_time`` seconds (between ``min_values`` and
+``max_values`` calls) and every later process of the pair repeats that
+count.  So CPython, where a call takes ~10-50 ms, gets many values per
+process, while the interp tier (30-70x slower) gets a few, and a full run
+stays within minutes.
+
+Each process becomes one ``pyperf.Run`` (warm-ups and values in seconds, one
+loop per value), with metadata naming the program, the implementation, the
+checksum and, where the implementation reports them, peak memory and JIT
+statistics.  pyperf does the statistics (``Benchmark.mean``/``stdev``) and
+the file format; this module only launches processes and collects numbers.
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pyperf
+
+from .. import __version__
+
+TIERS = ("interp", "specialize", "jit")
+WORKER = Path(__file__).resolve().parent / "worker.py"
+REFERENCE = "cpython"
+
+
+# ---------------------------------------------------------------------------
+# programs
+
+@dataclass(frozen=True)
+class Program:
+    """A benchmark module ``bm_NAME.py`` exposing ``run(n)`` and its sizes."""
+    name: str
+    module: str
+    path: Path
+    workload: int
+    quick_workload: int
+    doc: str
+
+
+def default_bench_dir() -> Path:
+    """``benchmarks/`` of the source tree pyjit runs from, else of the cwd."""
+    here = Path(__file__).resolve().parents[3] / "benchmarks"
+    return here if here.is_dir() else Path.cwd() / "benchmarks"
+
+
+def _module_constants(path: Path) -> tuple[dict, str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+    consts = {}
+    for node in tree.body:
+        if (isinstance(node, ast.Assign) and len(node.targets) == 1
+                and isinstance(node.targets[0], ast.Name)):
+            try:
+                consts[node.targets[0].id] = ast.literal_eval(node.value)
+            except ValueError:
+                pass
+    doc = (ast.get_docstring(tree) or "").strip().split("\n")[0]
+    return consts, doc
+
+
+def discover(bench_dir: Path) -> list[Program]:
+    """Every ``bm_*.py`` in ``bench_dir`` that defines an int ``WORKLOAD``."""
+    programs = []
+    for path in sorted(Path(bench_dir).glob("bm_*.py")):
+        consts, doc = _module_constants(path)
+        workload = consts.get("WORKLOAD")
+        if not isinstance(workload, int):
+            raise ValueError(f"{path}: no integer WORKLOAD")
+        quick = consts.get("QUICK_WORKLOAD", workload)
+        programs.append(Program(path.stem[3:], path.stem, path, workload, quick, doc))
+    return programs
+
+
+def select(programs: list[Program], names: list[str]) -> list[Program]:
+    if not names:
+        return programs
+    by_name = {p.name: p for p in programs}
+    missing = [n for n in names if n not in by_name]
+    if missing:
+        raise KeyError(f"unknown benchmark(s): {', '.join(missing)} "
+                       f"(known: {', '.join(by_name)})")
+    return [by_name[n] for n in dict.fromkeys(names)]
+
+
+# ---------------------------------------------------------------------------
+# implementations
+
+@dataclass(frozen=True)
+class Implementation:
+    """One way of running the worker: host CPython, a pyjit tier, or another python."""
+    name: str                    # file-name safe: cpython, pyjit-interp, pypy3
+    command: tuple[str, ...]     # what comes before worker.py
+    tier: str | None = None      # pyjit tier, None for plain interpreters
+    label: str = ""              # for the report, e.g. "CPython 3.11.7"
+
+
+def host_cpython() -> Implementation:
+    return Implementation(REFERENCE, (sys.executable,),
+                          label=f"CPython {platform.python_version()} (host)")
+
+
+def pyjit_tier(tier: str) -> Implementation:
+    return Implementation(f"pyjit-{tier}",
+                          (sys.executable, "-m", "pyjit", "run", "--tier", tier), tier,
+                          label=f"pyjit {__version__} --tier {tier}")
+
+
+def other_python(exe: str, taken: set[str]) -> Implementation:
+    base = re.sub(r"[^A-Za-z0-9_.-]+", "_", os.path.basename(exe)) or "python"
+    name, i = base, 2
+    while name in taken:
+        name, i = f"{base}-{i}", i + 1
+    return Implementation(name, (exe,), label=exe)
+
+
+def implementations(tiers: list[str], pythons: list[str]) -> list[Implementation]:
+    """Host CPython first (the reference), then the pyjit tiers, then ``--python``s."""
+    impls = [host_cpython()] + [pyjit_tier(t) for t in tiers]
+    taken = {i.name for i in impls}
+    for exe in pythons:
+        impl = other_python(exe, taken)
+        taken.add(impl.name)
+        impls.append(impl)
+    return impls
+
+
+_stats_support: dict[str, bool] = {}
+
+
+def supports_stats_json(impl: Implementation) -> bool:
+    """Whether ``pyjit run`` accepts ``--stats-json FILE`` (added with the JIT tiers).
+
+    Tried once per tier on an empty program: an unknown option exits with
+    status 2, so there is nothing to parse and no version to compare.
+    """
+    if impl.tier is None:
+        return False
+    if impl.tier not in _stats_support:
+        with tempfile.TemporaryDirectory(prefix="pyjit-bench-") as tmp:
+            out = os.path.join(tmp, "stats.json")
+            try:
+                p = subprocess.run([*impl.command, "--stats-json", out, "-c", "pass"],
+                                   capture_output=True, timeout=120)
+                ok = p.returncode == 0
+            except (OSError, subprocess.TimeoutExpired):
+                ok = False
+        _stats_support[impl.tier] = ok
+    return _stats_support[impl.tier]
+
+
+# ---------------------------------------------------------------------------
+# settings
+
+@dataclass(frozen=True)
+class Settings:
+    processes: int = 3
+    warmups: int = 1
+    values: int = 0              # 0: the first process picks the count (min_time)
+    min_time: float = 1.0
+    min_values: int = 3
+    max_values: int = 20
+    quick: bool = False
+    timeout: float = 1800.0      # per worker process
+
+    @classmethod
+    def quick_settings(cls, **overrides) -> "Settings":
+        base = dict(processes=1, warmups=1, values=1, quick=True, timeout=600.0)
+        base.update(overrides)
+        return cls(**base)
+
+    def describe(self) -> str:
+        values = (f"{self.values} values" if self.values else
+                  f"values for {self.min_time:g} s in the first process "
+                  f"({self.min_values}-{self.max_values}), the same count in the others")
+        return (f"{self.processes} process(es) per program and implementation, "
+                f"{self.warmups} warm-up call(s) then {values} per process"
+                + (", quick workloads" if self.quick else ""))
+
+
+# ---------------------------------------------------------------------------
+# machine description (report header and run metadata)
+
+def _cpu_model() -> str:
+    try:
+        with open("/proc/cpuinfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("model name"):
+                    return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine()
+
+
+def _mem_total() -> int | None:
+    try:
+        with open("/proc/meminfo", encoding="utf-8") as f:
+            for line in f:
+                if line.startswith("MemTotal:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
+    return None
+
+
+def machine() -> dict:
+    info = {
+        "platform": platform.platform(),
+        "cpu_model_name": _cpu_model(),
+        "cpu_count": os.cpu_count() or 1,
+        "host_python": f"{platform.python_implementation()} {platform.python_version()}",
+    }
+    mem = _mem_total()
+    if mem:
+        info["mem_total"] = mem
+    return info
+
+
+def load_average() -> float | None:
+    try:
+        return round(os.getloadavg()[0], 2)
+    except (AttributeError, OSError):
+        return None
+
+
+def now_iso() -> str:
+    return datetime.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+# ---------------------------------------------------------------------------
+# one worker process
+
+class WorkerError(Exception):
+    """A worker process failed (crash, non-zero exit, timeout, no checksum)."""
+
+
+@dataclass
+class WorkerResult:
+    checksum: str
+    warmups: list[float]
+    values: list[float]
+    data: dict
+    stats: dict
+    duration: float
+    date: str
+    load: float | None
+
+
+def _tail(text: str, lines: int = 25) -> str:
+    return "\n".join(text.rstrip().splitlines()[-lines:])
+
+
+def flatten_stats(obj, prefix: str = "") -> dict:
+    """Numeric leaves of a stats JSON object, keys joined with '.'."""
+    out = {}
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            out.update(flatten_stats(v, f"{prefix}{k}."))
+    elif isinstance(obj, (int, float)) and not isinstance(obj, bool):
+        out[prefix[:-1]] = obj
+    return out
+
+
+def run_worker(program: Program, impl: Implementation, settings: Settings, values: int,
+               tmpdir: str, tag: str) -> WorkerResult:
+    out = os.path.join(tmpdir, f"{tag}.json")
+    stats_file = os.path.join(tmpdir, f"{tag}.stats.json")
+    cmd = list(impl.command)
+    if supports_stats_json(impl):
+        cmd += ["--stats-json", stats_file]
+    cmd += [str(WORKER), "--bench-dir", str(program.path.parent), "--name", program.module,
+            "--workload", str(program.quick_workload if settings.quick else program.workload),
+            "--warmups", str(settings.warmups), "--values", str(values),
+            "--min-time", str(settings.min_time), "--min-values", str(settings.min_values),
+            "--max-values", str(settings.max_values), "--out", out]
+    env = dict(os.environ, PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8")
+    for var in ("PYTHONPATH", "PYTHONSTARTUP"):
+        env.pop(var, None)
+    date, load = now_iso(), load_average()
+    t0 = time.perf_counter()
+    try:
+        p = subprocess.run(cmd, capture_output=True, text=True, env=env,
+                           timeout=settings.timeout, cwd=tmpdir)
+    except subprocess.TimeoutExpired:
+        raise WorkerError(f"timed out after {settings.timeout:g} s") from None
+    except OSError as e:
+        raise WorkerError(f"cannot start {cmd[0]!r}: {e}") from None
+    duration = time.perf_counter() - t0
+    if p.returncode != 0:
+        raise WorkerError(f"exit status {p.returncode}\n{_tail(p.stderr or p.stdout)}")
+    printed = [line[len("checksum: "):] for line in p.stdout.splitlines()
+               if line.startswith("checksum: ")]
+    if not printed:
+        raise WorkerError(f"no 'checksum:' line in the output\n{_tail(p.stdout + p.stderr)}")
+    try:
+        with open(out, encoding="utf-8") as f:
+            data = json.load(f)
+    except (OSError, ValueError) as e:
+        raise WorkerError(f"no timing file from the worker: {e}") from None
+    stats = {}
+    if os.path.exists(stats_file):
+        try:
+            with open(stats_file, encoding="utf-8") as f:
+                stats = flatten_stats(json.load(f))
+        except (OSError, ValueError):
+            stats = {}
+    return WorkerResult(printed[-1], data["warmups"], data["values"], data, stats,
+                        duration, date, load)
+
+
+def make_run(program: Program, impl: Implementation, res: WorkerResult,
+             machine_info: dict) -> pyperf.Run:
+    """One worker process as a pyperf Run (times in seconds, 1 loop)."""
+    md = {k: v for k, v in machine_info.items() if k in ("platform", "cpu_model_name",
+                                                          "cpu_count")}
+    md.update(
+        name=program.name, unit="second", loops=1, date=res.date,
+        duration=round(res.duration, 6), implementation=impl.name,
+        workload=res.data["workload"], checksum=res.checksum or "(empty)",
+        python_executable=res.data.get("python_executable") or impl.command[0],
+        python_implementation=res.data.get("python_implementation", "?"),
+        python_version=res.data.get("python_version", "?"),
+        import_time=round(res.data.get("import_time", 0.0), 6),
+    )
+    if impl.tier is not None:
+        md.update(python_implementation="pyjit", pyjit_version=__version__,
+                  pyjit_tier=impl.tier,
+                  python_version=f"{res.data.get('python_version', '?')} (host CPython)")
+    if res.data.get("max_rss"):
+        md["command_max_rss"] = int(res.data["max_rss"])
+    if res.load is not None:
+        md["load_avg_1min"] = res.load
+    for key, value in res.stats.items():
+        md["jit_" + key] = value
+    tiny = 1e-9  # pyperf wants values > 0
+    return pyperf.Run([max(v, tiny) for v in res.values],
+                      warmups=[(1, max(w, 0.0)) for w in res.warmups],
+                      metadata=md, collect_metadata=False)
+
+
+# ---------------------------------------------------------------------------
+# one (program, implementation) pair
+
+@dataclass
+class Outcome:
+    runs: list = field(default_factory=list)
+    checksum: str | None = None
+    error: str | None = None
+
+
+def measure(program: Program, impl: Implementation, settings: Settings, machine_info: dict,
+            tmpdir: str, progress=None) -> Outcome:
+    outcome = Outcome()
+    values = settings.values
+    for k in range(settings.processes):
+        if progress is not None:
+            progress.step(f"{program.name} · {impl.name} · process {k + 1}/{settings.processes}")
+        try:
+            res = run_worker(program, impl, settings, values, tmpdir,
+                             f"{program.name}-{impl.name}-{k}")
+        except WorkerError as e:
+            outcome.error = str(e)
+            if progress is not None:
+                progress.advance(settings.processes - k)
+            return outcome
+        if values == 0:
+            values = len(res.values)
+        if outcome.checksum is None:
+            outcome.checksum = res.checksum
+        elif res.checksum != outcome.checksum:
+            outcome.error = (f"checksum differs between processes: {outcome.checksum!r} "
+                             f"then {res.checksum!r}")
+        outcome.runs.append(make_run(program, impl, res, machine_info))
+        if progress is not None:
+            progress.advance()
+    return outcome
+
+
+def to_suite(benchmarks: list[pyperf.Benchmark]) -> pyperf.BenchmarkSuite | None:
+    return pyperf.BenchmarkSuite(benchmarks) if benchmarks else None
+
+
+def to_benchmark(outcome: Outcome) -> pyperf.Benchmark | None:
+    return pyperf.Benchmark(outcome.runs) if outcome.runs else None

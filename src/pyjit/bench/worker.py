@@ -1,0 +1,114 @@
+"""The benchmark worker: times calls of one benchmark's ``run(n)`` in this process.
+
+Launched by ``pyjit bench`` (``pyjit.bench.runner``) once per process as
+
+    <python> worker.py --bench-dir DIR --name NAME --workload N --out FILE ...
+    <python> -m pyjit run --tier T worker.py --bench-dir DIR --name NAME ...
+
+Standard library only, so that any interpreter (PyPy, another CPython) can run
+it.  Under ``pyjit run`` this file runs in the VM, and the benchmark module,
+imported through ``sys.path``, is claimed by pyjit's import hook and runs in
+the VM too, as a user program would.
+
+The first ``--warmups`` calls are timed separately (the warm-up a JIT needs),
+then ``--values`` calls, or, with ``--values 0``, calls until ``--min-time``
+seconds have passed (at least ``--min-values``, at most ``--max-values``
+calls): the parent uses that first process to choose how many values every
+later process of the same implementation takes.
+
+It prints ``checksum: VALUE`` (what the benchmark script prints) and writes
+the timings as JSON to ``--out``.  A call that returns a different checksum
+from the first call is an error (exit status 3).
+"""
+
+import argparse
+import importlib
+import json
+import os
+import platform
+import sys
+import time
+
+
+def _max_rss_bytes():
+    try:
+        import resource
+    except ImportError:
+        return None
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return rss if sys.platform == "darwin" else rss * 1024
+
+
+def main(argv=None):
+    p = argparse.ArgumentParser(prog="worker.py")
+    p.add_argument("--bench-dir", required=True)
+    p.add_argument("--name", required=True, help="benchmark module name (bm_*.py)")
+    p.add_argument("--workload", type=int, required=True)
+    p.add_argument("--warmups", type=int, default=1)
+    p.add_argument("--values", type=int, default=0, help="0: as many as --min-time gives")
+    p.add_argument("--min-time", type=float, default=1.0)
+    p.add_argument("--min-values", type=int, default=3)
+    p.add_argument("--max-values", type=int, default=20)
+    p.add_argument("--out", required=True)
+    args = p.parse_args(argv)
+
+    # The benchmark directory replaces this file's directory on the path, so
+    # the benchmark is found there (and nothing next to this file shadows it).
+    sys.path[0] = os.path.abspath(args.bench_dir)
+    perf_counter = time.perf_counter
+    t0 = perf_counter()
+    module = importlib.import_module(args.name)
+    import_time = perf_counter() - t0
+    func = module.run
+    n = args.workload
+
+    checksum = None
+    warmups = []
+    values = []
+
+    def call():
+        nonlocal checksum
+        start = perf_counter()
+        result = func(n)
+        elapsed = perf_counter() - start
+        text = str(result)
+        if checksum is None:
+            checksum = text
+        elif text != checksum:
+            sys.stderr.write(f"worker: checksum changed between calls: {checksum!r}, then "
+                             f"{text!r}\n")
+            sys.exit(3)
+        return elapsed
+
+    for _ in range(args.warmups):
+        warmups.append(call())
+    if args.values > 0:
+        for _ in range(args.values):
+            values.append(call())
+    else:
+        start = perf_counter()
+        while len(values) < args.max_values and (
+                len(values) < args.min_values or perf_counter() - start < args.min_time):
+            values.append(call())
+
+    print(f"checksum: {checksum}")
+    sys.stdout.flush()
+    result = {
+        "name": args.name,
+        "workload": n,
+        "checksum": checksum,
+        "warmups": warmups,
+        "values": values,
+        "import_time": import_time,
+        "python_implementation": platform.python_implementation(),
+        "python_version": platform.python_version(),
+        "python_executable": sys.executable,
+        "max_rss": _max_rss_bytes(),
+    }
+    with open(args.out, "w", encoding="utf-8") as f:
+        json.dump(result, f)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
