@@ -136,12 +136,14 @@ class VMFrameView(_FrameView):
 
     def __init__(self, frame, host):
         self._frame = frame
-        self._host = host  # the ``run`` host frame executing this VM frame
+        self._host = host  # the ``run`` host frame executing this VM frame, or None
 
     @property
     def _pc(self):
         # Read live, as a frame object's f_lineno is: the innermost VM frame's
         # position is the loop's ``pc``; the others saved theirs in ``lasti``.
+        if self._host is None:  # a suspended generator's frame
+            return self._frame.lasti
         f, pc = _vm_state(self._host)
         return pc if f is self._frame else self._frame.lasti
 
@@ -175,6 +177,8 @@ class VMFrameView(_FrameView):
         back = self._frame.back
         if back is not None:
             return VMFrameView(back, self._host)
+        if self._host is None:
+            return None
         return _logical_from_host(self._host.f_back)
 
     def __repr__(self):
@@ -200,6 +204,17 @@ class HostFrameView(_FrameView):
 
     def __repr__(self):
         return repr(self._real)
+
+
+def running_view(frame):
+    """The view of VM frame ``frame``, which is executing in some ``run`` on this
+    thread's host stack (a running generator asked for its own frame)."""
+    view = _logical_from_host(_real_getframe(1))
+    while view is not None:
+        if type(view) is VMFrameView and view._frame is frame:
+            return view
+        view = view.f_back
+    return VMFrameView(frame, None)
 
 
 def getframe(depth=0, /):

@@ -236,9 +236,9 @@ class Function:
 
 
 # The host names the type in messages ("'function' object is not subscriptable")
-# and reprs: call it what CPython calls its functions.
+# and reprs: call it what CPython calls its functions.  (The class's __module__
+# stays the instances' property, which type.__repr__ ignores: "<class 'function'>".)
 Function.__name__ = Function.__qualname__ = "function"
-Function.__module__ = "builtins"
 
 
 # ---------------------------------------------------------------------------

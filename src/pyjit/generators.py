@@ -64,6 +64,8 @@ class _GenBase:
         if self.running:
             raise ValueError(f"{self._kind} already executing")
         if f is None:
+            if self._kind == "coroutine":
+                raise RuntimeError("cannot reuse already awaited coroutine")
             if exc is not None:
                 raise exc
             return True, None
@@ -200,6 +202,13 @@ class _GenBase:
                 sys.unraisablehook(_Unraisable(e, self))
 
     # -- introspection -------------------------------------------------------
+    def _frame_view(self):
+        from .frames import VMFrameView, running_view
+        f = self.frame
+        if f is None:
+            return None
+        return running_view(f) if self.running else VMFrameView(f, None)
+
     @property
     def __name__(self):
         return self.name
@@ -229,13 +238,29 @@ def _send_of(f):
     return i
 
 
-class _Unraisable:
-    def __init__(self, exc, obj):
-        self.exc_type = type(exc)
-        self.exc_value = exc
-        self.exc_traceback = exc.__traceback__
-        self.err_msg = None
-        self.object = obj
+def _unraisable_args_type():
+    """sys.UnraisableHookArgs, which the sys module does not export: catch one."""
+    seen = []
+    hook = sys.unraisablehook
+    sys.unraisablehook = seen.append
+
+    class Probe:
+        def __del__(self):
+            raise Exception
+
+    try:
+        Probe()
+    finally:
+        sys.unraisablehook = hook
+    return type(seen[0])
+
+
+_UnraisableHookArgs = _unraisable_args_type()
+
+
+def _Unraisable(exc, obj):
+    """The argument of ``sys.unraisablehook`` for ``exc`` ignored in ``obj``'s finalizer."""
+    return _UnraisableHookArgs((type(exc), exc, exc.__traceback__, None, obj))
 
 
 def _close_iter(yf):
@@ -332,9 +357,7 @@ class Generator(_GenBase):
 
     @property
     def gi_frame(self):
-        from .tracebacks import shell_frame
-        f = self.frame
-        return None if f is None else shell_frame(f.code, f.globals)
+        return self._frame_view()
 
 
 class Coroutine(_GenBase):
@@ -385,9 +408,7 @@ class Coroutine(_GenBase):
 
     @property
     def cr_frame(self):
-        from .tracebacks import shell_frame
-        f = self.frame
-        return None if f is None else shell_frame(f.code, f.globals)
+        return self._frame_view()
 
 
 class _CoroWrapper:
@@ -479,9 +500,7 @@ class AsyncGenerator(_GenBase):
 
     @property
     def ag_frame(self):
-        from .tracebacks import shell_frame
-        f = self.frame
-        return None if f is None else shell_frame(f.code, f.globals)
+        return self._frame_view()
 
     def __del__(self):
         if self.frame is not None and self.started and not self.running:
@@ -683,3 +702,12 @@ def get_awaitable_from_anext(obj):
 cabc.Generator.register(Generator)
 cabc.Coroutine.register(Coroutine)
 cabc.AsyncGenerator.register(AsyncGenerator)
+
+
+# Host messages and reprs name these types by their CPython names.
+for _cls, _name in ((Generator, "generator"), (Coroutine, "coroutine"),
+                    (AsyncGenerator, "async_generator"), (_CoroWrapper, "coroutine_wrapper"),
+                    (_ASend, "async_generator_asend"), (_AThrow, "async_generator_athrow")):
+    _cls.__name__ = _cls.__qualname__ = _name
+    _cls.__module__ = "builtins"
+del _cls, _name

@@ -10,6 +10,7 @@ SIGINT (exit status 130 in a shell).
 
 from __future__ import annotations
 
+import atexit
 import builtins
 import importlib.machinery
 import importlib.util
@@ -53,6 +54,9 @@ def _setrecursionlimit(limit):
 
 def _install_runtime():
     from . import vmbuiltins  # noqa: F401  (fills interp.SPECIAL)
+    # Everything the VM imports lazily is imported now: a first import while the
+    # program runs would change sys.modules under a loop iterating over it.
+    from . import generators  # noqa: F401
     importer.install()
     frames.install()
     interp.RecursionLimit.value = sys.getrecursionlimit()
@@ -95,6 +99,9 @@ def _clean_chain(exc, seen=None):
 @frames.mark_bottom
 def _execute(code, main) -> int:
     from .vmbuiltins import run_code
+    # Registered before the program runs, so it runs after the program's own
+    # atexit handlers (LIFO).
+    atexit.register(_finalize_main, main)
     try:
         run_code(code, main.__dict__, main.__dict__)
     except SystemExit:
@@ -108,12 +115,26 @@ def _execute(code, main) -> int:
         sys.excepthook(type(exc), exc, exc.__traceback__)
     except BaseException as hook_err:
         sys.stderr.write("Error in sys.excepthook:\n")
+        _clean_chain(hook_err)
         sys.__excepthook__(type(hook_err), hook_err, hook_err.__traceback__)
         sys.stderr.write("\nOriginal exception was:\n")
         sys.__excepthook__(type(exc), exc, exc.__traceback__)
     if isinstance(exc, KeyboardInterrupt):
         _die_by_sigint()
     return 1
+
+
+def _finalize_main(main):
+    """Release ``__main__``'s globals at exit as CPython's finalization does.
+
+    CPython frees the main module's namespace (a cycle through its functions)
+    with the garbage collector, which clears the dict in insertion order while
+    the rest of the runtime still works; objects there see ``__del__`` then.
+    pyjit's caches also hold the globals (traceback shell frames), and pyjit's
+    own modules must still be intact when those finalizers run VM code, so do
+    it here, after the program's atexit handlers."""
+    tracebacks.forget_shells()
+    main.__dict__.clear()
 
 
 def _die_by_sigint():

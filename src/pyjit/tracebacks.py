@@ -79,11 +79,21 @@ def shell_frame(code, globals_):
     key = (id(code), id(globals_))
     hit = _shells.get(key)
     if hit is not None and hit[0] is code and hit[1] is globals_:
-        return hit[3].gi_frame
+        frame = hit[3].gi_frame
+        if frame is not None:  # None once someone clear()ed it (traceback.clear_frames)
+            return frame
     shell = _shell_code(code)
     gen = types.FunctionType(shell, globals_, code.co_name)()
     _shells[key] = (code, globals_, shell, gen)
     return gen.gi_frame
+
+
+def forget_shells():
+    """Drop the cached shell frames.  They hold user globals; at exit (after the
+    user's atexit handlers) those must be left to the host's finalization, as
+    CPython's would be, or module-level objects would never see __del__."""
+    _shells.clear()
+    _started.clear()
 
 
 def new_entry(tb_next, code, globals_, unit, lineno):
@@ -151,19 +161,41 @@ def is_internal(filename: str) -> bool:
     return r
 
 
+_IMPORTLIB = frozenset(("<frozen importlib._bootstrap>", "<frozen importlib._bootstrap_external>"))
+
+
 def strip(tb):
-    """Drop every entry of ``tb`` whose frame runs pyjit's own code; relink the rest."""
-    head = None
-    prev = None
+    """Drop every entry of ``tb`` whose frame runs pyjit's own code; relink the rest.
+
+    Also drop a run of importlib frames that leads into pyjit's loader: for the
+    host's loaders those end in ``_call_with_frames_removed``, and CPython's
+    import removes them (import.c, remove_importlib_frames); our loader's
+    frames stand where that call would be.
+    """
+    entries = []
     while tb is not None:
-        nxt = tb.tb_next
-        if not is_internal(tb.tb_frame.f_code.co_filename):
+        entries.append(tb)
+        tb = tb.tb_next
+    keep = [not is_internal(e.tb_frame.f_code.co_filename) for e in entries]
+    i = 0
+    while i < len(entries):
+        if entries[i].tb_frame.f_code.co_filename in _IMPORTLIB:
+            j = i
+            while j < len(entries) and entries[j].tb_frame.f_code.co_filename in _IMPORTLIB:
+                j += 1
+            if j < len(entries) and not keep[j]:
+                keep[i:j] = [False] * (j - i)
+            i = j
+        else:
+            i += 1
+    head = prev = None
+    for e, k in zip(entries, keep):
+        if k:
             if prev is None:
-                head = tb
+                head = e
             else:
-                prev.tb_next = tb
-            prev = tb
-        tb = nxt
+                prev.tb_next = e
+            prev = e
     if prev is not None and prev.tb_next is not None:
         prev.tb_next = None
     return head

@@ -143,6 +143,8 @@ def _resolve_namespaces(f, fname, g, loc):
 
 def run_code(code, g, loc):
     """Run a module-like code object in the VM with the given namespaces."""
+    if "__builtins__" not in g:  # as the host's exec() does
+        g["__builtins__"] = builtins.__dict__
     func = Function(code, g)
     return run_frame(Frame(func, [NULL] * func.dec.nlocalsplus, loc))
 
@@ -183,7 +185,7 @@ def _eval(f, fn, args, kwargs):
 # ---------------------------------------------------------------------------
 # classes
 
-def build_class(func, name, *bases, **kwds):
+def build_class(func, name, /, *bases, **kwds):
     """``builtins.__build_class__`` for class bodies compiled to VM functions."""
     if not isinstance(func, Function):
         raise TypeError("__build_class__: func must be a function")
@@ -233,7 +235,30 @@ def _build_class(f, fn, args, kwargs):
     return build_class(*args, **(kwargs or {}))
 
 
+def _with_module(f, ns):
+    """type.__new__ takes ``__module__`` from the *calling frame's* globals when
+    the namespace has none; for VM callers that is the VM frame's."""
+    if isinstance(ns, dict) and "__module__" not in ns and "__name__" in f.globals:
+        ns = dict(ns)
+        ns["__module__"] = f.globals["__name__"]
+    return ns
+
+
+def _type(f, fn, args, kwargs):
+    if len(args) == 3:
+        args = [args[0], args[1], _with_module(f, args[2])]
+    return type(*args, **(kwargs or {}))
+
+
+def _type_new(f, fn, args, kwargs):
+    if len(args) == 4:
+        args = [args[0], args[1], args[2], _with_module(f, args[3])]
+    return type.__new__(*args, **(kwargs or {}))
+
+
 SPECIAL.update({
+    id(type): _type,
+    id(type.__new__): _type_new,
     id(builtins.globals): _globals,
     id(builtins.locals): _locals,
     id(builtins.vars): _vars,

@@ -187,28 +187,44 @@ def analyze(programs: list[str], impls: list[ImplData], reference: str = "cpytho
 # ---------------------------------------------------------------------------
 # formatting helpers
 
+def _decimals(v: float) -> int:
+    return 2 if v < 10 else 1 if v < 100 else 0
+
+
+def _num(v: float) -> str:
+    return f"{v:.{_decimals(v)}f}"
+
+
+_UNITS = (("s", 1.0), ("ms", 1e-3), ("us", 1e-6), ("ns", 1e-9))
+
+
+def _unit(sec: float) -> tuple[str, float]:
+    for unit, scale in _UNITS:
+        if sec >= scale:
+            return unit, scale
+    return _UNITS[-1]
+
+
 def fmt_time(sec: float | None) -> str:
     if sec is None:
         return MISSING
-    for unit, scale in (("s", 1.0), ("ms", 1e-3), ("us", 1e-6)):
-        if sec >= scale:
-            v = sec / scale
-            return f"{v:.3g} {unit}" if v < 100 else f"{v:.0f} {unit}"
-    return f"{sec * 1e9:.0f} ns"
+    unit, scale = _unit(sec)
+    return f"{_num(sec / scale)} {unit}"
 
 
 def fmt_time_pm(mean: float | None, stdev: float | None) -> str:
+    """``mean ± stdev`` in the mean's unit, as ``pyperf show`` prints them."""
     if mean is None:
         return MISSING
     if stdev is None:
         return fmt_time(mean)
-    return f"{fmt_time(mean)} ± {fmt_time(stdev)}"
+    unit, scale = _unit(mean)
+    d = _decimals(mean / scale)
+    return f"{mean / scale:.{d}f} {unit} ± {stdev / scale:.{d}f} {unit}"
 
 
 def fmt_ratio(r: float | None) -> str:
-    if r is None:
-        return MISSING
-    return f"{r:.3g}×" if r < 100 else f"{r:.0f}×"
+    return MISSING if r is None else f"{_num(r)}×"
 
 
 def fmt_bytes(n: float | None) -> str:
@@ -229,6 +245,12 @@ def _stat(kind: str, value: float | None) -> str:
     if kind == "bytes":
         return fmt_bytes(value)
     return f"{value:g}"
+
+
+def _jit_cell(c: Cell) -> str:
+    parts = [f"{col} {_stat(kind, c.jit[col])}" for col, _keys, kind in STAT_FIELDS
+             if col in c.jit]
+    return " · ".join(parts) if parts else MISSING
 
 
 def _status_mark(c: Cell) -> str:
@@ -357,17 +379,8 @@ def markdown(a: Analysis, context: dict | None = None, chart_file: str | None = 
     out += [_table(["program"] + [f"{i.name} RSS" for i in a.impls], rows), ""]
     tiers = [i for i in a.impls if i.tier is not None]
     if tiers:
-        header = ["program"]
-        for impl in tiers:
-            header += [f"{impl.name} {col}" for col, _keys, _kind in STAT_FIELDS]
-        rows = []
-        for p in a.programs:
-            row = [p]
-            for impl in tiers:
-                c = a.cells[impl.name][p]
-                row += [_stat(kind, c.jit.get(col)) for col, _keys, kind in STAT_FIELDS]
-            rows.append(row)
-        out += [_table(header, rows), ""]
+        rows = [[p] + [_jit_cell(a.cells[i.name][p]) for i in tiers] for p in a.programs]
+        out += [_table(["program"] + [f"{i.name} JIT work" for i in tiers], rows), ""]
 
     if a.failures:
         out += ["## Failures", ""]

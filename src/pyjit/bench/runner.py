@@ -24,6 +24,7 @@ import json
 import os
 import platform
 import re
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -70,7 +71,7 @@ def _module_constants(path: Path) -> tuple[dict, str]:
                 consts[node.targets[0].id] = ast.literal_eval(node.value)
             except ValueError:
                 pass
-    doc = (ast.get_docstring(tree) or "").strip().split("\n")[0]
+    doc = " ".join((ast.get_docstring(tree) or "").strip().split("\n\n")[0].split())
     return consts, doc
 
 
@@ -185,12 +186,13 @@ class Settings:
         return cls(**base)
 
     def describe(self) -> str:
-        values = (f"{self.values} values" if self.values else
-                  f"values for {self.min_time:g} s in the first process "
-                  f"({self.min_values}-{self.max_values}), the same count in the others")
-        return (f"{self.processes} process(es) per program and implementation, "
-                f"{self.warmups} warm-up call(s) then {values} per process"
-                + (", quick workloads" if self.quick else ""))
+        steady = (f"{self.values} steady call(s)" if self.values else
+                  f"steady calls for about {self.min_time:g} s ({self.min_values} to "
+                  f"{self.max_values}; the first process picks the count, the others "
+                  f"repeat it)")
+        return (f"{self.processes} process(es) per program and implementation, each making "
+                f"{self.warmups} warm-up call(s) then {steady}"
+                + ("; quick workloads" if self.quick else ""))
 
 
 # ---------------------------------------------------------------------------
@@ -283,7 +285,7 @@ def run_worker(program: Program, impl: Implementation, settings: Settings, value
     cmd = list(impl.command)
     if supports_stats_json(impl):
         cmd += ["--stats-json", stats_file]
-    cmd += [str(WORKER), "--bench-dir", str(program.path.parent), "--name", program.module,
+    cmd += [os.path.join(tmpdir, WORKER.name), "--bench-dir", str(program.path.parent), "--name", program.module,
             "--workload", str(program.quick_workload if settings.quick else program.workload),
             "--warmups", str(settings.warmups), "--values", str(values),
             "--min-time", str(settings.min_time), "--min-values", str(settings.min_values),
@@ -365,6 +367,11 @@ class Outcome:
 
 def measure(program: Program, impl: Implementation, settings: Settings, machine_info: dict,
             tmpdir: str, progress=None) -> Outcome:
+    """Run ``settings.processes`` workers for one pair; stop at the first failure."""
+    # The worker runs from a copy in tmpdir: a plain user script to every
+    # implementation (pyjit hides frames of files inside its own package).
+    if not os.path.exists(os.path.join(tmpdir, WORKER.name)):
+        shutil.copy(WORKER, tmpdir)
     outcome = Outcome()
     values = settings.values
     for k in range(settings.processes):

@@ -31,6 +31,15 @@ import time
 
 
 def _max_rss_bytes():
+    """Peak RSS of this process.  Linux: VmHWM, which starts afresh at exec;
+    ``ru_maxrss`` would also count the parent's pages at fork time."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) * 1024
+    except (OSError, ValueError, IndexError):
+        pass
     try:
         import resource
     except ImportError:
