@@ -5,15 +5,29 @@ import pytest
 
 from difftest import TIERS, assert_same, programs
 
-PROGRAMS = programs()
+# Known differences, each a real gap (see notes/design.md, "Known differences").
+# strict: when one gets fixed the test fails until it is removed from here.
+KNOWN = {
+    "rec_host_slots": "RecursionError through host slot calls (__eq__, __repr__, __hash__): "
+                      "CPython's message names the C guard that tripped (' in comparison'); "
+                      "pyjit's VM depth check trips elsewhere",
+    "gen_pipeline": "order of generator finalization at interpreter exit",
+}
+
+
+def _params():
+    for path in programs():
+        reason = KNOWN.get(path.stem)
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        yield pytest.param(path, marks=marks, id=path.stem)
 
 
 @pytest.mark.parametrize("tier", TIERS)
-@pytest.mark.parametrize("path", PROGRAMS, ids=[p.stem for p in PROGRAMS])
+@pytest.mark.parametrize("path", list(_params()))
 def test_program(path, tier):
     assert_same(path, tier)
 
 
 def test_corpus_is_large():
     # The issue asks for at least 150 programs covering every construct.
-    assert len(PROGRAMS) >= 150
+    assert len(programs()) >= 150

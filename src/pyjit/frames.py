@@ -80,22 +80,30 @@ def _logical_from_host(host):
 
 
 def frame_locals(fr):
-    """A VM frame's locals as a dict (a snapshot for function frames, as in 3.11)."""
+    """``locals()`` / ``f_locals`` of a VM frame: its mapping (module and class
+    bodies), or for a function frame one dict per frame, refreshed from the fast
+    locals on each call and never written back -- 3.11's semantics, so names
+    that ``exec()`` added to it stay visible to later ``locals()`` calls."""
     if fr.locals is not None:
         return fr.locals
-    out = {}
+    d = getattr(fr, "snapshot", None)  # the slot stays unset until first asked
+    if d is None:
+        d = fr.snapshot = {}
     code = fr.code
-    cells = frozenset(code.co_cellvars) | frozenset(code.co_freevars)
-    for name, value in zip(fr.dec.localsplus_names, fr.fast):
-        if value is NULL:
-            continue
-        if name in cells and type(value) is types.CellType:
+    nvars = len(code.co_varnames)
+    cellvars = code.co_cellvars
+    for i, (name, value) in enumerate(zip(fr.dec.localsplus_names, fr.fast)):
+        if value is not NULL and type(value) is types.CellType and (
+                i >= nvars or name in cellvars):
             try:
                 value = value.cell_contents
             except ValueError:
-                continue
-        out[name] = value
-    return out
+                value = NULL
+        if value is NULL:
+            d.pop(name, None)
+        else:
+            d[name] = value
+    return d
 
 
 def varnames_values(fr):

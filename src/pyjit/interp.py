@@ -33,7 +33,8 @@ class Frame:
     """A VM frame: CPython's _PyInterpreterFrame, as Python objects."""
 
     __slots__ = ("code", "dec", "func", "fast", "stack", "globals", "builtins", "locals",
-                 "names", "consts", "pc", "lasti", "back", "entry", "init_self")
+                 "names", "consts", "pc", "lasti", "back", "entry", "init_self",
+                 "snapshot")  # snapshot: locals() dict (frames.frame_locals), set lazily
 
     def __init__(self, func, fast, locals_=None):
         code = func.code

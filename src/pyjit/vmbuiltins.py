@@ -17,33 +17,11 @@ from collections.abc import Mapping
 
 from . import opcodes as O
 from .function import NULL, Function
+from .frames import frame_locals
 from .interp import SPECIAL, Frame, run_frame
 
 _CellType = types.CellType
 _FUTURE_FLAGS = 0x1FE0000  # CO_FUTURE_* bits: what exec/eval/compile inherit
-
-
-def frame_locals(f):
-    """``locals()`` of a VM frame: its mapping, or a snapshot of its fast locals."""
-    if f.locals is not None:
-        return f.locals
-    d = {}
-    code = f.code
-    names = f.dec.localsplus_names
-    nvars = len(code.co_varnames)
-    cellvars = code.co_cellvars
-    fast = f.fast
-    for i, name in enumerate(names):
-        v = fast[i]
-        if v is NULL:
-            continue
-        if type(v) is _CellType and (i >= nvars or name in cellvars):
-            try:
-                v = v.cell_contents
-            except ValueError:
-                continue
-        d[name] = v
-    return d
 
 
 def _no_kwargs(name, kwargs):
