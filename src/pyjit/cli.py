@@ -45,6 +45,7 @@ def cmd_run(argv: list[str]) -> int:
         if opt == "--tier" and rest:
             opts.append(rest.pop(0))
     if not rest:
+        _run_parser().parse_args(opts)  # --help exits 0; otherwise a usage error
         _run_parser().error("one of FILE, -c CODE, -m MODULE is required")
     if rest[0] in ("-c", "-m"):
         if len(rest) < 2:

@@ -278,7 +278,9 @@ def warn(message, category=None, stacklevel=1, source=None):
         lineno = frame.f_lineno
     module = globals_["__name__"] if "__name__" in globals_ else "<string>"
     registry = globals_.setdefault("__warningregistry__", {})
-    _warn_explicit(message, category, filename, lineno, module, registry, globals_, source)
+    # Like the host's C warn(), and unlike warnings.py's, no module_globals: the
+    # source line comes from linecache by filename.
+    _warn_explicit(message, category, filename, lineno, module, registry, None, source)
 
 
 _warn_explicit = None

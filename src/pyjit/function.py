@@ -71,6 +71,13 @@ class Function:
         self.simple = not (code.co_flags & (CO_VARARGS | CO_VARKEYWORDS)) \
             and code.co_kwonlyargcount == 0
 
+    # Code that asks isinstance(f, types.FunctionType) / inspect.isfunction(f)
+    # means "a Python function", which this is; everything that check guards
+    # (__code__, __defaults__, ...) is mirrored below. type(f) stays the truth.
+    @property
+    def __class__(self):
+        return types.FunctionType
+
     # -- calling from host code: enter the VM --------------------------------
     def __call__(self, *args, **kwargs):
         try:
@@ -239,6 +246,31 @@ class Function:
 # and reprs: call it what CPython calls its functions.  (The class's __module__
 # stays the instances' property, which type.__repr__ ignores: "<class 'function'>".)
 Function.__name__ = Function.__qualname__ = "function"
+
+
+
+
+def _mark_method_descriptor(cls):
+    """Set Py_TPFLAGS_METHOD_DESCRIPTOR on ``cls``, as real functions have it.
+
+    The host's method lookups (``obj.m()`` in host code, slot wrappers such as
+    ``__del__``/``__eq__``) then call ``f(obj, ...)`` instead of building a
+    bound method first: faster, and what hooks see (``sys.unraisablehook``'s
+    ``object`` is the function) is what CPython shows.  ``tp_flags`` is
+    located by matching ``cls.__flags__``, never assumed.
+    """
+    import ctypes
+    flag = 1 << 17  # Py_TPFLAGS_METHOD_DESCRIPTOR
+    for offset in range(8, 512, 8):
+        word = ctypes.c_ulong.from_address(id(cls) + offset)
+        if word.value == cls.__flags__:
+            word.value |= flag
+            assert cls.__flags__ & flag
+            return
+    raise RuntimeError("pyjit: cannot find tp_flags")  # pragma: no cover
+
+
+_mark_method_descriptor(Function)
 
 
 # ---------------------------------------------------------------------------

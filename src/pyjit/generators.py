@@ -314,6 +314,10 @@ def host_entry(method):
 class Generator(_GenBase):
     __slots__ = ()
 
+    @property
+    def __class__(self):  # isinstance(x, types.GeneratorType), inspect.is*(): see Function
+        return types.GeneratorType
+
     def __iter__(self):
         return self
 
@@ -362,6 +366,10 @@ class Generator(_GenBase):
 
 class Coroutine(_GenBase):
     __slots__ = ()
+
+    @property
+    def __class__(self):  # isinstance(x, types.CoroutineType), inspect.is*(): see Function
+        return types.CoroutineType
     _kind = "coroutine"
 
     @host_entry
@@ -451,6 +459,10 @@ class AsyncGenWrapped:
 
 class AsyncGenerator(_GenBase):
     __slots__ = ("hooks_inited", "finalizer", "closed")
+
+    @property
+    def __class__(self):  # isinstance(x, types.AsyncGeneratorType), inspect.is*(): see Function
+        return types.AsyncGeneratorType
     _kind = "async generator"
 
     def __init__(self, frame):
@@ -668,7 +680,8 @@ def get_awaitable(obj, where):
         if obj.cr_await is not None:
             raise RuntimeError("coroutine is being awaited already")
         return obj
-    if t is types.GeneratorType and obj.gi_code.co_flags & O.CO_ITERABLE_COROUTINE:
+    if (t is Generator or t is types.GeneratorType) and \
+            obj.gi_code.co_flags & O.CO_ITERABLE_COROUTINE:  # @types.coroutine
         return obj
     meth = None
     for klass in t.__mro__:

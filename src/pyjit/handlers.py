@@ -226,12 +226,9 @@ def MAP_ADD(f, arg):
 def LIST_EXTEND(f, arg):
     s = f.stack
     v = s.pop()
-    try:
-        s[-arg].extend(v)
-    except TypeError:
-        if not hasattr(v, "__iter__") and not hasattr(type(v), "__getitem__"):
-            raise TypeError(f"Value after * must be an iterable, not {type(v).__name__}") from None
-        raise
+    if not hasattr(type(v), "__iter__") and not hasattr(type(v), "__getitem__"):
+        raise TypeError(f"Value after * must be an iterable, not {type(v).__name__}")
+    s[-arg].extend(v)
 
 
 def LIST_TO_TUPLE(f, arg):
@@ -248,10 +245,9 @@ def SET_UPDATE(f, arg):
 def DICT_UPDATE(f, arg):
     s = f.stack
     v = s.pop()
-    try:
-        s[-arg].update(v)
-    except AttributeError:
-        raise TypeError(f"'{type(v).__name__}' object is not a mapping") from None
+    if not hasattr(v, "keys"):
+        raise TypeError(f"'{type(v).__name__}' object is not a mapping")
+    s[-arg].update(v)
 
 
 def DICT_MERGE(f, arg):
@@ -260,11 +256,10 @@ def DICT_MERGE(f, arg):
     v = s.pop()
     d = s[-arg]
     func = s[-arg - 2] if s[-arg - 3] is NULL else s[-arg - 3]
-    try:
-        keys = v.keys()
-    except AttributeError:
+    if not hasattr(v, "keys"):
         raise TypeError(f"{funcstr(func)} argument after ** must be a mapping, "
-                        f"not {type(v).__name__}") from None
+                        f"not {type(v).__name__}")
+    keys = v.keys()
     for k in keys:
         if k in d:
             raise TypeError(f"{funcstr(func)} got multiple values for keyword argument '{k}'")
@@ -293,10 +288,9 @@ def UNPACK_SEQUENCE(f, arg):
     if (t is tuple or t is list) and len(seq) == arg:
         s.extend(seq[::-1])
         return
-    try:
-        it = iter(seq)
-    except TypeError:
-        raise TypeError(f"cannot unpack non-iterable {type(seq).__name__} object") from None
+    if not hasattr(type(seq), "__iter__") and not hasattr(type(seq), "__getitem__"):
+        raise TypeError(f"cannot unpack non-iterable {type(seq).__name__} object")
+    it = iter(seq)
     items = []
     for v in it:
         items.append(v)
@@ -311,12 +305,9 @@ def UNPACK_EX(f, arg):
     s = f.stack
     before, after = arg & 0xFF, arg >> 8
     seq = s.pop()
-    try:
-        items = list(seq)
-    except TypeError:
-        if not hasattr(seq, "__iter__") and not hasattr(type(seq), "__getitem__"):
-            raise TypeError(f"cannot unpack non-iterable {type(seq).__name__} object") from None
-        raise
+    if not hasattr(type(seq), "__iter__") and not hasattr(type(seq), "__getitem__"):
+        raise TypeError(f"cannot unpack non-iterable {type(seq).__name__} object")
+    items = list(seq)
     if len(items) < before + after:
         raise ValueError(f"not enough values to unpack (expected at least {before + after}, "
                          f"got {len(items)})")
@@ -341,7 +332,10 @@ def DELETE_NAME(f, arg):
     try:
         del f.locals[name]
     except KeyError:
-        raise _name_error(name) from None
+        pass
+    else:
+        return
+    raise _name_error(name)  # outside the except: the user's exception is the context
 
 
 def LOAD_NAME(f, arg):
@@ -361,11 +355,10 @@ def LOAD_NAME(f, arg):
     if name in g:
         f.stack.append(g[name])
         return
-    b = f.builtins
-    try:
-        f.stack.append(b[name])
-    except KeyError:
-        raise _name_error(name) from None
+    v = f.builtins.get(name, NULL)
+    if v is NULL:
+        raise _name_error(name)
+    f.stack.append(v)
 
 
 def STORE_GLOBAL(f, arg):
@@ -377,7 +370,10 @@ def DELETE_GLOBAL(f, arg):
     try:
         del f.globals[name]
     except KeyError:
-        raise _name_error(name) from None
+        pass
+    else:
+        return
+    raise _name_error(name)
 
 
 def DELETE_FAST(f, arg):
@@ -421,7 +417,10 @@ def LOAD_DEREF(f, arg):
     try:
         f.stack.append(f.fast[arg].cell_contents)
     except ValueError:
-        raise unbound_free(f.code, arg) from None
+        pass
+    else:
+        return
+    raise unbound_free(f.code, arg)
 
 
 def LOAD_CLASSDEREF(f, arg):
@@ -442,10 +441,12 @@ def STORE_DEREF(f, arg):
 def DELETE_DEREF(f, arg):
     cell = f.fast[arg]
     try:
-        cell.cell_contents
+        del cell.cell_contents
     except ValueError:
-        raise unbound_free(f.code, arg) from None
-    del cell.cell_contents
+        pass
+    else:
+        return
+    raise unbound_free(f.code, arg)
 
 
 # ---------------------------------------------------------------------------
@@ -465,10 +466,10 @@ def MAKE_FUNCTION(f, arg):
 
 
 def LOAD_BUILD_CLASS(f, arg):
-    try:
-        f.stack.append(f.builtins["__build_class__"])
-    except KeyError:
-        raise NameError("__build_class__ not found") from None
+    bc = f.builtins.get("__build_class__", NULL)
+    if bc is NULL:
+        raise NameError("__build_class__ not found")
+    f.stack.append(bc)
 
 
 def SETUP_ANNOTATIONS(f, arg):
@@ -524,10 +525,9 @@ def IMPORT_NAME(f, arg):
     fromlist = s.pop()
     level = s[-1]
     name = f.names[arg]
-    try:
-        imp = f.builtins["__import__"]
-    except KeyError:
-        raise ImportError("__import__ not found") from None
+    imp = f.builtins.get("__import__", NULL)
+    if imp is NULL:
+        raise ImportError("__import__ not found")
     loc = f.locals
     s[-1] = imp(name, f.globals, loc if loc is not None else None, fromlist, level)
 

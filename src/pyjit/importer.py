@@ -18,6 +18,8 @@ import site
 import sys
 import sysconfig
 
+from . import opcodes
+
 
 def _native_roots():
     roots = set()
@@ -41,15 +43,51 @@ def _native_roots():
     return tuple(r + os.sep for r in roots)
 
 
+def _run_module_body(code):
+    """Called by a trampoline (below) that the host ``exec``s in the module's
+    namespace: run the module's real code in the VM."""
+    from .vmbuiltins import run_code
+    g = _real_getframe(1).f_globals
+    run_code(code, g, g)
+
+
+def _trampoline(code):
+    """A code object that calls ``_run_module_body(code)``.
+
+    The host's own ``exec_module`` runs it (``_call_with_frames_removed(exec,
+    trampoline, module.__dict__)``), so an import's frames are CPython's
+    (``exec_module``, ``_call_with_frames_removed``; stack walkers see them,
+    and the host trims them from import-error tracebacks), while the module
+    body runs in the VM.  Its filename is this file: pyjit-internal, so its
+    frame never shows.
+    """
+    t = _TEMPLATE
+    body = bytearray(t.co_code)
+    for i in range(0, len(body), 2):
+        if body[i] == _LOAD_NAME:  # f, x: the callable and the real code
+            body[i] = _LOAD_CONST
+        elif body[i] == _LOAD_CONST:  # None
+            body[i + 1] = 2
+    return t.replace(co_code=bytes(body), co_consts=(_run_module_body, code, None), co_names=(),
+                     co_name="<module>")
+
+
+_TEMPLATE = compile("f(x)", __file__, "exec")
+_LOAD_NAME = opcodes.LOAD_NAME
+_LOAD_CONST = opcodes.LOAD_CONST
+_real_getframe = sys._getframe  # before frames.install replaces it
+
+
 class VMLoader(importlib.machinery.SourceFileLoader):
     """Loads a source module with the host's compiler and runs its body in the VM."""
 
-    def exec_module(self, module):
-        from .vmbuiltins import run_code
-        code = self.get_code(module.__name__)
-        if code is None:
-            raise ImportError(f"cannot load {module.__name__!r}", name=module.__name__)
-        run_code(code, module.__dict__, module.__dict__)
+    def user_code(self, fullname):
+        """The module's own code object (compiled by the host, bytecode-cached)."""
+        return super().get_code(fullname)
+
+    def get_code(self, fullname):
+        code = self.user_code(fullname)
+        return None if code is None else _trampoline(code)
 
 
 class VMFinder(importlib.abc.MetaPathFinder):

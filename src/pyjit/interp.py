@@ -236,8 +236,10 @@ def run(f, ts, throw=None, *,
                         if ts.depth >= limit.value:
                             raise recursion_error()
                         ts.depth += 1
-                        f.lasti = pc
+                        # CPython's inlined call skips CALL's caches first: the
+                        # caller's lasti (tb_lasti) is the last cache unit.
                         f.pc = nexts[pc]
+                        f.lasti = f.pc - 1
                         nf.back = f
                         f = nf
                         break

@@ -97,13 +97,13 @@ def _clean_chain(exc, seen=None):
 
 
 @frames.mark_bottom
-def _execute(code, main) -> int:
-    from .vmbuiltins import run_code
+def _execute(main, body) -> int:
+    """Run ``body()`` (the program) as CPython's pymain would run it."""
     # Registered before the program runs, so it runs after the program's own
     # atexit handlers (LIFO).
     atexit.register(_finalize_main, main)
     try:
-        run_code(code, main.__dict__, main.__dict__)
+        body()
     except SystemExit:
         raise
     except BaseException as e:  # uncaught: print as CPython does
@@ -122,6 +122,11 @@ def _execute(code, main) -> int:
     if isinstance(exc, KeyboardInterrupt):
         _die_by_sigint()
     return 1
+
+
+def _run_code_in(code, main):
+    from .vmbuiltins import run_code
+    return _execute(main, lambda: run_code(code, main.__dict__, main.__dict__))
 
 
 def _finalize_main(main):
@@ -150,20 +155,27 @@ def _compile_or_report(source, filename):
     try:
         return compile(source, filename, "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as e:
+        e.__traceback__ = None  # CPython reports a compile error with no traceback
         sys.excepthook(type(e), e, None)
         return None
 
 
+def _absolute(path):
+    # CPython makes the script path absolute without normalizing it ("/d/./x.py").
+    return path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
+
+
 def run_file(path: str, args: list[str], tier: str = "jit") -> int:
-    abspath = os.path.abspath(path)
+    if path == "-":
+        return _run_source(sys.stdin.buffer.read(), "<stdin>", ["-"] + list(args))
+    abspath = _absolute(path)
+    if os.path.isdir(abspath):
+        return _run_directory(path, abspath, args)
     try:
         with open(abspath, "rb") as fh:
             source = fh.read()
     except OSError as e:
         sys.stderr.write(f"pyjit: can't open file {abspath!r}: [Errno {e.errno}] {e.strerror}\n")
-        return 2
-    if os.path.isdir(abspath):
-        sys.stderr.write(f"pyjit: unsupported: running a directory ({abspath!r})\n")
         return 2
     sys.argv[:] = [path] + list(args)
     sys.path[0] = os.path.dirname(os.path.realpath(abspath))
@@ -172,40 +184,53 @@ def run_file(path: str, args: list[str], tier: str = "jit") -> int:
     if code is None:
         return 1
     loader = importlib.machinery.SourceFileLoader("__main__", abspath)
-    main = _new_main(abspath, loader)
-    return _execute(code, main)
+    return _run_code_in(code, _new_main(abspath, loader))
+
+
+def _run_source(source, filename, argv):
+    sys.argv[:] = argv
+    sys.path[0] = ""
+    _install_runtime()
+    code = _compile_or_report(source, filename)
+    if code is None:
+        return 1
+    main = _new_main(filename if filename == "<stdin>" else None,
+                     loader=importlib.machinery.BuiltinImporter)
+    if filename == "<string>":
+        del main.__dict__["__annotations__"]  # as `python3 -c` has none
+    return _run_code_in(code, main)
 
 
 def run_command(source: str, args: list[str], tier: str = "jit") -> int:
-    sys.argv[:] = ["-c"] + list(args)
-    sys.path[0] = ""
+    return _run_source(source, "<string>", ["-c"] + list(args))
+
+
+def _run_directory(path, abspath, args):
+    """``python3 DIR``: run DIR/__main__.py with DIR first on sys.path (as runpy does)."""
+    import runpy
+    sys.argv[:] = [path] + list(args)
+    sys.path[0] = abspath
     _install_runtime()
-    code = _compile_or_report(source, "<string>")
-    if code is None:
+    main = _new_main()
+    try:
+        runpy._get_main_module_details(runpy._Error)
+    except runpy._Error as e:
+        sys.stderr.write(f"pyjit: {e}\n")
         return 1
-    main = _new_main(loader=importlib.machinery.BuiltinImporter)
-    del main.__dict__["__annotations__"]
-    return _execute(code, main)
+    return _execute(main, lambda: runpy._run_module_as_main("__main__", alter_argv=False))
 
 
 def run_module(name: str, args: list[str], tier: str = "jit") -> int:
+    """``python3 -m NAME``: runpy runs it; a user module's body runs in the VM
+    (pyjit's loader hands runpy a trampoline), so the frames are CPython's."""
+    import runpy
+    sys.argv[:] = ["-m"] + list(args)  # runpy puts the module's path in argv[0]
     sys.path[0] = os.getcwd()
     _install_runtime()
+    main = _new_main()
     try:
-        spec = importlib.util.find_spec(name)
-        if spec is not None and spec.submodule_search_locations is not None:
-            spec = importlib.util.find_spec(name + ".__main__")
-    except (ImportError, ValueError) as e:
-        sys.stderr.write(f"pyjit: Error while finding module specification for {name!r} "
-                         f"({type(e).__name__}: {e})\n")
+        runpy._get_module_details(name, runpy._Error)
+    except runpy._Error as e:
+        sys.stderr.write(f"pyjit: {e}\n")
         return 1
-    if spec is None or spec.loader is None:
-        sys.stderr.write(f"pyjit: No module named {name}\n")
-        return 1
-    code = spec.loader.get_code(spec.name)
-    if code is None:
-        sys.stderr.write(f"pyjit: No code object available for {name}\n")
-        return 1
-    sys.argv[:] = [spec.origin] + list(args)
-    main = _new_main(spec.origin, spec.loader, spec)
-    return _execute(code, main)
+    return _execute(main, lambda: runpy._run_module_as_main(name))

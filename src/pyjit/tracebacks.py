@@ -21,7 +21,6 @@ from __future__ import annotations
 import os
 import types
 
-from .function import NULL
 from .opcodes import (DELETE_FAST, EXTENDED_ARG, LOAD_CONST, NOP, POP_TOP, RESUME,
                       RETURN_GENERATOR, RETURN_VALUE, YIELD_VALUE,
                       CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_ITERABLE_COROUTINE,
@@ -112,6 +111,7 @@ def new_entry_with_locals(tb_next, code, globals_, unit, lineno, values):
     instructions delete the unbound ones: both readers see what they would in
     CPython.
     """
+    from .function import NULL  # (function -> interp -> this module)
     shell_frame(code, globals_)
     shell = _shells[(id(code), id(globals_))][2]
     names = code.co_varnames
@@ -167,10 +167,11 @@ _IMPORTLIB = frozenset(("<frozen importlib._bootstrap>", "<frozen importlib._boo
 def strip(tb):
     """Drop every entry of ``tb`` whose frame runs pyjit's own code; relink the rest.
 
-    Also drop a run of importlib frames that leads into pyjit's loader: for the
-    host's loaders those end in ``_call_with_frames_removed``, and CPython's
-    import removes them (import.c, remove_importlib_frames); our loader's
-    frames stand where that call would be.
+    Also drop a run of importlib frames that leads into pyjit's code: CPython's
+    import removes a run of importlib frames that ends in
+    ``_call_with_frames_removed`` (import.c, remove_importlib_frames), and
+    pyjit's loader frames stand where that call would be (e.g. a SyntaxError
+    raised while pyjit's loader compiles a module).
     """
     entries = []
     while tb is not None:

@@ -285,7 +285,8 @@ def run_worker(program: Program, impl: Implementation, settings: Settings, value
     cmd = list(impl.command)
     if supports_stats_json(impl):
         cmd += ["--stats-json", stats_file]
-    cmd += [os.path.join(tmpdir, WORKER.name), "--bench-dir", str(program.path.parent), "--name", program.module,
+    worker = os.path.join(tmpdir, WORKER.name)   # the copy measure() made
+    cmd += [worker, "--bench-dir", str(program.path.parent), "--name", program.module,
             "--workload", str(program.quick_workload if settings.quick else program.workload),
             "--warmups", str(settings.warmups), "--values", str(values),
             "--min-time", str(settings.min_time), "--min-values", str(settings.min_values),

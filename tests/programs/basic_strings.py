@@ -1,0 +1,28 @@
+"""String operations: concatenation, repetition, indexing, methods, escapes, unicode."""
+s = "Hello, World"
+print(s + "!", s * 2, s[0], s[-1], s[3:8], s[::-1], s[::2], s[-5:-1])
+print(len(s), s.lower(), s.upper(), s.swapcase(), s.title(), s.casefold())
+print(s.find("o"), s.rfind("o"), s.index("W"), s.count("l"), s.find("zz"))
+print(s.replace("l", "L"), s.replace("l", "L", 1), s.split(", "), s.partition(", "), s.rpartition("o"))
+print("  pad  ".strip(), "xxhixx".strip("x"), "  a".lstrip(), "a  ".rstrip() + "|")
+print("abc".center(9, "*"), "abc".ljust(6, "-"), "abc".rjust(6), "42".zfill(5), "-42".zfill(6))
+print("a,b,,c".split(","), "a b  c".split(), "a\nb\r\nc".splitlines(), "a\nb\n".splitlines(True))
+print("-".join(["x", "y", "z"]), "".join(reversed("abc")), ",".join(str(i) for i in range(5)))
+print("abc".startswith("ab"), "abc".endswith(("x", "c")), "abc123".isalnum(), "123".isdigit(), " ".isspace())
+print("tab\there", "nl\\n", 'quote"s', "it's", "\x41\u00e9\N{GREEK SMALL LETTER ALPHA}", "\U0001F600" == "😀")
+print(repr("a'b"), repr('a"b'), repr("a'\"b"), repr("\t\n\x00\x7f"), ascii("é€😀"))
+print(ord("A"), chr(97), ord("€"), chr(0x263A), "é".encode(), "€".encode("utf-16-le"))
+print("abc" < "abd", "Z" < "a", "abc" == "ab" + "c", "b" in "abc", "x" not in "abc")
+print("%s is %d years and %.2f%% done %r" % ("Bob", 42, 99.5, "x"), "%5s|%-5s|%05d" % ("a", "b", 42))
+print("%(a)s-%(b)03d" % {"a": "k", "b": 7}, "%x %X %o %e %g" % (255, 255, 8, 12345.678, 0.0001))
+print("{} {} {}".format(1, "two", 3.0), "{1}{0}{1}".format("a", "b"), "{x}-{y}".format(x=1, y=2))
+print("{:>8}|{:<8}|{:^8}|".format("r", "l", "c"), "{:08.3f}".format(3.14159), "{:,}".format(1234567))
+print("abc".encode("ascii"), b"xyz".decode(), "straße".upper(), "ǅ".lower(), "İ".lower().encode())
+t = ""
+for i in range(3000):
+    t += chr(97 + i % 26)
+print(len(t), t[:30], t.count("a"), t[-5:], hash(t) == hash(t[:] + ""))
+print("a" "b" "c", r"raw\n", rb"raw\x".hex(), "x".join("abc"), "%c%c" % (72, "i"))
+print(str.maketrans("abc", "xyz"), "aabbcc".translate(str.maketrans("abc", "xyz", "c")))
+print("Hello".expandtabs(), "a\tb".expandtabs(4), "ab".isidentifier(), "1a".isidentifier(), "Ab Cd".istitle())
+print("hello world".capitalize(), "ab".removeprefix("a"), "ab".removesuffix("b"), "x".isascii())

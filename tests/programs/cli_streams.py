@@ -1,0 +1,22 @@
+# Writing to stdout and stderr: print(file=..., sep, end, flush), sys.stdout.write return value, buffer writes, unicode.
+import sys
+
+print("to stdout", 1, 2, sep="|", end="!\n")
+print("to stderr", file=sys.stderr)
+n = sys.stdout.write("written directly\n")
+print("write returned", n)
+sys.stderr.write("stderr direct\n")
+print("flushed", flush=True)
+sys.stdout.buffer.write(b"raw bytes line\n")
+sys.stdout.flush()
+print("unicode: héllo ✓ 日本 \U0001F600")
+print("unicode on stderr: ✗", file=sys.stderr)
+print(sys.stdout.encoding, sys.stderr.encoding, sys.stdout.errors, sys.stderr.errors)
+print(sys.stdout.isatty(), sys.stdout.line_buffering, sys.stderr.line_buffering)
+print(*range(5), sep=", ")
+print()
+print("", end="")
+print(None, True, 3.0, [1, "a"], {"k": (1,)})
+sys.stdout.writelines(["a\n", "b\n"])
+print("tab\there", "cr\rend", repr("\x00\x1b"))
+print(sys.__stdout__ is sys.stdout, sys.__stderr__ is sys.stderr, sys.__stdin__ is sys.stdin)

@@ -1,0 +1,3 @@
+from .circ_x import X
+
+Y = "y"
