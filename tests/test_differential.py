@@ -11,7 +11,10 @@ KNOWN = {
     "rec_host_slots": "RecursionError through host slot calls (__eq__, __repr__, __hash__): "
                       "CPython's message names the C guard that tripped (' in comparison'); "
                       "pyjit's VM depth check trips elsewhere",
-    "gen_pipeline": "order of generator finalization at interpreter exit",
+    "tb_frame_locals": "f_lineno of a traceback frame whose VM frame is still running is the "
+                       "line where the exception passed, not the frame's current line",
+    "rec_generators": "recursion through nested next() of generators stops 7 levels later "
+                      "than CPython (C-level recursion accounting)",
 }
 
 

@@ -17,7 +17,7 @@ TIERS = ("interp", "specialize", "jit")
 
 USAGE = """\
 usage: pyjit run [--tier {interp,specialize,jit}] (FILE | -c CODE | -m MODULE) [ARGS...]
-       pyjit dis FILE
+       pyjit dis [--show-caches] FILE
        pyjit bench [PROGRAMS...] [--tiers ...] [--quick]
        pyjit demo
        pyjit --version | --help

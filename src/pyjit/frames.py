@@ -23,12 +23,12 @@ from __future__ import annotations
 import sys
 import types
 
-from .function import NULL
+from .null import NULL
 from .tracebacks import is_internal
 
 _real_getframe = sys._getframe
 _FrameType = types.FrameType
-_run_code = None  # interp.run.__code__, set lazily (interp imports this module's users)
+_run_code = None  # interp.run.__code__, set on first use
 # Code of the pyjit functions that start a program (runner): the logical stack ends there.
 _bottoms: set = set()
 
@@ -42,8 +42,7 @@ def mark_bottom(function):
 def _run_code_object():
     global _run_code
     if _run_code is None:
-        from .interp import run
-        _run_code = run.__code__
+        _run_code = _interp.run.__code__
     return _run_code
 
 
@@ -104,21 +103,6 @@ def frame_locals(fr):
         else:
             d[name] = value
     return d
-
-
-def varnames_values(fr):
-    """The values of a VM frame's ``co_varnames`` (cells dereferenced; NULL if unbound)."""
-    code = fr.code
-    cells = frozenset(code.co_cellvars)
-    out = fr.fast[:code.co_nlocals]
-    for i, name in enumerate(code.co_varnames):
-        v = out[i]
-        if name in cells and type(v) is types.CellType:
-            try:
-                out[i] = v.cell_contents
-            except ValueError:
-                out[i] = NULL
-    return out
 
 
 class _FrameView:
@@ -292,3 +276,6 @@ def install():
     _warn_explicit = warnings.warn_explicit
     sys._getframe = getframe
     warnings.warn = warn
+
+
+from . import interp as _interp  # noqa: E402  (interp -> generators -> this module)

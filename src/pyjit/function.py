@@ -22,24 +22,26 @@ from __future__ import annotations
 import types
 
 from .decode import decode
+from .null import NULL
 from .opcodes import CO_VARARGS, CO_VARKEYWORDS
+from .tracebacks import leave_vm as _leave_vm
 
 _MethodType = types.MethodType
 
 
-class _Null:
-    """The VM's NULL: an empty local slot or the marker under a callable on the stack."""
-    __slots__ = ()
 
-    def __repr__(self):
-        return "NULL"
-
-
-NULL = _Null()
+# interp.call_function: the eval loop registers it when it is imported (it
+# imports this module, so this one cannot import it).
+_call_function = None
 
 SHIM_FILENAME = "<pyjit-shim>"
 # RESUME 0; LOAD_CONST 0; RETURN_VALUE
 _SHIM_BODY = bytes([151, 0, 100, 0, 83, 0])
+
+
+def _is_simple(code):
+    """bind_args' fast path applies: only positional parameters."""
+    return not (code.co_flags & (CO_VARARGS | CO_VARKEYWORDS)) and code.co_kwonlyargcount == 0
 
 
 class Function:
@@ -68,8 +70,7 @@ class Function:
         self.module = globals_.get("__name__")
         self.annotations = annotations
         # Fast path of bind_args: exactly co_argcount positionals and nothing else.
-        self.simple = not (code.co_flags & (CO_VARARGS | CO_VARKEYWORDS)) \
-            and code.co_kwonlyargcount == 0
+        self.simple = _is_simple(code)
 
     # Code that asks isinstance(f, types.FunctionType) / inspect.isfunction(f)
     # means "a Python function", which this is; everything that check guards
@@ -99,8 +100,16 @@ class Function:
 
     @__code__.setter
     def __code__(self, code):
+        if not isinstance(code, types.CodeType):
+            raise TypeError("__code__ must be set to a code object")
+        nfree = len(code.co_freevars)
+        nclosure = 0 if self.closure is None else len(self.closure)
+        if nfree != nclosure:
+            raise ValueError(f"{self.name}() requires a code object with {nclosure} free vars,"
+                             f" not {nfree}")
         self.code = code
         self.dec = decode(code)
+        self.simple = _is_simple(code)
 
     @property
     def __globals__(self):
@@ -357,6 +366,3 @@ def bind_args(func, args, kwargs, nlocalsplus):
                     binding_error(func, args, kwargs)
     return fast
 
-
-from .interp import call_function as _call_function  # noqa: E402  (interp imports this module)
-from .tracebacks import leave_vm as _leave_vm  # noqa: E402

@@ -16,11 +16,14 @@ import collections.abc as cabc
 import functools
 import sys
 import types
+import warnings
 
 from . import opcodes as O
 from .excstate import raise_no_chain, set_exc_info
 from .function import NULL
+from . import interp as _interp
 from .tracebacks import leave_vm
+from . import frames as _frames
 
 _exception = sys.exception
 _RESUME = O.RESUME
@@ -59,7 +62,6 @@ class _GenBase:
         Returns ``(returned, value)``: returned is True when the frame finished
         with ``return value``.  Exceptions propagate (PEP 479 applied).
         """
-        from .interp import RecursionLimit, recursion_error, run, thread_state
         f = self.frame
         if self.running:
             raise ValueError(f"{self._kind} already executing")
@@ -73,9 +75,9 @@ class _GenBase:
             if exc is None and value is not None:
                 raise TypeError(f"can't send non-None value to a just-started {self._kind}")
             self.started = True
-        ts = thread_state()
-        if ts.depth >= RecursionLimit.value:
-            raise recursion_error()
+        ts = _interp.thread_state()
+        if ts.depth >= _interp.RecursionLimit.value:
+            raise _interp.recursion_error()
         ts.depth += 1
         caller_exc = _exception()
         if self.exc_state is not None:
@@ -86,7 +88,7 @@ class _GenBase:
         self.running = True
         err = None
         try:
-            r = run(f, ts, exc)
+            r = _interp.run(f, ts, exc)
         except BaseException as e:
             err = e
         self.running = False
@@ -201,13 +203,15 @@ class _GenBase:
             except BaseException as e:
                 sys.unraisablehook(_Unraisable(e, self))
 
+    def __reduce__(self):
+        raise TypeError(f"cannot pickle '{type(self).__name__}' object")
+
     # -- introspection -------------------------------------------------------
     def _frame_view(self):
-        from .frames import VMFrameView, running_view
         f = self.frame
         if f is None:
             return None
-        return running_view(f) if self.running else VMFrameView(f, None)
+        return _frames.running_view(f) if self.running else _frames.VMFrameView(f, None)
 
     @property
     def __name__(self):
@@ -399,7 +403,6 @@ class Coroutine(_GenBase):
             # whatever VM frame dropped the last reference (warnings sees the
             # logical stack, see frames.warn).
             self.frame = None
-            import warnings
             try:
                 warnings._warn_unawaited_coroutine(self)
             except BaseException as e:

@@ -17,7 +17,8 @@ import types
 from collections.abc import Mapping, Sequence
 
 from . import opcodes
-from .excstate import Reraise, set_exc_info
+from .decode import decode
+from .excstate import Reraise, prep_reraise_star, set_exc_info
 from .function import NULL, Function
 
 _exception = sys.exception
@@ -28,7 +29,6 @@ def _name_error(name):
 
 
 def _localsplus_name(code, i):
-    from .decode import decode
     return decode(code).localsplus_names[i]
 
 
@@ -602,14 +602,13 @@ def GET_ITER(f, arg):
 
 
 def GET_YIELD_FROM_ITER(f, arg):
-    from .generators import Coroutine, Generator
     s = f.stack
     v = s[-1]
     t = type(v)
-    if t is Coroutine or t is types.CoroutineType:
+    if t is _gen.Coroutine or t is types.CoroutineType:
         if not f.code.co_flags & (opcodes.CO_COROUTINE | opcodes.CO_ITERABLE_COROUTINE):
             raise TypeError("cannot 'yield from' a coroutine object in a non-coroutine generator")
-    elif t is not Generator and t is not types.GeneratorType:
+    elif t is not _gen.Generator and t is not types.GeneratorType:
         s[-1] = iter(v)
 
 
@@ -674,7 +673,6 @@ def CHECK_EG_MATCH(f, arg):
 
 
 def PREP_RERAISE_STAR(f, arg):
-    from .excstate import prep_reraise_star
     s = f.stack
     excs = s.pop()
     orig = s[-1]
@@ -839,9 +837,8 @@ def match_class(subject, cls, nargs, kwnames):
 # async
 
 def GET_AWAITABLE(f, arg):
-    from .generators import get_awaitable
     s = f.stack
-    s[-1] = get_awaitable(s[-1], arg)
+    s[-1] = _gen.get_awaitable(s[-1], arg)
 
 
 def GET_AITER(f, arg):
@@ -859,17 +856,16 @@ def GET_AITER(f, arg):
 
 
 def GET_ANEXT(f, arg):
-    from .generators import AsyncGenerator, get_awaitable_from_anext
     s = f.stack
     it = s[-1]
-    if type(it) is AsyncGenerator:
+    if type(it) is _gen.AsyncGenerator:
         s.append(it.__anext__())
         return
     meth = _lookup_special(it, "__anext__")
     if meth is NULL:
         raise TypeError(f"'async for' requires an iterator with __anext__ method, got "
                         f"{type(it).__name__}")
-    s.append(get_awaitable_from_anext(CALL_HOOK(meth, ())))
+    s.append(_gen.get_awaitable_from_anext(CALL_HOOK(meth, ())))
 
 
 def END_ASYNC_FOR(f, arg):
@@ -915,9 +911,8 @@ def RAISE_VARARGS(f, arg):
 
 
 def ASYNC_GEN_WRAP(f, arg):
-    from .generators import AsyncGenWrapped
     s = f.stack
-    s[-1] = AsyncGenWrapped(s[-1])
+    s[-1] = _gen.AsyncGenWrapped(s[-1])
 
 
 # Calls made by handlers (``__enter__``, ``__exit__``...) go through the host
@@ -948,3 +943,9 @@ for _info in opcodes.BY_CODE:
     HANDLERS[_info.code] = globals()[_info.name]
 assert INLINE <= set(opcodes.OPS), INLINE - set(opcodes.OPS)
 del _info
+
+
+# Generators import the eval loop, which imports this module: bind the module
+# object last (names are looked up at call time; never import while running,
+# which fails during interpreter shutdown).
+from . import generators as _gen  # noqa: E402

@@ -23,7 +23,7 @@ from . import handlers as H
 from . import opcodes as O
 from .excstate import Reraise, raise_no_chain
 from .function import NULL, Function, bind_args
-from .tracebacks import new_entry, new_entry_with_locals, strip
+from .tracebacks import strip, vm_entry
 
 _MethodType = types.MethodType
 HANDLERS = H.HANDLERS
@@ -107,6 +107,10 @@ def run_frame(f):
     ts.depth += 1
     f.entry = True
     return run(f, ts)
+
+
+from . import function as _function_module  # noqa: E402
+_function_module._call_function = call_function  # Function.__call__ enters the VM here
 
 
 # ---------------------------------------------------------------------------
@@ -363,10 +367,9 @@ def run(f, ts, throw=None, *,
                     fn = cargs = kwargs = None
                     pc += 1
                 elif op == RETURN_GENERATOR:
-                    from .generators import make_generator
                     f.lasti = pc
                     f.pc = pc + 1
-                    gen = make_generator(f)
+                    gen = _gen.make_generator(f)
                     ts.depth -= 1
                     back = f.back
                     f.back = None
@@ -383,9 +386,8 @@ def run(f, ts, throw=None, *,
                     ts.depth -= 1
                     return v
                 elif op == SEND:
-                    from .generators import send
                     v = stack.pop()
-                    done, r = send(stack[-1], v)
+                    done, r = _gen.send(stack[-1], v)
                     v = None
                     if done:
                         stack[-1] = r
@@ -421,15 +423,9 @@ def _unwind(f, pc, exc, ts):
     else:
         tb = strip(exc.__traceback__)
         add = True
-        if isinstance(exc, NameError):
-            # The "Did you mean" suggester reads the innermost frame's locals.
-            from .frames import varnames_values
-            tb = new_entry_with_locals(tb, f.code, f.globals, pc, f.dec.line_at(pc),
-                                       varnames_values(f))
-            add = False
     while True:
         if add:
-            tb = new_entry(tb, f.code, f.globals, pc, f.dec.line_at(pc))
+            tb = vm_entry(tb, f, pc, f.dec.line_at(pc))
         add = True
         h = f.dec.handlers[pc]
         if h is not None:
@@ -546,3 +542,6 @@ for _name in ("LOAD_FAST", "LOAD_CONST", "STORE_FAST", "POP_TOP", "PUSH_NULL", "
               "JUMP_IF_TRUE_OR_POP", "POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_FORWARD_IF_NOT_NONE"):
     assert O.OPS[_name].cache == 0, _name
 del _name
+
+
+from . import generators as _gen  # noqa: E402  (generators imports this module)

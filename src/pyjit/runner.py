@@ -44,7 +44,7 @@ def _setrecursionlimit(limit):
                         f"'{type(limit).__name__}' object cannot be interpreted as an integer")
     if limit < 1:
         raise ValueError("recursion limit must be greater or equal than 1")
-    depth = interp.thread_state().depth
+    depth = interp.thread_state().depth + 1  # CPython counts this call too
     if limit <= depth:
         raise RecursionError(f"cannot set the recursion limit to {limit} at the recursion "
                              f"depth {depth}: the limit is too low")
@@ -135,10 +135,8 @@ def _finalize_main(main):
     CPython frees the main module's namespace (a cycle through its functions)
     with the garbage collector, which clears the dict in insertion order while
     the rest of the runtime still works; objects there see ``__del__`` then.
-    pyjit's caches also hold the globals (traceback shell frames), and pyjit's
-    own modules must still be intact when those finalizers run VM code, so do
-    it here, after the program's atexit handlers."""
-    tracebacks.forget_shells()
+    pyjit's own modules must still be intact when those finalizers run VM
+    code, so do it here, after the program's atexit handlers."""
     main.__dict__.clear()
 
 

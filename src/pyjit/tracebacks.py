@@ -1,19 +1,26 @@
 """Real tracebacks for code that runs in pyjit's VM.
 
-CPython's ``traceback`` module, ``unittest``, ``logging`` and the host's own
-uncaught-exception printer all read ``types.TracebackType`` chains whose
-``tb_frame`` is a real frame.  VM frames are not host frames, so for each code
-object we obtain one *shell* frame: a real, never-run frame whose ``f_code``
-is a copy of the user's code object with the same filename, name, first line
+CPython's ``traceback`` module, ``unittest``, ``logging``, debuggers and the
+host's own uncaught-exception printer all read ``types.TracebackType`` chains
+whose ``tb_frame`` is a real frame.  VM frames are not host frames, so each
+traceback entry gets a real frame made for it: the frame of a generator built
+from a copy of the user's code object with the same filename, name, first line
 and position table (so ``tb_lasti`` maps to the same line and ``^^^^``
-columns), and whose ``f_globals`` are the user's globals (linecache and the
-NameError suggester read them).  The shell is the frame of an unstarted
-generator built from that copy: creating it executes only the copy's
-``RETURN_GENERATOR``, never user code.
+columns), the user's globals, and the VM frame's variables:
 
-Exceptions raised by host code on the VM's behalf pass through pyjit's own
-Python frames; :func:`strip` removes those entries so no pyjit-internal frame
-ever shows in a user-visible traceback.
+* every ``co_varnames`` entry is a parameter of the copy and receives the VM
+  frame's value; the copy's first instructions delete the unbound ones, fill
+  its cell variables and copy the VM frame's free-variable cells, then it
+  yields *at the unit where the VM frame stopped* -- so ``f_locals``,
+  ``f_lineno``, ``f_lasti``, ``co_varnames``/``co_freevars`` are CPython's;
+* the generator is resumed once to get there and then dropped: the frame
+  object, which the traceback holds, keeps its variables (CPython moves a
+  referenced frame's data into the frame object when its generator finishes).
+
+None of the user's code runs in these frames.  Exceptions raised by host code
+on the VM's behalf pass through pyjit's own Python frames; :func:`strip`
+removes those entries so no pyjit-internal frame ever shows in a user-visible
+traceback.
 """
 
 from __future__ import annotations
@@ -21,22 +28,24 @@ from __future__ import annotations
 import os
 import types
 
-from .opcodes import (DELETE_FAST, EXTENDED_ARG, LOAD_CONST, NOP, POP_TOP, RESUME,
-                      RETURN_GENERATOR, RETURN_VALUE, YIELD_VALUE,
-                      CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR, CO_ITERABLE_COROUTINE,
-                      CO_VARARGS, CO_VARKEYWORDS)
+from .null import NULL
+from .opcodes import (COPY_FREE_VARS, DELETE_DEREF, DELETE_FAST, EXTENDED_ARG, LOAD_CONST,
+                      MAKE_CELL, NOP, POP_TOP, RESUME, RETURN_GENERATOR, RETURN_VALUE,
+                      STORE_DEREF, YIELD_VALUE, CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR,
+                      CO_ITERABLE_COROUTINE, CO_VARARGS, CO_VARKEYWORDS)
 
 _TB = types.TracebackType
-# RETURN_GENERATOR; POP_TOP; RESUME 0; LOAD_CONST 0; RETURN_VALUE -- then NOPs as padding
-_SHELL_PROLOGUE = bytes([RETURN_GENERATOR, 0, POP_TOP, 0, RESUME, 0, LOAD_CONST, 0,
-                         RETURN_VALUE, 0])
+_CellType = types.CellType
 _NOP = bytes([NOP, 0])
 _CLEAR = (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR | CO_ITERABLE_COROUTINE
           | CO_VARARGS | CO_VARKEYWORDS)
 
-# (id(code), id(globals)) -> (code, globals, shell code, generator holding the shared frame)
-_shells: dict = {}
-_started: list = []  # generators behind new_entry_with_locals frames
+# (code, unit, layout of bound/unbound variables) -> the frame-maker's code object
+_makers: dict = {}
+# co_code of every maker: a traceback entry whose frame runs one was made by
+# vm_entry, and everything after it in the chain is already clean (see strip).
+_maker_codes: set = set()
+_MAKERS_MAX = 4096
 
 
 def _no_location_entries(units: int) -> bytes:
@@ -49,97 +58,132 @@ def _no_location_entries(units: int) -> bytes:
     return bytes(out)
 
 
-def _shell_code(code):
-    units = len(code.co_code) // 2
-    body = _SHELL_PROLOGUE
-    linetable = code.co_linetable
-    if units >= len(body) // 2:
-        body = body + _NOP * (units - len(body) // 2)
-    else:  # a tiny code object: extend it, giving the extra units no location
-        linetable = linetable + _no_location_entries(len(body) // 2 - units)
-    consts = code.co_consts or (None,)
-    # No local, cell or free variables: the shell's f_locals is then a plain
-    # dict that nothing refills, so a NameError's entry can carry the VM
-    # frame's locals (the "Did you mean" suggester reads them).
-    return code.replace(
-        co_code=body, co_linetable=linetable, co_consts=consts, co_exceptiontable=b"",
-        co_flags=(code.co_flags & ~_CLEAR) | CO_GENERATOR,
-        co_argcount=0, co_posonlyargcount=0, co_kwonlyargcount=0, co_nlocals=0,
-        co_varnames=(), co_cellvars=(), co_freevars=(),
-        co_stacksize=max(code.co_stacksize, 2))
+def _op(out, op, arg):
+    if arg > 0xFF:
+        _op(out, EXTENDED_ARG, arg >> 8)
+    out += bytes([op, arg & 0xFF])
 
 
-def _new_shell(shell, globals_):
-    return types.FunctionType(shell, globals_, shell.co_name)().gi_frame
+def _maker(code, unit, unbound, empty_cells, filled_cells):
+    """The code object whose generator frame stands for ``code`` stopped at ``unit``.
 
-
-def shell_frame(code, globals_):
-    """A real frame object that looks like ``code`` running with ``globals_``."""
-    key = (id(code), id(globals_))
-    hit = _shells.get(key)
-    if hit is not None and hit[0] is code and hit[1] is globals_:
-        frame = hit[3].gi_frame
-        if frame is not None:  # None once someone clear()ed it (traceback.clear_frames)
-            return frame
-    shell = _shell_code(code)
-    gen = types.FunctionType(shell, globals_, code.co_name)()
-    _shells[key] = (code, globals_, shell, gen)
-    return gen.gi_frame
-
-
-def forget_shells():
-    """Drop the cached shell frames.  They hold user globals; at exit (after the
-    user's atexit handlers) those must be left to the host's finalization, as
-    CPython's would be, or module-level objects would never see __del__."""
-    _shells.clear()
-    _started.clear()
-
-
-def new_entry(tb_next, code, globals_, unit, lineno):
-    """A traceback entry for VM code ``code`` at code unit ``unit``."""
-    return _TB(tb_next, shell_frame(code, globals_), unit * 2, lineno if lineno is not None else -1)
-
-
-def new_entry_with_locals(tb_next, code, globals_, unit, lineno, values):
-    """Like :func:`new_entry`, with a frame of its own holding the VM frame's
-    local variables (``values``: one per ``co_varnames``, ``NULL`` if unbound).
-
-    The "Did you mean" suggester of a NameError reads the innermost frame:
-    the host's C printer reads its ``f_code.co_varnames``, the ``traceback``
-    module its ``f_locals``.  This frame's code keeps the user's
-    ``co_varnames``, all as parameters, and is started once so that its first
-    instructions delete the unbound ones: both readers see what they would in
-    CPython.
+    ``unbound``: varnames indexes to delete (plain locals); ``empty_cells``:
+    parameter cells to empty; ``filled_cells``: (cell index, const index)
+    pairs for bound cell variables that are not parameters.
     """
-    from .function import NULL  # (function -> interp -> this module)
-    shell_frame(code, globals_)
-    shell = _shells[(id(code), id(globals_))][2]
-    names = code.co_varnames
-    prologue = bytearray(_SHELL_PROLOGUE[:6])  # RETURN_GENERATOR; POP_TOP; RESUME 0
+    # Keyed by identity: equal code objects may come from different files.
+    key = (id(code), unit, unbound, empty_cells, filled_cells)
+    hit = _makers.get(key)
+    if hit is not None and hit[0] is code:
+        return hit[1]
+    nlocals = code.co_nlocals
+    nfree = len(code.co_freevars)
+    body = bytearray()
+    if nfree:
+        _op(body, COPY_FREE_VARS, nfree)
+    cell_index = _cell_indexes(code)
+    for i in cell_index:
+        _op(body, MAKE_CELL, i)
+    _op(body, RETURN_GENERATOR, 0)
+    _op(body, POP_TOP, 0)
+    _op(body, RESUME, 0)
+    for i in unbound:
+        _op(body, DELETE_FAST, i)
+    for i in empty_cells:
+        _op(body, DELETE_DEREF, i)
+    for i, k in filled_cells:
+        _op(body, LOAD_CONST, k)
+        _op(body, STORE_DEREF, i)
+    # LOAD_CONST; YIELD_VALUE at ``unit``: suspended there, f_lineno is that line.
+    here = len(body) // 2
+    if here < unit:
+        body += _NOP * (unit - 1 - here)
+    _op(body, LOAD_CONST, 0)
+    _op(body, YIELD_VALUE, 0)
+    _op(body, RETURN_VALUE, 0)
+    units = len(code.co_code) // 2
+    linetable = code.co_linetable
+    if len(body) // 2 > units:
+        linetable += _no_location_entries(len(body) // 2 - units)
+    else:
+        body += _NOP * (units - len(body) // 2)
+    consts = code.co_consts or (None,)
+    maker = code.replace(
+        co_code=bytes(body), co_linetable=linetable, co_exceptiontable=b"",
+        co_flags=(code.co_flags & ~_CLEAR) | CO_GENERATOR,
+        co_argcount=nlocals, co_posonlyargcount=0, co_kwonlyargcount=0,
+        co_consts=consts, co_stacksize=max(code.co_stacksize, 2))
+    if len(_makers) >= _MAKERS_MAX:
+        _makers.clear()
+        _maker_codes.clear()
+    _makers[key] = (code, maker)
+    _maker_codes.add(maker.co_code)
+    return maker
+
+
+def _cell_indexes(code):
+    """localsplus indexes of ``code``'s cell variables (3.11 layout)."""
+    varnames = code.co_varnames
+    out = []
+    extra = code.co_nlocals
+    for name in code.co_cellvars:
+        if name in varnames:
+            out.append(varnames.index(name))
+        else:
+            out.append(extra)
+            extra += 1
+    return out
+
+
+def vm_entry(tb_next, frame, unit, lineno):
+    """A traceback entry for VM frame ``frame`` stopped at code unit ``unit``."""
+    code = frame.code
+    fast = frame.fast
+    nlocals = code.co_nlocals
+    cells = _cell_indexes(code) if code.co_cellvars else ()
+    cellset = frozenset(cells)
     args = []
-    for i, v in enumerate(values):
-        if v is NULL:
-            if i > 255:
-                prologue += bytes([EXTENDED_ARG, i >> 8])
-            prologue += bytes([DELETE_FAST, i & 255])
+    unbound = []
+    empty_cells = []
+    filled = []
+    consts = list(code.co_consts or (None,))
+    for i in range(nlocals):
+        v = fast[i]
+        if i in cellset:
+            if type(v) is _CellType:
+                try:
+                    v = v.cell_contents
+                except ValueError:
+                    v = NULL
+            if v is NULL:
+                empty_cells.append(i)
+                v = None
+        elif v is NULL:
+            unbound.append(i)
             v = None
         args.append(v)
-    prologue += bytes([LOAD_CONST, 0, YIELD_VALUE, 0, RETURN_VALUE, 0])
-    covered = len(shell.co_code) // 2  # units the shell's line table describes
-    units = len(prologue) // 2
-    linetable = shell.co_linetable
-    if units > covered:
-        linetable += _no_location_entries(units - covered)
-    body = bytes(prologue) + _NOP * max(0, covered - units)
-    own = shell.replace(co_code=body, co_linetable=linetable, co_varnames=names,
-                        co_nlocals=len(names), co_argcount=len(names))
-    gen = types.FunctionType(own, globals_, code.co_name)(*args)
-    next(gen)  # run the DELETE_FASTs; suspended at the yield from now on
-    # Closing the generator would clear its frame's locals: keep the latest
-    # ones alive (older tracebacks just lose the suggestion's local names).
-    _started.append(gen)
-    if len(_started) > 64:
-        del _started[0]
+    for i in cells:
+        if i >= nlocals:
+            c = fast[i] if i < len(fast) else NULL
+            try:
+                v = c.cell_contents if type(c) is _CellType else NULL
+            except ValueError:
+                v = NULL
+            if v is not NULL:  # (MAKE_CELL left it empty otherwise)
+                filled.append((i, len(consts)))
+                consts.append(v)
+    closure = None
+    if code.co_freevars:
+        start = len(fast) - len(code.co_freevars)
+        closure = tuple(c if type(c) is _CellType else _CellType() for c in fast[start:])
+    maker = _maker(code, unit, tuple(unbound), tuple(empty_cells),
+                   tuple((i, k) for i, k in filled))
+    if filled:
+        # Values of cell variables ride in the constants (they vary per frame).
+        maker = maker.replace(co_consts=tuple(consts))
+    gen = types.FunctionType(maker, frame.globals, code.co_name, None, closure)(*args)
+    next(gen)  # run the set-up; suspended at ``unit`` from now on
+    # The generator goes; the frame object (held by the traceback) keeps its data.
     return _TB(tb_next, gen.gi_frame, unit * 2, lineno if lineno is not None else -1)
 
 
@@ -175,8 +219,11 @@ def strip(tb):
     """
     entries = []
     while tb is not None:
+        if tb.tb_frame.f_code.co_code in _maker_codes:
+            break  # made by vm_entry: this entry and the rest are clean already
         entries.append(tb)
         tb = tb.tb_next
+    rest = tb
     keep = [not is_internal(e.tb_frame.f_code.co_filename) for e in entries]
     i = 0
     while i < len(entries):
@@ -197,8 +244,10 @@ def strip(tb):
             else:
                 prev.tb_next = e
             prev = e
-    if prev is not None and prev.tb_next is not None:
-        prev.tb_next = None
+    if prev is None:
+        return rest
+    if prev.tb_next is not rest:
+        prev.tb_next = rest
     return head
 
 
