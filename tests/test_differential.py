@@ -25,10 +25,16 @@ def _params():
         yield pytest.param(path, marks=marks, id=path.stem)
 
 
-@pytest.mark.parametrize("tier", TIERS)
+# (tier, extra options): every tier, and the specializer with no warm-up so every
+# instruction specializes on first sight and every deopt path gets exercised.
+CONFIGS = [(tier, ()) for tier in TIERS] + [("specialize", ("--specialize-warmup", "1"))]
+
+
+@pytest.mark.parametrize("tier,options", CONFIGS,
+                         ids=[t + ("-w1" if o else "") for t, o in CONFIGS])
 @pytest.mark.parametrize("path", list(_params()))
-def test_program(path, tier):
-    assert_same(path, tier)
+def test_program(path, tier, options):
+    assert_same(path, tier, options)
 
 
 def test_corpus_is_large():

@@ -16,7 +16,8 @@ from . import __version__
 TIERS = ("interp", "specialize", "jit")
 
 USAGE = """\
-usage: pyjit run [--tier {interp,specialize,jit}] (FILE | -c CODE | -m MODULE) [ARGS...]
+usage: pyjit run [--tier {interp,specialize,jit}] [--specialize-warmup N] [--stats]
+                 [--stats-json FILE] (FILE | -c CODE | -m MODULE | -) [ARGS...]
        pyjit dis [--show-caches] FILE
        pyjit bench [PROGRAMS...] [--tiers ...] [--quick]
        pyjit demo
@@ -24,10 +25,30 @@ usage: pyjit run [--tier {interp,specialize,jit}] (FILE | -c CODE | -m MODULE) [
 """
 
 
+def _positive_int(text):
+    try:
+        v = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
+    if v < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
+    return v
+
+
+# options that take a value (the program starts at the first other argument)
+_VALUE_OPTIONS = ("--tier", "--specialize-warmup", "--stats-json")
+
+
 def _run_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pyjit run", description="Run a Python 3.11 program in pyjit.")
     p.add_argument("--tier", choices=TIERS, default="jit",
                    help="execution tier (default: jit; each tier includes the ones before it)")
+    p.add_argument("--specialize-warmup", type=_positive_int, default=None, metavar="N",
+                   help="executions before an instruction is specialized (default 8)")
+    p.add_argument("--stats", action="store_true",
+                   help="print specialization statistics to stderr at exit")
+    p.add_argument("--stats-json", metavar="FILE", default=None,
+                   help="write the statistics as JSON to FILE at exit")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("-c", dest="code", metavar="CODE", help="program passed in as a string")
     g.add_argument("-m", dest="module", metavar="MODULE", help="run a library module as a script")
@@ -42,7 +63,7 @@ def cmd_run(argv: list[str]) -> int:
     while rest and rest[0].startswith("-") and rest[0] not in ("-c", "-m", "-"):
         opt = rest.pop(0)
         opts.append(opt)
-        if opt == "--tier" and rest:
+        if opt in _VALUE_OPTIONS and rest:
             opts.append(rest.pop(0))
     if not rest:
         _run_parser().parse_args(opts)  # --help exits 0; otherwise a usage error
@@ -57,10 +78,10 @@ def cmd_run(argv: list[str]) -> int:
 
     from . import runner  # the VM itself, imported only to run something
     if ns.code is not None:
-        return runner.run_command(ns.code, prog_args, tier=ns.tier)
+        return runner.run_command(ns.code, prog_args, options=ns)
     if ns.module is not None:
-        return runner.run_module(ns.module, prog_args, tier=ns.tier)
-    return runner.run_file(ns.file, prog_args, tier=ns.tier)
+        return runner.run_module(ns.module, prog_args, options=ns)
+    return runner.run_file(ns.file, prog_args, options=ns)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -40,6 +40,7 @@ from .opcodes import Arg, Jump, OpInfo
 # specialized name -> its family's base instruction (CPython's dis.deoptmap)
 _BASE_OF: dict[str, OpInfo] = {spec: info for info in opcodes.OPS.values()
                                for spec in info.family}
+_BASE_OF.update({form.name: opcodes.OPS[form.base] for form in opcodes.SPECIALIZED})
 
 _FORMAT_CONVERSIONS = ("", "str", "repr", "ascii")        # FORMAT_VALUE arg & 3
 _MAKE_FUNCTION_FLAGS = ("defaults", "kwdefaults", "annotations", "closure")
@@ -51,7 +52,7 @@ _OPARG_WIDTH = 5
 def op_info(op: int) -> Optional[OpInfo]:
     """The table entry for opcode number ``op`` (looked up now, not cached, so
     entries added later by another tier are seen)."""
-    return opcodes.BY_CODE[op]
+    return opcodes.ALL_BY_CODE[op]
 
 
 def base_info(info: Optional[OpInfo]) -> Optional[OpInfo]:

@@ -107,9 +107,15 @@ def raise_no_chain(exc):
         tb = exc.__traceback__
         for o in (type(exc), exc, tb):
             _incref(o)  # PyErr_Restore steals the references
-        _restore(type(exc), exc, tb)
+        try:
+            _restore(type(exc), exc, tb)
+        finally:
+            exc = tb = o = None  # this frame is in the traceback: no cycle through it
         raise AssertionError("unreachable: PyErr_Restore set an exception")
-    _thrower().throw(exc)
+    try:
+        _thrower().throw(exc)
+    finally:
+        exc = None
 
 
 class Reraise(BaseException):

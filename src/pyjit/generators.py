@@ -98,7 +98,12 @@ class _GenBase:
             self.exc_state = None
             if _exception() is not caller_exc:
                 set_exc_info(caller_exc)
-            raise_no_chain(self._converted(err))
+            err = self._converted(err)
+            f = exc = caller_exc = None  # (this frame joins the traceback)
+            try:
+                raise_no_chain(err)
+            finally:
+                err = None
         if f.pc < 0:  # returned
             self.frame = None
             self.exc_state = None
@@ -190,7 +195,11 @@ class _GenBase:
             return None
         try:
             returned, r = self._throw(GeneratorExit())
-        except (GeneratorExit, StopIteration):
+        except (GeneratorExit, StopIteration) as e:
+            # Swallowed here, never seen by user code: its traceback still holds
+            # pyjit's frames (and through them the generator's locals) -- let
+            # them go now, as CPython's C close() would.
+            e.__traceback__ = None
             return None
         if not returned:
             raise RuntimeError(f"{self._kind} ignored GeneratorExit")
@@ -604,6 +613,7 @@ class _AThrow:
         except (StopAsyncIteration, GeneratorExit) if self.is_close else () as e:
             self.state = 2
             gen.closed = True
+            e.__traceback__ = None  # swallowed (see _close)
             raise StopIteration from None
         except BaseException:
             self.state = 2

@@ -233,6 +233,169 @@ for _info in _TABLE:
     CACHE_ENTRIES[_info.code] = _info.cache
 del _info
 
+# ---------------------------------------------------------------------------
+# Specialized forms (tier specialize, PEP 659)
+#
+# CPython 3.11's forms keep 3.11's numbers (the unused opcode slots, in the
+# order of opcode._specialized_instructions, as dis numbers them); pyjit's own
+# extra forms take the next free slots.  A form shares its base instruction's
+# argument, stack effect and inline-cache units.  ``cache`` names the fields the
+# specializer stores for the form (the JIT's recorder reads them by name) and
+# ``guards`` says what the form checks before it acts.
+
+class SpecForm(NamedTuple):
+    name: str
+    base: str
+    cache: tuple = ()
+    guards: str = ""
+    code: int = 0  # assigned below
+
+
+_T = ("type", "type_version_reader", "type_version")
+_SPECIALIZED_DECL = [
+    # adaptive forms: count down, then try to specialize
+    SpecForm("BINARY_OP_ADAPTIVE", "BINARY_OP"),
+    SpecForm("BINARY_OP_ADD_FLOAT", "BINARY_OP", (), "both operands exactly float"),
+    SpecForm("BINARY_OP_ADD_INT", "BINARY_OP", (), "both operands exactly int"),
+    SpecForm("BINARY_OP_ADD_UNICODE", "BINARY_OP", (), "both operands exactly str"),
+    SpecForm("BINARY_OP_INPLACE_ADD_UNICODE", "BINARY_OP", (), "both operands exactly str"),
+    SpecForm("BINARY_OP_MULTIPLY_FLOAT", "BINARY_OP", (), "both operands exactly float"),
+    SpecForm("BINARY_OP_MULTIPLY_INT", "BINARY_OP", (), "both operands exactly int"),
+    SpecForm("BINARY_OP_SUBTRACT_FLOAT", "BINARY_OP", (), "both operands exactly float"),
+    SpecForm("BINARY_OP_SUBTRACT_INT", "BINARY_OP", (), "both operands exactly int"),
+    SpecForm("BINARY_SUBSCR_ADAPTIVE", "BINARY_SUBSCR"),
+    SpecForm("BINARY_SUBSCR_DICT", "BINARY_SUBSCR", (), "container exactly dict"),
+    SpecForm("BINARY_SUBSCR_GETITEM", "BINARY_SUBSCR", _T + ("function",),
+             "container's type and its version; __getitem__ is that VM function"),
+    SpecForm("BINARY_SUBSCR_LIST_INT", "BINARY_SUBSCR", (), "exactly list and int"),
+    SpecForm("BINARY_SUBSCR_TUPLE_INT", "BINARY_SUBSCR", (), "exactly tuple and int"),
+    SpecForm("CALL_ADAPTIVE", "CALL"),
+    SpecForm("CALL_PY_EXACT_ARGS", "CALL", ("function", "code"),
+             "callable is that VM function with that code; positional arity matches"),
+    SpecForm("CALL_PY_WITH_DEFAULTS", "CALL", ("function", "code", "defaults"),
+             "callable is that VM function with that code and defaults"),
+    SpecForm("COMPARE_OP_ADAPTIVE", "COMPARE_OP"),
+    SpecForm("COMPARE_OP_FLOAT_JUMP", "COMPARE_OP", ("jump_op", "target"),
+             "both operands exactly float; fused with the next conditional jump"),
+    SpecForm("COMPARE_OP_INT_JUMP", "COMPARE_OP", ("jump_op", "target"),
+             "both operands exactly int; fused with the next conditional jump"),
+    SpecForm("COMPARE_OP_STR_JUMP", "COMPARE_OP", ("jump_op", "target"),
+             "both operands exactly str; fused with the next conditional jump"),
+    SpecForm("EXTENDED_ARG_QUICK", "EXTENDED_ARG"),
+    SpecForm("JUMP_BACKWARD_QUICK", "JUMP_BACKWARD"),
+    SpecForm("LOAD_ATTR_ADAPTIVE", "LOAD_ATTR"),
+    SpecForm("LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR", _T,
+             "object's exact type and its version (no data descriptor for the name)"),
+    SpecForm("LOAD_ATTR_MODULE", "LOAD_ATTR", ("module", "dict_version_reader", "dict_version"),
+             "that module object and its dict's version"),
+    SpecForm("LOAD_ATTR_SLOT", "LOAD_ATTR", _T + ("descriptor",),
+             "object's exact type and its version (the name is a __slots__ member)"),
+    SpecForm("LOAD_ATTR_WITH_HINT", "LOAD_ATTR", _T, "(not produced: see LOAD_ATTR_INSTANCE_VALUE)"),
+    SpecForm("LOAD_CONST__LOAD_FAST", "LOAD_CONST", (), "superinstruction: no guard"),
+    SpecForm("LOAD_FAST__LOAD_CONST", "LOAD_FAST", (), "superinstruction: no guard"),
+    SpecForm("LOAD_FAST__LOAD_FAST", "LOAD_FAST", (), "superinstruction: no guard"),
+    SpecForm("LOAD_GLOBAL_ADAPTIVE", "LOAD_GLOBAL"),
+    SpecForm("LOAD_GLOBAL_BUILTIN", "LOAD_GLOBAL", (
+        "globals_version_reader", "globals_version", "builtins_version_reader",
+        "builtins_version"), "globals and builtins dicts' versions"),
+    SpecForm("LOAD_GLOBAL_MODULE", "LOAD_GLOBAL", (
+        "globals_version_reader", "globals_version"), "globals dict's version"),
+    SpecForm("LOAD_METHOD_ADAPTIVE", "LOAD_METHOD"),
+    SpecForm("LOAD_METHOD_CLASS", "LOAD_METHOD", ("class", "type_version_reader", "type_version",
+                                                  "value"),
+             "that class object and its version"),
+    SpecForm("LOAD_METHOD_MODULE", "LOAD_METHOD", ("module", "dict_version_reader",
+                                                   "dict_version"),
+             "that module object and its dict's version"),
+    SpecForm("LOAD_METHOD_NO_DICT", "LOAD_METHOD", _T + ("method",),
+             "object's exact type (instances have no __dict__) and its version"),
+    SpecForm("LOAD_METHOD_WITH_DICT", "LOAD_METHOD", _T + ("method",),
+             "(not produced: see LOAD_METHOD_WITH_VALUES)"),
+    SpecForm("LOAD_METHOD_WITH_VALUES", "LOAD_METHOD", _T + ("method",),
+             "object's exact type and its version; name not in the instance dict"),
+    SpecForm("PRECALL_ADAPTIVE", "PRECALL"),
+    SpecForm("PRECALL_BOUND_METHOD", "PRECALL", (), "callable is a bound method"),
+    SpecForm("PRECALL_BUILTIN_CLASS", "PRECALL", ("callable",), "callable is that builtin type"),
+    SpecForm("PRECALL_BUILTIN_FAST_WITH_KEYWORDS", "PRECALL", ("callable",),
+             "callable is that builtin function"),
+    SpecForm("PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS", "PRECALL", ("callable",),
+             "callable is that method descriptor"),
+    SpecForm("PRECALL_NO_KW_BUILTIN_FAST", "PRECALL", ("callable",),
+             "callable is that builtin function; no keywords"),
+    SpecForm("PRECALL_NO_KW_BUILTIN_O", "PRECALL", ("callable",),
+             "callable is that builtin function; one argument, no keywords"),
+    SpecForm("PRECALL_NO_KW_ISINSTANCE", "PRECALL", ("callable",), "callable is isinstance"),
+    SpecForm("PRECALL_NO_KW_LEN", "PRECALL", ("callable",), "callable is len"),
+    SpecForm("PRECALL_NO_KW_LIST_APPEND", "PRECALL", ("callable",),
+             "callable is list.append on an exact list"),
+    SpecForm("PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST", "PRECALL", ("callable",),
+             "callable is that method descriptor; no keywords"),
+    SpecForm("PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS", "PRECALL", ("callable",),
+             "callable is that method descriptor; self only"),
+    SpecForm("PRECALL_NO_KW_METHOD_DESCRIPTOR_O", "PRECALL", ("callable",),
+             "callable is that method descriptor; self and one argument"),
+    SpecForm("PRECALL_NO_KW_STR_1", "PRECALL", ("callable",), "callable is str; one argument"),
+    SpecForm("PRECALL_NO_KW_TUPLE_1", "PRECALL", ("callable",), "callable is tuple; one argument"),
+    SpecForm("PRECALL_NO_KW_TYPE_1", "PRECALL", ("callable",), "callable is type; one argument"),
+    SpecForm("PRECALL_PYFUNC", "PRECALL", (), "callable is a VM function"),
+    SpecForm("RESUME_QUICK", "RESUME"),
+    SpecForm("STORE_ATTR_ADAPTIVE", "STORE_ATTR"),
+    SpecForm("STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR", _T,
+             "object's exact type and its version (no data descriptor for the name)"),
+    SpecForm("STORE_ATTR_SLOT", "STORE_ATTR", _T + ("descriptor",),
+             "object's exact type and its version (the name is a __slots__ member)"),
+    SpecForm("STORE_ATTR_WITH_HINT", "STORE_ATTR", _T, "(not produced: see STORE_ATTR_INSTANCE_VALUE)"),
+    SpecForm("STORE_FAST__LOAD_FAST", "STORE_FAST", (), "superinstruction: no guard"),
+    SpecForm("STORE_FAST__STORE_FAST", "STORE_FAST", (), "superinstruction: no guard"),
+    SpecForm("STORE_SUBSCR_ADAPTIVE", "STORE_SUBSCR"),
+    SpecForm("STORE_SUBSCR_DICT", "STORE_SUBSCR", (), "container exactly dict"),
+    SpecForm("STORE_SUBSCR_LIST_INT", "STORE_SUBSCR", (), "exactly list and int"),
+    SpecForm("UNPACK_SEQUENCE_ADAPTIVE", "UNPACK_SEQUENCE"),
+    SpecForm("UNPACK_SEQUENCE_LIST", "UNPACK_SEQUENCE", (), "exactly list of that length"),
+    SpecForm("UNPACK_SEQUENCE_TUPLE", "UNPACK_SEQUENCE", (), "exactly tuple of that length"),
+    SpecForm("UNPACK_SEQUENCE_TWO_TUPLE", "UNPACK_SEQUENCE", (), "exactly tuple of length 2"),
+]
+# pyjit's own forms, beyond 3.11's set (names as CPython 3.12 has them where it does)
+_EXTRA_DECL = [
+    SpecForm("FOR_ITER_ADAPTIVE", "FOR_ITER"),
+    SpecForm("FOR_ITER_LIST", "FOR_ITER", (), "iterator exactly a list iterator"),
+    SpecForm("FOR_ITER_TUPLE", "FOR_ITER", (), "iterator exactly a tuple iterator"),
+    SpecForm("FOR_ITER_RANGE", "FOR_ITER", (), "iterator exactly a range iterator"),
+    SpecForm("LOAD_ATTR_CLASS", "LOAD_ATTR", ("class", "type_version_reader", "type_version",
+                                              "value"),
+             "that class object and its version"),
+]
+
+
+def _number_specialized():
+    free = [c for c in range(1, 256) if BY_CODE[c] is None]
+    forms = []
+    for slot, form in zip(free, _SPECIALIZED_DECL + _EXTRA_DECL):
+        forms.append(form._replace(code=slot))
+    return forms
+
+
+SPECIALIZED: list = _number_specialized()
+SPEC: dict = {form.name: form for form in SPECIALIZED}
+assert len(SPEC) == len(SPECIALIZED)
+for _form in SPECIALIZED:
+    assert _form.base in OPS, _form
+    globals()[_form.name] = _form.code  # opcodes.BINARY_OP_ADD_INT, as for base ops
+del _form
+
+# Every opcode number, base or specialized -> an OpInfo (a specialized form's
+# entry is its base's, renamed): what dis listings and stack-effect code need.
+ALL_BY_CODE: list = list(BY_CODE)
+for _form in SPECIALIZED:
+    ALL_BY_CODE[_form.code] = OPS[_form.base]._replace(name=_form.name, code=_form.code,
+                                                        family=())
+del _form
+# specialized opcode -> its base opcode (CPython's _PyOpcode_Deopt)
+DEOPT: list = list(range(256))
+for _form in SPECIALIZED:
+    DEOPT[_form.code] = OPS[_form.base].code
+del _form
+
 HAVE_ARGUMENT = 90  # opcodes >= this carry a meaningful oparg (as in 3.11)
 NUM_OPCODES = 256
 

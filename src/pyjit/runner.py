@@ -29,7 +29,7 @@ TIERS = ("interp", "specialize", "jit")
 # is kept higher because host->VM entries use a few host frames each.
 
 _host_setrecursionlimit = sys.setrecursionlimit
-_HOST_FACTOR = 4
+_HOST_FACTOR = 8  # host frames and C-level guards per host->VM re-entry, with room
 _HOST_MARGIN = 400
 
 
@@ -52,8 +52,9 @@ def _setrecursionlimit(limit):
     interp.RecursionLimit.value = limit
 
 
-def _install_runtime():
+def _install_runtime(options=None):
     from . import vmbuiltins  # noqa: F401  (fills interp.SPECIAL)
+    _install_tier(options)
     # Everything the VM imports lazily is imported now: a first import while the
     # program runs would change sys.modules under a loop iterating over it.
     from . import generators  # noqa: F401
@@ -63,6 +64,28 @@ def _install_runtime():
     _host_setrecursionlimit(interp.RecursionLimit.value * _HOST_FACTOR + _HOST_MARGIN)
     sys.getrecursionlimit = _getrecursionlimit
     sys.setrecursionlimit = _setrecursionlimit
+
+
+def _install_tier(options):
+    tier = getattr(options, "tier", "jit")
+    if tier == "interp":
+        return
+    from . import specialize
+    stats_json = getattr(options, "stats_json", None)
+    want_stats = bool(getattr(options, "stats", False) or stats_json)
+    config = specialize.install(warmup=getattr(options, "specialize_warmup", None),
+                                stats=want_stats)
+    if want_stats:
+        # registered before the program runs: reported after everything it does
+        atexit.register(_report_stats, config.stats, getattr(options, "stats", False),
+                        stats_json)
+
+
+def _report_stats(stats, to_stderr, json_path):
+    if to_stderr:
+        sys.stderr.write(stats.report())
+    if json_path:
+        stats.write_json(json_path)
 
 
 # ---------------------------------------------------------------------------
@@ -163,12 +186,12 @@ def _absolute(path):
     return path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
 
 
-def run_file(path: str, args: list[str], tier: str = "jit") -> int:
+def run_file(path: str, args: list[str], options=None) -> int:
     if path == "-":
-        return _run_source(sys.stdin.buffer.read(), "<stdin>", ["-"] + list(args))
+        return _run_source(sys.stdin.buffer.read(), "<stdin>", ["-"] + list(args), options)
     abspath = _absolute(path)
     if os.path.isdir(abspath):
-        return _run_directory(path, abspath, args)
+        return _run_directory(path, abspath, args, options)
     try:
         with open(abspath, "rb") as fh:
             source = fh.read()
@@ -177,7 +200,7 @@ def run_file(path: str, args: list[str], tier: str = "jit") -> int:
         return 2
     sys.argv[:] = [path] + list(args)
     sys.path[0] = os.path.dirname(os.path.realpath(abspath))
-    _install_runtime()
+    _install_runtime(options)
     code = _compile_or_report(source, abspath)
     if code is None:
         return 1
@@ -185,10 +208,10 @@ def run_file(path: str, args: list[str], tier: str = "jit") -> int:
     return _run_code_in(code, _new_main(abspath, loader))
 
 
-def _run_source(source, filename, argv):
+def _run_source(source, filename, argv, options):
     sys.argv[:] = argv
     sys.path[0] = ""
-    _install_runtime()
+    _install_runtime(options)
     code = _compile_or_report(source, filename)
     if code is None:
         return 1
@@ -199,16 +222,16 @@ def _run_source(source, filename, argv):
     return _run_code_in(code, main)
 
 
-def run_command(source: str, args: list[str], tier: str = "jit") -> int:
-    return _run_source(source, "<string>", ["-c"] + list(args))
+def run_command(source: str, args: list[str], options=None) -> int:
+    return _run_source(source, "<string>", ["-c"] + list(args), options)
 
 
-def _run_directory(path, abspath, args):
+def _run_directory(path, abspath, args, options):
     """``python3 DIR``: run DIR/__main__.py with DIR first on sys.path (as runpy does)."""
     import runpy
     sys.argv[:] = [path] + list(args)
     sys.path[0] = abspath
-    _install_runtime()
+    _install_runtime(options)
     main = _new_main()
     try:
         runpy._get_main_module_details(runpy._Error)
@@ -218,13 +241,13 @@ def _run_directory(path, abspath, args):
     return _execute(main, lambda: runpy._run_module_as_main("__main__", alter_argv=False))
 
 
-def run_module(name: str, args: list[str], tier: str = "jit") -> int:
+def run_module(name: str, args: list[str], options=None) -> int:
     """``python3 -m NAME``: runpy runs it; a user module's body runs in the VM
     (pyjit's loader hands runpy a trampoline), so the frames are CPython's."""
     import runpy
     sys.argv[:] = ["-m"] + list(args)  # runpy puts the module's path in argv[0]
     sys.path[0] = os.getcwd()
-    _install_runtime()
+    _install_runtime(options)
     main = _new_main()
     try:
         runpy._get_module_details(name, runpy._Error)

@@ -25,8 +25,8 @@ def speedup_chart(a: Analysis, path: str) -> bool:
         return False
 
     labels = list(a.programs) + ["geomean"]
-    fig, ax = plt.subplots(figsize=(max(8.0, 0.75 * len(labels) * max(1, len(impls)) ** 0.5
-                                        + 2), 5.0))
+    fig, ax = plt.subplots(figsize=(max(7.0, 2.0 + 0.3 * len(labels) * (1 + len(impls)) ** 0.5),
+                                    5.0))
     width = 0.8 / len(impls)
     for k, impl in enumerate(impls):
         ys, xs = [], []

@@ -291,9 +291,10 @@ def run_worker(program: Program, impl: Implementation, settings: Settings, value
             "--warmups", str(settings.warmups), "--values", str(values),
             "--min-time", str(settings.min_time), "--min-values", str(settings.min_values),
             "--max-values", str(settings.max_values), "--out", out]
+    # The environment passes through (PYTHONPATH can point at another pyjit
+    # tree), with a fixed hash seed so no implementation depends on its luck.
     env = dict(os.environ, PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8")
-    for var in ("PYTHONPATH", "PYTHONSTARTUP"):
-        env.pop(var, None)
+    env.pop("PYTHONSTARTUP", None)
     date, load = now_iso(), load_average()
     t0 = time.perf_counter()
     try:

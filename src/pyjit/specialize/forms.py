@@ -1,0 +1,581 @@
+"""Tier specialize's instructions that run as table calls: ``NAME(frame, pc) -> next pc``.
+
+Every adaptive and specialized form that does not switch frames or read the
+loop's pending keyword names is a function here named after the form; the
+eval loop (:mod:`.loop`) calls ``TABLE[op](f, pc)``.  (In a Python eval loop
+one table call costs about as much as three ``op ==`` tests of an if chain,
+so all but the handful of hottest instructions are cheaper this way.)
+
+A specialized form checks its guards (the fields of its cache, declared in
+``opcodes.SPECIALIZED``), acts, and on a miss runs the generic operation after
+telling the specializer (which deopts it after enough misses).  An adaptive
+form counts down, then asks the specializer to rewrite it and re-runs the
+instruction at the same pc.
+"""
+
+from __future__ import annotations
+
+from .. import handlers as H
+from .. import interp as I
+from .. import opcodes as O
+from ..null import NULL
+from . import specializer as S
+
+_miss = S.miss
+_binops = I.BINOPS
+_compares = I.COMPARES
+_getattr = getattr
+_setattr = setattr
+_GENERIC = H.HANDLERS
+_UNPACK = H.HANDLERS[O.UNPACK_SEQUENCE]
+
+# hit counts per opcode, or None when statistics are off (set by loop.run)
+hits = None
+
+
+def _hit(op):
+    hits[op] += 1
+
+
+# ---------------------------------------------------------------------------
+# locals (the one superinstruction the loop does not run itself)
+
+def STORE_FAST__STORE_FAST(f, pc):
+    args = f.dec.args
+    s = f.stack
+    f.fast[args[pc]] = s.pop()
+    f.fast[args[pc + 1]] = s.pop()
+    return pc + 2
+
+
+# ---------------------------------------------------------------------------
+# BINARY_OP
+
+def BINARY_OP_ADAPTIVE(f, pc):
+    q = f.dec.extra
+    s = f.stack
+    if q.counters[pc]:
+        q.counters[pc] -= 1
+        r = s.pop()
+        s[-1] = _binops[f.dec.args[pc]](s[-1], r)
+        return f.dec.nexts[pc]
+    S.specialize_BINARY_OP(q, pc, f.dec, s[-2], s[-1])
+    return pc
+
+
+def _binop_miss(f, pc):
+    _miss(f.dec.extra, pc)
+    s = f.stack
+    r = s.pop()
+    s[-1] = _binops[f.dec.args[pc]](s[-1], r)
+    return f.dec.nexts[pc]
+
+
+def BINARY_OP_ADD_INT(f, pc):
+    s = f.stack
+    r = s[-1]
+    left = s[-2]
+    if type(left) is int and type(r) is int:
+        del s[-1]
+        s[-1] = left + r
+        if hits is not None:
+            _hit(O.BINARY_OP_ADD_INT)
+        return f.dec.nexts[pc]
+    return _binop_miss(f, pc)
+
+
+def BINARY_OP_SUBTRACT_INT(f, pc):
+    s = f.stack
+    r = s[-1]
+    left = s[-2]
+    if type(left) is int and type(r) is int:
+        del s[-1]
+        s[-1] = left - r
+        if hits is not None:
+            _hit(O.BINARY_OP_SUBTRACT_INT)
+        return f.dec.nexts[pc]
+    return _binop_miss(f, pc)
+
+
+def BINARY_OP_MULTIPLY_INT(f, pc):
+    s = f.stack
+    r = s[-1]
+    left = s[-2]
+    if type(left) is int and type(r) is int:
+        del s[-1]
+        s[-1] = left * r
+        if hits is not None:
+            _hit(O.BINARY_OP_MULTIPLY_INT)
+        return f.dec.nexts[pc]
+    return _binop_miss(f, pc)
+
+
+def BINARY_OP_ADD_FLOAT(f, pc):
+    s = f.stack
+    r = s[-1]
+    left = s[-2]
+    if type(left) is float and type(r) is float:
+        del s[-1]
+        s[-1] = left + r
+        if hits is not None:
+            _hit(O.BINARY_OP_ADD_FLOAT)
+        return f.dec.nexts[pc]
+    return _binop_miss(f, pc)
+
+
+def BINARY_OP_SUBTRACT_FLOAT(f, pc):
+    s = f.stack
+    r = s[-1]
+    left = s[-2]
+    if type(left) is float and type(r) is float:
+        del s[-1]
+        s[-1] = left - r
+        if hits is not None:
+            _hit(O.BINARY_OP_SUBTRACT_FLOAT)
+        return f.dec.nexts[pc]
+    return _binop_miss(f, pc)
+
+
+def BINARY_OP_MULTIPLY_FLOAT(f, pc):
+    s = f.stack
+    r = s[-1]
+    left = s[-2]
+    if type(left) is float and type(r) is float:
+        del s[-1]
+        s[-1] = left * r
+        if hits is not None:
+            _hit(O.BINARY_OP_MULTIPLY_FLOAT)
+        return f.dec.nexts[pc]
+    return _binop_miss(f, pc)
+
+
+def BINARY_OP_ADD_UNICODE(f, pc):
+    s = f.stack
+    r = s[-1]
+    left = s[-2]
+    if type(left) is str and type(r) is str:
+        del s[-1]
+        s[-1] = left + r
+        if hits is not None:
+            _hit(f.dec.extra.ops[pc])
+        return f.dec.nexts[pc]
+    return _binop_miss(f, pc)
+
+
+BINARY_OP_INPLACE_ADD_UNICODE = BINARY_OP_ADD_UNICODE
+
+
+# ---------------------------------------------------------------------------
+# COMPARE_OP (+ the conditional jump after it)
+
+def COMPARE_OP_ADAPTIVE(f, pc):
+    q = f.dec.extra
+    s = f.stack
+    if q.counters[pc]:
+        q.counters[pc] -= 1
+        r = s.pop()
+        s[-1] = _compares[f.dec.args[pc]](s[-1], r)
+        return f.dec.nexts[pc]
+    S.specialize_COMPARE_OP(q, pc, f.dec, s[-2], s[-1])
+    return pc
+
+
+def _compare_jump(f, pc, t):
+    s = f.stack
+    r = s.pop()
+    left = s.pop()
+    dec = f.dec
+    if type(left) is t and type(r) is t:
+        if hits is not None:
+            _hit(dec.extra.ops[pc])
+        c = dec.extra.caches[pc]
+        if _compares[dec.args[pc]](left, r) is c[0]:
+            return c[1]
+        return dec.nexts[pc] + 1  # past the fused jump
+    _miss(dec.extra, pc)
+    s.append(_compares[dec.args[pc]](left, r))
+    return dec.nexts[pc]
+
+
+def COMPARE_OP_INT_JUMP(f, pc):
+    return _compare_jump(f, pc, int)
+
+
+def COMPARE_OP_FLOAT_JUMP(f, pc):
+    return _compare_jump(f, pc, float)
+
+
+def COMPARE_OP_STR_JUMP(f, pc):
+    return _compare_jump(f, pc, str)
+
+
+# ---------------------------------------------------------------------------
+# jumps and iteration
+
+def JUMP_BACKWARD_QUICK(f, pc):
+    return f.dec.args[pc]
+
+
+def FOR_ITER_ADAPTIVE(f, pc):
+    q = f.dec.extra
+    if q.counters[pc]:
+        q.counters[pc] -= 1
+        return _for_iter(f, pc)
+    S.specialize_FOR_ITER(q, pc, f.stack[-1])
+    return pc
+
+
+def _for_iter(f, pc):
+    s = f.stack
+    try:
+        s.append(next(s[-1]))
+        return pc + 1
+    except StopIteration:
+        s.pop()
+        return f.dec.args[pc]
+
+
+def _for_iter_specialized(f, pc):
+    # action: the generic next() (C); the guard records the iterator type for
+    # stats and the JIT, and deopts a site whose iterators change type
+    op = f.dec.extra.ops[pc]
+    if type(f.stack[-1]) is S.ITER_TYPE[op]:
+        if hits is not None:
+            _hit(op)
+    else:
+        _miss(f.dec.extra, pc)
+    return _for_iter(f, pc)
+
+
+FOR_ITER_LIST = FOR_ITER_TUPLE = FOR_ITER_RANGE = _for_iter_specialized
+
+
+# ---------------------------------------------------------------------------
+# globals
+
+def _load_global(f, a):
+    s = f.stack
+    if a & 1:
+        s.append(NULL)
+    name = f.names[a >> 1]
+    v = f.globals.get(name, NULL)
+    if v is NULL:
+        v = f.builtins.get(name, NULL)
+        if v is NULL:
+            raise NameError(f"name '{name}' is not defined", name=name)
+    s.append(v)
+
+
+def LOAD_GLOBAL_ADAPTIVE(f, pc):
+    q = f.dec.extra
+    if q.counters[pc]:
+        q.counters[pc] -= 1
+        _load_global(f, f.dec.args[pc])
+        return f.dec.nexts[pc]
+    S.specialize_LOAD_GLOBAL(q, pc, f)
+    return pc
+
+
+def LOAD_GLOBAL_MODULE(f, pc):
+    dec = f.dec
+    c = dec.extra.caches[pc]
+    if c[0].value == c[1]:  # unchanged globals: the name is there
+        s = f.stack
+        a = dec.args[pc]
+        if a & 1:
+            s.append(NULL)
+        s.append(f.globals[f.names[a >> 1]])
+        if hits is not None:
+            _hit(O.LOAD_GLOBAL_MODULE)
+    else:
+        _miss(dec.extra, pc)
+        _load_global(f, dec.args[pc])
+    return dec.nexts[pc]
+
+
+def LOAD_GLOBAL_BUILTIN(f, pc):
+    dec = f.dec
+    c = dec.extra.caches[pc]
+    if c[0].value == c[1] and c[2].value == c[3]:  # not shadowed, still a builtin
+        s = f.stack
+        a = dec.args[pc]
+        if a & 1:
+            s.append(NULL)
+        s.append(f.builtins[f.names[a >> 1]])
+        if hits is not None:
+            _hit(O.LOAD_GLOBAL_BUILTIN)
+    else:
+        _miss(dec.extra, pc)
+        _load_global(f, dec.args[pc])
+    return dec.nexts[pc]
+
+
+# ---------------------------------------------------------------------------
+# attributes
+
+def LOAD_ATTR_ADAPTIVE(f, pc):
+    q = f.dec.extra
+    s = f.stack
+    if q.counters[pc]:
+        q.counters[pc] -= 1
+        s[-1] = _getattr(s[-1], f.names[f.dec.args[pc]])
+        return f.dec.nexts[pc]
+    S.specialize_LOAD_ATTR(q, pc, f, s[-1])
+    return pc
+
+
+def _load_attr_typed(f, pc):
+    # action: the generic lookup (always right); guard: the exact type seen,
+    # whose version the cache keeps for the JIT
+    dec = f.dec
+    s = f.stack
+    o = s[-1]
+    if type(o) is dec.extra.caches[pc][0]:
+        if hits is not None:
+            _hit(dec.extra.ops[pc])
+    else:
+        _miss(dec.extra, pc)
+    s[-1] = _getattr(o, f.names[dec.args[pc]])
+    return dec.nexts[pc]
+
+
+LOAD_ATTR_INSTANCE_VALUE = LOAD_ATTR_SLOT = LOAD_ATTR_WITH_HINT = _load_attr_typed
+
+
+def _load_cached_attr(f, pc):
+    """LOAD_ATTR/LOAD_METHOD of a module's or class's attribute: the cached value
+    while that object (dict/type version) is unchanged."""
+    dec = f.dec
+    q = dec.extra
+    s = f.stack
+    o = s[-1]
+    c = q.caches[pc]
+    op = q.ops[pc]
+    if o is c[0] and c[1].value == c[2]:
+        if hits is not None:
+            _hit(op)
+        # a module's value is looked up (caches keep no values alive); a class
+        # attribute is kept by its class anyway
+        v = c[3] if len(c) > 3 else o.__dict__[f.names[dec.args[pc]]]
+    else:
+        _miss(q, pc)
+        v = _getattr(o, f.names[dec.args[pc]])
+    if op == O.LOAD_METHOD_MODULE or op == O.LOAD_METHOD_CLASS:
+        s[-1] = NULL
+        s.append(v)
+    else:
+        s[-1] = v
+    return dec.nexts[pc]
+
+
+LOAD_ATTR_MODULE = LOAD_ATTR_CLASS = LOAD_METHOD_MODULE = LOAD_METHOD_CLASS = _load_cached_attr
+
+
+def LOAD_METHOD_ADAPTIVE(f, pc):
+    q = f.dec.extra
+    s = f.stack
+    if q.counters[pc]:
+        q.counters[pc] -= 1
+        s.append(_getattr(s[-1], f.names[f.dec.args[pc]]))
+        s[-2] = NULL
+        return f.dec.nexts[pc]
+    S.specialize_LOAD_METHOD(q, pc, f, s[-1])
+    return pc
+
+
+def _load_method(f, pc):
+    # [self] -> [method, self]: no bound method is made (CPython's LOAD_METHOD)
+    dec = f.dec
+    q = dec.extra
+    s = f.stack
+    o = s[-1]
+    c = q.caches[pc]
+    op = q.ops[pc]
+    if type(o) is c[0] and c[1].value == c[2] and (
+            op == O.LOAD_METHOD_NO_DICT or f.names[dec.args[pc]] not in o.__dict__):
+        s[-1] = c[3]
+        s.append(o)
+        if hits is not None:
+            _hit(op)
+    else:
+        _miss(q, pc)
+        s.append(_getattr(o, f.names[dec.args[pc]]))
+        s[-2] = NULL
+    return dec.nexts[pc]
+
+
+LOAD_METHOD_WITH_VALUES = LOAD_METHOD_NO_DICT = LOAD_METHOD_WITH_DICT = _load_method
+
+
+def STORE_ATTR_ADAPTIVE(f, pc):
+    q = f.dec.extra
+    s = f.stack
+    if q.counters[pc]:
+        q.counters[pc] -= 1
+        o = s.pop()
+        _setattr(o, f.names[f.dec.args[pc]], s.pop())
+        return f.dec.nexts[pc]
+    S.specialize_STORE_ATTR(q, pc, f, s[-1])
+    return pc
+
+
+def _store_attr_typed(f, pc):
+    dec = f.dec
+    s = f.stack
+    o = s.pop()
+    if type(o) is dec.extra.caches[pc][0]:
+        if hits is not None:
+            _hit(dec.extra.ops[pc])
+    else:
+        _miss(dec.extra, pc)
+    _setattr(o, f.names[dec.args[pc]], s.pop())
+    return dec.nexts[pc]
+
+
+STORE_ATTR_INSTANCE_VALUE = STORE_ATTR_SLOT = STORE_ATTR_WITH_HINT = _store_attr_typed
+
+
+# ---------------------------------------------------------------------------
+# subscripts and unpacking
+
+def BINARY_SUBSCR_ADAPTIVE(f, pc):
+    q = f.dec.extra
+    s = f.stack
+    if q.counters[pc]:
+        q.counters[pc] -= 1
+        k = s.pop()
+        s[-1] = s[-1][k]
+        return f.dec.nexts[pc]
+    S.specialize_BINARY_SUBSCR(q, pc, s[-2], s[-1])
+    return pc
+
+
+_SUBSCR_TYPES = {O.BINARY_SUBSCR_LIST_INT: (list, int), O.BINARY_SUBSCR_TUPLE_INT: (tuple, int),
+                 O.STORE_SUBSCR_LIST_INT: (list, int)}
+
+
+def _binary_subscr(f, pc):
+    dec = f.dec
+    s = f.stack
+    k = s.pop()
+    c = s[-1]
+    op = dec.extra.ops[pc]
+    if op == O.BINARY_SUBSCR_DICT:
+        ok = type(c) is dict
+    else:
+        tc, tk = _SUBSCR_TYPES[op]
+        ok = type(c) is tc and type(k) is tk
+    if ok:
+        if hits is not None:
+            _hit(op)
+    else:
+        _miss(dec.extra, pc)
+    s[-1] = c[k]
+    return dec.nexts[pc]
+
+
+BINARY_SUBSCR_LIST_INT = BINARY_SUBSCR_TUPLE_INT = BINARY_SUBSCR_DICT = _binary_subscr
+
+
+def STORE_SUBSCR_ADAPTIVE(f, pc):
+    q = f.dec.extra
+    s = f.stack
+    if q.counters[pc]:
+        q.counters[pc] -= 1
+        k = s.pop()
+        c = s.pop()
+        c[k] = s.pop()
+        return f.dec.nexts[pc]
+    S.specialize_STORE_SUBSCR(q, pc, s[-2], s[-1])
+    return pc
+
+
+def _store_subscr(f, pc):
+    dec = f.dec
+    s = f.stack
+    k = s.pop()
+    c = s.pop()
+    op = dec.extra.ops[pc]
+    ok = type(c) is dict if op == O.STORE_SUBSCR_DICT else (type(c) is list and type(k) is int)
+    if ok:
+        if hits is not None:
+            _hit(op)
+    else:
+        _miss(dec.extra, pc)
+    c[k] = s.pop()
+    return dec.nexts[pc]
+
+
+STORE_SUBSCR_LIST_INT = STORE_SUBSCR_DICT = _store_subscr
+
+
+def UNPACK_SEQUENCE_ADAPTIVE(f, pc):
+    q = f.dec.extra
+    if q.counters[pc]:
+        q.counters[pc] -= 1
+        _UNPACK(f, f.dec.args[pc])
+        return f.dec.nexts[pc]
+    S.specialize_UNPACK_SEQUENCE(q, pc, f.dec, f.stack[-1])
+    return pc
+
+
+def UNPACK_SEQUENCE_TWO_TUPLE(f, pc):
+    s = f.stack
+    o = s[-1]
+    if type(o) is tuple and len(o) == 2:
+        s[-1] = o[1]
+        s.append(o[0])
+        if hits is not None:
+            _hit(O.UNPACK_SEQUENCE_TWO_TUPLE)
+    else:
+        _miss(f.dec.extra, pc)
+        _UNPACK(f, f.dec.args[pc])
+    return f.dec.nexts[pc]
+
+
+def _unpack(f, pc):
+    dec = f.dec
+    s = f.stack
+    o = s[-1]
+    op = dec.extra.ops[pc]
+    if type(o) is (tuple if op == O.UNPACK_SEQUENCE_TUPLE else list) and len(o) == dec.args[pc]:
+        del s[-1]
+        s.extend(o[::-1])
+        if hits is not None:
+            _hit(op)
+    else:
+        _miss(dec.extra, pc)
+        _UNPACK(f, dec.args[pc])
+    return dec.nexts[pc]
+
+
+UNPACK_SEQUENCE_TUPLE = UNPACK_SEQUENCE_LIST = _unpack
+
+
+# ---------------------------------------------------------------------------
+# the table, by name (checked: every form is either here or run by the loop)
+
+RUN_BY_LOOP = frozenset({
+    # switch frames or read the loop's pending keyword names
+    "CALL_ADAPTIVE", "CALL_PY_EXACT_ARGS", "CALL_PY_WITH_DEFAULTS", "BINARY_SUBSCR_GETITEM",
+    "PRECALL_ADAPTIVE", "PRECALL_BOUND_METHOD", "PRECALL_BUILTIN_CLASS",
+    "PRECALL_BUILTIN_FAST_WITH_KEYWORDS", "PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS",
+    "PRECALL_NO_KW_BUILTIN_FAST", "PRECALL_NO_KW_BUILTIN_O", "PRECALL_NO_KW_ISINSTANCE",
+    "PRECALL_NO_KW_LEN", "PRECALL_NO_KW_LIST_APPEND", "PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST",
+    "PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS", "PRECALL_NO_KW_METHOD_DESCRIPTOR_O",
+    "PRECALL_NO_KW_STR_1", "PRECALL_NO_KW_TUPLE_1", "PRECALL_NO_KW_TYPE_1", "PRECALL_PYFUNC",
+    # the hottest: inline at the top of the loop
+    "LOAD_FAST__LOAD_FAST", "LOAD_FAST__LOAD_CONST", "STORE_FAST__LOAD_FAST",
+    # may raise at its second instruction: the loop must know that pc
+    "LOAD_CONST__LOAD_FAST",
+    # quick forms the generic handlers run as their base instructions
+    "RESUME_QUICK", "EXTENDED_ARG_QUICK",
+})
+
+TABLE = [None] * 256
+for _form in O.SPECIALIZED:
+    if _form.name in RUN_BY_LOOP:
+        assert _form.name not in globals(), _form.name
+        continue
+    TABLE[_form.code] = globals()[_form.name]
+del _form

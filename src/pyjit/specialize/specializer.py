@@ -1,0 +1,503 @@
+"""Quickening and specialization decisions (CPython's Python/specialize.c).
+
+:func:`quicken` gives a code object its tier-2 instruction array: every
+specializable instruction becomes its family's ``*_ADAPTIVE`` form with a
+warm-up counter, and 3.11's superinstructions are formed.  When an adaptive
+instruction's counter runs out, the eval loop calls this module's
+``specialize_<FAMILY>`` with the live operands; it rewrites the instruction in
+place to a specialized form and fills its cache (fields as declared in
+``opcodes.SPECIALIZED``), or records why not (a named failure kind) and backs
+the counter off exponentially.  A specialized instruction that misses too often
+is sent back to the adaptive form (:func:`deopt`).
+
+Correctness never rests on a guard here: every specialized form's action is
+either exactly what its guards make valid, or the generic operation.
+"""
+
+from __future__ import annotations
+
+import types
+
+from .. import interp as I
+from .. import opcodes as O
+from ..function import Function
+from ..null import NULL
+from .stats import Stats
+from .versions import VERSIONS_OK, dict_version_reader, type_version, type_version_reader
+
+# ---------------------------------------------------------------------------
+# counters (3.11: adaptive_counter_start / adaptive_counter_backoff / miss_counter_start)
+
+WARMUP = 8              # executions before the first attempt (--specialize-warmup)
+MISS_LIMIT = 53         # misses a specialized form takes before it deopts
+BACKOFF_MAX = 12        # exponent cap: at most 4095 executions between attempts
+
+
+class Config:
+    warmup = WARMUP
+    stats: Stats | None = None
+
+
+CONFIG = Config()
+
+
+class Quickened:
+    """Tier-2 state of one code object, kept on its Decoded (``dec.extra``)."""
+
+    __slots__ = ("ops", "counters", "backoff", "caches")
+
+    def __init__(self, dec):
+        n = len(dec.ops)
+        self.ops = list(dec.ops)
+        self.counters = [0] * n
+        self.backoff = [0] * n
+        self.caches = [None] * n
+
+
+_ADAPTIVE = {O.OPS[form.base].code: form.code for form in O.SPECIALIZED
+             if form.name.endswith("_ADAPTIVE")}
+_QUICK = {O.RESUME: O.RESUME_QUICK, O.JUMP_BACKWARD: O.JUMP_BACKWARD_QUICK,
+          O.EXTENDED_ARG: O.EXTENDED_ARG_QUICK}
+_SUPER = {
+    (O.LOAD_FAST, O.LOAD_FAST): O.LOAD_FAST__LOAD_FAST,
+    (O.LOAD_FAST, O.LOAD_CONST): O.LOAD_FAST__LOAD_CONST,
+    (O.LOAD_CONST, O.LOAD_FAST): O.LOAD_CONST__LOAD_FAST,
+    (O.STORE_FAST, O.LOAD_FAST): O.STORE_FAST__LOAD_FAST,
+    (O.STORE_FAST, O.STORE_FAST): O.STORE_FAST__STORE_FAST,
+}
+ADAPTIVE_OF = {form.code: _ADAPTIVE[O.OPS[form.base].code] for form in O.SPECIALIZED
+               if O.OPS[form.base].code in _ADAPTIVE}
+
+
+def quicken(dec) -> Quickened:
+    q = Quickened(dec)
+    ops, nexts = dec.ops, dec.nexts
+    qops, counters = q.ops, q.counters
+    warmup = CONFIG.warmup
+    i, n = 0, len(ops)
+    while i < n:
+        op = ops[i]
+        a = _ADAPTIVE.get(op)
+        if a is not None:
+            qops[i] = a
+            counters[i] = warmup
+        elif op in _QUICK:
+            qops[i] = _QUICK[op]
+        elif i + 1 < n:
+            s = _SUPER.get((op, ops[i + 1]))
+            if s is not None:
+                qops[i] = s
+        i = nexts[i]
+    dec.extra = q
+    if CONFIG.stats is not None:
+        CONFIG.stats.quickened.append(q)
+    return q
+
+
+# ---------------------------------------------------------------------------
+# outcomes
+
+def _success(q, pc, form_code, cache, family):
+    q.ops[pc] = form_code
+    q.caches[pc] = cache
+    q.counters[pc] = MISS_LIMIT
+    q.backoff[pc] = 0
+    if CONFIG.stats is not None:
+        CONFIG.stats.success(family)
+
+
+def _failure(q, pc, family, reason):
+    b = q.backoff[pc]
+    if b < BACKOFF_MAX:
+        b += 1
+        q.backoff[pc] = b
+    q.counters[pc] = (1 << b) - 1
+    if CONFIG.stats is not None:
+        CONFIG.stats.failure(family, reason)
+
+
+def miss(q, pc):
+    """A specialized instruction's guard failed (the caller runs the generic path)."""
+    op = q.ops[pc]
+    st = CONFIG.stats
+    if st is not None:
+        st.misses[op] += 1
+    c = q.counters[pc] - 1
+    if c > 0:
+        q.counters[pc] = c
+        return
+    # too many misses: back to the adaptive form, with backoff
+    if st is not None:
+        st.deopts[op] += 1
+    q.ops[pc] = ADAPTIVE_OF[op]
+    q.caches[pc] = None
+    b = min(q.backoff[pc] + 1, BACKOFF_MAX)
+    q.backoff[pc] = b
+    q.counters[pc] = (1 << b) - 1
+
+
+# ---------------------------------------------------------------------------
+# BINARY_OP
+
+_BINOP_NAMES = ("add", "and", "floor divide", "lshift", "matrix multiply", "multiply",
+                "remainder", "or", "power", "rshift", "subtract", "true divide", "xor")
+_BINOP_FORMS = {
+    (0, int): O.BINARY_OP_ADD_INT, (0, float): O.BINARY_OP_ADD_FLOAT,
+    (0, str): O.BINARY_OP_ADD_UNICODE,
+    (5, int): O.BINARY_OP_MULTIPLY_INT, (5, float): O.BINARY_OP_MULTIPLY_FLOAT,
+    (10, int): O.BINARY_OP_SUBTRACT_INT, (10, float): O.BINARY_OP_SUBTRACT_FLOAT,
+}
+
+
+def specialize_BINARY_OP(q, pc, dec, left, right):
+    arg = dec.args[pc]
+    base = arg - 13 if arg >= 13 else arg  # in-place forms share the plain ones
+    tl, tr = type(left), type(right)
+    form = _BINOP_FORMS.get((base, tl)) if tl is tr else None
+    if form is None:
+        name = _BINOP_NAMES[base]
+        if base in (0, 5, 10, 11):
+            reason = f"{name} different types" if tl is not tr else f"{name} other"
+        else:
+            reason = name
+        return _failure(q, pc, "BINARY_OP", reason)
+    if form == O.BINARY_OP_ADD_UNICODE and arg == 13:
+        nxt = dec.nexts[pc]
+        if nxt < len(dec.ops) and dec.ops[nxt] == O.STORE_FAST:
+            form = O.BINARY_OP_INPLACE_ADD_UNICODE
+    _success(q, pc, form, None, "BINARY_OP")
+
+
+# ---------------------------------------------------------------------------
+# COMPARE_OP (fused with the conditional jump that follows, as 3.11 does)
+
+_JUMPS = {O.POP_JUMP_FORWARD_IF_FALSE: False, O.POP_JUMP_BACKWARD_IF_FALSE: False,
+          O.POP_JUMP_FORWARD_IF_TRUE: True, O.POP_JUMP_BACKWARD_IF_TRUE: True}
+
+
+def specialize_COMPARE_OP(q, pc, dec, left, right):
+    nxt = dec.nexts[pc]
+    jump_if = _JUMPS.get(dec.ops[nxt]) if nxt < len(dec.ops) else None
+    if jump_if is None:
+        return _failure(q, pc, "COMPARE_OP", "not followed by a conditional jump")
+    tl = type(left)
+    if tl is not type(right):
+        return _failure(q, pc, "COMPARE_OP", "different types")
+    if tl is int:
+        form = O.COMPARE_OP_INT_JUMP
+    elif tl is float:
+        form = O.COMPARE_OP_FLOAT_JUMP
+    elif tl is str:
+        if O.COMPARE_OPS[dec.args[pc]] not in ("==", "!="):
+            return _failure(q, pc, "COMPARE_OP", "string ordering")
+        form = O.COMPARE_OP_STR_JUMP
+    else:
+        return _failure(q, pc, "COMPARE_OP", "other types")
+    # cache: (jump when the comparison is this, target); falling through = nxt + 1
+    _success(q, pc, form, (jump_if, dec.args[nxt]), "COMPARE_OP")
+
+
+# ---------------------------------------------------------------------------
+# LOAD_GLOBAL
+
+def specialize_LOAD_GLOBAL(q, pc, f):
+    if not VERSIONS_OK:
+        return _failure(q, pc, "LOAD_GLOBAL", "no version tags")
+    g, b = f.globals, f.builtins
+    if type(g) is not dict or type(b) is not dict:
+        return _failure(q, pc, "LOAD_GLOBAL", "non-dict namespace")
+    name = f.names[f.dec.args[pc] >> 1]
+    gr = dict_version_reader(g)
+    gv = gr.value
+    # Caches hold versions, never the values: a cache must not keep an object
+    # alive (its __del__ would run late).
+    if name in g:
+        return _success(q, pc, O.LOAD_GLOBAL_MODULE, (gr, gv), "LOAD_GLOBAL")
+    if name in b:
+        br = dict_version_reader(b)
+        return _success(q, pc, O.LOAD_GLOBAL_BUILTIN, (gr, gv, br, br.value), "LOAD_GLOBAL")
+    _failure(q, pc, "LOAD_GLOBAL", "not found")
+
+
+# ---------------------------------------------------------------------------
+# attributes
+
+_object_getattribute = object.__getattribute__
+_object_setattr = object.__setattr__
+_type_getattribute = type.__getattribute__
+_MemberDescriptor = types.MemberDescriptorType
+_MethodDescriptor = types.MethodDescriptorType
+_ModuleType = types.ModuleType
+_HEAPTYPE = 1 << 9
+
+
+def _class_lookup(t, name):
+    """``name`` in ``t``'s MRO dicts (what _PyType_Lookup finds), or NULL."""
+    for k in t.__mro__:
+        d = k.__dict__
+        if name in d:
+            return d[name]
+    return NULL
+
+
+def _is_data_descriptor(v):
+    t = type(v)
+    return hasattr(t, "__set__") or hasattr(t, "__delete__")
+
+
+def _instance_kind(o, name, family):
+    """(type, reason-or-None, class attribute) for an instance attribute access."""
+    t = type(o)
+    if t.__getattribute__ is not _object_getattribute:
+        return t, "overridden __getattribute__", NULL
+    if not VERSIONS_OK or type_version(t) == 0:
+        return t, "no type version", NULL
+    return t, None, _class_lookup(t, name)
+
+
+def specialize_LOAD_ATTR(q, pc, f, o):
+    name = f.names[f.dec.args[pc]]
+    t = type(o)
+    if t is _ModuleType:
+        d = o.__dict__
+        if not VERSIONS_OK:
+            return _failure(q, pc, "LOAD_ATTR", "no version tags")
+        if name not in d:
+            return _failure(q, pc, "LOAD_ATTR", "module attribute not found")
+        r = dict_version_reader(d)
+        return _success(q, pc, O.LOAD_ATTR_MODULE, (o, r, r.value), "LOAD_ATTR")
+    if issubclass(t, type):
+        return _specialize_class_attr(q, pc, o, name, O.LOAD_ATTR_CLASS, "LOAD_ATTR")
+    t, reason, cattr = _instance_kind(o, name, "LOAD_ATTR")
+    if reason is not None:
+        return _failure(q, pc, "LOAD_ATTR", reason)
+    tr = type_version_reader(t)
+    if cattr is not NULL and _is_data_descriptor(cattr):
+        if type(cattr) is _MemberDescriptor:
+            return _success(q, pc, O.LOAD_ATTR_SLOT, (t, tr, tr.value, cattr), "LOAD_ATTR")
+        return _failure(q, pc, "LOAD_ATTR",
+                        "attr is a property" if type(cattr) is property
+                        else "overriding descriptor")
+    try:
+        d = _object_getattribute(o, "__dict__")
+    except AttributeError:
+        d = None
+    if type(d) is not dict:
+        return _failure(q, pc, "LOAD_ATTR", "no instance dict")
+    if name not in d:
+        if cattr is NULL:
+            return _failure(q, pc, "LOAD_ATTR", "attribute not found" if
+                            _class_lookup(t, "__getattr__") is NULL else "has __getattr__")
+        return _failure(q, pc, "LOAD_ATTR", "method" if hasattr(type(cattr), "__get__")
+                        else "class attribute")
+    _success(q, pc, O.LOAD_ATTR_INSTANCE_VALUE, (t, tr, tr.value), "LOAD_ATTR")
+
+
+def _specialize_class_attr(q, pc, cls, name, form, family):
+    meta = type(cls)
+    if meta is not type:
+        return _failure(q, pc, family, "metaclass")
+    if not VERSIONS_OK or type_version(cls) == 0:
+        return _failure(q, pc, family, "no type version")
+    v = _class_lookup(cls, name)
+    if v is NULL:
+        return _failure(q, pc, family, "attribute not found")
+    if _class_lookup(meta, name) is not NULL:
+        return _failure(q, pc, family, "metaclass attribute")
+    tv = type(v)
+    if hasattr(tv, "__get__") and tv is not Function:
+        return _failure(q, pc, family, "attr is a descriptor")
+    tr = type_version_reader(cls)
+    _success(q, pc, form, (cls, tr, tr.value, v), family)
+
+
+def specialize_LOAD_METHOD(q, pc, f, o):
+    name = f.names[f.dec.args[pc]]
+    t = type(o)
+    if t is _ModuleType:
+        d = o.__dict__
+        if not VERSIONS_OK:
+            return _failure(q, pc, "LOAD_METHOD", "no version tags")
+        if name not in d:
+            return _failure(q, pc, "LOAD_METHOD", "module attribute not found")
+        r = dict_version_reader(d)
+        return _success(q, pc, O.LOAD_METHOD_MODULE, (o, r, r.value), "LOAD_METHOD")
+    if issubclass(t, type):
+        return _specialize_class_attr(q, pc, o, name, O.LOAD_METHOD_CLASS, "LOAD_METHOD")
+    t, reason, cattr = _instance_kind(o, name, "LOAD_METHOD")
+    if reason is not None:
+        return _failure(q, pc, "LOAD_METHOD", reason)
+    tc = type(cattr)
+    if tc is not Function and tc is not _MethodDescriptor:
+        return _failure(q, pc, "LOAD_METHOD", "not a method" if cattr is not NULL
+                        else "attribute not found")
+    tr = type_version_reader(t)
+    try:
+        d = _object_getattribute(o, "__dict__")
+    except AttributeError:
+        return _success(q, pc, O.LOAD_METHOD_NO_DICT, (t, tr, tr.value, cattr), "LOAD_METHOD")
+    if type(d) is not dict:
+        return _failure(q, pc, "LOAD_METHOD", "no instance dict")
+    if name in d:
+        return _failure(q, pc, "LOAD_METHOD", "shadowed by instance attribute")
+    _success(q, pc, O.LOAD_METHOD_WITH_VALUES, (t, tr, tr.value, cattr), "LOAD_METHOD")
+
+
+def specialize_STORE_ATTR(q, pc, f, o):
+    name = f.names[f.dec.args[pc]]
+    t = type(o)
+    if t.__setattr__ is not _object_setattr:
+        return _failure(q, pc, "STORE_ATTR", "overridden __setattr__")
+    if issubclass(t, (type, _ModuleType)):
+        return _failure(q, pc, "STORE_ATTR", "class or module")
+    if not VERSIONS_OK or type_version(t) == 0:
+        return _failure(q, pc, "STORE_ATTR", "no type version")
+    cattr = _class_lookup(t, name)
+    tr = type_version_reader(t)
+    if cattr is not NULL and _is_data_descriptor(cattr):
+        if type(cattr) is _MemberDescriptor:
+            return _success(q, pc, O.STORE_ATTR_SLOT, (t, tr, tr.value, cattr), "STORE_ATTR")
+        return _failure(q, pc, "STORE_ATTR", "attr is a property" if type(cattr) is property
+                        else "overriding descriptor")
+    try:
+        d = _object_getattribute(o, "__dict__")
+    except AttributeError:
+        return _failure(q, pc, "STORE_ATTR", "no instance dict")
+    if type(d) is not dict:
+        return _failure(q, pc, "STORE_ATTR", "no instance dict")
+    _success(q, pc, O.STORE_ATTR_INSTANCE_VALUE, (t, tr, tr.value), "STORE_ATTR")
+
+
+# ---------------------------------------------------------------------------
+# subscripts, unpacking, iteration
+
+def specialize_BINARY_SUBSCR(q, pc, container, sub):
+    tc = type(container)
+    if tc is list:
+        if type(sub) is int:
+            return _success(q, pc, O.BINARY_SUBSCR_LIST_INT, None, "BINARY_SUBSCR")
+        return _failure(q, pc, "BINARY_SUBSCR", "list slice" if type(sub) is slice
+                        else "list non-int")
+    if tc is tuple:
+        if type(sub) is int:
+            return _success(q, pc, O.BINARY_SUBSCR_TUPLE_INT, None, "BINARY_SUBSCR")
+        return _failure(q, pc, "BINARY_SUBSCR", "tuple slice" if type(sub) is slice
+                        else "tuple non-int")
+    if tc is dict:
+        return _success(q, pc, O.BINARY_SUBSCR_DICT, None, "BINARY_SUBSCR")
+    getitem = _class_lookup(tc, "__getitem__")
+    if type(getitem) is Function:
+        if not (tc.__flags__ & _HEAPTYPE) or not VERSIONS_OK or type_version(tc) == 0:
+            return _failure(q, pc, "BINARY_SUBSCR", "no type version")
+        code = getitem.code
+        if not getitem.simple or code.co_argcount != 2 or getitem.dec.is_gen:
+            return _failure(q, pc, "BINARY_SUBSCR", "__getitem__ signature")
+        tr = type_version_reader(tc)
+        return _success(q, pc, O.BINARY_SUBSCR_GETITEM, (tc, tr, tr.value, getitem),
+                        "BINARY_SUBSCR")
+    _failure(q, pc, "BINARY_SUBSCR", "str" if tc is str else "other type")
+
+
+def specialize_STORE_SUBSCR(q, pc, container, sub):
+    tc = type(container)
+    if tc is list and type(sub) is int:
+        return _success(q, pc, O.STORE_SUBSCR_LIST_INT, None, "STORE_SUBSCR")
+    if tc is dict:
+        return _success(q, pc, O.STORE_SUBSCR_DICT, None, "STORE_SUBSCR")
+    _failure(q, pc, "STORE_SUBSCR", "list non-int" if tc is list else "other type")
+
+
+def specialize_UNPACK_SEQUENCE(q, pc, dec, seq):
+    n = dec.args[pc]
+    t = type(seq)
+    if t is tuple:
+        if len(seq) != n:
+            return _failure(q, pc, "UNPACK_SEQUENCE", "wrong length")
+        form = O.UNPACK_SEQUENCE_TWO_TUPLE if n == 2 else O.UNPACK_SEQUENCE_TUPLE
+        return _success(q, pc, form, None, "UNPACK_SEQUENCE")
+    if t is list:
+        if len(seq) != n:
+            return _failure(q, pc, "UNPACK_SEQUENCE", "wrong length")
+        return _success(q, pc, O.UNPACK_SEQUENCE_LIST, None, "UNPACK_SEQUENCE")
+    _failure(q, pc, "UNPACK_SEQUENCE", "other type")
+
+
+_ITER_FORMS = {type(iter([])): O.FOR_ITER_LIST, type(iter(())): O.FOR_ITER_TUPLE,
+               type(iter(range(0))): O.FOR_ITER_RANGE}
+ITER_TYPE = {form: t for t, form in _ITER_FORMS.items()}  # FOR_ITER_* -> iterator type
+
+
+def specialize_FOR_ITER(q, pc, it):
+    form = _ITER_FORMS.get(type(it))
+    if form is None:
+        return _failure(q, pc, "FOR_ITER", "generator" if type(it).__name__ == "generator"
+                        else "other iterator")
+    _success(q, pc, form, None, "FOR_ITER")
+
+
+# ---------------------------------------------------------------------------
+# calls
+
+_BUILTIN_FN = types.BuiltinFunctionType
+_ONE_ARG = {len: O.PRECALL_NO_KW_LEN, str: O.PRECALL_NO_KW_STR_1,
+            tuple: O.PRECALL_NO_KW_TUPLE_1, type: O.PRECALL_NO_KW_TYPE_1}
+_list_append = list.append
+
+
+def specialize_PRECALL(q, pc, stack, argc, kwnames):
+    n = len(stack)
+    has_self = stack[n - 2 - argc] is not NULL
+    fn = stack[n - 2 - argc] if has_self else stack[n - 1 - argc]
+    nargs = argc + has_self
+    t = type(fn)
+    if t is types.MethodType:
+        return _success(q, pc, O.PRECALL_BOUND_METHOD, None, "PRECALL")
+    if t is Function:
+        return _success(q, pc, O.PRECALL_PYFUNC, None, "PRECALL")
+    if kwnames is not None:
+        return _failure(q, pc, "PRECALL", "kwnames")
+    if id(fn) in I.SPECIAL and not (fn is type and nargs == 1):
+        return _failure(q, pc, "PRECALL", "needs the calling frame")
+    if nargs == 1 and not has_self and (t is _BUILTIN_FN or t is type) and fn in _ONE_ARG:
+        return _success(q, pc, _ONE_ARG[fn], (fn,), "PRECALL")
+    if fn is isinstance and nargs == 2 and not has_self:
+        return _success(q, pc, O.PRECALL_NO_KW_ISINSTANCE, (fn,), "PRECALL")
+    if t is _MethodDescriptor and has_self:
+        if fn is _list_append and nargs == 2 and type(stack[n - 2]) is list:
+            return _success(q, pc, O.PRECALL_NO_KW_LIST_APPEND, (fn,), "PRECALL")
+        form = {1: O.PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS,
+                2: O.PRECALL_NO_KW_METHOD_DESCRIPTOR_O}.get(
+                    nargs, O.PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST)
+        return _success(q, pc, form, (fn,), "PRECALL")
+    if has_self:
+        return _failure(q, pc, "PRECALL", "other callable")
+    if t is _MethodDescriptor:
+        return _success(q, pc, O.PRECALL_NO_KW_BUILTIN_FAST, (fn,), "PRECALL")
+    if t is _BUILTIN_FN:
+        form = O.PRECALL_NO_KW_BUILTIN_O if nargs == 1 else O.PRECALL_NO_KW_BUILTIN_FAST
+        return _success(q, pc, form, (fn,), "PRECALL")
+    if t is type and not (fn.__flags__ & _HEAPTYPE):
+        return _success(q, pc, O.PRECALL_BUILTIN_CLASS, (fn,), "PRECALL")
+    _failure(q, pc, "PRECALL", "class" if isinstance(fn, type) else "other callable")
+
+
+def specialize_CALL(q, pc, stack, argc, kwnames):
+    n = len(stack)
+    has_self = stack[n - 2 - argc] is not NULL
+    fn = stack[n - 2 - argc] if has_self else stack[n - 1 - argc]
+    nargs = argc + has_self
+    if type(fn) is not Function:
+        return _failure(q, pc, "CALL", "bound method" if type(fn) is types.MethodType
+                        else "not a VM function")
+    if kwnames is not None:
+        return _failure(q, pc, "CALL", "kwnames")
+    if not fn.simple:
+        return _failure(q, pc, "CALL", "complex parameters")
+    code = fn.code
+    argcount = code.co_argcount
+    if nargs == argcount:
+        return _success(q, pc, O.CALL_PY_EXACT_ARGS, (fn, code), "CALL")
+    defaults = fn.defaults
+    if defaults and argcount - len(defaults) <= nargs < argcount:
+        return _success(q, pc, O.CALL_PY_WITH_DEFAULTS, (fn, code, defaults), "CALL")
+    _failure(q, pc, "CALL", "wrong number of arguments")
