@@ -22,10 +22,10 @@ from ..null import NULL
 from . import specializer as S
 
 _miss = S.miss
-_binops = I.BINOPS
 _compares = I.COMPARES
 _getattr = getattr
 _setattr = setattr
+_MethodType = __import__('types').MethodType
 _GENERIC = H.HANDLERS
 _UNPACK = H.HANDLERS[O.UNPACK_SEQUENCE]
 
@@ -49,124 +49,7 @@ def STORE_FAST__STORE_FAST(f, pc):
 
 
 # ---------------------------------------------------------------------------
-# BINARY_OP
-
-def BINARY_OP_ADAPTIVE(f, pc):
-    q = f.dec.extra
-    s = f.stack
-    if q.counters[pc]:
-        q.counters[pc] -= 1
-        r = s.pop()
-        s[-1] = _binops[f.dec.args[pc]](s[-1], r)
-        return f.dec.nexts[pc]
-    S.specialize_BINARY_OP(q, pc, f.dec, s[-2], s[-1])
-    return pc
-
-
-def _binop_miss(f, pc):
-    _miss(f.dec.extra, pc)
-    s = f.stack
-    r = s.pop()
-    s[-1] = _binops[f.dec.args[pc]](s[-1], r)
-    return f.dec.nexts[pc]
-
-
-def BINARY_OP_ADD_INT(f, pc):
-    s = f.stack
-    r = s[-1]
-    left = s[-2]
-    if type(left) is int and type(r) is int:
-        del s[-1]
-        s[-1] = left + r
-        if hits is not None:
-            _hit(O.BINARY_OP_ADD_INT)
-        return f.dec.nexts[pc]
-    return _binop_miss(f, pc)
-
-
-def BINARY_OP_SUBTRACT_INT(f, pc):
-    s = f.stack
-    r = s[-1]
-    left = s[-2]
-    if type(left) is int and type(r) is int:
-        del s[-1]
-        s[-1] = left - r
-        if hits is not None:
-            _hit(O.BINARY_OP_SUBTRACT_INT)
-        return f.dec.nexts[pc]
-    return _binop_miss(f, pc)
-
-
-def BINARY_OP_MULTIPLY_INT(f, pc):
-    s = f.stack
-    r = s[-1]
-    left = s[-2]
-    if type(left) is int and type(r) is int:
-        del s[-1]
-        s[-1] = left * r
-        if hits is not None:
-            _hit(O.BINARY_OP_MULTIPLY_INT)
-        return f.dec.nexts[pc]
-    return _binop_miss(f, pc)
-
-
-def BINARY_OP_ADD_FLOAT(f, pc):
-    s = f.stack
-    r = s[-1]
-    left = s[-2]
-    if type(left) is float and type(r) is float:
-        del s[-1]
-        s[-1] = left + r
-        if hits is not None:
-            _hit(O.BINARY_OP_ADD_FLOAT)
-        return f.dec.nexts[pc]
-    return _binop_miss(f, pc)
-
-
-def BINARY_OP_SUBTRACT_FLOAT(f, pc):
-    s = f.stack
-    r = s[-1]
-    left = s[-2]
-    if type(left) is float and type(r) is float:
-        del s[-1]
-        s[-1] = left - r
-        if hits is not None:
-            _hit(O.BINARY_OP_SUBTRACT_FLOAT)
-        return f.dec.nexts[pc]
-    return _binop_miss(f, pc)
-
-
-def BINARY_OP_MULTIPLY_FLOAT(f, pc):
-    s = f.stack
-    r = s[-1]
-    left = s[-2]
-    if type(left) is float and type(r) is float:
-        del s[-1]
-        s[-1] = left * r
-        if hits is not None:
-            _hit(O.BINARY_OP_MULTIPLY_FLOAT)
-        return f.dec.nexts[pc]
-    return _binop_miss(f, pc)
-
-
-def BINARY_OP_ADD_UNICODE(f, pc):
-    s = f.stack
-    r = s[-1]
-    left = s[-2]
-    if type(left) is str and type(r) is str:
-        del s[-1]
-        s[-1] = left + r
-        if hits is not None:
-            _hit(f.dec.extra.ops[pc])
-        return f.dec.nexts[pc]
-    return _binop_miss(f, pc)
-
-
-BINARY_OP_INPLACE_ADD_UNICODE = BINARY_OP_ADD_UNICODE
-
-
-# ---------------------------------------------------------------------------
-# COMPARE_OP (+ the conditional jump after it)
+# COMPARE_OP (its specialized forms, fused with the jump after them, are the loop's)
 
 def COMPARE_OP_ADAPTIVE(f, pc):
     q = f.dec.extra
@@ -180,167 +63,8 @@ def COMPARE_OP_ADAPTIVE(f, pc):
     return pc
 
 
-def _compare_jump(f, pc, t):
-    s = f.stack
-    r = s.pop()
-    left = s.pop()
-    dec = f.dec
-    if type(left) is t and type(r) is t:
-        if hits is not None:
-            _hit(dec.extra.ops[pc])
-        c = dec.extra.caches[pc]
-        if _compares[dec.args[pc]](left, r) is c[0]:
-            return c[1]
-        return dec.nexts[pc] + 1  # past the fused jump
-    _miss(dec.extra, pc)
-    s.append(_compares[dec.args[pc]](left, r))
-    return dec.nexts[pc]
-
-
-def COMPARE_OP_INT_JUMP(f, pc):
-    return _compare_jump(f, pc, int)
-
-
-def COMPARE_OP_FLOAT_JUMP(f, pc):
-    return _compare_jump(f, pc, float)
-
-
-def COMPARE_OP_STR_JUMP(f, pc):
-    return _compare_jump(f, pc, str)
-
-
-# ---------------------------------------------------------------------------
-# jumps and iteration
-
-def JUMP_BACKWARD_QUICK(f, pc):
-    return f.dec.args[pc]
-
-
-def FOR_ITER_ADAPTIVE(f, pc):
-    q = f.dec.extra
-    if q.counters[pc]:
-        q.counters[pc] -= 1
-        return _for_iter(f, pc)
-    S.specialize_FOR_ITER(q, pc, f.stack[-1])
-    return pc
-
-
-def _for_iter(f, pc):
-    s = f.stack
-    try:
-        s.append(next(s[-1]))
-        return pc + 1
-    except StopIteration:
-        s.pop()
-        return f.dec.args[pc]
-
-
-def _for_iter_specialized(f, pc):
-    # action: the generic next() (C); the guard records the iterator type for
-    # stats and the JIT, and deopts a site whose iterators change type
-    op = f.dec.extra.ops[pc]
-    if type(f.stack[-1]) is S.ITER_TYPE[op]:
-        if hits is not None:
-            _hit(op)
-    else:
-        _miss(f.dec.extra, pc)
-    return _for_iter(f, pc)
-
-
-FOR_ITER_LIST = FOR_ITER_TUPLE = FOR_ITER_RANGE = _for_iter_specialized
-
-
-# ---------------------------------------------------------------------------
-# globals
-
-def _load_global(f, a):
-    s = f.stack
-    if a & 1:
-        s.append(NULL)
-    name = f.names[a >> 1]
-    v = f.globals.get(name, NULL)
-    if v is NULL:
-        v = f.builtins.get(name, NULL)
-        if v is NULL:
-            raise NameError(f"name '{name}' is not defined", name=name)
-    s.append(v)
-
-
-def LOAD_GLOBAL_ADAPTIVE(f, pc):
-    q = f.dec.extra
-    if q.counters[pc]:
-        q.counters[pc] -= 1
-        _load_global(f, f.dec.args[pc])
-        return f.dec.nexts[pc]
-    S.specialize_LOAD_GLOBAL(q, pc, f)
-    return pc
-
-
-def LOAD_GLOBAL_MODULE(f, pc):
-    dec = f.dec
-    c = dec.extra.caches[pc]
-    if c[0].value == c[1]:  # unchanged globals: the name is there
-        s = f.stack
-        a = dec.args[pc]
-        if a & 1:
-            s.append(NULL)
-        s.append(f.globals[f.names[a >> 1]])
-        if hits is not None:
-            _hit(O.LOAD_GLOBAL_MODULE)
-    else:
-        _miss(dec.extra, pc)
-        _load_global(f, dec.args[pc])
-    return dec.nexts[pc]
-
-
-def LOAD_GLOBAL_BUILTIN(f, pc):
-    dec = f.dec
-    c = dec.extra.caches[pc]
-    if c[0].value == c[1] and c[2].value == c[3]:  # not shadowed, still a builtin
-        s = f.stack
-        a = dec.args[pc]
-        if a & 1:
-            s.append(NULL)
-        s.append(f.builtins[f.names[a >> 1]])
-        if hits is not None:
-            _hit(O.LOAD_GLOBAL_BUILTIN)
-    else:
-        _miss(dec.extra, pc)
-        _load_global(f, dec.args[pc])
-    return dec.nexts[pc]
-
-
 # ---------------------------------------------------------------------------
 # attributes
-
-def LOAD_ATTR_ADAPTIVE(f, pc):
-    q = f.dec.extra
-    s = f.stack
-    if q.counters[pc]:
-        q.counters[pc] -= 1
-        s[-1] = _getattr(s[-1], f.names[f.dec.args[pc]])
-        return f.dec.nexts[pc]
-    S.specialize_LOAD_ATTR(q, pc, f, s[-1])
-    return pc
-
-
-def _load_attr_typed(f, pc):
-    # action: the generic lookup (always right); guard: the exact type seen,
-    # whose version the cache keeps for the JIT
-    dec = f.dec
-    s = f.stack
-    o = s[-1]
-    if type(o) is dec.extra.caches[pc][0]:
-        if hits is not None:
-            _hit(dec.extra.ops[pc])
-    else:
-        _miss(dec.extra, pc)
-    s[-1] = _getattr(o, f.names[dec.args[pc]])
-    return dec.nexts[pc]
-
-
-LOAD_ATTR_INSTANCE_VALUE = LOAD_ATTR_SLOT = LOAD_ATTR_WITH_HINT = _load_attr_typed
-
 
 def _load_cached_attr(f, pc):
     """LOAD_ATTR/LOAD_METHOD of a module's or class's attribute: the cached value
@@ -381,30 +105,6 @@ def LOAD_METHOD_ADAPTIVE(f, pc):
         return f.dec.nexts[pc]
     S.specialize_LOAD_METHOD(q, pc, f, s[-1])
     return pc
-
-
-def _load_method(f, pc):
-    # [self] -> [method, self]: no bound method is made (CPython's LOAD_METHOD)
-    dec = f.dec
-    q = dec.extra
-    s = f.stack
-    o = s[-1]
-    c = q.caches[pc]
-    op = q.ops[pc]
-    if type(o) is c[0] and c[1].value == c[2] and (
-            op == O.LOAD_METHOD_NO_DICT or f.names[dec.args[pc]] not in o.__dict__):
-        s[-1] = c[3]
-        s.append(o)
-        if hits is not None:
-            _hit(op)
-    else:
-        _miss(q, pc)
-        s.append(_getattr(o, f.names[dec.args[pc]]))
-        s[-2] = NULL
-    return dec.nexts[pc]
-
-
-LOAD_METHOD_WITH_VALUES = LOAD_METHOD_NO_DICT = LOAD_METHOD_WITH_DICT = _load_method
 
 
 def STORE_ATTR_ADAPTIVE(f, pc):
@@ -553,19 +253,132 @@ UNPACK_SEQUENCE_TUPLE = UNPACK_SEQUENCE_LIST = _unpack
 
 
 # ---------------------------------------------------------------------------
+# calls to host callables, done at PRECALL (the CALL after it is skipped).
+# A call site's keyword names are static (a KW_NAMES precedes the PRECALL or
+# not), and these forms are only made where there are none.
+
+def PRECALL_ADAPTIVE(f, pc):
+    q = f.dec.extra
+    if q.counters[pc]:
+        q.counters[pc] -= 1
+        return f.dec.nexts[pc]
+    kw = f.dec.ops[pc - 1] == O.KW_NAMES  # (no EXTENDED_ARG: KW_NAMES args are small)
+    S.specialize_PRECALL(q, pc, f.stack, f.dec.args[pc], () if kw else None)
+    return pc
+
+
+def PRECALL_BOUND_METHOD(f, pc):
+    # [NULL, bound method, args] -> [function, self, args]
+    dec = f.dec
+    s = f.stack
+    argc = dec.args[pc]
+    n = len(s)
+    fn = s[n - 1 - argc]
+    if s[n - 2 - argc] is NULL and type(fn) is _MethodType:
+        s[n - 2 - argc] = fn.__func__
+        s[n - 1 - argc] = fn.__self__
+        if hits is not None:
+            _hit(O.PRECALL_BOUND_METHOD)
+    else:
+        _miss(dec.extra, pc)
+    return dec.nexts[pc]
+
+
+def _precall_one(f, pc):
+    # [NULL, callable, arg] -> result
+    dec = f.dec
+    s = f.stack
+    fn = dec.extra.caches[pc][0]
+    if s[-2] is fn and s[-3] is NULL:
+        if hits is not None:
+            _hit(dec.extra.ops[pc])
+        r = fn(s[-1])
+        del s[-2:]
+        s[-1] = r
+        return dec.nexts[dec.nexts[pc]]
+    _miss(dec.extra, pc)
+    return dec.nexts[pc]
+
+
+PRECALL_NO_KW_LEN = PRECALL_NO_KW_TYPE_1 = PRECALL_NO_KW_STR_1 = PRECALL_NO_KW_TUPLE_1 = \
+    PRECALL_NO_KW_BUILTIN_O = _precall_one
+
+
+def _precall_method_o(f, pc):
+    # [method descriptor, self, arg] -> result
+    dec = f.dec
+    s = f.stack
+    fn = dec.extra.caches[pc][0]
+    op = dec.extra.ops[pc]
+    if s[-3] is fn and (op == O.PRECALL_NO_KW_METHOD_DESCRIPTOR_O or type(s[-2]) is list):
+        if hits is not None:
+            _hit(op)
+        r = fn(s[-2], s[-1])
+        del s[-2:]
+        s[-1] = r
+        return dec.nexts[dec.nexts[pc]]
+    _miss(dec.extra, pc)
+    return dec.nexts[pc]
+
+
+PRECALL_NO_KW_LIST_APPEND = PRECALL_NO_KW_METHOD_DESCRIPTOR_O = _precall_method_o
+
+
+def _precall_n(f, pc):
+    # [NULL, callable, args...] or [callable, self, args...] -> result
+    dec = f.dec
+    s = f.stack
+    argc = dec.args[pc]
+    n = len(s)
+    fn = dec.extra.caches[pc][0]
+    if s[n - 2 - argc] is fn:
+        start = n - 1 - argc
+    elif s[n - 1 - argc] is fn and s[n - 2 - argc] is NULL:
+        start = n - argc
+    else:
+        _miss(dec.extra, pc)
+        return dec.nexts[pc]
+    if hits is not None:
+        _hit(dec.extra.ops[pc])
+    r = fn(*s[start:])
+    del s[n - 1 - argc:]
+    s[-1] = r
+    return dec.nexts[dec.nexts[pc]]
+
+
+PRECALL_NO_KW_ISINSTANCE = PRECALL_NO_KW_BUILTIN_FAST = PRECALL_BUILTIN_CLASS = \
+    PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS = PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST = _precall_n
+
+
+# base instructions that are cheaper as a table call than deep in the loop's chain
+def PUSH_NULL(f, pc):
+    f.stack.append(NULL)
+    return pc + 1
+
+
+def POP_TOP(f, pc):
+    f.stack.pop()
+    return pc + 1
+
+
+# ---------------------------------------------------------------------------
 # the table, by name (checked: every form is either here or run by the loop)
 
 RUN_BY_LOOP = frozenset({
-    # switch frames or read the loop's pending keyword names
+    # switch frames, or read the loop's pending keyword names
     "CALL_ADAPTIVE", "CALL_PY_EXACT_ARGS", "CALL_PY_WITH_DEFAULTS", "BINARY_SUBSCR_GETITEM",
-    "PRECALL_ADAPTIVE", "PRECALL_BOUND_METHOD", "PRECALL_BUILTIN_CLASS",
     "PRECALL_BUILTIN_FAST_WITH_KEYWORDS", "PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS",
-    "PRECALL_NO_KW_BUILTIN_FAST", "PRECALL_NO_KW_BUILTIN_O", "PRECALL_NO_KW_ISINSTANCE",
-    "PRECALL_NO_KW_LEN", "PRECALL_NO_KW_LIST_APPEND", "PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST",
-    "PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS", "PRECALL_NO_KW_METHOD_DESCRIPTOR_O",
-    "PRECALL_NO_KW_STR_1", "PRECALL_NO_KW_TUPLE_1", "PRECALL_NO_KW_TYPE_1", "PRECALL_PYFUNC",
-    # the hottest: inline at the top of the loop
+    # the hottest: inline in the loop's chain
     "LOAD_FAST__LOAD_FAST", "LOAD_FAST__LOAD_CONST", "STORE_FAST__LOAD_FAST",
+    "BINARY_OP_ADD_FLOAT", "BINARY_OP_ADD_INT", "BINARY_OP_ADD_UNICODE",
+    "BINARY_OP_INPLACE_ADD_UNICODE", "BINARY_OP_MULTIPLY_FLOAT", "BINARY_OP_MULTIPLY_INT",
+    "BINARY_OP_SUBTRACT_FLOAT", "BINARY_OP_SUBTRACT_INT",
+    "COMPARE_OP_FLOAT_JUMP", "COMPARE_OP_INT_JUMP", "COMPARE_OP_STR_JUMP",
+    "JUMP_BACKWARD_QUICK", "FOR_ITER_LIST", "FOR_ITER_TUPLE", "FOR_ITER_RANGE",
+    "LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_SLOT", "LOAD_ATTR_WITH_HINT",
+    "LOAD_METHOD_NO_DICT", "LOAD_METHOD_WITH_DICT", "LOAD_METHOD_WITH_VALUES",
+    "LOAD_GLOBAL_BUILTIN", "LOAD_GLOBAL_MODULE", "PRECALL_PYFUNC",
+    "BINARY_OP_ADAPTIVE", "FOR_ITER_ADAPTIVE", "LOAD_ATTR_ADAPTIVE", "LOAD_GLOBAL_ADAPTIVE",
     # may raise at its second instruction: the loop must know that pc
     "LOAD_CONST__LOAD_FAST",
     # quick forms the generic handlers run as their base instructions
@@ -579,3 +392,5 @@ for _form in O.SPECIALIZED:
         continue
     TABLE[_form.code] = globals()[_form.name]
 del _form
+TABLE[O.PUSH_NULL] = PUSH_NULL
+TABLE[O.POP_TOP] = POP_TOP

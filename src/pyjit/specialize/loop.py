@@ -102,25 +102,69 @@ def _push(f, nf, pc, ts, resume_pc):
     return nf
 
 
+def _kinds(*names):
+    """A 256-entry membership table: ``KIND[op]`` is one list index, cheaper than
+    several ``op ==`` tests (specialized opcodes are not contiguous)."""
+    codes = {getattr(O, n) for n in names}
+    return tuple(op in codes for op in range(256))
+
+
+_BINOP_FORMS = _kinds("BINARY_OP_ADAPTIVE", "BINARY_OP_ADD_INT", "BINARY_OP_SUBTRACT_INT", "BINARY_OP_MULTIPLY_INT",
+                      "BINARY_OP_ADD_FLOAT", "BINARY_OP_SUBTRACT_FLOAT",
+                      "BINARY_OP_MULTIPLY_FLOAT", "BINARY_OP_ADD_UNICODE",
+                      "BINARY_OP_INPLACE_ADD_UNICODE")
+_BINOP_TYPE = {O.BINARY_OP_ADD_INT: int, O.BINARY_OP_SUBTRACT_INT: int,
+               O.BINARY_OP_MULTIPLY_INT: int, O.BINARY_OP_ADD_FLOAT: float,
+               O.BINARY_OP_SUBTRACT_FLOAT: float, O.BINARY_OP_MULTIPLY_FLOAT: float,
+               O.BINARY_OP_ADD_UNICODE: str, O.BINARY_OP_INPLACE_ADD_UNICODE: str,
+               O.COMPARE_OP_INT_JUMP: int, O.COMPARE_OP_FLOAT_JUMP: float,
+               O.COMPARE_OP_STR_JUMP: str}
+_CMP_FORMS = _kinds("COMPARE_OP_INT_JUMP", "COMPARE_OP_FLOAT_JUMP", "COMPARE_OP_STR_JUMP")
+_ITER_FORMS = _kinds("FOR_ITER_ADAPTIVE", "FOR_ITER_LIST", "FOR_ITER_TUPLE", "FOR_ITER_RANGE")
+_ATTR_FORMS = _kinds("LOAD_ATTR_ADAPTIVE", "LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_SLOT",
+                     "LOAD_ATTR_WITH_HINT")
+_METHOD_FORMS = _kinds("LOAD_METHOD_WITH_VALUES", "LOAD_METHOD_NO_DICT", "LOAD_METHOD_WITH_DICT")
+_GLOBAL_FORMS = _kinds("LOAD_GLOBAL_ADAPTIVE", "LOAD_GLOBAL_MODULE", "LOAD_GLOBAL_BUILTIN")
+
+
+def _guard_binop(q, pc, op, left, right, hits):
+    """Statistics only: did a BINARY_OP/COMPARE_OP form's operands match it?"""
+    t = _BINOP_TYPE[op]
+    if type(left) is t and type(right) is t:
+        hits[op] += 1
+    else:
+        S.miss(q, pc)
+
+
+def _guard_typed(q, pc, op, o, hits):
+    """Statistics only: a form whose cache starts with the type it saw."""
+    t = S.ITER_TYPE[op] if op in S.ITER_TYPE else q.caches[pc][0]
+    if type(o) is t:
+        hits[op] += 1
+    else:
+        S.miss(q, pc)
+
+
+def _guard_global(q, pc, op, hits):
+    c = q.caches[pc]
+    if c[0].value == c[1] and (op == O.LOAD_GLOBAL_MODULE or c[2].value == c[3]):
+        hits[op] += 1
+    else:
+        S.miss(q, pc)
+
+
 def run(f, ts, throw=None, *,
         LOAD_FAST=O.LOAD_FAST, STORE_FAST=O.STORE_FAST, LOAD_CONST=O.LOAD_CONST,
         LF_LF=O.LOAD_FAST__LOAD_FAST, LF_LC=O.LOAD_FAST__LOAD_CONST,
         LC_LF=O.LOAD_CONST__LOAD_FAST, SF_LF=O.STORE_FAST__LOAD_FAST,
-        BS_GETITEM=O.BINARY_SUBSCR_GETITEM,
-        PC_PYFUNC=O.PRECALL_PYFUNC, PC_BOUND=O.PRECALL_BOUND_METHOD,
-        PC_LEN=O.PRECALL_NO_KW_LEN, PC_ISINSTANCE=O.PRECALL_NO_KW_ISINSTANCE,
-        PC_TYPE_1=O.PRECALL_NO_KW_TYPE_1, PC_STR_1=O.PRECALL_NO_KW_STR_1,
-        PC_TUPLE_1=O.PRECALL_NO_KW_TUPLE_1, PC_BUILTIN_O=O.PRECALL_NO_KW_BUILTIN_O,
-        PC_BUILTIN_FAST=O.PRECALL_NO_KW_BUILTIN_FAST, PC_CLASS=O.PRECALL_BUILTIN_CLASS,
-        PC_APPEND=O.PRECALL_NO_KW_LIST_APPEND,
-        PC_MD_NOARGS=O.PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS,
-        PC_MD_O=O.PRECALL_NO_KW_METHOD_DESCRIPTOR_O,
-        PC_MD_FAST=O.PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST,
-        PRECALL_ADAPTIVE=O.PRECALL_ADAPTIVE,
+        JUMP_BACKWARD=O.JUMP_BACKWARD_QUICK, BS_GETITEM=O.BINARY_SUBSCR_GETITEM,
+        BINARY_OP_ADAPTIVE=O.BINARY_OP_ADAPTIVE, FOR_ITER_ADAPTIVE=O.FOR_ITER_ADAPTIVE,
+        LOAD_ATTR_ADAPTIVE=O.LOAD_ATTR_ADAPTIVE, LOAD_GLOBAL_ADAPTIVE=O.LOAD_GLOBAL_ADAPTIVE,
+        PC_PYFUNC=O.PRECALL_PYFUNC,
+        LM_NO_DICT=O.LOAD_METHOD_NO_DICT,
         CALL_EXACT=O.CALL_PY_EXACT_ARGS, CALL_DEFAULTS=O.CALL_PY_WITH_DEFAULTS,
         CALL_ADAPTIVE=O.CALL_ADAPTIVE,
-        KW_NAMES=O.KW_NAMES, RETURN_VALUE=O.RETURN_VALUE, POP_TOP=O.POP_TOP,
-        PUSH_NULL=O.PUSH_NULL, FOR_ITER=O.FOR_ITER,
+        KW_NAMES=O.KW_NAMES, RETURN_VALUE=O.RETURN_VALUE, FOR_ITER=O.FOR_ITER,
         JUMP_FORWARD=O.JUMP_FORWARD, JUMP_BACKWARD_NO_INTERRUPT=O.JUMP_BACKWARD_NO_INTERRUPT,
         PJ_F_FALSE=O.POP_JUMP_FORWARD_IF_FALSE, PJ_F_TRUE=O.POP_JUMP_FORWARD_IF_TRUE,
         PJ_B_FALSE=O.POP_JUMP_BACKWARD_IF_FALSE, PJ_B_TRUE=O.POP_JUMP_BACKWARD_IF_TRUE,
@@ -129,12 +173,21 @@ def run(f, ts, throw=None, *,
         JIF_OR_POP=O.JUMP_IF_FALSE_OR_POP, JIT_OR_POP=O.JUMP_IF_TRUE_OR_POP,
         CALL_FUNCTION_EX=O.CALL_FUNCTION_EX, RETURN_GENERATOR=O.RETURN_GENERATOR,
         YIELD_VALUE=O.YIELD_VALUE, SEND=O.SEND, Null=NULL,
-        MethodType=_MethodType, limit=I.RecursionLimit, Frame=_Frame,
-        miss=S.miss, CONFIG=S.CONFIG, TABLE=forms.TABLE):
+        limit=I.RecursionLimit, Frame=_Frame, getattr_=getattr,
+        miss=S.miss, CONFIG=S.CONFIG, TABLE=forms.TABLE,
+        BINOP_FORMS=_BINOP_FORMS, CMP_FORMS=_CMP_FORMS, ITER_FORMS=_ITER_FORMS,
+        ATTR_FORMS=_ATTR_FORMS, METHOD_FORMS=_METHOD_FORMS, GLOBAL_FORMS=_GLOBAL_FORMS):
     """Run ``f`` (an entry frame, already counted in ``ts.depth``) to its return.
 
     With ``throw``, first raise that exception at ``f.lasti`` (generator.throw).
+
+    Arithmetic, compare, iteration, attribute and global forms act with the
+    generic operation (in this host that is also the fastest one), so their
+    guards decide nothing and are checked only for ``--stats``; the forms whose
+    action relies on a guard (cached methods, direct frame pushes, host calls at
+    PRECALL) always check it.
     """
+    binops = I.BINOPS
     compares = I.COMPARES
     handlers = HANDLERS
     stats = CONFIG.stats
@@ -196,6 +249,49 @@ def run(f, ts, throw=None, *,
                     v = None
                     stack.append(f.consts[args[pc + 1]])
                     pc += 2
+                elif BINOP_FORMS[op]:
+                    # the adaptive form and the specialized ones share the action
+                    if op == BINARY_OP_ADAPTIVE:
+                        if counters[pc]:
+                            counters[pc] -= 1
+                        else:
+                            S.specialize_BINARY_OP(q, pc, dec, stack[-2], stack[-1])
+                    elif counting:
+                        _guard_binop(q, pc, op, stack[-2], stack[-1], hits)
+                    r = stack.pop()
+                    stack[-1] = binops[args[pc]](stack[-1], r)
+                    r = None
+                    pc = nexts[pc]
+                elif op == PC_PYFUNC:
+                    pc = nexts[pc]
+                elif CMP_FORMS[op]:
+                    # fused with the conditional jump after it; cache: (jump if, target)
+                    r = stack.pop()
+                    o = stack.pop()
+                    if counting:
+                        _guard_binop(q, pc, op, o, r, hits)
+                    c = caches[pc]
+                    if compares[args[pc]](o, r):
+                        pc = c[1] if c[0] else nexts[pc] + 1
+                    else:
+                        pc = nexts[pc] + 1 if c[0] else c[1]
+                    o = r = c = None
+                elif op == JUMP_BACKWARD:
+                    pc = args[pc]
+                elif ITER_FORMS[op]:
+                    if op == FOR_ITER_ADAPTIVE:
+                        if counters[pc]:
+                            counters[pc] -= 1
+                        else:
+                            S.specialize_FOR_ITER(q, pc, stack[-1])
+                    elif counting:
+                        _guard_typed(q, pc, op, stack[-1], hits)
+                    try:
+                        stack.append(next(stack[-1]))
+                        pc += 1
+                    except StopIteration:
+                        stack.pop()
+                        pc = args[pc]
                 elif op == SF_LF:
                     fast[args[pc]] = stack.pop()
                     pc += 1
@@ -205,9 +301,6 @@ def run(f, ts, throw=None, *,
                     stack.append(v)
                     v = None
                     pc += 1
-                elif TABLE[op] is not None:
-                    # adaptive and specialized forms (see forms.py): one table call
-                    pc = TABLE[op](f, pc)
                 elif op == PJ_F_FALSE or op == PJ_B_FALSE:
                     if stack.pop():
                         pc += 1
@@ -218,10 +311,34 @@ def run(f, ts, throw=None, *,
                         pc = args[pc]
                     else:
                         pc += 1
-                elif handlers[op] is not None:
-                    r = handlers[op](f, args[pc])
-                    pc = nexts[pc] if r is None else r
-                # -- calls: they switch frames or read the pending keyword names --
+                elif ATTR_FORMS[op]:
+                    if op == LOAD_ATTR_ADAPTIVE:
+                        if counters[pc]:
+                            counters[pc] -= 1
+                        else:
+                            S.specialize_LOAD_ATTR(q, pc, f, stack[-1])
+                            continue  # LOAD_ATTR_MODULE/CLASS act differently: re-dispatch
+                    elif counting:
+                        _guard_typed(q, pc, op, stack[-1], hits)
+                    stack[-1] = getattr_(stack[-1], f.names[args[pc]])
+                    pc = nexts[pc]
+                elif METHOD_FORMS[op]:
+                    # [self] -> [method, self]: no bound method is made.  The action
+                    # uses the cached method: the guard always runs.
+                    o = stack[-1]
+                    c = caches[pc]
+                    if type(o) is c[0] and c[1].value == c[2] and (
+                            op == LM_NO_DICT or f.names[args[pc]] not in o.__dict__):
+                        stack[-1] = c[3]
+                        stack.append(o)
+                        if counting:
+                            hits[op] += 1
+                    else:
+                        miss(q, pc)
+                        stack.append(getattr_(o, f.names[args[pc]]))
+                        stack[-2] = Null
+                    o = c = None
+                    pc = nexts[pc]
                 elif op == CALL_EXACT or op == CALL_DEFAULTS:
                     argc = args[pc]
                     n = len(stack)
@@ -273,78 +390,32 @@ def run(f, ts, throw=None, *,
                     f = f.back
                     f.stack.append(v)
                     break
-                elif op == PC_PYFUNC:
+                elif GLOBAL_FORMS[op]:
+                    if op == LOAD_GLOBAL_ADAPTIVE:
+                        if counters[pc]:
+                            counters[pc] -= 1
+                        else:
+                            S.specialize_LOAD_GLOBAL(q, pc, f)
+                    elif counting:
+                        _guard_global(q, pc, op, hits)
+                    a = args[pc]
+                    if a & 1:
+                        stack.append(Null)
+                    v = f.globals.get(f.names[a >> 1], Null)
+                    if v is Null:
+                        v = f.builtins.get(f.names[a >> 1], Null)
+                        if v is Null:
+                            raise H._name_error(f.names[a >> 1])
+                    stack.append(v)
+                    v = None
                     pc = nexts[pc]
-                elif op == PC_BOUND:
-                    argc = args[pc]
-                    n = len(stack)
-                    fn = stack[n - 1 - argc]
-                    if stack[n - 2 - argc] is Null and type(fn) is MethodType:
-                        stack[n - 2 - argc] = fn.__func__
-                        stack[n - 1 - argc] = fn.__self__
-                        if counting:
-                            hits[op] += 1
-                    else:
-                        miss(q, pc)
-                    fn = None
-                    pc = nexts[pc]
-                elif op == PC_LEN or op == PC_TYPE_1 or op == PC_STR_1 or op == PC_TUPLE_1 \
-                        or op == PC_BUILTIN_O:
-                    # one argument: [NULL, callable, arg]
-                    fn = caches[pc][0]
-                    if stack[-2] is fn and stack[-3] is Null and kwnames is None:
-                        if counting:
-                            hits[op] += 1
-                        r = fn(stack[-1])
-                        del stack[-2:]
-                        stack[-1] = r
-                        r = fn = None
-                        pc = nexts[nexts[pc]]  # the CALL after this PRECALL is done too
-                    else:
-                        miss(q, pc)
-                        fn = None
-                        pc = nexts[pc]
-                elif op == PC_APPEND or op == PC_MD_O:
-                    # [method descriptor, self, arg]
-                    fn = caches[pc][0]
-                    if stack[-3] is fn and kwnames is None and (
-                            op == PC_MD_O or type(stack[-2]) is list):
-                        if counting:
-                            hits[op] += 1
-                        r = fn(stack[-2], stack[-1])
-                        del stack[-2:]
-                        stack[-1] = r
-                        r = fn = None
-                        pc = nexts[nexts[pc]]
-                    else:
-                        miss(q, pc)
-                        fn = None
-                        pc = nexts[pc]
-                elif op == PC_ISINSTANCE or op == PC_BUILTIN_FAST or op == PC_CLASS \
-                        or op == PC_MD_NOARGS or op == PC_MD_FAST:
-                    argc = args[pc]
-                    n = len(stack)
-                    fn = caches[pc][0]
-                    if kwnames is None and (stack[n - 2 - argc] is fn or (
-                            stack[n - 1 - argc] is fn and stack[n - 2 - argc] is Null)):
-                        if counting:
-                            hits[op] += 1
-                        start = n - 1 - argc if stack[n - 2 - argc] is fn else n - argc
-                        r = fn(*stack[start:])
-                        del stack[n - 1 - argc:]
-                        stack[-1] = r
-                        r = fn = None
-                        pc = nexts[nexts[pc]]
-                    else:
-                        miss(q, pc)
-                        fn = None
-                        pc = nexts[pc]
-                elif op == PRECALL_ADAPTIVE:
-                    if counters[pc]:
-                        counters[pc] -= 1
-                        pc = nexts[pc]
-                    else:
-                        S.specialize_PRECALL(q, pc, stack, args[pc], kwnames)
+                elif TABLE[op] is not None:
+                    # the other adaptive and specialized forms (forms.py)
+                    pc = TABLE[op](f, pc)
+                elif handlers[op] is not None:
+                    r = handlers[op](f, args[pc])
+                    pc = nexts[pc] if r is None else r
+                # -- the loop's own: frame switches and pending keyword names -------
                 elif op == CALL_ADAPTIVE:
                     if counters[pc]:
                         counters[pc] -= 1
@@ -395,12 +466,6 @@ def run(f, ts, throw=None, *,
                     v = None
                     pc += 1
                 # -- the rest of interp's inline instructions ---------------------
-                elif op == PUSH_NULL:
-                    stack.append(Null)
-                    pc += 1
-                elif op == POP_TOP:
-                    stack.pop()
-                    pc += 1
                 elif op == JUMP_FORWARD or op == JUMP_BACKWARD_NO_INTERRUPT:
                     pc = args[pc]
                 elif op == FOR_ITER:

@@ -23,7 +23,8 @@ from .. import opcodes as O
 from ..function import Function
 from ..null import NULL
 from .stats import Stats
-from .versions import VERSIONS_OK, dict_version_reader, type_version, type_version_reader
+from .versions import (VERSIONS_OK, dict_version_reader, generic_getattr, generic_setattr,
+                       type_version, type_version_reader)
 
 # ---------------------------------------------------------------------------
 # counters (3.11: adaptive_counter_start / adaptive_counter_backoff / miss_counter_start)
@@ -98,10 +99,10 @@ def quicken(dec) -> Quickened:
 # outcomes
 
 def _success(q, pc, form_code, cache, family):
+    # (the backoff exponent is kept: a site that keeps deopting waits longer each time)
     q.ops[pc] = form_code
     q.caches[pc] = cache
     q.counters[pc] = MISS_LIMIT
-    q.backoff[pc] = 0
     if CONFIG.stats is not None:
         CONFIG.stats.success(family)
 
@@ -248,9 +249,11 @@ def _is_data_descriptor(v):
 def _instance_kind(o, name, family):
     """(type, reason-or-None, class attribute) for an instance attribute access."""
     t = type(o)
-    if t.__getattribute__ is not _object_getattribute:
-        return t, "overridden __getattribute__", NULL
-    if not VERSIONS_OK or type_version(t) == 0:
+    if not VERSIONS_OK:
+        return t, "no version tags", NULL
+    if not generic_getattr(t):
+        return t, "overridden __getattribute__ or __getattr__", NULL
+    if type_version(t) == 0:
         return t, "no type version", NULL
     return t, None, _class_lookup(t, name)
 
@@ -346,7 +349,9 @@ def specialize_LOAD_METHOD(q, pc, f, o):
 def specialize_STORE_ATTR(q, pc, f, o):
     name = f.names[f.dec.args[pc]]
     t = type(o)
-    if t.__setattr__ is not _object_setattr:
+    if not VERSIONS_OK:
+        return _failure(q, pc, "STORE_ATTR", "no version tags")
+    if not generic_setattr(t):
         return _failure(q, pc, "STORE_ATTR", "overridden __setattr__")
     if issubclass(t, (type, _ModuleType)):
         return _failure(q, pc, "STORE_ATTR", "class or module")
@@ -474,6 +479,9 @@ def specialize_PRECALL(q, pc, stack, argc, kwnames):
     if t is _MethodDescriptor:
         return _success(q, pc, O.PRECALL_NO_KW_BUILTIN_FAST, (fn,), "PRECALL")
     if t is _BUILTIN_FN:
+        if type(fn.__self__) is not _ModuleType:
+            # a bound method of some object: a new object at every call
+            return _failure(q, pc, "PRECALL", "bound builtin method")
         form = O.PRECALL_NO_KW_BUILTIN_O if nargs == 1 else O.PRECALL_NO_KW_BUILTIN_FAST
         return _success(q, pc, form, (fn,), "PRECALL")
     if t is type and not (fn.__flags__ & _HEAPTYPE):

@@ -21,6 +21,8 @@ import ctypes
 _DICT_VERSION_OFFSET = 24   # PyDictObject: ob_refcnt, ob_type, ma_used, ma_version_tag
 _TYPE_VERSION_OFFSET = 384  # PyTypeObject.tp_version_tag (after tp_del)
 _TYPE_MRO_OFFSET = 344      # PyTypeObject.tp_mro: checked to confirm the layout
+_TYPE_GETATTRO_OFFSET = 144  # PyTypeObject.tp_getattro
+_TYPE_SETATTRO_OFFSET = 152  # PyTypeObject.tp_setattro
 
 # id(obj) -> (obj, reader): the reader reads raw memory, so the object is kept
 # alive for as long as the reader may be used.
@@ -60,12 +62,43 @@ def type_version(t: type) -> int:
     return v
 
 
+def _slot(t, offset):
+    return ctypes.c_void_p.from_address(id(t) + offset).value
+
+
+def generic_getattr(t: type) -> bool:
+    """Does ``t`` look attributes up with object's generic algorithm (no
+    ``__getattribute__``/``__getattr__`` of its own)?  Static types list a
+    ``__getattribute__`` wrapper in their dict even when it is the generic one,
+    so compare the C slot itself."""
+    return _slot(t, _TYPE_GETATTRO_OFFSET) == _GENERIC_GETATTRO
+
+
+def generic_setattr(t: type) -> bool:
+    return _slot(t, _TYPE_SETATTRO_OFFSET) == _GENERIC_SETATTRO
+
+
+_GENERIC_GETATTRO = _slot(object, _TYPE_GETATTRO_OFFSET)
+_GENERIC_SETATTRO = _slot(object, _TYPE_SETATTRO_OFFSET)
+
+
 def check_layout() -> bool:
     """Do the version fields sit where we read them, and change when they should?"""
     class Probe:
         x = 1
 
     if ctypes.c_void_p.from_address(id(Probe) + _TYPE_MRO_OFFSET).value != id(Probe.__mro__):
+        return False
+
+    class Hooked:
+        def __getattribute__(self, name):
+            return 0
+
+        def __setattr__(self, name, value):
+            pass
+
+    if not (generic_getattr(list) and generic_getattr(Probe) and not generic_getattr(Hooked)
+            and generic_setattr(Probe) and not generic_setattr(Hooked)):
         return False
     before = type_version(Probe)
     Probe.y = 2
