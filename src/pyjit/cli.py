@@ -18,7 +18,7 @@ TIERS = ("interp", "specialize", "jit")
 USAGE = """\
 usage: pyjit run [--tier {interp,specialize,jit}] [--specialize-warmup N] [--stats]
                  [--stats-json FILE] (FILE | -c CODE | -m MODULE | -) [ARGS...]
-       pyjit dis [--show-caches] FILE
+       pyjit dis [--adaptive [--specialize-warmup N]] [--show-caches] FILE
        pyjit bench [PROGRAMS...] [--tiers ...] [--quick]
        pyjit demo
        pyjit --version | --help

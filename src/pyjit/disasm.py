@@ -19,12 +19,59 @@ while its argument is still described by its family's base instruction (as
 Two quirks of 3.11's ``dis`` are reproduced on purpose: only ``LOAD_CONST``
 shows its constant (``KW_NAMES`` prints the bare index), and jump targets are
 printed in bytes (``to 24``) while pyjit keeps them in code units.
+
+``pyjit dis --adaptive FILE`` (``dis.dis(adaptive=True)``)
+---------------------------------------------------------
+
+First runs the program in the VM under tier specialize, in this process and
+the way ``pyjit run --tier specialize FILE`` does (its own output goes where it
+normally goes; an uncaught exception prints its traceback; ``SystemExit`` is
+honoured after the listing), then lists every code object of the file, module
+first and nested ones in ``dis`` order, from each one's *quickened* array
+(``decode(code).extra``, a :class:`pyjit.specialize.specializer.Quickened`):
+adaptive, specialized, quick and superinstruction names as CPython's
+``dis(adaptive=True)`` prints them (``BINARY_OP_ADD_INT``,
+``LOAD_FAST__LOAD_FAST``, ``RESUME_QUICK``; pyjit's own ``FOR_ITER_RANGE``...),
+argument descriptions from the base instruction.  A code object that never
+ran has no quickened array and prints exactly as plain ``dis`` prints it.  The
+file is compiled under its absolute path (as ``pyjit run`` does), so nested
+code reprs and tracebacks name that path.  ``--specialize-warmup N`` sets the
+warm-up as for ``pyjit run``.  The exit status is the program's.  Program
+output from ``atexit`` handlers comes after the listing.
+
+With ``--show-caches`` the CACHE units of an instruction that tier specialize
+quickened (its family's adaptive or specialized form) describe its inline
+cache as ``name: value`` entries, CPython's ``CACHE 0 (counter: 53)`` style:
+
+* entry 1 is ``counter: N`` -- for an adaptive form the executions left before
+  the next specialization attempt, for a specialized form the misses left
+  before it deopts -- followed by ``, backoff: B`` when the backoff exponent
+  is not 0;
+* then one entry per cache field, named and ordered as the form declares them
+  in ``opcodes.SPECIALIZED`` (``SpecForm.cache``), e.g. ``globals_version:
+  1234``;
+* entries go one per CACHE unit, in order; when a form has more entries than
+  units, the last unit holds all remaining ones, joined by ``", "`` (so a
+  ``PRECALL_NO_KW_LEN`` shows ``counter: 53, callable: <built-in function
+  len>``); units left over print bare, as ``dis`` prints unused ones.
+
+Values: a ``*_reader`` field (a live view of a dict's or type's version) shows
+``now V``, the version it reads at print time (so ``globals_version: 7`` next
+to ``globals_version_reader: now 9`` means the guard would miss);
+``target`` shows a jump target as ``to OFFSET`` in bytes; classes print as
+``type.__repr__``, VM functions as ``<function QUALNAME>``, code objects as
+``<code object NAME, line N>``, modules as ``<module 'NAME'>``; ints, floats,
+strings, bools and ``None`` as ``repr`` (strings cut at 40 characters), tuples
+element by element; builtin callables and descriptors as their ``repr``
+without addresses; any other object as ``<TYPENAME object>`` (no user
+``__repr__`` ever runs).  Version numbers differ from run to run.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 import traceback
 import types
@@ -211,13 +258,147 @@ def disassemble(dec: Decoded, file: TextIO, show_caches: bool = False,
 
 
 def disassemble_recursive(code: types.CodeType, file: TextIO, show_caches: bool = False,
-                          cache_repr: Optional[CacheRepr] = None) -> None:
-    """``code`` and then every code object among its constants, depth first (dis.dis)."""
-    disassemble(decode(code), file, show_caches, cache_repr)
+                          cache_repr: Optional[CacheRepr] = None,
+                          adaptive: bool = False) -> None:
+    """``code`` and then every code object among its constants, depth first (dis.dis).
+
+    With ``adaptive``, each code object that tier specialize quickened is listed
+    from its quickened array, its caches described by :func:`adaptive_cache_repr`
+    (unless ``cache_repr`` is given); the others print as plain ``dis``."""
+    dec = decode(code)
+    if adaptive:
+        view = adaptive_view(dec)
+        if view is not None:
+            disassemble(view, file, show_caches,
+                        adaptive_cache_repr if cache_repr is None else cache_repr)
+        else:
+            disassemble(dec, file, show_caches)
+    else:
+        disassemble(dec, file, show_caches, cache_repr)
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             file.write(f"\nDisassembly of {const!r}:\n")
-            disassemble_recursive(const, file, show_caches, cache_repr)
+            disassemble_recursive(const, file, show_caches, cache_repr, adaptive)
+
+
+# ---------------------------------------------------------------------------
+# --adaptive: quickened arrays and their inline caches (format: module docstring)
+
+class AdaptiveView:
+    """A :class:`Decoded` seen through its tier-2 state: ``ops`` is the quickened
+    array; everything else (args, nexts, lines, exception table) is the
+    decoded code's.  ``extra`` is the :class:`Quickened` itself."""
+
+    __slots__ = ("_dec", "ops", "extra")
+
+    def __init__(self, dec: Decoded, quickened):
+        self._dec = dec
+        self.ops = quickened.ops
+        self.extra = quickened
+
+    def __getattr__(self, name):
+        return getattr(self._dec, name)
+
+
+def adaptive_view(dec: Decoded) -> Optional[AdaptiveView]:
+    """``dec`` with its quickened array, or None if tier specialize never ran it."""
+    extra = dec.extra
+    if extra is None:
+        return None
+    from .specialize.specializer import Quickened
+    if not isinstance(extra, Quickened):
+        return None
+    return AdaptiveView(dec, extra)
+
+
+_ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
+_PLAIN_VALUES = (bool, int, float, complex, type(None), bytes)
+_STR_LIMIT = 40
+_HOST_CALLABLES = (types.BuiltinFunctionType, types.MethodDescriptorType,
+                   types.MemberDescriptorType, types.GetSetDescriptorType,
+                   types.WrapperDescriptorType, types.ClassMethodDescriptorType,
+                   types.MethodWrapperType)
+
+
+def cache_value_repr(name: str, value) -> str:
+    """One cache field's value as an ``--adaptive --show-caches`` listing shows it.
+    Never runs a user ``__repr__``."""
+    if name.endswith("_reader"):
+        try:
+            return f"now {value.value}"
+        except AttributeError:
+            pass
+    if name == "target" and type(value) is int:
+        return f"to {2 * value}"
+    return _safe_repr(value)
+
+
+def _safe_repr(value) -> str:
+    from .function import Function
+    t = type(value)
+    if t in _PLAIN_VALUES:
+        return repr(value)
+    if t is str:
+        return repr(value if len(value) <= _STR_LIMIT else value[:_STR_LIMIT]) + \
+            ("..." if len(value) > _STR_LIMIT else "")
+    if t is tuple:
+        inner = ", ".join(_safe_repr(v) for v in value)
+        return f"({inner},)" if len(value) == 1 else f"({inner})"
+    if isinstance(value, type):
+        return type.__repr__(value)
+    if t is Function:
+        return f"<function {value.qualname}>"
+    if t is types.CodeType:
+        return f"<code object {value.co_name}, line {value.co_firstlineno}>"
+    if t is types.ModuleType:
+        return f"<module {value.__name__!r}>"
+    if t in _HOST_CALLABLES:
+        return _ADDRESS.sub("", repr(value))
+    return f"<{t.__name__} object>"
+
+
+def cache_entries(quickened, i: int) -> list[str]:
+    """The ``name: value`` entries describing instruction ``i``'s tier-2 state
+    (empty unless it is a family's adaptive or specialized form)."""
+    op = quickened.ops[i]
+    form = _forms_by_code().get(op)
+    if form is None or opcodes.OPS[form.base].cache == 0:
+        return []
+    counter = f"counter: {quickened.counters[i]}"
+    backoff = quickened.backoff[i]
+    if backoff:
+        counter += f", backoff: {backoff}"
+    entries = [counter]
+    cache = quickened.caches[i]
+    if cache is None:
+        return entries
+    names = form.cache
+    for k, value in enumerate(cache):
+        name = names[k] if k < len(names) else f"field{k}"  # layout drift: still shown
+        entries.append(f"{name}: {cache_value_repr(name, value)}")
+    return entries
+
+
+_forms_memo: list = [None, None]  # [the SPECIALIZED list it was built from (and its length), map]
+
+
+def _forms_by_code() -> dict:
+    """opcode -> SpecForm, from the table as it is now (forms may be declared later)."""
+    key = (id(opcodes.SPECIALIZED), len(opcodes.SPECIALIZED))
+    if _forms_memo[0] != key:
+        _forms_memo[0] = key
+        _forms_memo[1] = {form.code: form for form in opcodes.SPECIALIZED}
+    return _forms_memo[1]
+
+
+def adaptive_cache_repr(view, i: int, unit: int) -> str:
+    """The text of CACHE unit ``unit`` of instruction ``i`` (a :data:`CacheRepr`)."""
+    entries = cache_entries(view.extra, i)
+    k = unit - i - 1                      # 0 for the first CACHE unit
+    last = view.nexts[i] - i - 2          # index of the last CACHE unit
+    if k < last:
+        return entries[k] if k < len(entries) else ""
+    return ", ".join(entries[k:])
 
 
 # ---------------------------------------------------------------------------
@@ -231,12 +412,26 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FILE", help="Python source file")
     p.add_argument("--show-caches", action="store_true",
                    help="also list the inline CACHE units (as dis.dis(show_caches=True))")
+    p.add_argument("--adaptive", action="store_true",
+                   help="run the program under tier specialize first, then list the quickened "
+                        "instructions (as dis.dis(adaptive=True)); with --show-caches, the "
+                        "cache contents")
+    p.add_argument("--specialize-warmup", type=_positive_int, default=None, metavar="N",
+                   help="with --adaptive: executions before an instruction is specialized "
+                        "(default 8)")
     return p
+
+
+def _positive_int(text):
+    from .cli import _positive_int as check
+    return check(text)
 
 
 def main(argv: Optional[list[str]] = None) -> int:
     ns = _parser().parse_args(sys.argv[1:] if argv is None else argv)
     path = ns.file
+    if ns.adaptive:
+        path = _absolute(path)
     try:
         with open(path, "rb") as fh:
             source = fh.read()
@@ -246,10 +441,48 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 2
     try:
         # the path as given, like `python -m dis FILE`, so nested code reprs match it
+        # (--adaptive: absolute, as `pyjit run` compiles the program it runs)
         code = compile(source, path, "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as e:
         sys.stderr.write("".join(traceback.format_exception_only(type(e), e)))
         return 1
-    disassemble_recursive(code, sys.stdout, show_caches=ns.show_caches)
-    sys.stdout.flush()
-    return 0
+    if not ns.adaptive:
+        disassemble_recursive(code, sys.stdout, show_caches=ns.show_caches)
+        sys.stdout.flush()
+        return 0
+    out = sys.stdout  # the listing's stream, whatever the program does to sys.stdout
+    exit_exc = None
+    try:
+        status = _run_adaptive(code, ns.file, path, ns.specialize_warmup)
+    except SystemExit as e:  # the program's sys.exit(): honoured after the listing
+        exit_exc, status = e, None
+    try:
+        out.flush()
+    except (OSError, ValueError):
+        pass
+    disassemble_recursive(code, out, show_caches=ns.show_caches, adaptive=True)
+    out.flush()
+    if exit_exc is not None:
+        raise exit_exc
+    return status
+
+
+def _absolute(path):
+    # as pyjit run: absolute, not normalized ("/d/./x.py")
+    return path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
+
+
+def _run_adaptive(code: types.CodeType, given: str, abspath: str,
+                  warmup: Optional[int]) -> int:
+    """Run ``code`` (compiled from ``abspath``) as ``pyjit run --tier specialize``
+    runs a file: same ``sys.argv``, ``sys.path[0]``, ``__main__`` and handling of
+    an uncaught exception.  Returns the exit status (SystemExit propagates)."""
+    import importlib.machinery
+
+    from . import runner
+    sys.argv[:] = [given]
+    sys.path[0] = os.path.dirname(os.path.realpath(abspath))
+    runner._install_runtime(argparse.Namespace(tier="specialize", specialize_warmup=warmup,
+                                               stats=False, stats_json=None))
+    loader = importlib.machinery.SourceFileLoader("__main__", abspath)
+    return runner._run_code_in(code, runner._new_main(abspath, loader))

@@ -337,7 +337,8 @@ _SPECIALIZED_DECL = [
     SpecForm("PRECALL_NO_KW_STR_1", "PRECALL", ("callable",), "callable is str; one argument"),
     SpecForm("PRECALL_NO_KW_TUPLE_1", "PRECALL", ("callable",), "callable is tuple; one argument"),
     SpecForm("PRECALL_NO_KW_TYPE_1", "PRECALL", ("callable",), "callable is type; one argument"),
-    SpecForm("PRECALL_PYFUNC", "PRECALL", (), "callable is a VM function"),
+    SpecForm("PRECALL_PYFUNC", "PRECALL", (),
+             "callable is a VM function, or a class whose instances a VM __init__ sets up"),
     SpecForm("RESUME_QUICK", "RESUME"),
     SpecForm("STORE_ATTR_ADAPTIVE", "STORE_ATTR"),
     SpecForm("STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR", _T,
@@ -364,6 +365,10 @@ _EXTRA_DECL = [
     SpecForm("LOAD_ATTR_CLASS", "LOAD_ATTR", ("class", "type_version_reader", "type_version",
                                               "value"),
              "that class object and its version"),
+    SpecForm("CALL_ALLOC_AND_ENTER_INIT", "CALL", ("class", "type_version_reader", "type_version",
+                                                   "init"),
+             "callable is that class, version unchanged (object.__new__, that VM __init__); "
+             "positional arity matches __init__"),
 ]
 
 

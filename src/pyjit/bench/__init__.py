@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shlex
 import sys
 import tempfile
@@ -28,7 +27,8 @@ from pathlib import Path
 
 USAGE_EPILOG = """\
 outputs (in --output, default bench-results/): <implementation>.json (pyperf),
-report.md, speedup.png, manifest.json.  Compare two implementations with
+report.md, speedup.png, manifest.json, stats-<tier>.json (what each pyjit tier
+reported with --stats-json, per program).  Compare two implementations with
   python -m pyperf compare_to bench-results/cpython.json bench-results/pyjit-jit.json
 """
 
@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--report-only", action="store_true",
                    help="rebuild report.md and the chart from the files in --output")
     p.add_argument("--no-chart", action="store_true", help="do not draw speedup.png")
+    p.add_argument("--no-stats", action="store_true",
+                   help="skip the untimed --stats-json process per program and pyjit tier")
     return p
 
 
@@ -71,6 +73,8 @@ def _settings(ns):
     overrides = {k: v for k, v in (("processes", ns.processes), ("warmups", ns.warmups),
                                    ("values", ns.values), ("min_time", ns.min_time),
                                    ("timeout", ns.timeout)) if v is not None}
+    if ns.no_stats:
+        overrides["stats"] = False
     if ns.quick:
         return Settings.quick_settings(**overrides)
     return Settings(**overrides)
@@ -104,9 +108,12 @@ def _report_only(ns) -> int:
         suite = None
         if entry.get("json"):
             suite = pyperf.BenchmarkSuite.load(str(out / entry["json"]))
+        stats = {}
+        if entry.get("stats"):
+            stats = json.loads((out / entry["stats"]).read_text(encoding="utf-8"))
         impls.append(report.ImplData(entry["name"], entry.get("label", ""), suite,
                                      entry.get("errors", {}), entry.get("json"),
-                                     entry.get("tier")))
+                                     entry.get("tier"), stats))
     analysis = report.analyze(manifest["programs"], impls, manifest.get("reference", "cpython"))
     report_path, chart_path = _write_outputs(out, analysis, manifest.get("context", {}),
                                              not ns.no_chart)
@@ -151,7 +158,8 @@ def main(argv: list[str]) -> int:
 
     print(f"pyjit bench: {len(programs)} program(s) × {len(impls)} implementation(s) "
           f"({', '.join(i.name for i in impls)}); {settings.describe()}", file=sys.stderr)
-    progress = Progress(len(programs) * len(impls) * settings.processes)
+    progress = Progress(len(programs) * sum(settings.processes + settings.stats_processes(i)
+                                            for i in impls))
     outcomes: dict[str, dict] = {i.name: {} for i in impls}
     interrupted = False
     with tempfile.TemporaryDirectory(prefix="pyjit-bench-") as tmp:
@@ -174,7 +182,7 @@ def main(argv: list[str]) -> int:
             progress.message("interrupted: writing the results measured so far")
     progress.finish()
 
-    impl_data = []
+    impl_data, stats_files = [], {}
     for impl in impls:
         benches = [b for b in (runner.to_benchmark(outcomes[impl.name][p.name])
                                for p in programs if p.name in outcomes[impl.name])
@@ -185,8 +193,14 @@ def main(argv: list[str]) -> int:
             json_name = f"{impl.name}.json"
             suite.dump(str(out / json_name), replace=True)
         errors = {p: o.error for p, o in outcomes[impl.name].items() if o.error}
+        stats = {p: o.stats for p, o in outcomes[impl.name].items() if o.stats is not None}
+        stats_name = None
+        if stats:
+            stats_name = f"stats-{impl.name}.json"
+            (out / stats_name).write_text(json.dumps(stats, indent=1) + "\n", encoding="utf-8")
         impl_data.append(report.ImplData(impl.name, impl.label, suite, errors, json_name,
-                                         impl.tier))
+                                         impl.tier, stats))
+        stats_files[impl.name] = stats_name
 
     analysis = report.analyze([p.name for p in programs], impl_data, runner.REFERENCE)
     end_load = runner.load_average()
@@ -204,13 +218,14 @@ def main(argv: list[str]) -> int:
         "reference": runner.REFERENCE,
         "programs": [p.name for p in programs],
         "implementations": [{"name": i.name, "label": i.label, "json": i.json_file,
-                             "errors": i.errors, "tier": i.tier} for i in impl_data],
+                             "errors": i.errors, "tier": i.tier,
+                             "stats": stats_files[i.name]} for i in impl_data],
     }
     (out / "manifest.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
     report_path, chart_path = _write_outputs(out, analysis, context, not ns.no_chart)
 
     print(report.summary(analysis))
-    print(f"\npyperf JSON: " + ", ".join(str(out / i.json_file) for i in impl_data
+    print("\npyperf JSON: " + ", ".join(str(out / i.json_file) for i in impl_data
                                          if i.json_file))
     print(f"report:      {report_path}" + (f"\nchart:       {chart_path}" if chart_path else ""))
     if interrupted:

@@ -2,10 +2,10 @@
 
 Input: for each implementation a ``pyperf.BenchmarkSuite`` (one benchmark per
 program; every run carries ``checksum`` metadata, and may carry
-``command_max_rss`` and ``jit_*`` statistics) plus the programs that failed
-under it.  ``analyze`` computes everything the report shows; ``markdown``
-and ``summary`` only format it, so the numbers can be tested without
-parsing text.
+``command_max_rss``), the programs that failed under it and, for a pyjit
+tier with statistics, each program's ``--stats-json`` object.  ``analyze``
+computes everything the report shows; ``markdown`` and ``summary`` only
+format it, so the numbers can be tested without parsing text.
 
 The statistics are pyperf's: a program's time under an implementation is
 ``Benchmark.mean()`` of its steady values (all processes), with
@@ -14,10 +14,12 @@ The statistics are pyperf's: a program's time under an implementation is
 programs that ran with the right checksum under both.  The first-call
 time is the mean over processes of each process's first warm-up call.
 
-JIT statistics come from ``pyjit run --stats-json FILE`` when the tier
-supports it: numeric leaves of that JSON object, stored in run metadata as
-``jit_<dotted.key>``.  The report shows the keys in ``STAT_FIELDS`` (matched
-on the last part of the dotted key) and '—' where a tier reports nothing.
+Tier statistics come from ``pyjit run --stats-json FILE`` (an untimed
+process, see ``runner``).  Their layout is the tier's business, so the report
+reads them generically: numeric leaves are summed by their own key name
+(``families.CALL.forms.CALL_PY_EXACT_ARGS.hits`` counts as ``hits``) and
+``STAT_FIELDS`` says which totals become columns; every ``*_bytes`` total
+adds to "memory".  What a tier does not report shows as '—'.
 """
 
 from __future__ import annotations
@@ -29,14 +31,46 @@ import pyperf
 
 MISSING = "—"
 
-# (column, accepted key names, kind) for the JIT statistics a tier may report.
+# (column, key names summed over the stats object, kind) for what a tier reports.
 STAT_FIELDS = (
     ("record", ("record_time_s", "record_time"), "time"),
     ("optimize", ("optimize_time_s", "optimize_time"), "time"),
     ("compile", ("compile_time_s", "compile_time", "backend_time_s"), "time"),
-    ("JIT memory", ("memory_bytes", "jit_memory_bytes", "code_bytes"), "bytes"),
     ("traces", ("traces", "traces_compiled", "loops_compiled"), "count"),
+    ("deopts", ("deopts",), "count"),
 )
+
+
+def flatten_stats(obj, prefix: str = "") -> dict:
+    """Numeric leaves of a stats JSON object, keys joined with '.'."""
+    out = {}
+    if isinstance(obj, dict):
+        for k, v in obj.items():
+            out.update(flatten_stats(v, f"{prefix}{k}."))
+    elif isinstance(obj, (int, float)) and not isinstance(obj, bool):
+        out[prefix[:-1]] = obj
+    return out
+
+
+def summarize_stats(raw: dict | None) -> dict[str, float]:
+    """The report's columns from one ``--stats-json`` object (see the module docstring)."""
+    if not raw:
+        return {}
+    totals: dict[str, float] = {}
+    for key, value in flatten_stats(raw).items():
+        name = key.rsplit(".", 1)[-1]
+        totals[name] = totals.get(name, 0) + value
+    out = {}
+    for column, keys, _kind in STAT_FIELDS:
+        found = [totals[k] for k in keys if k in totals]
+        if found:
+            out[column] = sum(found)
+    memory = [v for k, v in totals.items() if k.endswith("_bytes")]
+    if memory:
+        out["memory"] = sum(memory)
+    if "hits" in totals and totals["hits"] + totals.get("misses", 0):
+        out["hit rate"] = totals["hits"] / (totals["hits"] + totals.get("misses", 0))
+    return out
 
 
 @dataclass
@@ -48,6 +82,7 @@ class ImplData:
     errors: dict[str, str] = field(default_factory=dict)
     json_file: str | None = None
     tier: str | None = None
+    stats: dict[str, dict] = field(default_factory=dict)   # program -> --stats-json object
 
 
 @dataclass
@@ -62,7 +97,7 @@ class Cell:
     checksum: str | None = None
     ratio: float | None = None       # mean / reference mean
     max_rss: float | None = None
-    jit: dict[str, float] = field(default_factory=dict)
+    jit: dict[str, float] = field(default_factory=dict)   # summarize_stats()
     error: str | None = None
 
 
@@ -111,7 +146,7 @@ def _mean(xs):
     return statistics.fmean(xs) if xs else None
 
 
-def _cell(bench: pyperf.Benchmark | None, error: str | None) -> Cell:
+def _cell(bench: pyperf.Benchmark | None, error: str | None, raw_stats: dict | None) -> Cell:
     if bench is None:
         return Cell("failed" if error else "missing", error=error)
     runs = bench.get_runs()
@@ -129,23 +164,15 @@ def _cell(bench: pyperf.Benchmark | None, error: str | None) -> Cell:
     else:
         cell.error = cell.error or f"checksum differs between processes: {sorted(checksums)}"
     cell.max_rss = _mean([r.get_metadata().get("command_max_rss") for r in runs])
-    for column, keys, _kind in STAT_FIELDS:
-        per_run = []
-        for r in runs:
-            md = r.get_metadata()
-            for key, value in md.items():
-                if key.startswith("jit_") and key[4:].rsplit(".", 1)[-1] in keys:
-                    per_run.append(value)
-                    break
-        if per_run:
-            cell.jit[column] = statistics.fmean(per_run)
+    cell.jit = summarize_stats(raw_stats)
     if cell.error:
         cell.status = "failed"
     return cell
 
 
 def analyze(programs: list[str], impls: list[ImplData], reference: str = "cpython") -> Analysis:
-    cells = {impl.name: {p: _cell(_benchmark(impl.suite, p), impl.errors.get(p))
+    cells = {impl.name: {p: _cell(_benchmark(impl.suite, p), impl.errors.get(p),
+                                  impl.stats.get(p))
                          for p in programs} for impl in impls}
     ref = cells.get(reference, {})
     mismatches = []
@@ -250,6 +277,10 @@ def _stat(kind: str, value: float | None) -> str:
 def _jit_cell(c: Cell) -> str:
     parts = [f"{col} {_stat(kind, c.jit[col])}" for col, _keys, kind in STAT_FIELDS
              if col in c.jit]
+    if "memory" in c.jit:
+        parts.append(f"memory {fmt_bytes(c.jit['memory'])}")
+    if "hit rate" in c.jit:
+        parts.append(f"hit rate {c.jit['hit rate'] * 100:.1f}%")
     return " · ".join(parts) if parts else MISSING
 
 
@@ -371,16 +402,20 @@ def markdown(a: Analysis, context: dict | None = None, chart_file: str | None = 
 
     # memory and JIT statistics
     out += ["## Memory and JIT work", "",
-            "Peak RSS of the worker process (mean over processes), then what each pyjit "
-            "tier reports through `--stats-json` per process (record / optimize / compile "
-            f"time, JIT memory, traces); {MISSING} where nothing is reported.", ""]
+            "Peak RSS of the worker process (mean over the timed processes), then what each "
+            "pyjit tier reports through `pyjit run --stats-json` in one more process making "
+            "the same calls, untimed (statistics slow a tier down): trace recording, "
+            "optimizing and compiling time, traces, deoptimizations, the memory of the "
+            "tier's own structures (caches, quickened code, machine code) and the share of "
+            f"specialized executions whose guards held; {MISSING} where nothing is reported.",
+            ""]
     rows = [[p] + [fmt_bytes(a.cells[i.name][p].max_rss) for i in a.impls]
             for p in a.programs]
     out += [_table(["program"] + [f"{i.name} RSS" for i in a.impls], rows), ""]
     tiers = [i for i in a.impls if i.tier is not None]
     if tiers:
         rows = [[p] + [_jit_cell(a.cells[i.name][p]) for i in tiers] for p in a.programs]
-        out += [_table(["program"] + [f"{i.name} JIT work" for i in tiers], rows), ""]
+        out += [_table(["program"] + [f"{i.name} statistics" for i in tiers], rows), ""]
 
     if a.failures:
         out += ["## Failures", ""]

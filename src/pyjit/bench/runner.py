@@ -11,9 +11,14 @@ stays within minutes.
 
 Each process becomes one ``pyperf.Run`` (warm-ups and values in seconds, one
 loop per value), with metadata naming the program, the implementation, the
-checksum and, where the implementation reports them, peak memory and JIT
-statistics.  pyperf does the statistics (``Benchmark.mean``/``stdev``) and
-the file format; this module only launches processes and collects numbers.
+checksum and the process's peak memory.  pyperf does the statistics
+(``Benchmark.mean``/``stdev``) and the file format; this module only
+launches processes and collects numbers.
+
+A pyjit tier that accepts ``--stats-json`` gets one more process per program,
+with the same calls, run with statistics on and not timed: counting slows a
+tier down (the specialize tier by 15-35%), so timed processes run without
+it.  Its checksum must agree too, since statistics change the tier's paths.
 """
 
 from __future__ import annotations
@@ -145,10 +150,10 @@ _stats_support: dict[str, bool] = {}
 
 
 def supports_stats_json(impl: Implementation) -> bool:
-    """Whether ``pyjit run`` accepts ``--stats-json FILE`` (added with the JIT tiers).
+    """Whether this tier takes ``pyjit run --stats-json FILE`` and writes the file.
 
     Tried once per tier on an empty program: an unknown option exits with
-    status 2, so there is nothing to parse and no version to compare.
+    status 2, and a tier without statistics writes nothing.
     """
     if impl.tier is None:
         return False
@@ -158,7 +163,7 @@ def supports_stats_json(impl: Implementation) -> bool:
             try:
                 p = subprocess.run([*impl.command, "--stats-json", out, "-c", "pass"],
                                    capture_output=True, timeout=120)
-                ok = p.returncode == 0
+                ok = p.returncode == 0 and os.path.exists(out)
             except (OSError, subprocess.TimeoutExpired):
                 ok = False
         _stats_support[impl.tier] = ok
@@ -178,12 +183,16 @@ class Settings:
     max_values: int = 20
     quick: bool = False
     timeout: float = 1800.0      # per worker process
+    stats: bool = True           # an extra untimed --stats-json process where supported
 
     @classmethod
     def quick_settings(cls, **overrides) -> "Settings":
         base = dict(processes=1, warmups=1, values=1, quick=True, timeout=600.0)
         base.update(overrides)
         return cls(**base)
+
+    def stats_processes(self, impl: Implementation) -> int:
+        return 1 if self.stats and supports_stats_json(impl) else 0
 
     def describe(self) -> str:
         steady = (f"{self.values} steady call(s)" if self.values else
@@ -192,7 +201,8 @@ class Settings:
                   f"repeat it)")
         return (f"{self.processes} process(es) per program and implementation, each making "
                 f"{self.warmups} warm-up call(s) then {steady}"
-                + ("; quick workloads" if self.quick else ""))
+                + ("; quick workloads" if self.quick else "")
+                + ("; pyjit statistics from one more, untimed process" if self.stats else ""))
 
 
 # ---------------------------------------------------------------------------
@@ -257,7 +267,7 @@ class WorkerResult:
     warmups: list[float]
     values: list[float]
     data: dict
-    stats: dict
+    stats: dict | None           # the --stats-json object, for a stats process
     duration: float
     date: str
     load: float | None
@@ -267,23 +277,12 @@ def _tail(text: str, lines: int = 25) -> str:
     return "\n".join(text.rstrip().splitlines()[-lines:])
 
 
-def flatten_stats(obj, prefix: str = "") -> dict:
-    """Numeric leaves of a stats JSON object, keys joined with '.'."""
-    out = {}
-    if isinstance(obj, dict):
-        for k, v in obj.items():
-            out.update(flatten_stats(v, f"{prefix}{k}."))
-    elif isinstance(obj, (int, float)) and not isinstance(obj, bool):
-        out[prefix[:-1]] = obj
-    return out
-
-
 def run_worker(program: Program, impl: Implementation, settings: Settings, values: int,
-               tmpdir: str, tag: str) -> WorkerResult:
+               tmpdir: str, tag: str, stats: bool = False) -> WorkerResult:
     out = os.path.join(tmpdir, f"{tag}.json")
     stats_file = os.path.join(tmpdir, f"{tag}.stats.json")
     cmd = list(impl.command)
-    if supports_stats_json(impl):
+    if stats:
         cmd += ["--stats-json", stats_file]
     worker = os.path.join(tmpdir, WORKER.name)   # the copy measure() made
     cmd += [worker, "--bench-dir", str(program.path.parent), "--name", program.module,
@@ -316,14 +315,14 @@ def run_worker(program: Program, impl: Implementation, settings: Settings, value
             data = json.load(f)
     except (OSError, ValueError) as e:
         raise WorkerError(f"no timing file from the worker: {e}") from None
-    stats = {}
-    if os.path.exists(stats_file):
+    raw_stats = None
+    if stats:
         try:
             with open(stats_file, encoding="utf-8") as f:
-                stats = flatten_stats(json.load(f))
-        except (OSError, ValueError):
-            stats = {}
-    return WorkerResult(printed[-1], data["warmups"], data["values"], data, stats,
+                raw_stats = json.load(f)
+        except (OSError, ValueError) as e:
+            raise WorkerError(f"no statistics from --stats-json: {e}") from None
+    return WorkerResult(printed[-1], data["warmups"], data["values"], data, raw_stats,
                         duration, date, load)
 
 
@@ -349,8 +348,6 @@ def make_run(program: Program, impl: Implementation, res: WorkerResult,
         md["command_max_rss"] = int(res.data["max_rss"])
     if res.load is not None:
         md["load_avg_1min"] = res.load
-    for key, value in res.stats.items():
-        md["jit_" + key] = value
     tiny = 1e-9  # pyperf wants values > 0
     return pyperf.Run([max(v, tiny) for v in res.values],
                       warmups=[(1, max(w, 0.0)) for w in res.warmups],
@@ -365,11 +362,13 @@ class Outcome:
     runs: list = field(default_factory=list)
     checksum: str | None = None
     error: str | None = None
+    stats: dict | None = None    # from the untimed --stats-json process
 
 
 def measure(program: Program, impl: Implementation, settings: Settings, machine_info: dict,
             tmpdir: str, progress=None) -> Outcome:
-    """Run ``settings.processes`` workers for one pair; stop at the first failure."""
+    """Run ``settings.processes`` timed workers for one pair (stopping at the first
+    failure), then the untimed statistics process if the tier has statistics."""
     # The worker runs from a copy in tmpdir: a plain user script to every
     # implementation (pyjit hides frames of files inside its own package).
     if not os.path.exists(os.path.join(tmpdir, WORKER.name)):
@@ -385,7 +384,7 @@ def measure(program: Program, impl: Implementation, settings: Settings, machine_
         except WorkerError as e:
             outcome.error = str(e)
             if progress is not None:
-                progress.advance(settings.processes - k)
+                progress.advance(settings.processes - k + settings.stats_processes(impl))
             return outcome
         if values == 0:
             values = len(res.values)
@@ -395,6 +394,20 @@ def measure(program: Program, impl: Implementation, settings: Settings, machine_
             outcome.error = (f"checksum differs between processes: {outcome.checksum!r} "
                              f"then {res.checksum!r}")
         outcome.runs.append(make_run(program, impl, res, machine_info))
+        if progress is not None:
+            progress.advance()
+    if settings.stats_processes(impl):
+        if progress is not None:
+            progress.step(f"{program.name} · {impl.name} · statistics (untimed)")
+        try:
+            res = run_worker(program, impl, settings, values, tmpdir,
+                             f"{program.name}-{impl.name}-stats", stats=True)
+            outcome.stats = res.stats
+            if res.checksum != outcome.checksum and outcome.error is None:
+                outcome.error = (f"checksum differs with --stats-json: {outcome.checksum!r} "
+                                 f"without, {res.checksum!r} with")
+        except WorkerError as e:
+            outcome.error = outcome.error or f"with --stats-json: {e}"
         if progress is not None:
             progress.advance()
     return outcome

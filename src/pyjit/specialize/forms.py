@@ -350,6 +350,10 @@ PRECALL_NO_KW_ISINSTANCE = PRECALL_NO_KW_BUILTIN_FAST = PRECALL_BUILTIN_CLASS = 
     PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS = PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST = _precall_n
 
 
+def RESUME_QUICK(f, pc):
+    return pc + 1
+
+
 # base instructions that are cheaper as a table call than deep in the loop's chain
 def PUSH_NULL(f, pc):
     f.stack.append(NULL)
@@ -367,6 +371,7 @@ def POP_TOP(f, pc):
 RUN_BY_LOOP = frozenset({
     # switch frames, or read the loop's pending keyword names
     "CALL_ADAPTIVE", "CALL_PY_EXACT_ARGS", "CALL_PY_WITH_DEFAULTS", "BINARY_SUBSCR_GETITEM",
+    "CALL_ALLOC_AND_ENTER_INIT",
     "PRECALL_BUILTIN_FAST_WITH_KEYWORDS", "PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS",
     # the hottest: inline in the loop's chain
     "LOAD_FAST__LOAD_FAST", "LOAD_FAST__LOAD_CONST", "STORE_FAST__LOAD_FAST",
@@ -381,8 +386,8 @@ RUN_BY_LOOP = frozenset({
     "BINARY_OP_ADAPTIVE", "FOR_ITER_ADAPTIVE", "LOAD_ATTR_ADAPTIVE", "LOAD_GLOBAL_ADAPTIVE",
     # may raise at its second instruction: the loop must know that pc
     "LOAD_CONST__LOAD_FAST",
-    # quick forms the generic handlers run as their base instructions
-    "RESUME_QUICK", "EXTENDED_ARG_QUICK",
+    # run by the generic handler of its base instruction
+    "EXTENDED_ARG_QUICK",
 })
 
 TABLE = [None] * 256

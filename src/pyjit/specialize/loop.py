@@ -7,10 +7,12 @@ copy, whose adaptive instructions count down and specialize in place
 (:mod:`.specializer`), and whose specialized instructions check their guards,
 act, or on a miss run the generic operation (and after enough misses deopt).
 
-Branch order is by dynamic frequency: locals and constants, then the
-specialized arithmetic/compare forms, then attribute, global and call forms,
-then the generic instructions; everything else goes through the interp tier's
-handler table (by base opcode).
+Branch order is by dynamic frequency (measured by counting executed
+instructions over the benchmark programs): arithmetic forms, the locals
+superinstructions, loop back-edges (fused with the FOR_ITER they return to),
+locals and constants, compares, branches, attributes and methods; then one
+table call for the other specialized forms (:mod:`.forms`); calls and
+returns; the interp tier's generic handlers; the rest.
 """
 
 from __future__ import annotations
@@ -127,6 +129,9 @@ _METHOD_FORMS = _kinds("LOAD_METHOD_WITH_VALUES", "LOAD_METHOD_NO_DICT", "LOAD_M
 _GLOBAL_FORMS = _kinds("LOAD_GLOBAL_ADAPTIVE", "LOAD_GLOBAL_MODULE", "LOAD_GLOBAL_BUILTIN")
 
 
+_NEVER = (False,) * 256
+
+
 def _guard_binop(q, pc, op, left, right, hits):
     """Statistics only: did a BINARY_OP/COMPARE_OP form's operands match it?"""
     t = _BINOP_TYPE[op]
@@ -176,7 +181,13 @@ def run(f, ts, throw=None, *,
         limit=I.RecursionLimit, Frame=_Frame, getattr_=getattr,
         miss=S.miss, CONFIG=S.CONFIG, TABLE=forms.TABLE,
         BINOP_FORMS=_BINOP_FORMS, CMP_FORMS=_CMP_FORMS, ITER_FORMS=_ITER_FORMS,
-        ATTR_FORMS=_ATTR_FORMS, METHOD_FORMS=_METHOD_FORMS, GLOBAL_FORMS=_GLOBAL_FORMS):
+        ATTR_FORMS=_ATTR_FORMS, METHOD_FORMS=_METHOD_FORMS, GLOBAL_FORMS=_GLOBAL_FORMS,
+        ITER_SPECIALIZED=_kinds("FOR_ITER_LIST", "FOR_ITER_TUPLE", "FOR_ITER_RANGE"),
+        CALL_GROUP=_kinds("PRECALL_PYFUNC", "CALL_PY_EXACT_ARGS", "CALL_PY_WITH_DEFAULTS",
+                          "CALL_ALLOC_AND_ENTER_INIT", "RETURN_VALUE", "CALL_ADAPTIVE",
+                          "KW_NAMES", "BINARY_SUBSCR_GETITEM", "CALL_FUNCTION_EX",
+                          "RETURN_GENERATOR", "YIELD_VALUE", "SEND"),
+        CALL_ALLOC_INIT=O.CALL_ALLOC_AND_ENTER_INIT, object_new=object.__new__):
     """Run ``f`` (an entry frame, already counted in ``ts.depth``) to its return.
 
     With ``throw``, first raise that exception at ``f.lasti`` (generator.throw).
@@ -194,6 +205,8 @@ def run(f, ts, throw=None, *,
     counting = stats is not None
     hits = stats.hits if counting else None
     forms.hits = hits
+    # With statistics on, FOR_ITER forms must count their hits themselves.
+    FUSE_ITER = _NEVER if counting else ITER_SPECIALIZED
     if throw is not None:
         f = _unwind(f, f.lasti, throw, ts)
     kwnames = None
@@ -216,40 +229,7 @@ def run(f, ts, throw=None, *,
         try:
             while True:
                 op = ops[pc]
-                if op == LOAD_FAST:
-                    v = fast[args[pc]]
-                    if v is Null:
-                        raise H.unbound_local(f.code, args[pc])
-                    stack.append(v)
-                    v = None
-                    pc += 1
-                elif op == LF_LF:
-                    v = fast[args[pc]]
-                    if v is Null:
-                        raise H.unbound_local(f.code, args[pc])
-                    stack.append(v)
-                    pc += 1
-                    v = fast[args[pc]]
-                    if v is Null:
-                        raise H.unbound_local(f.code, args[pc])
-                    stack.append(v)
-                    v = None
-                    pc += 1
-                elif op == STORE_FAST:
-                    fast[args[pc]] = stack.pop()
-                    pc += 1
-                elif op == LOAD_CONST:
-                    stack.append(f.consts[args[pc]])
-                    pc += 1
-                elif op == LF_LC:
-                    v = fast[args[pc]]
-                    if v is Null:
-                        raise H.unbound_local(f.code, args[pc])
-                    stack.append(v)
-                    v = None
-                    stack.append(f.consts[args[pc + 1]])
-                    pc += 2
-                elif BINOP_FORMS[op]:
+                if BINOP_FORMS[op]:
                     # the adaptive form and the specialized ones share the action
                     if op == BINARY_OP_ADAPTIVE:
                         if counters[pc]:
@@ -262,22 +242,34 @@ def run(f, ts, throw=None, *,
                     stack[-1] = binops[args[pc]](stack[-1], r)
                     r = None
                     pc = nexts[pc]
-                elif op == PC_PYFUNC:
-                    pc = nexts[pc]
-                elif CMP_FORMS[op]:
-                    # fused with the conditional jump after it; cache: (jump if, target)
-                    r = stack.pop()
-                    o = stack.pop()
-                    if counting:
-                        _guard_binop(q, pc, op, o, r, hits)
-                    c = caches[pc]
-                    if compares[args[pc]](o, r):
-                        pc = c[1] if c[0] else nexts[pc] + 1
-                    else:
-                        pc = nexts[pc] + 1 if c[0] else c[1]
-                    o = r = c = None
+                elif op == LF_LC:
+                    v = fast[args[pc]]
+                    if v is Null:
+                        raise H.unbound_local(f.code, args[pc])
+                    stack.append(v)
+                    v = None
+                    stack.append(f.consts[args[pc + 1]])
+                    pc += 2
                 elif op == JUMP_BACKWARD:
                     pc = args[pc]
+                    if FUSE_ITER[ops[pc]]:
+                        # back at the loop's FOR_ITER (specialized, stats off): run it
+                        # now, saving a dispatch per iteration
+                        try:
+                            stack.append(next(stack[-1]))
+                            pc += 1
+                        except StopIteration:
+                            stack.pop()
+                            pc = args[pc]
+                elif op == SF_LF:
+                    fast[args[pc]] = stack.pop()
+                    pc += 1
+                    v = fast[args[pc]]
+                    if v is Null:
+                        raise H.unbound_local(f.code, args[pc])
+                    stack.append(v)
+                    v = None
+                    pc += 1
                 elif ITER_FORMS[op]:
                     if op == FOR_ITER_ADAPTIVE:
                         if counters[pc]:
@@ -292,8 +284,17 @@ def run(f, ts, throw=None, *,
                     except StopIteration:
                         stack.pop()
                         pc = args[pc]
-                elif op == SF_LF:
+                elif op == STORE_FAST:
                     fast[args[pc]] = stack.pop()
+                    pc += 1
+                elif op == LOAD_CONST:
+                    stack.append(f.consts[args[pc]])
+                    pc += 1
+                elif op == LF_LF:
+                    v = fast[args[pc]]
+                    if v is Null:
+                        raise H.unbound_local(f.code, args[pc])
+                    stack.append(v)
                     pc += 1
                     v = fast[args[pc]]
                     if v is Null:
@@ -301,6 +302,25 @@ def run(f, ts, throw=None, *,
                     stack.append(v)
                     v = None
                     pc += 1
+                elif op == LOAD_FAST:
+                    v = fast[args[pc]]
+                    if v is Null:
+                        raise H.unbound_local(f.code, args[pc])
+                    stack.append(v)
+                    v = None
+                    pc += 1
+                elif CMP_FORMS[op]:
+                    # fused with the conditional jump after it; cache: (jump if, target)
+                    r = stack.pop()
+                    o = stack.pop()
+                    if counting:
+                        _guard_binop(q, pc, op, o, r, hits)
+                    c = caches[pc]
+                    if compares[args[pc]](o, r):
+                        pc = c[1] if c[0] else nexts[pc] + 1
+                    else:
+                        pc = nexts[pc] + 1 if c[0] else c[1]
+                    o = r = c = None
                 elif op == PJ_F_FALSE or op == PJ_B_FALSE:
                     if stack.pop():
                         pc += 1
@@ -339,57 +359,177 @@ def run(f, ts, throw=None, *,
                         stack[-2] = Null
                     o = c = None
                     pc = nexts[pc]
-                elif op == CALL_EXACT or op == CALL_DEFAULTS:
-                    argc = args[pc]
-                    n = len(stack)
-                    c = caches[pc]
-                    if stack[n - 2 - argc] is Null:
-                        fn = stack[n - 1 - argc]
-                        start = n - argc
-                    else:
-                        fn = stack[n - 2 - argc]
-                        start = n - 1 - argc
-                    if fn is c[0] and fn.code is c[1] and kwnames is None and (
-                            op == CALL_EXACT or fn.defaults is c[2]):
-                        if counting:
-                            hits[op] += 1
-                        cargs = stack[start:]
-                        del stack[n - 2 - argc:]
-                        if op == CALL_DEFAULTS:
-                            d = c[2]
-                            cargs.extend(d[len(d) - (c[1].co_argcount - len(cargs)):])
-                        cargs.extend([Null] * (fn.dec.nlocalsplus - len(cargs)))
-                        nf = Frame(fn, cargs)
-                        if ts.depth >= limit.value:
-                            raise I.recursion_error()
-                        ts.depth += 1
-                        f.pc = nexts[pc]
-                        f.lasti = f.pc - 1
-                        nf.back = f
-                        f = nf
+                elif TABLE[op] is not None:
+                    # the other adaptive and specialized forms (forms.py)
+                    pc = TABLE[op](f, pc)
+                elif CALL_GROUP[op]:
+                    # calls, returns and frame switches: one test for the group
+                    if op == PC_PYFUNC:  # no-op before a VM call: go on to the CALL
+                        pc = nexts[pc]
+                        op = ops[pc]
+                    if op == CALL_EXACT or op == CALL_DEFAULTS:
+                        argc = args[pc]
+                        n = len(stack)
+                        c = caches[pc]
+                        if stack[n - 2 - argc] is Null:
+                            fn = stack[n - 1 - argc]
+                            start = n - argc
+                        else:
+                            fn = stack[n - 2 - argc]
+                            start = n - 1 - argc
+                        if fn is c[0] and fn.code is c[1] and kwnames is None and (
+                                op == CALL_EXACT or fn.defaults is c[2]):
+                            if counting:
+                                hits[op] += 1
+                            cargs = stack[start:]
+                            del stack[n - 2 - argc:]
+                            if op == CALL_DEFAULTS:
+                                d = c[2]
+                                cargs.extend(d[len(d) - (c[1].co_argcount - len(cargs)):])
+                            cargs.extend([Null] * (fn.dec.nlocalsplus - len(cargs)))
+                            nf = Frame(fn, cargs)
+                            if ts.depth >= limit.value:
+                                raise I.recursion_error()
+                            ts.depth += 1
+                            f.pc = nexts[pc]
+                            f.lasti = f.pc - 1
+                            nf.back = f
+                            f = nf
+                            break
+                        miss(q, pc)
+                        c = fn = None
+                        nf = _call_generic(f, stack, pc, argc, kwnames, ts)
+                        kwnames = None
+                        if nf is not None:
+                            f = nf
+                            break
+                        pc = nexts[pc]
+                    elif op == CALL_ALLOC_INIT:
+                        # C(args) of a plain class: object.__new__ + a frame for its VM __init__
+                        argc = args[pc]
+                        n = len(stack)
+                        c = caches[pc]
+                        if stack[n - 1 - argc] is c[0] and stack[n - 2 - argc] is Null and \
+                                c[1].value == c[2] and kwnames is None:
+                            if counting:
+                                hits[op] += 1
+                            o = object_new(c[0])
+                            cargs = [o]
+                            cargs.extend(stack[n - argc:])
+                            del stack[n - 2 - argc:]
+                            fn = c[3]
+                            cargs.extend([Null] * (fn.dec.nlocalsplus - len(cargs)))
+                            nf = Frame(fn, cargs)
+                            nf.init_self = o
+                            o = None
+                            if ts.depth >= limit.value:
+                                raise I.recursion_error()
+                            ts.depth += 1
+                            f.lasti = pc  # a class call is not inlined by CPython 3.11
+                            f.pc = nexts[pc]
+                            nf.back = f
+                            f = nf
+                            break
+                        miss(q, pc)
+                        c = None
+                        nf = _call_generic(f, stack, pc, argc, kwnames, ts)
+                        kwnames = None
+                        if nf is not None:
+                            f = nf
+                            break
+                        pc = nexts[pc]
+                    elif op == RETURN_VALUE:
+                        v = stack.pop()
+                        if f.init_self is not Null:
+                            if v is not None:
+                                raise TypeError(f"__init__() should return None, not "
+                                                f"'{type(v).__name__}'")
+                            v = f.init_self
+                        ts.depth -= 1
+                        if f.entry:
+                            f.pc = -1
+                            return v
+                        f = f.back
+                        f.stack.append(v)
                         break
-                    miss(q, pc)
-                    c = fn = None
-                    nf = _call_generic(f, stack, pc, argc, kwnames, ts)
-                    kwnames = None
-                    if nf is not None:
-                        f = nf
+                    elif op == CALL_ADAPTIVE:
+                        if counters[pc]:
+                            counters[pc] -= 1
+                            nf = _call_generic(f, stack, pc, args[pc], kwnames, ts)
+                            kwnames = None
+                            if nf is not None:
+                                f = nf
+                                break
+                            pc = nexts[pc]
+                        else:
+                            S.specialize_CALL(q, pc, stack, args[pc], kwnames)
+                    elif op == KW_NAMES:
+                        kwnames = f.consts[args[pc]]
+                        pc += 1
+                    elif op == BS_GETITEM:
+                        r = stack[-1]
+                        o = stack[-2]
+                        c = caches[pc]
+                        if type(o) is c[0] and c[1].value == c[2]:
+                            if counting:
+                                hits[op] += 1
+                            fn = c[3]
+                            del stack[-2:]
+                            cargs = [o, r]
+                            cargs.extend([Null] * (fn.dec.nlocalsplus - 2))
+                            nf = Frame(fn, cargs)
+                            o = r = c = None
+                            if ts.depth >= limit.value:
+                                raise I.recursion_error()
+                            ts.depth += 1
+                            f.pc = nexts[pc]
+                            f.lasti = f.pc - 1  # inlined call: the last cache unit
+                            nf.back = f
+                            f = nf
+                            break
+                        miss(q, pc)
+                        del stack[-1]
+                        stack[-1] = o[r]
+                        o = r = c = None
+                        pc = nexts[pc]
+                    elif op == CALL_FUNCTION_EX:
+                        nf = _call_function_ex(f, stack, pc, args[pc], ts)
+                        if nf is not None:
+                            f = nf
+                            break
+                        pc += 1
+                    elif op == RETURN_GENERATOR:
+                        f.lasti = pc
+                        f.pc = pc + 1
+                        gen = I._gen.make_generator(f)
+                        ts.depth -= 1
+                        back = f.back
+                        f.back = None
+                        if f.entry:
+                            f.entry = False
+                            return gen
+                        f = back
+                        f.stack.append(gen)
                         break
-                    pc = nexts[pc]
-                elif op == RETURN_VALUE:
-                    v = stack.pop()
-                    if f.init_self is not Null:
-                        if v is not None:
-                            raise TypeError(f"__init__() should return None, not "
-                                            f"'{type(v).__name__}'")
-                        v = f.init_self
-                    ts.depth -= 1
-                    if f.entry:
-                        f.pc = -1
+                    elif op == YIELD_VALUE:
+                        v = stack.pop()
+                        f.lasti = pc
+                        f.pc = pc + 1
+                        ts.depth -= 1
                         return v
-                    f = f.back
-                    f.stack.append(v)
-                    break
+                    elif op == SEND:
+                        v = stack.pop()
+                        done, r = I._gen.send(stack[-1], v)
+                        v = None
+                        if done:
+                            stack[-1] = r
+                            pc = args[pc]
+                        else:
+                            stack.append(r)
+                            pc += 1
+                        r = None
+                    else:
+                        raise SystemError(f"pyjit: no handler for opcode {op}")
                 elif GLOBAL_FORMS[op]:
                     if op == LOAD_GLOBAL_ADAPTIVE:
                         if counters[pc]:
@@ -409,53 +549,10 @@ def run(f, ts, throw=None, *,
                     stack.append(v)
                     v = None
                     pc = nexts[pc]
-                elif TABLE[op] is not None:
-                    # the other adaptive and specialized forms (forms.py)
-                    pc = TABLE[op](f, pc)
                 elif handlers[op] is not None:
                     r = handlers[op](f, args[pc])
                     pc = nexts[pc] if r is None else r
                 # -- the loop's own: frame switches and pending keyword names -------
-                elif op == CALL_ADAPTIVE:
-                    if counters[pc]:
-                        counters[pc] -= 1
-                        nf = _call_generic(f, stack, pc, args[pc], kwnames, ts)
-                        kwnames = None
-                        if nf is not None:
-                            f = nf
-                            break
-                        pc = nexts[pc]
-                    else:
-                        S.specialize_CALL(q, pc, stack, args[pc], kwnames)
-                elif op == KW_NAMES:
-                    kwnames = f.consts[args[pc]]
-                    pc += 1
-                elif op == BS_GETITEM:
-                    r = stack[-1]
-                    o = stack[-2]
-                    c = caches[pc]
-                    if type(o) is c[0] and c[1].value == c[2]:
-                        if counting:
-                            hits[op] += 1
-                        fn = c[3]
-                        del stack[-2:]
-                        cargs = [o, r]
-                        cargs.extend([Null] * (fn.dec.nlocalsplus - 2))
-                        nf = Frame(fn, cargs)
-                        o = r = c = None
-                        if ts.depth >= limit.value:
-                            raise I.recursion_error()
-                        ts.depth += 1
-                        f.pc = nexts[pc]
-                        f.lasti = f.pc - 1  # inlined call: the last cache unit
-                        nf.back = f
-                        f = nf
-                        break
-                    miss(q, pc)
-                    del stack[-1]
-                    stack[-1] = o[r]
-                    o = r = c = None
-                    pc = nexts[pc]
                 elif op == LC_LF:
                     stack.append(f.consts[args[pc]])
                     pc += 1
@@ -497,42 +594,6 @@ def run(f, ts, throw=None, *,
                     else:
                         stack.pop()
                         pc += 1
-                elif op == CALL_FUNCTION_EX:
-                    nf = _call_function_ex(f, stack, pc, args[pc], ts)
-                    if nf is not None:
-                        f = nf
-                        break
-                    pc += 1
-                elif op == RETURN_GENERATOR:
-                    f.lasti = pc
-                    f.pc = pc + 1
-                    gen = I._gen.make_generator(f)
-                    ts.depth -= 1
-                    back = f.back
-                    f.back = None
-                    if f.entry:
-                        f.entry = False
-                        return gen
-                    f = back
-                    f.stack.append(gen)
-                    break
-                elif op == YIELD_VALUE:
-                    v = stack.pop()
-                    f.lasti = pc
-                    f.pc = pc + 1
-                    ts.depth -= 1
-                    return v
-                elif op == SEND:
-                    v = stack.pop()
-                    done, r = I._gen.send(stack[-1], v)
-                    v = None
-                    if done:
-                        stack[-1] = r
-                        pc = args[pc]
-                    else:
-                        stack.append(r)
-                        pc += 1
-                    r = None
                 else:
                     raise SystemError(f"pyjit: no handler for opcode {op}")
             continue  # a frame switch: reload the locals above

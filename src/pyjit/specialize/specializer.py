@@ -457,7 +457,7 @@ def specialize_PRECALL(q, pc, stack, argc, kwnames):
     t = type(fn)
     if t is types.MethodType:
         return _success(q, pc, O.PRECALL_BOUND_METHOD, None, "PRECALL")
-    if t is Function:
+    if t is Function or (t is type and I._plain_init(fn) is not None):
         return _success(q, pc, O.PRECALL_PYFUNC, None, "PRECALL")
     if kwnames is not None:
         return _failure(q, pc, "PRECALL", "kwnames")
@@ -494,6 +494,8 @@ def specialize_CALL(q, pc, stack, argc, kwnames):
     has_self = stack[n - 2 - argc] is not NULL
     fn = stack[n - 2 - argc] if has_self else stack[n - 1 - argc]
     nargs = argc + has_self
+    if type(fn) is type and not has_self:
+        return _specialize_class_call(q, pc, fn, nargs, kwnames)
     if type(fn) is not Function:
         return _failure(q, pc, "CALL", "bound method" if type(fn) is types.MethodType
                         else "not a VM function")
@@ -509,3 +511,17 @@ def specialize_CALL(q, pc, stack, argc, kwnames):
     if defaults and argcount - len(defaults) <= nargs < argcount:
         return _success(q, pc, O.CALL_PY_WITH_DEFAULTS, (fn, code, defaults), "CALL")
     _failure(q, pc, "CALL", "wrong number of arguments")
+
+
+def _specialize_class_call(q, pc, cls, nargs, kwnames):
+    init = I._plain_init(cls)
+    if init is None:
+        return _failure(q, pc, "CALL", "class with its own __new__ or a host __init__")
+    if kwnames is not None:
+        return _failure(q, pc, "CALL", "kwnames")
+    if not init.simple or init.code.co_argcount != nargs + 1 or init.dec.is_gen:
+        return _failure(q, pc, "CALL", "__init__ signature")
+    if not VERSIONS_OK or type_version(cls) == 0:
+        return _failure(q, pc, "CALL", "no type version")
+    tr = type_version_reader(cls)
+    _success(q, pc, O.CALL_ALLOC_AND_ENTER_INIT, (cls, tr, tr.value, init), "CALL")
