@@ -377,8 +377,11 @@ def run(f, ts, throw=None, *,
                         else:
                             fn = stack[n - 2 - argc]
                             start = n - 1 - argc
+                        nargs = n - start  # with self: LOAD_METHOD may or may not push one
                         if fn is c[0] and fn.code is c[1] and kwnames is None and (
-                                op == CALL_EXACT or fn.defaults is c[2]):
+                                nargs == c[1].co_argcount if op == CALL_EXACT else
+                                fn.defaults is c[2] and
+                                c[1].co_argcount - len(c[2]) <= nargs <= c[1].co_argcount):
                             if counting:
                                 hits[op] += 1
                             cargs = stack[start:]
