@@ -70,11 +70,14 @@ without addresses; any other object as ``<TYPENAME object>`` (no user
 from __future__ import annotations
 
 import argparse
+import ctypes
+import gc
 import os
 import re
 import sys
 import traceback
 import types
+import weakref
 from typing import Callable, Iterator, NamedTuple, Optional, TextIO
 
 from . import opcodes
@@ -259,7 +262,7 @@ def disassemble(dec: Decoded, file: TextIO, show_caches: bool = False,
 
 def disassemble_recursive(code: types.CodeType, file: TextIO, show_caches: bool = False,
                           cache_repr: Optional[CacheRepr] = None,
-                          adaptive: bool = False) -> None:
+                          adaptive: bool = False, _live=None) -> None:
     """``code`` and then every code object among its constants, depth first (dis.dis).
 
     With ``adaptive``, each code object that tier specialize quickened is listed
@@ -267,7 +270,9 @@ def disassemble_recursive(code: types.CodeType, file: TextIO, show_caches: bool 
     (unless ``cache_repr`` is given); the others print as plain ``dis``."""
     dec = decode(code)
     if adaptive:
-        view = adaptive_view(dec)
+        if _live is None:
+            _live = LiveObjects()  # one scan of live objects per listing
+        view = adaptive_view(dec, _live)
         if view is not None:
             disassemble(view, file, show_caches,
                         adaptive_cache_repr if cache_repr is None else cache_repr)
@@ -278,7 +283,7 @@ def disassemble_recursive(code: types.CodeType, file: TextIO, show_caches: bool 
     for const in code.co_consts:
         if isinstance(const, types.CodeType):
             file.write(f"\nDisassembly of {const!r}:\n")
-            disassemble_recursive(const, file, show_caches, cache_repr, adaptive)
+            disassemble_recursive(const, file, show_caches, cache_repr, adaptive, _live)
 
 
 # ---------------------------------------------------------------------------
@@ -289,18 +294,19 @@ class AdaptiveView:
     array; everything else (args, nexts, lines, exception table) is the
     decoded code's.  ``extra`` is the :class:`Quickened` itself."""
 
-    __slots__ = ("_dec", "ops", "extra")
+    __slots__ = ("_dec", "ops", "extra", "live")
 
-    def __init__(self, dec: Decoded, quickened):
+    def __init__(self, dec: Decoded, quickened, live=None):
         self._dec = dec
         self.ops = quickened.ops
         self.extra = quickened
+        self.live = live if live is not None else LiveObjects()
 
     def __getattr__(self, name):
         return getattr(self._dec, name)
 
 
-def adaptive_view(dec: Decoded) -> Optional[AdaptiveView]:
+def adaptive_view(dec: Decoded, live=None) -> Optional[AdaptiveView]:
     """``dec`` with its quickened array, or None if tier specialize never ran it."""
     extra = dec.extra
     if extra is None:
@@ -308,7 +314,7 @@ def adaptive_view(dec: Decoded) -> Optional[AdaptiveView]:
     from .specialize.specializer import Quickened
     if not isinstance(extra, Quickened):
         return None
-    return AdaptiveView(dec, extra)
+    return AdaptiveView(dec, extra, live)
 
 
 _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
@@ -320,14 +326,14 @@ _HOST_CALLABLES = (types.BuiltinFunctionType, types.MethodDescriptorType,
                    types.MethodWrapperType)
 
 
-def cache_value_repr(name: str, value) -> str:
+def cache_value_repr(name: str, value, live: Optional["LiveObjects"] = None) -> str:
     """One cache field's value as an ``--adaptive --show-caches`` listing shows it.
-    Never runs a user ``__repr__``."""
-    if name.endswith("_reader"):
-        try:
-            return f"now {value.value}"
-        except AttributeError:
-            pass
+    Never runs a user ``__repr__``, never reads memory of an object that died."""
+    live = live if live is not None else LiveObjects()
+    if name.endswith("_reader") and isinstance(value, ctypes._SimpleCData):
+        return live.reader_repr(value)
+    if name.endswith("_id") and type(value) is int:
+        return live.id_repr(value)
     if name == "target" and type(value) is int:
         return f"to {2 * value}"
     return _safe_repr(value)
@@ -352,12 +358,70 @@ def _safe_repr(value) -> str:
         return f"<code object {value.co_name}, line {value.co_firstlineno}>"
     if t is types.ModuleType:
         return f"<module {value.__name__!r}>"
+    if t is weakref.ReferenceType:
+        target = value()
+        return "<dead weakref>" if target is None else f"<weakref to {_safe_repr(target)}>"
     if t in _HOST_CALLABLES:
         return _ADDRESS.sub("", repr(value))
     return f"<{t.__name__} object>"
 
 
-def cache_entries(quickened, i: int) -> list[str]:
+class LiveObjects:
+    """What a listing may say about the objects that caches name by id or read
+    through version readers: built lazily, once per listing.
+
+    A version reader is a view of raw memory at an object's address; it is read
+    only when a dict or type is alive at that address now (a dict among the
+    garbage collector's objects or the modules' namespaces, a type among
+    ``object``'s subclasses), else shown as ``gone``."""
+
+    def __init__(self):
+        self._types = None
+        self._dicts = None
+
+    def _scan(self):
+        if self._types is not None:
+            return
+        found = {}
+        todo = [object]
+        while todo:
+            t = todo.pop()
+            if id(t) in found:
+                continue
+            found[id(t)] = t
+            try:
+                todo.extend(type.__subclasses__(t))
+            except TypeError:
+                pass
+        self._types = found
+        dicts = {}
+        for m in list(sys.modules.values()):
+            d = getattr(m, "__dict__", None) if type(m) is types.ModuleType else None
+            if type(d) is dict:
+                dicts[id(d)] = f"<dict of module {m.__name__!r}>"
+                dicts[id(m)] = f"<module {m.__name__!r}>"
+        self._dicts = dicts
+        self._gc_dicts = {id(o) for o in gc.get_objects() if type(o) is dict}
+
+    def id_repr(self, ident: int) -> str:
+        self._scan()
+        t = self._types.get(ident)
+        what = type.__repr__(t) if t is not None else self._dicts.get(ident)
+        return f"{ident:#x}" + (f" {what}" if what else "")
+
+    def reader_repr(self, reader) -> str:
+        from .specialize import versions
+        self._scan()
+        address = ctypes.addressof(reader)
+        if type(reader) is ctypes.c_uint32:
+            alive = (address - versions._TYPE_VERSION_OFFSET) in self._types
+        else:
+            obj = address - versions._DICT_VERSION_OFFSET
+            alive = obj in self._gc_dicts or obj in self._dicts
+        return f"now {reader.value}" if alive else "gone"
+
+
+def cache_entries(quickened, i: int, live: Optional[LiveObjects] = None) -> list[str]:
     """The ``name: value`` entries describing instruction ``i``'s tier-2 state
     (empty unless it is a family's adaptive or specialized form)."""
     op = quickened.ops[i]
@@ -375,7 +439,7 @@ def cache_entries(quickened, i: int) -> list[str]:
     names = form.cache
     for k, value in enumerate(cache):
         name = names[k] if k < len(names) else f"field{k}"  # layout drift: still shown
-        entries.append(f"{name}: {cache_value_repr(name, value)}")
+        entries.append(f"{name}: {cache_value_repr(name, value, live)}")
     return entries
 
 
@@ -393,7 +457,7 @@ def _forms_by_code() -> dict:
 
 def adaptive_cache_repr(view, i: int, unit: int) -> str:
     """The text of CACHE unit ``unit`` of instruction ``i`` (a :data:`CacheRepr`)."""
-    entries = cache_entries(view.extra, i)
+    entries = cache_entries(view.extra, i, getattr(view, "live", None))
     k = unit - i - 1                      # 0 for the first CACHE unit
     last = view.nexts[i] - i - 2          # index of the last CACHE unit
     if k < last:

@@ -26,6 +26,7 @@ _compares = I.COMPARES
 _getattr = getattr
 _setattr = setattr
 _MethodType = __import__('types').MethodType
+_ModuleType = __import__('types').ModuleType
 _GENERIC = H.HANDLERS
 _UNPACK = H.HANDLERS[O.UNPACK_SEQUENCE]
 
@@ -67,23 +68,26 @@ def COMPARE_OP_ADAPTIVE(f, pc):
 # attributes
 
 def _load_cached_attr(f, pc):
-    """LOAD_ATTR/LOAD_METHOD of a module's or class's attribute: the cached value
-    while that object (dict/type version) is unchanged."""
+    """LOAD_ATTR/LOAD_METHOD of a module's or a class's attribute.  The action is
+    the generic lookup; the guard (that object, its dict's/type's version) only
+    feeds statistics and the JIT."""
     dec = f.dec
     q = dec.extra
     s = f.stack
     o = s[-1]
-    c = q.caches[pc]
     op = q.ops[pc]
-    if o is c[0] and c[1].value == c[2]:
-        if hits is not None:
+    if hits is not None:
+        c = q.caches[pc]
+        if op == O.LOAD_ATTR_MODULE or op == O.LOAD_METHOD_MODULE:
+            ok = (id(o) == c[0] and type(o) is _ModuleType and id(o.__dict__) == c[1]
+                  and c[2].value == c[3])
+        else:
+            ok = id(o) == c[0] and c[1].value == c[2]
+        if ok:
             _hit(op)
-        # a module's value is looked up (caches keep no values alive); a class
-        # attribute is kept by its class anyway
-        v = c[3] if len(c) > 3 else o.__dict__[f.names[dec.args[pc]]]
-    else:
-        _miss(q, pc)
-        v = _getattr(o, f.names[dec.args[pc]])
+        else:
+            _miss(q, pc)
+    v = _getattr(o, f.names[dec.args[pc]])
     if op == O.LOAD_METHOD_MODULE or op == O.LOAD_METHOD_CLASS:
         s[-1] = NULL
         s.append(v)
@@ -123,11 +127,11 @@ def _store_attr_typed(f, pc):
     dec = f.dec
     s = f.stack
     o = s.pop()
-    if type(o) is dec.extra.caches[pc][0]:
-        if hits is not None:
+    if hits is not None:  # (the action is generic: the guard feeds statistics only)
+        if id(type(o)) == dec.extra.caches[pc][0]:
             _hit(dec.extra.ops[pc])
-    else:
-        _miss(dec.extra, pc)
+        else:
+            _miss(dec.extra, pc)
     _setattr(o, f.names[dec.args[pc]], s.pop())
     return dec.nexts[pc]
 

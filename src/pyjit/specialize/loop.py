@@ -143,16 +143,21 @@ def _guard_binop(q, pc, op, left, right, hits):
 
 def _guard_typed(q, pc, op, o, hits):
     """Statistics only: a form whose cache starts with the type it saw."""
-    t = S.ITER_TYPE[op] if op in S.ITER_TYPE else q.caches[pc][0]
-    if type(o) is t:
+    if (type(o) is S.ITER_TYPE[op]) if op in S.ITER_TYPE else (
+            id(type(o)) == q.caches[pc][0]):
         hits[op] += 1
     else:
         S.miss(q, pc)
 
 
-def _guard_global(q, pc, op, hits):
+def _guard_global(f, q, pc, op, hits):
     c = q.caches[pc]
-    if c[0].value == c[1] and (op == O.LOAD_GLOBAL_MODULE or c[2].value == c[3]):
+    if op == O.LOAD_GLOBAL_MODULE:
+        ok = id(f.globals) == c[0] and c[1].value == c[2]
+    else:
+        ok = (id(f.globals) == c[0] and c[1].value == c[2] and id(f.builtins) == c[3]
+              and c[4].value == c[5])
+    if ok:
         hits[op] += 1
     else:
         S.miss(q, pc)
@@ -178,7 +183,7 @@ def run(f, ts, throw=None, *,
         JIF_OR_POP=O.JUMP_IF_FALSE_OR_POP, JIT_OR_POP=O.JUMP_IF_TRUE_OR_POP,
         CALL_FUNCTION_EX=O.CALL_FUNCTION_EX, RETURN_GENERATOR=O.RETURN_GENERATOR,
         YIELD_VALUE=O.YIELD_VALUE, SEND=O.SEND, Null=NULL,
-        limit=I.RecursionLimit, Frame=_Frame, getattr_=getattr,
+        limit=I.RecursionLimit, Frame=_Frame, getattr_=getattr, Func=Function,
         miss=S.miss, CONFIG=S.CONFIG, TABLE=forms.TABLE,
         BINOP_FORMS=_BINOP_FORMS, CMP_FORMS=_CMP_FORMS, ITER_FORMS=_ITER_FORMS,
         ATTR_FORMS=_ATTR_FORMS, METHOD_FORMS=_METHOD_FORMS, GLOBAL_FORMS=_GLOBAL_FORMS,
@@ -347,9 +352,10 @@ def run(f, ts, throw=None, *,
                     # uses the cached method: the guard always runs.
                     o = stack[-1]
                     c = caches[pc]
-                    if type(o) is c[0] and c[1].value == c[2] and (
+                    if id(type(o)) == c[0] and c[1].value == c[2] and (
                             op == LM_NO_DICT or f.names[args[pc]] not in o.__dict__):
-                        stack[-1] = c[3]
+                        # the type is alive (o is) and unchanged: it holds the method
+                        stack[-1] = c[3]() if c[4] else c[3]
                         stack.append(o)
                         if counting:
                             hits[op] += 1
@@ -378,17 +384,19 @@ def run(f, ts, throw=None, *,
                             fn = stack[n - 2 - argc]
                             start = n - 1 - argc
                         nargs = n - start  # with self: LOAD_METHOD may or may not push one
-                        if fn is c[0] and fn.code is c[1] and kwnames is None and (
-                                nargs == c[1].co_argcount if op == CALL_EXACT else
-                                fn.defaults is c[2] and
-                                c[1].co_argcount - len(c[2]) <= nargs <= c[1].co_argcount):
+                        if type(fn) is Func and fn.code is c[0] and kwnames is None and (
+                                nargs == c[0].co_argcount if op == CALL_EXACT else
+                                fn.defaults is not None and
+                                c[0].co_argcount - len(fn.defaults) <= nargs
+                                <= c[0].co_argcount):
                             if counting:
                                 hits[op] += 1
                             cargs = stack[start:]
                             del stack[n - 2 - argc:]
                             if op == CALL_DEFAULTS:
-                                d = c[2]
-                                cargs.extend(d[len(d) - (c[1].co_argcount - len(cargs)):])
+                                d = fn.defaults
+                                cargs.extend(d[len(d) - (c[0].co_argcount - len(cargs)):])
+                                d = None
                             cargs.extend([Null] * (fn.dec.nlocalsplus - len(cargs)))
                             nf = Frame(fn, cargs)
                             if ts.depth >= limit.value:
@@ -412,15 +420,19 @@ def run(f, ts, throw=None, *,
                         argc = args[pc]
                         n = len(stack)
                         c = caches[pc]
-                        if stack[n - 1 - argc] is c[0] and stack[n - 2 - argc] is Null and \
-                                c[1].value == c[2] and kwnames is None:
+                        fn = stack[n - 1 - argc]
+                        if id(fn) == c[0] and stack[n - 2 - argc] is Null and \
+                                c[1].value == c[2] and kwnames is None and \
+                                c[3]().code is c[4]:
+                            # the class is alive (on the stack) and unchanged: its
+                            # __init__ is the one seen, with the code seen
                             if counting:
                                 hits[op] += 1
-                            o = object_new(c[0])
+                            o = object_new(fn)
                             cargs = [o]
                             cargs.extend(stack[n - argc:])
                             del stack[n - 2 - argc:]
-                            fn = c[3]
+                            fn = c[3]()
                             cargs.extend([Null] * (fn.dec.nlocalsplus - len(cargs)))
                             nf = Frame(fn, cargs)
                             nf.init_self = o
@@ -434,7 +446,7 @@ def run(f, ts, throw=None, *,
                             f = nf
                             break
                         miss(q, pc)
-                        c = None
+                        c = fn = None
                         nf = _call_generic(f, stack, pc, argc, kwnames, ts)
                         kwnames = None
                         if nf is not None:
@@ -473,10 +485,11 @@ def run(f, ts, throw=None, *,
                         r = stack[-1]
                         o = stack[-2]
                         c = caches[pc]
-                        if type(o) is c[0] and c[1].value == c[2]:
+                        if id(type(o)) == c[0] and c[1].value == c[2] and \
+                                c[3]().code is c[4]:
                             if counting:
                                 hits[op] += 1
-                            fn = c[3]
+                            fn = c[3]()
                             del stack[-2:]
                             cargs = [o, r]
                             cargs.extend([Null] * (fn.dec.nlocalsplus - 2))
@@ -540,7 +553,7 @@ def run(f, ts, throw=None, *,
                         else:
                             S.specialize_LOAD_GLOBAL(q, pc, f)
                     elif counting:
-                        _guard_global(q, pc, op, hits)
+                        _guard_global(f, q, pc, op, hits)
                     a = args[pc]
                     if a & 1:
                         stack.append(Null)

@@ -17,6 +17,7 @@ either exactly what its guards make valid, or the generic operation.
 from __future__ import annotations
 
 import types
+import weakref
 
 from .. import interp as I
 from .. import opcodes as O
@@ -210,13 +211,14 @@ def specialize_LOAD_GLOBAL(q, pc, f):
     name = f.names[f.dec.args[pc] >> 1]
     gr = dict_version_reader(g)
     gv = gr.value
-    # Caches hold versions, never the values: a cache must not keep an object
-    # alive (its __del__ would run late).
+    # Caches hold ids, versions, code objects and weak references, never an
+    # object a program could see die (see versions.py).
     if name in g:
-        return _success(q, pc, O.LOAD_GLOBAL_MODULE, (gr, gv), "LOAD_GLOBAL")
+        return _success(q, pc, O.LOAD_GLOBAL_MODULE, (id(g), gr, gv), "LOAD_GLOBAL")
     if name in b:
         br = dict_version_reader(b)
-        return _success(q, pc, O.LOAD_GLOBAL_BUILTIN, (gr, gv, br, br.value), "LOAD_GLOBAL")
+        return _success(q, pc, O.LOAD_GLOBAL_BUILTIN, (id(g), gr, gv, id(b), br, br.value),
+                        "LOAD_GLOBAL")
     _failure(q, pc, "LOAD_GLOBAL", "not found")
 
 
@@ -268,7 +270,7 @@ def specialize_LOAD_ATTR(q, pc, f, o):
         if name not in d:
             return _failure(q, pc, "LOAD_ATTR", "module attribute not found")
         r = dict_version_reader(d)
-        return _success(q, pc, O.LOAD_ATTR_MODULE, (o, r, r.value), "LOAD_ATTR")
+        return _success(q, pc, O.LOAD_ATTR_MODULE, (id(o), id(d), r, r.value), "LOAD_ATTR")
     if issubclass(t, type):
         return _specialize_class_attr(q, pc, o, name, O.LOAD_ATTR_CLASS, "LOAD_ATTR")
     t, reason, cattr = _instance_kind(o, name, "LOAD_ATTR")
@@ -277,7 +279,7 @@ def specialize_LOAD_ATTR(q, pc, f, o):
     tr = type_version_reader(t)
     if cattr is not NULL and _is_data_descriptor(cattr):
         if type(cattr) is _MemberDescriptor:
-            return _success(q, pc, O.LOAD_ATTR_SLOT, (t, tr, tr.value, cattr), "LOAD_ATTR")
+            return _success(q, pc, O.LOAD_ATTR_SLOT, (id(t), tr, tr.value), "LOAD_ATTR")
         return _failure(q, pc, "LOAD_ATTR",
                         "attr is a property" if type(cattr) is property
                         else "overriding descriptor")
@@ -293,7 +295,7 @@ def specialize_LOAD_ATTR(q, pc, f, o):
                             _class_lookup(t, "__getattr__") is NULL else "has __getattr__")
         return _failure(q, pc, "LOAD_ATTR", "method" if hasattr(type(cattr), "__get__")
                         else "class attribute")
-    _success(q, pc, O.LOAD_ATTR_INSTANCE_VALUE, (t, tr, tr.value), "LOAD_ATTR")
+    _success(q, pc, O.LOAD_ATTR_INSTANCE_VALUE, (id(t), tr, tr.value), "LOAD_ATTR")
 
 
 def _specialize_class_attr(q, pc, cls, name, form, family):
@@ -311,7 +313,7 @@ def _specialize_class_attr(q, pc, cls, name, form, family):
     if hasattr(tv, "__get__") and tv is not Function:
         return _failure(q, pc, family, "attr is a descriptor")
     tr = type_version_reader(cls)
-    _success(q, pc, form, (cls, tr, tr.value, v), family)
+    _success(q, pc, form, (id(cls), tr, tr.value), family)
 
 
 def specialize_LOAD_METHOD(q, pc, f, o):
@@ -324,26 +326,31 @@ def specialize_LOAD_METHOD(q, pc, f, o):
         if name not in d:
             return _failure(q, pc, "LOAD_METHOD", "module attribute not found")
         r = dict_version_reader(d)
-        return _success(q, pc, O.LOAD_METHOD_MODULE, (o, r, r.value), "LOAD_METHOD")
+        return _success(q, pc, O.LOAD_METHOD_MODULE, (id(o), id(d), r, r.value), "LOAD_METHOD")
     if issubclass(t, type):
         return _specialize_class_attr(q, pc, o, name, O.LOAD_METHOD_CLASS, "LOAD_METHOD")
     t, reason, cattr = _instance_kind(o, name, "LOAD_METHOD")
     if reason is not None:
         return _failure(q, pc, "LOAD_METHOD", reason)
     tc = type(cattr)
-    if tc is not Function and tc is not _MethodDescriptor:
+    if tc is Function:
+        method = weakref.ref(cattr)  # alive while the type's version holds: its class has it
+    elif tc is _MethodDescriptor and not (t.__flags__ & _HEAPTYPE):
+        method = cattr  # a static type's method: never freed
+    else:
         return _failure(q, pc, "LOAD_METHOD", "not a method" if cattr is not NULL
                         else "attribute not found")
     tr = type_version_reader(t)
+    cache = (id(t), tr, tr.value, method, tc is Function)
     try:
         d = _object_getattribute(o, "__dict__")
     except AttributeError:
-        return _success(q, pc, O.LOAD_METHOD_NO_DICT, (t, tr, tr.value, cattr), "LOAD_METHOD")
+        return _success(q, pc, O.LOAD_METHOD_NO_DICT, cache, "LOAD_METHOD")
     if type(d) is not dict:
         return _failure(q, pc, "LOAD_METHOD", "no instance dict")
     if name in d:
         return _failure(q, pc, "LOAD_METHOD", "shadowed by instance attribute")
-    _success(q, pc, O.LOAD_METHOD_WITH_VALUES, (t, tr, tr.value, cattr), "LOAD_METHOD")
+    _success(q, pc, O.LOAD_METHOD_WITH_VALUES, cache, "LOAD_METHOD")
 
 
 def specialize_STORE_ATTR(q, pc, f, o):
@@ -361,7 +368,7 @@ def specialize_STORE_ATTR(q, pc, f, o):
     tr = type_version_reader(t)
     if cattr is not NULL and _is_data_descriptor(cattr):
         if type(cattr) is _MemberDescriptor:
-            return _success(q, pc, O.STORE_ATTR_SLOT, (t, tr, tr.value, cattr), "STORE_ATTR")
+            return _success(q, pc, O.STORE_ATTR_SLOT, (id(t), tr, tr.value), "STORE_ATTR")
         return _failure(q, pc, "STORE_ATTR", "attr is a property" if type(cattr) is property
                         else "overriding descriptor")
     try:
@@ -370,7 +377,7 @@ def specialize_STORE_ATTR(q, pc, f, o):
         return _failure(q, pc, "STORE_ATTR", "no instance dict")
     if type(d) is not dict:
         return _failure(q, pc, "STORE_ATTR", "no instance dict")
-    _success(q, pc, O.STORE_ATTR_INSTANCE_VALUE, (t, tr, tr.value), "STORE_ATTR")
+    _success(q, pc, O.STORE_ATTR_INSTANCE_VALUE, (id(t), tr, tr.value), "STORE_ATTR")
 
 
 # ---------------------------------------------------------------------------
@@ -398,8 +405,8 @@ def specialize_BINARY_SUBSCR(q, pc, container, sub):
         if not getitem.simple or code.co_argcount != 2 or getitem.dec.is_gen:
             return _failure(q, pc, "BINARY_SUBSCR", "__getitem__ signature")
         tr = type_version_reader(tc)
-        return _success(q, pc, O.BINARY_SUBSCR_GETITEM, (tc, tr, tr.value, getitem),
-                        "BINARY_SUBSCR")
+        return _success(q, pc, O.BINARY_SUBSCR_GETITEM,
+                        (id(tc), tr, tr.value, weakref.ref(getitem), code), "BINARY_SUBSCR")
     _failure(q, pc, "BINARY_SUBSCR", "str" if tc is str else "other type")
 
 
@@ -505,11 +512,13 @@ def specialize_CALL(q, pc, stack, argc, kwnames):
         return _failure(q, pc, "CALL", "complex parameters")
     code = fn.code
     argcount = code.co_argcount
+    # the guard is on the code (any function with it will do: closures made in
+    # a loop share it); the function itself is not kept
     if nargs == argcount:
-        return _success(q, pc, O.CALL_PY_EXACT_ARGS, (fn, code), "CALL")
+        return _success(q, pc, O.CALL_PY_EXACT_ARGS, (code,), "CALL")
     defaults = fn.defaults
     if defaults and argcount - len(defaults) <= nargs < argcount:
-        return _success(q, pc, O.CALL_PY_WITH_DEFAULTS, (fn, code, defaults), "CALL")
+        return _success(q, pc, O.CALL_PY_WITH_DEFAULTS, (code,), "CALL")
     _failure(q, pc, "CALL", "wrong number of arguments")
 
 
@@ -524,4 +533,5 @@ def _specialize_class_call(q, pc, cls, nargs, kwnames):
     if not VERSIONS_OK or type_version(cls) == 0:
         return _failure(q, pc, "CALL", "no type version")
     tr = type_version_reader(cls)
-    _success(q, pc, O.CALL_ALLOC_AND_ENTER_INIT, (cls, tr, tr.value, init), "CALL")
+    _success(q, pc, O.CALL_ALLOC_AND_ENTER_INIT,
+             (id(cls), tr, tr.value, weakref.ref(init), init.code), "CALL")

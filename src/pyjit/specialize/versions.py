@@ -24,28 +24,30 @@ _TYPE_MRO_OFFSET = 344      # PyTypeObject.tp_mro: checked to confirm the layout
 _TYPE_GETATTRO_OFFSET = 144  # PyTypeObject.tp_getattro
 _TYPE_SETATTRO_OFFSET = 152  # PyTypeObject.tp_setattro
 
-# id(obj) -> (obj, reader): the reader reads raw memory, so the object is kept
-# alive for as long as the reader may be used.
+# address -> reader.  A reader is a view of raw memory at an address and keeps
+# nothing alive (a cache must never extend an object's lifetime: __del__ and
+# weakref callbacks would run late).  So a reader may only be read after a
+# guard has shown that the object it was made for is alive at that address:
+# ``id(live_object) == cached_id`` -- ids are unique among live objects.
 _dict_readers: dict = {}
 _type_readers: dict = {}
 
 
 def dict_version_reader(d: dict):
-    """A ctypes view whose ``.value`` is ``d``'s current version."""
-    hit = _dict_readers.get(id(d))
-    if hit is not None and hit[0] is d:
-        return hit[1]
-    reader = ctypes.c_uint64.from_address(id(d) + _DICT_VERSION_OFFSET)
-    _dict_readers[id(d)] = (d, reader)
+    """A ctypes view whose ``.value`` is the version of the dict at ``id(d)``."""
+    reader = _dict_readers.get(id(d))
+    if reader is None:
+        reader = _dict_readers[id(d)] = ctypes.c_uint64.from_address(
+            id(d) + _DICT_VERSION_OFFSET)
     return reader
 
 
 def type_version_reader(t: type):
-    hit = _type_readers.get(id(t))
-    if hit is not None and hit[0] is t:
-        return hit[1]
-    reader = ctypes.c_uint32.from_address(id(t) + _TYPE_VERSION_OFFSET)
-    _type_readers[id(t)] = (t, reader)
+    """A ctypes view whose ``.value`` is the version of the type at ``id(t)``."""
+    reader = _type_readers.get(id(t))
+    if reader is None:
+        reader = _type_readers[id(t)] = ctypes.c_uint32.from_address(
+            id(t) + _TYPE_VERSION_OFFSET)
     return reader
 
 
