@@ -434,9 +434,9 @@ def cache_entries(quickened, i: int, live: Optional[LiveObjects] = None) -> list
         counter += f", backoff: {backoff}"
     entries = [counter]
     cache = quickened.caches[i]
-    if cache is None:
-        return entries
     names = form.cache
+    if cache is None or not names:  # (an adaptive form's stale cache is not its own)
+        return entries
     for k, value in enumerate(cache):
         name = names[k] if k < len(names) else f"field{k}"  # layout drift: still shown
         entries.append(f"{name}: {cache_value_repr(name, value, live)}")

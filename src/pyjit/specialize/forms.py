@@ -359,6 +359,19 @@ def RESUME_QUICK(f, pc):
 
 
 # base instructions that are cheaper as a table call than deep in the loop's chain
+def COPY(f, pc):
+    s = f.stack
+    s.append(s[-f.dec.args[pc]])
+    return pc + 1
+
+
+def SWAP(f, pc):
+    s = f.stack
+    i = -f.dec.args[pc]
+    s[-1], s[i] = s[i], s[-1]
+    return pc + 1
+
+
 def PUSH_NULL(f, pc):
     f.stack.append(NULL)
     return pc + 1
@@ -403,3 +416,5 @@ for _form in O.SPECIALIZED:
 del _form
 TABLE[O.PUSH_NULL] = PUSH_NULL
 TABLE[O.POP_TOP] = POP_TOP
+TABLE[O.COPY] = COPY
+TABLE[O.SWAP] = SWAP

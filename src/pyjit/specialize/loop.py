@@ -247,6 +247,13 @@ def run(f, ts, throw=None, *,
                     stack[-1] = binops[args[pc]](stack[-1], r)
                     r = None
                     pc = nexts[pc]
+                elif op == LOAD_FAST:
+                    v = fast[args[pc]]
+                    if v is Null:
+                        raise H.unbound_local(f.code, args[pc])
+                    stack.append(v)
+                    v = None
+                    pc += 1
                 elif op == LF_LC:
                     v = fast[args[pc]]
                     if v is Null:
@@ -289,12 +296,6 @@ def run(f, ts, throw=None, *,
                     except StopIteration:
                         stack.pop()
                         pc = args[pc]
-                elif op == STORE_FAST:
-                    fast[args[pc]] = stack.pop()
-                    pc += 1
-                elif op == LOAD_CONST:
-                    stack.append(f.consts[args[pc]])
-                    pc += 1
                 elif op == LF_LF:
                     v = fast[args[pc]]
                     if v is Null:
@@ -307,12 +308,11 @@ def run(f, ts, throw=None, *,
                     stack.append(v)
                     v = None
                     pc += 1
-                elif op == LOAD_FAST:
-                    v = fast[args[pc]]
-                    if v is Null:
-                        raise H.unbound_local(f.code, args[pc])
-                    stack.append(v)
-                    v = None
+                elif op == STORE_FAST:
+                    fast[args[pc]] = stack.pop()
+                    pc += 1
+                elif op == LOAD_CONST:
+                    stack.append(f.consts[args[pc]])
                     pc += 1
                 elif CMP_FORMS[op]:
                     # fused with the conditional jump after it; cache: (jump if, target)
@@ -326,16 +326,6 @@ def run(f, ts, throw=None, *,
                     else:
                         pc = nexts[pc] + 1 if c[0] else c[1]
                     o = r = c = None
-                elif op == PJ_F_FALSE or op == PJ_B_FALSE:
-                    if stack.pop():
-                        pc += 1
-                    else:
-                        pc = args[pc]
-                elif op == PJ_F_TRUE or op == PJ_B_TRUE:
-                    if stack.pop():
-                        pc = args[pc]
-                    else:
-                        pc += 1
                 elif ATTR_FORMS[op]:
                     if op == LOAD_ATTR_ADAPTIVE:
                         if counters[pc]:
@@ -347,6 +337,19 @@ def run(f, ts, throw=None, *,
                         _guard_typed(q, pc, op, stack[-1], hits)
                     stack[-1] = getattr_(stack[-1], f.names[args[pc]])
                     pc = nexts[pc]
+                elif TABLE[op] is not None:
+                    # the other adaptive and specialized forms (forms.py)
+                    pc = TABLE[op](f, pc)
+                elif op == PJ_F_FALSE or op == PJ_B_FALSE:
+                    if stack.pop():
+                        pc += 1
+                    else:
+                        pc = args[pc]
+                elif op == PJ_F_TRUE or op == PJ_B_TRUE:
+                    if stack.pop():
+                        pc = args[pc]
+                    else:
+                        pc += 1
                 elif METHOD_FORMS[op]:
                     # [self] -> [method, self]: no bound method is made.  The action
                     # uses the cached method: the guard always runs.
@@ -365,9 +368,6 @@ def run(f, ts, throw=None, *,
                         stack[-2] = Null
                     o = c = None
                     pc = nexts[pc]
-                elif TABLE[op] is not None:
-                    # the other adaptive and specialized forms (forms.py)
-                    pc = TABLE[op](f, pc)
                 elif CALL_GROUP[op]:
                     # calls, returns and frame switches: one test for the group
                     if op == PC_PYFUNC:  # no-op before a VM call: go on to the CALL
