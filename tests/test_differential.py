@@ -15,6 +15,9 @@ KNOWN = {
                        "line where the exception passed, not the frame's current line",
     "rec_generators": "recursion through nested next() of generators stops 7 levels later "
                       "than CPython (C-level recursion accounting)",
+    "hyp_recursion_via_host": "recursion through host C code (repr() calling __repr__): CPython "
+                              "counts its C-level guards too, so it stops at another depth, "
+                              "with the message of whichever guard tripped",
 }
 
 

@@ -20,6 +20,10 @@ no-ops; the instruction they prefix already carries the folded argument.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 from . import opcodes
 from .opcodes import BY_CODE, CACHE_ENTRIES, EXTENDED_ARG, Jump
 

@@ -55,16 +55,25 @@ cache as ``name: value`` entries, CPython's ``CACHE 0 (counter: 53)`` style:
   ``PRECALL_NO_KW_LEN`` shows ``counter: 53, callable: <built-in function
   len>``); units left over print bare, as ``dis`` prints unused ones.
 
-Values: a ``*_reader`` field (a live view of a dict's or type's version) shows
-``now V``, the version it reads at print time (so ``globals_version: 7`` next
-to ``globals_version_reader: now 9`` means the guard would miss);
-``target`` shows a jump target as ``to OFFSET`` in bytes; classes print as
-``type.__repr__``, VM functions as ``<function QUALNAME>``, code objects as
-``<code object NAME, line N>``, modules as ``<module 'NAME'>``; ints, floats,
-strings, bools and ``None`` as ``repr`` (strings cut at 40 characters), tuples
-element by element; builtin callables and descriptors as their ``repr``
-without addresses; any other object as ``<TYPENAME object>`` (no user
-``__repr__`` ever runs).  Version numbers differ from run to run.
+Values (no user ``__repr__`` ever runs, no dead object's memory is read):
+
+* a ``*_reader`` field (a view of a dict's or type's version in memory) shows
+  ``now V``, the version it reads at print time, if a dict or type is alive at
+  its address, else ``gone`` (so ``globals_version: 7`` next to
+  ``globals_version_reader: now 9`` means the guard would miss);
+* a ``*_id`` field shows the address in hex, followed by what lives there now
+  when it is a class (``type.__repr__``) or a module or its dict
+  (``<module 'm'>``, ``<dict of module 'm'>``);
+* ``target`` shows a jump target as ``to OFFSET`` in bytes;
+* a weak reference shows ``<weakref to X>`` or ``<dead weakref>``;
+* classes print as ``type.__repr__``, VM functions as ``<function
+  QUALNAME>``, code objects as ``<code object NAME, line N>``, modules as
+  ``<module 'NAME'>``; ints, floats, strings, bools and ``None`` as ``repr``
+  (strings cut at 40 characters), tuples element by element; builtin callables
+  and descriptors as their ``repr`` without addresses; any other object as
+  ``<TYPENAME object>``.
+
+Addresses and version numbers differ from run to run; the rest is stable.
 """
 
 from __future__ import annotations
@@ -376,8 +385,9 @@ class LiveObjects:
     ``object``'s subclasses), else shown as ``gone``."""
 
     def __init__(self):
-        self._types = None
-        self._dicts = None
+        self._types = None      # id -> live type
+        self._dicts = None      # id -> description, for modules and their dicts
+        self._gc_dicts = None   # ids of the dicts the garbage collector tracks
 
     def _scan(self):
         if self._types is not None:
@@ -398,8 +408,10 @@ class LiveObjects:
         for m in list(sys.modules.values()):
             d = getattr(m, "__dict__", None) if type(m) is types.ModuleType else None
             if type(d) is dict:
-                dicts[id(d)] = f"<dict of module {m.__name__!r}>"
-                dicts[id(m)] = f"<module {m.__name__!r}>"
+                name = d.get("__name__")
+                name = name if type(name) is str else "?"
+                dicts[id(d)] = f"<dict of module {name!r}>"
+                dicts[id(m)] = f"<module {name!r}>"
         self._dicts = dicts
         self._gc_dicts = {id(o) for o in gc.get_objects() if type(o) is dict}
 

@@ -14,6 +14,10 @@ Also here: :class:`Reraise`, the handlers' internal signal for a re-raise
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import ctypes
 
 _api = ctypes.pythonapi

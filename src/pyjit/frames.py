@@ -20,6 +20,10 @@ VM frames, and two calls return two distinct view objects for one frame.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import sys
 import types
 

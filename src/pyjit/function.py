@@ -19,6 +19,10 @@ arguments, so the TypeError text is exactly CPython's.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import types
 
 from .decode import decode

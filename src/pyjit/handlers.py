@@ -10,6 +10,10 @@ opcode table at import, so every opcode is handled exactly once.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import builtins
 import operator
 import sys

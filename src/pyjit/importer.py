@@ -11,6 +11,10 @@ Relative imports need nothing special: IMPORT_NAME calls the host's
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import importlib.abc
 import importlib.machinery
 import os

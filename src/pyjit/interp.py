@@ -15,6 +15,10 @@ Exceptions raised while executing an instruction are unwound by
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import sys
 import threading
 import types
@@ -103,9 +107,7 @@ def call_function(func, args, kwargs):
 def run_frame(f):
     ts = thread_state()
     if ts.depth >= RecursionLimit.value:
-        # Entered from host code: in CPython the limit trips in the C call path
-        # (_Py_EnterRecursiveCall), whose message says so.
-        raise RecursionError("maximum recursion depth exceeded while calling a Python object")
+        raise recursion_error()
     ts.depth += 1
     f.entry = True
     return run(f, ts)

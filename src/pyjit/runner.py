@@ -10,6 +10,10 @@ SIGINT (exit status 130 in a shell).
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import atexit
 import builtins
 import importlib.machinery

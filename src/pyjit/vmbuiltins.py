@@ -11,6 +11,10 @@ keep their native behaviour.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import builtins
 import types
 from collections.abc import Mapping
@@ -163,6 +167,43 @@ def _eval(f, fn, args, kwargs):
 # ---------------------------------------------------------------------------
 # classes
 
+# CPython's __build_class__ does these in C; types.resolve_bases and
+# types._calculate_meta would look names up in the program's (patchable)
+# builtins, so pyjit has its own.
+
+def _resolve_bases(bases):
+    """PEP 560 ``__mro_entries__`` (Python/bltinmodule.c, update_bases)."""
+    new_bases = []
+    changed = False
+    for base in bases:
+        if not isinstance(base, type):
+            meth = getattr(base, "__mro_entries__", None)
+            if meth is not None:
+                entries = meth(bases)
+                if not isinstance(entries, tuple):
+                    raise TypeError("__mro_entries__ must return a tuple")
+                new_bases.extend(entries)
+                changed = True
+                continue
+        new_bases.append(base)
+    return tuple(new_bases) if changed else bases
+
+
+def _calculate_meta(meta, bases):
+    """The most derived metaclass (Objects/typeobject.c, _PyType_CalculateMetaclass)."""
+    winner = meta
+    for base in bases:
+        base_meta = type(base)
+        if issubclass(winner, base_meta):
+            continue
+        if issubclass(base_meta, winner):
+            winner = base_meta
+            continue
+        raise TypeError("metaclass conflict: the metaclass of a derived class must be a "
+                        "(non-strict) subclass of the metaclasses of all its bases")
+    return winner
+
+
 def build_class(func, name, /, *bases, **kwds):
     """``builtins.__build_class__`` for class bodies compiled to VM functions."""
     if not isinstance(func, Function):
@@ -170,7 +211,7 @@ def build_class(func, name, /, *bases, **kwds):
     if not isinstance(name, str):
         raise TypeError("__build_class__: name is not a string")
     orig_bases = bases
-    bases = types.resolve_bases(bases)
+    bases = _resolve_bases(bases)
     meta = kwds.pop("metaclass", None)
     if meta is None:
         meta = type(bases[0]) if bases else type
@@ -178,7 +219,7 @@ def build_class(func, name, /, *bases, **kwds):
     else:
         is_class = isinstance(meta, type)
     if is_class:
-        meta = types._calculate_meta(meta, bases)
+        meta = _calculate_meta(meta, bases)
     prep = getattr(meta, "__prepare__", None)
     ns = prep(name, bases, **kwds) if prep is not None else {}
     if not isinstance(ns, Mapping) and not hasattr(ns, "__getitem__"):

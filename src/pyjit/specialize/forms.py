@@ -15,6 +15,10 @@ instruction at the same pc.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 from .. import handlers as H
 from .. import interp as I
 from .. import opcodes as O

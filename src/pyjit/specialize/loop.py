@@ -17,6 +17,10 @@ returns; the interp tier's generic handlers; the rest.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import types
 
 from .. import handlers as H
@@ -318,9 +322,9 @@ def run(f, ts, throw=None, *,
                     # fused with the conditional jump after it; cache: (jump if, target)
                     r = stack.pop()
                     o = stack.pop()
+                    c = caches[pc]  # (before the guard: a deopt clears it)
                     if counting:
                         _guard_binop(q, pc, op, o, r, hits)
-                    c = caches[pc]
                     if compares[args[pc]](o, r):
                         pc = c[1] if c[0] else nexts[pc] + 1
                     else:
@@ -371,6 +375,8 @@ def run(f, ts, throw=None, *,
                 elif CALL_GROUP[op]:
                     # calls, returns and frame switches: one test for the group
                     if op == PC_PYFUNC:  # no-op before a VM call: go on to the CALL
+                        if counting:
+                            hits[op] += 1
                         pc = nexts[pc]
                         op = ops[pc]
                     if op == CALL_EXACT or op == CALL_DEFAULTS:

@@ -16,6 +16,10 @@ either exactly what its guards make valid, or the generic operation.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import types
 import weakref
 

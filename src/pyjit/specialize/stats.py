@@ -10,6 +10,10 @@ the quickened arrays and caches pyjit keeps per code object.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import json
 import sys
 from collections import Counter, defaultdict

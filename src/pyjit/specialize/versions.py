@@ -16,6 +16,10 @@ specializations are refused ("no version tags") rather than trusted.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import ctypes
 
 _DICT_VERSION_OFFSET = 24   # PyDictObject: ob_refcnt, ob_type, ma_used, ma_version_tag
