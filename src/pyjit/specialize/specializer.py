@@ -268,13 +268,7 @@ def specialize_LOAD_ATTR(q, pc, f, o):
     name = f.names[f.dec.args[pc]]
     t = type(o)
     if t is _ModuleType:
-        d = o.__dict__
-        if not VERSIONS_OK:
-            return _failure(q, pc, "LOAD_ATTR", "no version tags")
-        if name not in d:
-            return _failure(q, pc, "LOAD_ATTR", "module attribute not found")
-        r = dict_version_reader(d)
-        return _success(q, pc, O.LOAD_ATTR_MODULE, (id(o), id(d), r, r.value), "LOAD_ATTR")
+        return _specialize_module_attr(q, pc, o, name, O.LOAD_ATTR_MODULE, "LOAD_ATTR")
     if issubclass(t, type):
         return _specialize_class_attr(q, pc, o, name, O.LOAD_ATTR_CLASS, "LOAD_ATTR")
     t, reason, cattr = _instance_kind(o, name, "LOAD_ATTR")
@@ -302,6 +296,16 @@ def specialize_LOAD_ATTR(q, pc, f, o):
     _success(q, pc, O.LOAD_ATTR_INSTANCE_VALUE, (id(t), tr, tr.value), "LOAD_ATTR")
 
 
+def _specialize_module_attr(q, pc, mod, name, form, family):
+    d = mod.__dict__
+    if not VERSIONS_OK:
+        return _failure(q, pc, family, "no version tags")
+    if name not in d:
+        return _failure(q, pc, family, "module attribute not found")
+    r = dict_version_reader(d)
+    _success(q, pc, form, (id(mod), id(d), r, r.value), family)
+
+
 def _specialize_class_attr(q, pc, cls, name, form, family):
     meta = type(cls)
     if meta is not type:
@@ -324,13 +328,7 @@ def specialize_LOAD_METHOD(q, pc, f, o):
     name = f.names[f.dec.args[pc]]
     t = type(o)
     if t is _ModuleType:
-        d = o.__dict__
-        if not VERSIONS_OK:
-            return _failure(q, pc, "LOAD_METHOD", "no version tags")
-        if name not in d:
-            return _failure(q, pc, "LOAD_METHOD", "module attribute not found")
-        r = dict_version_reader(d)
-        return _success(q, pc, O.LOAD_METHOD_MODULE, (id(o), id(d), r, r.value), "LOAD_METHOD")
+        return _specialize_module_attr(q, pc, o, name, O.LOAD_METHOD_MODULE, "LOAD_METHOD")
     if issubclass(t, type):
         return _specialize_class_attr(q, pc, o, name, O.LOAD_METHOD_CLASS, "LOAD_METHOD")
     t, reason, cattr = _instance_kind(o, name, "LOAD_METHOD")
