@@ -19,7 +19,6 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the VM itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
-import sys
 import threading
 import types
 
@@ -344,37 +343,10 @@ def run(f, ts, throw=None, *,
                         stack.pop()
                         pc += 1
                 elif op == CALL_FUNCTION_EX:
-                    kwargs = stack.pop() if args[pc] & 1 else None
-                    cargs = stack.pop()
-                    fn = stack.pop()
-                    stack.pop()  # the NULL below the callable
-                    if kwargs is not None and type(kwargs) is not dict:
-                        kwargs = _merge_kwargs(fn, kwargs)
-                    if type(cargs) is not tuple:
-                        cargs = _star_args(fn, cargs)
-                    tfn = type(fn)
-                    if tfn is MethodType and type(fn.__func__) is Func:
-                        cargs = (fn.__self__,) + cargs
-                        fn = fn.__func__
-                        tfn = Func
-                    if tfn is Func:
-                        nf = Frame(fn, bind_args(fn, cargs, kwargs, fn.dec.nlocalsplus))
-                        if ts.depth >= limit.value:
-                            raise recursion_error()
-                        ts.depth += 1
-                        f.lasti = pc
-                        f.pc = pc + 1
-                        nf.back = f
+                    nf = call_function_ex(f, stack, pc, args[pc], ts)
+                    if nf is not None:
                         f = nf
                         break
-                    sp = special.get(id(fn))
-                    if sp is not None:
-                        stack.append(sp(f, fn, list(cargs), kwargs))
-                    elif kwargs:
-                        stack.append(fn(*cargs, **kwargs))
-                    else:
-                        stack.append(fn(*cargs))
-                    fn = cargs = kwargs = None
                     pc += 1
                 elif op == RETURN_GENERATOR:
                     f.lasti = pc
@@ -504,6 +476,41 @@ def _host_callable(func):
 def _host_callables(args):
     """``args`` with each VM function wrapped in a real host function that calls it."""
     return [_host_callable(a) if type(a) is Function else a for a in args]
+
+
+def call_function_ex(f, stack, pc, arg, ts):
+    """CALL_FUNCTION_EX (``f(*args, **kwargs)``), for both eval loops.  Returns the
+    frame to switch to, or None when the result is already on the stack."""
+    kwargs = stack.pop() if arg & 1 else None
+    cargs = stack.pop()
+    fn = stack.pop()
+    stack.pop()  # the NULL below the callable
+    if kwargs is not None and type(kwargs) is not dict:
+        kwargs = _merge_kwargs(fn, kwargs)
+    if type(cargs) is not tuple:
+        cargs = _star_args(fn, cargs)
+    tfn = type(fn)
+    if tfn is _MethodType and type(fn.__func__) is Function:
+        cargs = (fn.__self__,) + cargs
+        fn = fn.__func__
+        tfn = Function
+    if tfn is Function:
+        nf = Frame(fn, bind_args(fn, cargs, kwargs, fn.dec.nlocalsplus))
+        if ts.depth >= RecursionLimit.value:
+            raise recursion_error()
+        ts.depth += 1
+        f.lasti = pc
+        f.pc = pc + 1
+        nf.back = f
+        return nf
+    sp = SPECIAL.get(id(fn))
+    if sp is not None:
+        stack.append(sp(f, fn, list(cargs), kwargs))
+    elif kwargs:
+        stack.append(fn(*cargs, **kwargs))
+    else:
+        stack.append(fn(*cargs))
+    return None
 
 
 def _merge_kwargs(fn, kwargs):

@@ -515,7 +515,7 @@ def run(f, ts, throw=None, *,
                         o = r = c = None
                         pc = nexts[pc]
                     elif op == CALL_FUNCTION_EX:
-                        nf = _call_function_ex(f, stack, pc, args[pc], ts)
+                        nf = I.call_function_ex(f, stack, pc, args[pc], ts)
                         if nf is not None:
                             f = nf
                             break
@@ -628,36 +628,3 @@ def run(f, ts, throw=None, *,
         finally:
             exc = None  # see interp.run: no cycle through this frame's traceback entry
         kwnames = None
-
-
-def _call_function_ex(f, stack, pc, arg, ts):
-    kwargs = stack.pop() if arg & 1 else None
-    cargs = stack.pop()
-    fn = stack.pop()
-    stack.pop()  # the NULL below the callable
-    if kwargs is not None and type(kwargs) is not dict:
-        kwargs = I._merge_kwargs(fn, kwargs)
-    if type(cargs) is not tuple:
-        cargs = I._star_args(fn, cargs)
-    tfn = type(fn)
-    if tfn is _MethodType and type(fn.__func__) is Function:
-        cargs = (fn.__self__,) + cargs
-        fn = fn.__func__
-        tfn = Function
-    if tfn is Function:
-        nf = _Frame(fn, bind_args(fn, cargs, kwargs, fn.dec.nlocalsplus))
-        if ts.depth >= I.RecursionLimit.value:
-            raise _recursion_error()
-        ts.depth += 1
-        f.lasti = pc
-        f.pc = pc + 1
-        nf.back = f
-        return nf
-    sp = I.SPECIAL.get(id(fn))
-    if sp is not None:
-        stack.append(sp(f, fn, list(cargs), kwargs))
-    elif kwargs:
-        stack.append(fn(*cargs, **kwargs))
-    else:
-        stack.append(fn(*cargs))
-    return None
