@@ -166,25 +166,6 @@ class Function:
 
     __name__ = property(_get_name, _set_name, _del_name)
 
-    # A class body cannot define a ``__qualname__`` property (it names the class),
-    # so the instance attribute is served by __getattr__/__setattr__.
-    def __getattr__(self, name):
-        if name == "__qualname__":
-            return self.qualname
-        raise AttributeError(f"'function' object has no attribute '{name}'")
-
-    def __setattr__(self, name, value):
-        if name == "__qualname__":
-            if not isinstance(value, str):
-                raise TypeError("__qualname__ must be set to a string object")
-            name = "qualname"
-        object.__setattr__(self, name, value)
-
-    def __delattr__(self, name):
-        if name == "__qualname__":
-            raise TypeError("__qualname__ must be set to a string object")
-        object.__delattr__(self, name)
-
     def _get_doc(self):
         return self.doc
 
@@ -254,6 +235,41 @@ class Function:
     def __deepcopy__(self, memo):
         return self
 
+
+def set_instance_descriptor(cls, name, descriptor):
+    """Put ``descriptor`` in ``cls``'s own dict under ``name``.
+
+    For ``__qualname__``: a class body cannot define it (it names the class,
+    and ``type.__setattr__`` would too), but instances of functions and
+    generators have one.  A ``__getattr__`` fallback would do, at a price: a
+    class with ``__getattr__`` gets the slow attribute-lookup hook for *every*
+    attribute (~16 ns each, and the host cannot specialize those loads), and a
+    ``__setattr__`` makes every store a Python call.  So the descriptor goes
+    into the dict itself, and the type's attribute cache is told.
+    """
+    import ctypes
+    import gc
+    (real_dict,) = [d for d in gc.get_referents(cls.__dict__) if type(d) is dict]
+    real_dict[name] = descriptor
+    ctypes.pythonapi.PyType_Modified(ctypes.py_object(cls))
+
+
+def _get_qualname(self):
+    return self.qualname
+
+
+def _set_qualname(self, value):
+    if not isinstance(value, str):
+        raise TypeError("__qualname__ must be set to a string object")
+    self.qualname = value
+
+
+def _del_qualname(self):
+    raise TypeError("__qualname__ must be set to a string object")
+
+
+set_instance_descriptor(Function, "__qualname__",
+                        property(_get_qualname, _set_qualname, _del_qualname))
 
 # The host names the type in messages ("'function' object is not subscriptable")
 # and reprs: call it what CPython calls its functions.  (The class's __module__

@@ -24,7 +24,7 @@ import warnings
 
 from . import opcodes as O
 from .excstate import raise_no_chain, set_exc_info
-from .function import NULL
+from .function import set_instance_descriptor
 from . import interp as _interp
 from .tracebacks import leave_vm
 from . import frames as _frames
@@ -230,10 +230,6 @@ class _GenBase:
     def __name__(self):
         return self.name
 
-    def __getattr__(self, name):  # a class body cannot define a __qualname__ property
-        if name == "__qualname__":
-            return self.qualname
-        raise AttributeError(f"'{self._kind}' object has no attribute '{name}'")
 
     def __repr__(self):
         return f"<{self._kind} object {self.qualname} at {id(self):#x}>"
@@ -733,6 +729,19 @@ cabc.Generator.register(Generator)
 cabc.Coroutine.register(Coroutine)
 cabc.AsyncGenerator.register(AsyncGenerator)
 
+
+def _get_qualname(self):
+    return self.qualname
+
+
+def _set_qualname(self, value):
+    if not isinstance(value, str):
+        raise TypeError("__qualname__ must be set to a string object")
+    self.qualname = value
+
+
+# (not in the class body: see function.set_instance_descriptor)
+set_instance_descriptor(_GenBase, "__qualname__", property(_get_qualname, _set_qualname))
 
 # Host messages and reprs name these types by their CPython names.
 for _cls, _name in ((Generator, "generator"), (Coroutine, "coroutine"),
