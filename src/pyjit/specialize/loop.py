@@ -7,12 +7,12 @@ copy, whose adaptive instructions count down and specialize in place
 (:mod:`.specializer`), and whose specialized instructions check their guards,
 act, or on a miss run the generic operation (and after enough misses deopt).
 
-Branch order is by dynamic frequency (measured by counting executed
-instructions over the benchmark programs): arithmetic forms, the locals
-superinstructions, loop back-edges (fused with the FOR_ITER they return to),
-locals and constants, compares, branches, attributes and methods; then one
-table call for the other specialized forms (:mod:`.forms`); calls and
-returns; the interp tier's generic handlers; the rest.
+Branch order is by dynamic frequency, measured by counting the instructions
+executed over the whole benchmark suite (each ``op ==`` test costs ~7 ns):
+arithmetic forms, LOAD_FAST, one table call for the other specialized forms
+(:mod:`.forms`), constants, calls and returns (one group test), the locals
+superinstructions, attributes, globals, back-edges (fused with the FOR_ITER
+they return to), compares; then the interp tier's generic handlers; the rest.
 """
 
 from __future__ import annotations
@@ -258,120 +258,12 @@ def run(f, ts, throw=None, *,
                     stack.append(v)
                     v = None
                     pc += 1
-                elif op == LF_LC:
-                    v = fast[args[pc]]
-                    if v is Null:
-                        raise H.unbound_local(f.code, args[pc])
-                    stack.append(v)
-                    v = None
-                    stack.append(f.consts[args[pc + 1]])
-                    pc += 2
-                elif op == JUMP_BACKWARD:
-                    pc = args[pc]
-                    if FUSE_ITER[ops[pc]]:
-                        # back at the loop's FOR_ITER (specialized, stats off): run it
-                        # now, saving a dispatch per iteration
-                        try:
-                            stack.append(next(stack[-1]))
-                            pc += 1
-                        except StopIteration:
-                            stack.pop()
-                            pc = args[pc]
-                elif op == SF_LF:
-                    fast[args[pc]] = stack.pop()
-                    pc += 1
-                    v = fast[args[pc]]
-                    if v is Null:
-                        raise H.unbound_local(f.code, args[pc])
-                    stack.append(v)
-                    v = None
-                    pc += 1
-                elif ITER_FORMS[op]:
-                    if op == FOR_ITER_ADAPTIVE:
-                        if counters[pc]:
-                            counters[pc] -= 1
-                        else:
-                            S.specialize_FOR_ITER(q, pc, stack[-1])
-                    elif counting:
-                        _guard_typed(q, pc, op, stack[-1], hits)
-                    try:
-                        stack.append(next(stack[-1]))
-                        pc += 1
-                    except StopIteration:
-                        stack.pop()
-                        pc = args[pc]
-                elif op == LF_LF:
-                    v = fast[args[pc]]
-                    if v is Null:
-                        raise H.unbound_local(f.code, args[pc])
-                    stack.append(v)
-                    pc += 1
-                    v = fast[args[pc]]
-                    if v is Null:
-                        raise H.unbound_local(f.code, args[pc])
-                    stack.append(v)
-                    v = None
-                    pc += 1
-                elif op == STORE_FAST:
-                    fast[args[pc]] = stack.pop()
-                    pc += 1
-                elif op == LOAD_CONST:
-                    stack.append(f.consts[args[pc]])
-                    pc += 1
-                elif CMP_FORMS[op]:
-                    # fused with the conditional jump after it; cache: (jump if, target)
-                    r = stack.pop()
-                    o = stack.pop()
-                    c = caches[pc]  # (before the guard: a deopt clears it)
-                    if counting:
-                        _guard_binop(q, pc, op, o, r, hits)
-                    if compares[args[pc]](o, r):
-                        pc = c[1] if c[0] else nexts[pc] + 1
-                    else:
-                        pc = nexts[pc] + 1 if c[0] else c[1]
-                    o = r = c = None
-                elif ATTR_FORMS[op]:
-                    if op == LOAD_ATTR_ADAPTIVE:
-                        if counters[pc]:
-                            counters[pc] -= 1
-                        else:
-                            S.specialize_LOAD_ATTR(q, pc, f, stack[-1])
-                            continue  # LOAD_ATTR_MODULE/CLASS act differently: re-dispatch
-                    elif counting:
-                        _guard_typed(q, pc, op, stack[-1], hits)
-                    stack[-1] = getattr_(stack[-1], f.names[args[pc]])
-                    pc = nexts[pc]
                 elif TABLE[op] is not None:
                     # the other adaptive and specialized forms (forms.py)
                     pc = TABLE[op](f, pc)
-                elif op == PJ_F_FALSE or op == PJ_B_FALSE:
-                    if stack.pop():
-                        pc += 1
-                    else:
-                        pc = args[pc]
-                elif op == PJ_F_TRUE or op == PJ_B_TRUE:
-                    if stack.pop():
-                        pc = args[pc]
-                    else:
-                        pc += 1
-                elif METHOD_FORMS[op]:
-                    # [self] -> [method, self]: no bound method is made.  The action
-                    # uses the cached method: the guard always runs.
-                    o = stack[-1]
-                    c = caches[pc]
-                    if id(type(o)) == c[0] and c[1].value == c[2] and (
-                            op == LM_NO_DICT or f.names[args[pc]] not in o.__dict__):
-                        # the type is alive (o is) and unchanged: it holds the method
-                        stack[-1] = c[3]() if c[4] else c[3]
-                        stack.append(o)
-                        if counting:
-                            hits[op] += 1
-                    else:
-                        miss(q, pc)
-                        stack.append(getattr_(o, f.names[args[pc]]))
-                        stack[-2] = Null
-                    o = c = None
-                    pc = nexts[pc]
+                elif op == LOAD_CONST:
+                    stack.append(f.consts[args[pc]])
+                    pc += 1
                 elif CALL_GROUP[op]:
                     # calls, returns and frame switches: one test for the group
                     if op == PC_PYFUNC:  # no-op before a VM call: go on to the CALL
@@ -552,6 +444,38 @@ def run(f, ts, throw=None, *,
                         r = None
                     else:
                         raise SystemError(f"pyjit: no handler for opcode {op}")
+                elif op == LF_LF:
+                    v = fast[args[pc]]
+                    if v is Null:
+                        raise H.unbound_local(f.code, args[pc])
+                    stack.append(v)
+                    pc += 1
+                    v = fast[args[pc]]
+                    if v is Null:
+                        raise H.unbound_local(f.code, args[pc])
+                    stack.append(v)
+                    v = None
+                    pc += 1
+                elif op == SF_LF:
+                    fast[args[pc]] = stack.pop()
+                    pc += 1
+                    v = fast[args[pc]]
+                    if v is Null:
+                        raise H.unbound_local(f.code, args[pc])
+                    stack.append(v)
+                    v = None
+                    pc += 1
+                elif ATTR_FORMS[op]:
+                    if op == LOAD_ATTR_ADAPTIVE:
+                        if counters[pc]:
+                            counters[pc] -= 1
+                        else:
+                            S.specialize_LOAD_ATTR(q, pc, f, stack[-1])
+                            continue  # LOAD_ATTR_MODULE/CLASS act differently: re-dispatch
+                    elif counting:
+                        _guard_typed(q, pc, op, stack[-1], hits)
+                    stack[-1] = getattr_(stack[-1], f.names[args[pc]])
+                    pc = nexts[pc]
                 elif GLOBAL_FORMS[op]:
                     if op == LOAD_GLOBAL_ADAPTIVE:
                         if counters[pc]:
@@ -571,10 +495,54 @@ def run(f, ts, throw=None, *,
                     stack.append(v)
                     v = None
                     pc = nexts[pc]
-                elif handlers[op] is not None:
-                    r = handlers[op](f, args[pc])
-                    pc = nexts[pc] if r is None else r
-                # -- the loop's own: frame switches and pending keyword names -------
+                elif op == LF_LC:
+                    v = fast[args[pc]]
+                    if v is Null:
+                        raise H.unbound_local(f.code, args[pc])
+                    stack.append(v)
+                    v = None
+                    stack.append(f.consts[args[pc + 1]])
+                    pc += 2
+                elif op == JUMP_BACKWARD:
+                    pc = args[pc]
+                    if FUSE_ITER[ops[pc]]:
+                        # back at the loop's FOR_ITER (specialized, stats off): run it
+                        # now, saving a dispatch per iteration
+                        try:
+                            stack.append(next(stack[-1]))
+                            pc += 1
+                        except StopIteration:
+                            stack.pop()
+                            pc = args[pc]
+                elif CMP_FORMS[op]:
+                    # fused with the conditional jump after it; cache: (jump if, target)
+                    r = stack.pop()
+                    o = stack.pop()
+                    c = caches[pc]  # (before the guard: a deopt clears it)
+                    if counting:
+                        _guard_binop(q, pc, op, o, r, hits)
+                    if compares[args[pc]](o, r):
+                        pc = c[1] if c[0] else nexts[pc] + 1
+                    else:
+                        pc = nexts[pc] + 1 if c[0] else c[1]
+                    o = r = c = None
+                elif op == STORE_FAST:
+                    fast[args[pc]] = stack.pop()
+                    pc += 1
+                elif ITER_FORMS[op]:
+                    if op == FOR_ITER_ADAPTIVE:
+                        if counters[pc]:
+                            counters[pc] -= 1
+                        else:
+                            S.specialize_FOR_ITER(q, pc, stack[-1])
+                    elif counting:
+                        _guard_typed(q, pc, op, stack[-1], hits)
+                    try:
+                        stack.append(next(stack[-1]))
+                        pc += 1
+                    except StopIteration:
+                        stack.pop()
+                        pc = args[pc]
                 elif op == LC_LF:
                     stack.append(f.consts[args[pc]])
                     pc += 1
@@ -585,6 +553,38 @@ def run(f, ts, throw=None, *,
                     v = None
                     pc += 1
                 # -- the rest of interp's inline instructions ---------------------
+                elif METHOD_FORMS[op]:
+                    # [self] -> [method, self]: no bound method is made.  The action
+                    # uses the cached method: the guard always runs.
+                    o = stack[-1]
+                    c = caches[pc]
+                    if id(type(o)) == c[0] and c[1].value == c[2] and (
+                            op == LM_NO_DICT or f.names[args[pc]] not in o.__dict__):
+                        # the type is alive (o is) and unchanged: it holds the method
+                        stack[-1] = c[3]() if c[4] else c[3]
+                        stack.append(o)
+                        if counting:
+                            hits[op] += 1
+                    else:
+                        miss(q, pc)
+                        stack.append(getattr_(o, f.names[args[pc]]))
+                        stack[-2] = Null
+                    o = c = None
+                    pc = nexts[pc]
+                elif op == PJ_F_FALSE or op == PJ_B_FALSE:
+                    if stack.pop():
+                        pc += 1
+                    else:
+                        pc = args[pc]
+                elif op == PJ_F_TRUE or op == PJ_B_TRUE:
+                    if stack.pop():
+                        pc = args[pc]
+                    else:
+                        pc += 1
+                elif handlers[op] is not None:
+                    r = handlers[op](f, args[pc])
+                    pc = nexts[pc] if r is None else r
+                # -- the loop's own: frame switches and pending keyword names -------
                 elif op == JUMP_FORWARD or op == JUMP_BACKWARD_NO_INTERRUPT:
                     pc = args[pc]
                 elif op == FOR_ITER:
