@@ -25,7 +25,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from . import opcodes
-from .opcodes import BY_CODE, CACHE_ENTRIES, EXTENDED_ARG, Jump
+from .opcodes import BY_CODE, CACHE_ENTRIES, EXTENDED_ARG, RESUME, Jump
 
 _JUMP_KIND = [info.jump if info else Jump.NONE for info in BY_CODE]
 
@@ -66,7 +66,8 @@ class Decoded:
     """pyjit's own, rewritable copy of one code object's instructions."""
 
     __slots__ = ("code", "ops", "args", "nexts", "handlers", "exc_entries", "_lines",
-                 "kwindex", "nlocalsplus", "localsplus_names", "cell_start", "is_gen", "shim", "extra")
+                 "kwindex", "nlocalsplus", "localsplus_names", "cell_start", "is_gen", "shim", "extra",
+                 "entry_pc")
 
     def __init__(self, code):
         self.code = code
@@ -122,6 +123,9 @@ class Decoded:
         flags = code.co_flags
         self.is_gen = bool(flags & (opcodes.CO_GENERATOR | opcodes.CO_COROUTINE
                                     | opcodes.CO_ASYNC_GENERATOR))
+        # Where a new frame starts: past a leading RESUME, which does nothing in
+        # pyjit (CPython's eval-breaker and tracing hook), saving a dispatch per call.
+        self.entry_pc = 1 if n and ops[0] == RESUME else 0
         self.shim = None    # host function used to report argument-binding errors
         self.extra = None   # per-tier data (specializer counters, JIT loop info)
 

@@ -51,7 +51,7 @@ class Frame:
         self.locals = locals_
         self.names = code.co_names
         self.consts = code.co_consts
-        self.pc = 0        # next instruction to run when (re)entered
+        self.pc = func.dec.entry_pc  # next instruction to run when (re)entered
         self.lasti = 0     # instruction being run / suspended at (tracebacks, handlers)
         self.back = None
         self.entry = False
