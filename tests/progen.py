@@ -13,7 +13,7 @@ Every program is deterministic, terminates quickly and stays small in memory:
   most programs run far; a few reference unbound names on purpose.
 * Values stay bounded: ``**`` only with small literal exponents, shifts and
   repetitions by small literals, and every expression carries an estimate of its
-  printed size; one that grows past a cap is cut (``% 1000003`` / ``[:40]``).
+  printed size; one that grows past a cap is cut (``% 1000003`` / ``[:8]``).
 * Loops are bounded (``range`` of literals, copies of lists, counted ``while``)
   and cannot blow up across iterations: each expression also carries a "growth"
   class g (0 = independent of state that survives an iteration, 1 = grows at most
@@ -22,7 +22,18 @@ Every program is deterministic, terminates quickly and stays small in memory:
   must have g <= 1.  Lists iterated directly are frozen (no container mutation in
   the loop body); function bodies only mutate containers they created.
 * Recursion has a small literal-bounded depth; nothing prints ids, default
-  object reprs or anything else that varies between runs.
+  object reprs or anything else that varies between runs (no None or float in
+  sets either: their hashes are id-based in 3.11).
+
+Besides random statements over that environment, ``s_feature`` draws "feature
+templates" (the ``f_*`` methods), each a fixed shape with random parts, aimed
+at the runtime rather than at arithmetic: argument binding errors, object
+lifetime (``__del__`` timing), the generator/coroutine protocols, context
+managers, ``except*``, host code calling back into user code, recursion limits,
+class machinery, and hot loops whose operand types, object shapes, classes,
+globals or builtins change midway (what the specializing and tracing tiers
+must deoptimize on).  ``EXCLUDE_FEATURES`` leaves templates out when hunting
+around a known bug.
 
 The generator is driven by a ``draw(lo, hi) -> int`` function, so it runs both
 under Hypothesis (``programs()``, ``cases()``: shrinkable) and from a plain
@@ -278,9 +289,13 @@ class Gen:
         if d > 0 and self.chance(2):
             # now and then an operand of the wrong type (TypeError & co); never None
             # or a float: hash(None) and hash(nan) are id-based in 3.11, so such a
-            # value reaching a set would print in a varying order
-            e = self.expr(ctx, self.choice(tuple(t for t in BASIC if t not in (NONE, FLOAT))),
-                          d - 1)
+            # value reaching a set would print in a varying order; and no sequence
+            # where an int is expected: `big_int * [x]` would allocate gigabytes
+            if ty in (INT, BOOL):
+                pool = tuple(t for t in (INT, BOOL, DICT, SET) if t != ty)
+            else:
+                pool = tuple(t for t in BASIC if t not in (NONE, FLOAT))
+            e = self.expr(ctx, self.choice(pool), d - 1)
             return replace(e, code=f"({e.code})")
         if ty.startswith("obj:"):
             return self.e_obj(ctx, ty[4:], d)
@@ -3236,9 +3251,10 @@ class Gen:
         """A loop whose operands change type/size midway: the specializing and
         tracing tiers must deoptimize and still compute what CPython computes."""
         pools = {
+            # (no sequences among the numbers: `seq * big_int` would allocate gigabytes)
             INT: ["0", "1", "-7", "2**62", "2**63 - 1", "2**64", "-2**63", "10**30", "True",
-                  "1.5", "-0.0", "float('inf')", "'s'", "None", "3"],
-            FLOAT: ["0.5", "-2.0", "1e308", "float('nan')", "3", "2**70", "True", "'f'",
+                  "1.5", "-0.0", "float('inf')", "{'s'}", "False", "3"],
+            FLOAT: ["0.5", "-2.0", "1e308", "float('nan')", "3", "2**70", "True", "{'f': 1}",
                     "0.0", "-0.0"],
             STR: ["'a'", "''", "'xyz'", "'é'", "3", "b'b'", "None", "'12'", "['l']"],
         }
@@ -3266,6 +3282,8 @@ class Gen:
             if self.chance(75):
                 op = self.choice(ops)
                 e = self.expr(c, self.choice((ty, INT, FLOAT)), self.int(0, 1))
+                if ty == STR and "*" in op:
+                    e = E(str(self.int(-1, 3)))   # repetition counts stay small
                 e2 = self.expr(c, self.choice((ty, INT)), 0)
                 code = op.format(v=v, e=e.code, e2=e2.code, i=i)
             else:
@@ -3621,12 +3639,11 @@ class Gen:
                 "print()"]
 
     def f_patchbuiltin(self, ctx: Ctx, x: str) -> list[str]:
-        """User code replacing a builtin (a counting wrapper), then ordinary code.
-        (Not `len`: replacing it hangs pyjit today, which would cost a timeout.)"""
-        name = self.choice(("tuple", "isinstance", "abs", "min", "max", "sorted", "repr",
+        """User code replacing a builtin (a counting wrapper), then ordinary code."""
+        name = self.choice(("len", "tuple", "isinstance", "type", "range", "id", "abs", "min", "max", "sorted", "repr",
                             "iter", "next", "getattr", "hasattr", "list", "dict", "str", "int",
                             "callable", "sum", "any", "enumerate", "zip", "print"))
-        args = {"tuple": "'ab'", "isinstance": "1, int", "abs": "-3", "min": "[3, 1]",
+        args = {"len": "'ab'", "type": "1", "range": "3", "id": "None", "tuple": "'ab'", "isinstance": "1, int", "abs": "-3", "min": "[3, 1]",
                 "max": "2, 5", "sorted": "'cab'", "repr": "'r'", "iter": "[1]",
                 "next": "iter([7])", "getattr": "1, 'real'", "hasattr": "1, 'x'",
                 "list": "'ab'", "dict": "a=1", "str": "5", "int": "'7'", "callable": "len",
@@ -3646,7 +3663,8 @@ class Gen:
                 f"    {x}_u = f'{{{x}_s!r:>12}}' + str({self.small(ctx)})",
                 "finally:",
                 f"    builtins.{name} = {x}_real",
-                f"print({x}_r if '{name}' not in ('iter', 'enumerate', 'zip') else list({x}_r), "
+                f"print({x}_r if '{name}' not in ('iter', 'enumerate', 'zip', 'range', 'id') "
+                f"else list({x}_r) if '{name}' != 'id' else type({x}_r).__name__, "
                 f"{x}_s, {x}_t, {x}_u, len({x}_calls))"]
 
     # ----------------------------------------------------------- programs
