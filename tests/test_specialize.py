@@ -260,9 +260,11 @@ def test_binary_op_refuses_with_reasons(stats):
             return (a + b, l + l, a / a, a % 3, a ** 2, b - a, s * 2, a // 2)
         out = [f(i + 1, 0.5, [i], "s") for i in range(4)]
     """)
-    assert set(quicks(code, "f", "BINARY_OP")) == {"BINARY_OP_ADAPTIVE"}
+    # + - * sites stay adaptive (backing off); the other operators have no form at
+    # all, so they stay the base instruction (the reason is recorded at quickening)
+    assert set(quicks(code, "f", "BINARY_OP")) == {"BINARY_OP_ADAPTIVE", "BINARY_OP"}
     fails = failures(stats, "BINARY_OP")
-    for reason in ("add different types", "add other", "true divide other", "remainder",
+    for reason in ("add different types", "add other", "true divide", "remainder",
                    "power", "subtract different types", "multiply different types",
                    "floor divide"):
         assert fails.get(reason, 0) >= 1, (reason, fails)
@@ -343,7 +345,9 @@ def test_compare_op_refuses_with_reasons(stats):
             return r, n
         out = [f(i, 2, "ab"[i % 2], (i, 2)) for i in range(4)]
     """)
-    assert set(quicks(code, "f", "COMPARE_OP")) == {"COMPARE_OP_ADAPTIVE"}
+    # a compare with no conditional jump after it can never be fused: it stays
+    # the base instruction (the reason is recorded at quickening)
+    assert set(quicks(code, "f", "COMPARE_OP")) == {"COMPARE_OP_ADAPTIVE", "COMPARE_OP"}
     fails = failures(stats, "COMPARE_OP")
     for reason in ("not followed by a conditional jump", "different types", "string ordering",
                    "other types"):

@@ -68,6 +68,14 @@ def COMPARE_OP_ADAPTIVE(f, pc):
     return pc
 
 
+def COMPARE_OP(f, pc):
+    # a compare no form fits (not followed by a conditional jump): generic
+    s = f.stack
+    r = s.pop()
+    s[-1] = _compares[f.dec.args[pc]](s[-1], r)
+    return f.dec.nexts[pc]
+
+
 # ---------------------------------------------------------------------------
 # attributes
 
@@ -421,4 +429,5 @@ del _form
 TABLE[O.PUSH_NULL] = PUSH_NULL
 TABLE[O.POP_TOP] = POP_TOP
 TABLE[O.COPY] = COPY
+TABLE[O.COMPARE_OP] = COMPARE_OP
 TABLE[O.SWAP] = SWAP

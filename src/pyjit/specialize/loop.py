@@ -115,7 +115,7 @@ def _kinds(*names):
     return tuple(op in codes for op in range(256))
 
 
-_BINOP_FORMS = _kinds("BINARY_OP_ADAPTIVE", "BINARY_OP_ADD_INT", "BINARY_OP_SUBTRACT_INT", "BINARY_OP_MULTIPLY_INT",
+_BINOP_FORMS = _kinds("BINARY_OP", "BINARY_OP_ADAPTIVE", "BINARY_OP_ADD_INT", "BINARY_OP_SUBTRACT_INT", "BINARY_OP_MULTIPLY_INT",
                       "BINARY_OP_ADD_FLOAT", "BINARY_OP_SUBTRACT_FLOAT",
                       "BINARY_OP_MULTIPLY_FLOAT", "BINARY_OP_ADD_UNICODE",
                       "BINARY_OP_INPLACE_ADD_UNICODE")
@@ -245,7 +245,7 @@ def run(f, ts, throw=None, *,
                             counters[pc] -= 1
                         else:
                             S.specialize_BINARY_OP(q, pc, dec, stack[-2], stack[-1])
-                    elif counting:
+                    elif counting and op in _BINOP_TYPE:  # (not the plain BINARY_OP)
                         _guard_binop(q, pc, op, stack[-2], stack[-1], hits)
                     r = stack.pop()
                     stack[-1] = binops[args[pc]](stack[-1], r)
@@ -507,13 +507,21 @@ def run(f, ts, throw=None, *,
                     pc = args[pc]
                     if FUSE_ITER[ops[pc]]:
                         # back at the loop's FOR_ITER (specialized, stats off): run it
-                        # now, saving a dispatch per iteration
+                        # now, and the STORE_FAST of the loop variable after it,
+                        # saving two dispatches per iteration
                         try:
-                            stack.append(next(stack[-1]))
-                            pc += 1
+                            v = next(stack[-1])
                         except StopIteration:
                             stack.pop()
                             pc = args[pc]
+                        else:
+                            pc += 1
+                            if ops[pc] == STORE_FAST:
+                                fast[args[pc]] = v
+                                pc += 1
+                            else:
+                                stack.append(v)
+                            v = None
                 elif CMP_FORMS[op]:
                     # fused with the conditional jump after it; cache: (jump if, target)
                     r = stack.pop()

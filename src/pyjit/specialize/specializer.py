@@ -85,8 +85,12 @@ def quicken(dec) -> Quickened:
         op = ops[i]
         a = _ADAPTIVE.get(op)
         if a is not None:
-            qops[i] = a
-            counters[i] = warmup
+            never = _never_specializes(dec, i, op)
+            if never is None:
+                qops[i] = a
+                counters[i] = warmup
+            elif CONFIG.stats is not None:
+                CONFIG.stats.failure(O.BY_CODE[op].name, never)  # once, at quickening
         elif op in _QUICK:
             qops[i] = _QUICK[op]
         elif i + 1 < n:
@@ -98,6 +102,23 @@ def quicken(dec) -> Quickened:
     if CONFIG.stats is not None:
         CONFIG.stats.quickened.append(q)
     return q
+
+
+def _never_specializes(dec, i, op):
+    """The failure reason if no form could ever take this instruction, whatever
+    its operands, else None.  Such instructions stay the base instruction
+    (generic, no counter: in this VM counting down and failing again costs more
+    than it does in C); --stats records the reason once per site.  BINARY_OP
+    has forms only for + - * (and their in-place versions); COMPARE_OP's forms
+    are fused with a conditional jump that must follow it."""
+    if op == O.BINARY_OP:
+        base = dec.args[i] % 13
+        return None if base in (0, 5, 10) else _BINOP_NAMES[base]
+    if op == O.COMPARE_OP:
+        nxt = dec.nexts[i]
+        if nxt >= len(dec.ops) or dec.ops[nxt] not in _JUMPS:
+            return "not followed by a conditional jump"
+    return None
 
 
 # ---------------------------------------------------------------------------
@@ -162,7 +183,7 @@ def specialize_BINARY_OP(q, pc, dec, left, right):
     form = _BINOP_FORMS.get((base, tl)) if tl is tr else None
     if form is None:
         name = _BINOP_NAMES[base]
-        if base in (0, 5, 10, 11):
+        if base in (0, 5, 10):
             reason = f"{name} different types" if tl is not tr else f"{name} other"
         else:
             reason = name
