@@ -928,16 +928,65 @@ def CALL_HOOK(fn, args):
 # ---------------------------------------------------------------------------
 # the table
 
+# ---------------------------------------------------------------------------
+# control flow not executed inline (returning the next unit when it jumps)
+
+def JUMP_FORWARD(f, arg):
+    return arg
+
+
+JUMP_BACKWARD_NO_INTERRUPT = JUMP_FORWARD
+
+
+def FOR_ITER(f, arg):
+    s = f.stack
+    try:
+        s.append(next(s[-1]))
+    except StopIteration:
+        s.pop()
+        return arg
+    return None
+
+
+def POP_JUMP_FORWARD_IF_NONE(f, arg):
+    if f.stack.pop() is None:
+        return arg
+    return None
+
+
+def POP_JUMP_FORWARD_IF_NOT_NONE(f, arg):
+    if f.stack.pop() is not None:
+        return arg
+    return None
+
+
+POP_JUMP_BACKWARD_IF_NONE = POP_JUMP_FORWARD_IF_NONE
+POP_JUMP_BACKWARD_IF_NOT_NONE = POP_JUMP_FORWARD_IF_NOT_NONE
+
+
+def JUMP_IF_FALSE_OR_POP(f, arg):
+    s = f.stack
+    if not s[-1]:
+        return arg
+    s.pop()
+    return None
+
+
+def JUMP_IF_TRUE_OR_POP(f, arg):
+    s = f.stack
+    if s[-1]:
+        return arg
+    s.pop()
+    return None
+
+
 INLINE = frozenset({
     # executed by the eval loop itself (frame switches and hot paths)
     "LOAD_FAST", "STORE_FAST", "LOAD_CONST", "LOAD_GLOBAL", "BINARY_OP", "COMPARE_OP",
     "POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_FORWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_FALSE",
-    "POP_JUMP_BACKWARD_IF_TRUE", "POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_FORWARD_IF_NOT_NONE",
-    "POP_JUMP_BACKWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE", "JUMP_IF_FALSE_OR_POP",
-    "JUMP_IF_TRUE_OR_POP", "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT",
+    "POP_JUMP_BACKWARD_IF_TRUE", "JUMP_BACKWARD",
     "LOAD_ATTR", "LOAD_METHOD", "PRECALL", "CALL", "KW_NAMES", "CALL_FUNCTION_EX",
-    "RETURN_VALUE", "POP_TOP", "PUSH_NULL", "FOR_ITER", "RETURN_GENERATOR", "YIELD_VALUE",
-    "SEND",
+    "RETURN_VALUE", "POP_TOP", "PUSH_NULL", "RETURN_GENERATOR", "YIELD_VALUE", "SEND",
 })
 
 HANDLERS = [None] * 256

@@ -124,13 +124,10 @@ def run(f, ts, throw=None, *,
         LOAD_GLOBAL=O.LOAD_GLOBAL, BINARY_OP=O.BINARY_OP, COMPARE_OP=O.COMPARE_OP,
         LOAD_ATTR=O.LOAD_ATTR, LOAD_METHOD=O.LOAD_METHOD, PRECALL=O.PRECALL, CALL=O.CALL,
         KW_NAMES=O.KW_NAMES, RETURN_VALUE=O.RETURN_VALUE, POP_TOP=O.POP_TOP,
-        PUSH_NULL=O.PUSH_NULL, FOR_ITER=O.FOR_ITER, JUMP_BACKWARD=O.JUMP_BACKWARD,
+        PUSH_NULL=O.PUSH_NULL, JUMP_BACKWARD=O.JUMP_BACKWARD,
         JUMP_FORWARD=O.JUMP_FORWARD, JUMP_BACKWARD_NO_INTERRUPT=O.JUMP_BACKWARD_NO_INTERRUPT,
         PJ_F_FALSE=O.POP_JUMP_FORWARD_IF_FALSE, PJ_F_TRUE=O.POP_JUMP_FORWARD_IF_TRUE,
         PJ_B_FALSE=O.POP_JUMP_BACKWARD_IF_FALSE, PJ_B_TRUE=O.POP_JUMP_BACKWARD_IF_TRUE,
-        PJ_F_NONE=O.POP_JUMP_FORWARD_IF_NONE, PJ_F_NOT_NONE=O.POP_JUMP_FORWARD_IF_NOT_NONE,
-        PJ_B_NONE=O.POP_JUMP_BACKWARD_IF_NONE, PJ_B_NOT_NONE=O.POP_JUMP_BACKWARD_IF_NOT_NONE,
-        JIF_OR_POP=O.JUMP_IF_FALSE_OR_POP, JIT_OR_POP=O.JUMP_IF_TRUE_OR_POP,
         CALL_FUNCTION_EX=O.CALL_FUNCTION_EX, RETURN_GENERATOR=O.RETURN_GENERATOR,
         YIELD_VALUE=O.YIELD_VALUE, SEND=O.SEND, Null=NULL, Func=Function,
         MethodType=_MethodType, limit=RecursionLimit, new_object=object.__new__,
@@ -313,35 +310,6 @@ def run(f, ts, throw=None, *,
                 elif op == PUSH_NULL:
                     stack.append(Null)
                     pc += 1
-                elif op == FOR_ITER:
-                    try:
-                        stack.append(next(stack[-1]))
-                        pc += 1
-                    except StopIteration:
-                        stack.pop()
-                        pc = args[pc]
-                elif op == PJ_F_NONE or op == PJ_B_NONE:
-                    if stack.pop() is None:
-                        pc = args[pc]
-                    else:
-                        pc += 1
-                elif op == PJ_F_NOT_NONE or op == PJ_B_NOT_NONE:
-                    if stack.pop() is not None:
-                        pc = args[pc]
-                    else:
-                        pc += 1
-                elif op == JIF_OR_POP:
-                    if stack[-1]:
-                        stack.pop()
-                        pc += 1
-                    else:
-                        pc = args[pc]
-                elif op == JIT_OR_POP:
-                    if stack[-1]:
-                        pc = args[pc]
-                    else:
-                        stack.pop()
-                        pc += 1
                 elif op == CALL_FUNCTION_EX:
                     nf = call_function_ex(f, stack, pc, args[pc], ts)
                     if nf is not None:
@@ -559,11 +527,11 @@ def _compares():
 BINOPS = _binops()
 COMPARES = _compares()
 
-# The loop advances these by 1 without consulting ``nexts``: they must have no caches.
+# The loops advance these by 1 without consulting ``nexts`` (FOR_ITER: tier
+# specialize's back-edge fusion): they must have no caches.
 for _name in ("LOAD_FAST", "LOAD_CONST", "STORE_FAST", "POP_TOP", "PUSH_NULL", "KW_NAMES",
               "FOR_ITER", "CALL_FUNCTION_EX", "RETURN_GENERATOR", "YIELD_VALUE", "SEND",
-              "POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_FORWARD_IF_TRUE", "JUMP_IF_FALSE_OR_POP",
-              "JUMP_IF_TRUE_OR_POP", "POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_FORWARD_IF_NOT_NONE"):
+              "POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_FORWARD_IF_TRUE"):
     assert O.OPS[_name].cache == 0, _name
 del _name
 

@@ -178,13 +178,9 @@ def run(f, ts, throw=None, *,
         LM_NO_DICT=O.LOAD_METHOD_NO_DICT,
         CALL_EXACT=O.CALL_PY_EXACT_ARGS, CALL_DEFAULTS=O.CALL_PY_WITH_DEFAULTS,
         CALL_ADAPTIVE=O.CALL_ADAPTIVE,
-        KW_NAMES=O.KW_NAMES, RETURN_VALUE=O.RETURN_VALUE, FOR_ITER=O.FOR_ITER,
-        JUMP_FORWARD=O.JUMP_FORWARD, JUMP_BACKWARD_NO_INTERRUPT=O.JUMP_BACKWARD_NO_INTERRUPT,
+        KW_NAMES=O.KW_NAMES, RETURN_VALUE=O.RETURN_VALUE,
         PJ_F_FALSE=O.POP_JUMP_FORWARD_IF_FALSE, PJ_F_TRUE=O.POP_JUMP_FORWARD_IF_TRUE,
         PJ_B_FALSE=O.POP_JUMP_BACKWARD_IF_FALSE, PJ_B_TRUE=O.POP_JUMP_BACKWARD_IF_TRUE,
-        PJ_F_NONE=O.POP_JUMP_FORWARD_IF_NONE, PJ_F_NOT_NONE=O.POP_JUMP_FORWARD_IF_NOT_NONE,
-        PJ_B_NONE=O.POP_JUMP_BACKWARD_IF_NONE, PJ_B_NOT_NONE=O.POP_JUMP_BACKWARD_IF_NOT_NONE,
-        JIF_OR_POP=O.JUMP_IF_FALSE_OR_POP, JIT_OR_POP=O.JUMP_IF_TRUE_OR_POP,
         CALL_FUNCTION_EX=O.CALL_FUNCTION_EX, RETURN_GENERATOR=O.RETURN_GENERATOR,
         YIELD_VALUE=O.YIELD_VALUE, SEND=O.SEND, Null=NULL,
         limit=I.RecursionLimit, Frame=_Frame, getattr_=getattr, Func=Function,
@@ -593,37 +589,6 @@ def run(f, ts, throw=None, *,
                     r = handlers[op](f, args[pc])
                     pc = nexts[pc] if r is None else r
                 # -- the loop's own: frame switches and pending keyword names -------
-                elif op == JUMP_FORWARD or op == JUMP_BACKWARD_NO_INTERRUPT:
-                    pc = args[pc]
-                elif op == FOR_ITER:
-                    try:
-                        stack.append(next(stack[-1]))
-                        pc += 1
-                    except StopIteration:
-                        stack.pop()
-                        pc = args[pc]
-                elif op == PJ_F_NONE or op == PJ_B_NONE:
-                    if stack.pop() is None:
-                        pc = args[pc]
-                    else:
-                        pc += 1
-                elif op == PJ_F_NOT_NONE or op == PJ_B_NOT_NONE:
-                    if stack.pop() is not None:
-                        pc = args[pc]
-                    else:
-                        pc += 1
-                elif op == JIF_OR_POP:
-                    if stack[-1]:
-                        stack.pop()
-                        pc += 1
-                    else:
-                        pc = args[pc]
-                elif op == JIT_OR_POP:
-                    if stack[-1]:
-                        pc = args[pc]
-                    else:
-                        stack.pop()
-                        pc += 1
                 else:
                     raise SystemError(f"pyjit: no handler for opcode {op}")
             continue  # a frame switch: reload the locals above
