@@ -1,0 +1,510 @@
+"""The trace IR: every operation declared once, values, traces, and their text form.
+
+A trace is linear SSA (RPython's ``resoperation.py`` is the model): a list of
+:class:`Op`, each the value it computes.  The loop shape is::
+
+    [p0, p1]                 # inputs: the frame values the trace starts from
+    ...preamble...           # runs once (entry guards, unboxing)
+    label(p0, i2)            # loop header: the loop-carried values
+    ...body...
+    jump(p7, i9)             # back to label; its args rebind label's args
+
+Value kinds (the ``type`` of an op or constant): ``r`` a reference to a Python
+object, ``i`` a machine integer (int64), ``f`` a double, ``b`` a boolean (i1),
+``v`` nothing.  Text names carry the kind: ``p3``, ``i4``, ``f5``, ``b6``.
+
+Guards (and ops that can raise) carry a :class:`Snapshot`: the frames to
+rebuild if execution leaves the trace there -- per frame the function, the pc to
+continue at, the locals the trace knows and the value stack -- in trace values
+and constants.  A failing guard resumes at the snapshot's pc; an op that raised
+resumes there with the exception pending (the instruction is not run again).
+
+The text form prints and parses back (tests are written in it, ``--jit-log``
+writes it)::
+
+    i5 = int_add_ovf(i3, 1) {f@14 l0=p0 l1=i3 s=p2}   # line 7
+
+Constants: ints print as ``7``, floats as ``1.5`` / ``inf`` / ``nan``, NULL as
+``NULL``, other objects as ``$label`` resolved through a namespace.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import NamedTuple
+
+from pyjit.null import NULL
+
+# ---------------------------------------------------------------------------
+# the op table
+
+
+class OpDef(NamedTuple):
+    name: str
+    args: str       # operand kinds, one letter each; '*' at the end: more of the last kind
+    result: str     # 'r' 'i' 'f' 'b' or 'v'
+    pure: bool = False      # no side effect, result depends only on the operands
+    guard: bool = False     # may leave the trace (has a snapshot)
+    raises: bool = False    # may raise a Python exception (has a snapshot)
+    effects: bool = False   # writes memory or runs arbitrary code: a barrier for guard removal
+    doc: str = ""
+
+
+R, I, F, B, V = "rifbv"
+
+OPS: dict[str, OpDef] = {}
+
+
+def _op(name, args, result, **flags):
+    assert name not in OPS, name
+    OPS[name] = OpDef(name, args, result, **flags)
+
+
+# -- loop structure
+_op("label", "r*", V, doc="loop header; args are the loop-carried values (any kinds)")
+_op("jump", "r*", V, doc="back to label: args rebind label's args, in order")
+# -- guards: leave the trace when the condition does not hold
+_op("guard_true", B, V, guard=True)
+_op("guard_false", B, V, guard=True)
+_op("guard_class", R + R, V, guard=True, doc="type(p) is the constant type")
+_op("guard_value", R + R, V, guard=True, doc="p is the constant object")
+_op("guard_nonnull", R, V, guard=True)
+_op("guard_dict_version", R + I, V, guard=True, doc="ma_version_tag of the dict equals")
+_op("guard_type_version", R + I, V, guard=True, doc="tp_version_tag of the type equals")
+_op("guard_len", R + I, V, guard=True, doc="Py_SIZE of a list/tuple equals")
+# -- boxing
+_op("unbox_int", R, I, pure=True, guard=True, doc="an exact int that fits in 64 bits")
+_op("box_int", I, R, pure=True)
+_op("unbox_float", R, F, pure=True, doc="after guard_class(p, float)")
+_op("box_float", F, R, pure=True)
+_op("box_bool", B, R, pure=True)
+# -- machine integers (Python semantics; overflow leaves the trace)
+_op("int_add_ovf", I + I, I, pure=True, guard=True)
+_op("int_sub_ovf", I + I, I, pure=True, guard=True)
+_op("int_mul_ovf", I + I, I, pure=True, guard=True)
+_op("int_floordiv", I + I, I, pure=True, guard=True, doc="Python //; leaves on 0 or overflow")
+_op("int_mod", I + I, I, pure=True, guard=True, doc="Python %; leaves on 0")
+_op("int_neg_ovf", I, I, pure=True, guard=True)
+_op("int_and", I + I, I, pure=True)
+_op("int_or", I + I, I, pure=True)
+_op("int_xor", I + I, I, pure=True)
+for _c in ("lt", "le", "eq", "ne", "gt", "ge"):
+    _op(f"int_{_c}", I + I, B, pure=True)
+    _op(f"float_{_c}", F + F, B, pure=True)
+_op("int_is_true", I, B, pure=True)
+_op("int_to_float", I, F, pure=True)
+# -- doubles (IEEE, as CPython's float)
+_op("float_add", F + F, F, pure=True)
+_op("float_sub", F + F, F, pure=True)
+_op("float_mul", F + F, F, pure=True)
+_op("float_truediv", F + F, F, pure=True, guard=True, doc="leaves on a zero divisor")
+_op("float_neg", F, F, pure=True)
+_op("float_is_true", F, B, pure=True)
+_op("bool_not", B, B, pure=True)
+_op("ptr_eq", R + R, B, pure=True, doc="identity (is)")
+# -- containers, known layout
+_op("list_getitem", R + I, R, guard=True, doc="0 <= index < len, else leave")
+_op("list_setitem", R + I + R, V, guard=True, effects=True, doc="0 <= index < len, else leave")
+_op("tuple_getitem", R + I, R, pure=True, doc="index checked by an earlier guard_len")
+_op("len_list", R, I, doc="Py_SIZE of a list")
+_op("rangeiter_next", R, I, guard=True, effects=True, doc="leaves when exhausted")
+_op("listiter_next", R, R, guard=True, effects=True, doc="leaves when exhausted")
+_op("tupleiter_next", R, R, guard=True, effects=True, doc="leaves when exhausted")
+# -- generic operations: calls into the C-API (new references; may run any code)
+_op("call_binop", I + R + R, R, raises=True, effects=True, doc="BINARY_OP with the oparg")
+_op("call_compare", I + R + R, R, raises=True, effects=True, doc="rich compare with op number")
+_op("call_unary", I + R, R, raises=True, effects=True, doc="0 -x, 1 +x, 2 ~x, 3 not x")
+_op("call_truth", R, B, raises=True, effects=True, doc="PyObject_IsTrue")
+_op("call_contains", R + R, B, raises=True, effects=True, doc="item in container")
+_op("call_getattr", R + R, R, raises=True, effects=True, doc="attribute name is a str constant")
+_op("call_setattr", R + R + R, V, raises=True, effects=True)
+_op("call_getitem", R + R, R, raises=True, effects=True)
+_op("call_setitem", R + R + R, V, raises=True, effects=True)
+_op("call_delitem", R + R, V, raises=True, effects=True)
+_op("call_iternext", R, R, raises=True, effects=True, doc="NULL when exhausted")
+_op("call_getiter", R, R, raises=True, effects=True)
+_op("call", R + "r*", R, raises=True, effects=True, doc="vectorcall(fn, args...)")
+_op("call_kw", R + R + "r*", R, raises=True, effects=True,
+    doc="vectorcall(fn, args..., kwnames): the last len(kwnames) args are keywords")
+_op("build_tuple", "r*", R, raises=True)
+_op("build_list", "r*", R, raises=True)
+
+# kind -> text prefix of values
+PREFIX = {R: "p", I: "i", F: "f", B: "b"}
+
+
+def arg_kinds(d: OpDef, n: int) -> str:
+    """The kinds of ``n`` operands of op ``d`` (expanding a trailing '*')."""
+    if d.args.endswith("*"):
+        fixed = d.args[:-2]
+        return fixed + d.args[-2] * (n - len(fixed))
+    return d.args
+
+
+# ---------------------------------------------------------------------------
+# values
+
+
+class Value:
+    """Anything an op can take as an operand."""
+    __slots__ = ()
+    type = R
+
+
+class Input(Value):
+    """A value the trace starts from (a frame slot read at entry)."""
+    __slots__ = ("type",)
+
+    def __init__(self, type=R):
+        self.type = type
+
+
+class Const(Value):
+    __slots__ = ("value", "type")
+
+    def __init__(self, value, type):
+        self.value = value
+        self.type = type
+
+    def __eq__(self, other):
+        if not isinstance(other, Const) or other.type != self.type:
+            return False
+        if self.type == R:
+            return self.value is other.value
+        if self.type == F:  # by bits: 0.0 and -0.0 differ, nan equals itself
+            return math.copysign(1, self.value) == math.copysign(1, other.value) and (
+                self.value == other.value or (self.value != self.value and other.value != other.value))
+        return self.value == other.value
+
+    def __hash__(self):
+        return hash((self.type, id(self.value) if self.type == R else repr(self.value)))
+
+    def __repr__(self):
+        return f"Const({self.value!r}, {self.type!r})"
+
+
+def const_int(v: int) -> Const:
+    return Const(v, I)
+
+
+def const_float(v: float) -> Const:
+    return Const(v, F)
+
+
+def const_bool(v: bool) -> Const:
+    return Const(bool(v), B)
+
+
+def const_ptr(obj) -> Const:
+    return Const(obj, R)
+
+
+class Op(Value):
+    """One operation; it is also the value it computes."""
+    __slots__ = ("name", "args", "snapshot", "type", "line")
+
+    def __init__(self, name, args, snapshot=None, line=None):
+        d = OPS[name]
+        self.name = name
+        self.args = list(args)
+        self.snapshot = snapshot
+        self.type = d.result
+        self.line = line   # source line of the instruction it came from (logs)
+
+    @property
+    def opdef(self) -> OpDef:
+        return OPS[self.name]
+
+    def __repr__(self):
+        return f"<Op {self.name}>"
+
+
+class FrameSnap:
+    """One frame of a snapshot: where to continue and what the slots hold.
+
+    ``func`` is the Function of an inlined frame (None for the trace's own
+    frame, which exists already); ``locals`` maps slot -> value (an inlined
+    frame's unlisted slots are unbound); ``stack`` is the whole value stack."""
+    __slots__ = ("func", "pc", "locals", "stack", "name")
+
+    def __init__(self, func, pc, locals_, stack, name=None):
+        self.func = func
+        self.pc = pc
+        self.locals = dict(locals_)
+        self.stack = list(stack)
+        self.name = name or (func.__name__ if func is not None else "f")
+
+
+class Snapshot:
+    """The frames (outermost first) to rebuild when leaving the trace."""
+    __slots__ = ("frames",)
+
+    def __init__(self, frames):
+        self.frames = list(frames)
+
+    def values(self):
+        for fr in self.frames:
+            yield from fr.locals.values()
+            yield from fr.stack
+
+
+NULL_CONST = Const(NULL, R)   # the interpreter's NULL marker in a frame slot (an object)
+
+
+class Trace:
+    """A loop trace: ``inputs`` (frame slots read at entry) and ``ops``."""
+
+    def __init__(self, inputs, ops, *, slots=None):
+        self.inputs = list(inputs)
+        self.ops = list(ops)
+        # what each input is: ('l', i) local i, ('s', k) stack entry k (of the entry frame)
+        self.slots = list(slots) if slots is not None else [None] * len(self.inputs)
+
+    def label(self):
+        for op in self.ops:
+            if op.name == "label":
+                return op
+        return None
+
+    def guards(self):
+        return [op for op in self.ops if op.snapshot is not None]
+
+    def copy(self):
+        text, ns = format_ns(self)
+        return parse(text, ns)
+
+
+# ---------------------------------------------------------------------------
+# printing
+
+
+def _fmt_float(v: float) -> str:
+    if v != v:
+        return "nan"
+    if v in (math.inf, -math.inf):
+        return "inf" if v > 0 else "-inf"
+    r = repr(v)
+    return r if ("." in r or "e" in r) else r + ".0"
+
+
+def const_label(obj) -> str:
+    """The ``$label`` of an object constant: stable and readable."""
+    if obj is None:
+        return "$None"
+    if obj is True or obj is False:
+        return f"${obj}"
+    if isinstance(obj, type):
+        return f"${obj.__name__}"
+    if isinstance(obj, str) and obj.isidentifier() and len(obj) < 40:
+        return f"$'{obj}'"
+    name = getattr(obj, "__name__", None)
+    if isinstance(name, str) and name.isidentifier():
+        return f"${name}"
+    return f"$<{type(obj).__name__}@{id(obj):x}>"
+
+
+class Printer:
+    def __init__(self):
+        self.names: dict[int, str] = {}
+        self.counts = {k: 0 for k in PREFIX}
+        self.consts: dict[str, object] = {}
+
+    def name(self, v) -> str:
+        if isinstance(v, Const):
+            if v.type == R and v.value is NULL:
+                return "NULL"
+            if v.type == I:
+                return str(v.value)
+            if v.type == F:
+                return _fmt_float(v.value)
+            if v.type == B:
+                return "true" if v.value else "false"
+            label = const_label(v.value)
+            if label in self.consts and self.consts[label] is not v.value:
+                label = f"$<{type(v.value).__name__}@{id(v.value):x}>"
+            self.consts[label] = v.value
+            return label
+        n = self.names.get(id(v))
+        if n is None:
+            n = f"{PREFIX[v.type]}{sum(self.counts.values())}"
+            self.counts[v.type] += 1
+            self.names[id(v)] = n
+        return n
+
+    def snapshot(self, snap: Snapshot) -> str:
+        parts = []
+        for fr in snap.frames:
+            items = [f"{fr.name}@{fr.pc}"]
+            items += [f"l{k}={self.name(v)}" for k, v in sorted(fr.locals.items())]
+            if fr.stack:
+                items.append("s=" + ",".join(self.name(v) for v in fr.stack))
+            parts.append("{" + " ".join(items) + "}")
+        return " ".join(parts)
+
+
+def format(trace: Trace, *, lines: bool = True, snapshots: bool = True) -> str:
+    """The text form of ``trace`` (parse() reads it back)."""
+    return format_ns(trace, lines=lines, snapshots=snapshots)[0]
+
+
+def format_ns(trace: Trace, *, lines: bool = True, snapshots: bool = True):
+    """The text form and the namespace that parse() needs to read it back."""
+    p = Printer()
+    out = ["[" + ", ".join(p.name(v) for v in trace.inputs) + "]"]
+    for op in trace.ops:
+        text = ""
+        if op.type != V:
+            text = p.name(op) + " = "
+        text += f"{op.name}({', '.join(p.name(a) for a in op.args)})"
+        if snapshots and op.snapshot is not None:
+            text += " " + p.snapshot(op.snapshot)
+        if lines and op.line is not None:
+            text += f"  # line {op.line}"
+        out.append(text)
+        if op.snapshot is not None:
+            for fr in op.snapshot.frames[1:]:
+                p.consts["@" + fr.name] = fr.func
+    return "\n".join(out) + "\n", p.consts
+
+
+# ---------------------------------------------------------------------------
+# parsing
+
+DEFAULT_NAMESPACE = {
+    "$int": int, "$float": float, "$str": str, "$list": list, "$tuple": tuple,
+    "$dict": dict, "$bool": bool, "$None": None, "$True": True, "$False": False,
+    "$range_iterator": type(iter(range(0))), "$list_iterator": type(iter([])),
+    "$tuple_iterator": type(iter(())),
+}
+
+
+class ParseError(ValueError):
+    pass
+
+
+_LINE = re.compile(r"^(?:(?P<res>[pifb]\d+)\s*=\s*)?(?P<name>\w+)\((?P<args>[^)]*)\)"
+                   r"(?P<snap>(?:\s*\{[^}]*\})*)\s*$")
+_SNAPFRAME = re.compile(r"\{([^}]*)\}")
+
+
+def parse(text: str, namespace=None) -> Trace:
+    """Read a trace back from its text form.
+
+    ``namespace`` maps ``$label`` to the objects of constants and ``@name`` to
+    the functions of inlined frames (``{name@pc ...}`` frames after the first)."""
+    ns = dict(DEFAULT_NAMESPACE)
+    if namespace:
+        ns.update(namespace)
+    env: dict[str, Value] = {}
+    lines = [ln.split("#", 1)[0].strip() for ln in text.strip().splitlines()]
+    lines = [ln for ln in lines if ln]
+    if not lines or not (lines[0].startswith("[") and lines[0].endswith("]")):
+        raise ParseError("a trace starts with its inputs: [p0, i1, ...]")
+    inputs = []
+    for name in _split(lines[0][1:-1]):
+        v = Input({"p": R, "i": I, "f": F, "b": B}[name[0]])
+        env[name] = v
+        inputs.append(v)
+
+    def value(tok: str) -> Value:
+        tok = tok.strip()
+        if tok in env:
+            return env[tok]
+        if tok == "NULL":
+            return NULL_CONST
+        if tok in ("true", "false"):
+            return const_bool(tok == "true")
+        if tok.startswith("$"):
+            if tok not in ns:
+                raise ParseError(f"unknown constant {tok}")
+            return const_ptr(ns[tok])
+        if re.fullmatch(r"-?\d+", tok):
+            return const_int(int(tok))
+        if re.fullmatch(r"-?(\d+\.\d*(e[-+]?\d+)?|\d+e[-+]?\d+|inf|nan)", tok):
+            return const_float(float(tok))
+        raise ParseError(f"undefined value {tok!r}")
+
+    ops = []
+    for ln in lines[1:]:
+        m = _LINE.match(ln)
+        if not m:
+            raise ParseError(f"cannot parse: {ln!r}")
+        name = m.group("name")
+        if name not in OPS:
+            raise ParseError(f"unknown op {name!r}")
+        args = [value(a) for a in _split(m.group("args"))]
+        snap = None
+        if m.group("snap").strip():
+            frames = []
+            for i, body in enumerate(_SNAPFRAME.findall(m.group("snap"))):
+                items = body.split()
+                fname, pc = items[0].split("@")
+                locs, stack = {}, []
+                for it in items[1:]:
+                    k, v = it.split("=", 1)
+                    if k == "s":
+                        stack = [value(x) for x in v.split(",")]
+                    else:
+                        locs[int(k[1:])] = value(v)
+                func = ns.get("@" + fname) if i > 0 else None
+                frames.append(FrameSnap(func, int(pc), locs, stack, name=fname))
+            snap = Snapshot(frames)
+        op = Op(name, args, snap)
+        res = m.group("res")
+        if res:
+            if res in env:
+                raise ParseError(f"{res} defined twice")
+            env[res] = op
+        ops.append(op)
+    return Trace(inputs, ops)
+
+
+def _split(s: str) -> list[str]:
+    return [x.strip() for x in s.split(",") if x.strip()]
+
+
+# ---------------------------------------------------------------------------
+# the verifier: run after every pass in tests
+
+
+class VerifyError(AssertionError):
+    pass
+
+
+def verify(trace: Trace) -> None:
+    """Operands defined before use, kinds as the table says, guards have snapshots,
+    one label before the one final jump whose args match the label's."""
+    defined = {id(v) for v in trace.inputs}
+    label = None
+    for k, op in enumerate(trace.ops):
+        d = OPS[op.name]
+        if op.name not in ("label", "jump"):
+            kinds = arg_kinds(d, len(op.args))
+            if len(kinds) != len(op.args):
+                raise VerifyError(f"op {k} {op.name}: {len(op.args)} operands, table says {d.args}")
+            for a, kind in zip(op.args, kinds):
+                if a.type != kind:
+                    raise VerifyError(f"op {k} {op.name}: operand kind {a.type}, wants {kind}")
+        for a in op.args:
+            if not isinstance(a, Const) and id(a) not in defined:
+                raise VerifyError(f"op {k} {op.name}: operand used before definition")
+        if (d.guard or d.raises) and op.snapshot is None:
+            raise VerifyError(f"op {k} {op.name}: guard without a snapshot")
+        if op.snapshot is not None:
+            for v in op.snapshot.values():
+                if not isinstance(v, Const) and id(v) not in defined:
+                    raise VerifyError(f"op {k} {op.name}: snapshot value used before definition")
+        if op.name == "label":
+            if label is not None:
+                raise VerifyError("two labels")
+            label = op
+        if op.name == "jump":
+            if k != len(trace.ops) - 1:
+                raise VerifyError("jump is not the last op")
+            if label is None or [a.type for a in op.args] != [a.type for a in label.args]:
+                raise VerifyError("jump args do not match the label")
+        if op.type != V:
+            defined.add(id(op))
+    if not trace.ops or trace.ops[-1].name != "jump":
+        raise VerifyError("a loop trace ends with jump")

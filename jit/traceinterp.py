@@ -1,0 +1,253 @@
+"""The trace interpreter (``--jit-backend interp``): runs trace IR in Python.
+
+It defines what every op means (the LLVM backend must agree with it, and its
+tests compare the two), and tests the recorder and resume logic without LLVM.
+
+Contract shared with :mod:`.backend_llvm` (see notes/jit.md, "Backend
+contract"): ``compile(trace)`` gives an object whose ``enter(buf)`` runs the
+loop with ``buf[1 + k]`` the k-th input.  When guard number ``g`` (index in
+``trace.guards()``) fails it stores the guard's snapshot values
+(``Snapshot.values()`` order, machine values boxed) in ``buf[1:]`` and returns
+``g``; when an op raises, it stores the same, sets ``buf[0] = g`` and lets the
+exception propagate.
+"""
+
+from __future__ import annotations
+
+import operator
+
+from pyjit import interp as _interp
+from pyjit.null import NULL
+
+from . import ir
+
+_MIN, _MAX = -(1 << 63), (1 << 63) - 1
+_EXHAUSTED = object()   # call_iternext's C NULL without an exception
+
+
+class GuardFailed(Exception):
+    pass
+
+
+def _fits(v: int) -> int:
+    if _MIN <= v <= _MAX:
+        return v
+    raise GuardFailed
+
+
+def _unbox_int(p):
+    if type(p) is int and _MIN <= p <= _MAX:
+        return p
+    raise GuardFailed
+
+
+def _floordiv(a, b):
+    if b == 0:
+        raise GuardFailed
+    return _fits(a // b)
+
+
+def _mod(a, b):
+    if b == 0:
+        raise GuardFailed
+    return a % b
+
+
+def _truediv(a, b):
+    if b == 0.0:
+        raise GuardFailed
+    return a / b
+
+
+def _guard(cond):
+    if not cond:
+        raise GuardFailed
+
+
+def _list_getitem(lst, i):
+    if 0 <= i < len(lst):
+        return lst[i]
+    raise GuardFailed
+
+
+def _list_setitem(lst, i, v):
+    if 0 <= i < len(lst):
+        lst[i] = v
+        return None
+    raise GuardFailed
+
+
+def _iter_next(it):
+    # range/list/tuple iterators: exhausted -> leave the trace (resume after the loop)
+    for v in it:
+        return v
+    raise GuardFailed
+
+
+def _call_iternext(it):
+    try:
+        return next(it)
+    except StopIteration:
+        return _EXHAUSTED
+
+
+def _call_kw(fn, kwnames, *args):
+    n = len(kwnames)
+    pos, kw = args[:len(args) - n], args[len(args) - n:]
+    return fn(*pos, **dict(zip(kwnames, kw)))
+
+
+def _truth(p):
+    return bool(p)
+
+
+_UNARY = (operator.neg, operator.pos, operator.invert, operator.not_)
+
+# op name -> function of the operand values (None: handled in the loop)
+SEMANTICS = {
+    "guard_true": lambda b: _guard(b),
+    "guard_false": lambda b: _guard(not b),
+    "guard_class": lambda p, t: _guard(type(p) is t),
+    "guard_value": lambda p, c: _guard(p is c),
+    "guard_nonnull": lambda p: _guard(p is not _EXHAUSTED),
+    "guard_dict_version": lambda d, v: _guard(_dict_version(d) == v),
+    "guard_type_version": lambda t, v: _guard(_type_version(t) == v),
+    "guard_len": lambda p, n: _guard(len(p) == n),
+    "unbox_int": _unbox_int,
+    "box_int": lambda i: i,
+    "unbox_float": lambda p: p,
+    "box_float": lambda f: f,
+    "box_bool": lambda b: b,
+    "int_add_ovf": lambda a, b: _fits(a + b),
+    "int_sub_ovf": lambda a, b: _fits(a - b),
+    "int_mul_ovf": lambda a, b: _fits(a * b),
+    "int_floordiv": _floordiv,
+    "int_mod": _mod,
+    "int_neg_ovf": lambda a: _fits(-a),
+    "int_and": operator.and_,
+    "int_or": operator.or_,
+    "int_xor": operator.xor,
+    "int_is_true": bool,
+    "int_to_float": float,
+    "float_add": operator.add,
+    "float_sub": operator.sub,
+    "float_mul": operator.mul,
+    "float_truediv": _truediv,
+    "float_neg": operator.neg,
+    "float_is_true": bool,
+    "bool_not": operator.not_,
+    "ptr_eq": operator.is_,
+    "list_getitem": _list_getitem,
+    "list_setitem": _list_setitem,
+    "tuple_getitem": lambda t, i: t[i],
+    "len_list": len,
+    "rangeiter_next": _iter_next,
+    "listiter_next": _iter_next,
+    "tupleiter_next": _iter_next,
+    "call_binop": lambda op, a, b: _interp.BINOPS[op](a, b),
+    "call_compare": lambda op, a, b: _interp.COMPARES[op](a, b),
+    "call_unary": lambda op, a: _UNARY[op](a),
+    "call_truth": _truth,
+    "call_contains": lambda item, c: item in c,
+    "call_getattr": getattr,
+    "call_setattr": setattr,
+    "call_getitem": operator.getitem,
+    "call_setitem": operator.setitem,
+    "call_delitem": operator.delitem,
+    "call_iternext": _call_iternext,
+    "call_getiter": iter,
+    "call": lambda fn, *args: fn(*args),
+    "call_kw": _call_kw,
+    "build_tuple": lambda *a: a,
+    "build_list": lambda *a: list(a),
+}
+for _c, _f in (("lt", operator.lt), ("le", operator.le), ("eq", operator.eq),
+               ("ne", operator.ne), ("gt", operator.gt), ("ge", operator.ge)):
+    SEMANTICS[f"int_{_c}"] = _f
+    SEMANTICS[f"float_{_c}"] = _f
+
+_missing = set(ir.OPS) - set(SEMANTICS) - {"label", "jump"}
+assert not _missing, f"trace interpreter lacks {_missing}"
+
+
+def _dict_version(d):
+    from pyjit.specialize.versions import dict_version_reader
+    return dict_version_reader(d).value
+
+
+def _type_version(t):
+    from pyjit.specialize.versions import type_version_reader
+    return type_version_reader(t).value
+
+
+class Loop:
+    """A trace ready to run in Python."""
+
+    backend = "interp"
+    code_size = 0
+    llvm_ir = None
+
+    def __init__(self, trace: ir.Trace):
+        self.trace = trace
+        # pre-resolve: (fn, result slot, operand getters, guard index, op)
+        self.guard_index = {id(op): k for k, op in enumerate(trace.guards())}
+        ops = trace.ops
+        self.label_at = next(k for k, op in enumerate(ops) if op.name == "label")
+
+    def enter(self, buf: list) -> int:
+        trace = self.trace
+        env = {}
+        for k, v in enumerate(trace.inputs):
+            env[id(v)] = buf[1 + k]
+
+        def val(a):
+            if isinstance(a, ir.Const):
+                return a.value
+            return env[id(a)]
+
+        ops = trace.ops
+        label = ops[self.label_at]
+        pc = 0
+        n = len(ops)
+        while True:
+            op = ops[pc]
+            name = op.name
+            if name == "label":
+                pc += 1
+                continue
+            if name == "jump":
+                vals = [val(a) for a in op.args]
+                for a, v in zip(label.args, vals):
+                    env[id(a)] = v
+                pc = self.label_at + 1
+                continue
+            args = [val(a) for a in op.args]
+            try:
+                r = SEMANTICS[name](*args)
+            except GuardFailed:
+                return self._leave(op, buf, val)
+            except BaseException:
+                if not op.opdef.raises:
+                    raise
+                g = self._leave(op, buf, val)
+                buf[0] = g
+                raise
+            if op.type != ir.V:
+                env[id(op)] = r
+            pc += 1
+            assert pc < n
+
+    def _leave(self, op, buf, val) -> int:
+        vals = [val(v) for v in op.snapshot.values()]
+        need = 1 + len(vals)
+        if len(buf) < need:
+            buf.extend([None] * (need - len(buf)))
+        buf[1:1 + len(vals)] = vals
+        return self.guard_index[id(op)]
+
+
+def compile(trace: ir.Trace) -> Loop:
+    return Loop(trace)
+
+
+__all__ = ["compile", "Loop", "SEMANTICS", "NULL"]
