@@ -255,9 +255,12 @@ NULL_CONST = Const(NULL, R)   # the interpreter's NULL marker in a frame slot (a
 class Trace:
     """A loop trace: ``inputs`` (frame slots read at entry) and ``ops``."""
 
-    def __init__(self, inputs, ops, *, slots=None):
+    def __init__(self, inputs, ops, *, slots=None, entry=None):
         self.inputs = list(inputs)
         self.ops = list(ops)
+        # the state at the loop header in terms of the inputs: the snapshot of
+        # guards an optimizer moves into the preamble (they run before the body)
+        self.entry = entry
         # what each input is: ('l', i) local i, ('s', k) stack entry k (of the entry frame)
         self.slots = list(slots) if slots is not None else [None] * len(self.inputs)
 
@@ -352,6 +355,8 @@ def format_ns(trace: Trace, *, lines: bool = True, snapshots: bool = True):
     """The text form and the namespace that parse() needs to read it back."""
     p = Printer()
     out = ["[" + ", ".join(p.name(v) for v in trace.inputs) + "]"]
+    if trace.entry is not None:
+        out.append("entry " + p.snapshot(trace.entry))
     for op in trace.ops:
         text = ""
         if op.type != V:
@@ -425,8 +430,29 @@ def parse(text: str, namespace=None) -> Trace:
             return const_float(float(tok))
         raise ParseError(f"undefined value {tok!r}")
 
+    def snapshot(text):
+        frames = []
+        for i, body in enumerate(_SNAPFRAME.findall(text)):
+            items = body.split()
+            fname, pc = items[0].split("@")
+            locs, stack = {}, []
+            for it in items[1:]:
+                k, v = it.split("=", 1)
+                if k == "s":
+                    stack = [value(x) for x in v.split(",")]
+                else:
+                    locs[int(k[1:])] = value(v)
+            func = ns.get("@" + fname) if i > 0 else None
+            frames.append(FrameSnap(func, int(pc), locs, stack, name=fname))
+        return Snapshot(frames)
+
+    body = lines[1:]
+    entry = None
+    if body and body[0].startswith("entry "):
+        entry = snapshot(body[0][6:])
+        body = body[1:]
     ops = []
-    for ln in lines[1:]:
+    for ln in body:
         m = _LINE.match(ln)
         if not m:
             raise ParseError(f"cannot parse: {ln!r}")
@@ -434,22 +460,7 @@ def parse(text: str, namespace=None) -> Trace:
         if name not in OPS:
             raise ParseError(f"unknown op {name!r}")
         args = [value(a) for a in _split(m.group("args"))]
-        snap = None
-        if m.group("snap").strip():
-            frames = []
-            for i, body in enumerate(_SNAPFRAME.findall(m.group("snap"))):
-                items = body.split()
-                fname, pc = items[0].split("@")
-                locs, stack = {}, []
-                for it in items[1:]:
-                    k, v = it.split("=", 1)
-                    if k == "s":
-                        stack = [value(x) for x in v.split(",")]
-                    else:
-                        locs[int(k[1:])] = value(v)
-                func = ns.get("@" + fname) if i > 0 else None
-                frames.append(FrameSnap(func, int(pc), locs, stack, name=fname))
-            snap = Snapshot(frames)
+        snap = snapshot(m.group("snap")) if m.group("snap").strip() else None
         op = Op(name, args, snap)
         res = m.group("res")
         if res:
@@ -457,7 +468,7 @@ def parse(text: str, namespace=None) -> Trace:
                 raise ParseError(f"{res} defined twice")
             env[res] = op
         ops.append(op)
-    return Trace(inputs, ops)
+    return Trace(inputs, ops, entry=entry)
 
 
 def _split(s: str) -> list[str]:
