@@ -17,7 +17,9 @@ TIERS = ("interp", "specialize", "jit")
 
 USAGE = """\
 usage: pyjit run [--tier {interp,specialize,jit}] [--specialize-warmup N] [--stats]
-                 [--stats-json FILE] (FILE | -c CODE | -m MODULE | -) [ARGS...]
+                 [--stats-json FILE] [--jit-threshold N] [--trace-limit N]
+                 [--jit-backend {llvm,interp}] [--jit-log FILE [--jit-log-llvm]]
+                 (FILE | -c CODE | -m MODULE | -) [ARGS...]
        pyjit dis [--adaptive [--specialize-warmup N]] [--show-caches] FILE
        pyjit bench [PROGRAMS...] [--tiers ...] [--quick]
        pyjit demo
@@ -36,7 +38,8 @@ def _positive_int(text):
 
 
 # options that take a value (the program starts at the first other argument)
-_VALUE_OPTIONS = ("--tier", "--specialize-warmup", "--stats-json")
+_VALUE_OPTIONS = ("--tier", "--specialize-warmup", "--stats-json", "--jit-threshold",
+                  "--trace-limit", "--jit-backend", "--jit-log")
 
 
 def _run_parser() -> argparse.ArgumentParser:
@@ -49,6 +52,17 @@ def _run_parser() -> argparse.ArgumentParser:
                    help="print specialization statistics to stderr at exit")
     p.add_argument("--stats-json", metavar="FILE", default=None,
                    help="write the statistics as JSON to FILE at exit")
+    p.add_argument("--jit-threshold", type=_positive_int, default=None, metavar="N",
+                   help="loop iterations before a loop is traced (tier jit; default 1000)")
+    p.add_argument("--trace-limit", type=_positive_int, default=None, metavar="N",
+                   help="longest trace recorded, in IR ops (default 6000)")
+    p.add_argument("--jit-backend", choices=("llvm", "interp"), default=None,
+                   help="run traces as native code (llvm, default) or in Python (interp)")
+    p.add_argument("--jit-log", metavar="FILE", default=None,
+                   help="write each trace (recorded and optimized), aborts and drops to FILE "
+                        "('-': stderr)")
+    p.add_argument("--jit-log-llvm", action="store_true",
+                   help="with --jit-log: also write each trace's LLVM IR")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("-c", dest="code", metavar="CODE", help="program passed in as a string")
     g.add_argument("-m", dest="module", metavar="MODULE", help="run a library module as a script")

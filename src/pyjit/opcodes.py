@@ -367,6 +367,17 @@ _EXTRA_DECL = [
     SpecForm("FOR_ITER_RANGE", "FOR_ITER", (), "iterator exactly a range iterator"),
     SpecForm("LOAD_ATTR_CLASS", "LOAD_ATTR", ("class_id", "type_version_reader", "type_version"),
              "that class object and its version"),
+    SpecForm("JUMP_BACKWARD_JIT", "JUMP_BACKWARD", ("loop_info",),
+             "tier jit: counts the loop's iterations down (counter), then records the loop "
+             "and enters its compiled trace on every back-edge"),
+    SpecForm("POP_JUMP_BACKWARD_IF_FALSE_JIT", "POP_JUMP_BACKWARD_IF_FALSE", ("loop_info",),
+             "tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
+    SpecForm("POP_JUMP_BACKWARD_IF_TRUE_JIT", "POP_JUMP_BACKWARD_IF_TRUE", ("loop_info",),
+             "tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
+    SpecForm("POP_JUMP_BACKWARD_IF_NONE_JIT", "POP_JUMP_BACKWARD_IF_NONE", ("loop_info",),
+             "tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
+    SpecForm("POP_JUMP_BACKWARD_IF_NOT_NONE_JIT", "POP_JUMP_BACKWARD_IF_NOT_NONE", ("loop_info",),
+             "tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
     SpecForm("CALL_ALLOC_AND_ENTER_INIT", "CALL", ("class_id", "type_version_reader",
                                                    "type_version", "init_ref", "init_code"),
              "callable is that class, version unchanged (object.__new__, that VM __init__); "

@@ -79,10 +79,29 @@ def _install_tier(options):
     want_stats = bool(getattr(options, "stats", False) or stats_json)
     config = specialize.install(warmup=getattr(options, "specialize_warmup", None),
                                 stats=want_stats)
+    if tier == "jit":
+        _install_jit(options, config, want_stats)
     if want_stats:
         # registered before the program runs: reported after everything it does
         atexit.register(_report_stats, config.stats, getattr(options, "stats", False),
                         stats_json)
+
+
+def _install_jit(options, config, want_stats):
+    from .jit import driver
+    jc = driver.Config
+    jc.enabled = True
+    jc.threshold = getattr(options, "jit_threshold", None) or jc.threshold
+    jc.trace_limit = getattr(options, "trace_limit", None) or jc.trace_limit
+    jc.backend = getattr(options, "jit_backend", None) or jc.backend
+    log = getattr(options, "jit_log", None)
+    if log:
+        jc.log = sys.stderr if log == "-" else open(log, "w", encoding="utf-8")
+    jc.log_llvm = bool(getattr(options, "jit_log_llvm", False))
+    if want_stats:
+        jc.stats = driver.JitStats()
+    config.jit_threshold = jc.threshold
+    atexit.register(driver.finish)
 
 
 def _report_stats(stats, to_stderr, json_path):

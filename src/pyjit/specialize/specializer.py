@@ -42,6 +42,7 @@ BACKOFF_MAX = 12        # exponent cap: at most 4095 executions between attempts
 class Config:
     warmup = WARMUP
     stats: Stats | None = None
+    jit_threshold: int | None = None   # tier jit: back-edges count down from this
 
 
 CONFIG = Config()
@@ -71,6 +72,11 @@ _SUPER = {
     (O.STORE_FAST, O.LOAD_FAST): O.STORE_FAST__LOAD_FAST,
     (O.STORE_FAST, O.STORE_FAST): O.STORE_FAST__STORE_FAST,
 }
+# tier jit: the conditional back-edges of while loops count towards tracing too
+JIT_BACK_EDGES = {O.POP_JUMP_BACKWARD_IF_FALSE: O.POP_JUMP_BACKWARD_IF_FALSE_JIT,
+                  O.POP_JUMP_BACKWARD_IF_TRUE: O.POP_JUMP_BACKWARD_IF_TRUE_JIT,
+                  O.POP_JUMP_BACKWARD_IF_NONE: O.POP_JUMP_BACKWARD_IF_NONE_JIT,
+                  O.POP_JUMP_BACKWARD_IF_NOT_NONE: O.POP_JUMP_BACKWARD_IF_NOT_NONE_JIT}
 ADAPTIVE_OF = {form.code: _ADAPTIVE[O.OPS[form.base].code] for form in O.SPECIALIZED
                if O.OPS[form.base].code in _ADAPTIVE}
 
@@ -93,6 +99,12 @@ def quicken(dec) -> Quickened:
                 CONFIG.stats.failure(O.BY_CODE[op].name, never)  # once, at quickening
         elif op in _QUICK:
             qops[i] = _QUICK[op]
+            if op == O.JUMP_BACKWARD and CONFIG.jit_threshold is not None:
+                qops[i] = O.JUMP_BACKWARD_JIT
+                counters[i] = CONFIG.jit_threshold
+        elif op in JIT_BACK_EDGES and CONFIG.jit_threshold is not None:
+            qops[i] = JIT_BACK_EDGES[op]
+            counters[i] = CONFIG.jit_threshold
         elif i + 1 < n:
             s = _SUPER.get((op, ops[i + 1]))
             if s is not None:

@@ -1,0 +1,318 @@
+"""The JIT driver: hot-loop counters, recording, compiling, entering, leaving.
+
+In tier jit the specializer quickens every JUMP_BACKWARD to JUMP_BACKWARD_JIT,
+whose counter (``Quickened.counters``) counts the loop's iterations down from
+``--jit-threshold``; at zero the eval loop calls :func:`backedge`, which
+records the loop (:mod:`.recorder`), optimizes the trace (:mod:`.opt`),
+compiles it with the chosen backend and enters it.  While a loop has a
+compiled trace its counter stays at zero, so every back-edge enters it.
+
+A loop's state (:class:`LoopInfo`) lives in the JUMP_BACKWARD_JIT
+instruction's cache slot.  A loop whose recording aborts ``MAX_ABORTS`` times
+is blacklisted: its back-edge becomes a plain JUMP_BACKWARD_QUICK again.
+
+Leaving a trace (a guard failed, or an op raised) rebuilds the frames from the
+guard's snapshot (:mod:`.resume`).  A guard inside the loop that keeps failing
+(``RETRACE_AFTER`` times, on most entries) means the types or paths changed:
+the trace is dropped and the loop recorded again (once; bridges, which would
+handle this properly, are the next step).
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from pyjit import interp as I
+from pyjit import opcodes as O
+
+from . import ir
+from . import recorder as R
+from . import resume
+
+
+class Config:
+    """Set by the runner from the command line."""
+    enabled = False
+    threshold = 1000
+    trace_limit = 6000
+    backend = "llvm"
+    log = None           # an open text file, or None
+    log_llvm = False
+    passes = None        # optimizer passes (None: all)
+    stats = None         # JitStats when --stats
+
+
+MAX_ABORTS = 3
+RETRACE_AFTER = 100
+MAX_RETRACES = 1
+
+
+class JitStats:
+    def __init__(self):
+        self.traced = 0
+        self.compiled = 0
+        self.aborted = 0
+        self.abort_reasons: dict[str, int] = {}
+        self.blacklisted = 0
+        self.entries = 0
+        self.exits = 0
+        self.exceptions = 0
+        self.guard_failures: dict[str, int] = {}
+        self.record_time = 0.0
+        self.optimize_time = 0.0
+        self.compile_time = 0.0
+        self.code_size = 0
+        self.retraces = 0
+        self.ops_recorded = 0
+        self.ops_optimized = 0
+
+    def as_dict(self):
+        return dict(vars(self))
+
+    def report(self) -> str:
+        lines = ["jit:",
+                 f"  loops traced {self.traced}, compiled {self.compiled}, aborted {self.aborted}, "
+                 f"blacklisted {self.blacklisted}, retraced {self.retraces}",
+                 f"  trace ops recorded {self.ops_recorded}, after optimization {self.ops_optimized}",
+                 f"  entries {self.entries}, guard exits {self.exits}, exceptions {self.exceptions}",
+                 f"  time recording {self.record_time * 1e3:.1f} ms, optimizing "
+                 f"{self.optimize_time * 1e3:.1f} ms, compiling {self.compile_time * 1e3:.1f} ms",
+                 f"  native code {self.code_size} bytes ({Config.backend} backend)"]
+        if self.abort_reasons:
+            lines.append("  aborts:")
+            for reason, n in sorted(self.abort_reasons.items(), key=lambda kv: -kv[1]):
+                lines.append(f"    {n:8d}  {reason}")
+        if self.guard_failures:
+            lines.append("  guard failures (top 20):")
+            for where, n in sorted(self.guard_failures.items(), key=lambda kv: -kv[1])[:20]:
+                lines.append(f"    {n:8d}  {where}")
+        return "\n".join(lines)
+
+
+class LoopInfo:
+    """One loop (a JUMP_BACKWARD_JIT instruction) of one code object."""
+    __slots__ = ("code", "jb_pc", "header", "loop", "trace", "aborts", "retraces",
+                 "fails", "entries", "buf_len", "slots", "snaps", "max_depth", "name")
+
+    def __init__(self, code, jb_pc, header):
+        self.code = code
+        self.jb_pc = jb_pc
+        self.header = header
+        self.loop = None          # the compiled Loop (backend object) or None
+        self.trace = None
+        self.aborts = 0
+        self.retraces = 0
+        self.fails = None
+        self.entries = 0
+        self.buf_len = 0
+        self.slots = ()
+        self.snaps = ()
+        self.max_depth = 0
+        self.name = f"{code.co_name} ({code.co_filename}:{code.co_firstlineno}) loop at {header}"
+
+
+_recording = False   # one recording at a time (host callbacks may reach other loops)
+
+
+def backedge(f, pc, ts):
+    """JUMP_BACKWARD_JIT at ``pc`` of frame ``f`` with its counter run out.
+
+    Returns None (just jump: nothing to do), a frame to continue with (its
+    ``.pc`` set), or ``(frame, pc, exception)``: raise it there."""
+    q = f.dec.extra
+    info = q.caches[pc]
+    if info is None:
+        info = q.caches[pc] = LoopInfo(f.code, pc, f.dec.args[pc])
+    if info.loop is not None:
+        return enter(info, f, ts)
+    return record(info, f, ts, q)
+
+
+def _blacklist(info, q):
+    q.ops[info.jb_pc] = O.JUMP_BACKWARD_QUICK
+    if Config.stats is not None:
+        Config.stats.blacklisted += 1
+    _log(f"# blacklisted {info.name}\n")
+
+
+def record(info, f, ts, q):
+    global _recording
+    stats = Config.stats
+    if _recording:
+        q.counters[info.jb_pc] = Config.threshold
+        return None
+    _recording = True
+    t0 = time.perf_counter()
+    try:
+        f.pc = info.header
+        rec = R.Recorder(f, info.header, ts, Config.trace_limit).run()
+    finally:
+        _recording = False
+    t1 = time.perf_counter()
+    if stats is not None:
+        stats.record_time += t1 - t0
+    if rec.trace is None:
+        info.aborts += 1
+        reason = rec.reason or f"exception {type(rec.exc).__name__}"
+        if stats is not None:
+            stats.aborted += 1
+            stats.abort_reasons[reason] = stats.abort_reasons.get(reason, 0) + 1
+        _log(f"# aborted {info.name}: {reason}\n")
+        if info.aborts >= MAX_ABORTS:
+            _blacklist(info, q)
+        else:
+            q.counters[info.jb_pc] = Config.threshold
+        if rec.exc is not None:
+            return (rec.frame, rec.frame.pc, rec.exc)
+        return rec.frame
+    # closed: the frame is back at the loop's JUMP_BACKWARD after one iteration
+    try:
+        _compile(info, rec)
+    except Unsupported as e:
+        info.aborts += 1
+        if stats is not None:
+            stats.aborted += 1
+            stats.abort_reasons[str(e)] = stats.abort_reasons.get(str(e), 0) + 1
+        _log(f"# not compiled {info.name}: {e}\n")
+        if info.aborts >= MAX_ABORTS:
+            _blacklist(info, q)
+        else:
+            q.counters[info.jb_pc] = Config.threshold
+        f.pc = info.header
+        return f
+    q.counters[info.jb_pc] = 0
+    return enter(info, f, ts)
+
+
+class Unsupported(Exception):
+    pass
+
+
+def _compile(info, rec):
+    stats = Config.stats
+    trace = rec.trace
+    if stats is not None:
+        stats.traced += 1
+        stats.ops_recorded += len(trace.ops)
+    _log(f"# loop {info.name}: recorded, {len(trace.ops)} ops\n{ir.format(trace)}")
+    t0 = time.perf_counter()
+    from . import opt
+    trace = opt.optimize(trace, Config.passes)
+    t1 = time.perf_counter()
+    _log(f"# loop {info.name}: optimized, {len(trace.ops)} ops\n{ir.format(trace)}")
+    if Config.backend == "llvm":
+        from . import backend_llvm as backend
+    else:
+        from . import traceinterp as backend
+    loop = backend.compile(trace)
+    t2 = time.perf_counter()
+    if stats is not None:
+        stats.optimize_time += t1 - t0
+        stats.compile_time += t2 - t1
+        stats.compiled += 1
+        stats.ops_optimized += len(trace.ops)
+        stats.code_size += loop.code_size
+    if Config.log_llvm and loop.llvm_ir:
+        _log(f"# loop {info.name}: LLVM IR\n{loop.llvm_ir}\n")
+    info.loop = loop
+    info.trace = trace
+    info.snaps = [op.snapshot for op in trace.guards()]
+    info.fails = [0] * len(info.snaps)
+    info.slots = trace.slots
+    info.max_depth = rec.max_depth
+    info.buf_len = 1 + max([len(trace.inputs)] + [sum(1 for _ in s.values()) for s in info.snaps])
+
+
+def enter(info, f, ts):
+    """Run the loop's compiled trace from the header; resume where it leaves."""
+    if ts.depth + info.max_depth >= I.RecursionLimit.value:
+        f.pc = info.header
+        return f   # inlined frames would pass the recursion limit: interpret
+    buf = [None] * info.buf_len
+    fast = f.fast
+    stack = f.stack
+    k = 1
+    for kind, slot in info.slots:
+        buf[k] = fast[slot] if kind == "l" else stack[slot]
+        k += 1
+    info.entries += 1
+    stats = Config.stats
+    exc = None
+    try:
+        g = info.loop.enter(buf)
+    except BaseException as e:  # an op raised: the program's exception
+        exc = e
+        g = buf[0]
+    snap = info.snaps[g]
+    nf = resume.restore(f, snap, buf[1:], ts)
+    info.fails[g] += 1
+    if stats is not None:
+        stats.entries += 1
+        if exc is not None:
+            stats.exceptions += 1
+        else:
+            stats.exits += 1
+        op = info.trace.guards()[g]
+        where = f"{info.code.co_name}:{op.line} {op.name} (guard {g})"
+        stats.guard_failures[where] = stats.guard_failures.get(where, 0) + 1
+    if exc is not None:
+        return (nf, nf.pc, exc)
+    if info.fails[g] >= RETRACE_AFTER and 2 * info.fails[g] >= info.entries \
+            and _in_loop(info, snap):
+        _drop(info, f)
+    return nf
+
+
+def _in_loop(info, snap):
+    """Does leaving through this snapshot stay inside the loop (a changed type or
+    path, not the loop's end)?"""
+    if len(snap.frames) > 1:
+        return True
+    return info.header <= snap.frames[0].pc <= info.jb_pc
+
+
+def _drop(info, f):
+    """Forget the trace; record the loop again (once), else keep interpreting it."""
+    q = f.dec.extra
+    stats = Config.stats
+    _log(f"# dropped {info.name}: a guard keeps failing\n")
+    info.loop = None
+    info.trace = None
+    if info.retraces < MAX_RETRACES:
+        info.retraces += 1
+        if stats is not None:
+            stats.retraces += 1
+        q.counters[info.jb_pc] = Config.threshold
+    else:
+        _blacklist(info, q)
+
+
+def _log(text):
+    log = Config.log
+    if log is not None:
+        log.write(text)
+
+
+def invalidate_all():
+    """Drop every compiled trace (a function's code or defaults changed: inlined
+    callees are identified by their function object only)."""
+    # traces live in caches of quickened code; walking them all is rare enough
+    from pyjit import decode
+    for dec in list(decode._decoded.values()):
+        q = dec.extra
+        if q is None:
+            continue
+        for k, c in enumerate(q.caches):
+            if isinstance(c, LoopInfo) and c.loop is not None:
+                c.loop = None
+                c.trace = None
+                q.counters[k] = Config.threshold
+
+
+def finish():
+    """At exit: print statistics."""
+    if Config.stats is not None:
+        sys.stderr.write(Config.stats.report() + "\n")
+    if Config.log is not None:
+        Config.log.flush()
