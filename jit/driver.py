@@ -20,6 +20,10 @@ handle this properly, are the next step).
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import sys
 import time
 
@@ -130,7 +134,9 @@ def backedge(f, pc, ts):
 
 
 def _blacklist(info, q):
-    q.ops[info.jb_pc] = O.JUMP_BACKWARD_QUICK
+    # back to the tier-2 instruction: a plain (or conditional) backward jump
+    op = q.ops[info.jb_pc]
+    q.ops[info.jb_pc] = O.JUMP_BACKWARD_QUICK if op == O.JUMP_BACKWARD_JIT else O.DEOPT[op]
     if Config.stats is not None:
         Config.stats.blacklisted += 1
     _log(f"# blacklisted {info.name}\n")

@@ -30,6 +30,10 @@ Constants: ints print as ``7``, floats as ``1.5`` / ``inf`` / ``nan``, NULL as
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import math
 import re
 from typing import NamedTuple

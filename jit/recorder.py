@@ -27,6 +27,10 @@ The recording ends:
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import types
 
 from pyjit import handlers as H
@@ -769,7 +773,10 @@ def rec_LOAD_GLOBAL(r, f, dec, pc, arg):
         f.stack.append(NULL)
         r.push(ir.NULL_CONST)
     f.stack.append(value)
-    r.push(const_ptr(value))
+    if _atomic(value):
+        r.push(const_ptr(value))
+    else:  # (the version guard says where it is: the trace must not keep it alive)
+        r.push(r.emit("call_getitem", [const_ptr(g if name in g else b), const_ptr(name)], snap))
     r.next(dec.nexts[pc])
 
 
@@ -784,7 +791,8 @@ def rec_LOAD_ATTR(r, f, dec, pc, arg):
                r.before())
         f.stack[-1] = d[name]
         r.pop()
-        r.push(const_ptr(d[name]))
+        r.push(const_ptr(d[name]) if _atomic(d[name]) else
+               r.emit("call_getitem", [const_ptr(d), const_ptr(name)], r.before()))
         r.next(dec.nexts[pc])
         return
     snap = r.before()
@@ -845,10 +853,13 @@ def rec_CALL(r, f, dec, pc, arg):
     if tfn is _MethodType and type(fn.__func__) is Function and kwnames is None:
         # a bound VM method: call its function with self first
         if not isinstance(vfn, Const):
+            r.emit("guard_class", [vfn, const_ptr(_MethodType)], snap)
             vfunc = r.emit("call_getattr", [vfn, const_ptr("__func__")], snap)
             vself = r.emit("call_getattr", [vfn, const_ptr("__self__")], snap)
-        else:
+        elif _atomic(fn.__self__):
             vfunc, vself = const_ptr(fn.__func__), const_ptr(fn.__self__)
+        else:
+            raise Abort("bound method constant")
         return _inline(r, f, dec, pc, fn.__func__, vfunc, [fn.__self__] + cargs, [vself] + vargs, snap)
     if tfn is Function:
         if kwnames is not None:
@@ -877,6 +888,24 @@ def rec_CALL(r, f, dec, pc, arg):
     r.next(dec.nexts[pc])
 
 
+_ATOMIC = (int, float, str, bool, type(None), bytes, complex)
+
+
+def _atomic(obj):
+    """May the trace hold ``obj`` as a constant?  Objects whose lifetime no
+    program can observe (no __del__, no weak references), and objects that
+    live as long as their definitions anyway: functions, classes, modules,
+    builtins.  Anything else a trace must not keep alive: it is read from
+    where it lives (a dict, an attribute) each time."""
+    t = type(obj)
+    if t in _ATOMIC or t is Function or t is types.ModuleType or \
+            t is types.BuiltinFunctionType or isinstance(obj, type):
+        return True
+    if t is tuple:
+        return all(_atomic(x) for x in obj)
+    return False
+
+
 def _inline(r, f, dec, pc, fn, vfn, cargs, vargs, snap):
     """Enter ``fn`` as a real frame and keep recording in it."""
     code = fn.code
@@ -894,6 +923,9 @@ def _inline(r, f, dec, pc, fn, vfn, cargs, vargs, snap):
     defaults = fn.defaults or ()
     if not (argcount - len(defaults) <= nargs <= argcount):
         raise Abort("call with a wrong number of arguments")
+    used = defaults[len(defaults) - (argcount - nargs):] if nargs < argcount else ()
+    if not all(_atomic(d) for d in used):
+        raise Abort("default argument value not a constant")
     ts = r.ts
     if ts.depth + 1 >= I.RecursionLimit.value:
         raise Abort("recursion limit")
@@ -903,8 +935,7 @@ def _inline(r, f, dec, pc, fn, vfn, cargs, vargs, snap):
     fast = list(cargs)
     if nargs < argcount:
         fast.extend(defaults[len(defaults) - (argcount - nargs):])
-    vfast = list(vargs) + [const_ptr(d) for d in defaults[len(defaults) - (argcount - nargs):]] \
-        if nargs < argcount else list(vargs)
+    vfast = list(vargs) + [const_ptr(d) for d in used]
     fast.extend([NULL] * (fdec.nlocalsplus - len(fast)))
     nf = I.Frame(fn, fast)
     # pop [NULL or self, callable, args...] from the caller's stack and its shadow

@@ -12,6 +12,10 @@ innermost frame at the snapshot's pc.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 from pyjit import interp as I
 from pyjit.null import NULL
 

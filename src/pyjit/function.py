@@ -23,6 +23,7 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the VM itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import sys
 import types
 
 from .decode import decode
@@ -46,6 +47,14 @@ _SHIM_BODY = bytes([151, 0, 100, 0, 83, 0])
 def _is_simple(code):
     """bind_args' fast path applies: only positional parameters."""
     return not (code.co_flags & (CO_VARARGS | CO_VARKEYWORDS)) and code.co_kwonlyargcount == 0
+
+
+def _changed():
+    """A function's code or defaults changed: compiled traces inlined functions
+    by identity, with the code and defaults they had (tier jit drops them all)."""
+    jit = sys.modules.get("pyjit.jit.driver")
+    if jit is not None:
+        jit.invalidate_all()
 
 
 class Function:
@@ -114,6 +123,7 @@ class Function:
         self.code = code
         self.dec = decode(code)
         self.simple = _is_simple(code)
+        _changed()
 
     @property
     def __globals__(self):
@@ -134,9 +144,11 @@ class Function:
         if v is not None and not isinstance(v, tuple):
             raise TypeError("__defaults__ must be set to a tuple object")
         self.defaults = v
+        _changed()
 
     def _del_defaults(self):
         self.defaults = None
+        _changed()
 
     __defaults__ = property(_get_defaults, _set_defaults, _del_defaults)
 

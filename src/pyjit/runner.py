@@ -88,7 +88,10 @@ def _install_tier(options):
 
 
 def _install_jit(options, config, want_stats):
-    from .jit import driver
+    # The JIT's own modules are imported now, not at the first hot loop: an import
+    # while the program runs would change sys.modules under a loop iterating over
+    # it.  (llvmlite, ~30 ms, is the exception: imported at the first compile.)
+    from .jit import driver, opt, recorder, resume, traceinterp  # noqa: F401
     jc = driver.Config
     jc.enabled = True
     jc.threshold = getattr(options, "jit_threshold", None) or jc.threshold
