@@ -34,6 +34,7 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import ast
 import math
 import re
 from typing import NamedTuple
@@ -303,8 +304,9 @@ def const_label(obj) -> str:
         return f"${obj}"
     if isinstance(obj, type):
         return f"${obj.__name__}"
-    if isinstance(obj, str) and obj.isidentifier() and len(obj) < 40:
-        return f"$'{obj}'"
+    if type(obj) in (int, float, str) and re.fullmatch(r"[-'\w.]{1,40}", repr(obj)) \
+            and obj == obj and obj not in (math.inf, -math.inf):
+        return f"${obj!r}"   # a Python literal (no spaces, commas or '#': the text splits on them)
     name = getattr(obj, "__name__", None)
     if isinstance(name, str) and name.isidentifier():
         return f"${name}"
@@ -425,9 +427,12 @@ def parse(text: str, namespace=None) -> Trace:
         if tok in ("true", "false"):
             return const_bool(tok == "true")
         if tok.startswith("$"):
-            if tok not in ns:
-                raise ParseError(f"unknown constant {tok}")
-            return const_ptr(ns[tok])
+            if tok in ns:
+                return const_ptr(ns[tok])
+            try:
+                return const_ptr(ast.literal_eval(tok[1:]))
+            except (ValueError, SyntaxError):
+                raise ParseError(f"unknown constant {tok}") from None
         if re.fullmatch(r"-?\d+", tok):
             return const_int(int(tok))
         if re.fullmatch(r"-?(\d+\.\d*(e[-+]?\d+)?|\d+e[-+]?\d+|inf|nan)", tok):

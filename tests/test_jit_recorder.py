@@ -1,0 +1,176 @@
+"""The recorder: a program in, the trace it records out (via ``--jit-log``).
+
+Each test runs a small program under ``--tier jit --jit-threshold 2
+--jit-backend interp`` with ``--jit-log``, takes the trace of the named loop
+from the log, and compares it -- names normalized by parsing it back -- with the
+expected text.  The program's output is checked against CPython's too.
+"""
+
+import re
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from pyjit.jit import ir
+
+
+def run_logged(tmp_path, source, *options):
+    prog = tmp_path / "prog.py"
+    prog.write_text(textwrap.dedent(source))
+    log = tmp_path / "jit.log"
+    cmd = [sys.executable, "-m", "pyjit", "run", "--tier", "jit", "--jit-threshold", "2",
+           "--jit-backend", "interp", "--jit-log", str(log), *options, str(prog)]
+    got = subprocess.run(cmd, capture_output=True, text=True, timeout=60)
+    want = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True, timeout=60)
+    assert (got.stdout, got.stderr, got.returncode) == (want.stdout, want.stderr, want.returncode)
+    return log.read_text()
+
+
+def section(log, func, kind):
+    """The trace text logged for ``func``'s first loop, ``kind`` 'recorded' or 'optimized'."""
+    m = re.search(rf"^# loop {func} \(.*?\) loop at \d+: {kind}, \d+ ops\n(.*?)(?=^#|\Z)", log,
+                  re.M | re.S)
+    assert m, f"no {kind} trace of {func} in the log:\n{log}"
+    return m.group(1)
+
+
+def same_trace(text, expected):
+    # parse both (addresses of dicts differ per run: drop those constants' labels)
+    norm = lambda s: re.sub(r"\$<dict@[0-9a-f]+>, \d+", "$<dict>, 0", s)
+    a = ir.format(ir.parse(norm(text), _NS), lines=False)
+    b = ir.format(ir.parse(textwrap.dedent(expected), _NS), lines=False)
+    assert a == b, f"got:\n{a}\nexpected:\n{b}"
+
+
+_NS = {"$<dict>": {}}
+
+
+def test_while_loop_ints(tmp_path):
+    log = run_logged(tmp_path, """
+        def count(n):
+            i = 0
+            total = 0
+            while i < n:
+                total += i
+                i += 1
+            return total
+        print(count(10))
+    """)
+    same_trace(section(log, "count", "recorded"), """
+        [p0, p1, p2]
+        entry {f@11 l0=p2 l1=p1 l2=p0}
+        label(p0, p1, p2)
+        b3 = ptr_eq(p0, NULL)
+        guard_false(b3) {f@11 l0=p2 l1=p1 l2=p0}
+        b4 = ptr_eq(p1, NULL)
+        guard_false(b4) {f@12 l0=p2 l1=p1 l2=p0 s=p0}
+        guard_class(p0, $int) {f@13 l0=p2 l1=p1 l2=p0 s=p0,p1}
+        guard_class(p1, $int) {f@13 l0=p2 l1=p1 l2=p0 s=p0,p1}
+        i5 = unbox_int(p0) {f@13 l0=p2 l1=p1 l2=p0 s=p0,p1}
+        i6 = unbox_int(p1) {f@13 l0=p2 l1=p1 l2=p0 s=p0,p1}
+        i7 = int_add_ovf(i5, i6) {f@13 l0=p2 l1=p1 l2=p0 s=p0,p1}
+        p8 = box_int(i7)
+        guard_class(p1, $int) {f@18 l0=p2 l1=p1 l2=p8 s=p1,$1}
+        i9 = unbox_int(p1) {f@18 l0=p2 l1=p1 l2=p8 s=p1,$1}
+        i10 = int_add_ovf(i9, 1) {f@18 l0=p2 l1=p1 l2=p8 s=p1,$1}
+        p11 = box_int(i10)
+        b12 = ptr_eq(p2, NULL)
+        guard_false(b12) {f@22 l0=p2 l1=p11 l2=p8 s=p11}
+        guard_class(p11, $int) {f@23 l0=p2 l1=p11 l2=p8 s=p11,p2}
+        guard_class(p2, $int) {f@23 l0=p2 l1=p11 l2=p8 s=p11,p2}
+        i13 = unbox_int(p2) {f@23 l0=p2 l1=p11 l2=p8 s=p11,p2}
+        b14 = int_lt(i10, i13)
+        p15 = box_bool(b14)
+        guard_true(b14) {f@27 l0=p2 l1=p11 l2=p8}
+        jump(p8, p11, p2)
+    """)
+    # optimized: every loop-carried value is a machine int, no box left in the body
+    opt = ir.parse(section(log, "count", "optimized"), _NS)
+    label = opt.label()
+    assert [a.type for a in label.args] == ["i", "i", "i"]
+    body = opt.ops[opt.ops.index(label):]
+    assert not [op for op in body if op.name.startswith(("box_", "unbox_", "guard_class"))]
+
+
+def test_inlined_call_and_floats(tmp_path):
+    log = run_logged(tmp_path, """
+        def inc(x):
+            return x + 1
+
+        def calls(xs):
+            s = 0.0
+            for x in xs:
+                if x > 2.0:
+                    s = s + x * 0.5
+                s = inc(s)
+            return s
+        print(calls([1.0, 3.0, 5.0, 7.0]))
+    """)
+    same_trace(section(log, "calls", "recorded"), """
+        [p0, p1, p2]
+        entry {f@5 l1=p2 l2=p1 s=p0}
+        label(p0, p1, p2)
+        guard_class(p0, $list_iterator) {f@5 l1=p2 l2=p1 s=p0}
+        p3 = listiter_next(p0) {f@37 l1=p2 l2=p1}
+        guard_class(p3, $float) {f@9 l1=p2 l2=p3 s=p0,p3,$2.0}
+        f4 = unbox_float(p3)
+        b5 = float_gt(f4, 2.0)
+        p6 = box_bool(b5)
+        guard_true(b5) {f@21 l1=p2 l2=p3 s=p0}
+        b7 = ptr_eq(p2, NULL)
+        guard_false(b7) {f@13 l1=p2 l2=p3 s=p0}
+        guard_class(p3, $float) {f@16 l1=p2 l2=p3 s=p0,p2,p3,$0.5}
+        f8 = unbox_float(p3)
+        f9 = float_mul(f8, 0.5)
+        p10 = box_float(f9)
+        guard_class(p2, $float) {f@18 l1=p2 l2=p3 s=p0,p2,p10}
+        guard_class(p10, $float) {f@18 l1=p2 l2=p3 s=p0,p2,p10}
+        f11 = unbox_float(p2)
+        f12 = float_add(f11, f9)
+        p13 = box_float(f12)
+        guard_dict_version($<dict>, 0) {f@21 l1=p13 l2=p3 s=p0}
+        guard_class(p13, $float) {f@35 l1=p13 l2=p3 s=p0} {inc@3 l0=p13 s=p13,$1}
+        f14 = int_to_float(1)
+        f15 = float_add(f12, f14)
+        p16 = box_float(f15)
+        jump(p0, p3, p16)
+    """)
+
+
+@pytest.mark.parametrize("source,func,reason", [
+    ("""
+     def f(n):
+         out = []
+         for i in range(n):
+             for j in range(3):
+                 out.append(j)
+         return len(out)
+     print(f(50))
+     """, "f", "inner loop"),
+    ("""
+     def inner(k):
+         s = 0
+         for j in range(k):
+             s += j
+         return s
+     def f():
+         t = 0
+         for i in range(50):
+             t += inner(3)
+         return t
+     print(f())
+     """, "f", "loop in an inlined call"),
+    ("""
+     def f(n):
+         t = 0
+         for i in range(n):
+             t += len(dir())
+         return t
+     print(f(20))
+     """, "f", "needs the frame"),
+])
+def test_aborts_are_logged(tmp_path, source, func, reason):
+    log = run_logged(tmp_path, source)
+    assert re.search(rf"^# aborted {func} .*: .*{reason}", log, re.M), log
