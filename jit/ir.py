@@ -509,6 +509,8 @@ def verify(trace: Trace) -> None:
         for a in op.args:
             if not isinstance(a, Const) and id(a) not in defined:
                 raise VerifyError(f"op {k} {op.name}: operand used before definition")
+            if isinstance(a, Const) and a.type == I and not -(1 << 63) <= a.value < (1 << 63):
+                raise VerifyError(f"op {k} {op.name}: integer constant {a.value} is not 64-bit")
         if (d.guard or d.raises) and op.snapshot is None:
             raise VerifyError(f"op {k} {op.name}: guard without a snapshot")
         if op.snapshot is not None:

@@ -158,6 +158,7 @@ class Recorder:
 
     def unbox_int(self, v, value):
         if isinstance(v, Const):
+            assert _machine(v, value), "callers check _machine() first"
             return const_int(value)
         if isinstance(v, Op) and v.name == "box_int":
             return v.args[0]
@@ -283,6 +284,14 @@ class Recorder:
 
 
 CLOSED = object()
+_I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1
+
+
+def _machine(v, value):
+    """Can ``value`` (trace value ``v``) be a machine int where it is an int?  A
+    constant must fit in 64 bits; a variable is checked by unbox_int's guard."""
+    return not (isinstance(v, Const) and type(value) is int
+                and not _I64_MIN <= value <= _I64_MAX)
 
 
 def _exec_binary_op(f, arg):
@@ -367,7 +376,9 @@ def rec_BINARY_OP(r, f, dec, pc, arg):
     ta, tb = type(a), type(b)
     base = arg % 13   # in-place forms of ints and floats are the plain ones
     name = None
-    if ta is int and tb is int and base in _INT_BINOPS:
+    if not (_machine(va, a) and _machine(vb, b)):
+        pass   # a constant too big for a machine int: the generic operation
+    elif ta is int and tb is int and base in _INT_BINOPS:
         name = _INT_BINOPS[base]
         kinds = "ii"
     elif (ta is float or ta is int) and (tb is float or tb is int) and \
@@ -404,7 +415,7 @@ def rec_BINARY_OP(r, f, dec, pc, arg):
 def rec_UNARY_NEGATIVE(r, f, dec, pc, arg):
     a = f.stack[-1]
     va = r.peek()
-    if type(a) is int:
+    if type(a) is int and _machine(va, a):
         f.stack[-1] = -a
         r.guard_class(va, int)
         m = r.emit("int_neg_ovf", [r.unbox_int(va, a)], r.before())
@@ -442,7 +453,8 @@ def rec_COMPARE_OP(r, f, dec, pc, arg):
     a, b = f.stack[-2], f.stack[-1]
     va, vb = r.peek(2), r.peek(1)
     ta, tb = type(a), type(b)
-    if (ta is int and tb is int) or (ta is float and tb is float):
+    if ((ta is int and tb is int) or (ta is float and tb is float)) and \
+            _machine(va, a) and _machine(vb, b):
         result = I.COMPARES[arg](a, b)
         r.guard_class(va, ta)
         r.guard_class(vb, tb)

@@ -64,7 +64,11 @@ PYJIT_TIMEOUT = 60        # generated programs take well under a second in CPyth
 TIER_FLAGS = {
     "specialize": (("--specialize-warmup", "1"),),
     "jit": (("--specialize-warmup", "1"), ("--jit-threshold", "2")),
+    "jit-interp": (("--specialize-warmup", "1"), ("--jit-threshold", "2"),
+                   ("--jit-backend", "interp")),
 }
+# the configurations: each tier, and the JIT with its Python trace interpreter
+CONFIGS = TIERS + ("jit-interp",)
 
 
 @functools.lru_cache(maxsize=None)
@@ -128,6 +132,7 @@ def check_program(source: str, tier: str) -> None:
         if b"MemoryError" in want.stderr:
             reject()
         options = tier_options(tier)
+        tier = tier.split("-")[0]
         cmd = [sys.executable, "-m", "pyjit", "run", "--tier", tier, *options, str(path)]
         try:
             got = _run(cmd, tmp, PYJIT_TIMEOUT)
@@ -146,14 +151,14 @@ def check_program(source: str, tier: str) -> None:
         shutil.rmtree(tmp, ignore_errors=True)
 
 
-@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("tier", CONFIGS)
 @_settings(WHOLE_EXAMPLES)
 @given(source=progen.programs())
 def test_whole_program(tier, source):
     check_program(source, tier)
 
 
-@pytest.mark.parametrize("tier", TIERS)
+@pytest.mark.parametrize("tier", CONFIGS)
 @_settings(BATCH_EXAMPLES)
 @given(source=progen.batches(*BATCH_SIZE))
 def test_batched_programs(tier, source):
