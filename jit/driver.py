@@ -44,12 +44,16 @@ class Config:
     log = None           # an open text file, or None
     log_llvm = False
     passes = None        # optimizer passes (None: all)
+    verify = False       # run the IR verifier on every trace (tests)
     stats = None         # JitStats when --stats
 
 
 MAX_ABORTS = 3
 RETRACE_AFTER = 100
 MAX_RETRACES = 1
+BRIDGE_AFTER = 10        # a guard inside the loop failing this often gets a bridge
+MAX_BRIDGE_ABORTS = 2    # ... unless recording it keeps aborting
+MAX_BRIDGES = 32         # per loop
 
 
 class JitStats:
@@ -68,6 +72,8 @@ class JitStats:
         self.compile_time = 0.0
         self.code_size = 0
         self.retraces = 0
+        self.bridges = 0
+        self.bridge_aborts = 0
         self.ops_recorded = 0
         self.ops_optimized = 0
 
@@ -78,6 +84,7 @@ class JitStats:
         lines = ["jit:",
                  f"  loops traced {self.traced}, compiled {self.compiled}, aborted {self.aborted}, "
                  f"blacklisted {self.blacklisted}, retraced {self.retraces}",
+                 f"  bridges compiled {self.bridges}, aborted {self.bridge_aborts}",
                  f"  trace ops recorded {self.ops_recorded}, after optimization {self.ops_optimized}",
                  f"  entries {self.entries}, guard exits {self.exits}, exceptions {self.exceptions}",
                  f"  time recording {self.record_time * 1e3:.1f} ms, optimizing "
@@ -97,7 +104,8 @@ class JitStats:
 class LoopInfo:
     """One loop (a JUMP_BACKWARD_JIT instruction) of one code object."""
     __slots__ = ("code", "jb_pc", "header", "loop", "trace", "aborts", "retraces",
-                 "fails", "entries", "buf_len", "slots", "snaps", "max_depth", "name")
+                 "fails", "entries", "buf_len", "slots", "snaps", "max_depth", "name",
+                 "guard_ops", "bridge_aborts", "nbridges", "backend", "end")
 
     def __init__(self, code, jb_pc, header):
         self.code = code
@@ -113,7 +121,24 @@ class LoopInfo:
         self.slots = ()
         self.snaps = ()
         self.max_depth = 0
+        self.guard_ops = ()
+        self.bridge_aborts = {}   # id(guard op) -> aborted bridge recordings
+        self.nbridges = 0
+        self.backend = None
+        self.end = _loop_end(code, header)
         self.name = f"{code.co_name} ({code.co_filename}:{code.co_firstlineno}) loop at {header}"
+
+
+def _loop_end(code, header):
+    """The last unit of the loop whose header is ``header``: its last back-edge."""
+    from pyjit.decode import decode
+    dec = decode(code)
+    end = header
+    for pc, op in enumerate(dec.ops):
+        if O.BY_CODE[op] is not None and O.BY_CODE[op].jump is O.Jump.BACKWARD \
+                and dec.args[pc] == header:
+            end = max(end, pc)
+    return end
 
 
 _recording = False   # one recording at a time (host callbacks may reach other loops)
@@ -207,26 +232,39 @@ def _compile(info, rec):
     trace = opt.optimize(trace, Config.passes)
     t1 = time.perf_counter()
     _log(f"# loop {info.name}: optimized, {len(trace.ops)} ops\n{ir.format(trace)}")
+    if stats is not None:
+        stats.optimize_time += t1 - t0
+        stats.compiled += 1
+        stats.ops_optimized += len(trace.ops)
+    info.max_depth = rec.max_depth
+    _install(info, trace)
+
+
+def _backend():
     if Config.backend == "llvm":
         from . import backend_llvm as backend
     else:
         from . import traceinterp as backend
-    loop = backend.compile(trace)
-    t2 = time.perf_counter()
+    return backend
+
+
+def _install(info, trace):
+    """Compile ``trace`` (with its bridges) and make it the loop's."""
+    stats = Config.stats
+    t1 = time.perf_counter()
+    loop = _backend().compile(trace)
     if stats is not None:
-        stats.optimize_time += t1 - t0
-        stats.compile_time += t2 - t1
-        stats.compiled += 1
-        stats.ops_optimized += len(trace.ops)
+        stats.compile_time += time.perf_counter() - t1
         stats.code_size += loop.code_size
     if Config.log_llvm and loop.llvm_ir:
         _log(f"# loop {info.name}: LLVM IR\n{loop.llvm_ir}\n")
     info.loop = loop
     info.trace = trace
-    info.snaps = [op.snapshot for op in trace.guards()]
+    info.guard_ops = trace.guards()
+    info.snaps = [op.snapshot for op in info.guard_ops]
     info.fails = [0] * len(info.snaps)
+    info.entries = 0
     info.slots = trace.slots
-    info.max_depth = rec.max_depth
     info.buf_len = 1 + max([len(trace.inputs)] + [sum(1 for _ in s.values()) for s in info.snaps])
 
 
@@ -264,10 +302,68 @@ def enter(info, f, ts):
         stats.guard_failures[where] = stats.guard_failures.get(where, 0) + 1
     if exc is not None:
         return (nf, nf.pc, exc)
-    if info.fails[g] >= RETRACE_AFTER and 2 * info.fails[g] >= info.entries \
-            and _in_loop(info, snap):
+    n = info.fails[g]
+    if n >= BRIDGE_AFTER and _in_loop(info, snap) and not _recording:
+        op = info.guard_ops[g]
+        if info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and \
+                info.nbridges < MAX_BRIDGES and _bridgeable(info, op):
+            return record_bridge(info, op, snap, f, nf, ts)
+    if n >= RETRACE_AFTER and 2 * n >= info.entries and _in_loop(info, snap):
         _drop(info, f)
     return nf
+
+
+def _bridgeable(info, op):
+    """A guard of the loop's body (not of the preamble) whose failure is a path
+    the loop takes, not an exception."""
+    if op.snapshot is None or op.opdef.raises or \
+            not getattr(_backend(), "SUPPORTS_BRIDGES", False):
+        return False
+    trace = info.trace
+    label = trace.label()
+    main = trace.ops
+    if op in main:
+        return main.index(op) > main.index(label)
+    return True   # inside a bridge: after the label
+
+
+def record_bridge(info, op, snap, f, nf, ts):
+    """Record ``op``'s bridge from the state its failure left (``nf``), attach it,
+    recompile the loop, and continue in it."""
+    global _recording
+    stats = Config.stats
+    _recording = True
+    t0 = time.perf_counter()
+    try:
+        rec = R.Recorder.for_bridge(info.trace, snap, nf, ts, info.header,
+                                    Config.trace_limit).run()
+    finally:
+        _recording = False
+    if stats is not None:
+        stats.record_time += time.perf_counter() - t0
+    if rec.bridge is None:
+        info.bridge_aborts[id(op)] = info.bridge_aborts.get(id(op), 0) + 1
+        reason = rec.reason or f"exception {type(rec.exc).__name__}"
+        if stats is not None:
+            stats.bridge_aborts += 1
+            stats.abort_reasons["bridge: " + reason] = \
+                stats.abort_reasons.get("bridge: " + reason, 0) + 1
+        _log(f"# bridge aborted {info.name} at line {op.line} {op.name}: {reason}\n")
+        if rec.exc is not None:
+            return (rec.frame, rec.frame.pc, rec.exc)
+        return rec.frame
+    op.bridge = rec.bridge
+    info.nbridges += 1
+    info.max_depth = max(info.max_depth, rec.max_depth + len(snap.frames) - 1)
+    if stats is not None:
+        stats.bridges += 1
+    _log(f"# bridge {info.name} at line {op.line} {op.name}: {len(rec.bridge)} ops\n"
+         f"{ir.format(info.trace)}")
+    if __debug__ and Config.verify:
+        ir.verify(info.trace)
+    _install(info, info.trace)
+    # the recorder stopped at the loop's back-edge, in the header's state
+    return enter(info, rec.frame, ts)
 
 
 def _in_loop(info, snap):
@@ -275,7 +371,7 @@ def _in_loop(info, snap):
     path, not the loop's end)?"""
     if len(snap.frames) > 1:
         return True
-    return info.header <= snap.frames[0].pc <= info.jb_pc
+    return info.header <= snap.frames[0].pc <= info.end
 
 
 def _drop(info, f):

@@ -207,7 +207,7 @@ def const_ptr(obj) -> Const:
 
 class Op(Value):
     """One operation; it is also the value it computes."""
-    __slots__ = ("name", "args", "snapshot", "type", "line")
+    __slots__ = ("name", "args", "snapshot", "type", "line", "bridge")
 
     def __init__(self, name, args, snapshot=None, line=None):
         d = OPS[name]
@@ -216,6 +216,9 @@ class Op(Value):
         self.snapshot = snapshot
         self.type = d.result
         self.line = line   # source line of the instruction it came from (logs)
+        # a guard's bridge: the ops run instead of leaving the trace when it fails
+        # (recorded from there back to the loop header; they end with a jump)
+        self.bridge: list | None = None
 
     @property
     def opdef(self) -> OpDef:
@@ -276,7 +279,18 @@ class Trace:
         return None
 
     def guards(self):
-        return [op for op in self.ops if op.snapshot is not None]
+        """Every op with a snapshot, bridges included (each bridge right after
+        its guard): the numbering of exits the backends and the driver share."""
+        out = []
+
+        def walk(ops):
+            for op in ops:
+                if op.snapshot is not None:
+                    out.append(op)
+                if op.bridge is not None:
+                    walk(op.bridge)
+        walk(self.ops)
+        return out
 
     def copy(self):
         text, ns = format_ns(self)
@@ -363,19 +377,24 @@ def format_ns(trace: Trace, *, lines: bool = True, snapshots: bool = True):
     out = ["[" + ", ".join(p.name(v) for v in trace.inputs) + "]"]
     if trace.entry is not None:
         out.append("entry " + p.snapshot(trace.entry))
-    for op in trace.ops:
-        text = ""
-        if op.type != V:
-            text = p.name(op) + " = "
-        text += f"{op.name}({', '.join(p.name(a) for a in op.args)})"
-        if snapshots and op.snapshot is not None:
-            text += " " + p.snapshot(op.snapshot)
-        if lines and op.line is not None:
-            text += f"  # line {op.line}"
-        out.append(text)
-        if op.snapshot is not None:
-            for fr in op.snapshot.frames[1:]:
-                p.consts["@" + fr.name] = fr.func
+
+    def emit(ops, indent):
+        for op in ops:
+            text = indent
+            if op.type != V:
+                text += p.name(op) + " = "
+            text += f"{op.name}({', '.join(p.name(a) for a in op.args)})"
+            if snapshots and op.snapshot is not None:
+                text += " " + p.snapshot(op.snapshot)
+            if lines and op.line is not None:
+                text += f"  # line {op.line}"
+            out.append(text)
+            if op.snapshot is not None:
+                for fr in op.snapshot.frames[1:]:
+                    p.consts["@" + fr.name] = fr.func
+            if op.bridge is not None:
+                emit(op.bridge, indent + "    ")
+    emit(trace.ops, "")
     return "\n".join(out) + "\n", p.consts
 
 
@@ -408,8 +427,11 @@ def parse(text: str, namespace=None) -> Trace:
     if namespace:
         ns.update(namespace)
     env: dict[str, Value] = {}
-    lines = [ln.split("#", 1)[0].strip() for ln in text.strip().splitlines()]
-    lines = [ln for ln in lines if ln]
+    raw = [ln.split("#", 1)[0].rstrip() for ln in text.strip("\n").splitlines()]
+    raw = [ln for ln in raw if ln.strip()]
+    base = min((len(ln) - len(ln.lstrip()) for ln in raw), default=0)
+    depths = [(len(ln) - len(ln.lstrip()) - base) // 4 for ln in raw]
+    lines = [ln.strip() for ln in raw]
     if not lines or not (lines[0].startswith("[") and lines[0].endswith("]")):
         raise ParseError("a trace starts with its inputs: [p0, i1, ...]")
     inputs = []
@@ -455,13 +477,20 @@ def parse(text: str, namespace=None) -> Trace:
             frames.append(FrameSnap(func, int(pc), locs, stack, name=fname))
         return Snapshot(frames)
 
-    body = lines[1:]
+    body = list(zip(lines[1:], depths[1:]))
     entry = None
-    if body and body[0].startswith("entry "):
-        entry = snapshot(body[0][6:])
+    if body and body[0][0].startswith("entry "):
+        entry = snapshot(body[0][0][6:])
         body = body[1:]
     ops = []
-    for ln in body:
+    nest = [ops]   # the op list at each indentation depth (bridges of guards)
+    for ln, depth in body:
+        if depth > len(nest) - 1:
+            if depth != len(nest) or not nest[-1] or nest[-1][-1].snapshot is None:
+                raise ParseError(f"indented line is not a guard's bridge: {ln!r}")
+            nest[-1][-1].bridge = []
+            nest.append(nest[-1][-1].bridge)
+        del nest[depth + 1:]
         m = _LINE.match(ln)
         if not m:
             raise ParseError(f"cannot parse: {ln!r}")
@@ -476,7 +505,7 @@ def parse(text: str, namespace=None) -> Trace:
             if res in env:
                 raise ParseError(f"{res} defined twice")
             env[res] = op
-        ops.append(op)
+        nest[-1].append(op)
     return Trace(inputs, ops, entry=entry)
 
 
@@ -494,10 +523,17 @@ class VerifyError(AssertionError):
 
 def verify(trace: Trace) -> None:
     """Operands defined before use, kinds as the table says, guards have snapshots,
-    one label before the one final jump whose args match the label's."""
+    one label before the one final jump whose args match the label's; bridges
+    (of guards after the label) end with such a jump too and may use what is
+    defined before their guard."""
     defined = {id(v) for v in trace.inputs}
-    label = None
-    for k, op in enumerate(trace.ops):
+    label = _verify_ops(trace.ops, defined, None, top=True)
+    if label is None:
+        raise VerifyError("no label")
+
+
+def _verify_ops(ops, defined, label, top=False):
+    for k, op in enumerate(ops):
         d = OPS[op.name]
         if op.name not in ("label", "jump"):
             kinds = arg_kinds(d, len(op.args))
@@ -518,15 +554,20 @@ def verify(trace: Trace) -> None:
                 if not isinstance(v, Const) and id(v) not in defined:
                     raise VerifyError(f"op {k} {op.name}: snapshot value used before definition")
         if op.name == "label":
-            if label is not None:
+            if label is not None or not top:
                 raise VerifyError("two labels")
             label = op
         if op.name == "jump":
-            if k != len(trace.ops) - 1:
+            if k != len(ops) - 1:
                 raise VerifyError("jump is not the last op")
             if label is None or [a.type for a in op.args] != [a.type for a in label.args]:
                 raise VerifyError("jump args do not match the label")
+        if op.bridge is not None:
+            if label is None:
+                raise VerifyError(f"op {k} {op.name}: a bridge before the label")
+            _verify_ops(op.bridge, set(defined), label)
         if op.type != V:
             defined.add(id(op))
-    if not trace.ops or trace.ops[-1].name != "jump":
-        raise VerifyError("a loop trace ends with jump")
+    if not ops or ops[-1].name != "jump":
+        raise VerifyError("a loop trace ends with jump" if top else "a bridge ends with jump")
+    return label

@@ -85,10 +85,11 @@ class Shadow:
 
 
 class Recording:
-    """The result: a closed trace, or why not."""
+    """The result: a closed trace (or a bridge's ops), or why not."""
 
     def __init__(self):
         self.trace = None
+        self.bridge = None       # bridge mode: the bridge's ops (ending in jump)
         self.reason = None       # abort reason
         self.exc = None          # exception raised by the program
         self.frame = None        # the frame the interpreter continues with
@@ -115,6 +116,56 @@ class Recorder:
         self.f = f
         self.pc = header
         self._before = None
+        self.label = None        # bridge mode: the loop's label (its args' kinds)
+
+    @classmethod
+    def for_bridge(cls, trace, snap, frame, ts, header, limit):
+        """Record from a failing guard (``snap``: its snapshot, in the trace's
+        values; ``frame``: the innermost frame resume rebuilt from it) back to
+        the loop's header.  The ops recorded become the guard's bridge."""
+        self = cls.__new__(cls)
+        self.ts = ts
+        self.header = header
+        self.limit = limit
+        self.ops = []
+        self.inputs = list(trace.inputs)
+        self.slots = list(trace.slots)
+        self.input_of_slot = dict(zip(self.slots, self.inputs))
+        self.checked = {id(v) for v in self.inputs}  # (the trace checked them)
+        self.snaps = []
+        self.max_depth = 0
+        self.label = trace.label()
+        self.f = frame
+        self.pc = frame.pc
+        self._before = None
+        frames = []
+        fr = frame
+        while len(frames) < len(snap.frames):
+            frames.append(fr)
+            fr = fr.back
+        frames.reverse()
+        # machine values (unboxed by the optimizer) become objects again; the
+        # recorder's unbox of a box_int/box_float takes the machine value back
+        boxed = {}
+
+        def obj(v):
+            if v.type == ir.R:
+                return v
+            if id(v) not in boxed:
+                if isinstance(v, Const):
+                    boxed[id(v)] = const_ptr(v.value)
+                else:
+                    boxed[id(v)] = self.emit({ir.I: "box_int", ir.F: "box_float",
+                                              ir.B: "box_bool"}[v.type], [v])
+            return boxed[id(v)]
+        self.shadows = []
+        for fs, fr in zip(snap.frames, frames):
+            sh = Shadow(fr, {k: obj(v) for k, v in fs.locals.items()},
+                        [obj(v) for v in fs.stack], fs.func)
+            sh.ret_pc = fr.pc
+            self.shadows.append(sh)
+        self.top = self.shadows[0]
+        return self
 
     # -- values and emission ---------------------------------------------------
 
@@ -188,6 +239,8 @@ class Recorder:
         if v is None:
             if sh.func is not None:
                 v = ir.NULL_CONST
+            elif self.label is not None:
+                raise Abort("bridge reads a local the loop does not carry")
             else:
                 v = self._new_input(("l", k))
                 sh.locals[k] = v
@@ -200,6 +253,8 @@ class Recorder:
 
     def store_local(self, k, v):
         sh = self.shadows[-1]
+        if sh.func is None and k not in sh.locals and self.label is not None:
+            raise Abort("bridge writes a local the loop does not carry")
         if sh.func is None and k not in sh.locals:
             # a slot first written: it is loop-carried like the others (its value
             # before the write, in later iterations, is last iteration's)
@@ -232,7 +287,10 @@ class Recorder:
             rec.frame = self.f
             self.f.pc = self.pc
             return rec
-        rec.trace = self._finish()
+        if self.label is not None:
+            rec.bridge = self._finish_bridge()
+        else:
+            rec.trace = self._finish()
         rec.frame = self.f
         rec.max_depth = self.max_depth
         return rec
@@ -255,6 +313,31 @@ class Recorder:
                                     {s[1]: v for s, v in zip(self.slots, self.inputs) if s[0] == "l"},
                                     [v for s, v in zip(self.slots, self.inputs) if s[0] == "s"])])
         return ir.Trace(self.inputs, [label] + self.ops + [jump], slots=self.slots, entry=entry)
+
+    def _finish_bridge(self) -> list:
+        """Back at the header: jump to the label with each carried slot's value,
+        of the kind the (optimized) label has."""
+        top = self.top
+        at_header = Snapshot([FrameSnap(None, self.header, top.locals, top.stack)])
+        args = []
+        for slot, want in zip(self.slots, self.label.args):
+            v = top.locals[slot[1]] if slot[0] == "l" else top.stack[slot[1]]
+            if want.type == ir.I or want.type == ir.F:
+                t = int if want.type == ir.I else float
+                box = "box_int" if t is int else "box_float"
+                if isinstance(v, Op) and v.name == box:
+                    v = v.args[0]
+                elif isinstance(v, Const) and type(v.value) is t and _machine(v, v.value):
+                    v = Const(v.value, want.type)
+                else:
+                    self.emit("guard_class", [v, const_ptr(t)], at_header)
+                    v = self.emit("unbox_" + t.__name__, [v],
+                                  at_header if t is int else None)
+            elif want.type != ir.R:
+                raise Abort("loop carries a value of kind " + want.type)
+            args.append(v)
+        ops = self.ops + [Op("jump", args)]
+        return _clean_bridge(ops)
 
     def next(self, pc):
         self.pc = pc
@@ -284,6 +367,44 @@ class Recorder:
 
 
 CLOSED = object()
+
+
+_BOX_CLASS = {"box_int": int, "box_float": float, "box_bool": bool}
+
+
+def _clean_bridge(ops):
+    """A bridge is not run through the optimizer: drop what is plainly dead --
+    class guards on values boxed in the trace (their class is known), boxes only
+    snapshots use (backends box at exits), pure ops nothing uses."""
+    ops = [op for op in ops if not (
+        op.name == "guard_class" and isinstance(op.args[0], Op)
+        and _BOX_CLASS.get(op.args[0].name) is op.args[1].value)]
+    used = set()
+    for op in ops:
+        for a in op.args:
+            used.add(id(a))
+    for op in ops:
+        if op.snapshot is not None:
+            for fr in op.snapshot.frames:
+                for k, v in list(fr.locals.items()):
+                    if isinstance(v, Op) and v.name in _BOXES and id(v) not in used:
+                        fr.locals[k] = v.args[0]
+                fr.stack[:] = [v.args[0] if isinstance(v, Op) and v.name in _BOXES
+                               and id(v) not in used else v for v in fr.stack]
+    while True:
+        used = set()
+        for op in ops:
+            used.update(id(a) for a in op.args)
+            if op.snapshot is not None:
+                used.update(id(v) for v in op.snapshot.values())
+        keep = [op for op in ops if id(op) in used or not op.opdef.pure or op.opdef.guard
+                or op.type == ir.V]
+        if len(keep) == len(ops):
+            return ops
+        ops = keep
+
+
+_BOXES = ("box_int", "box_float", "box_bool")
 _I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1
 
 

@@ -29,6 +29,9 @@ _MIN, _MAX = -(1 << 63), (1 << 63) - 1
 _EXHAUSTED = object()   # call_iternext's C NULL without an exception
 
 
+SUPPORTS_BRIDGES = True   # a failing guard with a bridge runs it (driver.record_bridge)
+
+
 class GuardFailed(Exception):
     pass
 
@@ -209,10 +212,10 @@ class Loop:
                 return a.value
             return env[id(a)]
 
-        ops = trace.ops
-        label = ops[self.label_at]
+        main = trace.ops
+        label = main[self.label_at]
+        ops = main
         pc = 0
-        n = len(ops)
         while True:
             op = ops[pc]
             name = op.name
@@ -223,12 +226,17 @@ class Loop:
                 vals = [val(a) for a in op.args]
                 for a, v in zip(label.args, vals):
                     env[id(a)] = v
+                ops = main
                 pc = self.label_at + 1
                 continue
             args = [val(a) for a in op.args]
             try:
                 r = SEMANTICS[name](*args)
             except GuardFailed:
+                if op.bridge is not None:   # run the bridge instead of leaving
+                    ops = op.bridge
+                    pc = 0
+                    continue
                 return self._leave(op, buf, val)
             except BaseException:
                 if not op.opdef.raises:
@@ -239,7 +247,6 @@ class Loop:
             if op.type != ir.V:
                 env[id(op)] = r
             pc += 1
-            assert pc < n
 
     def _leave(self, op, buf, val) -> int:
         vals = [val(v) for v in op.snapshot.values()]

@@ -1,0 +1,69 @@
+"""The trace optimizer: passes over a recorded trace, one module each.
+
+``optimize(trace)`` runs the passes of :data:`PIPELINE` in order on a copy of
+the trace and returns the copy (the caller's trace is left as it was).
+``optimize(trace, ["constfold", "dce"])`` runs only those, in the order given:
+switch passes off by name to find the one that breaks a program (RPython's
+``enable_opts``).  With :data:`VERIFY` on (tests turn it on) or
+``verify=True``, :func:`ir.verify` checks the trace after every pass and names
+the pass that broke it.
+
+The order, and why:
+
+* ``constfold`` first: constants it makes are what the others compare (a
+  ``box_int(1)`` folded to an int object can still be unboxed into the loop).
+* ``unbox`` next: it moves the loop-carried values' type checks into the
+  preamble and turns label args into machine values; it handles every
+  guard_class/unbox of such a value itself, so it needs no CSE first, and what
+  it leaves (``unbox_int(box_int(x))`` folded to ``x``) makes new duplicates.
+* ``cse`` then merges the duplicates -- the recorder unboxes a value at every
+  use, and after unboxing those are the same machine value.
+* ``guards`` after ``cse``: merged values make duplicate guards visible (two
+  ``guard_true`` on what were two equal comparisons); it also decides the
+  recorder's "input slot unbound?" checks on the values ``unbox`` re-boxed.
+* ``dce`` last: removes what the others left without uses (the boxes the jump
+  no longer passes, comparisons whose guard went).
+"""
+
+from __future__ import annotations
+
+from .. import ir
+from .base import copy_trace
+from .constfold import OptConstFold
+from .cse import OptCSE
+from .dce import OptDCE
+from .guards import OptGuards
+from .unbox import OptUnbox
+
+PIPELINE = ["constfold", "unbox", "cse", "guards", "dce"]
+
+PASSES = {cls.name: cls for cls in (OptConstFold, OptUnbox, OptCSE, OptGuards, OptDCE)}
+assert sorted(PASSES) == sorted(PIPELINE), "every pass in the pipeline, once"
+
+VERIFY = False      # ir.verify after every pass (tests set it)
+
+
+class PassError(AssertionError):
+    """A pass produced a trace the verifier rejects."""
+
+
+def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None) -> ir.Trace:
+    """The optimized copy of ``trace``: the passes named in ``passes`` (all of
+    :data:`PIPELINE` by default) in that order."""
+    names = PIPELINE if passes is None else list(passes)
+    unknown = [n for n in names if n not in PASSES]
+    if unknown:
+        raise ValueError(f"unknown optimizer pass(es) {unknown}; the passes are {PIPELINE}")
+    check = VERIFY if verify is None else verify
+    trace = copy_trace(trace)
+    for name in names:
+        trace = PASSES[name]().run(trace)
+        if check:
+            try:
+                ir.verify(trace)
+            except ir.VerifyError as e:
+                raise PassError(f"after pass {name!r}: {e}\n{ir.format(trace)}") from e
+    return trace
+
+
+__all__ = ["PIPELINE", "PASSES", "VERIFY", "optimize"]

@@ -1,0 +1,242 @@
+"""What the optimizer passes share: copying a trace, replacing a value's uses,
+counting uses, and :class:`Pass`, the forward walk most passes are.
+
+A pass gets a trace it may change in place (:func:`pyjit.jit.opt.optimize`
+copies the caller's trace once) and returns the optimized trace.
+
+Values across the label
+-----------------------
+A label arg is a variable: in the preamble it holds the entry value, in the
+body the current iteration's (``jump`` rebinds it).  Every other value defined
+before the label -- an input that is not a label arg, a preamble op that is not
+a label arg -- is loop-invariant: the body sees the one value the preamble
+computed.  Two consequences every pass obeys (:meth:`Pass.make_equal_to`
+enforces them):
+
+* a label arg is never replaced (it is a definition, not a use);
+* a preamble value is never replaced by a label arg: the body would read the
+  iteration's value where the preamble's was meant.
+
+Knowledge about a label arg gathered in the preamble says nothing about the body;
+knowledge about an invariant value does (see :meth:`Pass.is_invariant`).
+"""
+
+from __future__ import annotations
+
+import types
+
+from .. import ir
+from ..ir import Const, FrameSnap, Input, Op, Snapshot
+
+# ---------------------------------------------------------------------------
+# copying
+
+
+def copy_snapshot(snap: Snapshot, get=None) -> Snapshot:
+    """A fresh snapshot with ``get`` applied to every value (identity by default);
+    the order of each frame's locals (which fixes the exit layout) is kept."""
+    if get is None:
+        return Snapshot([FrameSnap(fr.func, fr.pc, fr.locals, fr.stack, fr.name)
+                         for fr in snap.frames])
+    return Snapshot([FrameSnap(fr.func, fr.pc, {k: get(v) for k, v in fr.locals.items()},
+                               [get(v) for v in fr.stack], fr.name)
+                     for fr in snap.frames])
+
+
+def copy_trace(trace: ir.Trace) -> ir.Trace:
+    """A deep copy (new inputs, ops and snapshots; constants shared), keeping what
+    the text form loses: source lines, input slots, inlined frames' functions."""
+    new: dict[int, ir.Value] = {}
+
+    def get(v):
+        return v if isinstance(v, Const) else new[id(v)]
+
+    inputs = []
+    for v in trace.inputs:
+        c = Input(v.type)
+        new[id(v)] = c
+        inputs.append(c)
+    ops = []
+    for op in trace.ops:
+        snap = copy_snapshot(op.snapshot, get) if op.snapshot is not None else None
+        c = Op(op.name, [get(a) for a in op.args], snap, line=op.line)
+        new[id(op)] = c
+        ops.append(c)
+    entry = copy_snapshot(trace.entry, get) if trace.entry is not None else None
+    return ir.Trace(inputs, ops, slots=trace.slots, entry=entry)
+
+
+# ---------------------------------------------------------------------------
+# uses
+
+
+def replace_uses(ops, mapping: dict, *, args: bool = True, snapshots: bool = True) -> None:
+    """Apply ``mapping`` (``id(old) -> new value``) in place to the operands
+    (``args``; jump args are operands) and/or the snapshot values (``snapshots``)
+    of ``ops``.  Label args are definitions and are left alone."""
+    if not mapping:
+        return
+
+    def get(v):
+        return mapping.get(id(v), v)
+
+    for op in ops:
+        if args and op.name != "label":
+            op.args = [get(a) for a in op.args]
+        if snapshots and op.snapshot is not None:
+            for fr in op.snapshot.frames:
+                fr.locals = {k: get(v) for k, v in fr.locals.items()}
+                fr.stack = [get(v) for v in fr.stack]
+
+
+def count_uses(trace: ir.Trace, *, snapshots: bool = True) -> dict[int, int]:
+    """``id(value) -> number of uses``: operands, label and jump args, and (with
+    ``snapshots``) snapshot values including the entry snapshot's."""
+    uses: dict[int, int] = {}
+    for op in trace.ops:
+        for a in op.args:
+            if not isinstance(a, Const):
+                uses[id(a)] = uses.get(id(a), 0) + 1
+        if snapshots and op.snapshot is not None:
+            for v in op.snapshot.values():
+                if not isinstance(v, Const):
+                    uses[id(v)] = uses.get(id(v), 0) + 1
+    if snapshots and trace.entry is not None:
+        for v in trace.entry.values():
+            if not isinstance(v, Const):
+                uses[id(v)] = uses.get(id(v), 0) + 1
+    return uses
+
+
+def label_index(trace: ir.Trace) -> int:
+    for k, op in enumerate(trace.ops):
+        if op.name == "label":
+            return k
+    raise ValueError("a loop trace has a label")
+
+
+# ---------------------------------------------------------------------------
+# types whose instances keep their class
+
+_IMMUTABLETYPE = 1 << 8     # Py_TPFLAGS_IMMUTABLETYPE (static types and some C heap types)
+
+
+def class_is_fixed(t) -> bool:
+    """``__class__`` assignment cannot change the class of an instance of ``t``.
+
+    CPython refuses it when either class is immutable (all static types: int,
+    float, tuple, list, ...), except between module types.  An instance of a
+    user class can change class whenever code runs, so knowing its class is
+    only good until the next op with effects."""
+    return isinstance(t, type) and bool(t.__flags__ & _IMMUTABLETYPE) \
+        and not issubclass(t, types.ModuleType)
+
+
+def const_of_kind(value, kind: str):
+    """``Const(value, kind)`` if ``value`` is a valid value of that kind, else None
+    (a fold whose result does not fit the op's result kind is not done)."""
+    if kind == ir.I:
+        ok = type(value) is int and -(1 << 63) <= value < (1 << 63)
+    elif kind == ir.F:
+        ok = type(value) is float
+    elif kind == ir.B:
+        ok = type(value) is bool
+    else:
+        ok = kind == ir.R
+    return Const(value, kind) if ok else None
+
+
+# ---------------------------------------------------------------------------
+# the forward walk
+
+
+class Pass:
+    """A pass that walks the ops in order and decides, op by op, what to emit.
+
+    Subclasses define ``optimize_<opname>(self, op)`` methods; the dispatch
+    table (``DISPATCH``: op name -> function) is built once per class when the
+    class is created, and a method naming no op is an error then.  Ops without
+    a handler go to :meth:`default`.  Before a handler runs, the op's operands
+    and snapshot already refer to the replacements made so far.
+    """
+
+    name = ""                # the name in opt.PIPELINE
+    DISPATCH: dict = {}
+
+    def __init_subclass__(cls, **kw):
+        super().__init_subclass__(**kw)
+        table = {}
+        for klass in reversed(cls.__mro__):
+            for attr, fn in vars(klass).items():
+                if attr.startswith("optimize_"):
+                    opname = attr[len("optimize_"):]
+                    assert opname in ir.OPS, f"{cls.__name__}.{attr}: no op {opname!r}"
+                    assert opname not in ("label", "jump"), f"{cls.__name__}.{attr}: structural op"
+                    table[opname] = fn
+        cls.DISPATCH = {name: table.get(name, cls.default) for name in ir.OPS}
+
+    # -- running -------------------------------------------------------------
+
+    def run(self, trace: ir.Trace) -> ir.Trace:
+        self.trace = trace
+        label = trace.label()
+        self.label_args = {id(a) for a in label.args}
+        self.in_body = False
+        self.before_label = {id(v) for v in trace.inputs}   # ids defined before the label
+        self.replaced: dict[int, ir.Value] = {}
+        self.new_ops: list[Op] = []
+        self.start()
+        dispatch = self.DISPATCH
+        for op in trace.ops:
+            if op.name == "label":
+                self.new_ops.append(op)
+                self.in_body = True
+                self.enter_body(op)
+                continue
+            replace_uses([op], self.replaced)
+            if op.name == "jump":
+                self.new_ops.append(op)
+                continue
+            dispatch[op.name](self, op)
+        trace.ops = self.new_ops
+        return trace
+
+    def start(self) -> None:
+        """Hook: before the first op."""
+
+    def enter_body(self, label: Op) -> None:
+        """Hook: at the label (drop the knowledge that does not hold in the body)."""
+
+    def default(self, op: Op) -> None:
+        self.emit(op)
+
+    # -- emitting and replacing ------------------------------------------------
+
+    def emit(self, op: Op) -> None:
+        self.new_ops.append(op)
+        if not self.in_body:
+            self.before_label.add(id(op))
+
+    def get(self, v):
+        while id(v) in self.replaced:
+            v = self.replaced[id(v)]
+        return v
+
+    def make_equal_to(self, op: Op, value) -> bool:
+        """Drop ``op``: its uses (operands, snapshots, jump args) read ``value``.
+        False, and nothing done, where the label forbids it (see the module
+        docstring): the caller emits ``op`` instead."""
+        value = self.get(value)
+        if id(op) in self.label_args:
+            return False
+        if not self.in_body and not isinstance(value, Const) and id(value) in self.label_args:
+            return False
+        self.replaced[id(op)] = value
+        return True
+
+    # -- where values live -----------------------------------------------------
+
+    def is_invariant(self, v) -> bool:
+        """``v`` is one value for the whole loop: a constant, or defined before
+        the label and not a label arg."""
+        return isinstance(v, Const) or (id(v) in self.before_label and id(v) not in self.label_args)

@@ -1,0 +1,97 @@
+"""Constant folding: ops whose operands are all constants become constants.
+
+What it removes:
+
+* a pure op whose operands are all constants: its result is computed now with
+  the op's meaning (``traceinterp.SEMANTICS``) and its uses read the constant.
+  A pure op that is also a guard (``int_add_ovf``, ``unbox_int``,
+  ``float_truediv``, ``int_floordiv`` ...) is folded only when the computation
+  succeeds; when it would leave the trace, the op stays (it leaves every time,
+  as it did before).  A result that is not a value of the op's result kind
+  (``unbox_float`` of an int) is not folded either.
+* a guard on constants that holds: ``guard_true(true)``, ``guard_false(false)``,
+  ``guard_class($obj, T)`` when ``type(obj) is T`` and the class of ``obj``
+  cannot change (see ``base.class_is_fixed``), ``guard_value`` of the same
+  constant, ``guard_nonnull`` of any constant (only ``call_iternext``'s result
+  can be NULL), ``guard_len`` of a constant tuple.  A guard that would always
+  fail stays.
+
+Never folded: ops with effects or that raise (calls, ``build_*``), and guards on
+mutable state (``guard_dict_version``, ``guard_type_version``, ``guard_len`` of
+a list): a constant dict or type still changes.
+
+Contract: every rule shrinks or keeps the trace, never grows it.
+"""
+
+from __future__ import annotations
+
+from .. import ir
+from ..ir import Const
+from ..traceinterp import SEMANTICS, GuardFailed
+from .base import Pass, class_is_fixed, const_of_kind
+
+
+def _all_const(op) -> bool:
+    return all(isinstance(a, Const) for a in op.args)
+
+
+class OptConstFold(Pass):
+    """Folds pure ops on constants; removes guards on constants that hold."""
+
+    name = "constfold"
+
+    # -- pure ops (every op flagged pure in ir.OPS, see the table below) ------
+
+    def fold_pure(self, op):
+        d = op.opdef
+        if not _all_const(op) or d.effects or d.raises:
+            return self.emit(op)
+        try:
+            value = SEMANTICS[op.name](*(a.value for a in op.args))
+        except GuardFailed:
+            return self.emit(op)      # leaves the trace every time: keep the exit
+        except Exception:
+            # e.g. tuple_getitem out of range: it relies on an earlier guard that
+            # fails; not ours to decide what the op would do
+            return self.emit(op)
+        c = const_of_kind(value, op.type)
+        if c is None or not self.make_equal_to(op, c):
+            self.emit(op)
+
+    # -- guards on constants ----------------------------------------------------
+
+    def _remove_if(self, op, holds: bool):
+        if not holds:
+            self.emit(op)       # the guard stays (when it always fails it always leaves)
+
+    def optimize_guard_true(self, op):
+        b = op.args[0]
+        self._remove_if(op, isinstance(b, Const) and b.value is True)
+
+    def optimize_guard_false(self, op):
+        b = op.args[0]
+        self._remove_if(op, isinstance(b, Const) and b.value is False)
+
+    def optimize_guard_class(self, op):
+        p, t = op.args
+        self._remove_if(op, _all_const(op) and type(p.value) is t.value
+                        and class_is_fixed(t.value))
+
+    def optimize_guard_value(self, op):
+        p, c = op.args
+        self._remove_if(op, _all_const(op) and p.value is c.value)
+
+    def optimize_guard_nonnull(self, op):
+        self._remove_if(op, isinstance(op.args[0], Const))
+
+    def optimize_guard_len(self, op):
+        p, n = op.args
+        self._remove_if(op, _all_const(op) and type(p.value) is tuple and len(p.value) == n.value)
+
+
+# every pure op folds through fold_pure unless it has its own rule; checked here,
+# at import, so an op added to the table as pure is folded without a new handler
+for _name, _d in ir.OPS.items():
+    if _d.pure and OptConstFold.DISPATCH[_name] is Pass.default:
+        OptConstFold.DISPATCH[_name] = OptConstFold.fold_pure
+assert all(OptConstFold.DISPATCH[n] is not Pass.default for n, d in ir.OPS.items() if d.pure)

@@ -1,0 +1,67 @@
+"""Common subexpression elimination: a pure op computed twice is computed once.
+
+What it removes: a pure op with the same name and the same operands (the same
+values, or equal constants; either order for commutative ops) as an earlier
+one.  Its uses -- operands, snapshot values, jump args -- read the earlier
+result.  Pure guards count too (``unbox_int``, ``int_add_ovf``,
+``float_truediv`` ...): the second one cannot fail where the first passed, so
+it goes with its snapshot.  Pure ops depend on their operands only, so no op in
+between (not even one with effects) can change the result.
+
+Across the label: an op computed in the preamble serves the body only when it
+computed the body's value -- its operands are loop-invariant (not label args:
+those hold another value in every iteration) and it is not itself a label arg.
+
+Contract: every rule shrinks or keeps the trace, never grows it.
+"""
+
+from __future__ import annotations
+
+from .. import ir
+from ..ir import Const
+from .base import Pass
+
+# ops whose two operands can be swapped (float add/mul: IEEE is commutative)
+COMMUTATIVE = frozenset({
+    "int_add_ovf", "int_mul_ovf", "int_and", "int_or", "int_xor", "int_eq", "int_ne",
+    "float_add", "float_mul", "float_eq", "float_ne", "ptr_eq",
+})
+assert all(ir.OPS[n].pure and len(ir.OPS[n].args) == 2 for n in COMMUTATIVE)
+
+
+def _key(v):
+    return (True, v) if isinstance(v, Const) else (False, id(v))
+
+
+class OptCSE(Pass):
+    """Reuses the first of identical pure ops."""
+
+    name = "cse"
+
+    def start(self):
+        self.seen: dict[tuple, ir.Op] = {}    # (name, operand keys) -> first op
+
+    def enter_body(self, label):
+        def invariant(key):
+            is_const, x = key
+            return is_const or (x in self.before_label and x not in self.label_args)
+        self.seen = {key: op for key, op in self.seen.items()
+                     if id(op) not in self.label_args and all(invariant(k) for k in key[1])}
+
+    def cse_pure(self, op):
+        keys = tuple(_key(a) for a in op.args)
+        key = (op.name, keys)
+        first = self.seen.get(key)
+        if first is None and op.name in COMMUTATIVE:
+            first = self.seen.get((op.name, keys[::-1]))
+        if first is not None and self.make_equal_to(op, first):
+            return
+        self.emit(op)
+        self.seen.setdefault(key, op)
+
+
+# every pure op goes through cse_pure; checked at import
+for _name, _d in ir.OPS.items():
+    if _d.pure:
+        assert OptCSE.DISPATCH[_name] is Pass.default, _name
+        OptCSE.DISPATCH[_name] = OptCSE.cse_pure
