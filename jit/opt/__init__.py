@@ -2,7 +2,8 @@
 
 ``optimize(trace)`` runs the passes of :data:`PIPELINE` in order on a copy of
 the trace and returns the copy (the caller's trace is left as it was).
-``optimize(trace, ["constfold", "dce"])`` runs only those, in the order given:
+``optimize(trace, ["constfold", "dce"])`` (or ``"constfold,dce"``) runs only
+those, in the order given:
 switch passes off by name to find the one that breaks a program (RPython's
 ``enable_opts``).  With :data:`VERIFY` on (tests turn it on) or
 ``verify=True``, :func:`ir.verify` checks the trace after every pass and names
@@ -10,17 +11,16 @@ the pass that broke it.
 
 The order, and why:
 
-* ``constfold`` first: constants it makes are what the others compare (a
-  ``box_int(1)`` folded to an int object can still be unboxed into the loop).
-* ``unbox`` next: it moves the loop-carried values' type checks into the
-  preamble and turns label args into machine values; it handles every
-  guard_class/unbox of such a value itself, so it needs no CSE first, and what
-  it leaves (``unbox_int(box_int(x))`` folded to ``x``) makes new duplicates.
-* ``cse`` then merges the duplicates -- the recorder unboxes a value at every
-  use, and after unboxing those are the same machine value.
-* ``guards`` after ``cse``: merged values make duplicate guards visible (two
-  ``guard_true`` on what were two equal comparisons); it also decides the
-  recorder's "input slot unbound?" checks on the values ``unbox`` re-boxed.
+* ``constfold`` first: the constants it makes are what the others compare.
+* ``cse`` next: the recorder unboxes a value at every use and compares the
+  same values twice; merged, those make the duplicate guards visible.
+* ``guards`` then removes what earlier guards and construction proved -- in
+  particular the ``guard_class`` of a value a box op made, which would
+  otherwise keep that box alive for ``unbox``.
+* ``unbox`` after the guards: it moves the loop-carried values' type checks
+  into the preamble (it handles every guard_class/unbox/unbound check of such
+  a value itself, duplicates or not), then sinks every box read only by
+  snapshots -- which needs the guards that read boxes gone already.
 * ``dce`` last: removes what the others left without uses (the boxes the jump
   no longer passes, comparisons whose guard went).
 """
@@ -35,7 +35,7 @@ from .dce import OptDCE
 from .guards import OptGuards
 from .unbox import OptUnbox
 
-PIPELINE = ["constfold", "unbox", "cse", "guards", "dce"]
+PIPELINE = ["constfold", "cse", "guards", "unbox", "dce"]
 
 PASSES = {cls.name: cls for cls in (OptConstFold, OptUnbox, OptCSE, OptGuards, OptDCE)}
 assert sorted(PASSES) == sorted(PIPELINE), "every pass in the pipeline, once"
@@ -50,10 +50,16 @@ class PassError(AssertionError):
 def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None) -> ir.Trace:
     """The optimized copy of ``trace``: the passes named in ``passes`` (all of
     :data:`PIPELINE` by default) in that order."""
+    if isinstance(passes, str):          # "constfold,dce" from a command line
+        passes = [n.strip() for n in passes.split(",") if n.strip()]
     names = PIPELINE if passes is None else list(passes)
     unknown = [n for n in names if n not in PASSES]
     if unknown:
         raise ValueError(f"unknown optimizer pass(es) {unknown}; the passes are {PIPELINE}")
+    if any(getattr(op, "bridge", None) is not None for op in trace.ops):
+        # bridges are recorded against the optimized loop (its label's kinds)
+        # and attached afterwards; the passes do not know them
+        raise ValueError("optimize a loop before attaching bridges to it")
     check = VERIFY if verify is None else verify
     trace = copy_trace(trace)
     for name in names:

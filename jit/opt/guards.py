@@ -42,7 +42,7 @@ Contract: every rule shrinks or keeps the trace, never grows it.
 from __future__ import annotations
 
 from ..ir import Const, const_bool
-from .base import Pass, class_is_fixed
+from .base import Pass, class_is_fixed, label_index
 
 
 def _key(v):
@@ -63,7 +63,7 @@ class OptGuards(Pass):
         self.length: dict[int, tuple] = {}      # id -> _key of its length
         self.dict_version: dict[int, tuple] = {}
         self.type_version: dict[int, tuple] = {}
-        k = next(k for k, op in enumerate(self.trace.ops) if op.name == "label")
+        k = label_index(self.trace)
         self.body_effects = any(op.opdef.effects for op in self.trace.ops[k + 1:])
 
     # -- what is known -----------------------------------------------------------

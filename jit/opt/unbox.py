@@ -25,6 +25,14 @@ What it removes:
      and other uses of ``p`` read a ``box_*`` of the label arg, inserted right
      after the label only if some op or jump arg needs it.
 
+   2b. The same for a label arg the body does not unbox but reads only in
+   snapshots (and in the recorder's ``ptr_eq(p, NULL)`` unbound checks), when
+   the jump passes a box: a local assigned in the loop and read after the
+   assignment, such as a ``for`` loop's variable.  Its box would be allocated
+   in every iteration only for exits.  The preamble's check is then new -- a
+   speculation that the entry value has the class the jump passes; traces are
+   entered at the back-edge (after an interpreted iteration), where it has.
+
    Without an entry snapshot (``trace.entry is None``) nothing moves.
 
 3. **Box sinking** -- a ``box_int`` / ``box_float`` / ``box_bool`` whose only uses
@@ -32,10 +40,11 @@ What it removes:
    the exit by the backend).  A box used by an op or a jump/label arg stays.
 
 Contract: every rule shrinks or keeps the trace, never grows it -- except rule
-2's re-boxing, which adds one box after the label when the body still uses the
+2: its re-boxing adds one box after the label when the body still uses the
 boxed label arg generically (the box the jump passed goes instead, so an
-iteration allocates no more than before), and its preamble guards, which are the
-body's guard_class/unbox moved (the body loses them).
+iteration allocates no more than before), and 2b adds its type check (one or
+two ops) to the preamble, which runs once, to remove a box from every iteration.
+The preamble guards of 2 are the body's guard_class/unbox moved.
 """
 
 from __future__ import annotations
@@ -43,7 +52,8 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from .. import ir
-from ..ir import Const, Op
+from ..ir import Const, Op, const_bool
+from pyjit.null import NULL
 from .base import Pass, copy_snapshot, count_uses, label_index, replace_uses
 
 
@@ -70,11 +80,16 @@ assert all(ir.OPS[b].pure and not ir.OPS[b].guard for b in BOXES)
 _I64 = (-(1 << 63), (1 << 63) - 1)
 
 
+def _is_null_check(op) -> bool:
+    """The recorder's "is this input slot unbound" test, ``ptr_eq(p, NULL)``."""
+    return op.name == "ptr_eq" and any(isinstance(a, Const) and a.value is NULL for a in op.args)
+
+
 class _Plan(NamedTuple):
     arg: int                # index of the label arg
     how: Unboxing
     guards: list            # the body's guard_class(p, cls) ops
-    unboxes: list           # the body's unbox(p) ops
+    unboxes: list           # the body's unbox(p) ops (empty: rule 2b)
     jump_arg: object        # the machine value the jump passes; None: the label arg itself
 
 
@@ -135,13 +150,15 @@ class OptUnbox(Pass):
         args_map, snap_map = {}, {}
         for plan in plans:
             p = label.args[plan.arg]
-            if plan.guards:
-                g = plan.guards[0]
-                preamble.append(Op("guard_class", [p, g.args[1]], copy_snapshot(trace.entry),
-                                   line=g.line))
-            u = plan.unboxes[0]
-            snap = copy_snapshot(trace.entry) if ir.OPS[plan.how.unbox].guard else None
-            unboxed = Op(plan.how.unbox, [p], snap, line=u.line)
+            how = plan.how
+            if plan.guards or how.needs_guard:
+                g = plan.guards[0] if plan.guards else None
+                cls = g.args[1] if g is not None else ir.const_ptr(how.cls)
+                preamble.append(Op("guard_class", [p, cls], copy_snapshot(trace.entry),
+                                   line=g.line if g is not None else None))
+            u = plan.unboxes[0] if plan.unboxes else None
+            snap = copy_snapshot(trace.entry) if ir.OPS[how.unbox].guard else None
+            unboxed = Op(how.unbox, [p], snap, line=u.line if u is not None else None)
             preamble.append(unboxed)
             label.args[plan.arg] = unboxed
             jump.args[plan.arg] = unboxed if plan.jump_arg is None else plan.jump_arg
@@ -151,6 +168,13 @@ class OptUnbox(Pass):
                 args_map[id(op)] = unboxed
                 snap_map[id(op)] = unboxed
             snap_map[id(p)] = unboxed
+            # the recorder's unbound checks: an int/float is never the NULL
+            # marker, so ptr_eq(p, NULL) is false and its guard_false goes
+            for check in (op for op in body if _is_null_check(op) and any(a is p for a in op.args)):
+                dropped.add(id(check))
+                args_map[id(check)] = snap_map[id(check)] = const_bool(False)
+                dropped.update(id(op) for op in body
+                               if op.name == "guard_false" and op.args[0] is check)
 
         body = [op for op in body if id(op) not in dropped]
         # other uses of p by ops or jump args need the object: one box after the label
@@ -170,8 +194,12 @@ class OptUnbox(Pass):
         unboxes = [op for op in body if op.name == how.unbox and op.args[0] is p]
         guards = [op for op in body if op.name == "guard_class" and op.args[0] is p
                   and isinstance(op.args[1], Const) and op.args[1].value is how.cls]
-        if not unboxes or (how.needs_guard and not guards):
-            return None
+        if unboxes:
+            if how.needs_guard and not guards:
+                return None     # an unbox_float nobody checked: not ours to start checking
+        elif jump_arg is p or not all(_is_null_check(op) for op in body
+                                      if any(a is p for a in op.args)):
+            return None     # rule 2b: p read only by snapshots and unbound checks
         if jump_arg is p:
             new = None
         elif isinstance(jump_arg, Op) and jump_arg.name == how.box:
