@@ -36,6 +36,10 @@ first compile (``pyjit run`` must not pay for it).
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import ctypes
 import struct
 import sys
@@ -130,6 +134,9 @@ _LLTYPE = {ir.R: "ptr", ir.I: "i64", ir.F: "double", ir.B: "i1"}
 _I64_MIN = -(1 << 63)
 
 
+SUPPORTS_BRIDGES = True   # a guard's bridge is compiled as a branch of the same function
+
+
 class CompileError(ValueError):
     """The trace is outside what this backend compiles (the driver keeps
     running it in the interpreter)."""
@@ -140,132 +147,209 @@ class CompileError(ValueError):
 #
 # Every ref value is an owned reference: op results are new references (the
 # C-API's, or an incref'd borrowed load), inputs are incref'd at entry, label
-# phis own what the preamble or the jump handed them.  Constants are never
-# owned (the trace keeps them alive).  A value is *used* by the operands of
-# ops, by every snapshot it appears in (a guard may need to store it in buf)
-# and by the jump.  It dies at its last use:
+# phis own what the preamble, the jump or a bridge's jump handed them.
+# Constants are never owned (the trace keeps them alive).
+#
+# The trace is a tree of straight *paths*: the main one (preamble, label,
+# body, jump) and one per bridge (the ops a failing guard runs instead of
+# leaving, ending with their own jump to the label).  Along a path a value is
+# *used* by the operands of ops, by every snapshot it appears in (a guard may
+# need to store it in buf), by the jump, and by anything a guard's bridge uses
+# (the guard's failure continues there).  Per path, a value dies at its last
+# use:
 #
 # - used only before the label: decref'd right after its last use;
 # - a label arg (defined before the label): ownership moves to the phi;
-# - defined before the label and used in the body: loop-invariant, owned for
-#   the whole loop, decref'd only on the way out;
-# - a phi or a body value passed to jump: ownership moves to the next
-#   iteration's phi (an extra occurrence in the jump, or an invariant or a
-#   constant passed to it, is incref'd);
+# - defined before the label and used in the body or any bridge:
+#   loop-invariant, owned for the whole loop, decref'd only on the way out;
+# - passed to the path's jump: ownership moves to the next iteration's phi (an
+#   extra occurrence in the jump, or an invariant or a constant passed to it,
+#   is incref'd);
 # - otherwise decref'd right after its last use (right after its definition
-#   if it has none).
+#   if it has none; at the start of a bridge if the bridge does not use it).
 #
-# On leaving the trace at op k, the owned values that are live there --
-# defined before k and not dead before k -- are moved into buf (if in the
-# snapshot) or decref'd, so a trace exit leaks nothing.
+# On leaving the trace at op j of a path, the owned values live there --
+# alive at the path's start or defined before j, and not dead before j -- are
+# moved into buf (if in the snapshot) or decref'd, so an exit leaks nothing.
+# A bridge starts with exactly that set (what its guard would have dropped).
 
 
 class Slot:
     """One SSA incarnation of a trace value: an input, a label phi or an op
     result.  (A label arg is two slots: its preamble definition and the phi
     that stands for it in the body.)"""
-    __slots__ = ("value", "kind", "defined", "owned", "nullable", "uses", "death",
-                 "moved", "name")
+    __slots__ = ("value", "kind", "owned", "nullable", "invariant", "name")
 
-    def __init__(self, value, defined):
+    def __init__(self, value):
         self.value = value
         self.kind = value.type
-        self.defined = defined      # op index; -1 for inputs; the label's index for phis
         self.owned = self.kind == ir.R
         self.nullable = False       # may be C NULL (call_iternext's "exhausted")
-        self.uses: list[int] = []   # op indexes
-        self.death = None           # op index after which it is dead; None: never (invariant)
-        self.moved = False          # at death, ownership moves on (label/jump) instead of decref
+        self.invariant = False      # defined before the label, used after it: lives all loop
         self.name = None            # its LLVM value, set while emitting
 
-    def live_at(self, k: int) -> bool:
-        """Owned and alive when op k leaves the trace."""
-        return self.owned and self.defined < k and (self.death is None or self.death >= k)
+
+class Path:
+    """The ownership plan of one straight path (the main trace or a bridge)."""
+
+    def __init__(self, ops, main: bool):
+        self.ops = ops
+        self.main = main
+        self.born: dict[int, int] = {}      # id(slot) -> where it starts being owned
+        self.death: dict[int, int | None] = {}   # id(slot) -> op index after which
+        #                                     it is dead (-1: at the start; None: never)
+        self.moved: set[int] = set()        # id(slot): handed on (label/jump) at death
+        self.slots: list[Slot] = []         # every owned slot of the path, in order
+        self.dies_after: dict[int, list[Slot]] = {}   # op index -> decref after it
+        self.bridges: dict[int, Path] = {}  # guard index -> its bridge's plan
+
+    def own(self, s: Slot, born: int) -> None:
+        if s.owned and id(s) not in self.born:
+            self.born[id(s)] = born
+            self.slots.append(s)
+
+    def live_at(self, j: int) -> list[Slot]:
+        """The owned slots alive when op j leaves the trace (or runs its bridge)."""
+        out = []
+        for s in self.slots:
+            d = self.death[id(s)]
+            if self.born[id(s)] < j and (d is None or d >= j):
+                out.append(s)
+        return out
 
 
 class RefPlan:
-    """The ownership plan of a trace (see the section comment)."""
+    """The ownership plan of a trace (see the section comment): ``main`` is the
+    plan of the main path, ``main.bridges[k]`` of the bridge of its op k, and
+    so on down."""
 
     def __init__(self, trace: ir.Trace):
         ops = trace.ops
         self.label_at = L = next(k for k, op in enumerate(ops) if op.name == "label")
-        self.jump_at = J = len(ops) - 1
         label = ops[L]
         self._pre: dict[int, Slot] = {}     # id(value) -> slot, before the label
-        self._body: dict[int, Slot] = {}    # id(value) -> slot, after it
-        self.inputs = [self._define(self._pre, v, -1) for v in trace.inputs]
+        self._body: dict[int, Slot] = {}    # id(value) -> slot, after it (bridges too)
+        self.results: dict[int, Slot] = {}  # id(op) -> its result's slot
+        self.inputs = [self._define(self._pre, v) for v in trace.inputs]
         self.phis: list[Slot] = []
-        self.results: dict[int, Slot] = {}  # op index -> its result's slot
         for k, op in enumerate(ops):
             if op.name == "label":
                 for a in op.args:
-                    s = self.slot(a, k)
-                    if s is None or id(a) in self._body:
+                    if isinstance(a, ir.Const) or id(a) in self._body:
                         raise CompileError("label args must be distinct non-constant values")
-                    s.uses.append(k)
-                    self.phis.append(self._define(self._body, a, k))
-                continue
-            for a in op.args:
-                s = self.slot(a, k)
-                if s is not None:
-                    s.uses.append(k)
-            if op.snapshot is not None:
-                for a in op.snapshot.values():
-                    s = self.slot(a, k)
-                    if s is not None:
-                        s.uses.append(k)
+                    self.phis.append(self._define(self._body, a))
+            elif op.type != ir.V:
+                self.results[id(op)] = self._define(self._pre if k < L else self._body, op)
+        bridge_ops = list(_bridge_ops(ops))
+        for op in bridge_ops:
             if op.type != ir.V:
-                s = self.results[k] = self._define(self._pre if k < L else self._body, op, k)
-                s.nullable = op.name == "call_iternext"
+                self.results[id(op)] = self._define(self._body, op)
+        for op in ops + bridge_ops:
+            if op.name == "call_iternext":
+                self.results[id(op)].nullable = True
+        # loop-invariant: a preamble value (not a label arg) used in the body or a bridge
+        pre = {id(s) for s in self._pre.values()}
         label_args = {id(a) for a in label.args}
-        for s in self.all_slots():
-            if not s.owned:
-                continue
-            if s.defined < L and id(s.value) in label_args:
-                s.death, s.moved = L, True          # handed to the phi
-            elif s.defined < L and any(u > L for u in s.uses):
-                s.death = None                       # loop-invariant
-            elif J in s.uses:
-                s.death, s.moved = J, True           # handed to the next iteration
-            elif not s.uses and s.defined == -1:
-                s.owned = False                      # an unused input: never incref'd
-            else:
-                s.death = max(s.uses, default=s.defined)
+        for op in ops[L + 1:] + bridge_ops:
+            for s in self.uses(op, True):
+                if id(s) in pre and id(s.value) not in label_args:
+                    s.invariant = True
         # a phi may be NULL if what flows into it may be
-        jump = ops[J]
+        jumps = [ops[-1]] + [op for op in bridge_ops if op.name == "jump"]
         changed = True
         while changed:
             changed = False
-            for phi, a_pre, a_jump in zip(self.phis, label.args, jump.args):
-                ins = (self.slot(a_pre, L - 0.5), self.slot(a_jump, J))
+            for j, phi in enumerate(self.phis):
+                ins = [self.slot(label.args[j], False)] + [self.slot(jp.args[j], True)
+                                                           for jp in jumps]
                 if not phi.nullable and any(s is not None and s.nullable for s in ins):
                     phi.nullable = changed = True
-        self.dies_after: dict[int, list[Slot]] = {}
-        for s in self.all_slots():
-            if s.owned and s.death is not None and not s.moved:
-                self.dies_after.setdefault(s.death, []).append(s)
+        self.main = self._plan_path(ops, [], label_args)
 
     @staticmethod
-    def _define(table, value, k) -> Slot:
-        s = table[id(value)] = Slot(value, k)
+    def _define(table, value) -> Slot:
+        s = table[id(value)] = Slot(value)
         return s
 
-    def all_slots(self):
-        yield from self._pre.values()
-        yield from self._body.values()
-
-    def slot(self, value, k) -> Slot | None:
-        """The slot ``value`` names at op index ``k`` (None for a constant)."""
+    def slot(self, value, body: bool) -> Slot | None:
+        """The slot ``value`` names in the body (after the label, bridges
+        included) or before it; None for a constant."""
         if isinstance(value, ir.Const):
             return None
-        if k > self.label_at:
+        if body:
             s = self._body.get(id(value))
             if s is not None:
                 return s
         return self._pre[id(value)]
 
-    def live_at(self, k: int) -> list[Slot]:
-        return [s for s in self.all_slots() if s.live_at(k)]
+    def uses(self, op, body: bool) -> list[Slot]:
+        """The slots one op uses itself: operands and snapshot."""
+        vals = list(op.args)
+        if op.snapshot is not None:
+            vals += op.snapshot.values()
+        return [s for s in (self.slot(v, body) for v in vals) if s is not None]
+
+    def _plan_path(self, ops, inherited: list[Slot], label_args=None) -> Path:
+        """Plan the main path (``label_args`` given) or a bridge (``inherited``:
+        the owned slots alive at its guard's failure)."""
+        main = label_args is not None
+        L = self.label_at if main else -1
+        path = Path(ops, main)
+        # last use of each slot along the path; a guard's bridge counts as using,
+        # at the guard, everything the bridge uses
+        last: dict[int, int] = {}
+        for k, op in enumerate(ops):
+            if op.name == "label":
+                used = [self.slot(a, False) for a in op.args]
+            else:
+                used = self.uses(op, k > L)
+                for b in _bridge_ops([op]):
+                    used += self.uses(b, True)
+            for s in used:
+                last[id(s)] = k
+        for s in inherited:
+            path.own(s, -1)
+        if main:
+            for s in self.inputs:
+                if id(s) in last:
+                    path.own(s, -1)
+                else:
+                    s.owned = False                  # unused: never incref'd
+        for k, op in enumerate(ops):
+            if op.name == "label":
+                for s in self.phis:
+                    path.own(s, k)
+            elif id(op) in self.results:
+                path.own(self.results[id(op)], k)
+        jump_at = len(ops) - 1
+        for s in path.slots:
+            born = path.born[id(s)]
+            if s.invariant:
+                d = None
+            elif main and born < L and id(s.value) in label_args:
+                d = L                                # handed to the phi
+                path.moved.add(id(s))
+            elif last.get(id(s)) == jump_at:
+                d = jump_at                          # handed to the next iteration
+                path.moved.add(id(s))
+            else:
+                d = last.get(id(s), born)            # unused: dead where it is born
+            path.death[id(s)] = d
+            if d is not None and id(s) not in path.moved:
+                path.dies_after.setdefault(d, []).append(s)
+        for k, op in enumerate(ops):
+            if op.bridge is not None:
+                path.bridges[k] = self._plan_path(op.bridge, path.live_at(k))
+        return path
+
+
+def _bridge_ops(ops):
+    """Every op inside the bridges of ``ops`` (recursively), in order."""
+    for op in ops:
+        if op.bridge is not None:
+            for b in op.bridge:
+                yield b
+                yield from _bridge_ops([b])
 
 
 # ---------------------------------------------------------------------------
@@ -299,7 +383,8 @@ class _Emitter:
     ``emit_<op name>(op, args)`` writes one op: ``args`` are its operands as
     LLVM values (text); it returns its result's LLVM value (None for kind v).
     Checks that leave the trace go through :meth:`guard` / :meth:`check_raise`,
-    which branch to the op's exit block."""
+    which branch to the op's exit block (or, for a guard with a bridge, to the
+    bridge's code: it is written then, into the function's tail)."""
 
     def __init__(self, trace: ir.Trace, fname: str):
         self.trace = trace
@@ -311,8 +396,9 @@ class _Emitter:
         self.externs: set[str] = set()
         self.ntmp = 0
         self.block = "entry"
-        self.k = -1                   # index of the op being written
-        self.exits: dict[tuple, str] = {}   # (op index, raising) -> exit block label
+        self.path: Path = self.plan.main   # the path being written
+        self.k = -1                   # index in it of the op being written
+        self.exits: dict[tuple, str] = {}   # (id(op), raising) -> exit/bridge block label
         self.argv_size = 0            # slots of the vectorcall argument array
         self.exitv_size = 0           # slots of the exit value array
 
@@ -358,8 +444,11 @@ class _Emitter:
             return None
         return self.let(f"call {ret} @{fn}({argtext})")
 
-    def value(self, v, k: int) -> str:
-        """The LLVM value of trace value ``v`` at op ``k``."""
+    def in_body(self) -> bool:
+        return not self.path.main or self.k > self.plan.label_at
+
+    def value(self, v) -> str:
+        """The LLVM value of trace value ``v`` at the current op."""
         if isinstance(v, ir.Const):
             if v.type == ir.R:
                 return _addr(v.value)
@@ -368,7 +457,7 @@ class _Emitter:
             if v.type == ir.F:
                 return _double(v.value)
             return "true" if v.value else "false"
-        return self.plan.slot(v, k).name
+        return self.plan.slot(v, self.in_body()).name
 
     def const_int(self, v, what: str) -> int:
         if not isinstance(v, ir.Const):
@@ -424,35 +513,48 @@ class _Emitter:
         self.start(cont)
 
     def _exit(self, raising: bool) -> str:
-        """The exit block of the current op, written once (to ``exit_lines``).
+        """The exit block of the current op, written once (to ``exit_lines``);
+        for a failing guard with a bridge, the bridge.
 
-        It boxes/increfs the snapshot values into the exit array (an owned
+        An exit boxes/increfs the snapshot values into the exit array (an owned
         value live here is moved instead: its reference goes to buf), has
         ``leave`` swap them into buf and drop the old items, drops the other
         owned values live here, and returns guard number g (or NULL with the
         exception set, buf[0] = g)."""
         k = self.k
-        key = (k, raising)
+        op = self.path.ops[k]
+        key = (id(op), raising)
         if key in self.exits:
             return self.exits[key]
-        op = self.trace.ops[k]
         g = self.guard_index[id(op)]
-        name = f"{'raise' if raising else 'exit'}{g}"
+        bridge = op.bridge is not None and not raising
+        name = f"{'bridge' if bridge else 'raise' if raising else 'exit'}{g}"
         self.exits[key] = name
-        saved_lines, saved_block = self.lines, self.block
+        saved = self.lines, self.block
         self.lines = []
         self.start(name)
-        live = self.plan.live_at(k)
+        if bridge:
+            self.emit_path(self.path.bridges[k])
+        else:
+            self._leave(op, g, raising)
+        self.exit_lines += self.lines
+        self.lines, self.block = saved
+        return name
+
+    def _leave(self, op, g: int, raising: bool) -> None:
+        live = self.path.live_at(self.k)
+        live_ids = {id(s) for s in live}
+        body = self.in_body()
         moved: set[int] = set()
         vals = []
         if raising:
             vals.append(self.call("PyLong_FromLongLong", str(g)))
         for v in op.snapshot.values():
-            s = self.plan.slot(v, k)
+            s = self.plan.slot(v, body)
             if s is None:                        # a constant
                 if v.type == ir.R:
                     self.call("Py_IncRef", _addr(v.value))
-                vals.append(self.box(v.type, self.value(v, k)))
+                vals.append(self.box(v.type, self.value(v)))
             elif s.kind != ir.R:
                 vals.append(self.box(s.kind, s.name))
             elif s.nullable:                     # C NULL goes to buf as pyjit's NULL
@@ -460,7 +562,7 @@ class _Emitter:
                 p = self.let(f"select i1 {p}, ptr {_addr(NULL)}, ptr {s.name}")
                 self.call("Py_IncRef", p)
                 vals.append(p)
-            elif s.live_at(k) and id(s) not in moved:
+            elif id(s) in live_ids and id(s) not in moved:
                 moved.add(id(s))
                 vals.append(s.name)
             else:
@@ -480,9 +582,6 @@ class _Emitter:
             self.put("ret ptr null")
         else:
             self.put(f"ret ptr {self.call('PyLong_FromLongLong', str(g))}")
-        self.exit_lines += self.lines
-        self.lines, self.block = saved_lines, saved_block
-        return name
 
     def box(self, kind: str, v: str) -> str:
         """A new reference to the Python object for machine value ``v``."""
@@ -509,20 +608,10 @@ class _Emitter:
             self.put(f"{s.name} = load ptr, ptr {self.item(items, str(j + 1))}")
             if s.owned:
                 self.incref(s.name)
-        self.phi_at = None
-        for k, op in enumerate(trace.ops):
-            self.k = k
-            if op.name == "label":
-                self.emit_label(op, None)
-            elif op.name == "jump":
-                self.emit_jump(op, None)
-            else:
-                args = [self.value(a, k) for a in op.args]
-                res = getattr(self, "emit_" + op.name)(op, args)
-                if op.type != ir.V:
-                    plan.results[k].name = res
-            for s in plan.dies_after.get(k, ()):
-                self.decref_slot(s)
+        self.emit_path(plan.main)
+        for at, phi, incoming in self.phi_lines:
+            edges = ", ".join(f"[{v}, %{block}]" for v, block in incoming)
+            self.lines[at] = f"  {phi.name} = phi {_LLTYPE[phi.kind]} {edges}"
         allocas = []
         if self.argv_size:
             allocas.append(f"  %argv = alloca [{self.argv_size} x ptr]")
@@ -530,6 +619,28 @@ class _Emitter:
             allocas.append(f"  %exitv = alloca [{self.exitv_size} x ptr]")
         body = "\n".join(["entry:"] + allocas + self.lines + self.exit_lines)
         return (f"define ptr @{self.fname}(ptr %self, ptr %buf) {{\n{body}\n}}\n")
+
+    def emit_path(self, path: Path) -> None:
+        """Write the ops of a path (the main one, or a bridge from its start
+        block) with the decrefs its plan puts after each."""
+        saved = self.path, self.k
+        self.path, self.k = path, -1
+        for s in path.dies_after.get(-1, ()):   # a bridge drops what it does not use
+            self.decref_slot(s)
+        for k, op in enumerate(path.ops):
+            self.k = k
+            if op.name == "label":
+                self.emit_label(op, None)
+            elif op.name == "jump":
+                self.emit_jump(op, None)
+            else:
+                args = [self.value(a) for a in op.args]
+                res = getattr(self, "emit_" + op.name)(op, args)
+                if op.type != ir.V:
+                    self.plan.results[id(op)].name = res
+            for s in path.dies_after.get(k, ()):
+                self.decref_slot(s)
+        self.path, self.k = saved
 
     def module(self) -> str:
         fn = self.function()
@@ -544,37 +655,36 @@ class _Emitter:
     # -- loop structure ------------------------------------------------------
 
     def emit_label(self, op, args):
-        k = self.k
-        plan = self.plan
         pre_block = self.block
         self.put("br label %loop")
         self.start("loop")
-        self.phi_lines = []
-        for j, (a, phi) in enumerate(zip(op.args, plan.phis)):
-            phi.name = f"%phi{j}"
-            self.phi_lines.append((len(self.lines), phi, self.value(a, k - 0.5), pre_block))
-            self.lines.append(None)              # filled in by the jump
+        self.phi_lines = []       # (line index, phi, [(value, predecessor block)])
+        for a, phi in zip(op.args, self.plan.phis):
+            phi.name = f"%phi{len(self.phi_lines)}"
+            self.phi_lines.append((len(self.lines), phi, [(self.value(a), pre_block)]))
+            self.lines.append(None)              # written when every jump is known
 
     def emit_jump(self, op, args):
-        k = self.k
+        """Back to the label (from the main path or a bridge): each r arg's
+        reference goes to its phi -- moved if the arg dies here, else incref'd."""
+        k, path = self.k, self.path
         handed: set[int] = set()
-        incoming = []
+        values = []
         for a in op.args:
-            v = self.value(a, k)
-            s = self.plan.slot(a, k)
+            v = self.value(a)
+            s = self.plan.slot(a, True)
             if a.type == ir.R:
                 if s is None:
                     self.incref(v)                       # a constant: the phi owns a ref
-                elif s.death == k and s.moved and id(s) not in handed:
+                elif path.death.get(id(s)) == k and id(s) in path.moved \
+                        and id(s) not in handed:
                     handed.add(id(s))                    # ownership moves to the phi
                 else:
                     self.incref_slot(s)                  # an invariant, or passed twice
-            incoming.append(v)
-        latch = self.block
+            values.append(v)
+        for (_, _, incoming), v in zip(self.phi_lines, values):
+            incoming.append((v, self.block))
         self.put("br label %loop")
-        for (at, phi, pre, pre_block), v in zip(self.phi_lines, incoming):
-            self.lines[at] = (f"  {phi.name} = phi {_LLTYPE[phi.kind]} [{pre}, %{pre_block}], "
-                              f"[{v}, %{latch}]")
 
     # -- guards ----------------------------------------------------------------
 
@@ -1049,6 +1159,22 @@ _PyCFunction_NewEx.restype = ctypes.py_object
 _PyCFunction_NewEx.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
 
 
+def _elf_code_size(obj: bytes) -> int:
+    """Bytes in the executable sections of an ELF64 object file.  (Parsed
+    here rather than with llvmlite's ObjectFileRef, whose ``len(data)`` a
+    program that patched ``builtins.len`` would break.)"""
+    if obj[:5] != b"\x7fELF\x02":
+        return len(obj)
+    shoff, = struct.unpack_from("<Q", obj, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", obj, 0x3A)
+    size = 0
+    for k in range(shnum):
+        flags, = struct.unpack_from("<Q", obj, shoff + k * shentsize + 8)
+        if flags & 0x4:                              # SHF_EXECINSTR
+            size += struct.unpack_from("<Q", obj, shoff + k * shentsize + 32)[0]
+    return size
+
+
 class _JIT:
     """llvmlite state shared by all traces: target machine, MCJIT engine (code
     is added, never removed), one reused pass pipeline, the C-API symbols."""
@@ -1077,14 +1203,7 @@ class _JIT:
 
     def _compiled(self, module, obj: bytes) -> None:
         """MCJIT hands over each module's object file: note its code size."""
-        size = 0
-        try:
-            for sec in self.llvm.ObjectFileRef.from_data(obj).sections():
-                if sec.is_text():
-                    size += sec.size()
-        except Exception:   # an estimate only
-            size = len(obj)
-        self.code_sizes[module.name] = size
+        self.code_sizes[module.name] = _elf_code_size(obj)
 
     def compile(self, text: str, fname: str):
         llvm = self.llvm
@@ -1100,6 +1219,10 @@ class _JIT:
         self.engine.add_module(mod)
         self.engine.finalize_object()
         addr = self.engine.get_function_address(fname)
+        # The machine code stays in the engine's memory manager; the module's
+        # IR is of no further use (traces never call each other): dropping it
+        # takes a trace's footprint from ~130 kB to ~25 kB.
+        self.engine.remove_module(mod)
         if not addr:
             raise CompileError(f"no code for {fname}")
         return addr, self.code_sizes.pop(fname, 0)
