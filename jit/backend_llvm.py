@@ -4,8 +4,9 @@
 than llvmlite's IR builder), has llvmlite parse, verify and optimize it (O2),
 compiles it with one MCJIT engine shared by all traces, and wraps the machine
 code in a real builtin function (``PyCFunction_NewEx`` on a METH_O
-``PyMethodDef``): entering the loop costs one builtin call (~10 ns), and the
-native code runs with the GIL held, so it calls the C-API directly.
+``PyMethodDef``): entering the loop costs one builtin call (~10 ns; ``enter``
+adds a Python-level check of buf, ~50 ns), and the native code runs with the
+GIL held, so it calls the C-API directly.
 
 The native function is ``PyObject *trace(PyObject *self, PyObject *buf)``;
 the protocol is the one of :mod:`.traceinterp` (notes/jit.md, "Backend
@@ -18,6 +19,7 @@ contract")::
               br loop                        jump
     exit_g:   (guard g failed)  store g's snapshot values in buf[1:]; return g
     raise_g:  (op g raised)     the same, buf[0] = g; return NULL (exception set)
+    bridge_g: (guard g failed, and it has a bridge) the bridge's ops; br loop
 
 Value kinds map to LLVM types: ``r`` -> ``ptr`` (PyObject*), ``i`` -> ``i64``,
 ``f`` -> ``double``, ``b`` -> ``i1``.  Object constants are their addresses
@@ -400,7 +402,7 @@ class _Emitter:
         self.k = -1                   # index in it of the op being written
         self.exits: dict[tuple, str] = {}   # (id(op), raising) -> exit/bridge block label
         self.argv_size = 0            # slots of the vectorcall argument array
-        self.exitv_size = 0           # slots of the exit value array
+        self.kind_tables: dict[str, str] = {}   # exit kind letters -> global name
 
     # -- small helpers ----------------------------------------------------
 
@@ -514,13 +516,7 @@ class _Emitter:
 
     def _exit(self, raising: bool) -> str:
         """The exit block of the current op, written once (to ``exit_lines``);
-        for a failing guard with a bridge, the bridge.
-
-        An exit boxes/increfs the snapshot values into the exit array (an owned
-        value live here is moved instead: its reference goes to buf), has
-        ``leave`` swap them into buf and drop the old items, drops the other
-        owned values live here, and returns guard number g (or NULL with the
-        exception set, buf[0] = g)."""
+        for a failing guard with a bridge, the bridge."""
         k = self.k
         op = self.path.ops[k]
         key = (id(op), raising)
@@ -542,58 +538,45 @@ class _Emitter:
         return name
 
     def _leave(self, op, g: int, raising: bool) -> None:
+        """Leave the trace: one call of the runtime's ``pyjit_exit`` (see
+        _RUNTIME_IR) with the snapshot values as variadic arguments and a kind
+        letter for each saying what to do with it -- box it, incref it, or
+        nothing for an owned value live here (its reference moves to buf) --
+        then the other owned values live here (kind 'd': drop).  Exits are
+        most of a trace's code: one call each keeps compiling fast."""
         live = self.path.live_at(self.k)
         live_ids = {id(s) for s in live}
         body = self.in_body()
         moved: set[int] = set()
-        vals = []
+        entries = []                                  # (kind letter, LLVM type, value)
         if raising:
-            vals.append(self.call("PyLong_FromLongLong", str(g)))
+            entries.append(("i", "i64", str(g)))      # buf[0] = g
         for v in op.snapshot.values():
             s = self.plan.slot(v, body)
-            if s is None:                        # a constant
-                if v.type == ir.R:
-                    self.call("Py_IncRef", _addr(v.value))
-                vals.append(self.box(v.type, self.value(v)))
-            elif s.kind != ir.R:
-                vals.append(self.box(s.kind, s.name))
-            elif s.nullable:                     # C NULL goes to buf as pyjit's NULL
-                p = self.let(f"icmp eq ptr {s.name}, null")
-                p = self.let(f"select i1 {p}, ptr {_addr(NULL)}, ptr {s.name}")
-                self.call("Py_IncRef", p)
-                vals.append(p)
-            elif id(s) in live_ids and id(s) not in moved:
+            kind = v.type if s is None else s.kind
+            text = self.value(v)
+            if kind == ir.B:
+                entries.append(("b", "i64", self.let(f"zext i1 {text} to i64")))
+            elif kind != ir.R:
+                entries.append((kind, _LLTYPE[kind], text))   # 'i' / 'f': box
+            elif s is not None and s.nullable:
+                entries.append(("n", "ptr", text))    # C NULL goes to buf as pyjit's NULL
+            elif s is not None and id(s) in live_ids and id(s) not in moved:
                 moved.add(id(s))
-                vals.append(s.name)
+                entries.append(("m", "ptr", text))    # our reference moves to buf
             else:
-                self.call("Py_IncRef", s.name)
-                vals.append(s.name)
-        if vals:
-            self.exitv_size = max(self.exitv_size, len(vals))
-            for j, v in enumerate(vals):
-                self.put(f"store ptr {v}, ptr {self.item('%exitv', str(j))}")
-            start = 0 if raising else 1
-            self.put(f"call void @{self.fname}_leave(ptr %buf, ptr %exitv, i64 {start}, "
-                     f"i64 {len(vals)})")
+                entries.append(("r", "ptr", text))    # a constant, or again: incref
+        nbuf = len(entries)
         for s in live:
             if id(s) not in moved:
-                self.call("Py_DecRef", s.name)
-        if raising:
-            self.put("ret ptr null")
-        else:
-            self.put(f"ret ptr {self.call('PyLong_FromLongLong', str(g))}")
-
-    def box(self, kind: str, v: str) -> str:
-        """A new reference to the Python object for machine value ``v``."""
-        if kind == ir.I:
-            return self.call("PyLong_FromLongLong", v)
-        if kind == ir.F:
-            return self.call("PyFloat_FromDouble", v)
-        if kind == ir.B:
-            p = self.let(f"select i1 {v}, ptr {_addr(True)}, ptr {_addr(False)}")
-            self.call("Py_IncRef", p)
-            return p
-        return v      # a constant object, incref'd by the caller
+                entries.append(("d", "ptr", s.name))  # NULL-safe: Py_DecRef
+        kinds = "".join(e[0] for e in entries)
+        table = self.kind_tables.setdefault(kinds, f"@kinds{len(self.kind_tables)}")
+        args = "".join(f", {ty} {v}" for _, ty, v in entries)
+        r = self.let(f"call ptr (ptr, ptr, i64, i64, i64, i64, ...) @pyjit_exit(ptr %buf, "
+                     f"ptr {table}, i64 {0 if raising else 1}, i64 {nbuf}, i64 {len(entries)}, "
+                     f"i64 {-1 if raising else g}{args})")
+        self.put(f"ret ptr {r}")
 
     # -- the function --------------------------------------------------------
 
@@ -615,8 +598,6 @@ class _Emitter:
         allocas = []
         if self.argv_size:
             allocas.append(f"  %argv = alloca [{self.argv_size} x ptr]")
-        if self.exitv_size:
-            allocas.append(f"  %exitv = alloca [{self.exitv_size} x ptr]")
         body = "\n".join(["entry:"] + allocas + self.lines + self.exit_lines)
         return (f"define ptr @{self.fname}(ptr %self, ptr %buf) {{\n{body}\n}}\n")
 
@@ -644,13 +625,14 @@ class _Emitter:
 
     def module(self) -> str:
         fn = self.function()
-        self.externs.add("Py_DecRef")            # used by leave()
-        decls = []
+        decls = ["declare ptr @pyjit_exit(ptr, ptr, i64, i64, i64, i64, ...)"]
         for name in sorted(self.externs):
             ret, params = _CAPI.get(name) or _INTRINSICS[name]
             decls.append(f"declare {ret} @{name}({params})")
-        return "\n".join(decls) + "\n\n" + fn + "\n" + _LEAVE.format(name=self.fname) + \
-            "\n" + _METADATA
+        for kinds, name in self.kind_tables.items():
+            decls.append(f'{name} = private unnamed_addr constant [{len(kinds)} x i8] '
+                         f'c"{kinds}"')
+        return "\n".join(decls) + "\n\n" + fn + "\n" + _METADATA
 
     # -- loop structure ------------------------------------------------------
 
@@ -1100,37 +1082,115 @@ for _c in _ICMP:
     setattr(_Emitter, f"emit_float_{_c}", _comparison("fcmp", "double", _FCMP[_c]))
 
 
-# leave(buf, vals, start, n): swap vals[0:n] with buf's items[start:start+n],
-# then drop the old items (now in vals).  Every new value is in buf before any
-# old one is decref'd (a __del__ may run).  Shared by all exits of a trace.
-_LEAVE = """\
-define internal void @{name}_leave(ptr %buf, ptr %vals, i64 %start, i64 %n) noinline cold {{
+# The runtime module, compiled once per process: how every trace leaves.
+#
+# pyjit_exit(buf, kinds, start, n, total, result, values...):
+#   1. read the ``total`` variadic values, each as its kind letter says, into
+#      an array of new references: 'i' box an i64, 'f' box a double, 'b'
+#      True/False of an i64, 'r' incref a pointer, 'n' incref a pointer or
+#      pyjit's NULL for a C NULL, 'm' as is (the trace's own reference moves),
+#      'd' as is (a reference to drop, maybe NULL);
+#   2. swap the first n with buf's items[start:start+n] (every new value is in
+#      buf before any old one is decref'd: a __del__ may run);
+#   3. decref all ``total``: the replaced items, then the drops;
+#   4. return PyLong(result), or NULL if result < 0 (an exception is set).
+_RUNTIME_IR = """\
+declare ptr @PyLong_FromLongLong(i64)
+declare ptr @PyFloat_FromDouble(double)
+declare void @Py_IncRef(ptr)
+declare void @Py_DecRef(ptr)
+declare void @llvm.va_start.p0(ptr)
+declare void @llvm.va_end.p0(ptr)
+
+define ptr @pyjit_exit(ptr %buf, ptr %kinds, i64 %start, i64 %n, i64 %total,
+                       i64 %result, ...) noinline cold {{
 entry:
+  %ap = alloca {{ i32, i32, ptr, ptr }}
+  %vals = alloca ptr, i64 %total
+  call void @llvm.va_start.p0(ptr %ap)
+  br label %read_head
+read_head:
+  %k = phi i64 [0, %entry], [%k1, %read_next]
+  %more = icmp ult i64 %k, %total
+  br i1 %more, label %read, label %swap_start
+read:
+  %kp = getelementptr i8, ptr %kinds, i64 %k
+  %kind = load i8, ptr %kp
+  %vp = getelementptr ptr, ptr %vals, i64 %k
+  %isf = icmp eq i8 %kind, 102
+  br i1 %isf, label %k_float, label %read_int
+k_float:
+  %d = va_arg ptr %ap, double
+  %o1 = call ptr @PyFloat_FromDouble(double %d)
+  store ptr %o1, ptr %vp
+  br label %read_next
+read_int:
+  %raw = va_arg ptr %ap, i64
+  %p = inttoptr i64 %raw to ptr
+  store ptr %p, ptr %vp
+  switch i8 %kind, label %read_next [ i8 105, label %k_int
+                                      i8 98, label %k_bool
+                                      i8 114, label %k_ref
+                                      i8 110, label %k_null ]
+k_int:
+  %o2 = call ptr @PyLong_FromLongLong(i64 %raw)
+  store ptr %o2, ptr %vp
+  br label %read_next
+k_bool:
+  %t = icmp ne i64 %raw, 0
+  %o3 = select i1 %t, ptr {true}, ptr {false}
+  call void @Py_IncRef(ptr %o3)
+  store ptr %o3, ptr %vp
+  br label %read_next
+k_ref:
+  call void @Py_IncRef(ptr %p)
+  br label %read_next
+k_null:
+  %isnull = icmp eq ptr %p, null
+  %o4 = select i1 %isnull, ptr {null}, ptr %p
+  call void @Py_IncRef(ptr %o4)
+  store ptr %o4, ptr %vp
+  br label %read_next
+read_next:
+  %k1 = add i64 %k, 1
+  br label %read_head
+swap_start:
+  call void @llvm.va_end.p0(ptr %ap)
   %itemsp = getelementptr i8, ptr %buf, i64 24
   %items = load ptr, ptr %itemsp
   %base = getelementptr ptr, ptr %items, i64 %start
-  br label %swap
+  br label %swap_head
+swap_head:
+  %s = phi i64 [0, %swap_start], [%s1, %swap]
+  %more2 = icmp ult i64 %s, %n
+  br i1 %more2, label %swap, label %drop_head
 swap:
-  %k = phi i64 [0, %entry], [%k1, %swap]
-  %src = getelementptr ptr, ptr %vals, i64 %k
-  %dst = getelementptr ptr, ptr %base, i64 %k
+  %src = getelementptr ptr, ptr %vals, i64 %s
+  %dst = getelementptr ptr, ptr %base, i64 %s
   %new = load ptr, ptr %src
   %old = load ptr, ptr %dst
   store ptr %new, ptr %dst
   store ptr %old, ptr %src
-  %k1 = add i64 %k, 1
-  %more = icmp ult i64 %k1, %n
-  br i1 %more, label %swap, label %drop
+  %s1 = add i64 %s, 1
+  br label %swap_head
+drop_head:
+  %j = phi i64 [0, %swap_head], [%j1, %drop]
+  %more3 = icmp ult i64 %j, %total
+  br i1 %more3, label %drop, label %done
 drop:
-  %j = phi i64 [0, %swap], [%j1, %drop]
-  %p = getelementptr ptr, ptr %vals, i64 %j
-  %o = load ptr, ptr %p
+  %q = getelementptr ptr, ptr %vals, i64 %j
+  %o = load ptr, ptr %q
   call void @Py_DecRef(ptr %o)
   %j1 = add i64 %j, 1
-  %more2 = icmp ult i64 %j1, %n
-  br i1 %more2, label %drop, label %done
+  br label %drop_head
 done:
-  ret void
+  %raised = icmp slt i64 %result, 0
+  br i1 %raised, label %ret_null, label %ret_g
+ret_null:
+  ret ptr null
+ret_g:
+  %g = call ptr @PyLong_FromLongLong(i64 %result)
+  ret ptr %g
 }}
 """
 
@@ -1200,6 +1260,15 @@ class _JIT:
         self.code_sizes: dict[str, int] = {}
         self.engine.set_object_cache(self._compiled, None)
         self.count = 0
+        # the runtime (pyjit_exit): compiled once, kept, linked into every trace
+        runtime = llvm.parse_assembly(_RUNTIME_IR.format(
+            true=_addr(True), false=_addr(False), null=_addr(NULL)))
+        runtime.name = "pyjit_runtime"
+        runtime.verify()
+        self.engine.add_module(runtime)
+        self.engine.finalize_object()
+        llvm.add_symbol("pyjit_exit", self.engine.get_function_address("pyjit_exit"))
+        self.runtime_code_size = self.code_sizes.pop("pyjit_runtime", 0)
 
     def _compiled(self, module, obj: bytes) -> None:
         """MCJIT hands over each module's object file: note its code size."""

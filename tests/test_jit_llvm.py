@@ -693,6 +693,11 @@ jump(p0, p2)
     assert [sys.getrefcount(o) for o in items] == rcs
 
 
+def test_exit_with_nothing_to_store_or_drop():
+    r, buf = both("[]\nlabel()\nguard_true(false) {f@1}\njump()", const())
+    assert r == ("return", 0) and buf == [None]
+
+
 def test_compiles_while_the_program_patches_builtins():
     """A program may replace builtins.len etc.; the backend (and the llvmlite
     calls it makes) must not use the patched ones."""
