@@ -30,6 +30,8 @@ import time
 from pyjit import interp as I
 from pyjit import opcodes as O
 
+from pyjit.specialize import specializer as S
+
 from . import ir
 from . import recorder as R
 from . import resume
@@ -105,10 +107,12 @@ class LoopInfo:
     """One loop (a JUMP_BACKWARD_JIT instruction) of one code object."""
     __slots__ = ("code", "jb_pc", "header", "loop", "trace", "aborts", "retraces",
                  "fails", "entries", "buf_len", "slots", "snaps", "max_depth", "name",
-                 "guard_ops", "bridge_aborts", "nbridges", "backend", "end")
+                 "guard_ops", "bridge_aborts", "nbridges", "backend", "end", "q",
+                 "read", "restores", "inloop")
 
-    def __init__(self, code, jb_pc, header):
+    def __init__(self, code, jb_pc, header, q):
         self.code = code
+        self.q = q                # the code's Quickened (its ops, counters, caches)
         self.jb_pc = jb_pc
         self.header = header
         self.loop = None          # the compiled Loop (backend object) or None
@@ -152,10 +156,33 @@ def backedge(f, pc, ts):
     q = f.dec.extra
     info = q.caches[pc]
     if info is None:
-        info = q.caches[pc] = LoopInfo(f.code, pc, f.dec.args[pc])
+        info = q.caches[pc] = LoopInfo(f.code, pc, f.dec.args[pc], q)
     if info.loop is not None:
         return enter(info, f, ts)
     return record(info, f, ts, q)
+
+
+def header(f, pc, ts):
+    """FOR_ITER_JIT: a loop's header reached from before the loop."""
+    info = f.dec.extra.caches[pc]
+    if info is None or info.loop is None:
+        return None
+    return enter(info, f, ts)
+
+
+def _head(info, q, on):
+    """Make the loop's header (a FOR_ITER) enter the trace, or stop doing so."""
+    from pyjit.decode import decode
+    h = info.header
+    if decode(info.code).ops[h] != O.FOR_ITER:
+        return
+    if on:
+        q.ops[h] = O.FOR_ITER_JIT
+        q.caches[h] = info
+    elif q.caches[h] is info:
+        q.ops[h] = S.ADAPTIVE_OF.get(O.FOR_ITER_LIST, O.FOR_ITER)
+        q.caches[h] = None
+        q.counters[h] = S.CONFIG.warmup
 
 
 def _blacklist(info, q):
@@ -265,52 +292,57 @@ def _install(info, trace):
     info.fails = [0] * len(info.snaps)
     info.entries = 0
     info.slots = trace.slots
+    _head(info, info.q, True)
     info.buf_len = 1 + max([len(trace.inputs)] + [sum(1 for _ in s.values()) for s in info.snaps])
+    info.read = resume.compile_reader(trace.slots, info.buf_len)
+    info.restores = [resume.compile_restore(s) for s in info.snaps]
+    info.inloop = [_in_loop(info, s) for s in info.snaps]
 
 
-def enter(info, f, ts):
-    """Run the loop's compiled trace from the header; resume where it leaves."""
-    if ts.depth + info.max_depth >= I.RecursionLimit.value:
+def enter(info, f, ts, limit=I.RecursionLimit):
+    """Run the loop's compiled trace from the header; resume where it leaves.
+    (Every entry and exit pays for this function: keep it short.)"""
+    if ts.depth + info.max_depth >= limit.value:
         f.pc = info.header
         return f   # inlined frames would pass the recursion limit: interpret
-    buf = [None] * info.buf_len
-    fast = f.fast
-    stack = f.stack
-    k = 1
-    for kind, slot in info.slots:
-        buf[k] = fast[slot] if kind == "l" else stack[slot]
-        k += 1
+    buf = info.read(f)
     info.entries += 1
-    stats = Config.stats
-    exc = None
     try:
         g = info.loop.enter(buf)
+        exc = None
     except BaseException as e:  # an op raised: the program's exception
         exc = e
         g = buf[0]
-    snap = info.snaps[g]
-    nf = resume.restore(f, snap, buf[1:], ts)
-    info.fails[g] += 1
-    if stats is not None:
-        stats.entries += 1
-        if exc is not None:
-            stats.exceptions += 1
-        else:
-            stats.exits += 1
-        op = info.trace.guards()[g]
-        where = f"{info.code.co_name}:{op.line} {op.name} (guard {g})"
-        stats.guard_failures[where] = stats.guard_failures.get(where, 0) + 1
+    nf = info.restores[g](f, buf, ts)
+    fails = info.fails
+    fails[g] += 1
+    if Config.stats is not None:
+        _count_exit(info, g, exc)
     if exc is not None:
         return (nf, nf.pc, exc)
-    n = info.fails[g]
-    if n >= BRIDGE_AFTER and _in_loop(info, snap) and not _recording:
-        op = info.guard_ops[g]
-        if info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and \
-                info.nbridges < MAX_BRIDGES and _bridgeable(info, op):
-            return record_bridge(info, op, snap, f, nf, ts)
-    if n >= RETRACE_AFTER and 2 * n >= info.entries and _in_loop(info, snap):
-        _drop(info, f)
+    if info.inloop[g]:
+        # a guard inside the loop: a path or type the trace did not see
+        n = fails[g]
+        if n >= BRIDGE_AFTER and not _recording:
+            op = info.guard_ops[g]
+            if info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and \
+                    info.nbridges < MAX_BRIDGES and _bridgeable(info, op):
+                return record_bridge(info, op, info.snaps[g], f, nf, ts)
+        if n >= RETRACE_AFTER and 2 * n >= info.entries:
+            _drop(info, f)
     return nf
+
+
+def _count_exit(info, g, exc):
+    stats = Config.stats
+    stats.entries += 1
+    if exc is not None:
+        stats.exceptions += 1
+    else:
+        stats.exits += 1
+    op = info.guard_ops[g]
+    where = f"{info.code.co_name}:{op.line} {op.name} (guard {g})"
+    stats.guard_failures[where] = stats.guard_failures.get(where, 0) + 1
 
 
 def _bridgeable(info, op):
@@ -381,6 +413,7 @@ def _drop(info, f):
     _log(f"# dropped {info.name}: a guard keeps failing\n")
     info.loop = None
     info.trace = None
+    _head(info, q, False)
     if info.retraces < MAX_RETRACES:
         info.retraces += 1
         if stats is not None:
@@ -406,9 +439,10 @@ def invalidate_all():
         if q is None:
             continue
         for k, c in enumerate(q.caches):
-            if isinstance(c, LoopInfo) and c.loop is not None:
+            if isinstance(c, LoopInfo) and c.loop is not None and c.jb_pc == k:
                 c.loop = None
                 c.trace = None
+                _head(c, q, False)
                 q.counters[k] = Config.threshold
 
 

@@ -16,6 +16,8 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import operator
+
 from pyjit import interp as I
 from pyjit.null import NULL
 
@@ -47,3 +49,58 @@ def restore(f, snap, values, ts):
         ts.depth += 1
         cur = nf
     return cur
+
+
+def compile_restore(snap):
+    """A function ``(f, buf, ts) -> frame`` that restores ``snap`` from the values
+    a backend stored in ``buf[1:]``: the common one-frame case without the
+    general walk (every trace exit pays for this)."""
+    if len(snap.frames) > 1:
+        def restore_frames(f, buf, ts):
+            return restore(f, snap, buf[1:], ts)
+        return restore_frames
+    top = snap.frames[0]
+    slots = tuple(top.locals)
+    first_stack = 1 + len(slots)
+    end = first_stack + len(top.stack)
+    pc = top.pc
+    pairs = tuple(zip(slots, range(1, first_stack)))
+
+    def restore_one(f, buf, ts):
+        fast = f.fast
+        for slot, i in pairs:
+            fast[slot] = buf[i]
+        f.stack[:] = buf[first_stack:end]
+        f.pc = pc
+        return f
+    return restore_one
+
+
+def compile_reader(slots, buf_len):
+    """A function ``f -> buf``: the trace's inputs read from frame ``f`` at the
+    loop header (``slots``: the stack entries, bottom up, then locals)."""
+    nstack = 0
+    while nstack < len(slots) and slots[nstack] == ("s", nstack):
+        nstack += 1
+    locs = [slot for kind, slot in slots[nstack:]]
+    assert all(kind == "l" for kind, _ in slots[nstack:]), slots
+    pad = [None] * (buf_len - 1 - len(slots))
+    if len(locs) >= 2:
+        get = operator.itemgetter(*locs)
+    elif locs:
+        k = locs[0]
+
+        def get(fast):
+            return (fast[k],)
+    else:
+        def get(fast):
+            return ()
+
+    def read(f):
+        # (at the header the stack holds exactly the trace's stack inputs)
+        buf = [None]
+        buf += f.stack
+        buf += get(f.fast)
+        buf += pad
+        return buf
+    return read

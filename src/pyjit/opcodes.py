@@ -378,6 +378,9 @@ _EXTRA_DECL = [
              "tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
     SpecForm("POP_JUMP_BACKWARD_IF_NOT_NONE_JIT", "POP_JUMP_BACKWARD_IF_NOT_NONE", ("loop_info",),
              "tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
+    SpecForm("FOR_ITER_JIT", "FOR_ITER", ("loop_info",),
+             "tier jit: the header of a loop with a compiled trace; reached from before the "
+             "loop it enters the trace, so the first iteration runs compiled too"),
     SpecForm("CALL_ALLOC_AND_ENTER_INIT", "CALL", ("class_id", "type_version_reader",
                                                    "type_version", "init_ref", "init_code"),
              "callable is that class, version unchanged (object.__new__, that VM __init__); "

@@ -44,6 +44,13 @@ def _jit_backedge(f, pc, ts):
     return driver.backedge(f, pc, ts)
 
 
+def _jit_header(f, pc, ts):
+    from pyjit.jit import driver
+    global _jit_header
+    _jit_header = driver.header
+    return driver.header(f, pc, ts)
+
+
 # Generic handlers by any opcode (a specialized or quick form runs its base's).
 HANDLERS = [H.HANDLERS[O.DEOPT[op]] for op in range(256)]
 
@@ -201,8 +208,9 @@ def run(f, ts, throw=None, *,
                           "RETURN_GENERATOR", "YIELD_VALUE", "SEND"),
         CALL_ALLOC_INIT=O.CALL_ALLOC_AND_ENTER_INIT, object_new=object.__new__,
         JUMP_BACKWARD_JIT=O.JUMP_BACKWARD_JIT,
-        COND_BACK_JIT=_kinds("POP_JUMP_BACKWARD_IF_FALSE_JIT", "POP_JUMP_BACKWARD_IF_TRUE_JIT",
-                             "POP_JUMP_BACKWARD_IF_NONE_JIT", "POP_JUMP_BACKWARD_IF_NOT_NONE_JIT"),
+        JIT_FORMS=_kinds("POP_JUMP_BACKWARD_IF_FALSE_JIT", "POP_JUMP_BACKWARD_IF_TRUE_JIT",
+                         "POP_JUMP_BACKWARD_IF_NONE_JIT", "POP_JUMP_BACKWARD_IF_NOT_NONE_JIT",
+                         "FOR_ITER_JIT"), FOR_ITER_JIT=O.FOR_ITER_JIT,
         PJB_FALSE_JIT=O.POP_JUMP_BACKWARD_IF_FALSE_JIT, PJB_TRUE_JIT=O.POP_JUMP_BACKWARD_IF_TRUE_JIT,
         PJB_NONE_JIT=O.POP_JUMP_BACKWARD_IF_NONE_JIT):
     """Run ``f`` (an entry frame, already counted in ``ts.depth``) to its return.
@@ -530,40 +538,53 @@ def run(f, ts, throw=None, *,
                             else:
                                 stack.append(v)
                             v = None
-                elif op == JUMP_BACKWARD_JIT or COND_BACK_JIT[op]:
+                elif op == JUMP_BACKWARD_JIT or JIT_FORMS[op]:
                     # tier jit: count the loop's iterations; then record it, or
                     # run its compiled trace (the driver says what comes next)
-                    if op != JUMP_BACKWARD_JIT:
-                        # a while loop's conditional back-edge: not taken, no iteration
-                        v = stack.pop()
-                        if op == PJB_FALSE_JIT:
-                            v = not v
-                        elif op == PJB_TRUE_JIT:
-                            v = bool(v)
-                        elif op == PJB_NONE_JIT:
-                            v = v is None
-                        else:
-                            v = v is not None
-                        if not v:
-                            pc += 1
-                            continue
-                        v = None
-                    if counters[pc]:
-                        counters[pc] -= 1
-                        pc = args[pc]
-                    else:
-                        r = _jit_backedge(f, pc, ts)
+                    if op == FOR_ITER_JIT:
+                        # the header of a loop with a trace, reached from before
+                        # the loop: run the trace from the first iteration
+                        r = _jit_header(f, pc, ts)
                         if r is None:
+                            try:
+                                stack.append(next(stack[-1]))
+                                pc += 1
+                            except StopIteration:
+                                stack.pop()
+                                pc = args[pc]
+                            continue
+                    else:
+                        if op != JUMP_BACKWARD_JIT:
+                            # a while loop's conditional back-edge: not taken, no iteration
+                            v = stack.pop()
+                            if op == PJB_FALSE_JIT:
+                                v = not v
+                            elif op == PJB_TRUE_JIT:
+                                v = bool(v)
+                            elif op == PJB_NONE_JIT:
+                                v = v is None
+                            else:
+                                v = v is not None
+                            if not v:
+                                pc += 1
+                                continue
+                            v = None
+                        if counters[pc]:
+                            counters[pc] -= 1
                             pc = args[pc]
-                        elif r.__class__ is Frame:
-                            f = r
-                            r = None
-                            break
-                        else:  # the program's exception, raised at (frame, pc)
-                            f, pc, r = r
-                            v = r
-                            r = None
-                            raise v
+                            continue
+                        r = _jit_backedge(f, pc, ts)
+                    if r is None:
+                        pc = args[pc]
+                    elif r.__class__ is Frame:
+                        f = r
+                        r = None
+                        break
+                    else:  # the program's exception, raised at (frame, pc)
+                        f, pc, r = r
+                        v = r
+                        r = None
+                        raise v
                 elif CMP_FORMS[op]:
                     # fused with the conditional jump after it; cache: (jump if, target)
                     r = stack.pop()
