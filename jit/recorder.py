@@ -135,6 +135,8 @@ class Recorder:
         self.snaps = []
         self.max_depth = 0
         self.label = trace.label()
+        self.trace = trace
+        self.carry_new = {}      # loop-frame slots the bridge touches, the loop did not
         self.f = frame
         self.pc = frame.pc
         self._before = None
@@ -240,7 +242,7 @@ class Recorder:
             if sh.func is not None:
                 v = ir.NULL_CONST
             elif self.label is not None:
-                raise Abort("bridge reads a local the loop does not carry")
+                v = self._carry(k)
             else:
                 v = self._new_input(("l", k))
                 sh.locals[k] = v
@@ -254,7 +256,7 @@ class Recorder:
     def store_local(self, k, v):
         sh = self.shadows[-1]
         if sh.func is None and k not in sh.locals and self.label is not None:
-            raise Abort("bridge writes a local the loop does not carry")
+            self._carry(k)
         if sh.func is None and k not in sh.locals:
             # a slot first written: it is loop-carried like the others (its value
             # before the write, in later iterations, is last iteration's)
@@ -314,9 +316,45 @@ class Recorder:
                                     [v for s, v in zip(self.slots, self.inputs) if s[0] == "s"])])
         return ir.Trace(self.inputs, [label] + self.ops + [jump], slots=self.slots, entry=entry)
 
+    def _carry(self, k):
+        """Bridge mode: loop-frame slot ``k`` which the loop's trace never touched
+        (so the frame still holds its value) becomes an input of the loop, carried
+        unchanged by the paths that do not write it (see _extend_loop)."""
+        v = self.carry_new[k] = Input(ir.R)
+        self.top.locals[k] = v
+        return v
+
+    def _extend_loop(self):
+        """Make the slots the bridge touched loop-carried: inputs, label args,
+        passed unchanged by every other jump, named by every snapshot."""
+        trace = self.trace
+        jumps = [trace.ops[-1]]
+        snaps = [trace.entry] if trace.entry is not None else []
+
+        def walk(ops):
+            for op in ops:
+                if op.snapshot is not None:
+                    snaps.append(op.snapshot)
+                if op.bridge is not None:
+                    jumps.append(op.bridge[-1])
+                    walk(op.bridge)
+        walk(trace.ops)
+        walk(self.ops)   # this bridge's own snapshots, before it touched the slot
+        for k, v in self.carry_new.items():
+            trace.inputs.append(v)
+            trace.slots.append(("l", k))
+            self.slots.append(("l", k))
+            self.label.args.append(v)
+            for j in jumps:
+                j.args.append(v)
+            for snap in snaps:
+                snap.frames[0].locals.setdefault(k, v)
+
     def _finish_bridge(self) -> list:
         """Back at the header: jump to the label with each carried slot's value,
         of the kind the (optimized) label has."""
+        if self.carry_new:
+            self._extend_loop()
         top = self.top
         at_header = Snapshot([FrameSnap(None, self.header, top.locals, top.stack)])
         args = []
@@ -983,7 +1021,8 @@ def rec_CALL(r, f, dec, pc, arg):
         cargs, vargs = s[n - 1 - argc:], sh[n - 1 - argc:]
     snap = r.before()
     tfn = type(fn)
-    if tfn is _MethodType and type(fn.__func__) is Function and kwnames is None:
+    if tfn is _MethodType and type(fn.__func__) is Function and kwnames is None and \
+            _refusal(r, fn.__func__, len(cargs) + 1) is None:
         # a bound VM method: call its function with self first
         if not isinstance(vfn, Const):
             r.emit("guard_class", [vfn, const_ptr(_MethodType)], snap)
@@ -994,17 +1033,18 @@ def rec_CALL(r, f, dec, pc, arg):
         else:
             raise Abort("bound method constant")
         return _inline(r, f, dec, pc, fn.__func__, vfunc, [fn.__self__] + cargs, [vself] + vargs, snap)
-    if tfn is Function:
-        if kwnames is not None:
-            raise Abort("keyword call of a VM function")
+    if tfn is Function and kwnames is None and _refusal(r, fn, len(cargs)) is None:
         return _inline(r, f, dec, pc, fn, vfn, cargs, vargs, snap)
-    if tfn is type and I._plain_init(fn) is not None:
-        raise Abort("instantiation of a VM class")
+    # Otherwise a residual call: a VM function that is not inlined (it loops,
+    # recurses, is a generator function, takes keywords...), a VM class, a host
+    # callable.  A VM callee runs in a nested eval loop, as it would if host
+    # code called it.
+    # (A generic call: no guard on what the callable is.)
     if id(fn) in I.SPECIAL:
         raise Abort(f"call of {getattr(fn, '__name__', '?')}() needs the frame")
     if tfn is types.BuiltinMethodType and fn.__name__ in _REAL_FUNCTION_ONLY:
         raise Abort("call of a builtin that may want real functions")
-    # a host call: executed here the interpreter's way
+    # executed here the interpreter's way
     del s[n - 2 - argc:]
     if kwnames:
         nk = len(kwnames)
@@ -1031,34 +1071,69 @@ def _atomic(obj):
     builtins.  Anything else a trace must not keep alive: it is read from
     where it lives (a dict, an attribute) each time."""
     t = type(obj)
-    if t in _ATOMIC or t is Function or t is types.ModuleType or \
-            t is types.BuiltinFunctionType or isinstance(obj, type):
+    if t in _ATOMIC or t is types.ModuleType or t is types.BuiltinFunctionType or \
+            isinstance(obj, type):
         return True
+    if t is Function:
+        # only if nothing it holds could have a __del__: no closure cells, atomic
+        # defaults, no attributes (a trace keeps its constants alive)
+        return obj.closure is None and not obj.kwdefaults and \
+            all(_atomic(d) for d in obj.defaults or ()) and not obj.__dict__
     if t is tuple:
         return all(_atomic(x) for x in obj)
     return False
 
 
-def _inline(r, f, dec, pc, fn, vfn, cargs, vargs, snap):
-    """Enter ``fn`` as a real frame and keep recording in it."""
+_HAS_LOOP: dict = {}   # code -> does it contain a backward jump?
+
+
+def _has_loop(fn):
     code = fn.code
-    fdec = fn.dec
-    if fdec.is_gen:
-        raise Abort("call of a generator function")
+    r = _HAS_LOOP.get(code)
+    if r is None:
+        dec = fn.dec
+        r = _HAS_LOOP[code] = any(
+            O.BY_CODE[op] is not None and O.BY_CODE[op].jump is O.Jump.BACKWARD
+            for op in dec.ops)
+    return r
+
+
+def _refusal(r, fn, nargs):
+    """Why a call of VM function ``fn`` with ``nargs`` positional arguments is
+    not inlined (None: it is)."""
+    code = fn.code
+    if fn.dec.is_gen:
+        return "generator function"
     if len(r.shadows) > MAX_INLINE_DEPTH:
-        raise Abort("call too deep")
+        return "call too deep"
     if any(sh.func is fn for sh in r.shadows):
-        raise Abort("recursive call")
+        return "recursive call"
     if code.co_flags & (O.CO_VARARGS | O.CO_VARKEYWORDS) or code.co_kwonlyargcount:
-        raise Abort("call of a function with * or ** parameters")
-    nargs = len(cargs)
+        return "* or ** parameters"
+    if code.co_cellvars or code.co_freevars:
+        return "closure cells"
+    if not _atomic(fn):
+        return "function holds objects a trace must not keep alive"
+    if _has_loop(fn):
+        return "a loop inside"   # its loop gets a trace of its own
     argcount = code.co_argcount
     defaults = fn.defaults or ()
     if not (argcount - len(defaults) <= nargs <= argcount):
-        raise Abort("call with a wrong number of arguments")
+        return "wrong number of arguments"
     used = defaults[len(defaults) - (argcount - nargs):] if nargs < argcount else ()
     if not all(_atomic(d) for d in used):
-        raise Abort("default argument value not a constant")
+        return "default argument value not a constant"
+    return None
+
+
+def _inline(r, f, dec, pc, fn, vfn, cargs, vargs, snap):
+    """Enter ``fn`` as a real frame and keep recording in it (``_refusal`` said yes)."""
+    code = fn.code
+    fdec = fn.dec
+    nargs = len(cargs)
+    argcount = code.co_argcount
+    defaults = fn.defaults or ()
+    used = defaults[len(defaults) - (argcount - nargs):] if nargs < argcount else ()
     ts = r.ts
     if ts.depth + 1 >= I.RecursionLimit.value:
         raise Abort("recursion limit")
