@@ -150,19 +150,6 @@ def test_inlined_call_and_floats(tmp_path):
      print(f(50))
      """, "f", "inner loop"),
     ("""
-     def inner(k):
-         s = 0
-         for j in range(k):
-             s += j
-         return s
-     def f():
-         t = 0
-         for i in range(50):
-             t += inner(3)
-         return t
-     print(f())
-     """, "f", "loop in an inlined call"),
-    ("""
      def f(n):
          t = 0
          for i in range(n):
@@ -174,3 +161,37 @@ def test_inlined_call_and_floats(tmp_path):
 def test_aborts_are_logged(tmp_path, source, func, reason):
     log = run_logged(tmp_path, source)
     assert re.search(rf"^# aborted {func} .*: .*{reason}", log, re.M), log
+
+
+def test_calls_not_inlined_are_residual(tmp_path):
+    # a callee with a loop of its own (it gets its own trace), a recursive one, a
+    # generator function and a VM class: called from the trace, not inlined
+    log = run_logged(tmp_path, """
+        def inner(k):
+            s = 0
+            for j in range(k):
+                s += j
+            return s
+
+        def fact(n):
+            return 1 if n < 2 else n * fact(n - 1)
+
+        def gen(n):
+            yield n
+
+        class P:
+            def __init__(self, v):
+                self.v = v
+
+        def f():
+            t = 0
+            for i in range(50):
+                t += inner(3) + fact(4) + next(gen(i)) + P(i).v
+            return t
+        print(f())
+    """)
+    text = section(log, "f", "recorded")
+    for callee in ("inner", "fact", "gen", "P"):
+        assert f"call(${callee}, " in text, text
+    # (fact itself is inlined once; its recursive call is the residual one)
+    assert "{inner@" not in text and "{gen@" not in text
