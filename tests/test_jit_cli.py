@@ -1,0 +1,71 @@
+"""Tier jit on the command line: its flags, --stats and --jit-log output."""
+
+import subprocess
+import sys
+
+import pytest
+
+LOOP = """
+def f(n):
+    t = 0
+    for i in range(n):
+        t += i * 2
+        if i % 3 == 0:
+            t -= 1
+    return t
+print(f(3000))
+"""
+
+
+def pyjit(*args, stdin=None):
+    return subprocess.run([sys.executable, "-m", "pyjit", "run", *args], capture_output=True,
+                          text=True, timeout=120, input=stdin)
+
+
+@pytest.mark.parametrize("args,message", [
+    (("--jit-threshold", "0"), "--jit-threshold"),
+    (("--jit-threshold", "x"), "--jit-threshold"),
+    (("--trace-limit", "-3"), "--trace-limit"),
+    (("--jit-backend", "gcc"), "--jit-backend"),
+])
+def test_bad_flags(args, message):
+    p = pyjit(*args, "-c", "pass")
+    assert p.returncode == 2
+    assert message in p.stderr and p.stderr.startswith("usage: pyjit run")
+
+
+@pytest.mark.parametrize("backend", ["llvm", "interp"])
+def test_stats_report_the_jit(backend):
+    p = pyjit("--stats", "--jit-threshold", "50", "--jit-backend", backend, "-c", LOOP)
+    assert p.returncode == 0 and p.stdout == "8996000\n"
+    err = p.stderr
+    assert "jit:" in err
+    assert "loops traced 1, compiled 1" in err
+    assert "bridges compiled 1" in err          # the i % 3 branch
+    assert f"({backend} backend)" in err
+    assert "guard failures" in err and "rangeiter_next" in err
+    if backend == "llvm":
+        assert "native code 0 bytes" not in err
+
+
+def test_jit_log_has_traces_bridges_and_llvm_ir(tmp_path):
+    log = tmp_path / "jit.log"
+    p = pyjit("--jit-threshold", "50", "--jit-log", str(log), "--jit-log-llvm", "-c", LOOP)
+    assert p.returncode == 0 and p.stdout == "8996000\n"
+    text = log.read_text()
+    assert "recorded" in text and "optimized" in text and "# bridge f" in text
+    assert "define" in text          # LLVM IR
+    assert "# line 5" in text         # guards annotated by source line
+
+
+def test_trace_limit_aborts(tmp_path):
+    log = tmp_path / "jit.log"
+    p = pyjit("--jit-threshold", "10", "--trace-limit", "5", "--jit-log", str(log), "-c", LOOP)
+    assert p.returncode == 0 and p.stdout == "8996000\n"
+    assert "trace too long" in log.read_text()
+
+
+def test_jit_log_to_stderr():
+    p = pyjit("--jit-threshold", "10", "--jit-log", "-", "-c", LOOP)
+    assert p.returncode == 0 and p.stdout == "8996000\n"
+    assert "# loop f" in p.stderr
