@@ -167,7 +167,13 @@ def header(f, pc, ts):
     info = f.dec.extra.caches[pc]
     if info is None or info.loop is None:
         return None
-    return enter(info, f, ts)
+    r = enter(info, f, ts)
+    if r is f and f.pc == pc:
+        # left by an entry guard (e.g. a variable the loop assigns is still
+        # unbound): nothing ran; this iteration is the interpreter's, or the
+        # header would enter again at once
+        return None
+    return r
 
 
 def _head(info, q, on):
