@@ -1033,12 +1033,23 @@ def rec_CALL(r, f, dec, pc, arg):
         else:
             raise Abort("bound method constant")
         return _inline(r, f, dec, pc, fn.__func__, vfunc, [fn.__self__] + cargs, [vself] + vargs, snap)
-    if tfn is Function and kwnames is None and _refusal(r, fn, len(cargs)) is None:
+    if tfn is Function and _refusal(r, fn, len(cargs), kwnames) is None:
         return _inline(r, f, dec, pc, fn, vfn, cargs, vargs, snap)
-    # Otherwise a residual call: a VM function that is not inlined (it loops,
-    # recurses, is a generator function, takes keywords...), a VM class, a host
-    # callable.  A VM callee runs in a nested eval loop, as it would if host
-    # code called it.
+    # Otherwise a residual call.  For a VM callee that is worth it only when it
+    # loops (its loops get traces of their own): entering the VM from the host
+    # costs more than the interpreter's own call, so a trace making recursive
+    # calls, instantiating VM classes or starting generators through the host
+    # would run slower than the interpreter -- those recordings abort.
+    if tfn is _MethodType and type(fn.__func__) is Function:
+        why = _refusal(r, fn.__func__, len(cargs) + 1)
+        if why != "a loop inside":
+            raise Abort(f"call of a VM method: {why}")
+    elif tfn is Function:
+        why = _refusal(r, fn, len(cargs))
+        if why != "a loop inside":
+            raise Abort(f"call of a VM function: {why}")
+    elif tfn is type and I._plain_init(fn) is not None:
+        raise Abort("instantiation of a VM class")
     # (A generic call: no guard on what the callable is.)
     if id(fn) in I.SPECIAL:
         raise Abort(f"call of {getattr(fn, '__name__', '?')}() needs the frame")
@@ -1098,10 +1109,14 @@ def _has_loop(fn):
     return r
 
 
-def _refusal(r, fn, nargs):
-    """Why a call of VM function ``fn`` with ``nargs`` positional arguments is
-    not inlined (None: it is)."""
+def _refusal(r, fn, nargs, kwnames=None):
+    """Why a call of VM function ``fn`` with ``nargs`` arguments is not inlined
+    (None: it is)."""
     code = fn.code
+    if _has_loop(fn):
+        return "a loop inside"   # its loop gets a trace of its own
+    if kwnames:
+        return "keyword arguments"
     if fn.dec.is_gen:
         return "generator function"
     if len(r.shadows) > MAX_INLINE_DEPTH:
@@ -1114,8 +1129,6 @@ def _refusal(r, fn, nargs):
         return "closure cells"
     if not _atomic(fn):
         return "function holds objects a trace must not keep alive"
-    if _has_loop(fn):
-        return "a loop inside"   # its loop gets a trace of its own
     argcount = code.co_argcount
     defaults = fn.defaults or ()
     if not (argcount - len(defaults) <= nargs <= argcount):
