@@ -204,6 +204,7 @@ class Path:
         self.slots: list[Slot] = []         # every owned slot of the path, in order
         self.dies_after: dict[int, list[Slot]] = {}   # op index -> decref after it
         self.bridges: dict[int, Path] = {}  # guard index -> its bridge's plan
+        self._live: dict[int, list[Slot]] | None = None
 
     def own(self, s: Slot, born: int) -> None:
         if s.owned and id(s) not in self.born:
@@ -211,12 +212,30 @@ class Path:
             self.slots.append(s)
 
     def live_at(self, j: int) -> list[Slot]:
-        """The owned slots alive when op j leaves the trace (or runs its bridge)."""
-        out = []
+        """The owned slots alive when op j leaves the trace (or runs its
+        bridge): born before j, not dead before j."""
+        if self._live is None:
+            self._live = self._sweep()
+        return self._live[j]
+
+    def _sweep(self) -> dict[int, list[Slot]]:
+        """live_at of every op with a snapshot, in one pass (asking each slot
+        at each exit would be quadratic in the trace's length)."""
+        born: dict[int, list[Slot]] = {}
+        dead: dict[int, list[Slot]] = {}
         for s in self.slots:
-            d = self.death[id(s)]
-            if self.born[id(s)] < j and (d is None or d >= j):
-                out.append(s)
+            born.setdefault(self.born[id(s)], []).append(s)
+            if self.death[id(s)] is not None:
+                dead.setdefault(self.death[id(s)], []).append(s)
+        live: dict[int, Slot] = {}       # insertion-ordered: exits are deterministic
+        out = {}
+        for j in range(-1, len(self.ops)):
+            if j >= 0 and self.ops[j].snapshot is not None:
+                out[j] = list(live.values())
+            for s in born.get(j, ()):
+                live[id(s)] = s
+            for s in dead.get(j, ()):
+                del live[id(s)]
         return out
 
 
@@ -373,10 +392,8 @@ def _addr(obj) -> str:
     return f"inttoptr (i64 {id(obj)} to ptr)"
 
 
-_LIKELY = "!prof !0"     # the branch's true edge is the hot one
-_UNLIKELY = "!prof !1"
-_METADATA = ('!0 = !{!"branch_weights", i32 2000, i32 1}\n'
-             '!1 = !{!"branch_weights", i32 1, i32 2000}\n')
+_LIKELY = "!prof !0"     # the branch's true edge is the hot one (exits are cold)
+_METADATA = '!0 = !{!"branch_weights", i32 2000, i32 1}\n'
 
 
 class _Emitter:
@@ -1208,6 +1225,9 @@ def generate(trace: ir.Trace, fname: str = "pyjit_trace") -> str:
 # llvmlite: one engine for every trace (created by the first compile)
 
 
+BIG_TRACE_LINES = 2000     # IR lines above which a trace gets the linear pass pipeline
+
+
 class _PyMethodDef(ctypes.Structure):
     _fields_ = [("ml_name", ctypes.c_char_p), ("ml_meth", ctypes.c_void_p),
                 ("ml_flags", ctypes.c_int), ("ml_doc", ctypes.c_char_p)]
@@ -1257,6 +1277,15 @@ class _JIT:
         self.pb = llvm.create_pass_builder(target.create_target_machine(opt=2, jit=True),
                                            self.pto)
         self.fpm = self.pb.getFunctionPassManager()
+        # big traces: LLVM's O2 function pipeline is superlinear in the number of
+        # exits (LCSSA puts a phi per value used in each loop exit), ~2.4 s for a
+        # 1000-op trace; this one keeps what matters for trace code (folding,
+        # redundant loads and guards, dead stores) and is linear
+        self.fpm_big = llvm.create_new_function_pass_manager()
+        for add in ("add_instruction_combine_pass", "add_simplify_cfg_pass", "add_new_gvn_pass",
+                    "add_instruction_combine_pass", "add_dead_store_elimination_pass",
+                    "add_simplify_cfg_pass"):
+            getattr(self.fpm_big, add)()
         self.code_sizes: dict[str, int] = {}
         self.engine.set_object_cache(self._compiled, None)
         self.count = 0
@@ -1284,7 +1313,8 @@ class _JIT:
                 if not fn.name.startswith("llvm.") and not llvm.address_of_symbol(fn.name):
                     raise CompileError(f"unresolved symbol {fn.name}")
             else:
-                self.fpm.run(fn, self.pb)
+                big = text.count("\n") > BIG_TRACE_LINES
+                (self.fpm_big if big else self.fpm).run(fn, self.pb)
         self.engine.add_module(mod)
         self.engine.finalize_object()
         addr = self.engine.get_function_address(fname)

@@ -713,6 +713,23 @@ def test_compiles_while_the_program_patches_builtins():
     both(None, const(2, 3), loops=(traceinterp.compile(t), loop))
 
 
+def test_big_trace_linear_pipeline():
+    """A trace past BIG_TRACE_LINES gets the linear pass pipeline: still right."""
+    n = 150
+    lines = ["[p0, p1]", "label(p0, p1)"]
+    vals = ["p0", "p1"]
+    for k in range(n):
+        snap = "{f@%d " % k + " ".join(f"l{j}={v}" for j, v in enumerate(vals[-12:])) + "}"
+        lines.append(f"p{k + 2} = call_binop({k % 2 * 10}, {vals[-1]}, {vals[-2]}) {snap}")
+        vals.append(f"p{k + 2}")
+    lines.append(f"guard_true(false) {{f@999 s={vals[-1]},{vals[-2]}}}")
+    lines.append(f"jump({vals[-1]}, {vals[-2]})")
+    loops = compiled("\n".join(lines))
+    assert loops[1].llvm_ir.count("\n") > backend_llvm.BIG_TRACE_LINES
+    for a, b in ((1, 1), (0.5, -1.5), ("a", 3), (1, "x")):
+        both(None, const(a, b), loops=loops)
+
+
 def test_verify_rejects_and_compile_errors():
     with pytest.raises(ir.VerifyError):
         backend_llvm.compile(ir.parse("[p0]\nlabel(p0)\nguard_true(false)\njump(p0)"))
