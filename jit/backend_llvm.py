@@ -62,6 +62,7 @@ OB_TYPE = 8
 OB_SIZE = 16            # PyVarObject.ob_size (list/tuple length, int sign*ndigits)
 LIST_ITEMS = 24         # PyListObject.ob_item (a pointer: it moves when the list grows)
 TUPLE_ITEMS = 24        # PyTupleObject.ob_item[] (inline)
+CELL_REF = 16           # PyCellObject.ob_ref (NULL: empty)
 LONG_DIGITS = 24        # PyLongObject.ob_digit[] (uint32, 30 bits used)
 FLOAT_VALUE = 16        # PyFloatObject.ob_fval
 DICT_VERSION = 24       # PyDictObject.ma_version_tag (uint64)
@@ -819,6 +820,20 @@ class _Emitter:
         self.guard(self.let(f"icmp ne i64 {a[0]}, {_I64_MIN}"))
         return self.let(f"sub i64 0, {a[0]}")
 
+    def emit_int_rshift(self, op, a):
+        x, n = a
+        self.guard(self.let(f"icmp sge i64 {n}, 0"))        # a negative count raises
+        # counts past 63 give 0 or -1, as an arithmetic shift by 63 does
+        k = self.let(f"select i1 {self.let(f'icmp ugt i64 {n}, 63')}, i64 63, i64 {n}")
+        return self.let(f"ashr i64 {x}, {k}")
+
+    def emit_int_lshift_ovf(self, op, a):
+        x, n = a
+        self.guard(self.let(f"icmp ult i64 {n}, 64"))       # negative (raises) or too far
+        r = self.let(f"shl i64 {x}, {n}")
+        self.guard(self.let(f"icmp eq i64 {self.let(f'ashr i64 {r}, {n}')}, {x}"))
+        return r
+
     def emit_int_and(self, op, a):
         return self.let(f"and i64 {a[0]}, {a[1]}")
 
@@ -886,6 +901,20 @@ class _Emitter:
         v = self.load("ptr", self.item(self.field(a[0], TUPLE_ITEMS), a[1]))
         self.incref(v)
         return v
+
+    def emit_cell_get(self, op, a):
+        v = self.load("ptr", a[0], CELL_REF)
+        self.guard(self.let(f"icmp ne ptr {v}, null"))      # empty: the interpreter raises
+        self.incref(v)
+        return v
+
+    def emit_cell_set(self, op, a):
+        cell, v = a
+        self.incref(v)
+        at = self.field(cell, CELL_REF)
+        old = self.load("ptr", at)
+        self.put(f"store ptr {v}, ptr {at}")
+        self.if_nonnull(old, self.decref)        # last: a __del__ sees the cell updated
 
     def emit_len_list(self, op, a):
         return self.load("i64", a[0], OB_SIZE)

@@ -41,7 +41,7 @@ class Config:
     """Set by the runner from the command line."""
     enabled = False
     threshold = 1000
-    trace_limit = 6000
+    trace_limit = 2000   # (LLVM's compile time grows faster than linearly with size)
     backend = "llvm"
     log = None           # an open text file, or None
     log_llvm = False
@@ -285,7 +285,11 @@ def _install(info, trace):
     """Compile ``trace`` (with its bridges) and make it the loop's."""
     stats = Config.stats
     t1 = time.perf_counter()
-    loop = _backend().compile(trace)
+    backend = _backend()
+    try:
+        loop = backend.compile(trace)
+    except getattr(backend, "CompileError", ()) as e:  # a trace the backend refuses
+        raise Unsupported(f"backend: {e}") from None
     if stats is not None:
         stats.compile_time += time.perf_counter() - t1
         stats.code_size += loop.code_size
@@ -399,7 +403,13 @@ def record_bridge(info, op, snap, f, nf, ts):
          f"{ir.format(info.trace)}")
     if __debug__ and Config.verify:
         ir.verify(info.trace)
-    _install(info, info.trace)
+    try:
+        _install(info, info.trace)
+    except Unsupported as e:
+        op.bridge = None
+        _log(f"# bridge not compiled {info.name}: {e}\n")
+        _drop(info, rec.frame)   # (the trace may have grown carried slots: start over)
+        return rec.frame
     # the recorder stopped at the loop's back-edge, in the header's state
     return enter(info, rec.frame, ts)
 

@@ -47,12 +47,14 @@ _RANGE_ITER = type(iter(range(0)))
 _LIST_ITER = type(iter([]))
 _TUPLE_ITER = type(iter(()))
 _MethodType = types.MethodType
+_CellType = types.CellType
 _REAL_FUNCTION_ONLY = {name for name, _ in I._REAL_FUNCTION_ONLY}
 MAX_INLINE_DEPTH = 8
 
 # BINARY_OP oparg (mod 13 for the in-place forms) -> machine op, by operand kind
 _INT_BINOPS = {0: "int_add_ovf", 10: "int_sub_ovf", 5: "int_mul_ovf", 2: "int_floordiv",
-               6: "int_mod", 1: "int_and", 7: "int_or", 12: "int_xor"}
+               6: "int_mod", 1: "int_and", 7: "int_or", 12: "int_xor", 9: "int_rshift",
+               3: "int_lshift_ovf"}
 _FLOAT_BINOPS = {0: "float_add", 10: "float_sub", 5: "float_mul", 11: "float_truediv"}
 _CMP = ("lt", "le", "eq", "ne", "gt", "ge")
 
@@ -921,6 +923,35 @@ def rec_UNPACK_SEQUENCE(r, f, dec, pc, arg):
         r.next(dec.nexts[pc])
         return
     raise Abort(f"unpacking a {t.__name__}")
+
+
+# -- closures ------------------------------------------------------------------
+
+def rec_LOAD_DEREF(r, f, dec, pc, arg):
+    cell = f.fast[arg]
+    if type(cell) is not _CellType:
+        raise Abort("LOAD_DEREF of a slot without a cell")
+    try:
+        value = cell.cell_contents
+    except ValueError:
+        raise Abort("empty cell") from None
+    vcell = r.load_local(arg)
+    r.guard_class(vcell, _CellType)
+    r.push(r.emit("cell_get", [vcell], r.before()))
+    f.stack.append(value)
+    r.next(pc + 1)
+
+
+def rec_STORE_DEREF(r, f, dec, pc, arg):
+    cell = f.fast[arg]
+    if type(cell) is not _CellType:
+        raise Abort("STORE_DEREF of a slot without a cell")
+    vcell = r.load_local(arg)
+    r.guard_class(vcell, _CellType)
+    r.emit("cell_set", [vcell, r.peek()])
+    cell.cell_contents = f.stack.pop()
+    r.pop()
+    r.next(pc + 1)
 
 
 # -- globals and attributes --------------------------------------------------

@@ -66,6 +66,29 @@ def _truediv(a, b):
     return a / b
 
 
+def _rshift(a, n):
+    if n < 0:
+        raise GuardFailed
+    return a >> n
+
+
+def _lshift(a, n):
+    if not 0 <= n < 64:    # negative: the interpreter raises; 64 and more: leave too
+        raise GuardFailed
+    return _fits(a << n)
+
+
+def _cell_get(c):
+    try:
+        return c.cell_contents
+    except ValueError:   # empty: the interpreter raises the right NameError
+        raise GuardFailed from None
+
+
+def _cell_set(c, v):
+    c.cell_contents = v
+
+
 def _guard(cond):
     if not cond:
         raise GuardFailed
@@ -131,6 +154,10 @@ SEMANTICS = {
     "int_floordiv": _floordiv,
     "int_mod": _mod,
     "int_neg_ovf": lambda a: _fits(-a),
+    "int_rshift": _rshift,
+    "int_lshift_ovf": _lshift,
+    "cell_get": _cell_get,
+    "cell_set": _cell_set,
     "int_and": operator.and_,
     "int_or": operator.or_,
     "int_xor": operator.xor,

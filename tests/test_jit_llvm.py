@@ -145,7 +145,7 @@ FLOATS = [0.0, -0.0, 1.0, -1.5, 2.5, 1e308, -1e308, 5e-324, math.inf, -math.inf,
           0.1, 3.0, -7.25]
 
 INT_BINARY = ["int_add_ovf", "int_sub_ovf", "int_mul_ovf", "int_floordiv", "int_mod",
-              "int_and", "int_or", "int_xor"] + \
+              "int_and", "int_or", "int_xor", "int_rshift", "int_lshift_ovf"] + \
     [f"int_{c}" for c in ("lt", "le", "eq", "ne", "gt", "ge")]
 FLOAT_BINARY = ["float_add", "float_sub", "float_mul", "float_truediv"] + \
     [f"float_{c}" for c in ("lt", "le", "eq", "ne", "gt", "ge")]
@@ -737,6 +737,47 @@ def test_verify_rejects_and_compile_errors():
                  "jump(p0)")
     with pytest.raises(backend_llvm.CompileError):
         backend_llvm.compile(t)
+
+
+def test_shift_counts():
+    # counts past the machine width: >> saturates, << leaves (or is 0 << n)
+    for name in ("int_rshift", "int_lshift_ovf"):
+        loops = compiled(int_harness(name, 2))
+        for a in (0, 1, -1, 5, -5, 3 << 40, I64_MAX, I64_MIN):
+            for n in (0, 1, 30, 62, 63, 64, 65, 100, 1 << 40, -1, I64_MIN):
+                both(None, const(a, n), loops=loops)
+
+
+CELLS = """
+[p0, p1]
+guard_class(p0, $cell) {f@0 l0=p0 l1=p1}
+label(p0, p1)
+p2 = cell_get(p0) {f@1 l0=p0 l1=p1}
+p3 = call_binop(0, p2, p1) {f@2 l0=p0 l1=p1}
+cell_set(p0, p3)
+guard_true(false) {f@3 l0=p0 l1=p3}
+jump(p0, p3)
+"""
+
+
+def test_cells():
+    import types
+    ns = {"$cell": types.CellType}
+    loops = compiled(CELLS, ns)
+    for contents in ([1], ["a"], 5, None):
+        both(None, lambda: [types.CellType(contents), contents], loops=loops)
+    # an empty cell leaves the trace (the interpreter raises the NameError)
+    r, b = both(None, lambda: [types.CellType(), 1], loops=loops)
+    assert r == ("return", 1)              # cell_get's guard
+    # refcounts: each run replaces the cell's list by a new one holding obj; the
+    # old list is released, so obj's count does not move
+    obj = object()
+    cell = types.CellType([obj])
+    before = sys.getrefcount(obj)
+    for _ in range(1000):
+        r, _ = run(loops[1], [cell, []])
+        assert r == ("return", 3)          # the final guard
+    assert sys.getrefcount(obj) == before and cell.cell_contents == [obj]
 
 
 def test_every_op_covered_by_this_file():

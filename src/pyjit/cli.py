@@ -55,7 +55,7 @@ def _run_parser() -> argparse.ArgumentParser:
     p.add_argument("--jit-threshold", type=_positive_int, default=None, metavar="N",
                    help="loop iterations before a loop is traced (tier jit; default 1000)")
     p.add_argument("--trace-limit", type=_positive_int, default=None, metavar="N",
-                   help="longest trace recorded, in IR ops (default 6000)")
+                   help="longest trace recorded, in IR ops (default 2000)")
     p.add_argument("--jit-backend", choices=("llvm", "interp"), default=None,
                    help="run traces as native code (llvm, default) or in Python (interp)")
     p.add_argument("--jit-log", metavar="FILE", default=None,
