@@ -47,7 +47,8 @@ class Config:
     log_llvm = False
     passes = None        # optimizer passes (None: all)
     verify = False       # run the IR verifier on every trace (tests)
-    stats = None         # JitStats when --stats
+    stats = None         # JitStats when --stats or --stats-json
+    print_stats = False  # --stats: report on stderr at exit
 
 
 MAX_ABORTS = 3
@@ -80,7 +81,13 @@ class JitStats:
         self.ops_optimized = 0
 
     def as_dict(self):
-        return dict(vars(self))
+        """For --stats-json (names as the bench report reads them)."""
+        d = dict(vars(self))
+        for k in ("record_time", "optimize_time", "compile_time"):
+            d[k + "_s"] = d.pop(k)
+        d["loops_compiled"] = d.pop("compiled")
+        d["native_code_bytes"] = d.pop("code_size")
+        return d
 
     def report(self) -> str:
         lines = ["jit:",
@@ -103,12 +110,27 @@ class JitStats:
         return "\n".join(lines)
 
 
+class Compiled:
+    """One compilation of a loop's trace: the native (or Python) code and what
+    describes its exits, numbered as ``trace.guards()`` numbers them."""
+    __slots__ = ("loop", "guard_ops", "snaps", "fails", "read", "restores", "inloop")
+
+    def __init__(self, info, loop, trace):
+        self.loop = loop
+        self.guard_ops = trace.guards()
+        self.snaps = [op.snapshot for op in self.guard_ops]
+        self.fails = [0] * len(self.snaps)
+        buf_len = 1 + max([len(trace.inputs)] + [sum(1 for _ in s.values()) for s in self.snaps])
+        self.read = resume.compile_reader(trace.slots, buf_len)
+        self.restores = [resume.compile_restore(s) for s in self.snaps]
+        self.inloop = [_in_loop(info, s) for s in self.snaps]
+
+
 class LoopInfo:
     """One loop (a JUMP_BACKWARD_JIT instruction) of one code object."""
     __slots__ = ("code", "jb_pc", "header", "loop", "trace", "aborts", "retraces",
-                 "fails", "entries", "buf_len", "slots", "snaps", "max_depth", "name",
-                 "guard_ops", "bridge_aborts", "nbridges", "backend", "end", "q",
-                 "read", "restores", "inloop")
+                 "entries", "slots", "max_depth", "name",
+                 "bridge_aborts", "nbridges", "end", "q", "compiled")
 
     def __init__(self, code, jb_pc, header, q):
         self.code = code
@@ -119,16 +141,12 @@ class LoopInfo:
         self.trace = None
         self.aborts = 0
         self.retraces = 0
-        self.fails = None
         self.entries = 0
-        self.buf_len = 0
         self.slots = ()
-        self.snaps = ()
+        self.compiled = None      # the current Compiled, while a trace exists
         self.max_depth = 0
-        self.guard_ops = ()
         self.bridge_aborts = {}   # id(guard op) -> aborted bridge recordings
         self.nbridges = 0
-        self.backend = None
         self.end = _loop_end(code, header)
         self.name = f"{code.co_name} ({code.co_filename}:{code.co_firstlineno}) loop at {header}"
 
@@ -297,60 +315,60 @@ def _install(info, trace):
         _log(f"# loop {info.name}: LLVM IR\n{loop.llvm_ir}\n")
     info.loop = loop
     info.trace = trace
-    info.guard_ops = trace.guards()
-    info.snaps = [op.snapshot for op in info.guard_ops]
-    info.fails = [0] * len(info.snaps)
     info.entries = 0
     info.slots = trace.slots
+    info.compiled = Compiled(info, loop, trace)
     _head(info, info.q, True)
-    info.buf_len = 1 + max([len(trace.inputs)] + [sum(1 for _ in s.values()) for s in info.snaps])
-    info.read = resume.compile_reader(trace.slots, info.buf_len)
-    info.restores = [resume.compile_restore(s) for s in info.snaps]
-    info.inloop = [_in_loop(info, s) for s in info.snaps]
 
 
 def enter(info, f, ts, limit=I.RecursionLimit):
     """Run the loop's compiled trace from the header; resume where it leaves.
-    (Every entry and exit pays for this function: keep it short.)"""
+    (Every entry and exit pays for this function: keep it short.)
+
+    What describes the compiled code is read once, here: code the trace calls
+    may run this same loop recursively and record a bridge for it, which
+    recompiles it and renumbers the guards while this entry still runs the
+    previous code."""
+    c = info.compiled
     if ts.depth + info.max_depth >= limit.value:
         f.pc = info.header
         return f   # inlined frames would pass the recursion limit: interpret
-    buf = info.read(f)
+    buf = c.read(f)
     info.entries += 1
     try:
-        g = info.loop.enter(buf)
+        g = c.loop.enter(buf)
         exc = None
     except BaseException as e:  # an op raised: the program's exception
         exc = e
         g = buf[0]
-    nf = info.restores[g](f, buf, ts)
-    fails = info.fails
+    nf = c.restores[g](f, buf, ts)
+    fails = c.fails
     fails[g] += 1
     if Config.stats is not None:
-        _count_exit(info, g, exc)
+        _count_exit(c, info, g, exc)
     if exc is not None:
         return (nf, nf.pc, exc)
-    if info.inloop[g]:
+    if c.inloop[g] and c is info.compiled:
         # a guard inside the loop: a path or type the trace did not see
         n = fails[g]
         if n >= BRIDGE_AFTER and not _recording:
-            op = info.guard_ops[g]
+            op = c.guard_ops[g]
             if info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and \
                     info.nbridges < MAX_BRIDGES and _bridgeable(info, op):
-                return record_bridge(info, op, info.snaps[g], f, nf, ts)
+                return record_bridge(info, op, c.snaps[g], f, nf, ts)
         if n >= RETRACE_AFTER and 2 * n >= info.entries:
             _drop(info, f)
     return nf
 
 
-def _count_exit(info, g, exc):
+def _count_exit(c, info, g, exc):
     stats = Config.stats
     stats.entries += 1
     if exc is not None:
         stats.exceptions += 1
     else:
         stats.exits += 1
-    op = info.guard_ops[g]
+    op = c.guard_ops[g]
     where = f"{info.code.co_name}:{op.line} {op.name} (guard {g})"
     stats.guard_failures[where] = stats.guard_failures.get(where, 0) + 1
 
@@ -463,8 +481,8 @@ def invalidate_all():
 
 
 def finish():
-    """At exit: print statistics."""
-    if Config.stats is not None:
+    """At exit: print statistics (--stats), flush the log."""
+    if Config.stats is not None and Config.print_stats:
         sys.stderr.write(Config.stats.report() + "\n")
     if Config.log is not None:
         Config.log.flush()

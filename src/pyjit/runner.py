@@ -103,6 +103,7 @@ def _install_jit(options, config, want_stats):
     jc.log_llvm = bool(getattr(options, "jit_log_llvm", False))
     if want_stats:
         jc.stats = driver.JitStats()
+        jc.print_stats = bool(getattr(options, "stats", False))
     config.jit_threshold = jc.threshold
     atexit.register(driver.finish)
 
@@ -112,6 +113,16 @@ def _report_stats(stats, to_stderr, json_path):
         sys.stderr.write(stats.report())
     if json_path:
         stats.write_json(json_path)
+        jit = sys.modules.get("pyjit.jit.driver")
+        if jit is not None and jit.Config.stats is not None:
+            # the JIT's figures join the specializer's, under "jit"
+            import json
+            with open(json_path, encoding="utf-8") as fh:
+                data = json.load(fh)
+            data["jit"] = jit.Config.stats.as_dict()
+            with open(json_path, "w", encoding="utf-8") as fh:
+                json.dump(data, fh, indent=2, sort_keys=True)
+                fh.write("\n")
 
 
 # ---------------------------------------------------------------------------
