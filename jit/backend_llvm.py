@@ -704,6 +704,9 @@ class _Emitter:
     def emit_guard_nonnull(self, op, a):
         self.guard(self.let(f"icmp ne ptr {a[0]}, null"))
 
+    def emit_guard_isnull(self, op, a):
+        self.guard(self.let(f"icmp eq ptr {a[0]}, null"))
+
     def emit_guard_dict_version(self, op, a):
         v = self.load("i64", a[0], DICT_VERSION)
         self.guard(self.let(f"icmp eq i64 {v}, {a[1]}"))

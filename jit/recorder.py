@@ -763,7 +763,10 @@ def rec_JUMP_FORWARD(r, f, dec, pc, arg):
 def rec_JUMP_BACKWARD(r, f, dec, pc, arg):
     if len(r.shadows) == 1 and arg == r.header:
         return CLOSED
-    raise Abort("inner loop" if len(r.shadows) == 1 else "loop in an inlined call")
+    if len(r.shadows) > 1:
+        raise Abort("loop in an inlined call")
+    # an inner loop's back-edge: the recording unrolls it (bounded by --trace-limit)
+    r.next(arg)
 
 
 def _backward(branch):
@@ -771,8 +774,11 @@ def _backward(branch):
     loop's frame and taken, it closes the trace; not taken there, the loop ends
     (recording stops after it); to anywhere else it is an inner loop."""
     def rec(r, f, dec, pc, arg):
-        if arg != r.header or len(r.shadows) != 1:
-            raise Abort("inner loop" if len(r.shadows) == 1 else "loop in an inlined call")
+        if len(r.shadows) != 1:
+            raise Abort("loop in an inlined call")
+        if arg != r.header:
+            branch(r, f, dec, pc, arg)   # an inner loop's back-edge: unrolled
+            return None
         if branch(r, f, dec, pc, arg):
             return CLOSED
         raise Abort("loop exit while recording")
@@ -792,35 +798,45 @@ def rec_GET_ITER(r, f, dec, pc, arg):
     r.generic(f, pc, arg, "call_getiter", [r.peek()], 1)
 
 
+def _iter_next_op(r, v, t, done):
+    """The trace's next item of iterator ``v`` (of type ``t``); leaving by
+    ``done`` when it is exhausted."""
+    if t is _RANGE_ITER or t is _LIST_ITER or t is _TUPLE_ITER:
+        r.guard_class(v, t)
+        if t is _RANGE_ITER:
+            return r.emit("box_int", [r.emit("rangeiter_next", [v], done)])
+        return r.emit("listiter_next" if t is _LIST_ITER else "tupleiter_next", [v], done)
+    res = r.emit("call_iternext", [v], r.before())
+    r.emit("guard_nonnull", [res], done)
+    return res
+
+
 def rec_FOR_ITER(r, f, dec, pc, arg):
     it = f.stack[-1]
     v = r.peek()
-    t = type(it)
     done = r.snapshot(pc=arg, drop=1)   # exhausted: the iterator popped, after the loop
-    if t is _RANGE_ITER or t is _LIST_ITER or t is _TUPLE_ITER:
-        try:
-            value = next(it)
-        except StopIteration:
+    before = r.before()
+    r.f.lasti = pc
+    try:
+        value = next(it)
+    except StopIteration:
+        if pc == r.header and len(r.shadows) == 1:
             raise Abort("loop exit while recording") from None
-        r.guard_class(v, t)
-        if t is _RANGE_ITER:
-            m = r.emit("rangeiter_next", [v], done)
-            res = r.emit("box_int", [m])
-        else:
-            res = r.emit("listiter_next" if t is _LIST_ITER else "tupleiter_next", [v], done)
-    else:
-        snap = r.before()
-        r.f.lasti = pc
-        try:
-            value = next(it)
-        except StopIteration:
-            raise Abort("loop exit while recording") from None
-        except BaseException as e:
-            raise Raised(e) from None
-        res = r.emit("call_iternext", [v], snap)
-        r.emit("guard_nonnull", [res], done)
+        # An inner loop ends here (recording unrolls inner loops): the trace
+        # checks that it ends here too.  If it does not, the item is on the
+        # stack after FOR_ITER where the interpreter goes on.
+        p = r.emit("call_iternext", [v], before)
+        goes_on = r.snapshot(pc=dec.nexts[pc])
+        goes_on.frames[-1].stack.append(p)
+        r.emit("guard_isnull", [p], goes_on)
+        f.stack.pop()
+        r.pop()
+        r.next(arg)
+        return
+    except BaseException as e:
+        raise Raised(e) from None
     f.stack.append(value)
-    r.push(res)
+    r.push(_iter_next_op(r, v, type(it), done))
     r.next(dec.nexts[pc])
 
 

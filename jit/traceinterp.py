@@ -140,6 +140,7 @@ SEMANTICS = {
     "guard_class": lambda p, t: _guard(type(p) is t),
     "guard_value": lambda p, c: _guard(p is c),
     "guard_nonnull": lambda p: _guard(p is not _EXHAUSTED),
+    "guard_isnull": lambda p: _guard(p is _EXHAUSTED),
     "guard_dict_version": lambda d, v: _guard(_dict_version(d) == v),
     "guard_type_version": lambda t, v: _guard(_type_version(t) == v),
     "guard_len": lambda p, n: _guard(len(p) == n),

@@ -780,6 +780,26 @@ def test_cells():
     assert sys.getrefcount(obj) == before and cell.cell_contents == [obj]
 
 
+INNER_END = """
+[p0, p1]
+label(p0, p1)
+p2 = call_iternext(p0) {f@0 l0=p0 l1=p1}
+guard_isnull(p2) {f@1 l0=p0 l1=p1 s=p2}
+p3 = call_binop(0, p1, $1) {f@2 l0=p0 l1=p1}
+guard_true(false) {f@3 l0=p0 l1=p3}
+jump(p0, p3)
+"""
+
+
+def test_guard_isnull():
+    # an inner loop's end, checked: exhausted goes on, an item leaves with it on the stack
+    loops = compiled(INNER_END)
+    r, b = both(None, lambda: [iter([]), 5], loops=loops)
+    assert r == ("return", 3) and b[2] == 6
+    r, b = both(None, lambda: [iter(["x"]), 5], loops=loops)
+    assert r == ("return", 1) and b[3] == "x"
+
+
 def test_every_op_covered_by_this_file():
     text = open(__file__).read()
     missing = [name for name in ir.OPS

@@ -142,15 +142,6 @@ def test_inlined_call_and_floats(tmp_path):
 @pytest.mark.parametrize("source,func,reason", [
     ("""
      def f(n):
-         out = []
-         for i in range(n):
-             for j in range(3):
-                 out.append(j)
-         return len(out)
-     print(f(50))
-     """, "f", "inner loop"),
-    ("""
-     def f(n):
          t = 0
          for i in range(n):
              t += len(dir())
@@ -216,3 +207,20 @@ def test_calls_not_inlined_are_residual(tmp_path):
     for reason in ("call of a VM function: recursive call",
                    "call of a VM function: generator function", "instantiation of a VM class"):
         assert reason in log, log
+
+
+def test_inner_loops_are_unrolled(tmp_path):
+    # the outer loop's trace runs the inner loop's iterations inline and checks
+    # that the inner loop ends where it ended while recording
+    log = run_logged(tmp_path, """
+        def f(n):
+            out = []
+            for i in range(n):
+                for j in range(3):
+                    out.append(i + j)
+            return sum(out)
+        print(f(50), f(7))
+    """)
+    text = section(log, "f", "recorded")
+    assert text.count("rangeiter_next") == 4     # the outer loop's, then 3 inner items
+    assert "guard_isnull" in text                 # ... and the inner loop's end
