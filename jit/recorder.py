@@ -687,19 +687,24 @@ def truth(r, value, v):
     return r.emit("call_truth", [v], snap), result
 
 
-def _branch(r, f, dec, pc, arg, jump_if):
-    """POP_JUMP_*_IF_TRUE/FALSE: guard the direction taken; leaving resumes on the
-    other path (the value popped: its truth test is not run again)."""
-    b, t = truth(r, f.stack[-1], r.peek())
+def _direction(r, f, pc, arg, b, t, taken):
+    """A conditional jump that pops its operand, whose truth ``t`` (trace
+    boolean ``b``) took it (``taken``) to ``arg`` or on to ``pc + 1``: guard the
+    direction; leaving resumes on the other path with the operand popped (its
+    truth test is not run again)."""
     f.stack.pop()
-    taken = t == jump_if
-    other = pc + 1 if taken else arg
-    snap = r.snapshot(pc=other, drop=1)
+    snap = r.snapshot(pc=pc + 1 if taken else arg, drop=1)
     r.pop()
     if not isinstance(b, Const):
         r.emit("guard_true" if t else "guard_false", [b], snap)
     r.next(arg if taken else pc + 1)
     return taken
+
+
+def _branch(r, f, dec, pc, arg, jump_if):
+    """POP_JUMP_*_IF_TRUE/FALSE."""
+    b, t = truth(r, f.stack[-1], r.peek())
+    return _direction(r, f, pc, arg, b, t, t == jump_if)
 
 
 def rec_POP_JUMP_FORWARD_IF_FALSE(r, f, dec, pc, arg):
@@ -711,17 +716,11 @@ def rec_POP_JUMP_FORWARD_IF_TRUE(r, f, dec, pc, arg):
 
 
 def _none_branch(r, f, dec, pc, arg, jump_if_none):
-    value = f.stack.pop()
+    """POP_JUMP_*_IF_NONE/NOT_NONE."""
     v = r.peek()
-    is_none = value is None
-    taken = is_none == jump_if_none
-    snap = r.snapshot(pc=pc + 1 if taken else arg, drop=1)
-    r.pop()
-    if not isinstance(v, Const):
-        b = r.emit("ptr_eq", [v, const_ptr(None)])
-        r.emit("guard_true" if is_none else "guard_false", [b], snap)
-    r.next(arg if taken else pc + 1)
-    return taken
+    is_none = f.stack[-1] is None
+    b = ir.const_bool(is_none) if isinstance(v, Const) else r.emit("ptr_eq", [v, const_ptr(None)])
+    return _direction(r, f, pc, arg, b, is_none, is_none == jump_if_none)
 
 
 def rec_POP_JUMP_FORWARD_IF_NONE(r, f, dec, pc, arg):
