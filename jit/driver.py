@@ -129,7 +129,7 @@ class Compiled:
 class LoopInfo:
     """One loop (a JUMP_BACKWARD_JIT instruction) of one code object."""
     __slots__ = ("code", "jb_pc", "header", "loop", "trace", "aborts", "retraces",
-                 "entries", "slots", "max_depth", "name",
+                 "entries", "max_depth", "name",
                  "bridge_aborts", "nbridges", "end", "q", "compiled")
 
     def __init__(self, code, jb_pc, header, q):
@@ -142,7 +142,6 @@ class LoopInfo:
         self.aborts = 0
         self.retraces = 0
         self.entries = 0
-        self.slots = ()
         self.compiled = None      # the current Compiled, while a trace exists
         self.max_depth = 0
         self.bridge_aborts = {}   # id(guard op) -> aborted bridge recordings
@@ -316,7 +315,6 @@ def _install(info, trace):
     info.loop = loop
     info.trace = trace
     info.entries = 0
-    info.slots = trace.slots
     info.compiled = Compiled(info, loop, trace)
     _head(info, info.q, True)
 

@@ -21,7 +21,6 @@ __builtins__ = dict(vars(__import__("builtins")))
 import operator
 
 from pyjit import interp as _interp
-from pyjit.null import NULL
 
 from . import ir
 
@@ -289,4 +288,4 @@ def compile(trace: ir.Trace) -> Loop:
     return Loop(trace)
 
 
-__all__ = ["compile", "Loop", "SEMANTICS", "NULL"]
+__all__ = ["compile", "Loop", "SEMANTICS"]
