@@ -56,7 +56,7 @@ RETRACE_AFTER = 100
 MAX_RETRACES = 1
 BRIDGE_AFTER = 10        # a guard inside the loop failing this often gets a bridge
 MAX_BRIDGE_ABORTS = 2    # ... unless recording it keeps aborting
-MAX_BRIDGES = 32         # per loop
+MAX_BRIDGES = 12        # per loop: each bridge recompiles the whole loop (LLVM codegen dominates)
 
 
 class JitStats:
