@@ -904,6 +904,13 @@ def rec_BUILD_LIST(r, f, dec, pc, arg):
     r.generic(f, pc, arg, "build_list", items, arg)
 
 
+def rec_BUILD_SLICE(r, f, dec, pc, arg):
+    # slice(start, stop[, step]): the type's own call does what BUILD_SLICE does
+    n = 3 if arg == 3 else 2
+    items = r.shadows[-1].stack[len(r.shadows[-1].stack) - n:]
+    r.generic(f, pc, arg, "call", [const_ptr(slice)] + items, n)
+
+
 def rec_LIST_APPEND(r, f, dec, pc, arg):
     v = r.peek(1)
     lst = r.peek(arg + 1)
