@@ -128,7 +128,7 @@ class Compiled:
 
 class LoopInfo:
     """One loop (a JUMP_BACKWARD_JIT instruction) of one code object."""
-    __slots__ = ("code", "jb_pc", "header", "loop", "trace", "aborts", "retraces",
+    __slots__ = ("code", "jb_pc", "header", "trace", "aborts", "retraces",
                  "entries", "max_depth", "name",
                  "bridge_aborts", "nbridges", "end", "q", "compiled")
 
@@ -137,8 +137,7 @@ class LoopInfo:
         self.q = q                # the code's Quickened (its ops, counters, caches)
         self.jb_pc = jb_pc
         self.header = header
-        self.loop = None          # the compiled Loop (backend object) or None
-        self.trace = None
+        self.trace = None         # the trace compiled (with its bridges), or None
         self.aborts = 0
         self.retraces = 0
         self.entries = 0
@@ -174,7 +173,7 @@ def backedge(f, pc, ts):
     info = q.caches[pc]
     if info is None:
         info = q.caches[pc] = LoopInfo(f.code, pc, f.dec.args[pc], q)
-    if info.loop is not None:
+    if info.compiled is not None:
         return enter(info, f, ts)
     return record(info, f, ts, q)
 
@@ -182,7 +181,7 @@ def backedge(f, pc, ts):
 def header(f, pc, ts):
     """FOR_ITER_JIT: a loop's header reached from before the loop."""
     info = f.dec.extra.caches[pc]
-    if info is None or info.loop is None:
+    if info is None or info.compiled is None:
         return None
     r = enter(info, f, ts)
     if r is f and f.pc == pc:
@@ -234,16 +233,7 @@ def record(info, f, ts, q):
     if stats is not None:
         stats.record_time += t1 - t0
     if rec.trace is None:
-        info.aborts += 1
-        reason = rec.reason or f"exception {type(rec.exc).__name__}"
-        if stats is not None:
-            stats.aborted += 1
-            stats.abort_reasons[reason] = stats.abort_reasons.get(reason, 0) + 1
-        _log(f"# aborted {info.name}: {reason}\n")
-        if info.aborts >= MAX_ABORTS:
-            _blacklist(info, q)
-        else:
-            q.counters[info.jb_pc] = Config.threshold
+        _aborted(info, q, rec.reason or f"exception {type(rec.exc).__name__}", "aborted")
         if rec.exc is not None:
             return (rec.frame, rec.frame.pc, rec.exc)
         return rec.frame
@@ -251,19 +241,26 @@ def record(info, f, ts, q):
     try:
         _compile(info, rec)
     except Unsupported as e:
-        info.aborts += 1
-        if stats is not None:
-            stats.aborted += 1
-            stats.abort_reasons[str(e)] = stats.abort_reasons.get(str(e), 0) + 1
-        _log(f"# not compiled {info.name}: {e}\n")
-        if info.aborts >= MAX_ABORTS:
-            _blacklist(info, q)
-        else:
-            q.counters[info.jb_pc] = Config.threshold
+        _aborted(info, q, str(e), "not compiled")
         f.pc = info.header
         return f
     q.counters[info.jb_pc] = 0
     return enter(info, f, ts)
+
+
+def _aborted(info, q, reason, what):
+    """A recording (or its compile) failed: count it; try again later, or after
+    MAX_ABORTS failures blacklist the loop."""
+    info.aborts += 1
+    stats = Config.stats
+    if stats is not None:
+        stats.aborted += 1
+        stats.abort_reasons[reason] = stats.abort_reasons.get(reason, 0) + 1
+    _log(f"# {what} {info.name}: {reason}\n")
+    if info.aborts >= MAX_ABORTS:
+        _blacklist(info, q)
+    else:
+        q.counters[info.jb_pc] = Config.threshold
 
 
 class Unsupported(Exception):
@@ -276,12 +273,12 @@ def _compile(info, rec):
     if stats is not None:
         stats.traced += 1
         stats.ops_recorded += len(trace.ops)
-    _log(f"# loop {info.name}: recorded, {len(trace.ops)} ops\n{ir.format(trace)}")
+    _log_trace(f"# loop {info.name}: recorded, {len(trace.ops)} ops", trace)
     t0 = time.perf_counter()
     from . import opt
     trace = opt.optimize(trace, Config.passes)
     t1 = time.perf_counter()
-    _log(f"# loop {info.name}: optimized, {len(trace.ops)} ops\n{ir.format(trace)}")
+    _log_trace(f"# loop {info.name}: optimized, {len(trace.ops)} ops", trace)
     if stats is not None:
         stats.optimize_time += t1 - t0
         stats.compiled += 1
@@ -312,7 +309,6 @@ def _install(info, trace):
         stats.code_size += loop.code_size
     if Config.log_llvm and loop.llvm_ir:
         _log(f"# loop {info.name}: LLVM IR\n{loop.llvm_ir}\n")
-    info.loop = loop
     info.trace = trace
     info.entries = 0
     info.compiled = Compiled(info, loop, trace)
@@ -415,8 +411,8 @@ def record_bridge(info, op, snap, f, nf, ts):
     info.max_depth = max(info.max_depth, rec.max_depth + len(snap.frames) - 1)
     if stats is not None:
         stats.bridges += 1
-    _log(f"# bridge {info.name} at line {op.line} {op.name}: {len(rec.bridge)} ops\n"
-         f"{ir.format(info.trace)}")
+    _log_trace(f"# bridge {info.name} at line {op.line} {op.name}: {len(rec.bridge)} ops",
+               info.trace)
     if __debug__ and Config.verify:
         ir.verify(info.trace)
     try:
@@ -443,9 +439,7 @@ def _drop(info, f):
     q = f.dec.extra
     stats = Config.stats
     _log(f"# dropped {info.name}: a guard keeps failing\n")
-    info.loop = None
-    info.trace = None
-    _head(info, q, False)
+    _forget(info, q)
     if info.retraces < MAX_RETRACES:
         info.retraces += 1
         if stats is not None:
@@ -453,6 +447,19 @@ def _drop(info, f):
         q.counters[info.jb_pc] = Config.threshold
     else:
         _blacklist(info, q)
+
+
+def _log_trace(title, trace):
+    """Log a trace's text (formatting it only when there is a log: traces are big)."""
+    if Config.log is not None:
+        Config.log.write(f"{title}\n{ir.format(trace)}")
+
+
+def _forget(info, q):
+    """The loop has no trace any more (entries made already finish in their code)."""
+    info.compiled = None
+    info.trace = None
+    _head(info, q, False)
 
 
 def _log(text):
@@ -471,10 +478,8 @@ def invalidate_all():
         if q is None:
             continue
         for k, c in enumerate(q.caches):
-            if isinstance(c, LoopInfo) and c.loop is not None and c.jb_pc == k:
-                c.loop = None
-                c.trace = None
-                _head(c, q, False)
+            if isinstance(c, LoopInfo) and c.compiled is not None and c.jb_pc == k:
+                _forget(c, q)
                 q.counters[k] = Config.threshold
 
 
