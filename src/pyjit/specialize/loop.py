@@ -28,6 +28,7 @@ from .. import interp as I
 from .. import opcodes as O
 from ..function import Function, bind_args
 from ..null import NULL
+from . import blocks
 from . import forms
 from . import specializer as S
 
@@ -198,7 +199,7 @@ def run(f, ts, throw=None, *,
         CALL_FUNCTION_EX=O.CALL_FUNCTION_EX, RETURN_GENERATOR=O.RETURN_GENERATOR,
         YIELD_VALUE=O.YIELD_VALUE, SEND=O.SEND, Null=NULL,
         limit=I.RecursionLimit, Frame=_Frame, getattr_=getattr, Func=Function,
-        miss=S.miss, CONFIG=S.CONFIG, TABLE=forms.TABLE,
+        miss=S.miss, CONFIG=S.CONFIG, TABLE=forms.TABLE, form_block=blocks.form,
         BINOP_FORMS=_BINOP_FORMS, CMP_FORMS=_CMP_FORMS, ITER_FORMS=_ITER_FORMS,
         ATTR_FORMS=_ATTR_FORMS, METHOD_FORMS=_METHOD_FORMS, GLOBAL_FORMS=_GLOBAL_FORMS,
         ITER_SPECIALIZED=_kinds("FOR_ITER_LIST", "FOR_ITER_TUPLE", "FOR_ITER_RANGE"),
@@ -246,6 +247,7 @@ def run(f, ts, throw=None, *,
         ops = q.ops
         caches = q.caches
         counters = q.counters
+        blocks = q.blocks
         args = dec.args
         nexts = dec.nexts
         stack = f.stack
@@ -253,6 +255,20 @@ def run(f, ts, throw=None, *,
         pc = f.pc
         try:
             while True:
+                b = blocks[pc]
+                if b is not None:
+                    # a leader: run its block (blocks.py), or count towards forming it
+                    if b.__class__ is not int:
+                        pc = -1  # (if the block raises: it saved its pc in f.pc)
+                        pc = b(f, stack, fast)
+                        if pc >= 0:
+                            continue  # at the next leader
+                        pc = ~pc  # an instruction the block leaves to the loop
+                    elif b:
+                        blocks[pc] = b - 1
+                    else:
+                        form_block(q, f, pc)
+                        continue
                 op = ops[pc]
                 if BINOP_FORMS[op]:
                     # the adaptive form and the specialized ones share the action
@@ -521,7 +537,7 @@ def run(f, ts, throw=None, *,
                     pc += 2
                 elif op == JUMP_BACKWARD:
                     pc = args[pc]
-                    if FUSE_ITER[ops[pc]]:
+                    if FUSE_ITER[ops[pc]] and blocks[pc] is None:
                         # back at the loop's FOR_ITER (specialized, stats off): run it
                         # now, and the STORE_FAST of the loop variable after it,
                         # saving two dispatches per iteration
@@ -662,6 +678,8 @@ def run(f, ts, throw=None, *,
         except BaseException as e:
             exc = e
         # Unwind outside the host's except block (see interp.run).
+        if pc < 0:  # raised in a block, at the instruction it saved
+            pc = f.pc
         f.lasti = pc
         try:
             f = _unwind(f, pc, exc, ts)

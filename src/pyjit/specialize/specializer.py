@@ -43,6 +43,13 @@ class Config:
     warmup = WARMUP
     stats: Stats | None = None
     jit_threshold: int | None = None   # tier jit: back-edges count down from this
+    blocks = True   # form blocks (dynamic superinstructions, blocks.py); --no-blocks
+
+    def blocks_on(self):
+        """Blocks are formed in tier specialize without statistics (which count each
+        specialized execution in the loop) and not under tier jit (whose recorder
+        runs the loop's instructions one at a time)."""
+        return self.blocks and self.stats is None and self.jit_threshold is None
 
 
 CONFIG = Config()
@@ -51,7 +58,7 @@ CONFIG = Config()
 class Quickened:
     """Tier-2 state of one code object, kept on its Decoded (``dec.extra``)."""
 
-    __slots__ = ("ops", "counters", "backoff", "caches")
+    __slots__ = ("ops", "counters", "backoff", "caches", "blocks", "drops", "block_count")
 
     def __init__(self, dec):
         n = len(dec.ops)
@@ -59,6 +66,10 @@ class Quickened:
         self.counters = [0] * n
         self.backoff = [0] * n
         self.caches = [None] * n
+        # per unit: None, a leader's countdown (int) or its block (blocks.py)
+        self.blocks = [None] * n
+        self.drops = {}       # leader -> times its block was dropped
+        self.block_count = 0
 
 
 _ADAPTIVE = {O.OPS[form.base].code: form.code for form in O.SPECIALIZED
@@ -110,6 +121,9 @@ def quicken(dec) -> Quickened:
             if s is not None:
                 qops[i] = s
         i = nexts[i]
+    if CONFIG.blocks_on():
+        from . import blocks
+        blocks.seed(q, dec, warmup)
     dec.extra = q
     if CONFIG.stats is not None:
         CONFIG.stats.quickened.append(q)

@@ -1,0 +1,856 @@
+"""Dynamic superinstructions: warm runs of quickened instructions as one host function.
+
+Tier specialize quickens and specializes instructions in place (PEP 659); in a
+VM written in Python that alone gains little, because what costs here is the
+dispatch of every instruction through the eval loop's if-chain (each ``op ==``
+test ~7 ns, a table call ~20 ns), not the operation itself (the host's own,
+already specialized ``+``, ``getattr``, ``next``).  So, once the instructions
+that start at a *leader* (a jump target, an exception handler, the first
+instruction, the instruction after one the block could not take) have run a
+few times and specialized, the run of instructions from there is generated as
+Python source -- each quickened form's action written out inline, with its
+guard where the form relies on one -- and compiled by the host into one
+function: a *block*.  This is the selective-inlining technique of threaded
+interpreters (Piumarta and Riccardi, PLDI 1998; "dynamic superinstructions"),
+on top of PEP 659's quickening.  The eval loop (:mod:`.loop`) calls the block
+at its leader: ``pc = block(frame, stack, fast)``.
+
+What a block holds, and why it stays exact:
+
+* The value stack of the instructions inside the block lives in host locals
+  (``s0``, ``s1``, ... -- "stack caching"); values below the block's entry
+  depth stay in the frame's real stack and are popped from it when used.
+  Every way out writes the cached values back to the real stack, so the loop
+  and the generic handlers see exactly the interp tier's stack.
+* A consumed value's local is cleared before the next instruction that may run
+  user code (``__del__`` and weak references see CPython's lifetimes).
+* ``i`` is set before every instruction that may raise or call out; on an
+  exception the block writes its cached values back, stores the instruction
+  in ``f.pc`` and re-raises, and the loop unwinds at that instruction (right
+  line, right handler).  A live frame being inspected mid-block (a ``__del__``
+  printing a stack) reads ``i`` the same way (:mod:`pyjit.frames`).
+* A form whose action relies on its cache (``LOAD_METHOD_*`` cached methods,
+  ``PRECALL_*`` direct builtin calls, ``LOAD_GLOBAL`` dict lookups) checks the
+  same guard as the loop's form and, when it fails, leaves the block at that
+  instruction: the loop runs it (miss, deopt).  A block whose guards keep
+  failing is dropped and formed again later from the re-specialized
+  instructions.
+* Branches are side exits (or, within budget, both arms are generated); a
+  loop whose back-edge returns to the block's own leader runs as a host
+  ``for``/``while`` loop inside the block.
+* Everything else -- calls of VM functions, returns, yields, exception
+  handling -- leaves the block: the loop does it, as before.
+
+Blocks are formed only in tier specialize without ``--stats`` (statistics
+count every specialized execution in the loop) and not under tier jit, whose
+recorder executes the loop's instructions one by one.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+import keyword
+import os
+import types
+
+from .. import handlers as H
+from .. import opcodes as O
+from ..null import NULL
+
+# How many times a leader is reached before its block is formed: after the
+# instructions behind it had their warm-up (so the block sees them specialized).
+def threshold(warmup):
+    return 2 * warmup + 1
+
+
+# raise if generated source does not compile (pyjit's tests set it; otherwise
+# such a leader just runs in the loop)
+STRICT = bool(os.environ.get("PYJIT_BLOCKS_STRICT"))
+GUARD_FAILURES = 32   # guard exits before a block is dropped (and formed again later)
+MAX_DROPS = 3         # then the leader runs in the loop for good
+BUDGET = 240          # instructions generated per block (both arms of branches count)
+MAX_VISITS = 3        # times one instruction may be generated in one block
+
+# (inside pyjit's directory: tracebacks and frame views treat it as pyjit's own)
+GENERATED_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "<block>")
+_GLOBALS = {"__builtins__": __builtins__, "__name__": "pyjit.specialize.blocks"}
+
+# host iterator types whose iter() is the identity with no side effects: a
+# block looping on a FOR_ITER over one of these runs a host ``for`` loop
+_PLAIN_ITERS = frozenset(type(x) for x in (
+    iter([]), iter(()), iter(range(0)), iter(range(1 << 70)), iter(""), iter("\u20ac"),
+    iter(b""), iter(bytearray()), iter({}), iter({}.values()), iter({}.items()),
+    iter(set()), reversed([]), reversed(range(0)), enumerate(()), zip(), map(id, ()),
+    filter(None, ())))
+
+_NAME = {code: info.name for code, info in enumerate(O.BY_CODE) if info is not None}
+_BASE = O.DEOPT
+_BINOP_SYM = [sym for sym, _ in O.BINARY_OPS]
+_CMP_SYM = O.COMPARE_OPS
+
+# leaders: where the loop can arrive other than by falling through
+_JUMPS = frozenset(code for code, info in enumerate(O.BY_CODE)
+                   if info is not None and info.jump is not O.Jump.NONE)
+
+# base instructions run through their generic handler (frame-level operations,
+# rare in hot code; the block writes its cached stack back first)
+_VIA_HANDLER = frozenset(getattr(O, n) for n in (
+    "GET_LEN", "MATCH_MAPPING", "MATCH_SEQUENCE", "MATCH_KEYS", "MATCH_CLASS", "BUILD_SET",
+    "BUILD_MAP", "BUILD_CONST_KEY_MAP", "BUILD_STRING", "FORMAT_VALUE", "LIST_EXTEND",
+    "SET_UPDATE", "DICT_MERGE", "DICT_UPDATE", "LIST_TO_TUPLE", "MAKE_FUNCTION",
+    "DELETE_FAST", "MAKE_CELL", "COPY_FREE_VARS", "LOAD_CLASSDEREF", "STORE_GLOBAL",
+    "DELETE_GLOBAL", "LOAD_NAME", "STORE_NAME", "DELETE_NAME", "BUILD_SLICE", "UNPACK_EX",
+    "LOAD_BUILD_CLASS", "LOAD_ASSERTION_ERROR", "DELETE_DEREF"))
+
+_PRECALL_ONE = frozenset(getattr(O, n) for n in (
+    "PRECALL_NO_KW_LEN", "PRECALL_NO_KW_TYPE_1", "PRECALL_NO_KW_STR_1",
+    "PRECALL_NO_KW_TUPLE_1", "PRECALL_NO_KW_BUILTIN_O"))
+_PRECALL_METHOD_O = frozenset((O.PRECALL_NO_KW_LIST_APPEND, O.PRECALL_NO_KW_METHOD_DESCRIPTOR_O))
+_PRECALL_N = frozenset(getattr(O, n) for n in (
+    "PRECALL_NO_KW_ISINSTANCE", "PRECALL_NO_KW_BUILTIN_FAST", "PRECALL_BUILTIN_CLASS",
+    "PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS", "PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST"))
+_CALL_PARTS = frozenset((O.PRECALL, O.CALL))
+_LOAD_METHOD_CACHED = frozenset((O.LOAD_METHOD_WITH_VALUES, O.LOAD_METHOD_NO_DICT,
+                                 O.LOAD_METHOD_WITH_DICT))
+
+# marker values: i = pc << 8 | variant (one instruction may be generated on several paths)
+_SHIFT = 8
+
+
+def _is_name(s):
+    return type(s) is str and s.isidentifier() and not keyword.iskeyword(s)
+
+
+# small ints, None, True, False: singletons, so a literal is the same object
+def _literal(v):
+    if v is None or v is True or v is False:
+        return repr(v)
+    if type(v) is int and -5 <= v <= 256:
+        return repr(v)
+    return None
+
+
+class _Path:
+    """The generator's state along one path: cached stack, pending clears."""
+
+    __slots__ = ("vs", "pending", "bound", "pulled", "consts")
+
+    def __init__(self, vs, pending, bound, pulled, consts):
+        self.vs = vs            # local names holding the cached stack, bottom to top
+        self.pending = pending  # names of consumed values still referenced
+        self.bound = bound      # fast-local indices known bound on this path
+        self.pulled = pulled    # values popped from the real stack below the entry depth
+        self.consts = consts    # names holding a constant (co_consts keeps it alive)
+
+    def copy(self):
+        return _Path(list(self.vs), set(self.pending), set(self.bound), self.pulled,
+                     set(self.consts))
+
+
+class _Refuse(Exception):
+    pass
+
+
+class _Gen:
+    def __init__(self, q, dec, f, start):
+        self.q = q
+        self.dec = dec
+        self.f = f
+        self.start = start
+        self.lines = []
+        self.kvals = []          # closure constants
+        self.kids = {}           # id(value) -> closure name
+        self.live = {}           # marker -> names of the cached stack at it
+        self.visits = {}
+        self.budget = BUDGET
+        self.generated = 0       # instructions written
+        self.exits = set()       # pcs where the loop takes over
+        self.uses_globals = False
+        self.bound_at = bound_locals(dec)
+        self.loop_kind = None    # None, "while" or "for"
+
+    # -- emitting ----------------------------------------------------------
+    def emit(self, depth, text):
+        self.lines.append("    " * depth + text)
+
+    def k(self, value):
+        lit = _literal(value)
+        if lit is not None:
+            return lit
+        name = self.kids.get(id(value))
+        if name is None:
+            name = self.kids[id(value)] = f"k{len(self.kvals)}"
+            self.kvals.append(value)
+        return name
+
+    def fresh(self, p):
+        n = 0
+        while f"s{n}" in p.vs:
+            n += 1
+        name = f"s{n}"
+        p.pending.discard(name)  # (assigning it drops the old value)
+        p.consts.discard(name)
+        return name
+
+    def take(self, p, depth, n):
+        """Make the top ``n`` stack values cached locals (popping real ones)."""
+        while len(p.vs) < n:
+            name = self.fresh(p)
+            self.emit(depth, f"{name} = stack.pop()")
+            p.vs.insert(0, name)
+            p.pulled += 1
+
+    def ref(self, p, k):
+        """The ``k``-th stack value from the top, without popping it."""
+        if k <= len(p.vs):
+            return p.vs[-k]
+        return f"stack[-{k - len(p.vs)}]"
+
+    def pop(self, p):
+        name = p.vs.pop()
+        if name not in p.consts:
+            p.pending.add(name)
+        return name
+
+    def push(self, p):
+        name = self.fresh(p)
+        p.vs.append(name)
+        return name
+
+    def flush(self, p, depth):
+        if p.pending:
+            names = sorted(p.pending)
+            self.emit(depth, " = ".join(names) + " = None")
+            p.pending.clear()
+
+    def mark(self, p, depth, pc):
+        """Before an instruction that may raise or run user code."""
+        self.flush(p, depth)
+        v = self.visits.get(pc, 0)
+        m = (pc << _SHIFT) | v
+        self.live[m] = tuple(p.vs)
+        self.emit(depth, f"i = {m}")
+
+    def spill(self, p, depth):
+        """Write the cached stack back to the real stack (it is then empty)."""
+        if len(p.vs) == 1:
+            self.emit(depth, f"stack.append({p.vs[0]})")
+        elif p.vs:
+            self.emit(depth, f"stack.extend(({', '.join(p.vs)},))")
+        p.pending.update(p.vs)
+        p.vs.clear()
+
+    def leave(self, p, depth, pc, run_it=False, guard=False):
+        """Leave the block for ``pc``: to its block if it has one, or (``run_it``)
+        to the loop's instruction there."""
+        self.spill(p, depth)
+        if guard:
+            self.emit(depth, f"return guard_failed({pc})")
+        else:
+            self.emit(depth, f"return {~pc if run_it else pc}")
+        if run_it:
+            self.exits.add(pc)
+
+    # -- paths -------------------------------------------------------------
+    def path(self, pc, p, depth):
+        """Generate from ``pc`` until the path leaves the block."""
+        dec, q = self.dec, self.q
+        ops, args, nexts = dec.ops, dec.args, dec.nexts
+        qops = q.ops
+        first = True
+        while True:
+            if pc >= len(ops):
+                raise _Refuse("ran off the code")
+            if pc == self.start and not first and self.loop_kind is not None:
+                if p.vs or p.pulled:
+                    self.leave(p, depth, pc)
+                else:
+                    self.flush(p, depth)
+                    self.emit(depth, f"i = {pc << _SHIFT}")
+                    self.emit(depth, "continue")
+                return
+            first = False
+            v = self.visits.get(pc, 0)
+            if v >= MAX_VISITS or self.budget <= 0:
+                self.leave(p, depth, pc)
+                return
+            op = ops[pc]
+            qop = qops[pc]
+            a = args[pc]
+            nxt = nexts[pc]
+            name = _NAME[op]
+            self.budget -= 1
+            r = self.instruction(pc, op, qop, name, a, nxt, p, depth)
+            self.visits[pc] = v + 1
+            if r is None:
+                return
+            self.generated += 1
+            pc = r
+
+    def branch(self, target, p, depth):
+        """The taken arm of a conditional jump, inside an ``if`` at ``depth``."""
+        if target == self.start and self.loop_kind is not None and not p.vs and not p.pulled:
+            self.flush(p, depth)
+            self.emit(depth, f"i = {target << _SHIFT}")
+            self.emit(depth, "continue")
+        elif self.budget > 40 and target > self.start:
+            self.path(target, p, depth)
+        else:
+            self.leave(p, depth, target)
+
+    def instruction(self, pc, op, qop, name, a, nxt, p, d):
+        """Write one instruction; return the next pc, or None if the path ended."""
+        f = self.f
+        if name in ("NOP", "RESUME", "EXTENDED_ARG"):
+            return nxt
+        if name == "LOAD_FAST":
+            t = self.push(p)
+            self.emit(d, f"{t} = fast[{a}]")
+            if a not in p.bound and not (self.bound_at[pc] >> a) & 1:
+                self.emit(d, f"if {t} is NULL:")
+                p.vs.pop()
+                self.leave(p.copy(), d + 1, pc, run_it=True)
+                p.vs.append(t)
+                p.bound.add(a)
+            return nxt
+        if name == "LOAD_CONST":
+            t = self.push(p)
+            self.emit(d, f"{t} = {self.k(f.consts[a])}")
+            p.consts.add(t)
+            return nxt
+        if name == "LOAD_CLOSURE":
+            t = self.push(p)
+            self.emit(d, f"{t} = fast[{a}]")
+            return nxt
+        if name == "STORE_FAST":
+            self.take(p, d, 1)
+            self.mark(p, d, pc)   # (the old value's __del__ may run)
+            self.emit(d, f"fast[{a}] = {self.pop(p)}")
+            p.bound.add(a)
+            return nxt
+        if name == "POP_TOP":
+            if p.vs:
+                self.pop(p)
+            else:
+                self.mark(p, d, pc)
+                self.emit(d, "del stack[-1]")
+            return nxt
+        if name == "PUSH_NULL":
+            self.emit(d, f"{self.push(p)} = NULL")
+            return nxt
+        if name == "COPY":
+            src = self.ref(p, a)
+            self.emit(d, f"{self.push(p)} = {src}")
+            return nxt
+        if name == "SWAP":
+            self.take(p, d, a)
+            x, y = p.vs[-1], p.vs[-a]
+            p.vs[-1], p.vs[-a] = y, x  # (a renaming: no code)
+            return nxt
+        if name == "BINARY_OP":
+            self.take(p, d, 2)
+            self.mark(p, d, pc)
+            y = self.pop(p)
+            x = self.pop(p)
+            t = self.push(p)
+            sym = _BINOP_SYM[a]
+            if sym.endswith("=") and sym != "==":
+                if t == x:
+                    self.emit(d, f"{t} {sym} {y}")
+                else:
+                    self.emit(d, f"{x} {sym} {y}")
+                    self.emit(d, f"{t} = {x}")
+            else:
+                self.emit(d, f"{t} = {x} {sym} {y}")
+            return nxt
+        if name == "COMPARE_OP":
+            self.take(p, d, 2)
+            self.mark(p, d, pc)
+            y = self.pop(p)
+            x = self.pop(p)
+            expr = f"{x} {_CMP_SYM[a]} {y}"
+            jn = self.dec.ops[nxt] if nxt < len(self.dec.ops) else None
+            jname = _NAME.get(jn)
+            if jname in ("POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_FALSE",
+                         "POP_JUMP_FORWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_TRUE"):
+                # fused with its jump, as COMPARE_OP_*_JUMP is (the truth test is
+                # the same one POP_JUMP_IF_* makes)
+                self.budget -= 1
+                self.visits[nxt] = self.visits.get(nxt, 0) + 1
+                neg = "FALSE" in jname
+                self.emit(d, f"if {'not ' if neg else ''}({expr}):")
+                self.branch(self.dec.args[nxt], p.copy(), d + 1)
+                return self.dec.nexts[nxt]
+            self.emit(d, f"{self.push(p)} = {expr}")
+            return nxt
+        if name == "IS_OP" or name == "CONTAINS_OP":
+            self.take(p, d, 2)
+            if name == "CONTAINS_OP":
+                self.mark(p, d, pc)
+            y = self.pop(p)
+            x = self.pop(p)
+            word = ("is not" if a else "is") if name == "IS_OP" else ("not in" if a else "in")
+            self.emit(d, f"{self.push(p)} = {x} {word} {y}")
+            return nxt
+        if name in ("UNARY_NEGATIVE", "UNARY_POSITIVE", "UNARY_INVERT", "UNARY_NOT"):
+            self.take(p, d, 1)
+            self.mark(p, d, pc)
+            x = self.pop(p)
+            sym = {"UNARY_NEGATIVE": "-", "UNARY_POSITIVE": "+", "UNARY_INVERT": "~",
+                   "UNARY_NOT": "not "}[name]
+            self.emit(d, f"{self.push(p)} = {sym}{x}")
+            return nxt
+        if name in ("POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_FALSE",
+                    "POP_JUMP_FORWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_TRUE",
+                    "POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NONE",
+                    "POP_JUMP_FORWARD_IF_NOT_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE"):
+            self.take(p, d, 1)
+            if name.endswith(("_FALSE", "_TRUE")):
+                self.mark(p, d, pc)
+            x = self.pop(p)
+            cond = {"FALSE": f"not {x}", "TRUE": x, "NONE": f"{x} is None",
+                    "NOT_NONE": f"{x} is not None"}[name.split("_IF_")[1]]
+            self.emit(d, f"if {cond}:")
+            self.branch(a, p.copy(), d + 1)
+            return nxt
+        if name == "JUMP_IF_FALSE_OR_POP" or name == "JUMP_IF_TRUE_OR_POP":
+            self.take(p, d, 1)
+            self.mark(p, d, pc)
+            x = p.vs[-1]
+            self.emit(d, f"if {'not ' if 'FALSE' in name else ''}{x}:")
+            self.leave(p.copy(), d + 1, a)
+            self.pop(p)
+            return nxt
+        if name == "JUMP_FORWARD":
+            return a
+        if name in ("JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT"):
+            if a == self.start and self.loop_kind is not None:
+                return a  # (path() closes the loop)
+            self.leave(p, d, a)
+            return None
+        if name == "FOR_ITER":
+            if pc != self.start or p.vs:
+                self.leave(p, d, pc)  # another loop's header: its own block
+                return None
+            # this block's loop (set up by form())
+            return nxt
+        if name == "GET_ITER":
+            self.take(p, d, 1)
+            self.mark(p, d, pc)
+            x = self.pop(p)
+            self.emit(d, f"{self.push(p)} = iter({x})")
+            return nxt
+        if name == "BINARY_SUBSCR":
+            if qop == O.BINARY_SUBSCR_GETITEM:  # a frame for __getitem__: the loop's
+                self.leave(p, d, pc, run_it=True)
+                return None
+            self.take(p, d, 2)
+            self.mark(p, d, pc)
+            y = self.pop(p)
+            x = self.pop(p)
+            self.emit(d, f"{self.push(p)} = {x}[{y}]")
+            return nxt
+        if name == "STORE_SUBSCR":
+            self.take(p, d, 3)
+            self.mark(p, d, pc)
+            key = self.pop(p)
+            c = self.pop(p)
+            v = self.pop(p)
+            self.emit(d, f"{c}[{key}] = {v}")
+            return nxt
+        if name == "DELETE_SUBSCR":
+            self.take(p, d, 2)
+            self.mark(p, d, pc)
+            key = self.pop(p)
+            c = self.pop(p)
+            self.emit(d, f"del {c}[{key}]")
+            return nxt
+        if name in ("BUILD_TUPLE", "BUILD_LIST"):
+            self.take(p, d, a)
+            if name == "BUILD_LIST":
+                self.mark(p, d, pc)  # (MemoryError, in theory)
+            items = [self.pop(p) for _ in range(a)][::-1]
+            if name == "BUILD_LIST":
+                expr = f"[{', '.join(items)}]"
+            else:
+                expr = f"({', '.join(items)},)" if items else "()"
+            self.emit(d, f"{self.push(p)} = {expr}")
+            return nxt
+        if name in ("LIST_APPEND", "SET_ADD"):
+            # (the container may be below the block's entry: a comprehension's
+            # loop block has [list, iterator] on the real stack)
+            self.take(p, d, 1)
+            self.mark(p, d, pc)
+            v = self.pop(p)
+            c = self.ref(p, a)
+            self.emit(d, f"{c}.{'append' if name == 'LIST_APPEND' else 'add'}({v})")
+            return nxt
+        if name == "MAP_ADD":
+            self.take(p, d, 2)
+            self.mark(p, d, pc)
+            v = self.pop(p)
+            key = self.pop(p)
+            c = self.ref(p, a)
+            self.emit(d, f"{c}[{key}] = {v}")
+            return nxt
+        if name == "UNPACK_SEQUENCE":
+            self.take(p, d, 1)
+            self.mark(p, d, pc)
+            x = self.pop(p)
+            targets = [self.push(p) for _ in range(a)][::-1]
+            if a == 0:
+                self.emit(d, f"() = {x}")
+            else:
+                self.emit(d, f"{', '.join(targets)}, = {x}")
+            return nxt
+        if name == "LOAD_ATTR":
+            attr = f.names[a]
+            if not _is_name(attr):
+                self.leave(p, d, pc, run_it=True)
+                return None
+            self.take(p, d, 1)
+            self.mark(p, d, pc)
+            x = self.pop(p)
+            self.emit(d, f"{self.push(p)} = {x}.{attr}")
+            return nxt
+        if name == "STORE_ATTR":
+            attr = f.names[a]
+            if not _is_name(attr):
+                self.leave(p, d, pc, run_it=True)
+                return None
+            self.take(p, d, 2)
+            self.mark(p, d, pc)
+            o = self.pop(p)
+            v = self.pop(p)
+            self.emit(d, f"{o}.{attr} = {v}")
+            return nxt
+        if name == "DELETE_ATTR":
+            attr = f.names[a]
+            if not _is_name(attr):
+                self.leave(p, d, pc, run_it=True)
+                return None
+            self.take(p, d, 1)
+            self.mark(p, d, pc)
+            self.emit(d, f"del {self.pop(p)}.{attr}")
+            return nxt
+        if name == "LOAD_METHOD":
+            attr = f.names[a]
+            self.take(p, d, 1)
+            o = p.vs[-1]
+            if qop in _LOAD_METHOD_CACHED:
+                # [self] -> [method, self]: the cached method, under the form's guard
+                c = self.q.caches[pc]
+                cond = f"id(type({o})) == {c[0]} and {self.k(c[1])}.value == {c[2]}"
+                if qop != O.LOAD_METHOD_NO_DICT:
+                    cond += f" and {self.k(attr)} not in {o}.__dict__"
+                self.emit(d, f"if not ({cond}):")
+                self.leave(p.copy(), d + 1, pc, run_it=True, guard=True)
+                meth = f"{self.k(c[3])}()" if c[4] else self.k(c[3])
+                m = self.fresh(p)  # (self stays in its slot, now one above the method)
+                p.vs.insert(len(p.vs) - 1, m)
+                self.emit(d, f"{m} = {meth}")
+                return nxt
+            if not _is_name(attr):
+                self.leave(p, d, pc, run_it=True)
+                return None
+            self.mark(p, d, pc)
+            x = self.pop(p)
+            n = self.push(p)
+            t = self.push(p)
+            self.emit(d, f"{t} = {x}.{attr}")
+            self.emit(d, f"{n} = NULL")
+            return nxt
+        if name == "LOAD_GLOBAL":
+            gname = f.names[a >> 1]
+            self.uses_globals = True
+            if a & 1:
+                self.emit(d, f"{self.push(p)} = NULL")
+            t = self.push(p)
+            key = self.k(gname)
+            fail = p.copy()
+            fail.vs.pop()
+            if a & 1:
+                fail.vs.pop()
+            # (the loop's LOAD_GLOBAL_* forms' action, on the frame's dicts; a
+            # name in neither leaves for the loop, which raises the NameError)
+            self.emit(d, f"if {key} in G:")
+            self.emit(d + 1, f"{t} = G[{key}]")
+            self.emit(d, f"elif {key} in B:")
+            self.emit(d + 1, f"{t} = B[{key}]")
+            self.emit(d, "else:")
+            self.leave(fail, d + 1, pc, run_it=True)
+            return nxt
+        if name == "LOAD_DEREF":
+            t = self.push(p)
+            self.emit(d, "try:")
+            self.emit(d + 1, f"{t} = fast[{a}].cell_contents")
+            self.emit(d, "except ValueError:")
+            fail = p.copy()
+            fail.vs.pop()
+            self.leave(fail, d + 1, pc, run_it=True)
+            return nxt
+        if name == "STORE_DEREF":
+            self.take(p, d, 1)
+            self.mark(p, d, pc)
+            self.emit(d, f"fast[{a}].cell_contents = {self.pop(p)}")
+            return nxt
+        if name == "PRECALL":
+            return self.precall(pc, qop, a, nxt, p, d)
+        if op in _VIA_HANDLER:
+            self.spill(p, d)
+            self.mark(p, d, pc)
+            h = self.k(H.HANDLERS[op])
+            if op in _JUMPS:
+                self.emit(d, f"r = {h}(f, {a})")
+                self.emit(d, "if r is not None:")
+                self.emit(d + 1, "return r")
+            else:
+                self.emit(d, f"{h}(f, {a})")
+            if name == "DELETE_FAST":
+                p.bound.discard(a)
+            return nxt
+        # calls of VM functions, returns, yields, exception handling...: the loop's
+        self.leave(p, d, pc, run_it=True)
+        return None
+
+    def precall(self, pc, qop, argc, nxt, p, d):
+        """PRECALL forms that call a host builtin directly (the CALL after is skipped)."""
+        c = self.q.caches[pc]
+        after = self.dec.nexts[nxt]
+        if qop in _PRECALL_ONE:
+            self.take(p, d, 3)
+            nul, fn, x = p.vs[-3:]
+            k = self.k(c[0])
+            self.emit(d, f"if not ({fn} is {k} and {nul} is NULL):")
+            self.leave(p.copy(), d + 1, pc, run_it=True, guard=True)
+            self.mark(p, d, pc)
+            for _ in range(3):
+                self.pop(p)
+            self.emit(d, f"{self.push(p)} = {k}({x})")
+            return after
+        if qop in _PRECALL_METHOD_O:
+            self.take(p, d, 3)
+            fn, me, x = p.vs[-3:]
+            k = self.k(c[0])
+            cond = f"{fn} is {k}"
+            if qop == O.PRECALL_NO_KW_LIST_APPEND:
+                cond += f" and type({me}) is list"
+            self.emit(d, f"if not ({cond}):")
+            self.leave(p.copy(), d + 1, pc, run_it=True, guard=True)
+            self.mark(p, d, pc)
+            for _ in range(3):
+                self.pop(p)
+            self.emit(d, f"{self.push(p)} = {k}({me}, {x})")
+            return after
+        if qop in _PRECALL_N:
+            self.take(p, d, 2 + argc)
+            items = p.vs[len(p.vs) - 2 - argc:]
+            x, y, rest = items[0], items[1], items[2:]
+            k = self.k(c[0])
+            self.mark(p, d, pc)
+            for _ in range(2 + argc):
+                self.pop(p)
+            t = self.push(p)
+            self.emit(d, f"if {x} is {k}:")
+            self.emit(d + 1, f"{t} = {k}({', '.join([y] + rest)})")
+            self.emit(d, f"elif {x} is NULL and {y} is {k}:")
+            self.emit(d + 1, f"{t} = {k}({', '.join(rest)})")
+            self.emit(d, "else:")
+            fail = p.copy()
+            fail.vs[-1:] = items
+            fail.pending.difference_update(items)
+            self.leave(fail, d + 1, pc, run_it=True, guard=True)
+            return after
+        self.leave(p, d, pc, run_it=True)
+        return None
+
+    # -- the whole block ---------------------------------------------------
+    def source(self):
+        dec, f, start = self.dec, self.f, self.start
+        body_depth = 4  # (inside def make, def block, try, and the loop)
+        head = []
+        op = dec.ops[start]
+        p = _Path([], set(), set(), 0, set())
+        self.live[start << _SHIFT] = ()
+        if op == O.FOR_ITER:
+            it = f.stack[-1] if f.stack else None
+            self.loop_kind = "for"
+            if type(it) in _PLAIN_ITERS:
+                head.append("it = stack[-1]")
+                head.append("if it.__class__ not in PLAIN_ITERS:")
+                head.append(f"    return guard_failed({start})")
+                head.append(f"for s0 in it:")
+                p.vs.append("s0")
+            else:
+                head.append("it = stack[-1]")
+                head.append("while True:")
+                head.append("    try:")
+                head.append("        s0 = next(it)")
+                head.append("    except StopIteration:")
+                head.append("        del stack[-1]")
+                head.append(f"        return {dec.args[start]}")
+                p.vs.append("s0")
+        else:
+            self.loop_kind = "while"
+            head.append("while True:")
+        self.path(dec.nexts[start] if op == O.FOR_ITER else start, p, body_depth)
+        if self.generated < 2:
+            raise _Refuse("too short")
+        out = ["def make(NULL, PLAIN_ITERS, guard_failed, " + ", ".join(
+            f"k{j}" for j in range(len(self.kvals))) + "):",
+            "    def block(f, stack, fast):",
+            f"        i = {start << _SHIFT}",
+            "        try:"]
+        if self.uses_globals:
+            out.append("            G = f.globals")
+            out.append("            B = f.builtins")
+            out.append("            if G.__class__ is not dict or B.__class__ is not dict:")
+            out.append(f"                return guard_failed({start})")
+        out.extend("            " + line for line in head)
+        out.extend(self.lines)
+        if self.loop_kind == "for":
+            # the iterator is exhausted
+            out.append("            del stack[-1]")
+            out.append(f"            return {dec.args[start]}")
+        out.append("        except BaseException:")
+        out.append("            live = LIVE[i]")
+        out.append("            if live:")
+        out.append("                vals = locals()")
+        out.append("                stack.extend([vals[n] for n in live])")
+        out.append(f"            f.pc = i >> {_SHIFT}")
+        out.append("            raise")
+        out.append("    return block")
+        return "\n".join(out)
+
+
+_NO_FALLTHROUGH = frozenset(getattr(O, n) for n in (
+    "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "RETURN_VALUE",
+    "RAISE_VARARGS", "RERAISE"))
+_bound_cache: dict = {}
+
+
+def bound_locals(dec):
+    """Per unit, a bit mask of the fast locals bound whenever it runs: the
+    must-be-assigned dataflow (CPython 3.12 does it to emit LOAD_FAST without
+    the unbound check; 3.11's LOAD_FAST always checks).  A block's LOAD_FAST of
+    such a local needs no check."""
+    r = _bound_cache.get(id(dec))
+    if r is not None and r[0] is dec:
+        return r[1]
+    code = dec.code
+    ops, args, nexts, handlers = dec.ops, dec.args, dec.nexts, dec.handlers
+    n = len(ops)
+    nargs = code.co_argcount + code.co_kwonlyargcount + \
+        bool(code.co_flags & O.CO_VARARGS) + bool(code.co_flags & O.CO_VARKEYWORDS)
+    state = [0] * n
+    seen = [False] * n
+    entry = dec.entry_pc if n else 0
+    work = [entry]
+    state[entry] = (1 << nargs) - 1
+    seen[entry] = True
+    STORE, DELETE = O.STORE_FAST, O.DELETE_FAST
+    while work:
+        pc = work.pop()
+        op = ops[pc]
+        cur = state[pc]
+        h = handlers[pc]
+        if h is not None:  # (an exception leaves with the state before the instruction)
+            succ = [(h[0], cur)]
+        else:
+            succ = []
+        if op == STORE:
+            cur |= 1 << args[pc]
+        elif op == DELETE:
+            cur &= ~(1 << args[pc])
+        if op in _JUMPS:
+            succ.append((args[pc], cur))
+        if op not in _NO_FALLTHROUGH and nexts[pc] < n:
+            succ.append((nexts[pc], cur))
+        for t, st in succ:
+            new = st if not seen[t] else state[t] & st
+            if not seen[t] or new != state[t]:
+                seen[t] = True
+                state[t] = new
+                work.append(t)
+    state = [st if seen[j] else 0 for j, st in enumerate(state)]
+    _bound_cache[id(dec)] = (dec, state)
+    return state
+
+
+def form(q, f, start):
+    """Form the block at ``start`` (frame ``f`` is about to run it), or refuse."""
+    dec = f.dec
+    g = _Gen(q, dec, f, start)
+    try:
+        src = g.source()
+    except _Refuse:
+        q.blocks[start] = None
+        return
+    ns = dict(_GLOBALS)
+    ns["LIVE"] = g.live
+    try:
+        code = compile(src, GENERATED_FILE, "exec")
+    except (SyntaxError, RecursionError, MemoryError):
+        if STRICT:  # (pyjit's tests: generated source must always compile)
+            raise
+        q.blocks[start] = None
+        return
+    exec(code, ns)
+    state = [0]
+
+    def guard_failed(pc):
+        state[0] += 1
+        if state[0] >= GUARD_FAILURES:
+            drop(q, start)
+        return ~pc
+
+    block = ns["make"](NULL, _PLAIN_ITERS, guard_failed, *g.kvals)
+    block.source = src  # (for pyjit's tests and for reading)
+    q.blocks[start] = block
+    q.block_count += 1
+    # the loop takes over at the exits: what follows them is a leader
+    nexts, ops, n = dec.nexts, dec.ops, len(dec.ops)
+    for pc in g.exits:
+        j = nexts[pc]
+        while j < n and ops[j] in _CALL_PARTS:
+            j = nexts[j]  # (KW_NAMES, PRECALL, CALL: the callee returns after the CALL)
+        _seed(q, j)
+
+
+def drop(q, start):
+    """A block whose guards keep failing: back to the loop, formed again later."""
+    q.drops[start] = d = q.drops.get(start, 0) + 1
+    q.blocks[start] = threshold(q_warmup()) << d if d <= MAX_DROPS else None
+
+
+def q_warmup():
+    from .specializer import CONFIG
+    return CONFIG.warmup
+
+
+def _seed(q, pc):
+    if pc < len(q.blocks) and q.blocks[pc] is None and pc not in q.drops:
+        q.blocks[pc] = threshold(q_warmup())
+
+
+def seed(q, dec, warmup):
+    """At quickening: the leaders start counting."""
+    blocks = q.blocks
+    n = len(blocks)
+    t = threshold(warmup)
+    ops, args = dec.ops, dec.args
+    blocks[dec.entry_pc] = t
+    for j in range(n):
+        if ops[j] in _JUMPS and args[j] < n:
+            blocks[args[j]] = t
+    for e in dec.exc_entries:
+        if e.target < n:
+            blocks[e.target] = t
+
+
+def pc_of_marker(i):
+    """The instruction a block's ``i`` stands for."""
+    return i >> _SHIFT
