@@ -17,7 +17,7 @@ TIERS = ("interp", "specialize", "jit")
 
 USAGE = """\
 usage: pyjit run [--tier {interp,specialize,jit}] [--specialize-warmup N] [--stats]
-                 [--stats-json FILE] [--jit-threshold N] [--trace-limit N]
+                 [--stats-json FILE] [--no-blocks] [--blocks-log FILE] [--jit-threshold N] [--trace-limit N]
                  [--jit-backend {llvm,interp}] [--jit-log FILE [--jit-log-llvm]]
                  (FILE | -c CODE | -m MODULE | -) [ARGS...]
        pyjit dis [--adaptive [--specialize-warmup N]] [--show-caches] FILE
@@ -38,7 +38,8 @@ def _positive_int(text):
 
 
 # options that take a value (the program starts at the first other argument)
-_VALUE_OPTIONS = ("--tier", "--specialize-warmup", "--stats-json", "--jit-threshold",
+_VALUE_OPTIONS = ("--tier", "--specialize-warmup", "--stats-json", "--blocks-log",
+                  "--jit-threshold",
                   "--trace-limit", "--jit-backend", "--jit-log")
 
 
@@ -52,6 +53,12 @@ def _run_parser() -> argparse.ArgumentParser:
                    help="print specialization statistics to stderr at exit")
     p.add_argument("--stats-json", metavar="FILE", default=None,
                    help="write the statistics as JSON to FILE at exit")
+    p.add_argument("--no-blocks", action="store_true",
+                   help="tier specialize: run every instruction through the eval loop "
+                        "(no blocks: warm instruction runs generated as host functions)")
+    p.add_argument("--blocks-log", metavar="FILE", default=None,
+                   help="tier specialize: write each block's generated source to FILE "
+                        "('-': stderr)")
     p.add_argument("--jit-threshold", type=_positive_int, default=None, metavar="N",
                    help="loop iterations before a loop is traced (tier jit; default 1000)")
     p.add_argument("--trace-limit", type=_positive_int, default=None, metavar="N",

@@ -62,7 +62,26 @@ def _vm_state(host_frame):
     d.clear()
     if f is None:
         return None, 0
+    if pc == -1:  # the loop is inside one of tier specialize's blocks
+        return f, _block_pc(host_frame, f)
     return f, (f.lasti if pc is None else pc)
+
+
+def _block_pc(run_frame, f):
+    """Where ``f`` is while a block (pyjit.specialize.blocks) of the ``run`` host
+    frame ``run_frame`` executes: the block's host frame, just above
+    ``run_frame`` on this thread's stack, holds it in ``i``."""
+    from .specialize import blocks
+    fr = _real_getframe(1)
+    while fr is not None and fr.f_back is not run_frame:
+        fr = fr.f_back
+    if fr is not None and fr.f_code.co_filename == blocks.GENERATED_FILE:
+        d = fr.f_locals
+        i = d.get("i")
+        d.clear()  # (as above: the snapshot must not keep the block's values alive)
+        if i is not None:
+            return blocks.pc_of_marker(i)
+    return f.lasti
 
 
 def _logical_from_host(host):

@@ -78,7 +78,12 @@ def _install_tier(options):
     stats_json = getattr(options, "stats_json", None)
     want_stats = bool(getattr(options, "stats", False) or stats_json)
     config = specialize.install(warmup=getattr(options, "specialize_warmup", None),
-                                stats=want_stats)
+                                stats=want_stats,
+                                blocks=not getattr(options, "no_blocks", False))
+    log = getattr(options, "blocks_log", None)
+    if log:
+        from .specialize import blocks
+        blocks.LOG = sys.stderr if log == "-" else open(log, "w", encoding="utf-8")
     if tier == "jit":
         _install_jit(options, config, want_stats)
     if want_stats:

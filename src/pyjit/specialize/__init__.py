@@ -3,6 +3,8 @@
 * :mod:`.specializer` -- quickening, per-family specialization decisions with
   named failure kinds, counters with exponential backoff, deopt;
 * :mod:`.loop` -- the eval loop over quickened instructions;
+* :mod:`.blocks` -- warm runs of quickened instructions generated as one host
+  function each (dynamic superinstructions), called by the loop at their leader;
 * :mod:`.versions` -- dict and type version tags (how guards see mutation);
 * :mod:`.stats` -- ``--stats`` / ``--stats-json``.
 
@@ -13,7 +15,7 @@ The specialized forms and their cache layouts are declared once, in
 from __future__ import annotations
 
 
-def install(warmup=None, stats=False):
+def install(warmup=None, stats=False, blocks=True):
     """Make the VM run tier specialize (every entry into the eval loop)."""
     from .. import interp
     from . import loop, specializer
@@ -22,5 +24,6 @@ def install(warmup=None, stats=False):
         specializer.CONFIG.warmup = warmup
     if stats:
         specializer.CONFIG.stats = Stats()
+    specializer.CONFIG.blocks = blocks
     interp.run = loop.run
     return specializer.CONFIG

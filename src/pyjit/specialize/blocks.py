@@ -69,6 +69,7 @@ def threshold(warmup):
 # raise if generated source does not compile (pyjit's tests set it; otherwise
 # such a leader just runs in the loop)
 STRICT = bool(os.environ.get("PYJIT_BLOCKS_STRICT"))
+LOG = None            # --blocks-log: a file each formed block's source goes to
 GUARD_FAILURES = 32   # guard exits before a block is dropped (and formed again later)
 MAX_DROPS = 3         # then the leader runs in the loop for good
 BUDGET = 240          # instructions generated per block (both arms of branches count)
@@ -809,6 +810,11 @@ def form(q, f, start):
 
     block = ns["make"](NULL, _PLAIN_ITERS, guard_failed, *g.kvals)
     block.source = src  # (for pyjit's tests and for reading)
+    if LOG is not None:
+        code = dec.code
+        LOG.write(f"# block {code.co_name} ({code.co_filename}:{dec.line_at(start)}) "
+                  f"at unit {start}: {g.generated} instructions\n{src}\n\n")
+        LOG.flush()
     q.blocks[start] = block
     q.block_count += 1
     # the loop takes over at the exits: what follows them is a leader
