@@ -30,6 +30,7 @@ import time
 from pyjit import interp as I
 from pyjit import opcodes as O
 
+from pyjit.specialize import blocks
 from pyjit.specialize import specializer as S
 
 from . import ir
@@ -213,6 +214,7 @@ def _blacklist(info, q):
     q.ops[info.jb_pc] = O.JUMP_BACKWARD_QUICK if op == O.JUMP_BACKWARD_JIT else O.DEOPT[op]
     if Config.stats is not None:
         Config.stats.blacklisted += 1
+    blocks.reset(q)  # (formed again, they run the loop's back-edge themselves)
     _log(f"# blacklisted {info.name}\n")
 
 

@@ -177,13 +177,25 @@ def test_blocks_log_shows_generated_source(tmp_path):
 
 @pytest.mark.parametrize("flags", [("--tier", "specialize", "--no-blocks"),
                                    ("--tier", "specialize", "--stats"),
-                                   ("--tier", "interp"),
-                                   ("--tier", "jit")])
+                                   ("--tier", "interp")])
 def test_no_blocks_where_they_must_not_form(tmp_path, flags):
-    # --stats counts every specialized execution in the loop; tier jit's recorder
-    # runs the loop's instructions one at a time
+    # (--stats counts every specialized execution in the loop)
     p = tmp_path / "p.py"
     p.write_text(PROGRAM)
     r = _pyjit(*flags, "--blocks-log", "-", str(p))
     assert r.returncode == 0 and r.stdout == "4950\n"
     assert "# block" not in r.stderr
+
+
+def test_under_jit_blocks_leave_back_edges_to_the_loop(tmp_path):
+    # the loop counts the back-edge, records the loop and enters its trace: a
+    # block must never run the back-edge itself
+    p = tmp_path / "p.py"
+    p.write_text(PROGRAM)
+    r = _pyjit("--tier", "jit", "--jit-threshold", "20", "--jit-backend", "interp",
+               "--blocks-log", "-", "--jit-log", "-", str(p))
+    assert r.returncode == 0 and r.stdout == "4950\n"
+    assert "# block f (" in r.stderr
+    blocks = [b for b in r.stderr.split("# block ")[1:]]
+    assert blocks and all("continue" not in b.split("\n\n")[0] for b in blocks)
+    assert "compiled" in r.stderr or "optimized" in r.stderr  # the loop was traced

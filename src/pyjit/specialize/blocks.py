@@ -41,9 +41,11 @@ What a block holds, and why it stays exact:
 * Everything else -- calls of VM functions, returns, yields, exception
   handling -- leaves the block: the loop does it, as before.
 
-Blocks are formed only in tier specialize without ``--stats`` (statistics
-count every specialized execution in the loop) and not under tier jit, whose
-recorder executes the loop's instructions one by one.
+Blocks are not formed with ``--stats`` (statistics count every specialized
+execution in the loop).  Under tier jit, code outside compiled traces runs in
+blocks too, but a block never runs a JIT back-edge or trace entry itself: it
+leaves them to the loop, which counts iterations, starts recordings (the
+recorder executes instructions itself) and enters traces.
 """
 
 from __future__ import annotations
@@ -74,6 +76,7 @@ GUARD_FAILURES = 32   # guard exits before a block is dropped (and formed again 
 MAX_DROPS = 3         # then the leader runs in the loop for good
 BUDGET = 240          # instructions generated per block (both arms of branches count)
 MAX_VISITS = 3        # times one instruction may be generated in one block
+MAX_NESTING = 24      # if-statements nested in a block (the host parser allows 100 levels)
 
 # (inside pyjit's directory: tracebacks and frame views treat it as pyjit's own)
 GENERATED_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "<block>")
@@ -114,6 +117,8 @@ _PRECALL_N = frozenset(getattr(O, n) for n in (
     "PRECALL_NO_KW_ISINSTANCE", "PRECALL_NO_KW_BUILTIN_FAST", "PRECALL_BUILTIN_CLASS",
     "PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS", "PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST"))
 _CALL_PARTS = frozenset((O.PRECALL, O.CALL))
+_JIT_FORMS = tuple(O.ALL_BY_CODE[c] is not None and O.ALL_BY_CODE[c].name.endswith("_JIT")
+                   for c in range(256))
 _LOAD_METHOD_CACHED = frozenset((O.LOAD_METHOD_WITH_VALUES, O.LOAD_METHOD_NO_DICT,
                                  O.LOAD_METHOD_WITH_DICT))
 
@@ -297,7 +302,7 @@ class _Gen:
             self.flush(p, depth)
             self.emit(depth, f"i = {target << _SHIFT}")
             self.emit(depth, "continue")
-        elif self.budget > 40 and target > self.start:
+        elif self.budget > 40 and target > self.start and depth < MAX_NESTING:
             self.path(target, p, depth)
         else:
             self.leave(p, depth, target)
@@ -305,6 +310,9 @@ class _Gen:
     def instruction(self, pc, op, qop, name, a, nxt, p, d):
         """Write one instruction; return the next pc, or None if the path ended."""
         f = self.f
+        if _JIT_FORMS[qop]:  # tier jit's back-edges and trace entries: the loop's
+            self.leave(p, d, pc, run_it=True)
+            return None
         if name in ("NOP", "RESUME", "EXTENDED_ARG"):
             return nxt
         if name == "LOAD_FAST":
@@ -787,7 +795,7 @@ def form(q, f, start):
     g = _Gen(q, dec, f, start)
     try:
         src = g.source()
-    except _Refuse:
+    except (_Refuse, RecursionError):  # (RecursionError: formed deep in a host recursion)
         q.blocks[start] = None
         return
     ns = dict(_GLOBALS)
@@ -830,6 +838,16 @@ def drop(q, start):
     """A block whose guards keep failing: back to the loop, formed again later."""
     q.drops[start] = d = q.drops.get(start, 0) + 1
     q.blocks[start] = threshold(q_warmup()) << d if d <= MAX_DROPS else None
+
+
+def reset(q):
+    """The instructions blocks were made from changed for good (tier jit gave up
+    on a loop: its back-edge is a plain one again): form them again."""
+    t = threshold(q_warmup())
+    blocks = q.blocks
+    for pc, b in enumerate(blocks):
+        if b is not None and b.__class__ is not int:
+            blocks[pc] = t
 
 
 def q_warmup():

@@ -46,10 +46,10 @@ class Config:
     blocks = True   # form blocks (dynamic superinstructions, blocks.py); --no-blocks
 
     def blocks_on(self):
-        """Blocks are formed in tier specialize without statistics (which count each
-        specialized execution in the loop) and not under tier jit (whose recorder
-        runs the loop's instructions one at a time)."""
-        return self.blocks and self.stats is None and self.jit_threshold is None
+        """Blocks are formed unless statistics are on (they count each specialized
+        execution in the loop).  Under tier jit, a block leaves every JIT back-edge
+        to the loop, which counts it, records the loop and enters its trace."""
+        return self.blocks and self.stats is None
 
 
 CONFIG = Config()
