@@ -24,16 +24,20 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import importlib
 import sys
 import time
 
 from pyjit import interp as I
 from pyjit import opcodes as O
 
+from pyjit.decode import _decoded, decode
 from pyjit.specialize import blocks
 from pyjit.specialize import specializer as S
 
 from . import ir
+from . import opt
+from . import traceinterp
 from . import recorder as R
 from . import resume
 
@@ -152,7 +156,6 @@ class LoopInfo:
 
 def _loop_end(code, header):
     """The last unit of the loop whose header is ``header``: its last back-edge."""
-    from pyjit.decode import decode
     dec = decode(code)
     end = header
     for pc, op in enumerate(dec.ops):
@@ -195,7 +198,6 @@ def header(f, pc, ts):
 
 def _head(info, q, on):
     """Make the loop's header (a FOR_ITER) enter the trace, or stop doing so."""
-    from pyjit.decode import decode
     h = info.header
     if decode(info.code).ops[h] != O.FOR_ITER:
         return
@@ -277,7 +279,6 @@ def _compile(info, rec):
         stats.ops_recorded += len(trace.ops)
     _log_trace(f"# loop {info.name}: recorded, {len(trace.ops)} ops", trace)
     t0 = time.perf_counter()
-    from . import opt
     trace = opt.optimize(trace, Config.passes)
     t1 = time.perf_counter()
     _log_trace(f"# loop {info.name}: optimized, {len(trace.ops)} ops", trace)
@@ -291,10 +292,12 @@ def _compile(info, rec):
 
 def _backend():
     if Config.backend == "llvm":
-        from . import backend_llvm as backend
-    else:
-        from . import traceinterp as backend
-    return backend
+        # imported at the first compile (llvmlite takes ~30 ms to import)
+        backend = sys.modules.get("pyjit.jit.backend_llvm")
+        if backend is None:
+            backend = importlib.import_module("pyjit.jit.backend_llvm")
+        return backend
+    return traceinterp
 
 
 def _install(info, trace):
@@ -474,8 +477,7 @@ def invalidate_all():
     """Drop every compiled trace (a function's code or defaults changed: inlined
     callees are identified by their function object only)."""
     # traces live in caches of quickened code; walking them all is rare enough
-    from pyjit import decode
-    for dec in list(decode._decoded.values()):
+    for dec in list(_decoded.values()):
         q = dec.extra
         if q is None:
             continue

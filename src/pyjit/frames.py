@@ -71,7 +71,9 @@ def _block_pc(run_frame, f):
     """Where ``f`` is while a block (pyjit.specialize.blocks) of the ``run`` host
     frame ``run_frame`` executes: the block's host frame, just above
     ``run_frame`` on this thread's stack, holds it in ``i``."""
-    from .specialize import blocks
+    # (no import statement here: a running program may have replaced the builtins
+    # that importlib's Python code calls; a block is running, so blocks is loaded)
+    blocks = sys.modules["pyjit.specialize.blocks"]
     fr = _real_getframe(1)
     while fr is not None and fr.f_back is not run_frame:
         fr = fr.f_back

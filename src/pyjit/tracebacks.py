@@ -204,7 +204,13 @@ _internal_cache: dict = {}
 def is_internal(filename: str) -> bool:
     r = _internal_cache.get(filename)
     if r is None:
-        path = os.path.normcase(os.path.abspath(filename))
+        if os.sep == "/" and filename[:1] == "/" and "/." not in filename and "//" not in filename:
+            # already absolute and normal: no os.path call, which would use the
+            # builtins module's isinstance -- that a program may have replaced with
+            # a VM function that raises, whose traceback comes back here
+            path = filename
+        else:
+            path = os.path.normcase(os.path.abspath(filename))
         r = _internal_cache[filename] = path.startswith(_PYJIT_DIRS)
     return r
 

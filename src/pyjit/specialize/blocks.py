@@ -33,8 +33,9 @@ What a block holds, and why it stays exact:
   ``PRECALL_*`` direct builtin calls, ``LOAD_GLOBAL`` dict lookups) checks the
   same guard as the loop's form and, when it fails, leaves the block at that
   instruction: the loop runs it (miss, deopt).  A block whose guards keep
-  failing is dropped and formed again later from the re-specialized
-  instructions.
+  failing is dropped and formed again later; the instructions whose guards
+  failed are then *unstable* (a polymorphic call site): the new block does
+  them generically (a bound-method lookup; the loop's call) without a guard.
 * Branches are side exits (or, within budget, both arms are generated); a
   loop whose back-edge returns to the block's own leader runs as a host
   ``for``/``while`` loop inside the block.
@@ -61,11 +62,15 @@ import types
 from .. import handlers as H
 from .. import opcodes as O
 from ..null import NULL
+from ..tracebacks import is_internal
 
 # How many times a leader is reached before its block is formed: after the
 # instructions behind it had their warm-up (so the block sees them specialized).
 def threshold(warmup):
     return 2 * warmup + 1
+
+
+_threshold = threshold(8)  # (set by seed(), from the specializer's warm-up)
 
 
 # raise if generated source does not compile (pyjit's tests set it; otherwise
@@ -81,6 +86,7 @@ MAX_NESTING = 24      # if-statements nested in a block (the host parser allows 
 # (inside pyjit's directory: tracebacks and frame views treat it as pyjit's own)
 GENERATED_FILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "<block>")
 _GLOBALS = {"__builtins__": __builtins__, "__name__": "pyjit.specialize.blocks"}
+assert is_internal(GENERATED_FILE)  # (and cached now, before any program runs)
 
 # host iterator types whose iter() is the identity with no side effects: a
 # block looping on a FOR_ITER over one of these runs a host ``for`` loop
@@ -549,7 +555,7 @@ class _Gen:
             attr = f.names[a]
             self.take(p, d, 1)
             o = p.vs[-1]
-            if qop in _LOAD_METHOD_CACHED:
+            if qop in _LOAD_METHOD_CACHED and pc not in self.q.unstable:
                 # [self] -> [method, self]: the cached method, under the form's guard
                 c = self.q.caches[pc]
                 cond = f"id(type({o})) == {c[0]} and {self.k(c[1])}.value == {c[2]}"
@@ -629,6 +635,9 @@ class _Gen:
         """PRECALL forms that call a host builtin directly (the CALL after is skipped)."""
         c = self.q.caches[pc]
         after = self.dec.nexts[nxt]
+        if pc in self.q.unstable:  # its guard failed in an earlier block: the loop's
+            self.leave(p, d, pc, run_it=True)
+            return None
         if qop in _PRECALL_ONE:
             self.take(p, d, 3)
             nul, fn, x = p.vs[-3:]
@@ -687,7 +696,7 @@ class _Gen:
         if op == O.FOR_ITER:
             it = f.stack[-1] if f.stack else None
             self.loop_kind = "for"
-            if type(it) in _PLAIN_ITERS:
+            if type(it) in _PLAIN_ITERS and start not in self.q.unstable:
                 head.append("it = stack[-1]")
                 head.append("if it.__class__ not in PLAIN_ITERS:")
                 head.append(f"    return guard_failed({start})")
@@ -808,11 +817,13 @@ def form(q, f, start):
         q.blocks[start] = None
         return
     exec(code, ns)
-    state = [0]
+    failed = []  # units whose guard failed, in order
 
     def guard_failed(pc):
-        state[0] += 1
-        if state[0] >= GUARD_FAILURES:
+        failed.append(pc)
+        if len(failed) >= GUARD_FAILURES and q.blocks[start] is block:
+            # (its next version runs those instructions without the guard)
+            q.unstable.update(failed)
             drop(q, start)
         return ~pc
 
@@ -837,34 +848,30 @@ def form(q, f, start):
 def drop(q, start):
     """A block whose guards keep failing: back to the loop, formed again later."""
     q.drops[start] = d = q.drops.get(start, 0) + 1
-    q.blocks[start] = threshold(q_warmup()) << d if d <= MAX_DROPS else None
+    q.blocks[start] = _threshold << d if d <= MAX_DROPS else None
 
 
 def reset(q):
     """The instructions blocks were made from changed for good (tier jit gave up
     on a loop: its back-edge is a plain one again): form them again."""
-    t = threshold(q_warmup())
+    t = _threshold
     blocks = q.blocks
     for pc, b in enumerate(blocks):
         if b is not None and b.__class__ is not int:
             blocks[pc] = t
 
 
-def q_warmup():
-    from .specializer import CONFIG
-    return CONFIG.warmup
-
-
 def _seed(q, pc):
     if pc < len(q.blocks) and q.blocks[pc] is None and pc not in q.drops:
-        q.blocks[pc] = threshold(q_warmup())
+        q.blocks[pc] = _threshold
 
 
 def seed(q, dec, warmup):
     """At quickening: the leaders start counting."""
+    global _threshold
     blocks = q.blocks
     n = len(blocks)
-    t = threshold(warmup)
+    t = _threshold = threshold(warmup)
     ops, args = dec.ops, dec.args
     blocks[dec.entry_pc] = t
     for j in range(n):

@@ -21,6 +21,7 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the VM itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import sys
 import types
 
 from .. import handlers as H
@@ -38,15 +39,18 @@ _plain_init = I._plain_init
 _recursion_error = I.recursion_error
 _unwind = I._unwind
 
+# (tier jit only: imported when it is installed, so found in sys.modules -- not
+# with an import statement, whose importlib code would call builtins that a
+# running program may have replaced)
 def _jit_backedge(f, pc, ts):
-    from pyjit.jit import driver  # (tier jit only: installed with it)
+    driver = sys.modules["pyjit.jit.driver"]
     global _jit_backedge
     _jit_backedge = driver.backedge
     return driver.backedge(f, pc, ts)
 
 
 def _jit_header(f, pc, ts):
-    from pyjit.jit import driver
+    driver = sys.modules["pyjit.jit.driver"]
     global _jit_header
     _jit_header = driver.header
     return driver.header(f, pc, ts)

@@ -27,6 +27,7 @@ from .. import interp as I
 from .. import opcodes as O
 from ..function import Function
 from ..null import NULL
+from . import blocks
 from .stats import Stats
 from .versions import (VERSIONS_OK, dict_version_reader, generic_getattr, generic_setattr,
                        type_version, type_version_reader)
@@ -58,7 +59,8 @@ CONFIG = Config()
 class Quickened:
     """Tier-2 state of one code object, kept on its Decoded (``dec.extra``)."""
 
-    __slots__ = ("ops", "counters", "backoff", "caches", "blocks", "drops", "block_count")
+    __slots__ = ("ops", "counters", "backoff", "caches", "blocks", "drops", "block_count",
+                 "unstable")
 
     def __init__(self, dec):
         n = len(dec.ops)
@@ -69,6 +71,7 @@ class Quickened:
         # per unit: None, a leader's countdown (int) or its block (blocks.py)
         self.blocks = [None] * n
         self.drops = {}       # leader -> times its block was dropped
+        self.unstable = set() # units whose guard kept failing in blocks: no guard next time
         self.block_count = 0
 
 
@@ -122,7 +125,6 @@ def quicken(dec) -> Quickened:
                 qops[i] = s
         i = nexts[i]
     if CONFIG.blocks_on():
-        from . import blocks
         blocks.seed(q, dec, warmup)
     dec.extra = q
     if CONFIG.stats is not None:
