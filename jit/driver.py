@@ -24,7 +24,6 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
-import importlib
 import sys
 import time
 
@@ -290,13 +289,18 @@ def _compile(info, rec):
     _install(info, trace)
 
 
+_llvm_backend = None
+
+
 def _backend():
+    global _llvm_backend
     if Config.backend == "llvm":
-        # imported at the first compile (llvmlite takes ~30 ms to import)
-        backend = sys.modules.get("pyjit.jit.backend_llvm")
-        if backend is None:
-            backend = importlib.import_module("pyjit.jit.backend_llvm")
-        return backend
+        if _llvm_backend is None:
+            # the first compile imports it (llvmlite takes ~30 ms to import); the
+            # import statement, not sys.modules: another thread may be importing it
+            from . import backend_llvm
+            _llvm_backend = backend_llvm
+        return _llvm_backend
     return traceinterp
 
 

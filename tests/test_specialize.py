@@ -61,10 +61,14 @@ def S():
 
 @pytest.fixture(autouse=True)
 def _tier(S):
+    # (blocks off: these tests watch the loop's forms specialize and deopt; with
+    # blocks, warm instructions run in generated code -- tests/test_specialize_blocks.py)
     S.CONFIG.warmup = 1
     S.CONFIG.stats = None
+    S.CONFIG.blocks = False
     yield
     S.CONFIG.stats = None
+    S.CONFIG.blocks = True
 
 
 @pytest.fixture(params=[False, True], ids=["nostats", "stats"])

@@ -19,10 +19,11 @@ from test_specialize import ROOT, S, _tier, find_code, run_host, run_vm  # noqa:
 
 
 @pytest.fixture(autouse=True)
-def strict():
+def strict(S, _tier):  # (after _tier, which turns blocks off)
     from pyjit.specialize import blocks
     saved = blocks.STRICT
     blocks.STRICT = True
+    S.CONFIG.blocks = True
     yield blocks
     blocks.STRICT = saved
 

@@ -162,6 +162,26 @@ class _Path:
                      set(self.consts))
 
 
+class _Ins:
+    """One instruction being written: where, what, and the path's state."""
+
+    __slots__ = ("pc", "op", "qop", "a", "nxt", "p", "d")
+
+    def __init__(self, pc, op, qop, a, nxt, p, d):
+        self.pc, self.op, self.qop, self.a, self.nxt, self.p, self.d = pc, op, qop, a, nxt, p, d
+
+
+# the condition under which each POP_JUMP_IF_* jumps ({0}: the popped value)
+_POP_JUMP_TESTS = {getattr(O, f"POP_JUMP_{way}_IF_{kind}"): test
+                   for way in ("FORWARD", "BACKWARD")
+                   for kind, test in (("FALSE", "not {0}"), ("TRUE", "{0}"),
+                                      ("NONE", "{0} is None"),
+                                      ("NOT_NONE", "{0} is not None"))}
+# the truth-testing ones, True where they jump on false
+_TRUTH_JUMPS = {code: test.startswith("not") for code, test in _POP_JUMP_TESTS.items()
+                if test in ("not {0}", "{0}")}
+
+
 class _Refuse(Exception):
     pass
 
@@ -313,363 +333,345 @@ class _Gen:
         else:
             self.leave(p, depth, target)
 
+    # -- instructions: one writer per base instruction (``_WRITERS``) ---------
+    # Each ``w_NAME(self, i)`` writes one instruction and returns the next unit,
+    # or None when the path has left the block.  ``i`` is an _Ins.
+
     def instruction(self, pc, op, qop, name, a, nxt, p, d):
         """Write one instruction; return the next pc, or None if the path ended."""
-        f = self.f
         if _JIT_FORMS[qop]:  # tier jit's back-edges and trace entries: the loop's
-            self.leave(p, d, pc, run_it=True)
-            return None
-        if name in ("NOP", "RESUME", "EXTENDED_ARG"):
-            return nxt
-        if name == "LOAD_FAST":
-            t = self.push(p)
-            self.emit(d, f"{t} = fast[{a}]")
-            if a not in p.bound and not (self.bound_at[pc] >> a) & 1:
-                self.emit(d, f"if {t} is NULL:")
-                p.vs.pop()
-                self.leave(p.copy(), d + 1, pc, run_it=True)
-                p.vs.append(t)
-                p.bound.add(a)
-            return nxt
-        if name == "LOAD_CONST":
-            t = self.push(p)
-            self.emit(d, f"{t} = {self.k(f.consts[a])}")
-            p.consts.add(t)
-            return nxt
-        if name == "LOAD_CLOSURE":
-            t = self.push(p)
-            self.emit(d, f"{t} = fast[{a}]")
-            return nxt
-        if name == "STORE_FAST":
-            self.take(p, d, 1)
-            self.mark(p, d, pc)   # (the old value's __del__ may run)
-            self.emit(d, f"fast[{a}] = {self.pop(p)}")
-            p.bound.add(a)
-            return nxt
-        if name == "POP_TOP":
-            if p.vs:
-                self.pop(p)
-            else:
-                self.mark(p, d, pc)
-                self.emit(d, "del stack[-1]")
-            return nxt
-        if name == "PUSH_NULL":
-            self.emit(d, f"{self.push(p)} = NULL")
-            return nxt
-        if name == "COPY":
-            src = self.ref(p, a)
-            self.emit(d, f"{self.push(p)} = {src}")
-            return nxt
-        if name == "SWAP":
-            self.take(p, d, a)
-            x, y = p.vs[-1], p.vs[-a]
-            p.vs[-1], p.vs[-a] = y, x  # (a renaming: no code)
-            return nxt
-        if name == "BINARY_OP":
-            self.take(p, d, 2)
-            self.mark(p, d, pc)
-            y = self.pop(p)
-            x = self.pop(p)
-            t = self.push(p)
-            sym = _BINOP_SYM[a]
-            if sym.endswith("=") and sym != "==":
-                if t == x:
-                    self.emit(d, f"{t} {sym} {y}")
-                else:
-                    self.emit(d, f"{x} {sym} {y}")
-                    self.emit(d, f"{t} = {x}")
-            else:
-                self.emit(d, f"{t} = {x} {sym} {y}")
-            return nxt
-        if name == "COMPARE_OP":
-            self.take(p, d, 2)
-            self.mark(p, d, pc)
-            y = self.pop(p)
-            x = self.pop(p)
-            expr = f"{x} {_CMP_SYM[a]} {y}"
-            jn = self.dec.ops[nxt] if nxt < len(self.dec.ops) else None
-            jname = _NAME.get(jn)
-            if jname in ("POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_FALSE",
-                         "POP_JUMP_FORWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_TRUE"):
-                # fused with its jump, as COMPARE_OP_*_JUMP is (the truth test is
-                # the same one POP_JUMP_IF_* makes)
-                self.budget -= 1
-                self.visits[nxt] = self.visits.get(nxt, 0) + 1
-                neg = "FALSE" in jname
-                self.emit(d, f"if {'not ' if neg else ''}({expr}):")
-                self.branch(self.dec.args[nxt], p.copy(), d + 1)
-                return self.dec.nexts[nxt]
-            self.emit(d, f"{self.push(p)} = {expr}")
-            return nxt
-        if name == "IS_OP" or name == "CONTAINS_OP":
-            self.take(p, d, 2)
-            if name == "CONTAINS_OP":
-                self.mark(p, d, pc)
-            y = self.pop(p)
-            x = self.pop(p)
-            word = ("is not" if a else "is") if name == "IS_OP" else ("not in" if a else "in")
-            self.emit(d, f"{self.push(p)} = {x} {word} {y}")
-            return nxt
-        if name in ("UNARY_NEGATIVE", "UNARY_POSITIVE", "UNARY_INVERT", "UNARY_NOT"):
-            self.take(p, d, 1)
-            self.mark(p, d, pc)
-            x = self.pop(p)
-            sym = {"UNARY_NEGATIVE": "-", "UNARY_POSITIVE": "+", "UNARY_INVERT": "~",
-                   "UNARY_NOT": "not "}[name]
-            self.emit(d, f"{self.push(p)} = {sym}{x}")
-            return nxt
-        if name in ("POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_FALSE",
-                    "POP_JUMP_FORWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_TRUE",
-                    "POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NONE",
-                    "POP_JUMP_FORWARD_IF_NOT_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE"):
-            self.take(p, d, 1)
-            if name.endswith(("_FALSE", "_TRUE")):
-                self.mark(p, d, pc)
-            x = self.pop(p)
-            cond = {"FALSE": f"not {x}", "TRUE": x, "NONE": f"{x} is None",
-                    "NOT_NONE": f"{x} is not None"}[name.split("_IF_")[1]]
-            self.emit(d, f"if {cond}:")
-            self.branch(a, p.copy(), d + 1)
-            return nxt
-        if name == "JUMP_IF_FALSE_OR_POP" or name == "JUMP_IF_TRUE_OR_POP":
-            self.take(p, d, 1)
-            self.mark(p, d, pc)
-            x = p.vs[-1]
-            self.emit(d, f"if {'not ' if 'FALSE' in name else ''}{x}:")
-            self.leave(p.copy(), d + 1, a)
-            self.pop(p)
-            return nxt
-        if name == "JUMP_FORWARD":
-            return a
-        if name in ("JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT"):
-            if a == self.start and self.loop_kind is not None:
-                return a  # (path() closes the loop)
-            self.leave(p, d, a)
-            return None
-        if name == "FOR_ITER":
-            if pc != self.start or p.vs:
-                self.leave(p, d, pc)  # another loop's header: its own block
-                return None
-            # this block's loop (set up by form())
-            return nxt
-        if name == "GET_ITER":
-            self.take(p, d, 1)
-            self.mark(p, d, pc)
-            x = self.pop(p)
-            self.emit(d, f"{self.push(p)} = iter({x})")
-            return nxt
-        if name == "BINARY_SUBSCR":
-            if qop == O.BINARY_SUBSCR_GETITEM:  # a frame for __getitem__: the loop's
-                self.leave(p, d, pc, run_it=True)
-                return None
-            self.take(p, d, 2)
-            self.mark(p, d, pc)
-            y = self.pop(p)
-            x = self.pop(p)
-            self.emit(d, f"{self.push(p)} = {x}[{y}]")
-            return nxt
-        if name == "STORE_SUBSCR":
-            self.take(p, d, 3)
-            self.mark(p, d, pc)
-            key = self.pop(p)
-            c = self.pop(p)
-            v = self.pop(p)
-            self.emit(d, f"{c}[{key}] = {v}")
-            return nxt
-        if name == "DELETE_SUBSCR":
-            self.take(p, d, 2)
-            self.mark(p, d, pc)
-            key = self.pop(p)
-            c = self.pop(p)
-            self.emit(d, f"del {c}[{key}]")
-            return nxt
-        if name in ("BUILD_TUPLE", "BUILD_LIST"):
-            self.take(p, d, a)
-            if name == "BUILD_LIST":
-                self.mark(p, d, pc)  # (MemoryError, in theory)
-            items = [self.pop(p) for _ in range(a)][::-1]
-            if name == "BUILD_LIST":
-                expr = f"[{', '.join(items)}]"
-            else:
-                expr = f"({', '.join(items)},)" if items else "()"
-            self.emit(d, f"{self.push(p)} = {expr}")
-            return nxt
-        if name in ("LIST_APPEND", "SET_ADD"):
-            # (the container may be below the block's entry: a comprehension's
-            # loop block has [list, iterator] on the real stack)
-            self.take(p, d, 1)
-            self.mark(p, d, pc)
-            v = self.pop(p)
-            c = self.ref(p, a)
-            self.emit(d, f"{c}.{'append' if name == 'LIST_APPEND' else 'add'}({v})")
-            return nxt
-        if name == "MAP_ADD":
-            self.take(p, d, 2)
-            self.mark(p, d, pc)
-            v = self.pop(p)
-            key = self.pop(p)
-            c = self.ref(p, a)
-            self.emit(d, f"{c}[{key}] = {v}")
-            return nxt
-        if name == "UNPACK_SEQUENCE":
-            self.take(p, d, 1)
-            self.mark(p, d, pc)
-            x = self.pop(p)
-            targets = [self.push(p) for _ in range(a)][::-1]
-            if a == 0:
-                self.emit(d, f"() = {x}")
-            else:
-                self.emit(d, f"{', '.join(targets)}, = {x}")
-            return nxt
-        if name == "LOAD_ATTR":
-            attr = f.names[a]
-            if not _is_name(attr):
-                self.leave(p, d, pc, run_it=True)
-                return None
-            self.take(p, d, 1)
-            self.mark(p, d, pc)
-            x = self.pop(p)
-            self.emit(d, f"{self.push(p)} = {x}.{attr}")
-            return nxt
-        if name == "STORE_ATTR":
-            attr = f.names[a]
-            if not _is_name(attr):
-                self.leave(p, d, pc, run_it=True)
-                return None
-            self.take(p, d, 2)
-            self.mark(p, d, pc)
-            o = self.pop(p)
-            v = self.pop(p)
-            self.emit(d, f"{o}.{attr} = {v}")
-            return nxt
-        if name == "DELETE_ATTR":
-            attr = f.names[a]
-            if not _is_name(attr):
-                self.leave(p, d, pc, run_it=True)
-                return None
-            self.take(p, d, 1)
-            self.mark(p, d, pc)
-            self.emit(d, f"del {self.pop(p)}.{attr}")
-            return nxt
-        if name == "LOAD_METHOD":
-            attr = f.names[a]
-            self.take(p, d, 1)
-            o = p.vs[-1]
-            if qop in _LOAD_METHOD_CACHED and pc not in self.q.unstable:
-                # [self] -> [method, self]: the cached method, under the form's guard
-                c = self.q.caches[pc]
-                cond = f"id(type({o})) == {c[0]} and {self.k(c[1])}.value == {c[2]}"
-                if qop != O.LOAD_METHOD_NO_DICT:
-                    cond += f" and {self.k(attr)} not in {o}.__dict__"
-                self.emit(d, f"if not ({cond}):")
-                self.leave(p.copy(), d + 1, pc, run_it=True, guard=True)
-                meth = f"{self.k(c[3])}()" if c[4] else self.k(c[3])
-                m = self.fresh(p)  # (self stays in its slot, now one above the method)
-                p.vs.insert(len(p.vs) - 1, m)
-                self.emit(d, f"{m} = {meth}")
-                return nxt
-            if not _is_name(attr):
-                self.leave(p, d, pc, run_it=True)
-                return None
-            self.mark(p, d, pc)
-            x = self.pop(p)
-            n = self.push(p)
-            t = self.push(p)
-            self.emit(d, f"{t} = {x}.{attr}")
-            self.emit(d, f"{n} = NULL")
-            return nxt
-        if name == "LOAD_GLOBAL":
-            gname = f.names[a >> 1]
-            self.uses_globals = True
-            if a & 1:
-                self.emit(d, f"{self.push(p)} = NULL")
-            t = self.push(p)
-            key = self.k(gname)
-            fail = p.copy()
-            fail.vs.pop()
-            if a & 1:
-                fail.vs.pop()
-            # (the loop's LOAD_GLOBAL_* forms' action, on the frame's dicts; a
-            # name in neither leaves for the loop, which raises the NameError)
-            self.emit(d, f"if {key} in G:")
-            self.emit(d + 1, f"{t} = G[{key}]")
-            self.emit(d, f"elif {key} in B:")
-            self.emit(d + 1, f"{t} = B[{key}]")
-            self.emit(d, "else:")
-            self.leave(fail, d + 1, pc, run_it=True)
-            return nxt
-        if name == "LOAD_DEREF":
-            t = self.push(p)
-            self.emit(d, "try:")
-            self.emit(d + 1, f"{t} = fast[{a}].cell_contents")
-            self.emit(d, "except ValueError:")
-            fail = p.copy()
-            fail.vs.pop()
-            self.leave(fail, d + 1, pc, run_it=True)
-            return nxt
-        if name == "STORE_DEREF":
-            self.take(p, d, 1)
-            self.mark(p, d, pc)
-            self.emit(d, f"fast[{a}].cell_contents = {self.pop(p)}")
-            return nxt
-        if name == "PRECALL":
-            return self.precall(pc, qop, a, nxt, p, d)
+            return self.to_loop(p, d, pc)
+        i = _Ins(pc, op, qop, a, nxt, p, d)
+        w = _WRITERS.get(name)
+        if w is not None:
+            return w(self, i)
         if op in _VIA_HANDLER:
-            self.spill(p, d)
-            self.mark(p, d, pc)
-            h = self.k(H.HANDLERS[op])
-            if op in _JUMPS:
-                self.emit(d, f"r = {h}(f, {a})")
-                self.emit(d, "if r is not None:")
-                self.emit(d + 1, "return r")
-            else:
-                self.emit(d, f"{h}(f, {a})")
-            if name == "DELETE_FAST":
-                p.bound.discard(a)
-            return nxt
+            return self.via_handler(i)
         # calls of VM functions, returns, yields, exception handling...: the loop's
+        return self.to_loop(p, d, pc)
+
+    def to_loop(self, p, d, pc):
         self.leave(p, d, pc, run_it=True)
         return None
 
-    def precall(self, pc, qop, argc, nxt, p, d):
-        """PRECALL forms that call a host builtin directly (the CALL after is skipped)."""
-        c = self.q.caches[pc]
-        after = self.dec.nexts[nxt]
-        if pc in self.q.unstable:  # its guard failed in an earlier block: the loop's
-            self.leave(p, d, pc, run_it=True)
-            return None
-        if qop in _PRECALL_ONE:
-            self.take(p, d, 3)
-            nul, fn, x = p.vs[-3:]
-            k = self.k(c[0])
-            self.emit(d, f"if not ({fn} is {k} and {nul} is NULL):")
-            self.leave(p.copy(), d + 1, pc, run_it=True, guard=True)
-            self.mark(p, d, pc)
-            for _ in range(3):
-                self.pop(p)
-            self.emit(d, f"{self.push(p)} = {k}({x})")
-            return after
-        if qop in _PRECALL_METHOD_O:
-            self.take(p, d, 3)
-            fn, me, x = p.vs[-3:]
-            k = self.k(c[0])
-            cond = f"{fn} is {k}"
-            if qop == O.PRECALL_NO_KW_LIST_APPEND:
-                cond += f" and type({me}) is list"
+    def op(self, i, n, fmt, result=True, mark=True):
+        """An instruction that pops ``n`` values and pushes ``fmt`` formatted with
+        them (bottom to top: {0}, {1}, ...), or with ``result`` False runs ``fmt``
+        as a statement.  ``mark``: it may raise or run user code."""
+        p, d = i.p, i.d
+        self.take(p, d, n)
+        if mark:
+            self.mark(p, d, i.pc)
+        ins = [self.pop(p) for _ in range(n)][::-1]
+        code = fmt.format(*ins)
+        self.emit(d, f"{self.push(p)} = {code}" if result else code)
+        return i.nxt
+
+    def attr_op(self, i, n, fmt, result=True):
+        """An attribute instruction: ``{attr}`` in ``fmt`` is the name (written as
+        ``.name``; a name that is not an identifier leaves for the loop)."""
+        attr = self.f.names[i.a]
+        if not _is_name(attr):
+            return self.to_loop(i.p, i.d, i.pc)
+        return self.op(i, n, fmt.replace("{attr}", attr), result)
+
+    def w_nop(self, i):
+        return i.nxt
+
+    w_NOP = w_RESUME = w_EXTENDED_ARG = w_nop
+
+    def w_LOAD_FAST(self, i):
+        p, d, a = i.p, i.d, i.a
+        t = self.push(p)
+        self.emit(d, f"{t} = fast[{a}]")
+        if a not in p.bound and not (self.bound_at[i.pc] >> a) & 1:
+            self.emit(d, f"if {t} is NULL:")  # the loop raises the UnboundLocalError
+            p.vs.pop()
+            self.leave(p.copy(), d + 1, i.pc, run_it=True)
+            p.vs.append(t)
+            p.bound.add(a)
+        return i.nxt
+
+    def w_LOAD_CONST(self, i):
+        t = self.push(i.p)
+        self.emit(i.d, f"{t} = {self.k(self.f.consts[i.a])}")
+        i.p.consts.add(t)
+        return i.nxt
+
+    def w_LOAD_CLOSURE(self, i):
+        self.emit(i.d, f"{self.push(i.p)} = fast[{i.a}]")
+        return i.nxt
+
+    def w_STORE_FAST(self, i):
+        i.p.bound.add(i.a)  # (marked: the old value's __del__ may run)
+        return self.op(i, 1, f"fast[{i.a}] = {{0}}", result=False)
+
+    def w_POP_TOP(self, i):
+        if i.p.vs:
+            self.pop(i.p)  # (cleared before the next instruction that may observe it)
+            return i.nxt
+        return self.op(i, 0, "del stack[-1]", result=False)
+
+    def w_PUSH_NULL(self, i):
+        self.emit(i.d, f"{self.push(i.p)} = NULL")
+        return i.nxt
+
+    def w_COPY(self, i):
+        src = self.ref(i.p, i.a)
+        self.emit(i.d, f"{self.push(i.p)} = {src}")
+        return i.nxt
+
+    def w_SWAP(self, i):
+        p, a = i.p, i.a
+        self.take(p, i.d, a)
+        p.vs[-1], p.vs[-a] = p.vs[-a], p.vs[-1]  # (a renaming: no code)
+        return i.nxt
+
+    def w_BINARY_OP(self, i):
+        sym = _BINOP_SYM[i.a]
+        if not sym.endswith("="):
+            return self.op(i, 2, f"{{0}} {sym} {{1}}")
+        # in place (x += y: the host's own in-place protocol)
+        p, d = i.p, i.d
+        self.take(p, d, 2)
+        self.mark(p, d, i.pc)
+        y = self.pop(p)
+        x = self.pop(p)
+        t = self.push(p)
+        self.emit(d, f"{x} {sym} {y}")
+        if t != x:
+            self.emit(d, f"{t} = {x}")
+        return i.nxt
+
+    def w_COMPARE_OP(self, i):
+        dec = self.dec
+        jump = dec.ops[i.nxt] if i.nxt < len(dec.ops) else None
+        if jump not in _TRUTH_JUMPS:
+            return self.op(i, 2, f"{{0}} {_CMP_SYM[i.a]} {{1}}")
+        # fused with its jump, as COMPARE_OP_*_JUMP is (the truth test is the
+        # one POP_JUMP_IF_* makes)
+        p, d = i.p, i.d
+        self.take(p, d, 2)
+        self.mark(p, d, i.pc)
+        y = self.pop(p)
+        x = self.pop(p)
+        self.budget -= 1
+        self.visits[i.nxt] = self.visits.get(i.nxt, 0) + 1
+        neg = "not " if _TRUTH_JUMPS[jump] else ""
+        self.emit(d, f"if {neg}({x} {_CMP_SYM[i.a]} {y}):")
+        self.branch(dec.args[i.nxt], p.copy(), d + 1)
+        return dec.nexts[i.nxt]
+
+    def w_IS_OP(self, i):
+        return self.op(i, 2, "{0} is not {1}" if i.a else "{0} is {1}", mark=False)
+
+    def w_CONTAINS_OP(self, i):
+        return self.op(i, 2, "{0} not in {1}" if i.a else "{0} in {1}")
+
+    def w_UNARY_NEGATIVE(self, i):
+        return self.op(i, 1, "-{0}")
+
+    def w_UNARY_POSITIVE(self, i):
+        return self.op(i, 1, "+{0}")
+
+    def w_UNARY_INVERT(self, i):
+        return self.op(i, 1, "~{0}")
+
+    def w_UNARY_NOT(self, i):
+        return self.op(i, 1, "not {0}")
+
+    def w_GET_ITER(self, i):
+        return self.op(i, 1, "iter({0})")
+
+    def w_pop_jump(self, i):
+        """POP_JUMP_{FORWARD,BACKWARD}_IF_{FALSE,TRUE,NONE,NOT_NONE}: an ``if``."""
+        p, d = i.p, i.d
+        self.take(p, d, 1)
+        cond = _POP_JUMP_TESTS[i.op]
+        if cond.startswith("not") or cond == "{0}":  # a truth test may run __bool__
+            self.mark(p, d, i.pc)
+        x = self.pop(p)
+        self.emit(d, f"if {cond.format(x)}:")
+        self.branch(i.a, p.copy(), d + 1)
+        return i.nxt
+
+    def w_jump_or_pop(self, i):
+        """JUMP_IF_{FALSE,TRUE}_OR_POP: leave with the value, or drop it."""
+        p, d = i.p, i.d
+        self.take(p, d, 1)
+        self.mark(p, d, i.pc)
+        x = p.vs[-1]
+        self.emit(d, f"if {'not ' if i.op == O.JUMP_IF_FALSE_OR_POP else ''}{x}:")
+        self.leave(p.copy(), d + 1, i.a)
+        self.pop(p)
+        return i.nxt
+
+    w_JUMP_IF_FALSE_OR_POP = w_JUMP_IF_TRUE_OR_POP = w_jump_or_pop
+
+    def w_JUMP_FORWARD(self, i):
+        return i.a  # (followed: the block goes on at the target)
+
+    def w_jump_backward(self, i):
+        if i.a == self.start and self.loop_kind is not None:
+            return i.a  # (path() closes the loop)
+        self.leave(i.p, i.d, i.a)
+        return None
+
+    w_JUMP_BACKWARD = w_JUMP_BACKWARD_NO_INTERRUPT = w_jump_backward
+
+    def w_FOR_ITER(self, i):
+        # (this block's own header is set up by source(); any other is another
+        # loop's, with its own block)
+        self.leave(i.p, i.d, i.pc)
+        return None
+
+    def w_BINARY_SUBSCR(self, i):
+        if i.qop == O.BINARY_SUBSCR_GETITEM:  # a frame for __getitem__: the loop's
+            return self.to_loop(i.p, i.d, i.pc)
+        return self.op(i, 2, "{0}[{1}]")
+
+    def w_STORE_SUBSCR(self, i):
+        return self.op(i, 3, "{1}[{2}] = {0}", result=False)
+
+    def w_DELETE_SUBSCR(self, i):
+        return self.op(i, 2, "del {0}[{1}]", result=False)
+
+    def w_BUILD_TUPLE(self, i):
+        n = i.a
+        return self.op(i, n, "(" + "".join(f"{{{j}}}, " for j in range(n)) + ")", mark=False)
+
+    def w_BUILD_LIST(self, i):
+        n = i.a  # (marked: MemoryError, in theory)
+        return self.op(i, n, "[" + ", ".join(f"{{{j}}}" for j in range(n)) + "]")
+
+    def w_container_add(self, i):
+        """LIST_APPEND, SET_ADD, MAP_ADD: the container may be below the block's
+        entry (a comprehension's loop block has [container, iterator] on the
+        frame's stack), so it is referred to where it is, not popped."""
+        p, d = i.p, i.d
+        n = 2 if i.op == O.MAP_ADD else 1
+        self.take(p, d, n)
+        self.mark(p, d, i.pc)
+        vals = [self.pop(p) for _ in range(n)][::-1]
+        c = self.ref(p, i.a)
+        if i.op == O.MAP_ADD:
+            self.emit(d, f"{c}[{vals[0]}] = {vals[1]}")
+        else:
+            self.emit(d, f"{c}.{'append' if i.op == O.LIST_APPEND else 'add'}({vals[0]})")
+        return i.nxt
+
+    w_LIST_APPEND = w_SET_ADD = w_MAP_ADD = w_container_add
+
+    def w_UNPACK_SEQUENCE(self, i):
+        p, d, n = i.p, i.d, i.a
+        self.take(p, d, 1)
+        self.mark(p, d, i.pc)
+        x = self.pop(p)
+        # the host's own UNPACK_SEQUENCE (same errors); the first item ends on top
+        targets = [self.push(p) for _ in range(n)][::-1]
+        self.emit(d, f"{', '.join(targets)}, = {x}" if n else f"() = {x}")
+        return i.nxt
+
+    def w_LOAD_ATTR(self, i):
+        return self.attr_op(i, 1, "{0}.{attr}")
+
+    def w_STORE_ATTR(self, i):
+        return self.attr_op(i, 2, "{1}.{attr} = {0}", result=False)
+
+    def w_DELETE_ATTR(self, i):
+        return self.attr_op(i, 1, "del {0}.{attr}", result=False)
+
+    def w_LOAD_METHOD(self, i):
+        p, d, pc, qop = i.p, i.d, i.pc, i.qop
+        attr = self.f.names[i.a]
+        if qop in _LOAD_METHOD_CACHED and pc not in self.q.unstable:
+            # [self] -> [method, self]: the cached method, under the form's guard
+            self.take(p, d, 1)
+            o = p.vs[-1]
+            c = self.q.caches[pc]
+            cond = f"id(type({o})) == {c[0]} and {self.k(c[1])}.value == {c[2]}"
+            if qop != O.LOAD_METHOD_NO_DICT:
+                cond += f" and {self.k(attr)} not in {o}.__dict__"
             self.emit(d, f"if not ({cond}):")
             self.leave(p.copy(), d + 1, pc, run_it=True, guard=True)
-            self.mark(p, d, pc)
-            for _ in range(3):
-                self.pop(p)
-            self.emit(d, f"{self.push(p)} = {k}({me}, {x})")
-            return after
+            meth = f"{self.k(c[3])}()" if c[4] else self.k(c[3])
+            m = self.fresh(p)  # (self stays in its slot, now one above the method)
+            p.vs.insert(len(p.vs) - 1, m)
+            self.emit(d, f"{m} = {meth}")
+            return i.nxt
+        # generic: [self] -> [NULL, bound method]
+        nxt = self.attr_op(i, 1, "{0}.{attr}")
+        if nxt is not None:
+            n = self.fresh(p)  # (not the attribute's name: that one is in vs)
+            p.vs.insert(len(p.vs) - 1, n)
+            self.emit(d, f"{n} = NULL")
+        return nxt
+
+    def w_LOAD_GLOBAL(self, i):
+        p, d, a = i.p, i.d, i.a
+        self.uses_globals = True
+        fail = p.copy()  # (the stack before the instruction)
+        if a & 1:
+            self.emit(d, f"{self.push(p)} = NULL")
+        t = self.push(p)
+        key = self.k(self.f.names[a >> 1])
+        # the loop's LOAD_GLOBAL_* forms' action, on the frame's dicts; a name in
+        # neither leaves for the loop, which raises the NameError
+        self.emit(d, f"if {key} in G:")
+        self.emit(d + 1, f"{t} = G[{key}]")
+        self.emit(d, f"elif {key} in B:")
+        self.emit(d + 1, f"{t} = B[{key}]")
+        self.emit(d, "else:")
+        self.leave(fail, d + 1, i.pc, run_it=True)
+        return i.nxt
+
+    def w_LOAD_DEREF(self, i):
+        p, d = i.p, i.d
+        fail = p.copy()
+        t = self.push(p)
+        self.emit(d, "try:")
+        self.emit(d + 1, f"{t} = fast[{i.a}].cell_contents")
+        self.emit(d, "except ValueError:")  # empty: the loop raises the NameError
+        self.leave(fail, d + 1, i.pc, run_it=True)
+        return i.nxt
+
+    def w_STORE_DEREF(self, i):
+        return self.op(i, 1, f"fast[{i.a}].cell_contents = {{0}}", result=False)
+
+    def via_handler(self, i):
+        """A frame-level instruction, rare in hot code: its interp handler, on the
+        frame's stack (the cached values written back first)."""
+        p, d = i.p, i.d
+        self.spill(p, d)
+        self.mark(p, d, i.pc)
+        h = self.k(H.HANDLERS[i.op])
+        if i.op in _JUMPS:
+            self.emit(d, f"r = {h}(f, {i.a})")
+            self.emit(d, "if r is not None:")
+            self.emit(d + 1, "return r")
+        else:
+            self.emit(d, f"{h}(f, {i.a})")
+        if i.op == O.DELETE_FAST:
+            p.bound.discard(i.a)
+        return i.nxt
+
+    def w_PRECALL(self, i):
+        """PRECALL forms that call a host builtin directly (the CALL after is
+        skipped); anything else is the loop's."""
+        p, d, pc, qop, argc = i.p, i.d, i.pc, i.qop, i.a
+        if pc in self.q.unstable or not (qop in _PRECALL_ONE or qop in _PRECALL_METHOD_O
+                                         or qop in _PRECALL_N):
+            return self.to_loop(p, d, pc)
+        k = self.k(self.q.caches[pc][0])
+        after = self.dec.nexts[i.nxt]
+        n = 3 if qop in _PRECALL_ONE or qop in _PRECALL_METHOD_O else 2 + argc
+        self.take(p, d, n)
+        items = p.vs[len(p.vs) - n:]
         if qop in _PRECALL_N:
-            self.take(p, d, 2 + argc)
-            items = p.vs[len(p.vs) - 2 - argc:]
+            # [NULL, callable, args...] or [callable, self, args...]
             x, y, rest = items[0], items[1], items[2:]
-            k = self.k(c[0])
             self.mark(p, d, pc)
-            for _ in range(2 + argc):
+            for _ in range(n):
                 self.pop(p)
             t = self.push(p)
             self.emit(d, f"if {x} is {k}:")
@@ -682,8 +684,21 @@ class _Gen:
             fail.pending.difference_update(items)
             self.leave(fail, d + 1, pc, run_it=True, guard=True)
             return after
-        self.leave(p, d, pc, run_it=True)
-        return None
+        if qop in _PRECALL_ONE:  # [NULL, callable, arg]
+            nul, fn, x = items
+            cond, call = f"{fn} is {k} and {nul} is NULL", f"{k}({x})"
+        else:  # [method descriptor, self, arg]
+            fn, me, x = items
+            cond, call = f"{fn} is {k}", f"{k}({me}, {x})"
+            if qop == O.PRECALL_NO_KW_LIST_APPEND:
+                cond += f" and type({me}) is list"
+        self.emit(d, f"if not ({cond}):")
+        self.leave(p.copy(), d + 1, pc, run_it=True, guard=True)
+        self.mark(p, d, pc)
+        for _ in range(n):
+            self.pop(p)
+        self.emit(d, f"{self.push(p)} = {call}")
+        return after
 
     # -- the whole block ---------------------------------------------------
     def source(self):
@@ -743,6 +758,15 @@ class _Gen:
         out.append("    return block")
         return "\n".join(out)
 
+
+_WRITERS = {name[2:]: fn for name, fn in vars(_Gen).items()
+            if name.startswith("w_") and name[2:].isupper()}
+for _name in ("POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_FALSE",
+              "POP_JUMP_FORWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_TRUE",
+              "POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NONE",
+              "POP_JUMP_FORWARD_IF_NOT_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE"):
+    _WRITERS[_name] = _Gen.w_pop_jump
+del _name
 
 _NO_FALLTHROUGH = frozenset(getattr(O, n) for n in (
     "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "RETURN_VALUE",
