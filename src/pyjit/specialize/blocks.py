@@ -57,7 +57,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 import keyword
 import os
-import types
+import unicodedata
 
 from .. import handlers as H
 from .. import opcodes as O
@@ -97,7 +97,6 @@ _PLAIN_ITERS = frozenset(type(x) for x in (
     filter(None, ())))
 
 _NAME = {code: info.name for code, info in enumerate(O.BY_CODE) if info is not None}
-_BASE = O.DEOPT
 _BINOP_SYM = [sym for sym, _ in O.BINARY_OPS]
 _CMP_SYM = O.COMPARE_OPS
 
@@ -133,7 +132,9 @@ _SHIFT = 8
 
 
 def _is_name(s):
-    return type(s) is str and s.isidentifier() and not keyword.iskeyword(s)
+    """Can ``s`` be written as ``x.s`` in generated source (and mean ``s``)?"""
+    return (type(s) is str and s.isidentifier() and not keyword.iskeyword(s)
+            and (s.isascii() or unicodedata.normalize("NFKC", s) == s))
 
 
 # small ints, None, True, False: singletons, so a literal is the same object
@@ -296,13 +297,8 @@ class _Gen:
         while True:
             if pc >= len(ops):
                 raise _Refuse("ran off the code")
-            if pc == self.start and not first and self.loop_kind is not None:
-                if p.vs or p.pulled:
-                    self.leave(p, depth, pc)
-                else:
-                    self.flush(p, depth)
-                    self.emit(depth, f"i = {pc << _SHIFT}")
-                    self.emit(depth, "continue")
+            if pc == self.start and not first:
+                self.loop_back(p, depth)
                 return
             first = False
             v = self.visits.get(pc, 0)
@@ -322,12 +318,20 @@ class _Gen:
             self.generated += 1
             pc = r
 
+    def loop_back(self, p, depth):
+        """Back at the block's leader: the next iteration of the block's own loop,
+        if nothing is cached (a loop's header has the same stack each time)."""
+        if p.vs or p.pulled:
+            self.leave(p, depth, self.start)
+        else:
+            self.flush(p, depth)
+            self.emit(depth, f"i = {self.start << _SHIFT}")
+            self.emit(depth, "continue")
+
     def branch(self, target, p, depth):
         """The taken arm of a conditional jump, inside an ``if`` at ``depth``."""
-        if target == self.start and self.loop_kind is not None and not p.vs and not p.pulled:
-            self.flush(p, depth)
-            self.emit(depth, f"i = {target << _SHIFT}")
-            self.emit(depth, "continue")
+        if target == self.start:
+            self.loop_back(p, depth)
         elif self.budget > 40 and target > self.start and depth < MAX_NESTING:
             self.path(target, p, depth)
         else:
@@ -512,7 +516,7 @@ class _Gen:
         return i.a  # (followed: the block goes on at the target)
 
     def w_jump_backward(self, i):
-        if i.a == self.start and self.loop_kind is not None:
+        if i.a == self.start:
             return i.a  # (path() closes the loop)
         self.leave(i.p, i.d, i.a)
         return None
@@ -715,7 +719,7 @@ class _Gen:
                 head.append("it = stack[-1]")
                 head.append("if it.__class__ not in PLAIN_ITERS:")
                 head.append(f"    return guard_failed({start})")
-                head.append(f"for s0 in it:")
+                head.append("for s0 in it:")
                 p.vs.append("s0")
             else:
                 head.append("it = stack[-1]")
