@@ -29,7 +29,6 @@ import time
 
 from pyjit import interp as I
 from pyjit import opcodes as O
-
 from pyjit.decode import _decoded, decode
 from pyjit.specialize import blocks
 from pyjit.specialize import specializer as S
