@@ -863,7 +863,6 @@ def form(q, f, start):
                   f"at unit {start}: {g.generated} instructions\n{src}\n\n")
         LOG.flush()
     q.blocks[start] = block
-    q.block_count += 1
     # the loop takes over at the exits: what follows them is a leader
     nexts, ops, n = dec.nexts, dec.ops, len(dec.ops)
     for pc in g.exits:

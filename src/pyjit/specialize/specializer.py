@@ -59,8 +59,7 @@ CONFIG = Config()
 class Quickened:
     """Tier-2 state of one code object, kept on its Decoded (``dec.extra``)."""
 
-    __slots__ = ("ops", "counters", "backoff", "caches", "blocks", "drops", "block_count",
-                 "unstable")
+    __slots__ = ("ops", "counters", "backoff", "caches", "blocks", "drops", "unstable")
 
     def __init__(self, dec):
         n = len(dec.ops)
@@ -72,7 +71,6 @@ class Quickened:
         self.blocks = [None] * n
         self.drops = {}       # leader -> times its block was dropped
         self.unstable = set() # units whose guard kept failing in blocks: no guard next time
-        self.block_count = 0
 
 
 _ADAPTIVE = {O.OPS[form.base].code: form.code for form in O.SPECIALIZED
