@@ -50,15 +50,17 @@ def _run_parser() -> argparse.ArgumentParser:
     p.add_argument("--specialize-warmup", type=_positive_int, default=None, metavar="N",
                    help="executions before an instruction is specialized (default 8)")
     p.add_argument("--stats", action="store_true",
-                   help="print specialization statistics to stderr at exit")
+                   help="print specialization statistics to stderr at exit (the run forms no "
+                        "blocks, so that every specialized execution is counted)")
     p.add_argument("--stats-json", metavar="FILE", default=None,
                    help="write the statistics as JSON to FILE at exit")
     p.add_argument("--no-blocks", action="store_true",
-                   help="tier specialize: run every instruction through the eval loop "
-                        "(no blocks: warm instruction runs generated as host functions)")
+                   help="tiers specialize and jit: run every instruction through the "
+                        "eval loop (no blocks: warm instruction runs generated as host "
+                        "functions)")
     p.add_argument("--blocks-log", metavar="FILE", default=None,
-                   help="tier specialize: write each block's generated source to FILE "
-                        "('-': stderr)")
+                   help="tiers specialize and jit: write each block's generated source "
+                        "to FILE ('-': stderr)")
     p.add_argument("--jit-threshold", type=_positive_int, default=None, metavar="N",
                    help="loop iterations before a loop is traced (tier jit; default 1000)")
     p.add_argument("--trace-limit", type=_positive_int, default=None, metavar="N",
