@@ -492,7 +492,7 @@ class _Gen:
         p, d = i.p, i.d
         self.take(p, d, 1)
         cond = _POP_JUMP_TESTS[i.op]
-        if cond.startswith("not") or cond == "{0}":  # a truth test may run __bool__
+        if i.op in _TRUTH_JUMPS:  # a truth test may run __bool__
             self.mark(p, d, i.pc)
         x = self.pop(p)
         self.emit(d, f"if {cond.format(x)}:")
@@ -765,12 +765,7 @@ class _Gen:
 
 _WRITERS = {name[2:]: fn for name, fn in vars(_Gen).items()
             if name.startswith("w_") and name[2:].isupper()}
-for _name in ("POP_JUMP_FORWARD_IF_FALSE", "POP_JUMP_BACKWARD_IF_FALSE",
-              "POP_JUMP_FORWARD_IF_TRUE", "POP_JUMP_BACKWARD_IF_TRUE",
-              "POP_JUMP_FORWARD_IF_NONE", "POP_JUMP_BACKWARD_IF_NONE",
-              "POP_JUMP_FORWARD_IF_NOT_NONE", "POP_JUMP_BACKWARD_IF_NOT_NONE"):
-    _WRITERS[_name] = _Gen.w_pop_jump
-del _name
+_WRITERS.update((_NAME[code], _Gen.w_pop_jump) for code in _POP_JUMP_TESTS)
 
 _NO_FALLTHROUGH = frozenset(getattr(O, n) for n in (
     "JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT", "RETURN_VALUE",
