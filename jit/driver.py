@@ -116,7 +116,7 @@ class JitStats:
 class Compiled:
     """One compilation of a loop's trace: the native (or Python) code and what
     describes its exits, numbered as ``trace.guards()`` numbers them."""
-    __slots__ = ("loop", "guard_ops", "snaps", "fails", "read", "restores", "inloop")
+    __slots__ = ("loop", "guard_ops", "snaps", "fails", "read", "restores", "raise_pcs", "inloop")
 
     def __init__(self, info, loop, trace):
         self.loop = loop
@@ -125,7 +125,9 @@ class Compiled:
         self.fails = [0] * len(self.snaps)
         buf_len = 1 + max([len(trace.inputs)] + [sum(1 for _ in s.values()) for s in self.snaps])
         self.read = resume.compile_reader(trace.slots, buf_len)
-        self.restores = [resume.compile_restore(s) for s in self.snaps]
+        dec = decode(info.code)
+        self.restores = [resume.compile_restore(s, dec) for s in self.snaps]
+        self.raise_pcs = [s.frames[-1].pc for s in self.snaps]  # (where an op raised)
         self.inloop = [_in_loop(info, s) for s in self.snaps]
 
 
@@ -349,7 +351,7 @@ def enter(info, f, ts, limit=I.RecursionLimit):
     if Config.stats is not None:
         _count_exit(c, info, g, exc)
     if exc is not None:
-        return (nf, nf.pc, exc)
+        return (nf, c.raise_pcs[g], exc)
     if c.inloop[g] and c is info.compiled:
         # a guard inside the loop: a path or type the trace did not see
         n = fails[g]

@@ -284,7 +284,7 @@ class Recorder:
         except Abort as e:
             rec.reason = e.reason
             rec.frame = self.f
-            self.f.pc = self.pc
+            self.f.pc = self.f.dec.resume_pc(self.pc)
             return rec
         except Raised as e:
             rec.exc = e.exc

@@ -7,7 +7,9 @@ it is made again -- a real :class:`pyjit.interp.Frame` of the snapshot's
 function, its locals and stack from the snapshot -- and linked as the callee
 of the frame before it, which is left just after its CALL (as the
 interpreter's inlined calls leave it).  The interpreter continues with the
-innermost frame at the snapshot's pc.
+innermost frame at the snapshot's pc (its ``resume_pc``: a call sequence
+interrupted after its KW_NAMES resumes at the KW_NAMES).  An exception an op
+raised is raised at the snapshot's pc itself.
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ def restore(f, snap, values, ts):
     for slot in top.locals:
         fast[slot] = next(it)
     f.stack[:] = [next(it) for _ in top.stack]
-    f.pc = top.pc
+    f.pc = top.pc if len(frames) > 1 else f.dec.resume_pc(top.pc)
     cur = f
     for fs in frames[1:]:
         func = fs.func
@@ -42,7 +44,7 @@ def restore(f, snap, values, ts):
             nfast[slot] = next(it)
         nf = I.Frame(func, nfast)
         nf.stack = [next(it) for _ in fs.stack]
-        nf.pc = fs.pc
+        nf.pc = fs.pc if fs is not frames[-1] else func.dec.resume_pc(fs.pc)
         # the caller stopped at its CALL: lasti is the CALL's last cache unit
         cur.lasti = cur.pc - 1
         nf.back = cur
@@ -51,10 +53,11 @@ def restore(f, snap, values, ts):
     return cur
 
 
-def compile_restore(snap):
+def compile_restore(snap, dec):
     """A function ``(f, buf, ts) -> frame`` that restores ``snap`` from the values
-    a backend stored in ``buf[1:]``: the common one-frame case without the
-    general walk (every trace exit pays for this)."""
+    a backend stored in ``buf[1:]`` into a frame of the loop's code (``dec``):
+    the common one-frame case without the general walk (every trace exit pays
+    for this)."""
     if len(snap.frames) > 1:
         def restore_frames(f, buf, ts):
             return restore(f, snap, buf[1:], ts)
@@ -63,7 +66,7 @@ def compile_restore(snap):
     slots = tuple(top.locals)
     first_stack = 1 + len(slots)
     end = first_stack + len(top.stack)
-    pc = top.pc
+    pc = dec.resume_pc(top.pc)
     pairs = tuple(zip(slots, range(1, first_stack)))
 
     def restore_one(f, buf, ts):

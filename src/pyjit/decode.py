@@ -25,7 +25,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from . import opcodes
-from .opcodes import BY_CODE, CACHE_ENTRIES, EXTENDED_ARG, RESUME, Jump
+from .opcodes import BY_CODE, CACHE_ENTRIES, CALL, EXTENDED_ARG, KW_NAMES, PRECALL, RESUME, Jump
 
 _JUMP_KIND = [info.jump if info else Jump.NONE for info in BY_CODE]
 
@@ -67,7 +67,7 @@ class Decoded:
 
     __slots__ = ("code", "ops", "args", "nexts", "handlers", "exc_entries", "_lines",
                  "kwindex", "nlocalsplus", "localsplus_names", "cell_start", "is_gen", "shim", "extra",
-                 "entry_pc")
+                 "entry_pc", "_call_heads")
 
     def __init__(self, code):
         self.code = code
@@ -126,6 +126,7 @@ class Decoded:
         # Where a new frame starts: past a leading RESUME, which does nothing in
         # pyjit (CPython's eval-breaker and tracing hook), saving a dispatch per call.
         self.entry_pc = 1 if n and ops[0] == RESUME else 0
+        self._call_heads = None
         self.shim = None    # host function used to report argument-binding errors
         self.extra = None   # per-tier data (specializer counters, JIT loop info)
 
@@ -135,6 +136,31 @@ class Decoded:
         if lines is None:
             lines = self._lines = [p[0] for p in self.code.co_positions()]
         return lines[i] if 0 <= i < len(lines) else None
+
+
+    def resume_pc(self, pc: int) -> int:
+        """Where the interpreter resumes an instruction sequence interrupted
+        *before* unit ``pc`` (a recording aborted there, a trace left there).
+
+        Usually ``pc`` itself.  But the keyword names a KW_NAMES sets are state
+        of the eval loop, not of the frame, until the CALL two instructions on
+        consumes them (as in CPython 3.11, nothing may interrupt that sequence):
+        an interruption at its PRECALL or CALL resumes at its KW_NAMES, which
+        like PRECALL has no effect but that state.  (An exception raised by the
+        CALL is raised at the CALL itself: that is where its traceback points.)"""
+        heads = self._call_heads
+        if heads is None:
+            heads = self._call_heads = {}
+            ops, nexts, n = self.ops, self.nexts, len(self.ops)
+            for k in range(n):
+                if ops[k] == KW_NAMES:
+                    j = nexts[k]
+                    while j < n and ops[j] in (EXTENDED_ARG, PRECALL):
+                        heads[j] = k
+                        j = nexts[j]
+                    if j < n and ops[j] == CALL:
+                        heads[j] = k
+        return heads.get(pc, pc)
 
 
 # One Decoded per code object, kept for the code's lifetime (the key holds it).
