@@ -21,6 +21,7 @@ import time
 import pytest
 
 from pyjit.jit import backend_llvm, ir, traceinterp
+from pyjit.jit.llvm import engine, layout
 from pyjit.null import NULL
 
 I64_MIN, I64_MAX = -(1 << 63), (1 << 63) - 1
@@ -391,7 +392,7 @@ def test_range_iterator_fields():
     it = iter(range(10, 0, -4))
     r, buf = run(loops[1], [it, 0])
     assert buf[1] == 10 + 6 + 2 and list(it) == []
-    assert backend_llvm.RANGEITER_INLINE
+    assert layout.RANGEITER_INLINE
 
 
 # ---------------------------------------------------------------------------
@@ -725,7 +726,7 @@ def test_big_trace_linear_pipeline():
     lines.append(f"guard_true(false) {{f@999 s={vals[-1]},{vals[-2]}}}")
     lines.append(f"jump({vals[-1]}, {vals[-2]})")
     loops = compiled("\n".join(lines))
-    assert loops[1].llvm_ir.count("\n") > backend_llvm.BIG_TRACE_LINES
+    assert loops[1].llvm_ir.count("\n") > engine.BIG_TRACE_LINES
     for a, b in ((1, 1), (0.5, -1.5), ("a", 3), (1, "x")):
         both(None, const(a, b), loops=loops)
 

@@ -1,0 +1,130 @@
+"""What native code knows of CPython 3.11 (64-bit), and how values are spelled in LLVM IR.
+
+* object layouts: field offsets the emitted code loads and stores.  The ones
+  that are not documented API (range iterators) are checked against a live
+  object at import;
+* the C-API functions (and LLVM intrinsics) native code calls, each with its
+  LLVM signature: the emitter declares what it calls from this table, and the
+  engine resolves every name in it at start-up;
+* trace constants and value kinds as LLVM IR text.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+import ctypes
+import struct
+import sys
+
+from .. import ir
+from . import CompileError
+
+# ---------------------------------------------------------------------------
+# CPython 3.11 layout (64-bit)
+
+assert sys.version_info[:2] == (3, 11) and ctypes.sizeof(ctypes.c_void_p) == 8, \
+    "backend_llvm knows CPython 3.11's 64-bit object layout only"
+
+OB_REFCNT = 0
+OB_TYPE = 8
+OB_SIZE = 16            # PyVarObject.ob_size (list/tuple length, int sign*ndigits)
+LIST_ITEMS = 24         # PyListObject.ob_item (a pointer: it moves when the list grows)
+TUPLE_ITEMS = 24        # PyTupleObject.ob_item[] (inline)
+CELL_REF = 16           # PyCellObject.ob_ref (NULL: empty)
+LONG_DIGITS = 24        # PyLongObject.ob_digit[] (uint32, 30 bits used)
+FLOAT_VALUE = 16        # PyFloatObject.ob_fval
+DICT_VERSION = 24       # PyDictObject.ma_version_tag (uint64)
+TYPE_VERSION = 384      # PyTypeObject.tp_version_tag (uint32)
+SEQITER_INDEX = 16      # listiterobject / tupleiterobject .it_index
+SEQITER_SEQ = 24        # .it_seq (NULL once exhausted)
+RANGEITER_FIELDS = (16, 24, 32, 40)   # rangeiterobject: index, start, step, len (C longs)
+VECTORCALL_ARGUMENTS_OFFSET = 1 << 63  # callee may use args[-1] as scratch
+
+
+def _rangeiter_layout_ok() -> bool:
+    """Does a live range iterator have the {index, start, step, len} layout of
+    3.11's rangeobject.c?  (3.12 dropped ``index``.)  If not, rangeiter_next
+    goes through the generic ``PyIter_Next``."""
+    it = iter(range(5, 100, 7))
+    next(it)
+    next(it)
+    fields = [ctypes.c_long.from_address(id(it) + off).value for off in RANGEITER_FIELDS]
+    return fields == [2, 5, 7, 14] and type(it).__basicsize__ == 48
+
+
+RANGEITER_INLINE = _rangeiter_layout_ok()
+
+# ---------------------------------------------------------------------------
+# the C-API the native code calls: name -> LLVM signature (return, params)
+
+CAPI = {
+    "_Py_Dealloc": ("void", "ptr"),
+    "Py_IncRef": ("void", "ptr"),          # NULL-safe: used on the cold exit paths
+    "Py_DecRef": ("void", "ptr"),
+    "PyLong_FromLongLong": ("ptr", "i64"),
+    "PyLong_AsLongLong": ("i64", "ptr"),
+    "PyFloat_FromDouble": ("ptr", "double"),
+    "PyObject_RichCompare": ("ptr", "ptr, ptr, i32"),
+    "PyNumber_Negative": ("ptr", "ptr"),
+    "PyNumber_Positive": ("ptr", "ptr"),
+    "PyNumber_Invert": ("ptr", "ptr"),
+    "PyObject_Not": ("i32", "ptr"),
+    "PyObject_IsTrue": ("i32", "ptr"),
+    "PySequence_Contains": ("i32", "ptr, ptr"),
+    "PyObject_GetAttr": ("ptr", "ptr, ptr"),
+    "PyObject_SetAttr": ("i32", "ptr, ptr, ptr"),
+    "PyObject_GetItem": ("ptr", "ptr, ptr"),
+    "PyObject_SetItem": ("i32", "ptr, ptr, ptr"),
+    "PyObject_DelItem": ("i32", "ptr, ptr"),
+    "PyIter_Check": ("i32", "ptr"),
+    "PyIter_Next": ("ptr", "ptr"),
+    "PyErr_Occurred": ("ptr", ""),
+    "PyObject_GetIter": ("ptr", "ptr"),
+    "PyObject_Vectorcall": ("ptr", "ptr, ptr, i64, ptr"),
+    "PyTuple_New": ("ptr", "i64"),
+    "PyList_New": ("ptr", "i64"),
+}
+
+# BINARY_OP's oparg (3.11, see opcodes.BINARY_OPS) -> PyNumber_* function;
+# 13..25 are the in-place forms in the same order
+_BINOP_NAMES = ("Add", "And", "FloorDivide", "Lshift", "MatrixMultiply", "Multiply",
+                "Remainder", "Or", "Power", "Rshift", "Subtract", "TrueDivide", "Xor")
+BINOP_FUNCS = tuple(f"PyNumber_{n}" for n in _BINOP_NAMES) + \
+    tuple(f"PyNumber_InPlace{n}" for n in _BINOP_NAMES)
+for _f in BINOP_FUNCS:
+    CAPI[_f] = ("ptr", "ptr, ptr, ptr") if _f.endswith("Power") else ("ptr", "ptr, ptr")
+UNARY_FUNCS = ("PyNumber_Negative", "PyNumber_Positive", "PyNumber_Invert")  # 3 is `not`
+
+INTRINSICS = {
+    "llvm.sadd.with.overflow.i64": ("{i64, i1}", "i64, i64"),
+    "llvm.ssub.with.overflow.i64": ("{i64, i1}", "i64, i64"),
+    "llvm.smul.with.overflow.i64": ("{i64, i1}", "i64, i64"),
+}
+
+# ---------------------------------------------------------------------------
+# LLVM IR text of value kinds and trace constants
+
+LLTYPE = {ir.R: "ptr", ir.I: "i64", ir.F: "double", ir.B: "i1"}
+I64_MIN = -(1 << 63)
+
+
+def double(v: float) -> str:
+    """A double constant as LLVM writes it exactly: the bits in hex."""
+    return "0x%016X" % struct.unpack("<Q", struct.pack("<d", v))[0]
+
+
+def i64(v: int) -> str:
+    if not -(1 << 63) <= v < (1 << 64):
+        raise CompileError(f"integer constant {v} does not fit in 64 bits")
+    return str(v - (1 << 64) if v >= (1 << 63) else v)
+
+
+def addr(obj) -> str:
+    return f"inttoptr (i64 {id(obj)} to ptr)"
+
+
+LIKELY = "!prof !0"     # the branch's true edge is the hot one (exits are cold)
+METADATA = '!0 = !{!"branch_weights", i32 2000, i32 1}\n'

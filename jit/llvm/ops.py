@@ -1,0 +1,545 @@
+"""What each IR op becomes in LLVM IR: ``emit_<op>(e, op, args)``, one per op of ``ir.OPS``.
+
+``e`` is the :class:`~.emitter.Emitter` writing the function; ``args`` are the
+op's operands as LLVM values (text); an emitter returns its result's LLVM
+value (None for kind v).  Checks that leave the trace go through
+``e.guard`` / ``e.check_raise``.  :data:`EMITTERS` (op name -> emitter) is
+built once, here, and checked against the op table at import.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+from .. import ir
+from . import CompileError
+from .layout import (BINOP_FUNCS, CELL_REF, DICT_VERSION, FLOAT_VALUE, I64_MIN, LIKELY,
+                     LIST_ITEMS, LONG_DIGITS, OB_SIZE, OB_TYPE, RANGEITER_FIELDS,
+                     RANGEITER_INLINE, SEQITER_INDEX, SEQITER_SEQ, TUPLE_ITEMS, TYPE_VERSION,
+                     UNARY_FUNCS, VECTORCALL_ARGUMENTS_OFFSET, addr, i64)
+
+
+# -- guards ----------------------------------------------------------------
+
+
+def emit_guard_true(e, op, a):
+    e.guard(a[0])
+
+
+def emit_guard_false(e, op, a):
+    e.guard(e.let(f"xor i1 {a[0]}, true"))
+
+
+def emit_guard_class(e, op, a):
+    t = e.load("ptr", a[0], OB_TYPE)
+    e.guard(e.let(f"icmp eq ptr {t}, {a[1]}"))
+
+
+def emit_guard_value(e, op, a):
+    e.guard(e.let(f"icmp eq ptr {a[0]}, {a[1]}"))
+
+
+def emit_guard_nonnull(e, op, a):
+    e.guard(e.let(f"icmp ne ptr {a[0]}, null"))
+
+
+def emit_guard_isnull(e, op, a):
+    e.guard(e.let(f"icmp eq ptr {a[0]}, null"))
+
+
+def emit_guard_dict_version(e, op, a):
+    v = e.load("i64", a[0], DICT_VERSION)
+    e.guard(e.let(f"icmp eq i64 {v}, {a[1]}"))
+
+
+def emit_guard_type_version(e, op, a):
+    v = e.let(f"zext i32 {e.load('i32', a[0], TYPE_VERSION)} to i64")
+    e.guard(e.let(f"icmp eq i64 {v}, {a[1]}"))
+
+
+def emit_guard_len(e, op, a):
+    n = e.load("i64", a[0], OB_SIZE)
+    e.guard(e.let(f"icmp eq i64 {n}, {a[1]}"))
+
+
+# -- boxing ----------------------------------------------------------------
+
+
+def emit_unbox_int(e, op, a):
+    """3.11 ints: ob_size = sign * number of 30-bit digits.  0..2 digits
+    always fit; 3 digits fit if the magnitude is <= 2**63 - 1 (2**63 when
+    negative); more never do."""
+    p = a[0]
+    size = e.load("i64", p, OB_SIZE)
+    neg = e.let(f"icmp slt i64 {size}, 0")
+    ndig = e.let(f"select i1 {neg}, i64 {e.let(f'sub i64 0, {size}')}, i64 {size}")
+    digits = e.field(p, LONG_DIGITS)
+    small, big, two, three, join = (e.label(x) for x in
+                                    ("ui_small", "ui_big", "ui_two", "ui_three", "ui_join"))
+    e.put(f"br i1 {e.let(f'icmp ule i64 {ndig}, 1')}, label %{small}, label %{big}, "
+             f"{LIKELY}")
+
+    def digit(j):
+        d = e.let(f"load i32, ptr {e.let(f'getelementptr i32, ptr {digits}, i64 {j}')}")
+        return e.let(f"zext i32 {d} to i64")
+
+    e.start(small)                 # one digit is always allocated (0 has it too)
+    m1 = e.let(f"select i1 {e.let(f'icmp eq i64 {ndig}, 0')}, i64 0, i64 {digit(0)}")
+    e.put(f"br label %{join}")
+    e.start(big)
+    e.put(f"br i1 {e.let(f'icmp eq i64 {ndig}, 2')}, label %{two}, label %{three}")
+    e.start(two)
+    m2 = e.let(f"or i64 {e.let(f'shl i64 {digit(1)}, 30')}, {digit(0)}")
+    e.put(f"br label %{join}")
+    e.start(three)
+    e.guard(e.let(f"icmp eq i64 {ndig}, 3"))
+    d2 = digit(2)
+    low = e.let(f"or i64 {e.let(f'shl i64 {digit(1)}, 30')}, {digit(0)}")
+    m3 = e.let(f"or i64 {e.let(f'shl i64 {d2}, 60')}, {low}")
+    limit = e.let(f"select i1 {neg}, i64 {I64_MIN}, i64 {(1 << 63) - 1}")
+    fits = e.let(f"and i1 {e.let(f'icmp ule i64 {d2}, 8')}, "
+                    f"{e.let(f'icmp ule i64 {m3}, {limit}')}")
+    e.guard(fits)
+    three_end = e.block
+    e.put(f"br label %{join}")
+    e.start(join)
+    m = e.let(f"phi i64 [{m1}, %{small}], [{m2}, %{two}], [{m3}, %{three_end}]")
+    return e.let(f"select i1 {neg}, i64 {e.let(f'sub i64 0, {m}')}, i64 {m}")
+
+
+def emit_box_int(e, op, a):
+    return e.call("PyLong_FromLongLong", a[0])
+
+
+def emit_unbox_float(e, op, a):
+    return e.load("double", a[0], FLOAT_VALUE)
+
+
+def emit_box_float(e, op, a):
+    return e.call("PyFloat_FromDouble", a[0])
+
+
+def emit_box_bool(e, op, a):
+    p = e.let(f"select i1 {a[0]}, ptr {addr(True)}, ptr {addr(False)}")
+    e.incref(p)
+    return p
+
+
+# -- machine integers ----------------------------------------------------
+
+
+def _ovf(e, intrinsic, a):
+    pair = e.call(intrinsic, a[0], a[1])
+    ovf = e.let(f"extractvalue {{i64, i1}} {pair}, 1")
+    e.guard(e.let(f"xor i1 {ovf}, true"))
+    return e.let(f"extractvalue {{i64, i1}} {pair}, 0")
+
+
+def emit_int_add_ovf(e, op, a):
+    return _ovf(e, "llvm.sadd.with.overflow.i64", a)
+
+
+def emit_int_sub_ovf(e, op, a):
+    return _ovf(e, "llvm.ssub.with.overflow.i64", a)
+
+
+def emit_int_mul_ovf(e, op, a):
+    return _ovf(e, "llvm.smul.with.overflow.i64", a)
+
+
+def _signs_differ(e, r, y):
+    """i1: remainder r is nonzero and its sign differs from divisor y's."""
+    differ = e.let(f"icmp slt i64 {e.let(f'xor i64 {r}, {y}')}, 0")
+    return e.let(f"and i1 {e.let(f'icmp ne i64 {r}, 0')}, {differ}")
+
+
+def emit_int_floordiv(e, op, a):
+    x, y = a
+    e.guard(e.let(f"icmp ne i64 {y}, 0"))
+    ovf = e.let(f"and i1 {e.let(f'icmp eq i64 {x}, {I64_MIN}')}, "
+                   f"{e.let(f'icmp eq i64 {y}, -1')}")
+    e.guard(e.let(f"xor i1 {ovf}, true"))
+    q = e.let(f"sdiv i64 {x}, {y}")
+    r = e.let(f"srem i64 {x}, {y}")
+    # C truncates toward zero; Python floors: one less when the signs differ
+    adjust = _signs_differ(e, r, y)
+    return e.let(f"sub i64 {q}, {e.let(f'zext i1 {adjust} to i64')}")
+
+
+def emit_int_mod(e, op, a):
+    x, y = a
+    e.guard(e.let(f"icmp ne i64 {y}, 0"))
+    # x % -1 is 0, but srem INT64_MIN, -1 traps on x86: divide by 1 instead
+    ysafe = e.let(f"select i1 {e.let(f'icmp eq i64 {y}, -1')}, i64 1, i64 {y}")
+    r = e.let(f"srem i64 {x}, {ysafe}")
+    adjust = _signs_differ(e, r, y)
+    return e.let(f"select i1 {adjust}, i64 {e.let(f'add i64 {r}, {y}')}, i64 {r}")
+
+
+def emit_int_neg_ovf(e, op, a):
+    e.guard(e.let(f"icmp ne i64 {a[0]}, {I64_MIN}"))
+    return e.let(f"sub i64 0, {a[0]}")
+
+
+def emit_int_rshift(e, op, a):
+    x, n = a
+    e.guard(e.let(f"icmp sge i64 {n}, 0"))        # a negative count raises
+    # counts past 63 give 0 or -1, as an arithmetic shift by 63 does
+    k = e.let(f"select i1 {e.let(f'icmp ugt i64 {n}, 63')}, i64 63, i64 {n}")
+    return e.let(f"ashr i64 {x}, {k}")
+
+
+def emit_int_lshift_ovf(e, op, a):
+    x, n = a
+    e.guard(e.let(f"icmp ult i64 {n}, 64"))       # negative (raises) or too far
+    r = e.let(f"shl i64 {x}, {n}")
+    e.guard(e.let(f"icmp eq i64 {e.let(f'ashr i64 {r}, {n}')}, {x}"))
+    return r
+
+
+def emit_int_and(e, op, a):
+    return e.let(f"and i64 {a[0]}, {a[1]}")
+
+
+def emit_int_or(e, op, a):
+    return e.let(f"or i64 {a[0]}, {a[1]}")
+
+
+def emit_int_xor(e, op, a):
+    return e.let(f"xor i64 {a[0]}, {a[1]}")
+
+
+def emit_int_is_true(e, op, a):
+    return e.let(f"icmp ne i64 {a[0]}, 0")
+
+
+def emit_int_to_float(e, op, a):
+    return e.let(f"sitofp i64 {a[0]} to double")
+
+
+# -- doubles (IEEE, no fast-math: exactly CPython's float) ---------------
+
+
+def emit_float_add(e, op, a):
+    return e.let(f"fadd double {a[0]}, {a[1]}")
+
+
+def emit_float_sub(e, op, a):
+    return e.let(f"fsub double {a[0]}, {a[1]}")
+
+
+def emit_float_mul(e, op, a):
+    return e.let(f"fmul double {a[0]}, {a[1]}")
+
+
+def emit_float_truediv(e, op, a):
+    e.guard(e.let(f"fcmp une double {a[1]}, 0.0"))    # +0.0 and -0.0 leave; nan divides
+    return e.let(f"fdiv double {a[0]}, {a[1]}")
+
+
+def emit_float_neg(e, op, a):
+    return e.let(f"fneg double {a[0]}")
+
+
+def emit_float_is_true(e, op, a):
+    return e.let(f"fcmp une double {a[0]}, 0.0")          # nan is true
+
+
+def emit_bool_not(e, op, a):
+    return e.let(f"xor i1 {a[0]}, true")
+
+
+def emit_ptr_eq(e, op, a):
+    return e.let(f"icmp eq ptr {a[0]}, {a[1]}")
+
+
+# -- containers with a known layout ----------------------------------------
+
+
+def emit_list_getitem(e, op, a):
+    lst, i = a
+    n = e.load("i64", lst, OB_SIZE)
+    e.guard(e.let(f"icmp ult i64 {i}, {n}"))          # unsigned: also i >= 0
+    items = e.load("ptr", lst, LIST_ITEMS)                # re-read: lists move
+    v = e.load("ptr", e.item(items, i))
+    e.incref(v)
+    return v
+
+
+def emit_list_setitem(e, op, a):
+    lst, i, v = a
+    n = e.load("i64", lst, OB_SIZE)
+    e.guard(e.let(f"icmp ult i64 {i}, {n}"))
+    e.incref(v)
+    at = e.item(e.load("ptr", lst, LIST_ITEMS), i)
+    old = e.load("ptr", at)
+    e.put(f"store ptr {v}, ptr {at}")
+    e.decref(old)                          # last: a __del__ sees the list updated
+
+
+def emit_tuple_getitem(e, op, a):
+    v = e.load("ptr", e.item(e.field(a[0], TUPLE_ITEMS), a[1]))
+    e.incref(v)
+    return v
+
+
+def emit_cell_get(e, op, a):
+    v = e.load("ptr", a[0], CELL_REF)
+    e.guard(e.let(f"icmp ne ptr {v}, null"))      # empty: the interpreter raises
+    e.incref(v)
+    return v
+
+
+def emit_cell_set(e, op, a):
+    cell, v = a
+    e.incref(v)
+    at = e.field(cell, CELL_REF)
+    old = e.load("ptr", at)
+    e.put(f"store ptr {v}, ptr {at}")
+    e.if_nonnull(old, e.decref)        # last: a __del__ sees the cell updated
+
+
+def emit_len_list(e, op, a):
+    return e.load("i64", a[0], OB_SIZE)
+
+
+def emit_rangeiter_next(e, op, a):
+    it = a[0]
+    if not RANGEITER_INLINE:
+        v = e.call("PyIter_Next", it)
+        e.guard(e.let(f"icmp ne ptr {v}, null"))
+        n = e.call("PyLong_AsLongLong", v)
+        e.decref(v)
+        return n
+    f_index, f_start, f_step, f_len = (e.field(it, off) for off in RANGEITER_FIELDS)
+    index = e.load("i64", f_index)
+    e.guard(e.let(f"icmp slt i64 {index}, {e.load('i64', f_len)}"))
+    e.put(f"store i64 {e.let(f'add i64 {index}, 1')}, ptr {f_index}")
+    # wrapping arithmetic, as rangeobject.c does it in unsigned long
+    step = e.let(f"mul i64 {index}, {e.load('i64', f_step)}")
+    return e.let(f"add i64 {e.load('i64', f_start)}, {step}")
+
+
+def _seqiter_next(e, it, item_addr):
+    """list/tuple iterator: inline while the index is in range; otherwise the
+    type's own tp_iternext (through PyIter_Next), which clears it_seq at the
+    end as CPython does; NULL from it leaves the trace."""
+    seq = e.load("ptr", it, SEQITER_SEQ)
+    check, fast, slow, join = (e.label(x) for x in ("it_check", "it_fast", "it_slow",
+                                                        "it_join"))
+    e.put(f"br i1 {e.let(f'icmp ne ptr {seq}, null')}, label %{check}, label %{slow}, "
+             f"{LIKELY}")
+    e.start(check)
+    f_index = e.field(it, SEQITER_INDEX)
+    index = e.load("i64", f_index)
+    inrange = e.let(f"icmp slt i64 {index}, {e.load('i64', seq, OB_SIZE)}")
+    e.put(f"br i1 {inrange}, label %{fast}, label %{slow}, {LIKELY}")
+    e.start(fast)
+    v1 = e.load("ptr", item_addr(seq, index))
+    e.incref(v1)
+    e.put(f"store i64 {e.let(f'add i64 {index}, 1')}, ptr {f_index}")
+    fast_end = e.block
+    e.put(f"br label %{join}")
+    e.start(slow)
+    v2 = e.call("PyIter_Next", it)
+    e.guard(e.let(f"icmp ne ptr {v2}, null"))
+    slow_end = e.block
+    e.put(f"br label %{join}")
+    e.start(join)
+    return e.let(f"phi ptr [{v1}, %{fast_end}], [{v2}, %{slow_end}]")
+
+
+def emit_listiter_next(e, op, a):
+    return _seqiter_next(e, 
+        a[0], lambda seq, i: e.item(e.load("ptr", seq, LIST_ITEMS), i))
+
+
+def emit_tupleiter_next(e, op, a):
+    return _seqiter_next(e, 
+        a[0], lambda seq, i: e.item(e.field(seq, TUPLE_ITEMS), i))
+
+
+# -- generic operations: the C-API -----------------------------------------
+
+
+def _new_ref(e, fn, *args):
+    """Call a C-API function returning a new reference; NULL raised."""
+    v = e.call(fn, *args)
+    e.check_raise(e.let(f"icmp eq ptr {v}, null"))
+    return v
+
+
+def _status(e, fn, *args):
+    """Call a C-API function returning an int, -1 when it raised."""
+    r = e.call(fn, *args)
+    e.check_raise(e.let(f"icmp slt i32 {r}, 0"))
+    return r
+
+
+def emit_call_binop(e, op, a):
+    n = e.const_int(op.args[0], "call_binop's operator")
+    fn = BINOP_FUNCS[n]
+    extra = (addr(None),) if fn.endswith("Power") else ()
+    return _new_ref(e, fn, a[1], a[2], *extra)
+
+
+def emit_call_compare(e, op, a):
+    n = e.const_int(op.args[0], "call_compare's operator")
+    if not 0 <= n <= 5:
+        raise CompileError(f"compare op {n}")
+    return _new_ref(e, "PyObject_RichCompare", a[1], a[2], str(n))
+
+
+def emit_call_unary(e, op, a):
+    n = e.const_int(op.args[0], "call_unary's operator")
+    if n == 3:
+        r = _status(e, "PyObject_Not", a[1])
+        p = e.let(f"select i1 {e.let(f'icmp sgt i32 {r}, 0')}, "
+                     f"ptr {addr(True)}, ptr {addr(False)}")
+        e.incref(p)
+        return p
+    return _new_ref(e, UNARY_FUNCS[n], a[1])
+
+
+def emit_call_truth(e, op, a):
+    r = _status(e, "PyObject_IsTrue", a[0])
+    return e.let(f"icmp sgt i32 {r}, 0")
+
+
+def emit_call_contains(e, op, a):
+    r = _status(e, "PySequence_Contains", a[1], a[0])     # (container, item)
+    return e.let(f"icmp sgt i32 {r}, 0")
+
+
+def emit_call_getattr(e, op, a):
+    return _new_ref(e, "PyObject_GetAttr", a[0], a[1])
+
+
+def emit_call_setattr(e, op, a):
+    _status(e, "PyObject_SetAttr", a[0], a[1], a[2])
+
+
+def emit_call_getitem(e, op, a):
+    return _new_ref(e, "PyObject_GetItem", a[0], a[1])
+
+
+def emit_call_setitem(e, op, a):
+    _status(e, "PyObject_SetItem", a[0], a[1], a[2])
+
+
+def emit_call_delitem(e, op, a):
+    _status(e, "PyObject_DelItem", a[0], a[1])
+
+
+def emit_call_iternext(e, op, a):
+    """PyIter_Next; NULL without an error is "exhausted" (the result is
+    NULL: a guard_nonnull follows).  Not an iterator: builtins.next raises
+    the TypeError CPython's next() does."""
+    it = a[0]
+    isiter, notiter, join = (e.label(x) for x in ("in_iter", "in_notiter", "in_join"))
+    r = e.call("PyIter_Check", it)
+    e.put(f"br i1 {e.let(f'icmp ne i32 {r}, 0')}, label %{isiter}, "
+             f"label %{notiter}, {LIKELY}")
+    e.start(isiter)
+    v1 = e.call("PyIter_Next", it)
+    e.put(f"br label %{join}")
+    e.start(notiter)
+    v2 = _vectorcall(e, addr(next), [it], "null")
+    e.put(f"br label %{join}")
+    e.start(join)
+    v = e.let(f"phi ptr [{v1}, %{isiter}], [{v2}, %{notiter}]")
+    null, cont = e.label("in_null"), e.label("in_done")
+    e.put(f"br i1 {e.let(f'icmp eq ptr {v}, null')}, label %{null}, label %{cont}")
+    e.start(null)
+    e.check_raise(e.let(f"icmp ne ptr {e.call('PyErr_Occurred')}, null"))
+    e.put(f"br label %{cont}")
+    e.start(cont)
+    return v
+
+
+def emit_call_getiter(e, op, a):
+    return _new_ref(e, "PyObject_GetIter", a[0])
+
+
+def _vectorcall(e, fn, args, kwnames, npos=None):
+    """PyObject_Vectorcall(fn, args, npos | ARGUMENTS_OFFSET, kwnames): the
+    args go in %argv[1:] so a bound method's callee may prepend self in
+    argv[0] without copying."""
+    e.argv_size = max(e.argv_size, len(args) + 1)
+    for j, v in enumerate(args):
+        e.put(f"store ptr {v}, ptr {e.item('%argv', str(j + 1))}")
+    argp = e.item("%argv", "1")
+    if npos is None:
+        npos = str(len(args))
+    nargsf = e.let(f"or i64 {npos}, {i64(VECTORCALL_ARGUMENTS_OFFSET)}")
+    return e.call("PyObject_Vectorcall", fn, argp, nargsf, kwnames)
+
+
+def emit_call(e, op, a):
+    v = _vectorcall(e, a[0], a[1:], "null")
+    e.check_raise(e.let(f"icmp eq ptr {v}, null"))
+    return v
+
+
+def emit_call_kw(e, op, a):
+    fn, kwnames, args = a[0], a[1], a[2:]
+    names = op.args[1]
+    if isinstance(names, ir.Const):
+        if type(names.value) is not tuple or len(names.value) > len(args):
+            raise CompileError("call_kw's kwnames must be a tuple of at most nargs names")
+        npos = str(len(args) - len(names.value))
+        if not names.value:
+            kwnames = "null"
+    else:      # a tuple known only at run time
+        nkw = e.load("i64", kwnames, OB_SIZE)
+        npos = e.let(f"sub i64 {len(args)}, {nkw}")
+        kwnames = e.let(f"select i1 {e.let(f'icmp eq i64 {nkw}, 0')}, ptr null, "
+                           f"ptr {kwnames}")
+    v = _vectorcall(e, fn, args, kwnames, npos)
+    e.check_raise(e.let(f"icmp eq ptr {v}, null"))
+    return v
+
+
+def emit_build_tuple(e, op, a):
+    t = _new_ref(e, "PyTuple_New", str(len(a)))
+    items = e.field(t, TUPLE_ITEMS)
+    for j, v in enumerate(a):
+        e.incref(v)
+        e.put(f"store ptr {v}, ptr {e.item(items, str(j))}")
+    return t
+
+
+def emit_build_list(e, op, a):
+    lst = _new_ref(e, "PyList_New", str(len(a)))
+    if a:
+        items = e.load("ptr", lst, LIST_ITEMS)
+        for j, v in enumerate(a):
+            e.incref(v)
+            e.put(f"store ptr {v}, ptr {e.item(items, str(j))}")
+    return lst
+
+
+# comparisons: ints signed; floats ordered (false with a nan) except != (true)
+_ICMP = {"lt": "slt", "le": "sle", "eq": "eq", "ne": "ne", "gt": "sgt", "ge": "sge"}
+_FCMP = {"lt": "olt", "le": "ole", "eq": "oeq", "ne": "une", "gt": "ogt", "ge": "oge"}
+
+
+def _comparison(kind, ty, cond):
+    def emit(e, op, a):
+        return e.let(f"{kind} {cond} {ty} {a[0]}, {a[1]}")
+    return emit
+
+
+# ---------------------------------------------------------------------------
+# the dispatch table: op name -> emitter, checked against ir.OPS at import
+
+EMITTERS = {name[len("emit_"):]: fn for name, fn in globals().items()
+            if name.startswith("emit_")}
+for _c in _ICMP:
+    EMITTERS[f"int_{_c}"] = _comparison("icmp", "i64", _ICMP[_c])
+    EMITTERS[f"float_{_c}"] = _comparison("fcmp", "double", _FCMP[_c])
+# (label and jump are the loop's structure: the emitter writes them itself)
+_missing = sorted(set(ir.OPS) - set(EMITTERS) - {"label", "jump"})
+assert not _missing, f"the LLVM backend has no emitter for {_missing}"
