@@ -230,7 +230,7 @@ def record(info, f, ts, q):
     t0 = time.perf_counter()
     try:
         f.pc = info.header
-        rec = R.Recorder(f, info.header, ts, Config.trace_limit).run()
+        rec = R.record_loop(f, info.header, ts, Config.trace_limit)
     finally:
         _recording = False
     t1 = time.perf_counter()
@@ -399,8 +399,7 @@ def record_bridge(info, op, snap, f, nf, ts):
     _recording = True
     t0 = time.perf_counter()
     try:
-        rec = R.Recorder.for_bridge(info.trace, snap, nf, ts, info.header,
-                                    Config.trace_limit).run()
+        rec = R.record_bridge(info.trace, snap, nf, ts, info.header, Config.trace_limit)
     finally:
         _recording = False
     if stats is not None:

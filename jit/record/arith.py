@@ -1,0 +1,155 @@
+"""Recording arithmetic and comparisons.
+
+BINARY_OP, the UNARY_* instructions, COMPARE_OP, IS_OP, CONTAINS_OP.
+
+Exact ints and floats become machine ops behind class guards (unboxed, with
+overflow guards, boxed again); everything else a generic C-API op.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+from pyjit import handlers as H
+from pyjit import interp as I
+
+from .. import ir
+from ..ir import const_int
+from .branches import truth
+from .core import Raised, fits_machine
+
+# BINARY_OP oparg (mod 13 for the in-place forms) -> machine op, by operand kind
+_INT_BINOPS = {0: "int_add_ovf", 10: "int_sub_ovf", 5: "int_mul_ovf", 2: "int_floordiv",
+               6: "int_mod", 1: "int_and", 7: "int_or", 12: "int_xor", 9: "int_rshift",
+               3: "int_lshift_ovf"}
+_FLOAT_BINOPS = {0: "float_add", 10: "float_sub", 5: "float_mul", 11: "float_truediv"}
+_CMP = ("lt", "le", "eq", "ne", "gt", "ge")
+
+
+def rec_BINARY_OP(r, f, dec, pc, arg):
+    a, b = f.stack[-2], f.stack[-1]
+    va, vb = r.peek(2), r.peek(1)
+    ta, tb = type(a), type(b)
+    base = arg % 13   # in-place forms of ints and floats are the plain ones
+    name = None
+    if not (fits_machine(va, a) and fits_machine(vb, b)):
+        pass   # a constant too big for a machine int: the generic operation
+    elif ta is int and tb is int and base in _INT_BINOPS:
+        name = _INT_BINOPS[base]
+        kinds = "ii"
+    elif (ta is float or ta is int) and (tb is float or tb is int) and \
+            (ta is float or tb is float) and base in _FLOAT_BINOPS:
+        name = _FLOAT_BINOPS[base]
+        kinds = "ff"
+    if name is not None:
+        try:
+            result = I.BINOPS[arg](a, b)
+        except BaseException as e:
+            raise Raised(e) from None
+        r.guard_class(va, ta)
+        r.guard_class(vb, tb)
+        ma = r.unbox_int(va, a) if ta is int else r.unbox_float(va, a)
+        mb = r.unbox_int(vb, b) if tb is int else r.unbox_float(vb, b)
+        if kinds == "ff":
+            if ta is int:
+                ma = r.emit("int_to_float", [ma])
+            if tb is int:
+                mb = r.emit("int_to_float", [mb])
+        opdef = ir.OPS[name]
+        m = r.emit(name, [ma, mb], r.before() if opdef.guard else None)
+        box = r.emit("box_int" if kinds == "ii" else "box_float", [m])
+        del f.stack[-2:]
+        f.stack.append(result)
+        r.pop()
+        r.pop()
+        r.push(box)
+        r.next(dec.nexts[pc])
+        return
+    r.generic(f, pc, arg, "call_binop", [const_int(arg), va, vb], 2)
+
+
+def rec_UNARY_NEGATIVE(r, f, dec, pc, arg):
+    a = f.stack[-1]
+    va = r.peek()
+    if type(a) is int and fits_machine(va, a):
+        f.stack[-1] = -a
+        r.guard_class(va, int)
+        m = r.emit("int_neg_ovf", [r.unbox_int(va, a)], r.before())
+        r.pop()
+        r.push(r.emit("box_int", [m]))
+        r.next(pc + 1)
+    elif type(a) is float:
+        f.stack[-1] = -a
+        r.guard_class(va, float)
+        m = r.emit("float_neg", [r.unbox_float(va, a)])
+        r.pop()
+        r.push(r.emit("box_float", [m]))
+        r.next(pc + 1)
+    else:
+        r.generic(f, pc, arg, "call_unary", [const_int(0), va], 1)
+
+
+def rec_UNARY_POSITIVE(r, f, dec, pc, arg):
+    r.generic(f, pc, arg, "call_unary", [const_int(1), r.peek()], 1)
+
+
+def rec_UNARY_INVERT(r, f, dec, pc, arg):
+    r.generic(f, pc, arg, "call_unary", [const_int(2), r.peek()], 1)
+
+
+def rec_UNARY_NOT(r, f, dec, pc, arg):
+    b, t = truth(r, f.stack[-1], r.peek())
+    f.stack[-1] = not t
+    r.pop()
+    r.push(r.emit("box_bool", [r.emit("bool_not", [b])]))
+    r.next(pc + 1)
+
+
+def rec_COMPARE_OP(r, f, dec, pc, arg):
+    a, b = f.stack[-2], f.stack[-1]
+    va, vb = r.peek(2), r.peek(1)
+    ta, tb = type(a), type(b)
+    if ((ta is int and tb is int) or (ta is float and tb is float)) and \
+            fits_machine(va, a) and fits_machine(vb, b):
+        result = I.COMPARES[arg](a, b)
+        r.guard_class(va, ta)
+        r.guard_class(vb, tb)
+        if ta is int:
+            m = r.emit(f"int_{_CMP[arg]}", [r.unbox_int(va, a), r.unbox_int(vb, b)])
+        else:
+            m = r.emit(f"float_{_CMP[arg]}", [r.unbox_float(va, a), r.unbox_float(vb, b)])
+        del f.stack[-2:]
+        f.stack.append(result)
+        r.pop()
+        r.pop()
+        r.push(r.emit("box_bool", [m]))
+        r.next(dec.nexts[pc])
+        return
+    r.generic(f, pc, arg, "call_compare", [const_int(arg), va, vb], 2)
+
+
+def rec_IS_OP(r, f, dec, pc, arg):
+    va, vb = r.peek(2), r.peek(1)
+    H.IS_OP(f, arg)
+    b = r.emit("ptr_eq", [va, vb])
+    if arg:
+        b = r.emit("bool_not", [b])
+    r.pop()
+    r.pop()
+    r.push(r.emit("box_bool", [b]))
+    r.next(pc + 1)
+
+
+def rec_CONTAINS_OP(r, f, dec, pc, arg):
+    va, vb = r.peek(2), r.peek(1)
+    snap = r.before()
+    r.call_host(H.CONTAINS_OP, f, arg)
+    b = r.emit("call_contains", [va, vb], snap)
+    if arg:
+        b = r.emit("bool_not", [b])
+    r.pop()
+    r.pop()
+    r.push(r.emit("box_bool", [b]))
+    r.next(pc + 1)

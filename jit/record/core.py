@@ -1,0 +1,455 @@
+"""The recorder's core: the recording state, its run loop, and how a trace or bridge is finished.
+
+Started at a hot loop's back-edge (:mod:`.driver`), the recorder executes the
+loop's instructions itself, on the real frames, from the loop header until it
+is back at the header -- and for every instruction emits the IR ops that do
+what the instruction did *for the values it saw*: a type check where the
+instruction's behaviour depended on a type (``guard_class`` then machine
+arithmetic for exact ints and floats), a dict-version check where it read a
+global (the LOAD_GLOBAL forms' cache, or the same fields read now), a branch
+guard where it branched.  Everything the recorder does not specialize becomes
+a generic op (a C-API call).  Python-to-Python calls are inlined: the callee
+runs on a real frame (so an abort anywhere leaves the interpreter a consistent
+state) and its instructions go into the same trace.
+
+Each frame has a *shadow*: its locals and value stack as trace values.  Guards
+capture the shadows as a snapshot (the state before the instruction, or --
+for branches and loop exits -- the state after it, on the path not taken), so
+leaving the trace can rebuild every frame.
+
+The recording ends:
+* closed: back at the header's JUMP_BACKWARD in the loop's own frame;
+* aborted: an instruction the JIT does not handle, an inner loop, a return out
+  of the loop's frame, a too-long trace (``--trace-limit``), a too-deep call;
+  the interpreter continues from the instruction not yet executed;
+* by an exception: the interpreter raises it at the instruction that raised.
+
+What each instruction records is in the handler modules of this package
+(``rec_<NAME>``, one family per module); :mod:`pyjit.jit.recorder` builds
+the dispatch table from them and hands it to :class:`Recorder`.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+import types
+
+from pyjit import handlers as H
+from pyjit import interp as I
+from pyjit import opcodes as O
+from pyjit.function import Function
+
+from .. import ir
+from ..ir import Const, FrameSnap, Input, Op, Snapshot, const_int, const_ptr
+from ..opt.bridge import clean_bridge
+
+
+class Abort(Exception):
+    """Recording stops; the interpreter continues at the current instruction."""
+
+    def __init__(self, reason):
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Raised(Exception):
+    """The instruction being recorded raised ``exc`` (already executed)."""
+
+    def __init__(self, exc):
+        self.exc = exc
+
+
+class Shadow:
+    """One frame as trace values: its locals (slot -> value) and stack."""
+    __slots__ = ("frame", "locals", "stack", "func", "ret_pc")
+
+    def __init__(self, frame, locals_, stack, func):
+        self.frame = frame
+        self.locals = locals_
+        self.stack = stack
+        self.func = func       # None for the loop's own frame
+        self.ret_pc = None     # where the caller continues (its pc after the CALL)
+
+
+class Recording:
+    """The result: a closed trace (or a bridge's ops), or why not."""
+
+    def __init__(self):
+        self.trace = None
+        self.bridge = None       # bridge mode: the bridge's ops (ending in jump)
+        self.reason = None       # abort reason
+        self.exc = None          # exception raised by the program
+        self.frame = None        # the frame the interpreter continues with
+        self.max_depth = 0
+
+
+class Recorder:
+    """Records from frame ``f`` at the loop's ``header`` (or, made by
+    :meth:`for_bridge`, from a failing guard) until back at the header.
+    ``dispatch[opcode]`` is the handler recording one instruction (None: the
+    recording aborts there)."""
+
+    def __init__(self, dispatch, f, header, ts, limit):
+        self.dispatch = dispatch
+        self.ts = ts
+        self.header = header
+        self.limit = limit
+        self.ops: list[Op] = []
+        self.inputs: list[Input] = []
+        self.slots: list = []
+        self.input_of_slot: dict = {}
+        self.checked: set = set()      # ids of inputs checked non-NULL this iteration
+        self.snaps: list[Snapshot] = []
+        stack = []
+        for k in range(len(f.stack)):
+            stack.append(self._new_input(("s", k)))
+        self.top = Shadow(f, {}, stack, None)
+        self.shadows = [self.top]
+        self.max_depth = 0
+        self.f = f
+        self.pc = header
+        self._before = None
+        self.label = None        # bridge mode: the loop's label (its args' kinds)
+
+    @classmethod
+    def for_bridge(cls, dispatch, trace, snap, frame, ts, header, limit):
+        """Record from a failing guard (``snap``: its snapshot, in the trace's
+        values; ``frame``: the innermost frame resume rebuilt from it) back to
+        the loop's header.  The ops recorded become the guard's bridge."""
+        self = cls.__new__(cls)
+        self.dispatch = dispatch
+        self.ts = ts
+        self.header = header
+        self.limit = limit
+        self.ops = []
+        self.inputs = list(trace.inputs)
+        self.slots = list(trace.slots)
+        self.input_of_slot = dict(zip(self.slots, self.inputs))
+        self.checked = {id(v) for v in self.inputs}  # (the trace checked them)
+        self.snaps = []
+        self.max_depth = 0
+        self.label = trace.label()
+        self.trace = trace
+        self.carry_new = {}      # loop-frame slots the bridge touches, the loop did not
+        self.f = frame
+        self.pc = frame.pc
+        self._before = None
+        frames = []
+        fr = frame
+        while len(frames) < len(snap.frames):
+            frames.append(fr)
+            fr = fr.back
+        frames.reverse()
+        # machine values (unboxed by the optimizer) become objects again; the
+        # recorder's unbox of a box_int/box_float takes the machine value back
+        boxed = {}
+
+        def obj(v):
+            if v.type == ir.R:
+                return v
+            if id(v) not in boxed:
+                if isinstance(v, Const):
+                    boxed[id(v)] = const_ptr(v.value)
+                else:
+                    boxed[id(v)] = self.emit({ir.I: "box_int", ir.F: "box_float",
+                                              ir.B: "box_bool"}[v.type], [v])
+            return boxed[id(v)]
+        self.shadows = []
+        for fs, fr in zip(snap.frames, frames):
+            sh = Shadow(fr, {k: obj(v) for k, v in fs.locals.items()},
+                        [obj(v) for v in fs.stack], fs.func)
+            sh.ret_pc = fr.pc
+            self.shadows.append(sh)
+        self.top = self.shadows[0]
+        return self
+
+    # -- values and emission ---------------------------------------------------
+
+    def _new_input(self, slot):
+        v = Input(ir.R)
+        self.inputs.append(v)
+        self.slots.append(slot)
+        self.input_of_slot[slot] = v
+        return v
+
+    def emit(self, name, args, snap=None):
+        op = Op(name, args, snap, line=self.f.dec.line_at(self.pc))
+        self.ops.append(op)
+        if len(self.ops) > self.limit:
+            raise Abort("trace too long")
+        if snap is not None:
+            self.snaps.append(snap)
+        return op
+
+    def snapshot(self, pc=None, drop=0):
+        """The state of all frames, the current one at ``pc`` with ``drop``
+        values popped from its stack (default: before the current instruction)."""
+        frames = []
+        for sh in self.shadows[:-1]:
+            frames.append(FrameSnap(sh.func, sh.ret_pc, sh.locals, sh.stack))
+        sh = self.shadows[-1]
+        stack = sh.stack[:len(sh.stack) - drop] if drop else sh.stack
+        frames.append(FrameSnap(sh.func, self.pc if pc is None else pc, sh.locals, stack))
+        return Snapshot(frames)
+
+    def before(self):
+        """The snapshot before the current instruction (made once per instruction)."""
+        s = self._before
+        if s is None:
+            s = self._before = self.snapshot()
+        return s
+
+    def guard_class(self, v, t):
+        if not isinstance(v, Const):
+            self.emit("guard_class", [v, const_ptr(t)], self.before())
+
+    def unbox_int(self, v, value):
+        if isinstance(v, Const):
+            assert fits_machine(v, value), "callers check fits_machine() first"
+            return const_int(value)
+        if isinstance(v, Op) and v.name == "box_int":
+            return v.args[0]
+        return self.emit("unbox_int", [v], self.before())
+
+    def unbox_float(self, v, value):
+        if isinstance(v, Const):
+            return ir.const_float(value)
+        if isinstance(v, Op) and v.name == "box_float":
+            return v.args[0]
+        return self.emit("unbox_float", [v])
+
+    # -- the shadow stack ------------------------------------------------------
+
+    def push(self, v):
+        self.shadows[-1].stack.append(v)
+
+    def pop(self):
+        return self.shadows[-1].stack.pop()
+
+    def peek(self, k=1):
+        return self.shadows[-1].stack[-k]
+
+    def load_local(self, k):
+        sh = self.shadows[-1]
+        v = sh.locals.get(k)
+        if v is None:
+            if sh.func is not None:
+                v = ir.NULL_CONST
+            elif self.label is not None:
+                v = self._carry(k)
+            else:
+                v = self._new_input(("l", k))
+                sh.locals[k] = v
+        if isinstance(v, Input) and id(v) not in self.checked:
+            # an input slot may be unbound on a later entry: the trace must see it
+            self.checked.add(id(v))
+            b = self.emit("ptr_eq", [v, ir.NULL_CONST])
+            self.emit("guard_false", [b], self.before())
+        return v
+
+    def store_local(self, k, v):
+        sh = self.shadows[-1]
+        if sh.func is None and k not in sh.locals and self.label is not None:
+            self._carry(k)
+        if sh.func is None and k not in sh.locals:
+            # a slot first written: it is loop-carried like the others (its value
+            # before the write, in later iterations, is last iteration's)
+            sh.locals[k] = self._new_input(("l", k))
+        sh.locals[k] = v
+
+    # -- running ---------------------------------------------------------------
+
+    def run(self) -> Recording:
+        rec = Recording()
+        dispatch = self.dispatch
+        try:
+            while True:
+                f = self.f
+                dec = f.dec
+                pc = self.pc
+                op = dec.ops[pc]
+                self._before = None
+                handler = dispatch[op]
+                if handler is None:
+                    raise Abort(f"unsupported instruction {O.BY_CODE[op].name}")
+                if handler(self, f, dec, pc, dec.args[pc]) is CLOSED:
+                    break
+        except Abort as e:
+            rec.reason = e.reason
+            rec.frame = self.f
+            self.f.pc = self.f.dec.resume_pc(self.pc)
+            return rec
+        except Raised as e:
+            rec.exc = e.exc
+            rec.frame = self.f
+            self.f.pc = self.pc
+            return rec
+        if self.label is not None:
+            rec.bridge = self._finish_bridge()
+        else:
+            rec.trace = self._finish()
+        rec.frame = self.f
+        rec.max_depth = self.max_depth
+        return rec
+
+    def _finish(self) -> ir.Trace:
+        top = self.top
+        # every snapshot of the loop's frame names every loop-carried slot
+        # (a slot first written late still has last iteration's value before it)
+        for snap in self.snaps:
+            fr = snap.frames[0]
+            for slot, inp in self.input_of_slot.items():
+                if slot[0] == "l" and slot[1] not in fr.locals:
+                    fr.locals[slot[1]] = inp
+        jump_args = []
+        for slot in self.slots:
+            jump_args.append(top.locals[slot[1]] if slot[0] == "l" else top.stack[slot[1]])
+        label = Op("label", list(self.inputs))
+        jump = Op("jump", jump_args)
+        entry = Snapshot([FrameSnap(None, self.header,
+                                    {s[1]: v for s, v in zip(self.slots, self.inputs) if s[0] == "l"},
+                                    [v for s, v in zip(self.slots, self.inputs) if s[0] == "s"])])
+        return ir.Trace(self.inputs, [label] + self.ops + [jump], slots=self.slots, entry=entry)
+
+    def _carry(self, k):
+        """Bridge mode: loop-frame slot ``k`` which the loop's trace never touched
+        (so the frame still holds its value) becomes an input of the loop, carried
+        unchanged by the paths that do not write it (see _extend_loop)."""
+        v = self.carry_new[k] = Input(ir.R)
+        self.top.locals[k] = v
+        return v
+
+    def _extend_loop(self):
+        """Make the slots the bridge touched loop-carried: inputs, label args,
+        passed unchanged by every other jump, named by every snapshot."""
+        trace = self.trace
+        jumps = [trace.ops[-1]]
+        snaps = [trace.entry] if trace.entry is not None else []
+
+        def walk(ops):
+            for op in ops:
+                if op.snapshot is not None:
+                    snaps.append(op.snapshot)
+                if op.bridge is not None:
+                    jumps.append(op.bridge[-1])
+                    walk(op.bridge)
+        walk(trace.ops)
+        walk(self.ops)   # this bridge's own snapshots, before it touched the slot
+        for k, v in self.carry_new.items():
+            trace.inputs.append(v)
+            trace.slots.append(("l", k))
+            self.slots.append(("l", k))
+            self.label.args.append(v)
+            for j in jumps:
+                j.args.append(v)
+            for snap in snaps:
+                snap.frames[0].locals.setdefault(k, v)
+
+    def _finish_bridge(self) -> list:
+        """Back at the header: jump to the label with each carried slot's value,
+        of the kind the (optimized) label has."""
+        if self.carry_new:
+            self._extend_loop()
+        top = self.top
+        at_header = Snapshot([FrameSnap(None, self.header, top.locals, top.stack)])
+        args = []
+        for slot, want in zip(self.slots, self.label.args):
+            v = top.locals[slot[1]] if slot[0] == "l" else top.stack[slot[1]]
+            if want.type == ir.I or want.type == ir.F:
+                t = int if want.type == ir.I else float
+                box = "box_int" if t is int else "box_float"
+                if isinstance(v, Op) and v.name == box:
+                    v = v.args[0]
+                elif isinstance(v, Const) and type(v.value) is t and fits_machine(v, v.value):
+                    v = Const(v.value, want.type)
+                else:
+                    self.emit("guard_class", [v, const_ptr(t)], at_header)
+                    v = self.emit("unbox_" + t.__name__, [v],
+                                  at_header if t is int else None)
+            elif want.type != ir.R:
+                raise Abort("loop carries a value of kind " + want.type)
+            args.append(v)
+        ops = self.ops + [Op("jump", args)]
+        return clean_bridge(ops)
+
+    def next(self, pc):
+        self.pc = pc
+
+    # -- executing generic operations -------------------------------------------
+
+    def call_host(self, fn, *args):
+        """Run host code for the current instruction; its exception is the program's."""
+        self.f.lasti = self.pc
+        try:
+            return fn(*args)
+        except BaseException as e:
+            raise Raised(e) from None
+
+    def generic(self, f, pc, arg, name, args, npop, push=True):
+        """An instruction done by the interpreter's own handler, recorded as one
+        generic op over its operands (popped: ``npop``; result pushed)."""
+        snap = self.before()
+        self.call_host(_EXEC.get(f.dec.ops[pc]) or H.HANDLERS[f.dec.ops[pc]], f, arg)
+        for _ in range(npop):
+            self.pop()
+        op = self.emit(name, args, snap)
+        if push:
+            self.push(op)
+        self.next(f.dec.nexts[pc])
+        return op
+
+
+CLOSED = object()
+
+
+_I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1
+
+
+def fits_machine(v, value):
+    """Can ``value`` (trace value ``v``) be a machine int where it is an int?  A
+    constant must fit in 64 bits; a variable is checked by unbox_int's guard."""
+    return not (isinstance(v, Const) and type(value) is int
+                and not _I64_MIN <= value <= _I64_MAX)
+
+
+def _exec_binary_op(f, arg):
+    s = f.stack
+    b = s.pop()
+    s[-1] = I.BINOPS[arg](s[-1], b)
+
+
+def _exec_compare_op(f, arg):
+    s = f.stack
+    b = s.pop()
+    s[-1] = I.COMPARES[arg](s[-1], b)
+
+
+# instructions the interpreter runs inline (no handler in handlers.HANDLERS)
+_EXEC = {O.BINARY_OP: _exec_binary_op, O.COMPARE_OP: _exec_compare_op}
+
+
+
+_ATOMIC = (int, float, str, bool, type(None), bytes, complex)
+
+
+def atomic(obj):
+    """May the trace hold ``obj`` as a constant?  Objects whose lifetime no
+    program can observe (no __del__, no weak references), and objects that
+    live as long as their definitions anyway: functions, classes, modules,
+    builtins.  Anything else a trace must not keep alive: it is read from
+    where it lives (a dict, an attribute) each time."""
+    t = type(obj)
+    if t in _ATOMIC or t is types.ModuleType or t is types.BuiltinFunctionType or \
+            isinstance(obj, type):
+        return True
+    if t is Function:
+        # only if nothing it holds could have a __del__: no closure cells, atomic
+        # defaults, no attributes (a trace keeps its constants alive)
+        return obj.closure is None and not obj.kwdefaults and \
+            all(atomic(d) for d in obj.defaults or ()) and not obj.__dict__
+    if t is tuple:
+        return all(atomic(x) for x in obj)
+    return False
