@@ -79,7 +79,7 @@ def emit_unbox_int(e, op, a):
     small, big, two, three, join = (e.label(x) for x in
                                     ("ui_small", "ui_big", "ui_two", "ui_three", "ui_join"))
     e.put(f"br i1 {e.let(f'icmp ule i64 {ndig}, 1')}, label %{small}, label %{big}, "
-             f"{LIKELY}")
+          f"{LIKELY}")
 
     def digit(j):
         d = e.let(f"load i32, ptr {e.let(f'getelementptr i32, ptr {digits}, i64 {j}')}")
@@ -100,7 +100,7 @@ def emit_unbox_int(e, op, a):
     m3 = e.let(f"or i64 {e.let(f'shl i64 {d2}, 60')}, {low}")
     limit = e.let(f"select i1 {neg}, i64 {I64_MIN}, i64 {(1 << 63) - 1}")
     fits = e.let(f"and i1 {e.let(f'icmp ule i64 {d2}, 8')}, "
-                    f"{e.let(f'icmp ule i64 {m3}, {limit}')}")
+                 f"{e.let(f'icmp ule i64 {m3}, {limit}')}")
     e.guard(fits)
     three_end = e.block
     e.put(f"br label %{join}")
@@ -159,7 +159,7 @@ def emit_int_floordiv(e, op, a):
     x, y = a
     e.guard(e.let(f"icmp ne i64 {y}, 0"))
     ovf = e.let(f"and i1 {e.let(f'icmp eq i64 {x}, {I64_MIN}')}, "
-                   f"{e.let(f'icmp eq i64 {y}, -1')}")
+                f"{e.let(f'icmp eq i64 {y}, -1')}")
     e.guard(e.let(f"xor i1 {ovf}, true"))
     q = e.let(f"sdiv i64 {x}, {y}")
     r = e.let(f"srem i64 {x}, {y}")
@@ -328,9 +328,9 @@ def _seqiter_next(e, it, item_addr):
     end as CPython does; NULL from it leaves the trace."""
     seq = e.load("ptr", it, SEQITER_SEQ)
     check, fast, slow, join = (e.label(x) for x in ("it_check", "it_fast", "it_slow",
-                                                        "it_join"))
+                                                     "it_join"))
     e.put(f"br i1 {e.let(f'icmp ne ptr {seq}, null')}, label %{check}, label %{slow}, "
-             f"{LIKELY}")
+          f"{LIKELY}")
     e.start(check)
     f_index = e.field(it, SEQITER_INDEX)
     index = e.load("i64", f_index)
@@ -352,13 +352,11 @@ def _seqiter_next(e, it, item_addr):
 
 
 def emit_listiter_next(e, op, a):
-    return _seqiter_next(e, 
-        a[0], lambda seq, i: e.item(e.load("ptr", seq, LIST_ITEMS), i))
+    return _seqiter_next(e, a[0], lambda seq, i: e.item(e.load("ptr", seq, LIST_ITEMS), i))
 
 
 def emit_tupleiter_next(e, op, a):
-    return _seqiter_next(e, 
-        a[0], lambda seq, i: e.item(e.field(seq, TUPLE_ITEMS), i))
+    return _seqiter_next(e, a[0], lambda seq, i: e.item(e.field(seq, TUPLE_ITEMS), i))
 
 
 # -- generic operations: the C-API -----------------------------------------
@@ -397,7 +395,7 @@ def emit_call_unary(e, op, a):
     if n == 3:
         r = _status(e, "PyObject_Not", a[1])
         p = e.let(f"select i1 {e.let(f'icmp sgt i32 {r}, 0')}, "
-                     f"ptr {addr(True)}, ptr {addr(False)}")
+                  f"ptr {addr(True)}, ptr {addr(False)}")
         e.incref(p)
         return p
     return _new_ref(e, UNARY_FUNCS[n], a[1])
@@ -441,7 +439,7 @@ def emit_call_iternext(e, op, a):
     isiter, notiter, join = (e.label(x) for x in ("in_iter", "in_notiter", "in_join"))
     r = e.call("PyIter_Check", it)
     e.put(f"br i1 {e.let(f'icmp ne i32 {r}, 0')}, label %{isiter}, "
-             f"label %{notiter}, {LIKELY}")
+          f"label %{notiter}, {LIKELY}")
     e.start(isiter)
     v1 = e.call("PyIter_Next", it)
     e.put(f"br label %{join}")
@@ -496,7 +494,7 @@ def emit_call_kw(e, op, a):
         nkw = e.load("i64", kwnames, OB_SIZE)
         npos = e.let(f"sub i64 {len(args)}, {nkw}")
         kwnames = e.let(f"select i1 {e.let(f'icmp eq i64 {nkw}, 0')}, ptr null, "
-                           f"ptr {kwnames}")
+                        f"ptr {kwnames}")
     v = _vectorcall(e, fn, args, kwnames, npos)
     e.check_raise(e.let(f"icmp eq ptr {v}, null"))
     return v
