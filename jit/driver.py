@@ -24,8 +24,10 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import os
 import sys
 import time
+import weakref
 
 from pyjit import interp as I
 from pyjit import opcodes as O
@@ -53,6 +55,9 @@ class Config:
     stats = None         # JitStats when --stats or --stats-json
     print_stats = False  # --stats: report on stderr at exit
 
+
+# PYJIT_STRICT (tests): an internal error of the JIT is raised, not turned into an abort
+STRICT = bool(os.environ.get("PYJIT_STRICT"))
 
 MAX_ABORTS = 3
 RETRACE_AFTER = 100
@@ -135,7 +140,7 @@ class LoopInfo:
     """One loop (a JUMP_BACKWARD_JIT instruction) of one code object."""
     __slots__ = ("code", "jb_pc", "header", "trace", "aborts", "retraces",
                  "entries", "max_depth", "name",
-                 "bridge_aborts", "nbridges", "end", "q", "compiled")
+                 "bridge_aborts", "nbridges", "end", "q", "compiled", "watch")
 
     def __init__(self, code, jb_pc, header, q):
         self.code = code
@@ -147,6 +152,7 @@ class LoopInfo:
         self.retraces = 0
         self.entries = 0
         self.compiled = None      # the current Compiled, while a trace exists
+        self.watch = ()           # weakrefs to the trace's weak constants (see _install)
         self.max_depth = 0
         self.bridge_aborts = {}   # id(guard op) -> aborted bridge recordings
         self.nbridges = 0
@@ -314,6 +320,11 @@ def _install(info, trace):
         loop = backend.compile(trace)
     except getattr(backend, "CompileError", ()) as e:  # a trace the backend refuses
         raise Unsupported(f"backend: {e}") from None
+    except Exception as e:
+        # pyjit's own bug: never the program's exception; loud in tests
+        if STRICT:
+            raise
+        raise Unsupported(f"internal error compiling: {type(e).__name__}: {e}") from None
     if stats is not None:
         stats.compile_time += time.perf_counter() - t1
         stats.code_size += loop.code_size
@@ -322,7 +333,20 @@ def _install(info, trace):
     info.trace = trace
     info.entries = 0
     info.compiled = Compiled(info, loop, trace)
+    # a function or class the trace names (weakly) died: its guards can never
+    # hold again, so the trace is dropped and the loop recorded anew
+    drop = _dropper(info, trace)
+    info.watch = [weakref.ref(obj, drop) for obj in ir.weak_consts(trace)]
     _head(info, info.q, True)
+
+
+def _dropper(info, trace):
+    def dead(_ref):
+        if info.trace is trace:
+            _log(f"# dropped {info.name}: a function or class it names died\n")
+            _forget(info, info.q)
+            info.q.counters[info.jb_pc] = Config.threshold
+    return dead
 
 
 def enter(info, f, ts, limit=I.RecursionLimit):
@@ -468,6 +492,7 @@ def _forget(info, q):
     """The loop has no trace any more (entries made already finish in their code)."""
     info.compiled = None
     info.trace = None
+    info.watch = ()
     _head(info, q, False)
 
 

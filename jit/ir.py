@@ -37,8 +37,10 @@ __builtins__ = dict(vars(__import__("builtins")))
 import ast
 import math
 import re
+import weakref
 from typing import NamedTuple
 
+from pyjit.function import Function
 from pyjit.null import NULL
 
 # ---------------------------------------------------------------------------
@@ -79,6 +81,9 @@ _op("guard_isnull", R, V, guard=True, doc="call_iternext said exhausted (an inne
 _op("guard_dict_version", R + I, V, guard=True, doc="ma_version_tag of the dict equals")
 _op("guard_type_version", R + I, V, guard=True, doc="tp_version_tag of the type equals")
 _op("guard_len", R + I, V, guard=True, doc="Py_SIZE of a list/tuple equals")
+_op("guard_method_def", R + I, V, guard=True,
+    doc="a builtin function/method (class guarded before) whose PyMethodDef is at the "
+        "address: the same C function, whatever object it is bound to")
 # -- boxing
 _op("unbox_int", R, I, pure=True, guard=True, doc="an exact int that fits in 64 bits")
 _op("box_int", I, R, pure=True)
@@ -137,10 +142,23 @@ _op("call_delitem", R + R, V, raises=True, effects=True)
 _op("call_iternext", R, R, raises=True, effects=True, doc="NULL when exhausted")
 _op("call_getiter", R, R, raises=True, effects=True)
 _op("call", R + "r*", R, raises=True, effects=True, doc="vectorcall(fn, args...)")
+_op("const_ref", R, R,
+    doc="a new reference to an object constant: the reference a frame slot or the value "
+        "stack holds (a WeakConst is alive here: a guard before this proved it); not pure, "
+        "so never merged or hoisted: it lives exactly as long as the interpreter's would")
 _op("call_kw", R + R + "r*", R, raises=True, effects=True,
     doc="vectorcall(fn, args..., kwnames): the last len(kwnames) args are keywords")
 _op("build_tuple", "r*", R, raises=True)
 _op("build_list", "r*", R, raises=True)
+
+
+
+def method_def(fn) -> int:
+    """What ``guard_method_def`` compares: the address of builtin ``fn``'s
+    PyMethodDef (``PyCFunctionObject.m_ml``, at offset 16 in 3.11)."""
+    import ctypes
+    return ctypes.c_void_p.from_address(id(fn) + 16).value
+
 
 # kind -> text prefix of values
 PREFIX = {R: "p", I: "i", F: "f", B: "b"}
@@ -208,8 +226,79 @@ def const_bool(v: bool) -> Const:
     return Const(bool(v), B)
 
 
+_HEAPTYPE = 1 << 9   # Py_TPFLAGS_HEAPTYPE
+
+
+def observable(obj) -> bool:
+    """Can a program observe when ``obj`` dies?  Functions and classes the program
+    makes can be weakly referenced (their callbacks run when they die, and a
+    rebound global's old function dies at once); a trace must never be what
+    keeps them alive, so it refers to them as :class:`WeakConst`."""
+    return type(obj) is Function or (isinstance(obj, type) and bool(obj.__flags__ & _HEAPTYPE))
+
+
+class _Dead:
+    """What a WeakConst's value reads once its object died (``is`` nothing else)."""
+    __slots__ = ()
+
+    def __repr__(self):
+        return "<dead constant>"
+
+
+DEAD = _Dead()
+
+
+class WeakConst(Const):
+    """An object constant the trace refers to by address only, never owning it
+    (see :func:`observable`).  Every use is safe without a reference:
+
+    * identity and class guards against it (``guard_value``, ``guard_class``)
+      also check that it is alive -- the backends keep an *alive* flag per weak
+      constant, cleared by a weakref callback when it dies, so a new object that
+      reuses the address never passes the guard;
+    * the value a frame slot, the stack or a call receives is ``const_ref(c)``,
+      an owned reference made right after a guard proved the object alive (a
+      dict-version guard on the globals it was read from, or one of the above).
+
+    ``value`` reads :data:`DEAD` once the object died."""
+    __slots__ = ("_ref",)
+
+    def __init__(self, obj):
+        self._ref = weakref.ref(obj)
+        self.type = R
+
+    @property
+    def value(self):
+        obj = self._ref()
+        return DEAD if obj is None else obj
+
+    def __repr__(self):
+        return f"WeakConst({self.value!r})"
+
+
 def const_ptr(obj) -> Const:
-    return Const(obj, R)
+    """The constant for object ``obj``: weak if its lifetime is observable."""
+    return WeakConst(obj) if observable(obj) else Const(obj, R)
+
+
+def weak_consts(trace) -> list:
+    """The distinct objects of the trace's weak constants (bridges included), in
+    the order first used: what a backend keeps an alive flag for."""
+    # (no recursive closure: its cell cycle would keep the objects alive until
+    # the next garbage collection -- the very thing weak constants avoid)
+    seen, out = set(), []
+    pending = [trace.ops]
+    while pending:
+        for op in pending.pop(0):
+            for a in op.args:
+                if isinstance(a, WeakConst):
+                    obj = a.value
+                    if obj is not DEAD and id(obj) not in seen:
+                        seen.add(id(obj))
+                        out.append(obj)
+            if op.bridge is not None:
+                pending.append(op.bridge)
+    return out
 
 
 class Op(Value):
@@ -239,16 +328,24 @@ class FrameSnap:
     """One frame of a snapshot: where to continue and what the slots hold.
 
     ``func`` is the Function of an inlined frame (None for the trace's own
-    frame, which exists already); ``locals`` maps slot -> value (an inlined
+    frame, which exists already), held weakly like a :class:`WeakConst`: the
+    inlined frame's own reference to its function is ``fref``, a trace value
+    (an owned reference, as an interpreter frame owns its function), stored at
+    exits with the other values; ``locals`` maps slot -> value (an inlined
     frame's unlisted slots are unbound); ``stack`` is the whole value stack."""
-    __slots__ = ("func", "pc", "locals", "stack", "name")
+    __slots__ = ("_func", "pc", "locals", "stack", "name", "fref")
 
-    def __init__(self, func, pc, locals_, stack, name=None):
-        self.func = func
+    def __init__(self, func, pc, locals_, stack, name=None, fref=None):
+        self._func = None if func is None else weakref.ref(func)
         self.pc = pc
         self.locals = dict(locals_)
         self.stack = list(stack)
         self.name = name or (func.__name__ if func is not None else "f")
+        self.fref = fref
+
+    @property
+    def func(self):
+        return None if self._func is None else self._func()
 
 
 class Snapshot:
@@ -260,6 +357,8 @@ class Snapshot:
 
     def values(self):
         for fr in self.frames:
+            if fr.fref is not None:
+                yield fr.fref
             yield from fr.locals.values()
             yield from fr.stack
 
@@ -366,6 +465,8 @@ class Printer:
         parts = []
         for fr in snap.frames:
             items = [f"{fr.name}@{fr.pc}"]
+            if fr.fref is not None:
+                items.append(f"fn={self.name(fr.fref)}")
             items += [f"l{k}={self.name(v)}" for k, v in sorted(fr.locals.items())]
             if fr.stack:
                 items.append("s=" + ",".join(self.name(v) for v in fr.stack))
@@ -473,15 +574,17 @@ def parse(text: str, namespace=None) -> Trace:
         for i, body in enumerate(_SNAPFRAME.findall(text)):
             items = body.split()
             fname, pc = items[0].split("@")
-            locs, stack = {}, []
+            locs, stack, fref = {}, [], None
             for it in items[1:]:
                 k, v = it.split("=", 1)
                 if k == "s":
                     stack = [value(x) for x in v.split(",")]
+                elif k == "fn":
+                    fref = value(v)
                 else:
                     locs[int(k[1:])] = value(v)
             func = ns.get("@" + fname) if i > 0 else None
-            frames.append(FrameSnap(func, int(pc), locs, stack, name=fname))
+            frames.append(FrameSnap(func, int(pc), locs, stack, name=fname, fref=fref))
         return Snapshot(frames)
 
     body = list(zip(lines[1:], depths[1:]))

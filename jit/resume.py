@@ -38,7 +38,9 @@ def restore(f, snap, values, ts):
     f.pc = top.pc if len(frames) > 1 else f.dec.resume_pc(top.pc)
     cur = f
     for fs in frames[1:]:
-        func = fs.func
+        # (the frame's own reference to its function, when the trace has one: the
+        # snapshot holds the function weakly)
+        func = next(it) if fs.fref is not None else fs.func
         nfast = [NULL] * func.dec.nlocalsplus
         for slot in fs.locals:
             nfast[slot] = next(it)

@@ -143,6 +143,8 @@ SEMANTICS = {
     "guard_dict_version": lambda d, v: _guard(_dict_version(d) == v),
     "guard_type_version": lambda t, v: _guard(_type_version(t) == v),
     "guard_len": lambda p, n: _guard(len(p) == n),
+    "guard_method_def": lambda p, ml: _guard(ir.method_def(p) == ml),
+    "const_ref": lambda c: c,
     "unbox_int": _unbox_int,
     "box_int": lambda i: i,
     "unbox_float": lambda p: p,

@@ -37,7 +37,7 @@ class Result:
 def _env() -> dict[str, str]:
     env = dict(os.environ)
     env.update(PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1",
-               PYTHONUTF8="1", PYJIT_BLOCKS_STRICT="1")
+               PYTHONUTF8="1", PYJIT_BLOCKS_STRICT="1", PYJIT_STRICT="1")
     for var in ("PYTHONPATH", "PYTHONSTARTUP", "PYTHONWARNINGS", "PYTHONSAFEPATH"):
         env.pop(var, None)
     return env

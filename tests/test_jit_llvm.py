@@ -281,6 +281,76 @@ jump(p0, p1)
         assert r == ("return", g)
 
 
+def test_guard_method_def_and_const_ref():
+    """guard_method_def: the same C function whatever it is bound to; const_ref:
+    a new reference to a constant, owned like any op result."""
+    ml = ir.method_def([].append)
+    text = f"""
+[p0, p1]
+label(p0, p1)
+guard_class(p0, $builtin_function_or_method) {{f@0 l0=p0 l1=p1}}
+guard_method_def(p0, {ml}) {{f@1 l0=p0 l1=p1}}
+p2 = const_ref($'kept')
+guard_true(false) {{f@2 l0=p0 l1=p2}}
+jump(p0, p1)
+"""
+    ns = {"$builtin_function_or_method": type(len)}
+    loops = compiled(text, ns)
+    for fn, g in [([1].append, 2), ([].pop, 1), ((lambda: 0), 0), ({}.get, 1)]:
+        r, buf = both(None, const(fn, None), loops=loops)
+        assert r == ("return", g)
+        if g == 2:
+            assert buf[2] == "kept"
+
+
+def test_weak_constants_die_and_never_match_again():
+    """A weak constant (a program's function or class) is not kept alive by a
+    compiled trace, and once dead its guards fail even for an object that got
+    its address (the alive flag)."""
+    import gc
+    import weakref
+    from pyjit.jit.ir import WeakConst
+
+    class C:
+        pass
+
+    def make():
+        # a VM function object is a weak constant; so is a heap class
+        from pyjit.function import Function
+        return Function(compile("def h(): pass", "<t>", "exec").co_consts[0], {})
+
+    h = make()
+    ns = {"$C": C, "$h": h}
+    text = """
+[p0, p1]
+label(p0, p1)
+guard_class(p0, $C) {f@0 l0=p0 l1=p1}
+guard_value(p1, $h) {f@1 l0=p0 l1=p1}
+guard_true(false) {f@2 l0=p0 l1=p1}
+jump(p0, p1)
+"""
+    t = parse(text, ns)
+    assert [type(a) for a in t.ops[1].args[1:] + t.ops[2].args[1:]] == [WeakConst, WeakConst]
+    ref, nat = traceinterp.compile(t), backend_llvm.compile(t)
+    for loop in (ref, nat):
+        assert run(loop, [C(), h])[0] == ("return", 2)
+    del t
+    hw, cw = weakref.ref(h), weakref.ref(C)
+    del ns, h, text
+    gc.collect()
+    assert hw() is None            # the traces did not keep the function alive
+    x = C()
+    del C
+    gc.collect()
+    assert cw() is not None        # (x keeps its class alive)
+    for loop in (ref, nat):
+        assert run(loop, [x, make()])[0] == ("return", 1)   # h is dead: guard_value fails
+    cls = type(x)
+    del x, cls
+    gc.collect()
+    assert cw() is None
+
+
 def test_guard_versions():
     from pyjit.specialize.versions import dict_version_reader, type_version
 

@@ -31,8 +31,12 @@ class Emitter:
     which branch to the op's exit block (or, for a guard with a bridge, to the
     bridge's code: it is written then, into the function's tail)."""
 
-    def __init__(self, trace: ir.Trace, fname: str):
+    def __init__(self, trace: ir.Trace, fname: str, alive_flags: int = 0):
         self.trace = trace
+        # weak constants (ir.WeakConst): object -> index of its alive flag, a byte
+        # at ``alive_flags + index`` that the Loop clears when the object dies
+        self.alive_flags = alive_flags
+        self.weak_index = {id(obj): k for k, obj in enumerate(ir.weak_consts(trace))}
         self.fname = fname
         self.plan = RefPlan(trace)
         self.guard_index = {id(op): g for g, op in enumerate(trace.guards())}
@@ -103,6 +107,14 @@ class Emitter:
                 return double(v.value)
             return "true" if v.value else "false"
         return self.plan.slot(v, self.in_body()).name
+
+    def alive(self, c) -> str:
+        """i1: weak constant ``c`` is still alive (its flag byte is not 0)."""
+        if c.value is ir.DEAD:
+            return "false"   # (died before this compile: its guards always fail)
+        k = self.weak_index[id(c.value)]
+        flag = self.load("i8", f"inttoptr (i64 {self.alive_flags + k} to ptr)")
+        return self.let(f"icmp ne i8 {flag}, 0")
 
     def const_int(self, v, what: str) -> int:
         if not isinstance(v, ir.Const):
@@ -312,8 +324,10 @@ class Emitter:
         self.put("br label %loop")
 
 
-def generate(trace: ir.Trace, fname: str = "pyjit_trace") -> str:
-    """The LLVM IR module (text) for ``trace``, its function named ``fname``."""
+def generate(trace: ir.Trace, fname: str = "pyjit_trace", alive_flags: int = 0) -> str:
+    """The LLVM IR module (text) for ``trace``, its function named ``fname``;
+    ``alive_flags``: the address of the weak constants' alive flags (see
+    :meth:`Emitter.alive`)."""
     ir.verify(trace)
-    return Emitter(trace, fname).module()
+    return Emitter(trace, fname, alive_flags).module()
 

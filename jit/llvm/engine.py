@@ -18,6 +18,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 import ctypes
 import struct
 import time
+import weakref
 
 from pyjit.null import NULL
 
@@ -262,6 +263,13 @@ def _get_jit() -> _JIT:
 # the compiled loop
 
 
+def _clearer(address):
+    """The weakref callback that clears the alive flag byte at ``address``."""
+    def clear(_ref, memset=ctypes.memset):
+        memset(address, 0, 1)
+    return clear
+
+
 class Loop:
     """A trace compiled to native code.  ``enter(buf)``: see :mod:`..backend_llvm`."""
 
@@ -272,8 +280,14 @@ class Loop:
         jit = _get_jit()
         jit.count += 1
         fname = f"pyjit_trace_{jit.count}"
-        self.trace = trace              # keeps the constants the code points at alive
-        self.llvm_ir = generate(trace, fname)
+        self.trace = trace              # keeps the (strong) constants the code points at alive
+        # weak constants: a flag byte each, cleared when the object dies (guards
+        # against them check it); this Loop owns the bytes and the weakrefs
+        weak = ir.weak_consts(trace)
+        self._alive = ctypes.create_string_buffer(b"\x01" * len(weak), len(weak) or 1)
+        base = ctypes.addressof(self._alive)
+        self._weakrefs = [weakref.ref(obj, _clearer(base + k)) for k, obj in enumerate(weak)]
+        self.llvm_ir = generate(trace, fname, base)
         addr, self.code_size = jit.compile(self.llvm_ir, fname)
         self._name = fname.encode()
         self._methoddef = _PyMethodDef(self._name, addr, _METH_O, None)

@@ -34,6 +34,7 @@ OB_SIZE = 16            # PyVarObject.ob_size (list/tuple length, int sign*ndigi
 LIST_ITEMS = 24         # PyListObject.ob_item (a pointer: it moves when the list grows)
 TUPLE_ITEMS = 24        # PyTupleObject.ob_item[] (inline)
 CELL_REF = 16           # PyCellObject.ob_ref (NULL: empty)
+CFUNC_ML = 16           # PyCFunctionObject.m_ml: the PyMethodDef of a builtin function/method
 LONG_DIGITS = 24        # PyLongObject.ob_digit[] (uint32, 30 bits used)
 FLOAT_VALUE = 16        # PyFloatObject.ob_fval
 DICT_VERSION = 24       # PyDictObject.ma_version_tag (uint64)

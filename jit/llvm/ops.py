@@ -15,7 +15,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import ir
 from . import CompileError
-from .layout import (BINOP_FUNCS, CELL_REF, DICT_VERSION, FLOAT_VALUE, I64_MIN, LIKELY,
+from .layout import (BINOP_FUNCS, CELL_REF, CFUNC_ML, DICT_VERSION, FLOAT_VALUE, I64_MIN, LIKELY,
                      LIST_ITEMS, LONG_DIGITS, OB_SIZE, OB_TYPE, RANGEITER_FIELDS,
                      RANGEITER_INLINE, SEQITER_INDEX, SEQITER_SEQ, TUPLE_ITEMS, TYPE_VERSION,
                      UNARY_FUNCS, VECTORCALL_ARGUMENTS_OFFSET, addr, i64)
@@ -32,13 +32,32 @@ def emit_guard_false(e, op, a):
     e.guard(e.let(f"xor i1 {a[0]}, true"))
 
 
+def _and_alive(e, op, ok):
+    """``ok`` and, if the guard's constant is weak, it is alive (a new object at
+    a dead one's address must not pass)."""
+    c = op.args[1]
+    if isinstance(c, ir.WeakConst):
+        return e.let(f"and i1 {ok}, {e.alive(c)}")
+    return ok
+
+
 def emit_guard_class(e, op, a):
     t = e.load("ptr", a[0], OB_TYPE)
-    e.guard(e.let(f"icmp eq ptr {t}, {a[1]}"))
+    e.guard(_and_alive(e, op, e.let(f"icmp eq ptr {t}, {a[1]}")))
 
 
 def emit_guard_value(e, op, a):
-    e.guard(e.let(f"icmp eq ptr {a[0]}, {a[1]}"))
+    e.guard(_and_alive(e, op, e.let(f"icmp eq ptr {a[0]}, {a[1]}")))
+
+
+def emit_guard_method_def(e, op, a):
+    ml = e.load("i64", a[0], CFUNC_ML)
+    e.guard(e.let(f"icmp eq i64 {ml}, {a[1]}"))
+
+
+def emit_const_ref(e, op, a):
+    e.incref(a[0])
+    return a[0]
 
 
 def emit_guard_nonnull(e, op, a):

@@ -36,10 +36,11 @@ def copy_snapshot(snap: Snapshot, get=None) -> Snapshot:
     """A fresh snapshot with ``get`` applied to every value (identity by default);
     the order of each frame's locals (which fixes the exit layout) is kept."""
     if get is None:
-        return Snapshot([FrameSnap(fr.func, fr.pc, fr.locals, fr.stack, fr.name)
+        return Snapshot([FrameSnap(fr.func, fr.pc, fr.locals, fr.stack, fr.name, fr.fref)
                          for fr in snap.frames])
     return Snapshot([FrameSnap(fr.func, fr.pc, {k: get(v) for k, v in fr.locals.items()},
-                               [get(v) for v in fr.stack], fr.name)
+                               [get(v) for v in fr.stack], fr.name,
+                               None if fr.fref is None else get(fr.fref))
                      for fr in snap.frames])
 
 
@@ -87,6 +88,8 @@ def replace_uses(ops, mapping: dict, *, args: bool = True, snapshots: bool = Tru
             for fr in op.snapshot.frames:
                 fr.locals = {k: get(v) for k, v in fr.locals.items()}
                 fr.stack = [get(v) for v in fr.stack]
+                if fr.fref is not None:
+                    fr.fref = get(fr.fref)
 
 
 def count_uses(trace: ir.Trace, *, snapshots: bool = True) -> dict[int, int]:

@@ -9,7 +9,8 @@ other):
   ``unbox_int(p)`` (it checks for an exact int), or construction (``box_int`` ->
   int, ``box_float`` -> float, ``box_bool`` -> bool, ``build_tuple`` -> tuple,
   ``build_list`` -> list);
-* ``guard_value(p, c)`` after ``guard_value(p, c)``;
+* ``guard_value(p, c)`` after ``guard_value(p, c)``, or when ``p`` is
+  ``const_ref(c)``;
 * ``guard_nonnull(p)`` when ``p`` passed a guard_class/guard_value or was built
   by a box/build op;
 * ``guard_true(b)`` / ``guard_false(b)`` after the same guard on ``b``;
@@ -139,6 +140,11 @@ class OptGuards(Pass):
             self.nonnull.add(id(p))
             if class_is_fixed(type(c.value)):
                 self.learn_class(p, type(c.value))
+
+    def optimize_const_ref(self, op):
+        self.emit(op)                       # a reference to the constant it reads
+        self.value[id(op)] = op.args[0].value
+        self.nonnull.add(id(op))
 
     def optimize_guard_nonnull(self, op):
         p = op.args[0]

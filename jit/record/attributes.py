@@ -39,7 +39,7 @@ def rec_LOAD_GLOBAL(r, f, dec, pc, arg):
         r.push(ir.NULL_CONST)
     f.stack.append(value)
     if atomic(value):
-        r.push(const_ptr(value))
+        r.push(r.const_value(value))
     else:  # (the version guard says where it is: the trace must not keep it alive)
         r.push(r.emit("call_getitem", [const_ptr(g if name in g else b), const_ptr(name)], snap))
     r.next(dec.nexts[pc])
@@ -56,7 +56,7 @@ def rec_LOAD_ATTR(r, f, dec, pc, arg):
                r.before())
         f.stack[-1] = d[name]
         r.pop()
-        r.push(const_ptr(d[name]) if atomic(d[name]) else
+        r.push(r.const_value(d[name]) if atomic(d[name]) else
                r.emit("call_getitem", [const_ptr(d), const_ptr(name)], r.before()))
         r.next(dec.nexts[pc])
         return

@@ -18,7 +18,8 @@ from pyjit import opcodes as O
 from pyjit.function import Function
 from pyjit.null import NULL
 
-from ..ir import Const, const_ptr
+from .. import ir
+from ..ir import Const, Op, const_int, const_ptr
 from .core import Abort, Shadow, atomic
 
 _MethodType = types.MethodType
@@ -54,7 +55,7 @@ def rec_CALL(r, f, dec, pc, arg):
             vfunc = r.emit("call_getattr", [vfn, const_ptr("__func__")], snap)
             vself = r.emit("call_getattr", [vfn, const_ptr("__self__")], snap)
         elif atomic(fn.__self__):
-            vfunc, vself = const_ptr(fn.__func__), const_ptr(fn.__self__)
+            vfunc, vself = r.const_value(fn.__func__), r.const_value(fn.__self__)
         else:
             raise Abort("bound method constant")
         return _inline(r, f, dec, pc, fn.__func__, vfunc, [fn.__self__] + cargs, [vself] + vargs, snap)
@@ -75,11 +76,12 @@ def rec_CALL(r, f, dec, pc, arg):
             raise Abort(f"call of a VM function: {why}")
     elif tfn is type and I._plain_init(fn) is not None:
         raise Abort("instantiation of a VM class")
-    # (A generic call: no guard on what the callable is.)
-    if id(fn) in I.SPECIAL:
+    if id(fn) in I.SPECIAL and not (fn is type and argc == 1 and not kwnames):
+        # (type(x) is a plain call: only type(name, bases, ns) needs the frame)
         raise Abort(f"call of {getattr(fn, '__name__', '?')}() needs the frame")
     if tfn is types.BuiltinMethodType and fn.__name__ in _REAL_FUNCTION_ONLY:
         raise Abort("call of a builtin that may want real functions")
+    _guard_callee(r, fn, vfn, snap)
     # executed here the interpreter's way
     del s[n - 2 - argc:]
     if kwnames:
@@ -96,6 +98,36 @@ def rec_CALL(r, f, dec, pc, arg):
     sh.append(op)
     r.next(dec.nexts[pc])
 
+
+
+def _is_ref_of(v, obj):
+    """Is trace value ``v`` the constant ``obj`` (or the reference made of it)?"""
+    if isinstance(v, Const):
+        return v.value is obj
+    return isinstance(v, Op) and v.name == "const_ref" and v.args[0].value is obj
+
+
+def _guard_callee(r, fn, vfn, snap):
+    """A generic call does what the interpreter's CALL did only for callees like
+    this one: the interpreter treats some callables its own way (VM functions,
+    builtins that need the caller's frame such as ``eval``/``locals``/``super``,
+    builtins that want real functions).  Guard what was called, as tightly as
+    its kind allows while polymorphic sites of ordinary callables stay on trace."""
+    if _is_ref_of(vfn, fn):
+        return  # a constant: its identity holds behind the guard that produced it
+    t = type(fn)
+    if isinstance(fn, type) or (t is types.BuiltinFunctionType and (
+            type(fn.__self__) is types.ModuleType or fn.__self__ is None
+            or fn.__name__ == "__new__")):
+        # classes, module functions and T.__new__ are single objects (a bound
+        # builtin of an instance is made anew at each attribute access)
+        r.emit("guard_value", [vfn, const_ptr(fn)], snap)
+    elif isinstance(fn, types.BuiltinFunctionType):
+        # a builtin bound to an instance (``lst.append``): its C function
+        r.emit("guard_class", [vfn, const_ptr(t)], snap)
+        r.emit("guard_method_def", [vfn, const_int(ir.method_def(fn))], snap)
+    else:
+        r.emit("guard_class", [vfn, const_ptr(t)], snap)
 
 
 _HAS_LOOP: dict = {}   # code -> does it contain a backward jump?
@@ -130,8 +162,6 @@ def _refusal(r, fn, nargs, kwnames=None):
         return "* or ** parameters"
     if code.co_cellvars or code.co_freevars:
         return "closure cells"
-    if not atomic(fn):
-        return "function holds objects a trace must not keep alive"
     argcount = code.co_argcount
     defaults = fn.defaults or ()
     if not (argcount - len(defaults) <= nargs <= argcount):
@@ -153,13 +183,15 @@ def _inline(r, f, dec, pc, fn, vfn, cargs, vargs, snap):
     ts = r.ts
     if ts.depth + 1 >= I.RecursionLimit.value:
         raise Abort("recursion limit")
-    if not isinstance(vfn, Const) or vfn.value is not fn:
+    if not _is_ref_of(vfn, fn):
         r.emit("guard_value", [vfn, const_ptr(fn)], snap)
+    if isinstance(vfn, Const):
+        vfn = r.emit("const_ref", [vfn])   # (the frame's own reference)
     # the frame, as the interpreter's CALL_PY_* makes it
     fast = list(cargs)
     if nargs < argcount:
         fast.extend(defaults[len(defaults) - (argcount - nargs):])
-    vfast = list(vargs) + [const_ptr(d) for d in used]
+    vfast = list(vargs) + [r.const_value(d) for d in used]
     fast.extend([NULL] * (fdec.nlocalsplus - len(fast)))
     nf = I.Frame(fn, fast)
     # pop [NULL or self, callable, args...] from the caller's stack and its shadow
@@ -173,7 +205,7 @@ def _inline(r, f, dec, pc, fn, vfn, cargs, vargs, snap):
     f.lasti = f.pc - 1
     nf.back = f
     sh.ret_pc = f.pc
-    callee = Shadow(nf, {k: v for k, v in enumerate(vfast)}, [], fn)
+    callee = Shadow(nf, {k: v for k, v in enumerate(vfast)}, [], fn, vfn)
     r.shadows.append(callee)
     r.max_depth = max(r.max_depth, len(r.shadows) - 1)
     r.f = nf

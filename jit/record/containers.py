@@ -108,7 +108,7 @@ def rec_UNPACK_SEQUENCE(r, f, dec, pc, arg):
         items = []
         for k in range(arg):
             if isinstance(v, Const):
-                items.append(const_ptr(seq[k]))
+                items.append(r.const_value(seq[k]))
             elif t is tuple:
                 items.append(r.emit("tuple_getitem", [v, const_int(k)]))
             else:

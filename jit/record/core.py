@@ -64,14 +64,15 @@ class Raised(Exception):
 
 class Shadow:
     """One frame as trace values: its locals (slot -> value) and stack."""
-    __slots__ = ("frame", "locals", "stack", "func", "ret_pc")
+    __slots__ = ("frame", "locals", "stack", "func", "ret_pc", "fref")
 
-    def __init__(self, frame, locals_, stack, func):
+    def __init__(self, frame, locals_, stack, func, fref=None):
         self.frame = frame
         self.locals = locals_
         self.stack = stack
         self.func = func       # None for the loop's own frame
         self.ret_pc = None     # where the caller continues (its pc after the CALL)
+        self.fref = fref       # an inlined frame's reference to its function (a value)
 
 
 class Recording:
@@ -160,7 +161,8 @@ class Recorder:
         self.shadows = []
         for fs, fr in zip(snap.frames, frames):
             sh = Shadow(fr, {k: obj(v) for k, v in fs.locals.items()},
-                        [obj(v) for v in fs.stack], fs.func)
+                        [obj(v) for v in fs.stack], fs.func,
+                        None if fs.fref is None else obj(fs.fref))
             sh.ret_pc = fr.pc
             self.shadows.append(sh)
         self.top = self.shadows[0]
@@ -189,10 +191,11 @@ class Recorder:
         values popped from its stack (default: before the current instruction)."""
         frames = []
         for sh in self.shadows[:-1]:
-            frames.append(FrameSnap(sh.func, sh.ret_pc, sh.locals, sh.stack))
+            frames.append(FrameSnap(sh.func, sh.ret_pc, sh.locals, sh.stack, fref=sh.fref))
         sh = self.shadows[-1]
         stack = sh.stack[:len(sh.stack) - drop] if drop else sh.stack
-        frames.append(FrameSnap(sh.func, self.pc if pc is None else pc, sh.locals, stack))
+        frames.append(FrameSnap(sh.func, self.pc if pc is None else pc, sh.locals, stack,
+                                fref=sh.fref))
         return Snapshot(frames)
 
     def before(self):
@@ -201,6 +204,16 @@ class Recorder:
         if s is None:
             s = self._before = self.snapshot()
         return s
+
+    def const_value(self, obj):
+        """The trace value of ``obj`` (``atomic``) where a frame slot, the stack or
+        a call holds it: the constant; for a weak constant an owned reference
+        made here, as the interpreter's slot owns one (a guard before this
+        instruction proved the object alive)."""
+        c = const_ptr(obj)
+        if isinstance(c, ir.WeakConst):
+            return self.emit("const_ref", [c])
+        return c
 
     def guard_class(self, v, t):
         if not isinstance(v, Const):
@@ -436,20 +449,17 @@ _ATOMIC = (int, float, str, bool, type(None), bytes, complex)
 
 
 def atomic(obj):
-    """May the trace hold ``obj`` as a constant?  Objects whose lifetime no
-    program can observe (no __del__, no weak references), and objects that
-    live as long as their definitions anyway: functions, classes, modules,
-    builtins.  Anything else a trace must not keep alive: it is read from
-    where it lives (a dict, an attribute) each time."""
+    """May ``obj`` be a trace constant?  Objects whose lifetime no program can
+    observe (no __del__, no weak references: ints, strs, ...; modules and
+    builtins, which live as long as the process anyway) are held by the trace;
+    functions and classes the program makes are constants too, but weak ones
+    (:class:`~pyjit.jit.ir.WeakConst`: the trace never keeps them alive).
+    Anything else a trace must not hold: it is read from where it lives (a dict,
+    an attribute) each time."""
     t = type(obj)
     if t in _ATOMIC or t is types.ModuleType or t is types.BuiltinFunctionType or \
-            isinstance(obj, type):
+            t is Function or isinstance(obj, type):
         return True
-    if t is Function:
-        # only if nothing it holds could have a __del__: no closure cells, atomic
-        # defaults, no attributes (a trace keeps its constants alive)
-        return obj.closure is None and not obj.kwdefaults and \
-            all(atomic(d) for d in obj.defaults or ()) and not obj.__dict__
     if t is tuple:
         return all(atomic(x) for x in obj)
     return False
