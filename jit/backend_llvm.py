@@ -12,7 +12,7 @@ The native function is ``PyObject *trace(PyObject *self, PyObject *buf)``;
 the protocol is the one of :mod:`.traceinterp` (notes/jit.md, "Backend
 contract")::
 
-    entry:    inputs = buf[1:], incref'd (the trace owns them)
+    entry:    inputs = buf[1:], taken (the trace owns them; buf gets None)
               ...preamble...                 ops before label: run once
     loop:     phi per label arg              [preamble value, jump arg]
               ...body...

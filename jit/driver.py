@@ -29,6 +29,7 @@ import sys
 import time
 import weakref
 
+from pyjit import frames as frames_mod
 from pyjit import interp as I
 from pyjit import opcodes as O
 from pyjit.decode import _decoded, decode
@@ -387,6 +388,36 @@ def enter(info, f, ts, limit=I.RecursionLimit):
         if n >= RETRACE_AFTER and 2 * n >= info.entries:
             _drop(info, f)
     return nf
+
+
+def _position(host):
+    """Where the trace an :func:`enter` (host frame ``host``) runs is now, for
+    frame views (pyjit.frames): the snapshot of the last op that called out,
+    whose exit number the code published in ``buf[0]`` -- the loop's frame at
+    its pc, and the frames the trace inlined there."""
+    d = host.f_locals
+    c, buf, f = d.get("c"), d.get("buf"), d.get("f")
+    d.clear()   # (a snapshot dict of enter's locals: it must not keep them alive)
+    if c is None or f is None or type(buf) is not list or not buf:
+        return None
+    g = buf[0]
+    if type(g) is not int or not 0 <= g < len(c.snaps):
+        return None   # nothing called out yet: the loop's frame at its back-edge
+    frames = c.snaps[g].frames
+    return f, frames[0].pc, [(fs.func, fs.pc) for fs in frames[1:]]
+
+
+def _recording_position(host):
+    """The same for a recording (host frame of ``Recorder.run``): the recorder
+    runs the loop on real frames, the innermost at the instruction recorded."""
+    d = host.f_locals
+    r = d.get("self")
+    d.clear()
+    return None if r is None else (r.f, r.pc, [])
+
+
+frames_mod.register_compiled_runner(enter, _position)
+frames_mod.register_compiled_runner(R.Recorder.run, _recording_position)
 
 
 def _count_exit(c, info, g, exc):

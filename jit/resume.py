@@ -83,7 +83,13 @@ def compile_restore(snap, dec):
 
 def compile_reader(slots, buf_len):
     """A function ``f -> buf``: the trace's inputs read from frame ``f`` at the
-    loop header (``slots``: the stack entries, bottom up, then locals)."""
+    loop header (``slots``: the stack entries, bottom up, then locals).
+
+    The locals are *moved*: their frame slots are unbound while the trace runs
+    (every exit writes them back), so the only references are the trace's own
+    and a value dies when the program rebinds its variable inside the trace, as
+    in the interpreter.  (A frame view of the running loop's frame shows those
+    locals missing: see notes/jit.md.)"""
     nstack = 0
     while nstack < len(slots) and slots[nstack] == ("s", nstack):
         nstack += 1
@@ -101,11 +107,14 @@ def compile_reader(slots, buf_len):
         def get(fast):
             return ()
 
-    def read(f):
+    def read(f, Null=NULL):
         # (at the header the stack holds exactly the trace's stack inputs)
         buf = [None]
         buf += f.stack
-        buf += get(f.fast)
+        fast = f.fast
+        buf += get(fast)
+        for k in locs:
+            fast[k] = Null
         buf += pad
         return buf
     return read

@@ -23,6 +23,8 @@ import operator
 from pyjit import interp as _interp
 
 from . import ir
+from .llvm import CompileError
+from .llvm.ownership import RefPlan
 
 _MIN, _MAX = -(1 << 63), (1 << 63) - 1
 _EXHAUSTED = object()   # call_iternext's C NULL without an exception
@@ -225,16 +227,32 @@ class Loop:
 
     def __init__(self, trace: ir.Trace):
         self.trace = trace
-        # pre-resolve: (fn, result slot, operand getters, guard index, op)
         self.guard_index = {id(op): k for k, op in enumerate(trace.guards())}
         ops = trace.ops
         self.label_at = next(k for k, op in enumerate(ops) if op.name == "label")
+        # A value is dropped after its last use, as the native code drops its
+        # reference (the same plan, :class:`RefPlan`): objects die when the
+        # program's interpreter would let them die (__del__, weakref callbacks).
+        # id(path's ops) -> {op index -> ids of the values that die after it}
+        self.drops: dict[int, dict[int, list[int]]] = {}
+        try:
+            plan = RefPlan(trace)
+        except CompileError:
+            return   # (a trace no backend compiles: values live until the exit)
+        pending = [(ops, plan.main)]
+        while pending:
+            path_ops, path = pending.pop()
+            self.drops[id(path_ops)] = {k: [id(s.value) for s in slots]
+                                        for k, slots in path.dies_after.items()}
+            for k, bridge in path.bridges.items():
+                pending.append((path_ops[k].bridge, bridge))
 
     def enter(self, buf: list) -> int:
         trace = self.trace
         env = {}
         for k, v in enumerate(trace.inputs):
             env[id(v)] = buf[1 + k]
+            buf[1 + k] = None   # (the trace holds the inputs: see backend_llvm)
 
         def val(a):
             if isinstance(a, ir.Const):
@@ -244,6 +262,7 @@ class Loop:
         main = trace.ops
         label = main[self.label_at]
         ops = main
+        drops = self.drops.get(id(ops), {})
         pc = 0
         while True:
             op = ops[pc]
@@ -255,15 +274,22 @@ class Loop:
                 vals = [val(a) for a in op.args]
                 for a, v in zip(label.args, vals):
                     env[id(a)] = v
+                vals = v = None
                 ops = main
+                drops = self.drops.get(id(ops), {})
                 pc = self.label_at + 1
                 continue
             args = [val(a) for a in op.args]
+            if op.opdef.raises and op.opdef.effects:
+                buf[0] = self.guard_index[id(op)]   # where we are (see backend_llvm)
             try:
                 r = SEMANTICS[name](*args)
             except GuardFailed:
                 if op.bridge is not None:   # run the bridge instead of leaving
                     ops = op.bridge
+                    drops = self.drops.get(id(ops), {})
+                    for vid in drops.get(-1, ()):
+                        env.pop(vid, None)
                     pc = 0
                     continue
                 return self._leave(op, buf, val)
@@ -273,8 +299,12 @@ class Loop:
                 g = self._leave(op, buf, val)
                 buf[0] = g
                 raise
+            args = None
             if op.type != ir.V:
                 env[id(op)] = r
+            r = None
+            for vid in drops.get(pc, ()):
+                env.pop(vid, None)
             pc += 1
 
     def _leave(self, op, buf, val) -> int:

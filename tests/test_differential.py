@@ -28,11 +28,6 @@ KNOWN_IN = {
         "(llvmlite is imported at the first compile, not at start-up: see notes/jit.md)",
     ("jit-t2", "imp_relative"): "the same: llvmlite's import at the first compile, inside a "
         "loop over sys.modules",
-    ("jit-t2", "spec_blocks_frames"): "a frame inspected from a dunder that a compiled trace "
-        "calls reports the line of the loop's back-edge: traces do not keep the running "
-        "frame's position (nor materialize inlined frames) for frame views (notes/jit.md)",
-    ("jit-t2-interp", "spec_blocks_frames"): "the same, with traces run by the trace "
-        "interpreter",
 }
 
 # (id, tier, extra options): every tier; the specializer with no warm-up so every

@@ -50,6 +50,7 @@ class Emitter:
         self.exits: dict[tuple, str] = {}   # (id(op), raising) -> exit/bridge block label
         self.argv_size = 0            # slots of the vectorcall argument array
         self.kind_tables: dict[str, str] = {}   # exit kind letters -> global name
+        self.positions: dict[int, int] = {}     # published exit numbers (kept by the Loop)
 
     # -- small helpers ----------------------------------------------------
 
@@ -241,11 +242,17 @@ class Emitter:
             if v.type != ir.R:
                 raise CompileError("trace inputs are objects (kind r)")
         items = self.load("ptr", "%buf", LIST_ITEMS)
+        none = addr(None)
         for j, s in enumerate(plan.inputs):
             s.name = f"%in{j}"
-            self.put(f"{s.name} = load ptr, ptr {self.item(items, str(j + 1))}")
+            at = self.item(items, str(j + 1))
+            self.put(f"{s.name} = load ptr, ptr {at}")
             if s.owned:
-                self.incref(s.name)
+                # the trace takes buf's reference (None takes the item's place): an
+                # input's object dies when the program rebinds its slot, as in the
+                # interpreter, not when the trace is left
+                self.incref(none)
+                self.put(f"store ptr {none}, ptr {at}")
         self.emit_path(plan.main)
         for at, phi, incoming in self.phi_lines:
             edges = ", ".join(f"[{v}, %{block}]" for v, block in incoming)
@@ -255,6 +262,21 @@ class Emitter:
             allocas.append(f"  %argv = alloca [{self.argv_size} x ptr]")
         body = "\n".join(["entry:"] + allocas + self.lines + self.exit_lines)
         return (f"define ptr @{self.fname}(ptr %self, ptr %buf) {{\n{body}\n}}\n")
+
+    def publish_position(self, op) -> None:
+        """Before an op that may run program code: ``buf[0] = g`` (its exit
+        number, an int object the Loop keeps), so frame views opened by that
+        code know where the trace is -- which frames it inlined, at which line
+        (pyjit.frames, ``driver._position``)."""
+        g = self.guard_index[id(op)]
+        if g not in self.positions:
+            self.positions[g] = g   # (the int object whose address the code stores)
+        new = addr(self.positions[g])
+        at = self.load("ptr", "%buf", LIST_ITEMS)
+        old = self.load("ptr", at)
+        self.put(f"store ptr {new}, ptr {at}")
+        self.incref(new)
+        self.decref(old)
 
     def emit_path(self, path: Path) -> None:
         """Write the ops of a path (the main one, or a bridge from its start
@@ -271,6 +293,8 @@ class Emitter:
                 self.emit_jump(op, None)
             else:
                 args = [self.value(a) for a in op.args]
+                if op.opdef.raises and op.opdef.effects:
+                    self.publish_position(op)
                 res = EMITTERS[op.name](self, op, args)
                 if op.type != ir.V:
                     self.plan.results[id(op)].name = res
@@ -324,10 +348,16 @@ class Emitter:
         self.put("br label %loop")
 
 
-def generate(trace: ir.Trace, fname: str = "pyjit_trace", alive_flags: int = 0) -> str:
+def generate(trace: ir.Trace, fname: str = "pyjit_trace", alive_flags: int = 0,
+             keep: list | None = None) -> str:
     """The LLVM IR module (text) for ``trace``, its function named ``fname``;
     ``alive_flags``: the address of the weak constants' alive flags (see
-    :meth:`Emitter.alive`)."""
+    :meth:`Emitter.alive`); ``keep`` receives the objects the code points at
+    that the trace does not hold (the compiled code's owner keeps them)."""
     ir.verify(trace)
-    return Emitter(trace, fname, alive_flags).module()
+    e = Emitter(trace, fname, alive_flags)
+    text = e.module()
+    if keep is not None:
+        keep.extend(e.positions.values())
+    return text
 

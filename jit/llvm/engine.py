@@ -287,7 +287,8 @@ class Loop:
         self._alive = ctypes.create_string_buffer(b"\x01" * len(weak), len(weak) or 1)
         base = ctypes.addressof(self._alive)
         self._weakrefs = [weakref.ref(obj, _clearer(base + k)) for k, obj in enumerate(weak)]
-        self.llvm_ir = generate(trace, fname, base)
+        self._keep: list = []
+        self.llvm_ir = generate(trace, fname, base, self._keep)
         addr, self.code_size = jit.compile(self.llvm_ir, fname)
         self._name = fname.encode()
         self._methoddef = _PyMethodDef(self._name, addr, _METH_O, None)

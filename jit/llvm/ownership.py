@@ -20,9 +20,10 @@ from . import CompileError
 # ownership: which references the trace owns, and where each one dies
 #
 # Every ref value is an owned reference: op results are new references (the
-# C-API's, or an incref'd borrowed load), inputs are incref'd at entry, label
-# phis own what the preamble, the jump or a bridge's jump handed them.
-# Constants are never owned (the trace keeps them alive).
+# C-API's, or an incref'd borrowed load), inputs are taken from buf at entry
+# (buf's reference moves to the trace), label phis own what the preamble, the
+# jump or a bridge's jump handed them.  Constants are never owned (the trace
+# keeps strong ones alive; weak ones are alive wherever a guard proved it).
 #
 # The trace is a tree of straight *paths*: the main one (preamble, label,
 # body, jump) and one per bridge (the ops a failing guard runs instead of

@@ -35,6 +35,17 @@ _FrameType = types.FrameType
 _run_code = None  # interp.run.__code__, set on first use
 # Code of the pyjit functions that start a program (runner): the logical stack ends there.
 _bottoms: set = set()
+# Host frames that run VM frames on the eval loop's behalf (the JIT's recorder, and
+# its entry into a compiled trace): code -> ``position(host_frame)``, which says
+# where they are now: ``(frame, pc, inlined)`` -- the innermost real VM frame and its
+# pc, then the (function, pc) of each frame that exists only inside compiled code,
+# outermost first -- or None when it does not know.  Registered by the JIT.
+_compiled_runners: dict = {}
+
+
+def register_compiled_runner(function, position):
+    """Frames of host ``function`` run compiled code; ``position`` reads where."""
+    _compiled_runners[function.__code__] = position
 
 
 def mark_bottom(function):
@@ -95,6 +106,10 @@ def _logical_from_host(host):
             f, _ = _vm_state(host)
             if f is not None:
                 return VMFrameView(f, host)
+        elif code in _compiled_runners:
+            view = _compiled_views(host, _compiled_runners[code](host))
+            if view is not None:
+                return view
         elif code in _bottoms:
             return None  # below here is pyjit starting the program: not the user's stack
         elif not is_internal(code.co_filename):
@@ -149,16 +164,19 @@ class _FrameView:
 class VMFrameView(_FrameView):
     """A VM frame (:class:`pyjit.interp.Frame`) looking like a host frame."""
 
-    __slots__ = ("_frame", "_host")
+    __slots__ = ("_frame", "_host", "_fixed")
 
-    def __init__(self, frame, host):
+    def __init__(self, frame, host, pc=None):
         self._frame = frame
         self._host = host  # the ``run`` host frame executing this VM frame, or None
+        self._fixed = pc   # the position compiled code running this frame published
 
     @property
     def _pc(self):
         # Read live, as a frame object's f_lineno is: the innermost VM frame's
         # position is the loop's ``pc``; the others saved theirs in ``lasti``.
+        if self._fixed is not None:
+            return self._fixed
         if self._host is None:  # a suspended generator's frame
             return self._frame.lasti
         f, pc = _vm_state(self._host)
@@ -193,13 +211,61 @@ class VMFrameView(_FrameView):
     def f_back(self):
         back = self._frame.back
         if back is not None:
-            return VMFrameView(back, self._host)
+            # (below a frame whose position compiled code published, the run's
+            # own pc is stale: each frame is where its lasti says)
+            return VMFrameView(back, self._host, None if self._fixed is None else back.lasti)
         if self._host is None:
             return None
         return _logical_from_host(self._host.f_back)
 
     def __repr__(self):
         code = self._frame.code
+        return (f"<frame at 0x{id(self):x}, file {code.co_filename!r}, line {self.f_lineno}, "
+                f"code {code.co_name}>")
+
+
+def _compiled_views(host, position):
+    """The views of the VM frames host frame ``host`` runs: the frames a compiled
+    trace inlined, innermost first, on top of the real frames, the innermost at
+    the position published, the others where their ``lasti`` says."""
+    if position is None:
+        return None
+    f, pc, inlined = position
+    run = host.f_back
+    run_code = _run_code_object()
+    while run is not None and run.f_code is not run_code:
+        run = run.f_back
+    view = VMFrameView(f, run, pc)
+    for func, fpc in inlined:
+        view = InlinedFrameView(func, fpc, view)
+    return view
+
+
+class InlinedFrameView(_FrameView):
+    """A frame that compiled code inlined (it exists only as a snapshot of the
+    trace): its code, globals and line are known; its locals live in machine
+    registers, so ``f_locals`` is empty (notes/jit.md)."""
+
+    __slots__ = ("_func", "_pc", "f_back")
+
+    def __init__(self, func, pc, back):
+        self._func = func
+        self._pc = pc
+        self.f_back = back
+
+    f_code = property(lambda self: self._func.code)
+    f_globals = property(lambda self: self._func.globals)
+    f_builtins = property(lambda self: self._func.builtins)
+    f_lasti = property(lambda self: self._pc * 2)
+    f_locals = property(lambda self: {})
+
+    @property
+    def f_lineno(self):
+        line = self._func.dec.line_at(self._pc)
+        return line if line is not None else self._func.code.co_firstlineno
+
+    def __repr__(self):
+        code = self._func.code
         return (f"<frame at 0x{id(self):x}, file {code.co_filename!r}, line {self.f_lineno}, "
                 f"code {code.co_name}>")
 
