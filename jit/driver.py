@@ -122,7 +122,8 @@ class JitStats:
 class Compiled:
     """One compilation of a loop's trace: the native (or Python) code and what
     describes its exits, numbered as ``trace.guards()`` numbers them."""
-    __slots__ = ("loop", "guard_ops", "snaps", "fails", "read", "restores", "raise_pcs", "inloop")
+    __slots__ = ("loop", "guard_ops", "snaps", "fails", "read", "unread", "restores",
+                 "raise_pcs", "inloop")
 
     def __init__(self, info, loop, trace):
         self.loop = loop
@@ -130,11 +131,15 @@ class Compiled:
         self.snaps = [op.snapshot for op in self.guard_ops]
         self.fails = [0] * len(self.snaps)
         buf_len = 1 + max([len(trace.inputs)] + [sum(1 for _ in s.values()) for s in self.snaps])
-        self.read = resume.compile_reader(trace.slots, buf_len)
+        self.read, self.unread = resume.compile_reader(trace.slots, buf_len)
         dec = decode(info.code)
         self.restores = [resume.compile_restore(s, dec) for s in self.snaps]
-        self.raise_pcs = [s.frames[-1].pc for s in self.snaps]  # (where an op raised)
-        self.inloop = [_in_loop(info, s) for s in self.snaps]
+        # where an op raised: before it (check_interrupt: at the back-edge it names)
+        self.raise_pcs = [op.args[1].value if op.name == "check_interrupt" else s.frames[-1].pc
+                          for op, s in zip(self.guard_ops, self.snaps)]
+        # (leaving for an interrupt is not a path the loop takes: no bridge, no retrace)
+        self.inloop = [_in_loop(info, s) and op.name != "guard_no_interrupt"
+                       for op, s in zip(self.guard_ops, self.snaps)]
 
 
 class LoopInfo:
@@ -180,6 +185,8 @@ def backedge(f, pc, ts):
 
     Returns None (just jump: nothing to do), a frame to continue with (its
     ``.pc`` set), or ``(frame, pc, exception)``: raise it there."""
+    if _doomed:
+        _reap()
     q = f.dec.extra
     info = q.caches[pc]
     if info is None:
@@ -191,6 +198,8 @@ def backedge(f, pc, ts):
 
 def header(f, pc, ts):
     """FOR_ITER_JIT: a loop's header reached from before the loop."""
+    if _doomed:
+        _reap()
     info = f.dec.extra.caches[pc]
     if info is None or info.compiled is None:
         return None
@@ -342,12 +351,26 @@ def _install(info, trace):
 
 
 def _dropper(info, trace):
+    # (a weakref callback runs wherever the object dies -- inside a garbage
+    # collection any allocation may start, in the middle of this module's own
+    # work on the loop: it only notes the trace, dropped at the next safe point)
     def dead(_ref):
+        _doomed.append((info, trace))
+    return dead
+
+
+_doomed: list = []   # (LoopInfo, its trace) whose weak constants died: see _reap
+
+
+def _reap():
+    """Drop the traces whose weak constants died (at a back-edge or a loop's
+    header, where no recording or entry of them is half done)."""
+    while _doomed:
+        info, trace = _doomed.pop()
         if info.trace is trace:
             _log(f"# dropped {info.name}: a function or class it names died\n")
             _forget(info, info.q)
             info.q.counters[info.jb_pc] = Config.threshold
-    return dead
 
 
 def enter(info, f, ts, limit=I.RecursionLimit):
@@ -364,12 +387,22 @@ def enter(info, f, ts, limit=I.RecursionLimit):
         return f   # inlined frames would pass the recursion limit: interpret
     buf = c.read(f)
     info.entries += 1
+    exc = None
     try:
-        g = c.loop.enter(buf)
-        exc = None
+        c.loop.enter(buf)
     except BaseException as e:  # an op raised: the program's exception
         exc = e
-        g = buf[0]
+    # Every exit stores its number in buf[0] (the return value would be lost to
+    # an asynchronous exception -- a signal handler's, PyThreadState_SetAsyncExc
+    # -- that CPython raises in this Python code right after the native call).
+    g = buf[0]
+    if g.__class__ is not int or g < 0:
+        # no exit taken: such an exception came before the native code ran;
+        # the frame gets its inputs back and the exception is raised at the header
+        if exc is None:
+            raise SystemError(f"pyjit: the trace of {info.name} returned by no exit")
+        c.unread(f, buf)
+        return (f, info.header, exc)
     nf = c.restores[g](f, buf, ts)
     fails = c.fails
     fails[g] += 1
@@ -401,9 +434,9 @@ def _position(host):
     if c is None or f is None or type(buf) is not list or not buf:
         return None
     g = buf[0]
-    if type(g) is not int or not 0 <= g < len(c.snaps):
+    if type(g) is not int or not 0 <= -1 - g < len(c.snaps):
         return None   # nothing called out yet: the loop's frame at its back-edge
-    frames = c.snaps[g].frames
+    frames = c.snaps[-1 - g].frames
     return f, frames[0].pc, [(fs.func, fs.pc) for fs in frames[1:]]
 
 
@@ -451,14 +484,21 @@ def record_bridge(info, op, snap, f, nf, ts):
     recompile the loop, and continue in it."""
     global _recording
     stats = Config.stats
+    trace = info.trace
     _recording = True
     t0 = time.perf_counter()
     try:
-        rec = R.record_bridge(info.trace, snap, nf, ts, info.header, Config.trace_limit)
+        rec = R.record_bridge(trace, snap, nf, ts, info.header, Config.trace_limit)
     finally:
         _recording = False
     if stats is not None:
         stats.record_time += time.perf_counter() - t0
+    if info.trace is not trace:
+        # the program's code that the recording ran made the loop drop its
+        # trace (a retrace, a function it names died...): nothing to attach to
+        if rec.exc is not None:
+            return (rec.frame, rec.frame.pc, rec.exc)
+        return rec.frame
     if rec.bridge is None:
         info.bridge_aborts[id(op)] = info.bridge_aborts.get(id(op), 0) + 1
         reason = rec.reason or f"exception {type(rec.exc).__name__}"
@@ -487,6 +527,9 @@ def record_bridge(info, op, snap, f, nf, ts):
         _drop(info, rec.frame)   # (the trace may have grown carried slots: start over)
         return rec.frame
     # the recorder stopped at the loop's back-edge, in the header's state
+    if info.compiled is None:
+        rec.frame.pc = info.header
+        return rec.frame
     return enter(info, rec.frame, ts)
 
 

@@ -81,6 +81,12 @@ _op("guard_isnull", R, V, guard=True, doc="call_iternext said exhausted (an inne
 _op("guard_dict_version", R + I, V, guard=True, doc="ma_version_tag of the dict equals")
 _op("guard_type_version", R + I, V, guard=True, doc="tp_version_tag of the type equals")
 _op("guard_len", R + I, V, guard=True, doc="Py_SIZE of a list/tuple equals")
+_op("check_interrupt", R + I, V, guard=True, raises=True,
+    doc="at every path's end, as CPython's eval loop at a back-edge: if its eval breaker is "
+        "set (a signal, a thread waiting for the GIL, a pending call, an asynchronous "
+        "exception), call the function (pyjit's tick: CPython handles the request on entering "
+        "it), then leave at the loop's header -- or raise what the handling raised, at the "
+        "back-edge (the pc operand), where CPython's check would have raised it")
 _op("guard_method_def", R + I, V, guard=True,
     doc="a builtin function/method (class guarded before) whose PyMethodDef is at the "
         "address: the same C function, whatever object it is bound to")

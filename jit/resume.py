@@ -82,8 +82,9 @@ def compile_restore(snap, dec):
 
 
 def compile_reader(slots, buf_len):
-    """A function ``f -> buf``: the trace's inputs read from frame ``f`` at the
-    loop header (``slots``: the stack entries, bottom up, then locals).
+    """Functions ``read(f) -> buf``: the trace's inputs read from frame ``f`` at
+    the loop header (``slots``: the stack entries, bottom up, then locals), and
+    ``unread(f, buf)``, which puts them back (the trace never ran).
 
     The locals are *moved*: their frame slots are unbound while the trace runs
     (every exit writes them back), so the only references are the trace's own
@@ -117,4 +118,9 @@ def compile_reader(slots, buf_len):
             fast[k] = Null
         buf += pad
         return buf
-    return read
+
+    def unread(f, buf):
+        fast = f.fast
+        for i, k in enumerate(locs, 1 + nstack):
+            fast[k] = buf[i]
+    return read, unread

@@ -24,10 +24,27 @@ from pyjit import interp as _interp
 
 from . import ir
 from .llvm import CompileError
+from .llvm.layout import EVAL_BREAKER
 from .llvm.ownership import RefPlan
 
 _MIN, _MAX = -(1 << 63), (1 << 63) - 1
 _EXHAUSTED = object()   # call_iternext's C NULL without an exception
+
+
+def _eval_breaker():
+    import ctypes
+    return ctypes.c_int32.from_address(EVAL_BREAKER) if EVAL_BREAKER else None
+
+
+_EVAL_BREAKER = _eval_breaker()
+
+
+def _check_interrupt(tick, pc):
+    # (CPython's own checks in this Python code usually come first: the trace
+    # interpreter meets interruptions wherever it is -- see notes/jit.md)
+    if _EVAL_BREAKER is not None and _EVAL_BREAKER.value:
+        tick()
+        raise GuardFailed
 
 
 SUPPORTS_BRIDGES = True   # a failing guard with a bridge runs it (driver.record_bridge)
@@ -146,6 +163,7 @@ SEMANTICS = {
     "guard_type_version": lambda t, v: _guard(_type_version(t) == v),
     "guard_len": lambda p, n: _guard(len(p) == n),
     "guard_method_def": lambda p, ml: _guard(ir.method_def(p) == ml),
+    "check_interrupt": _check_interrupt,
     "const_ref": lambda c: c,
     "unbox_int": _unbox_int,
     "box_int": lambda i: i,
@@ -264,9 +282,13 @@ class Loop:
         ops = main
         drops = self.drops.get(id(ops), {})
         pc = 0
+        pending = None   # an asynchronous exception met between exits (see below)
         while True:
             op = ops[pc]
             name = op.name
+            if pending is not None and op.snapshot is not None:
+                self._leave(op, buf, val)   # the first exit after it: raised there
+                raise pending
             if name == "label":
                 pc += 1
                 continue
@@ -281,7 +303,7 @@ class Loop:
                 continue
             args = [val(a) for a in op.args]
             if op.opdef.raises and op.opdef.effects:
-                buf[0] = self.guard_index[id(op)]   # where we are (see backend_llvm)
+                buf[0] = -1 - self.guard_index[id(op)]   # where we are (see backend_llvm)
             try:
                 r = SEMANTICS[name](*args)
             except GuardFailed:
@@ -293,12 +315,19 @@ class Loop:
                     pc = 0
                     continue
                 return self._leave(op, buf, val)
-            except BaseException:
-                if not op.opdef.raises:
+            except BaseException as e:
+                if op.opdef.raises or op.snapshot is not None:
+                    # raised by the op -- or by CPython at one of its own checks
+                    # while the op ran (a signal handler's exception, an
+                    # asynchronous one): raised before the op, either way
+                    self._leave(op, buf, val)
                     raise
-                g = self._leave(op, buf, val)
-                buf[0] = g
-                raise
+                # Python code such as this loop meets asynchronous exceptions
+                # anywhere; an op without a snapshot has no state to leave with
+                # and no effect worth keeping apart (pure, or idempotent): it is
+                # done again and the exception raised at the next exit
+                pending = e
+                continue
             args = None
             if op.type != ir.V:
                 env[id(op)] = r
@@ -313,7 +342,8 @@ class Loop:
         if len(buf) < need:
             buf.extend([None] * (need - len(buf)))
         buf[1:1 + len(vals)] = vals
-        return self.guard_index[id(op)]
+        buf[0] = g = self.guard_index[id(op)]   # (every exit says which it was)
+        return g
 
 
 def compile(trace: ir.Trace) -> Loop:

@@ -14,6 +14,7 @@ import gc
 import math
 import os
 import re
+import threading
 import struct
 import sys
 import time
@@ -349,6 +350,50 @@ jump(p0, p1)
     del x, cls
     gc.collect()
     assert cw() is None
+
+
+def test_check_interrupt_calls_the_tick_then_leaves_or_raises():
+    """check_interrupt: nothing while CPython's eval breaker is clear; when set
+    (here: another thread wants the GIL), the tick function runs -- CPython
+    handles the request on entering it -- and the trace leaves, or raises what
+    the handling raised (an asynchronous exception that thread set).  The loop
+    below has no other way out."""
+    import ctypes
+    from pyjit.jit.llvm.layout import EVAL_BREAKER
+    assert EVAL_BREAKER, "the eval breaker's address was not found"
+    calls = []
+
+    def tick():
+        calls.append(1)
+
+    loops = compiled("[p0]\nlabel(p0)\ncheck_interrupt($tick, 3) {f@4 l0=p0}\n"
+                     "guard_true(false) {f@5 l0=p0}\njump(p0)", {"$tick": tick})
+    r, buf = both(None, const(7), loops=loops)     # eval breaker clear: on to the guard
+    assert r == ("return", 1) and calls == []
+
+    # (native code only: the trace interpreter is Python code, in which CPython
+    # handles such requests itself before check_interrupt could see them)
+    text = "[p0]\nlabel(p0)\ncheck_interrupt($tick, 3) {f@4 l0=p0}\njump(p0)"
+    main = threading.get_ident()
+    loop = backend_llvm.compile(parse(text, {"$tick": tick}))
+    for raising in (False, True):
+        calls.clear()
+        entering = threading.Event()
+
+        def other():
+            entering.wait()      # then it wants the GIL back: the breaker is set
+            if raising:          # (set while the loop waits in its tick)
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(main), ctypes.py_object(ZeroDivisionError))
+        t = threading.Thread(target=other)
+        t.start()
+        entering.set()
+        r, buf = run(loop, [7])
+        t.join()
+        assert buf[:2] == [0, 7]
+        # (the asynchronous exception is raised as the tick is entered: its body never runs)
+        assert r[:2] == (("raise", ZeroDivisionError) if raising else ("return", 0))
+        assert calls == ([] if raising else [1])
 
 
 def test_guard_versions():
@@ -766,7 +811,7 @@ jump(p0, p2)
 
 def test_exit_with_nothing_to_store_or_drop():
     r, buf = both("[]\nlabel()\nguard_true(false) {f@1}\njump()", const())
-    assert r == ("return", 0) and buf == [None]
+    assert r == ("return", 0) and buf == [0]   # (buf[0]: every exit says which it took)
 
 
 def test_compiles_while_the_program_patches_builtins():

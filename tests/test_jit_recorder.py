@@ -14,6 +14,7 @@ import textwrap
 import pytest
 
 from pyjit.jit import ir
+from pyjit.jit.record.core import interrupt_tick
 
 
 def run_logged(tmp_path, source, *options):
@@ -55,7 +56,7 @@ class _Named:
         self.__name__ = name
 
 
-_NS = {"$<dict>": {}}
+_NS = {"$<dict>": {}, "$interrupt_tick": interrupt_tick}
 
 
 def test_while_loop_ints(tmp_path):
@@ -95,6 +96,7 @@ def test_while_loop_ints(tmp_path):
         b14 = int_lt(i10, i13)
         p15 = box_bool(b14)
         guard_true(b14) {f@27 l0=p2 l1=p11 l2=p8}
+        check_interrupt($interrupt_tick, 26) {f@11 l0=p2 l1=p11 l2=p8}
         jump(p8, p11, p2)
     """)
     # optimized: every loop-carried value is a machine int, no box left in the body
@@ -147,6 +149,7 @@ def test_inlined_call_and_floats(tmp_path):
         f15 = int_to_float(1)
         f16 = float_add(f12, f15)
         p17 = box_float(f16)
+        check_interrupt($interrupt_tick, 36) {f@5 l1=p17 l2=p3 s=p0}
         jump(p0, p3, p17)
     """)
 

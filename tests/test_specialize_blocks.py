@@ -200,3 +200,28 @@ def test_under_jit_blocks_leave_back_edges_to_the_loop(tmp_path):
     blocks = [b for b in r.stderr.split("# block ")[1:]]
     assert blocks and all("continue" not in b.split("\n\n")[0] for b in blocks)
     assert "compiled" in r.stderr or "optimized" in r.stderr  # the loop was traced
+
+
+WHILE_PROGRAM = """
+def f(n):
+    i = 0
+    t = 0
+    while i < n:
+        t += i
+        i += 1
+    return t
+print(f(3000))
+"""
+
+
+@pytest.mark.parametrize("threshold", ["50", "300"])
+def test_under_jit_a_while_loop_compare_leaves_its_back_edge_to_the_loop(tmp_path, threshold):
+    # a while loop's condition is a comparison the block would fuse with the
+    # conditional back-edge (as COMPARE_OP_*_JUMP does): with tier jit's
+    # back-edge after it, it must not, or the loop is never traced
+    p = tmp_path / "p.py"
+    p.write_text(WHILE_PROGRAM)
+    r = _pyjit("--tier", "jit", "--jit-threshold", threshold, "--jit-backend", "interp",
+               "--jit-log", "-", str(p))
+    assert r.returncode == 0 and r.stdout == "4498500\n"
+    assert "# loop f (" in r.stderr and "optimized" in r.stderr, r.stderr

@@ -204,9 +204,9 @@ class Emitter:
         live_ids = {id(s) for s in live}
         body = self.in_body()
         moved: set[int] = set()
-        entries = []                                  # (kind letter, LLVM type, value)
-        if raising:
-            entries.append(("i", "i64", str(g)))      # buf[0] = g
+        # buf[0] = g, on every exit: whatever happens after the native code returns
+        # (an asynchronous exception, see driver.enter) buf says which exit it took
+        entries = [("i", "i64", str(g))]              # (kind letter, LLVM type, value)
         for v in op.snapshot.values():
             s = self.plan.slot(v, body)
             kind = v.type if s is None else s.kind
@@ -230,7 +230,7 @@ class Emitter:
         table = self.kind_tables.setdefault(kinds, f"@kinds{len(self.kind_tables)}")
         args = "".join(f", {ty} {v}" for _, ty, v in entries)
         r = self.let(f"call ptr (ptr, ptr, i64, i64, i64, i64, ...) @pyjit_exit(ptr %buf, "
-                     f"ptr {table}, i64 {0 if raising else 1}, i64 {nbuf}, i64 {len(entries)}, "
+                     f"ptr {table}, i64 0, i64 {nbuf}, i64 {len(entries)}, "
                      f"i64 {-1 if raising else g}{args})")
         self.put(f"ret ptr {r}")
 
@@ -264,13 +264,13 @@ class Emitter:
         return (f"define ptr @{self.fname}(ptr %self, ptr %buf) {{\n{body}\n}}\n")
 
     def publish_position(self, op) -> None:
-        """Before an op that may run program code: ``buf[0] = g`` (its exit
-        number, an int object the Loop keeps), so frame views opened by that
-        code know where the trace is -- which frames it inlined, at which line
-        (pyjit.frames, ``driver._position``)."""
+        """Before an op that may run program code: ``buf[0] = -1 - g`` (an int
+        object the Loop keeps; negative: a position, not an exit taken), so
+        frame views opened by that code know where the trace is -- which frames
+        it inlined, at which line (pyjit.frames, ``driver._position``)."""
         g = self.guard_index[id(op)]
         if g not in self.positions:
-            self.positions[g] = g   # (the int object whose address the code stores)
+            self.positions[g] = -1 - g   # (the int object whose address the code stores)
         new = addr(self.positions[g])
         at = self.load("ptr", "%buf", LIST_ITEMS)
         old = self.load("ptr", at)

@@ -17,6 +17,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 import ctypes
 import struct
+import threading
 import time
 import weakref
 
@@ -209,6 +210,7 @@ class _JIT:
                     "add_simplify_cfg_pass"):
             getattr(self.fpm_big, add)()
         self.code_sizes: dict[str, int] = {}
+        self.lock = threading.Lock()
         self.engine.set_object_cache(self._compiled, None)
         self.count = 0
         # the runtime (pyjit_exit): compiled once, kept, linked into every trace
@@ -226,6 +228,13 @@ class _JIT:
         self.code_sizes[module.name] = _elf_code_size(obj)
 
     def compile(self, text: str, fname: str):
+        # one compile at a time: LLVM calls release the GIL, and two threads
+        # interleaving add_module/finalize_object/remove_module on the one engine
+        # would finalize, look up or remove each other's modules
+        with self.lock:
+            return self._compile(text, fname)
+
+    def _compile(self, text: str, fname: str):
         llvm = self.llvm
         mod = llvm.parse_assembly(text)
         mod.name = fname
@@ -252,10 +261,15 @@ class _JIT:
 _jit: _JIT | None = None
 
 
+_jit_lock = threading.Lock()
+
+
 def _get_jit() -> _JIT:
     global _jit
     if _jit is None:
-        _jit = _JIT()
+        with _jit_lock:   # (LLVM calls release the GIL: two threads could both build one)
+            if _jit is None:
+                _jit = _JIT()
     return _jit
 
 

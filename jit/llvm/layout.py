@@ -58,6 +58,44 @@ def _rangeiter_layout_ok() -> bool:
 
 RANGEITER_INLINE = _rangeiter_layout_ok()
 
+
+def _eval_breaker_address() -> int:
+    """The address of ``interp->ceval.eval_breaker``, the flag CPython's eval
+    loop tests at every back-edge: set when a signal arrived, a thread waits for
+    the GIL, a call is pending or an asynchronous exception was set for a
+    thread.  Compiled loops test it too, and leave for the interpreter (whose
+    host eval loop then does what CPython does) when it is set.
+
+    Not API: 3.11's ``struct _ceval_state`` (pycore_interp.h) is
+    ``{int recursion_limit; _Py_atomic_int eval_breaker; ...}`` inside the
+    interpreter state, so the field after the one ``Py_SetRecursionLimit``
+    writes is found by moving the limit and watching the interpreter state.
+    0 when the probe fails (compiled loops then do not test it)."""
+    api = ctypes.pythonapi
+    get_interp = api.PyInterpreterState_Get
+    get_interp.restype = ctypes.c_void_p
+    base = get_interp()
+    api.Py_GetRecursionLimit.restype = ctypes.c_int
+    api.Py_SetRecursionLimit.argtypes = [ctypes.c_int]
+    old = api.Py_GetRecursionLimit()
+
+    def ints():
+        return [ctypes.c_int32.from_address(base + off).value for off in range(0, 1024, 4)]
+    found = []
+    try:
+        for probe in (old + 7919, old + 104729):
+            api.Py_SetRecursionLimit(probe)
+            found.append({k for k, v in enumerate(ints()) if v == probe})
+    finally:
+        api.Py_SetRecursionLimit(old)
+    hits = found[0] & found[1] & {k for k, v in enumerate(ints()) if v == old}
+    if len(hits) != 1:
+        return 0
+    return base + 4 * hits.pop() + 4
+
+
+EVAL_BREAKER = _eval_breaker_address()
+
 # ---------------------------------------------------------------------------
 # the C-API the native code calls: name -> LLVM signature (return, params)
 
@@ -85,6 +123,7 @@ CAPI = {
     "PyErr_Occurred": ("ptr", ""),
     "PyObject_GetIter": ("ptr", "ptr"),
     "PyObject_Vectorcall": ("ptr", "ptr, ptr, i64, ptr"),
+    "PyObject_CallNoArgs": ("ptr", "ptr"),
     "PyTuple_New": ("ptr", "i64"),
     "PyList_New": ("ptr", "i64"),
 }

@@ -15,7 +15,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import ir
 from . import CompileError
-from .layout import (BINOP_FUNCS, CELL_REF, CFUNC_ML, DICT_VERSION, FLOAT_VALUE, I64_MIN, LIKELY,
+from .layout import (BINOP_FUNCS, CELL_REF, CFUNC_ML, EVAL_BREAKER, DICT_VERSION, FLOAT_VALUE, I64_MIN, LIKELY,
                      LIST_ITEMS, LONG_DIGITS, OB_SIZE, OB_TYPE, RANGEITER_FIELDS,
                      RANGEITER_INLINE, SEQITER_INDEX, SEQITER_SEQ, TUPLE_ITEMS, TYPE_VERSION,
                      UNARY_FUNCS, VECTORCALL_ARGUMENTS_OFFSET, addr, i64)
@@ -48,6 +48,23 @@ def emit_guard_class(e, op, a):
 
 def emit_guard_value(e, op, a):
     e.guard(_and_alive(e, op, e.let(f"icmp eq ptr {a[0]}, {a[1]}")))
+
+
+def emit_check_interrupt(e, op, a):
+    """One load and a branch per path; when the flag is set (rarely), a call of
+    the tick function, then the exception exit if it raised, else the exit."""
+    if not EVAL_BREAKER:   # (the probe failed: never leave)
+        return
+    flag = e.let(f"load atomic i32, ptr inttoptr (i64 {EVAL_BREAKER} to ptr) monotonic, align 4")
+    slow, cont = e.label("interrupt"), e.label("no_interrupt")
+    e.put(f"br i1 {e.let(f'icmp eq i32 {flag}, 0')}, label %{cont}, label %{slow}, {LIKELY}")
+    e.start(slow)
+    r = e.call("PyObject_CallNoArgs", a[0])
+    e.check_raise(e.let(f"icmp eq ptr {r}, null"))
+    e.decref(r)
+    e.guard("false")
+    e.put(f"br label %{cont}")   # (unreachable: the guard above always leaves)
+    e.start(cont)
 
 
 def emit_guard_method_def(e, op, a):

@@ -289,6 +289,7 @@ class Recorder:
                 if handler is None:
                     raise Abort(f"unsupported instruction {O.BY_CODE[op].name}")
                 if handler(self, f, dec, pc, dec.args[pc]) is CLOSED:
+                    self.pc = pc   # (the back-edge: where the path ends)
                     break
         except Abort as e:
             rec.reason = e.reason
@@ -308,8 +309,19 @@ class Recorder:
         rec.max_depth = self.max_depth
         return rec
 
+    def _interruptible(self):
+        """At the end of a path, back at the header: leave if CPython's eval
+        loop would stop at this back-edge (a signal, a thread waiting for the
+        GIL, ...).  Native code must not starve them."""
+        top = self.top
+        # (leaving continues at the header; an exception the handling raised is
+        # raised at the back-edge self.pc, as CPython's check there raises it)
+        self.emit("check_interrupt", [const_ptr(interrupt_tick), const_int(self.pc)],
+                  Snapshot([FrameSnap(None, self.header, top.locals, top.stack)]))
+
     def _finish(self) -> ir.Trace:
         top = self.top
+        self._interruptible()
         # every snapshot of the loop's frame names every loop-carried slot
         # (a slot first written late still has last iteration's value before it)
         for snap in self.snaps:
@@ -367,6 +379,7 @@ class Recorder:
         if self.carry_new:
             self._extend_loop()
         top = self.top
+        self._interruptible()
         at_header = Snapshot([FrameSnap(None, self.header, top.locals, top.stack)])
         args = []
         for slot, want in zip(self.slots, self.label.args):
@@ -446,6 +459,12 @@ _EXEC = {O.BINARY_OP: _exec_binary_op, O.COMPARE_OP: _exec_compare_op}
 
 
 _ATOMIC = (int, float, str, bool, type(None), bytes, complex)
+
+
+def interrupt_tick():
+    """Called by compiled code when CPython's eval breaker is set: entering a
+    Python function is where CPython handles what set it (drops the GIL for a
+    waiting thread, runs signal handlers, raises an asynchronous exception)."""
 
 
 def atomic(obj):

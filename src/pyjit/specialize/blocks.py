@@ -450,7 +450,8 @@ class _Gen:
     def w_COMPARE_OP(self, i):
         dec = self.dec
         jump = dec.ops[i.nxt] if i.nxt < len(dec.ops) else None
-        if jump not in _TRUTH_JUMPS:
+        if jump not in _TRUTH_JUMPS or _JIT_FORMS[self.q.ops[i.nxt]]:
+            # (not fused with tier jit's back-edge: the loop must count it)
             return self.op(i, 2, f"{{0}} {_CMP_SYM[i.a]} {{1}}")
         # fused with its jump, as COMPARE_OP_*_JUMP is (the truth test is the
         # one POP_JUMP_IF_* makes)

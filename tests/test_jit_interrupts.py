@@ -1,0 +1,83 @@
+"""Compiled loops are good citizens (issue #11): Ctrl-C stops a program spinning
+in native code, and an asynchronous exception reaches a thread that loops in it.
+
+Both programs loop (nearly) forever unless the interruption reaches them; the
+tests bound the wait generously and never assert a duration.  (Signal handlers
+and threads waiting for the GIL are covered by the differential program
+tests/programs/jit_signals_threads.py.)"""
+
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+BACKENDS = ["llvm", "interp"]
+
+SPIN = textwrap.dedent("""
+    def spin(n):
+        total = 0
+        for i in range(n):
+            total += i & 3
+            if i == 100000:             # long compiled by then (threshold 100)
+                print("ready", flush=True)
+        return total
+
+    spin(10 ** 15)
+""")
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_sigint_stops_a_native_loop(tmp_path, backend):
+    prog = tmp_path / "spin.py"
+    prog.write_text(SPIN)
+    p = subprocess.Popen([sys.executable, "-m", "pyjit", "run", "--tier", "jit",
+                          "--jit-threshold", "100", "--jit-backend", backend, str(prog)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert p.stdout.readline() == "ready\n"
+        os.kill(p.pid, signal.SIGINT)
+        out, err = p.communicate(timeout=60)
+    finally:
+        p.kill()
+    assert err.endswith("KeyboardInterrupt\n") and ", in spin\n" in err, err
+    assert p.returncode in (1, -signal.SIGINT, 130), p.returncode
+
+
+ASYNC_EXC = textwrap.dedent("""
+    import ctypes
+    import threading
+
+    started = threading.Event()
+    caught = []
+
+    def spin():
+        total = 0
+        try:
+            for i in range(10 ** 15):
+                total += i & 3
+                if i == 5000:
+                    started.set()
+        except ZeroDivisionError as e:
+            caught.append("caught")
+
+    t = threading.Thread(target=spin)
+    t.start()
+    started.wait()
+    n = ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(t.ident),
+                                                   ctypes.py_object(ZeroDivisionError))
+    t.join()
+    print(n, caught)
+""")
+
+
+@pytest.mark.parametrize("backend", ["llvm"])   # (the trace interpreter: see notes/jit.md)
+def test_async_exception_reaches_a_native_loop(tmp_path, backend):
+    prog = tmp_path / "async_exc.py"
+    prog.write_text(ASYNC_EXC)
+    r = subprocess.run([sys.executable, "-m", "pyjit", "run", "--tier", "jit",
+                        "--jit-threshold", "100", "--jit-backend", backend, str(prog)],
+                       capture_output=True, text=True, timeout=120)
+    assert (r.stdout, r.returncode) == ("1 ['caught']\n", 0), r.stderr
