@@ -21,6 +21,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 import operator
 
 from pyjit import interp as _interp
+from pyjit import opcodes as O
 
 from . import ir
 from .llvm import CompileError
@@ -132,7 +133,7 @@ def _truth(p):
     return bool(p)
 
 
-_UNARY = (operator.neg, operator.pos, operator.invert, operator.not_)
+_UNARY = tuple(u.function for u in ir.UNARY_OPS)   # call_unary's operator code -> it
 
 # op name -> function of the operand values (None: handled in the loop)
 SEMANTICS = {
@@ -199,10 +200,8 @@ SEMANTICS = {
     "build_tuple": lambda *a: a,
     "build_list": lambda *a: list(a),
 }
-for _c, _f in (("lt", operator.lt), ("le", operator.le), ("eq", operator.eq),
-               ("ne", operator.ne), ("gt", operator.gt), ("ge", operator.ge)):
-    SEMANTICS[f"int_{_c}"] = _f
-    SEMANTICS[f"float_{_c}"] = _f
+for _c in O.COMPARE_OP_TABLE:      # a comparison of machine values: the host's operator
+    SEMANTICS[_c.int_op] = SEMANTICS[_c.float_op] = _c.function
 
 _missing = set(ir.OPS) - set(SEMANTICS) - {"label", "jump"}
 assert not _missing, f"trace interpreter lacks {_missing}"
