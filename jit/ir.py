@@ -57,6 +57,8 @@ class OpDef(NamedTuple):
     guard: bool = False     # may leave the trace (has a snapshot)
     raises: bool = False    # may raise a Python exception (has a snapshot)
     effects: bool = False   # writes memory or runs arbitrary code: a barrier for guard removal
+    structural: bool = False  # the loop's shape (label, jump): operands of any kinds; each
+    #                           backend and pass handles it as such, not by a per-op handler
     doc: str = ""
 
 
@@ -92,8 +94,9 @@ def _op(name, args, result, **flags):
 
 
 # -- loop structure
-_op("label", "r*", V, doc="loop header; args are the loop-carried values (any kinds)")
-_op("jump", "r*", V, doc="back to label: args rebind label's args, in order")
+_op("label", "r*", V, structural=True,
+    doc="loop header; args are the loop-carried values (any kinds)")
+_op("jump", "r*", V, structural=True, doc="back to label: args rebind label's args, in order")
 # -- guards: leave the trace when the condition does not hold
 _op("guard_true", B, V, guard=True)
 _op("guard_false", B, V, guard=True)
@@ -113,6 +116,7 @@ _op("box_int", I, R, pure=True)
 _op("unbox_float", R, F, pure=True, doc="after guard_class(p, float)")
 _op("box_float", F, R, pure=True)
 _op("box_bool", B, R, pure=True)
+BOX_CLASS = {"box_int": int, "box_float": float, "box_bool": bool}   # box op -> what it makes
 # -- machine integers (Python semantics; overflow leaves the trace)
 _op("int_add_ovf", I + I, I, pure=True, guard=True)
 _op("int_sub_ovf", I + I, I, pure=True, guard=True)
@@ -195,6 +199,28 @@ def _check_binary_op_table():
 
 
 _check_binary_op_table()
+
+STRUCTURAL = frozenset(name for name, d in OPS.items() if d.structural)
+
+
+def handler_table(component: str, handlers) -> dict:
+    """``{op name: handler}`` from ``(op name, handler)`` pairs, checked (a
+    component calls this at import, so a mismatch fails there, loudly): every
+    name is an op of :data:`OPS` and not a structural one, no op has two
+    handlers, every other op has one."""
+    table: dict = {}
+    for name, fn in handlers:
+        if name not in OPS:
+            raise AssertionError(f"{component}: a handler for {name!r}, which is no op")
+        if name in STRUCTURAL:
+            raise AssertionError(f"{component}: a handler for structural op {name!r}")
+        if name in table:
+            raise AssertionError(f"{component}: two handlers for {name!r}")
+        table[name] = fn
+    missing = sorted(set(OPS) - STRUCTURAL - set(table))
+    if missing:
+        raise AssertionError(f"{component}: no handler for {missing}")
+    return table
 
 # kind -> text prefix of values
 PREFIX = {R: "p", I: "i", F: "f", B: "b"}
@@ -681,7 +707,7 @@ def verify(trace: Trace) -> None:
 def _verify_ops(ops, defined, label, top=False):
     for k, op in enumerate(ops):
         d = OPS[op.name]
-        if op.name not in ("label", "jump"):
+        if not d.structural:
             kinds = arg_kinds(d, len(op.args))
             if len(kinds) != len(op.args):
                 raise VerifyError(f"op {k} {op.name}: {len(op.args)} operands, table says {d.args}")

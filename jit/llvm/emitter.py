@@ -348,6 +348,10 @@ class Emitter:
         self.put("br label %loop")
 
 
+# emit_path writes these itself, by name
+assert ir.STRUCTURAL == {"label", "jump"}, "the emitter knows label and jump only"
+
+
 def generate(trace: ir.Trace, fname: str = "pyjit_trace", alive_flags: int = 0,
              keep: list | None = None) -> str:
     """The LLVM IR module (text) for ``trace``, its function named ``fname``;

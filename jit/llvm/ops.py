@@ -557,13 +557,12 @@ def _comparison(kind, ty, cond):
 
 
 # ---------------------------------------------------------------------------
-# the dispatch table: op name -> emitter, checked against ir.OPS at import
+# the dispatch table: op name -> emitter, checked against ir.OPS at import (the
+# structural ops, label and jump, are the emitter's own: Emitter.emit_path)
 
-EMITTERS = {name[len("emit_"):]: fn for name, fn in globals().items()
-            if name.startswith("emit_")}
-for _c in O.COMPARE_OP_TABLE:
-    EMITTERS[_c.int_op] = _comparison("icmp", "i64", _ICMP[_c.symbol])
-    EMITTERS[_c.float_op] = _comparison("fcmp", "double", _FCMP[_c.symbol])
-# (label and jump are the loop's structure: the emitter writes them itself)
-_missing = sorted(set(ir.OPS) - set(EMITTERS) - {"label", "jump"})
-assert not _missing, f"the LLVM backend has no emitter for {_missing}"
+EMITTERS = ir.handler_table("the LLVM backend", [
+    *((name[len("emit_"):], fn) for name, fn in list(globals().items())
+      if name.startswith("emit_")),
+    *((c.int_op, _comparison("icmp", "i64", _ICMP[c.symbol])) for c in O.COMPARE_OP_TABLE),
+    *((c.float_op, _comparison("fcmp", "double", _FCMP[c.symbol])) for c in O.COMPARE_OP_TABLE),
+])
