@@ -1,4 +1,4 @@
 """pyjit.jit: the tracing JIT tier (recorder, IR, optimizer passes, LLVM backend, resume).
 
-Built in issue #5; until then ``--tier jit`` runs the lower tiers (see notes/design.md).
+The design as built, and a table of its modules: notes/jit.md.
 """

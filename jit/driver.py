@@ -1,21 +1,28 @@
 """The JIT driver: hot-loop counters, recording, compiling, entering, leaving.
 
-In tier jit the specializer quickens every JUMP_BACKWARD to JUMP_BACKWARD_JIT,
+In tier jit the specializer quickens every back-edge (JUMP_BACKWARD, and the
+conditional POP_JUMP_BACKWARD_IF_* of ``while`` loops) to its ``*_JIT`` form,
 whose counter (``Quickened.counters``) counts the loop's iterations down from
 ``--jit-threshold``; at zero the eval loop calls :func:`backedge`, which
 records the loop (:mod:`.recorder`), optimizes the trace (:mod:`.opt`),
 compiles it with the chosen backend and enters it.  While a loop has a
-compiled trace its counter stays at zero, so every back-edge enters it.
+compiled trace its counter stays at zero, so every back-edge enters it, and a
+FOR_ITER header becomes FOR_ITER_JIT, which enters it from before the loop
+(:func:`header`).
 
-A loop's state (:class:`LoopInfo`) lives in the JUMP_BACKWARD_JIT
-instruction's cache slot.  A loop whose recording aborts ``MAX_ABORTS`` times
-is blacklisted: its back-edge becomes a plain JUMP_BACKWARD_QUICK again.
+A loop's state (:class:`LoopInfo`) lives in the back-edge instruction's cache
+slot.  A loop whose recording aborts ``MAX_ABORTS`` times is blacklisted: its
+back-edge becomes the plain tier-2 instruction again.
 
 Leaving a trace (a guard failed, or an op raised) rebuilds the frames from the
-guard's snapshot (:mod:`.resume`).  A guard inside the loop that keeps failing
-(``RETRACE_AFTER`` times, on most entries) means the types or paths changed:
-the trace is dropped and the loop recorded again (once; bridges, which would
-handle this properly, are the next step).
+guard's snapshot (:mod:`.resume`).  A guard of the loop's body failing
+``BRIDGE_AFTER`` times gets a bridge: the recorder runs from the rebuilt state
+back to the header, the ops are attached to the guard and the loop is compiled
+again with them (:func:`record_bridge`; at most ``MAX_BRIDGES`` per loop).  A
+guard that gets no bridge (its recording aborted ``MAX_BRIDGE_ABORTS`` times,
+or the loop has all its bridges) and keeps failing (``RETRACE_AFTER`` times, on
+most entries) makes the driver drop the trace and record the loop again
+(``MAX_RETRACES`` times), then blacklist it.
 """
 
 from __future__ import annotations

@@ -36,10 +36,12 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 import ast
 import math
+import operator
 import re
 import weakref
-from typing import NamedTuple
+from typing import Callable, NamedTuple
 
+from pyjit import opcodes as O
 from pyjit.function import Function
 from pyjit.null import NULL
 
@@ -55,10 +57,33 @@ class OpDef(NamedTuple):
     guard: bool = False     # may leave the trace (has a snapshot)
     raises: bool = False    # may raise a Python exception (has a snapshot)
     effects: bool = False   # writes memory or runs arbitrary code: a barrier for guard removal
+    structural: bool = False  # the loop's shape (label, jump): operands of any kinds; each
+    #                           backend and pass handles it as such, not by a per-op handler
     doc: str = ""
 
 
 R, I, F, B, V = "rifbv"
+
+
+# call_unary's operators: one table for the recorder, the trace interpreter and the
+# LLVM backend
+class UnaryOp(NamedTuple):
+    """What ``call_unary``'s first operand (a constant) selects."""
+    code: int
+    name: str                # how the recorder asks for it
+    symbol: str
+    function: Callable       # the host's operator (the trace interpreter)
+    capi: str                # the C-API function (the LLVM backend)
+
+
+UNARY_OPS = (
+    UnaryOp(0, "neg", "-x", operator.neg, "PyNumber_Negative"),
+    UnaryOp(1, "pos", "+x", operator.pos, "PyNumber_Positive"),
+    UnaryOp(2, "invert", "~x", operator.invert, "PyNumber_Invert"),
+    UnaryOp(3, "not", "not x", operator.not_, "PyObject_Not"),
+)
+assert all(u.code == k for k, u in enumerate(UNARY_OPS)), "a code is its index"
+UNARY_BY_NAME = {u.name: u for u in UNARY_OPS}
 
 OPS: dict[str, OpDef] = {}
 
@@ -69,8 +94,9 @@ def _op(name, args, result, **flags):
 
 
 # -- loop structure
-_op("label", "r*", V, doc="loop header; args are the loop-carried values (any kinds)")
-_op("jump", "r*", V, doc="back to label: args rebind label's args, in order")
+_op("label", "r*", V, structural=True,
+    doc="loop header; args are the loop-carried values (any kinds)")
+_op("jump", "r*", V, structural=True, doc="back to label: args rebind label's args, in order")
 # -- guards: leave the trace when the condition does not hold
 _op("guard_true", B, V, guard=True)
 _op("guard_false", B, V, guard=True)
@@ -96,6 +122,7 @@ _op("box_int", I, R, pure=True)
 _op("unbox_float", R, F, pure=True, doc="after guard_class(p, float)")
 _op("box_float", F, R, pure=True)
 _op("box_bool", B, R, pure=True)
+BOX_CLASS = {"box_int": int, "box_float": float, "box_bool": bool}   # box op -> what it makes
 # -- machine integers (Python semantics; overflow leaves the trace)
 _op("int_add_ovf", I + I, I, pure=True, guard=True)
 _op("int_sub_ovf", I + I, I, pure=True, guard=True)
@@ -109,9 +136,9 @@ _op("int_lshift_ovf", I + I, I, pure=True, guard=True,
 _op("int_and", I + I, I, pure=True)
 _op("int_or", I + I, I, pure=True)
 _op("int_xor", I + I, I, pure=True)
-for _c in ("lt", "le", "eq", "ne", "gt", "ge"):
-    _op(f"int_{_c}", I + I, B, pure=True)
-    _op(f"float_{_c}", F + F, B, pure=True)
+for _c in O.COMPARE_OP_TABLE:       # COMPARE_OP's comparisons, on machine values
+    _op(_c.int_op, I + I, B, pure=True)
+    _op(_c.float_op, F + F, B, pure=True)
 _op("int_is_true", I, B, pure=True)
 _op("int_to_float", I, F, pure=True)
 # -- doubles (IEEE, as CPython's float)
@@ -137,7 +164,8 @@ _op("cell_set", R + R, V, effects=True, doc="set the cell's contents")
 # -- generic operations: calls into the C-API (new references; may run any code)
 _op("call_binop", I + R + R, R, raises=True, effects=True, doc="BINARY_OP with the oparg")
 _op("call_compare", I + R + R, R, raises=True, effects=True, doc="rich compare with op number")
-_op("call_unary", I + R, R, raises=True, effects=True, doc="0 -x, 1 +x, 2 ~x, 3 not x")
+_op("call_unary", I + R, R, raises=True, effects=True,
+    doc=", ".join(f"{u.code} {u.symbol}" for u in UNARY_OPS))
 _op("call_truth", R, B, raises=True, effects=True, doc="PyObject_IsTrue")
 _op("call_contains", R + R, B, raises=True, effects=True, doc="item in container")
 _op("call_getattr", R + R, R, raises=True, effects=True, doc="attribute name is a str constant")
@@ -158,13 +186,47 @@ _op("build_tuple", "r*", R, raises=True)
 _op("build_list", "r*", R, raises=True)
 
 
-
 def method_def(fn) -> int:
     """What ``guard_method_def`` compares: the address of builtin ``fn``'s
     PyMethodDef (``PyCFunctionObject.m_ml``, at offset 16 in 3.11)."""
     import ctypes
     return ctypes.c_void_p.from_address(id(fn) + 16).value
 
+
+def _check_binary_op_table():
+    """The machine ops that opcodes.BINARY_OP_TABLE names are ops here, of the
+    kinds the recorder emits them with."""
+    for b in O.BINARY_OP_TABLE:
+        for name, kind in ((b.int_op, I), (b.float_op, F)):
+            if name is not None and (name not in OPS or OPS[name].args != kind + kind
+                                     or OPS[name].result != kind):
+                raise AssertionError(f"BINARY_OP {b.symbol!r}: {name} is not an op "
+                                     f"{kind}{kind} -> {kind}")
+
+
+_check_binary_op_table()
+
+STRUCTURAL = frozenset(name for name, d in OPS.items() if d.structural)
+
+
+def handler_table(component: str, handlers) -> dict:
+    """``{op name: handler}`` from ``(op name, handler)`` pairs, checked (a
+    component calls this at import, so a mismatch fails there, loudly): every
+    name is an op of :data:`OPS` and not a structural one, no op has two
+    handlers, every other op has one."""
+    table: dict = {}
+    for name, fn in handlers:
+        if name not in OPS:
+            raise AssertionError(f"{component}: a handler for {name!r}, which is no op")
+        if name in STRUCTURAL:
+            raise AssertionError(f"{component}: a handler for structural op {name!r}")
+        if name in table:
+            raise AssertionError(f"{component}: two handlers for {name!r}")
+        table[name] = fn
+    missing = sorted(set(OPS) - STRUCTURAL - set(table))
+    if missing:
+        raise AssertionError(f"{component}: no handler for {missing}")
+    return table
 
 # kind -> text prefix of values
 PREFIX = {R: "p", I: "i", F: "f", B: "b"}
@@ -651,7 +713,7 @@ def verify(trace: Trace) -> None:
 def _verify_ops(ops, defined, label, top=False):
     for k, op in enumerate(ops):
         d = OPS[op.name]
-        if op.name not in ("label", "jump"):
+        if not d.structural:
             kinds = arg_kinds(d, len(op.args))
             if len(kinds) != len(op.args):
                 raise VerifyError(f"op {k} {op.name}: {len(op.args)} operands, table says {d.args}")

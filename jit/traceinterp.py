@@ -21,6 +21,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 import operator
 
 from pyjit import interp as _interp
+from pyjit import opcodes as O
 
 from . import ir
 from .llvm import CompileError
@@ -149,81 +150,78 @@ def _truth(p):
     return bool(p)
 
 
-_UNARY = (operator.neg, operator.pos, operator.invert, operator.not_)
+_UNARY = tuple(u.function for u in ir.UNARY_OPS)   # call_unary's operator code -> it
 
-# op name -> function of the operand values (None: handled in the loop)
-SEMANTICS = {
-    "guard_true": lambda b: _guard(b),
-    "guard_false": lambda b: _guard(not b),
-    "guard_class": lambda p, t: _guard(type(p) is t),
-    "guard_value": lambda p, c: _guard(p is c),
-    "guard_nonnull": lambda p: _guard(p is not _EXHAUSTED),
-    "guard_isnull": lambda p: _guard(p is _EXHAUSTED),
-    "guard_dict_version": lambda d, v: _guard(_dict_version(d) == v),
-    "guard_type_version": lambda t, v: _guard(_type_version(t) == v),
-    "guard_len": lambda p, n: _guard(len(p) == n),
-    "guard_method_def": lambda p, ml: _guard(ir.method_def(p) == ml),
-    "check_interrupt": _check_interrupt,
-    "const_ref": lambda c: c,
-    "unbox_int": _unbox_int,
-    "box_int": lambda i: i,
-    "unbox_float": lambda p: p,
-    "box_float": lambda f: f,
-    "box_bool": lambda b: b,
-    "int_add_ovf": lambda a, b: _fits(a + b),
-    "int_sub_ovf": lambda a, b: _fits(a - b),
-    "int_mul_ovf": lambda a, b: _fits(a * b),
-    "int_floordiv": _floordiv,
-    "int_mod": _mod,
-    "int_neg_ovf": lambda a: _fits(-a),
-    "int_rshift": _rshift,
-    "int_lshift_ovf": _lshift,
-    "cell_get": _cell_get,
-    "cell_set": _cell_set,
-    "int_and": operator.and_,
-    "int_or": operator.or_,
-    "int_xor": operator.xor,
-    "int_is_true": bool,
-    "int_to_float": float,
-    "float_add": operator.add,
-    "float_sub": operator.sub,
-    "float_mul": operator.mul,
-    "float_truediv": _truediv,
-    "float_neg": operator.neg,
-    "float_is_true": bool,
-    "bool_not": operator.not_,
-    "ptr_eq": operator.is_,
-    "list_getitem": _list_getitem,
-    "list_setitem": _list_setitem,
-    "tuple_getitem": lambda t, i: t[i],
-    "len_list": len,
-    "rangeiter_next": _iter_next,
-    "listiter_next": _iter_next,
-    "tupleiter_next": _iter_next,
-    "call_binop": lambda op, a, b: _interp.BINOPS[op](a, b),
-    "call_compare": lambda op, a, b: _interp.COMPARES[op](a, b),
-    "call_unary": lambda op, a: _UNARY[op](a),
-    "call_truth": _truth,
-    "call_contains": lambda item, c: item in c,
-    "call_getattr": getattr,
-    "call_setattr": setattr,
-    "call_getitem": operator.getitem,
-    "call_setitem": operator.setitem,
-    "call_delitem": operator.delitem,
-    "call_iternext": _call_iternext,
-    "call_getiter": iter,
-    "call": lambda fn, *args: fn(*args),
-    "call_kw": _call_kw,
-    "build_tuple": lambda *a: a,
-    "build_list": lambda *a: list(a),
-}
-for _c, _f in (("lt", operator.lt), ("le", operator.le), ("eq", operator.eq),
-               ("ne", operator.ne), ("gt", operator.gt), ("ge", operator.ge)):
-    SEMANTICS[f"int_{_c}"] = _f
-    SEMANTICS[f"float_{_c}"] = _f
-
-_missing = set(ir.OPS) - set(SEMANTICS) - {"label", "jump"}
-assert not _missing, f"trace interpreter lacks {_missing}"
+# op name -> function of the operand values, checked against ir.OPS at import (the
+# structural ops, label and jump, are the loop's own: Loop.enter)
+SEMANTICS = ir.handler_table("the trace interpreter", [
+    ("guard_true", lambda b: _guard(b)),
+    ("guard_false", lambda b: _guard(not b)),
+    ("guard_class", lambda p, t: _guard(type(p) is t)),
+    ("guard_value", lambda p, c: _guard(p is c)),
+    ("guard_nonnull", lambda p: _guard(p is not _EXHAUSTED)),
+    ("guard_isnull", lambda p: _guard(p is _EXHAUSTED)),
+    ("guard_dict_version", lambda d, v: _guard(_dict_version(d) == v)),
+    ("guard_type_version", lambda t, v: _guard(_type_version(t) == v)),
+    ("guard_len", lambda p, n: _guard(len(p) == n)),
+    ("guard_method_def", lambda p, ml: _guard(ir.method_def(p) == ml)),
+    ("check_interrupt", _check_interrupt),
+    ("const_ref", lambda c: c),
+    ("unbox_int", _unbox_int),
+    ("box_int", lambda i: i),
+    ("unbox_float", lambda p: p),
+    ("box_float", lambda f: f),
+    ("box_bool", lambda b: b),
+    ("int_add_ovf", lambda a, b: _fits(a + b)),
+    ("int_sub_ovf", lambda a, b: _fits(a - b)),
+    ("int_mul_ovf", lambda a, b: _fits(a * b)),
+    ("int_floordiv", _floordiv),
+    ("int_mod", _mod),
+    ("int_neg_ovf", lambda a: _fits(-a)),
+    ("int_rshift", _rshift),
+    ("int_lshift_ovf", _lshift),
+    ("cell_get", _cell_get),
+    ("cell_set", _cell_set),
+    ("int_and", operator.and_),
+    ("int_or", operator.or_),
+    ("int_xor", operator.xor),
+    ("int_is_true", bool),
+    ("int_to_float", float),
+    ("float_add", operator.add),
+    ("float_sub", operator.sub),
+    ("float_mul", operator.mul),
+    ("float_truediv", _truediv),
+    ("float_neg", operator.neg),
+    ("float_is_true", bool),
+    ("bool_not", operator.not_),
+    ("ptr_eq", operator.is_),
+    ("list_getitem", _list_getitem),
+    ("list_setitem", _list_setitem),
+    ("tuple_getitem", lambda t, i: t[i]),
+    ("len_list", len),
+    ("rangeiter_next", _iter_next),
+    ("listiter_next", _iter_next),
+    ("tupleiter_next", _iter_next),
+    ("call_binop", lambda op, a, b: _interp.BINOPS[op](a, b)),
+    ("call_compare", lambda op, a, b: _interp.COMPARES[op](a, b)),
+    ("call_unary", lambda op, a: _UNARY[op](a)),
+    ("call_truth", _truth),
+    ("call_contains", lambda item, c: item in c),
+    ("call_getattr", getattr),
+    ("call_setattr", setattr),
+    ("call_getitem", operator.getitem),
+    ("call_setitem", operator.setitem),
+    ("call_delitem", operator.delitem),
+    ("call_iternext", _call_iternext),
+    ("call_getiter", iter),
+    ("call", lambda fn, *args: fn(*args)),
+    ("call_kw", _call_kw),
+    ("build_tuple", lambda *a: a),
+    ("build_list", lambda *a: list(a)),
+    *((c.int_op, c.function) for c in O.COMPARE_OP_TABLE),   # comparisons of machine
+    *((c.float_op, c.function) for c in O.COMPARE_OP_TABLE),  # values: the host's operator
+])
+assert ir.STRUCTURAL == {"label", "jump"}, "Loop.enter knows label and jump only"
 
 
 def _dict_version(d):

@@ -130,6 +130,32 @@ def test_operator_tables():
     assert list(O.COMPARE_OPS) == list(dis.cmp_op)
 
 
+def test_binary_op_table_means_what_its_symbol_does():
+    import ctypes
+    for arg, b in enumerate(O.BINARY_OP_TABLE):
+        plain = O.BINARY_OP_TABLE[b.base]
+        assert not plain.inplace and b.symbol == plain.symbol + ("=" if b.inplace else "")
+        assert b.name == plain.name and (b.int_op, b.float_op) == (plain.int_op, plain.float_op)
+        # NB_* names: NB_ADD / NB_INPLACE_ADD; CPython's failure names say the same words
+        assert opcode._nb_ops[arg][0] == "NB_" + "INPLACE_" * b.inplace + \
+            b.name.upper().replace(" ", "_")
+        assert b.capi == "PyNumber_" + "InPlace" * b.inplace + \
+            b.name.title().replace(" ", "")
+        assert getattr(ctypes.pythonapi, b.capi)
+        if plain.symbol == "@":
+            continue                 # (no builtin type implements it)
+        x, y = 7, 3
+        env = {"x": x, "y": y}
+        if b.inplace:
+            exec(f"x {b.symbol} y", env)
+            assert b.function(x, y) == env["x"]
+        else:
+            assert b.function(x, y) == eval(f"x {b.symbol} y", env)
+    for c in O.COMPARE_OP_TABLE:
+        for x, y in ((1, 2), (2, 2), (3, 2)):
+            assert c.function(x, y) == eval(f"x {c.symbol} y")
+
+
 def test_code_flags():
     for name in ("OPTIMIZED", "NEWLOCALS", "VARARGS", "VARKEYWORDS", "NESTED", "GENERATOR",
                  "NOFREE", "COROUTINE", "ITERABLE_COROUTINE", "ASYNC_GENERATOR"):

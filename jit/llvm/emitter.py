@@ -17,7 +17,8 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import ir
 from . import CompileError
-from .layout import CAPI, INTRINSICS, LIST_ITEMS, LIKELY, LLTYPE, METADATA, addr, double, i64
+from .layout import (CAPI, INTRINSICS, LIKELY, LIST_ITEMS, LLTYPE, METADATA, OB_REFCNT, addr,
+                     double, i64)
 from .ops import EMITTERS
 from .ownership import Path, RefPlan, Slot
 
@@ -125,12 +126,14 @@ class Emitter:
     # -- reference counts (inline on the hot path) -------------------------
 
     def incref(self, p: str) -> None:
-        rc = self.load("i64", p)
-        self.put(f"store i64 {self.let(f'add i64 {rc}, 1')}, ptr {p}")
+        at = self.field(p, OB_REFCNT)
+        rc = self.load("i64", at)
+        self.put(f"store i64 {self.let(f'add i64 {rc}, 1')}, ptr {at}")
 
     def decref(self, p: str) -> None:
-        rc = self.let(f"sub i64 {self.load('i64', p)}, 1")
-        self.put(f"store i64 {rc}, ptr {p}")
+        at = self.field(p, OB_REFCNT)
+        rc = self.let(f"sub i64 {self.load('i64', at)}, 1")
+        self.put(f"store i64 {rc}, ptr {at}")
         zero = self.let(f"icmp eq i64 {rc}, 0")
         dealloc, cont = self.label("dealloc"), self.label("live")
         self.put(f"br i1 {zero}, label %{dealloc}, label %{cont}")
@@ -346,6 +349,10 @@ class Emitter:
         for (_, _, incoming), v in zip(self.phi_lines, values):
             incoming.append((v, self.block))
         self.put("br label %loop")
+
+
+# emit_path writes these itself, by name
+assert ir.STRUCTURAL == {"label", "jump"}, "the emitter knows label and jump only"
 
 
 def generate(trace: ir.Trace, fname: str = "pyjit_trace", alive_flags: int = 0,

@@ -19,6 +19,8 @@ import ctypes
 import struct
 import sys
 
+from pyjit import opcodes as O
+
 from .. import ir
 from . import CompileError
 
@@ -128,15 +130,12 @@ CAPI = {
     "PyList_New": ("ptr", "i64"),
 }
 
-# BINARY_OP's oparg (3.11, see opcodes.BINARY_OPS) -> PyNumber_* function;
-# 13..25 are the in-place forms in the same order
-_BINOP_NAMES = ("Add", "And", "FloorDivide", "Lshift", "MatrixMultiply", "Multiply",
-                "Remainder", "Or", "Power", "Rshift", "Subtract", "TrueDivide", "Xor")
-BINOP_FUNCS = tuple(f"PyNumber_{n}" for n in _BINOP_NAMES) + \
-    tuple(f"PyNumber_InPlace{n}" for n in _BINOP_NAMES)
-for _f in BINOP_FUNCS:
+# BINARY_OP's oparg -> its PyNumber_* function (opcodes.BINARY_OP_TABLE)
+BINOP_FUNCS = tuple(b.capi for b in O.BINARY_OP_TABLE)
+for _f in BINOP_FUNCS:     # (the power functions take a third operand, the modulus)
     CAPI[_f] = ("ptr", "ptr, ptr, ptr") if _f.endswith("Power") else ("ptr", "ptr, ptr")
-UNARY_FUNCS = ("PyNumber_Negative", "PyNumber_Positive", "PyNumber_Invert")  # 3 is `not`
+_missing = [u.capi for u in ir.UNARY_OPS if u.capi not in CAPI]
+assert not _missing, f"call_unary's C functions {_missing} have no signature here"
 
 INTRINSICS = {
     "llvm.sadd.with.overflow.i64": ("{i64, i1}", "i64, i64"),

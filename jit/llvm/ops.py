@@ -13,12 +13,14 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+from pyjit import opcodes as O
+
 from .. import ir
 from . import CompileError
-from .layout import (BINOP_FUNCS, CELL_REF, CFUNC_ML, EVAL_BREAKER, DICT_VERSION, FLOAT_VALUE, I64_MIN, LIKELY,
-                     LIST_ITEMS, LONG_DIGITS, OB_SIZE, OB_TYPE, RANGEITER_FIELDS,
+from .layout import (BINOP_FUNCS, CAPI, CELL_REF, CFUNC_ML, DICT_VERSION, EVAL_BREAKER,
+                     FLOAT_VALUE, I64_MIN, LIKELY, LIST_ITEMS, LONG_DIGITS, OB_SIZE, OB_TYPE, RANGEITER_FIELDS,
                      RANGEITER_INLINE, SEQITER_INDEX, SEQITER_SEQ, TUPLE_ITEMS, TYPE_VERSION,
-                     UNARY_FUNCS, VECTORCALL_ARGUMENTS_OFFSET, addr, i64)
+                     VECTORCALL_ARGUMENTS_OFFSET, addr, i64)
 
 
 # -- guards ----------------------------------------------------------------
@@ -421,20 +423,24 @@ def emit_call_binop(e, op, a):
 
 def emit_call_compare(e, op, a):
     n = e.const_int(op.args[0], "call_compare's operator")
-    if not 0 <= n <= 5:
+    if not 0 <= n < len(O.COMPARE_OP_TABLE):
         raise CompileError(f"compare op {n}")
+    # (COMPARE_OP's oparg is the C-API's op number, Py_LT ... Py_GE)
     return _new_ref(e, "PyObject_RichCompare", a[1], a[2], str(n))
 
 
 def emit_call_unary(e, op, a):
     n = e.const_int(op.args[0], "call_unary's operator")
-    if n == 3:
-        r = _status(e, "PyObject_Not", a[1])
+    if not 0 <= n < len(ir.UNARY_OPS):
+        raise CompileError(f"unary op {n}")
+    fn = ir.UNARY_OPS[n].capi
+    if CAPI[fn][0] == "i32":              # a truth (PyObject_Not): 1, 0, or -1 raised
+        r = _status(e, fn, a[1])
         p = e.let(f"select i1 {e.let(f'icmp sgt i32 {r}, 0')}, "
                   f"ptr {addr(True)}, ptr {addr(False)}")
         e.incref(p)
         return p
-    return _new_ref(e, UNARY_FUNCS[n], a[1])
+    return _new_ref(e, fn, a[1])
 
 
 def emit_call_truth(e, op, a):
@@ -556,8 +562,9 @@ def emit_build_list(e, op, a):
 
 
 # comparisons: ints signed; floats ordered (false with a nan) except != (true)
-_ICMP = {"lt": "slt", "le": "sle", "eq": "eq", "ne": "ne", "gt": "sgt", "ge": "sge"}
-_FCMP = {"lt": "olt", "le": "ole", "eq": "oeq", "ne": "une", "gt": "ogt", "ge": "oge"}
+# (LLVM's predicate for each COMPARE_OP symbol of opcodes.COMPARE_OP_TABLE)
+_ICMP = {"<": "slt", "<=": "sle", "==": "eq", "!=": "ne", ">": "sgt", ">=": "sge"}
+_FCMP = {"<": "olt", "<=": "ole", "==": "oeq", "!=": "une", ">": "ogt", ">=": "oge"}
 
 
 def _comparison(kind, ty, cond):
@@ -567,13 +574,12 @@ def _comparison(kind, ty, cond):
 
 
 # ---------------------------------------------------------------------------
-# the dispatch table: op name -> emitter, checked against ir.OPS at import
+# the dispatch table: op name -> emitter, checked against ir.OPS at import (the
+# structural ops, label and jump, are the emitter's own: Emitter.emit_path)
 
-EMITTERS = {name[len("emit_"):]: fn for name, fn in globals().items()
-            if name.startswith("emit_")}
-for _c in _ICMP:
-    EMITTERS[f"int_{_c}"] = _comparison("icmp", "i64", _ICMP[_c])
-    EMITTERS[f"float_{_c}"] = _comparison("fcmp", "double", _FCMP[_c])
-# (label and jump are the loop's structure: the emitter writes them itself)
-_missing = sorted(set(ir.OPS) - set(EMITTERS) - {"label", "jump"})
-assert not _missing, f"the LLVM backend has no emitter for {_missing}"
+EMITTERS = ir.handler_table("the LLVM backend", [
+    *((name[len("emit_"):], fn) for name, fn in list(globals().items())
+      if name.startswith("emit_")),
+    *((c.int_op, _comparison("icmp", "i64", _ICMP[c.symbol])) for c in O.COMPARE_OP_TABLE),
+    *((c.float_op, _comparison("fcmp", "double", _FCMP[c.symbol])) for c in O.COMPARE_OP_TABLE),
+])

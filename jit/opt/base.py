@@ -174,7 +174,7 @@ class Pass:
                 if attr.startswith("optimize_"):
                     opname = attr[len("optimize_"):]
                     assert opname in ir.OPS, f"{cls.__name__}.{attr}: no op {opname!r}"
-                    assert opname not in ("label", "jump"), f"{cls.__name__}.{attr}: structural op"
+                    assert not ir.OPS[opname].structural, f"{cls.__name__}.{attr}: structural op"
                     table[opname] = fn
         cls.DISPATCH = {name: table.get(name, cls.default) for name in ir.OPS}
 

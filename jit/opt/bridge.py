@@ -15,10 +15,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import ir
-from ..ir import Op
-
-# the box ops, and the class of the object each makes
-_BOX_CLASS = {"box_int": int, "box_float": float, "box_bool": bool}
+from ..ir import BOX_CLASS, Op
 
 
 def clean_bridge(ops: list) -> list:
@@ -26,7 +23,7 @@ def clean_bridge(ops: list) -> list:
     snapshots are changed in place to name machine values instead of boxes."""
     ops = [op for op in ops if not (
         op.name == "guard_class" and isinstance(op.args[0], Op)
-        and _BOX_CLASS.get(op.args[0].name) is op.args[1].value)]
+        and BOX_CLASS.get(op.args[0].name) is op.args[1].value)]
     used = set()
     for op in ops:
         for a in op.args:
@@ -35,9 +32,9 @@ def clean_bridge(ops: list) -> list:
         if op.snapshot is not None:
             for fr in op.snapshot.frames:
                 for k, v in list(fr.locals.items()):
-                    if isinstance(v, Op) and v.name in _BOX_CLASS and id(v) not in used:
+                    if isinstance(v, Op) and v.name in BOX_CLASS and id(v) not in used:
                         fr.locals[k] = v.args[0]
-                fr.stack[:] = [v.args[0] if isinstance(v, Op) and v.name in _BOX_CLASS
+                fr.stack[:] = [v.args[0] if isinstance(v, Op) and v.name in BOX_CLASS
                                and id(v) not in used else v for v in fr.stack]
     while True:
         used = set()

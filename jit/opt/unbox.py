@@ -73,8 +73,9 @@ for _u in UNBOXINGS:
     assert ir.OPS[_u.box].args == _u.kind and ir.OPS[_u.box].result == ir.R
     assert ir.OPS[_u.unbox].args == ir.R and ir.OPS[_u.unbox].result == _u.kind
     assert _u.needs_guard or ir.OPS[_u.unbox].guard, "an unbox that checks nothing needs the guard"
+    assert ir.BOX_CLASS[_u.box] is _u.cls
 
-BOXES = frozenset({"box_int", "box_float", "box_bool"})
+BOXES = frozenset(ir.BOX_CLASS)
 assert all(ir.OPS[b].pure and not ir.OPS[b].guard for b in BOXES)
 
 _I64 = (-(1 << 63), (1 << 63) - 1)

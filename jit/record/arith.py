@@ -14,34 +14,33 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from pyjit import handlers as H
 from pyjit import interp as I
+from pyjit import opcodes as O
 
 from .. import ir
 from ..ir import const_int
 from .branches import truth
 from .core import Raised, fits_machine
 
-# BINARY_OP oparg (mod 13 for the in-place forms) -> machine op, by operand kind
-_INT_BINOPS = {0: "int_add_ovf", 10: "int_sub_ovf", 5: "int_mul_ovf", 2: "int_floordiv",
-               6: "int_mod", 1: "int_and", 7: "int_or", 12: "int_xor", 9: "int_rshift",
-               3: "int_lshift_ovf"}
-_FLOAT_BINOPS = {0: "float_add", 10: "float_sub", 5: "float_mul", 11: "float_truediv"}
-_CMP = ("lt", "le", "eq", "ne", "gt", "ge")
+# call_unary's operator codes
+_NEG = ir.UNARY_BY_NAME["neg"].code
+_POS = ir.UNARY_BY_NAME["pos"].code
+_INVERT = ir.UNARY_BY_NAME["invert"].code
 
 
 def rec_BINARY_OP(r, f, dec, pc, arg):
     a, b = f.stack[-2], f.stack[-1]
     va, vb = r.peek(2), r.peek(1)
     ta, tb = type(a), type(b)
-    base = arg % 13   # in-place forms of ints and floats are the plain ones
+    binop = O.BINARY_OP_TABLE[arg]   # (in-place forms of ints and floats: the plain ops)
     name = None
     if not (fits_machine(va, a) and fits_machine(vb, b)):
         pass   # a constant too big for a machine int: the generic operation
-    elif ta is int and tb is int and base in _INT_BINOPS:
-        name = _INT_BINOPS[base]
+    elif ta is int and tb is int and binop.int_op is not None:
+        name = binop.int_op
         kinds = "ii"
     elif (ta is float or ta is int) and (tb is float or tb is int) and \
-            (ta is float or tb is float) and base in _FLOAT_BINOPS:
-        name = _FLOAT_BINOPS[base]
+            (ta is float or tb is float) and binop.float_op is not None:
+        name = binop.float_op
         kinds = "ff"
     if name is not None:
         try:
@@ -88,15 +87,15 @@ def rec_UNARY_NEGATIVE(r, f, dec, pc, arg):
         r.push(r.emit("box_float", [m]))
         r.next(pc + 1)
     else:
-        r.generic(f, pc, arg, "call_unary", [const_int(0), va], 1)
+        r.generic(f, pc, arg, "call_unary", [const_int(_NEG), va], 1)
 
 
 def rec_UNARY_POSITIVE(r, f, dec, pc, arg):
-    r.generic(f, pc, arg, "call_unary", [const_int(1), r.peek()], 1)
+    r.generic(f, pc, arg, "call_unary", [const_int(_POS), r.peek()], 1)
 
 
 def rec_UNARY_INVERT(r, f, dec, pc, arg):
-    r.generic(f, pc, arg, "call_unary", [const_int(2), r.peek()], 1)
+    r.generic(f, pc, arg, "call_unary", [const_int(_INVERT), r.peek()], 1)
 
 
 def rec_UNARY_NOT(r, f, dec, pc, arg):
@@ -116,10 +115,11 @@ def rec_COMPARE_OP(r, f, dec, pc, arg):
         result = I.COMPARES[arg](a, b)
         r.guard_class(va, ta)
         r.guard_class(vb, tb)
+        cmp = O.COMPARE_OP_TABLE[arg]
         if ta is int:
-            m = r.emit(f"int_{_CMP[arg]}", [r.unbox_int(va, a), r.unbox_int(vb, b)])
+            m = r.emit(cmp.int_op, [r.unbox_int(va, a), r.unbox_int(vb, b)])
         else:
-            m = r.emit(f"float_{_CMP[arg]}", [r.unbox_float(va, a), r.unbox_float(vb, b)])
+            m = r.emit(cmp.float_op, [r.unbox_float(va, a), r.unbox_float(vb, b)])
         del f.stack[-2:]
         f.stack.append(result)
         r.pop()

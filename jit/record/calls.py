@@ -33,7 +33,7 @@ def rec_KW_NAMES(r, f, dec, pc, arg):
 
 
 def rec_CALL(r, f, dec, pc, arg):
-    kwnames = getattr(r, "kwnames", None)
+    kwnames = r.kwnames
     r.kwnames = None
     argc = arg
     s = f.stack

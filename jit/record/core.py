@@ -104,6 +104,7 @@ class Recorder:
         self.input_of_slot: dict = {}
         self.checked: set = set()      # ids of inputs checked non-NULL this iteration
         self.snaps: list[Snapshot] = []
+        self.kwnames = None      # KW_NAMES' names, for the CALL that follows it
         stack = []
         for k in range(len(f.stack)):
             stack.append(self._new_input(("s", k)))
@@ -131,6 +132,7 @@ class Recorder:
         self.input_of_slot = dict(zip(self.slots, self.inputs))
         self.checked = {id(v) for v in self.inputs}  # (the trace checked them)
         self.snaps = []
+        self.kwnames = None
         self.max_depth = 0
         self.label = trace.label()
         self.trace = trace

@@ -503,29 +503,9 @@ def _star_args(fn, cargs):
 
 
 # ---------------------------------------------------------------------------
-# operator tables (indexed by oparg, in 3.11's order; see opcodes.BINARY_OPS)
-
-def _binops():
-    import operator as op
-    by_symbol = {
-        "+": op.add, "&": op.and_, "//": op.floordiv, "<<": op.lshift, "@": op.matmul,
-        "*": op.mul, "%": op.mod, "|": op.or_, "**": op.pow, ">>": op.rshift, "-": op.sub,
-        "/": op.truediv, "^": op.xor,
-        "+=": op.iadd, "&=": op.iand, "//=": op.ifloordiv, "<<=": op.ilshift, "@=": op.imatmul,
-        "*=": op.imul, "%=": op.imod, "|=": op.ior, "**=": op.ipow, ">>=": op.irshift,
-        "-=": op.isub, "/=": op.itruediv, "^=": op.ixor,
-    }
-    return tuple(by_symbol[sym] for sym, _ in O.BINARY_OPS)
-
-
-def _compares():
-    import operator as op
-    by_symbol = {"<": op.lt, "<=": op.le, "==": op.eq, "!=": op.ne, ">": op.gt, ">=": op.ge}
-    return tuple(by_symbol[sym] for sym in O.COMPARE_OPS)
-
-
-BINOPS = _binops()
-COMPARES = _compares()
+# operator tables (indexed by oparg), from opcodes.BINARY_OP_TABLE / COMPARE_OP_TABLE
+BINOPS = tuple(b.function for b in O.BINARY_OP_TABLE)
+COMPARES = tuple(c.function for c in O.COMPARE_OP_TABLE)
 
 # The loops advance these by 1 without consulting ``nexts`` (FOR_ITER: tier
 # specialize's back-edge fusion): they must have no caches.

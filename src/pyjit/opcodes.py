@@ -23,6 +23,7 @@ Each entry says:
 from __future__ import annotations
 
 import enum
+import operator
 import sys
 from typing import Callable, NamedTuple, Union
 
@@ -420,17 +421,72 @@ del _form
 HAVE_ARGUMENT = 90  # opcodes >= this carry a meaningful oparg (as in 3.11)
 NUM_OPCODES = 256
 
-# BINARY_OP's oparg -> (symbol, in-place); the order is 3.11's NB_* numbering.
-BINARY_OPS = (
-    ("+", False), ("&", False), ("//", False), ("<<", False), ("@", False),
-    ("*", False), ("%", False), ("|", False), ("**", False), (">>", False),
-    ("-", False), ("/", False), ("^", False),
-    ("+=", True), ("&=", True), ("//=", True), ("<<=", True), ("@=", True),
-    ("*=", True), ("%=", True), ("|=", True), ("**=", True), (">>=", True),
-    ("-=", True), ("/=", True), ("^=", True),
+# ---------------------------------------------------------------------------
+# What BINARY_OP's and COMPARE_OP's opargs mean: one table each, every map that
+# any tier or the JIT needs (symbols, host operators, C-API functions, the JIT's
+# machine ops) is derived from them.
+
+
+class BinaryOp(NamedTuple):
+    """One BINARY_OP oparg."""
+    symbol: str              # "+", or "+=" for the in-place form
+    inplace: bool
+    base: int                # the oparg of the plain form (itself if not in-place)
+    name: str                # CPython's name of the operation ("floor divide")
+    function: Callable       # the host's operator (operator.add / operator.iadd)
+    capi: str                # the C-API function (PyNumber_Add / PyNumber_InPlaceAdd)
+    int_op: str | None       # the JIT's IR op for two exact ints (None: generic)
+    float_op: str | None     # ... for floats (int/float mixes converted to float)
+
+
+# The plain operations in 3.11's NB_* order (the oparg): symbol, name, operator,
+# in-place operator, C-API name after "PyNumber_" / "PyNumber_InPlace", IR ops.
+# ints and floats are immutable, so an in-place form computes what the plain one does
+# and has the same IR ops.
+_BINARY_PLAIN = (
+    ("+", "add", operator.add, operator.iadd, "Add", "int_add_ovf", "float_add"),
+    ("&", "and", operator.and_, operator.iand, "And", "int_and", None),
+    ("//", "floor divide", operator.floordiv, operator.ifloordiv, "FloorDivide",
+     "int_floordiv", None),
+    ("<<", "lshift", operator.lshift, operator.ilshift, "Lshift", "int_lshift_ovf", None),
+    ("@", "matrix multiply", operator.matmul, operator.imatmul, "MatrixMultiply", None, None),
+    ("*", "multiply", operator.mul, operator.imul, "Multiply", "int_mul_ovf", "float_mul"),
+    ("%", "remainder", operator.mod, operator.imod, "Remainder", "int_mod", None),
+    ("|", "or", operator.or_, operator.ior, "Or", "int_or", None),
+    ("**", "power", operator.pow, operator.ipow, "Power", None, None),
+    (">>", "rshift", operator.rshift, operator.irshift, "Rshift", "int_rshift", None),
+    ("-", "subtract", operator.sub, operator.isub, "Subtract", "int_sub_ovf", "float_sub"),
+    ("/", "true divide", operator.truediv, operator.itruediv, "TrueDivide", None,
+     "float_truediv"),
+    ("^", "xor", operator.xor, operator.ixor, "Xor", "int_xor", None),
 )
 
-COMPARE_OPS = ("<", "<=", "==", "!=", ">", ">=")
+# BINARY_OP's oparg -> its meaning: the plain forms, then the in-place forms in
+# the same order (13 + k is k's in-place form, as in 3.11's NB_INPLACE_*)
+BINARY_OP_TABLE = tuple(
+    BinaryOp(sym, False, k, name, fn, "PyNumber_" + capi, int_op, float_op)
+    for k, (sym, name, fn, _, capi, int_op, float_op) in enumerate(_BINARY_PLAIN)
+) + tuple(
+    BinaryOp(sym + "=", True, k, name, ifn, "PyNumber_InPlace" + capi, int_op, float_op)
+    for k, (sym, name, _, ifn, capi, int_op, float_op) in enumerate(_BINARY_PLAIN)
+)
+# (symbol, in-place) per oparg
+BINARY_OPS = tuple((b.symbol, b.inplace) for b in BINARY_OP_TABLE)
+
+
+class CompareOp(NamedTuple):
+    """One COMPARE_OP oparg (also the C-API's rich comparison op, Py_LT...)."""
+    symbol: str              # "<"
+    function: Callable       # the host's operator (operator.lt)
+    int_op: str              # the JIT's IR op comparing two machine ints
+    float_op: str            # ... two doubles
+
+
+COMPARE_OP_TABLE = tuple(CompareOp(sym, fn, f"int_{name}", f"float_{name}") for sym, fn, name in (
+    ("<", operator.lt, "lt"), ("<=", operator.le, "le"), ("==", operator.eq, "eq"),
+    ("!=", operator.ne, "ne"), (">", operator.gt, "gt"), (">=", operator.ge, "ge"),
+))
+COMPARE_OPS = tuple(c.symbol for c in COMPARE_OP_TABLE)
 
 # code flags used by the runtime
 CO_OPTIMIZED = 0x0001

@@ -139,8 +139,9 @@ def _never_specializes(dec, i, op):
     has forms only for + - * (and their in-place versions); COMPARE_OP's forms
     are fused with a conditional jump that must follow it."""
     if op == O.BINARY_OP:
-        base = dec.args[i] % 13
-        return None if base in (0, 5, 10) else _BINOP_NAMES[base]
+        binop = O.BINARY_OP_TABLE[dec.args[i]]
+        plain = O.BINARY_OP_TABLE[binop.base].symbol
+        return None if plain in _BINOP_SPECIALIZABLE else binop.name
     if op == O.COMPARE_OP:
         nxt = dec.nexts[i]
         if nxt >= len(dec.ops) or dec.ops[nxt] not in _JUMPS:
@@ -193,29 +194,31 @@ def miss(q, pc):
 # ---------------------------------------------------------------------------
 # BINARY_OP
 
-_BINOP_NAMES = ("add", "and", "floor divide", "lshift", "matrix multiply", "multiply",
-                "remainder", "or", "power", "rshift", "subtract", "true divide", "xor")
+# (plain operation's symbol, operand type) -> specialized form; the in-place
+# forms share them
 _BINOP_FORMS = {
-    (0, int): O.BINARY_OP_ADD_INT, (0, float): O.BINARY_OP_ADD_FLOAT,
-    (0, str): O.BINARY_OP_ADD_UNICODE,
-    (5, int): O.BINARY_OP_MULTIPLY_INT, (5, float): O.BINARY_OP_MULTIPLY_FLOAT,
-    (10, int): O.BINARY_OP_SUBTRACT_INT, (10, float): O.BINARY_OP_SUBTRACT_FLOAT,
+    ("+", int): O.BINARY_OP_ADD_INT, ("+", float): O.BINARY_OP_ADD_FLOAT,
+    ("+", str): O.BINARY_OP_ADD_UNICODE,
+    ("*", int): O.BINARY_OP_MULTIPLY_INT, ("*", float): O.BINARY_OP_MULTIPLY_FLOAT,
+    ("-", int): O.BINARY_OP_SUBTRACT_INT, ("-", float): O.BINARY_OP_SUBTRACT_FLOAT,
 }
+_BINOP_SPECIALIZABLE = frozenset(sym for sym, _ in _BINOP_FORMS)
 
 
 def specialize_BINARY_OP(q, pc, dec, left, right):
     arg = dec.args[pc]
-    base = arg - 13 if arg >= 13 else arg  # in-place forms share the plain ones
+    binop = O.BINARY_OP_TABLE[arg]
+    plain = O.BINARY_OP_TABLE[binop.base].symbol   # in-place forms share the plain ones
     tl, tr = type(left), type(right)
-    form = _BINOP_FORMS.get((base, tl)) if tl is tr else None
+    form = _BINOP_FORMS.get((plain, tl)) if tl is tr else None
     if form is None:
-        name = _BINOP_NAMES[base]
-        if base in (0, 5, 10):
+        name = binop.name
+        if plain in _BINOP_SPECIALIZABLE:
             reason = f"{name} different types" if tl is not tr else f"{name} other"
         else:
             reason = name
         return _failure(q, pc, "BINARY_OP", reason)
-    if form == O.BINARY_OP_ADD_UNICODE and arg == 13:
+    if form == O.BINARY_OP_ADD_UNICODE and binop.symbol == "+=":
         nxt = dec.nexts[pc]
         if nxt < len(dec.ops) and dec.ops[nxt] == O.STORE_FAST:
             form = O.BINARY_OP_INPLACE_ADD_UNICODE
