@@ -89,6 +89,7 @@ JIT_BACK_EDGES = {O.POP_JUMP_BACKWARD_IF_FALSE: O.POP_JUMP_BACKWARD_IF_FALSE_JIT
                   O.POP_JUMP_BACKWARD_IF_TRUE: O.POP_JUMP_BACKWARD_IF_TRUE_JIT,
                   O.POP_JUMP_BACKWARD_IF_NONE: O.POP_JUMP_BACKWARD_IF_NONE_JIT,
                   O.POP_JUMP_BACKWARD_IF_NOT_NONE: O.POP_JUMP_BACKWARD_IF_NOT_NONE_JIT}
+_JIT_BACK_EDGE_FORMS = frozenset(JIT_BACK_EDGES.values())
 ADAPTIVE_OF = {form.code: _ADAPTIVE[O.OPS[form.base].code] for form in O.SPECIALIZED
                if O.OPS[form.base].code in _ADAPTIVE}
 
@@ -233,6 +234,10 @@ def specialize_COMPARE_OP(q, pc, dec, left, right):
     jump_if = _JUMPS.get(dec.ops[nxt]) if nxt < len(dec.ops) else None
     if jump_if is None:
         return _failure(q, pc, "COMPARE_OP", "not followed by a conditional jump")
+    if q.ops[nxt] in _JIT_BACK_EDGE_FORMS:
+        # a fused compare takes the jump itself: the while loop's back-edge would
+        # never count its iterations, and tier jit would never see the loop
+        return _failure(q, pc, "COMPARE_OP", "followed by a JIT back-edge")
     tl = type(left)
     if tl is not type(right):
         return _failure(q, pc, "COMPARE_OP", "different types")
