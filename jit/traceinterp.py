@@ -18,6 +18,7 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import ctypes
 import operator
 
 from pyjit import interp as _interp
@@ -88,6 +89,11 @@ def _cell_get(c):
 
 def _cell_set(c, v):
     c.cell_contents = v
+
+
+def _count(addr):
+    c = ctypes.c_int64.from_address(addr)
+    c.value += 1
 
 
 def _guard(cond):
@@ -198,6 +204,7 @@ SEMANTICS = {
     "call_kw": _call_kw,
     "build_tuple": lambda *a: a,
     "build_list": lambda *a: list(a),
+    "count": _count,
 }
 for _c, _f in (("lt", operator.lt), ("le", operator.le), ("eq", operator.eq),
                ("ne", operator.ne), ("gt", operator.gt), ("ge", operator.ge)):

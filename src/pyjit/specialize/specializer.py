@@ -125,6 +125,8 @@ def quicken(dec) -> Quickened:
         i = nexts[i]
     if CONFIG.blocks_on():
         blocks.seed(q, dec, warmup)
+    elif CONFIG.stats is not None:
+        CONFIG.stats.count_units(dec, q)   # (the native share's interpreted side)
     dec.extra = q
     if CONFIG.stats is not None:
         CONFIG.stats.quickened.append(q)
