@@ -262,12 +262,16 @@ def _guards(collector, observer) -> list:
             last[e["guard"]] = e
     out = []
     counts = getattr(observer, "guard_counts", {})
+    ops = getattr(observer, "guards", {})
+    now = {gid: op for gid, op in ops.values()}
     for gid, e in last.items():
         meaning = hints.guard_what(e["op"], e["exception"])
+        op = now.get(gid)
+        bridged = op.bridge is not None if op is not None else e["bridge"]
         out.append({"guard": gid, "loop": e["loop"], "code": e["code"], "op": e["op"],
                     "file": e["guard_file"], "guard_line": e["guard_line"],
                     "source": _source(e["guard_file"], e["guard_line"]),
-                    "count": counts.get(gid, e["count"]), "bridge": e["bridge"],
+                    "count": counts.get(gid, e["count"]), "bridge": bridged,
                     "exception": e["exception"], "assumed": e["assumed"], "seen": e["seen"],
                     "what": meaning.text, "kind": meaning.kind, "normal": meaning.normal,
                     "hint": meaning.hint})
