@@ -347,13 +347,15 @@ def install(options, config, argv=(), tier="jit"):
     events_path = getattr(options, "jit_events", None)
     explain_to = getattr(options, "explain", None)
     report_dir = getattr(options, "jit_report", None)
-    if getattr(options, "verify", False):
-        from . import verify
-        config.shadow = verify.Shadow()
-    if not (counting or events_path or explain_to or report_dir):
+    verify = getattr(options, "verify", False)
+    if not (counting or events_path or explain_to or report_dir or verify):
         return config.observer
     obs = EventObserver(config, share=nativeshare.NativeShare() if counting else None)
     config.observer = obs
+    if verify:
+        from .verify import Shadow
+        config.shadow = Shadow()
+        obs.subscribe(config.shadow)   # (it needs each loop's recorded trace)
     if events_path:
         writer = events.JsonLinesWriter(events_path)
         obs.subscribe(writer)
