@@ -78,7 +78,8 @@ def _install_tier(options):
     stats_json = getattr(options, "stats_json", None)
     # (explain and the report count instructions for the native share too)
     want_stats = bool(getattr(options, "stats", False) or stats_json
-                      or getattr(options, "explain", None) or getattr(options, "jit_report", None))
+                      or getattr(options, "explain", None) or getattr(options, "jit_report", None)
+                      or getattr(options, "native_share", False))   # (the Python API's)
     config = specialize.install(warmup=getattr(options, "specialize_warmup", None),
                                 stats=want_stats,
                                 blocks=not getattr(options, "no_blocks", False))
