@@ -317,9 +317,11 @@ def why_interpreted(code, infos, totals, threshold):
             iters = totals.interp_counts.get((code, pc), 0) if totals is not None else 0
             cold.append((dec.line_at(dec.args[pc]) or dec.line_at(pc), iters))
     if any(i.compiled is not None for i in infos):
-        return ("its compiled loop's entries and exits, and the code around the loop",
-                "the code before and after a compiled loop runs interpreted; a loop entered "
-                "often for few iterations pays for its entry each time")
+        where = _busiest_line(code, dec, totals)
+        return ("the code around its compiled loop, and the loop's exits" + where,
+                "the code before and after a compiled loop runs interpreted, and so does the "
+                "rest of an iteration that leaves the trace: a guard failing often there "
+                "(see the guards) or a loop entered often for few iterations")
     if cold:
         line, iters = max(cold, key=lambda c: c[1])
         t = f" (--jit-threshold {threshold})" if threshold else ""
@@ -339,6 +341,22 @@ def why_interpreted(code, infos, totals, threshold):
             "calling it are not compiled")
 
 
+def _busiest_line(code, dec, totals) -> str:
+    """", most at line N (x%)": where ``code`` interprets most."""
+    if totals is None:
+        return ""
+    lines = {}
+    for (c, pc), n in totals.interp_counts.items():
+        if c is code:
+            line = dec.line_at(pc)
+            lines[line] = lines.get(line, 0) + n
+    total = sum(lines.values())
+    if not total:
+        return ""
+    line, n = max(lines.items(), key=lambda kv: kv[1])
+    return f", most at line {line} ({100 * n / total:.0f}%)"
+
+
 def _functions(totals) -> list:
     if totals is None:
         return []
@@ -356,7 +374,8 @@ def _functions(totals) -> list:
 # text
 
 
-def _short(path):
+def short_path(path) -> str:
+    """``path`` relative to the working directory when it is below it."""
     if not path:
         return "?"
     try:
@@ -366,12 +385,15 @@ def _short(path):
     return rel if not rel.startswith("..") else path
 
 
-def _pct(x):
+def pct_text(x) -> str:
     return "—" if x is None else f"{100 * x:.1f}%"
 
 
-def _n(x):
+def n_text(x) -> str:
     return "—" if x is None else f"{x:,}"
+
+
+_short, _pct, _n = short_path, pct_text, n_text
 
 
 def render(d: dict, title: str = "") -> str:

@@ -9,7 +9,8 @@ what the browser test reads.
 from __future__ import annotations
 
 import html
-import os
+
+from ..explain import n_text as _n, pct_text as _pct, short_path as _short
 
 _STYLE = """
 :root { --native: #2e7d32; --interp: #c62828; --muted: #666; --line: #eee; }
@@ -110,24 +111,6 @@ _SCRIPT = """
 
 def _e(x) -> str:
     return html.escape("" if x is None else str(x))
-
-
-def _pct(x) -> str:
-    return "—" if x is None else f"{100 * x:.1f}%"
-
-
-def _n(x) -> str:
-    return "—" if x is None else f"{x:,}"
-
-
-def _short(path):
-    if not path:
-        return "?"
-    try:
-        rel = os.path.relpath(path)
-    except ValueError:
-        return path
-    return rel if not rel.startswith("..") else path
 
 
 def _bar(share) -> str:
