@@ -116,7 +116,8 @@ def _loops(collector, observer, totals) -> dict:
                             "source": _source(e["file"], e["line"]), "status": "hot",
                             "aborts": [], "compilations": 0, "compile_s": 0.0,
                             "record_s": 0.0, "optimize_s": 0.0, "bridges": 0,
-                            "bridge_aborts": [], "dropped": 0, "blacklist_reason": None}
+                            "bridge_aborts": [], "dropped": 0, "blacklist_reason": None,
+                            "drop_reason": None}
         if kind == "trace_aborted":
             _add_abort(l["aborts"], e)
             if l["status"] not in ("blacklisted",):
@@ -137,6 +138,7 @@ def _loops(collector, observer, totals) -> dict:
         elif kind == "trace_dropped":
             l["dropped"] += 1
             l["status"] = "dropped"
+            l["drop_reason"] = e["reason"]
         elif kind == "blacklisted":
             l["status"] = "blacklisted"
             l["blacklist_reason"] = e["reason"]
@@ -185,6 +187,7 @@ def _merge_back_edges(loops, collector) -> dict:
             if _RANK[m["status"]] < _RANK[first["status"]]:
                 first["status"] = m["status"]
             first["blacklist_reason"] = first["blacklist_reason"] or m["blacklist_reason"]
+            first["drop_reason"] = first["drop_reason"] or m["drop_reason"]
         out[first["loop"]] = first
     return out
 
@@ -221,7 +224,7 @@ def _why_loop(l, observer, collector):
         ins = f" ({a['at_instruction']})" if a["at_instruction"] else ""
         return f"{a['reason']}{where}{ins}", a["hint"], a["kind"]
     if l["status"] in ("dropped", "blacklisted"):
-        reason = l["blacklist_reason"] or "a guard keeps failing"
+        reason = l["blacklist_reason"] or l["drop_reason"] or "a guard keeps failing"
         g = _worst_guard(collector, observer, l["loops"])
         h = hints.abort_hint(reason)
         if g is not None:
