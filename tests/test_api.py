@@ -21,15 +21,42 @@ def test_import_is_cheap(tmp_path):
     p = script(tmp_path, """
         import sys
         import pyjit
-        heavy = ("llvmlite", "pyperf", "pyjit.interp", "pyjit.jit", "pyjit.api")
+        heavy = ("llvmlite", "pyperf", "pyjit.")
         print(sorted(m for m in sys.modules if m.startswith(heavy)))
-        pyjit.jit, pyjit.status            # the API module itself is light
+        pyjit.jit, pyjit.status            # the API module and the JIT's package are light
         print(sorted(m for m in sys.modules if m.startswith(heavy)))
         print(pyjit.status())
     """)
     assert p.returncode == 0, p.stderr
-    assert p.stdout.splitlines() == ["[]", "['pyjit.api']",
+    assert p.stdout.splitlines() == ["[]", "['pyjit.api', 'pyjit.jit']",
                                      "{'tier': 'jit', 'running': False}"]
+
+
+def test_decorating_after_the_jit_is_loaded(tmp_path):
+    # (pyjit.jit is also the JIT's package: importing it must not hide the decorator)
+    p = script(tmp_path, """
+        import pyjit
+        import pyjit.jit.events
+
+        @pyjit.jit
+        def a(n):
+            return sum(i for i in range(n))
+
+        print(a(10))
+
+        @pyjit.jit(threshold=5)
+        def b(n):
+            t = 0
+            for i in range(n):
+                t += i
+            return t
+
+        from pyjit import jit
+        c = jit(lambda: 7)
+        print(b(100), c(), type(pyjit.jit).__name__, pyjit.jit.events.SCHEMA_VERSION)
+    """)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout.splitlines() == ["45", "4950 7 _JitPackage 1"]
 
 
 def test_loops_give_the_same_results_and_compile(tmp_path):

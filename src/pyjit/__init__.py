@@ -24,6 +24,11 @@ _API = ("jit", "status", "set_param", "on_compile", "on_abort", "on_guard_failur
 
 
 def __getattr__(name):
+    if name == "jit":
+        # the JIT's package, which is callable as the decorator (see jit/__init__.py);
+        # (not "from . import jit": its check for the attribute would come back here)
+        import importlib
+        return importlib.import_module("pyjit.jit")
     if name in _API:
         from . import api
         return getattr(api, name)
