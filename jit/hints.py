@@ -81,7 +81,7 @@ ABORTS = [
     (r"call of a VM (?:function|method): (.+)", "call",
      "the call{callee_in} is not inlined: {1}"),
     (r"instantiation of a VM class", "object creation",
-     "an instance of a class defined in the program is created in the loop{callee_in}: "
+     "an instance of a class defined in the program ({callee}) is created in the loop: "
      "not traced yet (create objects outside the hot loop, or use tuples)"),
     (r"trace too long", "trace too long",
      "one iteration (with its inlined calls and unrolled inner loops) is longer than "
