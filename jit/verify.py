@@ -29,7 +29,8 @@ output differs is named.
 
 Verifying is slow (every iteration in Python) and compares the optimized trace
 with its recording, not native code with anything: the LLVM backend is
-checked against the trace interpreter by the tests.
+checked against the trace interpreter by the tests.  Values live until the
+lockstep is done with them, so ``__del__`` may run later than without it.
 """
 
 from __future__ import annotations
@@ -357,6 +358,7 @@ class ShadowLoop:
         self.entries += 1
         trace, recorded = self.trace, self.recorded
         inputs = buf[1:1 + len(trace.inputs)]
+        buf[1:1 + len(trace.inputs)] = [None] * len(inputs)   # (the trace owns its inputs)
         cand = execute(trace, inputs)
         ref = execute(recorded, inputs[:len(recorded.inputs)])
         log = Log(inputs[:len(recorded.inputs)])
