@@ -44,6 +44,7 @@ from pyjit.specialize import blocks
 from pyjit.specialize import specializer as S
 
 from . import ir
+from . import observer
 from . import opt
 from . import traceinterp
 from . import recorder as R
@@ -62,6 +63,8 @@ class Config:
     verify = False       # run the IR verifier on every trace (tests)
     stats = None         # JitStats when --stats or --stats-json
     print_stats = False  # --stats: report on stderr at exit
+    observer = observer.NULL   # told of every event (--jit-events, explain, report, API)
+    shadow = None        # --verify: runs each compiled trace beside its recording
 
 
 # PYJIT_STRICT (tests): an internal error of the JIT is raised, not turned into an abort
@@ -103,6 +106,8 @@ class JitStats:
             d[k + "_s"] = d.pop(k)
         d["loops_compiled"] = d.pop("compiled")
         d["native_code_bytes"] = d.pop("code_size")
+        from . import explain
+        d["native_share"] = explain.share_summary(Config.observer)
         return d
 
     def report(self) -> str:
@@ -115,6 +120,8 @@ class JitStats:
                  f"  time recording {self.record_time * 1e3:.1f} ms, optimizing "
                  f"{self.optimize_time * 1e3:.1f} ms, compiling {self.compile_time * 1e3:.1f} ms",
                  f"  native code {self.code_size} bytes ({Config.backend} backend)"]
+        from . import explain
+        lines += explain.share_lines(explain.share_summary(Config.observer))
         if self.abort_reasons:
             lines.append("  aborts:")
             for reason, n in sorted(self.abort_reasons.items(), key=lambda kv: -kv[1]):
@@ -198,6 +205,7 @@ def backedge(f, pc, ts):
     info = q.caches[pc]
     if info is None:
         info = q.caches[pc] = LoopInfo(f.code, pc, f.dec.args[pc], q)
+        Config.observer.loop_hot(info)
     if info.compiled is not None:
         return enter(info, f, ts)
     return record(info, f, ts, q)
@@ -216,6 +224,8 @@ def header(f, pc, ts):
         # unbound): nothing ran; this iteration is the interpreter's, or the
         # header would enter again at once
         return None
+    if Config.stats is not None and S.CONFIG.stats is not None:
+        S.CONFIG.stats.uncount(f.dec.extra, pc)   # (the trace ran this FOR_ITER, not the loop)
     return r
 
 
@@ -233,12 +243,13 @@ def _head(info, q, on):
         q.counters[h] = S.CONFIG.warmup
 
 
-def _blacklist(info, q):
+def _blacklist(info, q, reason):
     # back to the tier-2 instruction: a plain (or conditional) backward jump
     op = q.ops[info.jb_pc]
     q.ops[info.jb_pc] = O.JUMP_BACKWARD_QUICK if op == O.JUMP_BACKWARD_JIT else O.DEOPT[op]
     if Config.stats is not None:
         Config.stats.blacklisted += 1
+    Config.observer.blacklisted(info, reason)
     blocks.reset(q)  # (formed again, they run the loop's back-edge themselves)
     _log(f"# blacklisted {info.name}\n")
 
@@ -259,8 +270,9 @@ def record(info, f, ts, q):
     t1 = time.perf_counter()
     if stats is not None:
         stats.record_time += t1 - t0
+    Config.observer.recorded(info, rec, t1 - t0)
     if rec.trace is None:
-        _aborted(info, q, rec.reason or f"exception {type(rec.exc).__name__}", "aborted")
+        _aborted(info, q, rec.reason or f"exception {type(rec.exc).__name__}", "aborted", rec)
         if rec.exc is not None:
             return (rec.frame, rec.frame.pc, rec.exc)
         return rec.frame
@@ -268,14 +280,14 @@ def record(info, f, ts, q):
     try:
         _compile(info, rec)
     except Unsupported as e:
-        _aborted(info, q, str(e), "not compiled")
+        _aborted(info, q, str(e), "not compiled", None)
         f.pc = info.header
         return f
     q.counters[info.jb_pc] = 0
     return enter(info, f, ts)
 
 
-def _aborted(info, q, reason, what):
+def _aborted(info, q, reason, what, rec):
     """A recording (or its compile) failed: count it; try again later, or after
     MAX_ABORTS failures blacklist the loop."""
     info.aborts += 1
@@ -284,8 +296,9 @@ def _aborted(info, q, reason, what):
         stats.aborted += 1
         stats.abort_reasons[reason] = stats.abort_reasons.get(reason, 0) + 1
     _log(f"# {what} {info.name}: {reason}\n")
+    Config.observer.aborted(info, reason, what, rec)
     if info.aborts >= MAX_ABORTS:
-        _blacklist(info, q)
+        _blacklist(info, q, reason)
     else:
         q.counters[info.jb_pc] = Config.threshold
 
@@ -305,6 +318,7 @@ def _compile(info, rec):
     trace = opt.optimize(trace, Config.passes)
     t1 = time.perf_counter()
     _log_trace(f"# loop {info.name}: optimized, {len(trace.ops)} ops", trace)
+    Config.observer.optimized(info, rec.trace, trace, t1 - t0)
     if stats is not None:
         stats.optimize_time += t1 - t0
         stats.compiled += 1
@@ -342,8 +356,11 @@ def _install(info, trace):
         if STRICT:
             raise
         raise Unsupported(f"internal error compiling: {type(e).__name__}: {e}") from None
+    if Config.shadow is not None:
+        loop = Config.shadow.wrap(info, trace, loop)
+    seconds = time.perf_counter() - t1
     if stats is not None:
-        stats.compile_time += time.perf_counter() - t1
+        stats.compile_time += seconds
         stats.code_size += loop.code_size
     if Config.log_llvm and loop.llvm_ir:
         _log(f"# loop {info.name}: LLVM IR\n{loop.llvm_ir}\n")
@@ -354,6 +371,7 @@ def _install(info, trace):
     # hold again, so the trace is dropped and the loop recorded anew
     drop = _dropper(info, trace)
     info.watch = [weakref.ref(obj, drop) for obj in ir.weak_consts(trace)]
+    Config.observer.installed(info, trace, info.compiled, seconds)
     _head(info, info.q, True)
 
 
@@ -376,6 +394,7 @@ def _reap():
         info, trace = _doomed.pop()
         if info.trace is trace:
             _log(f"# dropped {info.name}: a function or class it names died\n")
+            Config.observer.dropped(info, "a function or class it names died")
             _forget(info, info.q)
             info.q.counters[info.jb_pc] = Config.threshold
 
@@ -414,7 +433,7 @@ def enter(info, f, ts, limit=I.RecursionLimit):
     fails = c.fails
     fails[g] += 1
     if Config.stats is not None:
-        _count_exit(c, info, g, exc)
+        _count_exit(c, info, g, exc, buf)
     if exc is not None:
         return (nf, c.raise_pcs[g], exc)
     if c.inloop[g] and c is info.compiled:
@@ -460,7 +479,7 @@ frames_mod.register_compiled_runner(enter, _position)
 frames_mod.register_compiled_runner(R.Recorder.run, _recording_position)
 
 
-def _count_exit(c, info, g, exc):
+def _count_exit(c, info, g, exc, buf):
     stats = Config.stats
     stats.entries += 1
     if exc is not None:
@@ -470,6 +489,7 @@ def _count_exit(c, info, g, exc):
     op = c.guard_ops[g]
     where = f"{info.code.co_name}:{op.line} {op.name} (guard {g})"
     stats.guard_failures[where] = stats.guard_failures.get(where, 0) + 1
+    Config.observer.guard_failed(info, c, g, exc, buf)
 
 
 def _bridgeable(info, op):
@@ -498,8 +518,9 @@ def record_bridge(info, op, snap, f, nf, ts):
         rec = R.record_bridge(trace, snap, nf, ts, info.header, Config.trace_limit)
     finally:
         _recording = False
+    seconds = time.perf_counter() - t0
     if stats is not None:
-        stats.record_time += time.perf_counter() - t0
+        stats.record_time += seconds
     if info.trace is not trace:
         # the program's code that the recording ran made the loop drop its
         # trace (a retrace, a function it names died...): nothing to attach to
@@ -509,6 +530,7 @@ def record_bridge(info, op, snap, f, nf, ts):
     if rec.bridge is None:
         info.bridge_aborts[id(op)] = info.bridge_aborts.get(id(op), 0) + 1
         reason = rec.reason or f"exception {type(rec.exc).__name__}"
+        Config.observer.bridge_aborted(info, op, rec, reason)
         if stats is not None:
             stats.bridge_aborts += 1
             stats.abort_reasons["bridge: " + reason] = \
@@ -517,6 +539,7 @@ def record_bridge(info, op, snap, f, nf, ts):
         if rec.exc is not None:
             return (rec.frame, rec.frame.pc, rec.exc)
         return rec.frame
+    Config.observer.bridge_recorded(info, op, rec, seconds)
     op.bridge = rec.bridge
     info.nbridges += 1
     info.max_depth = max(info.max_depth, rec.max_depth + len(snap.frames) - 1)
@@ -553,6 +576,7 @@ def _drop(info, f):
     q = f.dec.extra
     stats = Config.stats
     _log(f"# dropped {info.name}: a guard keeps failing\n")
+    Config.observer.dropped(info)
     _forget(info, q)
     if info.retraces < MAX_RETRACES:
         info.retraces += 1
@@ -560,7 +584,7 @@ def _drop(info, f):
             stats.retraces += 1
         q.counters[info.jb_pc] = Config.threshold
     else:
-        _blacklist(info, q)
+        _blacklist(info, q, "a guard keeps failing")
 
 
 def _log_trace(title, trace):
@@ -583,10 +607,11 @@ def _log(text):
         log.write(text)
 
 
-def invalidate_all():
+def invalidate_all(what="a function's code or defaults changed"):
     """Drop every compiled trace (a function's code or defaults changed: inlined
     callees are identified by their function object only)."""
     # traces live in caches of quickened code; walking them all is rare enough
+    n = 0
     for dec in list(_decoded.values()):
         q = dec.extra
         if q is None:
@@ -595,11 +620,15 @@ def invalidate_all():
             if isinstance(c, LoopInfo) and c.compiled is not None and c.jb_pc == k:
                 _forget(c, q)
                 q.counters[k] = Config.threshold
+                n += 1
+    Config.observer.invalidated(what, n)
 
 
 def finish():
-    """At exit: print statistics (--stats), flush the log."""
+    """At exit: print statistics (--stats), finish observing (explain, report,
+    event log), flush the log."""
     if Config.stats is not None and Config.print_stats:
         sys.stderr.write(Config.stats.report() + "\n")
+    Config.observer.finish()
     if Config.log is not None:
         Config.log.flush()

@@ -185,6 +185,8 @@ _op("call_kw", R + R + "r*", R, raises=True, effects=True,
 _op("build_tuple", "r*", R, raises=True)
 _op("build_list", "r*", R, raises=True)
 
+# -- statistics (--stats: the native share counts each path's runs)
+_op("count", I, V, effects=True, doc="add 1 to the int64 at this address")
 
 def method_def(fn) -> int:
     """What ``guard_method_def`` compares: the address of builtin ``fn``'s
@@ -371,7 +373,7 @@ def weak_consts(trace) -> list:
 
 class Op(Value):
     """One operation; it is also the value it computes."""
-    __slots__ = ("name", "args", "snapshot", "type", "line", "bridge")
+    __slots__ = ("name", "args", "snapshot", "type", "line", "bridge", "instr")
 
     def __init__(self, name, args, snapshot=None, line=None):
         d = OPS[name]
@@ -380,6 +382,9 @@ class Op(Value):
         self.snapshot = snapshot
         self.type = d.result
         self.line = line   # source line of the instruction it came from (logs)
+        # how many of the recorded path's bytecode instructions are done when the
+        # trace leaves here (set by the recorder; the native share counts them)
+        self.instr = None
         # a guard's bridge: the ops run instead of leaving the trace when it fails
         # (recorded from there back to the loop header; they end with a jump)
         self.bridge: list | None = None

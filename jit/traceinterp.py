@@ -18,6 +18,7 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import ctypes
 import operator
 
 from pyjit import interp as _interp
@@ -106,6 +107,11 @@ def _cell_get(c):
 
 def _cell_set(c, v):
     c.cell_contents = v
+
+
+def _count(addr):
+    c = ctypes.c_int64.from_address(addr)
+    c.value += 1
 
 
 def _guard(cond):
@@ -218,6 +224,7 @@ SEMANTICS = ir.handler_table("the trace interpreter", [
     ("call_kw", _call_kw),
     ("build_tuple", lambda *a: a),
     ("build_list", lambda *a: list(a)),
+    ("count", _count),
     *((c.int_op, c.function) for c in O.COMPARE_OP_TABLE),   # comparisons of machine
     *((c.float_op, c.function) for c in O.COMPARE_OP_TABLE),  # values: the host's operator
 ])

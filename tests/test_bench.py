@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -269,6 +270,8 @@ def test_quick_run_end_to_end(tmp_path):
     assert "CHECKSUM MISMATCH" not in md
     assert "| **geometric mean** |" in md and "pyjit-interp" in md
     assert (out / "speedup.png").read_bytes()[:4] == b"\x89PNG"
+    native = md.split("## Native share")[1]        # (tier jit's statistics process)
+    assert re.search(r"\| fib \| \d+\.\d% \|", native) and re.search(r"\| nqueens \| \d", native)
     assert "fib · pyjit-jit" in p.stderr                  # progress names program and tier
     for tier in TIERS:      # the tiers that have statistics report them per program
         if runner.supports_stats_json(runner.pyjit_tier(tier)):

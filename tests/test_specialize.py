@@ -1278,7 +1278,8 @@ def test_stats_json_structure(tmp_path):
     assert p.stdout == "(19900, 1102.5, 1)\n"
     assert p.stderr == ""
     data = json.loads(out.read_text())
-    assert set(data) == {"families", "memory"}
+    assert set(data) == {"families", "memory", "interpreted_instructions"}
+    assert type(data["interpreted_instructions"]) is int and data["interpreted_instructions"] > 0
     fams = data["families"]
     for fam in ("BINARY_OP", "COMPARE_OP", "CALL", "LOAD_GLOBAL", "FOR_ITER"):
         assert set(fams[fam]) == {"attempts", "successes", "failures", "forms"}, fam

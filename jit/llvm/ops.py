@@ -339,6 +339,13 @@ def emit_cell_set(e, op, a):
     e.if_nonnull(old, e.decref)        # last: a __del__ sees the cell updated
 
 
+def emit_count(e, op, a):
+    # (statistics: a path's runs, for the native share; the address is a ctypes int64)
+    at = e.let(f"inttoptr i64 {a[0]} to ptr")
+    n = e.load("i64", at)
+    e.put(f"store i64 {e.let(f'add i64 {n}, 1')}, ptr {at}")
+
+
 def emit_len_list(e, op, a):
     return e.load("i64", a[0], OB_SIZE)
 

@@ -46,7 +46,7 @@ def copy_snapshot(snap: Snapshot, get=None) -> Snapshot:
 
 def copy_trace(trace: ir.Trace) -> ir.Trace:
     """A deep copy (new inputs, ops and snapshots; constants shared), keeping what
-    the text form loses: source lines, input slots, inlined frames' functions."""
+    the text form loses: source lines, instruction counts, input slots, inlined frames' functions."""
     new: dict[int, ir.Value] = {}
 
     def get(v):
@@ -61,6 +61,7 @@ def copy_trace(trace: ir.Trace) -> ir.Trace:
     for op in trace.ops:
         snap = copy_snapshot(op.snapshot, get) if op.snapshot is not None else None
         c = Op(op.name, [get(a) for a in op.args], snap, line=op.line)
+        c.instr = op.instr
         new[id(op)] = c
         ops.append(c)
     entry = copy_snapshot(trace.entry, get) if trace.entry is not None else None

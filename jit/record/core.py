@@ -85,6 +85,9 @@ class Recording:
         self.exc = None          # exception raised by the program
         self.frame = None        # the frame the interpreter continues with
         self.max_depth = 0
+        # (code, pc) of each instruction executed, in order: what one run of the
+        # trace (or bridge) stands for (the native share counts it)
+        self.path = []
 
 
 class Recorder:
@@ -280,6 +283,8 @@ class Recorder:
     def run(self) -> Recording:
         rec = Recording()
         dispatch = self.dispatch
+        path = self.path = rec.path
+        ops = self.ops
         try:
             while True:
                 f = self.f
@@ -290,7 +295,14 @@ class Recorder:
                 handler = dispatch[op]
                 if handler is None:
                     raise Abort(f"unsupported instruction {O.BY_CODE[op].name}")
-                if handler(self, f, dec, pc, dec.args[pc]) is CLOSED:
+                k = len(path)
+                path.append((f.code, pc))
+                n = len(ops)
+                depth = len(self.shadows)
+                closed = handler(self, f, dec, pc, dec.args[pc]) is CLOSED
+                if n < len(ops):
+                    _number(ops, n, k, depth, pc)
+                if closed:
                     self.pc = pc   # (the back-edge: where the path ends)
                     break
         except Abort as e:
@@ -336,6 +348,7 @@ class Recorder:
             jump_args.append(top.locals[slot[1]] if slot[0] == "l" else top.stack[slot[1]])
         label = Op("label", list(self.inputs))
         jump = Op("jump", jump_args)
+        jump.instr = len(self.path)
         entry = Snapshot([FrameSnap(None, self.header,
                                     {s[1]: v for s, v in zip(self.slots, self.inputs) if s[0] == "l"},
                                     [v for s, v in zip(self.slots, self.inputs) if s[0] == "s"])])
@@ -400,8 +413,9 @@ class Recorder:
             elif want.type != ir.R:
                 raise Abort("loop carries a value of kind " + want.type)
             args.append(v)
-        ops = self.ops + [Op("jump", args)]
-        return clean_bridge(ops)
+        jump = Op("jump", args)
+        jump.instr = len(self.path)
+        return clean_bridge(self.ops + [jump])
 
     def next(self, pc):
         self.pc = pc
@@ -431,6 +445,20 @@ class Recorder:
 
 
 CLOSED = object()
+
+
+def _number(ops, start, k, depth, pc):
+    """Ops ``start:`` came from the instruction numbered ``k`` of the path (at
+    ``pc``, in a frame ``depth`` deep): each one's ``instr`` is how many of the
+    path's instructions are done when the trace leaves there -- ``k``, or
+    ``k + 1`` when its snapshot resumes past the instruction (a branch not taken,
+    a loop's end)."""
+    for op in ops[start:]:
+        s = op.snapshot
+        if s is not None and (len(s.frames) != depth or s.frames[-1].pc != pc):
+            op.instr = k + 1
+        else:
+            op.instr = k
 
 
 _I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1

@@ -2,6 +2,11 @@
 
 Tiers (``pyjit run --tier``): ``interp`` (bytecode interpreter), ``specialize``
 (PEP 659 quickening) and ``jit`` (tracing JIT with an LLVM backend).
+
+From a normal Python process: ``@pyjit.jit``, ``pyjit.status()``,
+``pyjit.set_param()``, ``pyjit.on_compile/on_abort/on_guard_failure`` and
+``pyjit.explain()`` (:mod:`pyjit.api`, imported when one of them is first used:
+``import pyjit`` stays cheap).
 """
 
 import sys
@@ -13,3 +18,22 @@ if sys.version_info[:2] != (3, 11):
         f"pyjit: unsupported Python {sys.version_info[0]}.{sys.version_info[1]}: "
         "pyjit runs CPython 3.11 bytecode and needs Python 3.11\n")
     raise SystemExit(1)
+
+
+_API = ("jit", "status", "set_param", "on_compile", "on_abort", "on_guard_failure", "explain")
+
+
+def __getattr__(name):
+    if name == "jit":
+        # the JIT's package, which is callable as the decorator (see jit/__init__.py);
+        # (not "from . import jit": its check for the attribute would come back here)
+        import importlib
+        return importlib.import_module("pyjit.jit")
+    if name in _API:
+        from . import api
+        return getattr(api, name)
+    raise AttributeError(f"module 'pyjit' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(list(globals()) + list(_API))

@@ -19,7 +19,10 @@ USAGE = """\
 usage: pyjit run [--tier {interp,specialize,jit}] [--specialize-warmup N] [--stats]
                  [--stats-json FILE] [--no-blocks] [--blocks-log FILE] [--jit-threshold N] [--trace-limit N]
                  [--jit-backend {llvm,interp}] [--jit-log FILE [--jit-log-llvm]]
+                 [--jit-events FILE] [--jit-report DIR] [--verify]
                  (FILE | -c CODE | -m MODULE | -) [ARGS...]
+       pyjit explain [--json] [-o FILE] [run options] (FILE | -c CODE | -m MODULE) [ARGS...]
+       pyjit report [-o DIR] [run options] (FILE | -c CODE | -m MODULE) [ARGS...]
        pyjit dis [--adaptive [--specialize-warmup N]] [--show-caches] FILE
        pyjit bench [PROGRAMS...] [--tiers ...] [--quick]
        pyjit demo
@@ -40,7 +43,8 @@ def _positive_int(text):
 # options that take a value (the program starts at the first other argument)
 _VALUE_OPTIONS = ("--tier", "--specialize-warmup", "--stats-json", "--blocks-log",
                   "--jit-threshold",
-                  "--trace-limit", "--jit-backend", "--jit-log")
+                  "--trace-limit", "--jit-backend", "--jit-log", "--jit-events", "--jit-report",
+                  "-o")
 
 
 def _run_parser() -> argparse.ArgumentParser:
@@ -72,6 +76,15 @@ def _run_parser() -> argparse.ArgumentParser:
                         "('-': stderr)")
     p.add_argument("--jit-log-llvm", action="store_true",
                    help="with --jit-log: also write each trace's LLVM IR")
+    p.add_argument("--jit-events", metavar="FILE", default=None,
+                   help="write every JIT event to FILE as JSON lines (schema: "
+                        "notes/observability.md)")
+    p.add_argument("--jit-report", metavar="DIR", default=None,
+                   help="write an HTML report of what the JIT did to DIR/index.html "
+                        "(counts instructions: runs without blocks, as --stats)")
+    p.add_argument("--verify", action="store_true",
+                   help="run each compiled trace's iterations beside the recorded trace "
+                        "and stop at the first difference (slow: a debugging aid)")
     g = p.add_mutually_exclusive_group(required=True)
     g.add_argument("-c", dest="code", metavar="CODE", help="program passed in as a string")
     g.add_argument("-m", dest="module", metavar="MODULE", help="run a library module as a script")
@@ -80,7 +93,28 @@ def _run_parser() -> argparse.ArgumentParser:
     return p
 
 
-def cmd_run(argv: list[str]) -> int:
+def _command_parser(command: str) -> argparse.ArgumentParser:
+    """``pyjit run``'s parser; ``explain`` and ``report`` add their own options."""
+    p = _run_parser()
+    if command == "explain":
+        p.prog = "pyjit explain"
+        p.description = ("Run a program under tier jit and explain what the JIT did: loops "
+                         "not compiled and why, hot guard failures, the native share.")
+        p.add_argument("--json", action="store_true", help="write JSON instead of text")
+        p.add_argument("-o", dest="out", metavar="FILE", default=None,
+                       help="write the explanation to FILE (default: stderr)")
+    elif command == "report":
+        p.prog = "pyjit report"
+        p.description = "Run a program under tier jit and write an HTML report of its traces."
+        p.add_argument("-o", dest="out", metavar="DIR", default="pyjit-report",
+                       help="the report's directory (default: pyjit-report)")
+    return p
+
+
+def cmd_run(argv: list[str], command: str = "run") -> int:
+    """``pyjit run``; ``pyjit explain`` and ``pyjit report`` are runs too (with
+    their own options, ``--json``/``-o``)."""
+    parser = _command_parser(command)
     # Options end at the program: everything after FILE / -c CODE / -m MOD is the program's.
     opts, rest = [], list(argv)
     while rest and rest[0].startswith("-") and rest[0] not in ("-c", "-m", "-"):
@@ -89,15 +123,24 @@ def cmd_run(argv: list[str]) -> int:
         if opt in _VALUE_OPTIONS and rest:
             opts.append(rest.pop(0))
     if not rest:
-        _run_parser().parse_args(opts)  # --help exits 0; otherwise a usage error
-        _run_parser().error("one of FILE, -c CODE, -m MODULE is required")
+        parser.parse_args(opts)  # --help exits 0; otherwise a usage error
+        parser.error("one of FILE, -c CODE, -m MODULE is required")
     if rest[0] in ("-c", "-m"):
         if len(rest) < 2:
-            _run_parser().error(f"argument {rest[0]}: expected one argument")
+            parser.error(f"argument {rest[0]}: expected one argument")
         target, prog_args = rest[:2], rest[2:]
     else:
         target, prog_args = rest[:1], rest[1:]
-    ns = _run_parser().parse_args(opts + target)
+    ns = parser.parse_args(opts + target)
+    if command == "explain":
+        ns.explain = (ns.json, ns.out)
+    elif command == "report":
+        ns.jit_report = ns.out
+    if command != "run":
+        if ns.tier != "jit":
+            parser.error(f"pyjit {command} runs tier jit")
+    elif (ns.jit_report or ns.jit_events or ns.verify) and ns.tier != "jit":
+        parser.error("--jit-events, --jit-report and --verify need --tier jit")
 
     from . import runner  # the VM itself, imported only to run something
     if ns.code is not None:
@@ -116,8 +159,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"pyjit {__version__} (Python {sys.version.split()[0]})")
         return 0
     cmd, rest = argv[0], argv[1:]
-    if cmd == "run":
-        return cmd_run(rest)
+    if cmd in ("run", "explain", "report"):
+        return cmd_run(rest, cmd)
     if cmd == "dis":
         from . import disasm
         return disasm.main(rest)

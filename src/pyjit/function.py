@@ -49,12 +49,12 @@ def _is_simple(code):
     return not (code.co_flags & (CO_VARARGS | CO_VARKEYWORDS)) and code.co_kwonlyargcount == 0
 
 
-def _changed():
+def _changed(func, attr):
     """A function's code or defaults changed: compiled traces inlined functions
     by identity, with the code and defaults they had (tier jit drops them all)."""
     jit = sys.modules.get("pyjit.jit.driver")
     if jit is not None:
-        jit.invalidate_all()
+        jit.invalidate_all(f"{func.qualname}.{attr} was assigned")
 
 
 class Function:
@@ -123,7 +123,7 @@ class Function:
         self.code = code
         self.dec = decode(code)
         self.simple = _is_simple(code)
-        _changed()
+        _changed(self, "__code__")
 
     @property
     def __globals__(self):
@@ -144,11 +144,11 @@ class Function:
         if v is not None and not isinstance(v, tuple):
             raise TypeError("__defaults__ must be set to a tuple object")
         self.defaults = v
-        _changed()
+        _changed(self, "__defaults__")
 
     def _del_defaults(self):
         self.defaults = None
-        _changed()
+        _changed(self, "__defaults__")
 
     __defaults__ = property(_get_defaults, _set_defaults, _del_defaults)
 

@@ -76,7 +76,10 @@ def _install_tier(options):
         return
     from . import specialize
     stats_json = getattr(options, "stats_json", None)
-    want_stats = bool(getattr(options, "stats", False) or stats_json)
+    # (explain and the report count instructions for the native share too)
+    want_stats = bool(getattr(options, "stats", False) or stats_json
+                      or getattr(options, "explain", None) or getattr(options, "jit_report", None)
+                      or getattr(options, "native_share", False))   # (the Python API's)
     config = specialize.install(warmup=getattr(options, "specialize_warmup", None),
                                 stats=want_stats,
                                 blocks=not getattr(options, "no_blocks", False))
@@ -96,7 +99,7 @@ def _install_jit(options, config, want_stats):
     # The JIT's own modules are imported now, not at the first hot loop: an import
     # while the program runs would change sys.modules under a loop iterating over
     # it.  (llvmlite, ~30 ms, is the exception: imported at the first compile.)
-    from .jit import driver, opt, recorder, resume, traceinterp  # noqa: F401
+    from .jit import driver, observer, opt, recorder, resume, traceinterp  # noqa: F401
     jc = driver.Config
     jc.enabled = True
     jc.threshold = getattr(options, "jit_threshold", None) or jc.threshold
@@ -106,10 +109,11 @@ def _install_jit(options, config, want_stats):
     if log:
         jc.log = sys.stderr if log == "-" else open(log, "w", encoding="utf-8")
     jc.log_llvm = bool(getattr(options, "jit_log_llvm", False))
-    if want_stats:
+    if want_stats or getattr(options, "jit_events", None):
         jc.stats = driver.JitStats()
         jc.print_stats = bool(getattr(options, "stats", False))
     config.jit_threshold = jc.threshold
+    observer.install(options, jc, sys.argv, "jit")   # --jit-events, explain, report, --verify
     atexit.register(driver.finish)
 
 

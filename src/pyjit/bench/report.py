@@ -73,6 +73,15 @@ def summarize_stats(raw: dict | None) -> dict[str, float]:
     return out
 
 
+def native_share(raw: dict | None) -> dict | None:
+    """Tier jit's native share from a ``--stats-json`` object (``jit.native_share``:
+    the share, and the code objects that interpreted most, with why), or None."""
+    ns = (raw or {}).get("jit", {}).get("native_share") if isinstance(raw, dict) else None
+    if not isinstance(ns, dict) or ns.get("share") is None:
+        return None
+    return ns
+
+
 @dataclass
 class ImplData:
     """One implementation's results: a pyperf suite (or None) and its failures."""
@@ -98,6 +107,7 @@ class Cell:
     ratio: float | None = None       # mean / reference mean
     max_rss: float | None = None
     jit: dict[str, float] = field(default_factory=dict)   # summarize_stats()
+    native: dict | None = None       # the stats object's jit.native_share (tier jit)
     error: str | None = None
 
 
@@ -165,6 +175,7 @@ def _cell(bench: pyperf.Benchmark | None, error: str | None, raw_stats: dict | N
         cell.error = cell.error or f"checksum differs between processes: {sorted(checksums)}"
     cell.max_rss = _mean([r.get_metadata().get("command_max_rss") for r in runs])
     cell.jit = summarize_stats(raw_stats)
+    cell.native = native_share(raw_stats)
     if cell.error:
         cell.status = "failed"
     return cell
@@ -315,6 +326,37 @@ def _checksum_section(a: Analysis) -> str:
                      ["l", "l", "l", "l"]))
 
 
+def _native_section(a: Analysis) -> list[str]:
+    """The native share per program (tier jit, from its statistics process): of
+    the bytecode instructions executed, the share run in compiled traces, and
+    the code objects that interpreted most, with why."""
+    impls = [i for i in a.impls if any(a.cells[i.name][p].native for p in a.programs)]
+    if not impls:
+        return []
+    out = ["## Native share", "",
+           "Of the bytecode instructions the statistics process executed (all its calls, "
+           "warm-up included), the share that ran inside compiled traces; then the code "
+           "objects that ran most interpreted instructions, and why (`pyjit explain "
+           "benchmarks/bm_<program>.py` says more).", ""]
+    for impl in impls:
+        rows = []
+        for p in a.programs:
+            ns = a.cells[impl.name][p].native
+            if ns is None:
+                rows.append([p, MISSING, MISSING])
+                continue
+            top = ns.get("top_interpreted") or []
+            total = ns.get("instructions") or 0
+            why = "; ".join(
+                f"{e['code']} {100 * e['interpreted'] / total:.0f}%: {e['why']}"
+                for e in top[:2] if total) or MISSING
+            rows.append([p, f"{100 * ns['share']:.1f}%", why.replace("|", "/")])
+        title = "native share" if len(impls) == 1 else f"{impl.name} native share"
+        out += [_table(["program", title, "interpreted most (why)"], rows,
+                       ["l", "r", "l"]), ""]
+    return out
+
+
 def markdown(a: Analysis, context: dict | None = None, chart_file: str | None = None) -> str:
     context = context or {}
     others = a.other_impls()
@@ -416,6 +458,8 @@ def markdown(a: Analysis, context: dict | None = None, chart_file: str | None = 
     if tiers:
         rows = [[p] + [_jit_cell(a.cells[i.name][p]) for i in tiers] for p in a.programs]
         out += [_table(["program"] + [f"{i.name} statistics" for i in tiers], rows), ""]
+
+    out += _native_section(a)
 
     if a.failures:
         out += ["## Failures", ""]

@@ -262,6 +262,7 @@ def run(f, ts, throw=None, *,
                 b = blocks[pc]
                 if b is not None:
                     # a leader: run its block (blocks.py), or count towards forming it
+                    # (with --stats every unit counts down here: its executions)
                     if b.__class__ is not int:
                         pc = -1  # (if the block raises: it saved its pc in f.pc)
                         pc = b(f, stack, fast)

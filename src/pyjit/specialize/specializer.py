@@ -125,6 +125,8 @@ def quicken(dec) -> Quickened:
         i = nexts[i]
     if CONFIG.blocks_on():
         blocks.seed(q, dec, warmup)
+    elif CONFIG.stats is not None:
+        CONFIG.stats.count_units(dec, q)   # (the native share's interpreted side)
     dec.extra = q
     if CONFIG.stats is not None:
         CONFIG.stats.quickened.append(q)
@@ -238,8 +240,8 @@ def specialize_COMPARE_OP(q, pc, dec, left, right):
     if jump_if is None:
         return _failure(q, pc, "COMPARE_OP", "not followed by a conditional jump")
     if q.ops[nxt] in _JIT_BACK_EDGE_FORMS:
-        # tier jit counts this back-edge: a fused compare would jump past it and
-        # the while loop would never be traced
+        # a fused compare takes the jump itself: the while loop's back-edge would
+        # never count its iterations, and tier jit would never see the loop
         return _failure(q, pc, "COMPARE_OP", "followed by a JIT back-edge")
     tl = type(left)
     if tl is not type(right):

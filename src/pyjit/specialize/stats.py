@@ -6,6 +6,13 @@ misses, deopts.  Attempts and failures are counted on the specializer's slow
 path; hits and misses only when statistics are on (the eval loop checks one
 local flag in specialized instructions, nothing in generic ones).  Memory:
 the quickened arrays and caches pyjit keeps per code object.
+
+Executions per instruction (for the JIT's native share, ``pyjit.jit.nativeshare``):
+with statistics on no blocks are formed, so every unit's slot of ``Quickened.blocks``
+is free; :meth:`Stats.count_units` makes each one a countdown from
+:data:`COUNT_BASE`, which the loop's leader test already decrements on every
+dispatch (and never reaches zero).  Nothing is added to the loop: with
+statistics off the slots are what blocks make of them.
 """
 
 from __future__ import annotations
@@ -21,6 +28,17 @@ from collections import Counter, defaultdict
 from .. import opcodes as O
 
 
+_SUPERINSTRUCTIONS = frozenset((O.LOAD_FAST__LOAD_FAST, O.LOAD_FAST__LOAD_CONST,
+                                O.LOAD_CONST__LOAD_FAST, O.STORE_FAST__LOAD_FAST,
+                                O.STORE_FAST__STORE_FAST))
+_COND_JUMPS = frozenset(info.code for info in O.OPS.values()
+                        if info.name.startswith("POP_JUMP_"))
+
+# Far above any count a run reaches: a unit's countdown never gets to zero
+# (where the loop would form a block).
+COUNT_BASE = 1 << 62
+
+
 class Stats:
     def __init__(self):
         self.attempts = Counter()             # family -> n
@@ -30,6 +48,7 @@ class Stats:
         self.misses = [0] * 256
         self.deopts = [0] * 256
         self.quickened = []                   # Quickened objects (for memory figures)
+        self.counted = []                     # Decoded objects whose units count executions
 
     # -- recording (slow paths) ------------------------------------------------
     def success(self, family: str):
@@ -39,6 +58,50 @@ class Stats:
     def failure(self, family: str, reason: str):
         self.attempts[family] += 1
         self.failures[family][reason] += 1
+
+    def count_units(self, dec, q):
+        """At quickening: every unit of ``q`` counts its dispatches (see the module doc)."""
+        q.blocks[:] = [COUNT_BASE] * len(q.blocks)
+        self.counted.append(dec)
+
+    def uncount(self, q, pc):
+        """The loop dispatched unit ``pc`` but did not run it (tier jit's trace did)."""
+        b = q.blocks[pc]
+        if b.__class__ is int:
+            q.blocks[pc] = b + 1
+
+    def executions(self):
+        """``[(code, counts)]``: per quickened code object, how many times the loop
+        executed the instruction at each unit.
+
+        A dispatch may run more than its own unit: a superinstruction runs the
+        next unit too, a PRECALL form makes the host call and skips its CALL, a
+        COMPARE_OP form takes the conditional jump after it.  Those units count
+        what they ran: a superinstruction's second unit adds the first's count; a
+        CALL runs exactly as often as the PRECALL before it, the jump after a
+        COMPARE_OP as often as the compare (whatever form each had at the time)."""
+        out = []
+        for dec in self.counted:
+            q = dec.extra
+            if q is None:
+                continue
+            dispatched = [COUNT_BASE - b if b.__class__ is int else 0 for b in q.blocks]
+            counts = list(dispatched)
+            ops, nexts, n = dec.ops, dec.nexts, len(counts)
+            for pc in range(n):
+                if not counts[pc]:
+                    continue
+                if q.ops[pc] in _SUPERINSTRUCTIONS and pc + 1 < n:
+                    # (the dispatches only: superinstructions overlap, and the second
+                    # unit's own dispatches run a third one, not these)
+                    counts[pc + 1] += dispatched[pc]
+                c = counts[pc]
+                op = ops[pc]
+                if op == O.PRECALL or (op == O.COMPARE_OP and nexts[pc] < n
+                                       and ops[nexts[pc]] in _COND_JUMPS):
+                    counts[nexts[pc]] = c
+            out.append((dec.code, counts))
+        return out
 
     # -- reporting ---------------------------------------------------------------
     def memory(self) -> dict:
@@ -68,7 +131,10 @@ class Stats:
                 "failures": dict(self.failures[fam].most_common()),
                 "forms": forms,
             }
-        return {"families": families, "memory": self.memory()}
+        # (in tier jit, the instructions the loop ran: the rest ran in native code)
+        executed = sum(sum(counts) for _code, counts in self.executions())
+        return {"families": families, "memory": self.memory(),
+                "interpreted_instructions": executed}
 
     def report(self) -> str:
         d = self.as_dict()

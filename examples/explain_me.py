@@ -1,0 +1,55 @@
+"""A program for `pyjit explain` and `pyjit report`: one loop the JIT compiles
+(with a bridge for its second branch) and three it cannot, each for a
+different reason.
+
+    pyjit explain examples/explain_me.py
+    pyjit report -o report examples/explain_me.py     # then open report/index.html
+"""
+
+
+def scale(x, factor=3, *, offset=1):
+    return x * factor + offset
+
+
+def compiled(n):
+    # machine ints, a branch both ways (the other way becomes a bridge)
+    total = 0
+    for i in range(n):
+        if i % 4 == 0:
+            total += i >> 1
+        else:
+            total -= 1
+    return total
+
+
+def keyword_call(n):
+    # the call passes a keyword to a keyword-only parameter: not inlined
+    total = 0
+    for i in range(n):
+        total += scale(i, offset=2)
+    return total
+
+
+def squares(n):
+    for i in range(n):
+        yield i * i
+
+
+def generator(n):
+    # the consumer's loop compiles; the generator's own loop yields
+    total = 0
+    for sq in squares(n):
+        total += sq & 1023
+    return total
+
+
+def big_ints(n):
+    # the value outgrows 64 bits: machine-int guards keep failing
+    h = 7
+    for i in range(n):
+        h = h * 31 + i
+    return h % 1000003
+
+
+if __name__ == "__main__":
+    print(compiled(20000), keyword_call(5000), generator(5000), big_ints(3000))

@@ -1,0 +1,134 @@
+"""The native share (--stats, --stats-json): instructions counted on both sides.
+
+The interpreter's count is checked against CPython's own (``sys.settrace``
+with opcode events, run natively); tier jit's interpreted + native count must
+come to the same total, minus the iterations the recorder ran itself.
+"""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+# an inlined call, a branch that gets a bridge, an inner loop unrolled into the
+# outer loop's trace (and compiled on its own first)
+MIX = """
+def f(x):
+    return x * 2 + 1
+
+def main(n):
+    t = 0
+    for i in range(n):
+        if i % 3 == 0:
+            t += f(i)
+        else:
+            t -= 1
+        for j in range(2):
+            t += j
+    return t
+print(main(20000))
+"""
+
+# a while loop whose condition is a compare: its back-edge is a conditional
+# jump that a specialized compare would take itself (not counted, never traced)
+WHILE = """
+def main(n):
+    i = 0
+    t = 0
+    while i < n:
+        t += i
+        i += 1
+    return t
+print(main(100000))
+"""
+
+TRACE_COUNT = """
+import sys
+n = 0
+def tracer(frame, event, arg):
+    global n
+    frame.f_trace_opcodes = True
+    if event == "opcode":
+        n += 1
+    return tracer
+code = compile(open(sys.argv[1]).read(), sys.argv[1], "exec")
+sys.settrace(tracer)
+exec(code, {"__name__": "__main__"})
+sys.settrace(None)
+print(n, file=sys.stderr)
+"""
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "pyjit", "run", *args], capture_output=True,
+                          text=True, timeout=300)
+
+
+def stats(tmp_path, prog, *args):
+    out = tmp_path / "stats.json"
+    p = run(*args, "--stats-json", str(out), str(prog))
+    assert p.returncode == 0, p.stderr
+    return json.loads(out.read_text())
+
+
+@pytest.fixture
+def mix(tmp_path):
+    prog = tmp_path / "mix.py"
+    prog.write_text(MIX)
+    return prog
+
+
+def test_interpreter_counts_what_cpython_executes(tmp_path, mix):
+    counter = tmp_path / "count.py"
+    counter.write_text(TRACE_COUNT)
+    p = subprocess.run([sys.executable, str(counter), str(mix)], capture_output=True, text=True,
+                       timeout=120)
+    cpython = int(p.stderr.split()[-1])
+    pyjit = stats(tmp_path, mix, "--tier", "specialize")["interpreted_instructions"]
+    # (the frames' first RESUME and the module's setup differ by a few)
+    assert abs(pyjit - cpython) <= 20, (pyjit, cpython)
+
+
+@pytest.mark.parametrize("backend", ["llvm", "interp"])
+def test_native_and_interpreted_add_up(tmp_path, mix, backend):
+    spec = stats(tmp_path, mix, "--tier", "specialize")["interpreted_instructions"]
+    d = stats(tmp_path, mix, "--jit-backend", backend)
+    share = d["jit"]["native_share"]
+    assert share["interpreted_instructions"] == d["interpreted_instructions"]
+    assert share["native_instructions"] + share["interpreted_instructions"] == \
+        share["instructions"]
+    # the recordings' iterations (a few dozen instructions each) are nobody's
+    assert spec - 300 <= share["instructions"] <= spec, (share, spec)
+    assert share["share"] > 0.9
+
+
+def test_every_iteration_native_at_threshold_2(tmp_path, mix):
+    d = stats(tmp_path, mix, "--jit-threshold", "2")["jit"]["native_share"]
+    assert d["share"] > 0.99
+
+
+def test_stats_text_names_what_stays_interpreted(tmp_path):
+    prog = tmp_path / "gen.py"
+    prog.write_text("def gen(n):\n    for i in range(n):\n        yield i\n"
+                    "def main(n):\n    t = 0\n    for x in gen(n):\n        t += x\n"
+                    "    return t\nprint(main(5000))\n")
+    p = run("--stats", str(prog))
+    assert p.returncode == 0 and p.stdout == "12497500\n"
+    assert "native share" in p.stderr
+    lines = p.stderr.split("interpreted most:")[1].splitlines()
+    assert "gen (" in lines[1] and "YIELD_VALUE" in lines[1] and "line 2" in lines[1]
+
+
+def test_while_loop_with_a_compare_is_compiled(tmp_path):
+    prog = tmp_path / "w.py"
+    prog.write_text(WHILE)
+    d = stats(tmp_path, prog)
+    assert d["jit"]["loops_compiled"] == 1
+    assert d["jit"]["native_share"]["share"] > 0.95
+
+
+def test_no_share_without_statistics(tmp_path, mix):
+    # nothing counts: the run has no native share to report, and is plain
+    p = run(str(mix))
+    assert p.returncode == 0 and p.stderr == "" and p.stdout == "133340000\n"
