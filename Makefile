@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: demo test bench venv clean
+.PHONY: demo test bench faults venv clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "pyjit needs Python 3.11 (set PYTHON=python3.11)")'
@@ -22,6 +22,13 @@ test: venv
 
 bench: venv
 	$(PY) -m pyjit bench
+
+# the exhaustive fault-injection sweep (issue #11; `make test` runs a sample):
+# the whole corpus with every mode and backend, then Hypothesis batches
+faults: venv
+	$(PY) tests/fault_sweep.py
+	PYJIT_HYPOTHESIS_EXAMPLES=100 $(PY) -m pytest -q -n 2 -p no:cacheprovider \
+		tests/test_hypothesis_programs.py -k jit-faults
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -48,8 +48,9 @@ from .llvm.ownership import RefPlan
 SUPPORTS_BRIDGES = True   # a guard's bridge is compiled as a branch of the same function
 
 
-def compile(trace: ir.Trace) -> Loop:
-    return Loop(trace)
+def compile(trace: ir.Trace, fault_counter: int | None = None) -> Loop:
+    """``fault_counter``: tests only (jit/faults.py)."""
+    return Loop(trace, fault_counter)
 
 
 __all__ = ["compile", "generate", "Loop", "RefPlan", "CompileError", "SUPPORTS_BRIDGES"]

@@ -43,6 +43,7 @@ from pyjit.decode import _decoded, decode
 from pyjit.specialize import blocks
 from pyjit.specialize import specializer as S
 
+from . import faults
 from . import ir
 from . import observer
 from . import opt
@@ -69,6 +70,8 @@ class Config:
 
 # PYJIT_STRICT (tests): an internal error of the JIT is raised, not turned into an abort
 STRICT = bool(os.environ.get("PYJIT_STRICT"))
+# PYJIT_FAULTS (tests): aborts and guard failures injected everywhere (jit/faults.py)
+FAULTS = faults.from_environment()
 
 MAX_ABORTS = 3
 RETRACE_AFTER = 100
@@ -160,7 +163,8 @@ class LoopInfo:
     """One loop (a JUMP_BACKWARD_JIT instruction) of one code object."""
     __slots__ = ("code", "jb_pc", "header", "trace", "aborts", "retraces",
                  "entries", "max_depth", "name",
-                 "bridge_aborts", "nbridges", "end", "q", "compiled", "watch")
+                 "bridge_aborts", "nbridges", "end", "q", "compiled", "watch",
+                 "fault_j", "fault_bridge_j")
 
     def __init__(self, code, jb_pc, header, q):
         self.code = code
@@ -173,6 +177,7 @@ class LoopInfo:
         self.entries = 0
         self.compiled = None      # the current Compiled, while a trace exists
         self.watch = ()           # weakrefs to the trace's weak constants (see _install)
+        self.fault_j = self.fault_bridge_j = 0   # fault injection's sweep (jit/faults.py)
         self.max_depth = 0
         self.bridge_aborts = {}   # id(guard op) -> aborted bridge recordings
         self.nbridges = 0
@@ -262,15 +267,20 @@ def record(info, f, ts, q):
         return None
     _recording = True
     t0 = time.perf_counter()
+    inject = None if FAULTS is None else FAULTS.abort_at(info, bridge=False)
     try:
         f.pc = info.header
-        rec = R.record_loop(f, info.header, ts, Config.trace_limit)
+        rec = R.record_loop(f, info.header, ts, Config.trace_limit, abort_at=inject)
     finally:
         _recording = False
     t1 = time.perf_counter()
     if stats is not None:
         stats.record_time += t1 - t0
     Config.observer.recorded(info, rec, t1 - t0)
+    if rec.injected:
+        FAULTS.aborted(info, inject, bridge=False)
+        q.counters[info.jb_pc] = Config.threshold   # (not counted: record again)
+        return rec.frame
     if rec.trace is None:
         _aborted(info, q, rec.reason or f"exception {type(rec.exc).__name__}", "aborted", rec)
         if rec.exc is not None:
@@ -348,7 +358,10 @@ def _install(info, trace):
     t1 = time.perf_counter()
     backend = _backend()
     try:
-        loop = backend.compile(trace)
+        if FAULTS is not None and FAULTS.counter is not None:
+            loop = backend.compile(trace, fault_counter=FAULTS.counter_address)
+        else:
+            loop = backend.compile(trace)
     except getattr(backend, "CompileError", ()) as e:  # a trace the backend refuses
         raise Unsupported(f"backend: {e}") from None
     except Exception as e:
@@ -430,10 +443,14 @@ def enter(info, f, ts, limit=I.RecursionLimit):
         c.unread(f, buf)
         return (f, info.header, exc)
     nf = c.restores[g](f, buf, ts)
+    if FAULTS is not None:
+        FAULTS.after_exit()
     fails = c.fails
     fails[g] += 1
     if Config.stats is not None:
         _count_exit(c, info, g, exc, buf)
+    buf = None   # (the frames own the values now: buf must not keep them alive while
+    #             the interpreter -- or a bridge's recording, below -- goes on)
     if exc is not None:
         return (nf, c.raise_pcs[g], exc)
     if c.inloop[g] and c is info.compiled:
@@ -512,10 +529,12 @@ def record_bridge(info, op, snap, f, nf, ts):
     global _recording
     stats = Config.stats
     trace = info.trace
+    inject = None if FAULTS is None else FAULTS.abort_at(info, bridge=True)
     _recording = True
     t0 = time.perf_counter()
     try:
-        rec = R.record_bridge(trace, snap, nf, ts, info.header, Config.trace_limit)
+        rec = R.record_bridge(trace, snap, nf, ts, info.header, Config.trace_limit,
+                              abort_at=inject)
     finally:
         _recording = False
     seconds = time.perf_counter() - t0
@@ -526,6 +545,9 @@ def record_bridge(info, op, snap, f, nf, ts):
         # trace (a retrace, a function it names died...): nothing to attach to
         if rec.exc is not None:
             return (rec.frame, rec.frame.pc, rec.exc)
+        return rec.frame
+    if rec.injected:
+        FAULTS.aborted(info, inject, bridge=True)
         return rec.frame
     if rec.bridge is None:
         info.bridge_aborts[id(op)] = info.bridge_aborts.get(id(op), 0) + 1
@@ -629,6 +651,8 @@ def finish():
     event log), flush the log."""
     if Config.stats is not None and Config.print_stats:
         sys.stderr.write(Config.stats.report() + "\n")
+    if FAULTS is not None:
+        FAULTS.write_report()
     Config.observer.finish()
     if Config.log is not None:
         Config.log.flush()

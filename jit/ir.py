@@ -422,11 +422,20 @@ class FrameSnap:
 
 
 class Snapshot:
-    """The frames (outermost first) to rebuild when leaving the trace."""
-    __slots__ = ("frames",)
+    """The frames (outermost first) to rebuild when leaving the trace.
 
-    def __init__(self, frames):
+    ``restart``: the innermost frame's state is the one *before* the instruction
+    at its pc, nothing of which has happened yet (a class, value or overflow
+    check ahead of the instruction's action; the loop's header): leaving there
+    is right whether or not the guard's condition holds -- the interpreter just
+    runs the instruction -- so fault injection may fail it anywhere.  A branch's
+    guard resumes on the other path and an exhausted iterator's after the loop:
+    those are not."""
+    __slots__ = ("frames", "restart")
+
+    def __init__(self, frames, restart=False):
         self.frames = list(frames)
+        self.restart = restart
 
     def values(self):
         for fr in self.frames:

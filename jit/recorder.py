@@ -50,15 +50,20 @@ def _dispatch_table() -> list:
 DISPATCH = _dispatch_table()
 
 
-def record_loop(f, header: int, ts, limit: int) -> Recording:
-    """Record one iteration of the loop whose header is ``header`` in frame ``f``."""
-    return Recorder(DISPATCH, f, header, ts, limit).run()
+def record_loop(f, header: int, ts, limit: int, abort_at=None) -> Recording:
+    """Record one iteration of the loop whose header is ``header`` in frame ``f``
+    (``abort_at``: fault injection, jit/faults.py -- abort before that instruction)."""
+    r = Recorder(DISPATCH, f, header, ts, limit)
+    r.abort_at = abort_at
+    return r.run()
 
 
-def record_bridge(trace, snap, frame, ts, header: int, limit: int) -> Recording:
+def record_bridge(trace, snap, frame, ts, header: int, limit: int, abort_at=None) -> Recording:
     """Record a bridge of ``trace`` from a failing guard (see
     :meth:`.record.core.Recorder.for_bridge`) back to the loop's header."""
-    return Recorder.for_bridge(DISPATCH, trace, snap, frame, ts, header, limit).run()
+    r = Recorder.for_bridge(DISPATCH, trace, snap, frame, ts, header, limit)
+    r.abort_at = abort_at
+    return r.run()
 
 
 __all__ = ["DISPATCH", "Recording", "record_bridge", "record_loop"]

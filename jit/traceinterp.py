@@ -241,6 +241,40 @@ def _type_version(t):
     return type_version_reader(t).value
 
 
+class _Step:
+    """One op as compiled: what it is, its operands, snapshot values, exit
+    number and bridge *as they were when the loop was compiled*.  (A trace is
+    a live object: a nested run of the same loop -- through a residual call --
+    may attach bridges and carry new slots while this code runs; like native
+    code, this compiled form does not change under it.)"""
+    __slots__ = ("op", "name", "fn", "args", "snap", "g", "bridge", "drops", "raises",
+                 "publish", "forcible", "result", "effects")
+
+    def __init__(self, op, guard_index, bridge, drops):
+        d = op.opdef
+        self.op = op
+        self.name = op.name
+        self.fn = SEMANTICS.get(op.name)
+        self.args = tuple(op.args)
+        self.snap = tuple(op.snapshot.values()) if op.snapshot is not None else None
+        self.g = guard_index.get(id(op))
+        self.bridge = bridge          # the bridge's steps (a _Path), or None
+        self.drops = drops            # ids of the values that die after this op
+        self.raises = d.raises
+        self.effects = d.effects
+        self.publish = d.raises and d.effects
+        self.forcible = d.guard and op.snapshot is not None and op.snapshot.restart
+        self.result = op.type != ir.V
+
+
+class _Path:
+    __slots__ = ("steps", "start_drops")
+
+    def __init__(self, steps, start_drops):
+        self.steps = steps
+        self.start_drops = start_drops   # ids dropped when the path starts (a bridge)
+
+
 class Loop:
     """A trace ready to run in Python."""
 
@@ -248,32 +282,42 @@ class Loop:
     code_size = 0
     llvm_ir = None
 
-    def __init__(self, trace: ir.Trace):
+    def __init__(self, trace: ir.Trace, fault_counter: int | None = None):
         self.trace = trace
-        self.guard_index = {id(op): k for k, op in enumerate(trace.guards())}
+        guard_index = {id(op): k for k, op in enumerate(trace.guards())}
+        # fault injection (jit/faults.py): the countdown eligible guards decrement
+        self.fault = None
+        if fault_counter is not None:
+            import ctypes
+            self.fault = ctypes.c_int64.from_address(fault_counter)
         ops = trace.ops
         self.label_at = next(k for k, op in enumerate(ops) if op.name == "label")
+        self.inputs = tuple(trace.inputs)
+        self.label_args = tuple(ops[self.label_at].args)
         # A value is dropped after its last use, as the native code drops its
         # reference (the same plan, :class:`RefPlan`): objects die when the
         # program's interpreter would let them die (__del__, weakref callbacks).
-        # id(path's ops) -> {op index -> ids of the values that die after it}
-        self.drops: dict[int, dict[int, list[int]]] = {}
         try:
-            plan = RefPlan(trace)
+            plan = RefPlan(trace).main
         except CompileError:
-            return   # (a trace no backend compiles: values live until the exit)
-        pending = [(ops, plan.main)]
-        while pending:
-            path_ops, path = pending.pop()
-            self.drops[id(path_ops)] = {k: [id(s.value) for s in slots]
-                                        for k, slots in path.dies_after.items()}
-            for k, bridge in path.bridges.items():
-                pending.append((path_ops[k].bridge, bridge))
+            plan = None   # (a trace no backend compiles: values live until the exit)
+        self.main = self._compile_path(ops, plan, guard_index)
+
+    def _compile_path(self, ops, plan, guard_index) -> _Path:
+        steps = []
+        for k, op in enumerate(ops):
+            bridge = None
+            if op.bridge is not None:
+                bridge = self._compile_path(op.bridge, plan.bridges.get(k) if plan else None,
+                                            guard_index)
+            drops = [id(s.value) for s in plan.dies_after.get(k, ())] if plan else []
+            steps.append(_Step(op, guard_index, bridge, drops))
+        start = [id(s.value) for s in plan.dies_after.get(-1, ())] if plan else []
+        return _Path(steps, start)
 
     def enter(self, buf: list) -> int:
-        trace = self.trace
         env = {}
-        for k, v in enumerate(trace.inputs):
+        for k, v in enumerate(self.inputs):
             env[id(v)] = buf[1 + k]
             buf[1 + k] = None   # (the trace holds the inputs: see backend_llvm)
 
@@ -282,50 +326,51 @@ class Loop:
                 return a.value
             return env[id(a)]
 
-        main = trace.ops
-        label = main[self.label_at]
-        ops = main
-        drops = self.drops.get(id(ops), {})
+        main = self.main.steps
+        steps = main
+        fault = self.fault
         pc = 0
         pending = None   # an asynchronous exception met between exits (see below)
         while True:
-            op = ops[pc]
-            name = op.name
-            if pending is not None and op.snapshot is not None:
-                self._leave(op, buf, val)   # the first exit after it: raised there
+            step = steps[pc]
+            name = step.name
+            if pending is not None and step.snap is not None:
+                self._leave(step, buf, val)   # the first exit after it: raised there
                 raise pending
             if name == "label":
                 pc += 1
                 continue
             if name == "jump":
-                vals = [val(a) for a in op.args]
-                for a, v in zip(label.args, vals):
+                vals = [val(a) for a in step.args]
+                for a, v in zip(self.label_args, vals):
                     env[id(a)] = v
                 vals = v = None
-                ops = main
-                drops = self.drops.get(id(ops), {})
+                steps = main
                 pc = self.label_at + 1
                 continue
-            args = [val(a) for a in op.args]
-            if op.opdef.raises and op.opdef.effects:
-                buf[0] = -1 - self.guard_index[id(op)]   # where we are (see backend_llvm)
+            args = [val(a) for a in step.args]
+            if step.publish:
+                buf[0] = -1 - step.g   # where we are (see backend_llvm)
             try:
-                r = SEMANTICS[name](*args)
+                if fault is not None and step.forcible:
+                    fault.value -= 1
+                    if fault.value == 0:
+                        raise GuardFailed   # (injected)
+                r = step.fn(*args)
             except GuardFailed:
-                if op.bridge is not None:   # run the bridge instead of leaving
-                    ops = op.bridge
-                    drops = self.drops.get(id(ops), {})
-                    for vid in drops.get(-1, ()):
+                if step.bridge is not None:   # run the bridge instead of leaving
+                    steps = step.bridge.steps
+                    for vid in step.bridge.start_drops:
                         env.pop(vid, None)
                     pc = 0
                     continue
-                return self._leave(op, buf, val)
+                return self._leave(step, buf, val)
             except BaseException as e:
-                if op.opdef.raises or op.snapshot is not None:
+                if step.raises or step.snap is not None:
                     # raised by the op -- or by CPython at one of its own checks
                     # while the op ran (a signal handler's exception, an
                     # asynchronous one): raised before the op, either way
-                    self._leave(op, buf, val)
+                    self._leave(step, buf, val)
                     raise
                 # Python code such as this loop meets asynchronous exceptions
                 # anywhere; an op without a snapshot has no state to leave with
@@ -334,25 +379,27 @@ class Loop:
                 pending = e
                 continue
             args = None
-            if op.type != ir.V:
-                env[id(op)] = r
+            if step.result:
+                env[id(step.op)] = r
             r = None
-            for vid in drops.get(pc, ()):
+            for vid in step.drops:
                 env.pop(vid, None)
             pc += 1
 
-    def _leave(self, op, buf, val) -> int:
-        vals = [val(v) for v in op.snapshot.values()]
+    @staticmethod
+    def _leave(step, buf, val) -> int:
+        vals = [val(v) for v in step.snap]
         need = 1 + len(vals)
         if len(buf) < need:
             buf.extend([None] * (need - len(buf)))
         buf[1:1 + len(vals)] = vals
-        buf[0] = g = self.guard_index[id(op)]   # (every exit says which it was)
+        buf[0] = g = step.g   # (every exit says which it was)
         return g
 
 
-def compile(trace: ir.Trace) -> Loop:
-    return Loop(trace)
+def compile(trace: ir.Trace, fault_counter: int | None = None) -> Loop:
+    """``fault_counter``: tests only (jit/faults.py)."""
+    return Loop(trace, fault_counter)
 
 
 __all__ = ["compile", "Loop", "SEMANTICS"]

@@ -59,9 +59,9 @@ def directives(path: Path) -> tuple[list[str], bytes]:
     return args, stdin
 
 
-def _run(cmd: list[str], cwd: Path, stdin: bytes) -> Result:
-    p = subprocess.run(cmd, cwd=cwd, input=stdin, capture_output=True, env=_env(),
-                       timeout=TIMEOUT)
+def _run(cmd: list[str], cwd: Path, stdin: bytes, env: dict | None = None) -> Result:
+    p = subprocess.run(cmd, cwd=cwd, input=stdin, capture_output=True,
+                       env={**_env(), **(env or {})}, timeout=TIMEOUT)
     return Result(p.returncode, p.stdout, p.stderr)
 
 
@@ -74,11 +74,12 @@ def run_cpython(path: Path, args: tuple[str, ...] | None = None, stdin: bytes | 
 
 
 def run_pyjit(path: Path, tier: str, options: tuple[str, ...] = (),
-              args: tuple[str, ...] | None = None, stdin: bytes | None = None) -> Result:
+              args: tuple[str, ...] | None = None, stdin: bytes | None = None,
+              env: dict | None = None) -> Result:
     dargs, dstdin = directives(path)
     args = list(dargs if args is None else args)
     cmd = [sys.executable, "-m", "pyjit", "run", "--tier", tier, *options, str(path), *args]
-    return _run(cmd, path.parent, dstdin if stdin is None else stdin)
+    return _run(cmd, path.parent, dstdin if stdin is None else stdin, env)
 
 
 def _show(label: str, data: bytes, limit: int = 4000) -> str:
@@ -88,14 +89,17 @@ def _show(label: str, data: bytes, limit: int = 4000) -> str:
     return f"--- {label} ---\n{text}"
 
 
-def assert_same(path: Path, tier: str, options: tuple[str, ...] = ()) -> None:
-    """Fail with a readable diff unless pyjit matches CPython exactly."""
+def assert_same(path: Path, tier: str, options: tuple[str, ...] = (),
+                env: dict | None = None) -> None:
+    """Fail with a readable diff unless pyjit matches CPython exactly (``env``:
+    more environment for pyjit, e.g. PYJIT_FAULTS)."""
     want = run_cpython(path)
-    got = run_pyjit(path, tier, options)
+    got = run_pyjit(path, tier, options, env=env)
     if got == want:
         return
     import difflib
-    parts = [f"{path.name} under --tier {tier} {' '.join(options)} differs from CPython"]
+    extra = " ".join(f"{k}={v}" for k, v in (env or {}).items())
+    parts = [f"{path.name} under {extra} --tier {tier} {' '.join(options)} differs from CPython"]
     if got.returncode != want.returncode:
         parts.append(f"exit code: CPython {want.returncode}, pyjit {got.returncode}")
     for name in ("stdout", "stderr"):

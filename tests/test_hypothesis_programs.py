@@ -69,6 +69,10 @@ TIER_FLAGS = {
 }
 # the configurations: each tier, and the JIT with its Python trace interpreter
 CONFIGS = TIERS + ("jit-interp",)
+# ... and batches also with every fault injected (jit/faults.py): recordings
+# aborted at every instruction, guards failed at random, bridges aborted
+TIER_FLAGS["jit-faults"] = TIER_FLAGS["jit"]
+CONFIG_ENV = {"jit-faults": {"PYJIT_FAULTS": "abort=sweep,bridge-abort=sweep,guards=0.1"}}
 
 
 @functools.lru_cache(maxsize=None)
@@ -100,9 +104,9 @@ def _settings(n: int):
     return deco
 
 
-def _run(cmd: list[str], cwd: Path, timeout: float) -> Result:
-    p = subprocess.run(cmd, cwd=cwd, input=b"", capture_output=True, env=_env(),
-                       timeout=timeout)
+def _run(cmd: list[str], cwd: Path, timeout: float, env: dict | None = None) -> Result:
+    p = subprocess.run(cmd, cwd=cwd, input=b"", capture_output=True,
+                       env={**_env(), **(env or {})}, timeout=timeout)
     return Result(p.returncode, p.stdout, p.stderr)
 
 
@@ -132,10 +136,11 @@ def check_program(source: str, tier: str) -> None:
         if b"MemoryError" in want.stderr:
             reject()
         options = tier_options(tier)
+        env = CONFIG_ENV.get(tier)
         tier = tier.split("-")[0]
         cmd = [sys.executable, "-m", "pyjit", "run", "--tier", tier, *options, str(path)]
         try:
-            got = _run(cmd, tmp, PYJIT_TIMEOUT)
+            got = _run(cmd, tmp, PYJIT_TIMEOUT, env)
         except subprocess.TimeoutExpired:
             raise AssertionError(f"pyjit --tier {tier} timed out after {PYJIT_TIMEOUT}s "
                                  f"(CPython finished)\n--- program ---\n{source}") from None
@@ -158,7 +163,7 @@ def test_whole_program(tier, source):
     check_program(source, tier)
 
 
-@pytest.mark.parametrize("tier", CONFIGS)
+@pytest.mark.parametrize("tier", CONFIGS + ("jit-faults",))
 @_settings(BATCH_EXAMPLES)
 @given(source=progen.batches(*BATCH_SIZE))
 def test_batched_programs(tier, source):

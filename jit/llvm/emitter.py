@@ -32,8 +32,11 @@ class Emitter:
     which branch to the op's exit block (or, for a guard with a bridge, to the
     bridge's code: it is written then, into the function's tail)."""
 
-    def __init__(self, trace: ir.Trace, fname: str, alive_flags: int = 0):
+    def __init__(self, trace: ir.Trace, fname: str, alive_flags: int = 0,
+                 fault_counter: int | None = None):
         self.trace = trace
+        # fault injection (jit/faults.py): the countdown eligible guard checks decrement
+        self.fault_counter = fault_counter
         # weak constants (ir.WeakConst): object -> index of its alive flag, a byte
         # at ``alive_flags + index`` that the Loop clears when the object dies
         self.alive_flags = alive_flags
@@ -161,6 +164,14 @@ class Emitter:
 
     def guard(self, ok: str) -> None:
         """Continue if ``ok`` (i1) holds, else leave through the current op's guard exit."""
+        if self.fault_counter is not None:
+            op = self.path.ops[self.k]
+            if op.snapshot is not None and op.snapshot.restart:
+                # (tests: fail, whatever ok says, when the countdown reaches 0)
+                at = f"inttoptr (i64 {self.fault_counter} to ptr)"
+                left = self.let(f"sub i64 {self.load('i64', at)}, 1")
+                self.put(f"store i64 {left}, ptr {at}")
+                ok = self.let(f"and i1 {ok}, {self.let(f'icmp ne i64 {left}, 0')}")
         self._branch(ok, self._exit(raising=False))
 
     def check_raise(self, failed: str) -> None:
@@ -356,13 +367,13 @@ assert ir.STRUCTURAL == {"label", "jump"}, "the emitter knows label and jump onl
 
 
 def generate(trace: ir.Trace, fname: str = "pyjit_trace", alive_flags: int = 0,
-             keep: list | None = None) -> str:
+             keep: list | None = None, fault_counter: int | None = None) -> str:
     """The LLVM IR module (text) for ``trace``, its function named ``fname``;
     ``alive_flags``: the address of the weak constants' alive flags (see
     :meth:`Emitter.alive`); ``keep`` receives the objects the code points at
     that the trace does not hold (the compiled code's owner keeps them)."""
     ir.verify(trace)
-    e = Emitter(trace, fname, alive_flags)
+    e = Emitter(trace, fname, alive_flags, fault_counter)
     text = e.module()
     if keep is not None:
         keep.extend(e.positions.values())

@@ -289,7 +289,7 @@ class Loop:
 
     backend = "llvm"
 
-    def __init__(self, trace: ir.Trace):
+    def __init__(self, trace: ir.Trace, fault_counter: int | None = None):
         t0 = time.perf_counter()
         jit = _get_jit()
         jit.count += 1
@@ -302,7 +302,7 @@ class Loop:
         base = ctypes.addressof(self._alive)
         self._weakrefs = [weakref.ref(obj, _clearer(base + k)) for k, obj in enumerate(weak)]
         self._keep: list = []
-        self.llvm_ir = generate(trace, fname, base, self._keep)
+        self.llvm_ir = generate(trace, fname, base, self._keep, fault_counter)
         addr, self.code_size = jit.compile(self.llvm_ir, fname)
         self._name = fname.encode()
         self._methoddef = _PyMethodDef(self._name, addr, _METH_O, None)

@@ -37,11 +37,11 @@ def copy_snapshot(snap: Snapshot, get=None) -> Snapshot:
     the order of each frame's locals (which fixes the exit layout) is kept."""
     if get is None:
         return Snapshot([FrameSnap(fr.func, fr.pc, fr.locals, fr.stack, fr.name, fr.fref)
-                         for fr in snap.frames])
+                         for fr in snap.frames], snap.restart)
     return Snapshot([FrameSnap(fr.func, fr.pc, {k: get(v) for k, v in fr.locals.items()},
                                [get(v) for v in fr.stack], fr.name,
                                None if fr.fref is None else get(fr.fref))
-                     for fr in snap.frames])
+                     for fr in snap.frames], snap.restart)
 
 
 def copy_trace(trace: ir.Trace) -> ir.Trace:

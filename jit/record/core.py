@@ -50,9 +50,10 @@ from ..opt.bridge import clean_bridge
 class Abort(Exception):
     """Recording stops; the interpreter continues at the current instruction."""
 
-    def __init__(self, reason):
+    def __init__(self, reason, injected=False):
         super().__init__(reason)
         self.reason = reason
+        self.injected = injected   # (by fault injection: not the loop's fault)
 
 
 class Raised(Exception):
@@ -85,6 +86,7 @@ class Recording:
         self.exc = None          # exception raised by the program
         self.frame = None        # the frame the interpreter continues with
         self.max_depth = 0
+        self.injected = False    # the abort was injected (jit/faults.py)
         # (code, pc) of each instruction executed, in order: what one run of the
         # trace (or bridge) stands for (the native share counts it)
         self.path = []
@@ -95,6 +97,8 @@ class Recorder:
     :meth:`for_bridge`, from a failing guard) until back at the header.
     ``dispatch[opcode]`` is the handler recording one instruction (None: the
     recording aborts there)."""
+
+    abort_at = None   # fault injection (jit/faults.py): abort before instruction k
 
     def __init__(self, dispatch, f, header, ts, limit):
         self.dispatch = dispatch
@@ -201,7 +205,7 @@ class Recorder:
         stack = sh.stack[:len(sh.stack) - drop] if drop else sh.stack
         frames.append(FrameSnap(sh.func, self.pc if pc is None else pc, sh.locals, stack,
                                 fref=sh.fref))
-        return Snapshot(frames)
+        return Snapshot(frames, restart=pc is None and not drop)
 
     def before(self):
         """The snapshot before the current instruction (made once per instruction)."""
@@ -296,6 +300,8 @@ class Recorder:
                 if handler is None:
                     raise Abort(f"unsupported instruction {O.BY_CODE[op].name}")
                 k = len(path)
+                if k == self.abort_at:   # (fault injection: jit/faults.py)
+                    raise Abort(f"injected fault before instruction {k}", injected=True)
                 path.append((f.code, pc))
                 n = len(ops)
                 depth = len(self.shadows)
@@ -307,6 +313,7 @@ class Recorder:
                     break
         except Abort as e:
             rec.reason = e.reason
+            rec.injected = e.injected
             rec.frame = self.f
             self.f.pc = self.f.dec.resume_pc(self.pc)
             return rec
@@ -331,7 +338,7 @@ class Recorder:
         # (leaving continues at the header; an exception the handling raised is
         # raised at the back-edge self.pc, as CPython's check there raises it)
         self.emit("check_interrupt", [const_ptr(interrupt_tick), const_int(self.pc)],
-                  Snapshot([FrameSnap(None, self.header, top.locals, top.stack)]))
+                  Snapshot([FrameSnap(None, self.header, top.locals, top.stack)], restart=True))
 
     def _finish(self) -> ir.Trace:
         top = self.top
@@ -395,7 +402,8 @@ class Recorder:
             self._extend_loop()
         top = self.top
         self._interruptible()
-        at_header = Snapshot([FrameSnap(None, self.header, top.locals, top.stack)])
+        at_header = Snapshot([FrameSnap(None, self.header, top.locals, top.stack)],
+                             restart=True)
         args = []
         for slot, want in zip(self.slots, self.label.args):
             v = top.locals[slot[1]] if slot[0] == "l" else top.stack[slot[1]]
