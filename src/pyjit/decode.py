@@ -12,7 +12,9 @@ Per code object (a :class:`Decoded`):
   jumps, the *absolute target unit* instead of the distance;
 * ``nexts[i]`` -- the unit after instruction ``i`` and its caches;
 * ``handlers[i]`` -- ``(target, depth, push_lasti)`` of the innermost
-  exception handler covering unit ``i``, or ``None``.
+  exception handler covering unit ``i``, or ``None``;
+* ``kwnames[i]`` -- at a CALL, the keyword names of its call (the tuple its
+  call site's KW_NAMES loads), else ``None``.
 
 EXTENDED_ARG units stay in the array (a jump may land on them) and execute as
 no-ops; the instruction they prefix already carries the folded argument.
@@ -67,7 +69,7 @@ class Decoded:
 
     __slots__ = ("code", "ops", "args", "nexts", "handlers", "exc_entries", "_lines",
                  "kwindex", "nlocalsplus", "localsplus_names", "cell_start", "is_gen", "shim", "extra",
-                 "entry_pc", "_call_heads")
+                 "entry_pc", "_call_heads", "kwnames")
 
     def __init__(self, code):
         self.code = code
@@ -76,12 +78,22 @@ class Decoded:
         ops = [0] * n
         args = [0] * n
         nexts = [0] * n
+        # 3.11 compiles a keyword call as KW_NAMES; PRECALL; CALL (EXTENDED_ARG
+        # aside): the names are a static fact of the call site, so the loops need
+        # not carry them from KW_NAMES to CALL as CPython's C local does.
+        kwnames = [None] * n
+        pending_kw = None
         ext = 0
         i = 0
         while i < n:
             op = raw[2 * i]
             arg = raw[2 * i + 1] | ext
             ops[i] = op
+            if op == KW_NAMES:
+                pending_kw = code.co_consts[arg]
+            elif op == CALL:
+                kwnames[i] = pending_kw
+                pending_kw = None
             ncache = CACHE_ENTRIES[op]
             nxt = i + 1 + ncache
             nexts[i] = nxt
@@ -99,7 +111,7 @@ class Decoded:
             for j in range(i + 1, nxt):  # CACHE units: executed never, skipped by nexts
                 nexts[j] = j + 1
             i = nxt
-        self.ops, self.args, self.nexts = ops, args, nexts
+        self.ops, self.args, self.nexts, self.kwnames = ops, args, nexts, kwnames
 
         self.exc_entries = parse_exception_table(code.co_exceptiontable)
         handlers = [None] * n
