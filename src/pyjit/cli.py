@@ -12,8 +12,8 @@ import argparse
 import sys
 
 from . import __version__
-
-TIERS = ("interp", "specialize", "jit")
+from .argtypes import positive_int
+from .tiers import NAMES as TIERS
 
 USAGE = """\
 usage: pyjit run [--tier {interp,specialize,jit}] [--specialize-warmup N] [--stats]
@@ -30,16 +30,6 @@ usage: pyjit run [--tier {interp,specialize,jit}] [--specialize-warmup N] [--sta
 """
 
 
-def _positive_int(text):
-    try:
-        v = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"invalid int value: {text!r}") from None
-    if v < 1:
-        raise argparse.ArgumentTypeError(f"must be at least 1: {text!r}")
-    return v
-
-
 # options that take a value (the program starts at the first other argument)
 _VALUE_OPTIONS = ("--tier", "--specialize-warmup", "--stats-json", "--blocks-log",
                   "--jit-threshold",
@@ -51,7 +41,7 @@ def _run_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="pyjit run", description="Run a Python 3.11 program in pyjit.")
     p.add_argument("--tier", choices=TIERS, default="jit",
                    help="execution tier (default: jit; each tier includes the ones before it)")
-    p.add_argument("--specialize-warmup", type=_positive_int, default=None, metavar="N",
+    p.add_argument("--specialize-warmup", type=positive_int, default=None, metavar="N",
                    help="executions before an instruction is specialized (default 8)")
     p.add_argument("--stats", action="store_true",
                    help="print specialization statistics to stderr at exit (the run forms no "
@@ -65,9 +55,9 @@ def _run_parser() -> argparse.ArgumentParser:
     p.add_argument("--blocks-log", metavar="FILE", default=None,
                    help="tiers specialize and jit: write each block's generated source "
                         "to FILE ('-': stderr)")
-    p.add_argument("--jit-threshold", type=_positive_int, default=None, metavar="N",
+    p.add_argument("--jit-threshold", type=positive_int, default=None, metavar="N",
                    help="loop iterations before a loop is traced (tier jit; default 1000)")
-    p.add_argument("--trace-limit", type=_positive_int, default=None, metavar="N",
+    p.add_argument("--trace-limit", type=positive_int, default=None, metavar="N",
                    help="longest trace recorded, in IR ops (default 2000)")
     p.add_argument("--jit-backend", choices=("llvm", "interp"), default=None,
                    help="run traces as native code (llvm, default) or in Python (interp)")

@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 
-from .cli import TIERS
+from .tiers import NAMES as TIERS
 
 DEFAULT_PROGRAM = os.path.join(os.path.dirname(__file__), "..", "..", "examples", "demo.py")
 # part two: a hot loop, run under CPython and tier jit only (the other tiers take ~30x longer)

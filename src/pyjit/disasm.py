@@ -90,6 +90,7 @@ import weakref
 from typing import Callable, Iterator, NamedTuple, Optional, TextIO
 
 from . import opcodes
+from .argtypes import positive_int
 from .decode import Decoded, decode
 from .opcodes import Arg, Jump, OpInfo
 
@@ -492,15 +493,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="run the program under tier specialize first, then list the quickened "
                         "instructions (as dis.dis(adaptive=True)); with --show-caches, the "
                         "cache contents")
-    p.add_argument("--specialize-warmup", type=_positive_int, default=None, metavar="N",
+    p.add_argument("--specialize-warmup", type=positive_int, default=None, metavar="N",
                    help="with --adaptive: executions before an instruction is specialized "
                         "(default 8)")
     return p
-
-
-def _positive_int(text):
-    from .cli import _positive_int as check
-    return check(text)
 
 
 def main(argv: Optional[list[str]] = None) -> int:

@@ -40,8 +40,8 @@ from pathlib import Path
 import pyperf
 
 from .. import __version__
+from ..tiers import NAMES as TIERS
 
-TIERS = ("interp", "specialize", "jit")
 WORKER = Path(__file__).resolve().parent / "worker.py"
 REFERENCE = "cpython"
 

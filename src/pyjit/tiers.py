@@ -1,0 +1,81 @@
+"""Tiers: the object that runs VM frames, chosen once when a program starts.
+
+A tier is its eval loop -- :meth:`Tier.run`, which executes an entry frame
+until it returns (or yields) -- and the hooks the rest of the runtime calls
+instead of reaching into a sibling module:
+
+* :meth:`~Tier.block_pc` -- where a frame is while generated code of the tier
+  (tier specialize's blocks) runs it, for frame views (:mod:`pyjit.frames`);
+* :meth:`~Tier.function_changed` -- a function's ``__code__`` or
+  ``__defaults__`` changed (tier jit drops the traces that inlined it);
+* :meth:`~Tier.stats_report`, :meth:`~Tier.stats_dict` -- what ``--stats`` and
+  ``--stats-json`` print at exit; :meth:`~Tier.finish` -- at exit, after them.
+
+Every host->VM entry (:func:`pyjit.frame.enter`: host code calling a VM
+function, ``exec``/``eval``, class bodies; generator resumption) runs the
+selected tier's loop.  The tiers are :class:`pyjit.interp.Interp`,
+:class:`pyjit.specialize.loop.Specialize` and ``pyjit.jit.driver.Jit``; the
+runner selects one with :func:`select` before the program starts.
+"""
+
+from __future__ import annotations
+
+from .errors import VMError
+
+NAMES = ("interp", "specialize", "jit")  # --tier's choices, each including the ones before
+
+
+class Tier:
+    name = ""
+
+    def run(self, f, ts, throw=None):
+        """Run entry frame ``f`` (counted in ``ts.depth``) until it returns or
+        yields; with ``throw``, first raise that exception at ``f.lasti``."""
+        raise NotImplementedError
+
+    @property
+    def loop_code(self):
+        """The host code object of the eval loop (frame views find VM frames by it)."""
+        return type(self).run.__code__
+
+    def block_pc(self, run_frame, f):
+        """Where ``f`` is, while the loop in host frame ``run_frame`` has handed it to
+        generated code (it then holds -1 in its ``pc``)."""
+        return f.lasti
+
+    def function_changed(self):
+        """A function's code or defaults changed."""
+
+    def stats_report(self):
+        """The ``--stats`` text (None: the tier counts nothing)."""
+        return None
+
+    def stats_dict(self):
+        """The ``--stats-json`` figures (None: the tier counts nothing)."""
+        return None
+
+    def finish(self):
+        """At exit, after the program's own atexit handlers and the statistics."""
+
+
+_selected: Tier | None = None
+
+
+def select(tier: Tier) -> Tier:
+    """Make ``tier`` the one that runs VM frames (at start; tests switch tiers too)."""
+    global _selected
+    _selected = tier
+    return tier
+
+
+def function_changed():
+    """A function's ``__code__`` or ``__defaults__`` changed: tell the tier, if one runs."""
+    if _selected is not None:
+        _selected.function_changed()
+
+
+def selected() -> Tier:
+    """The tier running VM frames."""
+    if _selected is None:
+        raise VMError("no tier selected (pyjit.tiers.select) before running VM code")
+    return _selected
