@@ -23,6 +23,9 @@ guard that gets no bridge (its recording aborted ``MAX_BRIDGE_ABORTS`` times,
 or the loop has all its bridges) and keeps failing (``RETRACE_AFTER`` times, on
 most entries) makes the driver drop the trace and record the loop again
 (``MAX_RETRACES`` times), then blacklist it.
+
+The tier object that calls :func:`backedge` and :func:`header` is
+:class:`pyjit.jit.tier.Jit`.
 """
 
 from __future__ import annotations
@@ -32,14 +35,13 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 import os
-import sys
 import time
 import weakref
 
 from pyjit import frames as frames_mod
-from pyjit import interp as I
 from pyjit import opcodes as O
 from pyjit.decode import _decoded, decode
+from pyjit.frame import RecursionLimit
 from pyjit.specialize import blocks
 from pyjit.specialize import specializer as S
 
@@ -53,8 +55,7 @@ from . import resume
 
 
 class Config:
-    """Set by the runner from the command line."""
-    enabled = False
+    """Set by the tier object (:class:`pyjit.jit.tier.Jit`) from the command line."""
     threshold = 1000
     trace_limit = 2000   # (LLVM's compile time grows faster than linearly with size)
     backend = "llvm"
@@ -63,7 +64,6 @@ class Config:
     passes = None        # optimizer passes (None: all)
     verify = False       # run the IR verifier on every trace (tests)
     stats = None         # JitStats when --stats or --stats-json
-    print_stats = False  # --stats: report on stderr at exit
     observer = observer.NULL   # told of every event (--jit-events, explain, report, API)
     shadow = None        # --verify: runs each compiled trace beside its recording
 
@@ -412,7 +412,7 @@ def _reap():
             info.q.counters[info.jb_pc] = Config.threshold
 
 
-def enter(info, f, ts, limit=I.RecursionLimit):
+def enter(info, f, ts, limit=RecursionLimit):
     """Run the loop's compiled trace from the header; resume where it leaves.
     (Every entry and exit pays for this function: keep it short.)
 
@@ -647,10 +647,8 @@ def invalidate_all(what="a function's code or defaults changed"):
 
 
 def finish():
-    """At exit: print statistics (--stats), finish observing (explain, report,
-    event log), flush the log."""
-    if Config.stats is not None and Config.print_stats:
-        sys.stderr.write(Config.stats.report() + "\n")
+    """At exit: finish observing (explain, report, event log), flush the log.
+    (The JIT's --stats are the tier's: jit.tier.Jit.stats_report.)"""
     if FAULTS is not None:
         FAULTS.write_report()
     Config.observer.finish()

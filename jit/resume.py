@@ -3,10 +3,10 @@
 A snapshot lists frames outermost first.  The first is the loop's own frame,
 which exists: the slots the trace knows are written back, its stack replaced.
 Each further frame was inlined by the recorder and exists only in the trace:
-it is made again -- a real :class:`pyjit.interp.Frame` of the snapshot's
-function, its locals and stack from the snapshot -- and linked as the callee
+it is made again -- a real :class:`pyjit.frame.Frame` of the snapshot's
+function, its locals and stack from the snapshot -- and pushed as the callee
 of the frame before it, which is left just after its CALL (as the
-interpreter's inlined calls leave it).  The interpreter continues with the
+interpreter's inlined calls leave it: :func:`pyjit.frame.push`).  The interpreter continues with the
 innermost frame at the snapshot's pc (its ``resume_pc``: a call sequence
 interrupted after its KW_NAMES resumes at the KW_NAMES).  An exception an op
 raised is raised at the snapshot's pc itself.
@@ -20,7 +20,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 import operator
 
-from pyjit import interp as I
+from pyjit.frame import Frame, push
 from pyjit.null import NULL
 
 
@@ -44,14 +44,11 @@ def restore(f, snap, values, ts):
         nfast = [NULL] * func.dec.nlocalsplus
         for slot in fs.locals:
             nfast[slot] = next(it)
-        nf = I.Frame(func, nfast)
+        nf = Frame(func, nfast)
         nf.stack = [next(it) for _ in fs.stack]
-        nf.pc = fs.pc if fs is not frames[-1] else func.dec.resume_pc(fs.pc)
         # the caller stopped at its CALL: lasti is the CALL's last cache unit
-        cur.lasti = cur.pc - 1
-        nf.back = cur
-        ts.depth += 1
-        cur = nf
+        cur = push(cur, nf, ts, cur.pc, cur.pc - 1)
+        nf.pc = fs.pc if fs is not frames[-1] else func.dec.resume_pc(fs.pc)
     return cur
 
 

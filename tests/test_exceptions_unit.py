@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 import pyjit
-from pyjit.function import NULL, Function  # first: `import pyjit.interp` alone is circular
-from pyjit import interp, vmbuiltins  # noqa: I100
+from pyjit.function import NULL, Function
+from pyjit import frame, vmbuiltins
 from pyjit import opcodes as O
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,7 +77,7 @@ def g(y):
 def _frame(name):
     code = find_code(compile(UNWIND_SRC, "unwind.py", "exec"), name)
     func = Function(code, {"__builtins__": builtins, "__name__": "unwind"})
-    return interp.Frame(func, [NULL] * func.dec.nlocalsplus)
+    return frame.Frame(func, [NULL] * func.dec.nlocalsplus)
 
 
 def _unit_of(code, opname, nth=0):
@@ -93,9 +93,9 @@ def test_unwind_trims_stack_to_handler_depth():
     f.stack = ["__exit__", "junk1", "junk2"]
     f.lasti = call
     exc = ValueError("boom")
-    ts = interp.thread_state()
+    ts = frame.thread_state()
     before = ts.depth
-    assert interp._unwind(f, call, exc, ts) is f
+    assert frame.unwind(f, call, exc, ts) is f
     assert f.pc == target and f.dec.ops[target] == O.PUSH_EXC_INFO
     assert f.stack == ["__exit__", exc]
     assert ts.depth == before
@@ -113,7 +113,7 @@ def test_unwind_pushes_lasti_when_the_entry_says_so():
     f.entry = True
     f.stack = [f"item{k}" for k in range(depth + 3)]
     exc = KeyError("k")
-    assert interp._unwind(f, unit, exc, interp.thread_state()) is f
+    assert frame.unwind(f, unit, exc, frame.thread_state()) is f
     assert f.stack == [f"item{k}" for k in range(depth)] + [unit, exc]
     assert f.pc == target
 
@@ -121,13 +121,13 @@ def test_unwind_pushes_lasti_when_the_entry_says_so():
 def test_unwind_out_of_the_entry_frame():
     f = _frame("g")
     f.entry = True
-    ts = interp.thread_state()
+    ts = frame.thread_state()
     ts.depth += 1  # what run_frame counted for this frame
     before = ts.depth
     call = _unit_of(f.code, "CALL")
     exc = RuntimeError("out")
     with pytest.raises(RuntimeError) as info:
-        interp._unwind(f, call, exc, ts)
+        frame.unwind(f, call, exc, ts)
     assert info.value is exc
     assert ts.depth == before - 1 and f.pc == -1 and f.stack == []
     names = [(e.name, e.lineno) for e in traceback.extract_tb(exc.__traceback__)]
@@ -139,11 +139,11 @@ def test_unwind_pops_frames_to_the_callers_handler():
     outer.entry = True
     outer.lasti = _unit_of(outer.code, "CALL")
     inner.back = outer
-    ts = interp.thread_state()
+    ts = frame.thread_state()
     ts.depth += 2
     before = ts.depth
     exc = ValueError("from g")
-    got = interp._unwind(inner, _unit_of(inner.code, "CALL"), exc, ts)
+    got = frame.unwind(inner, _unit_of(inner.code, "CALL"), exc, ts)
     assert got is outer and ts.depth == before - 1
     assert outer.pc == outer.dec.handlers[outer.lasti][0]
     ts.depth -= 1

@@ -44,19 +44,17 @@ ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def S():
-    """Install tier specialize (warm-up 1) for this module's tests; restore interp after."""
-    from pyjit import frames, generators, interp, specialize, vmbuiltins  # noqa: F401
-    from pyjit.specialize import specializer
-    saved = (interp.run, frames._run_code, specializer.CONFIG.warmup, specializer.CONFIG.stats)
-    specialize.install(warmup=1)
-    frames._run_code = None  # frames caches the running loop's code object
+    """Select tier specialize (warm-up 1) for this module's tests; the previous tier after."""
+    from pyjit import tiers
+    from pyjit.specialize import Specialize, specializer
+    saved = (tiers.selected(), specializer.CONFIG.warmup, specializer.CONFIG.stats)
+    tiers.select(Specialize(warmup=1))
     try:
         yield specializer
     finally:
-        interp.run = saved[0]
-        frames._run_code = saved[1]
-        specializer.CONFIG.warmup = saved[2]
-        specializer.CONFIG.stats = saved[3]
+        tiers.select(saved[0])
+        specializer.CONFIG.warmup = saved[1]
+        specializer.CONFIG.stats = saved[2]
 
 
 @pytest.fixture(autouse=True)

@@ -1,9 +1,9 @@
 """``sys._getframe`` and friends, seen from the user's side of the VM.
 
 The host's frame stack is a mix of host frames (stdlib, pyjit itself) and
-pyjit's eval loop, whose one host frame (:func:`pyjit.interp.run`) executes a
-chain of VM frames.  Code that walks frames -- ``sys._getframe`` callers such
-as ``collections.namedtuple``, ``enum``, ``typing`` (they read the caller's
+pyjit's eval loop, whose one host frame (the selected tier's
+:meth:`~pyjit.tiers.Tier.run`) executes a chain of VM frames.  Code that
+walks frames -- ``sys._getframe`` callers such as ``collections.namedtuple``, ``enum``, ``typing`` (they read the caller's
 ``__name__``), ``inspect.stack``, ``traceback.print_stack``, ``logging``'s
 ``findCaller`` and ``warnings.warn``'s ``stacklevel`` -- must see the stack a
 CPython run would have: the user's VM frames in place of each ``run`` frame,
@@ -14,8 +14,10 @@ and none of pyjit's own frames.
 frames, both passing ``isinstance(x, types.FrameType)`` and linked by a logical
 ``f_back``.  What views do not do (documented in notes/design.md):
 ``f_locals`` of a VM frame is a snapshot (as 3.11's is for function frames,
-but writes are never written back), ``f_trace``/``clear()`` have no effect on
-VM frames, and two calls return two distinct view objects for one frame.
+but writes are never written back), ``f_trace`` has no effect on VM frames,
+and two calls return two distinct view objects for one frame.  ``clear()``
+does what CPython's does: a finished frame's locals go (in index order), a
+suspended generator's frame closes the generator, an executing frame refuses.
 """
 
 from __future__ import annotations
@@ -24,15 +26,17 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the VM itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import gc
 import sys
 import types
 
+from . import frame as _frame
+from . import tiers
 from .null import NULL
 from .tracebacks import is_internal
 
 _real_getframe = sys._getframe
 _FrameType = types.FrameType
-_run_code = None  # interp.run.__code__, set on first use
 # Code of the pyjit functions that start a program (runner): the logical stack ends there.
 _bottoms: set = set()
 # Host frames that run VM frames on the eval loop's behalf (the JIT's recorder, and
@@ -54,13 +58,6 @@ def mark_bottom(function):
     return function
 
 
-def _run_code_object():
-    global _run_code
-    if _run_code is None:
-        _run_code = _interp.run.__code__
-    return _run_code
-
-
 def _vm_state(host_frame):
     """The innermost VM frame that a ``run`` host frame is executing, and its pc
     (``(None, 0)`` once that ``run`` has finished)."""
@@ -73,33 +70,14 @@ def _vm_state(host_frame):
     d.clear()
     if f is None:
         return None, 0
-    if pc == -1:  # the loop is inside one of tier specialize's blocks
-        return f, _block_pc(host_frame, f)
+    if pc == -1:  # the loop handed the frame to generated code (tier specialize's blocks)
+        return f, tiers.selected().block_pc(host_frame, f)
     return f, (f.lasti if pc is None else pc)
-
-
-def _block_pc(run_frame, f):
-    """Where ``f`` is while a block (pyjit.specialize.blocks) of the ``run`` host
-    frame ``run_frame`` executes: the block's host frame, just above
-    ``run_frame`` on this thread's stack, holds it in ``i``."""
-    # (no import statement here: a running program may have replaced the builtins
-    # that importlib's Python code calls; a block is running, so blocks is loaded)
-    blocks = sys.modules["pyjit.specialize.blocks"]
-    fr = _real_getframe(1)
-    while fr is not None and fr.f_back is not run_frame:
-        fr = fr.f_back
-    if fr is not None and fr.f_code.co_filename == blocks.GENERATED_FILE:
-        d = fr.f_locals
-        i = d.get("i")
-        d.clear()  # (as above: the snapshot must not keep the block's values alive)
-        if i is not None:
-            return blocks.pc_of_marker(i)
-    return f.lasti
 
 
 def _logical_from_host(host):
     """The first logical frame at or above host frame ``host`` (``None`` at the bottom)."""
-    run_code = _run_code_object()
+    run_code = tiers.selected().loop_code
     while host is not None:
         code = host.f_code
         if code is run_code:
@@ -157,19 +135,30 @@ class _FrameView:
     f_trace_lines = True
     f_trace_opcodes = False
 
-    def clear(self):
-        pass
-
 
 class VMFrameView(_FrameView):
-    """A VM frame (:class:`pyjit.interp.Frame`) looking like a host frame."""
+    """A VM frame (:class:`pyjit.frame.Frame`) looking like a host frame."""
 
-    __slots__ = ("_frame", "_host", "_fixed")
+    __slots__ = ("_frame", "_host", "_fixed", "_gen")
 
-    def __init__(self, frame, host, pc=None):
+    def __init__(self, frame, host, pc=None, gen=None):
         self._frame = frame
         self._host = host  # the ``run`` host frame executing this VM frame, or None
         self._fixed = pc   # the position compiled code running this frame published
+        self._gen = gen    # the generator owning the frame, when known
+
+    def clear(self):
+        """CPython's ``frame.clear()``: a finished frame releases its locals (in
+        index order); a suspended generator's frame finalizes the generator
+        (``_PyGen_Finalize``: it is closed); an executing frame cannot be cleared."""
+        f = self._frame
+        if f.pc < 0:
+            _frame.clear(f)
+            return
+        gen = self._gen if self._gen is not None else _generator_of(f)
+        if gen is None or gen.running:
+            raise RuntimeError("cannot clear an executing frame")
+        gen._finalize()
 
     @property
     def _pc(self):
@@ -232,7 +221,7 @@ def _compiled_views(host, position):
         return None
     f, pc, inlined = position
     run = host.f_back
-    run_code = _run_code_object()
+    run_code = tiers.selected().loop_code
     while run is not None and run.f_code is not run_code:
         run = run.f_back
     view = VMFrameView(f, run, pc)
@@ -270,8 +259,18 @@ class InlinedFrameView(_FrameView):
                 f"code {code.co_name}>")
 
 
+def _generator_of(f):
+    """The generator whose suspended frame ``f`` is, or None (a view from
+    ``sys._getframe`` does not know it; ``clear()`` is rare enough to search)."""
+    for r in gc.get_referrers(f):
+        if getattr(r, "frame", None) is f and hasattr(type(r), "_finalize"):
+            return r
+    return None
+
+
 class HostFrameView(_FrameView):
-    """A host frame whose ``f_back`` follows the logical stack."""
+    """A host frame whose ``f_back`` follows the logical stack (the rest, ``clear()``
+    included, is the real frame's)."""
 
     __slots__ = ("_real",)
 
@@ -368,5 +367,3 @@ def install():
     sys._getframe = getframe
     warnings.warn = warn
 
-
-from . import interp as _interp  # noqa: E402  (interp -> generators -> this module)

@@ -23,21 +23,17 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the VM itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
-import sys
 import types
 
+from . import tiers
 from .decode import decode
+from .errors import VMError
+from .frame import Frame, enter
 from .null import NULL
 from .opcodes import CO_VARARGS, CO_VARKEYWORDS
 from .tracebacks import leave_vm as _leave_vm
 
 _MethodType = types.MethodType
-
-
-
-# interp.call_function: the eval loop registers it when it is imported (it
-# imports this module, so this one cannot import it).
-_call_function = None
 
 SHIM_FILENAME = "<pyjit-shim>"
 # RESUME 0; LOAD_CONST 0; RETURN_VALUE
@@ -52,9 +48,7 @@ def _is_simple(code):
 def _changed(func, attr):
     """A function's code or defaults changed: compiled traces inlined functions
     by identity, with the code and defaults they had (tier jit drops them all)."""
-    jit = sys.modules.get("pyjit.jit.driver")
-    if jit is not None:
-        jit.invalidate_all(f"{func.qualname}.{attr} was assigned")
+    tiers.function_changed(f"{func.qualname}.{attr} was assigned")
 
 
 class Function:
@@ -95,7 +89,7 @@ class Function:
     # -- calling from host code: enter the VM --------------------------------
     def __call__(self, *args, **kwargs):
         try:
-            return _call_function(self, args, kwargs)
+            return enter(Frame(self, bind_args(self, args, kwargs, self.dec.nlocalsplus)))
         except BaseException as e:
             # Host code called us and may print the traceback: no pyjit frames in it.
             _leave_vm(e)
@@ -248,6 +242,18 @@ class Function:
         return self
 
 
+def funcstr(func):
+    """CPython's _PyObject_FunctionStr: how call errors name a callable."""
+    try:
+        qualname = func.__qualname__
+    except AttributeError:
+        return str(func)
+    module = getattr(func, "__module__", None)
+    if module is not None and module != "builtins":
+        return f"{module}.{qualname}()"
+    return f"{qualname}()"
+
+
 def set_instance_descriptor(cls, name, descriptor):
     """Put ``descriptor`` in ``cls``'s own dict under ``name``.
 
@@ -308,7 +314,7 @@ def _mark_method_descriptor(cls):
             word.value |= flag
             assert cls.__flags__ & flag
             return
-    raise RuntimeError("pyjit: cannot find tp_flags")  # pragma: no cover
+    raise VMError("cannot find tp_flags")  # pragma: no cover
 
 
 _mark_method_descriptor(Function)
@@ -337,7 +343,7 @@ def _shim(func):
 def binding_error(func, args, kwargs):
     """Raise the TypeError CPython raises for this failed call."""
     _shim(func)(*args, **(kwargs or {}))
-    raise TypeError(f"{func.qualname}() got invalid arguments")  # shim accepted: cannot happen
+    raise VMError(f"{func.qualname}(): pyjit refused arguments its shim accepted")
 
 
 def bind_args(func, args, kwargs, nlocalsplus):

@@ -1,8 +1,8 @@
 """Generators, coroutines and async generators whose frames run in the VM.
 
-A generator owns a suspended :class:`~pyjit.interp.Frame`; each resumption
-runs it as an entry frame of a nested :func:`~pyjit.interp.run` until it
-yields or returns.  The objects follow CPython 3.11's ``genobject.c``:
+A generator owns a suspended :class:`~pyjit.frame.Frame`; each resumption
+runs it as an entry frame of a nested :meth:`~pyjit.tiers.Tier.run` of the
+selected tier until it yields or returns.  The objects follow CPython 3.11's ``genobject.c``:
 ``send``/``throw``/``close`` (with ``yield from`` delegation through
 ``gi_yieldfrom``), PEP 479, "already executing" checks, finalization on
 garbage collection, and the per-generator "handled exception" state.  They are
@@ -22,12 +22,13 @@ import sys
 import types
 import warnings
 
-from . import opcodes as O
-from .excstate import raise_no_chain, set_exc_info
-from .function import set_instance_descriptor
-from . import interp as _interp
-from .tracebacks import leave_vm
 from . import frames as _frames
+from . import opcodes as O
+from . import tiers
+from .excstate import raise_no_chain, set_exc_info
+from .frame import push_entry, release, thread_state
+from .function import set_instance_descriptor
+from .tracebacks import leave_vm
 
 _exception = sys.exception
 _RESUME = O.RESUME
@@ -79,20 +80,17 @@ class _GenBase:
             if exc is None and value is not None:
                 raise TypeError(f"can't send non-None value to a just-started {self._kind}")
             self.started = True
-        ts = _interp.thread_state()
-        if ts.depth >= _interp.RecursionLimit.value:
-            raise _interp.recursion_error()
-        ts.depth += 1
+        ts = thread_state()
+        push_entry(f, ts)
         caller_exc = _exception()
         if self.exc_state is not None:
             set_exc_info(self.exc_state)
         if exc is None and push:
             f.stack.append(value)
-        f.entry = True
         self.running = True
         err = None
         try:
-            r = _interp.run(f, ts, exc)
+            r = tiers.selected().run(f, ts, exc)
         except BaseException as e:
             err = e
         self.running = False
@@ -103,6 +101,7 @@ class _GenBase:
             if _exception() is not caller_exc:
                 set_exc_info(caller_exc)
             err = self._converted(err)
+            release(f, 1)
             f = exc = caller_exc = None  # (this frame joins the traceback)
             try:
                 raise_no_chain(err)
@@ -113,6 +112,7 @@ class _GenBase:
             self.exc_state = None
             if _exception() is not caller_exc:
                 set_exc_info(caller_exc)
+            release(f, 1)
             return True, r
         cur = _exception()
         if cur is not caller_exc:  # yielded inside an except block: keep that state
@@ -196,6 +196,7 @@ class _GenBase:
             return None
         if not self.started:
             self.frame = None
+            release(f, 1)
             return None
         try:
             returned, r = self._throw(GeneratorExit())
@@ -209,12 +210,25 @@ class _GenBase:
             raise RuntimeError(f"{self._kind} ignored GeneratorExit")
         return r
 
+    def _finalize(self):
+        """CPython's _PyGen_Finalize, on garbage collection and ``frame.clear()``:
+        a suspended generator is closed (errors go to ``sys.unraisablehook``); an
+        unstarted one lets its frame's arguments go."""
+        f = self.frame
+        if f is None or self.running:
+            return
+        if not self.started:
+            self.frame = None
+            release(f, 1)
+            return
+        f = None
+        try:
+            self._close()
+        except BaseException as e:
+            sys.unraisablehook(_Unraisable(e, self))
+
     def __del__(self):
-        if self.frame is not None and self.started and not self.running:
-            try:
-                self._close()
-            except BaseException as e:
-                sys.unraisablehook(_Unraisable(e, self))
+        self._finalize()
 
     def __reduce__(self):
         raise TypeError(f"cannot pickle '{type(self).__name__}' object")
@@ -224,7 +238,7 @@ class _GenBase:
         f = self.frame
         if f is None:
             return None
-        return _frames.running_view(f) if self.running else _frames.VMFrameView(f, None)
+        return _frames.running_view(f) if self.running else _frames.VMFrameView(f, None, gen=self)
 
     @property
     def __name__(self):
@@ -406,18 +420,21 @@ class Coroutine(_GenBase):
     def __await__(self):
         return _CoroWrapper(self)
 
-    def __del__(self):
-        if self.frame is not None and not self.started:
+    def _finalize(self):
+        f = self.frame
+        if f is not None and not self.started:
             # As CPython's _PyErr_WarnUnawaitedCoroutine; the warning's frame is
             # whatever VM frame dropped the last reference (warnings sees the
-            # logical stack, see frames.warn).
+            # logical stack, see frames.warn).  The arguments go after it.
             self.frame = None
             try:
                 warnings._warn_unawaited_coroutine(self)
             except BaseException as e:
                 sys.unraisablehook(_Unraisable(e, self))
+            release(f, 1)
             return
-        super().__del__()
+        f = None
+        super()._finalize()
 
     cr_origin = None
     cr_running = property(lambda self: self.running)
@@ -526,14 +543,14 @@ class AsyncGenerator(_GenBase):
     def ag_frame(self):
         return self._frame_view()
 
-    def __del__(self):
+    def _finalize(self):
         if self.frame is not None and self.started and not self.running:
             fin = self.finalizer
             if fin is not None:
                 self.finalizer = None
                 fin(self)
                 return
-            super().__del__()
+        super()._finalize()
 
     def _unwrap(self, returned, r):
         """Turn a frame result into an awaitable step: StopIteration carries a yield."""

@@ -242,7 +242,9 @@ del _info
 # extra forms take the next free slots.  A form shares its base instruction's
 # argument, stack effect and inline-cache units.  ``cache`` names the fields the
 # specializer stores for the form (the JIT's recorder reads them by name) and
-# ``guards`` says what the form checks before it acts.
+# ``guards`` says what the form checks before it acts.  3.11 forms pyjit never
+# makes keep their numbers (``dis`` names them) with ``produced=False``: no
+# executor may exist for them (checked by the specialize loop at import).
 
 class SpecForm(NamedTuple):
     name: str
@@ -250,6 +252,7 @@ class SpecForm(NamedTuple):
     cache: tuple = ()
     guards: str = ""
     code: int = 0  # assigned below
+    produced: bool = True
 
 
 # Caches hold ids, versions, code objects and weak references: never an object
@@ -294,7 +297,7 @@ _SPECIALIZED_DECL = [
              "that module object and its dict's version"),
     SpecForm("LOAD_ATTR_SLOT", "LOAD_ATTR", _T,
              "object's exact type and its version (the name is a __slots__ member)"),
-    SpecForm("LOAD_ATTR_WITH_HINT", "LOAD_ATTR", _T, "(not produced: see LOAD_ATTR_INSTANCE_VALUE)"),
+    SpecForm("LOAD_ATTR_WITH_HINT", "LOAD_ATTR", produced=False),  # (LOAD_ATTR_INSTANCE_VALUE)
     SpecForm("LOAD_CONST__LOAD_FAST", "LOAD_CONST", (), "superinstruction: no guard"),
     SpecForm("LOAD_FAST__LOAD_CONST", "LOAD_FAST", (), "superinstruction: no guard"),
     SpecForm("LOAD_FAST__LOAD_FAST", "LOAD_FAST", (), "superinstruction: no guard"),
@@ -313,17 +316,15 @@ _SPECIALIZED_DECL = [
              "that module object and its dict's version"),
     SpecForm("LOAD_METHOD_NO_DICT", "LOAD_METHOD", _T + ("method", "method_is_weak"),
              "object's exact type (instances have no __dict__) and its version"),
-    SpecForm("LOAD_METHOD_WITH_DICT", "LOAD_METHOD", _T + ("method", "method_is_weak"),
-             "(not produced: see LOAD_METHOD_WITH_VALUES)"),
+    SpecForm("LOAD_METHOD_WITH_DICT", "LOAD_METHOD", produced=False),  # (LOAD_METHOD_WITH_VALUES)
     SpecForm("LOAD_METHOD_WITH_VALUES", "LOAD_METHOD", _T + ("method", "method_is_weak"),
              "object's exact type and its version; name not in the instance dict"),
     SpecForm("PRECALL_ADAPTIVE", "PRECALL"),
     SpecForm("PRECALL_BOUND_METHOD", "PRECALL", (), "callable is a bound method"),
     SpecForm("PRECALL_BUILTIN_CLASS", "PRECALL", ("callable",), "callable is that builtin type"),
-    SpecForm("PRECALL_BUILTIN_FAST_WITH_KEYWORDS", "PRECALL", ("callable",),
-             "callable is that builtin function"),
-    SpecForm("PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS", "PRECALL", ("callable",),
-             "callable is that method descriptor"),
+    # (keyword calls are never specialized at PRECALL: CALL's generic path binds them)
+    SpecForm("PRECALL_BUILTIN_FAST_WITH_KEYWORDS", "PRECALL", produced=False),
+    SpecForm("PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS", "PRECALL", produced=False),
     SpecForm("PRECALL_NO_KW_BUILTIN_FAST", "PRECALL", ("callable",),
              "callable is that builtin function; no keywords"),
     SpecForm("PRECALL_NO_KW_BUILTIN_O", "PRECALL", ("callable",),
@@ -349,7 +350,7 @@ _SPECIALIZED_DECL = [
              "object's exact type and its version (no data descriptor for the name)"),
     SpecForm("STORE_ATTR_SLOT", "STORE_ATTR", _T,
              "object's exact type and its version (the name is a __slots__ member)"),
-    SpecForm("STORE_ATTR_WITH_HINT", "STORE_ATTR", _T, "(not produced: see STORE_ATTR_INSTANCE_VALUE)"),
+    SpecForm("STORE_ATTR_WITH_HINT", "STORE_ATTR", produced=False),  # (STORE_ATTR_INSTANCE_VALUE)
     SpecForm("STORE_FAST__LOAD_FAST", "STORE_FAST", (), "superinstruction: no guard"),
     SpecForm("STORE_FAST__STORE_FAST", "STORE_FAST", (), "superinstruction: no guard"),
     SpecForm("STORE_SUBSCR_ADAPTIVE", "STORE_SUBSCR"),

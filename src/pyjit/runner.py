@@ -23,9 +23,9 @@ import signal
 import sys
 import types
 
-from . import frames, importer, interp, tracebacks
-
-TIERS = ("interp", "specialize", "jit")
+from . import frames, importer, tiers, tracebacks
+from .errors import VMError
+from .frame import RecursionLimit, thread_state
 
 
 # ---------------------------------------------------------------------------
@@ -38,7 +38,7 @@ _HOST_MARGIN = 400
 
 
 def _getrecursionlimit():
-    return interp.RecursionLimit.value
+    return RecursionLimit.value
 
 
 def _setrecursionlimit(limit):
@@ -48,90 +48,79 @@ def _setrecursionlimit(limit):
                         f"'{type(limit).__name__}' object cannot be interpreted as an integer")
     if limit < 1:
         raise ValueError("recursion limit must be greater or equal than 1")
-    depth = interp.thread_state().depth + 1  # CPython counts this call too
+    depth = thread_state().depth + 1  # CPython counts this call too
     if limit <= depth:
         raise RecursionError(f"cannot set the recursion limit to {limit} at the recursion "
                              f"depth {depth}: the limit is too low")
     _host_setrecursionlimit(limit * _HOST_FACTOR + _HOST_MARGIN)
-    interp.RecursionLimit.value = limit
+    RecursionLimit.value = limit
 
 
 def _install_runtime(options=None):
-    from . import vmbuiltins  # noqa: F401  (fills interp.SPECIAL)
-    _install_tier(options)
-    # Everything the VM imports lazily is imported now: a first import while the
-    # program runs would change sys.modules under a loop iterating over it.
-    from . import generators  # noqa: F401
+    # The tier, and everything the VM would import lazily, are imported now: a
+    # first import while the program runs would change sys.modules under a loop
+    # iterating over it.  (llvmlite, ~30 ms, is the exception: imported at the
+    # first compile.)
+    tier = tiers.select(_make_tier(options))
     importer.install()
     frames.install()
-    interp.RecursionLimit.value = sys.getrecursionlimit()
-    _host_setrecursionlimit(interp.RecursionLimit.value * _HOST_FACTOR + _HOST_MARGIN)
+    RecursionLimit.value = sys.getrecursionlimit()
+    _host_setrecursionlimit(RecursionLimit.value * _HOST_FACTOR + _HOST_MARGIN)
     sys.getrecursionlimit = _getrecursionlimit
     sys.setrecursionlimit = _setrecursionlimit
+    # registered before the program runs: they run after everything it does (LIFO)
+    atexit.register(tier.finish)
+    to_stderr = bool(getattr(options, "stats", False))
+    json_path = getattr(options, "stats_json", None)
+    if to_stderr or json_path:
+        atexit.register(_report_stats, tier, to_stderr, json_path)
 
 
-def _install_tier(options):
-    tier = getattr(options, "tier", "jit")
-    if tier == "interp":
-        return
-    from . import specialize
-    stats_json = getattr(options, "stats_json", None)
+def _make_tier(options):
+    """The tier object ``--tier`` names, with its options."""
+    name = getattr(options, "tier", "jit")
+    if name == "interp":
+        from .interp import Interp
+        return Interp()
     # (explain and the report count instructions for the native share too)
-    want_stats = bool(getattr(options, "stats", False) or stats_json
-                      or getattr(options, "explain", None) or getattr(options, "jit_report", None)
-                      or getattr(options, "native_share", False))   # (the Python API's)
-    config = specialize.install(warmup=getattr(options, "specialize_warmup", None),
-                                stats=want_stats,
-                                blocks=not getattr(options, "no_blocks", False))
+    tier_options = dict(
+        warmup=getattr(options, "specialize_warmup", None),
+        stats=bool(getattr(options, "stats", False) or getattr(options, "stats_json", None)
+                   or getattr(options, "explain", None) or getattr(options, "jit_report", None)
+                   or getattr(options, "native_share", False)),   # (the Python API's)
+        blocks=not getattr(options, "no_blocks", False))
     log = getattr(options, "blocks_log", None)
     if log:
         from .specialize import blocks
         blocks.LOG = sys.stderr if log == "-" else open(log, "w", encoding="utf-8")
-    if tier == "jit":
-        _install_jit(options, config, want_stats)
-    if want_stats:
-        # registered before the program runs: reported after everything it does
-        atexit.register(_report_stats, config.stats, getattr(options, "stats", False),
-                        stats_json)
-
-
-def _install_jit(options, config, want_stats):
-    # The JIT's own modules are imported now, not at the first hot loop: an import
-    # while the program runs would change sys.modules under a loop iterating over
-    # it.  (llvmlite, ~30 ms, is the exception: imported at the first compile.)
-    from .jit import driver, observer, opt, recorder, resume, traceinterp  # noqa: F401
-    jc = driver.Config
-    jc.enabled = True
-    jc.threshold = getattr(options, "jit_threshold", None) or jc.threshold
-    jc.trace_limit = getattr(options, "trace_limit", None) or jc.trace_limit
-    jc.backend = getattr(options, "jit_backend", None) or jc.backend
+    if name == "specialize":
+        from .specialize import Specialize
+        return Specialize(**tier_options)
+    from .jit import driver, observer
+    from .jit.tier import Jit
     log = getattr(options, "jit_log", None)
-    if log:
-        jc.log = sys.stderr if log == "-" else open(log, "w", encoding="utf-8")
-    jc.log_llvm = bool(getattr(options, "jit_log_llvm", False))
-    if want_stats or getattr(options, "jit_events", None):
-        jc.stats = driver.JitStats()
-        jc.print_stats = bool(getattr(options, "stats", False))
-    config.jit_threshold = jc.threshold
-    observer.install(options, jc, sys.argv, "jit")   # --jit-events, explain, report, --verify
-    atexit.register(driver.finish)
+    tier = Jit(**tier_options,
+               threshold=getattr(options, "jit_threshold", None),
+               trace_limit=getattr(options, "trace_limit", None),
+               backend=getattr(options, "jit_backend", None),
+               log=(sys.stderr if log == "-" else open(log, "w", encoding="utf-8")) if log
+               else None,
+               log_llvm=bool(getattr(options, "jit_log_llvm", False)),
+               events=bool(getattr(options, "jit_events", None)))
+    observer.install(options, driver.Config, sys.argv, "jit")   # --jit-events, explain, report, --verify
+    return tier
 
 
-def _report_stats(stats, to_stderr, json_path):
+def _report_stats(tier, to_stderr, json_path):
+    if tier.stats_dict() is None:
+        return  # (tier interp counts nothing)
     if to_stderr:
-        sys.stderr.write(stats.report())
+        sys.stderr.write(tier.stats_report())
     if json_path:
-        stats.write_json(json_path)
-        jit = sys.modules.get("pyjit.jit.driver")
-        if jit is not None and jit.Config.stats is not None:
-            # the JIT's figures join the specializer's, under "jit"
-            import json
-            with open(json_path, encoding="utf-8") as fh:
-                data = json.load(fh)
-            data["jit"] = jit.Config.stats.as_dict()
-            with open(json_path, "w", encoding="utf-8") as fh:
-                json.dump(data, fh, indent=2, sort_keys=True)
-                fh.write("\n")
+        import json
+        with open(json_path, "w", encoding="utf-8") as fh:
+            json.dump(tier.stats_dict(), fh, indent=2, sort_keys=True)
+            fh.write("\n")
 
 
 # ---------------------------------------------------------------------------
@@ -173,8 +162,8 @@ def _execute(main, body) -> int:
     atexit.register(_finalize_main, main)
     try:
         body()
-    except SystemExit:
-        raise
+    except (SystemExit, VMError):
+        raise  # (a VMError is pyjit's bug: its whole traceback, pyjit's frames too)
     except BaseException as e:  # uncaught: print as CPython does
         _clean_chain(e)
         exc = e

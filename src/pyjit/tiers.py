@@ -43,8 +43,8 @@ class Tier:
         generated code (it then holds -1 in its ``pc``)."""
         return f.lasti
 
-    def function_changed(self):
-        """A function's code or defaults changed."""
+    def function_changed(self, reason):
+        """A function's code or defaults changed (``reason`` says which)."""
 
     def stats_report(self):
         """The ``--stats`` text (None: the tier counts nothing)."""
@@ -68,10 +68,10 @@ def select(tier: Tier) -> Tier:
     return tier
 
 
-def function_changed():
+def function_changed(reason):
     """A function's ``__code__`` or ``__defaults__`` changed: tell the tier, if one runs."""
     if _selected is not None:
-        _selected.function_changed()
+        _selected.function_changed(reason)
 
 
 def selected() -> Tier:

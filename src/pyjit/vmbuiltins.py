@@ -3,9 +3,9 @@
 ``globals()``, ``locals()``, ``vars()``, ``dir()``, zero-argument ``super()``,
 ``exec``/``eval`` (the code runs in the VM) and ``__build_class__`` read the
 *calling Python frame*; called natively from the VM they would see pyjit's own
-host frames.  The eval loop looks every non-VM callee up in
-:data:`pyjit.interp.SPECIAL` (by identity) and calls these instead, passing
-the calling VM frame.  Called from host code (e.g. ``map(locals, ...)``) they
+host frames.  The call protocol (:mod:`pyjit.calls`) looks every non-VM callee
+up in :data:`SPECIAL` (by identity) and calls these instead, passing the
+calling VM frame.  Called from host code (e.g. ``map(locals, ...)``) they
 keep their native behaviour.
 """
 
@@ -19,10 +19,9 @@ import builtins
 import types
 from collections.abc import Mapping
 
-from . import opcodes as O
-from .function import NULL, Function
+from .frame import Frame, enter
 from .frames import frame_locals
-from .interp import SPECIAL, Frame, run_frame
+from .function import NULL, Function
 
 _CellType = types.CellType
 _FUTURE_FLAGS = 0x1FE0000  # CO_FUTURE_* bits: what exec/eval/compile inherit
@@ -128,7 +127,7 @@ def run_code(code, g, loc):
     if "__builtins__" not in g:  # as the host's exec() does
         g["__builtins__"] = builtins.__dict__
     func = Function(code, g)
-    return run_frame(Frame(func, [NULL] * func.dec.nlocalsplus, loc))
+    return enter(Frame(func, [NULL] * func.dec.nlocalsplus, loc))
 
 
 def _exec(f, fn, args, kwargs):
@@ -147,7 +146,7 @@ def _exec(f, fn, args, kwargs):
         if closure is None:
             raise TypeError("code object passed to exec() may not contain free variables")
         func = Function(code, g, closure=tuple(closure))
-        run_frame(Frame(func, [NULL] * func.dec.nlocalsplus, loc))
+        enter(Frame(func, [NULL] * func.dec.nlocalsplus, loc))
         return None
     run_code(code, g, loc)
     return None
@@ -225,8 +224,7 @@ def build_class(func, name, /, *bases, **kwds):
     if not isinstance(ns, Mapping) and not hasattr(ns, "__getitem__"):
         who = f"{meta.__name__}.__prepare__()" if is_class else "<metaclass>.__prepare__()"
         raise TypeError(f"{who} must return a mapping, not {type(ns).__name__}")
-    body = Frame(func, [NULL] * func.dec.nlocalsplus, ns)
-    cell = run_frame(body)
+    cell = enter(Frame(func, [NULL] * func.dec.nlocalsplus, ns))
     # type.__new__ only wraps real functions; do it for VM functions
     for special, wrap in (("__init_subclass__", classmethod), ("__class_getitem__", classmethod),
                           ("__new__", staticmethod)):
@@ -275,7 +273,8 @@ def _type_new(f, fn, args, kwargs):
     return type.__new__(*args, **(kwargs or {}))
 
 
-SPECIAL.update({
+# id(builtin) -> handler(calling VM frame, builtin, args list, kwargs dict or None)
+SPECIAL = {
     id(type): _type,
     id(type.__new__): _type_new,
     id(builtins.globals): _globals,
@@ -286,4 +285,4 @@ SPECIAL.update({
     id(builtins.exec): _exec,
     id(builtins.eval): _eval,
     id(builtins.__build_class__): _build_class,
-})
+}

@@ -57,6 +57,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 import keyword
 import os
+import sys
 import unicodedata
 
 from .. import handlers as H
@@ -72,6 +73,8 @@ def threshold(warmup):
 
 _threshold = threshold(8)  # (set by seed(), from the specializer's warm-up)
 
+
+_real_getframe = sys._getframe  # (frames.install replaces sys._getframe)
 
 # raise if generated source does not compile (pyjit's tests set it; otherwise
 # such a leader just runs in the loop)
@@ -124,8 +127,7 @@ _PRECALL_N = frozenset(getattr(O, n) for n in (
 _CALL_PARTS = frozenset((O.PRECALL, O.CALL))
 _JIT_FORMS = tuple(O.ALL_BY_CODE[c] is not None and O.ALL_BY_CODE[c].name.endswith("_JIT")
                    for c in range(256))
-_LOAD_METHOD_CACHED = frozenset((O.LOAD_METHOD_WITH_VALUES, O.LOAD_METHOD_NO_DICT,
-                                 O.LOAD_METHOD_WITH_DICT))
+_LOAD_METHOD_CACHED = frozenset((O.LOAD_METHOD_WITH_VALUES, O.LOAD_METHOD_NO_DICT))
 
 # marker values: i = pc << 8 | variant (one instruction may be generated on several paths)
 _SHIFT = 8
@@ -908,3 +910,19 @@ def seed(q, dec, warmup):
 def pc_of_marker(i):
     """The instruction a block's ``i`` stands for."""
     return i >> _SHIFT
+
+
+def frame_pc(run_frame, f):
+    """Where ``f`` is while a block run by the loop in host frame ``run_frame``
+    executes (frame views ask, through the tier): the block's host frame, just
+    above ``run_frame`` on this thread's stack, holds it in ``i``."""
+    fr = _real_getframe(1)
+    while fr is not None and fr.f_back is not run_frame:
+        fr = fr.f_back
+    if fr is not None and fr.f_code.co_filename == GENERATED_FILE:
+        d = fr.f_locals
+        i = d.get("i")
+        d.clear()  # (3.11's f_locals snapshot must not keep the block's values alive)
+        if i is not None:
+            return pc_of_marker(i)
+    return f.lasti

@@ -22,6 +22,8 @@ __builtins__ = dict(vars(__import__("builtins")))
 from .. import handlers as H
 from .. import interp as I
 from .. import opcodes as O
+from ..calls import enter_init
+from ..frame import Frame, push
 from ..null import NULL
 from . import specializer as S
 
@@ -148,7 +150,7 @@ def _store_attr_typed(f, pc):
     return dec.nexts[pc]
 
 
-STORE_ATTR_INSTANCE_VALUE = STORE_ATTR_SLOT = STORE_ATTR_WITH_HINT = _store_attr_typed
+STORE_ATTR_INSTANCE_VALUE = STORE_ATTR_SLOT = _store_attr_typed
 
 
 # ---------------------------------------------------------------------------
@@ -366,6 +368,59 @@ PRECALL_NO_KW_ISINSTANCE = PRECALL_NO_KW_BUILTIN_FAST = PRECALL_BUILTIN_CLASS = 
     PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS = PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST = _precall_n
 
 
+# ---------------------------------------------------------------------------
+# forms that push a frame: the loop calls these, ``(f, stack, pc, ts) -> frame
+# pushed, or None`` (on a miss the generic operation ran instead)
+
+def alloc_and_enter_init(f, stack, pc, ts):
+    """CALL_ALLOC_AND_ENTER_INIT: ``C(args)`` of a plain class, object.__new__ and a
+    frame for its VM ``__init__``; None on a miss (the loop makes the generic call)."""
+    dec = f.dec
+    q = dec.extra
+    argc = dec.args[pc]
+    n = len(stack)
+    c = q.caches[pc]
+    cls = stack[n - 1 - argc]
+    if id(cls) == c[0] and stack[n - 2 - argc] is NULL and c[1].value == c[2] and \
+            c[3]().code is c[4]:
+        # the class is alive (on the stack) and unchanged: its __init__ is the one
+        # seen, with the code seen (no keyword names: the specializer refuses them)
+        if hits is not None:
+            _hit(O.CALL_ALLOC_AND_ENTER_INIT)
+        obj = object.__new__(cls)
+        fast = [obj]
+        fast.extend(stack[n - argc:])
+        del stack[n - 2 - argc:]
+        init = c[3]()
+        fast.extend([NULL] * (init.dec.nlocalsplus - len(fast)))
+        return enter_init(f, pc, init, obj, fast, ts)
+    _miss(q, pc)
+    return None
+
+
+def getitem_frame(f, stack, pc, ts):
+    """BINARY_SUBSCR_GETITEM: ``o[k]`` whose ``__getitem__`` is a VM function runs
+    it in a frame; on a miss the generic subscript (None: no frame)."""
+    dec = f.dec
+    q = dec.extra
+    k = stack[-1]
+    o = stack[-2]
+    c = q.caches[pc]
+    if id(type(o)) == c[0] and c[1].value == c[2] and c[3]().code is c[4]:
+        if hits is not None:
+            _hit(O.BINARY_SUBSCR_GETITEM)
+        fn = c[3]()
+        del stack[-2:]
+        fast = [o, k]
+        fast.extend([NULL] * (fn.dec.nlocalsplus - 2))
+        resume = dec.nexts[pc]
+        return push(f, Frame(fn, fast), ts, resume, resume - 1)  # (inlined: the last cache unit)
+    _miss(q, pc)
+    del stack[-1]
+    stack[-1] = o[k]
+    return None
+
+
 def RESUME_QUICK(f, pc):
     return pc + 1
 
@@ -395,42 +450,15 @@ def POP_TOP(f, pc):
 
 
 # ---------------------------------------------------------------------------
-# the table, by name (checked: every form is either here or run by the loop)
+# the table, by name (checked with the loop's own forms: see loop.RUN_BY_LOOP)
 
-RUN_BY_LOOP = frozenset({
-    # switch frames, or read the loop's pending keyword names
-    "CALL_ADAPTIVE", "CALL_PY_EXACT_ARGS", "CALL_PY_WITH_DEFAULTS", "BINARY_SUBSCR_GETITEM",
-    "CALL_ALLOC_AND_ENTER_INIT",
-    "PRECALL_BUILTIN_FAST_WITH_KEYWORDS", "PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS",
-    # the hottest: inline in the loop's chain
-    "LOAD_FAST__LOAD_FAST", "LOAD_FAST__LOAD_CONST", "STORE_FAST__LOAD_FAST",
-    "BINARY_OP_ADD_FLOAT", "BINARY_OP_ADD_INT", "BINARY_OP_ADD_UNICODE",
-    "BINARY_OP_INPLACE_ADD_UNICODE", "BINARY_OP_MULTIPLY_FLOAT", "BINARY_OP_MULTIPLY_INT",
-    "BINARY_OP_SUBTRACT_FLOAT", "BINARY_OP_SUBTRACT_INT",
-    "COMPARE_OP_FLOAT_JUMP", "COMPARE_OP_INT_JUMP", "COMPARE_OP_STR_JUMP",
-    "JUMP_BACKWARD_QUICK", "JUMP_BACKWARD_JIT", "POP_JUMP_BACKWARD_IF_FALSE_JIT",
-    "POP_JUMP_BACKWARD_IF_TRUE_JIT", "POP_JUMP_BACKWARD_IF_NONE_JIT",
-    "POP_JUMP_BACKWARD_IF_NOT_NONE_JIT", "FOR_ITER_JIT", "FOR_ITER_LIST", "FOR_ITER_TUPLE",
-    "FOR_ITER_RANGE",
-    "LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_SLOT", "LOAD_ATTR_WITH_HINT",
-    "LOAD_METHOD_NO_DICT", "LOAD_METHOD_WITH_DICT", "LOAD_METHOD_WITH_VALUES",
-    "LOAD_GLOBAL_BUILTIN", "LOAD_GLOBAL_MODULE", "PRECALL_PYFUNC",
-    "BINARY_OP_ADAPTIVE", "FOR_ITER_ADAPTIVE", "LOAD_ATTR_ADAPTIVE", "LOAD_GLOBAL_ADAPTIVE",
-    # may raise at its second instruction: the loop must know that pc
-    "LOAD_CONST__LOAD_FAST",
-    # run by the generic handler of its base instruction
-    "EXTENDED_ARG_QUICK",
-})
+def _table():
+    table = [None] * 256
+    for name, fn in globals().items():
+        if name.isupper() and callable(fn) and not name.startswith("_"):
+            assert name in O.SPEC or name in O.OPS, f"forms.{name} names no instruction"
+            table[O.SPEC[name].code if name in O.SPEC else O.OPS[name].code] = fn
+    return table
 
-TABLE = [None] * 256
-for _form in O.SPECIALIZED:
-    if _form.name in RUN_BY_LOOP:
-        assert _form.name not in globals(), _form.name
-        continue
-    TABLE[_form.code] = globals()[_form.name]
-del _form
-TABLE[O.PUSH_NULL] = PUSH_NULL
-TABLE[O.POP_TOP] = POP_TOP
-TABLE[O.COPY] = COPY
-TABLE[O.COMPARE_OP] = COMPARE_OP
-TABLE[O.SWAP] = SWAP
+
+TABLE = _table()

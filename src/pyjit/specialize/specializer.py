@@ -23,9 +23,10 @@ __builtins__ = dict(vars(__import__("builtins")))
 import types
 import weakref
 
-from .. import interp as I
 from .. import opcodes as O
+from ..calls import plain_init
 from ..function import Function
+from ..vmbuiltins import SPECIAL
 from ..null import NULL
 from . import blocks
 from .stats import Stats
@@ -523,11 +524,11 @@ def specialize_PRECALL(q, pc, stack, argc, kwnames):
     t = type(fn)
     if t is types.MethodType:
         return _success(q, pc, O.PRECALL_BOUND_METHOD, None, "PRECALL")
-    if t is Function or (t is type and I._plain_init(fn) is not None):
+    if t is Function or (t is type and plain_init(fn) is not None):
         return _success(q, pc, O.PRECALL_PYFUNC, None, "PRECALL")
     if kwnames is not None:
         return _failure(q, pc, "PRECALL", "kwnames")
-    if id(fn) in I.SPECIAL and not (fn is type and nargs == 1):
+    if id(fn) in SPECIAL and not (fn is type and nargs == 1):
         return _failure(q, pc, "PRECALL", "needs the calling frame")
     if nargs == 1 and not has_self and (t is _BUILTIN_FN or t is type) and fn in _ONE_ARG:
         return _success(q, pc, _ONE_ARG[fn], (fn,), "PRECALL")
@@ -582,7 +583,7 @@ def specialize_CALL(q, pc, stack, argc, kwnames):
 
 
 def _specialize_class_call(q, pc, cls, nargs, kwnames):
-    init = I._plain_init(cls)
+    init = plain_init(cls)
     if init is None:
         return _failure(q, pc, "CALL", "class with its own __new__ or a host __init__")
     if kwnames is not None:

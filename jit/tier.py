@@ -1,0 +1,52 @@
+"""Tier jit, as a tier object: tier specialize with the JIT's hooks at loop back-edges.
+
+In tier jit the quickener makes every loop back-edge a ``*_JIT`` form that
+counts the loop's iterations (:mod:`pyjit.specialize.specializer`); when the
+count runs out the specialize loop calls :meth:`Jit.backedge`, and at the header
+of a loop that has a trace :meth:`Jit.header` -- the driver's
+:func:`~.driver.backedge` and :func:`~.driver.header`, which record, compile
+and enter traces (:mod:`.driver`).
+"""
+
+from __future__ import annotations
+
+from pyjit.specialize import Specialize
+
+from . import driver
+
+
+class Jit(Specialize):
+    name = "jit"
+
+    def __init__(self, warmup=None, stats=False, blocks=True, *, threshold=None,
+                 trace_limit=None, backend=None, log=None, log_llvm=False, events=False):
+        """The specialize tier's options, then the JIT's (``--jit-threshold``,
+        ``--trace-limit``, ``--jit-backend``, ``--jit-log`` (an open file or
+        None), ``--jit-log-llvm``; ``events``: the JIT counts its figures for the
+        event log even without ``stats``)."""
+        super().__init__(warmup, stats, blocks)
+        jc = driver.Config
+        jc.threshold = threshold or jc.threshold
+        jc.trace_limit = trace_limit or jc.trace_limit
+        jc.backend = backend or jc.backend
+        jc.log = log
+        jc.log_llvm = log_llvm
+        jc.stats = driver.JitStats() if stats or events else None
+        self.config.jit_threshold = jc.threshold  # (the quickener makes *_JIT back-edges)
+
+    backedge = staticmethod(driver.backedge)
+    header = staticmethod(driver.header)
+
+    def function_changed(self, reason):
+        driver.invalidate_all(reason)
+
+    def stats_report(self):
+        return super().stats_report() + driver.Config.stats.report() + "\n"
+
+    def stats_dict(self):
+        d = super().stats_dict()
+        d["jit"] = driver.Config.stats.as_dict()  # (the JIT's figures join the specializer's)
+        return d
+
+    def finish(self):
+        driver.finish()

@@ -1,0 +1,220 @@
+"""Calls, defined once: the generic CALL, CALL_FUNCTION_EX, generators' RETURN_GENERATOR,
+YIELD_VALUE and SEND.
+
+Both eval loops run these instructions here (tier specialize's specialized
+call forms too, when their guards miss); frames are pushed and popped by
+:mod:`pyjit.frame`.  A call of a VM function pushes its frame in the running
+loop (no host recursion), ``C(...)`` of a plain class runs ``object.__new__``
+and a VM frame for ``__init__``, builtins that need the calling frame
+(``locals()``, ``super()``...) get it (:data:`pyjit.vmbuiltins.SPECIAL`), and
+everything else is called as the host calls it.
+
+Functions that switch frames return the frame to continue in (the loop then
+reloads it) or None when the running frame goes on with the result on its
+stack; those that leave an entry frame return None and leave the value on its
+stack for the loop to return.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+import types
+
+from . import generators as _gen
+from .frame import Frame, push, suspend
+from .function import Function, bind_args, funcstr
+from .null import NULL
+from .vmbuiltins import SPECIAL
+
+_MethodType = types.MethodType
+_object_new = object.__new__
+
+
+def call(f, stack, pc, argc, ts):
+    """CALL at unit ``pc`` of ``f`` with ``argc`` arguments (keyword names: the
+    call site's KW_NAMES).  Returns the frame pushed, or None when the result is
+    on the stack."""
+    n = len(stack)
+    if stack[n - 2 - argc] is NULL:
+        fn = stack[n - 1 - argc]
+        cargs = stack[n - argc:]
+    else:
+        fn = stack[n - 2 - argc]
+        cargs = stack[n - 1 - argc:]
+    del stack[n - 2 - argc:]
+    kwargs = None
+    kwnames = f.dec.kwnames[pc]
+    if kwnames is not None:
+        nk = len(kwnames)
+        kwargs = dict(zip(kwnames, cargs[len(cargs) - nk:]))
+        del cargs[len(cargs) - nk:]
+    tfn = type(fn)
+    if tfn is _MethodType and type(fn.__func__) is Function:
+        cargs.insert(0, fn.__self__)
+        fn = fn.__func__
+        tfn = Function
+    if tfn is Function:
+        resume = f.dec.nexts[pc]
+        return push(f, Frame(fn, bind_args(fn, cargs, kwargs, fn.dec.nlocalsplus)), ts,
+                    resume, resume - 1)
+    if tfn is type:
+        init = plain_init(fn)
+        if init is not None:
+            obj = _object_new(fn)
+            cargs.insert(0, obj)
+            return enter_init(f, pc, init, obj, bind_args(init, cargs, kwargs,
+                                                           init.dec.nlocalsplus), ts)
+    sp = SPECIAL.get(id(fn))
+    if sp is not None:
+        stack.append(sp(f, fn, cargs, kwargs))
+    elif kwargs:
+        stack.append(fn(*cargs, **kwargs))
+    else:
+        try:
+            r = fn(*cargs)
+        except TypeError as e:
+            if not _wants_real_function(fn, cargs, e):
+                raise
+            r = NULL
+        if r is NULL:  # retry outside the except block (exception state)
+            r = fn(*_host_callables(cargs))
+        stack.append(r)
+    return None
+
+
+def enter_init(f, pc, init, obj, fast, ts):
+    """``C(...)`` of a plain class: a frame for its VM ``__init__``, whose return
+    makes the call's value ``obj`` (see :func:`pyjit.frame.pop`)."""
+    nf = Frame(init, fast)
+    nf.init_self = obj
+    # a class call is not inlined by CPython 3.11: lasti stays at the CALL
+    return push(f, nf, ts, f.dec.nexts[pc], pc)
+
+
+def plain_init(cls):
+    """``cls.__init__`` if ``cls(...)`` is just object.__new__ + a VM ``__init__``."""
+    try:
+        if cls.__new__ is not _object_new:
+            return None
+        init = cls.__init__
+    except AttributeError:
+        return None
+    return init if type(init) is Function else None
+
+
+# Host functions that accept only a real ``types.FunctionType`` (PyFunction_Check)
+# where users pass callables: (builtin name, the TypeError they raise otherwise).
+_REAL_FUNCTION_ONLY = {
+    ("split", "expected a function, exception type or tuple of exception types"),
+    ("subgroup", "expected a function, exception type or tuple of exception types"),
+}
+
+
+def _wants_real_function(fn, args, exc):
+    """Did host ``fn`` refuse a VM function where it wanted a real one?"""
+    return (type(fn) is types.BuiltinMethodType
+            and (fn.__name__, str(exc)) in _REAL_FUNCTION_ONLY
+            and any(type(a) is Function for a in args))
+
+
+def _host_callable(func):
+    def call(*args, **kwargs):
+        return func(*args, **kwargs)
+    return call
+
+
+def _host_callables(args):
+    """``args`` with each VM function wrapped in a real host function that calls it."""
+    return [_host_callable(a) if type(a) is Function else a for a in args]
+
+
+def call_ex(f, stack, pc, arg, ts):
+    """CALL_FUNCTION_EX (``f(*args, **kwargs)``).  Returns the frame pushed, or
+    None when the result is on the stack."""
+    kwargs = stack.pop() if arg & 1 else None
+    cargs = stack.pop()
+    fn = stack.pop()
+    stack.pop()  # the NULL below the callable
+    if kwargs is not None and type(kwargs) is not dict:
+        kwargs = _merge_kwargs(fn, kwargs)
+    if type(cargs) is not tuple:
+        cargs = _star_args(fn, cargs)
+    tfn = type(fn)
+    if tfn is _MethodType and type(fn.__func__) is Function:
+        cargs = (fn.__self__,) + cargs
+        fn = fn.__func__
+        tfn = Function
+    if tfn is Function:
+        return push(f, Frame(fn, bind_args(fn, cargs, kwargs, fn.dec.nlocalsplus)), ts,
+                    pc + 1, pc)
+    sp = SPECIAL.get(id(fn))
+    if sp is not None:
+        stack.append(sp(f, fn, list(cargs), kwargs))
+    elif kwargs:
+        stack.append(fn(*cargs, **kwargs))
+    else:
+        stack.append(fn(*cargs))
+    return None
+
+
+def _merge_kwargs(fn, kwargs):
+    d = {}
+    try:
+        keys = kwargs.keys()
+    except AttributeError:
+        raise TypeError(f"{funcstr(fn)} argument after ** must be a mapping, not "
+                        f"{type(kwargs).__name__}") from None
+    for k in keys:
+        if k in d:
+            raise TypeError(f"{funcstr(fn)} got multiple values for keyword argument '{k}'")
+        d[k] = kwargs[k]
+    return d
+
+
+def _star_args(fn, cargs):
+    if not hasattr(type(cargs), "__iter__") and not hasattr(type(cargs), "__getitem__"):
+        raise TypeError(f"{funcstr(fn)} argument after * must be an iterable, not "
+                        f"{type(cargs).__name__}")
+    return tuple(cargs)
+
+
+# ---------------------------------------------------------------------------
+# generators
+
+def return_generator(f, pc, ts):
+    """RETURN_GENERATOR: ``f`` becomes the suspended frame of a new generator,
+    coroutine or async generator, which is its call's value.  Returns the caller
+    (the generator on its stack), or None for an entry frame (the generator on
+    ``f``'s stack, for the loop to return)."""
+    suspend(f, pc, ts)
+    gen = _gen.make_generator(f)
+    back = f.back
+    f.back = None
+    if f.entry:
+        f.entry = False
+        f.stack.append(gen)
+        return None
+    back.stack.append(gen)
+    return back
+
+
+def yield_value(f, pc, ts):
+    """YIELD_VALUE: the generator's frame ``f`` stops; the value it yields."""
+    suspend(f, pc, ts)
+    return f.stack.pop()
+
+
+def send(stack, pc, target):
+    """SEND (``yield from``/``await`` one step): the next unit -- ``target`` when
+    the delegate finished (its return value on the stack), else the YIELD_VALUE
+    after SEND (the value it yielded on the stack)."""
+    v = stack.pop()
+    done, r = _gen.send(stack[-1], v)
+    if done:
+        stack[-1] = r
+        return target
+    stack.append(r)
+    return pc + 1

@@ -1,0 +1,257 @@
+"""VM frames, defined once: construction, the recursion limit, push, pop, unwinding, release.
+
+Every tier makes and switches frames through this module: both eval loops
+(:class:`pyjit.interp.Interp`, :class:`pyjit.specialize.loop.Specialize`), the
+call protocol (:mod:`pyjit.calls`), generators (:mod:`pyjit.generators`), host
+code entering the VM (:func:`enter`), and tier jit's recorder (a call it inlines
+is a real pushed frame) and resume (it rebuilds the frames a trace inlined).
+
+A frame's life:
+
+* :class:`Frame` -- made for a call (its fast locals already bound), not running;
+* :func:`push` -- a VM->VM call: the caller stops at its CALL, the callee runs,
+  counted against the user-visible recursion limit; :func:`push_entry` is the
+  same for a frame entered from host code (a new :func:`run` of the tier);
+* :func:`pop` -- RETURN_VALUE: the caller continues with the value;
+* :func:`suspend` -- RETURN_GENERATOR / YIELD_VALUE: the frame stops, to be
+  resumed by its generator;
+* :func:`unwind` -- an exception: to the handler of the frame that raised it
+  or of a caller, or out of the entry frame;
+* :func:`release` -- the frame has finished: its locals go in index order, as
+  CPython's ``_PyFrame_Clear`` releases ``localsplus`` (``__del__`` and weak
+  reference callbacks see CPython's order).
+
+A tier's eval loop keeps the running frame's arrays in host locals and ``break``s
+to reload them whenever one of these functions returns another frame.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+import sys
+import threading
+
+from . import tiers
+from .excstate import Reraise, raise_no_chain
+from .null import NULL
+from .tracebacks import strip, vm_entry
+
+_getrefcount = sys.getrefcount
+
+
+class Frame:
+    """A VM frame: CPython's _PyInterpreterFrame, as Python objects."""
+
+    __slots__ = ("code", "dec", "func", "fast", "stack", "globals", "builtins", "locals",
+                 "names", "consts", "pc", "lasti", "back", "entry", "init_self",
+                 "snapshot")  # snapshot: locals() dict (frames.frame_locals), set lazily
+
+    def __init__(self, func, fast, locals_=None):
+        code = func.code
+        self.code = code
+        self.dec = func.dec
+        self.func = func
+        self.fast = fast   # localsplus: locals, cells, free variables
+        self.stack = []
+        self.globals = func.globals
+        self.builtins = func.builtins
+        self.locals = locals_  # the mapping of a module or class body
+        self.names = code.co_names
+        self.consts = code.co_consts
+        self.pc = func.dec.entry_pc  # next instruction to run when (re)entered; -1: finished
+        self.lasti = 0     # instruction being run / suspended at (tracebacks, handlers)
+        self.back = None
+        self.entry = False  # the first frame of a run(): returning leaves the loop
+        self.init_self = NULL  # the new object, when this frame is an inlined C.__init__
+
+
+# ---------------------------------------------------------------------------
+# per-thread state and the recursion limit
+
+class ThreadState:
+    __slots__ = ("depth",)
+
+    def __init__(self):
+        self.depth = 0  # VM frames running or waiting on this thread
+
+
+_tls = threading.local()
+
+
+def thread_state() -> ThreadState:
+    try:
+        return _tls.ts
+    except AttributeError:
+        ts = _tls.ts = ThreadState()
+        return ts
+
+
+class RecursionLimit:
+    """The user-visible recursion limit; the host's is kept above it (see runner)."""
+    value = 1000
+
+
+def recursion_error():
+    return RecursionError("maximum recursion depth exceeded")
+
+
+# ---------------------------------------------------------------------------
+# calls and returns
+
+def push(f, nf, ts, resume_pc, lasti, limit=RecursionLimit):
+    """Frame ``f`` calls ``nf``: returns ``nf``, now the running frame.
+
+    ``f`` continues at ``resume_pc`` when ``nf`` returns; meanwhile its
+    tracebacks and frame views show ``lasti``: a call CPython 3.11 inlines has
+    skipped the CALL's caches (``resume_pc - 1``, the last cache unit), a class
+    call or ``f(*args)`` has not (the call instruction itself)."""
+    if ts.depth >= limit.value:
+        raise recursion_error()
+    ts.depth += 1
+    f.pc = resume_pc
+    f.lasti = lasti
+    nf.back = f
+    return nf
+
+
+def push_entry(f, ts, limit=RecursionLimit):
+    """Host code runs ``f`` (a new :meth:`Tier.run <pyjit.tiers.Tier.run>`): count it."""
+    if ts.depth >= limit.value:
+        raise recursion_error()
+    ts.depth += 1
+    f.entry = True
+
+
+def enter(f):
+    """Host -> VM: run new frame ``f`` in the selected tier; its return value.
+
+    Host code calling a VM function, ``exec``/``eval`` and class bodies come
+    here; a VM->VM call never does (it pushes a frame in the running loop)."""
+    ts = thread_state()
+    push_entry(f, ts)
+    try:
+        return tiers.selected().run(f, ts)
+    finally:
+        release(f, 1)
+
+
+def pop(f, v, ts):
+    """RETURN_VALUE: ``f`` returns ``v``.
+
+    Returns the caller, which continues with ``v`` on its stack; or None when
+    ``f`` is an entry frame: ``v`` is then on ``f``'s own stack, for the loop
+    to return, and ``f``'s owner (:func:`enter`, a generator) releases it."""
+    if f.init_self is not NULL:  # an inlined C.__init__: the call's value is the object
+        if v is not None:
+            raise TypeError(f"__init__() should return None, not '{type(v).__name__}'")
+        v = f.init_self
+    ts.depth -= 1
+    f.pc = -1
+    if f.entry:
+        f.stack.append(v)
+        return None
+    back = f.back
+    back.stack.append(v)
+    if len(f.fast) > 1:  # (one local or none: any order is CPython's)
+        release(f, 2)  # (held by the loop and by this function)
+    return back
+
+
+def suspend(f, pc, ts):
+    """RETURN_GENERATOR or YIELD_VALUE at unit ``pc``: ``f`` stops, to resume after it."""
+    f.lasti = pc
+    f.pc = pc + 1
+    ts.depth -= 1
+
+
+# ---------------------------------------------------------------------------
+# releasing a finished frame's locals
+
+class OwnedLocals(list):
+    """The locals of a finished frame that something still holds (a frame view
+    the program kept: ``sys._getframe()``, ``gi_frame``, a callee's ``f_back``).
+
+    CPython's frame object then takes them over and releases them in index
+    order when it goes or is cleared; a list releases its items last first,
+    hence the reversal.  (Only such frames pay for a finalizer.)"""
+
+    __slots__ = ()
+
+    def __del__(self):
+        self.reverse()
+
+
+def release(f, held):
+    """Finished frame ``f`` lets its locals go, in index order (``_PyFrame_Clear``).
+
+    ``held``: the references to ``f`` the caller knows of (its variables).  If
+    anything else holds the frame, the locals stay with it (:class:`OwnedLocals`),
+    as CPython's frame object takes ownership of a referenced frame."""
+    fast = f.fast
+    # getrefcount: the caller's ``held`` references, this call's argument, its own
+    if _getrefcount(f) <= held + 2:
+        # the list is dropped with the frame, or by whoever else names it (a loop's
+        # local, a traceback's host frame); it releases its items last first
+        fast.reverse()
+    elif fast.__class__ is list:
+        f.fast = OwnedLocals(fast)
+
+
+def clear(f):
+    """``frame.clear()`` of a finished frame: its locals go now, in index order."""
+    fast = f.fast
+    fast.reverse()
+    fast.clear()
+
+
+# ---------------------------------------------------------------------------
+# exceptions
+
+def unwind(f, pc, exc, ts):
+    """Find the handler for ``exc`` raised at unit ``pc`` of ``f``, popping frames.
+
+    Returns the frame to continue in (its ``pc`` set to the handler), or
+    re-raises ``exc`` out of the loop when the entry frame has no handler.
+    Each frame the exception passes gets its traceback entry (a real frame,
+    :func:`pyjit.tracebacks.vm_entry`), as CPython's ``PyTraceBack_Here``."""
+    f.lasti = pc
+    if type(exc) is Reraise:
+        exc = exc.exc
+        tb = exc.__traceback__
+        add = False  # RERAISE does not add this frame again
+    else:
+        tb = strip(exc.__traceback__)
+        add = True
+    while True:
+        if add:
+            tb = vm_entry(tb, f, pc, f.dec.line_at(pc))
+        add = True
+        h = f.dec.handlers[pc]
+        if h is not None:
+            exc.__traceback__ = tb
+            target, depth, push_lasti = h
+            st = f.stack
+            del st[depth:]
+            if push_lasti:
+                st.append(pc)
+            st.append(exc)
+            f.pc = target
+            return f
+        ts.depth -= 1
+        if f.entry:
+            exc.__traceback__ = tb
+            f.pc = -1
+            f.stack = []
+            f = tb = None  # this frame joins the traceback: keep nothing alive from it
+            try:
+                raise_no_chain(exc)
+            finally:
+                exc = None
+        back = f.back
+        f.pc = -1
+        release(f, 1)
+        f = back
+        pc = f.lasti

@@ -1,0 +1,150 @@
+"""Handlers: exceptions -- the handled-exception state, ``except``/``except*``
+matching, raising and re-raising, and ``with`` blocks (whose ``__exit__`` is
+how they handle exceptions)."""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+import sys
+
+from ..excstate import Reraise, prep_reraise_star, set_exc_info
+from ..null import NULL
+
+_exception = sys.exception
+
+# ---------------------------------------------------------------------------
+# exceptions
+
+def PUSH_EXC_INFO(f, arg):
+    s = f.stack
+    v = s[-1]
+    s[-1] = _exception()
+    s.append(v)
+    set_exc_info(v)
+
+
+def POP_EXCEPT(f, arg):
+    set_exc_info(f.stack.pop())
+
+
+def _check_except_type(t, star=False):
+    types_ = t if isinstance(t, tuple) else (t,)
+    for x in types_:
+        if not (isinstance(x, type) and issubclass(x, BaseException)):
+            raise TypeError("catching classes that do not inherit from BaseException is not "
+                            "allowed")
+        if star and issubclass(x, BaseExceptionGroup):
+            raise TypeError("catching ExceptionGroup with except* is not allowed. Use except "
+                            "instead.")
+
+
+def CHECK_EXC_MATCH(f, arg):
+    s = f.stack
+    t = s.pop()
+    _check_except_type(t)
+    s.append(isinstance(s[-1], t))
+
+
+def CHECK_EG_MATCH(f, arg):
+    s = f.stack
+    match_type = s.pop()
+    exc = s.pop()
+    _check_except_type(match_type, star=True)
+    if exc is None:
+        match = rest = None
+    elif isinstance(exc, match_type):
+        if isinstance(exc, BaseExceptionGroup):
+            match = exc
+        else:
+            match = BaseExceptionGroup("", [exc])
+            match.__traceback__ = exc.__traceback__
+        rest = None
+    elif isinstance(exc, BaseExceptionGroup):
+        match, rest = exc.split(match_type)
+    else:
+        match = rest = None
+    if match is None:
+        s.append(exc)
+        s.append(None)
+        return
+    s.append(rest)
+    s.append(match)
+    set_exc_info(match)
+
+
+def PREP_RERAISE_STAR(f, arg):
+    s = f.stack
+    excs = s.pop()
+    orig = s[-1]
+    s[-1] = prep_reraise_star(orig, excs)
+
+
+# ---------------------------------------------------------------------------
+# with / async with
+
+def _lookup_special(obj, name):
+    for klass in type(obj).__mro__:
+        d = klass.__dict__
+        if name in d:
+            v = d[name]
+            get = getattr(type(v), "__get__", None)
+            return v if get is None else get(v, obj, type(obj))
+    return NULL
+
+
+def BEFORE_WITH(f, arg):
+    s = f.stack
+    mgr = s[-1]
+    enter = _lookup_special(mgr, "__enter__")
+    if enter is NULL:
+        raise TypeError(f"'{type(mgr).__name__}' object does not support the context manager "
+                        "protocol")
+    exit_ = _lookup_special(mgr, "__exit__")
+    if exit_ is NULL:
+        raise TypeError(f"'{type(mgr).__name__}' object does not support the context manager "
+                        "protocol (missed __exit__ method)")
+    s[-1] = exit_
+    s.append(enter())
+
+
+def WITH_EXCEPT_START(f, arg):
+    s = f.stack
+    val = s[-1]
+    exit_func = s[-4]
+    s.append(exit_func(type(val), val, val.__traceback__))
+
+
+def RERAISE(f, arg):
+    s = f.stack
+    exc = s.pop()
+    if arg:
+        f.lasti = s[-arg]  # only where the frame reports itself; handlers use this pc
+    raise Reraise(exc)
+
+
+def RAISE_VARARGS(f, arg):
+    s = f.stack
+    if arg == 0:
+        exc = _exception()
+        if exc is None:
+            raise RuntimeError("No active exception to reraise")
+        raise Reraise(exc)
+    cause = s.pop() if arg == 2 else NULL
+    exc = s.pop()
+    if isinstance(exc, type) and issubclass(exc, BaseException):
+        cls, exc = exc, exc()
+        if not isinstance(exc, BaseException):
+            raise TypeError(f"calling {cls!r} should have returned an instance of "
+                            f"BaseException, not {type(exc)!r}")
+    elif not isinstance(exc, BaseException):
+        raise TypeError("exceptions must derive from BaseException")
+    if cause is not NULL:
+        if isinstance(cause, type) and issubclass(cause, BaseException):
+            cause = cause()
+        elif cause is not None and not isinstance(cause, BaseException):
+            raise TypeError("exception causes must derive from BaseException")
+        exc.__cause__ = cause
+    raise exc
