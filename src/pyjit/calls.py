@@ -24,13 +24,15 @@ __builtins__ = dict(vars(__import__("builtins")))
 import types
 
 from . import generators as _gen
-from .frame import Frame, push, suspend
+from . import opcodes as O
+from .frame import Frame, Outside, push, suspend
 from .function import Function, bind_args, funcstr
 from .null import NULL
 from .vmbuiltins import SPECIAL
 
 _MethodType = types.MethodType
 _object_new = object.__new__
+_AFTER_CALL = 1 + O.OPS["CALL"].cache  # CALL's next unit, past its inline caches
 
 
 def call(f, stack, pc, argc, ts):
@@ -57,16 +59,21 @@ def call(f, stack, pc, argc, ts):
         fn = fn.__func__
         tfn = Function
     if tfn is Function:
-        resume = f.dec.nexts[pc]
+        resume = pc + _AFTER_CALL
         return push(f, Frame(fn, bind_args(fn, cargs, kwargs, fn.dec.nlocalsplus)), ts,
                     resume, resume - 1)
     if tfn is type:
         init = plain_init(fn)
         if init is not None:
+            # CPython 3.11 calls the class (type_call): the caller's stack holds the
+            # arguments, in their order, until the call returns
+            held = cargs[:]
+            if kwargs:
+                held.extend(kwargs.values())
             obj = _object_new(fn)
             cargs.insert(0, obj)
             return enter_init(f, pc, init, obj, bind_args(init, cargs, kwargs,
-                                                           init.dec.nlocalsplus), ts)
+                                                           init.dec.nlocalsplus), ts, held)
     sp = SPECIAL.get(id(fn))
     if sp is not None:
         stack.append(sp(f, fn, cargs, kwargs))
@@ -85,13 +92,17 @@ def call(f, stack, pc, argc, ts):
     return None
 
 
-def enter_init(f, pc, init, obj, fast, ts):
+def enter_init(f, pc, init, obj, fast, ts, args):
     """``C(...)`` of a plain class: a frame for its VM ``__init__``, whose return
-    makes the call's value ``obj`` (see :func:`pyjit.frame.pop`)."""
+    makes the call's value ``obj`` (see :func:`pyjit.frame.pop`).
+
+    CPython 3.11 does not inline a class call: its caller keeps the arguments
+    (``args``, in stack order) until ``__init__``'s frame is gone, then drops
+    them in order; and its lasti stays at the CALL."""
     nf = Frame(init, fast)
-    nf.init_self = obj
-    # a class call is not inlined by CPython 3.11: lasti stays at the CALL
-    return push(f, nf, ts, f.dec.nexts[pc], pc)
+    args.reverse()  # (a list frees its items last first)
+    nf.outside = Outside(obj, args)
+    return push(f, nf, ts, pc + _AFTER_CALL, pc)
 
 
 def plain_init(cls):
@@ -148,8 +159,11 @@ def call_ex(f, stack, pc, arg, ts):
         fn = fn.__func__
         tfn = Function
     if tfn is Function:
-        return push(f, Frame(fn, bind_args(fn, cargs, kwargs, fn.dec.nlocalsplus)), ts,
-                    pc + 1, pc)
+        nf = Frame(fn, bind_args(fn, cargs, kwargs, fn.dec.nlocalsplus))
+        # CPython 3.11 does not inline f(*args): its caller holds the argument tuple
+        # and the keyword dict until the call returns, then drops them in that order
+        nf.outside = Outside(NULL, [kwargs, cargs])
+        return push(f, nf, ts, pc + 1, pc)
     sp = SPECIAL.get(id(fn))
     if sp is not None:
         stack.append(sp(f, fn, list(cargs), kwargs))
@@ -193,6 +207,7 @@ def return_generator(f, pc, ts):
     gen = _gen.make_generator(f)
     back = f.back
     f.back = None
+    f.outside = None  # (a call CPython does not inline: its caller drops the arguments now)
     if f.entry:
         f.entry = False
         f.stack.append(gen)

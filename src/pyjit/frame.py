@@ -46,7 +46,7 @@ class Frame:
     """A VM frame: CPython's _PyInterpreterFrame, as Python objects."""
 
     __slots__ = ("code", "dec", "func", "fast", "stack", "globals", "builtins", "locals",
-                 "names", "consts", "pc", "lasti", "back", "entry", "init_self",
+                 "names", "consts", "pc", "lasti", "back", "entry", "outside",
                  "snapshot")  # snapshot: locals() dict (frames.frame_locals), set lazily
 
     def __init__(self, func, fast, locals_=None):
@@ -65,7 +65,29 @@ class Frame:
         self.lasti = 0     # instruction being run / suspended at (tracebacks, handlers)
         self.back = None
         self.entry = False  # the first frame of a run(): returning leaves the loop
-        self.init_self = NULL  # the new object, when this frame is an inlined C.__init__
+        self.outside = None  # a call CPython 3.11 does not inline: an Outside
+
+    @property
+    def init_self(self):
+        """The object an inlined ``C.__init__`` frame returns, else NULL (for
+        jit/recorder.py, until it reads ``outside``)."""
+        o = self.outside
+        return NULL if o is None else o.obj
+
+
+class Outside:
+    """What a call CPython 3.11 does not inline keeps outside its callee's frame:
+    ``C(...)`` (type_call) returns ``obj``, the new object, not ``__init__``'s
+    value; both it and ``f(*args)`` keep the arguments on the caller's stack
+    (``held``) until the callee's frame is gone, then drop them.  pyjit pushes
+    a frame for these calls too, so the frame carries this, and :func:`pop`
+    does what CPython's caller does after the call."""
+
+    __slots__ = ("obj", "held")
+
+    def __init__(self, obj, held):
+        self.obj = obj    # NULL for f(*args)
+        self.held = held  # a list, last released first (so: CPython's order, reversed)
 
 
 # ---------------------------------------------------------------------------
@@ -144,10 +166,11 @@ def pop(f, v, ts):
     Returns the caller, which continues with ``v`` on its stack; or None when
     ``f`` is an entry frame: ``v`` is then on ``f``'s own stack, for the loop
     to return, and ``f``'s owner (:func:`enter`, a generator) releases it."""
-    if f.init_self is not NULL:  # an inlined C.__init__: the call's value is the object
+    outside = f.outside
+    if outside is not None and outside.obj is not NULL:  # C(...): the call's value is the object
         if v is not None:
             raise TypeError(f"__init__() should return None, not '{type(v).__name__}'")
-        v = f.init_self
+        v = outside.obj
     ts.depth -= 1
     f.pc = -1
     if f.entry:
@@ -157,6 +180,8 @@ def pop(f, v, ts):
     back.stack.append(v)
     if len(f.fast) > 1:  # (one local or none: any order is CPython's)
         release(f, 2)  # (held by the loop and by this function)
+    if outside is not None:
+        f.outside = outside = None  # the caller's arguments go after the locals
     return back
 
 
@@ -193,11 +218,13 @@ def release(f, held):
     fast = f.fast
     # getrefcount: the caller's ``held`` references, this call's argument, its own
     if _getrefcount(f) <= held + 2:
-        # the list is dropped with the frame, or by whoever else names it (a loop's
-        # local, a traceback's host frame); it releases its items last first
+        # now (a list frees its items last first), whoever else names the list (a
+        # loop's local, a host frame in a traceback)
         fast.reverse()
+        fast.clear()
     elif fast.__class__ is list:
         f.fast = OwnedLocals(fast)
+        fast.clear()  # (the copy holds them all: none goes now)
 
 
 def clear(f):
@@ -253,5 +280,6 @@ def unwind(f, pc, exc, ts):
         back = f.back
         f.pc = -1
         release(f, 1)
+        f.outside = None
         f = back
         pc = f.lasti

@@ -70,6 +70,11 @@ def _vm_state(host_frame):
     d.clear()
     if f is None:
         return None, 0
+    if f.pc < 0:
+        # finished: the loop is popping it (its locals are being released, and a
+        # __del__ looks), so it is gone from the stack as in CPython (GH-99729)
+        f = f.back
+        return (None, 0) if f is None else (f, f.lasti)
     if pc == -1:  # the loop handed the frame to generated code (tier specialize's blocks)
         return f, tiers.selected().block_pc(host_frame, f)
     return f, (f.lasti if pc is None else pc)

@@ -349,13 +349,16 @@ def binding_error(func, args, kwargs):
 def bind_args(func, args, kwargs, nlocalsplus):
     """Return the new frame's fast-locals list for ``func(*args, **kwargs)``.
 
-    ``kwargs`` is a dict or None.  Mirrors CPython 3.11's initialize_locals.
+    ``kwargs`` is a dict or None; ``args`` a tuple, or a list the caller gives
+    up (it may become the locals).  Mirrors CPython 3.11's initialize_locals.
     """
     code = func.code
     argcount = code.co_argcount
     nargs = len(args)
     if func.simple and not kwargs and nargs == argcount:
-        fast = list(args)
+        # (a list of arguments is the caller's own, made for this call: it becomes
+        # the frame's locals; a tuple, from host code, is copied)
+        fast = args if args.__class__ is list else list(args)
         fast.extend([NULL] * (nlocalsplus - nargs))
         return fast
     fast = [NULL] * nlocalsplus

@@ -389,11 +389,12 @@ def alloc_and_enter_init(f, stack, pc, ts):
             _hit(O.CALL_ALLOC_AND_ENTER_INIT)
         obj = object.__new__(cls)
         fast = [obj]
-        fast.extend(stack[n - argc:])
+        args = stack[n - argc:]
+        fast.extend(args)
         del stack[n - 2 - argc:]
         init = c[3]()
         fast.extend([NULL] * (init.dec.nlocalsplus - len(fast)))
-        return enter_init(f, pc, init, obj, fast, ts)
+        return enter_init(f, pc, init, obj, fast, ts, args)
     _miss(q, pc)
     return None
 
