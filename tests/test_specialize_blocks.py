@@ -75,7 +75,7 @@ def test_block_skips_the_unbound_check_only_where_the_local_must_be_bound(S):
     """
     code, g = run_vm(src)
     assert g["out"] == run_host(src)["out"]
-    from pyjit.specialize.blocks import bound_locals
+    from pyjit.specialize.dataflow import bound_locals
     fcode = find_code(code, "f")
     dec = decode(fcode)
     bound = bound_locals(dec)
