@@ -25,6 +25,7 @@ from __future__ import annotations
 import enum
 import operator
 import sys
+import types
 from typing import Callable, NamedTuple, Union
 
 if sys.version_info[:2] != (3, 11):  # opcode numbers and semantics are per-version
@@ -241,152 +242,183 @@ del _info
 # order of opcode._specialized_instructions, as dis numbers them); pyjit's own
 # extra forms take the next free slots.  A form shares its base instruction's
 # argument, stack effect and inline-cache units.  ``cache`` names the fields the
-# specializer stores for the form (the JIT's recorder reads them by name) and
-# ``guards`` says what the form checks before it acts.  3.11 forms pyjit never
-# makes keep their numbers (``dis`` names them) with ``produced=False``: no
-# executor may exist for them (checked by the specialize loop at import).
+# specializer stores for the form; ``guards`` are what the form checks before it
+# acts, as data: each a guard kind of ``pyjit.guards`` (which turns them into the
+# loop's checks, the blocks' source and the JIT's IR), the operands it tests (by
+# the names ``guards.OPERANDS`` gives the family's), the form's constant it
+# compares with, and the prefix of the cache fields it reads when a kind occurs
+# twice.  3.11 forms pyjit never makes keep their numbers (``dis`` names them)
+# with ``produced=False``: no executor may exist for them (checked by the
+# specialize loop at import).
+
+class Guard(NamedTuple):
+    kind: str
+    operands: tuple
+    param: object = None
+    fields: str = ""
+
+
+def G(kind, *operands, param=None, fields=""):
+    return Guard(kind, operands, param, fields)
+
 
 class SpecForm(NamedTuple):
     name: str
     base: str
     cache: tuple = ()
-    guards: str = ""
+    guards: tuple = ()
     code: int = 0  # assigned below
     produced: bool = True
+    doc: str = ""
+
+
+def _both(t):
+    return (G("EXACT", "left", param=t), G("EXACT", "right", param=t))
 
 
 # Caches hold ids, versions, code objects and weak references: never an object
 # whose lifetime a program could observe (see specialize/versions.py).
 _T = ("type_id", "type_version_reader", "type_version")
+_C = ("class_id", "type_version_reader", "type_version")
+_M = ("module_id", "dict_id", "dict_version_reader", "dict_version")
+_TYPE, _CLASS, _MODULE = G("TYPE_VERSION", "owner"), G("CLASS_VERSION", "owner"), \
+    G("MODULE_VERSION", "owner")
+# PRECALL's stack: [first, second, args...] is [NULL, callable, ...] or
+# [callable, self, ...]; the forms that call a builtin guard on the cached one.
+_CALLS = (G("CALLS", "first", "second"),)
+_ONE = (G("IS_NULL", "first"), G("IS", "second"))
+_LIST_ITER, _TUPLE_ITER, _RANGE_ITER = type(iter([])), type(iter(())), type(iter(range(0)))
 _SPECIALIZED_DECL = [
     # adaptive forms: count down, then try to specialize
     SpecForm("BINARY_OP_ADAPTIVE", "BINARY_OP"),
-    SpecForm("BINARY_OP_ADD_FLOAT", "BINARY_OP", (), "both operands exactly float"),
-    SpecForm("BINARY_OP_ADD_INT", "BINARY_OP", (), "both operands exactly int"),
-    SpecForm("BINARY_OP_ADD_UNICODE", "BINARY_OP", (), "both operands exactly str"),
-    SpecForm("BINARY_OP_INPLACE_ADD_UNICODE", "BINARY_OP", (), "both operands exactly str"),
-    SpecForm("BINARY_OP_MULTIPLY_FLOAT", "BINARY_OP", (), "both operands exactly float"),
-    SpecForm("BINARY_OP_MULTIPLY_INT", "BINARY_OP", (), "both operands exactly int"),
-    SpecForm("BINARY_OP_SUBTRACT_FLOAT", "BINARY_OP", (), "both operands exactly float"),
-    SpecForm("BINARY_OP_SUBTRACT_INT", "BINARY_OP", (), "both operands exactly int"),
+    SpecForm("BINARY_OP_ADD_FLOAT", "BINARY_OP", (), _both(float)),
+    SpecForm("BINARY_OP_ADD_INT", "BINARY_OP", (), _both(int)),
+    SpecForm("BINARY_OP_ADD_UNICODE", "BINARY_OP", (), _both(str)),
+    SpecForm("BINARY_OP_INPLACE_ADD_UNICODE", "BINARY_OP", (), _both(str)),
+    SpecForm("BINARY_OP_MULTIPLY_FLOAT", "BINARY_OP", (), _both(float)),
+    SpecForm("BINARY_OP_MULTIPLY_INT", "BINARY_OP", (), _both(int)),
+    SpecForm("BINARY_OP_SUBTRACT_FLOAT", "BINARY_OP", (), _both(float)),
+    SpecForm("BINARY_OP_SUBTRACT_INT", "BINARY_OP", (), _both(int)),
     SpecForm("BINARY_SUBSCR_ADAPTIVE", "BINARY_SUBSCR"),
-    SpecForm("BINARY_SUBSCR_DICT", "BINARY_SUBSCR", (), "container exactly dict"),
-    SpecForm("BINARY_SUBSCR_GETITEM", "BINARY_SUBSCR", _T + ("function_ref", "code"),
-             "container's type and its version; __getitem__ is that VM function, that code"),
-    SpecForm("BINARY_SUBSCR_LIST_INT", "BINARY_SUBSCR", (), "exactly list and int"),
-    SpecForm("BINARY_SUBSCR_TUPLE_INT", "BINARY_SUBSCR", (), "exactly tuple and int"),
+    SpecForm("BINARY_SUBSCR_DICT", "BINARY_SUBSCR", (), (G("EXACT", "container", param=dict),)),
+    SpecForm("BINARY_SUBSCR_GETITEM", "BINARY_SUBSCR", _T + ("getitem_ref", "getitem_code"),
+             (G("TYPE_VERSION", "container"), G("REF_CODE", fields="getitem_")),
+             doc="__getitem__ is a VM function: a frame for it"),
+    SpecForm("BINARY_SUBSCR_LIST_INT", "BINARY_SUBSCR", (),
+             (G("EXACT", "container", param=list), G("EXACT", "sub", param=int))),
+    SpecForm("BINARY_SUBSCR_TUPLE_INT", "BINARY_SUBSCR", (),
+             (G("EXACT", "container", param=tuple), G("EXACT", "sub", param=int))),
     SpecForm("CALL_ADAPTIVE", "CALL"),
     SpecForm("CALL_PY_EXACT_ARGS", "CALL", ("code",),
-             "callable is a VM function with that code; positional arity matches"),
+             (G("FUNCTION_CODE", "callable"), G("ARITY", "nargs"))),
     SpecForm("CALL_PY_WITH_DEFAULTS", "CALL", ("code",),
-             "callable is a VM function with that code; its defaults cover the arity"),
+             (G("FUNCTION_CODE", "callable"), G("DEFAULTS_COVER", "callable", "nargs"))),
     SpecForm("COMPARE_OP_ADAPTIVE", "COMPARE_OP"),
-    SpecForm("COMPARE_OP_FLOAT_JUMP", "COMPARE_OP", ("jump_op", "target"),
-             "both operands exactly float; fused with the next conditional jump"),
-    SpecForm("COMPARE_OP_INT_JUMP", "COMPARE_OP", ("jump_op", "target"),
-             "both operands exactly int; fused with the next conditional jump"),
-    SpecForm("COMPARE_OP_STR_JUMP", "COMPARE_OP", ("jump_op", "target"),
-             "both operands exactly str; fused with the next conditional jump"),
+    SpecForm("COMPARE_OP_FLOAT_JUMP", "COMPARE_OP", ("jump_op", "target"), _both(float),
+             doc="fused with the conditional jump after it"),
+    SpecForm("COMPARE_OP_INT_JUMP", "COMPARE_OP", ("jump_op", "target"), _both(int),
+             doc="fused with the conditional jump after it"),
+    SpecForm("COMPARE_OP_STR_JUMP", "COMPARE_OP", ("jump_op", "target"), _both(str),
+             doc="fused with the conditional jump after it"),
     SpecForm("EXTENDED_ARG_QUICK", "EXTENDED_ARG"),
     SpecForm("JUMP_BACKWARD_QUICK", "JUMP_BACKWARD"),
     SpecForm("LOAD_ATTR_ADAPTIVE", "LOAD_ATTR"),
-    SpecForm("LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR", _T,
-             "object's exact type and its version (no data descriptor for the name)"),
-    SpecForm("LOAD_ATTR_MODULE", "LOAD_ATTR", ("module_id", "dict_id", "dict_version_reader",
-                                               "dict_version"),
-             "that module object and its dict's version"),
-    SpecForm("LOAD_ATTR_SLOT", "LOAD_ATTR", _T,
-             "object's exact type and its version (the name is a __slots__ member)"),
+    SpecForm("LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR", _T, (_TYPE,),
+             doc="no data descriptor for the name"),
+    SpecForm("LOAD_ATTR_MODULE", "LOAD_ATTR", _M, (_MODULE,)),
+    SpecForm("LOAD_ATTR_SLOT", "LOAD_ATTR", _T, (_TYPE,), doc="the name is a __slots__ member"),
     SpecForm("LOAD_ATTR_WITH_HINT", "LOAD_ATTR", produced=False),  # (LOAD_ATTR_INSTANCE_VALUE)
-    SpecForm("LOAD_CONST__LOAD_FAST", "LOAD_CONST", (), "superinstruction: no guard"),
-    SpecForm("LOAD_FAST__LOAD_CONST", "LOAD_FAST", (), "superinstruction: no guard"),
-    SpecForm("LOAD_FAST__LOAD_FAST", "LOAD_FAST", (), "superinstruction: no guard"),
+    SpecForm("LOAD_CONST__LOAD_FAST", "LOAD_CONST", doc="superinstruction"),
+    SpecForm("LOAD_FAST__LOAD_CONST", "LOAD_FAST", doc="superinstruction"),
+    SpecForm("LOAD_FAST__LOAD_FAST", "LOAD_FAST", doc="superinstruction"),
     SpecForm("LOAD_GLOBAL_ADAPTIVE", "LOAD_GLOBAL"),
     SpecForm("LOAD_GLOBAL_BUILTIN", "LOAD_GLOBAL", (
         "globals_id", "globals_version_reader", "globals_version", "builtins_id",
-        "builtins_version_reader", "builtins_version"), "globals and builtins dicts' versions"),
+        "builtins_version_reader", "builtins_version"),
+        (G("DICT_VERSION", "globals", fields="globals_"),
+         G("DICT_VERSION", "builtins", fields="builtins_"))),
     SpecForm("LOAD_GLOBAL_MODULE", "LOAD_GLOBAL", (
-        "globals_id", "globals_version_reader", "globals_version"), "globals dict's version"),
+        "globals_id", "globals_version_reader", "globals_version"),
+        (G("DICT_VERSION", "globals", fields="globals_"),)),
     SpecForm("LOAD_METHOD_ADAPTIVE", "LOAD_METHOD"),
-    SpecForm("LOAD_METHOD_CLASS", "LOAD_METHOD", ("class_id", "type_version_reader",
-                                                  "type_version"),
-             "that class object and its version"),
-    SpecForm("LOAD_METHOD_MODULE", "LOAD_METHOD", ("module_id", "dict_id", "dict_version_reader",
-                                                   "dict_version"),
-             "that module object and its dict's version"),
-    SpecForm("LOAD_METHOD_NO_DICT", "LOAD_METHOD", _T + ("method", "method_is_weak"),
-             "object's exact type (instances have no __dict__) and its version"),
+    SpecForm("LOAD_METHOD_CLASS", "LOAD_METHOD", _C, (_CLASS,)),
+    SpecForm("LOAD_METHOD_MODULE", "LOAD_METHOD", _M, (_MODULE,)),
+    SpecForm("LOAD_METHOD_NO_DICT", "LOAD_METHOD", _T + ("method", "method_is_weak"), (_TYPE,),
+             doc="instances have no __dict__"),
     SpecForm("LOAD_METHOD_WITH_DICT", "LOAD_METHOD", produced=False),  # (LOAD_METHOD_WITH_VALUES)
     SpecForm("LOAD_METHOD_WITH_VALUES", "LOAD_METHOD", _T + ("method", "method_is_weak"),
-             "object's exact type and its version; name not in the instance dict"),
+             (_TYPE, G("NOT_IN_DICT", "owner", "name"))),
     SpecForm("PRECALL_ADAPTIVE", "PRECALL"),
-    SpecForm("PRECALL_BOUND_METHOD", "PRECALL", (), "callable is a bound method"),
-    SpecForm("PRECALL_BUILTIN_CLASS", "PRECALL", ("callable",), "callable is that builtin type"),
+    SpecForm("PRECALL_BOUND_METHOD", "PRECALL", (),
+             (G("IS_NULL", "first"), G("EXACT", "second", param=types.MethodType))),
+    SpecForm("PRECALL_BUILTIN_CLASS", "PRECALL", ("callable",), _CALLS,
+             doc="that builtin type"),
     # (keyword calls are never specialized at PRECALL: CALL's generic path binds them)
     SpecForm("PRECALL_BUILTIN_FAST_WITH_KEYWORDS", "PRECALL", produced=False),
     SpecForm("PRECALL_METHOD_DESCRIPTOR_FAST_WITH_KEYWORDS", "PRECALL", produced=False),
-    SpecForm("PRECALL_NO_KW_BUILTIN_FAST", "PRECALL", ("callable",),
-             "callable is that builtin function; no keywords"),
-    SpecForm("PRECALL_NO_KW_BUILTIN_O", "PRECALL", ("callable",),
-             "callable is that builtin function; one argument, no keywords"),
-    SpecForm("PRECALL_NO_KW_ISINSTANCE", "PRECALL", ("callable",), "callable is isinstance"),
-    SpecForm("PRECALL_NO_KW_LEN", "PRECALL", ("callable",), "callable is len"),
+    SpecForm("PRECALL_NO_KW_BUILTIN_FAST", "PRECALL", ("callable",), _CALLS),
+    SpecForm("PRECALL_NO_KW_BUILTIN_O", "PRECALL", ("callable",), _ONE,
+             doc="one argument"),
+    SpecForm("PRECALL_NO_KW_ISINSTANCE", "PRECALL", ("callable",), _CALLS),
+    SpecForm("PRECALL_NO_KW_LEN", "PRECALL", ("callable",), _ONE),
     SpecForm("PRECALL_NO_KW_LIST_APPEND", "PRECALL", ("callable",),
-             "callable is list.append on an exact list"),
-    SpecForm("PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST", "PRECALL", ("callable",),
-             "callable is that method descriptor; no keywords"),
-    SpecForm("PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS", "PRECALL", ("callable",),
-             "callable is that method descriptor; self only"),
-    SpecForm("PRECALL_NO_KW_METHOD_DESCRIPTOR_O", "PRECALL", ("callable",),
-             "callable is that method descriptor; self and one argument"),
-    SpecForm("PRECALL_NO_KW_STR_1", "PRECALL", ("callable",), "callable is str; one argument"),
-    SpecForm("PRECALL_NO_KW_TUPLE_1", "PRECALL", ("callable",), "callable is tuple; one argument"),
-    SpecForm("PRECALL_NO_KW_TYPE_1", "PRECALL", ("callable",), "callable is type; one argument"),
-    SpecForm("PRECALL_PYFUNC", "PRECALL", (),
-             "callable is a VM function, or a class whose instances a VM __init__ sets up"),
+             (G("IS", "first"), G("EXACT", "second", param=list)), doc="on an exact list"),
+    SpecForm("PRECALL_NO_KW_METHOD_DESCRIPTOR_FAST", "PRECALL", ("callable",), _CALLS),
+    SpecForm("PRECALL_NO_KW_METHOD_DESCRIPTOR_NOARGS", "PRECALL", ("callable",), _CALLS,
+             doc="self only"),
+    SpecForm("PRECALL_NO_KW_METHOD_DESCRIPTOR_O", "PRECALL", ("callable",), (G("IS", "first"),),
+             doc="self and one argument"),
+    SpecForm("PRECALL_NO_KW_STR_1", "PRECALL", ("callable",), _ONE),
+    SpecForm("PRECALL_NO_KW_TUPLE_1", "PRECALL", ("callable",), _ONE),
+    SpecForm("PRECALL_NO_KW_TYPE_1", "PRECALL", ("callable",), _ONE),
+    SpecForm("PRECALL_PYFUNC", "PRECALL",
+             doc="callable is a VM function, or a class whose instances a VM __init__ sets "
+                 "up: the CALL after it guards"),
     SpecForm("RESUME_QUICK", "RESUME"),
     SpecForm("STORE_ATTR_ADAPTIVE", "STORE_ATTR"),
-    SpecForm("STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR", _T,
-             "object's exact type and its version (no data descriptor for the name)"),
-    SpecForm("STORE_ATTR_SLOT", "STORE_ATTR", _T,
-             "object's exact type and its version (the name is a __slots__ member)"),
+    SpecForm("STORE_ATTR_INSTANCE_VALUE", "STORE_ATTR", _T, (_TYPE,),
+             doc="no data descriptor for the name"),
+    SpecForm("STORE_ATTR_SLOT", "STORE_ATTR", _T, (_TYPE,), doc="the name is a __slots__ member"),
     SpecForm("STORE_ATTR_WITH_HINT", "STORE_ATTR", produced=False),  # (STORE_ATTR_INSTANCE_VALUE)
-    SpecForm("STORE_FAST__LOAD_FAST", "STORE_FAST", (), "superinstruction: no guard"),
-    SpecForm("STORE_FAST__STORE_FAST", "STORE_FAST", (), "superinstruction: no guard"),
+    SpecForm("STORE_FAST__LOAD_FAST", "STORE_FAST", doc="superinstruction"),
+    SpecForm("STORE_FAST__STORE_FAST", "STORE_FAST", doc="superinstruction"),
     SpecForm("STORE_SUBSCR_ADAPTIVE", "STORE_SUBSCR"),
-    SpecForm("STORE_SUBSCR_DICT", "STORE_SUBSCR", (), "container exactly dict"),
-    SpecForm("STORE_SUBSCR_LIST_INT", "STORE_SUBSCR", (), "exactly list and int"),
+    SpecForm("STORE_SUBSCR_DICT", "STORE_SUBSCR", (), (G("EXACT", "container", param=dict),)),
+    SpecForm("STORE_SUBSCR_LIST_INT", "STORE_SUBSCR", (),
+             (G("EXACT", "container", param=list), G("EXACT", "sub", param=int))),
     SpecForm("UNPACK_SEQUENCE_ADAPTIVE", "UNPACK_SEQUENCE"),
-    SpecForm("UNPACK_SEQUENCE_LIST", "UNPACK_SEQUENCE", (), "exactly list of that length"),
-    SpecForm("UNPACK_SEQUENCE_TUPLE", "UNPACK_SEQUENCE", (), "exactly tuple of that length"),
-    SpecForm("UNPACK_SEQUENCE_TWO_TUPLE", "UNPACK_SEQUENCE", (), "exactly tuple of length 2"),
+    SpecForm("UNPACK_SEQUENCE_LIST", "UNPACK_SEQUENCE", (),
+             (G("EXACT", "seq", param=list), G("LEN", "seq", "count"))),
+    SpecForm("UNPACK_SEQUENCE_TUPLE", "UNPACK_SEQUENCE", (),
+             (G("EXACT", "seq", param=tuple), G("LEN", "seq", "count"))),
+    SpecForm("UNPACK_SEQUENCE_TWO_TUPLE", "UNPACK_SEQUENCE", (),
+             (G("EXACT", "seq", param=tuple), G("LEN", "seq", "count"))),
 ]
 # pyjit's own forms, beyond 3.11's set (names as CPython 3.12 has them where it does)
 _EXTRA_DECL = [
     SpecForm("FOR_ITER_ADAPTIVE", "FOR_ITER"),
-    SpecForm("FOR_ITER_LIST", "FOR_ITER", (), "iterator exactly a list iterator"),
-    SpecForm("FOR_ITER_TUPLE", "FOR_ITER", (), "iterator exactly a tuple iterator"),
-    SpecForm("FOR_ITER_RANGE", "FOR_ITER", (), "iterator exactly a range iterator"),
-    SpecForm("LOAD_ATTR_CLASS", "LOAD_ATTR", ("class_id", "type_version_reader", "type_version"),
-             "that class object and its version"),
+    SpecForm("FOR_ITER_LIST", "FOR_ITER", (), (G("EXACT", "iterator", param=_LIST_ITER),)),
+    SpecForm("FOR_ITER_TUPLE", "FOR_ITER", (), (G("EXACT", "iterator", param=_TUPLE_ITER),)),
+    SpecForm("FOR_ITER_RANGE", "FOR_ITER", (), (G("EXACT", "iterator", param=_RANGE_ITER),)),
+    SpecForm("LOAD_ATTR_CLASS", "LOAD_ATTR", _C, (_CLASS,)),
     SpecForm("JUMP_BACKWARD_JIT", "JUMP_BACKWARD", ("loop_info",),
-             "tier jit: counts the loop's iterations down (counter), then records the loop "
-             "and enters its compiled trace on every back-edge"),
+             doc="tier jit: counts the loop's iterations down (counter), then records the "
+                 "loop and enters its compiled trace on every back-edge"),
     SpecForm("POP_JUMP_BACKWARD_IF_FALSE_JIT", "POP_JUMP_BACKWARD_IF_FALSE", ("loop_info",),
-             "tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
+             doc="tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
     SpecForm("POP_JUMP_BACKWARD_IF_TRUE_JIT", "POP_JUMP_BACKWARD_IF_TRUE", ("loop_info",),
-             "tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
+             doc="tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
     SpecForm("POP_JUMP_BACKWARD_IF_NONE_JIT", "POP_JUMP_BACKWARD_IF_NONE", ("loop_info",),
-             "tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
+             doc="tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
     SpecForm("POP_JUMP_BACKWARD_IF_NOT_NONE_JIT", "POP_JUMP_BACKWARD_IF_NOT_NONE", ("loop_info",),
-             "tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
+             doc="tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
     SpecForm("FOR_ITER_JIT", "FOR_ITER", ("loop_info",),
-             "tier jit: the header of a loop with a compiled trace; reached from before the "
-             "loop it enters the trace, so the first iteration runs compiled too"),
-    SpecForm("CALL_ALLOC_AND_ENTER_INIT", "CALL", ("class_id", "type_version_reader",
-                                                   "type_version", "init_ref", "init_code"),
-             "callable is that class, version unchanged (object.__new__, that VM __init__); "
-             "positional arity matches __init__"),
+             doc="tier jit: the header of a loop with a compiled trace; reached from before "
+                 "the loop it enters the trace, so the first iteration runs compiled too"),
+    SpecForm("CALL_ALLOC_AND_ENTER_INIT", "CALL", _C + ("init_ref", "init_code"),
+             (G("CLASS_VERSION", "callable"), G("IS_NULL", "below"),
+              G("REF_CODE", fields="init_")),
+             doc="object.__new__ and a frame for the class's VM __init__"),
 ]
 
 
@@ -401,6 +433,10 @@ def _number_specialized():
 SPECIALIZED: list = _number_specialized()
 SPEC: dict = {form.name: form for form in SPECIALIZED}
 assert len(SPEC) == len(SPECIALIZED)
+FORM_BY_CODE: list = [None] * 256  # specialized opcode -> its SpecForm
+for _form in SPECIALIZED:
+    FORM_BY_CODE[_form.code] = _form
+del _form
 for _form in SPECIALIZED:
     assert _form.base in OPS, _form
     globals()[_form.name] = _form.code  # opcodes.BINARY_OP_ADD_INT, as for base ops

@@ -33,6 +33,7 @@ import unicodedata
 
 from .. import handlers as H
 from .. import opcodes as O
+from ..guards import source as guard_source
 from .dataflow import bound_locals
 
 BUDGET = 240          # instructions generated per block (both arms of branches count)
@@ -544,9 +545,7 @@ class Gen:
             self.take(p, d, 1)
             o = p.vs[-1]
             c = self.q.caches[pc]
-            cond = f"id(type({o})) == {c[0]} and {self.k(c[1])}.value == {c[2]}"
-            if qop != O.LOAD_METHOD_NO_DICT:
-                cond += f" and {self.k(attr)} not in {o}.__dict__"
+            cond = guard_source(qop, {"owner": o, "name": self.k(attr)}, self.k, c)
             self.emit(d, f"if not ({cond}):")
             self.leave(p.copy(), d + 1, pc, run_it=True, guard=True)
             meth = f"{self.k(c[3])}()" if c[4] else self.k(c[3])
@@ -617,11 +616,14 @@ class Gen:
         if pc in self.q.unstable or not (qop in _PRECALL_ONE or qop in _PRECALL_METHOD_O
                                          or qop in _PRECALL_N):
             return self.to_loop(p, d, pc)
-        k = self.k(self.q.caches[pc][0])
+        c = self.q.caches[pc]
+        k = self.k(c[0])
         after = self.dec.nexts[i.nxt]
         n = 3 if qop in _PRECALL_ONE or qop in _PRECALL_METHOD_O else 2 + argc
         self.take(p, d, n)
         items = p.vs[len(p.vs) - n:]
+        # PRECALL's operands: [first, second, args...] (see guards.OPERANDS)
+        cond = guard_source(qop, {"first": items[0], "second": items[1]}, self.k, c)
         if qop in _PRECALL_N:
             # [NULL, callable, args...] or [callable, self, args...]
             x, y, rest = items[0], items[1], items[2:]
@@ -629,24 +631,20 @@ class Gen:
             for _ in range(n):
                 self.pop(p)
             t = self.push(p)
-            self.emit(d, f"if {x} is {k}:")
-            self.emit(d + 1, f"{t} = {k}({', '.join([y] + rest)})")
-            self.emit(d, f"elif {x} is NULL and {y} is {k}:")
-            self.emit(d + 1, f"{t} = {k}({', '.join(rest)})")
-            self.emit(d, "else:")
+            self.emit(d, f"if not ({cond}):")
             fail = p.copy()
             fail.vs[-1:] = items
             fail.pending.difference_update(items)
             self.leave(fail, d + 1, pc, run_it=True, guard=True)
+            self.emit(d, f"elif {x} is {k}:")
+            self.emit(d + 1, f"{t} = {k}({', '.join([y] + rest)})")
+            self.emit(d, "else:")  # (the guard says: {x} is NULL, {y} the callable)
+            self.emit(d + 1, f"{t} = {k}({', '.join(rest)})")
             return after
         if qop in _PRECALL_ONE:  # [NULL, callable, arg]
-            nul, fn, x = items
-            cond, call = f"{fn} is {k} and {nul} is NULL", f"{k}({x})"
+            call = f"{k}({items[2]})"
         else:  # [method descriptor, self, arg]
-            fn, me, x = items
-            cond, call = f"{fn} is {k}", f"{k}({me}, {x})"
-            if qop == O.PRECALL_NO_KW_LIST_APPEND:
-                cond += f" and type({me}) is list"
+            call = f"{k}({items[1]}, {items[2]})"
         self.emit(d, f"if not ({cond}):")
         self.leave(p.copy(), d + 1, pc, run_it=True, guard=True)
         self.mark(p, d, pc)

@@ -24,6 +24,7 @@ from .. import interp as I
 from .. import opcodes as O
 from ..calls import enter_init
 from ..frame import Frame, push
+from ..guards import CHECK as _CHECK
 from ..null import NULL
 from . import specializer as S
 
@@ -31,8 +32,6 @@ _miss = S.miss
 _compares = I.COMPARES
 _getattr = getattr
 _setattr = setattr
-_MethodType = __import__('types').MethodType
-_ModuleType = __import__('types').ModuleType
 _GENERIC = H.HANDLERS
 _UNPACK = H.HANDLERS[O.UNPACK_SEQUENCE]
 
@@ -42,6 +41,16 @@ hits = None
 
 def _hit(op):
     hits[op] += 1
+
+
+def _count(q, pc, op, operands):
+    """The form's guards (``guards.CHECK``) on ``operands``: a hit (counted with
+    statistics on) or a miss for the specializer."""
+    if _CHECK[op](q.caches[pc], *operands):
+        if hits is not None:
+            hits[op] += 1
+    else:
+        _miss(q, pc)
 
 
 # ---------------------------------------------------------------------------
@@ -90,18 +99,11 @@ def _load_cached_attr(f, pc):
     s = f.stack
     o = s[-1]
     op = q.ops[pc]
+    name = f.names[dec.args[pc]]
     if hits is not None:
-        c = q.caches[pc]
-        if op == O.LOAD_ATTR_MODULE or op == O.LOAD_METHOD_MODULE:
-            ok = (id(o) == c[0] and type(o) is _ModuleType and id(o.__dict__) == c[1]
-                  and c[2].value == c[3])
-        else:
-            ok = id(o) == c[0] and c[1].value == c[2]
-        if ok:
-            _hit(op)
-        else:
-            _miss(q, pc)
-    v = _getattr(o, f.names[dec.args[pc]])
+        _count(q, pc, op, (o, name) if op == O.LOAD_METHOD_MODULE or
+               op == O.LOAD_METHOD_CLASS else (o,))
+    v = _getattr(o, name)
     if op == O.LOAD_METHOD_MODULE or op == O.LOAD_METHOD_CLASS:
         s[-1] = NULL
         s.append(v)
@@ -142,10 +144,7 @@ def _store_attr_typed(f, pc):
     s = f.stack
     o = s.pop()
     if hits is not None:  # (the action is generic: the guard feeds statistics only)
-        if id(type(o)) == dec.extra.caches[pc][0]:
-            _hit(dec.extra.ops[pc])
-        else:
-            _miss(dec.extra, pc)
+        _count(dec.extra, pc, dec.extra.ops[pc], (o,))
     _setattr(o, f.names[dec.args[pc]], s.pop())
     return dec.nexts[pc]
 
@@ -168,26 +167,12 @@ def BINARY_SUBSCR_ADAPTIVE(f, pc):
     return pc
 
 
-_SUBSCR_TYPES = {O.BINARY_SUBSCR_LIST_INT: (list, int), O.BINARY_SUBSCR_TUPLE_INT: (tuple, int),
-                 O.STORE_SUBSCR_LIST_INT: (list, int)}
-
-
 def _binary_subscr(f, pc):
     dec = f.dec
     s = f.stack
     k = s.pop()
     c = s[-1]
-    op = dec.extra.ops[pc]
-    if op == O.BINARY_SUBSCR_DICT:
-        ok = type(c) is dict
-    else:
-        tc, tk = _SUBSCR_TYPES[op]
-        ok = type(c) is tc and type(k) is tk
-    if ok:
-        if hits is not None:
-            _hit(op)
-    else:
-        _miss(dec.extra, pc)
+    _count(dec.extra, pc, dec.extra.ops[pc], (c, k))  # (misses count with statistics off too)
     s[-1] = c[k]
     return dec.nexts[pc]
 
@@ -213,13 +198,7 @@ def _store_subscr(f, pc):
     s = f.stack
     k = s.pop()
     c = s.pop()
-    op = dec.extra.ops[pc]
-    ok = type(c) is dict if op == O.STORE_SUBSCR_DICT else (type(c) is list and type(k) is int)
-    if ok:
-        if hits is not None:
-            _hit(op)
-    else:
-        _miss(dec.extra, pc)
+    _count(dec.extra, pc, dec.extra.ops[pc], (c, k))
     c[k] = s.pop()
     return dec.nexts[pc]
 
@@ -240,7 +219,8 @@ def UNPACK_SEQUENCE_ADAPTIVE(f, pc):
 def UNPACK_SEQUENCE_TWO_TUPLE(f, pc):
     s = f.stack
     o = s[-1]
-    if type(o) is tuple and len(o) == 2:
+    q = f.dec.extra
+    if _CHECK[O.UNPACK_SEQUENCE_TWO_TUPLE](q.caches[pc], o, 2):
         s[-1] = o[1]
         s.append(o[0])
         if hits is not None:
@@ -256,7 +236,7 @@ def _unpack(f, pc):
     s = f.stack
     o = s[-1]
     op = dec.extra.ops[pc]
-    if type(o) is (tuple if op == O.UNPACK_SEQUENCE_TUPLE else list) and len(o) == dec.args[pc]:
+    if _CHECK[op](dec.extra.caches[pc], o, dec.args[pc]):
         del s[-1]
         s.extend(o[::-1])
         if hits is not None:
@@ -280,8 +260,7 @@ def PRECALL_ADAPTIVE(f, pc):
     if q.counters[pc]:
         q.counters[pc] -= 1
         return f.dec.nexts[pc]
-    kw = f.dec.ops[pc - 1] == O.KW_NAMES  # (no EXTENDED_ARG: KW_NAMES args are small)
-    S.specialize_PRECALL(q, pc, f.stack, f.dec.args[pc], () if kw else None)
+    S.specialize_PRECALL(q, pc, f.stack, f.dec.args[pc], f.dec.kwnames[f.dec.nexts[pc]])
     return pc
 
 
@@ -292,7 +271,7 @@ def PRECALL_BOUND_METHOD(f, pc):
     argc = dec.args[pc]
     n = len(s)
     fn = s[n - 1 - argc]
-    if s[n - 2 - argc] is NULL and type(fn) is _MethodType:
+    if _CHECK[O.PRECALL_BOUND_METHOD](None, s[n - 2 - argc], fn):
         s[n - 2 - argc] = fn.__func__
         s[n - 1 - argc] = fn.__self__
         if hits is not None:
@@ -306,8 +285,9 @@ def _precall_one(f, pc):
     # [NULL, callable, arg] -> result
     dec = f.dec
     s = f.stack
-    fn = dec.extra.caches[pc][0]
-    if s[-2] is fn and s[-3] is NULL:
+    c = dec.extra.caches[pc]
+    if _CHECK[dec.extra.ops[pc]](c, s[-3], s[-2]):
+        fn = c[0]
         if hits is not None:
             _hit(dec.extra.ops[pc])
         r = fn(s[-1])
@@ -326,9 +306,10 @@ def _precall_method_o(f, pc):
     # [method descriptor, self, arg] -> result
     dec = f.dec
     s = f.stack
-    fn = dec.extra.caches[pc][0]
+    c = dec.extra.caches[pc]
     op = dec.extra.ops[pc]
-    if s[-3] is fn and (op == O.PRECALL_NO_KW_METHOD_DESCRIPTOR_O or type(s[-2]) is list):
+    if _CHECK[op](c, s[-3], s[-2]):
+        fn = c[0]
         if hits is not None:
             _hit(op)
         r = fn(s[-2], s[-1])
@@ -348,16 +329,17 @@ def _precall_n(f, pc):
     s = f.stack
     argc = dec.args[pc]
     n = len(s)
-    fn = dec.extra.caches[pc][0]
-    if s[n - 2 - argc] is fn:
-        start = n - 1 - argc
-    elif s[n - 1 - argc] is fn and s[n - 2 - argc] is NULL:
-        start = n - argc
-    else:
+    c = dec.extra.caches[pc]
+    op = dec.extra.ops[pc]
+    first = s[n - 2 - argc]
+    if not _CHECK[op](c, first, s[n - 1 - argc]):
         _miss(dec.extra, pc)
         return dec.nexts[pc]
     if hits is not None:
-        _hit(dec.extra.ops[pc])
+        _hit(op)
+    fn = c[0]
+    start = n - 1 - argc if first is fn else n - argc  # (with self, or after the NULL)
+    first = None
     r = fn(*s[start:])
     del s[n - 1 - argc:]
     s[-1] = r
@@ -381,8 +363,7 @@ def alloc_and_enter_init(f, stack, pc, ts):
     n = len(stack)
     c = q.caches[pc]
     cls = stack[n - 1 - argc]
-    if id(cls) == c[0] and stack[n - 2 - argc] is NULL and c[1].value == c[2] and \
-            c[3]().code is c[4]:
+    if _CHECK[O.CALL_ALLOC_AND_ENTER_INIT](c, cls, stack[n - 2 - argc], argc):
         # the class is alive (on the stack) and unchanged: its __init__ is the one
         # seen, with the code seen (no keyword names: the specializer refuses them)
         if hits is not None:
@@ -407,7 +388,7 @@ def getitem_frame(f, stack, pc, ts):
     k = stack[-1]
     o = stack[-2]
     c = q.caches[pc]
-    if id(type(o)) == c[0] and c[1].value == c[2] and c[3]().code is c[4]:
+    if _CHECK[O.BINARY_SUBSCR_GETITEM](c, o, k):
         if hits is not None:
             _hit(O.BINARY_SUBSCR_GETITEM)
         fn = c[3]()

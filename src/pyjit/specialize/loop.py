@@ -28,7 +28,7 @@ from .. import opcodes as O
 from ..calls import call, call_ex, enter_init, return_generator, send, yield_value
 from ..errors import VMError
 from ..frame import Frame, pop, push, unwind
-from ..function import Function
+from ..guards import CHECK
 from ..null import NULL
 from ..tiers import Tier
 from . import blocks
@@ -88,12 +88,6 @@ _BINOP_FORMS = _kinds("BINARY_OP", "BINARY_OP_ADAPTIVE", "BINARY_OP_ADD_INT", "B
                       "BINARY_OP_ADD_FLOAT", "BINARY_OP_SUBTRACT_FLOAT",
                       "BINARY_OP_MULTIPLY_FLOAT", "BINARY_OP_ADD_UNICODE",
                       "BINARY_OP_INPLACE_ADD_UNICODE")
-_BINOP_TYPE = {O.BINARY_OP_ADD_INT: int, O.BINARY_OP_SUBTRACT_INT: int,
-               O.BINARY_OP_MULTIPLY_INT: int, O.BINARY_OP_ADD_FLOAT: float,
-               O.BINARY_OP_SUBTRACT_FLOAT: float, O.BINARY_OP_MULTIPLY_FLOAT: float,
-               O.BINARY_OP_ADD_UNICODE: str, O.BINARY_OP_INPLACE_ADD_UNICODE: str,
-               O.COMPARE_OP_INT_JUMP: int, O.COMPARE_OP_FLOAT_JUMP: float,
-               O.COMPARE_OP_STR_JUMP: str}
 _CMP_FORMS = _kinds("COMPARE_OP_INT_JUMP", "COMPARE_OP_FLOAT_JUMP", "COMPARE_OP_STR_JUMP")
 _ITER_FORMS = _kinds("FOR_ITER_ADAPTIVE", "FOR_ITER_LIST", "FOR_ITER_TUPLE", "FOR_ITER_RANGE")
 _ATTR_FORMS = _kinds("LOAD_ATTR_ADAPTIVE", "LOAD_ATTR_INSTANCE_VALUE", "LOAD_ATTR_SLOT")
@@ -114,32 +108,10 @@ _BACK_EDGE_TAKEN[O.POP_JUMP_BACKWARD_IF_NONE_JIT] = lambda v: v is None
 _BACK_EDGE_TAKEN[O.POP_JUMP_BACKWARD_IF_NOT_NONE_JIT] = lambda v: v is not None
 
 
-def _guard_binop(q, pc, op, left, right, hits):
-    """Statistics only: did a BINARY_OP/COMPARE_OP form's operands match it?"""
-    t = _BINOP_TYPE[op]
-    if type(left) is t and type(right) is t:
-        hits[op] += 1
-    else:
-        S.miss(q, pc)
-
-
-def _guard_typed(q, pc, op, o, hits):
-    """Statistics only: a form whose cache starts with the type it saw."""
-    if (type(o) is S.ITER_TYPE[op]) if op in S.ITER_TYPE else (
-            id(type(o)) == q.caches[pc][0]):
-        hits[op] += 1
-    else:
-        S.miss(q, pc)
-
-
-def _guard_global(f, q, pc, op, hits):
-    c = q.caches[pc]
-    if op == O.LOAD_GLOBAL_MODULE:
-        ok = id(f.globals) == c[0] and c[1].value == c[2]
-    else:
-        ok = (id(f.globals) == c[0] and c[1].value == c[2] and id(f.builtins) == c[3]
-              and c[4].value == c[5])
-    if ok:
+def _count(q, pc, op, hits, *operands):
+    """Statistics only (the form's action is the generic operation): did the
+    form's guards hold?  A hit, or a miss for the specializer."""
+    if CHECK[op](q.caches[pc], *operands):
         hits[op] += 1
     else:
         S.miss(q, pc)
@@ -191,7 +163,7 @@ class Specialize(Tier):
             BINARY_OP_ADAPTIVE=O.BINARY_OP_ADAPTIVE, FOR_ITER_ADAPTIVE=O.FOR_ITER_ADAPTIVE,
             LOAD_ATTR_ADAPTIVE=O.LOAD_ATTR_ADAPTIVE, LOAD_GLOBAL_ADAPTIVE=O.LOAD_GLOBAL_ADAPTIVE,
             PC_PYFUNC=O.PRECALL_PYFUNC, CALL=O.CALL,
-            LM_NO_DICT=O.LOAD_METHOD_NO_DICT,
+            BINARY_OP=O.BINARY_OP, check=CHECK,
             CALL_EXACT=O.CALL_PY_EXACT_ARGS, CALL_DEFAULTS=O.CALL_PY_WITH_DEFAULTS,
             CALL_ADAPTIVE=O.CALL_ADAPTIVE, CALL_ALLOC_INIT=O.CALL_ALLOC_AND_ENTER_INIT,
             RETURN_VALUE=O.RETURN_VALUE,
@@ -199,7 +171,7 @@ class Specialize(Tier):
             PJ_B_FALSE=O.POP_JUMP_BACKWARD_IF_FALSE, PJ_B_TRUE=O.POP_JUMP_BACKWARD_IF_TRUE,
             CALL_FUNCTION_EX=O.CALL_FUNCTION_EX, RETURN_GENERATOR=O.RETURN_GENERATOR,
             YIELD_VALUE=O.YIELD_VALUE, SEND=O.SEND, Null=NULL,
-            getattr_=getattr, Func=Function,
+            getattr_=getattr,
             miss=S.miss, CONFIG=S.CONFIG, TABLE=forms.TABLE, form_block=blocks.form,
             BINOP_FORMS=_BINOP_FORMS, CMP_FORMS=_CMP_FORMS, ITER_FORMS=_ITER_FORMS,
             ATTR_FORMS=_ATTR_FORMS, METHOD_FORMS=_METHOD_FORMS, GLOBAL_FORMS=_GLOBAL_FORMS,
@@ -268,8 +240,8 @@ class Specialize(Tier):
                                 counters[pc] -= 1
                             else:
                                 S.specialize_BINARY_OP(q, pc, dec, stack[-2], stack[-1])
-                        elif counting and op in _BINOP_TYPE:  # (not the plain BINARY_OP)
-                            _guard_binop(q, pc, op, stack[-2], stack[-1], hits)
+                        elif counting and op != BINARY_OP:
+                            _count(q, pc, op, hits, stack[-2], stack[-1])
                         r = stack.pop()
                         stack[-1] = binops[args[pc]](stack[-1], r)
                         r = None
@@ -304,31 +276,23 @@ class Specialize(Tier):
                             argc = args[pc]
                             n = len(stack)
                             c = caches[pc]
-                            if stack[n - 2 - argc] is Null:
-                                fn = stack[n - 1 - argc]
-                                start = n - argc
-                            else:
-                                fn = stack[n - 2 - argc]
-                                start = n - 1 - argc
-                            nargs = n - start  # with self: LOAD_METHOD may or may not push one
-                            if type(fn) is Func and fn.code is c[0] and (
-                                    nargs == c[0].co_argcount if op == CALL_EXACT else
-                                    fn.defaults is not None and
-                                    c[0].co_argcount - len(fn.defaults) <= nargs
-                                    <= c[0].co_argcount):
+                            o = stack[n - 2 - argc]  # NULL, or the callable below its self
+                            fn = stack[n - 1 - argc] if o is Null else o
+                            nargs = argc if o is Null else argc + 1
+                            if check[op](c, fn, o, nargs):
                                 if counting:
                                     hits[op] += 1
-                                cargs = stack[start:]
+                                cargs = stack[n - nargs:]
                                 del stack[n - 2 - argc:]
                                 if op == CALL_DEFAULTS:
                                     d = fn.defaults
-                                    cargs.extend(d[len(d) - (c[0].co_argcount - len(cargs)):])
+                                    cargs.extend(d[len(d) - (c[0].co_argcount - nargs):])
                                     d = None
                                 cargs.extend([Null] * (fn.dec.nlocalsplus - len(cargs)))
                                 f = push(f, Frame(fn, cargs), ts, nexts[pc], nexts[pc] - 1)
                                 break
                             miss(q, pc)
-                            c = fn = None
+                            o = c = fn = None
                         elif op == CALL_ALLOC_INIT:
                             nf = forms.alloc_and_enter_init(f, stack, pc, ts)
                             if nf is not None:
@@ -374,7 +338,7 @@ class Specialize(Tier):
                                 S.specialize_LOAD_ATTR(q, pc, f, stack[-1])
                                 continue  # LOAD_ATTR_MODULE/CLASS act differently: re-dispatch
                         elif counting:
-                            _guard_typed(q, pc, op, stack[-1], hits)
+                            _count(q, pc, op, hits, stack[-1])
                         stack[-1] = getattr_(stack[-1], f.names[args[pc]])
                         pc = nexts[pc]
                     elif GLOBAL_FORMS[op]:
@@ -384,7 +348,7 @@ class Specialize(Tier):
                             else:
                                 S.specialize_LOAD_GLOBAL(q, pc, f)
                         elif counting:
-                            _guard_global(f, q, pc, op, hits)
+                            _count(q, pc, op, hits, f.globals, f.builtins)
                         a = args[pc]
                         if a & 1:
                             stack.append(Null)
@@ -464,7 +428,7 @@ class Specialize(Tier):
                         o = stack.pop()
                         c = caches[pc]  # (before the guard: a deopt clears it)
                         if counting:
-                            _guard_binop(q, pc, op, o, r, hits)
+                            _count(q, pc, op, hits, o, r)
                         if compares[args[pc]](o, r):
                             pc = c[1] if c[0] else nexts[pc] + 1
                         else:
@@ -480,7 +444,7 @@ class Specialize(Tier):
                             else:
                                 S.specialize_FOR_ITER(q, pc, stack[-1])
                         elif counting:
-                            _guard_typed(q, pc, op, stack[-1], hits)
+                            _count(q, pc, op, hits, stack[-1])
                         try:
                             stack.append(next(stack[-1]))
                             pc += 1
@@ -502,8 +466,7 @@ class Specialize(Tier):
                         # uses the cached method: the guard always runs.
                         o = stack[-1]
                         c = caches[pc]
-                        if id(type(o)) == c[0] and c[1].value == c[2] and (
-                                op == LM_NO_DICT or f.names[args[pc]] not in o.__dict__):
+                        if check[op](c, o, f.names[args[pc]]):
                             # the type is alive (o is) and unchanged: it holds the method
                             stack[-1] = c[3]() if c[4] else c[3]
                             stack.append(o)

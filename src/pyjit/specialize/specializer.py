@@ -496,7 +496,6 @@ def specialize_UNPACK_SEQUENCE(q, pc, dec, seq):
 
 _ITER_FORMS = {type(iter([])): O.FOR_ITER_LIST, type(iter(())): O.FOR_ITER_TUPLE,
                type(iter(range(0))): O.FOR_ITER_RANGE}
-ITER_TYPE = {form: t for t, form in _ITER_FORMS.items()}  # FOR_ITER_* -> iterator type
 
 
 def specialize_FOR_ITER(q, pc, it):
