@@ -17,9 +17,10 @@ A frame's life:
   resumed by its generator;
 * :func:`unwind` -- an exception: to the handler of the frame that raised it
   or of a caller, or out of the entry frame;
-* :func:`release` -- the frame has finished: its locals go in index order, as
-  CPython's ``_PyFrame_Clear`` releases ``localsplus`` (``__del__`` and weak
-  reference callbacks see CPython's order).
+* :func:`release` -- the frame has finished: its locals are stored back to
+  front, so that whoever drops them frees them in index order, as CPython's
+  ``_PyFrame_Clear`` releases ``localsplus`` (``__del__`` and weak reference
+  callbacks see CPython's order).
 
 A tier's eval loop keeps the running frame's arrays in host locals and ``break``s
 to reload them whenever one of these functions returns another frame.
@@ -61,7 +62,8 @@ class Frame:
         self.locals = locals_  # the mapping of a module or class body
         self.names = code.co_names
         self.consts = code.co_consts
-        self.pc = func.dec.entry_pc  # next instruction to run when (re)entered; -1: finished
+        self.pc = func.dec.entry_pc  # next instruction to run when (re)entered; or
+        # FINISHED, or RELEASED: finished, its locals stored back to front (release)
         self.lasti = 0     # instruction being run / suspended at (tracebacks, handlers)
         self.back = None
         self.entry = False  # the first frame of a run(): returning leaves the loop
@@ -73,6 +75,10 @@ class Frame:
         jit/recorder.py, until it reads ``outside``)."""
         o = self.outside
         return NULL if o is None else o.obj
+
+
+FINISHED = -1   # Frame.pc of a frame that returned or that an exception left
+RELEASED = -2   # ... and whose locals release() reversed
 
 
 class Outside:
@@ -157,7 +163,7 @@ def enter(f):
     try:
         return tiers.selected().run(f, ts)
     finally:
-        release(f, 1)
+        release(f)
 
 
 def pop(f, v, ts):
@@ -172,16 +178,22 @@ def pop(f, v, ts):
             raise TypeError(f"__init__() should return None, not '{type(v).__name__}'")
         v = outside.obj
     ts.depth -= 1
-    f.pc = -1
     if f.entry:
+        f.pc = FINISHED
         f.stack.append(v)
         return None
     back = f.back
     back.stack.append(v)
-    if len(f.fast) > 1:  # (one local or none: any order is CPython's)
-        release(f, 2)  # (held by the loop and by this function)
+    f.pc = RELEASED  # (release(f), inline: every return of a VM call comes here)
+    fast = f.fast
+    fast.reverse()
     if outside is not None:
-        f.outside = outside = None  # the caller's arguments go after the locals
+        # a call CPython does not inline: its caller drops the arguments after the
+        # callee's frame is gone, so its locals go now (unless something holds the
+        # frame: the loop, this function and getrefcount name it)
+        if _getrefcount(f) <= 3:
+            fast.clear()
+        f.outside = outside = None
     return back
 
 
@@ -195,43 +207,33 @@ def suspend(f, pc, ts):
 # ---------------------------------------------------------------------------
 # releasing a finished frame's locals
 
-class OwnedLocals(list):
-    """The locals of a finished frame that something still holds (a frame view
-    the program kept: ``sys._getframe()``, ``gi_frame``, a callee's ``f_back``).
-
-    CPython's frame object then takes them over and releases them in index
-    order when it goes or is cleared; a list releases its items last first,
-    hence the reversal.  (Only such frames pay for a finalizer.)"""
-
-    __slots__ = ()
-
-    def __del__(self):
-        self.reverse()
-
-
-def release(f, held):
+def release(f):
     """Finished frame ``f`` lets its locals go, in index order (``_PyFrame_Clear``).
 
-    ``held``: the references to ``f`` the caller knows of (its variables).  If
-    anything else holds the frame, the locals stay with it (:class:`OwnedLocals`),
-    as CPython's frame object takes ownership of a referenced frame."""
-    fast = f.fast
-    # getrefcount: the caller's ``held`` references, this call's argument, its own
-    if _getrefcount(f) <= held + 2:
-        # now (a list frees its items last first), whoever else names the list (a
-        # loop's local, a host frame in a traceback)
-        fast.reverse()
-        fast.clear()
-    elif fast.__class__ is list:
-        f.fast = OwnedLocals(fast)
-        fast.clear()  # (the copy holds them all: none goes now)
+    They are stored back to front: a list frees its items last first, so when
+    the list goes -- with the frame, or when whoever else names it lets go (a
+    loop's local, a host frame in a traceback) -- they go in CPython's order.
+    (An eval loop reloads its ``pc`` before its ``fast``, so that a ``__del__``
+    that looks at the stack then sees the caller where it called.)
+    A frame something still holds (a frame view the program kept) keeps them
+    until then, as CPython's frame object takes ownership of a referenced
+    frame; frame views read a released frame's locals back to front."""
+    if f.pc == FINISHED:  # (not a frame that became a generator's, nor released already)
+        f.pc = RELEASED
+        f.fast.reverse()
+
+
+def discard(f):
+    """A frame that will never run (an unstarted generator's, dropped or closed):
+    finished, its locals released."""
+    f.pc = FINISHED
+    release(f)
 
 
 def clear(f):
     """``frame.clear()`` of a finished frame: its locals go now, in index order."""
-    fast = f.fast
-    fast.reverse()
-    fast.clear()
+    release(f)
+    f.fast.clear()
 
 
 # ---------------------------------------------------------------------------
@@ -270,7 +272,7 @@ def unwind(f, pc, exc, ts):
         ts.depth -= 1
         if f.entry:
             exc.__traceback__ = tb
-            f.pc = -1
+            f.pc = FINISHED  # (its owner releases it)
             f.stack = []
             f = tb = None  # this frame joins the traceback: keep nothing alive from it
             try:
@@ -278,8 +280,8 @@ def unwind(f, pc, exc, ts):
             finally:
                 exc = None
         back = f.back
-        f.pc = -1
-        release(f, 1)
+        f.pc = FINISHED
+        release(f)
         f.outside = None
         f = back
         pc = f.lasti

@@ -114,7 +114,8 @@ def frame_locals(fr):
     code = fr.code
     nvars = len(code.co_varnames)
     cellvars = code.co_cellvars
-    for i, (name, value) in enumerate(zip(fr.dec.localsplus_names, fr.fast)):
+    fast = fr.fast if fr.pc != _frame.RELEASED else fr.fast[::-1]  # (see frame.release)
+    for i, (name, value) in enumerate(zip(fr.dec.localsplus_names, fast)):
         if value is not NULL and type(value) is types.CellType and (
                 i >= nvars or name in cellvars):
             try:

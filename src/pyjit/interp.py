@@ -68,7 +68,8 @@ class Interp(Tier):
             v = r = nf = None
             dec = f.dec
             ops, args, nexts = dec.ops, dec.args, dec.nexts
-            stack, fast, pc = f.stack, f.fast, f.pc
+            pc = f.pc  # (before fast, whose last reference may go: see frame.release)
+            stack, fast = f.stack, f.fast
             try:
                 while True:
                     op = ops[pc]

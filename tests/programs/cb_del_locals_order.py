@@ -206,3 +206,25 @@ flush("coroutine never awaited")
 c = coro(O(1), O(2))
 c.close()
 flush("coroutine closed unstarted")
+
+
+# -- what a __del__ sees: the frame that returned is gone from the stack ---------
+
+class Where:
+    def __del__(self):
+        fr = sys._getframe(1)
+        print("released in", fr.f_code.co_name, "line", fr.f_lineno - fr.f_code.co_firstlineno)
+
+
+def makes_where():
+    w = Where()
+    x = 1
+    return 0
+
+
+def calls_it():
+    makes_where()
+    return 0
+
+
+calls_it()

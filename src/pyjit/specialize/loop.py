@@ -209,12 +209,13 @@ class Specialize(Tier):
             # object must die when CPython would drop it (__del__, weakrefs).
             v = r = o = c = fn = cargs = nf = None
             dec = f.dec
+            pc = f.pc  # (before fast, whose last reference may go: see frame.release)
             q = dec.extra
             if q is None:
                 q = S.quicken(dec)
             ops, caches, counters = q.ops, q.caches, q.counters
             blocks, args, nexts = q.blocks, dec.args, dec.nexts
-            stack, fast, pc = f.stack, f.fast, f.pc
+            stack, fast = f.stack, f.fast
             try:
                 while True:
                     b = blocks[pc]
