@@ -38,7 +38,6 @@ import os
 import time
 import weakref
 
-from pyjit import frames as frames_mod
 from pyjit import opcodes as O
 from pyjit.decode import _decoded, decode
 from pyjit.frame import RecursionLimit
@@ -491,9 +490,6 @@ def _recording_position(host):
     d.clear()
     return None if r is None else (r.f, r.pc, [])
 
-
-frames_mod.register_compiled_runner(enter, _position)
-frames_mod.register_compiled_runner(R.Recorder.run, _recording_position)
 
 
 def _count_exit(c, info, g, exc, buf):

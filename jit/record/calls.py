@@ -13,17 +13,19 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 import types
 
-from pyjit import interp as I
 from pyjit import opcodes as O
+from pyjit.calls import _REAL_FUNCTION_ONLY as _HOST_ONLY, plain_init
+from pyjit.frame import Frame, RecursionLimit, pop, push
 from pyjit.function import Function
 from pyjit.null import NULL
+from pyjit.vmbuiltins import SPECIAL
 
 from .. import ir
 from ..ir import Const, Op, const_int, const_ptr
 from .core import Abort, Shadow, atomic
 
 _MethodType = types.MethodType
-_REAL_FUNCTION_ONLY = {name for name, _ in I._REAL_FUNCTION_ONLY}
+_REAL_FUNCTION_ONLY = {name for name, _ in _HOST_ONLY}
 MAX_INLINE_DEPTH = 8
 
 
@@ -74,9 +76,9 @@ def rec_CALL(r, f, dec, pc, arg):
         why = _refusal(r, fn, len(cargs))
         if why != "a loop inside":
             raise Abort(f"call of a VM function: {why}")
-    elif tfn is type and I._plain_init(fn) is not None:
+    elif tfn is type and plain_init(fn) is not None:
         raise Abort("instantiation of a VM class")
-    if id(fn) in I.SPECIAL and not (fn is type and argc == 1 and not kwnames):
+    if id(fn) in SPECIAL and not (fn is type and argc == 1 and not kwnames):
         # (type(x) is a plain call: only type(name, bases, ns) needs the frame)
         raise Abort(f"call of {getattr(fn, '__name__', '?')}() needs the frame")
     if tfn is types.BuiltinMethodType and fn.__name__ in _REAL_FUNCTION_ONLY:
@@ -181,8 +183,8 @@ def _inline(r, f, dec, pc, fn, vfn, cargs, vargs, snap):
     defaults = fn.defaults or ()
     used = defaults[len(defaults) - (argcount - nargs):] if nargs < argcount else ()
     ts = r.ts
-    if ts.depth + 1 >= I.RecursionLimit.value:
-        raise Abort("recursion limit")
+    if ts.depth + 1 >= RecursionLimit.value:
+        raise Abort("recursion limit")  # (so push below cannot raise RecursionError)
     if not _is_ref_of(vfn, fn):
         r.emit("guard_value", [vfn, const_ptr(fn)], snap)
     if isinstance(vfn, Const):
@@ -193,17 +195,15 @@ def _inline(r, f, dec, pc, fn, vfn, cargs, vargs, snap):
         fast.extend(defaults[len(defaults) - (argcount - nargs):])
     vfast = list(vargs) + [r.const_value(d) for d in used]
     fast.extend([NULL] * (fdec.nlocalsplus - len(fast)))
-    nf = I.Frame(fn, fast)
+    nf = Frame(fn, fast)
     # pop [NULL or self, callable, args...] from the caller's stack and its shadow
     argc = dec.args[pc]
     s = f.stack
     sh = r.shadows[-1]
     del s[len(s) - 2 - argc:]
     del sh.stack[len(sh.stack) - 2 - argc:]
-    ts.depth += 1
-    f.pc = dec.nexts[pc]
-    f.lasti = f.pc - 1
-    nf.back = f
+    resume = dec.nexts[pc]
+    push(f, nf, ts, resume, resume - 1)  # (as the interpreter's CALL_PY_* pushes it)
     sh.ret_pc = f.pc
     callee = Shadow(nf, {k: v for k, v in enumerate(vfast)}, [], fn, vfn)
     r.shadows.append(callee)
@@ -215,14 +215,11 @@ def _inline(r, f, dec, pc, fn, vfn, cargs, vargs, snap):
 def rec_RETURN_VALUE(r, f, dec, pc, arg):
     if len(r.shadows) == 1:
         raise Abort("return from the loop's frame")
-    if f.init_self is not NULL:
-        raise Abort("return from __init__")
-    v = f.stack.pop()
+    if f.outside is not None:
+        raise Abort("return from a call CPython does not inline (__init__, f(*args))")
     vv = r.pop()
     r.shadows.pop()
-    r.ts.depth -= 1
-    back = f.back
-    back.stack.append(v)
+    back = pop(f, f.stack.pop(), r.ts)  # (as the interpreter returns)
     r.shadows[-1].stack.append(vv)
     r.f = back
     r.next(back.pc)

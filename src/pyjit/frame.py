@@ -69,13 +69,6 @@ class Frame:
         self.entry = False  # the first frame of a run(): returning leaves the loop
         self.outside = None  # a call CPython 3.11 does not inline: an Outside
 
-    @property
-    def init_self(self):
-        """The object an inlined ``C.__init__`` frame returns, else NULL (for
-        jit/recorder.py, until it reads ``outside``)."""
-        o = self.outside
-        return NULL if o is None else o.obj
-
 
 FINISHED = -1   # Frame.pc of a frame that returned or that an exception left
 RELEASED = -2   # ... and whose locals release() reversed

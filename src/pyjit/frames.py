@@ -39,18 +39,6 @@ _real_getframe = sys._getframe
 _FrameType = types.FrameType
 # Code of the pyjit functions that start a program (runner): the logical stack ends there.
 _bottoms: set = set()
-# Host frames that run VM frames on the eval loop's behalf (the JIT's recorder, and
-# its entry into a compiled trace): code -> ``position(host_frame)``, which says
-# where they are now: ``(frame, pc, inlined)`` -- the innermost real VM frame and its
-# pc, then the (function, pc) of each frame that exists only inside compiled code,
-# outermost first -- or None when it does not know.  Registered by the JIT.
-_compiled_runners: dict = {}
-
-
-def register_compiled_runner(function, position):
-    """Frames of host ``function`` run compiled code; ``position`` reads where."""
-    _compiled_runners[function.__code__] = position
-
 
 def mark_bottom(function):
     """Frames of ``function`` (and below) are not part of the user's stack."""
@@ -82,15 +70,19 @@ def _vm_state(host_frame):
 
 def _logical_from_host(host):
     """The first logical frame at or above host frame ``host`` (``None`` at the bottom)."""
-    run_code = tiers.selected().loop_code
+    tier = tiers.selected()
+    run_code = tier.loop_code
+    # host frames that run VM frames on the loop's behalf (tier jit's recorder and
+    # compiled traces): code -> position(host frame), see Tier.compiled_runners
+    runners = tier.compiled_runners
     while host is not None:
         code = host.f_code
         if code is run_code:
             f, _ = _vm_state(host)
             if f is not None:
                 return VMFrameView(f, host)
-        elif code in _compiled_runners:
-            view = _compiled_views(host, _compiled_runners[code](host))
+        elif code in runners:
+            view = _compiled_views(host, runners[code](host))
             if view is not None:
                 return view
         elif code in _bottoms:

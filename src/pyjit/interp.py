@@ -26,12 +26,6 @@ from .frame import pop, unwind
 from .null import NULL
 from .tiers import Tier
 
-# Names jit/recorder.py still reaches through this module (until it imports them
-# from pyjit.frame, pyjit.calls and pyjit.vmbuiltins, after its split lands).
-from .calls import _REAL_FUNCTION_ONLY, plain_init as _plain_init  # noqa: E402,F401
-from .frame import Frame, RecursionLimit  # noqa: E402,F401
-from .vmbuiltins import SPECIAL  # noqa: E402,F401
-
 HANDLERS = H.HANDLERS
 _unbound_local = H.unbound_local
 _name_error = H.name_error

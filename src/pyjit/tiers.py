@@ -4,8 +4,9 @@ A tier is its eval loop -- :meth:`Tier.run`, which executes an entry frame
 until it returns (or yields) -- and the hooks the rest of the runtime calls
 instead of reaching into a sibling module:
 
-* :meth:`~Tier.block_pc` -- where a frame is while generated code of the tier
-  (tier specialize's blocks) runs it, for frame views (:mod:`pyjit.frames`);
+* :meth:`~Tier.block_pc` and :attr:`~Tier.compiled_runners` -- where a frame
+  is while generated code of the tier (tier specialize's blocks, tier jit's
+  recorder and traces) runs it, for frame views (:mod:`pyjit.frames`);
 * :meth:`~Tier.function_changed` -- a function's ``__code__`` or
   ``__defaults__`` changed (tier jit drops the traces that inlined it);
 * :meth:`~Tier.stats_report`, :meth:`~Tier.stats_dict` -- what ``--stats`` and
@@ -37,6 +38,13 @@ class Tier:
     def loop_code(self):
         """The host code object of the eval loop (frame views find VM frames by it)."""
         return type(self).run.__code__
+
+    # Host functions that run VM frames on the loop's behalf: their code ->
+    # ``position(host_frame)``, which says where they are now: ``(frame, pc,
+    # inlined)`` -- the innermost real VM frame and its pc, then the (function,
+    # pc) of each frame that exists only inside compiled code, outermost first --
+    # or None when it does not know.
+    compiled_runners: dict = {}
 
     def block_pc(self, run_frame, f):
         """Where ``f`` is, while the loop in host frame ``run_frame`` has handed it to
