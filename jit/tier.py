@@ -19,13 +19,14 @@ from . import recorder as R
 class Jit(Specialize):
     name = "jit"
 
-    def __init__(self, warmup=None, stats=False, blocks=True, *, threshold=None,
-                 trace_limit=None, backend=None, log=None, log_llvm=False, events=False):
+    def __init__(self, warmup=None, stats=False, blocks=True, blocks_log=None, *,
+                 threshold=None, trace_limit=None, backend=None, log=None, log_llvm=False,
+                 events=False):
         """The specialize tier's options, then the JIT's (``--jit-threshold``,
         ``--trace-limit``, ``--jit-backend``, ``--jit-log`` (an open file or
         None), ``--jit-log-llvm``; ``events``: the JIT counts its figures for the
         event log even without ``stats``)."""
-        super().__init__(warmup, stats, blocks)
+        super().__init__(warmup, stats, blocks, blocks_log)
         jc = driver.Config
         jc.threshold = threshold or jc.threshold
         jc.trace_limit = trace_limit or jc.trace_limit

@@ -122,7 +122,7 @@ def test_unwind_out_of_the_entry_frame():
     f = _frame("g")
     f.entry = True
     ts = frame.thread_state()
-    ts.depth += 1  # what run_frame counted for this frame
+    ts.depth += 1  # what frame.push_entry counted for this frame
     before = ts.depth
     call = _unit_of(f.code, "CALL")
     exc = RuntimeError("out")

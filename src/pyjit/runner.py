@@ -88,27 +88,29 @@ def _make_tier(options):
         stats=bool(getattr(options, "stats", False) or getattr(options, "stats_json", None)
                    or getattr(options, "explain", None) or getattr(options, "jit_report", None)
                    or getattr(options, "native_share", False)),   # (the Python API's)
-        blocks=not getattr(options, "no_blocks", False))
-    log = getattr(options, "blocks_log", None)
-    if log:
-        from .specialize import blocks
-        blocks.LOG = sys.stderr if log == "-" else open(log, "w", encoding="utf-8")
+        blocks=not getattr(options, "no_blocks", False),
+        blocks_log=_log_file(getattr(options, "blocks_log", None)))
     if name == "specialize":
         from .specialize import Specialize
         return Specialize(**tier_options)
     from .jit import driver, observer
     from .jit.tier import Jit
-    log = getattr(options, "jit_log", None)
     tier = Jit(**tier_options,
                threshold=getattr(options, "jit_threshold", None),
                trace_limit=getattr(options, "trace_limit", None),
                backend=getattr(options, "jit_backend", None),
-               log=(sys.stderr if log == "-" else open(log, "w", encoding="utf-8")) if log
-               else None,
+               log=_log_file(getattr(options, "jit_log", None)),
                log_llvm=bool(getattr(options, "jit_log_llvm", False)),
                events=bool(getattr(options, "jit_events", None)))
     observer.install(options, driver.Config, sys.argv, "jit")   # --jit-events, explain, report, --verify
     return tier
+
+
+def _log_file(path):
+    """A ``--*-log FILE`` option: None, stderr for ``-``, or the file opened."""
+    if not path:
+        return None
+    return sys.stderr if path == "-" else open(path, "w", encoding="utf-8")
 
 
 def _report_stats(tier, to_stderr, json_path):

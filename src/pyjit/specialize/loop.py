@@ -31,7 +31,7 @@ from ..frame import Frame, pop, push, unwind
 from ..guards import CHECK
 from ..null import NULL
 from ..tiers import Tier
-from . import blocks
+from . import blocks as _blocks
 from . import forms
 from . import specializer as S
 from .stats import Stats
@@ -126,16 +126,18 @@ class Specialize(Tier):
 
     name = "specialize"
 
-    def __init__(self, warmup=None, stats=False, blocks=True):
+    def __init__(self, warmup=None, stats=False, blocks=True, blocks_log=None):
         """``warmup``: executions before an instruction specializes (``--specialize-warmup``);
         ``stats``: count for ``--stats``/``--stats-json`` (blocks are then not formed);
-        ``blocks``: form blocks (``--no-blocks``)."""
+        ``blocks``: form blocks (``--no-blocks``); ``blocks_log``: an open file each
+        block's source is written to (``--blocks-log``)."""
         config = S.CONFIG
         if warmup is not None:
             config.warmup = warmup
         config.stats = Stats() if stats else None
         config.blocks = blocks
         self.config = config
+        _blocks.LOG = blocks_log
 
     def stats_report(self):
         return None if self.config.stats is None else self.config.stats.report()
@@ -153,7 +155,7 @@ class Specialize(Tier):
         raise VMError("a JIT loop header outside tier jit")
 
     def block_pc(self, run_frame, f):
-        return blocks.frame_pc(run_frame, f)
+        return _blocks.frame_pc(run_frame, f)
 
     def run(self, f, ts, throw=None, *,
             LOAD_FAST=O.LOAD_FAST, STORE_FAST=O.STORE_FAST, LOAD_CONST=O.LOAD_CONST,
@@ -172,7 +174,7 @@ class Specialize(Tier):
             CALL_FUNCTION_EX=O.CALL_FUNCTION_EX, RETURN_GENERATOR=O.RETURN_GENERATOR,
             YIELD_VALUE=O.YIELD_VALUE, SEND=O.SEND, Null=NULL,
             getattr_=getattr,
-            miss=S.miss, CONFIG=S.CONFIG, TABLE=forms.TABLE, form_block=blocks.form,
+            miss=S.miss, CONFIG=S.CONFIG, TABLE=forms.TABLE, form_block=_blocks.form,
             BINOP_FORMS=_BINOP_FORMS, CMP_FORMS=_CMP_FORMS, ITER_FORMS=_ITER_FORMS,
             ATTR_FORMS=_ATTR_FORMS, METHOD_FORMS=_METHOD_FORMS, GLOBAL_FORMS=_GLOBAL_FORMS,
             ITER_SPECIALIZED=_kinds("FOR_ITER_LIST", "FOR_ITER_TUPLE", "FOR_ITER_RANGE"),
