@@ -25,7 +25,7 @@ import types
 
 from . import generators as _gen
 from . import opcodes as O
-from .frame import Frame, Outside, push, suspend
+from .frame import Frame, push, suspend
 from .function import Function, bind_args, funcstr
 from .null import NULL
 from .vmbuiltins import SPECIAL
@@ -70,6 +70,7 @@ def call(f, stack, pc, argc, ts):
             held = cargs[:]
             if kwargs:
                 held.extend(kwargs.values())
+            held.reverse()  # (released last first: see frame.pop)
             obj = _object_new(fn)
             cargs.insert(0, obj)
             return enter_init(f, pc, init, obj, bind_args(init, cargs, kwargs,
@@ -92,16 +93,15 @@ def call(f, stack, pc, argc, ts):
     return None
 
 
-def enter_init(f, pc, init, obj, fast, ts, args):
+def enter_init(f, pc, init, obj, fast, ts, held):
     """``C(...)`` of a plain class: a frame for its VM ``__init__``, whose return
     makes the call's value ``obj`` (see :func:`pyjit.frame.pop`).
 
     CPython 3.11 does not inline a class call: its caller keeps the arguments
-    (``args``, in stack order) until ``__init__``'s frame is gone, then drops
-    them in order; and its lasti stays at the CALL."""
+    (``held``: in stack order, reversed) until ``__init__``'s frame is gone, then
+    drops them in order; and its lasti stays at the CALL."""
     nf = Frame(init, fast)
-    args.reverse()  # (a list frees its items last first)
-    nf.outside = Outside(obj, args)
+    nf.outside = (obj, held)
     return push(f, nf, ts, pc + _AFTER_CALL, pc)
 
 
@@ -162,7 +162,7 @@ def call_ex(f, stack, pc, arg, ts):
         nf = Frame(fn, bind_args(fn, cargs, kwargs, fn.dec.nlocalsplus))
         # CPython 3.11 does not inline f(*args): its caller holds the argument tuple
         # and the keyword dict until the call returns, then drops them in that order
-        nf.outside = Outside(NULL, [kwargs, cargs])
+        nf.outside = (NULL, [kwargs, cargs])
         return push(f, nf, ts, pc + 1, pc)
     sp = SPECIAL.get(id(fn))
     if sp is not None:

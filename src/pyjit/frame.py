@@ -32,7 +32,6 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the VM itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
-import sys
 import threading
 
 from . import tiers
@@ -40,7 +39,6 @@ from .excstate import Reraise, raise_no_chain
 from .null import NULL
 from .tracebacks import strip, vm_entry
 
-_getrefcount = sys.getrefcount
 
 
 class Frame:
@@ -67,26 +65,17 @@ class Frame:
         self.lasti = 0     # instruction being run / suspended at (tracebacks, handlers)
         self.back = None
         self.entry = False  # the first frame of a run(): returning leaves the loop
-        self.outside = None  # a call CPython 3.11 does not inline: an Outside
+        # A call CPython 3.11 does not inline keeps things outside its callee's
+        # frame: ``C(...)`` (type_call) returns the new object, not __init__'s
+        # value; both it and ``f(*args)`` keep the arguments on the caller's stack
+        # until the callee's frame is gone.  pyjit pushes a frame for these calls
+        # too, and this says what pop() must then do as CPython's caller does:
+        # (the new object or NULL, a list of what the caller holds, last first).
+        self.outside = None
 
 
 FINISHED = -1   # Frame.pc of a frame that returned or that an exception left
 RELEASED = -2   # ... and whose locals release() reversed
-
-
-class Outside:
-    """What a call CPython 3.11 does not inline keeps outside its callee's frame:
-    ``C(...)`` (type_call) returns ``obj``, the new object, not ``__init__``'s
-    value; both it and ``f(*args)`` keep the arguments on the caller's stack
-    (``held``) until the callee's frame is gone, then drop them.  pyjit pushes
-    a frame for these calls too, so the frame carries this, and :func:`pop`
-    does what CPython's caller does after the call."""
-
-    __slots__ = ("obj", "held")
-
-    def __init__(self, obj, held):
-        self.obj = obj    # NULL for f(*args)
-        self.held = held  # a list, last released first (so: CPython's order, reversed)
 
 
 # ---------------------------------------------------------------------------
@@ -166,10 +155,10 @@ def pop(f, v, ts):
     ``f`` is an entry frame: ``v`` is then on ``f``'s own stack, for the loop
     to return, and ``f``'s owner (:func:`enter`, a generator) releases it."""
     outside = f.outside
-    if outside is not None and outside.obj is not NULL:  # C(...): the call's value is the object
+    if outside is not None and outside[0] is not NULL:  # C(...): the call's value is the object
         if v is not None:
             raise TypeError(f"__init__() should return None, not '{type(v).__name__}'")
-        v = outside.obj
+        v = outside[0]
     ts.depth -= 1
     if f.entry:
         f.pc = FINISHED
@@ -182,10 +171,9 @@ def pop(f, v, ts):
     fast.reverse()
     if outside is not None:
         # a call CPython does not inline: its caller drops the arguments after the
-        # callee's frame is gone, so its locals go now (unless something holds the
-        # frame: the loop, this function and getrefcount name it)
-        if _getrefcount(f) <= 3:
-            fast.clear()
+        # callee's frame is gone -- stored before the reversed locals, they go after
+        # them (frame views read only as many locals as the code has)
+        fast[:0] = outside[1]
         f.outside = outside = None
     return back
 

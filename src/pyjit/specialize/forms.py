@@ -369,13 +369,14 @@ def alloc_and_enter_init(f, stack, pc, ts):
         if hits is not None:
             _hit(O.CALL_ALLOC_AND_ENTER_INIT)
         obj = object.__new__(cls)
+        held = stack[n - argc:]
         fast = [obj]
-        args = stack[n - argc:]
-        fast.extend(args)
+        fast.extend(held)
+        held.reverse()  # (the arguments, last first: see enter_init)
         del stack[n - 2 - argc:]
         init = c[3]()
         fast.extend([NULL] * (init.dec.nlocalsplus - len(fast)))
-        return enter_init(f, pc, init, obj, fast, ts, args)
+        return enter_init(f, pc, init, obj, fast, ts, held)
     _miss(q, pc)
     return None
 
