@@ -1,5 +1,5 @@
-"""Calls, defined once: the generic CALL, CALL_FUNCTION_EX, generators' RETURN_GENERATOR,
-YIELD_VALUE and SEND.
+"""Calls, defined once: the generic CALL, CALL_FUNCTION_EX, ``C(...)``, and the
+generators' RETURN_GENERATOR and SEND (YIELD_VALUE is :func:`pyjit.frame.suspend`).
 
 Both eval loops run these instructions here (tier specialize's specialized
 call forms too, when their guards miss); frames are pushed and popped by
@@ -214,12 +214,6 @@ def return_generator(f, pc, ts):
         return None
     back.stack.append(gen)
     return back
-
-
-def yield_value(f, pc, ts):
-    """YIELD_VALUE: the generator's frame ``f`` stops; the value it yields."""
-    suspend(f, pc, ts)
-    return f.stack.pop()
 
 
 def send(stack, pc, target):

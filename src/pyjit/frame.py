@@ -143,7 +143,7 @@ def enter(f):
     ts = thread_state()
     push_entry(f, ts)
     try:
-        return tiers.selected().run(f, ts)
+        return (tiers.active or tiers.selected()).run(f, ts)
     finally:
         release(f)
 

@@ -90,7 +90,7 @@ class _GenBase:
         self.running = True
         err = None
         try:
-            r = tiers.selected().run(f, ts, exc)
+            r = (tiers.active or tiers.selected()).run(f, ts, exc)
         except BaseException as e:
             err = e
         self.running = False

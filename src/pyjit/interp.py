@@ -20,9 +20,9 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from . import handlers as H
 from . import opcodes as O
-from .calls import call, call_ex, return_generator, send, yield_value
+from .calls import call, call_ex, return_generator, send
 from .errors import VMError
-from .frame import pop, unwind
+from .frame import pop, suspend, unwind
 from .null import NULL
 from .tiers import Tier
 
@@ -156,7 +156,8 @@ class Interp(Tier):
                             return stack.pop()
                         break
                     elif op == YIELD_VALUE:
-                        return yield_value(f, pc, ts)
+                        suspend(f, pc, ts)  # (a generator's frame: always an entry frame)
+                        return stack.pop()
                     elif op == SEND:
                         pc = send(stack, pc, args[pc])
                     else:

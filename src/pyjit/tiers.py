@@ -66,24 +66,26 @@ class Tier:
         """At exit, after the program's own atexit handlers and the statistics."""
 
 
-_selected: Tier | None = None
+# The tier running VM frames (None until one is selected).  Host->VM entries read
+# it directly, as ``tiers.active.run(...)``: a generator step pays for it each time.
+active: Tier | None = None
 
 
 def select(tier: Tier) -> Tier:
     """Make ``tier`` the one that runs VM frames (at start; tests switch tiers too)."""
-    global _selected
-    _selected = tier
+    global active
+    active = tier
     return tier
 
 
 def function_changed(reason):
     """A function's ``__code__`` or ``__defaults__`` changed: tell the tier, if one runs."""
-    if _selected is not None:
-        _selected.function_changed(reason)
+    if active is not None:
+        active.function_changed(reason)
 
 
 def selected() -> Tier:
-    """The tier running VM frames."""
-    if _selected is None:
+    """The tier running VM frames (an error that says so when none was selected)."""
+    if active is None:
         raise VMError("no tier selected (pyjit.tiers.select) before running VM code")
-    return _selected
+    return active

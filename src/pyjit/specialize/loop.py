@@ -25,9 +25,9 @@ __builtins__ = dict(vars(__import__("builtins")))
 from .. import handlers as H
 from .. import interp as I
 from .. import opcodes as O
-from ..calls import call, call_ex, enter_init, return_generator, send, yield_value
+from ..calls import call, call_ex, return_generator, send
 from ..errors import VMError
-from ..frame import Frame, pop, push, unwind
+from ..frame import Frame, pop, push, suspend, unwind
 from ..guards import CHECK
 from ..null import NULL
 from ..tiers import Tier
@@ -488,7 +488,8 @@ class Specialize(Tier):
                     elif FRAME_GROUP[op]:
                         # the other frame switches: generators, f(*args), __getitem__ frames
                         if op == YIELD_VALUE:
-                            return yield_value(f, pc, ts)
+                            suspend(f, pc, ts)  # (a generator's frame: an entry frame)
+                            return stack.pop()
                         if op == SEND:
                             pc = send(stack, pc, args[pc])
                             continue
