@@ -13,7 +13,7 @@ from .. import generators as _gen
 from .. import opcodes
 from ..excstate import Reraise
 from ..null import NULL
-from .exceptions import _lookup_special
+from .exceptions import _lookup_special, enter_context
 
 def GET_YIELD_FROM_ITER(f, arg):
     s = f.stack
@@ -27,18 +27,7 @@ def GET_YIELD_FROM_ITER(f, arg):
 
 
 def BEFORE_ASYNC_WITH(f, arg):
-    s = f.stack
-    mgr = s[-1]
-    enter = _lookup_special(mgr, "__aenter__")
-    if enter is NULL:
-        raise TypeError(f"'{type(mgr).__name__}' object does not support the asynchronous "
-                        "context manager protocol")
-    exit_ = _lookup_special(mgr, "__aexit__")
-    if exit_ is NULL:
-        raise TypeError(f"'{type(mgr).__name__}' object does not support the asynchronous "
-                        "context manager protocol (missed __aexit__ method)")
-    s[-1] = exit_
-    s.append(enter())
+    enter_context(f.stack, "__aenter__", "__aexit__", "asynchronous context manager")
 
 
 # ---------------------------------------------------------------------------

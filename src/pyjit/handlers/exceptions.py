@@ -95,19 +95,23 @@ def _lookup_special(obj, name):
     return NULL
 
 
-def BEFORE_WITH(f, arg):
-    s = f.stack
+def enter_context(s, enter_name, exit_name, protocol):
+    """BEFORE_WITH / BEFORE_ASYNC_WITH: [mgr] -> [exit method, enter()'s value]."""
     mgr = s[-1]
-    enter = _lookup_special(mgr, "__enter__")
+    enter = _lookup_special(mgr, enter_name)
     if enter is NULL:
-        raise TypeError(f"'{type(mgr).__name__}' object does not support the context manager "
+        raise TypeError(f"'{type(mgr).__name__}' object does not support the {protocol} "
                         "protocol")
-    exit_ = _lookup_special(mgr, "__exit__")
+    exit_ = _lookup_special(mgr, exit_name)
     if exit_ is NULL:
-        raise TypeError(f"'{type(mgr).__name__}' object does not support the context manager "
-                        "protocol (missed __exit__ method)")
+        raise TypeError(f"'{type(mgr).__name__}' object does not support the {protocol} "
+                        f"protocol (missed {exit_name} method)")
     s[-1] = exit_
     s.append(enter())
+
+
+def BEFORE_WITH(f, arg):
+    enter_context(f.stack, "__enter__", "__exit__", "context manager")
 
 
 def WITH_EXCEPT_START(f, arg):
