@@ -129,7 +129,7 @@ def test_unwind_out_of_the_entry_frame():
     with pytest.raises(RuntimeError) as info:
         frame.unwind(f, call, exc, ts)
     assert info.value is exc
-    assert ts.depth == before - 1 and f.pc == -1 and f.stack == []
+    assert ts.depth == before - 1 and f.pc == frame.RELEASED and f.stack == []
     names = [(e.name, e.lineno) for e in traceback.extract_tb(exc.__traceback__)]
     assert names[-1] == ("g", 9)
 

@@ -142,10 +142,7 @@ def enter(f):
     here; a VM->VM call never does (it pushes a frame in the running loop)."""
     ts = thread_state()
     push_entry(f, ts)
-    try:
-        return (tiers.active or tiers.selected()).run(f, ts)
-    finally:
-        release(f)
+    return (tiers.active or tiers.selected()).run(f, ts)
 
 
 def pop(f, v, ts):
@@ -153,22 +150,22 @@ def pop(f, v, ts):
 
     Returns the caller, which continues with ``v`` on its stack; or None when
     ``f`` is an entry frame: ``v`` is then on ``f``'s own stack, for the loop
-    to return, and ``f``'s owner (:func:`enter`, a generator) releases it."""
+    to return.  Either way ``f`` is released (:func:`release`, inline: every
+    return comes here)."""
     outside = f.outside
     if outside is not None and outside[0] is not NULL:  # C(...): the call's value is the object
         if v is not None:
             raise TypeError(f"__init__() should return None, not '{type(v).__name__}'")
         v = outside[0]
     ts.depth -= 1
+    f.pc = RELEASED
+    fast = f.fast
+    fast.reverse()
     if f.entry:
-        f.pc = FINISHED
         f.stack.append(v)
         return None
     back = f.back
     back.stack.append(v)
-    f.pc = RELEASED  # (release(f), inline: every return of a VM call comes here)
-    fast = f.fast
-    fast.reverse()
     if outside is not None:
         # a call CPython does not inline: its caller drops the arguments after the
         # callee's frame is gone -- stored before the reversed locals, they go after
@@ -251,9 +248,10 @@ def unwind(f, pc, exc, ts):
             f.pc = target
             return f
         ts.depth -= 1
+        f.pc = FINISHED
+        release(f)
         if f.entry:
             exc.__traceback__ = tb
-            f.pc = FINISHED  # (its owner releases it)
             f.stack = []
             f = tb = None  # this frame joins the traceback: keep nothing alive from it
             try:
@@ -261,8 +259,6 @@ def unwind(f, pc, exc, ts):
             finally:
                 exc = None
         back = f.back
-        f.pc = FINISHED
-        release(f)
         f.outside = None
         f = back
         pc = f.lasti

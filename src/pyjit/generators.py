@@ -26,7 +26,7 @@ from . import frames as _frames
 from . import opcodes as O
 from . import tiers
 from .excstate import raise_no_chain, set_exc_info
-from .frame import discard, push_entry, release, thread_state
+from .frame import discard, push_entry, thread_state
 from .function import set_instance_descriptor
 from .tracebacks import leave_vm
 
@@ -101,7 +101,6 @@ class _GenBase:
             if _exception() is not caller_exc:
                 set_exc_info(caller_exc)
             err = self._converted(err)
-            release(f)
             f = exc = caller_exc = None  # (this frame joins the traceback)
             try:
                 raise_no_chain(err)
@@ -112,7 +111,6 @@ class _GenBase:
             self.exc_state = None
             if _exception() is not caller_exc:
                 set_exc_info(caller_exc)
-            release(f)
             return True, r
         cur = _exception()
         if cur is not caller_exc:  # yielded inside an except block: keep that state
