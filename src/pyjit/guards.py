@@ -190,25 +190,33 @@ def _fill(kind, guard, operand, field, param):
 
 
 # ---------------------------------------------------------------------------
-# checks, compiled once per form
+# checks, compiled at import (one compile for all forms: start-up time)
 
-def _compile_check(form):
+def _check_source(form, consts):
+    """``def check_<FORM>(c, <operands>): return <the guards' tests>``; the form's
+    constants go into ``consts`` under names the source uses."""
     operands = OPERANDS[form.base]
-    consts = {}
     tests = []
     for g in form.guards:
-        kind = KINDS[g.kind]
-
         def param(g=g):
             name = f"p{len(consts)}"
             consts[name] = g.param
             return name
-        tests.append("(" + _fill(kind, g, lambda n: n,
+        tests.append("(" + _fill(KINDS[g.kind], g, lambda n: n,
                                  lambda f: f"c[{form.cache.index(f)}]", param) + ")")
-    src = f"lambda c, {', '.join(operands)}: {' and '.join(tests)}"
+    return f"def check_{form.name}(c, {', '.join(operands)}):\n    return {' and '.join(tests)}\n"
+
+
+def _compile_checks():
+    """Every form's check, compiled together (one compile: start-up time)."""
     ns = dict(_NAMESPACE)
-    ns.update(consts)
-    return eval(compile(src, f"<guards of {form.name}>", "eval"), ns)
+    forms = [form for form in O.SPECIALIZED if form.guards]
+    src = "".join(_check_source(form, ns) for form in forms)
+    exec(compile(src, "<pyjit.guards checks>", "exec"), ns)
+    table = [None] * 256
+    for form in forms:
+        table[form.code] = ns[f"check_{form.name}"]
+    return table
 
 
 def _check_declarations():
@@ -226,11 +234,7 @@ def _check_declarations():
 
 _check_declarations()
 # specialized opcode -> check(cache, *operands of its family), for forms with guards
-CHECK = [None] * 256
-for _form in O.SPECIALIZED:
-    if _form.guards:
-        CHECK[_form.code] = _compile_check(_form)
-del _form
+CHECK = _compile_checks()
 
 
 # ---------------------------------------------------------------------------
