@@ -497,3 +497,35 @@ def test_setrecursionlimit_too_low_like_host(tmp_path):
     """)
     assert "at the recursion depth 2" in host.stdout
     assert (vm.stdout, vm.stderr, vm.returncode) == (host.stdout, host.stderr, host.returncode)
+
+
+# ---------------------------------------------------------------------------
+# pyjit's own failures are not the program's
+
+VMERROR_SRC = """
+from pyjit.errors import VMError
+SEEN = []
+def fail():
+    raise VMError("an invariant broke")
+def g():
+    try:
+        fail()
+    except BaseException:
+        SEEN.append("except")
+    finally:
+        SEEN.append("finally")
+def via_host():
+    return sorted([2, 1], key=lambda x: g())
+"""
+
+
+@pytest.mark.parametrize("entry", ["g", "via_host"])
+def test_a_vmerror_is_never_unwound_into_the_programs_handlers(tmp_path, entry):
+    from pyjit.errors import VMError
+    ns = load(VMERROR_SRC, True, tmp_path / "vmerror.py")
+    with pytest.raises(VMError) as info:
+        ns[entry]()
+    assert ns["SEEN"] == []  # no except, no finally of the program ran
+    # and its traceback keeps pyjit's own frames (through the host call too)
+    files = {e.filename for e in traceback.extract_tb(info.value.__traceback__)}
+    assert any(os.path.dirname(f) == os.path.join(PYJIT_DIR, "handlers") for f in files)

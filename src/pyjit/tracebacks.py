@@ -32,6 +32,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 import os
 import types
 
+from .errors import VMError
 from .null import NULL
 from .opcodes import (COPY_FREE_VARS, DELETE_DEREF, DELETE_FAST, EXTENDED_ARG, LOAD_CONST,
                       MAKE_CELL, NOP, POP_TOP, RESUME, RETURN_GENERATOR, RETURN_VALUE,
@@ -262,5 +263,7 @@ def strip(tb):
 
 
 def leave_vm(exc):
-    """``exc`` is leaving the VM for host code: drop pyjit's frames from its traceback."""
-    exc.__traceback__ = strip(exc.__traceback__)
+    """``exc`` is leaving the VM for host code: drop pyjit's frames from its traceback
+    (unless it is pyjit's own failure, whose frames are the point)."""
+    if not isinstance(exc, VMError):
+        exc.__traceback__ = strip(exc.__traceback__)
