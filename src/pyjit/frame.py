@@ -50,8 +50,9 @@ class Frame:
 
     def __init__(self, func, fast, locals_=None):
         code = func.code
+        dec = func.dec
         self.code = code
-        self.dec = func.dec
+        self.dec = dec
         self.func = func
         self.fast = fast   # localsplus: locals, cells, free variables
         self.stack = []
@@ -60,7 +61,7 @@ class Frame:
         self.locals = locals_  # the mapping of a module or class body
         self.names = code.co_names
         self.consts = code.co_consts
-        self.pc = func.dec.entry_pc  # next instruction to run when (re)entered; or
+        self.pc = dec.entry_pc  # next instruction to run when (re)entered; or
         # FINISHED, or RELEASED: finished, its locals stored back to front (release)
         self.lasti = 0     # instruction being run / suspended at (tracebacks, handlers)
         self.back = None

@@ -169,10 +169,15 @@ def BINARY_SUBSCR_ADAPTIVE(f, pc):
 
 def _binary_subscr(f, pc):
     dec = f.dec
+    q = dec.extra
     s = f.stack
     k = s.pop()
     c = s[-1]
-    _count(dec.extra, pc, dec.extra.ops[pc], (c, k))  # (misses count with statistics off too)
+    op = q.ops[pc]
+    if not _CHECK[op](q.caches[pc], c, k):  # (misses count with statistics off too)
+        _miss(q, pc)
+    elif hits is not None:
+        hits[op] += 1
     s[-1] = c[k]
     return dec.nexts[pc]
 
@@ -198,7 +203,12 @@ def _store_subscr(f, pc):
     s = f.stack
     k = s.pop()
     c = s.pop()
-    _count(dec.extra, pc, dec.extra.ops[pc], (c, k))
+    q = dec.extra
+    op = q.ops[pc]
+    if not _CHECK[op](q.caches[pc], c, k):
+        _miss(q, pc)
+    elif hits is not None:
+        hits[op] += 1
     c[k] = s.pop()
     return dec.nexts[pc]
 
