@@ -63,7 +63,7 @@ def call(f, stack, pc, argc, ts):
         if kwargs is None and fn.simple and len(cargs) == fn.code.co_argcount:
             # (bind_args' fast path, without the call: most calls are exact and
             # positional, as CPython's CALL_PY_EXACT_ARGS counts on)
-            cargs.extend([NULL] * (fn.dec.nlocalsplus - len(cargs)))
+            cargs.extend(fn.dec.unbound_rest)
             return push(f, Frame(fn, cargs), ts, resume, resume - 1)
         return push(f, Frame(fn, bind_args(fn, cargs, kwargs, fn.dec.nlocalsplus)), ts,
                     resume, resume - 1)

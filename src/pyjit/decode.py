@@ -27,6 +27,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from . import opcodes
+from .null import NULL
 from .opcodes import BY_CODE, CACHE_ENTRIES, CALL, EXTENDED_ARG, KW_NAMES, PRECALL, RESUME, Jump
 
 _JUMP_KIND = [info.jump if info else Jump.NONE for info in BY_CODE]
@@ -69,7 +70,7 @@ class Decoded:
 
     __slots__ = ("code", "ops", "args", "nexts", "handlers", "exc_entries", "_lines",
                  "kwindex", "nlocalsplus", "localsplus_names", "cell_start", "is_gen", "shim", "extra",
-                 "entry_pc", "_call_heads", "kwnames")
+                 "entry_pc", "_call_heads", "kwnames", "unbound_rest")
 
     def __init__(self, code):
         self.code = code
@@ -131,6 +132,9 @@ class Decoded:
         self.localsplus_names = names + tuple(c for c in code.co_cellvars if c not in names) \
             + code.co_freevars
         self.nlocalsplus = len(self.localsplus_names)
+        # What follows the positional parameters in a new frame's locals: all
+        # unbound (a call binding exactly those extends its argument list with it)
+        self.unbound_rest = (NULL,) * (self.nlocalsplus - argcount)
         self.cell_start = len(names)
         flags = code.co_flags
         self.is_gen = bool(flags & (opcodes.CO_GENERATOR | opcodes.CO_COROUTINE

@@ -359,7 +359,7 @@ def bind_args(func, args, kwargs, nlocalsplus):
         # (a list of arguments is the caller's own, made for this call: it becomes
         # the frame's locals; a tuple, from host code, is copied)
         fast = args if args.__class__ is list else list(args)
-        fast.extend([NULL] * (nlocalsplus - nargs))
+        fast.extend(func.dec.unbound_rest)
         return fast
     fast = [NULL] * nlocalsplus
     kwonly = code.co_kwonlyargcount

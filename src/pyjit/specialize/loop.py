@@ -291,7 +291,7 @@ class Specialize(Tier):
                                     d = fn.defaults
                                     cargs.extend(d[len(d) - (c[0].co_argcount - nargs):])
                                     d = None
-                                cargs.extend([Null] * (fn.dec.nlocalsplus - len(cargs)))
+                                cargs.extend(fn.dec.unbound_rest)  # (nargs: co_argcount)
                                 f = push(f, Frame(fn, cargs), ts, nexts[pc], nexts[pc] - 1)
                                 break
                             miss(q, pc)
