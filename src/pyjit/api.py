@@ -166,14 +166,14 @@ def _runtime():
                                      trace_limit=_params["trace_limit"],
                                      jit_backend=_params["backend"], jit_log=None,
                                      jit_log_llvm=False, blocks_log=None)
-        from . import frames, interp, runner, vmbuiltins  # noqa: F401
+        from . import frames, runner, tiers
+        from .frame import RecursionLimit
         st = _Runtime(tier, stats)
-        runner._install_tier(opts)
-        from . import generators  # noqa: F401
+        tiers.select(runner._make_tier(opts))
         frames.install()
-        interp.RecursionLimit.value = sys.getrecursionlimit()
+        RecursionLimit.value = sys.getrecursionlimit()
         sys.setrecursionlimit(max(sys.getrecursionlimit(),
-                                  interp.RecursionLimit.value * runner._HOST_FACTOR
+                                  RecursionLimit.value * runner._HOST_FACTOR
                                   + runner._HOST_MARGIN))
         if tier == "jit":
             from .jit import driver, explain, observer
