@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from pyjit import disasm
+from pyjit import cli, disasm
 from pyjit import opcodes as O
 from pyjit.decode import Decoded
 from pyjit.opcodes import Arg, OpInfo
@@ -263,7 +263,7 @@ def host_listing(path, show_caches=False):
 
 
 def pyjit_listing(path, capsys, *extra):
-    rc = disasm.main([str(path), *extra])
+    rc = cli.main(["dis", str(path), *extra])
     out, err = capsys.readouterr()
     assert (rc, err) == (0, "")
     return out
@@ -399,7 +399,7 @@ def test_unknown_opcode_prints_like_dis():
 def test_syntax_error(tmp_path, capsys):
     path = tmp_path / "bad.py"
     path.write_text("def f(:\n    pass\n")
-    rc = disasm.main([str(path)])
+    rc = cli.main(["dis", str(path)])
     out, err = capsys.readouterr()
     with pytest.raises(SyntaxError) as info:
         compile(path.read_bytes(), str(path), "exec")
@@ -412,7 +412,7 @@ def test_syntax_error(tmp_path, capsys):
 def test_indentation_error(tmp_path, capsys):
     path = tmp_path / "indent.py"
     path.write_text("if x:\npass\n")
-    rc = disasm.main([str(path)])
+    rc = cli.main(["dis", str(path)])
     out, err = capsys.readouterr()
     assert rc == 1 and out == ""
     assert err.splitlines()[-1] == \
@@ -433,7 +433,7 @@ def test_syntax_error_matches_python_itself(tmp_path):
 
 def test_missing_file(tmp_path, capsys):
     path = tmp_path / "nope.py"
-    rc = disasm.main([str(path)])
+    rc = cli.main(["dis", str(path)])
     out, err = capsys.readouterr()
     assert rc == 2 and out == ""
     assert err == f"pyjit: can't open file '{path}': [Errno 2] No such file or directory\n"
@@ -441,7 +441,7 @@ def test_missing_file(tmp_path, capsys):
 
 def test_missing_file_argument(capsys):
     with pytest.raises(SystemExit) as info:
-        disasm.main([])
+        cli.main(["dis"])
     assert info.value.code == 2
     assert "FILE" in capsys.readouterr().err
 

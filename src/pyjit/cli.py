@@ -140,6 +140,94 @@ def cmd_run(argv: list[str], command: str = "run") -> int:
     return runner.run_file(ns.file, prog_args, options=ns)
 
 
+# ---------------------------------------------------------------------------
+# pyjit dis (the listing is pyjit.disasm's)
+
+def _dis_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="pyjit dis",
+        description="Disassemble a Python 3.11 source file from pyjit's decoded instruction "
+                    "arrays (the same text as dis.dis).")
+    p.add_argument("file", metavar="FILE", help="Python source file")
+    p.add_argument("--show-caches", action="store_true",
+                   help="also list the inline CACHE units (as dis.dis(show_caches=True))")
+    p.add_argument("--adaptive", action="store_true",
+                   help="run the program under tier specialize first, then list the quickened "
+                        "instructions (as dis.dis(adaptive=True)); with --show-caches, the "
+                        "cache contents")
+    p.add_argument("--specialize-warmup", type=positive_int, default=None, metavar="N",
+                   help="with --adaptive: executions before an instruction is specialized "
+                        "(default 8)")
+    return p
+
+
+def cmd_dis(argv: list[str]) -> int:
+    """``pyjit dis [--adaptive [--specialize-warmup N]] [--show-caches] FILE``."""
+    import os
+    import traceback
+
+    from . import disasm
+    ns = _dis_parser().parse_args(argv)
+    path = ns.file
+    if ns.adaptive:
+        path = _absolute(path)
+    try:
+        with open(path, "rb") as fh:
+            source = fh.read()
+    except OSError as e:
+        sys.stderr.write(f"pyjit: can't open file {os.path.abspath(path)!r}: "
+                         f"[Errno {e.errno}] {e.strerror}\n")
+        return 2
+    try:
+        # the path as given, like `python -m dis FILE`, so nested code reprs match it
+        # (--adaptive: absolute, as `pyjit run` compiles the program it runs)
+        code = compile(source, path, "exec", dont_inherit=True)
+    except (SyntaxError, ValueError) as e:
+        sys.stderr.write("".join(traceback.format_exception_only(type(e), e)))
+        return 1
+    if not ns.adaptive:
+        disasm.disassemble_recursive(code, sys.stdout, show_caches=ns.show_caches)
+        sys.stdout.flush()
+        return 0
+    out = sys.stdout  # the listing's stream, whatever the program does to sys.stdout
+    exit_exc = None
+    try:
+        status = _run_adaptive(code, ns.file, path, ns.specialize_warmup)
+    except SystemExit as e:  # the program's sys.exit(): honoured after the listing
+        exit_exc, status = e, None
+    try:
+        out.flush()
+    except (OSError, ValueError):
+        pass
+    disasm.disassemble_recursive(code, out, show_caches=ns.show_caches, adaptive=True)
+    out.flush()
+    if exit_exc is not None:
+        raise exit_exc
+    return status
+
+
+def _absolute(path):
+    # as pyjit run: absolute, not normalized ("/d/./x.py")
+    import os
+    return path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
+
+
+def _run_adaptive(code, given: str, abspath: str, warmup) -> int:
+    """Run ``code`` (compiled from ``abspath``) as ``pyjit run --tier specialize``
+    runs a file: same ``sys.argv``, ``sys.path[0]``, ``__main__`` and handling of
+    an uncaught exception.  Returns the exit status (SystemExit propagates)."""
+    import importlib.machinery
+    import os
+
+    from . import runner
+    sys.argv[:] = [given]
+    sys.path[0] = os.path.dirname(os.path.realpath(abspath))
+    runner._install_runtime(argparse.Namespace(tier="specialize", specialize_warmup=warmup,
+                                               stats=False, stats_json=None))
+    loader = importlib.machinery.SourceFileLoader("__main__", abspath)
+    return runner._run_code_in(code, runner._new_main(abspath, loader))
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ("-h", "--help", "help"):
@@ -152,8 +240,7 @@ def main(argv: list[str] | None = None) -> int:
     if cmd in ("run", "explain", "report"):
         return cmd_run(rest, cmd)
     if cmd == "dis":
-        from . import disasm
-        return disasm.main(rest)
+        return cmd_dis(rest)
     if cmd == "bench":
         from . import bench
         return bench.main(rest)

@@ -1,4 +1,5 @@
-"""``pyjit dis``: a ``dis.dis``-identical listing printed from pyjit's own arrays.
+"""A ``dis.dis``-identical listing printed from pyjit's own arrays (``pyjit dis``,
+whose command is :func:`pyjit.cli.cmd_dis`; the JIT's HTML report lists code too).
 
 The listing is generated from a :class:`pyjit.decode.Decoded` (``ops``,
 ``args``, ``nexts``, ``line_at``, ``exc_entries``, ``localsplus_names``) and
@@ -78,19 +79,15 @@ Addresses and version numbers differ from run to run; the rest is stable.
 
 from __future__ import annotations
 
-import argparse
 import ctypes
 import gc
-import os
 import re
 import sys
-import traceback
 import types
 import weakref
 from typing import Callable, Iterator, NamedTuple, Optional, TextIO
 
 from . import opcodes
-from .argtypes import positive_int
 from .decode import Decoded, decode
 from .opcodes import Arg, Jump, OpInfo
 
@@ -476,85 +473,3 @@ def adaptive_cache_repr(view, i: int, unit: int) -> str:
     if k < last:
         return entries[k] if k < len(entries) else ""
     return ", ".join(entries[k:])
-
-
-# ---------------------------------------------------------------------------
-# Command line
-
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
-        prog="pyjit dis",
-        description="Disassemble a Python 3.11 source file from pyjit's decoded instruction "
-                    "arrays (the same text as dis.dis).")
-    p.add_argument("file", metavar="FILE", help="Python source file")
-    p.add_argument("--show-caches", action="store_true",
-                   help="also list the inline CACHE units (as dis.dis(show_caches=True))")
-    p.add_argument("--adaptive", action="store_true",
-                   help="run the program under tier specialize first, then list the quickened "
-                        "instructions (as dis.dis(adaptive=True)); with --show-caches, the "
-                        "cache contents")
-    p.add_argument("--specialize-warmup", type=positive_int, default=None, metavar="N",
-                   help="with --adaptive: executions before an instruction is specialized "
-                        "(default 8)")
-    return p
-
-
-def main(argv: Optional[list[str]] = None) -> int:
-    ns = _parser().parse_args(sys.argv[1:] if argv is None else argv)
-    path = ns.file
-    if ns.adaptive:
-        path = _absolute(path)
-    try:
-        with open(path, "rb") as fh:
-            source = fh.read()
-    except OSError as e:
-        sys.stderr.write(f"pyjit: can't open file {os.path.abspath(path)!r}: "
-                         f"[Errno {e.errno}] {e.strerror}\n")
-        return 2
-    try:
-        # the path as given, like `python -m dis FILE`, so nested code reprs match it
-        # (--adaptive: absolute, as `pyjit run` compiles the program it runs)
-        code = compile(source, path, "exec", dont_inherit=True)
-    except (SyntaxError, ValueError) as e:
-        sys.stderr.write("".join(traceback.format_exception_only(type(e), e)))
-        return 1
-    if not ns.adaptive:
-        disassemble_recursive(code, sys.stdout, show_caches=ns.show_caches)
-        sys.stdout.flush()
-        return 0
-    out = sys.stdout  # the listing's stream, whatever the program does to sys.stdout
-    exit_exc = None
-    try:
-        status = _run_adaptive(code, ns.file, path, ns.specialize_warmup)
-    except SystemExit as e:  # the program's sys.exit(): honoured after the listing
-        exit_exc, status = e, None
-    try:
-        out.flush()
-    except (OSError, ValueError):
-        pass
-    disassemble_recursive(code, out, show_caches=ns.show_caches, adaptive=True)
-    out.flush()
-    if exit_exc is not None:
-        raise exit_exc
-    return status
-
-
-def _absolute(path):
-    # as pyjit run: absolute, not normalized ("/d/./x.py")
-    return path if os.path.isabs(path) else os.path.join(os.getcwd(), path)
-
-
-def _run_adaptive(code: types.CodeType, given: str, abspath: str,
-                  warmup: Optional[int]) -> int:
-    """Run ``code`` (compiled from ``abspath``) as ``pyjit run --tier specialize``
-    runs a file: same ``sys.argv``, ``sys.path[0]``, ``__main__`` and handling of
-    an uncaught exception.  Returns the exit status (SystemExit propagates)."""
-    import importlib.machinery
-
-    from . import runner
-    sys.argv[:] = [given]
-    sys.path[0] = os.path.dirname(os.path.realpath(abspath))
-    runner._install_runtime(argparse.Namespace(tier="specialize", specialize_warmup=warmup,
-                                               stats=False, stats_json=None))
-    loader = importlib.machinery.SourceFileLoader("__main__", abspath)
-    return runner._run_code_in(code, runner._new_main(abspath, loader))
