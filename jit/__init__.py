@@ -12,8 +12,8 @@ import types as _types
 
 class _JitPackage(_types.ModuleType):
     def __call__(self, *args, **kwargs):
-        from pyjit.api import jit
-        return jit(*args, **kwargs)
+        import pyjit  # (the parent package, imported already: the API's facade)
+        return pyjit._jit_decorator(*args, **kwargs)
 
 
 _sys.modules[__name__].__class__ = _JitPackage

@@ -354,7 +354,7 @@ def install(options, config, argv=(), tier="jit"):
     config.observer = obs
     if verify:
         from .verify import Shadow
-        config.shadow = Shadow()
+        config.shadow = Shadow(config.passes)
         obs.subscribe(config.shadow)   # (it needs each loop's recorded trace)
     if events_path:
         writer = events.JsonLinesWriter(events_path)

@@ -325,8 +325,9 @@ class Shadow:
     """Set up by ``--verify``: keeps each loop's recorded trace (from the
     observer's events) and wraps the loops the driver compiles."""
 
-    def __init__(self):
+    def __init__(self, passes=None):
         self.recorded = {}    # id(LoopInfo) -> (LoopInfo, its recorded trace)
+        self.passes = passes  # the optimizer's pipeline (driver.Config.passes; None: all)
 
     def __call__(self, event, objects):   # an observer subscriber
         if event["event"] == "trace_optimized":
@@ -469,8 +470,7 @@ def _bisect(loop: ShadowLoop, log: Log) -> str:
     against the recorded trace optimized by each prefix of the pipeline."""
     if not log.events:
         return "(the difference is not in an iteration of the loop's own path: no bisection)"
-    driver = sys.modules.get("pyjit.jit.driver")
-    passes = (driver.Config.passes if driver is not None else None) or opt.PIPELINE
+    passes = loop.shadow.passes or opt.PIPELINE
     if isinstance(passes, str):
         passes = [n.strip() for n in passes.split(",") if n.strip()]
     # the reference without bridges: what the passes get

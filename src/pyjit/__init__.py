@@ -35,5 +35,13 @@ def __getattr__(name):
     raise AttributeError(f"module 'pyjit' has no attribute {name!r}")
 
 
+def _jit_decorator(*args, **kwargs):
+    """``pyjit.jit(...)``: the ``pyjit.jit`` package called (jit/__init__.py) is
+    :func:`pyjit.api.jit`; the package asks here, its parent, so that the JIT's
+    modules never import the API that imports them."""
+    from . import api
+    return api.jit(*args, **kwargs)
+
+
 def __dir__():
     return sorted(list(globals()) + list(_API))
