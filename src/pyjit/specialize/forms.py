@@ -35,7 +35,7 @@ _setattr = setattr
 _GENERIC = H.HANDLERS
 _UNPACK = H.HANDLERS[O.UNPACK_SEQUENCE]
 
-# hit counts per opcode, or None when statistics are off (set by loop.run)
+# hit counts per opcode, or None when statistics are off (set by Specialize.run)
 hits = None
 
 
