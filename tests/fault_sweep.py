@@ -10,7 +10,7 @@ what was injected (each run's ``report=``):
     guards=P,bridge-abort=sweep,seed=S   guards fail at random (P, seeded), the
                                          bridges that records abort in turn
 
-Usage: ``python tests/fault_sweep.py [-j JOBS] [--programs GLOB] [--quick]``.
+Usage: ``python tests/fault_sweep.py [-j JOBS] [--programs GLOB] [--quick | --modes I,J]``.
 Prints one line per failing (program, mode, backend) with the command to
 reproduce it, then the totals; exits 1 if anything differed.  (``make test``
 runs a bounded sample of the same: tests/test_fault_injection.py.)
@@ -75,9 +75,12 @@ def main(argv=None) -> int:
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument("--programs", default="*", help="glob of program names (default: all)")
     ap.add_argument("--quick", action="store_true", help="the first two modes only")
+    ap.add_argument("--modes", help="comma-separated indexes into MODES (default: all)")
     args = ap.parse_args(argv)
     paths = [p for p in programs() if p.match(args.programs + ".py")]
     modes = QUICK_MODES if args.quick else MODES
+    if args.modes:
+        modes = [MODES[int(i)] for i in args.modes.split(",")]
     jobs = [(p, m, b) for p in paths for m in modes for b in BACKENDS if not known(p, b)]
     for p in paths:
         run_cpython(p)   # (cached: each program's CPython run once, before the pool)
