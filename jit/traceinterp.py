@@ -294,6 +294,10 @@ class Loop:
         self.label_at = next(k for k, op in enumerate(ops) if op.name == "label")
         self.inputs = tuple(trace.inputs)
         self.label_args = tuple(ops[self.label_at].args)
+        # what an iteration may read besides the label's arguments: the inputs
+        # and the values computed before the label
+        self.before_label = tuple({id(v) for v in trace.inputs} |
+                                  {id(op) for op in ops[:self.label_at]})
         # A value is dropped after its last use, as the native code drops its
         # reference (the same plan, :class:`RefPlan`): objects die when the
         # program's interpreter would let them die (__del__, weakref callbacks).
@@ -342,6 +346,11 @@ class Loop:
                 continue
             if name == "jump":
                 vals = [val(a) for a in step.args]
+                # Nothing of this iteration outlives the jump but what it passes
+                # on: a value of a path the next iteration does not take (a
+                # bridge, or the main path when the bridge is taken) would
+                # otherwise live until that path runs again.
+                env = {vid: env[vid] for vid in self.before_label if vid in env}
                 for a, v in zip(self.label_args, vals):
                     env[id(a)] = v
                 vals = v = None
