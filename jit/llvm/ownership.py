@@ -8,9 +8,9 @@ comment below.
 
 from __future__ import annotations
 
-# pyjit's own name lookups use a snapshot of the builtins: a program that patches
-# builtins (builtins.len = ...) must not change how the JIT itself runs.
-__builtins__ = dict(vars(__import__("builtins")))
+# pyjit's own name lookups use a snapshot of the builtins taken at start-up (this
+# module is imported by the first compile, maybe after the program patched them).
+__builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from .. import ir
 from . import CompileError
@@ -139,7 +139,7 @@ class RefPlan:
             if op.type != ir.V:
                 self.results[id(op)] = self._define(self._body, op)
         for op in ops + bridge_ops:
-            if op.name == "call_iternext":
+            if op.opdef.nullable:
                 self.results[id(op)].nullable = True
         # loop-invariant: a preamble value (not a label arg) used in the body or a bridge
         pre = {id(s) for s in self._pre.values()}
