@@ -239,6 +239,8 @@ _op("dict_getitem", R + R, R, raises=True, nullable=True,
 
 # -- statistics (--stats: the native share counts each path's runs)
 _op("count", I, V, effects=True, doc="add 1 to the int64 at this address")
+_op("frame_end", "r*", V, doc="an inlined frame returns: what only it kept dies right after, "
+    "in the operands' order (its locals by index, then what its caller held; see RefPlan)")
 
 def method_def(fn) -> int:
     """What ``guard_method_def`` compares: the address of builtin ``fn``'s

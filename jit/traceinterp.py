@@ -351,6 +351,7 @@ SEMANTICS = ir.handler_table("the trace interpreter", [
     ("build_tuple", lambda *a: a),
     ("build_list", lambda *a: list(a)),
     ("count", _count),
+    ("frame_end", lambda *values: None),   # (the values die after it: RefPlan)
     *_object_semantics().items(),
     *_builder_semantics().items(),
     *((c.int_op, c.function) for c in O.COMPARE_OP_TABLE),   # comparisons of machine

@@ -384,3 +384,37 @@ jump(p0)
             raise RuntimeError("no enter")
     r, buf = both(None, lambda: [Raising()], loops=loops)
     assert r[:3] == ("raise", RuntimeError, "no enter")
+
+
+class Dying:
+    log: list = []
+
+    def __init__(self, n):
+        self.n = n
+
+    def __del__(self):
+        Dying.log.append(self.n)
+
+
+@pytest.mark.parametrize("order,expect", [("p2, p3, p1", [2, 3, 1]),
+                                          ("p1, p2, p3", [1, 2, 3]),
+                                          ("p1, p2, p3, p1", [2, 3, 1])])   # last place
+def test_frame_end_lets_values_go_in_its_order(order, expect):
+    """An inlined frame's return: what only the frame kept dies right after it,
+    in its operands' order (CPython releases a frame's locals by index), not in
+    the order the trace made the values."""
+    text = f"""
+[p0]
+label(p0)
+p1 = call($mk1) {{f@1 l0=p0}}
+p2 = call($mk2) {{f@2 l0=p0}}
+p3 = call($mk3) {{f@3 l0=p0}}
+frame_end({order})
+guard_true(false) {{f@4 l0=p0}}
+jump(p0)
+"""
+    ns = {f"$mk{n}": (lambda n=n: Dying(n)) for n in (1, 2, 3)}
+    for loop in compiled(text, ns):
+        Dying.log.clear()
+        assert run(loop, [0])[0] == ("return", 3)   # (the guard, exit 3)
+        assert Dying.log == expect, (loop, Dying.log)

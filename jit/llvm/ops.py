@@ -349,6 +349,10 @@ def emit_count(e, op, a):
     e.put(f"store i64 {e.let(f'add i64 {n}, 1')}, ptr {at}")
 
 
+def emit_frame_end(e, op, a):
+    pass   # (no code: the values it names die after it, in its order -- ownership.RefPlan)
+
+
 def emit_len_list(e, op, a):
     return e.load("i64", a[0], OB_SIZE)
 

@@ -232,6 +232,12 @@ class RefPlan:
             if d is not None and id(s) not in path.moved:
                 path.dies_after.setdefault(d, []).append(s)
         for k, op in enumerate(ops):
+            if op.name == "frame_end" and k in path.dies_after:
+                # an inlined frame's return: what dies there dies in the op's order
+                # (its locals by index; a value named twice at its last place)
+                place = {id(a): i for i, a in enumerate(op.args)}
+                path.dies_after[k].sort(key=lambda s: place.get(id(s.value), -1))
+        for k, op in enumerate(ops):
             if op.bridge is not None:
                 path.bridges[k] = self._plan_path(op.bridge, path.live_at(k))
         return path

@@ -31,11 +31,13 @@ from pyjit.calls import enter_init
 from pyjit.frame import Frame, RecursionLimit, pop, push
 from pyjit.function import Function
 
+from .. import ir
 from ..ir import Const, Op, const_ptr
 from .binding import function_slot
 from .core import NO_INLINE, Abort, Shadow, has_backedge, is_ref_of
 
 MAX_INLINE_DEPTH = 8
+_BOXES = frozenset(ir.BOX_CLASS)   # (their objects run no code when they die)
 
 def refusal(r, fn):
     """Why a call of VM function ``fn`` is not inlined (None: it is).  Returns
@@ -121,6 +123,14 @@ def pop_frame(r, result, vresult):
     back in its caller, which gets the value as the frame's kind says (an
     ``init`` frame's call gives the new object: :func:`pyjit.frame.pop`)."""
     callee = r.shadows.pop()
+    # CPython releases a returning frame's locals in index order, then (a class
+    # call) the arguments its caller held: the trace lets them go in that order
+    held = callee.extra[:0:-1] if callee.kind == "init" else []
+    end = [v for v in [callee.locals[k] for k in sorted(callee.locals)] + held
+           if not isinstance(v, Const) and v.type == ir.R and
+           not (isinstance(v, Op) and v.name in _BOXES)]
+    if end:
+        r.emit("frame_end", end)
     back = pop(r.f, result, r.ts)   # (as the interpreter returns: the value on back's stack)
     r.f = back
     caller = r.shadows[-1]
