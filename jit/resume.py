@@ -46,6 +46,14 @@ from .ir import FRAME_KINDS
 
 
 _AFTER_CALL = 1 + O.OPS["CALL"].cache  # a CALL's next unit, past its caches
+_CALL_FUNCTION_EX = O.CALL_FUNCTION_EX
+
+
+def _call_pc(dec, resume_pc):
+    """The call instruction that continues at ``resume_pc``: a CALL_FUNCTION_EX
+    (``C(*args)``, no caches) or a CALL."""
+    return resume_pc - 1 if dec.ops[resume_pc - 1] == _CALL_FUNCTION_EX else \
+        resume_pc - _AFTER_CALL
 
 
 def restore(f, snap, values, ts, exc=None):
@@ -89,7 +97,8 @@ def restore(f, snap, values, ts, exc=None):
         elif kind == "init":
             # C(...): the new object, then the arguments its caller holds
             # (reversed), as the interpreter's class call pushes __init__
-            nf = enter_init(cur, cur.pc - _AFTER_CALL, func, extra[0], nfast, ts, extra[1:])
+            nf = enter_init(cur, _call_pc(cur.dec, cur.pc), func, extra[0], nfast, ts,
+                            extra[1:], cur.pc)
         else:
             # the caller stopped after its instruction: lasti is its last unit
             nf = push(cur, Frame(func, nfast), ts, cur.pc, cur.pc - 1)

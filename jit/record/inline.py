@@ -105,8 +105,7 @@ def push_frame(r, fn, fref, fast, vfast, ret_pc, *, kind="call", lasti=None,
         raise Abort("recursion limit")   # (so the push below cannot raise RecursionError)
     f = r.f
     if outside is not None:
-        nf = enter_init(f, lasti, fn, outside[0], fast, ts, outside[1])
-        assert f.pc == ret_pc
+        nf = enter_init(f, lasti, fn, outside[0], fast, ts, outside[1], ret_pc)
     else:
         nf = push(f, Frame(fn, fast), ts, ret_pc, ret_pc - 1 if lasti is None else lasti)
     r.shadows[-1].ret_pc = ret_pc
