@@ -7,8 +7,8 @@ different reason.
 """
 
 
-def scale(x, factor=3, *, offset=1):
-    return x * factor + offset
+def halvings(x):
+    return 0 if x < 2 else 1 + halvings(x // 2)
 
 
 def compiled(n):
@@ -22,11 +22,11 @@ def compiled(n):
     return total
 
 
-def keyword_call(n):
-    # the call passes a keyword to a keyword-only parameter: not inlined
+def recursive_call(n):
+    # the loop calls a recursive function: recursion is not traced
     total = 0
     for i in range(n):
-        total += scale(i, offset=2)
+        total += halvings(i)
     return total
 
 
@@ -52,4 +52,4 @@ def big_ints(n):
 
 
 if __name__ == "__main__":
-    print(compiled(20000), keyword_call(5000), generator(5000), big_ints(3000))
+    print(compiled(20000), recursive_call(5000), generator(5000), big_ints(3000))

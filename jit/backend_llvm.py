@@ -39,6 +39,10 @@ compile: ``pyjit run`` must not pay for it).
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins taken at start-up (this
+# module is imported by the first compile, maybe after the program patched them).
+__builtins__ = dict(__import__("pyjit").BUILTINS)
+
 from . import ir
 from .llvm import CompileError
 from .llvm.emitter import generate

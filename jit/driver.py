@@ -35,9 +35,12 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 import os
+import ctypes
 import time
 import weakref
 
+from pyjit import BUILTINS
+from pyjit import native
 from pyjit import opcodes as O
 from pyjit.decode import _decoded, decode
 from pyjit.frame import RecursionLimit
@@ -73,11 +76,17 @@ STRICT = bool(os.environ.get("PYJIT_STRICT"))
 FAULTS = faults.from_environment()
 
 MAX_ABORTS = 3
+MAX_RETRIES = 6          # recordings that ended for a reason the next one may avoid
 RETRACE_AFTER = 100
 MAX_RETRACES = 1
 BRIDGE_AFTER = 10        # a guard inside the loop failing this often gets a bridge
 MAX_BRIDGE_ABORTS = 2    # ... unless recording it keeps aborting
 MAX_BRIDGES = 12        # per loop: each bridge recompiles the whole loop (LLVM codegen dominates)
+# ... and so does its size: a bridge is recorded up to BRIDGE_LIMIT ops, and none
+# once the loop's trace and bridges hold MAX_LOOP_OPS (LLVM's time grows faster
+# than linearly: raytrace's render loop, its bridges each ~1400 ops, compiled 290 s)
+BRIDGE_LIMIT = 600
+MAX_LOOP_OPS = 3000
 
 
 class JitStats:
@@ -100,10 +109,23 @@ class JitStats:
         self.bridge_aborts = 0
         self.ops_recorded = 0
         self.ops_optimized = 0
+        self.loops: list = []    # the LoopInfo of every loop compiled (native calls)
+
+    def native_calls(self):
+        """``(calls into pyjit's Python code from native code, trace iterations)``
+        over all loops, and the loops with calls, most per iteration first."""
+        calls = sum(i.pycalls for i in self.loops)
+        iters = sum(_iterations(i) for i in self.loops)
+        worst = sorted((i for i in self.loops if i.pycalls),
+                       key=lambda i: -i.pycalls / max(_iterations(i), 1))
+        return calls, iters, worst
 
     def as_dict(self):
         """For --stats-json (names as the bench report reads them)."""
         d = dict(vars(self))
+        calls, iters, _ = self.native_calls()
+        del d["loops"]
+        d["native_pycalls"], d["native_iterations"] = calls, iters
         for k in ("record_time", "optimize_time", "compile_time"):
             d[k + "_s"] = d.pop(k)
         d["loops_compiled"] = d.pop("compiled")
@@ -124,6 +146,13 @@ class JitStats:
                  f"  native code {self.code_size} bytes ({Config.backend} backend)"]
         from . import explain
         lines += explain.share_lines(explain.share_summary(Config.observer))
+        calls, iters, worst = self.native_calls()
+        lines.append(f"  trace iterations {iters}; calls from native code into pyjit's Python "
+                     f"code {calls} ({calls / max(iters, 1):.3f} per iteration)")
+        for info in worst[:10]:
+            n = _iterations(info)
+            lines.append(f"    {info.pycalls / max(n, 1):8.3f}  {info.name} "
+                         f"({info.pycalls} calls, {n} iterations)")
         if self.abort_reasons:
             lines.append("  aborts:")
             for reason, n in sorted(self.abort_reasons.items(), key=lambda kv: -kv[1]):
@@ -139,7 +168,7 @@ class Compiled:
     """One compilation of a loop's trace: the native (or Python) code and what
     describes its exits, numbered as ``trace.guards()`` numbers them."""
     __slots__ = ("loop", "guard_ops", "snaps", "fails", "read", "unread", "restores",
-                 "raise_pcs", "inloop")
+                 "raise_pcs", "inloop", "nested")
 
     def __init__(self, info, loop, trace):
         self.loop = loop
@@ -156,12 +185,15 @@ class Compiled:
         # (leaving for an interrupt is not a path the loop takes: no bridge, no retrace)
         self.inloop = [_in_loop(info, s) and op.name != "guard_no_interrupt"
                        for op, s in zip(self.guard_ops, self.snaps)]
+        # exits inside a nested frame: leaving runs it (an exception is thrown into it)
+        self.nested = [any(not ir.FRAME_KINDS[fr.kind].linked for fr in s.frames)
+                       for s in self.snaps]
 
 
 class LoopInfo:
     """One loop (a JUMP_BACKWARD_JIT instruction) of one code object."""
     __slots__ = ("code", "jb_pc", "header", "trace", "aborts", "retraces",
-                 "entries", "max_depth", "name",
+                 "entries", "max_depth", "name", "retries", "pycalls", "count_cells",
                  "bridge_aborts", "nbridges", "end", "q", "compiled", "watch",
                  "fault_j", "fault_bridge_j")
 
@@ -172,6 +204,11 @@ class LoopInfo:
         self.header = header
         self.trace = None         # the trace compiled (with its bridges), or None
         self.aborts = 0
+        self.retries = 0
+        self.pycalls = 0          # calls from its native code into pyjit's Python (stats)
+        # the counters (addresses) of its paths' count ops (statistics): what
+        # its native code ran, loop body and bridges (jit/nativeshare.py)
+        self.count_cells: set = set()
         self.retraces = 0
         self.entries = 0
         self.compiled = None      # the current Compiled, while a trace exists
@@ -298,8 +335,13 @@ def record(info, f, ts, q):
 
 def _aborted(info, q, reason, what, rec):
     """A recording (or its compile) failed: count it; try again later, or after
-    MAX_ABORTS failures blacklist the loop."""
-    info.aborts += 1
+    MAX_ABORTS failures blacklist the loop.  ``retry``: the next recording may
+    well succeed (the program raised in this iteration; an inlined loop made the
+    trace too long and will be called instead): not counted, MAX_RETRIES times."""
+    if rec is not None and rec.retry and info.retries < MAX_RETRIES:
+        info.retries += 1
+    elif rec is None or not rec.injected:
+        info.aborts += 1
     stats = Config.stats
     if stats is not None:
         stats.aborted += 1
@@ -323,6 +365,8 @@ def _compile(info, rec):
         stats.traced += 1
         stats.ops_recorded += len(trace.ops)
     _log_trace(f"# loop {info.name}: recorded, {len(trace.ops)} ops", trace)
+    if STRICT:
+        ir.verify(trace)   # (tests: a recorder bug shows here, not as a crash later)
     t0 = time.perf_counter()
     trace = opt.optimize(trace, Config.passes)
     t1 = time.perf_counter()
@@ -351,16 +395,39 @@ def _backend():
     return traceinterp
 
 
+_builtins_dict = vars(__import__("builtins"))
+_MISSING = object()
+
+
+def _pristine(fn, *args):
+    """``fn(*args)`` with the builtins the program may have patched put back:
+    the LLVM backend (llvmlite, imported by the first compile) is host code,
+    and the program must not see it call its isinstance()."""
+    b = _builtins_dict
+    changed = {k: b.get(k, _MISSING) for k, v in BUILTINS.items() if b.get(k, _MISSING) is not v}
+    if not changed:
+        return fn(*args)
+    b.update(BUILTINS)
+    try:
+        return fn(*args)
+    finally:
+        for k, v in changed.items():
+            if v is _MISSING:
+                b.pop(k, None)
+            else:
+                b[k] = v
+
+
 def _install(info, trace):
     """Compile ``trace`` (with its bridges) and make it the loop's."""
     stats = Config.stats
     t1 = time.perf_counter()
-    backend = _backend()
+    backend = _pristine(_backend)
     try:
         if FAULTS is not None and FAULTS.counter is not None:
-            loop = backend.compile(trace, fault_counter=FAULTS.counter_address)
+            loop = _pristine(backend.compile, trace, FAULTS.counter_address)
         else:
-            loop = backend.compile(trace)
+            loop = _pristine(backend.compile, trace)
     except getattr(backend, "CompileError", ()) as e:  # a trace the backend refuses
         raise Unsupported(f"backend: {e}") from None
     except Exception as e:
@@ -379,6 +446,10 @@ def _install(info, trace):
     info.trace = trace
     info.entries = 0
     info.compiled = Compiled(info, loop, trace)
+    if stats is not None:
+        if info not in stats.loops:
+            stats.loops.append(info)
+        info.count_cells.update(_count_cells(trace))
     # a function or class the trace names (weakly) died: its guards can never
     # hold again, so the trace is dropped and the loop recorded anew
     drop = _dropper(info, trace)
@@ -426,10 +497,17 @@ def enter(info, f, ts, limit=RecursionLimit):
     buf = c.read(f)
     info.entries += 1
     exc = None
+    stats = Config.stats
+    if stats is not None:
+        # calls from the native code into pyjit's Python count against this loop
+        # (pyjit.native; Function.__call__ clears it while the interpreter runs)
+        outer, native.STATE.loop = native.STATE.loop, info
     try:
         c.loop.enter(buf)
     except BaseException as e:  # an op raised: the program's exception
         exc = e
+    if stats is not None:
+        native.STATE.loop = outer
     # Every exit stores its number in buf[0] (the return value would be lost to
     # an asynchronous exception -- a signal handler's, PyThreadState_SetAsyncExc
     # -- that CPython raises in this Python code right after the native call).
@@ -441,24 +519,29 @@ def enter(info, f, ts, limit=RecursionLimit):
             raise SystemError(f"pyjit: the trace of {info.name} returned by no exit")
         c.unread(f, buf)
         return (f, info.header, exc)
-    nf = c.restores[g](f, buf, ts)
-    if FAULTS is not None:
-        FAULTS.after_exit()
     fails = c.fails
     fails[g] += 1
     if Config.stats is not None:
         _count_exit(c, info, g, exc, buf)
+    nf = c.restores[g](f, buf, ts, exc)
+    if FAULTS is not None:
+        FAULTS.after_exit()
     buf = None   # (the frames own the values now: buf must not keep them alive while
     #             the interpreter -- or a bridge's recording, below -- goes on)
-    if exc is not None:
+    if nf.__class__ is tuple:     # a nested frame ran and its caller raises: (frame, pc, exc)
+        return nf
+    if exc is not None and not c.nested[g]:
         return (nf, c.raise_pcs[g], exc)
     if c.inloop[g] and c is info.compiled:
         # a guard inside the loop: a path or type the trace did not see
         n = fails[g]
         if n >= BRIDGE_AFTER and not _recording:
             op = c.guard_ops[g]
+            if _inlined_loop_varies(info, op):
+                return nf
             if info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and \
-                    info.nbridges < MAX_BRIDGES and _bridgeable(info, op):
+                    info.nbridges < MAX_BRIDGES and _loop_ops(info.trace) < MAX_LOOP_OPS \
+                    and _bridgeable(info, op):
                 return record_bridge(info, op, c.snaps[g], f, nf, ts)
         if n >= RETRACE_AFTER and 2 * n >= info.entries:
             _drop(info, f)
@@ -511,12 +594,41 @@ def _bridgeable(info, op):
     if op.snapshot is None or op.opdef.raises or \
             not getattr(_backend(), "SUPPORTS_BRIDGES", False):
         return False
+    if any(not ir.FRAME_KINDS[fr.kind].linked for fr in op.snapshot.frames):
+        return False   # (leaving it finishes an instruction in Python: no bridge from there)
     trace = info.trace
     label = trace.label()
     main = trace.ops
     if op in main:
         return main.index(op) > main.index(label)
     return True   # inside a bridge: after the label
+
+
+def _count_cells(trace):
+    """The counters the native share's ``count`` ops of ``trace`` increment
+    (one per path: the loop's body, each bridge)."""
+    pending = [trace.ops]
+    while pending:
+        for op in pending.pop():
+            if op.name == "count":
+                yield op.args[0].value
+            if op.bridge is not None:
+                pending.append(op.bridge)
+
+
+def _iterations(info) -> int:
+    """Iterations a loop's native code ran (each path's runs end at the label)."""
+    return sum(ctypes.c_int64.from_address(a).value for a in info.count_cells)
+
+
+def _loop_ops(trace) -> int:
+    """The ops of a loop's trace, bridges included."""
+    n, pending = 0, [trace.ops]
+    while pending:
+        ops = pending.pop()
+        n += len(ops)
+        pending.extend(op.bridge for op in ops if op.bridge is not None)
+    return n
 
 
 def record_bridge(info, op, snap, f, nf, ts):
@@ -529,8 +641,8 @@ def record_bridge(info, op, snap, f, nf, ts):
     _recording = True
     t0 = time.perf_counter()
     try:
-        rec = R.record_bridge(trace, snap, nf, ts, info.header, Config.trace_limit,
-                              abort_at=inject)
+        rec = R.record_bridge(trace, snap, nf, ts, info.header,
+                              min(Config.trace_limit, BRIDGE_LIMIT), abort_at=inject)
     finally:
         _recording = False
     seconds = time.perf_counter() - t0
@@ -579,6 +691,29 @@ def record_bridge(info, op, snap, f, nf, ts):
         rec.frame.pc = info.header
         return rec.frame
     return enter(info, rec.frame, ts)
+
+
+# the ops whose failure means "an inner loop ran more or fewer times than recorded"
+_LOOP_EXIT_OPS = frozenset(("rangeiter_next", "listiter_next", "tupleiter_next",
+                            "guard_isnull", "guard_nonnull"))
+
+
+def _inlined_loop_varies(info, op):
+    """A loop of an inlined function (a comprehension, a helper with a loop)
+    ended on another iteration than the one recorded: rather than a bridge per
+    trip count, the function is called, not inlined, from now on
+    (``record.core.NO_INLINE``) and the loop recorded again.  True if so."""
+    frames = op.snapshot.frames
+    fn = frames[-1].func
+    if op.name not in _LOOP_EXIT_OPS or len(frames) < 2 or fn is None or \
+            not R.has_backedge(fn) or fn.code in R.NO_INLINE:
+        return False
+    R.NO_INLINE.add(fn.code)
+    _log(f"# dropped {info.name}: the loop of inlined {fn.__name__}() ran another number of "
+         f"times than recorded; it is called from now on\n")
+    _forget(info, info.q)
+    info.q.counters[info.jb_pc] = Config.threshold
+    return True
 
 
 def _in_loop(info, snap):

@@ -21,102 +21,102 @@ class Hint(NamedTuple):
 
 # instructions the recorder does not handle yet -> (kind, hint)
 INSTRUCTIONS = {
-    "LOAD_CLOSURE": ("closure", "a function (lambda or def) that uses the loop's variables is "
-                                "made inside the loop: define it outside the loop and pass "
-                                "those values as arguments"),
-    "MAKE_FUNCTION": ("closure", "a function (lambda, def or comprehension) is made on every "
-                                 "iteration: define it once outside the loop"),
-    "MAKE_CELL": ("closure", "a variable of this function is used by an inner function: "
-                             "closures are not traced yet"),
-    "COPY_FREE_VARS": ("closure", "the loop is inside a closure: make it a module-level "
-                                  "function taking those values as arguments"),
     "YIELD_VALUE": ("generator", "the loop yields (a generator's loop): generators are not "
                                  "traced yet; a loop that builds a list, or the consumer's "
                                  "own loop doing the work, is"),
     "RETURN_GENERATOR": ("generator", "a generator is created on every iteration: generators "
                                       "are not traced yet"),
     "SEND": ("generator", "`yield from`/`await` in the loop: not traced yet"),
-    "FORMAT_VALUE": ("f-string", "an f-string in the loop: not traced yet; str() and + "
-                                 "(or a format outside the hot loop) are"),
-    "BUILD_STRING": ("f-string", "an f-string in the loop: not traced yet"),
-    "BEFORE_WITH": ("with", "a `with` block inside the loop: move it around the loop"),
-    "UNPACK_EX": ("star-unpacking", "`a, *rest = ...` in the loop: unpack by index instead"),
-    "STORE_NAME": ("module-level loop", "a loop at module level: put it in a function "
-                                        "(its variables become fast locals)"),
-    "LOAD_NAME": ("module-level loop", "a loop at module level (or in a class body): put it "
-                                       "in a function"),
-    "IMPORT_NAME": ("import", "an import inside the loop: import once, at module level"),
+    "GET_AWAITABLE": ("coroutine", "`await` in the loop: coroutines are not traced yet"),
+    "GET_AITER": ("coroutine", "`async for` in the loop: coroutines are not traced yet"),
+    "GET_ANEXT": ("coroutine", "`async for` in the loop: coroutines are not traced yet"),
+    "END_ASYNC_FOR": ("coroutine", "`async for` in the loop: coroutines are not traced yet"),
     "PUSH_EXC_INFO": ("exception handler", "an exception handler runs inside the loop: "
-                                           "except-paths are not traced yet"),
+                                           "a raise leaves the trace for the interpreter, "
+                                           "and the handler's path is not recorded"),
+    "WITH_EXCEPT_START": ("exception handler", "an exception leaves a `with` block inside "
+                                               "the loop: the handler's path is not recorded"),
+    "RERAISE": ("exception handler", "a `finally` or `except` block re-raises inside the "
+                                     "loop: not recorded"),
+    "CHECK_EXC_MATCH": ("exception handler", "an `except` clause runs inside the loop: "
+                                             "not recorded"),
+    "CHECK_EG_MATCH": ("exception handler", "an `except*` clause runs inside the loop"),
+    "IMPORT_STAR": ("import", "`from m import *` inside the loop: import once, at module "
+                              "level"),
 }
 
 # (pattern, kind, hint); the hint may use the pattern's groups ({1}) and
-# {instruction}, {callee}
+# {callee}, {callee_in}, {detail}, {reason}.  The reasons are the recorder's
+# (jit/record/, notes/jit.md "Abort reasons").
 ABORTS = [
     (r"unsupported instruction (\w+)", "instruction",
      "instruction {1} is not traced yet"),
-    (r"call of a VM (?:function|method): keyword arguments", "keyword call",
-     "the call passes keyword arguments{callee_in}: pass them by position"),
-    (r"call of a VM (?:function|method): \* or \*\* parameters", "keyword call",
-     "{callee} has {detail}: calls are inlined only for functions with plain positional "
-     "parameters (make them positional, or call a positional-only helper in the loop)"),
-    (r"call of a VM (?:function|method): generator function", "generator",
-     "{callee} is a generator function, called on every iteration: generators are not "
+    (r"call of generator function (\w+)\(\)", "generator",
+     "{1}() is a generator function, called on every iteration: generators are not "
      "traced yet"),
-    (r"call of a VM (?:function|method): recursive call", "recursion",
-     "recursive call{callee_in}: recursion is not traced (the JIT compiles loops); "
-     "a hot recursion runs interpreted"),
-    (r"call of a VM (?:function|method): closure cells", "closure",
-     "{callee} is a closure (uses variables of an enclosing function): make it a "
-     "module-level function taking them as arguments"),
-    (r"call of a VM (?:function|method): call too deep", "call depth",
-     "calls nested more than 8 deep{callee_in}: flatten the call chain in the loop"),
-    (r"call of a VM (?:function|method): wrong number of arguments", "call arguments",
-     "the call{callee_in} does not match the function's parameters"),
-    (r"call of a VM (?:function|method): default argument value not a constant", "defaults",
-     "{callee} has a default value that is a mutable object: pass that argument explicitly"),
-    (r"call of a VM (?:function|method): function holds objects", "closure",
-     "{callee} holds objects a trace must not keep alive (defaults or closure "
-     "values): pass them as arguments"),
-    (r"call of a VM (?:function|method): (.+)", "call",
-     "the call{callee_in} is not inlined: {1}"),
-    (r"instantiation of a VM class", "object creation",
-     "an instance of a class defined in the program ({callee}) is created in the loop: "
-     "not traced yet (create objects outside the hot loop, or use tuples)"),
+    (r"recursive call of (\w+)\(\)", "recursion",
+     "{1}() calls itself in the loop: recursion is not traced (the JIT compiles "
+     "loops); a hot recursion runs interpreted"),
+    (r"call of (.+)\(\) needs the (?:calling )?frame", "frame access",
+     "{1}() needs the interpreter's frame (locals(), vars(), eval(), exec(), "
+     "super() with no class cell...): hoist it out of the loop"),
+    (r"call of (.+)\(\), which may want real functions", "host call",
+     "the builtin {1}() is given a program function to call back (sorted(key=...), "
+     "map(f, ...), ...): a loop over program code inside a builtin is not traced yet; "
+     "a plain loop in the program is"),
+    (r"f\((?:\*\*m|\*args, \*\*kwargs|\*\*kwargs)\)", "call arguments",
+     "a call with * or ** arguments{callee_in} passes values the recording cannot "
+     "spread (a tuple or list for *, a dict with string keys for **)"),
+    (r"property (\w+): (.+)", "property", "the getter of property {1} is not inlined: {2}"),
+    (r"__init__ returned a value", "object creation",
+     "an __init__ returns a value (the interpreter raises TypeError)"),
+    (r"a dunder method returned NotImplemented", "dunder method",
+     "an operator's dunder method of a program class returned NotImplemented: the "
+     "reflected method is not traced yet"),
+    (r"__bool__ or __contains__ returned", "dunder method",
+     "__bool__ or __contains__ of a program class returned something other than a bool"),
+    (r"__iter__ returned a non-iterator", "dunder method",
+     "__iter__ of a program class returned a non-iterator (the interpreter raises)"),
+    (r"match on an instance of", "match",
+     "a class pattern matches an object whose class the trace cannot guard"),
+    (r"a (?:mapping|class) pattern", "match",
+     "a `case` pattern the recorder does not know how to guard: {reason}"),
+    (r"async with", "coroutine", "`async with` inside the loop: coroutines are not traced yet"),
+    (r"a class statement in the loop", "class statement",
+     "a class is defined on every iteration: define it once, outside the loop"),
+    (r"(?:MAKE_CELL|COPY_FREE_VARS) in the loop's own frame", "closure",
+     "the loop's own frame makes its cells inside the recording (not expected): {reason}"),
+    (r"MAKE_FUNCTION", "closure", "{reason}"),
+    (r"(?:a namespace|a bridge reads the namespace)", "module-level loop",
+     "the loop runs in a namespace the trace cannot guard ({reason}): put it in a function"),
+    (r"import without a builtins __import__|from-import of", "import",
+     "an import in the loop the trace cannot do as the interpreter does: import once, at "
+     "module level"),
     (r"trace too long", "trace too long",
      "one iteration (with its inlined calls and unrolled inner loops) is longer than "
      "--trace-limit: raise the limit, or move part of the body into a function with a "
      "loop of its own"),
-    (r"loop in an inlined call", "inner loop",
-     "a function called in the loop has a loop of its own: it is called, not inlined"),
-    (r"loop exit while recording", "inner loop",
-     "an inner loop (or comprehension) ended while the outer loop was being recorded: "
-     "hoist the inner loop into a function"),
+    (r"the loop ended in the iteration recorded", "loop exit",
+     "the loop (or an inner loop of a function it calls) ended while it was being "
+     "recorded: the next iteration is recorded again"),
     (r"return from the loop's frame", "early return",
      "the function returns from inside the loop on this path: the recording could not "
      "get back to the loop's start"),
-    (r"return from __init__", "object creation", "an __init__ returns inside the loop"),
     (r"recursion limit", "recursion", "the calls in the loop come near the recursion limit"),
-    (r"call of (.+)\(\) needs the frame", "frame access",
-     "{1}() needs the interpreter's frame (locals(), globals(), super(), vars()...): "
-     "hoist it out of the loop"),
-    (r"call of a builtin that may want real functions", "host call",
-     "a builtin that may call back with real functions is called in the loop"),
-    (r"unpacking a (\w+)", "unpacking",
-     "unpacking a {1} (not a tuple or list) in the loop: not traced yet"),
-    (r"__getitem__ of a VM class", "dunder method",
-     "indexing an object of a program class (its __getitem__) in the loop: not traced yet"),
-    (r"unbound local", "unbound local", "a local variable is read before it is assigned"),
-    (r"NameError", "name error", "a global name is not defined when the loop runs"),
+    (r"unbound local|del of an unbound local", "unbound local",
+     "a local variable is read before it is assigned"),
+    (r"(?:global )?name '(.+)' not defined|del of (?:a global )?name", "name error",
+     "a name is not defined when the loop runs (the interpreter raises NameError)"),
     (r"empty cell", "closure", "a closure variable is read before it is assigned"),
-    (r"(?:LOAD|STORE)_DEREF of a slot without a cell", "closure",
-     "closure variables in the loop: not traced yet"),
-    (r"globals or builtins not a dict", "globals", "the function's globals are not a dict"),
-    (r"bound method constant", "method", "a bound method kept in a constant"),
+    (r"(?:LOAD|STORE|DELETE)_DEREF of a slot without a cell", "closure",
+     "a closure variable with no cell (not expected): {reason}"),
+    (r"globals(?: or builtins)? not a dict", "globals", "the function's globals are not a dict"),
+    (r"a bound method constant", "method", "a bound method kept in a constant"),
     (r"loop carries a value of kind", "bridge", "a bridge cannot carry a value of that kind"),
     (r"a guard keeps failing", "unstable guard",
      "a guard failed on most entries even after the loop was recorded again: the types "
      "or paths of the loop keep changing"),
+    (r"injected fault", "injected", "a fault injected by PYJIT_FAULTS (a test of the JIT itself)"),
     (r"backend: (.+)", "backend", "the native backend refused the trace ({1}): a pyjit "
                                   "limitation; run with --jit-backend interp to compare"),
     (r"exception (\w+)", "exception",
@@ -134,7 +134,8 @@ def abort_hint(reason: str, callee: str | None = None, detail: str | None = None
     r = reason[len("bridge: "):] if reason.startswith("bridge: ") else reason
     names = {"callee": _call_name(callee) if callee else "the function called",
              "callee_in": f" to {_call_name(callee)}" if callee else "",
-             "detail": detail or "*args, **kwargs or keyword-only parameters"}
+             "detail": detail or "*args, **kwargs or keyword-only parameters",
+             "reason": r}
     for pattern, kind, hint in _COMPILED:
         m = pattern.fullmatch(r) or pattern.match(r)
         if m is None:

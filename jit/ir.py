@@ -59,6 +59,7 @@ class OpDef(NamedTuple):
     effects: bool = False   # writes memory or runs arbitrary code: a barrier for guard removal
     structural: bool = False  # the loop's shape (label, jump): operands of any kinds; each
     #                           backend and pass handles it as such, not by a per-op handler
+    nullable: bool = False  # the result may be C NULL ("absent"; a guard_nonnull/isnull decides)
     doc: str = ""
 
 
@@ -154,13 +155,14 @@ _op("ptr_eq", R + R, B, pure=True, doc="identity (is)")
 _op("list_getitem", R + I, R, guard=True, doc="0 <= index < len, else leave")
 _op("list_setitem", R + I + R, V, guard=True, effects=True, doc="0 <= index < len, else leave")
 _op("tuple_getitem", R + I, R, pure=True, doc="index checked by an earlier guard_len")
-_op("len_list", R, I, doc="Py_SIZE of a list")
+_op("len_list", R, I, doc="Py_SIZE of a list or tuple")
 _op("rangeiter_next", R, I, guard=True, effects=True, doc="leaves when exhausted")
 _op("listiter_next", R, R, guard=True, effects=True, doc="leaves when exhausted")
 _op("tupleiter_next", R, R, guard=True, effects=True, doc="leaves when exhausted")
 # -- cells (closures): a frame slot holds the cell
 _op("cell_get", R, R, guard=True, doc="the cell's contents; leaves if empty")
 _op("cell_set", R + R, V, effects=True, doc="set the cell's contents")
+_op("cell_clear", R, V, effects=True, doc="empty the cell (DELETE_DEREF)")
 # -- generic operations: calls into the C-API (new references; may run any code)
 _op("call_binop", I + R + R, R, raises=True, effects=True, doc="BINARY_OP with the oparg")
 _op("call_compare", I + R + R, R, raises=True, effects=True, doc="rich compare with op number")
@@ -170,10 +172,11 @@ _op("call_truth", R, B, raises=True, effects=True, doc="PyObject_IsTrue")
 _op("call_contains", R + R, B, raises=True, effects=True, doc="item in container")
 _op("call_getattr", R + R, R, raises=True, effects=True, doc="attribute name is a str constant")
 _op("call_setattr", R + R + R, V, raises=True, effects=True)
+_op("call_delattr", R + R, V, raises=True, effects=True)
 _op("call_getitem", R + R, R, raises=True, effects=True)
 _op("call_setitem", R + R + R, V, raises=True, effects=True)
 _op("call_delitem", R + R, V, raises=True, effects=True)
-_op("call_iternext", R, R, raises=True, effects=True, doc="NULL when exhausted")
+_op("call_iternext", R, R, raises=True, effects=True, nullable=True, doc="NULL when exhausted")
 _op("call_getiter", R, R, raises=True, effects=True)
 _op("call", R + "r*", R, raises=True, effects=True, doc="vectorcall(fn, args...)")
 _op("const_ref", R, R,
@@ -184,9 +187,60 @@ _op("call_kw", R + R + "r*", R, raises=True, effects=True,
     doc="vectorcall(fn, args..., kwnames): the last len(kwnames) args are keywords")
 _op("build_tuple", "r*", R, raises=True)
 _op("build_list", "r*", R, raises=True)
+_op("build_map", "r*", R, raises=True, effects=True,
+    doc="a dict from (key, value) operand pairs, stored in order (hashing may run code)")
+# -- building containers and strings (BUILD_*, LIST_*, SET_*, DICT_*, f-strings)
+_op("build_set", "r*", R, raises=True, effects=True, doc="a set of the operands (hashing may run code)")
+_op("build_string", "r*", R, raises=True, doc="the operands (strs) concatenated")
+_op("call_format", I + R + R, R, raises=True, effects=True,
+    doc="(conversion, v, spec): FORMAT_VALUE -- 0 none, 1 str(), 2 repr(), 3 ascii(); then format()")
+_op("list_extend", R + R, V, raises=True, effects=True, doc="list.extend(iterable)")
+_op("list_to_tuple", R, R, raises=True)
+_op("call_list", R, R, raises=True, effects=True, doc="list(iterable)")
+_op("set_add", R + R, V, raises=True, effects=True)
+_op("set_update", R + R, V, raises=True, effects=True)
+_op("dict_update", R + R, V, raises=True, effects=True, doc="dict.update(d, mapping)")
+_op("call_len", R, I, raises=True, effects=True, doc="len(o)")
+_op("list_slice", R + I + I, R, raises=True, doc="(seq, lo, hi): a list of a list's or tuple's items lo..hi")
+_op("unpack_next", R + I + I, R, raises=True, effects=True,
+    doc="(it, expected, k): the k-th item unpacked from iterator it, or CPython's ValueError")
+_op("unpack_end", R + I, V, raises=True, effects=True,
+    doc="(it, expected): it is exhausted, or CPython's 'too many values' ValueError")
+_op("unpack_check", R + I + I, V, raises=True,
+    doc="(list, before, after): a starred unpacking has enough values, or CPython's ValueError")
+# -- program objects: instances of classes the program defines.  Each op's layout
+#    facts (an attribute's index in the shared keys, a slot's offset) hold while
+#    the class is the one guarded (guard_class + guard_type_version before it).
+_op("new_instance", R, R, raises=True, effects=True,
+    doc="object.__new__(cls) (the class's tp_alloc, then its inline values)")
+_op("getattr_values", R + R + I, R, guard=True,
+    doc="(o, name, index): o's inline value at index; leaves if it has none there")
+_op("setattr_values", R + R + I + R, V, raises=True, effects=True,
+    doc="(o, name, index, v): replace o's inline value at index; if absent, the generic setattr")
+_op("getattr_slot", R + R + I, R, guard=True,
+    doc="(o, name, offset): a __slots__ member; leaves if it is empty")
+_op("type_lookup", R + R, R, guard=True,
+    doc="(cls, name): the attribute found in cls's MRO (_PyType_Lookup); leaves if none")
+_op("setattr_slot", R + R + I + R, V, effects=True, doc="(o, name, offset, v): a __slots__ member")
+_op("guard_no_dict", R, V, guard=True,
+    doc="o's __dict__ was never materialized: its attributes are its inline values")
+_op("guard_shared_keys", R + I, V, guard=True,
+    doc="(cls, n): the shared keys of cls's instances still have n names")
+_op("new_method", R + R, R, raises=True, doc="a bound method of (function, self)")
+_op("new_function", R * 7, R, raises=True,
+    doc="(prototype, globals, module, defaults, kwdefaults, annotations, closure): "
+        "MAKE_FUNCTION -- a new Function with the prototype's code and names and the operands")
+_op("type_of", R, R, doc="type(o) (not pure: __class__ assignment changes it)")
+_op("new_cell", R, R, raises=True, doc="a new cell holding the value (NULL: an empty cell)")
+_op("lookup_special", R + R, R, raises=True, effects=True, nullable=True,
+    doc="(o, name): a special method looked up on o's type and bound (with); NULL if none")
+_op("dict_getitem", R + R, R, raises=True, nullable=True,
+    doc="(d, key): d[key] of an exact dict, NULL if absent")
 
 # -- statistics (--stats: the native share counts each path's runs)
 _op("count", I, V, effects=True, doc="add 1 to the int64 at this address")
+_op("frame_end", "r*", V, doc="an inlined frame returns: what only it kept dies right after, "
+    "in the operands' order (its locals by index, then what its caller held; see RefPlan)")
 
 def method_def(fn) -> int:
     """What ``guard_method_def`` compares: the address of builtin ``fn``'s
@@ -404,21 +458,85 @@ class FrameSnap:
     frame, which exists already), held weakly like a :class:`WeakConst`: the
     inlined frame's own reference to its function is ``fref``, a trace value
     (an owned reference, as an interpreter frame owns its function), stored at
-    exits with the other values; ``locals`` maps slot -> value (an inlined
-    frame's unlisted slots are unbound); ``stack`` is the whole value stack."""
-    __slots__ = ("_func", "pc", "locals", "stack", "name", "fref")
+    exits with the other values -- for a function the trace knows only by its
+    code (a closure made in the loop), the function read from the stack;
+    ``locals`` maps slot -> value (an inlined frame's unlisted slots are
+    unbound); ``stack`` is the whole value stack.
 
-    def __init__(self, func, pc, locals_, stack, name=None, fref=None):
+    ``kind`` says how an inlined frame was entered, hence what its return does
+    and how leaving the trace rebuilds it (:data:`FRAME_KINDS`); ``extra`` are
+    the values that kind needs (``init``: the new object)."""
+    __slots__ = ("_func", "pc", "locals", "stack", "name", "fref", "kind", "extra")
+
+    def __init__(self, func, pc, locals_, stack, name=None, fref=None, kind="call", extra=()):
         self._func = None if func is None else weakref.ref(func)
         self.pc = pc
         self.locals = dict(locals_)
         self.stack = list(stack)
         self.name = name or (func.__name__ if func is not None else "f")
         self.fref = fref
+        self.kind = kind
+        self.extra = list(extra)
+        assert kind in FRAME_KINDS, kind
 
     @property
     def func(self):
         return None if self._func is None else self._func()
+
+    def values(self):
+        """Every trace value the frame names, in the order exits store them."""
+        if self.fref is not None:
+            yield self.fref
+        yield from self.locals.values()
+        yield from self.stack
+        yield from self.extra
+
+    def map(self, get) -> "FrameSnap":
+        """A copy with ``get`` applied to every value."""
+        return FrameSnap(self.func, self.pc, {k: get(v) for k, v in self.locals.items()},
+                         [get(v) for v in self.stack], self.name,
+                         None if self.fref is None else get(self.fref), self.kind,
+                         [get(v) for v in self.extra])
+
+    def remap(self, get) -> None:
+        """Apply ``get`` to every value, in place."""
+        if self.fref is not None:
+            self.fref = get(self.fref)
+        self.locals = {k: get(v) for k, v in self.locals.items()}
+        self.stack = [get(v) for v in self.stack]
+        self.extra = [get(v) for v in self.extra]
+
+
+class FrameKind(NamedTuple):
+    """How an inlined frame was entered (see notes/jit.md, "Inlined frames")."""
+    name: str
+    linked: bool     # resume links it as the caller's callee (the interpreter's own
+    #                  calls), rather than running it to its return in a nested eval loop
+    nextra: int      # values in FrameSnap.extra (-1: it varies, see the kind's doc)
+    doc: str
+
+
+FRAME_KINDS = {k.name: k for k in (
+    FrameKind("call", True, 0, "CALL (and any instruction whose callee's return pushes its "
+              "value: property getters, __getitem__, __enter__); the caller is after the "
+              "instruction"),
+    FrameKind("init", True, -1, "__init__ of a class call: extra = the new object, which the "
+              "return pushes (the return value must be None), then the call's arguments, "
+              "last first, which its caller holds until the frame is gone"),
+    # nested kinds: a method of a program class that an instruction calls through a
+    # type slot, the instruction not finished -- its caller is *at* the instruction,
+    # its operands still on the stack (jit/protocols.py finishes it)
+    FrameKind("binop", False, 0, "BINARY_OP: the left operand's __add__"),
+    FrameKind("ibinop", False, 0, "BINARY_OP, in place: the left operand's __iadd__"),
+    FrameKind("rbinop", False, 0, "BINARY_OP: the right operand's reflected __radd__"),
+    FrameKind("compare", False, 0, "COMPARE_OP: the left operand's __lt__, __eq__..."),
+    FrameKind("unary", False, 0, "UNARY_NEGATIVE/POSITIVE/INVERT: __neg__, __pos__, __invert__"),
+    FrameKind("bool", False, 0, "a conditional jump's truth test: __bool__"),
+    FrameKind("next", False, 0, "FOR_ITER: __next__ (StopIteration ends the loop)"),
+    FrameKind("iter", False, 0, "GET_ITER: __iter__ (its result must be an iterator)"),
+    FrameKind("setitem", False, 0, "STORE_SUBSCR: __setitem__ (its result dropped)"),
+    FrameKind("contains", False, 0, "CONTAINS_OP: the container's __contains__"),
+)}
 
 
 class Snapshot:
@@ -439,10 +557,10 @@ class Snapshot:
 
     def values(self):
         for fr in self.frames:
-            if fr.fref is not None:
-                yield fr.fref
-            yield from fr.locals.values()
-            yield from fr.stack
+            yield from fr.values()
+
+    def map(self, get) -> "Snapshot":
+        return Snapshot([fr.map(get) for fr in self.frames], self.restart)
 
 
 NULL_CONST = Const(NULL, R)   # the interpreter's NULL marker in a frame slot (an object)
@@ -552,6 +670,10 @@ class Printer:
             items += [f"l{k}={self.name(v)}" for k, v in sorted(fr.locals.items())]
             if fr.stack:
                 items.append("s=" + ",".join(self.name(v) for v in fr.stack))
+            if fr.kind != "call":
+                items.append(f"k={fr.kind}")
+            if fr.extra:
+                items.append("x=" + ",".join(self.name(v) for v in fr.extra))
             parts.append("{" + " ".join(items) + "}")
         return " ".join(parts)
 
@@ -656,17 +778,24 @@ def parse(text: str, namespace=None) -> Trace:
         for i, body in enumerate(_SNAPFRAME.findall(text)):
             items = body.split()
             fname, pc = items[0].split("@")
-            locs, stack, fref = {}, [], None
+            locs, stack, fref, kind, extra = {}, [], None, "call", []
             for it in items[1:]:
                 k, v = it.split("=", 1)
                 if k == "s":
                     stack = [value(x) for x in v.split(",")]
                 elif k == "fn":
                     fref = value(v)
+                elif k == "k":
+                    if v not in FRAME_KINDS:
+                        raise ParseError(f"unknown frame kind {v!r}")
+                    kind = v
+                elif k == "x":
+                    extra = [value(x) for x in v.split(",")]
                 else:
                     locs[int(k[1:])] = value(v)
             func = ns.get("@" + fname) if i > 0 else None
-            frames.append(FrameSnap(func, int(pc), locs, stack, name=fname, fref=fref))
+            frames.append(FrameSnap(func, int(pc), locs, stack, name=fname, fref=fref,
+                                    kind=kind, extra=extra))
         return Snapshot(frames)
 
     body = list(zip(lines[1:], depths[1:]))

@@ -10,9 +10,19 @@ family:
 * :mod:`.record.arith` -- arithmetic and comparisons;
 * :mod:`.record.branches` -- truth tests, conditional jumps, back-edges;
 * :mod:`.record.iteration` -- GET_ITER, FOR_ITER;
-* :mod:`.record.containers` -- subscripts, building tuples/lists/slices, unpacking;
-* :mod:`.record.attributes` -- globals and attributes;
-* :mod:`.record.calls` -- calls (inlined or residual) and returns.
+* :mod:`.record.containers` -- subscripts, tuples, lists, slices, unpacking;
+* :mod:`.record.builders` -- building dicts, sets and strings (f-strings);
+* :mod:`.record.attributes` -- globals and module attributes;
+* :mod:`.record.names` -- namespaces of module-level and class-body loops, imports;
+* :mod:`.record.contexts` -- ``with``;
+* :mod:`.record.patterns` -- ``match``;
+* :mod:`.record.objects` -- attributes and methods of objects, instantiation, ``super()``;
+* :mod:`.record.calls` -- calls of every shape (:mod:`.record.binding` binds
+  their arguments);
+* :mod:`.record.inline` -- entering inlined frames and returning from them;
+* :mod:`.record.closures` -- functions made in the loop (MAKE_FUNCTION), cells;
+* :mod:`.record.dunders` -- dunder methods instructions call, inlined as nested
+  frames (and RAISE_VARARGS: StopIteration ending an inlined ``__next__``).
 
 :data:`DISPATCH` (opcode -> handler) is built here once, and checked at
 import: every handler names a real instruction and no instruction has two.
@@ -20,12 +30,18 @@ import: every handler names a real instruction and no instruction has two.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 from pyjit import opcodes as O
 
-from .record import arith, attributes, branches, calls, containers, iteration, stack
-from .record.core import Recorder, Recording
+from .record import (arith, attributes, branches, builders, calls, closures, containers,
+                     contexts, dunders, inline, iteration, names, objects, patterns, stack)
+from .record.core import NO_INLINE, Recorder, Recording, has_backedge
 
-FAMILIES = (stack, arith, branches, iteration, containers, attributes, calls)
+FAMILIES = (stack, arith, branches, iteration, containers, builders, attributes, objects, calls,
+            inline, closures, dunders, names, contexts, patterns)
 
 
 def _dispatch_table() -> list:
@@ -66,4 +82,5 @@ def record_bridge(trace, snap, frame, ts, header: int, limit: int, abort_at=None
     return r.run()
 
 
-__all__ = ["DISPATCH", "Recording", "record_bridge", "record_loop"]
+__all__ = ["DISPATCH", "NO_INLINE", "Recording", "has_backedge", "record_bridge",
+           "record_loop"]

@@ -4,12 +4,28 @@ A snapshot lists frames outermost first.  The first is the loop's own frame,
 which exists: the slots the trace knows are written back, its stack replaced.
 Each further frame was inlined by the recorder and exists only in the trace:
 it is made again -- a real :class:`pyjit.frame.Frame` of the snapshot's
-function, its locals and stack from the snapshot -- and pushed as the callee
-of the frame before it, which is left just after its CALL (as the
-interpreter's inlined calls leave it: :func:`pyjit.frame.push`).  The interpreter continues with the
-innermost frame at the snapshot's pc (its ``resume_pc``: a call sequence
-interrupted after its KW_NAMES resumes at the KW_NAMES).  An exception an op
-raised is raised at the snapshot's pc itself.
+function, its locals and stack from the snapshot -- and how it is attached to
+the frame before it is its *kind* (``ir.FRAME_KINDS``):
+
+* ``call`` and ``init`` frames are linked as the callee of the frame before
+  it, which is left after its instruction (after its CALL): pushed with
+  :func:`pyjit.frame.push`, as the interpreter's own calls push them; an
+  ``init`` frame is :func:`pyjit.calls.enter_init`'s -- its return makes the
+  new object the call's value, its caller keeps the call's arguments until it
+  is gone, and its caller's ``lasti`` is the CALL itself (CPython 3.11 does not
+  inline class calls);
+* a ``nested`` frame is a dunder method that an instruction of the frame
+  before it called, the instruction not finished: its caller is left *at*
+  that instruction with its operands on the stack.  The nested frame (with
+  the frames linked after it) is run to its return in a nested eval loop --
+  as the host's slot call would have run it -- and the instruction is then
+  finished with what it returned or raised (:mod:`.protocols`).
+
+The interpreter continues with the innermost frame of the first segment at
+the snapshot's pc (its ``resume_pc``: a call sequence interrupted after its
+KW_NAMES resumes at the KW_NAMES).  An exception an op raised is raised at the
+snapshot's pc itself: by the caller of :func:`restore`, or thrown into the
+nested eval loop when the innermost frame runs in one.
 """
 
 from __future__ import annotations
@@ -20,14 +36,35 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 import operator
 
-from pyjit.frame import Frame, push
+from pyjit import opcodes as O
+from pyjit.calls import enter_init
+from pyjit.frame import Frame, push, push_entry
 from pyjit.null import NULL
 
+from . import protocols
+from .ir import FRAME_KINDS
 
-def restore(f, snap, values, ts):
+
+_AFTER_CALL = 1 + O.OPS["CALL"].cache  # a CALL's next unit, past its caches
+_CALL_FUNCTION_EX = O.CALL_FUNCTION_EX
+
+
+def _call_pc(dec, resume_pc):
+    """The call instruction that continues at ``resume_pc``: a CALL_FUNCTION_EX
+    (``C(*args)``, no caches) or a CALL."""
+    return resume_pc - 1 if dec.ops[resume_pc - 1] == _CALL_FUNCTION_EX else \
+        resume_pc - _AFTER_CALL
+
+
+def restore(f, snap, values, ts, exc=None):
     """Write ``snap`` (its values, in ``Snapshot.values()`` order, from
-    ``values``) into frame ``f`` and the frames it inlined; returns the frame
-    the interpreter continues with (``.pc`` set)."""
+    ``values``) into frame ``f`` and the frames it inlined.  Returns the frame
+    the interpreter continues with (``.pc`` set).  ``exc``: the exception an op
+    raised at the snapshot's innermost frame -- the caller raises it there,
+    unless the snapshot has nested frames: then it is thrown into the innermost
+    here, and what is returned is the frame to continue with, or ``(frame, pc,
+    exception)`` when an exception comes out of the nested frames (raised at
+    their caller's instruction)."""
     it = iter(values)
     frames = snap.frames
     top = frames[0]
@@ -35,31 +72,54 @@ def restore(f, snap, values, ts):
     for slot in top.locals:
         fast[slot] = next(it)
     f.stack[:] = [next(it) for _ in top.stack]
-    f.pc = top.pc if len(frames) > 1 else f.dec.resume_pc(top.pc)
+    last = len(frames) - 1
+    f.pc = top.pc if last else f.dec.resume_pc(top.pc)
     cur = f
-    for fs in frames[1:]:
+    segments = []        # (caller, nested entry frame) of each nested segment
+    for n, fs in enumerate(frames[1:], 1):
         # (the frame's own reference to its function, when the trace has one: the
         # snapshot holds the function weakly)
         func = next(it) if fs.fref is not None else fs.func
+        locs = [(slot, next(it)) for slot in fs.locals]
+        stack = [next(it) for _ in fs.stack]
+        extra = [next(it) for _ in fs.extra]
         nfast = [NULL] * func.dec.nlocalsplus
-        for slot in fs.locals:
-            nfast[slot] = next(it)
-        nf = Frame(func, nfast)
-        nf.stack = [next(it) for _ in fs.stack]
-        # the caller stopped at its CALL: lasti is the CALL's last cache unit
-        cur = push(cur, nf, ts, cur.pc, cur.pc - 1)
-        nf.pc = fs.pc if fs is not frames[-1] else func.dec.resume_pc(fs.pc)
-    return cur
+        for slot, v in locs:
+            nfast[slot] = v
+        kind = fs.kind
+        if not FRAME_KINDS[kind].linked:
+            # the caller stays at its instruction; this frame runs nested, the
+            # entry frame of a nested eval loop (protocols.run_nested), as the
+            # host's slot call enters it
+            nf = Frame(func, nfast)
+            push_entry(nf, ts)
+            segments.append((cur, nf, kind))
+        elif kind == "init":
+            # C(...): the new object, then the arguments its caller holds
+            # (reversed), as the interpreter's class call pushes __init__
+            nf = enter_init(cur, _call_pc(cur.dec, cur.pc), func, extra[0], nfast, ts,
+                            extra[1:], cur.pc)
+        else:
+            # the caller stopped after its instruction: lasti is its last unit
+            nf = push(cur, Frame(func, nfast), ts, cur.pc, cur.pc - 1)
+        nf.stack = stack
+        nf.pc = fs.pc if n != last or exc is not None else func.dec.resume_pc(fs.pc)
+        cur = nf
+    if not segments:
+        return cur      # (an exception is the caller's to raise, where the op raised)
+    # innermost segment first: run each nested frame to its return, then let
+    # its caller's instruction finish with the result (or the exception)
+    return protocols.run_nested(segments, cur, ts, exc)
 
 
 def compile_restore(snap, dec):
-    """A function ``(f, buf, ts) -> frame`` that restores ``snap`` from the values
-    a backend stored in ``buf[1:]`` into a frame of the loop's code (``dec``):
-    the common one-frame case without the general walk (every trace exit pays
-    for this)."""
+    """A function ``(f, buf, ts, exc) -> frame or (frame, pc, exc)`` that restores
+    ``snap`` from the values a backend stored in ``buf[1:]`` into a frame of the
+    loop's code (``dec``): the common one-frame case without the general walk
+    (every trace exit pays for this)."""
     if len(snap.frames) > 1:
-        def restore_frames(f, buf, ts):
-            return restore(f, snap, buf[1:], ts)
+        def restore_frames(f, buf, ts, exc):
+            return restore(f, snap, buf[1:], ts, exc)
         return restore_frames
     top = snap.frames[0]
     slots = tuple(top.locals)
@@ -68,7 +128,7 @@ def compile_restore(snap, dec):
     pc = dec.resume_pc(top.pc)
     pairs = tuple(zip(slots, range(1, first_stack)))
 
-    def restore_one(f, buf, ts):
+    def restore_one(f, buf, ts, exc):
         fast = f.fast
         for slot, i in pairs:
             fast[slot] = buf[i]
@@ -80,7 +140,8 @@ def compile_restore(snap, dec):
 
 def compile_reader(slots, buf_len):
     """Functions ``read(f) -> buf``: the trace's inputs read from frame ``f`` at
-    the loop header (``slots``: the stack entries, bottom up, then locals), and
+    the loop header (``slots``: the stack entries, bottom up, then locals; the
+    frame's namespace ``f.locals``, ``("m", 0)``, for a module-level loop), and
     ``unread(f, buf)``, which puts them back (the trace never ran).
 
     The locals are *moved*: their frame slots are unbound while the trace runs
@@ -88,11 +149,14 @@ def compile_reader(slots, buf_len):
     and a value dies when the program rebinds its variable inside the trace, as
     in the interpreter.  (A frame view of the running loop's frame shows those
     locals missing: see notes/jit.md.)"""
+    if ("m", 0) in slots:
+        return _general_reader(slots, buf_len)
     nstack = 0
     while nstack < len(slots) and slots[nstack] == ("s", nstack):
         nstack += 1
-    locs = [slot for kind, slot in slots[nstack:]]
-    assert all(kind == "l" for kind, _ in slots[nstack:]), slots
+    rest = slots[nstack:]
+    locs = [slot for kind, slot in rest]
+    assert all(kind == "l" for kind, _ in rest), slots
     pad = [None] * (buf_len - 1 - len(slots))
     if len(locs) >= 2:
         get = operator.itemgetter(*locs)
@@ -120,4 +184,30 @@ def compile_reader(slots, buf_len):
         fast = f.fast
         for i, k in enumerate(locs, 1 + nstack):
             fast[k] = buf[i]
+    return read, unread
+
+
+def _general_reader(slots, buf_len):
+    """compile_reader's, slot by slot (a module-level loop's: rarely entered)."""
+    pad = [None] * (buf_len - 1 - len(slots))
+
+    def read(f, Null=NULL):
+        buf = [None]
+        fast = f.fast
+        for kind, k in slots:
+            if kind == "s":
+                buf.append(f.stack[k])
+            elif kind == "l":
+                buf.append(fast[k])
+                fast[k] = Null
+            else:
+                buf.append(f.locals)
+        buf += pad
+        return buf
+
+    def unread(f, buf):
+        fast = f.fast
+        for i, (kind, k) in enumerate(slots, 1):
+            if kind == "l":
+                fast[k] = buf[i]
     return read, unread

@@ -158,6 +158,132 @@ def _truth(p):
 
 _UNARY = tuple(u.function for u in ir.UNARY_OPS)   # call_unary's operator code -> it
 
+
+def _builder_semantics():
+    """Ops building containers and strings, and unpacking."""
+    from . import runtime
+
+    _CONV = (None, str, repr, ascii)
+
+    def call_format(conv, v, spec):
+        if conv:
+            v = _CONV[conv](v)
+        return format(v, spec)
+
+    def unpack_next(it, expected, k):
+        for v in it:
+            return v
+        runtime.unpack_error(expected, k, False)
+
+    def unpack_end(it, expected):
+        for v in it:
+            runtime.unpack_too_many(expected)
+
+    def unpack_check(lst, before, after):
+        if len(lst) < before + after:
+            runtime.unpack_error(before + after, len(lst), True)
+
+    def set_update(s, it):
+        s.update(it)
+
+    return {
+        "build_set": lambda *a: set(a),
+        "build_string": lambda *a: "".join(a),
+        "call_format": call_format,
+        "list_extend": list.extend,
+        "list_to_tuple": tuple,
+        "call_list": list,
+        "set_add": set.add,
+        "set_update": set_update,
+        "dict_update": dict.update,
+        "call_len": len,
+        "list_slice": lambda seq, lo, hi: list(seq[lo:hi]),
+        "unpack_next": unpack_next,
+        "unpack_end": unpack_end,
+        "unpack_check": unpack_check,
+    }
+
+
+def _object_semantics():
+    """Ops on program objects: their generic meaning (the LLVM backend's fast
+    paths give the same results)."""
+    import ctypes
+    import types
+
+    from pyjit.function import Function
+    from pyjit.null import NULL
+
+    from .llvm import layout
+
+    def guard_no_dict(o):
+        _guard(not ctypes.c_void_p.from_address(id(o) + layout.MANAGED_DICT).value)
+
+    def lookup_special(o, name):
+        from pyjit.handlers.exceptions import _lookup_special
+        v = _lookup_special(o, name)
+        return _EXHAUSTED if v is NULL else v
+
+    def getattr_values(o, name, index):
+        if not layout.has_inline_value(o, index) or layout.dict_materialized(o):
+            raise GuardFailed
+        return getattr(o, name)
+
+    def getattr_slot(o, name, offset):
+        v = ctypes.c_void_p.from_address(id(o) + offset).value
+        if not v:
+            raise GuardFailed
+        return getattr(o, name)
+
+    def type_lookup(cls, name):
+        for k in cls.__mro__:
+            if name in k.__dict__:
+                return k.__dict__[name]
+        raise GuardFailed
+
+    def new_function(proto, globals_, module, defaults, kwdefaults, annotations, closure):
+        f = object.__new__(Function)
+        for name in layout.FUNCTION_MEMBERS:
+            setattr(f, name, getattr(proto, name))
+        f.globals, f.module, f.defaults, f.kwdefaults = globals_, module, defaults, kwdefaults
+        f.annotations, f.closure = annotations, closure
+        return f
+
+    def cell_clear(c):
+        del c.cell_contents
+
+    def new_cell(v):
+        return types.CellType() if v is NULL else types.CellType(v)
+
+    def dict_getitem(d, k):
+        return dict.get(d, k, _EXHAUSTED)
+
+    def build_map(*kv):
+        d = {}
+        for j in range(0, len(kv), 2):
+            d[kv[j]] = kv[j + 1]
+        return d
+
+    return {
+        "new_instance": lambda cls: object.__new__(cls),
+        "getattr_values": getattr_values,
+        "type_lookup": type_lookup,
+        "setattr_values": lambda o, name, index, v: setattr(o, name, v),
+        "getattr_slot": getattr_slot,
+        "setattr_slot": lambda o, name, offset, v: setattr(o, name, v),
+        "guard_no_dict": guard_no_dict,
+        "guard_shared_keys": lambda cls, n: _guard(layout.shared_keys_count(cls) == n),
+        "new_method": types.MethodType,
+        "type_of": type,
+        "new_cell": new_cell,
+        "dict_getitem": dict_getitem,
+        "build_map": build_map,
+        "call_delattr": delattr,
+        "lookup_special": lookup_special,
+        "new_function": new_function,
+        "cell_clear": cell_clear,
+    }
+
+
 # op name -> function of the operand values, checked against ir.OPS at import (the
 # structural ops, label and jump, are the loop's own: Loop.enter)
 SEMANTICS = ir.handler_table("the trace interpreter", [
@@ -225,6 +351,9 @@ SEMANTICS = ir.handler_table("the trace interpreter", [
     ("build_tuple", lambda *a: a),
     ("build_list", lambda *a: list(a)),
     ("count", _count),
+    ("frame_end", lambda *values: None),   # (the values die after it: RefPlan)
+    *_object_semantics().items(),
+    *_builder_semantics().items(),
     *((c.int_op, c.function) for c in O.COMPARE_OP_TABLE),   # comparisons of machine
     *((c.float_op, c.function) for c in O.COMPARE_OP_TABLE),  # values: the host's operator
 ])

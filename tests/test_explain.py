@@ -125,12 +125,14 @@ def test_compiled_loop_has_nothing_to_explain(tmp_path):
 
 
 @pytest.mark.parametrize("reason,kind", [
-    ("unsupported instruction FORMAT_VALUE", "f-string"),
+    ("unsupported instruction YIELD_VALUE", "generator"),
     ("unsupported instruction SOME_NEW_ONE", "instruction"),
-    ("call of a VM function: recursive call", "recursion"),
-    ("call of a VM method: generator function", "generator"),
-    ("call of a VM function: some reason added later", "call"),
-    ("instantiation of a VM class", "object creation"),
+    ("recursive call of f()", "recursion"),
+    ("call of generator function f()", "generator"),
+    ("call of locals() needs the calling frame", "frame access"),
+    ("call of sorted(), which may want real functions", "host call"),
+    ("the loop ended in the iteration recorded", "loop exit"),
+    ("f(**m) of a list", "call arguments"),
     ("bridge: trace too long", "trace too long"),
     ("exception ZeroDivisionError", "exception"),
 ])

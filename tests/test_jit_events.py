@@ -18,10 +18,10 @@ ALL_EVENTS = '''
 def f(a, b=2, *, c=3):
     return a + b + c
 
-def kw(n):                      # aborted three times: blacklisted
+def kw(n):                      # aborted three times (locals()): blacklisted
     t = 0
     for i in range(n):
-        t += f(i, c=4)
+        t += f(i, c=4) + len(locals()) - 3
     return t
 
 def big(n):                     # unbox_int keeps failing: dropped, blacklisted
@@ -30,11 +30,11 @@ def big(n):                     # unbox_int keeps failing: dropped, blacklisted
         t = t * 3 + i
     return t % 1000
 
-def fstring(n):                 # the other branch's bridge aborts
+def fstring(n):                 # the other branch's bridge aborts (locals())
     t = 0
     for i in range(n):
         if i % 3 == 0:
-            s = f"{i}"
+            s = f"{i}" + str(locals())[:0]
             t += len(s)
         else:
             t += 1
@@ -108,9 +108,9 @@ def test_events_link_loops_traces_and_lines(log):
     assert {e["trace"] for e in by_kind["trace_compiled"]} <= traces
     kw = [e for e in by_kind["trace_aborted"] if e["code"] == "kw"]
     assert len(kw) == 3 and kw[0]["at_line"] == 8 and kw[0]["at_instruction"] == "CALL"
-    assert kw[0]["reason_kind"] == "keyword call" and "keyword-only parameter c" in kw[0]["hint"]
+    assert kw[0]["reason_kind"] == "frame access" and "locals()" in kw[0]["hint"]
     fs = by_kind["bridge_aborted"][0]
-    assert fs["at_line"] == 21 and fs["reason_kind"] == "f-string"
+    assert fs["at_line"] == 21 and fs["reason_kind"] == "frame access"
     big = [e for e in by_kind["guard_failure"] if e["code"] == "big"][0]
     assert big["op"] == "unbox_int" and big["guard_line"] == 14
     assert big["assumed"] == "int (64 bits)" and big["seen"].startswith("int (")

@@ -162,17 +162,17 @@ def test_inlined_call_and_floats(tmp_path):
              t += len(dir())
          return t
      print(f(20))
-     """, "f", "needs the frame"),
+     """, "f", r"call of dir\(\) needs the calling frame"),
 ])
 def test_aborts_are_logged(tmp_path, source, func, reason):
     log = run_logged(tmp_path, source)
     assert re.search(rf"^# aborted {func} .*: .*{reason}", log, re.M), log
 
 
-def test_calls_not_inlined_are_residual(tmp_path):
-    # a callee with a loop of its own (it gets its own trace) is called from the
-    # trace, not inlined; recursion, generator functions and VM classes would be
-    # slower through the host than interpreted: their recordings abort
+def test_calls_inlined_or_aborted(tmp_path):
+    # a callee with a loop of its own is inlined, its loop unrolled; a class the
+    # program defines is instantiated inline (new_instance, __init__ inlined);
+    # recursion and generator functions (the next issue's) abort, naming the callee
     log = run_logged(tmp_path, """
         def inner(k):
             s = 0
@@ -216,11 +216,11 @@ def test_calls_not_inlined_are_residual(tmp_path):
         print(f1(), f2(), f3(), g())
     """)
     text = section(log, "g", "recorded")
-    # a residual call of the global function: the reference the stack holds
-    assert re.search(r"(p\d+) = const_ref\(\$inner\).*\bcall\(\1, ", text, re.S), text
-    assert "{inner@" not in text
-    for reason in ("call of a VM function: recursive call",
-                   "call of a VM function: generator function", "instantiation of a VM class"):
+    assert "{inner@" in text and "call($inner" not in text, text
+    assert text.count("rangeiter_next") == 4      # g's loop, then inner's three items
+    text = section(log, "f3", "recorded")
+    assert "new_instance($P)" in text and "k=init" in text, text
+    for reason in ("recursive call of fact()", "call of generator function gen()"):
         assert reason in log, log
 
 
@@ -239,3 +239,77 @@ def test_inner_loops_are_unrolled(tmp_path):
     text = section(log, "f", "recorded")
     assert text.count("rangeiter_next") == 4     # the outer loop's, then 3 inner items
     assert "guard_isnull" in text                 # ... and the inner loop's end
+
+
+def test_objects_and_calls_shapes(tmp_path):
+    # attribute reads are inline values under class + version guards; a method is
+    # a constant pushed with self and inlined (no bound method, no getattr);
+    # keyword calls are bound at record time; super().__init__ needs no super object
+    log = run_logged(tmp_path, """
+        class Base:
+            def __init__(self, x):
+                self.x = x
+
+        class P(Base):
+            def __init__(self, x, y):
+                super().__init__(x)
+                self.y = y
+
+            def norm(self, *, scale=1):
+                return (self.x + self.y) * scale
+
+        def f(n):
+            t = 0
+            for i in range(n):
+                p = P(i, 2)
+                t += p.norm(scale=2) + p.x
+            return t
+        print(f(50))
+    """)
+    text = section(log, "f", "recorded")
+    assert "new_instance($P)" in text and "k=init" in text
+    assert "getattr_values(" in text and "guard_type_version($P" in text
+    for generic in ("call_getattr", "call_kw", "call($super", "new_method"):
+        assert generic not in text, generic
+    assert "{norm@" in text and "{__init__@" in text
+
+
+def test_closures_fstrings_dunders_shapes(tmp_path):
+    log = run_logged(tmp_path, """
+        class V:
+            def __init__(self, x):
+                self.x = x
+
+            def __add__(self, o):
+                return V(self.x + o.x)
+
+        def f(n):
+            out = []
+            v = V(0)
+            for i in range(n):
+                g = lambda a: a + i
+                v = v + V(1)
+                out.append(f"{g(1)}:{v.x:>3}")
+            return out[-1]
+        print(f(40))
+    """)
+    text = section(log, "f", "recorded")
+    assert "new_function(" in text and "new_cell(" not in text    # (i is f's own cell)
+    assert "call_format(" in text and "build_string(" in text
+    assert "k=binop" in text and "call_binop" not in text
+
+
+def test_module_level_loop_reads_its_namespace(tmp_path):
+    log = run_logged(tmp_path, """
+        total = 0
+        for i in range(60):
+            total += i
+        print(total)
+    """)
+    m = re.search(r"^# loop <module> \(.*?\) loop at \d+: recorded, \d+ ops\n(.*?)(?=^#|\Z)",
+                  log, re.M | re.S)
+    assert m, log
+    text = m.group(1)
+    # the namespace is an input, looked up each time (the loop writes it)
+    assert "dict_getitem(p" in text and "call_setitem(p" in text
+    assert not re.search(r"guard_dict_version\(p\d", text), text

@@ -11,13 +11,16 @@
 
 from __future__ import annotations
 
-# pyjit's own name lookups use a snapshot of the builtins: a program that patches
-# builtins (builtins.len = ...) must not change how the JIT itself runs.
-__builtins__ = dict(vars(__import__("builtins")))
+# pyjit's own name lookups use a snapshot of the builtins taken at start-up (this
+# module is imported by the first compile, maybe after the program patched them).
+__builtins__ = dict(__import__("pyjit").BUILTINS)
 
 import ctypes
 import struct
 import sys
+import types
+
+from pyjit.function import Function
 
 from pyjit import opcodes as O
 
@@ -98,6 +101,133 @@ def _eval_breaker_address() -> int:
 
 EVAL_BREAKER = _eval_breaker_address()
 
+
+# -- type objects and instances of program classes (the recorder reads these
+#    too, at record time, to choose an attribute's fast path)
+TP_FLAGS = 168          # PyTypeObject.tp_flags (unsigned long)
+TP_ALLOC = 304          # PyTypeObject.tp_alloc
+TP_NEW = 312            # PyTypeObject.tp_new
+HT_NAME = 848           # PyHeapTypeObject.ht_name (checked below)
+HT_QUALNAME = 864       # PyHeapTypeObject.ht_qualname (checked below)
+HT_CACHED_KEYS = 872    # PyHeapTypeObject.ht_cached_keys: the shared keys of its instances
+TPFLAGS_MANAGED_DICT = 1 << 4
+TPFLAGS_HEAPTYPE = 1 << 9
+MANAGED_VALUES = -32    # an instance of a MANAGED_DICT type: its inline values (or NULL)
+MANAGED_DICT = -24      # ... and its materialized __dict__ (or NULL)
+DK_NENTRIES = 24        # PyDictKeysObject.dk_nentries
+DK_LOG2_INDEX_BYTES = 9
+DK_INDICES = 32         # where dk_indices starts (the entries follow them)
+MEMBER_DESCR_MEMBER = 40   # PyMemberDescrObject.d_member (a PyMemberDef *)
+MEMBER_DEF_OFFSET = 16     # PyMemberDef.offset
+
+_P = ctypes.c_void_p
+
+
+def shared_keys_index(cls: type, name: str) -> int | None:
+    """The index of ``name`` in the shared keys of ``cls``'s instances (CPython
+    3.11's ``_PyDictKeys_StringLookup`` on ``ht_cached_keys``), i.e. where its
+    value is in an instance's inline values; None if absent.  Keys are only
+    ever appended to, so an index found stays valid while ``cls`` lives."""
+    if not (cls.__flags__ & TPFLAGS_MANAGED_DICT) or not VALUES_LAYOUT_OK:
+        return None
+    keys = _P.from_address(id(cls) + HT_CACHED_KEYS).value
+    if not keys:
+        return None
+    for i, key in enumerate(_shared_keys(keys)):
+        if key == name:
+            return i
+    return None
+
+
+def shared_keys_count(cls: type) -> int:
+    """How many names the shared keys of ``cls``'s instances hold (dk_nentries)."""
+    keys = _P.from_address(id(cls) + HT_CACHED_KEYS).value
+    return ctypes.c_ssize_t.from_address(keys + DK_NENTRIES).value if keys else -1
+
+
+def _shared_keys(keys: int) -> list:
+    n = ctypes.c_ssize_t.from_address(keys + DK_NENTRIES).value
+    entries = keys + DK_INDICES + (1 << ctypes.c_uint8.from_address(
+        keys + DK_LOG2_INDEX_BYTES).value)
+    out = []
+    for i in range(n):
+        k = _P.from_address(entries + 16 * i).value   # PyDictUnicodeEntry {me_key, me_value}
+        out.append(ctypes.cast(k, ctypes.py_object).value if k else None)
+    return out
+
+
+MEMBER_DEF_TYPE = 8        # PyMemberDef.type
+T_OBJECT_EX = 16           # a member holding an object; NULL: AttributeError (__slots__)
+
+
+def member_offset(descr) -> int:
+    """Where a member descriptor (a ``__slots__`` entry) keeps its value in an instance."""
+    member = _P.from_address(id(descr) + MEMBER_DESCR_MEMBER).value
+    return ctypes.c_ssize_t.from_address(member + MEMBER_DEF_OFFSET).value
+
+
+def member_is_object(descr) -> bool:
+    """Is the member an object slot that may be empty (T_OBJECT_EX, what
+    ``__slots__`` makes), rather than a C field converted on access?"""
+    member = _P.from_address(id(descr) + MEMBER_DESCR_MEMBER).value
+    return ctypes.c_int.from_address(member + MEMBER_DEF_TYPE).value == T_OBJECT_EX
+
+
+def has_inline_value(o, index: int) -> bool:
+    """Does ``o`` (of a MANAGED_DICT type) hold its attribute number ``index`` in
+    its inline values (its ``__dict__`` not materialized)?"""
+    values = _P.from_address(id(o) + MANAGED_VALUES).value
+    return bool(values) and bool(_P.from_address(values + 8 * index).value)
+
+
+def dict_materialized(o) -> bool:
+    return bool(_P.from_address(id(o) + MANAGED_DICT).value)
+
+
+def _objects_layout_ok() -> bool:
+    """Do the heap-type, shared-keys, inline-values and member layouts above
+    hold for a live class and instances?  (Checked once: the recorder falls
+    back to generic attribute ops if not.)"""
+    class Probe:
+        def __init__(self):
+            self.a = 1.5
+            self.b = "b"
+
+    class Slotted:
+        __slots__ = ("x", "y")
+
+    if _P.from_address(id(Probe) + HT_NAME).value != id(Probe.__name__) or \
+            _P.from_address(id(Probe) + HT_QUALNAME).value != id(Probe.__qualname__) or \
+            not Probe.__flags__ & TPFLAGS_MANAGED_DICT:
+        return False
+    o = Probe()
+    keys = _P.from_address(id(Probe) + HT_CACHED_KEYS).value
+    if not keys or _shared_keys(keys)[:2] != ["a", "b"]:
+        return False
+    values = _P.from_address(id(o) + MANAGED_VALUES).value
+    if not values or _P.from_address(values).value != id(o.a) or \
+            _P.from_address(values + 8).value != id(o.b) or \
+            _P.from_address(id(o) + MANAGED_DICT).value:
+        return False
+    d = o.__dict__   # materialized: the values move into it
+    if _P.from_address(id(o) + MANAGED_DICT).value != id(d) or \
+            _P.from_address(id(o) + MANAGED_VALUES).value:
+        return False
+    s = Slotted()
+    s.y = value = object()
+    if _P.from_address(id(s) + member_offset(Slotted.__dict__["y"])).value != id(value):
+        return False
+    return _P.from_address(id(object) + TP_NEW).value != 0
+
+
+VALUES_LAYOUT_OK = _objects_layout_ok()
+
+
+# pyjit's Function: its slots (``__slots__`` members) -> offsets (MAKE_FUNCTION
+# fills them, the recorder reads a function's code, defaults, closure...)
+FUNCTION_MEMBERS = {name: member_offset(d) for name, d in vars(Function).items()
+                    if type(d) is types.MemberDescriptorType}
+
 # ---------------------------------------------------------------------------
 # the C-API the native code calls: name -> LLVM signature (return, params)
 
@@ -128,6 +258,28 @@ CAPI = {
     "PyObject_CallNoArgs": ("ptr", "ptr"),
     "PyTuple_New": ("ptr", "i64"),
     "PyList_New": ("ptr", "i64"),
+    "PyMethod_New": ("ptr", "ptr, ptr"),
+    "PyCell_New": ("ptr", "ptr"),
+    "PyDict_GetItemWithError": ("ptr", "ptr, ptr"),
+    "PyDict_New": ("ptr", ""),
+    "_PyType_Lookup": ("ptr", "ptr, ptr"),
+    "_PyObject_LookupSpecial": ("ptr", "ptr, ptr"),
+    "PySet_New": ("ptr", "ptr"),
+    "PySet_Add": ("i32", "ptr, ptr"),
+    "_PySet_Update": ("i32", "ptr, ptr"),
+    "PyDict_Update": ("i32", "ptr, ptr"),
+    "_PyUnicode_JoinArray": ("ptr", "ptr, ptr, i64"),
+    "PyObject_Format": ("ptr", "ptr, ptr"),
+    "PyObject_Str": ("ptr", "ptr"),
+    "PyObject_Repr": ("ptr", "ptr"),
+    "PyObject_ASCII": ("ptr", "ptr"),
+    "_PyList_Extend": ("ptr", "ptr, ptr"),
+    "PyList_AsTuple": ("ptr", "ptr"),
+    "PySequence_List": ("ptr", "ptr"),
+    "PyObject_Size": ("i64", "ptr"),
+    "PyList_GetSlice": ("ptr", "ptr, i64, i64"),
+    "PyTuple_GetSlice": ("ptr", "ptr, i64, i64"),
+    "PyDict_SetItem": ("i32", "ptr, ptr, ptr"),
 }
 
 # BINARY_OP's oparg -> its PyNumber_* function (opcodes.BINARY_OP_TABLE)
@@ -166,4 +318,5 @@ def addr(obj) -> str:
 
 
 LIKELY = "!prof !0"     # the branch's true edge is the hot one (exits are cold)
-METADATA = '!0 = !{!"branch_weights", i32 2000, i32 1}\n'
+UNLIKELY = "!prof !1"   # ... its false edge is
+METADATA = '!0 = !{!"branch_weights", i32 2000, i32 1}\n!1 = !{!"branch_weights", i32 1, i32 2000}\n'

@@ -9,18 +9,21 @@ built once, here, and checked against the op table at import.
 
 from __future__ import annotations
 
-# pyjit's own name lookups use a snapshot of the builtins: a program that patches
-# builtins (builtins.len = ...) must not change how the JIT itself runs.
-__builtins__ = dict(vars(__import__("builtins")))
+# pyjit's own name lookups use a snapshot of the builtins taken at start-up (this
+# module is imported by the first compile, maybe after the program patched them).
+__builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from pyjit import opcodes as O
 
 from .. import ir
 from . import CompileError
+from .builders import EMITTERS as _BUILDER_EMITTERS
+from .calls import new_ref as _new_ref, status as _status, vectorcall as _vectorcall
 from .layout import (BINOP_FUNCS, CAPI, CELL_REF, CFUNC_ML, DICT_VERSION, EVAL_BREAKER,
                      FLOAT_VALUE, I64_MIN, LIKELY, LIST_ITEMS, LONG_DIGITS, OB_SIZE, OB_TYPE, RANGEITER_FIELDS,
                      RANGEITER_INLINE, SEQITER_INDEX, SEQITER_SEQ, TUPLE_ITEMS, TYPE_VERSION,
-                     VECTORCALL_ARGUMENTS_OFFSET, addr, i64)
+                     addr)
+from .objects import EMITTERS as _OBJECT_EMITTERS
 
 
 # -- guards ----------------------------------------------------------------
@@ -346,6 +349,10 @@ def emit_count(e, op, a):
     e.put(f"store i64 {e.let(f'add i64 {n}, 1')}, ptr {at}")
 
 
+def emit_frame_end(e, op, a):
+    pass   # (no code: the values it names die after it, in its order -- ownership.RefPlan)
+
+
 def emit_len_list(e, op, a):
     return e.load("i64", a[0], OB_SIZE)
 
@@ -405,20 +412,6 @@ def emit_tupleiter_next(e, op, a):
 
 
 # -- generic operations: the C-API -----------------------------------------
-
-
-def _new_ref(e, fn, *args):
-    """Call a C-API function returning a new reference; NULL raised."""
-    v = e.call(fn, *args)
-    e.check_raise(e.let(f"icmp eq ptr {v}, null"))
-    return v
-
-
-def _status(e, fn, *args):
-    """Call a C-API function returning an int, -1 when it raised."""
-    r = e.call(fn, *args)
-    e.check_raise(e.let(f"icmp slt i32 {r}, 0"))
-    return r
 
 
 def emit_call_binop(e, op, a):
@@ -510,20 +503,6 @@ def emit_call_getiter(e, op, a):
     return _new_ref(e, "PyObject_GetIter", a[0])
 
 
-def _vectorcall(e, fn, args, kwnames, npos=None):
-    """PyObject_Vectorcall(fn, args, npos | ARGUMENTS_OFFSET, kwnames): the
-    args go in %argv[1:] so a bound method's callee may prepend self in
-    argv[0] without copying."""
-    e.argv_size = max(e.argv_size, len(args) + 1)
-    for j, v in enumerate(args):
-        e.put(f"store ptr {v}, ptr {e.item('%argv', str(j + 1))}")
-    argp = e.item("%argv", "1")
-    if npos is None:
-        npos = str(len(args))
-    nargsf = e.let(f"or i64 {npos}, {i64(VECTORCALL_ARGUMENTS_OFFSET)}")
-    return e.call("PyObject_Vectorcall", fn, argp, nargsf, kwnames)
-
-
 def emit_call(e, op, a):
     v = _vectorcall(e, a[0], a[1:], "null")
     e.check_raise(e.let(f"icmp eq ptr {v}, null"))
@@ -587,6 +566,8 @@ def _comparison(kind, ty, cond):
 EMITTERS = ir.handler_table("the LLVM backend", [
     *((name[len("emit_"):], fn) for name, fn in list(globals().items())
       if name.startswith("emit_")),
+    *_OBJECT_EMITTERS.items(),
+    *_BUILDER_EMITTERS.items(),
     *((c.int_op, _comparison("icmp", "i64", _ICMP[c.symbol])) for c in O.COMPARE_OP_TABLE),
     *((c.float_op, _comparison("fcmp", "double", _FCMP[c.symbol])) for c in O.COMPARE_OP_TABLE),
 ])

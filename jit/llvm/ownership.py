@@ -8,9 +8,9 @@ comment below.
 
 from __future__ import annotations
 
-# pyjit's own name lookups use a snapshot of the builtins: a program that patches
-# builtins (builtins.len = ...) must not change how the JIT itself runs.
-__builtins__ = dict(vars(__import__("builtins")))
+# pyjit's own name lookups use a snapshot of the builtins taken at start-up (this
+# module is imported by the first compile, maybe after the program patched them).
+__builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from .. import ir
 from . import CompileError
@@ -139,7 +139,7 @@ class RefPlan:
             if op.type != ir.V:
                 self.results[id(op)] = self._define(self._body, op)
         for op in ops + bridge_ops:
-            if op.name == "call_iternext":
+            if op.opdef.nullable:
                 self.results[id(op)].nullable = True
         # loop-invariant: a preamble value (not a label arg) used in the body or a bridge
         pre = {id(s) for s in self._pre.values()}
@@ -231,6 +231,12 @@ class RefPlan:
             path.death[id(s)] = d
             if d is not None and id(s) not in path.moved:
                 path.dies_after.setdefault(d, []).append(s)
+        for k, op in enumerate(ops):
+            if op.name == "frame_end" and k in path.dies_after:
+                # an inlined frame's return: what dies there dies in the op's order
+                # (its locals by index; a value named twice at its last place)
+                place = {id(a): i for i, a in enumerate(op.args)}
+                path.dies_after[k].sort(key=lambda s: place.get(id(s.value), -1))
         for k, op in enumerate(ops):
             if op.bridge is not None:
                 path.bridges[k] = self._plan_path(op.bridge, path.live_at(k))

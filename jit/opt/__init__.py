@@ -27,6 +27,10 @@ The order, and why:
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 from .. import ir
 from .base import copy_trace
 from .constfold import OptConstFold

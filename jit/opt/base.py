@@ -23,10 +23,14 @@ knowledge about an invariant value does (see :meth:`Pass.is_invariant`).
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 import types
 
 from .. import ir
-from ..ir import Const, FrameSnap, Input, Op, Snapshot
+from ..ir import Const, Input, Op, Snapshot
 
 # ---------------------------------------------------------------------------
 # copying
@@ -35,13 +39,7 @@ from ..ir import Const, FrameSnap, Input, Op, Snapshot
 def copy_snapshot(snap: Snapshot, get=None) -> Snapshot:
     """A fresh snapshot with ``get`` applied to every value (identity by default);
     the order of each frame's locals (which fixes the exit layout) is kept."""
-    if get is None:
-        return Snapshot([FrameSnap(fr.func, fr.pc, fr.locals, fr.stack, fr.name, fr.fref)
-                         for fr in snap.frames], snap.restart)
-    return Snapshot([FrameSnap(fr.func, fr.pc, {k: get(v) for k, v in fr.locals.items()},
-                               [get(v) for v in fr.stack], fr.name,
-                               None if fr.fref is None else get(fr.fref))
-                     for fr in snap.frames], snap.restart)
+    return snap.map(get if get is not None else (lambda v: v))
 
 
 def copy_trace(trace: ir.Trace) -> ir.Trace:
@@ -87,10 +85,7 @@ def replace_uses(ops, mapping: dict, *, args: bool = True, snapshots: bool = Tru
             op.args = [get(a) for a in op.args]
         if snapshots and op.snapshot is not None:
             for fr in op.snapshot.frames:
-                fr.locals = {k: get(v) for k, v in fr.locals.items()}
-                fr.stack = [get(v) for v in fr.stack]
-                if fr.fref is not None:
-                    fr.fref = get(fr.fref)
+                fr.remap(get)
 
 
 def count_uses(trace: ir.Trace, *, snapshots: bool = True) -> dict[int, int]:

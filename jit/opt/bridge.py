@@ -28,14 +28,15 @@ def clean_bridge(ops: list) -> list:
     for op in ops:
         for a in op.args:
             used.add(id(a))
+
+    def sink(v):
+        if isinstance(v, Op) and v.name in BOX_CLASS and id(v) not in used:
+            return v.args[0]
+        return v
     for op in ops:
         if op.snapshot is not None:
             for fr in op.snapshot.frames:
-                for k, v in list(fr.locals.items()):
-                    if isinstance(v, Op) and v.name in BOX_CLASS and id(v) not in used:
-                        fr.locals[k] = v.args[0]
-                fr.stack[:] = [v.args[0] if isinstance(v, Op) and v.name in BOX_CLASS
-                               and id(v) not in used else v for v in fr.stack]
+                fr.remap(sink)
     while True:
         used = set()
         for op in ops:

@@ -13,6 +13,10 @@ Contract: every rule shrinks or keeps the trace, never grows it.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 from .. import ir
 from ..ir import Const
 from .base import count_uses

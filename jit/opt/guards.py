@@ -42,6 +42,10 @@ Contract: every rule shrinks or keeps the trace, never grows it.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 from ..ir import Const, const_bool
 from .base import Pass, class_is_fixed, label_index
 

@@ -49,6 +49,10 @@ The preamble guards of 2 are the body's guard_class/unbox moved.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 from typing import NamedTuple
 
 from .. import ir

@@ -18,6 +18,7 @@ from pyjit import opcodes as O
 
 from .. import ir
 from ..ir import const_int
+from . import dunders
 from .branches import truth
 from .core import Raised, fits_machine
 
@@ -66,6 +67,8 @@ def rec_BINARY_OP(r, f, dec, pc, arg):
         r.push(box)
         r.next(dec.nexts[pc])
         return
+    if dunders.binop(r, f, dec, pc, arg, a, b, va, vb):
+        return
     r.generic(f, pc, arg, "call_binop", [const_int(arg), va, vb], 2)
 
 
@@ -86,16 +89,18 @@ def rec_UNARY_NEGATIVE(r, f, dec, pc, arg):
         r.pop()
         r.push(r.emit("box_float", [m]))
         r.next(pc + 1)
-    else:
+    elif not dunders.unary(r, f, dec, pc, "__neg__", a, va):
         r.generic(f, pc, arg, "call_unary", [const_int(_NEG), va], 1)
 
 
 def rec_UNARY_POSITIVE(r, f, dec, pc, arg):
-    r.generic(f, pc, arg, "call_unary", [const_int(_POS), r.peek()], 1)
+    if not dunders.unary(r, f, dec, pc, "__pos__", f.stack[-1], r.peek()):
+        r.generic(f, pc, arg, "call_unary", [const_int(_POS), r.peek()], 1)
 
 
 def rec_UNARY_INVERT(r, f, dec, pc, arg):
-    r.generic(f, pc, arg, "call_unary", [const_int(_INVERT), r.peek()], 1)
+    if not dunders.unary(r, f, dec, pc, "__invert__", f.stack[-1], r.peek()):
+        r.generic(f, pc, arg, "call_unary", [const_int(_INVERT), r.peek()], 1)
 
 
 def rec_UNARY_NOT(r, f, dec, pc, arg):
@@ -127,6 +132,8 @@ def rec_COMPARE_OP(r, f, dec, pc, arg):
         r.push(r.emit("box_bool", [m]))
         r.next(dec.nexts[pc])
         return
+    if dunders.compare(r, f, dec, pc, arg, a, b, va, vb):
+        return
     r.generic(f, pc, arg, "call_compare", [const_int(arg), va, vb], 2)
 
 
@@ -144,6 +151,8 @@ def rec_IS_OP(r, f, dec, pc, arg):
 
 def rec_CONTAINS_OP(r, f, dec, pc, arg):
     va, vb = r.peek(2), r.peek(1)
+    if dunders.contains(r, f, dec, pc, arg, f.stack[-2], f.stack[-1], va, vb):
+        return
     snap = r.before()
     r.call_host(H.CONTAINS_OP, f, arg)
     b = r.emit("call_contains", [va, vb], snap)

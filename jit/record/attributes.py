@@ -1,6 +1,10 @@
-"""Recording globals and attributes.
+"""Recording globals and module attributes.
 
-LOAD_GLOBAL (dict version guards), LOAD_ATTR, STORE_ATTR, LOAD_METHOD.
+LOAD_GLOBAL, STORE_GLOBAL, DELETE_GLOBAL, and the module case of attribute
+loads (:func:`module_attr`, used by :mod:`.objects`).  A global or module
+attribute is found behind a version guard on the dict it lives in (the
+LOAD_GLOBAL_MODULE/BUILTIN caches' facts); its value becomes a constant if
+its lifetime is unobservable, else the trace reads it from the dict.
 """
 
 from __future__ import annotations
@@ -18,6 +22,25 @@ from .. import ir
 from ..ir import Const, const_int, const_ptr
 from .core import Abort, atomic
 
+_ModuleType = types.ModuleType
+
+
+def dict_value(r, d, name, snap):
+    """The trace value of ``d[name]`` (present now) for a dict the trace may
+    hold: a version guard, then a constant, or a read if the value's lifetime is
+    observable -- or, for a dict the loop itself writes (a module-level loop's
+    globals), a lookup that leaves the trace if the name is gone."""
+    value = d[name]
+    if r.is_written(d):
+        v = r.emit("dict_getitem", [r.dict_ref(d), const_ptr(name)], snap)
+        r.emit("guard_nonnull", [v], snap)
+        return v
+    r.emit("guard_dict_version", [const_ptr(d), const_int(V.dict_version_reader(d).value)], snap)
+    if atomic(value):
+        return r.const_value(value)
+    # (the version guard says where it is: the trace must not keep it alive)
+    return r.emit("call_getitem", [const_ptr(d), const_ptr(name)], snap)
+
 
 def rec_LOAD_GLOBAL(r, f, dec, pc, arg):
     name = f.names[arg >> 1]
@@ -27,67 +50,58 @@ def rec_LOAD_GLOBAL(r, f, dec, pc, arg):
     snap = r.before()
     if name in g:
         value = g[name]
-        r.emit("guard_dict_version", [const_ptr(g), const_int(V.dict_version_reader(g).value)], snap)
+        vv = dict_value(r, g, name, snap)
     elif name in b:
         value = b[name]
-        r.emit("guard_dict_version", [const_ptr(g), const_int(V.dict_version_reader(g).value)], snap)
-        r.emit("guard_dict_version", [const_ptr(b), const_int(V.dict_version_reader(b).value)], snap)
+        absent(r, g, name, snap)
+        vv = dict_value(r, b, name, snap)
     else:
-        raise Abort("NameError")
+        raise Abort(f"global name {name!r} not defined")   # (the interpreter raises)
     if arg & 1:
         f.stack.append(NULL)
         r.push(ir.NULL_CONST)
     f.stack.append(value)
-    if atomic(value):
-        r.push(r.const_value(value))
-    else:  # (the version guard says where it is: the trace must not keep it alive)
-        r.push(r.emit("call_getitem", [const_ptr(g if name in g else b), const_ptr(name)], snap))
+    r.push(vv)
     r.next(dec.nexts[pc])
 
 
-def rec_LOAD_ATTR(r, f, dec, pc, arg):
-    o = f.stack[-1]
-    v = r.peek()
-    name = f.names[arg]
-    if isinstance(v, Const) and type(o) is types.ModuleType and type(o.__dict__) is dict \
-            and name in o.__dict__:
-        d = o.__dict__
+def absent(r, d, name, snap):
+    """Guard that ``name`` is not in dict ``d`` (absent now)."""
+    if r.is_written(d):
+        v = r.emit("dict_getitem", [r.dict_ref(d), const_ptr(name)], snap)
+        r.emit("guard_isnull", [v], snap)
+    else:
         r.emit("guard_dict_version", [const_ptr(d), const_int(V.dict_version_reader(d).value)],
-               r.before())
-        f.stack[-1] = d[name]
-        r.pop()
-        r.push(r.const_value(d[name]) if atomic(d[name]) else
-               r.emit("call_getitem", [const_ptr(d), const_ptr(name)], r.before()))
-        r.next(dec.nexts[pc])
-        return
-    snap = r.before()
-    value = r.call_host(getattr, o, name)
-    f.stack[-1] = value
-    r.pop()
-    r.push(r.emit("call_getattr", [v, const_ptr(name)], snap))
-    r.next(dec.nexts[pc])
+               snap)
 
 
-def rec_STORE_ATTR(r, f, dec, pc, arg):
-    vo, vv = r.peek(1), r.peek(2)
-    r.generic(f, pc, arg, "call_setattr", [vo, const_ptr(f.names[arg]), vv], 2, push=False)
+def rec_STORE_GLOBAL(r, f, dec, pc, arg):
+    g = f.globals
+    if type(g) is not dict:
+        raise Abort("globals not a dict")
+    r.generic(f, pc, arg, "call_setitem", [const_ptr(g), const_ptr(f.names[arg]), r.peek()], 1,
+              push=False)
 
 
-def rec_LOAD_METHOD(r, f, dec, pc, arg):
-    o = f.stack[-1]
-    v = r.peek()
+def rec_DELETE_GLOBAL(r, f, dec, pc, arg):
+    g = f.globals
     name = f.names[arg]
-    if isinstance(v, Const) and type(o) is types.ModuleType:
-        rec_LOAD_ATTR(r, f, dec, pc, arg)
-        # [NULL, attr] like interp's LOAD_METHOD on a module
-        f.stack.insert(len(f.stack) - 1, NULL)
-        r.shadows[-1].stack.insert(len(r.shadows[-1].stack) - 1, ir.NULL_CONST)
-        return
-    snap = r.before()
-    m = r.call_host(getattr, o, name)
-    f.stack[-1] = NULL
-    f.stack.append(m)
-    r.pop()
-    r.push(ir.NULL_CONST)
-    r.push(r.emit("call_getattr", [v, const_ptr(name)], snap))
-    r.next(dec.nexts[pc])
+    if type(g) is not dict or name not in g:
+        raise Abort("del of a global name not defined")   # (the interpreter raises)
+    r.generic(f, pc, arg, "call_delitem", [const_ptr(g), const_ptr(name)], 0, push=False)
+
+
+def module_attr(r, o, v, name, snap):
+    """The trace value of attribute ``name`` of module ``o`` (trace value ``v``),
+    read from its dict; None if that is not how it is found."""
+    if type(o) is not _ModuleType:
+        return None
+    d = o.__dict__
+    if type(d) is not dict or name not in d:
+        return None
+    if not isinstance(v, Const):
+        r.emit("guard_value", [v, const_ptr(o)], snap)   # (modules live as long as their name)
+    # a module's class may become a subclass (with properties...): checked at run
+    # time (type_of is not folded: it can change)
+    r.emit("guard_value", [r.emit("type_of", [v]), const_ptr(_ModuleType)], snap)
+    return dict_value(r, d, name, snap)

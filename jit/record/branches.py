@@ -14,7 +14,8 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import ir
 from ..ir import Const, Op, const_ptr
-from .core import CLOSED, Abort
+from . import dunders
+from .core import CLOSED, LOOP_EXIT, Abort
 
 
 def truth(r, value, v):
@@ -60,6 +61,8 @@ def _direction(r, f, pc, arg, b, t, taken):
 
 def _branch(r, f, dec, pc, arg, jump_if):
     """POP_JUMP_*_IF_TRUE/FALSE."""
+    if arg > pc and dunders.truth_jump(r, f, dec, pc, arg, jump_if, f.stack[-1], r.peek()):
+        return None
     b, t = truth(r, f.stack[-1], r.peek())
     return _direction(r, f, pc, arg, b, t, t == jump_if)
 
@@ -119,9 +122,8 @@ def rec_JUMP_FORWARD(r, f, dec, pc, arg):
 def rec_JUMP_BACKWARD(r, f, dec, pc, arg):
     if len(r.shadows) == 1 and arg == r.header:
         return CLOSED
-    if len(r.shadows) > 1:
-        raise Abort("loop in an inlined call")
-    # an inner loop's back-edge: the recording unrolls it (bounded by --trace-limit)
+    # an inner loop's back-edge (in this frame or an inlined one): the recording
+    # unrolls it (bounded by --trace-limit)
     r.next(arg)
 
 
@@ -130,14 +132,12 @@ def _backward(branch):
     loop's frame and taken, it closes the trace; not taken there, the loop ends
     (recording stops after it); to anywhere else it is an inner loop."""
     def rec(r, f, dec, pc, arg):
-        if len(r.shadows) != 1:
-            raise Abort("loop in an inlined call")
-        if arg != r.header:
+        if arg != r.header or len(r.shadows) != 1:
             branch(r, f, dec, pc, arg)   # an inner loop's back-edge: unrolled
             return None
         if branch(r, f, dec, pc, arg):
             return CLOSED
-        raise Abort("loop exit while recording")
+        raise Abort(LOOP_EXIT, retry=True)
     return rec
 
 

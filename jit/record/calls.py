@@ -1,8 +1,20 @@
-"""Recording calls and returns: inlined VM functions, residual calls, RETURN_VALUE.
+"""Recording calls: CALL (with KW_NAMES), CALL_FUNCTION_EX, and what each callable becomes.
 
-A call of a VM function that qualifies (:func:`_refusal`) is inlined: a real
-frame is pushed and recording goes on in it; other calls are generic ops, or
-abort when going through the host would be slower than the interpreter.
+:func:`call` decides, from the callable the recording sees, what the trace
+does -- guarded so that a later iteration calling something else leaves:
+
+* a VM function, or a bound method of one: inlined (:mod:`.inline`) with its
+  arguments bound at record time (:mod:`.binding`), whatever the call's shape
+  (keywords, defaults, keyword-only parameters, ``*args``, ``**kwargs``);
+* a class the program defined whose instances are made by ``object.__new__``:
+  ``new_instance`` and its ``__init__`` inlined (:mod:`.objects`);
+* an instance of a program class with a VM ``__call__``: that method inlined;
+* ``functools.partial`` of a VM function: the function inlined with the
+  partial's arguments first;
+* ``super()`` without arguments: resolved while recording (:mod:`.objects`);
+* anything else: a residual call (``call`` / ``call_kw`` / ``call_ex``), a
+  C-API vectorcall.  Builtins that need the calling frame (``locals()``,
+  ``exec``...) abort the recording.
 """
 
 from __future__ import annotations
@@ -11,22 +23,25 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import functools
 import types
 
-from pyjit import opcodes as O
-from pyjit.calls import _REAL_FUNCTION_ONLY as _HOST_ONLY, plain_init
-from pyjit.frame import Frame, RecursionLimit, pop, push
+from pyjit.calls import _REAL_FUNCTION_ONLY as _HOST_ONLY
 from pyjit.function import Function
 from pyjit.null import NULL
 from pyjit.vmbuiltins import SPECIAL
 
 from .. import ir
 from ..ir import Const, Op, const_int, const_ptr
-from .core import Abort, Shadow, atomic
+from . import objects
+from .binding import bind
+from .core import Abort, is_ref_of
+from .inline import identify, push_frame, refusal
 
 _MethodType = types.MethodType
+_partial = functools.partial
 _REAL_FUNCTION_ONLY = {name for name, _ in _HOST_ONLY}
-MAX_INLINE_DEPTH = 8
+_HEAPTYPE = 1 << 9
 
 
 def rec_KW_NAMES(r, f, dec, pc, arg):
@@ -35,87 +50,172 @@ def rec_KW_NAMES(r, f, dec, pc, arg):
 
 
 def rec_CALL(r, f, dec, pc, arg):
-    kwnames = r.kwnames
+    kwnames = r.kwnames or ()
     r.kwnames = None
-    argc = arg
     s = f.stack
     sh = r.shadows[-1].stack
     n = len(s)
-    if s[n - 2 - argc] is NULL:
-        fn, vfn = s[n - 1 - argc], sh[n - 1 - argc]
-        cargs, vargs = s[n - argc:], sh[n - argc:]
+    base = n - 2 - arg
+    if s[base] is NULL:
+        fn, vfn = s[base + 1], sh[base + 1]
+        cargs, vargs = s[base + 2:], sh[base + 2:]
     else:
-        fn, vfn = s[n - 2 - argc], sh[n - 2 - argc]
-        cargs, vargs = s[n - 1 - argc:], sh[n - 1 - argc:]
+        fn, vfn = s[base], sh[base]
+        cargs, vargs = s[base + 1:], sh[base + 1:]
+    call(r, f, pc, fn, vfn, cargs, vargs, kwnames, n - base, dec.nexts[pc])
+
+
+def rec_CALL_FUNCTION_EX(r, f, dec, pc, arg):
+    """``f(*args)`` / ``f(*args, **kwargs)``: the arguments' shape is guarded
+    (a tuple or list of the length seen, a dict with the keys seen) and the
+    call recorded as a call of that shape."""
+    s = f.stack
+    kwargs = s[-1] if arg & 1 else None
+    cargs = s[-1 - (arg & 1)]
+    fn = s[-2 - (arg & 1)]
+    sh = r.shadows[-1].stack
+    vkw = sh[-1] if arg & 1 else None
+    vcargs = sh[-1 - (arg & 1)]
+    vfn = sh[-2 - (arg & 1)]
+    if type(cargs) not in (tuple, list) or (kwargs is not None and type(kwargs) is not dict):
+        raise Abort(f"f(*args, **kwargs) with a {type(cargs).__name__} and a "
+                    f"{type(kwargs).__name__}")
+    vitems = sequence_items(r, cargs, vcargs)
+    items = list(cargs)
+    names = ()
+    if kwargs:
+        names = tuple(kwargs)
+        if not all(type(k) is str for k in names):
+            raise Abort("f(**kwargs) with keys that are not strings")
+        items += [kwargs[k] for k in names]
+        # (the keyword dict is the compiler's: built by BUILD_MAP or DICT_MERGE
+        # for this call alone, so the op that built it says what it holds)
+        vitems += mapping_items(r, kwargs, vkw, names, built_here=True)
+    call(r, f, pc, fn, vfn, items, vitems, names, 3 + (arg & 1), pc + 1)
+
+
+def sequence_items(r, seq, vseq):
+    """The trace values of the items of a tuple or list ``seq`` (its length guarded)."""
+    if isinstance(vseq, Op) and vseq.name == "build_tuple":
+        return list(vseq.args)       # (a list may have changed since it was built)
+    if isinstance(vseq, Const):
+        return [r.const_value(x) for x in vseq.value]
+    t = type(seq)
+    r.guard_class(vseq, t)
+    r.emit("guard_len", [vseq, const_int(len(seq))], r.before())
+    if t is tuple:
+        return [r.emit("tuple_getitem", [vseq, const_int(k)]) for k in range(len(seq))]
+    return [r.emit("list_getitem", [vseq, const_int(k)], r.before()) for k in range(len(seq))]
+
+
+def mapping_items(r, d, vd, names, built_here=False):
+    """The trace values of ``d[name]`` for the keys ``names`` of dict ``d``, guarded
+    to be exactly its keys -- or, ``built_here`` (a dict the compiler made for
+    one call, no one else can have changed it), the values the op that built
+    it was given."""
+    if built_here and isinstance(vd, Op) and vd.name == "build_map" and \
+            [a.value for a in vd.args[0::2] if isinstance(a, Const)] == list(names):
+        return list(vd.args[1::2])
+    r.guard_class(vd, dict)
+    r.emit("guard_len", [vd, const_int(len(names))], r.before())
+    out = []
+    for name in names:
+        v = r.emit("dict_getitem", [vd, const_ptr(name)], r.before())
+        r.emit("guard_nonnull", [v], r.before())
+        out.append(v)
+    return out
+
+
+# ---------------------------------------------------------------------------
+# what is called
+
+
+def call(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc):
+    """Record a call of ``fn`` (trace value ``vfn``) with ``cargs`` (the last
+    ``len(kwnames)`` by keyword); the call's ``npop`` stack entries are still
+    on the stack; the caller continues at ``ret_pc``."""
     snap = r.before()
-    tfn = type(fn)
-    if tfn is _MethodType and type(fn.__func__) is Function and kwnames is None and \
-            _refusal(r, fn.__func__, len(cargs) + 1) is None:
-        # a bound VM method: call its function with self first
-        if not isinstance(vfn, Const):
-            r.emit("guard_class", [vfn, const_ptr(_MethodType)], snap)
-            vfunc = r.emit("call_getattr", [vfn, const_ptr("__func__")], snap)
-            vself = r.emit("call_getattr", [vfn, const_ptr("__self__")], snap)
-        elif atomic(fn.__self__):
-            vfunc, vself = r.const_value(fn.__func__), r.const_value(fn.__self__)
-        else:
-            raise Abort("bound method constant")
-        return _inline(r, f, dec, pc, fn.__func__, vfunc, [fn.__self__] + cargs, [vself] + vargs, snap)
-    if tfn is Function and _refusal(r, fn, len(cargs), kwnames) is None:
-        return _inline(r, f, dec, pc, fn, vfn, cargs, vargs, snap)
-    # Otherwise a residual call.  For a VM callee that is worth it only when it
-    # loops (its loops get traces of their own): entering the VM from the host
-    # costs more than the interpreter's own call, so a trace making recursive
-    # calls, instantiating VM classes or starting generators through the host
-    # would run slower than the interpreter -- those recordings abort.
-    if tfn is _MethodType and type(fn.__func__) is Function:
-        why = _refusal(r, fn.__func__, len(cargs) + 1)
-        if why != "a loop inside":
-            raise Abort(f"call of a VM method: {why}")
-    elif tfn is Function:
-        why = _refusal(r, fn, len(cargs))
-        if why != "a loop inside":
-            raise Abort(f"call of a VM function: {why}")
-    elif tfn is type and plain_init(fn) is not None:
-        raise Abort("instantiation of a VM class")
-    if id(fn) in SPECIAL and not (fn is type and argc == 1 and not kwnames):
-        # (type(x) is a plain call: only type(name, bases, ns) needs the frame)
-        raise Abort(f"call of {getattr(fn, '__name__', '?')}() needs the frame")
-    if tfn is types.BuiltinMethodType and fn.__name__ in _REAL_FUNCTION_ONLY:
-        raise Abort("call of a builtin that may want real functions")
-    _guard_callee(r, fn, vfn, snap)
-    # executed here the interpreter's way
-    del s[n - 2 - argc:]
-    if kwnames:
-        nk = len(kwnames)
-        kw = dict(zip(kwnames, cargs[len(cargs) - nk:]))
-        pos = cargs[:len(cargs) - nk]
-        result = r.call_host(lambda: fn(*pos, **kw))
-        op = r.emit("call_kw", [vfn, const_ptr(kwnames)] + vargs, snap)
-    else:
-        result = r.call_host(fn, *cargs)
-        op = r.emit("call", [vfn] + vargs, snap)
-    del sh[n - 2 - argc:]
-    s.append(result)
-    sh.append(op)
-    r.next(dec.nexts[pc])
+    t = type(fn)
+    if t is _MethodType and type(fn.__func__) is Function:
+        vfunc, vself = unwrap_method(r, fn, vfn, snap)
+        return call_function(r, f, pc, fn.__func__, vfunc, [fn.__self__] + cargs,
+                             [vself] + vargs, kwnames, npop, ret_pc)
+    if t is Function:
+        return call_function(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc)
+    if t is type or (isinstance(fn, type) and type(t) is type):
+        if objects.call_class(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc):
+            return
+    elif t.__flags__ & _HEAPTYPE:
+        m = objects.dunder_function(r, fn, vfn, "__call__", snap)
+        if m is not None:
+            return call_function(r, f, pc, m, const_ptr(m), [fn] + cargs, [vfn] + vargs,
+                                 kwnames, npop, ret_pc)
+    elif t is _partial and type(fn.func) is Function:
+        return _call_partial(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc)
+    if id(fn) in SPECIAL:
+        if objects.call_special(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc):
+            return
+        raise Abort(f"call of {getattr(fn, '__name__', '?')}() needs the calling frame")
+    residual(r, f, fn, vfn, cargs, vargs, kwnames, npop, ret_pc, snap)
 
 
+def unwrap_method(r, fn, vfn, snap):
+    """A bound method of a VM function: the trace values of its function and self."""
+    if isinstance(vfn, Op) and vfn.name == "new_method":
+        return vfn.args[0], vfn.args[1]
+    if isinstance(vfn, Const):
+        raise Abort("a bound method constant")
+    r.emit("guard_class", [vfn, const_ptr(_MethodType)], snap)
+    vfunc = r.emit("call_getattr", [vfn, const_ptr("__func__")], snap)
+    vself = r.emit("call_getattr", [vfn, const_ptr("__self__")], snap)
+    return vfunc, vself
 
-def _is_ref_of(v, obj):
-    """Is trace value ``v`` the constant ``obj`` (or the reference made of it)?"""
-    if isinstance(v, Const):
-        return v.value is obj
-    return isinstance(v, Op) and v.name == "const_ref" and v.args[0].value is obj
+
+def call_function(r, f, pc, fn, vfn, args, vargs, kwnames, npop, ret_pc):
+    """A call of VM function ``fn``: inlined, or residual if :func:`.inline.refusal`
+    says so."""
+    why = refusal(r, fn)
+    snap = r.before()
+    if why is not None:
+        reason, abort = why
+        if abort:
+            raise Abort(reason)
+        return residual(r, f, fn, vfn, args, vargs, kwnames, npop, ret_pc, snap)
+    fref, fixed = identify(r, fn, vfn, snap)
+    fast, vfast = bind(r, fn, fref, fixed, args, vargs, kwnames)
+    _pop(r, f, npop)
+    push_frame(r, fn, fref, fast, vfast, ret_pc)
 
 
-def _guard_callee(r, fn, vfn, snap):
+def _call_partial(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc):
+    """``partial(func, *args, **kw)(...)`` of a VM function: func inlined with
+    the partial's arguments (read from it, their count and keys guarded) first."""
+    snap = r.before()
+    r.guard_class(vfn, _partial)
+    vfunc = r.emit("call_getattr", [vfn, const_ptr("func")], snap)
+    pargs = list(fn.args)
+    vpargs = sequence_items(r, fn.args, r.emit("call_getattr", [vfn, const_ptr("args")], snap))
+    kw = fn.keywords
+    vkw = dict(zip(kw, mapping_items(
+        r, kw, r.emit("call_getattr", [vfn, const_ptr("keywords")], snap), tuple(kw))))
+    # func(*pargs, *cargs, **{**kw, **call's keywords}): a keyword of the call
+    # overrides the partial's in its place
+    npos = len(cargs) - len(kwnames)
+    callkw = dict(zip(kwnames, zip(cargs[npos:], vargs[npos:])))
+    names = tuple(kw) + tuple(k for k in kwnames if k not in kw)
+    kvals = [callkw[k] if k in callkw else (kw[k], vkw[k]) for k in names]
+    args = pargs + cargs[:npos] + [v for v, _ in kvals]
+    vargs2 = vpargs + vargs[:npos] + [vv for _, vv in kvals]
+    call_function(r, f, pc, fn.func, vfunc, args, vargs2, names, npop, ret_pc)
+
+
+def guard_callee(r, fn, vfn, snap):
     """A generic call does what the interpreter's CALL did only for callees like
     this one: the interpreter treats some callables its own way (VM functions,
     builtins that need the caller's frame such as ``eval``/``locals``/``super``,
     builtins that want real functions).  Guard what was called, as tightly as
     its kind allows while polymorphic sites of ordinary callables stay on trace."""
-    if _is_ref_of(vfn, fn):
+    if is_ref_of(vfn, fn):
         return  # a constant: its identity holds behind the guard that produced it
     t = type(fn)
     if isinstance(fn, type) or (t is types.BuiltinFunctionType and (
@@ -132,94 +232,28 @@ def _guard_callee(r, fn, vfn, snap):
         r.emit("guard_class", [vfn, const_ptr(t)], snap)
 
 
-_HAS_LOOP: dict = {}   # code -> does it contain a backward jump?
+def _pop(r, f, n):
+    del f.stack[len(f.stack) - n:]
+    sh = r.shadows[-1].stack
+    del sh[len(sh) - n:]
 
 
-def _has_loop(fn):
-    code = fn.code
-    r = _HAS_LOOP.get(code)
-    if r is None:
-        dec = fn.dec
-        r = _HAS_LOOP[code] = any(
-            O.BY_CODE[op] is not None and O.BY_CODE[op].jump is O.Jump.BACKWARD
-            for op in dec.ops)
-    return r
-
-
-def _refusal(r, fn, nargs, kwnames=None):
-    """Why a call of VM function ``fn`` with ``nargs`` arguments is not inlined
-    (None: it is)."""
-    code = fn.code
-    if _has_loop(fn):
-        return "a loop inside"   # its loop gets a trace of its own
+def residual(r, f, fn, vfn, cargs, vargs, kwnames, npop, ret_pc, snap):
+    """The trace calls ``fn`` (a C-API vectorcall); it is called now too."""
+    if type(fn) is types.BuiltinMethodType and fn.__name__ in _REAL_FUNCTION_ONLY:
+        raise Abort(f"call of {fn.__name__}(), which may want real functions")
+    guard_callee(r, fn, vfn, snap)
     if kwnames:
-        return "keyword arguments"
-    if fn.dec.is_gen:
-        return "generator function"
-    if len(r.shadows) > MAX_INLINE_DEPTH:
-        return "call too deep"
-    if any(sh.func is fn for sh in r.shadows):
-        return "recursive call"
-    if code.co_flags & (O.CO_VARARGS | O.CO_VARKEYWORDS) or code.co_kwonlyargcount:
-        return "* or ** parameters"
-    if code.co_cellvars or code.co_freevars:
-        return "closure cells"
-    argcount = code.co_argcount
-    defaults = fn.defaults or ()
-    if not (argcount - len(defaults) <= nargs <= argcount):
-        return "wrong number of arguments"
-    used = defaults[len(defaults) - (argcount - nargs):] if nargs < argcount else ()
-    if not all(atomic(d) for d in used):
-        return "default argument value not a constant"
-    return None
+        nk = len(kwnames)
+        pos, kw = cargs[:len(cargs) - nk], dict(zip(kwnames, cargs[len(cargs) - nk:]))
+        result = r.call_host(lambda: fn(*pos, **kw))
+        op = r.emit("call_kw", [vfn, const_ptr(tuple(kwnames))] + vargs, snap)
+    else:
+        result = r.call_host(fn, *cargs)
+        op = r.emit("call", [vfn] + vargs, snap)
+    _pop(r, f, npop)
+    f.stack.append(result)
+    r.push(op)
+    r.next(ret_pc)
 
 
-def _inline(r, f, dec, pc, fn, vfn, cargs, vargs, snap):
-    """Enter ``fn`` as a real frame and keep recording in it (``_refusal`` said yes)."""
-    code = fn.code
-    fdec = fn.dec
-    nargs = len(cargs)
-    argcount = code.co_argcount
-    defaults = fn.defaults or ()
-    used = defaults[len(defaults) - (argcount - nargs):] if nargs < argcount else ()
-    ts = r.ts
-    if ts.depth + 1 >= RecursionLimit.value:
-        raise Abort("recursion limit")  # (so push below cannot raise RecursionError)
-    if not _is_ref_of(vfn, fn):
-        r.emit("guard_value", [vfn, const_ptr(fn)], snap)
-    if isinstance(vfn, Const):
-        vfn = r.emit("const_ref", [vfn])   # (the frame's own reference)
-    # the frame, as the interpreter's CALL_PY_* makes it
-    fast = list(cargs)
-    if nargs < argcount:
-        fast.extend(defaults[len(defaults) - (argcount - nargs):])
-    vfast = list(vargs) + [r.const_value(d) for d in used]
-    fast.extend([NULL] * (fdec.nlocalsplus - len(fast)))
-    nf = Frame(fn, fast)
-    # pop [NULL or self, callable, args...] from the caller's stack and its shadow
-    argc = dec.args[pc]
-    s = f.stack
-    sh = r.shadows[-1]
-    del s[len(s) - 2 - argc:]
-    del sh.stack[len(sh.stack) - 2 - argc:]
-    resume = dec.nexts[pc]
-    push(f, nf, ts, resume, resume - 1)  # (as the interpreter's CALL_PY_* pushes it)
-    sh.ret_pc = f.pc
-    callee = Shadow(nf, {k: v for k, v in enumerate(vfast)}, [], fn, vfn)
-    r.shadows.append(callee)
-    r.max_depth = max(r.max_depth, len(r.shadows) - 1)
-    r.f = nf
-    r.next(nf.pc)
-
-
-def rec_RETURN_VALUE(r, f, dec, pc, arg):
-    if len(r.shadows) == 1:
-        raise Abort("return from the loop's frame")
-    if f.outside is not None:
-        raise Abort("return from a call CPython does not inline (__init__, f(*args))")
-    vv = r.pop()
-    r.shadows.pop()
-    back = pop(f, f.stack.pop(), r.ts)  # (as the interpreter returns)
-    r.shadows[-1].stack.append(vv)
-    r.f = back
-    r.next(back.pc)

@@ -11,10 +11,10 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from pyjit import handlers as H
-from pyjit.function import Function
 
 from ..ir import Const, const_int, const_ptr
-from .core import Abort
+from . import calls, dunders, objects
+from .core import atomic
 
 
 def rec_BINARY_SUBSCR(r, f, dec, pc, arg):
@@ -37,8 +37,11 @@ def rec_BINARY_SUBSCR(r, f, dec, pc, arg):
         r.push(res)
         r.next(dec.nexts[pc])
         return
-    if hasattr(tc, "__getitem__") and type(getattr(tc, "__getitem__")) is Function:
-        raise Abort("__getitem__ of a VM class")
+    m = objects.dunder_function(r, c, vc, "__getitem__", r.before())
+    if m is not None:
+        # as BINARY_SUBSCR_GETITEM: __getitem__(c, k) inlined, its value pushed
+        return calls.call_function(r, f, pc, m, const_ptr(m), [c, k], [vc, vk], (), 2,
+                                   dec.nexts[pc])
     r.generic(f, pc, arg, "call_getitem", [vc, vk], 2)
 
 
@@ -62,6 +65,8 @@ def rec_STORE_SUBSCR(r, f, dec, pc, arg):
         for _ in range(3):
             r.pop()
         r.next(dec.nexts[pc])
+        return
+    if dunders.setitem(r, f, dec, pc, c, k, v, vc, vk, vv):
         return
     r.generic(f, pc, arg, "call_setitem", [vc, vk, vv], 3, push=False)
 
@@ -120,4 +125,61 @@ def rec_UNPACK_SEQUENCE(r, f, dec, pc, arg):
             r.push(item)
         r.next(dec.nexts[pc])
         return
-    raise Abort(f"unpacking a {t.__name__}")
+    # any other iterable: its items one by one, as CPython takes them (at most
+    # one more than expected), raising its ValueErrors
+    snap = r.before()
+    r.call_host(H.UNPACK_SEQUENCE, f, arg)
+    if atomic(t):
+        r.guard_class(v, t)
+    it = r.emit("call_getiter", [v], snap)
+    items = [r.emit("unpack_next", [it, const_int(arg), const_int(k)], snap)
+             for k in range(arg)]
+    r.emit("unpack_end", [it, const_int(arg)], snap)
+    r.pop()
+    for item in reversed(items):
+        r.push(item)
+    r.next(dec.nexts[pc])
+
+
+def rec_UNPACK_EX(r, f, dec, pc, arg):
+    """``a, *b, c = seq``: any length; the items around the starred one by index
+    from the end, the starred one a slice."""
+    before, after = arg & 0xFF, arg >> 8
+    seq = f.stack[-1]
+    v = r.peek()
+    t = type(seq)
+    snap = r.before()
+    r.call_host(H.UNPACK_EX, f, arg)
+    if atomic(t):
+        r.guard_class(v, t)
+    if t is not list and t is not tuple:
+        v = r.emit("call_list", [v], snap)     # (as CPython: the rest of it as a list)
+        t = list
+    r.emit("unpack_check", [v, const_int(before), const_int(after)], snap)
+    n = r.emit("len_list", [v])
+    get = "tuple_getitem" if t is tuple else "list_getitem"
+
+    def item(i):
+        return r.emit(get, [v, i], snap if get == "list_getitem" else None)
+    items = [item(const_int(k)) for k in range(before)]
+    hi = r.emit("int_sub_ovf", [n, const_int(after)], snap) if after else n
+    items.append(r.emit("list_slice", [v, const_int(before), hi], snap))
+    for k in range(after):
+        items.append(item(r.emit("int_add_ovf", [hi, const_int(k)], snap) if k else hi))
+    r.pop()
+    for x in reversed(items):
+        r.push(x)
+    r.next(pc + 1)
+
+
+def rec_GET_LEN(r, f, dec, pc, arg):
+    o = f.stack[-1]
+    v = r.peek()
+    if type(o) is list or type(o) is tuple:
+        r.guard_class(v, type(o))
+        n = r.emit("len_list", [v])
+    else:
+        n = r.emit("call_len", [v], r.before())
+    f.stack.append(r.call_host(len, o))
+    r.push(r.emit("box_int", [n]))
+    r.next(pc + 1)

@@ -42,17 +42,20 @@ from pyjit import interp as I
 from pyjit import opcodes as O
 from pyjit.function import Function
 
-from .. import ir
+from .. import ir, protocols
 from ..ir import Const, FrameSnap, Input, Op, Snapshot, const_int, const_ptr
 from ..opt.bridge import clean_bridge
 
 
 class Abort(Exception):
-    """Recording stops; the interpreter continues at the current instruction."""
+    """Recording stops; the interpreter continues at the current instruction.
+    ``retry``: the next recording of the loop may well not stop here (the
+    recording's iteration was its last one): not counted against the loop."""
 
-    def __init__(self, reason, injected=False):
+    def __init__(self, reason, retry=False, injected=False):
         super().__init__(reason)
         self.reason = reason
+        self.retry = retry
         self.injected = injected   # (by fault injection: not the loop's fault)
 
 
@@ -64,16 +67,30 @@ class Raised(Exception):
 
 
 class Shadow:
-    """One frame as trace values: its locals (slot -> value) and stack."""
-    __slots__ = ("frame", "locals", "stack", "func", "ret_pc", "fref")
+    """One frame as trace values: its locals (slot -> value) and stack.
 
-    def __init__(self, frame, locals_, stack, func, fref=None):
+    An inlined frame also has ``fref``, the trace value of its own reference to
+    its function (as an interpreter frame owns its function; for a function the
+    trace knows by its code only, the function itself), its ``kind``
+    (``ir.FRAME_KINDS``: what its return does) and the ``extra`` values that kind
+    needs."""
+    __slots__ = ("frame", "locals", "stack", "func", "ret_pc", "fref", "kind", "extra",
+                 "on_return")
+
+    def __init__(self, frame, locals_, stack, func, fref=None, kind="call", extra=()):
         self.frame = frame
         self.locals = locals_
         self.stack = stack
         self.func = func       # None for the loop's own frame
-        self.ret_pc = None     # where the caller continues (its pc after the CALL)
+        self.ret_pc = None     # where the frame continues when its callee returns
         self.fref = fref       # an inlined frame's reference to its function (a value)
+        self.kind = kind
+        self.extra = list(extra)
+        self.on_return = None  # nested frames: what finishes the caller's instruction
+
+    def snap(self, pc, stack=None) -> FrameSnap:
+        return FrameSnap(self.func, pc, self.locals, self.stack if stack is None else stack,
+                         fref=self.fref, kind=self.kind, extra=self.extra)
 
 
 class Recording:
@@ -90,6 +107,7 @@ class Recording:
         # (code, pc) of each instruction executed, in order: what one run of the
         # trace (or bridge) stands for (the native share counts it)
         self.path = []
+        self.retry = False       # aborted for a reason the next recording avoids
 
 
 class Recorder:
@@ -122,6 +140,7 @@ class Recorder:
         self.pc = header
         self._before = None
         self.label = None        # bridge mode: the loop's label (its args' kinds)
+        self._common()
 
     @classmethod
     def for_bridge(cls, dispatch, trace, snap, frame, ts, header, limit):
@@ -147,6 +166,7 @@ class Recorder:
         self.f = frame
         self.pc = frame.pc
         self._before = None
+        self._common()
         frames = []
         fr = frame
         while len(frames) < len(snap.frames):
@@ -171,11 +191,21 @@ class Recorder:
         for fs, fr in zip(snap.frames, frames):
             sh = Shadow(fr, {k: obj(v) for k, v in fs.locals.items()},
                         [obj(v) for v in fs.stack], fs.func,
-                        None if fs.fref is None else obj(fs.fref))
+                        None if fs.fref is None else obj(fs.fref), fs.kind,
+                        [obj(v) for v in fs.extra])
             sh.ret_pc = fr.pc
             self.shadows.append(sh)
         self.top = self.shadows[0]
         return self
+
+    def _common(self):
+        self.kwnames = None          # what KW_NAMES set for the next CALL
+        self.virtual_super = None    # the super() call LOAD_METHOD may resolve (objects)
+
+    def is_written(self, d) -> bool:
+        """Does the loop write dict ``d`` (a module-level loop's globals), so
+        that a version guard on it would fail every iteration?"""
+        return id(d) in WRITTEN_DICTS or d is self.top.frame.locals
 
     # -- values and emission ---------------------------------------------------
 
@@ -188,9 +218,9 @@ class Recorder:
 
     def emit(self, name, args, snap=None):
         op = Op(name, args, snap, line=self.f.dec.line_at(self.pc))
+        assert snap is not None or not (op.opdef.guard or op.opdef.raises), \
+            f"{name} needs a snapshot"
         self.ops.append(op)
-        if len(self.ops) > self.limit:
-            raise Abort("trace too long")
         if snap is not None:
             self.snaps.append(snap)
         return op
@@ -198,13 +228,10 @@ class Recorder:
     def snapshot(self, pc=None, drop=0):
         """The state of all frames, the current one at ``pc`` with ``drop``
         values popped from its stack (default: before the current instruction)."""
-        frames = []
-        for sh in self.shadows[:-1]:
-            frames.append(FrameSnap(sh.func, sh.ret_pc, sh.locals, sh.stack, fref=sh.fref))
+        frames = [sh.snap(sh.ret_pc) for sh in self.shadows[:-1]]
         sh = self.shadows[-1]
-        stack = sh.stack[:len(sh.stack) - drop] if drop else sh.stack
-        frames.append(FrameSnap(sh.func, self.pc if pc is None else pc, sh.locals, stack,
-                                fref=sh.fref))
+        stack = sh.stack[:len(sh.stack) - drop] if drop else None
+        frames.append(sh.snap(self.pc if pc is None else pc, stack))
         return Snapshot(frames, restart=pc is None and not drop)
 
     def before(self):
@@ -213,6 +240,10 @@ class Recorder:
         if s is None:
             s = self._before = self.snapshot()
         return s
+
+    def is_ref(self, v, obj) -> bool:
+        """Is trace value ``v`` the constant ``obj`` (or the reference made of it)?"""
+        return is_ref_of(v, obj)
 
     def const_value(self, obj):
         """The trace value of ``obj`` (``atomic``) where a frame slot, the stack or
@@ -296,6 +327,10 @@ class Recorder:
                 pc = self.pc
                 op = dec.ops[pc]
                 self._before = None
+                if len(self.ops) > self.limit:
+                    # (checked between instructions: an instruction half done --
+                    # an iterator advanced, an object made -- would run twice)
+                    raise Abort(TOO_LONG)
                 handler = dispatch[op]
                 if handler is None:
                     raise Abort(f"unsupported instruction {O.BY_CODE[op].name}")
@@ -314,13 +349,21 @@ class Recorder:
         except Abort as e:
             rec.reason = e.reason
             rec.injected = e.injected
+            rec.retry = e.retry
+            if e.reason == TOO_LONG:
+                rec.retry = self._blame_inlined_loop()
             rec.frame = self.f
             self.f.pc = self.f.dec.resume_pc(self.pc)
+            self._hand_over(rec, None)
             return rec
         except Raised as e:
             rec.exc = e.exc
+            # (the iteration recorded was not the usual path: record another)
+            rec.reason = f"{type(e.exc).__name__} raised while recording"
+            rec.retry = True
             rec.frame = self.f
             self.f.pc = self.pc
+            self._hand_over(rec, e.exc)
             return rec
         if self.label is not None:
             rec.bridge = self._finish_bridge()
@@ -329,6 +372,33 @@ class Recorder:
         rec.frame = self.f
         rec.max_depth = self.max_depth
         return rec
+
+    def _hand_over(self, rec, exc):
+        """The recording stopped inside inlined frames: the interpreter goes on
+        in the innermost (``rec.frame``, linked to its callers as the
+        interpreter's own calls are) -- except that nested frames (dunder
+        methods an unfinished instruction called) are run to their return and
+        their instruction finished, as leaving a trace there does."""
+        segments = [(caller.frame, sh.frame, sh.kind)
+                    for caller, sh in zip(self.shadows, self.shadows[1:])
+                    if not ir.FRAME_KINDS[sh.kind].linked]
+        if not segments:
+            return
+        r = protocols.run_nested(segments, self.f, self.ts, exc)
+        if r.__class__ is tuple:
+            rec.frame, rec.frame.pc, rec.exc = r
+        else:
+            rec.frame, rec.exc = r, None
+
+    def _blame_inlined_loop(self) -> bool:
+        """The trace got too long: if an inlined callee with a loop of its own is
+        running, its unrolled loop is the likely cause -- the next recording calls
+        it instead (``NO_INLINE``).  True if one was found (record again)."""
+        for sh in self.shadows[1:]:
+            if sh.func is not None and sh.func.code not in NO_INLINE and has_backedge(sh.func):
+                NO_INLINE.add(sh.func.code)
+                return True
+        return False
 
     def _interruptible(self):
         """At the end of a path, back at the header: leave if CPython's eval
@@ -341,7 +411,6 @@ class Recorder:
                   Snapshot([FrameSnap(None, self.header, top.locals, top.stack)], restart=True))
 
     def _finish(self) -> ir.Trace:
-        top = self.top
         self._interruptible()
         # every snapshot of the loop's frame names every loop-carried slot
         # (a slot first written late still has last iteration's value before it)
@@ -350,9 +419,7 @@ class Recorder:
             for slot, inp in self.input_of_slot.items():
                 if slot[0] == "l" and slot[1] not in fr.locals:
                     fr.locals[slot[1]] = inp
-        jump_args = []
-        for slot in self.slots:
-            jump_args.append(top.locals[slot[1]] if slot[0] == "l" else top.stack[slot[1]])
+        jump_args = [self._slot_value(slot) for slot in self.slots]
         label = Op("label", list(self.inputs))
         jump = Op("jump", jump_args)
         jump.instr = len(self.path)
@@ -360,6 +427,35 @@ class Recorder:
                                     {s[1]: v for s, v in zip(self.slots, self.inputs) if s[0] == "l"},
                                     [v for s, v in zip(self.slots, self.inputs) if s[0] == "s"])])
         return ir.Trace(self.inputs, [label] + self.ops + [jump], slots=self.slots, entry=entry)
+
+    def _slot_value(self, slot):
+        """The value of an input slot at the loop's back-edge: a local, a stack
+        entry, or the frame's namespace (which does not change)."""
+        kind, k = slot
+        if kind == "l":
+            return self.top.locals[k]
+        if kind == "s":
+            return self.top.stack[k]
+        return self.input_of_slot[slot]
+
+    def dict_ref(self, d):
+        """The trace value of dict ``d``: the loop frame's namespace is an input
+        (it may be a dict made at run time, an ``exec`` namespace, whose
+        lifetime the trace must not extend); other dicts (modules' globals)
+        are constants."""
+        if d is self.top.frame.locals:
+            return self.mapping()
+        return const_ptr(d)
+
+    def mapping(self):
+        """The loop frame's namespace (``f.locals``: module-level and class-body
+        loops), an input of the trace, read at entry."""
+        v = self.input_of_slot.get(MAPPING)
+        if v is None:
+            if self.label is not None:
+                raise Abort("a bridge reads the namespace the loop's trace did not")
+            v = self._new_input(MAPPING)
+        return v
 
     def _carry(self, k):
         """Bridge mode: loop-frame slot ``k`` which the loop's trace never touched
@@ -406,7 +502,7 @@ class Recorder:
                              restart=True)
         args = []
         for slot, want in zip(self.slots, self.label.args):
-            v = top.locals[slot[1]] if slot[0] == "l" else top.stack[slot[1]]
+            v = self._slot_value(slot)
             if want.type == ir.I or want.type == ir.F:
                 t = int if want.type == ir.I else float
                 box = "box_int" if t is int else "box_float"
@@ -467,6 +563,32 @@ def _number(ops, start, k, depth, pc):
             op.instr = k + 1
         else:
             op.instr = k
+
+
+def is_ref_of(v, obj) -> bool:
+    """Is trace value ``v`` the constant ``obj`` (or the reference made of it)?"""
+    if isinstance(v, Const):
+        return v.value is obj
+    return isinstance(v, Op) and v.name == "const_ref" and v.args[0].value is obj
+
+
+TOO_LONG = "trace too long"
+MAPPING = ("m", 0)     # the input slot of the loop frame's namespace (f.locals)
+LOOP_EXIT = "the loop ended in the iteration recorded"
+
+# code objects whose inlining made a recording too long: called, not inlined
+NO_INLINE: set = set()
+
+
+def has_backedge(fn) -> bool:
+    dec = fn.dec
+    return any(O.BY_CODE[op] is not None and O.BY_CODE[op].jump is O.Jump.BACKWARD
+               for op in dec.ops)
+
+
+# ids of dicts that a loop writes while reading from them (a module-level
+# loop's globals): looked up each time rather than version-guarded
+WRITTEN_DICTS: set = set()
 
 
 _I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1

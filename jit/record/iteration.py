@@ -10,7 +10,8 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
-from .core import Abort, Raised
+from . import dunders
+from .core import LOOP_EXIT, Abort, Raised
 
 _RANGE_ITER = type(iter(range(0)))
 _LIST_ITER = type(iter([]))
@@ -18,7 +19,8 @@ _TUPLE_ITER = type(iter(()))
 
 
 def rec_GET_ITER(r, f, dec, pc, arg):
-    r.generic(f, pc, arg, "call_getiter", [r.peek()], 1)
+    if not dunders.get_iter(r, f, dec, pc, f.stack[-1], r.peek()):
+        r.generic(f, pc, arg, "call_getiter", [r.peek()], 1)
 
 
 def _iter_next_op(r, v, t, done):
@@ -37,6 +39,8 @@ def _iter_next_op(r, v, t, done):
 def rec_FOR_ITER(r, f, dec, pc, arg):
     it = f.stack[-1]
     v = r.peek()
+    if dunders.for_iter(r, f, dec, pc, it, v):
+        return
     done = r.snapshot(pc=arg, drop=1)   # exhausted: the iterator popped, after the loop
     before = r.before()
     r.f.lasti = pc
@@ -44,7 +48,7 @@ def rec_FOR_ITER(r, f, dec, pc, arg):
         value = next(it)
     except StopIteration:
         if pc == r.header and len(r.shadows) == 1:
-            raise Abort("loop exit while recording") from None
+            raise Abort(LOOP_EXIT, retry=True) from None
         # An inner loop ends here (recording unrolls inner loops): the trace
         # checks that it ends here too.  If it does not, the item is on the
         # stack after FOR_ITER where the interpreter goes on.

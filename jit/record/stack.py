@@ -78,6 +78,26 @@ def rec_SWAP(r, f, dec, pc, arg):
 
 
 
+def rec_LOAD_ASSERTION_ERROR(r, f, dec, pc, arg):
+    f.stack.append(AssertionError)
+    r.push(const_ptr(AssertionError))
+    r.next(pc + 1)
+
+
+def rec_LOAD_BUILD_CLASS(r, f, dec, pc, arg):
+    raise Abort("a class statement in the loop (__build_class__ runs the class body "
+                "with the frame's namespace)")
+
+
+def rec_DELETE_FAST(r, f, dec, pc, arg):
+    if f.fast[arg] is NULL:
+        raise Abort("del of an unbound local")     # (the interpreter raises)
+    r.load_local(arg)
+    f.fast[arg] = NULL
+    r.store_local(arg, ir.NULL_CONST)
+    r.next(pc + 1)
+
+
 def rec_LOAD_DEREF(r, f, dec, pc, arg):
     cell = f.fast[arg]
     if type(cell) is not _CellType:

@@ -13,6 +13,12 @@ import sys
 
 __version__ = "0.1.0"
 
+# The builtins as they were when pyjit started.  pyjit's modules look names up
+# in a copy of these: a program that patches builtins (builtins.isinstance = ...)
+# must not change how pyjit runs -- and modules imported later (the LLVM backend,
+# at the first compile) must not copy the program's versions.
+BUILTINS = dict(vars(__import__("builtins")))
+
 if sys.version_info[:2] != (3, 11):
     sys.stderr.write(
         f"pyjit: unsupported Python {sys.version_info[0]}.{sys.version_info[1]}: "

@@ -98,16 +98,18 @@ def call(f, stack, pc, argc, ts):
     return None
 
 
-def enter_init(f, pc, init, obj, fast, ts, held):
+def enter_init(f, pc, init, obj, fast, ts, held, resume=None):
     """``C(...)`` of a plain class: a frame for its VM ``__init__``, whose return
     makes the call's value ``obj`` (see :func:`pyjit.frame.pop`).
 
     CPython 3.11 does not inline a class call: its caller keeps the arguments
     (``held``: in stack order, reversed) until ``__init__``'s frame is gone, then
-    drops them in order; and its lasti stays at the CALL."""
+    drops them in order; and its lasti stays at the CALL.  ``resume``: where the
+    caller continues (default: after the CALL's caches; tier jit inlines
+    ``C(*args)`` too, a CALL_FUNCTION_EX, which has none)."""
     nf = Frame(init, fast)
     nf.outside = (obj, held)
-    return push(f, nf, ts, pc + _AFTER_CALL, pc)
+    return push(f, nf, ts, pc + _AFTER_CALL if resume is None else resume, pc)
 
 
 def plain_init(cls):

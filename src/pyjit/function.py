@@ -29,6 +29,7 @@ from . import tiers
 from .decode import decode
 from .errors import VMError
 from .frame import Frame, enter
+from .native import STATE as _native
 from .null import NULL
 from .opcodes import CO_VARARGS, CO_VARKEYWORDS
 from .tracebacks import leave_vm as _leave_vm
@@ -88,6 +89,16 @@ class Function:
 
     # -- calling from host code: enter the VM --------------------------------
     def __call__(self, *args, **kwargs):
+        loop = _native.loop
+        if loop is not None:
+            # called from a compiled trace (statistics on): count it; the
+            # interpreter's own calls inside are not native code's
+            loop.pycalls += 1
+            _native.loop = None
+            try:
+                return self.__call__(*args, **kwargs)
+            finally:
+                _native.loop = loop
         try:
             return enter(Frame(self, bind_args(self, args, kwargs, self.dec.nlocalsplus)))
         except BaseException as e:

@@ -28,6 +28,7 @@ from . import tiers
 from .excstate import raise_no_chain, set_exc_info
 from .frame import discard, push_entry, thread_state
 from .function import set_instance_descriptor
+from .native import STATE as _native
 from .tracebacks import leave_vm
 
 _exception = sys.exception
@@ -347,6 +348,14 @@ class Generator(_GenBase):
         return self
 
     def __next__(self):
+        loop = _native.loop
+        if loop is not None:      # from a compiled trace: count it (see pyjit.native)
+            loop.pycalls += 1
+            _native.loop = None
+            try:
+                return self.__next__()
+            finally:
+                _native.loop = loop
         try:
             returned, r = self._resume(None)
         except BaseException as e:

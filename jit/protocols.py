@@ -1,0 +1,213 @@
+"""Finishing an instruction whose dunder method a trace inlined, after leaving the trace.
+
+A *nested* inlined frame (``ir.FRAME_KINDS``) is a method of a program class
+that an instruction calls through the host's type slots: ``a + b`` calls
+``__add__``, ``for x in it`` calls ``__next__``, ``if obj:`` calls
+``__bool__``...  When a trace is left inside one, :mod:`.resume` runs the
+method (and the frames it inlined) to its return in a nested eval loop -- as
+the slot call would have -- and :func:`finish` then does what the instruction
+does with the result: what CPython's C code does after the slot returned (the
+reflected operand when ``__add__`` returned NotImplemented, the check that
+``__bool__`` returned a bool, the end of the loop on StopIteration...).
+
+The recorder inlines only the cases whose rest is written here (operands of
+the method's class or of a builtin type, no subclass relations that would make
+CPython try the other operand first); :mod:`.record.dunders` has the
+record-time side of each kind.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(__import__("pyjit").BUILTINS)
+
+from pyjit import opcodes as O
+from pyjit import tiers
+from pyjit.null import NULL
+
+# COMPARE_OP's oparg -> (symbol, the reflected method)
+_COMPARE = {0: ("<", "__gt__"), 1: ("<=", "__ge__"), 2: ("==", "__eq__"), 3: ("!=", "__ne__"),
+            4: (">", "__lt__"), 5: (">=", "__le__")}
+
+
+_METHOD_BASE = {"+": "add", "&": "and", "//": "floordiv", "<<": "lshift", "@": "matmul",
+                "*": "mul", "%": "mod", "|": "or", "**": "pow", ">>": "rshift", "-": "sub",
+                "/": "truediv", "^": "xor"}
+
+
+def binop_methods(oparg):
+    """BINARY_OP's oparg -> (symbol, method, reflected method, in-place method or None)."""
+    sym, inplace = O.BINARY_OPS[oparg]
+    base = _METHOD_BASE[sym.rstrip("=") if inplace else sym]
+    return sym, f"__{base}__", f"__r{base}__", f"__i{base}__" if inplace else None
+
+
+def _unsupported(oparg, a, b):
+    sym = O.BINARY_OPS[oparg][0]
+    return TypeError(f"unsupported operand type(s) for {sym}: '{type(a).__name__}' and "
+                     f"'{type(b).__name__}'")
+
+
+def binop_rest(oparg, a, b, kind):
+    """``a <op> b`` after the method the recorder inlined -- ``binop``: a's
+    ``__add__``, ``ibinop``: a's ``__iadd__``, ``rbinop``: b's ``__radd__`` --
+    returned NotImplemented (CPython's binary_op1, for the operand types the
+    recorder inlines: a of a program class and b of the same or a builtin type,
+    or a a builtin number)."""
+    _, name, rname, _ = binop_methods(oparg)
+    if kind == "ibinop":
+        m = getattr(type(a), name, None)
+        if m is not None:
+            r = m(a, b)
+            if r is not NotImplemented:
+                return r
+    if kind != "rbinop" and type(b) is not type(a):
+        reflected = getattr(type(b), rname, None)
+        if reflected is not None:
+            r = reflected(b, a)
+            if r is not NotImplemented:
+                return r
+    raise _unsupported(oparg, a, b)
+
+
+def compare_rest(oparg, a, b):
+    """``a <op> b`` after ``a.__op__(b)`` returned NotImplemented (do_richcompare)."""
+    sym, reflected = _COMPARE[oparg]
+    m = getattr(type(b), reflected, None)
+    if m is not None:
+        r = m(b, a)
+        if r is not NotImplemented:
+            return r
+    if oparg == 2:
+        return a is b
+    if oparg == 3:
+        return a is not b
+    raise TypeError(f"'{sym}' not supported between instances of '{type(a).__name__}' and "
+                    f"'{type(b).__name__}'")
+
+
+# -- each kind: finish the caller's instruction (caller.pc) with the method's
+#    result; return the frame to continue in, or (frame, pc, exception)
+
+
+def _binop(caller, result, kind):
+    pc = caller.pc
+    s = caller.stack
+    if result is NotImplemented:
+        oparg = caller.dec.args[pc]
+        result = binop_rest(oparg, s[-2], s[-1], kind)
+    del s[-2:]
+    s.append(result)
+    caller.pc = caller.dec.nexts[pc]
+    return caller
+
+
+def _compare(caller, result, kind):
+    pc = caller.pc
+    s = caller.stack
+    if result is NotImplemented:
+        result = compare_rest(caller.dec.args[pc], s[-2], s[-1])
+    del s[-2:]
+    s.append(result)
+    caller.pc = caller.dec.nexts[pc]
+    return caller
+
+
+def _unary(caller, result, kind):
+    caller.stack[-1] = result
+    caller.pc = caller.dec.nexts[caller.pc]
+    return caller
+
+
+def _bool(caller, result, kind):
+    if type(result) is not bool:
+        raise TypeError(f"__bool__ should return bool, returned {type(result).__name__}")
+    pc = caller.pc
+    dec = caller.dec
+    caller.stack.pop()
+    jump_if = O.BY_CODE[dec.ops[pc]].name.endswith("_IF_TRUE")
+    caller.pc = dec.args[pc] if result is jump_if else pc + 1
+    return caller
+
+
+def _next(caller, result, kind):
+    caller.stack.append(result)
+    caller.pc = caller.pc + 1
+    return caller
+
+
+def _iter(caller, result, kind):
+    if not hasattr(type(result), "__next__"):
+        raise TypeError(f"iter() returned non-iterator of type '{type(result).__name__}'")
+    caller.stack[-1] = result
+    caller.pc = caller.pc + 1
+    return caller
+
+
+def _setitem(caller, result, kind):
+    del caller.stack[-3:]
+    caller.pc = caller.dec.nexts[caller.pc]
+    return caller
+
+
+def _contains(caller, result, kind):
+    pc = caller.pc
+    t = bool(result)
+    del caller.stack[-2:]
+    caller.stack.append(t is not bool(caller.dec.args[pc]))
+    caller.pc = pc + 1
+    return caller
+
+
+FINISH = {"binop": _binop, "ibinop": _binop, "rbinop": _binop, "compare": _compare,
+          "unary": _unary,
+          "bool": _bool, "next": _next, "iter": _iter, "setitem": _setitem,
+          "contains": _contains}
+
+
+def finish(caller, kind, result, exc):
+    """The instruction at ``caller.pc`` called a method of kind ``kind``, which
+    returned ``result`` or raised ``exc``: do the rest of the instruction."""
+    if exc is not None:
+        if kind == "next" and isinstance(exc, StopIteration):
+            caller.stack.pop()                       # the loop ends (FOR_ITER)
+            caller.pc = caller.dec.args[caller.pc]
+            return caller
+        return (caller, caller.pc, exc)
+    try:
+        return FINISH[kind](caller, result, kind)
+    except BaseException as e:
+        return (caller, caller.pc, e)
+
+
+def run_nested(segments, inner, ts, exc=None):
+    """Run the nested frames of ``segments`` (``(caller, entry, kind)``, outermost
+    first; ``inner``: the innermost frame, at its pc -- raising ``exc`` there if
+    given) each to its return in a nested eval loop, finishing each caller's
+    instruction.  Returns the frame to continue with, or ``(frame, pc, exc)``."""
+    run = (tiers.active or tiers.selected()).run
+    for caller, entry, kind in reversed(segments):
+        # an entry frame of the nested loop, as frame.push_entry makes one (resume
+        # pushed it so; a recording that stopped inside it had pushed it as a call)
+        entry.entry = True
+        entry.back = None
+        if exc is not None:
+            inner.lasti = inner.pc
+        try:
+            result = run(inner, ts, exc)
+            exc = None
+        except BaseException as e:
+            result, exc = NULL, e
+        r = finish(caller, kind, result, exc)
+        exc = None
+        if r.__class__ is tuple:
+            caller, _, exc = r
+        inner = caller
+    if exc is not None:
+        return (inner, inner.pc, exc)
+    return inner
+
+
+def is_nested(kind) -> bool:
+    return kind in FINISH

@@ -1,0 +1,279 @@
+"""Recording dunder methods of program classes that instructions call: inlined as nested frames.
+
+``a + b`` on an instance of a class the program defines calls its ``__add__``
+through the host's type slot; so do comparisons (``__lt__``...), unary
+operators, truth tests (``__bool__``), iteration (``__iter__``, ``__next__``),
+``__setitem__`` and ``__contains__``.  The recorder inlines the method as a
+*nested* frame (``ir.FRAME_KINDS``): the instruction stays where it is, its
+operands on the stack, until the method returns; then the instruction is
+finished with the result -- here while recording, by :mod:`..protocols` when
+the trace is left inside the method.
+
+Each case is inlined only when CPython's slot logic reduces to calling that
+one method first: the operand's class is guarded (with its version), and for
+binary operators and comparisons the other operand is of the same class or of
+a builtin type (so no reflected method of a subclass comes first).  The
+unusual outcomes (NotImplemented, a ``__bool__`` that does not return a bool)
+are guards before the method's return, whose leaving finishes the instruction
+in :mod:`..protocols`.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+from pyjit import handlers as H
+from pyjit.frame import FINISHED, release
+from pyjit.function import Function
+from pyjit.null import NULL
+from pyjit.specialize import versions as V
+
+from ..ir import Const, const_bool, const_ptr
+from ..llvm import layout as L
+from ..protocols import binop_methods
+from .binding import bind
+from .core import LOOP_EXIT, Abort, atomic
+from .inline import push_frame, refusal
+from .objects import class_lookup, class_value, guard_type
+
+_NUMBERS = (int, float, complex, bool)
+_COMPARE_METHODS = ("__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__")
+
+
+def _program_class(t):
+    """A class the program defined, whose slots call its (VM) methods: a heap
+    type with object's attribute lookup, whose bases are all program classes
+    (no builtin base whose C slots would come into play)."""
+    return bool(t.__flags__ & L.TPFLAGS_HEAPTYPE) and atomic(t) and V.VERSIONS_OK and \
+        V.generic_getattr(t) and V.type_version(t) != 0 and \
+        all(k is object or k.__flags__ & L.TPFLAGS_HEAPTYPE for k in t.__mro__)
+
+
+def _method(t, name):
+    """``t``'s method ``name`` if it is a VM function the recording can inline."""
+    m = class_lookup(t, name)
+    return m if type(m) is Function and not m.dec.is_gen else None
+
+
+def _enter(r, f, pc, kind, fn, obj, vobj, args, vargs, check, finish):
+    """Inline ``fn(obj, *args)`` as a nested frame of ``kind`` for the
+    instruction at ``pc`` (its class already guarded, operands left on the
+    stack).  ``check(r, result, vresult)`` runs at the method's return, in it;
+    ``finish(r, caller_frame, result, vresult)`` after, in the caller."""
+    why = refusal(r, fn)
+    if why is not None:
+        if why[1]:
+            raise Abort(why[0])
+        return False
+    snap = r.before()
+    guard_type(r, vobj, type(obj), snap)
+    fref = class_value(r, type(obj), fn.__name__, fn, snap)
+    fast, vfast = bind(r, fn, fref, True, [obj] + args, [vobj] + vargs)
+    callee = push_frame(r, fn, fref, fast, vfast, pc, kind=kind, lasti=pc)
+    callee.on_return = (check, finish)
+    return True
+
+
+def _no_check(r, v, vv):
+    pass
+
+
+def _not_notimplemented(r, v, vv):
+    if v is NotImplemented:
+        raise Abort("a dunder method returned NotImplemented")
+    if not isinstance(vv, Const):
+        r.emit("guard_false", [r.emit("ptr_eq", [vv, const_ptr(NotImplemented)])], r.before())
+
+
+def _a_bool(r, v, vv):
+    if type(v) is not bool:
+        raise Abort(f"__bool__ or __contains__ returned a {type(v).__name__}")
+    r.guard_class(vv, bool)
+
+
+def _replace(npop, advance, push=True):
+    """Pop the instruction's ``npop`` operands, push the result (unless not
+    ``push``), go on at ``advance(dec, pc)``."""
+    def finish(r, f, v, vv):
+        pc = f.pc
+        del f.stack[len(f.stack) - npop:]
+        s = r.shadows[-1].stack
+        del s[len(s) - npop:]
+        if push:
+            f.stack.append(v)
+            s.append(vv)
+        r.next(advance(f.dec, pc))
+    return finish
+
+
+def _after(dec, pc):
+    return dec.nexts[pc]
+
+
+# -- the instructions -------------------------------------------------------
+
+
+def binop(r, f, dec, pc, arg, a, b, va, vb):
+    """BINARY_OP on an instance of a program class (either side)."""
+    sym, name, rname, iname = binop_methods(arg)
+    if sym in ("**", "**="):
+        return False              # (pow's three-argument form: left generic)
+    ta, tb = type(a), type(b)
+    if _program_class(ta) and (tb is ta or not tb.__flags__ & L.TPFLAGS_HEAPTYPE):
+        kind = "binop"
+        m = NULL if iname is None else class_lookup(ta, iname)
+        if m is not NULL:          # a += b with __iadd__: that first
+            kind = "ibinop"
+            m = _method(ta, iname)
+        else:
+            m = _method(ta, name)
+        if m is None:
+            return False
+        if tb is not ta:
+            r.guard_class(vb, tb)
+        return _enter(r, f, pc, kind, m, a, va, [b], [vb], _not_notimplemented,
+                      _replace(2, _after))
+    if ta in _NUMBERS and _program_class(tb) and iname is None:
+        m = _method(tb, rname)
+        if m is None:
+            return False
+        r.guard_class(va, ta)
+        return _enter(r, f, pc, "rbinop", m, b, vb, [a], [va], _not_notimplemented,
+                      _replace(2, _after))
+    return False
+
+
+def compare(r, f, dec, pc, arg, a, b, va, vb):
+    ta, tb = type(a), type(b)
+    if not (_program_class(ta) and (tb is ta or not tb.__flags__ & L.TPFLAGS_HEAPTYPE)):
+        return False
+    m = _method(ta, _COMPARE_METHODS[arg])
+    if m is None:
+        return False
+    if tb is not ta:
+        r.guard_class(vb, tb)
+    return _enter(r, f, pc, "compare", m, a, va, [b], [vb], _not_notimplemented,
+                  _replace(2, _after))
+
+
+def unary(r, f, dec, pc, name, o, vo):
+    if not _program_class(type(o)):
+        return False
+    m = _method(type(o), name)
+    return m is not None and _enter(r, f, pc, "unary", m, o, vo, [], [], _no_check,
+                                    _replace(1, _after))
+
+
+def setitem(r, f, dec, pc, c, k, v, vc, vk, vv):
+    if not _program_class(type(c)):
+        return False
+    m = _method(type(c), "__setitem__")
+    return m is not None and _enter(r, f, pc, "setitem", m, c, vc, [k, v], [vk, vv], _no_check,
+                                    _replace(3, _after, push=False))
+
+
+def contains(r, f, dec, pc, arg, item, c, vitem, vc):
+    if not _program_class(type(c)):
+        return False
+    m = _method(type(c), "__contains__")
+    if m is None:
+        return False
+
+    def finish(r, f, v, vv):
+        pc = f.pc
+        del f.stack[-2:]
+        s = r.shadows[-1].stack
+        del s[-2:]
+        t = v is not bool(arg)
+        f.stack.append(t)
+        b = r.emit("ptr_eq", [vv, const_ptr(True)]) if not isinstance(vv, Const) \
+            else const_bool(vv.value)
+        if arg:
+            b = r.emit("bool_not", [b])
+        s.append(r.emit("box_bool", [b]))
+        r.next(pc + 1)
+    return _enter(r, f, pc, "contains", m, c, vc, [item], [vitem], _a_bool, finish)
+
+
+def get_iter(r, f, dec, pc, o, vo):
+    if not _program_class(type(o)):
+        return False
+    m = _method(type(o), "__iter__")
+    if m is None:
+        return False
+
+    def check(r, v, vv):
+        if not hasattr(type(v), "__next__") or not atomic(type(v)):
+            raise Abort("__iter__ returned a non-iterator")
+        r.guard_class(vv, type(v))
+    return _enter(r, f, pc, "iter", m, o, vo, [], [], check, _replace(1, lambda d, pc: pc + 1))
+
+
+def for_iter(r, f, dec, pc, it, vit):
+    """FOR_ITER over an iterator of a program class: ``__next__`` inlined."""
+    if not _program_class(type(it)):
+        return False
+    m = _method(type(it), "__next__")
+    if m is None:
+        return False
+
+    def finish(r, f, v, vv):
+        f.stack.append(v)
+        r.push(vv)
+        r.next(f.pc + 1)
+    return _enter(r, f, pc, "next", m, it, vit, [], [], _no_check, finish)
+
+
+def truth_jump(r, f, dec, pc, arg, jump_if, o, vo):
+    """POP_JUMP_FORWARD_IF_TRUE/FALSE on an object whose class has ``__bool__``."""
+    if not _program_class(type(o)):
+        return False
+    m = _method(type(o), "__bool__")
+    if m is None:
+        return False
+
+    def finish(r, f, v, vv):
+        pc = f.pc
+        taken = v is jump_if
+        f.stack.pop()
+        r.pop()
+        snap = r.snapshot(pc=pc + 1 if taken else arg)
+        if not isinstance(vv, Const):
+            b = r.emit("ptr_eq", [vv, const_ptr(True)])
+            r.emit("guard_true" if v else "guard_false", [b], snap)
+        r.next(arg if taken else pc + 1)
+    return _enter(r, f, pc, "bool", m, o, vo, [], [], _a_bool, finish)
+
+
+def stop_iteration(r, f, dec, pc, exc):
+    """``raise StopIteration`` in an inlined ``__next__`` (nothing between to
+    catch it): the caller's loop ends, recorded as the path the trace takes --
+    the guards that led here say when it does."""
+    sh = r.shadows[-1]
+    if sh.kind != "next" or dec.handlers[pc] is not None or not (
+            exc is StopIteration or type(exc) is StopIteration and not exc.args):
+        return False
+    return True
+
+
+
+def rec_RAISE_VARARGS(r, f, dec, pc, arg):
+    if arg == 1 and stop_iteration(r, f, dec, pc, f.stack[-1]):
+        # the inlined __next__ ends its caller's loop (nothing is recorded: the
+        # guards that led here say when)
+        back = f.back
+        if len(r.shadows) == 2 and back.pc == r.header:
+            raise Abort(LOOP_EXIT, retry=True)   # (in __next__: it raises, the loop ends)
+        r.shadows.pop()
+        r.ts.depth -= 1   # (the frame is left as frame.unwind leaves one the exception passes)
+        f.pc = FINISHED
+        release(f)
+        r.f = back
+        back.stack.pop()
+        r.pop()
+        r.next(back.dec.args[back.pc])
+        return
+    r.call_host(H.RAISE_VARARGS, f, arg)     # (raises: the recording stops there)
+    raise Abort("RAISE_VARARGS did not raise")

@@ -1,0 +1,160 @@
+"""Inlining: entering a VM function's frame while recording, and returning from it.
+
+A call the recorder inlines becomes a real frame (the program runs for real
+while recording; an abort anywhere leaves the interpreter a consistent state)
+whose instructions are recorded into the same trace.  How the frame was
+entered is its *kind* (``ir.FRAME_KINDS``), which says what its return does:
+
+* ``call`` -- the value is pushed on the caller's stack (CALL, property
+  getters, ``__getitem__`` ...);
+* ``init`` -- ``__init__`` of a class call: the return value must be None, the
+  new object is pushed;
+* nested kinds -- a dunder method an instruction calls: the caller stays at
+  the instruction with its operands on the stack, and the frame's
+  ``on_return`` checks the value (in the method) then finishes the instruction
+  with it (in the caller): :mod:`.dunders`.
+
+Which calls are not inlined (:func:`refusal`): generator functions and
+recursion (the next issue's native calls), calls nested deeper than
+:data:`MAX_INLINE_DEPTH`, and callees whose inlining made a trace too long
+(:data:`NO_INLINE`: their loops run too many iterations to unroll) -- those
+are called, residually.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+from pyjit.calls import enter_init
+from pyjit.frame import Frame, RecursionLimit, pop, push
+from pyjit.function import Function
+
+from .. import ir
+from ..ir import Const, Op, const_ptr
+from .binding import function_slot
+from .core import NO_INLINE, Abort, Shadow, has_backedge, is_ref_of
+
+MAX_INLINE_DEPTH = 8
+_BOXES = frozenset(ir.BOX_CLASS)   # (their objects run no code when they die)
+
+def refusal(r, fn):
+    """Why a call of VM function ``fn`` is not inlined (None: it is).  Returns
+    ``(reason, abort)``: abort -- the recording stops (what a residual call
+    would make slower than the interpreter); else the trace calls it."""
+    name = fn.__name__
+    if fn.dec.is_gen:
+        return f"call of generator function {name}()", True
+    top = r.shadows[0].frame.func
+    if (top is not None and top.code is fn.code) or any(
+            sh.func is not None and sh.func.code is fn.code for sh in r.shadows[1:]):
+        # Recursion.  Through the host a call costs more than the interpreter's
+        # own (measured: fib 224 ms vs 117 ms): where the loop's own function
+        # recurses (nqueens, tree walks), the recursion is the loop's work and
+        # the recording stops -- the next issue's native calls make it a call
+        # of compiled code.  A recursive function with a loop that the loop
+        # inlined (raytrace's trace() reflecting a ray) is called: its loop has
+        # a trace of its own, and the loop around keeps its.
+        return f"recursive call of {name}()", (
+            not has_backedge(fn) or (top is not None and top.code is fn.code))
+    if fn.code in NO_INLINE:
+        return f"{name}() loops too long to inline", False
+    if len(r.shadows) > MAX_INLINE_DEPTH:
+        return f"calls nested deeper than {MAX_INLINE_DEPTH} at {name}()", False
+    return None
+
+
+def identify(r, fn, vfn, snap):
+    """Guard that ``vfn`` is the function ``fn`` the recording calls.  Returns
+    ``(fref, fixed)``: the trace value the inlined frame holds its function by
+    (and reads it from), and whether it is ``fn`` itself (else any function with
+    ``fn``'s code and globals: a closure made anew each iteration, as CPython's
+    CALL_PY_EXACT_ARGS caches the code, not the function)."""
+    if is_ref_of(vfn, fn):
+        return (vfn if isinstance(vfn, Op) else r.emit("const_ref", [vfn])), True
+    if isinstance(vfn, Op) and vfn.name == "type_lookup":
+        return vfn, True       # (a class attribute: its class's version is guarded)
+    if fn.closure is None and "<locals>" not in fn.qualname:
+        r.emit("guard_value", [vfn, const_ptr(fn)], snap)
+        return vfn, True
+    r.guard_class(vfn, Function)
+    code = function_slot(r, vfn, "code")
+    r.emit("guard_value", [code, const_ptr(fn.code)], snap)
+    g = function_slot(r, vfn, "globals")
+    vg = r.dict_ref(fn.globals)
+    if isinstance(vg, Const):
+        r.emit("guard_value", [g, vg], snap)
+    else:
+        r.emit("guard_true", [r.emit("ptr_eq", [g, vg])], snap)
+    return vfn, False
+
+
+def push_frame(r, fn, fref, fast, vfast, ret_pc, *, kind="call", lasti=None,
+               outside=None, extra=()):
+    """Enter ``fn``'s frame (locals ``fast``, their trace values ``vfast``; its
+    reference to its function the trace value ``fref``) from the current frame,
+    which continues at ``ret_pc`` when it returns (for a nested frame: at the
+    instruction itself) and shows ``lasti`` meanwhile (default: ``ret_pc - 1``,
+    the last unit of the instruction).  The caller has already popped what the
+    call consumed.  ``outside``: ``(new object, held arguments)`` of a class
+    call's ``__init__`` (kind ``init``), pushed as :func:`pyjit.calls.enter_init`
+    pushes it.  Returns the callee's shadow."""
+    ts = r.ts
+    if ts.depth + 1 >= RecursionLimit.value:
+        raise Abort("recursion limit")   # (so the push below cannot raise RecursionError)
+    f = r.f
+    if outside is not None:
+        nf = enter_init(f, lasti, fn, outside[0], fast, ts, outside[1], ret_pc)
+    else:
+        nf = push(f, Frame(fn, fast), ts, ret_pc, ret_pc - 1 if lasti is None else lasti)
+    r.shadows[-1].ret_pc = ret_pc
+    callee = Shadow(nf, dict(vfast), [], fn, fref, kind, extra)
+    r.shadows.append(callee)
+    r.max_depth = max(r.max_depth, len(r.shadows) - 1)
+    r.f = nf
+    r.next(nf.pc)
+    return callee
+
+
+def pop_frame(r, result, vresult):
+    """The current inlined frame returned ``result`` (trace value ``vresult``):
+    back in its caller, which gets the value as the frame's kind says (an
+    ``init`` frame's call gives the new object: :func:`pyjit.frame.pop`)."""
+    callee = r.shadows.pop()
+    # CPython releases a returning frame's locals in index order, then (a class
+    # call) the arguments its caller held: the trace lets them go in that order
+    held = callee.extra[:0:-1] if callee.kind == "init" else []
+    end = [v for v in [callee.locals[k] for k in sorted(callee.locals)] + held
+           if not isinstance(v, Const) and v.type == ir.R and
+           not (isinstance(v, Op) and v.name in _BOXES)]
+    if end:
+        r.emit("frame_end", end)
+    back = pop(r.f, result, r.ts)   # (as the interpreter returns: the value on back's stack)
+    r.f = back
+    caller = r.shadows[-1]
+    if callee.on_return is not None:
+        # a nested frame: its caller's instruction is not finished; it gets the value
+        callee.on_return[1](r, back, back.stack.pop(), vresult)
+        return
+    caller.stack.append(vresult)
+    r.next(back.pc)
+
+
+def rec_RETURN_VALUE(r, f, dec, pc, arg):
+    if len(r.shadows) == 1:
+        raise Abort("return from the loop's frame")
+    sh = r.shadows[-1]
+    v = f.stack[-1]
+    vv = r.peek()
+    if sh.kind == "init":
+        if v is not None:
+            raise Abort("__init__ returned a value")   # (the interpreter raises)
+        if not isinstance(vv, Const):
+            r.emit("guard_value", [vv, const_ptr(None)], r.before())
+        vv = sh.extra[0]   # (the call's value: frame.pop gives the object for None)
+    elif sh.on_return is not None:
+        sh.on_return[0](r, v, vv)      # (a nested frame: what its caller needs of it)
+    f.stack.pop()
+    r.pop()
+    pop_frame(r, v, vv)
