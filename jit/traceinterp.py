@@ -23,6 +23,8 @@ import operator
 
 from pyjit import interp as _interp
 from pyjit import opcodes as O
+from pyjit.null import NULL
+from pyjit.typelookup import class_lookup
 
 from . import ir
 from .llvm import CompileError
@@ -235,10 +237,10 @@ def _object_semantics():
         return getattr(o, name)
 
     def type_lookup(cls, name):
-        for k in cls.__mro__:
-            if name in k.__dict__:
-                return k.__dict__[name]
-        raise GuardFailed
+        v = class_lookup(cls, name)
+        if v is NULL:
+            raise GuardFailed
+        return v
 
     def new_function(proto, globals_, module, defaults, kwdefaults, annotations, closure):
         f = object.__new__(Function)

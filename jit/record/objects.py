@@ -33,6 +33,7 @@ import types
 from pyjit.calls import plain_init
 from pyjit.function import Function
 from pyjit.null import NULL
+from pyjit.typelookup import class_lookup, is_data_descriptor as _is_data_descriptor
 from pyjit.specialize import versions as V
 
 from .. import ir
@@ -49,20 +50,6 @@ _WrapperDescriptor = types.WrapperDescriptorType
 _ABSTRACT = 1 << 20        # Py_TPFLAGS_IS_ABSTRACT
 _object_new = object.__new__
 _object_init = object.__init__
-
-
-def class_lookup(t, name):
-    """``name`` in ``t``'s MRO dicts (what _PyType_Lookup finds), or NULL."""
-    for k in t.__mro__:
-        d = k.__dict__
-        if name in d:
-            return d[name]
-    return NULL
-
-
-def _is_data_descriptor(v):
-    t = type(v)
-    return hasattr(t, "__set__") or hasattr(t, "__delete__")
 
 
 def _is_heap(t):

@@ -30,6 +30,8 @@ from .frame import discard, push_entry, thread_state
 from .function import set_instance_descriptor
 from .native import STATE as _native
 from .tracebacks import leave_vm
+from .null import NULL
+from .typelookup import class_lookup
 
 _exception = sys.exception
 _RESUME = O.RESUME
@@ -720,12 +722,8 @@ def get_awaitable(obj, where):
     if (t is Generator or t is types.GeneratorType) and \
             obj.gi_code.co_flags & O.CO_ITERABLE_COROUTINE:  # @types.coroutine
         return obj
-    meth = None
-    for klass in t.__mro__:
-        if "__await__" in klass.__dict__:
-            meth = klass.__dict__["__await__"]
-            break
-    if meth is None:
+    meth = class_lookup(t, "__await__")
+    if meth is NULL:
         if where == 1:
             raise TypeError(f"'async with' received an object from __aenter__ that does not "
                             f"implement __await__: {t.__name__}")

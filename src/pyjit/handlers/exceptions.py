@@ -12,6 +12,7 @@ import sys
 
 from ..excstate import Reraise, prep_reraise_star, set_exc_info
 from ..null import NULL
+from ..typelookup import class_lookup
 
 _exception = sys.exception
 
@@ -86,13 +87,11 @@ def PREP_RERAISE_STAR(f, arg):
 # with / async with
 
 def _lookup_special(obj, name):
-    for klass in type(obj).__mro__:
-        d = klass.__dict__
-        if name in d:
-            v = d[name]
-            get = getattr(type(v), "__get__", None)
-            return v if get is None else get(v, obj, type(obj))
-    return NULL
+    v = class_lookup(type(obj), name)
+    if v is NULL:
+        return NULL
+    get = getattr(type(v), "__get__", None)
+    return v if get is None else get(v, obj, type(obj))
 
 
 def enter_context(s, enter_name, exit_name, protocol):

@@ -28,6 +28,8 @@ from ..calls import plain_init
 from ..function import Function
 from ..vmbuiltins import SPECIAL
 from ..null import NULL
+from ..typelookup import class_lookup as _class_lookup
+from ..typelookup import is_data_descriptor as _is_data_descriptor
 from . import blocks
 from .stats import Stats
 from .versions import (VERSIONS_OK, dict_version_reader, generic_getattr, generic_setattr,
@@ -294,20 +296,6 @@ _MemberDescriptor = types.MemberDescriptorType
 _MethodDescriptor = types.MethodDescriptorType
 _ModuleType = types.ModuleType
 _HEAPTYPE = 1 << 9
-
-
-def _class_lookup(t, name):
-    """``name`` in ``t``'s MRO dicts (what _PyType_Lookup finds), or NULL."""
-    for k in t.__mro__:
-        d = k.__dict__
-        if name in d:
-            return d[name]
-    return NULL
-
-
-def _is_data_descriptor(v):
-    t = type(v)
-    return hasattr(t, "__set__") or hasattr(t, "__delete__")
 
 
 def _instance_kind(o, name, family):
