@@ -240,6 +240,8 @@ def backedge(f, pc, ts):
 
     Returns None (just jump: nothing to do), a frame to continue with (its
     ``.pc`` set), or ``(frame, pc, exception)``: raise it there."""
+    if ts.hooks:
+        return None  # a trace or profile hook is set: no trace is recorded or entered
     if _doomed:
         _reap()
     q = f.dec.extra
@@ -254,6 +256,8 @@ def backedge(f, pc, ts):
 
 def header(f, pc, ts):
     """FOR_ITER_JIT: a loop's header reached from before the loop."""
+    if ts.hooks:
+        return None  # (as backedge)
     if _doomed:
         _reap()
     info = f.dec.extra.caches[pc]

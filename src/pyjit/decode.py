@@ -70,7 +70,7 @@ class Decoded:
 
     __slots__ = ("code", "ops", "args", "nexts", "handlers", "exc_entries", "_lines",
                  "kwindex", "nlocalsplus", "localsplus_names", "cell_start", "is_gen", "shim", "extra",
-                 "entry_pc", "_call_heads", "kwnames", "unbound_rest")
+                 "entry_pc", "_call_heads", "kwnames", "unbound_rest", "first_traceable")
 
     def __init__(self, code):
         self.code = code
@@ -142,6 +142,8 @@ class Decoded:
         # Where a new frame starts: past a leading RESUME, which does nothing in
         # pyjit (CPython's eval-breaker and tracing hook), saving a dispatch per call.
         self.entry_pc = 1 if n and ops[0] == RESUME else 0
+        # CPython's _co_firsttraceable: trace hooks see nothing before the first RESUME
+        self.first_traceable = ops.index(RESUME) if RESUME in ops else 0
         self._call_heads = None
         self.shim = None    # host function used to report argument-binding errors
         self.extra = None   # per-tier data (specializer counters, JIT loop info)

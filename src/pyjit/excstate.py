@@ -125,7 +125,8 @@ def raise_no_chain(exc):
 class Reraise(BaseException):
     """Internal: re-raise ``exc`` without adding a traceback entry for this frame."""
 
-    __slots__ = ("exc",)
+    __slots__ = ("exc", "lasti")
 
-    def __init__(self, exc):
+    def __init__(self, exc, lasti=None):
         self.exc = exc
+        self.lasti = lasti  # RERAISE 1: where the frame reports itself (trace hooks)

@@ -46,7 +46,11 @@ class Frame:
 
     __slots__ = ("code", "dec", "func", "fast", "stack", "globals", "builtins", "locals",
                  "names", "consts", "pc", "lasti", "back", "entry", "outside",
-                 "snapshot")  # snapshot: locals() dict (frames.frame_locals), set lazily
+                 "snapshot",  # snapshot: locals() dict (frames.frame_locals), set lazily
+                 # set only when a trace hook or a frame view asks (never on the hot
+                 # path; read with getattr): f_trace, f_trace_lines, f_trace_opcodes,
+                 # and a weak reference to the frame's one view (pyjit.frames.view_of)
+                 "ftrace", "tlines", "topcodes", "view")
 
     def __init__(self, func, fast, locals_=None):
         code = func.code
@@ -83,10 +87,18 @@ RELEASED = -2   # ... and whose locals release() reversed
 # per-thread state and the recursion limit
 
 class ThreadState:
-    __slots__ = ("depth",)
+    __slots__ = ("depth", "hooks", "trace", "profile", "tracing", "nest")
 
     def __init__(self):
         self.depth = 0  # VM frames running or waiting on this thread
+        # sys.settrace / sys.setprofile of this thread (pyjit.tracing): the eval
+        # loops test ``hooks`` (trace or profile set) where they already switch
+        # frames, and run the traced loop (pyjit.traceloop) while it is true
+        self.hooks = False
+        self.trace = None
+        self.profile = None
+        self.tracing = 0  # > 0 while a hook runs: its own code is not traced
+        self.nest = 0     # traced loops running on this thread (bounds hand-backs)
 
 
 _tls = threading.local()
@@ -218,15 +230,21 @@ def clear(f):
 # ---------------------------------------------------------------------------
 # exceptions
 
-def unwind(f, pc, exc, ts):
+def unwind(f, pc, exc, ts, hook=None):
     """Find the handler for ``exc`` raised at unit ``pc`` of ``f``, popping frames.
 
     Returns the frame to continue in (its ``pc`` set to the handler), or
     re-raises ``exc`` out of the loop when the entry frame has no handler.
     Each frame the exception passes gets its traceback entry (a real frame,
-    :func:`pyjit.tracebacks.vm_entry`), as CPython's ``PyTraceBack_Here``."""
+    :func:`pyjit.tracebacks.vm_entry`), as CPython's ``PyTraceBack_Here``.
+    ``hook`` (the traced loop's, :mod:`pyjit.traceloop`) is told each frame's
+    ``"exception"`` (after its traceback entry) and ``"return"`` (a frame the
+    exception leaves, before its locals go), in CPython's order."""
     f.lasti = pc
+    at = pc  # where the frame reports itself to a hook
     if type(exc) is Reraise:
+        if exc.lasti is not None:
+            at = exc.lasti
         exc = exc.exc
         tb = exc.__traceback__
         add = False  # RERAISE does not add this frame again
@@ -236,6 +254,9 @@ def unwind(f, pc, exc, ts):
     while True:
         if add:
             tb = vm_entry(tb, f, pc, f.dec.line_at(pc))
+            if hook is not None:
+                exc.__traceback__ = tb
+                hook(f, at, exc, "exception")
         add = True
         h = f.dec.handlers[pc]
         if h is not None:
@@ -248,6 +269,8 @@ def unwind(f, pc, exc, ts):
             st.append(exc)
             f.pc = target
             return f
+        if hook is not None:
+            hook(f, at, exc, "return")
         ts.depth -= 1
         f.pc = FINISHED
         release(f)
@@ -262,4 +285,4 @@ def unwind(f, pc, exc, ts):
         back = f.back
         f.outside = None
         f = back
-        pc = f.lasti
+        pc = at = f.lasti

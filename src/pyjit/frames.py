@@ -13,9 +13,11 @@ and none of pyjit's own frames.
 *views*: :class:`VMFrameView` for VM frames and :class:`HostFrameView` for host
 frames, both passing ``isinstance(x, types.FrameType)`` and linked by a logical
 ``f_back``.  What views do not do (documented in notes/design.md):
-``f_locals`` of a VM frame is a snapshot (as 3.11's is for function frames,
-but writes are never written back), ``f_trace`` has no effect on VM frames,
-and two calls return two distinct view objects for one frame.  ``clear()``
+``f_locals`` of a VM frame is a snapshot (as 3.11's is for function frames;
+written back only after a trace function ran, as CPython's
+``PyFrame_LocalsToFast``).  A VM frame has one view while anything holds it
+(debuggers compare frames by identity); ``f_trace`` and its flags are the
+traced loop's (:mod:`pyjit.tracing`).  ``clear()``
 does what CPython's does: a finished frame's locals go (in index order), a
 suspended generator's frame closes the generator, an executing frame refuses.
 """
@@ -29,6 +31,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 import gc
 import sys
 import types
+import weakref
 
 from . import frame as _frame
 from . import tiers
@@ -36,6 +39,7 @@ from .null import NULL
 from .tracebacks import is_internal
 
 _real_getframe = sys._getframe
+_weakref = weakref.ref
 _FrameType = types.FrameType
 # Code of the pyjit functions that start a program (runner): the logical stack ends there.
 _bottoms: set = set()
@@ -43,6 +47,17 @@ _bottoms: set = set()
 def mark_bottom(function):
     """Frames of ``function`` (and below) are not part of the user's stack."""
     _bottoms.add(function.__code__)
+    return function
+
+
+# Host code of eval loops other than the tier's own (the traced loop,
+# pyjit.traceloop): their frames run VM frames too, with locals ``f`` and ``pc``.
+_loop_codes: set = set()
+
+
+def register_loop(function):
+    """``function`` is an eval loop (locals ``f`` and ``pc``, as the tiers' ``run``)."""
+    _loop_codes.add(function.__code__)
     return function
 
 
@@ -68,19 +83,52 @@ def _vm_state(host_frame):
     return f, (f.lasti if pc is None else pc)
 
 
+def _is_loop(code):
+    return code is tiers.selected().loop_code or code in _loop_codes
+
+
+def _runs():
+    """The host frames of eval loops on this thread's stack, innermost first."""
+    host = _real_getframe(1)
+    while host is not None:
+        if _is_loop(host.f_code):
+            yield host
+        host = host.f_back
+
+
+def _live_pc(frame):
+    """Where VM frame ``frame`` is: the loop's ``pc`` if it is the innermost frame
+    of a running loop, else its ``lasti`` (a caller, a suspended or finished frame)."""
+    for host in _runs():
+        f, pc = _vm_state(host)
+        if f is frame:
+            return pc
+    return frame.lasti
+
+
+def _host_of(frame):
+    """The loop host frame whose chain of VM frames holds ``frame`` (or None)."""
+    for host in _runs():
+        f, _ = _vm_state(host)
+        while f is not None:
+            if f is frame:
+                return host
+            f = f.back
+    return None
+
+
 def _logical_from_host(host):
     """The first logical frame at or above host frame ``host`` (``None`` at the bottom)."""
     tier = tiers.selected()
-    run_code = tier.loop_code
     # host frames that run VM frames on the loop's behalf (tier jit's recorder and
     # compiled traces): code -> position(host frame), see Tier.compiled_runners
     runners = tier.compiled_runners
     while host is not None:
         code = host.f_code
-        if code is run_code:
+        if _is_loop(code):
             f, _ = _vm_state(host)
             if f is not None:
-                return VMFrameView(f, host)
+                return view_of(f)
         elif code in runners:
             view = _compiled_views(host, runners[code](host))
             if view is not None:
@@ -88,9 +136,34 @@ def _logical_from_host(host):
         elif code in _bottoms:
             return None  # below here is pyjit starting the program: not the user's stack
         elif not is_internal(code.co_filename):
-            return HostFrameView(host)
+            return host_view(host)
         host = host.f_back
     return None
+
+
+def view_of(f):
+    """The view of VM frame ``f``: one object while anything holds it (debuggers
+    compare frames by identity: ``frame is self.stopframe``).  The frame holds it
+    weakly: no cycle keeps a finished frame's locals alive."""
+    try:
+        v = f.view()
+    except AttributeError:  # (the slot is unset until a view is first made)
+        v = None
+    if v is None:
+        v = VMFrameView(f)
+        f.view = _weakref(v)
+    return v
+
+
+_host_views = weakref.WeakValueDictionary()  # id(real frame) -> its HostFrameView
+
+
+def host_view(real):
+    """The view of host frame ``real`` (one object while anything holds it)."""
+    v = _host_views.get(id(real))
+    if v is None or v._real is not real:
+        v = _host_views[id(real)] = HostFrameView(real)
+    return v
 
 
 def frame_locals(fr):
@@ -137,12 +210,13 @@ class _FrameView:
 class VMFrameView(_FrameView):
     """A VM frame (:class:`pyjit.frame.Frame`) looking like a host frame."""
 
-    __slots__ = ("_frame", "_host", "_fixed", "_gen")
+    __slots__ = ("_frame", "_fixed", "_gen", "__weakref__")
 
-    def __init__(self, frame, host, pc=None, gen=None):
+    def __init__(self, frame, pc=None, gen=None):
         self._frame = frame
-        self._host = host  # the ``run`` host frame executing this VM frame, or None
-        self._fixed = pc   # the position compiled code running this frame published
+        # the position compiled code running this frame published, or (while
+        # the traced loop reports an event of this frame) where it stopped
+        self._fixed = pc
         self._gen = gen    # the generator owning the frame, when known
 
     def clear(self):
@@ -160,14 +234,44 @@ class VMFrameView(_FrameView):
 
     @property
     def _pc(self):
-        # Read live, as a frame object's f_lineno is: the innermost VM frame's
-        # position is the loop's ``pc``; the others saved theirs in ``lasti``.
+        # Read live, as a frame object's f_lineno is: the innermost VM frame of a
+        # running loop is at the loop's ``pc``; the others saved theirs in ``lasti``.
         if self._fixed is not None:
             return self._fixed
-        if self._host is None:  # a suspended generator's frame
-            return self._frame.lasti
-        f, pc = _vm_state(self._host)
-        return pc if f is self._frame else self._frame.lasti
+        return _live_pc(self._frame)
+
+    # the trace hooks' per-frame state (pyjit.tracing reads it from the frame)
+    @property
+    def f_trace(self):
+        return getattr(self._frame, "ftrace", None)
+
+    @f_trace.setter
+    def f_trace(self, value):
+        self._frame.ftrace = value
+
+    @f_trace.deleter
+    def f_trace(self):
+        self._frame.ftrace = None
+
+    @property
+    def f_trace_lines(self):
+        return getattr(self._frame, "tlines", True)
+
+    @f_trace_lines.setter
+    def f_trace_lines(self, value):
+        if type(value) is not bool:
+            raise TypeError("attribute value type must be bool")
+        self._frame.tlines = value
+
+    @property
+    def f_trace_opcodes(self):
+        return getattr(self._frame, "topcodes", False)
+
+    @f_trace_opcodes.setter
+    def f_trace_opcodes(self, value):
+        if type(value) is not bool:
+            raise TypeError("attribute value type must be bool")
+        self._frame.topcodes = value
 
     @property
     def f_code(self):
@@ -198,12 +302,9 @@ class VMFrameView(_FrameView):
     def f_back(self):
         back = self._frame.back
         if back is not None:
-            # (below a frame whose position compiled code published, the run's
-            # own pc is stale: each frame is where its lasti says)
-            return VMFrameView(back, self._host, None if self._fixed is None else back.lasti)
-        if self._host is None:
-            return None
-        return _logical_from_host(self._host.f_back)
+            return view_of(back)  # (a caller: where its lasti says)
+        host = _host_of(self._frame)
+        return None if host is None else _logical_from_host(host.f_back)
 
     def __repr__(self):
         code = self._frame.code
@@ -218,11 +319,7 @@ def _compiled_views(host, position):
     if position is None:
         return None
     f, pc, inlined = position
-    run = host.f_back
-    run_code = tiers.selected().loop_code
-    while run is not None and run.f_code is not run_code:
-        run = run.f_back
-    view = VMFrameView(f, run, pc)
+    view = VMFrameView(f, pc)
     for func, fpc in inlined:
         view = InlinedFrameView(func, fpc, view)
     return view
@@ -268,12 +365,22 @@ def _generator_of(f):
 
 class HostFrameView(_FrameView):
     """A host frame whose ``f_back`` follows the logical stack (the rest, ``clear()``
-    included, is the real frame's)."""
+    and the trace attributes included, is the real frame's)."""
 
-    __slots__ = ("_real",)
+    __slots__ = ("_real", "__weakref__")
 
     def __init__(self, real):
-        self._real = real
+        object.__setattr__(self, "_real", real)
+
+    def __setattr__(self, name, value):
+        setattr(self._real, name, value)
+
+    def __delattr__(self, name):
+        delattr(self._real, name)
+
+    f_trace = property(lambda self: self._real.f_trace)
+    f_trace_lines = property(lambda self: self._real.f_trace_lines)
+    f_trace_opcodes = property(lambda self: self._real.f_trace_opcodes)
 
     @property
     def f_back(self):
@@ -284,17 +391,6 @@ class HostFrameView(_FrameView):
 
     def __repr__(self):
         return repr(self._real)
-
-
-def running_view(frame):
-    """The view of VM frame ``frame``, which is executing in some ``run`` on this
-    thread's host stack (a running generator asked for its own frame)."""
-    view = _logical_from_host(_real_getframe(1))
-    while view is not None:
-        if type(view) is VMFrameView and view._frame is frame:
-            return view
-        view = view.f_back
-    return VMFrameView(frame, None)
 
 
 def getframe(depth=0, /):

@@ -239,7 +239,9 @@ class _GenBase:
         f = self.frame
         if f is None:
             return None
-        return _frames.running_view(f) if self.running else _frames.VMFrameView(f, None, gen=self)
+        view = _frames.view_of(f)
+        view._gen = self
+        return view
 
     @property
     def __name__(self):

@@ -25,6 +25,7 @@ from .errors import VMError
 from .frame import pop, suspend, unwind
 from .null import NULL
 from .tiers import Tier
+from .traceloop import run as traced
 
 HANDLERS = H.HANDLERS
 _unbound_local = H.unbound_local
@@ -51,12 +52,16 @@ class Interp(Tier):
 
         With ``throw``, first raise that exception at ``f.lasti`` (generator.throw).
         """
+        if ts.hooks:  # a trace or profile hook is set: the traced loop runs the frames
+            return traced(f, ts, throw)
         binops = BINOPS
         compares = COMPARES
         handlers = HANDLERS
         if throw is not None:
             f = unwind(f, f.lasti, throw, ts)
         while True:
+            if ts.hooks:  # (a frame switch: tested once per call and return)
+                return traced(f, ts)
             # (Re)entering a frame.  Drop the temporaries of the last frame: an
             # object must die when CPython would drop it (__del__, weakrefs).
             v = r = nf = None
@@ -128,6 +133,12 @@ class Interp(Tier):
                     elif op == CALL:
                         nf = call(f, stack, pc, args[pc], ts)
                         if nf is None:  # a host callable: its result is on the stack
+                            if ts.hooks:
+                                # it set a hook (breakpoint(), sys.settrace): this
+                                # frame goes on in the traced loop
+                                f.lasti = pc
+                                f.pc = nexts[pc]
+                                return traced(f, ts)
                             pc = nexts[pc]
                         else:
                             f = nf

@@ -23,7 +23,7 @@ import signal
 import sys
 import types
 
-from . import frames, importer, tiers, tracebacks
+from . import frames, importer, tiers, tracebacks, tracing
 from .errors import VMError
 from .frame import RecursionLimit, thread_state
 
@@ -63,11 +63,15 @@ def _install_runtime(options=None):
     # first compile.)
     tier = tiers.select(_make_tier(options))
     importer.install()
+    import warnings
+    tracing.native(frames.getframe, sys._getframe)
+    tracing.native(frames.warn, warnings.warn)
     frames.install()
+    tracing.install()
     RecursionLimit.value = sys.getrecursionlimit()
     _host_setrecursionlimit(RecursionLimit.value * _HOST_FACTOR + _HOST_MARGIN)
-    sys.getrecursionlimit = _getrecursionlimit
-    sys.setrecursionlimit = _setrecursionlimit
+    sys.getrecursionlimit = tracing.native(_getrecursionlimit, sys.getrecursionlimit)
+    sys.setrecursionlimit = tracing.native(_setrecursionlimit, sys.setrecursionlimit)
     # registered before the program runs: they run after everything it does (LIFO)
     atexit.register(tier.finish)
     to_stderr = bool(getattr(options, "stats", False))

@@ -53,6 +53,12 @@ _maker_codes: set = set()
 _MAKERS_MAX = 4096
 
 
+def is_maker(code) -> bool:
+    """Does ``code`` make a traceback entry's frame (pyjit's, though it has the
+    program's file and name)?"""
+    return code.co_code in _maker_codes
+
+
 def _no_location_entries(units: int) -> bytes:
     """Line-table entries (3.11 format, code 15 = no location) covering ``units``."""
     out = bytearray()

@@ -125,6 +125,7 @@ def RERAISE(f, arg):
     exc = s.pop()
     if arg:
         f.lasti = s[-arg]  # only where the frame reports itself; handlers use this pc
+        raise Reraise(exc, f.lasti)
     raise Reraise(exc)
 
 

@@ -31,6 +31,7 @@ from ..frame import Frame, pop, push, suspend, unwind
 from ..guards import CHECK
 from ..null import NULL
 from ..tiers import Tier
+from ..traceloop import run as traced
 from . import blocks as _blocks
 from . import forms
 from . import specializer as S
@@ -195,6 +196,8 @@ class Specialize(Tier):
         action relies on a guard (cached methods, direct frame pushes, host calls at
         PRECALL) always check it.
         """
+        if ts.hooks:  # a trace or profile hook is set: the traced loop runs the frames
+            return traced(f, ts, throw)
         binops = I.BINOPS
         compares = I.COMPARES
         handlers = HANDLERS
@@ -207,6 +210,8 @@ class Specialize(Tier):
         if throw is not None:
             f = unwind(f, f.lasti, throw, ts)
         while True:
+            if ts.hooks:  # (a frame switch: tested once per call and return)
+                return traced(f, ts)
             # (Re)entering a frame.  Drop the temporaries of the last frame: an
             # object must die when CPython would drop it (__del__, weakrefs).
             v = r = o = c = fn = cargs = nf = None
@@ -311,6 +316,10 @@ class Specialize(Tier):
                         if nf is not None:
                             f = nf
                             break
+                        if ts.hooks:  # the host callable set a hook: go on traced
+                            f.lasti = pc
+                            f.pc = nexts[pc]
+                            return traced(f, ts)
                         pc = nexts[pc]
                     elif op == LF_LF:
                         v = fast[args[pc]]

@@ -1,0 +1,346 @@
+"""``sys.settrace`` and ``sys.setprofile`` for program code (issue #17).
+
+While a program runs, ``sys.settrace``, ``sys.setprofile``, ``sys.gettrace``
+and ``sys.getprofile`` are this module's: a hook is kept per thread
+(:class:`pyjit.frame.ThreadState`), and
+
+* VM frames report their events from the traced loop (:mod:`pyjit.traceloop`),
+  which every tier's loop hands its frames to while ``ts.hooks`` is true: the
+  events, their order and their line numbers are CPython 3.11's (``call`` at
+  RESUME, ``line`` by ``maybe_call_line_trace``'s rule, ``return``,
+  ``exception``, ``opcode``; ``c_call``/``c_return``/``c_exception`` at calls of
+  builtins for the profiler), with frame views (:mod:`pyjit.frames`) as frames;
+* host frames (the standard library, packages) report theirs through the host's
+  own hook, which this module sets to a filter: pyjit's own frames are never
+  seen, the others are passed on with a view whose ``f_back`` follows the
+  program's stack.
+
+As in CPython, a hook is not traced itself (``ts.tracing``), an exception in a
+hook removes it and propagates where the event happened, and a trace function
+that read ``frame.f_locals`` of a VM function frame has its changes written back
+(``PyFrame_LocalsToFast``).  What differs is listed in notes/design.md.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+import sys
+import types
+
+from . import generators as _gen
+from .frame import thread_state
+from .frames import frame_locals, host_view, view_of
+from .function import SHIM_FILENAME
+from .null import NULL
+from .opcodes import SEND
+from .tracebacks import is_internal, is_maker
+
+_host_settrace = sys.settrace
+_host_setprofile = sys.setprofile
+_BuiltinType = types.BuiltinFunctionType
+_MethodType = types.MethodType
+_DescriptorType = types.MethodDescriptorType
+_CellType = types.CellType
+
+# ids of pyjit's Python stand-ins for host builtins (sys._getframe, warnings.warn,
+# sys.settrace...): the profiler sees calls of them as calls of builtins
+NATIVE: set = set()
+
+
+def _is_hidden(code):
+    """pyjit's own host code: never shown to a hook."""
+    filename = code.co_filename
+    return filename == SHIM_FILENAME or is_internal(filename) or is_maker(code)
+
+
+# id(code) -> (code, hidden?).  The host calls its hooks for every host frame,
+# pyjit's many included: one dict lookup each (by id: a code object's hash is
+# computed anew each time; cleared when large: eval'd code comes and goes).
+_hidden_codes: dict = {}
+
+
+def _hidden(code):
+    e = _hidden_codes.get(id(code))
+    if e is None or e[0] is not code:
+        if len(_hidden_codes) > 20000:
+            _hidden_codes.clear()
+        e = _hidden_codes[id(code)] = (code, _is_hidden(code))
+    return e[1]
+
+
+# ---------------------------------------------------------------------------
+# the sys functions
+
+def settrace(function, /):
+    """``sys.settrace``: this thread's trace function (None: none)."""
+    ts = thread_state()
+    ts.trace = function
+    ts.hooks = function is not None or ts.profile is not None
+    _host_settrace(None if function is None else _host_trace)
+
+
+def setprofile(function, /):
+    """``sys.setprofile``: this thread's profile function (None: none)."""
+    ts = thread_state()
+    ts.profile = function
+    ts.hooks = function is not None or ts.trace is not None
+    _host_setprofile(None if function is None else _host_profile)
+
+
+def _host_hooks(ts):
+    """Set the host's hooks as this thread's hooks say."""
+    _host_settrace(None if ts.trace is None else _host_trace)
+    _host_setprofile(None if ts.profile is None else _host_profile)
+
+
+def gettrace():
+    return thread_state().trace
+
+
+def getprofile():
+    return thread_state().profile
+
+
+# ---------------------------------------------------------------------------
+# host frames: the host's hooks, filtered
+
+def _host_trace(frame, event, arg):
+    """The host's global trace function (its 'call' events) while a program's
+    trace function is set: pyjit's frames are skipped (not traced locally)."""
+    if _hidden(frame.f_code):
+        return None
+    ts = thread_state()
+    fn = ts.trace
+    if fn is None or ts.tracing:
+        return None
+    local = _host_call(ts, fn, frame, event, arg)
+    return None if local is None else _HostLocal(local).dispatch
+
+
+class _HostLocal:
+    """A host frame's local trace function: the program's, called with the view."""
+
+    __slots__ = ("fn",)
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def dispatch(self, frame, event, arg):
+        ts = thread_state()
+        if ts.tracing or ts.trace is None:
+            return self.dispatch
+        r = _host_call(ts, self.fn, frame, event, arg)
+        if r is not None:
+            self.fn = r
+        return self.dispatch
+
+
+def _host_profile(frame, event, arg):
+    if _hidden(frame.f_code):
+        return
+    ts = thread_state()
+    fn = ts.profile
+    if fn is None or ts.tracing:
+        return
+    ts.tracing += 1
+    try:
+        fn(host_view(frame), event, arg)
+    finally:
+        ts.tracing -= 1
+
+
+def _host_call(ts, fn, frame, event, arg):
+    ts.tracing += 1
+    try:
+        return fn(host_view(frame), event, arg)
+    finally:
+        ts.tracing -= 1
+
+
+# ---------------------------------------------------------------------------
+# VM frames: the traced loop's events
+
+def _hook(ts, fn, f, pc, event, arg, profile=False):
+    """Call hook ``fn`` for VM frame ``f`` stopped at unit ``pc``; its result."""
+    view = view_of(f)
+    fixed = view._fixed
+    view._fixed = pc  # (the frame does not move while the hook runs)
+    if f.locals is None and getattr(f, "snapshot", None) is not None:
+        frame_locals(f)  # CPython refreshes f_locals before each call (FastToLocals)
+    ts.tracing += 1
+    # The host's hooks are off while a hook runs: it would not be traced anyway
+    # (ts.tracing), and the host would still report each of its host frames.
+    _host_settrace(None)
+    _host_setprofile(None)
+    try:
+        r = fn(view, event, arg)
+    except BaseException:
+        # CPython removes a hook that raised; the exception is raised where the
+        # event happened
+        if profile:
+            setprofile(None)
+        else:
+            settrace(None)
+            f.ftrace = None
+        raise
+    finally:
+        ts.tracing -= 1
+        view._fixed = fixed
+        if not ts.tracing:
+            _host_hooks(ts)
+    if f.locals is None:
+        snapshot = getattr(f, "snapshot", None)
+        if snapshot is not None:
+            _locals_to_fast(f, snapshot)
+    return r
+
+
+def _locals_to_fast(f, d):
+    """A trace function's changes to ``f_locals`` go back to the frame's locals
+    (``PyFrame_LocalsToFast(frame, 1)``: names it deleted are unbound)."""
+    if f.pc < 0:
+        return
+    fast = f.fast
+    dec = f.dec
+    nvars = dec.cell_start
+    cellvars = f.code.co_cellvars
+    for i, name in enumerate(dec.localsplus_names):
+        value = d.get(name, NULL)
+        cur = fast[i]
+        if (i >= nvars or name in cellvars) and type(cur) is _CellType:
+            try:
+                old = cur.cell_contents
+            except ValueError:
+                old = NULL
+            if old is not value:
+                if value is NULL:
+                    del cur.cell_contents
+                else:
+                    cur.cell_contents = value
+        elif cur is not value:
+            fast[i] = value
+
+
+def call_event(f, ts, pc):
+    """RESUME at ``pc``: a frame starts or resumes."""
+    if ts.trace is not None:
+        r = _hook(ts, ts.trace, f, pc, "call", None)
+        if r is not None:
+            f.ftrace = r
+    if ts.profile is not None:
+        _hook(ts, ts.profile, f, pc, "call", None, True)
+
+
+def line_event(f, ts, pc, prev, first):
+    """Before the instruction at ``pc`` (``prev``: the one before it, in this
+    frame): CPython's ``maybe_call_line_trace``."""
+    ft = getattr(f, "ftrace", None)
+    if ft is None:
+        return
+    dec = f.dec
+    if getattr(f, "tlines", True):
+        line = dec.line_at(pc)
+        if line is not None:
+            last = -1 if prev <= first else dec.line_at(prev)
+            # a new line, or a jump backwards (except SEND's, in yield from / await)
+            if line != last or (pc < prev and dec.ops[prev] != SEND):
+                r = _hook(ts, ft, f, pc, "line", None)
+                if r is not None:
+                    f.ftrace = ft = r
+    if getattr(f, "topcodes", False):
+        r = _hook(ts, ft, f, pc, "opcode", None)
+        if r is not None:
+            f.ftrace = r
+
+
+def return_event(f, ts, pc, value):
+    """RETURN_VALUE or YIELD_VALUE at ``pc`` (``value``: what leaves the frame)."""
+    if ts.trace is not None:
+        ft = getattr(f, "ftrace", None)
+        if ft is not None:
+            r = _hook(ts, ft, f, pc, "return", value)
+            if r is not None:
+                f.ftrace = r
+    if ts.profile is not None:
+        _hook(ts, ts.profile, f, pc, "return", value, True)
+
+
+def unwind_hook(f, pc, exc, what):
+    """:func:`pyjit.frame.unwind`'s hook: ``exception`` in each frame the
+    exception reaches, ``return`` (None) from each frame it leaves.  A hook
+    that raises here is removed and its exception dropped (see notes/design.md)."""
+    ts = thread_state()
+    if ts.tracing:
+        return
+    try:
+        if what == "exception":
+            if ts.trace is not None:
+                ft = getattr(f, "ftrace", None)
+                if ft is not None:
+                    r = _hook(ts, ft, f, pc, "exception", (type(exc), exc, exc.__traceback__))
+                    if r is not None:
+                        f.ftrace = r
+        else:
+            return_event(f, ts, pc, None)
+    except Exception:
+        pass
+
+
+def c_function(fn, args_from, argc, stack):
+    """The object ``c_call`` reports for a call of ``fn`` (its arguments from
+    ``stack[args_from]``), or None: CPython reports calls of builtin functions
+    and of method descriptors (bound to their first argument)."""
+    t = type(fn)
+    if t is _BuiltinType or id(fn) in NATIVE:
+        return fn
+    if t is _DescriptorType and argc:
+        return fn.__get__(stack[args_from])
+    if t is _MethodType and id(fn.__func__) in NATIVE:
+        return fn  # (a generator's send, throw, close: builtin methods in CPython)
+    return None
+
+
+def c_function_ex(fn, cargs):
+    """As :func:`c_function`, for ``fn(*cargs, ...)``."""
+    t = type(fn)
+    if t is _BuiltinType or id(fn) in NATIVE:
+        return fn
+    if t is _DescriptorType and type(cargs) is tuple and cargs:
+        return fn.__get__(cargs[0])
+    if t is _MethodType and id(fn.__func__) in NATIVE:
+        return fn
+    return None
+
+
+def c_event(f, ts, pc, event, fn):
+    _hook(ts, ts.profile, f, pc, event, fn, True)
+
+
+# ---------------------------------------------------------------------------
+
+def install():
+    """Replace the sys functions (at start, after :func:`pyjit.frames.install`)."""
+    import threading  # noqa: F401  (threading.settrace's threads call sys.settrace)
+    for name, fn in (("settrace", settrace), ("setprofile", setprofile),
+                     ("gettrace", gettrace), ("getprofile", getprofile)):
+        native(fn, getattr(sys, name))
+        setattr(sys, name, fn)
+    # the methods of pyjit's generators, coroutines and async generators are
+    # CPython's builtin methods
+    for cls in (_gen.Generator, _gen.Coroutine, _gen.AsyncGenerator):
+        for name in ("send", "throw", "close", "asend", "athrow", "aclose"):
+            method = vars(cls).get(name)
+            if method is not None:
+                NATIVE.add(id(method))
+
+
+def native(stand_in, builtin):
+    """``stand_in`` (a pyjit function) replaces host builtin ``builtin``: hooks see
+    it as the builtin (its name; ``c_call`` events)."""
+    stand_in.__name__ = builtin.__name__
+    stand_in.__qualname__ = builtin.__qualname__
+    NATIVE.add(id(stand_in))
+    return stand_in
