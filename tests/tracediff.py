@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import difftest  # noqa: E402
 
 PRELUDE = Path(__file__).resolve().parent / "trace_prelude.py"
-LIMIT = 20000
+LIMIT = int(os.environ.get("TRACEDIFF_LIMIT", "5000"))  # events recorded per run
 TIER_OPTIONS = {"interp": (), "specialize": (), "jit": ("--jit-threshold", "2")}
 
 

@@ -15,12 +15,14 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the VM itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import builtins
 import importlib.abc
 import importlib.machinery
 import os
 import site
 import sys
 import sysconfig
+import types
 
 from . import opcodes
 
@@ -120,7 +122,87 @@ class VMFinder(importlib.abc.MetaPathFinder):
         return None
 
 
+# ---------------------------------------------------------------------------
+# exec / eval called by host code: program code runs in the VM
+
+_host_exec = builtins.exec
+_host_eval = builtins.eval
+_CodeType = types.CodeType
+_user_files: dict = {}
+_native = None
+
+
+def is_user_file(filename):
+    """Is ``filename`` one of the program's files (not the standard library's,
+    an installed package's, pyjit's, nor a pseudo-file such as ``<string>``)?"""
+    r = _user_files.get(filename)
+    if r is None:
+        global _native
+        if _native is None:
+            _native = _native_roots()
+        r = _user_files[filename] = (not filename.startswith("<") and os.path.isabs(filename)
+                                     and not os.path.realpath(filename).startswith(_native))
+    return r
+
+
+def _namespaces(g, loc):
+    """exec's and eval's defaults, for a host caller two frames up."""
+    if g is None:
+        caller = _real_getframe(2)
+        g = caller.f_globals
+        if loc is None:
+            loc = caller.f_locals
+    elif loc is None:
+        loc = g
+    return g, loc
+
+
+def _host_namespaces(g, loc):
+    """The namespaces the host's exec or eval gets for a host caller two frames
+    up: its own defaults, and (as CPython inserts the *caller's* builtins into
+    globals that have none) the caller's builtins, not pyjit's."""
+    caller = _real_getframe(2)
+    if g is None:
+        g = caller.f_globals
+        if loc is None:
+            loc = caller.f_locals
+    if type(g) is dict and "__builtins__" not in g:
+        g["__builtins__"] = caller.f_builtins
+    return g, loc
+
+
+def host_exec(source, globals=None, locals=None, /, *, closure=None):
+    """``builtins.exec`` while a program runs.  Host code that executes a code
+    object compiled from one of the program's files -- runpy, cProfile, profile,
+    pdb, trace, a loader made by ``importlib.util.spec_from_file_location``,
+    pytest's assertion rewriter -- runs it in the VM; everything else is the
+    host's exec.  (VM code's own exec calls never come here: see vmbuiltins.SPECIAL.)"""
+    if (type(source) is _CodeType and is_user_file(source.co_filename)
+            and (globals is None or type(globals) is dict)
+            and (not source.co_freevars or closure is not None)):
+        from .vmbuiltins import run_code
+        g, loc = _namespaces(globals, locals)
+        run_code(source, g, loc, closure)
+        return None
+    globals, locals = _host_namespaces(globals, locals)
+    return _host_exec(source, globals, locals, closure=closure)
+
+
+def host_eval(source, globals=None, locals=None, /):
+    """``builtins.eval`` while a program runs (as :func:`host_exec`)."""
+    if (type(source) is _CodeType and is_user_file(source.co_filename)
+            and (globals is None or type(globals) is dict) and not source.co_freevars):
+        from .vmbuiltins import run_code
+        g, loc = _namespaces(globals, locals)
+        return run_code(source, g, loc)
+    globals, locals = _host_namespaces(globals, locals)
+    return _host_eval(source, globals, locals)
+
+
 def install():
+    from .vmbuiltins import stand_in
+    builtins.exec = stand_in(host_exec, _host_exec)
+    builtins.eval = stand_in(host_eval, _host_eval)
     for f in sys.meta_path:
         if isinstance(f, VMFinder):
             return f

@@ -53,7 +53,8 @@ class Interp(Tier):
         With ``throw``, first raise that exception at ``f.lasti`` (generator.throw).
         """
         if ts.hooks:  # a trace or profile hook is set: the traced loop runs the frames
-            return traced(f, ts, throw)
+            nf, f = f, None  # (frame views skip a loop whose ``f`` is None)
+            return traced(nf, ts, throw)
         binops = BINOPS
         compares = COMPARES
         handlers = HANDLERS
@@ -61,7 +62,8 @@ class Interp(Tier):
             f = unwind(f, f.lasti, throw, ts)
         while True:
             if ts.hooks:  # (a frame switch: tested once per call and return)
-                return traced(f, ts)
+                nf, f = f, None
+                return traced(nf, ts)
             # (Re)entering a frame.  Drop the temporaries of the last frame: an
             # object must die when CPython would drop it (__del__, weakrefs).
             v = r = nf = None
@@ -138,7 +140,7 @@ class Interp(Tier):
                                 # frame goes on in the traced loop
                                 f.lasti = pc
                                 f.pc = nexts[pc]
-                                return traced(f, ts)
+                                break  # (the frame switch hands it over, outside this try)
                             pc = nexts[pc]
                         else:
                             f = nf

@@ -63,6 +63,8 @@ def _install_runtime(options=None):
     # first compile.)
     tier = tiers.select(_make_tier(options))
     importer.install()
+    tracing.native(importer.host_exec, importer._host_exec)
+    tracing.native(importer.host_eval, importer._host_eval)
     import warnings
     tracing.native(frames.getframe, sys._getframe)
     tracing.native(frames.warn, warnings.warn)

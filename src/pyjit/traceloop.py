@@ -55,7 +55,7 @@ def _run(f, ts, throw, *,
          LOAD_ATTR=O.LOAD_ATTR, LOAD_METHOD=O.LOAD_METHOD, PRECALL=O.PRECALL,
          CALL=O.CALL, RETURN_VALUE=O.RETURN_VALUE, POP_TOP=O.POP_TOP,
          PUSH_NULL=O.PUSH_NULL, JUMP_BACKWARD=O.JUMP_BACKWARD, RESUME=O.RESUME,
-         SEND=O.SEND, Null=NULL,
+         SEND=O.SEND, FOR_ITER=O.FOR_ITER, Null=NULL,
          PJ_F_FALSE=O.POP_JUMP_FORWARD_IF_FALSE, PJ_F_TRUE=O.POP_JUMP_FORWARD_IF_TRUE,
          PJ_B_FALSE=O.POP_JUMP_BACKWARD_IF_FALSE, PJ_B_TRUE=O.POP_JUMP_BACKWARD_IF_TRUE,
          CALL_FUNCTION_EX=O.CALL_FUNCTION_EX, RETURN_GENERATOR=O.RETURN_GENERATOR,
@@ -78,7 +78,8 @@ def _run(f, ts, throw, *,
         if exc is None:
             if not ts.hooks and ts.nest <= _HAND_BACK:
                 # the hooks were removed: the tier's own loop takes the frames back
-                return tiers.active.run(f, ts)
+                nf, f = f, None  # (frame views skip a loop whose ``f`` is None)
+                return tiers.active.run(nf, ts)
             v = r = nf = c = None
             dec = f.dec
             ops, args, nexts = dec.ops, dec.args, dec.nexts
@@ -139,6 +140,15 @@ def _run(f, ts, throw, *,
                         pc = args[pc] if stack.pop() else pc + 1
                     elif op == JUMP_BACKWARD:
                         pc = args[pc]
+                    elif op == FOR_ITER and ts.trace is not None and not ts.tracing:
+                        v = stack[-1]
+                        r = handlers[op](f, args[pc])
+                        if r is None:
+                            pc = nexts[pc]
+                        else:
+                            T.for_iter_stop(f, ts, pc, v)
+                            pc = r
+                        v = None
                     elif handlers[op] is not None:
                         r = handlers[op](f, args[pc])
                         pc = nexts[pc] if r is None else r
@@ -210,7 +220,16 @@ def _run(f, ts, throw, *,
                         suspend(f, pc, ts)
                         return stack.pop()
                     elif op == SEND:
-                        pc = send(stack, pc, args[pc])
+                        if ts.trace is not None and not ts.tracing:
+                            v = stack[-1]      # what is sent
+                            nf = stack[-2]     # the delegate
+                            r = send(stack, pc, args[pc])
+                            if r == args[pc]:  # the delegate returned (its value on the stack)
+                                T.send_stop(f, ts, pc, nf, v, stack[-1])
+                            pc = r
+                            v = nf = None
+                        else:
+                            pc = send(stack, pc, args[pc])
                     else:
                         raise VMError(f"no handler for opcode {op}")
                 continue  # a frame switch: reload the locals above

@@ -33,14 +33,16 @@ import types
 from . import generators as _gen
 from .frame import thread_state
 from .frames import frame_locals, host_view, view_of
-from .function import SHIM_FILENAME
+from .function import SHIM_FILENAME, Function
 from .null import NULL
 from .opcodes import SEND
 from .tracebacks import is_internal, is_maker
 
 _host_settrace = sys.settrace
 _host_setprofile = sys.setprofile
-_BuiltinType = types.BuiltinFunctionType
+# PyCFunction_CheckExact || PyCMethod_CheckExact (a METH_METHOD method: re's)
+_BuiltinTypes = frozenset({types.BuiltinFunctionType,
+                           type(__import__("re").compile("").match)})
 _MethodType = types.MethodType
 _DescriptorType = types.MethodDescriptorType
 _CellType = types.CellType
@@ -245,8 +247,8 @@ def line_event(f, ts, pc, prev, first):
         line = dec.line_at(pc)
         if line is not None:
             last = -1 if prev <= first else dec.line_at(prev)
-            # a new line, or a jump backwards (except SEND's, in yield from / await)
-            if line != last or (pc < prev and dec.ops[prev] != SEND):
+            # a new line, or a jump backwards (except to a SEND: yield from / await)
+            if line != last or (pc < prev and dec.ops[pc] != SEND):
                 r = _hook(ts, ft, f, pc, "line", None)
                 if r is not None:
                     f.ftrace = ft = r
@@ -289,12 +291,58 @@ def unwind_hook(f, pc, exc, what):
         pass
 
 
+# ---------------------------------------------------------------------------
+# StopIteration that CPython's traced loop sees (an 'exception' event) where
+# pyjit's only sees an iterator end: SEND's delegate returning, FOR_ITER's end
+
+_GENERATOR_LIKE = frozenset({types.GeneratorType, _gen.Generator, _gen._CoroWrapper,
+                             _gen._ASend, _gen._AThrow})
+_PY_FUNCTIONS = (types.FunctionType, Function)
+
+
+def _next_raises(t, value):
+    """Does ``tp_iternext`` of CPython's type ``t`` raise StopIteration at the
+    end (``value``: the return value, for generators)?"""
+    if t in _GENERATOR_LIKE:
+        return value is not None  # gen_iternext sets it only for a value
+    nxt = getattr(t, "__next__", None)
+    if isinstance(nxt, _PY_FUNCTIONS):
+        return True  # a class's __next__ raised it
+    return t.__module__ != "builtins"  # (builtins' iterators just end; _asyncio's FutureIter raises)
+
+
+def send_stop(f, ts, pc, receiver, sent, value):
+    """SEND at ``pc``: its delegate ``receiver`` returned ``value``; CPython's
+    traced SEND calls ``tp_iternext`` (None sent to an iterator) or ``send``
+    (which always raises StopIteration), and reports a StopIteration raised."""
+    t = type(receiver)
+    if sent is None and t is not _gen.Coroutine and hasattr(t, "__next__"):
+        if not _next_raises(t, value):
+            return
+    _stop_event(f, ts, pc, value)
+
+
+def for_iter_stop(f, ts, pc, iterator):
+    """FOR_ITER at ``pc``: ``iterator`` ended."""
+    if _next_raises(type(iterator), None):
+        _stop_event(f, ts, pc, None)
+
+
+def _stop_event(f, ts, pc, value):
+    ft = getattr(f, "ftrace", None)
+    if ft is not None and ts.trace is not None:
+        exc = StopIteration() if value is None else StopIteration(value)
+        r = _hook(ts, ft, f, pc, "exception", (StopIteration, exc, None))
+        if r is not None:
+            f.ftrace = r
+
+
 def c_function(fn, args_from, argc, stack):
     """The object ``c_call`` reports for a call of ``fn`` (its arguments from
     ``stack[args_from]``), or None: CPython reports calls of builtin functions
     and of method descriptors (bound to their first argument)."""
     t = type(fn)
-    if t is _BuiltinType or id(fn) in NATIVE:
+    if t in _BuiltinTypes or id(fn) in NATIVE:
         return fn
     if t is _DescriptorType and argc:
         return fn.__get__(stack[args_from])
@@ -306,7 +354,7 @@ def c_function(fn, args_from, argc, stack):
 def c_function_ex(fn, cargs):
     """As :func:`c_function`, for ``fn(*cargs, ...)``."""
     t = type(fn)
-    if t is _BuiltinType or id(fn) in NATIVE:
+    if t in _BuiltinTypes or id(fn) in NATIVE:
         return fn
     if t is _DescriptorType and type(cargs) is tuple and cargs:
         return fn.__get__(cargs[0])

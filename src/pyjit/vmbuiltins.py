@@ -122,11 +122,11 @@ def _resolve_namespaces(f, fname, g, loc):
     return g, loc
 
 
-def run_code(code, g, loc):
+def run_code(code, g, loc, closure=None):
     """Run a module-like code object in the VM with the given namespaces."""
     if "__builtins__" not in g:  # as the host's exec() does
         g["__builtins__"] = builtins.__dict__
-    func = Function(code, g)
+    func = Function(code, g, closure=None if closure is None else tuple(closure))
     return enter(Frame(func, [NULL] * func.dec.nlocalsplus, loc))
 
 
@@ -150,6 +150,24 @@ def _exec(f, fn, args, kwargs):
         return None
     run_code(code, g, loc)
     return None
+
+
+_COMPILE_PARAMS = ("source", "filename", "mode", "flags", "dont_inherit", "optimize")
+
+
+def _compile(f, fn, args, kwargs):
+    """``compile()`` inherits the future flags of the *calling VM frame* (the
+    host's would be pyjit's own module's: ``annotations``)."""
+    bound = dict(zip(_COMPILE_PARAMS, args))
+    if len(args) > len(_COMPILE_PARAMS) or (kwargs and (
+            set(kwargs) & set(bound) or not set(kwargs) <= set(_COMPILE_PARAMS) | {"_feature_version"})):
+        return fn(*args, **(kwargs or {}))  # the host reports it
+    if kwargs:
+        bound.update(kwargs)
+    if not bound.get("dont_inherit", False):
+        bound["flags"] = bound.get("flags", 0) | (f.code.co_flags & _FUTURE_FLAGS)
+        bound["dont_inherit"] = True
+    return fn(**bound)
 
 
 def _eval(f, fn, args, kwargs):
@@ -273,6 +291,15 @@ def _type_new(f, fn, args, kwargs):
     return type.__new__(*args, **(kwargs or {}))
 
 
+def stand_in(function, builtin):
+    """``function`` (pyjit's) replaces ``builtin`` while a program runs: VM code
+    calling it gets the builtin's handler, if it has one."""
+    h = SPECIAL.get(id(builtin))
+    if h is not None:
+        SPECIAL[id(function)] = h
+    return function
+
+
 # id(builtin) -> handler(calling VM frame, builtin, args list, kwargs dict or None)
 SPECIAL = {
     id(type): _type,
@@ -284,5 +311,6 @@ SPECIAL = {
     id(builtins.super): _super,
     id(builtins.exec): _exec,
     id(builtins.eval): _eval,
+    id(builtins.compile): _compile,
     id(builtins.__build_class__): _build_class,
 }

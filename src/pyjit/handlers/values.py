@@ -243,7 +243,7 @@ def UNPACK_EX(f, arg):
     seq = s.pop()
     if not hasattr(type(seq), "__iter__") and not hasattr(type(seq), "__getitem__"):
         raise TypeError(f"cannot unpack non-iterable {type(seq).__name__} object")
-    items = list(seq)
+    items = list(iter(seq))  # (as unpack_iterable: a length hint of the iterator, not __len__)
     if len(items) < before + after:
         raise ValueError(f"not enough values to unpack (expected at least {before + after}, "
                          f"got {len(items)})")

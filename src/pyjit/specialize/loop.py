@@ -197,7 +197,8 @@ class Specialize(Tier):
         PRECALL) always check it.
         """
         if ts.hooks:  # a trace or profile hook is set: the traced loop runs the frames
-            return traced(f, ts, throw)
+            nf, f = f, None  # (frame views skip a loop whose ``f`` is None)
+            return traced(nf, ts, throw)
         binops = I.BINOPS
         compares = I.COMPARES
         handlers = HANDLERS
@@ -211,7 +212,8 @@ class Specialize(Tier):
             f = unwind(f, f.lasti, throw, ts)
         while True:
             if ts.hooks:  # (a frame switch: tested once per call and return)
-                return traced(f, ts)
+                nf, f = f, None
+                return traced(nf, ts)
             # (Re)entering a frame.  Drop the temporaries of the last frame: an
             # object must die when CPython would drop it (__del__, weakrefs).
             v = r = o = c = fn = cargs = nf = None
@@ -319,7 +321,7 @@ class Specialize(Tier):
                         if ts.hooks:  # the host callable set a hook: go on traced
                             f.lasti = pc
                             f.pc = nexts[pc]
-                            return traced(f, ts)
+                            break  # (the frame switch hands it over, outside this try)
                         pc = nexts[pc]
                     elif op == LF_LF:
                         v = fast[args[pc]]
