@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: demo test bench faults venv clean
+.PHONY: demo test bench faults tracediff conformance venv clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "pyjit needs Python 3.11 (set PYTHON=python3.11)")'
@@ -29,6 +29,11 @@ faults: venv
 	$(PY) tests/fault_sweep.py
 	PYJIT_HYPOTHESIS_EXAMPLES=100 $(PY) -m pytest -q -n 2 -p no:cacheprovider \
 		tests/test_hypothesis_programs.py -k jit-faults
+
+# the differential trace mode over the whole corpus (issue #17; `make test` runs a
+# sample): each program's sys.settrace/sys.setprofile events under CPython and each tier
+tracediff: venv
+	$(PY) tests/tracediff.py
 
 clean:
 	rm -rf $(VENV) build *.egg-info

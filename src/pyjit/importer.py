@@ -25,6 +25,7 @@ import sysconfig
 import types
 
 from . import opcodes
+from .frame import thread_state
 
 
 def _native_roots():
@@ -138,10 +139,16 @@ def is_user_file(filename):
     r = _user_files.get(filename)
     if r is None:
         global _native
-        if _native is None:
-            _native = _native_roots()
-        r = _user_files[filename] = (not filename.startswith("<") and os.path.isabs(filename)
-                                     and not os.path.realpath(filename).startswith(_native))
+        ts = thread_state()
+        ts.tracing += 1  # (pyjit's own use of os.path: no hook sees it)
+        try:
+            if _native is None:
+                _native = _native_roots()
+            r = _user_files[filename] = (not filename.startswith("<")
+                                         and os.path.isabs(filename)
+                                         and not os.path.realpath(filename).startswith(_native))
+        finally:
+            ts.tracing -= 1
     return r
 
 

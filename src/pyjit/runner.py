@@ -70,6 +70,10 @@ def _install_runtime(options=None):
     tracing.native(frames.warn, warnings.warn)
     frames.install()
     tracing.install()
+    if "_lsprof" not in sys.modules:
+        # cProfile's profiler, from the program's events (the C one sees pyjit's frames)
+        from . import lsprof
+        sys.modules["_lsprof"] = lsprof
     RecursionLimit.value = sys.getrecursionlimit()
     _host_setrecursionlimit(RecursionLimit.value * _HOST_FACTOR + _HOST_MARGIN)
     sys.getrecursionlimit = tracing.native(_getrecursionlimit, sys.getrecursionlimit)

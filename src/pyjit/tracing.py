@@ -50,6 +50,9 @@ _CellType = types.CellType
 # ids of pyjit's Python stand-ins for host builtins (sys._getframe, warnings.warn,
 # sys.settrace...): the profiler sees calls of them as calls of builtins
 NATIVE: set = set()
+# their code -> (stand-in, the builtin): host code calling one is reported as
+# calling the builtin (c_call / c_return with the builtin)
+_NATIVE_CODES: dict = {}
 
 
 def _is_hidden(code):
@@ -141,8 +144,17 @@ class _HostLocal:
 
 
 def _host_profile(frame, event, arg):
-    if _hidden(frame.f_code):
-        return
+    code = frame.f_code
+    if _hidden(code):
+        native = _NATIVE_CODES.get(code)
+        if native is None or event == "c_call" or event == "c_return" or event == "c_exception":
+            return
+        # host code called a stand-in for a builtin: the builtin's events, in its caller
+        frame = frame.f_back
+        if frame is None or _hidden(frame.f_code):
+            return
+        event = "c_call" if event == "call" else "c_return"
+        arg = native[1]
     ts = thread_state()
     fn = ts.profile
     if fn is None or ts.tracing:
@@ -385,10 +397,19 @@ def install():
                 NATIVE.add(id(method))
 
 
-def native(stand_in, builtin):
+def native(stand_in, builtin, rename=True):
     """``stand_in`` (a pyjit function) replaces host builtin ``builtin``: hooks see
     it as the builtin (its name; ``c_call`` events)."""
-    stand_in.__name__ = builtin.__name__
-    stand_in.__qualname__ = builtin.__qualname__
+    if rename:
+        stand_in.__name__ = builtin.__name__
+        stand_in.__qualname__ = builtin.__qualname__
     NATIVE.add(id(stand_in))
+    _NATIVE_CODES[stand_in.__code__] = (stand_in, builtin)
     return stand_in
+
+
+def builtin_of(fn):
+    """The host builtin that pyjit's stand-in ``fn`` replaces (else ``fn``)."""
+    code = getattr(fn, "__code__", None)
+    native = _NATIVE_CODES.get(code) if code is not None else None
+    return fn if native is None else native[1]

@@ -1,0 +1,118 @@
+"""Trace and profile hooks, debuggers and profilers see program code as in CPython
+(issue #17).
+
+* the differential trace mode (tests/tracediff.py) on a sample of the corpus
+  (``make tracediff`` runs all of it);
+* scripted pdb sessions (``-m pdb`` and ``breakpoint()``), ``threading.settrace``:
+  output identical to CPython's;
+* ``-m cProfile``: the same rows (calls and names) as CPython's;
+* program code that host code executes (runpy, spec_from_file_location) runs in the VM.
+"""
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import difftest
+import tracediff
+
+HERE = Path(__file__).resolve().parent / "tracing"
+PROGRAMS = difftest.PROGRAMS
+
+# A sample of the corpus: generators, coroutines, exceptions, classes, closures,
+# and the programs written for the hooks.
+SAMPLE = ["trace_hooks_events", "trace_hooks_toggle", "algo_tree_walk", "async_basics",
+          "exc_valueerror", "cb_iter_protocol"]
+
+
+@pytest.mark.parametrize("tier", difftest.TIERS)
+@pytest.mark.parametrize("name", SAMPLE)
+def test_trace_events_sample(name, tier):
+    path = PROGRAMS / f"{name}.py"
+    problem = tracediff.compare(path, tier, limit=3000)
+    assert problem is None, problem
+
+
+def _run(cmd, cwd, stdin=b""):
+    p = subprocess.run(cmd, cwd=cwd, input=stdin, capture_output=True, timeout=120,
+                       env=difftest._env())
+    return p.returncode, p.stdout.decode(), p.stderr.decode()
+
+
+def _pyjit(tier, *args):
+    return [sys.executable, "-m", "pyjit", "run", "--tier", tier, *args]
+
+
+PDB_SCRIPT = b"break fact\ncontinue\nwhere\np n\nup\np i\ndown\nnext\nstep\nreturn\n" \
+             b"continue\nclear 1\ncontinue\nquit\n"
+
+
+@pytest.mark.parametrize("tier", difftest.TIERS)
+def test_pdb_session(tier):
+    want = _run([sys.executable, "-m", "pdb", "pdb_target.py"], HERE, PDB_SCRIPT)
+    got = _run(_pyjit(tier, "-m", "pdb", "pdb_target.py"), HERE, PDB_SCRIPT)
+    assert "fact()" in want[1] and got == want
+
+
+@pytest.mark.parametrize("tier", difftest.TIERS)
+def test_breakpoint(tier):
+    script = b"p acc\nn\nn\np acc\nwhere\nc\n"
+    want = _run([sys.executable, "breakpoint_target.py"], HERE, script)
+    got = _run(_pyjit(tier, "breakpoint_target.py"), HERE, script)
+    assert "(Pdb)" in want[1] and got == want
+
+
+def test_threading_settrace():
+    want = _run([sys.executable, "thread_traced.py"], HERE)
+    got = _run(_pyjit("jit", "thread_traced.py"), HERE)
+    assert "worker call job" in want[1] and got == want
+
+
+def _profile_rows(out):
+    """(ncalls, function) of each row of cProfile's table (times vary; rows with
+    equal sort keys come in any order)."""
+    rows = set()
+    for line in out.splitlines():
+        m = re.match(r"\s+(\d+(?:/\d+)?)\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+(.*)$", line)
+        if m:
+            rows.add((m.group(1), m.group(2)))
+    return rows
+
+
+@pytest.mark.parametrize("tier", difftest.TIERS)
+def test_cprofile_counts(tier):
+    want = _run([sys.executable, "-m", "cProfile", "profiled.py"], HERE)
+    got = _run(_pyjit(tier, "-m", "cProfile", "profiled.py"), HERE)
+    assert ("257/5", "profiled.py:1(fib)") in _profile_rows(want[1])
+    assert _profile_rows(got[1]) == _profile_rows(want[1])
+
+
+def test_host_exec_runs_in_vm():
+    code, out, err = _run(_pyjit("interp", "run_by_host.py"), HERE)
+    assert (code, err) == (0, "")
+    assert out == ("spec_from_file_location body: VMFrameView function: VMFrameView\n"
+                   "runpy.run_path body: VMFrameView function: VMFrameView\n")
+
+
+def test_hooks_in_process():
+    """sys.gettrace/getprofile give back the program's functions; no pyjit frame
+    reaches a hook (a whole program's events, traced from its first line)."""
+    src = HERE / "run_by_host.py"
+    code, out, err = _run(_pyjit("specialize", "-c", f"""
+import sys
+seen = set()
+def t(frame, event, arg):
+    seen.add(frame.f_code.co_filename)
+    return t
+sys.settrace(t)
+sys.setprofile(t)
+assert sys.gettrace() is t and sys.getprofile() is t
+exec(compile(open({str(src)!r}).read(), {str(src)!r}, "exec"), {{"__file__": {str(src)!r}}})
+sys.settrace(None)
+sys.setprofile(None)
+print(sorted(f for f in seen if "pyjit" in f or "/jit/" in f))
+"""), HERE)
+    assert err == "" and out.splitlines()[-1] == "[]", (out, err)
