@@ -307,8 +307,12 @@ def unwind_hook(f, pc, exc, what):
 # StopIteration that CPython's traced loop sees (an 'exception' event) where
 # pyjit's only sees an iterator end: SEND's delegate returning, FOR_ITER's end
 
-_GENERATOR_LIKE = frozenset({types.GeneratorType, _gen.Generator, _gen._CoroWrapper,
-                             _gen._ASend, _gen._AThrow})
+_GENERATOR_LIKE = frozenset({types.GeneratorType, _gen.Generator, _gen._CoroWrapper})
+# awaitables whose end always sets StopIteration (async_gen_unwrap_value, aclose's
+# end, anext()'s default): an async generator's asend/athrow and anext_awaitable
+_ALWAYS_RAISE = frozenset({_gen._ASend, _gen._AThrow})
+_ALWAYS_RAISE_NAMES = frozenset({"anext_awaitable", "async_generator_asend",
+                                 "async_generator_athrow"})
 _PY_FUNCTIONS = (types.FunctionType, Function)
 
 
@@ -317,6 +321,8 @@ def _next_raises(t, value):
     end (``value``: the return value, for generators)?"""
     if t in _GENERATOR_LIKE:
         return value is not None  # gen_iternext sets it only for a value
+    if t in _ALWAYS_RAISE or t.__name__ in _ALWAYS_RAISE_NAMES:
+        return True
     nxt = getattr(t, "__next__", None)
     if isinstance(nxt, _PY_FUNCTIONS):
         return True  # a class's __next__ raised it
