@@ -116,3 +116,35 @@ sys.setprofile(None)
 print(sorted(f for f in seen if "pyjit" in f or "/jit/" in f))
 """), HERE)
     assert err == "" and out.splitlines()[-1] == "[]", (out, err)
+
+
+def _coverage_lines(cmd, tmp_path):
+    """(executed, missing) lines of covered.py as coverage measures them with ``cmd``."""
+    import json
+    data = tmp_path / ".coverage"
+    report = tmp_path / "cov.json"
+    env = {**difftest._env(), "COVERAGE_FILE": str(data)}
+    subprocess.run(cmd + ["-m", "coverage", "run", "covered.py"], cwd=HERE, env=env,
+                   capture_output=True, timeout=120, check=True)
+    subprocess.run([sys.executable, "-m", "coverage", "json", "-o", str(report), "-q"],
+                   cwd=HERE, env=env, capture_output=True, timeout=120, check=True)
+    files = json.loads(report.read_text())["files"]
+    return {Path(k).name: (v["executed_lines"], v["missing_lines"]) for k, v in files.items()}
+
+
+@pytest.mark.parametrize("tier", difftest.TIERS)
+def test_coverage_lines(tier, tmp_path):
+    pytest.importorskip("coverage")
+    want = _coverage_lines([sys.executable], tmp_path)
+    got = _coverage_lines([sys.executable, "-m", "pyjit", "run", "--tier", tier], tmp_path)
+    assert want == {"covered.py": ([1, 2, 3, 4, 6, 7, 8, 11, 15], [5, 12])}
+    assert got == want
+
+
+def test_pytest_runs_tests_in_vm():
+    """`pyjit run -m pytest`: the test functions run in the VM, assertions rewritten."""
+    code, out, err = _run(_pyjit("specialize", "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                                 "pytest_target.py"), HERE)
+    assert code == 1, (out, err)
+    assert "1 failed, 2 passed" in out  # (test_in_vm passes: its frame is the VM's)
+    assert "E       assert 6 == 7" in out  # the rewritten assertion's message

@@ -70,6 +70,9 @@ def _install_runtime(options=None):
     tracing.native(frames.warn, warnings.warn)
     frames.install()
     tracing.install()
+    # coverage's C tracer sets the host's hook in C (it would see pyjit's frames);
+    # its Python tracer calls sys.settrace, which reports the program's
+    os.environ.setdefault("COVERAGE_CORE", "pytrace")
     if "_lsprof" not in sys.modules:
         # cProfile's profiler, from the program's events (the C one sees pyjit's frames)
         from . import lsprof
