@@ -35,5 +35,10 @@ faults: venv
 tracediff: venv
 	$(PY) tests/tracediff.py
 
+# CPython's Lib/test modules of the language core under CPython and each tier
+# (issue #17; not part of `make test`): pass counts per module
+conformance: venv
+	$(PY) tests/conformance.py
+
 clean:
 	rm -rf $(VENV) build *.egg-info

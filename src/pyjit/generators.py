@@ -196,9 +196,13 @@ class _GenBase:
         if f is None:
             return None
         if not self.started:
-            self.frame = None
-            discard(f)
-            return None
+            if not thread_state().hooks:
+                self.frame = None
+                discard(f)
+                return None
+            # a hook is set: CPython runs the frame, which raises at its start
+            # (the hooks see its call, exception and return)
+            self.started = True
         try:
             returned, r = self._throw(GeneratorExit())
         except (GeneratorExit, StopIteration) as e:
@@ -218,7 +222,7 @@ class _GenBase:
         f = self.frame
         if f is None or self.running:
             return
-        if not self.started:
+        if not self.started and not thread_state().hooks:
             self.frame = None
             discard(f)
             return

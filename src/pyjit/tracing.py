@@ -312,7 +312,7 @@ _GENERATOR_LIKE = frozenset({types.GeneratorType, _gen.Generator, _gen._CoroWrap
 # end, anext()'s default): an async generator's asend/athrow and anext_awaitable
 _ALWAYS_RAISE = frozenset({_gen._ASend, _gen._AThrow})
 _ALWAYS_RAISE_NAMES = frozenset({"anext_awaitable", "async_generator_asend",
-                                 "async_generator_athrow"})
+                                 "async_generator_athrow", "FutureIter"})
 _PY_FUNCTIONS = (types.FunctionType, Function)
 
 
@@ -324,9 +324,9 @@ def _next_raises(t, value):
     if t in _ALWAYS_RAISE or t.__name__ in _ALWAYS_RAISE_NAMES:
         return True
     nxt = getattr(t, "__next__", None)
-    if isinstance(nxt, _PY_FUNCTIONS):
-        return True  # a class's __next__ raised it
-    return t.__module__ != "builtins"  # (builtins' iterators just end; _asyncio's FutureIter raises)
+    # a class's __next__ raised it; C iterators end without one (list's, itertools'),
+    # but for asyncio's future iterator (it sets the future's result)
+    return isinstance(nxt, _PY_FUNCTIONS)
 
 
 def send_stop(f, ts, pc, receiver, sent, value):

@@ -1,0 +1,104 @@
+"""CPython's own tests of the language core, under CPython and each tier (issue #17).
+
+``make conformance`` (not part of ``make test``): each module of :data:`MODULES`
+from the host's Lib/test is copied into a temporary directory -- so that it is
+one of the program's files, which pyjit runs in the VM (Lib/test itself is the
+standard library, which runs natively) -- and run by a small driver with
+unittest under host CPython and under each tier; the pass counts per module go
+to notes/conformance.md.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TIERS = ("interp", "specialize", "jit")
+MODULES = ["test_grammar", "test_opcodes", "test_scope", "test_raise", "test_with",
+           "test_augassign", "test_unpack", "test_unpack_ex", "test_keywordonlyarg",
+           "test_positional_only_arg", "test_genexps", "test_listcomps", "test_setcomps",
+           "test_dictcomps", "test_string_literals", "test_fstring", "test_class",
+           "test_exception_variations", "test_patma", "test_generators", "test_coroutines",
+           "test_exceptions", "test_sys_settrace"]
+TIMEOUT = int(os.environ.get("CONFORMANCE_TIMEOUT", "600"))
+
+DRIVER = r'''
+import json, sys, unittest
+sys.argv[1:] = []
+import %(module)s as mod
+suite = unittest.defaultTestLoader.loadTestsFromModule(mod)
+result = unittest.TestResult()
+suite.run(result)
+print("CONFORMANCE " + json.dumps({"run": result.testsRun, "failures": len(result.failures),
+      "errors": len(result.errors), "skipped": len(result.skipped),
+      "xfail": len(result.expectedFailures), "xpass": len(result.unexpectedSuccesses)}))
+'''
+
+
+def _run(cmd, cwd):
+    t = time.time()
+    try:
+        p = subprocess.run(cmd, cwd=cwd, capture_output=True, timeout=TIMEOUT,
+                           env={**os.environ, "PYTHONHASHSEED": "0", "PYTHONDONTWRITEBYTECODE": "1"})
+    except subprocess.TimeoutExpired:
+        return None, time.time() - t
+    for line in p.stdout.decode(errors="replace").splitlines():
+        if line.startswith("CONFORMANCE "):
+            return json.loads(line[len("CONFORMANCE "):]), time.time() - t
+    return {"crash": p.returncode, "stderr": p.stderr.decode(errors="replace")[-300:]}, time.time() - t
+
+
+def run_module(name, workdir):
+    import test
+    src = Path(test.__file__).parent / f"{name}.py"
+    shutil.copy(src, workdir / f"{name}.py")
+    driver = workdir / f"run_{name}.py"
+    driver.write_text(DRIVER % {"module": name})
+    results = {"cpython": _run([sys.executable, str(driver)], workdir)}
+    for tier in TIERS:
+        results[tier] = _run([sys.executable, "-m", "pyjit", "run", "--tier", tier, str(driver)],
+                             workdir)
+    return results
+
+
+def _cell(r):
+    res, secs = r
+    if res is None:
+        return f"timeout ({secs:.0f} s)"
+    if "crash" in res:
+        return f"crashed (exit {res['crash']})"
+    passed = res["run"] - res["failures"] - res["errors"] - res["skipped"]
+    return f"{passed}/{res['run']} ({secs:.0f} s)"
+
+
+def main(argv):
+    modules = argv or MODULES
+    rows = []
+    with tempfile.TemporaryDirectory() as d:
+        for name in modules:
+            r = run_module(name, Path(d))
+            rows.append((name, r))
+            print(name, " | ".join(f"{k}: {_cell(v)}" for k, v in r.items()), flush=True)
+    lines = ["| module | CPython | interp | specialize | jit |", "| --- | --- | --- | --- | --- |"]
+    for name, r in rows:
+        lines.append(f"| {name} | " + " | ".join(_cell(r[k]) for k in ("cpython",) + TIERS) + " |")
+    table = "\n".join(lines)
+    print(table)
+    if not argv:  # the whole list: the record in notes/
+        (ROOT / "notes" / "conformance.md").write_text(
+            "# CPython's Lib/test (language core) under pyjit\n\n"
+            f"`make conformance` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, host "
+            f"CPython {sys.version.split()[0]}): tests passed / run per module (skips "
+            "not counted as passed), and the wall time of the run.\n\n" + table + "\n")
+    return table
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
