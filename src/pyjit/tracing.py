@@ -50,8 +50,9 @@ _CellType = types.CellType
 # ids of pyjit's Python stand-ins for host builtins (sys._getframe, warnings.warn,
 # sys.settrace...): the profiler sees calls of them as calls of builtins
 NATIVE: set = set()
-# their code -> (stand-in, the builtin): host code calling one is reported as
-# calling the builtin (c_call / c_return with the builtin)
+# id(their code) -> (code, stand-in, the builtin): host code calling one is
+# reported as calling the builtin (c_call / c_return with the builtin).  (By id:
+# a code object's hash hashes its constants, which may be unhashable.)
 _NATIVE_CODES: dict = {}
 
 
@@ -146,15 +147,15 @@ class _HostLocal:
 def _host_profile(frame, event, arg):
     code = frame.f_code
     if _hidden(code):
-        native = _NATIVE_CODES.get(code)
-        if native is None or event == "c_call" or event == "c_return" or event == "c_exception":
+        native = _NATIVE_CODES.get(id(code))
+        if native is None or native[0] is not code or event == "c_call" or event == "c_return" or event == "c_exception":
             return
         # host code called a stand-in for a builtin: the builtin's events, in its caller
         frame = frame.f_back
         if frame is None or _hidden(frame.f_code):
             return
         event = "c_call" if event == "call" else "c_return"
-        arg = native[1]
+        arg = native[2]
     ts = thread_state()
     fn = ts.profile
     if fn is None or ts.tracing:
@@ -410,12 +411,12 @@ def native(stand_in, builtin, rename=True):
         stand_in.__name__ = builtin.__name__
         stand_in.__qualname__ = builtin.__qualname__
     NATIVE.add(id(stand_in))
-    _NATIVE_CODES[stand_in.__code__] = (stand_in, builtin)
+    _NATIVE_CODES[id(stand_in.__code__)] = (stand_in.__code__, stand_in, builtin)
     return stand_in
 
 
 def builtin_of(fn):
     """The host builtin that pyjit's stand-in ``fn`` replaces (else ``fn``)."""
     code = getattr(fn, "__code__", None)
-    native = _NATIVE_CODES.get(code) if code is not None else None
-    return fn if native is None else native[1]
+    native = _NATIVE_CODES.get(id(code)) if code is not None else None
+    return fn if native is None or native[0] is not code else native[2]
