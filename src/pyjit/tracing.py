@@ -32,7 +32,7 @@ import types
 
 from . import generators as _gen
 from .frame import thread_state
-from .frames import frame_locals, host_view, view_of
+from .frames import VMFrameView, frame_locals, host_view, view_of
 from .function import SHIM_FILENAME, Function
 from .null import NULL
 from .opcodes import SEND
@@ -395,8 +395,9 @@ def install():
                      ("gettrace", gettrace), ("getprofile", getprofile)):
         native(fn, getattr(sys, name))
         setattr(sys, name, fn)
-    # the methods of pyjit's generators, coroutines and async generators are
-    # CPython's builtin methods
+    # the methods of pyjit's generators, coroutines, async generators and frame
+    # views are CPython's builtin methods
+    NATIVE.add(id(VMFrameView.clear))
     for cls in (_gen.Generator, _gen.Coroutine, _gen.AsyncGenerator):
         for name in ("send", "throw", "close", "asend", "athrow", "aclose"):
             method = vars(cls).get(name)
