@@ -155,14 +155,26 @@ def view_of(f):
     return v
 
 
-_host_views = weakref.WeakValueDictionary()  # id(real frame) -> its HostFrameView
+# id(real frame) -> weak reference to its HostFrameView.  (Not a
+# WeakValueDictionary: its Python code calls builtins -- super() -- which a
+# program may have replaced.)
+_host_views: dict = {}
+
+
+def _host_view_gone(ref, views=_host_views):
+    for k, r in list(views.items()):
+        if r is ref:
+            del views[k]
+            return
 
 
 def host_view(real):
     """The view of host frame ``real`` (one object while anything holds it)."""
-    v = _host_views.get(id(real))
+    r = _host_views.get(id(real))
+    v = None if r is None else r()
     if v is None or v._real is not real:
-        v = _host_views[id(real)] = HostFrameView(real)
+        v = HostFrameView(real)
+        _host_views[id(real)] = _weakref(v, _host_view_gone)
     return v
 
 
