@@ -91,7 +91,7 @@ def test_cprofile_counts(tier):
 
 
 def test_host_exec_runs_in_vm():
-    code, out, err = _run(_pyjit("interp", "run_by_host.py"), HERE)
+    code, out, err = _run(_pyjit("interp", "-m", "run_by_host"), HERE)
     assert (code, err) == (0, "")
     assert out == ("spec_from_file_location body: VMFrameView function: VMFrameView\n"
                    "runpy.run_path body: VMFrameView function: VMFrameView\n")

@@ -206,10 +206,18 @@ def host_eval(source, globals=None, locals=None, /):
     return _host_eval(source, globals, locals)
 
 
-def install():
+def install_host_exec():
+    """``builtins.exec``/``eval`` become :func:`host_exec`/:func:`host_eval`: for
+    ``pyjit run -m MODULE`` (a runner such as cProfile, pdb, trace, pytest,
+    runpy's), whose host code executes the program's code.  (Not for ``pyjit run
+    prog.py``: with builtins.exec a Python function, tier jit's traces of
+    module-level loops fail a guard on every iteration -- see notes/design.md.)"""
     from .vmbuiltins import stand_in
     builtins.exec = stand_in(host_exec, _host_exec)
     builtins.eval = stand_in(host_eval, _host_eval)
+
+
+def install():
     for f in sys.meta_path:
         if isinstance(f, VMFinder):
             return f

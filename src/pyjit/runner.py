@@ -298,6 +298,7 @@ def run_module(name: str, args: list[str], options=None) -> int:
     sys.argv[:] = ["-m"] + list(args)  # runpy puts the module's path in argv[0]
     sys.path[0] = os.getcwd()
     _install_runtime(options)
+    importer.install_host_exec()  # (a runner module: it executes the program's code)
     main = _new_main()
     try:
         runpy._get_module_details(name, runpy._Error)
