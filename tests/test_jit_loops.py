@@ -44,3 +44,32 @@ def test_continue_shares_the_loop(tmp_path):
     # nothing is recorded for the loop once it is blacklisted
     after = kinds[kinds.index("blacklisted"):]
     assert "trace_recorded" not in after and "trace_aborted" not in after
+
+
+# a lambda made anew on every iteration of a module-level loop: identified by
+# its code, the loop keeps one trace (by identity, each new lambda failed the
+# guard and the old one's death dropped the trace: recorded again and again)
+LAMBDA = '''
+def apply(f, x):
+    return f(x)
+
+total = 0
+for i in range(20000):
+    g = lambda x: x + 1
+    total += apply(g, i)
+print(total)
+'''
+
+
+def test_lambda_per_iteration_keeps_its_trace(tmp_path):
+    prog = tmp_path / "prog.py"
+    prog.write_text(LAMBDA)
+    out = tmp_path / "events.jsonl"
+    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", "100",
+                        "--jit-events", str(out), str(prog)],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == f"{sum(i + 1 for i in range(20000))}\n"
+    kinds = [e["event"] for e in events.read(str(out))]
+    assert kinds.count("trace_recorded") == 1
+    assert "trace_dropped" not in kinds
