@@ -10,8 +10,9 @@ compiled trace its counter stays at zero, so every back-edge enters it, and a
 FOR_ITER header becomes FOR_ITER_JIT, which enters it from before the loop
 (:func:`header`).
 
-A loop's state (:class:`LoopInfo`) lives in the back-edge instruction's cache
-slot.  A loop whose recording aborts ``MAX_ABORTS`` times is blacklisted: its
+A loop's state (:class:`LoopInfo`) lives in the cache slot of each of its
+back-edges (a ``continue`` makes a second one): one per loop header, so that
+every back-edge counts, records, enters and blacklists the same loop.  A loop whose recording aborts ``MAX_ABORTS`` times is blacklisted: its
 back-edge becomes the plain tier-2 instruction again.
 
 Leaving a trace (a guard failed, or an op raised) rebuilds the frames from the
@@ -192,7 +193,7 @@ class Compiled:
 
 class LoopInfo:
     """One loop (a JUMP_BACKWARD_JIT instruction) of one code object."""
-    __slots__ = ("code", "jb_pc", "header", "trace", "aborts", "retraces",
+    __slots__ = ("code", "jb_pc", "jb_pcs", "header", "trace", "aborts", "retraces",
                  "entries", "max_depth", "name", "retries", "pycalls", "count_cells",
                  "bridge_aborts", "nbridges", "end", "q", "compiled", "watch",
                  "fault_j", "fault_bridge_j")
@@ -200,7 +201,7 @@ class LoopInfo:
     def __init__(self, code, jb_pc, header, q):
         self.code = code
         self.q = q                # the code's Quickened (its ops, counters, caches)
-        self.jb_pc = jb_pc
+        self.jb_pc = jb_pc        # the back-edge that found the loop hot
         self.header = header
         self.trace = None         # the trace compiled (with its bridges), or None
         self.aborts = 0
@@ -217,19 +218,29 @@ class LoopInfo:
         self.max_depth = 0
         self.bridge_aborts = {}   # id(guard op) -> aborted bridge recordings
         self.nbridges = 0
-        self.end = _loop_end(code, header)
+        self.jb_pcs = _back_edges(code, header)   # every back-edge to the header
+        self.end = max(self.jb_pcs, default=header)
         self.name = f"{code.co_name} ({code.co_filename}:{code.co_firstlineno}) loop at {header}"
 
 
-def _loop_end(code, header):
-    """The last unit of the loop whose header is ``header``: its last back-edge."""
+def _back_edges(code, header):
+    """The back-edges of the loop whose header is ``header`` (the last one is the
+    loop's last unit)."""
     dec = decode(code)
-    end = header
-    for pc, op in enumerate(dec.ops):
-        if O.BY_CODE[op] is not None and O.BY_CODE[op].jump is O.Jump.BACKWARD \
-                and dec.args[pc] == header:
-            end = max(end, pc)
-    return end
+    return tuple(pc for pc, op in enumerate(dec.ops)
+                 if O.BY_CODE[op] is not None and O.BY_CODE[op].jump is O.Jump.BACKWARD
+                 and dec.args[pc] == header)
+
+
+# the counted back-edges (the eval loop calls backedge() at zero)
+_JIT_EDGES = frozenset(S.JIT_BACK_EDGES.values()) | {O.JUMP_BACKWARD_JIT}
+
+
+def _rearm(info, q, n):
+    """Set the counter of every back-edge of the loop (0: each enters the trace)."""
+    for pc in info.jb_pcs:
+        if q.caches[pc] is info:
+            q.counters[pc] = n
 
 
 _recording = False   # one recording at a time (host callbacks may reach other loops)
@@ -247,7 +258,12 @@ def backedge(f, pc, ts):
     q = f.dec.extra
     info = q.caches[pc]
     if info is None:
-        info = q.caches[pc] = LoopInfo(f.code, pc, f.dec.args[pc], q)
+        info = LoopInfo(f.code, pc, f.dec.args[pc], q)
+        for j in info.jb_pcs:
+            # the loop's other back-edges (``continue``) share it, unless one
+            # already gave up on it (blacklisted: a plain jump now)
+            if q.caches[j] is None and (j == pc or q.ops[j] in _JIT_EDGES):
+                q.caches[j] = info
         Config.observer.loop_hot(info)
     if info.compiled is not None:
         return enter(info, f, ts)
@@ -289,9 +305,12 @@ def _head(info, q, on):
 
 
 def _blacklist(info, q, reason):
-    # back to the tier-2 instruction: a plain (or conditional) backward jump
-    op = q.ops[info.jb_pc]
-    q.ops[info.jb_pc] = O.JUMP_BACKWARD_QUICK if op == O.JUMP_BACKWARD_JIT else O.DEOPT[op]
+    # back to the tier-2 instruction: a plain (or conditional) backward jump, at
+    # every back-edge of the loop
+    for pc in info.jb_pcs:
+        op = q.ops[pc]
+        if q.caches[pc] is info and op in _JIT_EDGES:
+            q.ops[pc] = O.JUMP_BACKWARD_QUICK if op == O.JUMP_BACKWARD_JIT else O.DEOPT[op]
     if Config.stats is not None:
         Config.stats.blacklisted += 1
     Config.observer.blacklisted(info, reason)
@@ -303,7 +322,7 @@ def record(info, f, ts, q):
     global _recording
     stats = Config.stats
     if _recording:
-        q.counters[info.jb_pc] = Config.threshold
+        _rearm(info, q, Config.threshold)
         return None
     _recording = True
     t0 = time.perf_counter()
@@ -319,7 +338,7 @@ def record(info, f, ts, q):
     Config.observer.recorded(info, rec, t1 - t0)
     if rec.injected:
         FAULTS.aborted(info, inject, bridge=False)
-        q.counters[info.jb_pc] = Config.threshold   # (not counted: record again)
+        _rearm(info, q, Config.threshold)   # (not counted: record again)
         return rec.frame
     if rec.trace is None:
         _aborted(info, q, rec.reason or f"exception {type(rec.exc).__name__}", "aborted", rec)
@@ -333,7 +352,7 @@ def record(info, f, ts, q):
         _aborted(info, q, str(e), "not compiled", None)
         f.pc = info.header
         return f
-    q.counters[info.jb_pc] = 0
+    _rearm(info, q, 0)
     return enter(info, f, ts)
 
 
@@ -355,7 +374,7 @@ def _aborted(info, q, reason, what, rec):
     if info.aborts >= MAX_ABORTS:
         _blacklist(info, q, reason)
     else:
-        q.counters[info.jb_pc] = Config.threshold
+        _rearm(info, q, Config.threshold)
 
 
 class Unsupported(Exception):
@@ -483,7 +502,7 @@ def _reap():
             _log(f"# dropped {info.name}: a function or class it names died\n")
             Config.observer.dropped(info, "a function or class it names died")
             _forget(info, info.q)
-            info.q.counters[info.jb_pc] = Config.threshold
+            _rearm(info, info.q, Config.threshold)
 
 
 def enter(info, f, ts, limit=RecursionLimit):
@@ -716,7 +735,7 @@ def _inlined_loop_varies(info, op):
     _log(f"# dropped {info.name}: the loop of inlined {fn.__name__}() ran another number of "
          f"times than recorded; it is called from now on\n")
     _forget(info, info.q)
-    info.q.counters[info.jb_pc] = Config.threshold
+    _rearm(info, info.q, Config.threshold)
     return True
 
 
@@ -739,7 +758,7 @@ def _drop(info, f):
         info.retraces += 1
         if stats is not None:
             stats.retraces += 1
-        q.counters[info.jb_pc] = Config.threshold
+        _rearm(info, q, Config.threshold)
     else:
         _blacklist(info, q, "a guard keeps failing")
 
@@ -776,7 +795,7 @@ def invalidate_all(what="a function's code or defaults changed"):
         for k, c in enumerate(q.caches):
             if isinstance(c, LoopInfo) and c.compiled is not None and c.jb_pc == k:
                 _forget(c, q)
-                q.counters[k] = Config.threshold
+                _rearm(c, q, Config.threshold)
                 n += 1
     Config.observer.invalidated(what, n)
 

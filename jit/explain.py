@@ -315,7 +315,7 @@ def why_interpreted(code, infos, totals, threshold):
     for pc, op in enumerate(dec.ops):
         info = O.BY_CODE[op]
         if info is not None and info.jump is O.Jump.BACKWARD and op != O.JUMP_BACKWARD_NO_INTERRUPT:
-            if any(i.jb_pc == pc for i in infos):
+            if any(pc in i.jb_pcs for i in infos):
                 continue
             iters = totals.interp_counts.get((code, pc), 0) if totals is not None else 0
             cold.append((dec.line_at(dec.args[pc]) or dec.line_at(pc), iters))

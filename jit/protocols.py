@@ -26,21 +26,11 @@ from pyjit import opcodes as O
 from pyjit import tiers
 from pyjit.null import NULL
 
-# COMPARE_OP's oparg -> (symbol, the reflected method)
-_COMPARE = {0: ("<", "__gt__"), 1: ("<=", "__ge__"), 2: ("==", "__eq__"), 3: ("!=", "__ne__"),
-            4: (">", "__lt__"), 5: (">=", "__le__")}
-
-
-_METHOD_BASE = {"+": "add", "&": "and", "//": "floordiv", "<<": "lshift", "@": "matmul",
-                "*": "mul", "%": "mod", "|": "or", "**": "pow", ">>": "rshift", "-": "sub",
-                "/": "truediv", "^": "xor"}
-
-
 def binop_methods(oparg):
-    """BINARY_OP's oparg -> (symbol, method, reflected method, in-place method or None)."""
-    sym, inplace = O.BINARY_OPS[oparg]
-    base = _METHOD_BASE[sym.rstrip("=") if inplace else sym]
-    return sym, f"__{base}__", f"__r{base}__", f"__i{base}__" if inplace else None
+    """BINARY_OP's oparg -> (symbol, method, reflected method, in-place method or None),
+    from the opcode table."""
+    b = O.BINARY_OP_TABLE[oparg]
+    return b.symbol, b.method, b.rmethod, b.imethod
 
 
 def _unsupported(oparg, a, b):
@@ -73,8 +63,9 @@ def binop_rest(oparg, a, b, kind):
 
 def compare_rest(oparg, a, b):
     """``a <op> b`` after ``a.__op__(b)`` returned NotImplemented (do_richcompare)."""
-    sym, reflected = _COMPARE[oparg]
-    m = getattr(type(b), reflected, None)
+    op = O.COMPARE_OP_TABLE[oparg]
+    sym = op.symbol
+    m = getattr(type(b), op.reflected, None)
     if m is not None:
         r = m(b, a)
         if r is not NotImplemented:

@@ -19,8 +19,8 @@ from pyjit.null import NULL
 from pyjit.specialize import versions as V
 
 from .. import ir
-from ..ir import Const, const_int, const_ptr
-from .core import Abort, atomic
+from ..ir import Const, const_ptr
+from .core import Abort, atomic, kind_guard
 
 _ModuleType = types.ModuleType
 
@@ -35,7 +35,7 @@ def dict_value(r, d, name, snap):
         v = r.emit("dict_getitem", [r.dict_ref(d), const_ptr(name)], snap)
         r.emit("guard_nonnull", [v], snap)
         return v
-    r.emit("guard_dict_version", [const_ptr(d), const_int(V.dict_version_reader(d).value)], snap)
+    _guard_version(r, d, snap)
     if atomic(value):
         return r.const_value(value)
     # (the version guard says where it is: the trace must not keep it alive)
@@ -71,8 +71,12 @@ def absent(r, d, name, snap):
         v = r.emit("dict_getitem", [r.dict_ref(d), const_ptr(name)], snap)
         r.emit("guard_isnull", [v], snap)
     else:
-        r.emit("guard_dict_version", [const_ptr(d), const_int(V.dict_version_reader(d).value)],
-               snap)
+        _guard_version(r, d, snap)
+
+
+def _guard_version(r, d, snap):
+    """Guard that dict ``d`` is unchanged (LOAD_GLOBAL's DICT_VERSION guard)."""
+    kind_guard(r, "DICT_VERSION", [const_ptr(d)], [d], snap, version=V.dict_version_reader(d).value)
 
 
 def rec_STORE_GLOBAL(r, f, dec, pc, arg):

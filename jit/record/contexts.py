@@ -39,7 +39,7 @@ def rec_BEFORE_WITH(r, f, dec, pc, arg):
     enter, exit_ = class_lookup(t, "__enter__"), class_lookup(t, "__exit__")
     if _program_class(t) and type(enter) is Function and type(exit_) is Function and \
             refusal(r, enter) is None:
-        guard_type(r, v, t, snap)
+        guard_type(r, v, mgr, snap)
         vexit = r.emit("new_method", [class_value(r, t, "__exit__", exit_, snap), v], snap)
         fref = class_value(r, t, "__enter__", enter, snap)
         fast, vfast = bind(r, enter, fref, True, [mgr], [v])

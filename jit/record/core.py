@@ -37,6 +37,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 import types
 
+from pyjit import guards as G
 from pyjit import handlers as H
 from pyjit import interp as I
 from pyjit import opcodes as O
@@ -642,3 +643,29 @@ def atomic(obj):
     if t is tuple:
         return all(atomic(x) for x in obj)
     return False
+
+
+class _KindBuilder:
+    """The builder :mod:`pyjit.guards`' IR emitters write to: their guards go
+    into the recording with one snapshot; a class or identity guard on a
+    constant is left out (it holds: the constant is the value seen)."""
+    __slots__ = ("r", "snap")
+
+    def __init__(self, r, snap):
+        self.r, self.snap = r, snap
+
+    def guard(self, name, args):
+        if name in ("guard_class", "guard_value") and isinstance(args[0], Const):
+            return
+        self.r.emit(name, args, self.snap)
+
+    ptr = staticmethod(const_ptr)
+    num = staticmethod(const_int)
+
+
+def kind_guard(r, kind, vals, live, snap, param=None, **fields):
+    """Emit the trace guards of guard kind ``kind`` (:data:`pyjit.guards.KINDS`:
+    the same kind a specialized form's check tests) for operands ``vals`` whose
+    values are ``live`` now, the cache ``fields`` it reads given as the values
+    seen.  False if the kind has no IR form."""
+    return G.KINDS[kind].ir(_KindBuilder(r, snap), vals, live, fields, param) is not False

@@ -25,6 +25,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from pyjit import handlers as H
+from pyjit import opcodes as O
 from pyjit.frame import FINISHED, release
 from pyjit.function import Function
 from pyjit.null import NULL
@@ -39,7 +40,6 @@ from .inline import push_frame, refusal
 from .objects import class_lookup, class_value, guard_type
 
 _NUMBERS = (int, float, complex, bool)
-_COMPARE_METHODS = ("__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__")
 
 
 def _program_class(t):
@@ -68,7 +68,7 @@ def _enter(r, f, pc, kind, fn, obj, vobj, args, vargs, check, finish):
             raise Abort(why[0])
         return False
     snap = r.before()
-    guard_type(r, vobj, type(obj), snap)
+    guard_type(r, vobj, obj, snap)
     fref = class_value(r, type(obj), fn.__name__, fn, snap)
     fast, vfast = bind(r, fn, fref, True, [obj] + args, [vobj] + vargs)
     callee = push_frame(r, fn, fref, fast, vfast, pc, kind=kind, lasti=pc)
@@ -149,7 +149,7 @@ def compare(r, f, dec, pc, arg, a, b, va, vb):
     ta, tb = type(a), type(b)
     if not (_program_class(ta) and (tb is ta or not tb.__flags__ & L.TPFLAGS_HEAPTYPE)):
         return False
-    m = _method(ta, _COMPARE_METHODS[arg])
+    m = _method(ta, O.COMPARE_OP_TABLE[arg].method)
     if m is None:
         return False
     if tb is not ta:

@@ -69,13 +69,13 @@ def identify(r, fn, vfn, snap):
     """Guard that ``vfn`` is the function ``fn`` the recording calls.  Returns
     ``(fref, fixed)``: the trace value the inlined frame holds its function by
     (and reads it from), and whether it is ``fn`` itself (else any function with
-    ``fn``'s code and globals: a closure made anew each iteration, as CPython's
-    CALL_PY_EXACT_ARGS caches the code, not the function)."""
+    ``fn``'s code and globals: a closure or lambda made anew each iteration, as
+    CPython's CALL_PY_EXACT_ARGS caches the code, not the function)."""
     if is_ref_of(vfn, fn):
         return (vfn if isinstance(vfn, Op) else r.emit("const_ref", [vfn])), True
     if isinstance(vfn, Op) and vfn.name == "type_lookup":
         return vfn, True       # (a class attribute: its class's version is guarded)
-    if fn.closure is None and "<locals>" not in fn.qualname:
+    if _named_in_module(fn):
         r.emit("guard_value", [vfn, const_ptr(fn)], snap)
         return vfn, True
     r.guard_class(vfn, Function)
@@ -88,6 +88,17 @@ def identify(r, fn, vfn, snap):
     else:
         r.emit("guard_true", [r.emit("ptr_eq", [g, vg])], snap)
     return vfn, False
+
+
+def _named_in_module(fn) -> bool:
+    """Is ``fn`` a function its module binds by name (a ``def`` at top level),
+    which lives as long as the module?  Anything else -- a closure, a function
+    made in a function, a lambda (at module level too: ``key=lambda r: r.age`` in
+    a loop is a new object per iteration) -- is identified by its code, else
+    its identity guard fails and its weak constant dies each time it is made
+    again (the trace is dropped and recorded again, over and over)."""
+    return fn.closure is None and "<locals>" not in fn.qualname and \
+        type(fn.globals) is dict and fn.globals.get(fn.__name__) is fn
 
 
 def push_frame(r, fn, fref, fast, vfast, ret_pc, *, kind="call", lasti=None,

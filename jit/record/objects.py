@@ -41,7 +41,7 @@ from ..ir import Const, const_int, const_ptr
 from ..llvm import layout as L
 from .attributes import module_attr
 from .binding import bind
-from .core import Abort, atomic
+from .core import Abort, atomic, kind_guard
 from .inline import push_frame, refusal
 
 _MemberDescriptor = types.MemberDescriptorType
@@ -56,27 +56,20 @@ def _is_heap(t):
     return bool(t.__flags__ & L.TPFLAGS_HEAPTYPE)
 
 
-def guard_type(r, v, t, snap):
-    """Guard that ``v`` is an instance of exactly ``t`` and that ``t`` is
-    unchanged (its version); False (nothing emitted) if ``t`` has no version."""
+def guard_type(r, v, o, snap):
+    """Guard that ``v`` (now ``o``) is an instance of exactly ``o``'s class and
+    that the class is unchanged (its version): the TYPE_VERSION guard of the
+    LOAD_ATTR/STORE_ATTR/LOAD_METHOD forms; False (nothing emitted) if the
+    class has no version."""
+    t = type(o)
     ver = V.type_version(t) if V.VERSIONS_OK and atomic(t) else 0
-    if not ver:
-        return False
-    if not isinstance(v, Const):
-        r.emit("guard_class", [v, const_ptr(t)], snap)
-    r.emit("guard_type_version", [const_ptr(t), const_int(ver)], snap)
-    return True
+    return bool(ver) and kind_guard(r, "TYPE_VERSION", [v], [o], snap, type_version=ver)
 
 
 def _guard_class_object(r, v, cls, snap):
-    """Guard that ``v`` is the class ``cls`` itself, unchanged."""
+    """Guard that ``v`` is the class ``cls`` itself, unchanged (CLASS_VERSION)."""
     ver = V.type_version(cls) if V.VERSIONS_OK and atomic(cls) else 0
-    if not ver:
-        return False
-    if not (isinstance(v, Const) and v.value is cls):
-        r.emit("guard_value", [v, const_ptr(cls)], snap)
-    r.emit("guard_type_version", [const_ptr(cls), const_int(ver)], snap)
-    return True
+    return bool(ver) and kind_guard(r, "CLASS_VERSION", [v], [cls], snap, type_version=ver)
 
 
 def _no_shadow(r, o, v, t, name, snap):
@@ -125,24 +118,24 @@ def _instance_attr(r, o, v, name, snap, method):
         return None
     if cattr is not NULL and _is_data_descriptor(cattr):
         if ct is _MemberDescriptor and L.member_is_object(cattr):
-            guard_type(r, v, t, snap)
+            guard_type(r, v, o, snap)
             return Found(value=r.emit("getattr_slot", [v, const_ptr(name),
                                                        const_int(L.member_offset(cattr))],
                                       snap))
         if ct is property and type(cattr.fget) is Function and atomic(cattr.fget):
-            guard_type(r, v, t, snap)
+            guard_type(r, v, o, snap)
             return Found(getter=cattr.fget)
         return None
     index = L.shared_keys_index(t, name) if t.__flags__ & L.TPFLAGS_MANAGED_DICT else None
     if index is not None and not L.dict_materialized(o) and L.has_inline_value(o, index):
-        guard_type(r, v, t, snap)
+        guard_type(r, v, o, snap)
         return Found(value=r.emit("getattr_values", [v, const_ptr(name), const_int(index)],
                                   snap))
     if cattr is NULL:
         return None
     # the class's attribute, which no instance attribute may shadow
     if ct is Function or ct is _MethodDescriptor:
-        if not guard_type(r, v, t, snap):
+        if not guard_type(r, v, o, snap):
             return None
         if not _no_shadow(r, o, v, t, name, snap):
             return None
@@ -152,7 +145,7 @@ def _instance_attr(r, o, v, name, snap, method):
         return Found(value=r.emit("new_method", [vm, v], snap))
     if ct is staticmethod or ct is classmethod or not hasattr(ct, "__get__"):
         value = cattr.__func__ if ct is staticmethod or ct is classmethod else cattr
-        if not atomic(value) or not guard_type(r, v, t, snap) or \
+        if not atomic(value) or not guard_type(r, v, o, snap) or \
                 not _no_shadow(r, o, v, t, name, snap):
             return None
         if ct is classmethod:
@@ -287,13 +280,13 @@ def rec_STORE_ATTR(r, f, dec, pc, arg):
         cattr = class_lookup(t, name)
         if cattr is not NULL and _is_data_descriptor(cattr):
             if type(cattr) is _MemberDescriptor and L.member_is_object(cattr):
-                guard_type(r, vo, t, snap)
+                guard_type(r, vo, o, snap)
                 op = ("setattr_slot", [vo, const_ptr(name), const_int(L.member_offset(cattr)),
                                        vv])
         elif t.__flags__ & L.TPFLAGS_MANAGED_DICT:
             index = L.shared_keys_index(t, name)
             if index is not None:
-                guard_type(r, vo, t, snap)
+                guard_type(r, vo, o, snap)
                 op = ("setattr_values", [vo, const_ptr(name), const_int(index), vv])
     if op is None:
         op = ("call_setattr", [vo, const_ptr(name), vv])
@@ -361,7 +354,7 @@ def dunder_function(r, o, v, name, snap):
     if type(m) is not Function or not atomic(m) or not V.VERSIONS_OK or not atomic(t) or \
             not V.type_version(t):
         return None
-    guard_type(r, v, t, snap)
+    guard_type(r, v, o, snap)
     return m
 
 
@@ -451,7 +444,7 @@ def _super_method(r, f, dec, pc, name, sup):
         return False
     r.ops.pop()                   # the super() call: nothing needs the object
     r.snaps.remove(vsup.snapshot)
-    guard_type(r, vfirst, t, snap)
+    guard_type(r, vfirst, first, snap)
     f.stack[-1] = attr
     f.stack.append(first)
     r.pop()

@@ -20,27 +20,28 @@ from pyjit.specialize import versions as V
 
 from ..ir import Const, const_int, const_ptr
 from ..llvm import layout as L
-from .core import Abort, atomic, is_ref_of
+from .core import Abort, atomic, is_ref_of, kind_guard
 from .objects import find_attr
 
 
-def _guard_type(r, v, t, snap):
-    """The subject's class, and its version if the program made it (abc
-    registrations and bases decide sequence/mapping/instance: both fixed)."""
+def _guard_type(r, v, o, snap):
+    """The subject's (``o``'s) class, and its version if the program made it
+    (abc registrations and bases decide sequence/mapping/instance: both fixed)."""
+    t = type(o)
     if not atomic(t):
         raise Abort(f"match on an instance of {t.__name__}")
-    if not isinstance(v, Const):
-        r.emit("guard_class", [v, const_ptr(t)], snap)
-    if t.__flags__ & L.TPFLAGS_HEAPTYPE:
-        ver = V.type_version(t) if V.VERSIONS_OK else 0
-        if not ver:
-            raise Abort(f"match on an instance of {t.__name__}, which has no version")
-        r.emit("guard_type_version", [const_ptr(t), const_int(ver)], snap)
+    if not t.__flags__ & L.TPFLAGS_HEAPTYPE:
+        kind_guard(r, "EXACT", [v], [o], snap, param=t)
+        return
+    ver = V.type_version(t) if V.VERSIONS_OK else 0
+    if not ver:
+        raise Abort(f"match on an instance of {t.__name__}, which has no version")
+    kind_guard(r, "TYPE_VERSION", [v], [o], snap, type_version=ver)
 
 
 def _type_test(r, f, pc, arg, handler):
     o = f.stack[-1]
-    _guard_type(r, r.peek(), type(o), r.before())
+    _guard_type(r, r.peek(), o, r.before())
     r.call_host(handler, f, arg)
     r.push(const_ptr(f.stack[-1]))
     r.next(pc + 1)
@@ -89,7 +90,7 @@ def rec_MATCH_CLASS(r, f, dec, pc, arg):
     snap = r.before()
     if not is_ref_of(vcls, cls):
         r.emit("guard_value", [vcls, const_ptr(cls)], snap)
-    _guard_type(r, vsubject, type(subject), snap)
+    _guard_type(r, vsubject, subject, snap)
     if cls.__flags__ & L.TPFLAGS_HEAPTYPE:         # (its __match_args__)
         ver = V.type_version(cls) if V.VERSIONS_OK else 0
         if not ver:

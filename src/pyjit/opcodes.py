@@ -474,38 +474,46 @@ class BinaryOp(NamedTuple):
     capi: str                # the C-API function (PyNumber_Add / PyNumber_InPlaceAdd)
     int_op: str | None       # the JIT's IR op for two exact ints (None: generic)
     float_op: str | None     # ... for floats (int/float mixes converted to float)
+    method: str              # the left operand's method ("__add__")
+    rmethod: str             # the right operand's reflected method ("__radd__")
+    imethod: str | None      # the in-place method ("__iadd__"; None for the plain form)
 
 
 # The plain operations in 3.11's NB_* order (the oparg): symbol, name, operator,
-# in-place operator, C-API name after "PyNumber_" / "PyNumber_InPlace", IR ops.
+# in-place operator, C-API name after "PyNumber_" / "PyNumber_InPlace", IR ops,
+# the dunder's stem ("add": __add__, __radd__, __iadd__).
 # ints and floats are immutable, so an in-place form computes what the plain one does
 # and has the same IR ops.
 _BINARY_PLAIN = (
-    ("+", "add", operator.add, operator.iadd, "Add", "int_add_ovf", "float_add"),
-    ("&", "and", operator.and_, operator.iand, "And", "int_and", None),
+    ("+", "add", operator.add, operator.iadd, "Add", "int_add_ovf", "float_add", "add"),
+    ("&", "and", operator.and_, operator.iand, "And", "int_and", None, "and"),
     ("//", "floor divide", operator.floordiv, operator.ifloordiv, "FloorDivide",
-     "int_floordiv", None),
-    ("<<", "lshift", operator.lshift, operator.ilshift, "Lshift", "int_lshift_ovf", None),
-    ("@", "matrix multiply", operator.matmul, operator.imatmul, "MatrixMultiply", None, None),
-    ("*", "multiply", operator.mul, operator.imul, "Multiply", "int_mul_ovf", "float_mul"),
-    ("%", "remainder", operator.mod, operator.imod, "Remainder", "int_mod", None),
-    ("|", "or", operator.or_, operator.ior, "Or", "int_or", None),
-    ("**", "power", operator.pow, operator.ipow, "Power", None, None),
-    (">>", "rshift", operator.rshift, operator.irshift, "Rshift", "int_rshift", None),
-    ("-", "subtract", operator.sub, operator.isub, "Subtract", "int_sub_ovf", "float_sub"),
+     "int_floordiv", None, "floordiv"),
+    ("<<", "lshift", operator.lshift, operator.ilshift, "Lshift", "int_lshift_ovf", None,
+     "lshift"),
+    ("@", "matrix multiply", operator.matmul, operator.imatmul, "MatrixMultiply", None, None,
+     "matmul"),
+    ("*", "multiply", operator.mul, operator.imul, "Multiply", "int_mul_ovf", "float_mul", "mul"),
+    ("%", "remainder", operator.mod, operator.imod, "Remainder", "int_mod", None, "mod"),
+    ("|", "or", operator.or_, operator.ior, "Or", "int_or", None, "or"),
+    ("**", "power", operator.pow, operator.ipow, "Power", None, None, "pow"),
+    (">>", "rshift", operator.rshift, operator.irshift, "Rshift", "int_rshift", None, "rshift"),
+    ("-", "subtract", operator.sub, operator.isub, "Subtract", "int_sub_ovf", "float_sub", "sub"),
     ("/", "true divide", operator.truediv, operator.itruediv, "TrueDivide", None,
-     "float_truediv"),
-    ("^", "xor", operator.xor, operator.ixor, "Xor", "int_xor", None),
+     "float_truediv", "truediv"),
+    ("^", "xor", operator.xor, operator.ixor, "Xor", "int_xor", None, "xor"),
 )
 
 # BINARY_OP's oparg -> its meaning: the plain forms, then the in-place forms in
 # the same order (13 + k is k's in-place form, as in 3.11's NB_INPLACE_*)
 BINARY_OP_TABLE = tuple(
-    BinaryOp(sym, False, k, name, fn, "PyNumber_" + capi, int_op, float_op)
-    for k, (sym, name, fn, _, capi, int_op, float_op) in enumerate(_BINARY_PLAIN)
+    BinaryOp(sym, False, k, name, fn, "PyNumber_" + capi, int_op, float_op,
+             f"__{stem}__", f"__r{stem}__", None)
+    for k, (sym, name, fn, _, capi, int_op, float_op, stem) in enumerate(_BINARY_PLAIN)
 ) + tuple(
-    BinaryOp(sym + "=", True, k, name, ifn, "PyNumber_InPlace" + capi, int_op, float_op)
-    for k, (sym, name, _, ifn, capi, int_op, float_op) in enumerate(_BINARY_PLAIN)
+    BinaryOp(sym + "=", True, k, name, ifn, "PyNumber_InPlace" + capi, int_op, float_op,
+             f"__{stem}__", f"__r{stem}__", f"__i{stem}__")
+    for k, (sym, name, _, ifn, capi, int_op, float_op, stem) in enumerate(_BINARY_PLAIN)
 )
 # (symbol, in-place) per oparg
 BINARY_OPS = tuple((b.symbol, b.inplace) for b in BINARY_OP_TABLE)
@@ -517,12 +525,22 @@ class CompareOp(NamedTuple):
     function: Callable       # the host's operator (operator.lt)
     int_op: str              # the JIT's IR op comparing two machine ints
     float_op: str            # ... two doubles
+    method: str              # the left operand's method ("__lt__")
+    swapped: int             # the oparg with the operands swapped (a < b is b > a)
+    reflected: str           # the right operand's method tried next ("__gt__")
 
 
-COMPARE_OP_TABLE = tuple(CompareOp(sym, fn, f"int_{name}", f"float_{name}") for sym, fn, name in (
-    ("<", operator.lt, "lt"), ("<=", operator.le, "le"), ("==", operator.eq, "eq"),
-    ("!=", operator.ne, "ne"), (">", operator.gt, "gt"), (">=", operator.ge, "ge"),
-))
+# symbol, operator, name, the swapped comparison's name (CPython's _Py_SwappedOp)
+_COMPARE_ROWS = (
+    ("<", operator.lt, "lt", "gt"), ("<=", operator.le, "le", "ge"),
+    ("==", operator.eq, "eq", "eq"), ("!=", operator.ne, "ne", "ne"),
+    (">", operator.gt, "gt", "lt"), (">=", operator.ge, "ge", "le"),
+)
+_COMPARE_INDEX = {row[2]: k for k, row in enumerate(_COMPARE_ROWS)}
+COMPARE_OP_TABLE = tuple(
+    CompareOp(sym, fn, f"int_{name}", f"float_{name}", f"__{name}__", _COMPARE_INDEX[swap],
+              f"__{swap}__")
+    for sym, fn, name, swap in _COMPARE_ROWS)
 COMPARE_OPS = tuple(c.symbol for c in COMPARE_OP_TABLE)
 
 # code flags used by the runtime

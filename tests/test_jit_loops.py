@@ -1,0 +1,75 @@
+"""The driver's unit is the loop, not the back-edge: a loop with a ``continue``
+has two back-edges to one header, which share one state -- one recording at a
+time, one trace, one blacklisting (before, each back-edge recorded, retraced
+and blacklisted the same loop on its own: nqueens' solve() was given up twice)."""
+
+import subprocess
+import sys
+
+from pyjit.jit import events
+
+# the path through the ``continue`` is traced; the other one's bridge aborts
+# (locals()) and fails on most entries: the loop is dropped, recorded once more,
+# then blacklisted -- at both its back-edges
+PROG = '''
+def solve(n):
+    t = 0
+    for i in range(n):
+        if i % 3:
+            t += 1
+            continue
+        t += len(locals())
+    return t
+
+total = 0
+for k in range(300):
+    total += solve(7)
+print(total)
+'''
+
+
+def test_continue_shares_the_loop(tmp_path):
+    prog = tmp_path / "prog.py"
+    prog.write_text(PROG)
+    out = tmp_path / "events.jsonl"
+    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", "50",
+                        "--jit-events", str(out), str(prog)],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == f"{300 * (4 + 3 * 3)}\n"
+    evs = [e for e in events.read(str(out)) if e.get("code") == "solve"]
+    kinds = [e["event"] for e in evs]
+    assert kinds.count("loop_hot") == 1
+    assert kinds.count("blacklisted") == 1
+    # nothing is recorded for the loop once it is blacklisted
+    after = kinds[kinds.index("blacklisted"):]
+    assert "trace_recorded" not in after and "trace_aborted" not in after
+
+
+# a lambda made anew on every iteration of a module-level loop: identified by
+# its code, the loop keeps one trace (by identity, each new lambda failed the
+# guard and the old one's death dropped the trace: recorded again and again)
+LAMBDA = '''
+def apply(f, x):
+    return f(x)
+
+total = 0
+for i in range(20000):
+    g = lambda x: x + 1
+    total += apply(g, i)
+print(total)
+'''
+
+
+def test_lambda_per_iteration_keeps_its_trace(tmp_path):
+    prog = tmp_path / "prog.py"
+    prog.write_text(LAMBDA)
+    out = tmp_path / "events.jsonl"
+    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", "100",
+                        "--jit-events", str(out), str(prog)],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == f"{sum(i + 1 for i in range(20000))}\n"
+    kinds = [e["event"] for e in events.read(str(out))]
+    assert kinds.count("trace_recorded") == 1
+    assert "trace_dropped" not in kinds
