@@ -77,9 +77,13 @@ ASYNC_EXC = textwrap.dedent("""
 def test_async_exception_reaches_a_native_loop(tmp_path, backend):
     prog = tmp_path / "async_exc.py"
     prog.write_text(ASYNC_EXC)
+    # (compiling in the background, as by default: compiled at once, on the
+    # spinning thread -- --jit-sync -- an exception arriving while its tier-up
+    # compile runs is lost: notes/jit.md, "Known differences")
     r = subprocess.run([sys.executable, "-m", "pyjit", "run", "--tier", "jit",
                         "--jit-threshold", "100", "--jit-backend", backend, str(prog)],
-                       capture_output=True, text=True, timeout=120)
+                       capture_output=True, text=True, timeout=120,
+                       env={**os.environ, "PYJIT_JIT_SYNC": "0"})
     assert (r.stdout, r.returncode) == ("1 ['caught']\n", 0), r.stderr
 
 
