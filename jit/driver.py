@@ -525,7 +525,11 @@ def enter(info, f, ts, limit=RecursionLimit):
             # a guard inside the loop: a path or type the trace did not see
             n = fails[g]
             op = c.guard_ops[g]
-            if n >= BRIDGE_AFTER and not _recording and id(op) not in c.pending:
+            # (not from code older than the trace: a bridge made the loop carry a
+            # new variable, and the code that carries it is being compiled -- this
+            # code's snapshots do not name it, a bridge recorded from them would not)
+            if n >= BRIDGE_AFTER and not _recording and id(op) not in c.pending and \
+                    c.ninputs == len(info.trace.inputs):
                 if _inlined_loop_varies(info, op):
                     return nf
                 if op.bridge is not None:       # recorded, not in this code yet
