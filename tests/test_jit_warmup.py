@@ -261,3 +261,27 @@ def test_code_that_lands_late():
                             "-c", src], capture_output=True, text=True, timeout=300,
                            env={**os.environ, "PYJIT_JIT_SYNC": "0", "PYJIT_STRICT": "1"})
         assert (p.stdout, p.returncode) == ("checksum: 1388 22\n", 0), p.stderr
+
+
+INT_LOOP = """
+def run(n):
+    total = 0
+    x = 12345
+    for i in range(n):
+        x = (x * 1103515245 + 12345) & 0x7FFFFFFF
+        if x & 4:
+            total += (x >> 7) % 1000
+        else:
+            total -= i ^ (x & 255)
+    return total
+print(run(400000))
+"""
+
+
+def test_the_compile_thread_is_not_starved_by_a_balanced_loop():
+    # the loop's allocations and deallocations balance: the collector's count stays
+    # just under its threshold, where the compile thread waits for a collection
+    # (finalizers must not run on it) -- the main thread collects for it
+    p = pyjit(INT_LOOP, "--stats", "--no-jit-cache", sync=False)
+    assert p.stdout == cpython(INT_LOOP)
+    assert stat(p.stderr, "entries") >= 1

@@ -205,7 +205,11 @@ def submit(job: Job) -> Job:
 
 def collect() -> list:
     """The jobs built by the thread since the last call, linked now (main
-    thread); one the engine could not take yet stays for the next call."""
+    thread); one the engine could not take yet stays for the next call.
+    (And if the thread waits for room before the collector's threshold, the
+    collection it waits for, here: see :func:`_gc_room`.)"""
+    if _gc_waiting and gc.isenabled():
+        gc.collect(0)
     out = []
     while _finished:
         job = _finished[0]
@@ -253,18 +257,24 @@ def _worker() -> None:
 
 def _gc_room() -> None:
     """Wait (GIL released) until an allocation here cannot start a garbage
-    collection: finalizers would run on this thread.  The main thread, which
-    allocates all the time it interprets, collects meanwhile."""
+    collection: finalizers would run on this thread.  The main thread collects
+    meanwhile: by allocating past the threshold, or -- a loop whose
+    allocations and deallocations balance keeps the count just under it
+    forever -- at its next :func:`collect` (``_gc_waiting``)."""
+    global _gc_waiting
     if _thread.get_ident() != _worker_ident or not gc.isenabled():
         return     # (a job run at once, by the thread that asked for it: --jit-sync)
     limit = gc.get_threshold()[0]
     if limit <= _GC_MARGIN:
         return
     while gc.get_count()[0] >= limit - _GC_MARGIN and not _stopping:
+        _gc_waiting = True
         time.sleep(0.0005)
+    _gc_waiting = False
 
 
 _worker_ident = None
+_gc_waiting = False      # the thread waits for the collector's count to go down
 
 
 def shutdown() -> None:
