@@ -791,7 +791,7 @@ def _tier_up(info, c):
     c.iterations0 = None      # (hot: no more counting, no sending back)
     if info.pending is not None or c is not info.compiled:
         return
-    why = warmup.over_budget(info)
+    why = warmup.over_budget(info) or warmup.too_big_to_optimize(c)
     if why is None:
         try:
             _install(info, info.trace, "opt", priority=1)

@@ -42,6 +42,12 @@ from pyjit.decode import decode
 
 POLL_EVERY = 64              # back-edges of a loop being compiled between two looks
 TIER_UP_AFTER = 20_000       # iterations of fast code before the loop is optimized
+# ... unless its module (loop and bridges) is bigger than this, in lines of LLVM IR:
+# the opt pipeline's code generation costs ~35 us a line up to ~5000 lines, then
+# grows faster than linearly (10,500 lines: 660 ms; 20,000: 2.9 s), while the fast
+# pipeline stays ~12 us a line; the optimized code of a float loop runs up to 5x
+# faster (nbody, 4,800 lines) -- notes/jit.md, "Pipelines"
+TIER_UP_MAX_LINES = 12_000
 NEVER = 1 << 62              # a countdown that does not run out
 
 LOOP_BUDGET_S = 1.0          # LLVM seconds per loop: its traces, bridges, re-optimizations
@@ -170,6 +176,17 @@ def over_budget(info) -> str | None:
             return f"its compile budget ({LOOP_BUDGET_S:g} s) is spent"
         if info.code_bytes > LOOP_CODE_BYTES:
             return f"its code budget ({LOOP_CODE_BYTES >> 20} MiB) is spent"
+    return None
+
+
+def too_big_to_optimize(c: Compiled) -> str | None:
+    """Why the loop's code is not compiled again optimized (None: it is not too big)."""
+    loop = c.loop
+    lines = sum((getattr(x, "llvm_ir", None) or "").count("\n")
+                for x in [loop] + list(getattr(loop, "bridges", ())))
+    if lines > TIER_UP_MAX_LINES:
+        return (f"its code is {lines} lines of LLVM IR (more than {TIER_UP_MAX_LINES}: "
+                f"optimizing it would cost more than it gains)")
     return None
 
 

@@ -285,3 +285,15 @@ def test_the_compile_thread_is_not_starved_by_a_balanced_loop():
     p = pyjit(INT_LOOP, "--stats", "--no-jit-cache", sync=False)
     assert p.stdout == cpython(INT_LOOP)
     assert stat(p.stderr, "entries") >= 1
+
+
+def test_big_code_is_not_optimized_again():
+    script = ("import sys\nfrom pyjit.jit import warmup\nwarmup.TIER_UP_MAX_LINES = 50\n"
+              "from pyjit import cli\nsys.exit(cli.main(sys.argv[1:]))\n")
+    p = subprocess.run([sys.executable, "-c", script, "run", "--jit-threshold", "50",
+                        "--jit-tier-up", "300", "--stats", "--jit-events", "/dev/stdout",
+                        "-c", MANY_PATHS], capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "PYJIT_JIT_SYNC": "1"})
+    assert p.returncode == 0 and cpython(MANY_PATHS).strip() in p.stdout.splitlines()
+    assert stat(p.stderr, "tier-ups") == 0
+    assert '"event":"tier_up"' in p.stdout and "lines of LLVM IR" in p.stdout
