@@ -46,8 +46,9 @@ TIER_UP_AFTER = 20_000       # iterations of fast code before the loop is optimi
 # the opt pipeline's code generation costs ~35 us a line up to ~5000 lines, then
 # grows faster than linearly (10,500 lines: 660 ms; 20,000: 2.9 s), while the fast
 # pipeline stays ~12 us a line; the optimized code of a float loop runs up to 5x
-# faster (nbody, 4,800 lines) -- notes/jit.md, "Pipelines"
-TIER_UP_MAX_LINES = 12_000
+# faster (nbody, 4,800 lines) -- notes/jit.md, "Pipelines".  (There is one compile
+# thread: a bridge asked for while a long re-optimization runs waits for it.)
+TIER_UP_MAX_LINES = 6_000
 NEVER = 1 << 62              # a countdown that does not run out
 
 LOOP_BUDGET_S = 1.0          # LLVM seconds per loop: its traces, bridges, re-optimizations
