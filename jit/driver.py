@@ -542,6 +542,10 @@ def enter(info, f, ts, limit=RecursionLimit):
                         return record_bridge(info, op, c.snaps[g], f, nf, ts)
                     _refused(info, op, why)
             if n >= RETRACE_AFTER and 2 * n >= info.entries and id(op) not in c.pending:
+                slot = _unboxed_input(info, op)
+                if slot is not None:   # (a variable's values left the machine's size)
+                    return _generalize(info, slot, f"the unbox of loop variable {slot[1]} "
+                                       f"at the loop's entry failed {n} times", nf)
                 _drop(info, f)
     elif c.guard_ops[g].name == "check_interrupt" and c.loop.tier_up_due():
         _tier_up(info, c)
@@ -800,6 +804,19 @@ def _tier_up(info, c):
     if Config.stats is not None:
         Config.stats.tier_ups += why is None
     Config.observer.tier_up(info, why)
+
+
+def _unboxed_input(info, op):
+    """The input slot that guard ``op`` unboxes, if it is one the loop does not
+    keep an object yet (its failing means the variable holds a big int or a
+    float at the loop's entry)."""
+    if op.name not in ("unbox_int", "unbox_float"):
+        return None
+    trace = info.trace
+    for v, slot in zip(trace.inputs, trace.slots):
+        if v is op.args[0]:
+            return None if slot in info.keep_boxed else slot
+    return None
 
 
 def _generalize(info, slot, reason, f):

@@ -297,3 +297,26 @@ def test_big_code_is_not_optimized_again():
     assert p.returncode == 0 and cpython(MANY_PATHS).strip() in p.stdout.splitlines()
     assert stat(p.stderr, "tier-ups") == 0
     assert '"event":"tier_up"' in p.stdout and "lines of LLVM IR" in p.stdout
+
+
+BIG_AT_ENTRY = """
+def run(n):
+    total = 0
+    x = 1
+    for i in range(n):
+        x = x * 3 + i               # past 2**63 after ~40 steps: the trace is left,
+        if x > 1 << 100:            # and entered again with x big
+            total += x % 1_000_003
+            x = x // (1 << 90)
+        total += x & 0xFF
+    return total
+print(run(30000))
+"""
+
+
+def test_a_variable_big_at_the_loops_entry_is_generalized():
+    # (its unbox at the loop's entry kept failing: the loop was dropped, then blacklisted)
+    p = pyjit(BIG_AT_ENTRY, "--stats")
+    assert p.stdout == cpython(BIG_AT_ENTRY)
+    assert stat(p.stderr, "generalized variables") >= 1
+    assert stat(p.stderr, "blacklisted") == 0
