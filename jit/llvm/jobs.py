@@ -35,9 +35,9 @@ It is a bare ``_thread``, not a ``threading.Thread``: the program's
 
 from __future__ import annotations
 
-# pyjit's own name lookups use a snapshot of the builtins: a program that patches
-# builtins (builtins.len = ...) must not change how the JIT itself runs.
-__builtins__ = dict(vars(__import__("builtins")))
+# pyjit's own name lookups use a snapshot of the builtins taken at start-up (this
+# module is imported by the first compile, maybe after the program patched them).
+__builtins__ = dict(__import__("pyjit").BUILTINS)
 
 import _thread
 import atexit
@@ -59,7 +59,8 @@ class Job:
     """One module to turn into code.  Set by the submitter: ``text`` (IR whose
     function is ``@pyjit_fn``), ``pipeline``, ``relocations``; by :func:`run`:
     ``addr`` (0 until done), ``code_size``, ``cached`` (loaded from the
-    persistent cache), ``seconds`` (LLVM time, wherever it ran), ``error`` (a
+    persistent cache), ``seconds`` (the CPU time of the thread that built it:
+    LLVM's work, whatever else the machine runs meanwhile), ``error`` (a
     message: the module could not be made)."""
     __slots__ = ("text", "pipeline", "relocations", "priority", "addr", "code_size", "cached",
                  "seconds", "error", "done", "internal", "fname", "key", "obj")
@@ -101,7 +102,7 @@ def _ensure_runtime(jit) -> None:
 def build(job: Job) -> Job:
     """Find ``job``'s object code in the persistent cache, else compile it
     (and store it): everything but linking, on whichever thread calls this."""
-    t0 = time.perf_counter()
+    t0 = time.thread_time()
     try:
         jit = engine.get_jit()
         _ensure_runtime(jit)
@@ -127,7 +128,7 @@ def build(job: Job) -> Job:
     except Exception as e:        # pyjit's own bug: reported, never the program's
         job.error = f"internal error compiling: {type(e).__name__}: {e}"
         job.internal = True
-    job.seconds = time.perf_counter() - t0
+    job.seconds = time.thread_time() - t0
     return job
 
 
