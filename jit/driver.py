@@ -40,12 +40,10 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 import os
-import ctypes
 import sys
 import time
 import weakref
 
-from pyjit import BUILTINS
 from pyjit import native
 from pyjit import opcodes as O
 from pyjit.decode import _decoded, decode
@@ -61,6 +59,8 @@ from . import traceinterp
 from . import recorder as R
 from . import resume
 from . import warmup
+from . import stats as stats_mod
+from .pristine import pristine
 from .stats import JitStats
 from .warmup import Compiled
 
@@ -335,29 +335,6 @@ def _backend():
     return traceinterp
 
 
-_builtins_dict = vars(__import__("builtins"))
-_MISSING = object()
-
-
-def _pristine(fn, *args):
-    """``fn(*args)`` with the builtins the program may have patched put back:
-    the LLVM backend (llvmlite, imported by the first compile) is host code,
-    and the program must not see it call its isinstance()."""
-    b = _builtins_dict
-    changed = {k: b.get(k, _MISSING) for k, v in BUILTINS.items() if b.get(k, _MISSING) is not v}
-    if not changed:
-        return fn(*args)
-    b.update(BUILTINS)
-    try:
-        return fn(*args)
-    finally:
-        for k, v in changed.items():
-            if v is _MISSING:
-                b.pop(k, None)
-            else:
-                b[k] = v
-
-
 def _install(info, trace, pipeline="fast", priority=0):
     """Have ``trace`` (with its bridges) compiled for the loop; it becomes the
     loop's code when ready (at once under --jit-sync: see warmup).  A trace
@@ -367,14 +344,19 @@ def _install(info, trace, pipeline="fast", priority=0):
         if Config.stats is not None:
             Config.stats.budget_refusals += 1
         raise Unsupported(f"not compiled: {why}")
-    backend = _pristine(_backend)
+    backend = pristine(_backend)
     fast = pipeline == "fast" and Config.tier_up and backend is not traceinterp
     try:
         options = {}
         if FAULTS is not None and FAULTS.counter is not None:
             options["fault_counter"] = FAULTS.counter_address
-        loop = _pristine(lambda: backend.compile(
-            trace, bridgeable=lambda op: _slot_worthy(info, op), pipeline=pipeline,
+        # (a loop carrying a namespace slot -- a module-level loop -- gets no bridge
+        # slots: its bridges are compiled into it.  Attaching one on its own crashed
+        # algo_bank_accounts' loop; not understood yet, see notes/jit.md)
+        slots = all(kind in ("l", "s") for kind, _ in trace.slots)
+        loop = pristine(lambda: backend.compile(
+            trace, bridgeable=(lambda op: _slot_worthy(info, op)) if slots else None,
+            pipeline=pipeline,
             wait=Config.sync, priority=priority,
             countdown=warmup.TIER_UP_AFTER if fast else 0, **options))
     except getattr(backend, "CompileError", ()) as e:  # a trace the backend refuses
@@ -427,7 +409,7 @@ def _land(info, c):
     if stats is not None:
         if info not in stats.loops:
             stats.loops.append(info)
-        info.count_cells.update(_count_cells(trace))
+        info.count_cells.update(stats_mod.count_cells(trace))
     # a function or class the trace names (weakly) died: its guards can never
     # hold again, so the trace is dropped and the loop recorded anew
     drop = _dropper(info, trace)
@@ -542,7 +524,7 @@ def enter(info, f, ts, limit=RecursionLimit):
                         return record_bridge(info, op, c.snaps[g], f, nf, ts)
                     _refused(info, op, why)
             if n >= RETRACE_AFTER and 2 * n >= info.entries and id(op) not in c.pending:
-                slot = _unboxed_input(info, op)
+                slot = warmup.unboxed_input(info, op)
                 if slot is not None:   # (a variable's values left the machine's size)
                     return _generalize(info, slot, f"the unbox of loop variable {slot[1]} "
                                        f"at the loop's entry failed {n} times", nf)
@@ -609,18 +591,6 @@ def _bridgeable(info, op):
     if op in main:
         return main.index(op) > main.index(label)
     return True   # inside a bridge: after the label
-
-
-def _count_cells(trace):
-    """The counters the native share's ``count`` ops of ``trace`` increment
-    (one per path: the loop's body, each bridge)."""
-    pending = [trace.ops]
-    while pending:
-        for op in pending.pop():
-            if op.name == "count":
-                yield op.args[0].value
-            if op.bridge is not None:
-                pending.append(op.bridge)
 
 
 def record_bridge(info, op, snap, f, nf, ts):
@@ -727,7 +697,7 @@ def _inlined_loop_varies(info, op):
 def _attach(info, c, op):
     """Compile ``op``'s bridge on its own for its slot in ``c``'s code."""
     try:
-        b = _pristine(lambda: c.loop.attach(
+        b = pristine(lambda: c.loop.attach(
             op, bridgeable=lambda x: _slot_worthy(info, x),
             pipeline="opt" if c.iterations0 is None and Config.tier_up else "fast",
             wait=Config.sync))
@@ -804,19 +774,6 @@ def _tier_up(info, c):
     if Config.stats is not None:
         Config.stats.tier_ups += why is None
     Config.observer.tier_up(info, why)
-
-
-def _unboxed_input(info, op):
-    """The input slot that guard ``op`` unboxes, if it is one the loop does not
-    keep an object yet (its failing means the variable holds a big int or a
-    float at the loop's entry)."""
-    if op.name not in ("unbox_int", "unbox_float"):
-        return None
-    trace = info.trace
-    for v, slot in zip(trace.inputs, trace.slots):
-        if v is op.args[0]:
-            return None if slot in info.keep_boxed else slot
-    return None
 
 
 def _generalize(info, slot, reason, f):

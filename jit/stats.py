@@ -129,3 +129,15 @@ def _cache_line() -> str:
 def _iterations(info) -> int:
     """Iterations a loop's native code ran (each path's runs end at the label)."""
     return sum(ctypes.c_int64.from_address(a).value for a in info.count_cells)
+
+
+def count_cells(trace):
+    """The counters the native share's ``count`` ops of ``trace`` increment
+    (one per path: the loop's body, each bridge)."""
+    pending = [trace.ops]
+    while pending:
+        for op in pending.pop():
+            if op.name == "count":
+                yield op.args[0].value
+            if op.bridge is not None:
+                pending.append(op.bridge)

@@ -271,3 +271,16 @@ def poll() -> None:
 
 def forget_waiting() -> None:
     waiting.clear()
+
+
+def unboxed_input(info, op):
+    """The input slot that guard ``op`` unboxes, if it is one the loop does not
+    keep an object yet (its failing means the variable holds a big int or a
+    float at the loop's entry)."""
+    if op.name not in ("unbox_int", "unbox_float"):
+        return None
+    trace = info.trace
+    for v, slot in zip(trace.inputs, trace.slots):
+        if v is op.args[0]:
+            return None if slot in info.keep_boxed else slot
+    return None
