@@ -75,11 +75,11 @@ def one(k):
         t += j
     return t
 
-def short(n):                   # calls one() through the host, one()'s loop runs 3
-                                # iterations an entry: both sent back
+def short(n):                   # interpreted (locals()): one()'s loop runs 3 iterations
+                                # an entry from the interpreter: sent back
     s = 0
     for i in range(n):
-        s += one(3)
+        s += one(3) + len(locals()) - 3  # (locals(): this loop is interpreted)
     return s
 
 print(kw(3000), big(3000), fstring(3000), branch(3000), inv(2000), osc(3000), short(3000))
@@ -141,7 +141,7 @@ def test_events_link_loops_traces_and_lines(log):
     assert osc[0]["assumed"] == "int (64 bits)" and osc[0]["seen"].startswith("int (")
     gen = by_kind["generalized"]
     assert [e["code"] for e in gen] == ["osc"] and "loop variable x is now an int" in gen[0]["reason"]
-    assert [e["code"] for e in by_kind["sent_back"]] == ["short", "one"]   # (calls; entries)
+    assert [e["code"] for e in by_kind["sent_back"]] == ["one"]   # (instructions per entry)
     assert {e["code"] for e in by_kind["tier_up"]} >= {"branch", "osc"}
     assert all(e["pipeline"] == "fast" for e in by_kind["compile_queued"] if e["code"] == "inv")
     assert by_kind["invalidated"][0]["what"] == "g.__defaults__ was assigned"
