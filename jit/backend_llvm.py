@@ -1,9 +1,10 @@
 """The LLVM backend (``--jit-backend llvm``): a trace becomes one native function.
 
 ``compile(trace)`` writes the trace as LLVM IR *text* (f-strings: ~40x cheaper
-than llvmlite's IR builder), has llvmlite parse, verify and optimize it (O2),
-compiles it with one MCJIT engine shared by all traces, and wraps the machine
-code in a real builtin function (``PyCFunction_NewEx`` on a METH_O
+than llvmlite's IR builder), has llvmlite parse, verify, optimize and compile
+it (a job: on the compile thread, or at once; from the persistent cache when
+it has the module), links it into one MCJIT engine shared by all traces, and
+wraps the machine code in a real builtin function (``PyCFunction_NewEx`` on a METH_O
 ``PyMethodDef``): entering the loop costs one builtin call (~10 ns; ``enter``
 adds a Python-level check of buf, ~50 ns), and the native code runs with the
 GIL held, so it calls the C-API directly.
@@ -20,6 +21,8 @@ contract")::
     exit_g:   (guard g failed)  store g's snapshot values in buf[1:]; return g
     raise_g:  (op g raised)     the same, buf[0] = g; return NULL (exception set)
     bridge_g: (guard g failed, and it has a bridge) the bridge's ops; br loop
+    slot_g:   (guard g failed, and its slot holds a bridge compiled later)
+              call it with the guard's values; back at the label: br loop
 
 Value kinds map to LLVM types: ``r`` -> ``ptr`` (PyObject*), ``i`` -> ``i64``,
 ``f`` -> ``double``, ``b`` -> ``i1``.  Object constants are their addresses
@@ -33,8 +36,9 @@ decref'd (or moved into ``buf``) on the way out.
 This module is the backend's entry (what the driver imports); the work is
 done by the modules of :mod:`pyjit.jit.llvm`: ``layout`` (CPython's object
 layouts, the C-API table), ``ownership`` (:class:`RefPlan`), ``emitter`` and
-``ops`` (the IR text), ``engine`` (llvmlite; imported lazily, by the first
-compile: ``pyjit run`` must not pay for it).
+``ops`` (the IR text), ``code`` (the compiled loop and bridges), ``jobs`` (the
+compile thread), ``engine`` (llvmlite; imported lazily, by the first compile:
+``pyjit run`` must not pay for it), ``cache`` (the persistent code cache).
 """
 
 from __future__ import annotations
@@ -45,16 +49,18 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from . import ir
 from .llvm import CompileError
+from .llvm.code import Bridge, Loop
 from .llvm.emitter import generate
-from .llvm.engine import Loop
 from .llvm.ownership import RefPlan
 
-SUPPORTS_BRIDGES = True   # a guard's bridge is compiled as a branch of the same function
+SUPPORTS_BRIDGES = True   # a guard's bridge: its own function, attached through the guard's slot
 
 
-def compile(trace: ir.Trace, fault_counter: int | None = None) -> Loop:
-    """``fault_counter``: tests only (jit/faults.py)."""
-    return Loop(trace, fault_counter)
+def compile(trace: ir.Trace, **options) -> Loop:
+    """The trace's loop; ``options``: see :class:`.llvm.code.Loop` (``wait=False``:
+    compiled by a job, ``Loop.finish()`` when it is done)."""
+    return Loop(trace, **options)
 
 
-__all__ = ["compile", "generate", "Loop", "RefPlan", "CompileError", "SUPPORTS_BRIDGES"]
+__all__ = ["compile", "generate", "Loop", "Bridge", "RefPlan", "CompileError",
+           "SUPPORTS_BRIDGES"]

@@ -51,15 +51,34 @@ KINDS: dict[str, Kind] = {
     "trace_optimized": Kind("the recorded trace went through the optimizer",
                             {**_LOOP, "trace": "int", "ops_before": "int", "ops_after": "int",
                              "optimize_s": "float"}),
-    "trace_compiled": Kind("a trace (with the bridges it has so far) became the loop's code",
+    "compile_queued": Kind("a trace (with the bridges it has so far) was handed to the backend: "
+                           "compiled at once (at_once: --jit-sync, the trace interpreter) or "
+                           "on the compile thread while the interpreter goes on",
+                           {**_LOOP, "trace": "int", "pipeline": "str", "at_once": "bool"}),
+    "trace_compiled": Kind("a trace (with the bridges it has so far) became the loop's code; "
+                           "cached: its object code came from the persistent cache",
                            {**_LOOP, "trace": "int", "backend": "str", "compile_s": "float",
-                            "code_bytes": "int", "guards": "int", "bridges": "int"}),
+                            "code_bytes": "int", "guards": "int", "bridges": "int",
+                            "pipeline": "str", "cached": "bool"}),
     "trace_aborted": Kind("a recording (or its compilation) failed; the interpreter goes on",
                           {**_LOOP, **_WHERE, "aborts": "int", "stage": "str"}),
     "bridge_recorded": Kind("a guard that kept failing got a bridge (the loop is compiled again)",
                             {**_LOOP, "trace": "int", "guard": "int", "guard_op": "str",
                              "guard_line": "int?", "ops": "int", "instructions": "int",
                              "record_s": "float"}),
+    "bridge_attached": Kind("a recorded bridge was compiled on its own and attached to its "
+                            "guard's slot (the loop's code was not compiled again)",
+                            {**_LOOP, "trace": "int", "guard": "int", "guard_op": "str",
+                             "compile_s": "float", "code_bytes": "int", "cached": "bool"}),
+    "tier_up": Kind("the loop's first (fast) code ran its iterations: queued to be compiled "
+                    "again, optimized, with its bridges inside (or not: reason)",
+                    {**_LOOP, "trace": "int", "queued": "bool", "reason": "str?"}),
+    "generalized": Kind("a variable the loop carried as a machine int or float took another "
+                        "kind of value: the loop is recorded again with it kept an object",
+                        {**_LOOP, "reason": "str"}),
+    "sent_back": Kind("the loop's trace cost more than it saved: the loop goes back to tier "
+                      "specialize for good",
+                      {**_LOOP, "reason": "str"}),
     "bridge_aborted": Kind("recording a guard's bridge failed",
                            {**_LOOP, **_WHERE, "trace": "int", "guard": "int",
                             "guard_op": "str", "guard_line": "int?"}),

@@ -50,7 +50,7 @@ class NativeShare:
 
     def __init__(self):
         self.paths: dict[int, Path] = {}   # counter address -> path
-        self.compiled = []                 # (Compiled, [(path, done) per guard])
+        self.compiled = {}                 # id(Compiled) -> (it, [(path, done) per guard])
 
     # -- instrumenting (at recording) ---------------------------------------
 
@@ -92,8 +92,10 @@ class NativeShare:
     # -- exits (at compiling) ---------------------------------------------------
 
     def compiled_exits(self, compiled, trace: ir.Trace) -> None:
-        """A compilation of ``trace``: what each of its exits has done."""
-        exits = []
+        """A compilation of ``trace``: what each of its exits has done, in its
+        exit numbers' order (``compiled.guard_ops``; again when a bridge is
+        attached to it: its exits are numbered after the others)."""
+        by_op = {}
         label = trace.label()
 
         def walk(ops, path, main):
@@ -103,11 +105,12 @@ class NativeShare:
                     before_label = False
                 if op.snapshot is not None:
                     done = 0 if before_label or path is None else path.base + _done(ops, k)
-                    exits.append((path, done))
+                    by_op[id(op)] = (path, done)
                 if op.bridge is not None:
                     walk(op.bridge, self._counted(op.bridge), False)
         walk(trace.ops, self._counted(trace.ops), True)
-        self.compiled.append((compiled, exits))
+        exits = [by_op.get(id(op), (None, 0)) for op in compiled.guard_ops]
+        self.compiled[id(compiled)] = (compiled, exits)
 
     # -- results ------------------------------------------------------------------
 
@@ -119,7 +122,7 @@ class NativeShare:
             if n:
                 for key in path.instrs:
                     out[key] += n
-        for compiled, exits in self.compiled:
+        for compiled, exits in self.compiled.values():
             for (path, done), n in zip(exits, compiled.fails):
                 if n and done and path is not None:
                     for key in path.instrs[:done]:

@@ -41,6 +41,11 @@ class Observer:
     def aborted(self, info, reason, stage, rec): pass
     def optimized(self, info, recorded, trace, seconds): pass
     def installed(self, info, trace, compiled, seconds): pass
+    def compile_queued(self, info, pipeline, done): pass
+    def bridge_attached(self, info, guard, compiled, bridge): pass
+    def tier_up(self, info, refused): pass
+    def generalized(self, info, reason): pass
+    def sent_back(self, info, reason): pass
     def bridge_recorded(self, info, guard, rec, seconds): pass
     def bridge_aborted(self, info, guard, rec, reason): pass
     def guard_failed(self, info, compiled, g, exc, buf): pass
@@ -150,10 +155,13 @@ class EventObserver(Observer):
         if self.share is not None:
             self.share.compiled_exits(compiled, trace)
         nbridges = sum(1 for op in compiled.guard_ops if op.bridge is not None)
+        loop = compiled.loop
         self.emit("trace_compiled", {**self._loop(info), "trace": self._trace(info),
                                      "backend": self.config.backend, "compile_s": seconds,
-                                     "code_bytes": compiled.loop.code_size,
-                                     "guards": len(compiled.guard_ops), "bridges": nbridges},
+                                     "code_bytes": loop.code_size,
+                                     "guards": len(compiled.guard_ops), "bridges": nbridges,
+                                     "pipeline": getattr(loop, "pipeline", "interp"),
+                                     "cached": bool(getattr(loop, "cached", False))},
                   {"info": info, "trace": trace, "compiled": compiled,
                    "guard_ids": [self._guard(op) for op in compiled.guard_ops]})
 
@@ -165,6 +173,33 @@ class EventObserver(Observer):
                                       "guard_line": guard.line, "ops": len(rec.bridge),
                                       "instructions": len(rec.path), "record_s": seconds},
                   {"info": info, "guard_op": guard, "bridge": rec.bridge})
+
+    def compile_queued(self, info, pipeline, done):
+        self.emit("compile_queued", {**self._loop(info), "trace": self._trace(info),
+                                     "pipeline": pipeline, "at_once": done}, {"info": info})
+
+    def bridge_attached(self, info, guard, compiled, bridge):
+        if self.share is not None:
+            self.share.compiled_exits(compiled, info.trace)
+        self.emit("bridge_attached", {**self._loop(info), "trace": self._trace(info),
+                                      "guard": self._guard(guard), "guard_op": guard.name,
+                                      "compile_s": bridge.compile_seconds
+                                      + bridge.generate_seconds,
+                                      "code_bytes": bridge.code_size,
+                                      "cached": bool(bridge.cached)},
+                  {"info": info, "guard_op": guard, "compiled": compiled})
+
+    def tier_up(self, info, refused):
+        self.emit("tier_up", {**self._loop(info), "trace": self._trace(info),
+                              "queued": refused is None, "reason": refused}, {"info": info})
+
+    def generalized(self, info, reason):
+        e = self.emit("generalized", {**self._loop(info), "reason": reason}, {"info": info})
+        self.last_reason[e["loop"]] = reason
+
+    def sent_back(self, info, reason):
+        e = self.emit("sent_back", {**self._loop(info), "reason": reason}, {"info": info})
+        self.last_reason[e["loop"]] = reason
 
     def bridge_aborted(self, info, guard, rec, reason):
         self.emit("bridge_aborted", {**self._loop(info), **_where(reason, rec),

@@ -14,6 +14,7 @@ from pyjit.specialize import Specialize
 
 from . import driver
 from . import recorder as R
+from . import warmup as _warmup   # (the name warmup is the specializer's option here)
 
 
 class Jit(Specialize):
@@ -21,11 +22,14 @@ class Jit(Specialize):
 
     def __init__(self, warmup=None, stats=False, blocks=True, blocks_log=None, *,
                  threshold=None, trace_limit=None, backend=None, log=None, log_llvm=False,
-                 events=False):
+                 events=False, sync=False, cache=True, cache_dir=None, tier_up=None):
         """The specialize tier's options, then the JIT's (``--jit-threshold``,
         ``--trace-limit``, ``--jit-backend``, ``--jit-log`` (an open file or
         None), ``--jit-log-llvm``; ``events``: the JIT counts its figures for the
-        event log even without ``stats``)."""
+        event log even without ``stats``; the warm-up's (:mod:`.warmup`):
+        ``--jit-sync``, ``--jit-cache DIR`` / ``--no-jit-cache`` (``cache``),
+        ``--jit-tier-up N`` (iterations of the first code before the loop is
+        compiled again optimized; 0: never))."""
         super().__init__(warmup, stats, blocks, blocks_log)
         jc = driver.Config
         jc.threshold = threshold or jc.threshold
@@ -34,6 +38,12 @@ class Jit(Specialize):
         jc.log = log
         jc.log_llvm = log_llvm
         jc.stats = driver.JitStats() if stats or events else None
+        jc.sync = jc.sync or sync
+        jc.cache = cache
+        jc.cache_dir = cache_dir
+        if tier_up is not None:
+            jc.tier_up = tier_up > 0
+            _warmup.TIER_UP_AFTER = max(tier_up, 1)
         self.config.jit_threshold = jc.threshold  # (the quickener makes *_JIT back-edges)
 
     backedge = staticmethod(driver.backedge)

@@ -413,9 +413,12 @@ class Loop:
     code_size = 0
     llvm_ir = None
 
-    def __init__(self, trace: ir.Trace, fault_counter: int | None = None):
+    def __init__(self, trace: ir.Trace, fault_counter: int | None = None, **options):
         self.trace = trace
-        guard_index = {id(op): k for k, op in enumerate(trace.guards())}
+        # exit numbers: the trace's guards, then each attached bridge's (as the
+        # LLVM backend numbers them)
+        self.guard_ops = trace.guards()
+        self.guard_index = {id(op): k for k, op in enumerate(self.guard_ops)}
         # fault injection (jit/faults.py): the countdown eligible guards decrement
         self.fault = None
         if fault_counter is not None:
@@ -429,14 +432,17 @@ class Loop:
         # and the values computed before the label
         self.before_label = tuple({id(v) for v in trace.inputs} |
                                   {id(op) for op in ops[:self.label_at]})
+        self._plan()
+
+    def _plan(self):
         # A value is dropped after its last use, as the native code drops its
         # reference (the same plan, :class:`RefPlan`): objects die when the
         # program's interpreter would let them die (__del__, weakref callbacks).
         try:
-            plan = RefPlan(trace).main
+            plan = RefPlan(self.trace).main
         except CompileError:
             plan = None   # (a trace no backend compiles: values live until the exit)
-        self.main = self._compile_path(ops, plan, guard_index)
+        self.main = self._compile_path(self.trace.ops, plan, self.guard_index)
 
     def _compile_path(self, ops, plan, guard_index) -> _Path:
         steps = []
@@ -449,6 +455,38 @@ class Loop:
             steps.append(_Step(op, guard_index, bridge, drops))
         start = [id(s.value) for s in plan.dies_after.get(-1, ())] if plan else []
         return _Path(steps, start)
+
+    # -- the backends' interface for bridges attached later (see llvm.code)
+
+    ready = done = True
+    cached = False
+    compile_seconds = generate_seconds = 0.0
+
+    def finish(self):
+        pass
+
+    def can_attach(self, guard_op) -> bool:
+        return True
+
+    def attach(self, guard_op, **options) -> "Loop":
+        """``guard_op.bridge`` runs from the guard's next failure on (bridges
+        run from the trace itself: its steps are made again); its guards take the
+        next exit numbers."""
+        mine = ir.Trace([], guard_op.bridge).guards()
+        base = len(self.guard_ops)
+        self.guard_ops.extend(mine)
+        self.guard_index.update({id(op): base + k for k, op in enumerate(mine)})
+        self._plan()
+        return _Attached(mine)
+
+    def tier_up_due(self) -> bool:
+        return False
+
+    def set_countdown(self, n):
+        pass
+
+    def countdown_value(self) -> int:
+        return 0
 
     def enter(self, buf: list) -> int:
         env = {}
@@ -537,8 +575,23 @@ class Loop:
         return g
 
 
-def compile(trace: ir.Trace, fault_counter: int | None = None) -> Loop:
-    """``fault_counter``: tests only (jit/faults.py)."""
+class _Attached:
+    """A bridge attached to a trace-interpreter loop (ready at once)."""
+    done = installed = True
+    code_size = 0
+    cached = False
+    compile_seconds = generate_seconds = 0.0
+
+    def __init__(self, guard_ops):
+        self.guard_ops = guard_ops
+
+    def finish(self):
+        pass
+
+
+def compile(trace: ir.Trace, fault_counter: int | None = None, **options) -> Loop:
+    """``fault_counter``: tests only (jit/faults.py); ``options``: the LLVM
+    backend's (pipeline, bridge slots...), which mean nothing here."""
     return Loop(trace, fault_counter)
 
 

@@ -352,8 +352,14 @@ class ShadowLoop:
         self.code_size = loop.code_size
         self.llvm_ir = getattr(loop, "llvm_ir", None)
         self.shadow = shadow
-        self.guard_index = {id(op): k for k, op in enumerate(trace.guards())}
         self.entries = 0
+
+    @property
+    def guard_index(self):   # (the wrapped loop's numbering: bridges attached later follow)
+        return self.loop.guard_index
+
+    def __getattr__(self, name):   # guard_ops, attach, finish...: the wrapped loop's
+        return getattr(self.__dict__["loop"], name)
 
     def enter(self, buf: list) -> int:
         self.entries += 1

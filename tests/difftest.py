@@ -34,12 +34,13 @@ class Result:
     stderr: bytes
 
 
-def _env() -> dict[str, str]:
+def _env(overrides: dict | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.update(PYTHONHASHSEED="0", PYTHONIOENCODING="utf-8", PYTHONDONTWRITEBYTECODE="1",
                PYTHONUTF8="1", PYJIT_BLOCKS_STRICT="1", PYJIT_STRICT="1")
     for var in ("PYTHONPATH", "PYTHONSTARTUP", "PYTHONWARNINGS", "PYTHONSAFEPATH"):
         env.pop(var, None)
+    env.update(overrides or {})
     return env
 
 
@@ -60,8 +61,8 @@ def directives(path: Path) -> tuple[list[str], bytes]:
 
 
 def _run(cmd: list[str], cwd: Path, stdin: bytes, env: dict | None = None) -> Result:
-    p = subprocess.run(cmd, cwd=cwd, input=stdin, capture_output=True,
-                       env={**_env(), **(env or {})}, timeout=TIMEOUT)
+    p = subprocess.run(cmd, cwd=cwd, input=stdin, capture_output=True, env=_env(env),
+                       timeout=TIMEOUT)
     return Result(p.returncode, p.stdout, p.stderr)
 
 

@@ -23,21 +23,31 @@ KNOWN = {
 
 # Known differences of one configuration only: (config id, program) -> reason.
 KNOWN_IN = {
-    ("jit-t2", "imp_package_basic"): "a loop made hot while iterating over sys.modules: its "
+    (config, "imp_package_basic"): "a loop made hot while iterating over sys.modules: its "
         "first compile imports llvmlite, which changes sys.modules under the iteration "
-        "(llvmlite is imported at the first compile, not at start-up: see notes/jit.md)",
-    ("jit-t2", "imp_relative"): "the same: llvmlite's import at the first compile, inside a "
-        "loop over sys.modules",
+        "(llvmlite is imported at the first compile, not at start-up: see notes/jit.md)"
+    for config in ("jit-t2", "jit-t2-bg")
 }
+KNOWN_IN.update({
+    (config, "imp_relative"): "the same: llvmlite's import at the first compile, inside a "
+        "loop over sys.modules"
+    for config in ("jit-t2", "jit-t2-bg")
+})
 
 # (id, tier, extra options): every tier; the specializer with no warm-up so every
 # instruction specializes on first sight and every deopt path gets exercised; the
-# JIT tracing almost every loop (threshold 2), with each backend.
+# JIT tracing almost every loop (threshold 2), with each backend -- the LLVM one
+# compiling on the main thread (the suite's default, PYJIT_JIT_SYNC: see
+# conftest.py) and on the compile thread ("-bg"), with a short tier-up so that
+# optimized code and bridges attached to it run too.  The persistent code cache
+# is the session's: a program's second run in it finds its code there.
 CONFIGS = [(tier, tier, ()) for tier in TIERS] + [
     ("specialize-w1", "specialize", ("--specialize-warmup", "1")),
     ("jit-t2-interp", "jit", ("--jit-threshold", "2", "--jit-backend", "interp")),
-    ("jit-t2", "jit", ("--jit-threshold", "2")),
+    ("jit-t2", "jit", ("--jit-threshold", "2", "--jit-tier-up", "200")),
+    ("jit-t2-bg", "jit", ("--jit-threshold", "2")),
 ]
+ENV = {"jit-t2-bg": {"PYJIT_JIT_SYNC": "0"}}
 
 
 def _params():
@@ -45,12 +55,13 @@ def _params():
         for path in programs():
             reason = KNOWN.get(path.stem) or KNOWN_IN.get((config, path.stem))
             marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
-            yield pytest.param(path, tier, options, marks=marks, id=f"{config}-{path.stem}")
+            yield pytest.param(path, tier, options, ENV.get(config), marks=marks,
+                               id=f"{config}-{path.stem}")
 
 
-@pytest.mark.parametrize("path,tier,options", list(_params()))
-def test_program(path, tier, options):
-    assert_same(path, tier, options)
+@pytest.mark.parametrize("path,tier,options,env", list(_params()))
+def test_program(path, tier, options, env):
+    assert_same(path, tier, options, env)
 
 
 def test_corpus_is_large():

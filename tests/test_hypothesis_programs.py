@@ -66,13 +66,16 @@ TIER_FLAGS = {
     "jit": (("--specialize-warmup", "1"), ("--jit-threshold", "2")),
     "jit-interp": (("--specialize-warmup", "1"), ("--jit-threshold", "2"),
                    ("--jit-backend", "interp")),
+    "jit-bg": (("--specialize-warmup", "1"), ("--jit-threshold", "2")),
 }
-# the configurations: each tier, and the JIT with its Python trace interpreter
-CONFIGS = TIERS + ("jit-interp",)
+# the configurations: each tier, the JIT with its Python trace interpreter, and
+# with its compile thread (the others compile at once: PYJIT_JIT_SYNC, conftest.py)
+CONFIGS = TIERS + ("jit-interp", "jit-bg")
 # ... and batches also with every fault injected (jit/faults.py): recordings
 # aborted at every instruction, guards failed at random, bridges aborted
 TIER_FLAGS["jit-faults"] = TIER_FLAGS["jit"]
-CONFIG_ENV = {"jit-faults": {"PYJIT_FAULTS": "abort=sweep,bridge-abort=sweep,guards=0.1"}}
+CONFIG_ENV = {"jit-faults": {"PYJIT_FAULTS": "abort=sweep,bridge-abort=sweep,guards=0.1"},
+              "jit-bg": {"PYJIT_JIT_SYNC": "0"}}
 
 
 @functools.lru_cache(maxsize=None)
@@ -105,8 +108,8 @@ def _settings(n: int):
 
 
 def _run(cmd: list[str], cwd: Path, timeout: float, env: dict | None = None) -> Result:
-    p = subprocess.run(cmd, cwd=cwd, input=b"", capture_output=True,
-                       env={**_env(), **(env or {})}, timeout=timeout)
+    p = subprocess.run(cmd, cwd=cwd, input=b"", capture_output=True, env=_env(env),
+                       timeout=timeout)
     return Result(p.returncode, p.stdout, p.stderr)
 
 

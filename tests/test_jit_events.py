@@ -24,7 +24,7 @@ def kw(n):                      # aborted three times (locals()): blacklisted
         t += f(i, c=4) + len(locals()) - 3
     return t
 
-def big(n):                     # unbox_int keeps failing: dropped, blacklisted
+def big(n):                     # t is past 64 bits when recorded: generic ops, compiled
     t = 1
     for i in range(n):
         t = t * 3 + i
@@ -58,7 +58,31 @@ def inv(n):
         t += g(i)
     return t
 
-print(kw(3000), big(3000), fstring(3000), branch(3000), inv(2000))
+def osc(n):                     # x leaves 64 bits and comes back: generalized
+    x = 1
+    t = 0
+    for i in range(n):
+        if x < 1 << 70:
+            x = x * 7 + 1
+        else:
+            x = x % 1000
+        t += x & 1
+    return t
+
+def one(k):
+    t = 0
+    for j in range(k):
+        t += j
+    return t
+
+def short(n):                   # interpreted (locals()): one()'s loop runs 3 iterations
+                                # an entry from the interpreter: sent back
+    s = 0
+    for i in range(n):
+        s += one(3) + len(locals()) - 3  # (locals(): this loop is interpreted)
+    return s
+
+print(kw(3000), big(3000), fstring(3000), branch(3000), inv(2000), osc(3000), short(3000))
 g.__defaults__ = ()            # invalidates every trace
 print(inv(2000))
 '''
@@ -75,9 +99,10 @@ def log(tmp_path_factory):
     prog = d / "prog.py"
     prog.write_text(ALL_EVENTS)
     out = d / "events.jsonl"
-    p = run("run", "--jit-threshold", "100", "--jit-events", str(out), str(prog))
+    p = run("run", "--jit-threshold", "100", "--jit-tier-up", "2000", "--jit-events", str(out),
+            str(prog))
     assert p.returncode == 0, p.stderr
-    assert p.stdout == "4516500 501 5628 0 2001000\n2001000\n"
+    assert p.stdout == "4516500 501 5628 0 2001000 1491 9000\n2001000\n"
     return events.read(str(out)), str(prog)
 
 
@@ -111,11 +136,17 @@ def test_events_link_loops_traces_and_lines(log):
     assert kw[0]["reason_kind"] == "frame access" and "locals()" in kw[0]["hint"]
     fs = by_kind["bridge_aborted"][0]
     assert fs["at_line"] == 21 and fs["reason_kind"] == "frame access"
-    big = [e for e in by_kind["guard_failure"] if e["code"] == "big"][0]
-    assert big["op"] == "unbox_int" and big["guard_line"] == 14
-    assert big["assumed"] == "int (64 bits)" and big["seen"].startswith("int (")
+    osc = [e for e in by_kind["guard_failure"] if e["code"] == "osc" and e["op"] == "unbox_int"]
+    assert osc and osc[0]["guard_line"] == 50
+    assert osc[0]["assumed"] == "int (64 bits)" and osc[0]["seen"].startswith("int (")
+    gen = by_kind["generalized"]
+    assert [e["code"] for e in gen] == ["osc"] and "loop variable x is now an int" in gen[0]["reason"]
+    assert [e["code"] for e in by_kind["sent_back"]] == ["one"]   # (instructions per entry)
+    assert {e["code"] for e in by_kind["tier_up"]} >= {"branch", "osc"}
+    assert all(e["pipeline"] == "fast" for e in by_kind["compile_queued"] if e["code"] == "inv")
     assert by_kind["invalidated"][0]["what"] == "g.__defaults__ was assigned"
-    assert {e["code"] for e in by_kind["blacklisted"]} >= {"kw", "big", "fstring"}
+    assert {e["code"] for e in by_kind["blacklisted"]} >= {"kw", "fstring", "one"}
+    assert "big" not in {e["code"] for e in by_kind["blacklisted"]}
 
 
 def test_guard_failures_are_sampled(log):

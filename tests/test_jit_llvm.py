@@ -829,8 +829,9 @@ def test_compiles_while_the_program_patches_builtins():
     both(None, const(2, 3), loops=(traceinterp.compile(t), loop))
 
 
-def test_big_trace_linear_pipeline():
-    """A trace past BIG_TRACE_LINES gets the linear pass pipeline: still right."""
+@pytest.mark.parametrize("pipeline", sorted(engine.PIPELINES))
+def test_pipelines_agree(pipeline):
+    """A big trace (many exits) under each pipeline: the same results."""
     n = 150
     lines = ["[p0, p1]", "label(p0, p1)"]
     vals = ["p0", "p1"]
@@ -840,8 +841,8 @@ def test_big_trace_linear_pipeline():
         vals.append(f"p{k + 2}")
     lines.append(f"guard_true(false) {{f@999 s={vals[-1]},{vals[-2]}}}")
     lines.append(f"jump({vals[-1]}, {vals[-2]})")
-    loops = compiled("\n".join(lines))
-    assert loops[1].llvm_ir.count("\n") > engine.BIG_TRACE_LINES
+    t = parse("\n".join(lines))
+    loops = traceinterp.compile(t), backend_llvm.compile(t, pipeline=pipeline)
     for a, b in ((1, 1), (0.5, -1.5), ("a", 3), (1, "x")):
         both(None, const(a, b), loops=loops)
 
@@ -978,6 +979,92 @@ def test_bridges():
             both(None, const(start, acc, item), loops=loops)
     r, buf = run(loops[1], [0, 0, None])
     assert r == ("raise", ValueError, "bridge raised", 7)
+
+
+def _own_snapshots(text):
+    """BRIDGES with each bridge's guard naming what the bridge uses (as the
+    recorder's bridges always do: they start from the guard's snapshot)."""
+    return text.replace("{f@3 l0=i5 l1=p1 s=p6}", "{f@3 l0=i5 l1=p1 l2=p4 s=p6}") \
+        .replace("guard_false(b12) {f@7 l0=i5 l1=p10}", "guard_false(b12) {f@7 l0=i5 l1=p10 s=p9}")
+
+
+def _attached(text, ns):
+    """``text``'s loop compiled without its bridges, then each attached on its
+    own (outer before nested), as the driver attaches them; and the trace
+    interpreter on the whole trace, for reference."""
+    ref_trace, nat_trace = parse(text, ns), parse(text, ns)
+    saved = [(op, op.bridge) for op in nat_trace.guards() if op.bridge is not None]
+    for op, _ in saved:
+        op.bridge = None
+    nat = backend_llvm.compile(nat_trace, bridgeable=lambda op: not op.opdef.raises)
+    for op, bridge in saved:
+        op.bridge = bridge
+        nat.attach(op, bridgeable=lambda op: not op.opdef.raises)
+    return (traceinterp.compile(ref_trace), ref_trace), (nat, nat_trace)
+
+
+def _canonical(loop, trace, inputs):
+    """run(), with exit numbers replaced by the guard's place in the text."""
+    order = {id(op): k for k, op in enumerate(trace.guards())}
+    r, buf = run(loop, inputs)
+    if r[0] == "return":
+        r = ("return", order[id(loop.guard_ops[r[1]])])
+    else:
+        r = r[:3] + (order[id(loop.guard_ops[r[3]])],)
+    while len(buf) > 1 and buf[-1] is None:   # (buf sizes differ with the code's exits)
+        buf.pop()
+    return r, [norm(v) for v in buf[1:]]
+
+
+def test_bridges_attached_later():
+    """Bridges compiled as functions of their own, attached through their
+    guards' slots (a nested one through its bridge's): the same results as
+    the whole trace; the loop is never compiled again."""
+    text = _own_snapshots(BRIDGES.replace("LIMIT", "100"))
+    (ref, rt), (nat, nt) = _attached(text, {"$f": _bridge_fn})
+    assert len(nat.bridges) == 2 and nat.job.addr and all(b.installed for b in nat.bridges)
+    for start in (0, 1, 2, 3, 5, 95, 98, 99, 100, 200):
+        for acc, item in ((0, 0.5), (1.5, 2), (0, None), ("s", "t")):
+            a = _canonical(ref, rt, [start, acc, item])
+            b = _canonical(nat, nt, [start, acc, item])
+            assert a == b, (start, acc, item, a, b)
+
+
+def test_bridge_needing_more_than_its_guard_passes():
+    """BRIDGES' bridge uses p4, which its guard's snapshot does not name (the
+    recorder never makes such a bridge): attaching it is refused, so the
+    driver compiles the loop again with the bridge inside."""
+    t = parse(BRIDGES.replace("LIMIT", "100"), {"$f": _bridge_fn})
+    guard = next(op for op in t.guards() if op.bridge is not None)
+    bridge, guard.bridge = guard.bridge, None
+    loop = backend_llvm.compile(t, bridgeable=lambda op: not op.opdef.raises)
+    guard.bridge = bridge
+    with pytest.raises(backend_llvm.CompileError):
+        loop.attach(guard)
+
+
+def test_attached_bridge_refcounts():
+    text = _own_snapshots(BRIDGES.replace("LIMIT", "300000"))
+    reference, (loop, t) = _attached(text, {"$f": _bridge_fn})
+    item, acc0 = 0.25, 0.5
+    order = {id(op): k for k, op in enumerate(t.guards())}
+    for phase in range(2):
+        gc.collect()
+        before = sys.getrefcount(item), sys.getrefcount(acc0), sys.getrefcount(_bridge_fn)
+        blocks = sys.getallocatedblocks()
+        buf = [None, 0, acc0, item]
+        g = loop.enter(buf)
+        assert order[id(loop.guard_ops[g])] in (11, 13) and buf[1] == 300000
+        del buf
+        for _ in range(2000):                      # exception exits from the bridge
+            try:
+                loop.enter([None, 2, acc0, None])
+            except ValueError:
+                pass
+        gc.collect()
+        assert (sys.getrefcount(item), sys.getrefcount(acc0),
+                sys.getrefcount(_bridge_fn)) == before
+        assert sys.getallocatedblocks() - blocks < 100
 
 
 def test_bridge_refcounts():

@@ -149,4 +149,4 @@ def test_verify_passes_correct_programs(tmp_path, backend):
                        capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
     assert p.stdout == expected.stdout
-    assert "bridges compiled 1" in p.stderr or "bridges compiled 2" in p.stderr
+    assert "bridges recorded 1" in p.stderr or "bridges recorded 2" in p.stderr

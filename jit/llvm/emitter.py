@@ -1,12 +1,28 @@
-"""The LLVM backend's emitter: one trace as one LLVM function (IR text), in trace order.
+"""The LLVM backend's emitter: a trace's loop, or one bridge, as one LLVM function (IR text).
 
 It walks the paths of the ownership plan (:mod:`.ownership`): the main path
-(inputs, preamble, label, body, jump) and each bridge, which is written where
-its guard fails.  What each op becomes is :mod:`.ops`' business (one
-``emit_<op>`` per op, looked up in :data:`.ops.EMITTERS`); this module writes
-what surrounds them: the function, the loop's phis, increfs and decrefs, and
-every way out of the trace (``_leave``: one call of the exit runtime,
-``pyjit_exit`` in :mod:`.engine`).
+(inputs, preamble, label, body, jump) and each bridge the trace has when it is
+compiled, written where its guard fails.  What each op becomes is
+:mod:`.ops`' business (one ``emit_<op>`` per op, looked up in
+:data:`.ops.EMITTERS`); this module writes what surrounds them: the function,
+the loop's phis, increfs and decrefs, and every way out of the trace
+(``_leave``: one call of the exit runtime, ``pyjit_exit`` in :mod:`.engine`).
+
+**Bridges attach without recompiling** (PyPy patches a guard's jump; here the
+jump goes through memory).  A guard that may get a bridge later (the caller's
+``bridgeable``) has a *slot*: a function pointer in a table the compiled code's
+owner keeps, NULL until a bridge is attached.  Its exit reads the slot; when it
+holds a bridge, the exit stores the values the bridge starts from -- its
+guard's *interface*: the owned references alive there and the snapshot's other
+values -- in the spill array and calls it (:func:`generate_bridge` writes that
+function: ``ptr bridge(ptr buf, ptr in, ptr out)``).  A bridge that ends at the
+loop's label stores the label's values in ``out`` and returns :data:`JUMPED`;
+the loop reloads them and goes on; otherwise its return value is the loop's
+(an exit number, or NULL with an exception set).  A bridge's own guards have
+slots of their own.
+
+Process-specific values are relocations (:class:`.layout.Relocations`): the
+text, with them as symbols, decides the code.
 """
 
 from __future__ import annotations
@@ -15,16 +31,54 @@ from __future__ import annotations
 # module is imported by the first compile, maybe after the program patched them).
 __builtins__ = dict(__import__("pyjit").BUILTINS)
 
+from typing import NamedTuple
+
 from .. import ir
 from . import CompileError
-from .layout import (CAPI, INTRINSICS, LIKELY, LIST_ITEMS, LLTYPE, METADATA, OB_REFCNT, addr,
-                     double, i64)
+from .layout import (CAPI, INTRINSICS, LIKELY, LIST_ITEMS, LLTYPE, METADATA, OB_REFCNT,
+                     Relocations, addr, double, i64, raw_addr, relocating)
 from .ops import EMITTERS
 from .ownership import Path, RefPlan, Slot
 
+JUMPED = 1   # what a bridge returns when it went back to the loop's label (no object is at 1)
+
+
+class Memory(NamedTuple):
+    """Addresses of what the compiled code's owner keeps for it (all relocated)."""
+    alive_flags: int        # a byte per weak constant (ir.weak_consts order): cleared when it dies
+    slots: int              # the bridge slot table: a function pointer per slot, NULL: none
+    countdown: int = 0      # an int64 counting the loop's iterations down to a tier-up exit (0: none)
+    fault_counter: int = 0  # fault injection (tests, jit/faults.py): an int64 eligible guards
+    #                         count down, failing at 0 (0: none)
+
+
+class Interface(NamedTuple):
+    """One value a guard's exit passes to its bridge, and what the bridge owns of it."""
+    value: object           # the trace value
+    kind: str
+    owned: bool             # the reference moves to the bridge
+    invariant: bool         # ... owned by the loop for its whole run (the bridge keeps it)
+    nullable: bool
+
+
+class Generated(NamedTuple):
+    """A module written: its text and what the code's owner needs to know about it."""
+    text: str
+    fname: str
+    relocations: list       # the values of @pyjit_r0, @pyjit_r1... (layout.Relocations)
+    keep: list              # objects whose addresses the code holds that no trace keeps
+    slots: dict             # id(guard op) -> its slot number
+    interfaces: dict        # id(guard op) -> [Interface] (the slot guards' exits)
+    externs: frozenset      # C symbols the module calls
+    label_kinds: list       # the loop's: (kind, nullable) of each label arg (what bridges match)
+
+
+def _kind_of(s: Slot | None, v) -> str:
+    return v.type if s is None else s.kind
+
 
 class Emitter:
-    """Writes one trace as one LLVM function, in trace order.
+    """Writes one trace (or bridge) as one LLVM function, in trace order.
 
     Each op is written by its emitter (:data:`.ops.EMITTERS`), label and jump
     by :meth:`emit_label` / :meth:`emit_jump`.
@@ -32,29 +86,33 @@ class Emitter:
     which branch to the op's exit block (or, for a guard with a bridge, to the
     bridge's code: it is written then, into the function's tail)."""
 
-    def __init__(self, trace: ir.Trace, fname: str, alive_flags: int = 0,
-                 fault_counter: int | None = None):
+    def __init__(self, trace: ir.Trace | None, fname: str, memory: Memory, guard_index: dict,
+                 bridgeable=None, weak: list | None = None):
         self.trace = trace
-        # fault injection (jit/faults.py): the countdown eligible guard checks decrement
-        self.fault_counter = fault_counter
+        self.memory = memory
         # weak constants (ir.WeakConst): object -> index of its alive flag, a byte
-        # at ``alive_flags + index`` that the Loop clears when the object dies
-        self.alive_flags = alive_flags
-        self.weak_index = {id(obj): k for k, obj in enumerate(ir.weak_consts(trace))}
+        # at ``memory.alive_flags + index`` that the owner clears when the object dies
+        weak = ir.weak_consts(trace) if weak is None else weak
+        self.weak_index = {id(obj): k for k, obj in enumerate(weak)}
         self.fname = fname
-        self.plan = RefPlan(trace)
-        self.guard_index = {id(op): g for g, op in enumerate(trace.guards())}
+        self.guard_index = guard_index      # id(guard op) -> exit number
+        self.bridgeable = bridgeable or (lambda op: False)
         self.lines: list[str] = []
         self.exit_lines: list[str] = []
         self.externs: set[str] = set()
         self.ntmp = 0
         self.block = "entry"
-        self.path: Path = self.plan.main   # the path being written
-        self.k = -1                   # index in it of the op being written
+        self.k = -1                   # index in its path of the op being written
         self.exits: dict[tuple, str] = {}   # (id(op), raising) -> exit/bridge block label
         self.argv_size = 0            # slots of the vectorcall argument array
+        self.spill_size = 0           # slots of the array a bridge's values go through
         self.kind_tables: dict[str, str] = {}   # exit kind letters -> global name
-        self.positions: dict[int, int] = {}     # published exit numbers (kept by the Loop)
+        self.positions: dict[int, int] = {}     # published exit numbers (kept by the owner)
+        self.slots: dict[int, int] = {}         # id(guard op) -> slot number
+        self.interfaces: dict[int, list] = {}
+        self.phi_lines: list = []
+        self.label_kinds: list[tuple] = []      # (kind, nullable) of each label arg
+        self.reenter = None           # the block reloading the label's values after a bridge
 
     # -- small helpers ----------------------------------------------------
 
@@ -117,8 +175,10 @@ class Emitter:
         """i1: weak constant ``c`` is still alive (its flag byte is not 0)."""
         if c.value is ir.DEAD:
             return "false"   # (died before this compile: its guards always fail)
-        k = self.weak_index[id(c.value)]
-        flag = self.load("i8", f"inttoptr (i64 {self.alive_flags + k} to ptr)")
+        k = self.weak_index.get(id(c.value))
+        if k is None:
+            raise CompileError("a weak constant without an alive flag")
+        flag = self.load("i8", raw_addr(self.memory.alive_flags + k))
         return self.let(f"icmp ne i8 {flag}, 0")
 
     def const_int(self, v, what: str) -> int:
@@ -160,15 +220,35 @@ class Emitter:
     def decref_slot(self, s: Slot) -> None:
         (self.if_nonnull(s.name, self.decref) if s.nullable else self.decref(s.name))
 
+    # -- values as the i64 words of a spill array --------------------------
+
+    def to_word(self, text: str, kind: str) -> str:
+        if kind == ir.R:
+            return self.let(f"ptrtoint ptr {text} to i64")
+        if kind == ir.F:
+            return self.let(f"bitcast double {text} to i64")
+        if kind == ir.B:
+            return self.let(f"zext i1 {text} to i64")
+        return text
+
+    def from_word(self, word: str, kind: str) -> str:
+        if kind == ir.R:
+            return self.let(f"inttoptr i64 {word} to ptr")
+        if kind == ir.F:
+            return self.let(f"bitcast i64 {word} to double")
+        if kind == ir.B:
+            return self.let(f"trunc i64 {word} to i1")
+        return word
+
     # -- leaving the trace ---------------------------------------------------
 
     def guard(self, ok: str) -> None:
         """Continue if ``ok`` (i1) holds, else leave through the current op's guard exit."""
-        if self.fault_counter is not None:
+        if self.memory.fault_counter:
             op = self.path.ops[self.k]
             if op.snapshot is not None and op.snapshot.restart:
                 # (tests: fail, whatever ok says, when the countdown reaches 0)
-                at = f"inttoptr (i64 {self.fault_counter} to ptr)"
+                at = raw_addr(self.memory.fault_counter)
                 left = self.let(f"sub i64 {self.load('i64', at)}, 1")
                 self.put(f"store i64 {left}, ptr {at}")
                 ok = self.let(f"and i1 {ok}, {self.let(f'icmp ne i64 {left}, 0')}")
@@ -186,7 +266,8 @@ class Emitter:
 
     def _exit(self, raising: bool) -> str:
         """The exit block of the current op, written once (to ``exit_lines``);
-        for a failing guard with a bridge, the bridge."""
+        for a failing guard with a bridge, the bridge; for one that may get a
+        bridge, the call through its slot, then the exit."""
         k = self.k
         op = self.path.ops[k]
         key = (id(op), raising)
@@ -202,10 +283,61 @@ class Emitter:
         if bridge:
             self.emit_path(self.path.bridges[k])
         else:
+            if not raising and self.in_body() and self.bridgeable(op):
+                self._through_slot(op)
             self._leave(op, g, raising)
         self.exit_lines += self.lines
         self.lines, self.block = saved
         return name
+
+    def interface(self, op) -> list[Slot]:
+        """What guard ``op`` (the current op) hands its bridge: the owned
+        references alive here (its exit would move or drop them) and the
+        snapshot's other values, each once."""
+        out = list(self.path.live_at(self.k))
+        seen = {id(s) for s in out}
+        for v in op.snapshot.values():
+            s = self.plan.slot(v, True)
+            if s is not None and id(s) not in seen:
+                seen.add(id(s))
+                out.append(s)
+        return out
+
+    def _through_slot(self, op) -> None:
+        """A guard that may get a bridge: if its slot holds one, call it with
+        the interface's values; it returns to the label (JUMPED) or leaves."""
+        n = self.slots[id(op)] = len(self.slots)
+        iface = self.interface(op)
+        live = {id(s) for s in self.path.live_at(self.k)}
+        self.interfaces[id(op)] = [Interface(s.value, s.kind, id(s) in live, s.invariant,
+                                             s.nullable) for s in iface]
+        fn = self.load("ptr", raw_addr(self.memory.slots + 8 * n))
+        call, leave = self.label("slot_call"), self.label("slot_empty")
+        self.put(f"br i1 {self.let(f'icmp eq ptr {fn}, null')}, label %{leave}, "
+                 f"label %{call}")
+        self.start(call)
+        self.spill_size = max(self.spill_size, len(iface))
+        for j, x in enumerate(iface):
+            word = self.to_word(x.name, x.kind)
+            self.put(f"store i64 {word}, ptr {self.let(f'getelementptr i64, ptr %spill, i64 {j}')}")
+        r = self.let(f"call ptr {fn}(ptr %buf, ptr %spill, ptr {self.out_array()})")
+        back, out = self.label("slot_jumped"), self.label("slot_left")
+        self.put(f"br i1 {self.let(f'icmp eq ptr {r}, inttoptr (i64 {JUMPED} to ptr)')}, "
+                 f"label %{back}, label %{out}")
+        self.start(back)
+        self.jumped()
+        self.start(out)
+        self.put(f"ret ptr {r}")
+        self.start(leave)
+
+    def out_array(self) -> str:
+        """Where a bridge stores the label's values (the loop's own array)."""
+        return "%labelvals"
+
+    def jumped(self) -> None:
+        """A bridge called from here went back to the label."""
+        self.reenter = self.reenter or "reenter"
+        self.put(f"br label %{self.reenter}")
 
     def _leave(self, op, g: int, raising: bool) -> None:
         """Leave the trace: one call of the runtime's ``pyjit_exit`` (see
@@ -223,7 +355,7 @@ class Emitter:
         entries = [("i", "i64", str(g))]              # (kind letter, LLVM type, value)
         for v in op.snapshot.values():
             s = self.plan.slot(v, body)
-            kind = v.type if s is None else s.kind
+            kind = _kind_of(s, v)
             text = self.value(v)
             if kind == ir.B:
                 entries.append(("b", "i64", self.let(f"zext i1 {text} to i64")))
@@ -250,8 +382,18 @@ class Emitter:
 
     # -- the function --------------------------------------------------------
 
+    def allocas(self) -> list[str]:
+        out = []
+        if self.argv_size:
+            out.append(f"  %argv = alloca [{self.argv_size} x ptr]")
+        if self.spill_size:
+            out.append(f"  %spill = alloca [{self.spill_size} x i64]")
+        return out
+
     def function(self) -> str:
-        trace, plan = self.trace, self.plan
+        trace = self.trace
+        self.plan = plan = RefPlan(trace)
+        self.path = plan.main
         for s, v in zip(plan.inputs, trace.inputs):
             if v.type != ir.R:
                 raise CompileError("trace inputs are objects (kind r)")
@@ -268,12 +410,25 @@ class Emitter:
                 self.incref(none)
                 self.put(f"store ptr {none}, ptr {at}")
         self.emit_path(plan.main)
+        allocas = self.allocas()
+        if self.reenter is not None:
+            # back from a bridge at the label: its values are in %labelvals
+            self.exit_lines.append(f"{self.reenter}:")
+            self.block = self.reenter
+            saved, self.lines = self.lines, []
+            vals = []
+            for j, phi in enumerate(plan.phis):
+                w = self.load("i64", self.let(f"getelementptr i64, ptr %labelvals, i64 {j}"))
+                vals.append(self.from_word(w, phi.kind))
+            self.put("br label %loop")
+            self.exit_lines += self.lines
+            self.lines = saved
+            for (_, _, incoming), v in zip(self.phi_lines, vals):
+                incoming.append((v, self.reenter))
+            allocas.append(f"  %labelvals = alloca [{max(1, len(plan.phis))} x i64]")
         for at, phi, incoming in self.phi_lines:
             edges = ", ".join(f"[{v}, %{block}]" for v, block in incoming)
             self.lines[at] = f"  {phi.name} = phi {LLTYPE[phi.kind]} {edges}"
-        allocas = []
-        if self.argv_size:
-            allocas.append(f"  %argv = alloca [{self.argv_size} x ptr]")
         body = "\n".join(["entry:"] + allocas + self.lines + self.exit_lines)
         return (f"define ptr @{self.fname}(ptr %self, ptr %buf) {{\n{body}\n}}\n")
 
@@ -309,6 +464,8 @@ class Emitter:
                 args = [self.value(a) for a in op.args]
                 if op.opdef.raises and op.opdef.effects:
                     self.publish_position(op)
+                if op.name == "check_interrupt" and self.memory.countdown:
+                    self.count_down()
                 res = EMITTERS[op.name](self, op, args)
                 if op.type != ir.V:
                     self.plan.results[id(op)].name = res
@@ -316,8 +473,16 @@ class Emitter:
                 self.decref_slot(s)
         self.path, self.k = saved
 
-    def module(self) -> str:
-        fn = self.function()
+    def count_down(self) -> None:
+        """At a path's end (before its check_interrupt): one iteration less
+        until the tier-up exit -- the check_interrupt's exit at the header,
+        which the driver tells from an interrupt by the countdown at 0."""
+        at = raw_addr(self.memory.countdown)
+        n = self.let(f"sub i64 {self.load('i64', at)}, 1")
+        self.put(f"store i64 {n}, ptr {at}")
+        self.guard(self.let(f"icmp ne i64 {n}, 0"))
+
+    def declarations(self, relocs: Relocations) -> list[str]:
         decls = ["declare ptr @pyjit_exit(ptr, ptr, i64, i64, i64, i64, ...)"]
         for name in sorted(self.externs):
             ret, params = CAPI.get(name) or INTRINSICS[name]
@@ -325,7 +490,7 @@ class Emitter:
         for kinds, name in self.kind_tables.items():
             decls.append(f'{name} = private unnamed_addr constant [{len(kinds)} x i8] '
                          f'c"{kinds}"')
-        return "\n".join(decls) + "\n\n" + fn + "\n" + METADATA
+        return relocs.declarations() + decls
 
     # -- loop structure ------------------------------------------------------
 
@@ -339,9 +504,9 @@ class Emitter:
             self.phi_lines.append((len(self.lines), phi, [(self.value(a), pre_block)]))
             self.lines.append(None)              # written when every jump is known
 
-    def emit_jump(self, op, args):
-        """Back to the label (from the main path or a bridge): each r arg's
-        reference goes to its phi -- moved if the arg dies here, else incref'd."""
+    def jump_values(self, op) -> list[str]:
+        """The jump's args, each r arg's reference handed on -- moved if the arg
+        dies here, else incref'd."""
         k, path = self.k, self.path
         handed: set[int] = set()
         values = []
@@ -357,25 +522,111 @@ class Emitter:
                 else:
                     self.incref_slot(s)                  # an invariant, or passed twice
             values.append(v)
+        return values
+
+    def emit_jump(self, op, args):
+        """Back to the label (from the main path or a bridge written inline)."""
+        values = self.jump_values(op)
         for (_, _, incoming), v in zip(self.phi_lines, values):
             incoming.append((v, self.block))
         self.put("br label %loop")
+
+
+class BridgeEmitter(Emitter):
+    """Writes one bridge as a function of its own, ``ptr bridge(ptr buf, ptr in,
+    ptr out)``: ``in`` holds its guard's interface (as i64 words), ``out`` is
+    where its jump puts the label's values (the loop's array, passed on to the
+    bridges of its own guards)."""
+
+    def __init__(self, ops, fname, memory, guard_index, interface, label_kinds,
+                 bridgeable=None):
+        self.ops = ops
+        super().__init__(None, fname, memory, guard_index, bridgeable,
+                         weak=ir.weak_consts(ir.Trace([], ops)))
+        self.iface = interface
+        self.label_kinds = label_kinds
+
+    def in_body(self) -> bool:
+        return True
+
+    def out_array(self) -> str:
+        return "%out"
+
+    def jumped(self) -> None:
+        self.put(f"ret ptr inttoptr (i64 {JUMPED} to ptr)")
+
+    def function(self) -> str:
+        slots = [Slot(x.value) for x in self.iface]
+        for s, x in zip(slots, self.iface):
+            s.kind, s.owned, s.invariant, s.nullable = x.kind, x.owned, x.invariant, x.nullable
+        self.plan = RefPlan.for_bridge(self.ops, slots)
+        self.path = self.plan.main
+        for j, s in enumerate(slots):
+            w = self.load("i64", self.let(f"getelementptr i64, ptr %in, i64 {j}"))
+            s.name = self.from_word(w, s.kind)
+        self.emit_path(self.plan.main)
+        body = "\n".join(["entry:"] + self.allocas() + self.lines + self.exit_lines)
+        return f"define ptr @{self.fname}(ptr %buf, ptr %in, ptr %out) {{\n{body}\n}}\n"
+
+    def emit_label(self, op, args):
+        raise CompileError("a bridge has no label")
+
+    def emit_jump(self, op, args):
+        """Back to the loop's label: the values go to ``out``, the loop goes on."""
+        if len(op.args) != len(self.label_kinds):
+            raise CompileError("the bridge's jump does not match the loop's label")
+        values = self.jump_values(op)
+        for j, (a, v, (kind, nullable)) in enumerate(zip(op.args, values, self.label_kinds)):
+            s = self.plan.slot(a, True)
+            if _kind_of(s, a) != kind:
+                raise CompileError("the bridge's jump does not match the loop's label")
+            if s is not None and s.nullable and not nullable:
+                raise CompileError("the bridge may pass NULL where the loop never has")
+            word = self.to_word(v, kind)
+            self.put(f"store i64 {word}, ptr {self.let(f'getelementptr i64, ptr %out, i64 {j}')}")
+        self.put(f"ret ptr inttoptr (i64 {JUMPED} to ptr)")
 
 
 # emit_path writes these itself, by name
 assert ir.STRUCTURAL == {"label", "jump"}, "the emitter knows label and jump only"
 
 
-def generate(trace: ir.Trace, fname: str = "pyjit_trace", alive_flags: int = 0,
-             keep: list | None = None, fault_counter: int | None = None) -> str:
-    """The LLVM IR module (text) for ``trace``, its function named ``fname``;
-    ``alive_flags``: the address of the weak constants' alive flags (see
-    :meth:`Emitter.alive`); ``keep`` receives the objects the code points at
-    that the trace does not hold (the compiled code's owner keeps them)."""
+def _module(e: Emitter, relocs: Relocations) -> str:
+    fn = e.function()
+    return "\n".join(e.declarations(relocs)) + "\n\n" + fn + "\n" + METADATA
+
+
+def _generated(e: Emitter, relocs: Relocations, text: str) -> Generated:
+    kinds = [(p.kind, p.nullable) for p in e.plan.phis] if e.trace is not None else None
+    return Generated(text, e.fname, list(relocs.values), list(e.positions.values()),
+                     dict(e.slots), dict(e.interfaces), frozenset(e.externs), kinds)
+
+
+def generate(trace: ir.Trace, fname: str = "pyjit_trace", memory: Memory | None = None,
+             guard_index: dict | None = None, bridgeable=None) -> Generated:
+    """The LLVM IR module of ``trace``'s loop (its bridges so far inside), its
+    function named ``fname``.  ``memory``: the addresses the code's owner
+    keeps for it; ``guard_index``: the exit number of each guard (default:
+    ``trace.guards()`` order); ``bridgeable(op)``: does this guard get a slot."""
     ir.verify(trace)
-    e = Emitter(trace, fname, alive_flags, fault_counter)
-    text = e.module()
-    if keep is not None:
-        keep.extend(e.positions.values())
-    return text
+    if guard_index is None:
+        guard_index = {id(op): g for g, op in enumerate(trace.guards())}
+    e = Emitter(trace, fname, memory or Memory(0, 0), guard_index, bridgeable)
+    relocs = Relocations()
+    with relocating(relocs):
+        text = _module(e, relocs)
+    return _generated(e, relocs, text)
+
+
+def generate_bridge(ops: list, fname: str, memory: Memory, guard_index: dict,
+                    interface: list, label_kinds: list, bridgeable=None) -> Generated:
+    """The LLVM IR module of one bridge (``ops``, ending with its jump),
+    called through its guard's slot with ``interface`` (:class:`Interface`,
+    as the guard's exit stores them); ``label_kinds``: (kind, nullable) of the
+    loop's label args."""
+    e = BridgeEmitter(ops, fname, memory, guard_index, interface, label_kinds, bridgeable)
+    relocs = Relocations()
+    with relocating(relocs):
+        text = _module(e, relocs)
+    return _generated(e, relocs, text)
 

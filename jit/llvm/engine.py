@@ -1,12 +1,20 @@
-"""The LLVM backend's engine: LLVM IR text in, a native builtin out (llvmlite).
+"""The LLVM backend's engine: LLVM IR text in, linked machine code out (llvmlite).
 
-One MCJIT engine for every trace, created by the first compile (llvmlite is
-imported then: ``pyjit run`` must not pay for it): the C-API symbols of
-:data:`.layout.CAPI` are resolved once, the exit runtime (``pyjit_exit``,
-which every trace's exits call) is compiled once.  Each trace's module is
-parsed, verified, checked for unresolved symbols, optimized (O2, or a linear
-pipeline for big traces), compiled, and wrapped in a real builtin function
-(``PyCFunction_NewEx`` on a METH_O ``PyMethodDef``): :class:`Loop`.
+One MCJIT engine for every trace, made by the first job (llvmlite is imported
+by the first compile: ``pyjit run`` must not pay for it): the C-API symbols of
+:data:`.layout.CAPI` are resolved once and the exit runtime (``pyjit_exit``,
+which every trace's exits call) is built once.  A module goes through two
+steps, each of which can run on the compile thread (:mod:`.jobs`):
+
+* :meth:`_JIT.build`: parse, verify, check that every function it declares
+  exists, optimize with a :data:`PIPELINES` entry, generate an object file
+  (ELF bytes: what the persistent cache stores);
+* :meth:`_JIT.link`: set the module's relocation symbols (``@pyjit_rK``, see
+  :class:`.layout.Relocations`) to this process's values, add the object to the
+  engine and finalize it; the function's address comes back.
+
+Nothing here runs program code or touches a program's object: jobs carry text,
+bytes and integers only.
 """
 
 from __future__ import annotations
@@ -16,22 +24,79 @@ from __future__ import annotations
 __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 import ctypes
-import struct
+import hashlib
+import sys
 import threading
-import time
-import weakref
+from typing import NamedTuple
 
+import pyjit
 from pyjit.null import NULL
 
-from .. import ir
 from . import CompileError
-from .emitter import generate
-from . import layout
-from .layout import CAPI
+from . import elf
+from .layout import CAPI, RELOC_PREFIX, Relocations
 
 
+def _import_llvmlite():
+    """``llvmlite.binding``, its modules' functions looking names up in a
+    snapshot of the builtins, as pyjit's own do: the compile thread runs them
+    while the program may patch ``builtins.len`` (a program that imported
+    llvmlite itself keeps its modules as they are).  Imported here, on the main
+    thread, by the first compile: never while the program iterates over
+    ``sys.modules`` on another thread's account."""
+    if "llvmlite" in sys.modules:
+        import llvmlite.binding as llvm
+        return llvm
+    snapshot = dict(getattr(pyjit, "BUILTINS", None) or vars(__import__("builtins")))
 
-# The runtime module, compiled once per process: how every trace leaves.
+    class Loader:
+        def __init__(self, loader):
+            self.loader = loader
+
+        def create_module(self, spec):
+            return self.loader.create_module(spec)
+
+        def exec_module(self, module):
+            module.__dict__["__builtins__"] = snapshot   # (before any function is made)
+            self.loader.exec_module(module)
+
+        def __getattr__(self, name):     # (resources: llvmlite finds its library so)
+            return getattr(self.loader, name)
+
+    class Finder:
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if name != "llvmlite" and not name.startswith("llvmlite."):
+                return None
+            from importlib.machinery import PathFinder
+            spec = PathFinder.find_spec(name, path)
+            if spec is not None and spec.loader is not None:
+                spec.loader = Loader(spec.loader)
+            return spec
+
+    sys.meta_path.insert(0, Finder)
+    try:
+        import llvmlite.binding as llvm
+    finally:
+        sys.meta_path.remove(Finder)
+    return llvm
+
+
+llvm = _import_llvmlite()
+llvm.initialize_native_target()
+llvm.initialize_native_asmprinter()
+LLVM_VERSION = ".".join(map(str, llvm.llvm_version_info))   # (loads the library, here)
+# the C-API functions the code calls, found once, here (ctypes' lookups are
+# Python code using the program's builtins)
+_CAPI_ADDRESSES = {}
+for _name in CAPI:
+    _a = ctypes.cast(getattr(ctypes.pythonapi, _name), ctypes.c_void_p).value
+    if not _a:
+        raise RuntimeError(f"C-API symbol {_name} not found")
+    _CAPI_ADDRESSES[_name] = _a
+
+
+# The runtime module, built once per process: how every trace leaves.
 #
 # pyjit_exit(buf, kinds, start, n, total, result, values...):
 #   1. read the ``total`` variadic values, each as its kind letter says, into
@@ -40,18 +105,22 @@ from .layout import CAPI
 #      pyjit's NULL for a C NULL, 'm' as is (the trace's own reference moves),
 #      'd' as is (a reference to drop, maybe NULL);
 #   2. swap the first n with buf's items[start:start+n] (every new value is in
-#      buf before any old one is decref'd: a __del__ may run);
+#      buf before any old one is decref'd: a __del__ may run) -- buf grown with
+#      None first if it is shorter (a bridge attached while an entry of its
+#      loop was running may leave with more values than that entry's buf holds);
 #   3. decref all ``total``: the replaced items, then the drops;
 #   4. return PyLong(result), or NULL if result < 0 (an exception is set).
 _RUNTIME_IR = """\
+{relocations}
 declare ptr @PyLong_FromLongLong(i64)
 declare ptr @PyFloat_FromDouble(double)
 declare void @Py_IncRef(ptr)
 declare void @Py_DecRef(ptr)
+declare i32 @PyList_Append(ptr, ptr)
 declare void @llvm.va_start.p0(ptr)
 declare void @llvm.va_end.p0(ptr)
 
-define ptr @pyjit_exit(ptr %buf, ptr %kinds, i64 %start, i64 %n, i64 %total,
+define ptr @{fname}(ptr %buf, ptr %kinds, i64 %start, i64 %n, i64 %total,
                        i64 %result, ...) noinline cold {{
 entry:
   %ap = alloca {{ i32, i32, ptr, ptr }}
@@ -61,7 +130,7 @@ entry:
 read_head:
   %k = phi i64 [0, %entry], [%k1, %read_next]
   %more = icmp ult i64 %k, %total
-  br i1 %more, label %read, label %swap_start
+  br i1 %more, label %read, label %grow
 read:
   %kp = getelementptr i8, ptr %kinds, i64 %k
   %kind = load i8, ptr %kp
@@ -103,8 +172,20 @@ k_null:
 read_next:
   %k1 = add i64 %k, 1
   br label %read_head
-swap_start:
+grow:
   call void @llvm.va_end.p0(ptr %ap)
+  %need = add i64 %start, %n
+  br label %grow_head
+grow_head:
+  %sizep = getelementptr i8, ptr %buf, i64 16
+  %size = load i64, ptr %sizep
+  %short = icmp slt i64 %size, %need
+  br i1 %short, label %grow_one, label %swap_start
+grow_one:
+  %appended = call i32 @PyList_Append(ptr %buf, ptr {none})
+  %failed = icmp slt i32 %appended, 0
+  br i1 %failed, label %swap_start, label %grow_head
+swap_start:
   %itemsp = getelementptr i8, ptr %buf, i64 24
   %items = load ptr, ptr %itemsp
   %base = getelementptr ptr, ptr %items, i64 %start
@@ -144,177 +225,144 @@ ret_g:
 """
 
 
+def runtime_module(fname: str) -> tuple[str, list[int]]:
+    """The exit runtime's text (its function named ``fname``) and relocations.
+    (Written with its own Relocations: it may be written on the compile thread,
+    where the main thread's :func:`.layout.relocating` context is not.)"""
+    r = Relocations()
+    t, f, n, none = (r.symbol(id(x)) for x in (True, False, NULL, None))
+    decls = "\n".join(r.declarations())
+    return _RUNTIME_IR.format(relocations=decls, fname=fname, true=t, false=f, null=n,
+                              none=none), r.values
+
+
 # ---------------------------------------------------------------------------
-# llvmlite: one engine for every trace (created by the first compile)
+# pipelines: what runs between parsing and the object file
 
 
-BIG_TRACE_LINES = 2000     # IR lines above which a trace gets the linear pass pipeline
+class Pipeline(NamedTuple):
+    """LLVM passes run on each function, then code generation at ``codegen``
+    (the target machine's level: 0 is LLVM's fast instruction selector and
+    register allocator).  Measured on the benchmarks' traces: notes/jit.md."""
+    passes: tuple        # names of llvmlite's add_<name>_pass, in order; "O<n>": LLVM's O<n>
+    codegen: int
 
 
-class _PyMethodDef(ctypes.Structure):
-    _fields_ = [("ml_name", ctypes.c_char_p), ("ml_meth", ctypes.c_void_p),
-                ("ml_flags", ctypes.c_int), ("ml_doc", ctypes.c_char_p)]
-
-
-_METH_O = 0x0008
-_PyCFunction_NewEx = ctypes.pythonapi.PyCFunction_NewEx
-_PyCFunction_NewEx.restype = ctypes.py_object
-_PyCFunction_NewEx.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
-
-
-def _elf_code_size(obj: bytes) -> int:
-    """Bytes in the executable sections of an ELF64 object file.  (Parsed
-    here rather than with llvmlite's ObjectFileRef, whose ``len(data)`` a
-    program that patched ``builtins.len`` would break.)"""
-    if obj[:5] != b"\x7fELF\x02":
-        return len(obj)
-    shoff, = struct.unpack_from("<Q", obj, 0x28)
-    shentsize, shnum = struct.unpack_from("<HH", obj, 0x3A)
-    size = 0
-    for k in range(shnum):
-        flags, = struct.unpack_from("<Q", obj, shoff + k * shentsize + 8)
-        if flags & 0x4:                              # SHF_EXECINSTR
-            size += struct.unpack_from("<Q", obj, shoff + k * shentsize + 32)[0]
-    return size
+PIPELINES = {
+    # the first compile of every trace: no IR passes, fast code generation
+    "fast": Pipeline((), 0),
+    # loops that stay hot: the folding trace code gains most from, then full code generation
+    "opt": Pipeline(("instruction_combine", "simplify_cfg"), 2),
+    # LLVM's own O2 function pipeline (what every trace got before: for measurements)
+    "O2": Pipeline(("O2",), 2),
+}
 
 
 class _JIT:
-    """llvmlite state shared by all traces: target machine, MCJIT engine (code
-    is added, never removed), one reused pass pipeline, the C-API symbols."""
+    """llvmlite state shared by all traces: target machines, the MCJIT engine
+    (code is added, never removed), pass managers, the C-API symbols."""
 
     def __init__(self):
-        import llvmlite.binding as llvm
         self.llvm = llvm
-        llvm.initialize_native_target()
-        llvm.initialize_native_asmprinter()
-        for name in CAPI:
-            addr = ctypes.cast(getattr(ctypes.pythonapi, name), ctypes.c_void_p).value
-            if not addr:
-                raise RuntimeError(f"C-API symbol {name} not found")
+        for name, addr in _CAPI_ADDRESSES.items():
             llvm.add_symbol(name, addr)
-        target = llvm.Target.from_default_triple()
-        tm = target.create_target_machine(opt=2, jit=True)
-        self.engine = llvm.create_mcjit_compiler(llvm.parse_assembly(""), tm)
-        # a pass builder of its own target machine (the engine owns tm)
-        self.pto = llvm.create_pipeline_tuning_options(speed_level=2)
-        self.pb = llvm.create_pass_builder(target.create_target_machine(opt=2, jit=True),
-                                           self.pto)
-        self.fpm = self.pb.getFunctionPassManager()
-        # big traces: LLVM's O2 function pipeline is superlinear in the number of
-        # exits (LCSSA puts a phi per value used in each loop exit), ~2.4 s for a
-        # 1000-op trace; this one keeps what matters for trace code (folding,
-        # redundant loads and guards, dead stores) and is linear
-        self.fpm_big = llvm.create_new_function_pass_manager()
-        for add in ("add_instruction_combine_pass", "add_simplify_cfg_pass", "add_new_gvn_pass",
-                    "add_instruction_combine_pass", "add_dead_store_elimination_pass",
-                    "add_simplify_cfg_pass"):
-            getattr(self.fpm_big, add)()
-        self.code_sizes: dict[str, int] = {}
+        self.target = llvm.Target.from_default_triple()
+        # (an engine owns its target machine: the code generators have their own)
+        self.engine = llvm.create_mcjit_compiler(
+            llvm.parse_assembly(""), self.target.create_target_machine(opt=2, jit=True))
+        self.machines = {}       # codegen level -> target machine
+        self.managers = {}       # pipeline name -> (function pass manager, pass builder)
         self.lock = threading.Lock()
-        self.engine.set_object_cache(self._compiled, None)
-        self.count = 0
-        # the runtime (pyjit_exit): compiled once, kept, linked into every trace
-        runtime = llvm.parse_assembly(_RUNTIME_IR.format(
-            true=layout.addr(True), false=layout.addr(False), null=layout.addr(NULL)))
-        runtime.name = "pyjit_runtime"
-        runtime.verify()
-        self.engine.add_module(runtime)
-        self.engine.finalize_object()
-        llvm.add_symbol("pyjit_exit", self.engine.get_function_address("pyjit_exit"))
-        self.runtime_code_size = self.code_sizes.pop("pyjit_runtime", 0)
+        self.cpu = llvm.get_host_cpu_name()
+        self.features = llvm.get_host_cpu_features().flatten()
+        self.version = LLVM_VERSION
+        self.triple = llvm.get_default_triple()
 
-    def _compiled(self, module, obj: bytes) -> None:
-        """MCJIT hands over each module's object file: note its code size."""
-        self.code_sizes[module.name] = _elf_code_size(obj)
+    def machine(self, level: int):
+        tm = self.machines.get(level)
+        if tm is None:
+            tm = self.machines[level] = self.target.create_target_machine(opt=level, jit=True)
+        return tm
 
-    def compile(self, text: str, fname: str):
-        # one compile at a time: LLVM calls release the GIL, and two threads
-        # interleaving add_module/finalize_object/remove_module on the one engine
-        # would finalize, look up or remove each other's modules
-        with self.lock:
-            return self._compile(text, fname)
-
-    def _compile(self, text: str, fname: str):
-        llvm = self.llvm
-        mod = llvm.parse_assembly(text)
-        mod.name = fname
-        mod.verify()
-        for fn in mod.functions:
-            if fn.is_declaration:
-                if not fn.name.startswith("llvm.") and not llvm.address_of_symbol(fn.name):
-                    raise CompileError(f"unresolved symbol {fn.name}")
+    def _manager(self, name: str):
+        m = self.managers.get(name)
+        if m is None:
+            llvm = self.llvm
+            passes = PIPELINES[name].passes
+            level = int(passes[0][1:]) if passes and passes[0].startswith("O") else 2
+            pb = llvm.create_pass_builder(self.target.create_target_machine(opt=2, jit=True),
+                                          llvm.create_pipeline_tuning_options(speed_level=level))
+            if passes and passes[0].startswith("O"):
+                fpm = pb.getFunctionPassManager()
             else:
-                big = text.count("\n") > BIG_TRACE_LINES
-                (self.fpm_big if big else self.fpm).run(fn, self.pb)
-        self.engine.add_module(mod)
+                fpm = llvm.create_new_function_pass_manager()
+                for p in passes:
+                    getattr(fpm, f"add_{p}_pass")()
+            m = self.managers[name] = (fpm, pb)
+        return m
+
+    def build(self, text: str, fname: str, pipeline: str) -> bytes:
+        """Parse, verify, optimize and generate ``text``'s object file (its one
+        function ``fname``).  (Few llvmlite calls: see jobs.)  Whether every
+        symbol it needs exists is checked when it is linked."""
+        llvm = self.llvm
+        p = PIPELINES[pipeline]
+        mod = llvm.parse_assembly(text)
+        mod.verify()
+        if p.passes:
+            fpm, pb = self._manager(pipeline)
+            fpm.run(mod.get_function(fname), pb)
+        return self.machine(p.codegen).emit_object(mod)
+
+    def link(self, obj: bytes, fname: str, relocations: list[int]) -> int:
+        """Load object ``obj`` with its relocations set; the address of ``fname``."""
+        llvm = self.llvm
+        # every symbol the object needs must resolve (the linker would stop the
+        # process otherwise): the relocations this module has, and functions the
+        # process has (the C-API, the exit runtime)
+        nrel = len(relocations)
+        for name in elf.undefined_symbols(obj):
+            if name.startswith(RELOC_PREFIX) and name[len(RELOC_PREFIX):].isdigit():
+                if int(name[len(RELOC_PREFIX):]) < nrel:
+                    continue
+            elif llvm.address_of_symbol(name):
+                continue
+            raise CompileError(f"object code needs unresolved symbol {name}")
+        for k, v in enumerate(relocations):
+            llvm.add_symbol(f"{RELOC_PREFIX}{k}", v)
+        self.engine.add_object_file(llvm.ObjectFileRef.from_data(obj))
         self.engine.finalize_object()
         addr = self.engine.get_function_address(fname)
-        # The machine code stays in the engine's memory manager; the module's
-        # IR is of no further use (traces never call each other): dropping it
-        # takes a trace's footprint from ~130 kB to ~25 kB.
-        self.engine.remove_module(mod)
         if not addr:
             raise CompileError(f"no code for {fname}")
-        return addr, self.code_sizes.pop(fname, 0)
+        return addr
 
+
+def cache_key(jit: _JIT, text: str, pipeline: str) -> str:
+    """The hex SHA-256 of everything that decides the object code of ``text``
+    (the persistent cache's key: see :mod:`.cache`)."""
+    h = hashlib.sha256()
+    for part in (f"pyjit-code-cache {_CACHE_FORMAT}", pyjit.__version__, _LLVMLITE_VERSION,
+                 jit.version, jit.triple, jit.cpu, jit.features, repr(PIPELINES[pipeline])):
+        h.update(part.encode())
+        h.update(b"\0")
+    h.update(text.encode())
+    return h.hexdigest()
+
+
+_CACHE_FORMAT = 1
+_LLVMLITE_VERSION = sys.modules["llvmlite"].__version__
 
 _jit: _JIT | None = None
-
-
 _jit_lock = threading.Lock()
 
 
-def _get_jit() -> _JIT:
+def get_jit() -> _JIT:
+    """The engine (made by the first caller: the compile thread, or the main
+    thread under --jit-sync)."""
     global _jit
     if _jit is None:
         with _jit_lock:   # (LLVM calls release the GIL: two threads could both build one)
             if _jit is None:
                 _jit = _JIT()
     return _jit
-
-
-# ---------------------------------------------------------------------------
-# the compiled loop
-
-
-def _clearer(address):
-    """The weakref callback that clears the alive flag byte at ``address``."""
-    def clear(_ref, memset=ctypes.memset):
-        memset(address, 0, 1)
-    return clear
-
-
-class Loop:
-    """A trace compiled to native code.  ``enter(buf)``: see :mod:`..backend_llvm`."""
-
-    backend = "llvm"
-
-    def __init__(self, trace: ir.Trace, fault_counter: int | None = None):
-        t0 = time.perf_counter()
-        jit = _get_jit()
-        jit.count += 1
-        fname = f"pyjit_trace_{jit.count}"
-        self.trace = trace              # keeps the (strong) constants the code points at alive
-        # weak constants: a flag byte each, cleared when the object dies (guards
-        # against them check it); this Loop owns the bytes and the weakrefs
-        weak = ir.weak_consts(trace)
-        self._alive = ctypes.create_string_buffer(b"\x01" * len(weak), len(weak) or 1)
-        base = ctypes.addressof(self._alive)
-        self._weakrefs = [weakref.ref(obj, _clearer(base + k)) for k, obj in enumerate(weak)]
-        self._keep: list = []
-        self.llvm_ir = generate(trace, fname, base, self._keep, fault_counter)
-        addr, self.code_size = jit.compile(self.llvm_ir, fname)
-        self._name = fname.encode()
-        self._methoddef = _PyMethodDef(self._name, addr, _METH_O, None)
-        self._native = _PyCFunction_NewEx(ctypes.addressof(self._methoddef), None, None)
-        snaps = [len(list(op.snapshot.values())) for op in trace.guards()]
-        self.buf_size = 1 + max([len(trace.inputs)] + snaps)
-        self.compile_seconds = time.perf_counter() - t0
-
-    def enter(self, buf: list) -> int:
-        if type(buf) is not list:
-            raise TypeError("enter() wants a list")
-        if len(buf) < self.buf_size:
-            buf.extend([None] * (self.buf_size - len(buf)))
-        return self._native(buf)
-

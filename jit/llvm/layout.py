@@ -280,6 +280,7 @@ CAPI = {
     "PyList_GetSlice": ("ptr", "ptr, i64, i64"),
     "PyTuple_GetSlice": ("ptr", "ptr, i64, i64"),
     "PyDict_SetItem": ("i32", "ptr, ptr, ptr"),
+    "PyList_Append": ("i32", "ptr, ptr"),   # (the exit runtime's: buf grows)
 }
 
 # BINARY_OP's oparg -> its PyNumber_* function (opcodes.BINARY_OP_TABLE)
@@ -314,7 +315,91 @@ def i64(v: int) -> str:
 
 
 def addr(obj) -> str:
-    return f"inttoptr (i64 {id(obj)} to ptr)"
+    """The address of object ``obj`` as an LLVM ptr constant: relocated while a
+    module is written under :func:`relocating` (see :class:`Relocations`)."""
+    return raw_addr(id(obj))
+
+
+def raw_addr(address: int) -> str:
+    """A process-specific address (of an object, a flag, a counter) as a ptr constant."""
+    r = _relocating
+    if r is not None and address:
+        return r.symbol(address)
+    return f"inttoptr (i64 {address} to ptr)"
+
+
+def process_int(value: int) -> str:
+    """A process-specific i64 (a dict or type version, a PyMethodDef's address)."""
+    r = _relocating
+    if r is not None and value:
+        return f"ptrtoint (ptr {r.symbol(value & 0xFFFFFFFFFFFFFFFF)} to i64)"
+    return i64(value)
+
+
+# ---------------------------------------------------------------------------
+# relocations: what makes compiled code valid in another process
+#
+# Object addresses, the eval breaker's address, the alive flags and counters
+# of a compiled loop, dict and type versions: none of them is the same in the
+# next run of the program.  While a module is written they become external
+# symbols, ``@pyjit_r0``, ``@pyjit_r1``..., one per distinct value, and the
+# engine sets each symbol to its value right before it links the object code
+# (the linker writes them into the code: absolute relocations, as fast as the
+# constants were).  So the module's text -- everything in it that is not a
+# relocation -- decides the code, and is the persistent cache's key; a value
+# written as a literal by code that does not relocate it is in the key, which
+# makes the entry miss in another process, never wrong.
+#
+# The symbols are globals of an opaque type: of unknown size (LLVM must not
+# conclude that an access past a known size is to another object) and
+# alignment.  Distinct symbols have distinct values (one per value), and 0 is
+# never one (LLVM assumes a global is not at address 0).
+
+RELOC_PREFIX = "pyjit_r"
+RELOC_TYPE = "%pyjit.obj = type opaque"
+
+
+class Relocations:
+    """The process-specific values of one module, in the order first used."""
+
+    def __init__(self):
+        self.values: list[int] = []
+        self._index: dict[int, int] = {}
+
+    def symbol(self, value: int) -> str:
+        k = self._index.get(value)
+        if k is None:
+            k = self._index[value] = len(self.values)
+            self.values.append(value)
+        return f"@{RELOC_PREFIX}{k}"
+
+    def declarations(self) -> list[str]:
+        if not self.values:
+            return []
+        return [RELOC_TYPE] + [f"@{RELOC_PREFIX}{k} = external global %pyjit.obj"
+                               for k in range(len(self.values))]
+
+
+_relocating: Relocations | None = None
+
+
+class relocating:
+    """``with relocating(r):`` -- object addresses and process-specific values
+    written meanwhile (by :func:`addr`, :func:`raw_addr`, :func:`process_int`)
+    are relocations of ``r``.  (Modules are written on the main thread, one at a
+    time.)"""
+
+    def __init__(self, r: Relocations):
+        self.r = r
+
+    def __enter__(self):
+        global _relocating
+        self.saved, _relocating = _relocating, self.r
+        return self.r
+
+    def __exit__(self, *exc):
+        global _relocating
+        _relocating = self.saved
 
 
 LIKELY = "!prof !0"     # the branch's true edge is the hot one (exits are cold)

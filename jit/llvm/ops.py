@@ -22,7 +22,7 @@ from .calls import new_ref as _new_ref, status as _status, vectorcall as _vector
 from .layout import (BINOP_FUNCS, CAPI, CELL_REF, CFUNC_ML, DICT_VERSION, EVAL_BREAKER,
                      FLOAT_VALUE, I64_MIN, LIKELY, LIST_ITEMS, LONG_DIGITS, OB_SIZE, OB_TYPE, RANGEITER_FIELDS,
                      RANGEITER_INLINE, SEQITER_INDEX, SEQITER_SEQ, TUPLE_ITEMS, TYPE_VERSION,
-                     addr)
+                     addr, process_int, raw_addr)
 from .objects import EMITTERS as _OBJECT_EMITTERS
 
 
@@ -60,7 +60,7 @@ def emit_check_interrupt(e, op, a):
     the tick function, then the exception exit if it raised, else the exit."""
     if not EVAL_BREAKER:   # (the probe failed: never leave)
         return
-    flag = e.let(f"load atomic i32, ptr inttoptr (i64 {EVAL_BREAKER} to ptr) monotonic, align 4")
+    flag = e.let(f"load atomic i32, ptr {raw_addr(EVAL_BREAKER)} monotonic, align 4")
     slow, cont = e.label("interrupt"), e.label("no_interrupt")
     e.put(f"br i1 {e.let(f'icmp eq i32 {flag}, 0')}, label %{cont}, label %{slow}, {LIKELY}")
     e.start(slow)
@@ -74,7 +74,7 @@ def emit_check_interrupt(e, op, a):
 
 def emit_guard_method_def(e, op, a):
     ml = e.load("i64", a[0], CFUNC_ML)
-    e.guard(e.let(f"icmp eq i64 {ml}, {a[1]}"))
+    e.guard(e.let(f"icmp eq i64 {ml}, {_process_int(op.args[1], a[1])}"))
 
 
 def emit_const_ref(e, op, a):
@@ -92,12 +92,19 @@ def emit_guard_isnull(e, op, a):
 
 def emit_guard_dict_version(e, op, a):
     v = e.load("i64", a[0], DICT_VERSION)
-    e.guard(e.let(f"icmp eq i64 {v}, {a[1]}"))
+    e.guard(e.let(f"icmp eq i64 {v}, {_process_int(op.args[1], a[1])}"))
 
 
 def emit_guard_type_version(e, op, a):
     v = e.let(f"zext i32 {e.load('i32', a[0], TYPE_VERSION)} to i64")
-    e.guard(e.let(f"icmp eq i64 {v}, {a[1]}"))
+    e.guard(e.let(f"icmp eq i64 {v}, {_process_int(op.args[1], a[1])}"))
+
+
+def _process_int(v, text):
+    """An i64 operand that is a fact of this process (a version, an address):
+    relocated when constant (see layout.Relocations), so cached code fits
+    another run."""
+    return process_int(v.value) if isinstance(v, ir.Const) else text
 
 
 def emit_guard_len(e, op, a):
@@ -344,7 +351,8 @@ def emit_cell_set(e, op, a):
 
 def emit_count(e, op, a):
     # (statistics: a path's runs, for the native share; the address is a ctypes int64)
-    at = e.let(f"inttoptr i64 {a[0]} to ptr")
+    at = (raw_addr(op.args[0].value) if isinstance(op.args[0], ir.Const)
+          else e.let(f"inttoptr i64 {a[0]} to ptr"))
     n = e.load("i64", at)
     e.put(f"store i64 {e.let(f'add i64 {n}, 1')}, ptr {at}")
 

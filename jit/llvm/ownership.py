@@ -160,6 +160,34 @@ class RefPlan:
                     phi.nullable = changed = True
         self.main = self._plan_path(ops, [], label_args)
 
+    @classmethod
+    def for_bridge(cls, ops, interface: list[Slot]) -> "RefPlan":
+        """The plan of a bridge compiled on its own (its guard's code is compiled
+        already): it starts with ``interface``, the values its guard's exit
+        passes -- the owned ones (alive there, see :meth:`Path.live_at`) are the
+        bridge's to drop or hand on, as when the bridge is a branch of the
+        loop's function -- and ends at its jump (``main`` is the bridge's path).
+        A bridge uses only what its guard's snapshot names (the recorder starts
+        from it), all in the interface; anything else is a :class:`CompileError`
+        (the loop is then compiled again with the bridge inside)."""
+        self = cls.__new__(cls)
+        self.label_at = -1
+        self._pre = {}
+        self._body = {id(s.value): s for s in interface}
+        self.results = {}
+        self.inputs = []
+        self.phis = []
+        for op in list(ops) + list(_bridge_ops(ops)):
+            if op.type != ir.V:
+                self.results[id(op)] = self._define(self._body, op)
+            if op.name == "call_iternext":
+                self.results[id(op)].nullable = True
+        try:
+            self.main = self._plan_path(ops, [s for s in interface if s.owned])
+        except KeyError:
+            raise CompileError("the bridge uses a value its guard does not pass") from None
+        return self
+
     @staticmethod
     def _define(table, value) -> Slot:
         s = table[id(value)] = Slot(value)

@@ -51,9 +51,13 @@ class PassError(AssertionError):
     """A pass produced a trace the verifier rejects."""
 
 
-def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None) -> ir.Trace:
+def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None,
+             keep_boxed=frozenset()) -> ir.Trace:
     """The optimized copy of ``trace``: the passes named in ``passes`` (all of
-    :data:`PIPELINE` by default) in that order."""
+    :data:`PIPELINE` by default) in that order.  ``keep_boxed``: input slots
+    (``trace.slots`` entries) whose loop-carried values stay objects -- the
+    driver's generalization of a variable whose values left the machine
+    representation (``unbox`` leaves them)."""
     if isinstance(passes, str):          # "constfold,dce" from a command line
         passes = [n.strip() for n in passes.split(",") if n.strip()]
     names = PIPELINE if passes is None else list(passes)
@@ -67,7 +71,9 @@ def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None) -> ir.
     check = VERIFY if verify is None else verify
     trace = copy_trace(trace)
     for name in names:
-        trace = PASSES[name]().run(trace)
+        p = PASSES[name]()
+        p.keep_boxed = keep_boxed
+        trace = p.run(trace)
         if check:
             try:
                 ir.verify(trace)

@@ -161,6 +161,7 @@ class Pass:
 
     name = ""                # the name in opt.PIPELINE
     DISPATCH: dict = {}
+    keep_boxed = frozenset()  # input slots the driver generalized (see opt.optimize)
 
     def __init_subclass__(cls, **kw):
         super().__init_subclass__(**kw)

@@ -33,7 +33,10 @@ What it removes:
    speculation that the entry value has the class the jump passes; traces are
    entered at the back-edge (after an interpreted iteration), where it has.
 
-   Without an entry snapshot (``trace.entry is None``) nothing moves.
+   Without an entry snapshot (``trace.entry is None``) nothing moves, nor does
+   a label arg of a slot in ``keep_boxed`` (the driver generalized it: its
+   values keep leaving the machine representation, so it stays an object and
+   the body's own unboxes guard each use).
 
 3. **Box sinking** -- a ``box_int`` / ``box_float`` / ``box_bool`` whose only uses
    are snapshots is removed and the snapshots read the machine value (boxed at
@@ -140,9 +143,12 @@ class OptUnbox(Pass):
         before = {id(v) for v in trace.inputs} | {id(op) for op in ops[:k]}
         label_ids = [id(a) for a in label.args]
         plans = []
+        keep = self.keep_boxed
         for m, p in enumerate(label.args):
             if p.type != ir.R or label_ids.count(id(p)) != 1:
                 continue
+            if keep and m < len(trace.slots) and trace.slots[m] in keep:
+                continue    # generalized: its values do not stay machine-sized
             for how in UNBOXINGS:
                 plan = self._plan(m, p, jump.args[m], body, how, before, set(label_ids))
                 if plan is not None:

@@ -48,6 +48,11 @@ def rec_BINARY_OP(r, f, dec, pc, arg):
             result = I.BINOPS[arg](a, b)
         except BaseException as e:
             raise Raised(e) from None
+        if kinds == "ii" and not fits_machine(None, result):
+            # the machine op's overflow guard would fail for these very values
+            # (each failure a new bridge recording the same op): the generic op
+            name = None
+    if name is not None:
         r.guard_class(va, ta)
         r.guard_class(vb, tb)
         ma = r.unbox_int(va, a) if ta is int else r.unbox_float(va, a)
@@ -75,7 +80,7 @@ def rec_BINARY_OP(r, f, dec, pc, arg):
 def rec_UNARY_NEGATIVE(r, f, dec, pc, arg):
     a = f.stack[-1]
     va = r.peek()
-    if type(a) is int and fits_machine(va, a):
+    if type(a) is int and fits_machine(va, a) and fits_machine(None, -a):
         f.stack[-1] = -a
         r.guard_class(va, int)
         m = r.emit("int_neg_ovf", [r.unbox_int(va, a)], r.before())

@@ -60,6 +60,18 @@ class Abort(Exception):
         self.injected = injected   # (by fault injection: not the loop's fault)
 
 
+class Generalize(Abort):
+    """A bridge cannot close into its loop: a variable the loop carries as a
+    machine int or float holds a value that is not one (a big int, a float for
+    an int...).  The driver generalizes the variable -- the loop is recorded
+    again with it kept an object -- rather than give each such iteration a
+    bridge of its own (each would end at the same failing unbox)."""
+
+    def __init__(self, reason, slot):
+        super().__init__(reason)
+        self.slot = slot
+
+
 class Raised(Exception):
     """The instruction being recorded raised ``exc`` (already executed)."""
 
@@ -103,6 +115,7 @@ class Recording:
         self.reason = None       # abort reason
         self.exc = None          # exception raised by the program
         self.frame = None        # the frame the interpreter continues with
+        self.generalize = None   # bridge mode: the input slot to keep an object (Generalize)
         self.max_depth = 0
         self.injected = False    # the abort was injected (jit/faults.py)
         # (code, pc) of each instruction executed, in order: what one run of the
@@ -353,6 +366,7 @@ class Recorder:
             rec.retry = e.retry
             if e.reason == TOO_LONG:
                 rec.retry = self._blame_inlined_loop()
+            rec.generalize = getattr(e, "slot", None)
             rec.frame = self.f
             self.f.pc = self.f.dec.resume_pc(self.pc)
             self._hand_over(rec, None)
@@ -367,7 +381,15 @@ class Recorder:
             self._hand_over(rec, e.exc)
             return rec
         if self.label is not None:
-            rec.bridge = self._finish_bridge()
+            try:
+                rec.bridge = self._finish_bridge()
+            except Abort as e:
+                # (Generalize: the iteration is done, the frame at the loop's header)
+                rec.reason = e.reason
+                rec.generalize = getattr(e, "slot", None)
+                rec.frame = self.f
+                self.f.pc = self.header
+                return rec
         else:
             rec.trace = self._finish()
         rec.frame = self.f
@@ -506,6 +528,13 @@ class Recorder:
             v = self._slot_value(slot)
             if want.type == ir.I or want.type == ir.F:
                 t = int if want.type == ir.I else float
+                # (a namespace's value: checked by the unbox below)
+                real = (self.f.fast[slot[1]] if slot[0] == "l" else
+                        self.f.stack[slot[1]] if slot[0] == "s" else t(0))
+                if type(real) is not t or not fits_machine(None, real):
+                    raise Generalize(f"loop variable {_slot_name(self.f, slot)} is now "
+                                     f"{_describe(real)}, the loop carries a machine "
+                                     f"{t.__name__}", slot)
                 box = "box_int" if t is int else "box_float"
                 if isinstance(v, Op) and v.name == box:
                     v = v.args[0]
@@ -595,11 +624,25 @@ WRITTEN_DICTS: set = set()
 _I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1
 
 
+def _slot_name(f, slot):
+    kind, k = slot
+    names = f.dec.localsplus_names
+    return names[k] if kind == "l" and k < len(names) else f"stack[{k}]"
+
+
+def _describe(value):
+    t = type(value)
+    if t is int:
+        return f"an int of {value.bit_length()} bits"
+    return f"a {type.__getattribute__(t, '__name__')}"
+
+
 def fits_machine(v, value):
-    """Can ``value`` (trace value ``v``) be a machine int where it is an int?  A
-    constant must fit in 64 bits; a variable is checked by unbox_int's guard."""
-    return not (isinstance(v, Const) and type(value) is int
-                and not _I64_MIN <= value <= _I64_MAX)
+    """Can ``value`` (trace value ``v``) be a machine int where it is an int?  It
+    must fit in 64 bits -- a variable is checked by unbox_int's guard, and a
+    trace must not record a guard failing for the very value it saw: it would
+    fail at once, each failure recording a new bridge doing the same."""
+    return not (type(value) is int and not _I64_MIN <= value <= _I64_MAX)
 
 
 def _exec_binary_op(f, arg):

@@ -20,9 +20,11 @@ usage: pyjit run [--tier {interp,specialize,jit}] [--specialize-warmup N] [--sta
                  [--stats-json FILE] [--no-blocks] [--blocks-log FILE] [--jit-threshold N] [--trace-limit N]
                  [--jit-backend {llvm,interp}] [--jit-log FILE [--jit-log-llvm]]
                  [--jit-events FILE] [--jit-report DIR] [--verify]
+                 [--jit-sync] [--jit-cache DIR | --no-jit-cache] [--jit-tier-up N]
                  (FILE | -c CODE | -m MODULE | -) [ARGS...]
        pyjit explain [--json] [-o FILE] [run options] (FILE | -c CODE | -m MODULE) [ARGS...]
        pyjit report [-o DIR] [run options] (FILE | -c CODE | -m MODULE) [ARGS...]
+       pyjit cache info|clear [--jit-cache DIR]
        pyjit dis [--adaptive [--specialize-warmup N]] [--show-caches] FILE
        pyjit bench [PROGRAMS...] [--tiers ...] [--quick]
        pyjit demo
@@ -34,7 +36,7 @@ usage: pyjit run [--tier {interp,specialize,jit}] [--specialize-warmup N] [--sta
 _VALUE_OPTIONS = ("--tier", "--specialize-warmup", "--stats-json", "--blocks-log",
                   "--jit-threshold",
                   "--trace-limit", "--jit-backend", "--jit-log", "--jit-events", "--jit-report",
-                  "-o")
+                  "--jit-cache", "--jit-tier-up", "-o")
 
 
 def _run_parser() -> argparse.ArgumentParser:
@@ -72,6 +74,17 @@ def _run_parser() -> argparse.ArgumentParser:
     p.add_argument("--jit-report", metavar="DIR", default=None,
                    help="write an HTML report of what the JIT did to DIR/index.html "
                         "(counts instructions: runs without blocks, as --stats)")
+    p.add_argument("--jit-sync", action="store_true",
+                   help="compile traces on the main thread, at once (deterministic; by "
+                        "default a compile thread does it while the program runs)")
+    p.add_argument("--jit-cache", metavar="DIR", default=None,
+                   help="the persistent code cache's directory (default: "
+                        "$XDG_CACHE_HOME/pyjit, else ~/.cache/pyjit)")
+    p.add_argument("--no-jit-cache", action="store_true",
+                   help="neither read nor write the persistent code cache")
+    p.add_argument("--jit-tier-up", type=int, default=None, metavar="N",
+                   help="iterations of a trace's first, cheaply compiled code before it is "
+                        "compiled again, optimized (default 20000; 0: never)")
     p.add_argument("--verify", action="store_true",
                    help="run each compiled trace's iterations beside the recorded trace "
                         "and stop at the first difference (slow: a debugging aid)")
@@ -228,6 +241,33 @@ def _run_adaptive(code, given: str, abspath: str, warmup) -> int:
     return runner._run_code_in(code, runner._new_main(abspath, loader))
 
 
+# ---------------------------------------------------------------------------
+# pyjit cache (the store is pyjit.jit.llvm.cache's)
+
+def cmd_cache(argv: list[str]) -> int:
+    """``pyjit cache info|clear [--jit-cache DIR]``: the persistent code cache."""
+    p = argparse.ArgumentParser(prog="pyjit cache",
+                                description="Show or empty the JIT's persistent code cache.")
+    p.add_argument("action", choices=("info", "clear"))
+    p.add_argument("--jit-cache", metavar="DIR", default=None,
+                   help="the cache's directory (default: $XDG_CACHE_HOME/pyjit, else "
+                        "~/.cache/pyjit)")
+    ns = p.parse_args(argv)
+    from .jit.llvm import cache as cache_mod
+    cache = cache_mod.open_cache(ns.jit_cache)
+    if cache is None:
+        sys.stderr.write(f"pyjit cache: cannot use {ns.jit_cache or cache_mod.default_dir()}\n")
+        return 1
+    if ns.action == "clear":
+        n = cache.clear()
+        print(f"removed {n} entries from {cache.dir}")
+        return 0
+    info = cache.info()
+    print(f"directory {info['directory']}\nentries {info['entries']}\n"
+          f"size {info['bytes']} bytes (at most {info['max_bytes']})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ("-h", "--help", "help"):
@@ -239,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
     cmd, rest = argv[0], argv[1:]
     if cmd in ("run", "explain", "report"):
         return cmd_run(rest, cmd)
+    if cmd == "cache":
+        return cmd_cache(rest)
     if cmd == "dis":
         return cmd_dis(rest)
     if cmd == "bench":

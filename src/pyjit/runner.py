@@ -114,7 +114,11 @@ def _make_tier(options):
                backend=getattr(options, "jit_backend", None),
                log=_log_file(getattr(options, "jit_log", None)),
                log_llvm=bool(getattr(options, "jit_log_llvm", False)),
-               events=bool(getattr(options, "jit_events", None)))
+               events=bool(getattr(options, "jit_events", None)),
+               sync=bool(getattr(options, "jit_sync", False)),
+               cache=not getattr(options, "no_jit_cache", False),
+               cache_dir=getattr(options, "jit_cache", None),
+               tier_up=getattr(options, "jit_tier_up", None))
     observer.install(options, driver.Config, sys.argv, "jit")   # --jit-events, explain, report, --verify
     return tier
 

@@ -224,8 +224,12 @@ class Specialize(Tier):
                 q = S.quicken(dec)
             ops, caches, counters = q.ops, q.caches, q.counters
             blocks, args, nexts = q.blocks, dec.args, dec.nexts
-            stack, fast = f.stack, f.fast
             try:
+                # (inside the try: CPython 3.11 reports an asynchronous exception met at
+                # the back-edge of the loop below -- a signal handler's,
+                # PyThreadState_SetAsyncExc -- at the instruction before the loop's
+                # start, which must be in the try for the program's handlers to see it)
+                stack, fast = f.stack, f.fast
                 while True:
                     b = blocks[pc]
                     if b is not None:

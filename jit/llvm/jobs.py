@@ -1,0 +1,332 @@
+"""Compile jobs and the compile thread: LLVM works while the interpreter runs.
+
+A :class:`Job` is one module to make into code: its IR text, written on the
+main thread (it reads the trace), and its relocation values -- text, bytes and
+integers only, so nothing a job does can reach a program's object.
+:func:`build` looks the module up in the persistent cache (:mod:`.cache`),
+else compiles it (parse, passes, code generation) and stores it there;
+:func:`link` links the object into the engine (:mod:`.engine`): the
+function's address, ready to be called.
+
+Building runs on the compile thread; linking on the main thread, when the
+engine is free (a few llvmlite calls: each call a thread makes releases the
+GIL and must get it back, ~5 ms when the other thread is busy interpreting --
+the compile thread's calls are kept few: parse, verify, passes, code
+generation).
+
+With ``SYNC`` (``--jit-sync``, and what tests that must be deterministic use)
+:func:`submit` runs the job at once.  Otherwise the one compile thread runs
+jobs in order (loops and bridges before re-optimizations) while the main
+thread goes on interpreting; llvmlite releases the GIL inside every LLVM call
+(../shared/design/llvmlite-facts.md: a compiling thread left the main thread
+at 98% of its speed).  The main thread collects finished jobs at its safe
+points (:func:`collect`, called by the driver at back-edges and trace
+entries) and never waits for one, except at exit and at ``os.fork()``, where
+the job in progress is let finish (LLVM must not be mid-call in a process
+that exits or forks).
+
+The compile thread never runs the program's code: it holds no program object,
+so no reference it drops can run a ``__del__``; and since a garbage collection
+runs finalizers in whichever thread allocated last, it lets the main thread
+collect first when the collector's count is near its threshold (:func:`_gc_room`).
+It is a bare ``_thread``, not a ``threading.Thread``: the program's
+``threading.enumerate()`` and ``active_count()`` are CPython's.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins taken at start-up (this
+# module is imported by the first compile, maybe after the program patched them).
+__builtins__ = dict(__import__("pyjit").BUILTINS)
+
+import _thread
+import atexit
+import collections
+import gc
+import os
+import time
+
+from . import CompileError
+from . import engine
+
+SYNC = False             # --jit-sync: every job runs at once, on the main thread
+CACHE = None             # the persistent code cache (cache.Cache), or None
+
+URGENT, BACKGROUND = 0, 1   # loops and bridges first; re-optimizations when nothing else waits
+
+
+class Job:
+    """One module to turn into code.  Set by the submitter: ``text`` (IR whose
+    function is ``@pyjit_fn``), ``pipeline``, ``relocations``; by :func:`run`:
+    ``addr`` (0 until done), ``code_size``, ``cached`` (loaded from the
+    persistent cache), ``seconds`` (the CPU time of the thread that built it:
+    LLVM's work, whatever else the machine runs meanwhile), ``error`` (a
+    message: the module could not be made)."""
+    __slots__ = ("text", "pipeline", "relocations", "priority", "addr", "code_size", "cached",
+                 "seconds", "error", "done", "internal", "fname", "key", "obj")
+
+    def __init__(self, text: str, pipeline: str, relocations: list, priority=URGENT):
+        self.text = text
+        self.pipeline = pipeline
+        self.relocations = relocations
+        self.priority = priority
+        self.addr = 0
+        self.code_size = 0
+        self.cached = False
+        self.seconds = 0.0
+        self.error = None
+        self.internal = False    # the error is pyjit's bug, not a trace the backend refuses
+        self.done = False
+        self.fname = None
+        self.key = None
+        self.obj = None          # the object code, built, not linked yet
+
+
+# ---------------------------------------------------------------------------
+# running a job: built anywhere (the compile thread), linked on the main thread
+
+
+_runtime = None          # the exit runtime's Job (built with the first job, linked first)
+
+
+def _ensure_runtime(jit) -> None:
+    global _runtime
+    if _runtime is None:
+        text, relocs = engine.runtime_module("pyjit_fn")
+        _runtime = job = Job(text, "fast", relocs)
+        build(job)
+        if job.error:
+            raise RuntimeError(f"pyjit: the exit runtime: {job.error}")
+
+
+def build(job: Job) -> Job:
+    """Find ``job``'s object code in the persistent cache, else compile it
+    (and store it): everything but linking, on whichever thread calls this."""
+    t0 = time.thread_time()
+    try:
+        jit = engine.get_jit()
+        _ensure_runtime(jit)
+        _gc_room()
+        job.key = key = engine.cache_key(jit, job.text, job.pipeline)
+        job.fname = "pyjit_" + key[:24]
+        store = CACHE
+        if store is not None:
+            _gc_room()
+            job.obj = store.load(key)
+            job.cached = job.obj is not None
+        if job.obj is None:
+            text = job.text.replace("@pyjit_fn(", f"@{job.fname}(", 1)
+            _gc_room()
+            with jit.lock:
+                job.obj = jit.build(text, job.fname, job.pipeline)
+            if store is not None:
+                _gc_room()
+                store.save(key, job.obj)
+        job.code_size = engine.elf.code_size(job.obj)
+    except CompileError as e:
+        job.error = str(e)
+    except Exception as e:        # pyjit's own bug: reported, never the program's
+        job.error = f"internal error compiling: {type(e).__name__}: {e}"
+        job.internal = True
+    job.seconds = time.thread_time() - t0
+    return job
+
+
+def link(job: Job, wait: bool = True) -> bool:
+    """Link ``job``'s object (main thread): its relocations set, the code
+    callable.  False if the engine is busy with the compile thread's LLVM call
+    and ``wait`` is off (the caller tries again at its next safe point: linking
+    takes microseconds, the main thread must not wait for a compile).  Done
+    (or failed) afterwards either way."""
+    if job.done:
+        return True
+    if job.error is None:
+        jit = engine.get_jit()
+        if not jit.lock.acquire(blocking=wait):
+            return False
+        try:
+            global _runtime
+            rt = _runtime
+            if not rt.done:
+                if rt.error is None:
+                    rt.addr = jit.link(rt.obj, rt.fname, rt.relocations)
+                    jit.llvm.add_symbol("pyjit_exit", rt.addr)
+                rt.done = True
+            job.addr = jit.link(job.obj, job.fname, job.relocations)
+        except CompileError as e:
+            job.error = str(e)
+        except Exception as e:
+            job.error = f"internal error linking: {type(e).__name__}: {e}"
+            job.internal = True
+        finally:
+            jit.lock.release()
+    job.obj = None               # (the engine has the code; the bytes are the cache's)
+    job.done = True
+    return True
+
+
+def run(job: Job) -> Job:
+    """Build and link ``job`` now, on this thread."""
+    build(job)
+    link(job)
+    return job
+
+
+# ---------------------------------------------------------------------------
+# the compile thread
+
+
+_queues = (collections.deque(), collections.deque())   # by priority
+_finished: collections.deque = collections.deque()     # jobs done off the main thread
+_wake = _thread.allocate_lock()
+_wake.acquire()          # released (signalled) when a job is queued
+_started = False
+_stopping = False
+_current = None          # the job the thread is running
+_GC_MARGIN = 300         # the collector's count must stay this far below its threshold
+
+
+def submit(job: Job) -> Job:
+    """Queue ``job`` (or, with SYNC, run it now: done on return).  Jobs done
+    by the thread reach the main thread through :func:`collect`."""
+    if SYNC or _stopping:
+        if _stopping:
+            job.error, job.done = "the program is exiting", True
+        else:
+            run(job)
+        return job
+    _queues[job.priority].append(job)
+    _start()
+    try:
+        _wake.release()
+    except RuntimeError:     # (already signalled: the thread will look at the queues)
+        pass
+    return job
+
+
+def collect() -> list:
+    """The jobs built by the thread since the last call, linked now (main
+    thread); one the engine could not take yet stays for the next call.
+    (And if the thread waits for room before the collector's threshold, the
+    collection it waits for, here: see :func:`_gc_room`.)"""
+    if _gc_waiting and gc.isenabled():
+        gc.collect(0)
+    out = []
+    while _finished:
+        job = _finished[0]
+        if not link(job, wait=False):
+            break
+        out.append(_finished.popleft())
+    return out
+
+
+def pending() -> int:
+    return len(_queues[0]) + len(_queues[1]) + (_current is not None)
+
+
+def _start() -> None:
+    global _started
+    if not _started:
+        _started = True
+        _thread.start_new_thread(_worker, ())
+        # (the driver's finish() stops it too; a process using pyjit's API has no runner)
+        atexit.register(shutdown)
+
+
+def _next():
+    for q in _queues:
+        if q:
+            return q.popleft()
+    return None
+
+
+def _worker() -> None:
+    global _current, _worker_ident
+    _worker_ident = _thread.get_ident()
+    while True:
+        _wake.acquire()
+        while not _stopping:
+            job = _next()
+            if job is None:
+                break
+            _current = job
+            build(job)
+            _current = None
+            if not _stopping:
+                _finished.append(job)
+
+
+def _gc_room() -> None:
+    """Wait (GIL released) until an allocation here cannot start a garbage
+    collection: finalizers would run on this thread.  The main thread collects
+    meanwhile: by allocating past the threshold, or -- a loop whose
+    allocations and deallocations balance keeps the count just under it
+    forever -- at its next :func:`collect` (``_gc_waiting``)."""
+    global _gc_waiting
+    if _thread.get_ident() != _worker_ident or not gc.isenabled():
+        return     # (a job run at once, by the thread that asked for it: --jit-sync)
+    limit = gc.get_threshold()[0]
+    if limit <= _GC_MARGIN:
+        return
+    while gc.get_count()[0] >= limit - _GC_MARGIN and not _stopping:
+        _gc_waiting = True
+        time.sleep(0.0005)
+    _gc_waiting = False
+
+
+_worker_ident = None
+_gc_waiting = False      # the thread waits for the collector's count to go down
+
+
+def shutdown() -> None:
+    """At exit: no more jobs; the one in progress finishes (LLVM must not be
+    inside a call while the process ends)."""
+    global _stopping
+    if _stopping:
+        return     # (once: the driver's finish() and atexit both call it)
+    _stopping = True
+    for q in _queues:
+        q.clear()
+    if _started and engine._jit is not None:
+        engine._jit.lock.acquire()   # (never released: the thread stops at its next step)
+
+
+# fork: let the LLVM call in progress finish (a child must not inherit a lock
+# held by a thread it does not have); the child starts its own thread when it
+# has jobs, the interrupted one first
+_fork_held = []
+
+
+def _before_fork():
+    if _started:
+        engine._jit_lock.acquire()       # (held while the thread makes the engine)
+        _fork_held.append(engine._jit_lock)
+        if engine._jit is not None:
+            engine._jit.lock.acquire()
+            _fork_held.append(engine._jit.lock)
+
+
+def _after_fork_parent():
+    while _fork_held:
+        _fork_held.pop().release()
+
+
+def _after_fork_child():
+    global _started, _current, _wake, _worker_ident
+    _worker_ident = None
+    while _fork_held:
+        _fork_held.pop().release()
+    if _current is not None:
+        _current.obj, _current.error = None, None
+        _queues[_current.priority].appendleft(_current)
+        _current = None
+    _wake = _thread.allocate_lock()
+    _wake.acquire()
+    _started = False
+    if _queues[0] or _queues[1]:
+        _start()
+        _wake.release()
+
+
+os.register_at_fork(before=_before_fork, after_in_parent=_after_fork_parent,
+                    after_in_child=_after_fork_child)

@@ -1,0 +1,286 @@
+"""Warm-up: how a trace becomes code without stalling the program, and what that may cost.
+
+The driver (:mod:`.driver`) decides *what* to compile; this module holds
+*when*, *how hard* and *how much* (issue #15), the exit table of each
+compilation (:class:`Compiled`), and the link to the compile jobs of the
+LLVM backend (:func:`watch`, :func:`poll`).
+
+* **Off the main thread.**  A trace's module is written on the main thread,
+  compiled by the compile thread (``llvm.jobs``); the interpreter keeps running
+  the loop and looks for finished jobs at its safe points (:func:`poll`: trace
+  entries, and a pending loop's back-edge every ``POLL_EVERY`` iterations).
+  ``--jit-sync`` compiles at once.
+* **Cheap first, optimized when hot.**  Every trace is first compiled with
+  the ``fast`` pipeline (no IR passes, LLVM's fast instruction selection:
+  ~10x cheaper than O2 on trace-shaped code; notes/jit.md has the
+  measurements).  Its code counts iterations down from ``TIER_UP_AFTER``; at
+  zero it leaves through its interrupt check, and the driver queues the loop,
+  with its bridges inside, for the ``opt`` pipeline (background priority).
+  When that lands, the fast code's countdown is set to 1: it leaves at its
+  next back-edge and the next entry runs the optimized code.
+* **Bridges attach** through their guard's slot (``llvm.code.Loop.attach``):
+  compiling a bridge costs what the bridge is, however many the loop has.
+  There is no cap on their number, only budgets.
+* **Budgets** (seconds of LLVM work, bytes of machine code), per loop and per
+  program: past one, the loop (or the program) gets no more bridges or
+  re-optimizations, and new traces over the program's are not compiled.
+* **Giving up on a loop** (back to tier specialize): see
+  :func:`costs_more_than_it_saves`.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+import sys
+
+from . import ir
+from . import resume
+from pyjit.decode import decode
+
+POLL_EVERY = 64              # back-edges of a loop being compiled between two looks
+TIER_UP_AFTER = 20_000       # iterations of fast code before the loop is optimized
+# ... unless its module (loop and bridges) is bigger than this, in lines of LLVM IR:
+# the opt pipeline's code generation costs ~35 us a line up to ~5000 lines, then
+# grows faster than linearly (10,500 lines: 660 ms; 20,000: 2.9 s), while the fast
+# pipeline stays ~12 us a line; the optimized code of a float loop runs up to 5x
+# faster (nbody, 4,800 lines) -- notes/jit.md, "Pipelines".  (There is one compile
+# thread: a bridge asked for while a long re-optimization runs waits for it.)
+TIER_UP_MAX_LINES = 6_000
+NEVER = 1 << 62              # a countdown that does not run out
+
+LOOP_BUDGET_S = 1.0          # LLVM seconds per loop: its traces, bridges, re-optimizations
+PROGRAM_BUDGET_S = 8.0       # ... and per program
+LOOP_CODE_BYTES = 4 << 20    # machine code per loop
+PROGRAM_CODE_BYTES = 64 << 20
+LOOP_BRIDGE_OPS = 20_000     # IR ops in a loop's bridges (either backend: the trace's memory)
+
+# A loop is sent back to tier specialize when, over SEND_BACK_ENTRIES entries
+# of its fast code, each entry ran fewer than SEND_BACK_INSTRUCTIONS bytecode
+# instructions' worth of iterations (iterations counted by the fast code times
+# the instructions of the recorded iteration): an entry and its exit cost
+# about what interpreting that many instructions does (measured, notes/jit.md),
+# so such a loop -- a short inner loop entered for an iteration or two, a
+# trace left by a guard early in most iterations -- is faster interpreted.
+SEND_BACK_ENTRIES = 500
+SEND_BACK_INSTRUCTIONS = 200
+
+# A trace that calls VM functions through the host (residual calls: callees with
+# loops of their own) pays for each call more than the interpreter's own call
+# does -- a host-to-VM entry and a new eval loop, RESIDUAL_CALL_NS more -- and
+# saves INSTR_NS per bytecode instruction it runs natively.  A loop whose
+# recorded iteration saves less than its calls cost is not compiled
+# (:func:`loses_to_the_interpreter`).  Both figures measured on this machine
+# (notes/jit.md); the instruction's is the low end, so the rule errs towards
+# compiling.
+RESIDUAL_CALL_NS = 1500
+INSTR_NS = 30
+
+
+class Compiled:
+    """One compilation of a loop's trace: the native (or Python) code and what
+    describes its exits, numbered as the code numbers them (``loop.guard_ops``:
+    the trace's guards, then those of each bridge attached later).
+
+    Made when the code is asked for (from the trace as it is then: a bridge
+    recorded later may make the loop carry a new variable; this compilation's
+    reader and restores stay the ones its code was written for), installed when
+    the code is ready."""
+    __slots__ = ("loop", "trace", "guard_ops", "snaps", "fails", "read", "unread",
+                 "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
+                 "entries", "iterations0", "ninputs", "nested")
+
+    def __init__(self, info, loop, trace, in_loop):
+        self.loop = loop
+        self.trace = trace
+        self.info = info
+        self.dec = decode(info.code)
+        self.guard_ops = []
+        self.snaps, self.fails, self.restores, self.raise_pcs, self.inloop = [], [], [], [], []
+        self.nested = []
+        self.ninputs = len(trace.inputs)
+        self.extend(loop.guard_ops, in_loop)
+        buf_len = 1 + max([len(trace.inputs)] + [sum(1 for _ in s.values()) for s in self.snaps])
+        self.read, self.unread = resume.compile_reader(list(trace.slots), buf_len)
+        self.pending = {}         # id(guard op) -> a bridge being compiled for it
+        # guards whose bridges the code has inside
+        self.inlined = {id(op) for op in self.guard_ops if op.bridge is not None}
+        self.entries = 0
+        self.iterations0 = None   # the fast code's countdown at install (None: no countdown)
+
+    def extend(self, ops, in_loop) -> None:
+        """Exits the code has now (a bridge's, attached: numbered after the others)."""
+        for op in ops[len(self.guard_ops):] if ops is self.loop.guard_ops else ops:
+            s = _frozen(op.snapshot)
+            self.guard_ops.append(op)
+            self.snaps.append(s)
+            self.fails.append(0)
+            self.restores.append(resume.compile_restore(s, self.dec))
+            # where an op raised: before it (check_interrupt: at the back-edge it names)
+            self.raise_pcs.append(op.args[1].value if op.name == "check_interrupt"
+                                  else s.frames[-1].pc)
+            # (leaving for an interrupt is not a path the loop takes: no bridge, no retrace)
+            self.inloop.append(in_loop(s) and op.name != "check_interrupt")
+            # exits inside a nested frame: leaving runs it (an exception is thrown into it)
+            self.nested.append(any(not ir.FRAME_KINDS[fr.kind].linked for fr in s.frames))
+
+
+def _frozen(snap: ir.Snapshot) -> ir.Snapshot:
+    """A copy of ``snap`` as it is now: a bridge recorded later may add a slot
+    the loop now carries to every snapshot, which this compilation's code does
+    not store."""
+    frames = []
+    for fr in snap.frames:
+        copy = fr.map(lambda v: v)
+        copy._func = fr._func      # (the same weak reference: the function may be dead)
+        frames.append(copy)
+    return ir.Snapshot(frames, snap.restart)
+
+
+# ---------------------------------------------------------------------------
+# budgets
+
+
+class Totals:
+    """What compiling cost the program so far."""
+    seconds = 0.0            # LLVM work (compile thread or main thread)
+    generate_seconds = 0.0   # writing modules (main thread)
+    code_bytes = 0
+    jobs = 0
+    cached = 0               # jobs answered by the persistent cache
+    exhausted = None         # why the program's budget is spent, once it is
+
+
+def charge(info, obj) -> None:
+    """Count a finished compilation (a Loop or Bridge) against its loop and the program."""
+    Totals.seconds += obj.compile_seconds
+    Totals.generate_seconds += obj.generate_seconds
+    Totals.code_bytes += obj.code_size
+    Totals.jobs += 1
+    Totals.cached += bool(obj.cached)
+    info.spent_s += obj.compile_seconds
+    info.code_bytes += obj.code_size
+
+
+def over_budget(info) -> str | None:
+    """Why no more code may be made for this loop (None: it may)."""
+    if Totals.seconds > PROGRAM_BUDGET_S:
+        return f"the program's compile budget ({PROGRAM_BUDGET_S:g} s) is spent"
+    if Totals.code_bytes > PROGRAM_CODE_BYTES:
+        return f"the program's code budget ({PROGRAM_CODE_BYTES >> 20} MiB) is spent"
+    if info is not None:
+        if info.bridge_ops > LOOP_BRIDGE_OPS:
+            return f"its bridges' budget ({LOOP_BRIDGE_OPS} ops) is spent"
+        if info.spent_s > LOOP_BUDGET_S:
+            return f"its compile budget ({LOOP_BUDGET_S:g} s) is spent"
+        if info.code_bytes > LOOP_CODE_BYTES:
+            return f"its code budget ({LOOP_CODE_BYTES >> 20} MiB) is spent"
+    return None
+
+
+def too_big_to_optimize(c: Compiled) -> str | None:
+    """Why the loop's code is not compiled again optimized (None: it is not too big)."""
+    loop = c.loop
+    lines = sum((getattr(x, "llvm_ir", None) or "").count("\n")
+                for x in [loop] + list(getattr(loop, "bridges", ())))
+    if lines > TIER_UP_MAX_LINES:
+        return (f"its code is {lines} lines of LLVM IR (more than {TIER_UP_MAX_LINES}: "
+                f"optimizing it would cost more than it gains)")
+    return None
+
+
+def costs_more_than_it_saves(c: Compiled) -> bool:
+    """Has the fast code run fewer than SEND_BACK_INSTRUCTIONS instructions per
+    entry over SEND_BACK_ENTRIES entries?  (Asked only of fast code: it counts
+    its iterations; a loop that tiered up ran TIER_UP_AFTER of them.  Not
+    while a bridge is being compiled for it, and counted afresh once one is
+    attached: :func:`restart_count`.)"""
+    n = c.entries
+    if n < SEND_BACK_ENTRIES or c.iterations0 is None:
+        return False
+    done = c.iterations0 - c.loop.countdown_value()
+    return done * c.info.path_len < SEND_BACK_INSTRUCTIONS * n
+
+
+def residual_vm_calls(trace: ir.Trace) -> int:
+    """Calls of VM functions the trace's main path makes through the host (the
+    recorder guards such a callee's identity: ``guard_value`` against the
+    function, or ``const_ref`` of it)."""
+    from pyjit.function import Function
+    known = set()
+    n = 0
+    for op in trace.ops:
+        if op.name == "guard_value" and isinstance(op.args[1], ir.Const) and \
+                type(op.args[1].value) is Function:
+            known.add(id(op.args[0]))
+        elif op.name == "const_ref" and type(op.args[0].value) is Function:
+            known.add(id(op))
+        elif op.name in ("call", "call_kw"):
+            fn = op.args[0]
+            if id(fn) in known or (isinstance(fn, ir.Const) and type(fn.value) is Function):
+                n += 1
+    return n
+
+
+def loses_to_the_interpreter(trace: ir.Trace, path_len: int) -> str | None:
+    """Why compiling this trace would make the loop slower (None: it would not)."""
+    calls = residual_vm_calls(trace)
+    if calls * RESIDUAL_CALL_NS > path_len * INSTR_NS:
+        return (f"its trace calls {calls} VM function(s) through the host per iteration "
+                f"(~{RESIDUAL_CALL_NS / 1000:g} us more each than the interpreter's call), "
+                f"more than natively running its {path_len} instructions saves")
+    return None
+
+
+def restart_count(c: Compiled) -> None:
+    """A bridge was attached: what the code did before (leaving by that guard,
+    its bridge being compiled) says nothing of what it costs now."""
+    if c.iterations0 is not None:
+        c.entries = 0
+        c.iterations0 = c.loop.countdown_value()
+
+
+# ---------------------------------------------------------------------------
+# compile jobs
+
+
+waiting: dict = {}           # id(job) -> (job, what to do on the main thread when it is done)
+
+
+def watch(obj, landed) -> None:
+    """Call ``landed()`` at a safe point once ``obj``'s job (a Loop's or a
+    Bridge's) is done -- now, if it is."""
+    if obj.done:
+        landed()
+    else:
+        waiting[id(obj.job)] = (obj.job, landed)
+
+
+def poll() -> None:
+    """Run what waits for the jobs finished since the last call (main thread)."""
+    jobs = sys.modules.get("pyjit.jit.llvm.jobs")
+    if jobs is None:
+        return
+    for job in jobs.collect():
+        entry = waiting.pop(id(job), None)
+        if entry is not None:
+            entry[1]()
+
+
+def forget_waiting() -> None:
+    waiting.clear()
+
+
+def unboxed_input(info, op):
+    """The input slot that guard ``op`` unboxes, if it is one the loop does not
+    keep an object yet (its failing means the variable holds a big int or a
+    float at the loop's entry)."""
+    if op.name not in ("unbox_int", "unbox_float"):
+        return None
+    trace = info.trace
+    for v, slot in zip(trace.inputs, trace.slots):
+        if v is op.args[0]:
+            return None if slot in info.keep_boxed else slot
+    return None
