@@ -149,6 +149,21 @@ def const_of_kind(value, kind: str):
 # the forward walk
 
 
+class Replacements(dict):
+    """``id(old) -> new value``, where a new value may itself have been
+    replaced later (an op rewritten into a new op that is then merged with an
+    earlier one): ``get`` follows the chain to the value that is emitted."""
+
+    def get(self, key, default=None):
+        v = dict.get(self, key, default)
+        while v is not default and v is not None:
+            nxt = dict.get(self, id(v))
+            if nxt is None:
+                break
+            v = nxt
+        return v
+
+
 class Pass:
     """A pass that walks the ops in order and decides, op by op, what to emit.
 
@@ -182,7 +197,7 @@ class Pass:
         self.label_args = {id(a) for a in label.args}
         self.in_body = False
         self.before_label = {id(v) for v in trace.inputs}   # ids defined before the label
-        self.replaced: dict[int, ir.Value] = {}
+        self.replaced: dict[int, ir.Value] = Replacements()
         self.new_ops: list[Op] = []
         self.start()
         dispatch = self.DISPATCH
@@ -234,6 +249,16 @@ class Pass:
         return True
 
     # -- where values live -----------------------------------------------------
+
+    def sees_definition(self, v: Op) -> bool:
+        """Is op ``v``'s value, here, what ``v`` computes from its operands as
+        they are here?  Not in the body for a preamble op that is a label arg
+        or read one: the preamble computed it from the entry values, the body's
+        label args hold the iteration's (a rule rewriting ``not (a < b)`` into
+        ``a >= b`` must not read the body's ``a`` for the preamble's)."""
+        if not self.in_body or id(v) not in self.before_label:
+            return True
+        return id(v) not in self.label_args and all(self.is_invariant(a) for a in v.args)
 
     def is_invariant(self, v) -> bool:
         """``v`` is one value for the whole loop: a constant, or defined before
