@@ -134,6 +134,11 @@ _op("int_neg_ovf", I, I, pure=True, guard=True)
 _op("int_rshift", I + I, I, pure=True, guard=True, doc="Python >>; leaves on a negative count")
 _op("int_lshift_ovf", I + I, I, pure=True, guard=True,
     doc="Python <<; leaves on a negative count or overflow")
+# the same without the overflow check, where the optimizer proved the result fits
+# (opt/intbounds.py); the recorder never emits them
+_op("int_add", I + I, I, pure=True, doc="a + b, known to fit in 64 bits")
+_op("int_sub", I + I, I, pure=True, doc="a - b, known to fit in 64 bits")
+_op("int_mul", I + I, I, pure=True, doc="a * b, known to fit in 64 bits")
 _op("int_and", I + I, I, pure=True)
 _op("int_or", I + I, I, pure=True)
 _op("int_xor", I + I, I, pure=True)

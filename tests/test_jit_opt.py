@@ -58,7 +58,7 @@ def body(trace):
 
 
 def test_pipeline_names():
-    assert opt.PIPELINE == ["constfold", "cse", "guards", "unbox", "dce"]
+    assert opt.PIPELINE == ["constfold", "cse", "guards", "unbox", "intbounds", "dce"]
     assert set(opt.PASSES) == set(opt.PIPELINE)
     t = ir.parse("[p0]\nlabel(p0)\njump(p0)")
     with pytest.raises(ValueError, match="unknown optimizer pass"):
@@ -84,7 +84,8 @@ def test_optimize_leaves_the_callers_trace_alone():
     assert ir.format(t) == text
     assert o is not t and all(a is not b for a in o.ops for b in t.ops)
     # source lines survive the copy
-    assert [op.line for op in o.ops if op.name == "int_add_ovf"] == [
+    # (intbounds made the add unchecked: i < n before it)
+    assert [op.line for op in o.ops if op.name == "int_add"] == [
         op.line for op in t.ops if op.name == "int_add_ovf"]
 
 
@@ -705,7 +706,7 @@ COUNT_LOOP_OPT = """
     label(i2, i3)
     b4 = int_lt(i2, i3)
     guard_true(b4) {f@20 l0=i2 l1=i3}
-    i5 = int_add_ovf(i2, 1) {f@12 l0=i2 l1=i3 s=i2,1}
+    i5 = int_add(i2, 1)
     jump(i5, i3)
 """
 
@@ -713,7 +714,9 @@ COUNT_LOOP_OPT = """
 def test_unbox_counting_loop_alone():
     # the unbox pass by itself does the whole job on this loop: machine ints
     # across the back-edge, the unbound checks gone, the comparison's box sunk
-    check(COUNT_LOOP, COUNT_LOOP_OPT, "unbox")
+    # (the overflow check stays: intbounds removes it)
+    check(COUNT_LOOP, COUNT_LOOP_OPT.replace(
+        "i5 = int_add(i2, 1)", "i5 = int_add_ovf(i2, 1) {f@12 l0=i2 l1=i3 s=i2,1}"), "unbox")
 
 
 def test_counting_loop_optimized():
@@ -765,7 +768,7 @@ def test_float_accumulate_loop_optimized():
         b6 = int_lt(i4, i5)
         guard_true(b6) {f@30 l0=f3 l1=i4 l2=i5}
         f7 = float_add(f3, 0.5)
-        i8 = int_add_ovf(i4, 1) {f@16 l0=f7 l1=i4 l2=i5 s=i4,1}
+        i8 = int_add(i4, 1)
         jump(f7, i8, i5)
     """)
     assert [a.type for a in t.label().args] == ["f", "i", "i"]

@@ -21,6 +21,9 @@ The order, and why:
   into the preamble (it handles every guard_class/unbox/unbound check of such
   a value itself, duplicates or not), then sinks every box read only by
   snapshots -- which needs the guards that read boxes gone already.
+* ``intbounds`` after ``unbox``: loop-carried ints are machine values in the
+  label by then, which is what its intervals are about; the comparisons it
+  decides become constants and their branch guards go.
 * ``dce`` last: removes what the others left without uses (the boxes the jump
   no longer passes, comparisons whose guard went).
 """
@@ -37,11 +40,13 @@ from .constfold import OptConstFold
 from .cse import OptCSE
 from .dce import OptDCE
 from .guards import OptGuards
+from .intbounds import OptIntBounds
 from .unbox import OptUnbox
 
-PIPELINE = ["constfold", "cse", "guards", "unbox", "dce"]
+PIPELINE = ["constfold", "cse", "guards", "unbox", "intbounds", "dce"]
 
-PASSES = {cls.name: cls for cls in (OptConstFold, OptUnbox, OptCSE, OptGuards, OptDCE)}
+PASSES = {cls.name: cls for cls in (OptConstFold, OptUnbox, OptCSE, OptIntBounds, OptGuards,
+                                    OptDCE)}
 assert sorted(PASSES) == sorted(PIPELINE), "every pass in the pipeline, once"
 
 VERIFY = False      # ir.verify after every pass (tests set it)
