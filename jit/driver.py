@@ -51,6 +51,7 @@ from . import faults
 from . import ir
 from . import observer
 from . import opt
+from .opt.bridge import enter_loop
 from . import traceinterp
 from . import recorder as R
 from . import resume
@@ -657,6 +658,22 @@ def record_bridge(info, op, snap, f, nf, ts):
     if rec.injected:
         FAULTS.aborted(info, inject, bridge=True)
         return rec.frame
+    if rec.bridge is not None:
+        # what the optimized loop assumed of every jump to its label
+        entered = enter_loop(trace, rec.bridge)
+        if isinstance(entered, str):
+            # the path was recorded (and run) to the loop's header: the
+            # interpreter goes on there, as after an aborted recording
+            info.bridge_aborts[id(op)] = info.bridge_aborts.get(id(op), 0) + 1
+            Config.observer.bridge_aborted(info, op, rec, entered)
+            if stats is not None:
+                stats.bridge_aborts += 1
+                stats.abort_reasons["bridge: " + entered] = \
+                    stats.abort_reasons.get("bridge: " + entered, 0) + 1
+            _log(f"# bridge aborted {info.name} at line {op.line} {op.name}: {entered}\n")
+            rec.frame.pc = info.header
+            return rec.frame
+        rec.bridge = entered
     if rec.bridge is None:
         info.bridge_aborts[id(op)] = info.bridge_aborts.get(id(op), 0) + 1
         reason = rec.reason or f"exception {type(rec.exc).__name__}"

@@ -582,6 +582,11 @@ class Trace:
         self.entry = entry
         # what each input is: ('l', i) local i, ('s', k) stack entry k (of the entry frame)
         self.slots = list(slots) if slots is not None else [None] * len(self.inputs)
+        # what the optimizer assumed of the values every jump passes to the label,
+        # which a bridge's jump must hold too (opt.bridge.enter_loop): the label
+        # positions passed unchanged (loop-invariant), and int intervals by position
+        self.invariant: frozenset = frozenset()
+        self.label_bounds: dict = {}
 
     def label(self):
         for op in self.ops:

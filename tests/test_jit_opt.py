@@ -44,6 +44,12 @@ def check(before, after, passes=None, ns=None):
     return got
 
 
+# the pipeline without licm: the unbox tests below show what unbox does with a
+# loop-invariant int (licm would unbox it in the preamble before unbox runs;
+# tests/test_jit_opt_licm.py shows that)
+NO_LICM = [p for p in opt.PIPELINE if p != "licm"]
+
+
 def op_names(trace):
     return [op.name for op in trace.ops]
 
@@ -58,7 +64,7 @@ def body(trace):
 
 
 def test_pipeline_names():
-    assert opt.PIPELINE == ["constfold", "cse", "guards", "unbox", "intbounds", "dce"]
+    assert opt.PIPELINE == ["constfold", "cse", "guards", "licm", "unbox", "intbounds", "dce"]
     assert set(opt.PASSES) == set(opt.PIPELINE)
     t = ir.parse("[p0]\nlabel(p0)\njump(p0)")
     with pytest.raises(ValueError, match="unknown optimizer pass"):
@@ -391,7 +397,7 @@ def test_guards_bool_duplicates_and_identity():
 
 
 def test_guards_label_cuts_knowledge_of_label_args_only():
-    # p0 is a label arg: the preamble's guard says nothing about later
+    # p0 is a label arg the jump changes: the preamble's guard says nothing about later
     # iterations.  p1 is not (loop-invariant): its class carries, its dict
     # version does not (the body calls), while p2's length on a tuple does.
     check("""
@@ -407,7 +413,7 @@ def test_guards_label_cuts_knowledge_of_label_args_only():
         guard_dict_version(p1, 4) {f@2 l0=p0}
         guard_len(p2, 2) {f@2 l0=p0}
         p3 = call($f) {f@4 l0=p0}
-        jump(p0)
+        jump(p3)
     """, """
         [p0, p1, p2]
         guard_class(p0, $int) {f@1 l0=p0}
@@ -419,7 +425,30 @@ def test_guards_label_cuts_knowledge_of_label_args_only():
         guard_class(p0, $int) {f@2 l0=p0}
         guard_dict_version(p1, 4) {f@2 l0=p0}
         p3 = call($f) {f@4 l0=p0}
-        jump(p0)
+        jump(p3)
+    """, "guards", ns={"$f": dict})
+
+
+def test_a_label_arg_the_jump_passes_unchanged_is_invariant():
+    # p1 is a label arg, but every iteration sees the entry value (bridges that
+    # would change it are refused: opt.bridge.enter_loop), so its class carries
+    check("""
+        [p0, p1]
+        guard_class(p0, $int) {f@1 l0=p0 l1=p1}
+        guard_class(p1, $int) {f@1 l0=p0 l1=p1}
+        label(p0, p1)
+        guard_class(p0, $int) {f@2 l0=p0 l1=p1}
+        guard_class(p1, $int) {f@2 l0=p0 l1=p1}
+        p3 = call($f) {f@4 l0=p0 l1=p1}
+        jump(p3, p1)
+    """, """
+        [p0, p1]
+        guard_class(p0, $int) {f@1 l0=p0 l1=p1}
+        guard_class(p1, $int) {f@1 l0=p0 l1=p1}
+        label(p0, p1)
+        guard_class(p0, $int) {f@2 l0=p0 l1=p1}
+        p3 = call($f) {f@4 l0=p0 l1=p1}
+        jump(p3, p1)
     """, "guards", ns={"$f": dict})
 
 
@@ -720,7 +749,7 @@ def test_unbox_counting_loop_alone():
 
 
 def test_counting_loop_optimized():
-    t = check(COUNT_LOOP, COUNT_LOOP_OPT)
+    t = check(COUNT_LOOP, COUNT_LOOP_OPT, NO_LICM)
     assert [a.type for a in t.label().args] == ["i", "i"]
     assert not any(op.name.startswith(("box_", "unbox_", "guard_class")) for op in body(t))
 
@@ -770,7 +799,7 @@ def test_float_accumulate_loop_optimized():
         f7 = float_add(f3, 0.5)
         i8 = int_add(i4, 1)
         jump(f7, i8, i5)
-    """)
+    """, NO_LICM)
     assert [a.type for a in t.label().args] == ["f", "i", "i"]
 
 
@@ -811,7 +840,7 @@ def test_call_result_is_not_unboxed():
         guard_true(b4) {f@20 l0=p0 l1=i2}
         p5 = call($step, p0) {f@12 l0=p0 l1=i2 s=$step,p0}
         jump(p5, i2)
-    """, ns={"$step": step})
+    """, NO_LICM, ns={"$step": step})
     assert [a.type for a in t.label().args] == ["r", "i"]
 
 
@@ -859,7 +888,7 @@ def test_range_loop_variable_read_only_by_exits_is_unboxed():
         i6 = int_add_ovf(i5, i5) {f@23 l1=i4 l2=i5 s=p0,i4,i5,2}
         i7 = int_add_ovf(i4, i6) {f@25 l1=i4 l2=i5 s=p0,i4,i6}
         jump(p0, i5, i7)
-    """)
+    """, NO_LICM)
     assert not any(op.name.startswith("box_") for op in t.ops)
 
 

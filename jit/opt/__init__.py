@@ -17,6 +17,10 @@ The order, and why:
 * ``guards`` then removes what earlier guards and construction proved -- in
   particular the ``guard_class`` of a value a box op made, which would
   otherwise keep that box alive for ``unbox``.
+* ``licm`` then moves what is left of the body's checks and machine-value
+  computations on loop-invariant values into the preamble (after ``guards``
+  removed the duplicates, before ``unbox``, which then finds those values
+  unboxed once already).
 * ``unbox`` after the guards: it moves the loop-carried values' type checks
   into the preamble (it handles every guard_class/unbox/unbound check of such
   a value itself, duplicates or not), then sinks every box read only by
@@ -41,12 +45,13 @@ from .cse import OptCSE
 from .dce import OptDCE
 from .guards import OptGuards
 from .intbounds import OptIntBounds
+from .licm import OptLICM
 from .unbox import OptUnbox
 
-PIPELINE = ["constfold", "cse", "guards", "unbox", "intbounds", "dce"]
+PIPELINE = ["constfold", "cse", "guards", "licm", "unbox", "intbounds", "dce"]
 
 PASSES = {cls.name: cls for cls in (OptConstFold, OptUnbox, OptCSE, OptIntBounds, OptGuards,
-                                    OptDCE)}
+                                    OptLICM, OptDCE)}
 assert sorted(PASSES) == sorted(PIPELINE), "every pass in the pipeline, once"
 
 VERIFY = False      # ir.verify after every pass (tests set it)
@@ -78,6 +83,11 @@ def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None) -> ir.
                 ir.verify(trace)
             except ir.VerifyError as e:
                 raise PassError(f"after pass {name!r}: {e}\n{ir.format(trace)}") from e
+    # the passes treated the label args the jump passes unchanged as invariant
+    # (base.Pass.invariant_args): bridges must keep them (bridge.enter_loop)
+    label, jump = trace.label(), trace.ops[-1]
+    trace.invariant = frozenset(k for k, (a, b) in enumerate(zip(label.args, jump.args))
+                                if a is b)
     return trace
 
 

@@ -46,9 +46,9 @@ class OptCSE(Pass):
     def enter_body(self, label):
         def invariant(key):
             is_const, x = key
-            return is_const or (x in self.before_label and x not in self.label_args)
+            return is_const or (x in self.before_label and not self.varies(x))
         self.seen = {key: op for key, op in self.seen.items()
-                     if id(op) not in self.label_args and all(invariant(k) for k in key[1])}
+                     if not self.varies(id(op)) and all(invariant(k) for k in key[1])}
 
     def cse_pure(self, op):
         # merging makes operands the same value (x - x, x == x): the fold

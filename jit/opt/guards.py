@@ -106,7 +106,7 @@ class OptGuards(Pass):
     def enter_body(self, label):
         if self.body_effects:
             self.forget_mutable()
-        keep = {k for k in self.before_label if k not in self.label_args}
+        keep = {k for k in self.before_label if not self.varies(k)}
         for facts in (self.cls, self.value, self.bools, self.length,
                       self.dict_version, self.type_version):
             for k in [k for k in facts if k not in keep]:

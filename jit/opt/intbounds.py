@@ -24,10 +24,22 @@ What it removes:
 
 Across the label, as every pass (``base``): what is known about a label arg in
 the preamble is forgotten at the label (the body sees another value every
-iteration); facts about loop-invariant values carry into the body.  The
-intervals are sound for every path through the body, bridges included: a
-bridge leaves the trace at a guard, after which nothing of the body runs, and
-comes back through the jump to the label, where label args are unknown again.
+iteration); facts about loop-invariant values carry into the body.
+
+Loop-carried ints (induction)
+-----------------------------
+A loop's counter is compared at the *end* of the body (``while i < n`` is
+rotated: ``i += 1`` then the test), so what bounds it is known at the jump,
+for the next iteration.  The pass finds, by walking the body with a
+hypothesis for each loop-carried int label arg -- first nothing, then the
+intervals the jump passed, widened once -- intervals that the jump's values
+satisfy whenever the label args do (an induction: ``i <= MAX - 1`` at the
+label gives ``i + 1`` without a check and ``i + 1 < n`` gives ``i + 1 <= MAX -
+1`` at the jump).  Then the body runs under that hypothesis, and the base case
+is checked where the loop is entered: ``int_ge``/``int_le`` guards on the entry
+values right before the label (the trace's entry snapshot: leaving there lets
+the interpreter run the iteration), and in every bridge's jump
+(``Trace.label_bounds``, added by :func:`opt.bridge.enter_loop`).
 
 Contract: every rule shrinks or keeps the trace, never grows it (an op with an
 overflow check is replaced by one without).
@@ -41,7 +53,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import ir
 from ..ir import Const, Op, const_bool
-from .base import Pass
+from .base import Pass, copy_snapshot, copy_trace, label_index
 
 MIN, MAX = -(1 << 63), (1 << 63) - 1
 FULL = (MIN, MAX)
@@ -83,6 +95,10 @@ def _clip(r):
     return max(r[0], MIN), min(r[1], MAX)
 
 
+def _within(inner, outer) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
 def _bits(hi: int) -> int:
     """The largest value with as many bits as ``hi`` (hi >= 0)."""
     return (1 << hi.bit_length()) - 1
@@ -93,14 +109,91 @@ class OptIntBounds(Pass):
 
     name = "intbounds"
 
+    assume: dict = {}    # label position -> interval assumed at the label (induction)
+
+    def run(self, trace: ir.Trace) -> ir.Trace:
+        hypothesis = self.induction(trace) if trace.entry is not None else {}
+        self.assume = hypothesis
+        trace = super().run(trace)
+        if hypothesis:
+            k = label_index(trace)
+            label = trace.ops[k]
+            checks = []
+            for pos, (lo, hi) in sorted(hypothesis.items()):
+                for name, bound in (("int_ge", lo), ("int_le", hi)):
+                    if bound in (MIN, MAX):
+                        continue
+                    b = Op(name, [label.args[pos], ir.const_int(bound)])
+                    checks += [b, Op("guard_true", [b], copy_snapshot(trace.entry))]
+            trace.ops[k:k] = checks
+            trace.label_bounds = {pos: (None if lo == MIN else lo, None if hi == MAX else hi)
+                                  for pos, (lo, hi) in hypothesis.items()}
+        return trace
+
+    def induction(self, trace, rounds=3) -> dict:
+        """Intervals for the loop-carried int label args that the body keeps
+        (see the module docstring) and that remove some check of the body --
+        each end of each interval kept only if it does; {} if none."""
+        label, jump = trace.label(), trace.ops[-1]
+        carried = [k for k, (a, b) in enumerate(zip(label.args, jump.args))
+                   if a.type == ir.I and a is not b]
+        if not carried:
+            return {}
+
+        def probe(assume):
+            """(is the hypothesis kept by the body, how many checks the body has)"""
+            p = OptIntBounds()
+            p.assume = assume
+            t = p.run_walk(copy_trace(trace))
+            out = {k: p.bound(t.ops[-1].args[k]) for k in carried}
+            k0 = label_index(t)
+            checks = sum(1 for op in t.ops[k0 + 1:] if op.opdef.guard)
+            return out, all(_within(out[k], b) for k, b in assume.items()), checks
+
+        out, _, baseline = probe({})
+        assume = {k: b for k, b in out.items() if b != FULL}
+        for _ in range(rounds):
+            if not assume:
+                return {}
+            out, kept, checks = probe(assume)
+            if kept:
+                break
+            assume = {k: (min(out[k][0], b[0]), max(out[k][1], b[1])) for k, b in assume.items()}
+            assume = {k: b for k, b in assume.items() if b != FULL}
+        else:
+            return {}
+        if checks >= baseline:
+            return {}
+        # drop the ends that remove nothing (each costs a check where the loop is entered)
+        for k in sorted(assume):
+            for end in (0, 1):
+                if k not in assume:
+                    break
+                trial = dict(assume)
+                b = list(trial[k])
+                b[end] = (MIN, MAX)[end]
+                if tuple(b) == FULL:
+                    del trial[k]
+                else:
+                    trial[k] = tuple(b)
+                _, ok, n = probe(trial)
+                if ok and n <= checks:
+                    assume = trial
+        return assume
+
+    def run_walk(self, trace):
+        return super().run(trace)
+
     def start(self):
         self.bounds: dict[int, tuple] = {}      # id -> (lo, hi)
         self.compares: dict[int, tuple] = {}    # id of a bool -> (comparison, a, b) it is
 
     def enter_body(self, label):
         for facts in (self.bounds, self.compares):
-            for k in [k for k in facts if k in self.label_args or k not in self.before_label]:
+            for k in [k for k in facts if self.varies(k) or k not in self.before_label]:
                 del facts[k]
+        for pos, b in self.assume.items():
+            self.bounds[id(label.args[pos])] = b
 
     # -- knowledge ---------------------------------------------------------------
 
