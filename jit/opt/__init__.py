@@ -14,6 +14,8 @@ The order, and why:
 * ``constfold`` first: the constants it makes are what the others compare.
 * ``cse`` next: the recorder unboxes a value at every use and compares the
   same values twice; merged, those make the duplicate guards visible.
+* ``heap`` next: a field or item read twice is read once, so the checks on
+  the second read's value become duplicates for ``guards``.
 * ``guards`` then removes what earlier guards and construction proved -- in
   particular the ``guard_class`` of a value a box op made, which would
   otherwise keep that box alive for ``unbox``.
@@ -44,14 +46,15 @@ from .constfold import OptConstFold
 from .cse import OptCSE
 from .dce import OptDCE
 from .guards import OptGuards
+from .heap import OptHeap
 from .intbounds import OptIntBounds
 from .licm import OptLICM
 from .unbox import OptUnbox
 
-PIPELINE = ["constfold", "cse", "guards", "licm", "unbox", "intbounds", "dce"]
+PIPELINE = ["constfold", "cse", "heap", "guards", "licm", "unbox", "intbounds", "dce"]
 
 PASSES = {cls.name: cls for cls in (OptConstFold, OptUnbox, OptCSE, OptIntBounds, OptGuards,
-                                    OptLICM, OptDCE)}
+                                    OptLICM, OptHeap, OptDCE)}
 assert sorted(PASSES) == sorted(PIPELINE), "every pass in the pipeline, once"
 
 VERIFY = False      # ir.verify after every pass (tests set it)
