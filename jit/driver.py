@@ -110,6 +110,8 @@ class JitStats:
         self.bridge_aborts = 0
         self.ops_recorded = 0
         self.ops_optimized = 0
+        # per optimizer pass: [ops removed, guards removed, ops moved out of the body]
+        self.opt_counts: dict[str, list] = {}
         self.loops: list = []    # the LoopInfo of every loop compiled (native calls)
 
     def native_calls(self):
@@ -141,6 +143,8 @@ class JitStats:
                  f"blacklisted {self.blacklisted}, retraced {self.retraces}",
                  f"  bridges compiled {self.bridges}, aborted {self.bridge_aborts}",
                  f"  trace ops recorded {self.ops_recorded}, after optimization {self.ops_optimized}",
+                 "  optimizer, per pass (ops removed/guards removed/moved out of the body): "
+                 + ", ".join(f"{k} {r}/{g}/{m}" for k, (r, g, m) in self.opt_counts.items()),
                  f"  entries {self.entries}, guard exits {self.exits}, exceptions {self.exceptions}",
                  f"  time recording {self.record_time * 1e3:.1f} ms, optimizing "
                  f"{self.optimize_time * 1e3:.1f} ms, compiling {self.compile_time * 1e3:.1f} ms",
@@ -369,7 +373,8 @@ def _compile(info, rec):
     if STRICT:
         ir.verify(trace)   # (tests: a recorder bug shows here, not as a crash later)
     t0 = time.perf_counter()
-    trace = opt.optimize(trace, Config.passes)
+    trace = opt.optimize(trace, Config.passes,
+                         counts=stats.opt_counts if stats is not None else None)
     t1 = time.perf_counter()
     _log_trace(f"# loop {info.name}: optimized, {len(trace.ops)} ops", trace)
     Config.observer.optimized(info, rec.trace, trace, t1 - t0)

@@ -21,16 +21,20 @@ class Jit(Specialize):
 
     def __init__(self, warmup=None, stats=False, blocks=True, blocks_log=None, *,
                  threshold=None, trace_limit=None, backend=None, log=None, log_llvm=False,
-                 events=False):
+                 events=False, passes=None):
         """The specialize tier's options, then the JIT's (``--jit-threshold``,
         ``--trace-limit``, ``--jit-backend``, ``--jit-log`` (an open file or
-        None), ``--jit-log-llvm``; ``events``: the JIT counts its figures for the
+        None), ``--jit-log-llvm``, ``--jit-opt`` (``passes``: see
+        ``opt.select``); ``events``: the JIT counts its figures for the
         event log even without ``stats``)."""
         super().__init__(warmup, stats, blocks, blocks_log)
         jc = driver.Config
         jc.threshold = threshold or jc.threshold
         jc.trace_limit = trace_limit or jc.trace_limit
         jc.backend = backend or jc.backend
+        if passes is not None:
+            from . import opt
+            jc.passes = opt.select(passes)
         jc.log = log
         jc.log_llvm = log_llvm
         jc.stats = driver.JitStats() if stats or events else None

@@ -27,6 +27,8 @@ def pyjit(*args, stdin=None):
     (("--jit-threshold", "x"), "--jit-threshold"),
     (("--trace-limit", "-3"), "--trace-limit"),
     (("--jit-backend", "gcc"), "--jit-backend"),
+    (("--jit-opt=-nosuch",), "unknown optimizer pass"),
+    (("--jit-opt", "heap,-dce"), "not both"),
 ])
 def test_bad_flags(args, message):
     p = pyjit(*args, "-c", "pass")
@@ -69,3 +71,13 @@ def test_jit_log_to_stderr():
     p = pyjit("--jit-threshold", "10", "--jit-log", "-", "-c", LOOP)
     assert p.returncode == 0 and p.stdout == "8996000\n"
     assert "# loop f" in p.stderr
+
+
+def test_jit_opt_switches_passes_off_and_stats_count_each():
+    p = pyjit("--stats", "--jit-threshold", "50", "--jit-opt=-licm,-intbounds", "-c", LOOP)
+    assert p.returncode == 0 and p.stdout == "8996000\n"
+    line = next(ln for ln in p.stderr.splitlines() if "optimizer, per pass" in ln)
+    assert "heap " in line and "licm" not in line and "intbounds" not in line
+    p = pyjit("--stats", "--jit-threshold", "50", "-c", LOOP)
+    line = next(ln for ln in p.stderr.splitlines() if "optimizer, per pass" in ln)
+    assert "licm 0/0/" in line and "licm 0/0/0" not in line     # the iterator's check moved

@@ -71,6 +71,23 @@ def test_pipeline_names():
         opt.optimize(t, ["constfold", "nosuch"])
 
 
+def test_select_names_passes_on_or_off():
+    assert opt.select("-heap,-licm") == [p for p in opt.PIPELINE if p not in ("heap", "licm")]
+    assert opt.select("dce, constfold") == ["dce", "constfold"]
+    for bad in ("-nosuch", "heap,-dce"):
+        with pytest.raises(ValueError):
+            opt.select(bad)
+
+
+def test_optimize_counts_what_each_pass_did():
+    counts = {}
+    opt.optimize(ir.parse(COUNT_LOOP), counts=counts)
+    assert list(counts) == opt.PIPELINE
+    assert counts["guards"][1] > 0 and counts["unbox"][2] > 0
+    assert sum(c[0] for c in counts.values()) == len(ir.parse(COUNT_LOOP).ops) - len(
+        opt.optimize(ir.parse(COUNT_LOOP)).ops)
+
+
 def test_dispatch_tables_built_once_and_checked():
     # every op has an entry; handlers name real ops (checked at import)
     for cls in (opt.PASSES[n] for n in ("constfold", "unbox", "cse", "guards")):

@@ -64,9 +64,36 @@ class PassError(AssertionError):
     """A pass produced a trace the verifier rejects."""
 
 
-def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None) -> ir.Trace:
+def select(spec: str) -> list:
+    """The passes a ``--jit-opt`` value names: ``-heap,-licm`` is the pipeline
+    without those (for ablation), ``constfold,dce`` exactly those, in that
+    order; unknown names are a ValueError."""
+    names = [n.strip() for n in spec.split(",") if n.strip()]
+    off = [n[1:] for n in names if n.startswith("-")]
+    on = [n for n in names if not n.startswith("-")]
+    if off and on:
+        raise ValueError(f"--jit-opt: either passes to run or passes to switch off (-name), "
+                         f"not both: {spec!r}")
+    unknown = [n for n in off + on if n not in PASSES]
+    if unknown:
+        raise ValueError(f"unknown optimizer pass(es) {unknown}; the passes are {PIPELINE}")
+    return [n for n in PIPELINE if n not in off] if off else on
+
+
+def census(trace: ir.Trace) -> tuple:
+    """(ops, guards, ops in the loop body): what --stats compares before and
+    after each pass."""
+    ops = trace.ops
+    k = next((i for i, op in enumerate(ops) if op.name == "label"), 0)
+    return (len(ops), sum(1 for op in ops if op.snapshot is not None), len(ops) - k - 1)
+
+
+def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None,
+             counts: dict | None = None) -> ir.Trace:
     """The optimized copy of ``trace``: the passes named in ``passes`` (all of
-    :data:`PIPELINE` by default) in that order."""
+    :data:`PIPELINE` by default) in that order.  With ``counts`` (a dict),
+    ``counts[pass]`` accumulates ``[ops removed, guards removed, ops moved out
+    of the loop body]`` for --stats."""
     if isinstance(passes, str):          # "constfold,dce" from a command line
         passes = [n.strip() for n in passes.split(",") if n.strip()]
     names = PIPELINE if passes is None else list(passes)
@@ -80,7 +107,15 @@ def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None) -> ir.
     check = VERIFY if verify is None else verify
     trace = copy_trace(trace)
     for name in names:
+        before = census(trace) if counts is not None else None
         trace = PASSES[name]().run(trace)
+        if counts is not None:
+            after = census(trace)
+            removed, guards = before[0] - after[0], before[1] - after[1]
+            c = counts.setdefault(name, [0, 0, 0])
+            c[0] += removed
+            c[1] += guards
+            c[2] += max(0, (before[2] - after[2]) - removed)
         if check:
             try:
                 ir.verify(trace)
@@ -94,4 +129,4 @@ def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None) -> ir.
     return trace
 
 
-__all__ = ["PIPELINE", "PASSES", "VERIFY", "optimize"]
+__all__ = ["PIPELINE", "PASSES", "VERIFY", "optimize", "select"]

@@ -98,6 +98,7 @@ def _make_tier(options):
     tier = Jit(**tier_options,
                threshold=getattr(options, "jit_threshold", None),
                trace_limit=getattr(options, "trace_limit", None),
+               passes=getattr(options, "jit_opt", None),
                backend=getattr(options, "jit_backend", None),
                log=_log_file(getattr(options, "jit_log", None)),
                log_llvm=bool(getattr(options, "jit_log_llvm", False)),
