@@ -81,3 +81,26 @@ def test_jit_opt_switches_passes_off_and_stats_count_each():
     p = pyjit("--stats", "--jit-threshold", "50", "-c", LOOP)
     line = next(ln for ln in p.stderr.splitlines() if "optimizer, per pass" in ln)
     assert "licm 0/0/" in line and "licm 0/0/0" not in line     # the iterator's check moved
+
+
+REBINDS = """
+def f(n):
+    xs = [1, 2, 3]
+    t = i = 0
+    while i < n:
+        if i % 50 == 49:
+            xs = [i, i, i]      # the loop's invariant list changes on a rare path
+        t += xs[i % 3]
+        i += 1
+    return t
+print(f(3000))
+"""
+
+
+def test_a_bridge_that_changes_a_loop_invariant_is_refused():
+    # the optimized loop read xs once (licm); the rare path's bridge would jump
+    # back with another list, so it is refused and that path stays interpreted
+    p = pyjit("--jit-threshold", "20", "--jit-log", "-", "-c", REBINDS)
+    want = subprocess.run([sys.executable, "-c", REBINDS], capture_output=True, text=True)
+    assert p.returncode == 0 and p.stdout == want.stdout
+    assert "bridge aborted" in p.stderr and "loop-invariant value" in p.stderr
