@@ -64,6 +64,7 @@ class Config:
     backend = "llvm"
     log = None           # an open text file, or None
     log_llvm = False
+    log_passes = False   # --jit-log-passes: the trace after every optimizer pass
     passes = None        # optimizer passes (None: all)
     verify = False       # run the IR verifier on every trace (tests)
     stats = None         # JitStats when --stats or --stats-json
@@ -373,8 +374,12 @@ def _compile(info, rec):
     if STRICT:
         ir.verify(trace)   # (tests: a recorder bug shows here, not as a crash later)
     t0 = time.perf_counter()
+    after = None
+    if Config.log is not None and Config.log_passes:
+        def after(name, t):
+            _log_trace(f"# loop {info.name}: after {name}, {len(t.ops)} ops", t)
     trace = opt.optimize(trace, Config.passes,
-                         counts=stats.opt_counts if stats is not None else None)
+                         counts=stats.opt_counts if stats is not None else None, after=after)
     t1 = time.perf_counter()
     _log_trace(f"# loop {info.name}: optimized, {len(trace.ops)} ops", trace)
     Config.observer.optimized(info, rec.trace, trace, t1 - t0)

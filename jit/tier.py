@@ -21,11 +21,11 @@ class Jit(Specialize):
 
     def __init__(self, warmup=None, stats=False, blocks=True, blocks_log=None, *,
                  threshold=None, trace_limit=None, backend=None, log=None, log_llvm=False,
-                 events=False, passes=None):
+                 events=False, passes=None, log_passes=False):
         """The specialize tier's options, then the JIT's (``--jit-threshold``,
         ``--trace-limit``, ``--jit-backend``, ``--jit-log`` (an open file or
         None), ``--jit-log-llvm``, ``--jit-opt`` (``passes``: see
-        ``opt.select``); ``events``: the JIT counts its figures for the
+        ``opt.select``), ``--jit-log-passes``; ``events``: the JIT counts its figures for the
         event log even without ``stats``)."""
         super().__init__(warmup, stats, blocks, blocks_log)
         jc = driver.Config
@@ -37,6 +37,7 @@ class Jit(Specialize):
             jc.passes = opt.select(passes)
         jc.log = log
         jc.log_llvm = log_llvm
+        jc.log_passes = log_passes
         jc.stats = driver.JitStats() if stats or events else None
         self.config.jit_threshold = jc.threshold  # (the quickener makes *_JIT back-edges)
 

@@ -104,3 +104,13 @@ def test_a_bridge_that_changes_a_loop_invariant_is_refused():
     want = subprocess.run([sys.executable, "-c", REBINDS], capture_output=True, text=True)
     assert p.returncode == 0 and p.stdout == want.stdout
     assert "bridge aborted" in p.stderr and "loop-invariant value" in p.stderr
+
+
+def test_jit_log_passes_writes_the_trace_after_every_pass():
+    p = pyjit("--jit-threshold", "50", "--jit-log", "-", "--jit-log-passes",
+              "--jit-opt=-heap", "-c", LOOP)
+    assert p.returncode == 0 and p.stdout == "8996000\n"
+    titles = [ln for ln in p.stderr.splitlines() if ": after " in ln]
+    from pyjit.jit.opt import PIPELINE
+    names = [ln.split(": after ")[1].split(",")[0] for ln in titles]
+    assert names[:len(PIPELINE) - 1] == [n for n in PIPELINE if n != "heap"]

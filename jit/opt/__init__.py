@@ -89,11 +89,12 @@ def census(trace: ir.Trace) -> tuple:
 
 
 def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None,
-             counts: dict | None = None) -> ir.Trace:
+             counts: dict | None = None, after=None) -> ir.Trace:
     """The optimized copy of ``trace``: the passes named in ``passes`` (all of
     :data:`PIPELINE` by default) in that order.  With ``counts`` (a dict),
     ``counts[pass]`` accumulates ``[ops removed, guards removed, ops moved out
-    of the loop body]`` for --stats."""
+    of the loop body]`` for --stats; ``after(name, trace)`` is called after
+    every pass (--jit-log-passes)."""
     if isinstance(passes, str):          # "constfold,dce" from a command line
         passes = [n.strip() for n in passes.split(",") if n.strip()]
     names = PIPELINE if passes is None else list(passes)
@@ -121,6 +122,8 @@ def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None,
                 ir.verify(trace)
             except ir.VerifyError as e:
                 raise PassError(f"after pass {name!r}: {e}\n{ir.format(trace)}") from e
+        if after is not None:
+            after(name, trace)
     # the passes treated the label args the jump passes unchanged as invariant
     # (base.Pass.invariant_args): bridges must keep them (bridge.enter_loop)
     label, jump = trace.label(), trace.ops[-1]

@@ -18,7 +18,7 @@ from .tiers import NAMES as TIERS
 USAGE = """\
 usage: pyjit run [--tier {interp,specialize,jit}] [--specialize-warmup N] [--stats]
                  [--stats-json FILE] [--no-blocks] [--blocks-log FILE] [--jit-threshold N] [--trace-limit N]
-                 [--jit-opt PASSES] [--jit-backend {llvm,interp}] [--jit-log FILE [--jit-log-llvm]]
+                 [--jit-opt PASSES] [--jit-backend {llvm,interp}] [--jit-log FILE [--jit-log-llvm] [--jit-log-passes]]
                  [--jit-events FILE] [--jit-report DIR] [--verify]
                  (FILE | -c CODE | -m MODULE | -) [ARGS...]
        pyjit explain [--json] [-o FILE] [run options] (FILE | -c CODE | -m MODULE) [ARGS...]
@@ -80,6 +80,8 @@ def _run_parser() -> argparse.ArgumentParser:
                         "('-': stderr)")
     p.add_argument("--jit-log-llvm", action="store_true",
                    help="with --jit-log: also write each trace's LLVM IR")
+    p.add_argument("--jit-log-passes", action="store_true",
+                   help="with --jit-log: also write each trace after every optimizer pass")
     p.add_argument("--jit-events", metavar="FILE", default=None,
                    help="write every JIT event to FILE as JSON lines (schema: "
                         "notes/observability.md)")

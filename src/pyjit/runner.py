@@ -102,6 +102,7 @@ def _make_tier(options):
                backend=getattr(options, "jit_backend", None),
                log=_log_file(getattr(options, "jit_log", None)),
                log_llvm=bool(getattr(options, "jit_log_llvm", False)),
+               log_passes=bool(getattr(options, "jit_log_passes", False)),
                events=bool(getattr(options, "jit_events", None)))
     observer.install(options, driver.Config, sys.argv, "jit")   # --jit-events, explain, report, --verify
     return tier
