@@ -111,12 +111,12 @@ def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None,
         before = census(trace) if counts is not None else None
         trace = PASSES[name]().run(trace)
         if counts is not None:
-            after = census(trace)
-            removed, guards = before[0] - after[0], before[1] - after[1]
+            now = census(trace)
+            removed, guards = before[0] - now[0], before[1] - now[1]
             c = counts.setdefault(name, [0, 0, 0])
             c[0] += removed
             c[1] += guards
-            c[2] += max(0, (before[2] - after[2]) - removed)
+            c[2] += max(0, (before[2] - now[2]) - removed)
         if check:
             try:
                 ir.verify(trace)
