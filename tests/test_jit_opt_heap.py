@@ -152,3 +152,39 @@ def test_forwarded_reads_run_alike():
         a = Exit(t, [list(xs), iter(range(3))])
         b = Exit(o, [list(xs), it])
         assert a.key() == b.key()
+
+
+class V:
+    __slots__ = ("x", "y")
+
+
+def test_attributes_of_program_objects():
+    # p.x read twice is read once; a store into a new object's field that was
+    # never set drops nothing (no code runs), so the cache survives it; a
+    # store over an unknown old value does not
+    check("""
+        [p0, p1]
+        label(p0, p1)
+        p2 = getattr_slot(p0, $'x', 16) {f@1 l0=p0 l1=p1}
+        guard_class(p2, $float) {f@1 l0=p0 l1=p1}
+        p3 = getattr_slot(p0, $'x', 16) {f@2 l0=p0 l1=p1}
+        p4 = new_instance($V) {f@3 l0=p0 l1=p1}
+        p5 = getattr_slot(p0, $'y', 24) {f@4 l0=p0 l1=p1}
+        setattr_slot(p4, $'x', 16, p5) {f@5 l0=p0 l1=p1}
+        p6 = getattr_slot(p0, $'y', 24) {f@6 l0=p0 l1=p1}
+        p7 = getattr_slot(p4, $'x', 16) {f@6 l0=p0 l1=p1}
+        setattr_slot(p0, $'y', 24, p2) {f@7 l0=p0 l1=p1}
+        p8 = getattr_slot(p4, $'x', 16) {f@8 l0=p0 l1=p1 s=p3,p6,p7}
+        jump(p8, p1)
+    """, """
+        [p0, p1]
+        label(p0, p1)
+        p2 = getattr_slot(p0, $'x', 16) {f@1 l0=p0 l1=p1}
+        guard_class(p2, $float) {f@1 l0=p0 l1=p1}
+        p4 = new_instance($V) {f@3 l0=p0 l1=p1}
+        p5 = getattr_slot(p0, $'y', 24) {f@4 l0=p0 l1=p1}
+        setattr_slot(p4, $'x', 16, p5) {f@5 l0=p0 l1=p1}
+        setattr_slot(p0, $'y', 24, p2) {f@7 l0=p0 l1=p1}
+        p8 = getattr_slot(p4, $'x', 16) {f@8 l0=p0 l1=p1 s=p2,p5,p5}
+        jump(p8, p1)
+    """, "heap", ns={"$V": V})

@@ -17,6 +17,8 @@ What it removes:
 
 What a store does to the cache:
 
+* a store into a field of an object made in the trace (``new_instance``) that
+  was not stored yet drops nothing (the field is absent): it runs no code;
 * a store replaces the field's old value and drops the reference to it; if
   that was the last one, the old value's ``__del__`` (or a weakref callback)
   runs -- any code.  When the old value is known and of a class whose
@@ -63,10 +65,18 @@ LOADS = {
     "list_getitem": Access(0, "item", key=1),
     "len_list": Access(0, "len"),
     "cell_get": Access(0, "cell"),
+    # a program object's attribute by name: an inline value or a __slots__
+    # member (an object has one or the other for a name, under its class guard)
+    "getattr_values": Access(0, "attr", key=1),
+    "getattr_slot": Access(0, "attr", key=1),
+    # what a class's MRO holds for a name (changes only when code assigns it)
+    "type_lookup": Access(0, "mro", key=1),
 }
 STORES = {
     "list_setitem": Access(0, "item", key=1, value=2),
     "cell_set": Access(0, "cell", value=1),
+    "setattr_values": Access(0, "attr", key=1, value=3),
+    "setattr_slot": Access(0, "attr", key=1, value=3),
 }
 
 # ops with effects that run no program code: the builtin iterators' next (an
@@ -102,6 +112,9 @@ class OptHeap(Pass):
     def start(self):
         self.cache: dict[tuple, object] = {}     # (obj key, field, key) -> value
         self.cls: dict[int, type] = {}           # id -> class of fixed-class values
+        # objects new_instance made in this trace -> the fields stored since:
+        # a field not stored yet is absent, so a store there drops nothing
+        self.fresh: dict[int, set] = {}
 
     def enter_body(self, label):
         self.cache.clear()
@@ -144,12 +157,20 @@ class OptHeap(Pass):
         self.emit(op)
         self.cache[where] = op
 
+    def optimize_new_instance(self, op):
+        self.default(op)                  # (an allocation may collect garbage: code)
+        self.fresh[id(op)] = set()
+
     def store(self, op):
         acc = STORES[op.name]
         where = self._where(acc, op)
         old = self.cache.get(where)
         self.emit(op)
-        if old is None or self.class_of(old) not in INERT:
+        stored = self.fresh.get(id(op.args[acc.obj]))
+        first = stored is not None and where[1:] not in stored
+        if stored is not None:
+            stored.add(where[1:])
+        if not first and (old is None or self.class_of(old) not in INERT):
             self.cache.clear()      # the old value's death may run any code
             return
         obj, field, key = where
