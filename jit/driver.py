@@ -56,6 +56,7 @@ from . import faults
 from . import ir
 from . import observer
 from . import opt
+from .opt.bridge import enter_loop
 from . import traceinterp
 from . import recorder as R
 from . import resume
@@ -73,6 +74,7 @@ class Config:
     backend = "llvm"
     log = None           # an open text file, or None
     log_llvm = False
+    log_passes = False   # --jit-log-passes: the trace after every optimizer pass
     passes = None        # optimizer passes (None: all)
     verify = False       # run the IR verifier on every trace (tests)
     stats = None         # JitStats when --stats or --stats-json
@@ -322,7 +324,12 @@ def _compile(info, rec):
     if STRICT:
         ir.verify(trace)   # (tests: a recorder bug shows here, not as a crash later)
     t0 = time.perf_counter()
-    trace = opt.optimize(trace, Config.passes, keep_boxed=info.keep_boxed)
+    after = None
+    if Config.log is not None and Config.log_passes:
+        def after(name, t):
+            _log_trace(f"# loop {info.name}: after {name}, {len(t.ops)} ops", t)
+    trace = opt.optimize(trace, Config.passes, keep_boxed=info.keep_boxed,
+                         counts=stats.opt_counts if stats is not None else None, after=after)
     t1 = time.perf_counter()
     _log_trace(f"# loop {info.name}: optimized, {len(trace.ops)} ops", trace)
     Config.observer.optimized(info, rec.trace, trace, t1 - t0)
@@ -645,6 +652,22 @@ def record_bridge(info, op, snap, f, nf, ts):
     if rec.injected:
         FAULTS.aborted(info, inject, bridge=True)
         return rec.frame
+    if rec.bridge is not None:
+        # what the optimized loop assumed of every jump to its label
+        entered = enter_loop(trace, rec.bridge)
+        if isinstance(entered, str):
+            # the path was recorded (and run) to the loop's header: the
+            # interpreter goes on there, as after an aborted recording
+            info.bridge_aborts[id(op)] = info.bridge_aborts.get(id(op), 0) + 1
+            Config.observer.bridge_aborted(info, op, rec, entered)
+            if stats is not None:
+                stats.bridge_aborts += 1
+                stats.abort_reasons["bridge: " + entered] = \
+                    stats.abort_reasons.get("bridge: " + entered, 0) + 1
+            _log(f"# bridge aborted {info.name} at line {op.line} {op.name}: {entered}\n")
+            rec.frame.pc = info.header
+            return rec.frame
+        rec.bridge = entered
     if rec.bridge is None:
         reason = rec.reason or f"exception {type(rec.exc).__name__}"
         if rec.generalize is not None and rec.exc is None:

@@ -134,6 +134,9 @@ _op("int_neg_ovf", I, I, pure=True, guard=True)
 _op("int_rshift", I + I, I, pure=True, guard=True, doc="Python >>; leaves on a negative count")
 _op("int_lshift_ovf", I + I, I, pure=True, guard=True,
     doc="Python <<; leaves on a negative count or overflow")
+# without the overflow check: opt/intbounds proved the result fits (never recorded)
+for _n, _s in (("int_add", "+"), ("int_sub", "-"), ("int_mul", "*")):
+    _op(_n, I + I, I, pure=True, doc=f"a {_s} b, known to fit in 64 bits")
 _op("int_and", I + I, I, pure=True)
 _op("int_or", I + I, I, pure=True)
 _op("int_xor", I + I, I, pure=True)
@@ -577,6 +580,9 @@ class Trace:
         self.entry = entry
         # what each input is: ('l', i) local i, ('s', k) stack entry k (of the entry frame)
         self.slots = list(slots) if slots is not None else [None] * len(self.inputs)
+        # what opt assumed of every jump to the label (bridge.enter_loop): positions kept, intervals
+        self.invariant: frozenset = frozenset()
+        self.label_bounds: dict = {}
 
     def label(self):
         for op in self.ops:

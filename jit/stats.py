@@ -36,6 +36,8 @@ class JitStats:
         self.bridge_aborts = 0
         self.ops_recorded = 0
         self.ops_optimized = 0
+        # per optimizer pass: [ops removed, guards removed, ops moved out of the body]
+        self.opt_counts: dict[str, list] = {}
         # warm-up (issue #15)
         self.compile_thread_time = 0.0   # of compile_time: LLVM work on the compile thread
         self.cache_hits = 0              # compiles answered by the persistent cache
@@ -80,6 +82,8 @@ class JitStats:
                  f"to their slot {self.bridges_attached}, compiled into their loop again "
                  f"{self.recompiles}",
                  f"  trace ops recorded {self.ops_recorded}, after optimization {self.ops_optimized}",
+                 "  optimizer, per pass (ops removed/guards removed/moved out of the body): "
+                 + ", ".join(f"{k} {r}/{g}/{m}" for k, (r, g, m) in self.opt_counts.items()),
                  f"  entries {self.entries}, guard exits {self.exits}, exceptions {self.exceptions}",
                  f"  time recording {self.record_time * 1e3:.1f} ms, optimizing "
                  f"{self.optimize_time * 1e3:.1f} ms, compiling {self.compile_time * 1e3:.1f} ms "

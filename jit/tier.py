@@ -22,21 +22,27 @@ class Jit(Specialize):
 
     def __init__(self, warmup=None, stats=False, blocks=True, blocks_log=None, *,
                  threshold=None, trace_limit=None, backend=None, log=None, log_llvm=False,
-                 events=False, sync=False, cache=True, cache_dir=None, tier_up=None):
+                 events=False, sync=False, cache=True, cache_dir=None, tier_up=None,
+                 passes=None, log_passes=False):
         """The specialize tier's options, then the JIT's (``--jit-threshold``,
         ``--trace-limit``, ``--jit-backend``, ``--jit-log`` (an open file or
-        None), ``--jit-log-llvm``; ``events``: the JIT counts its figures for the
-        event log even without ``stats``; the warm-up's (:mod:`.warmup`):
-        ``--jit-sync``, ``--jit-cache DIR`` / ``--no-jit-cache`` (``cache``),
-        ``--jit-tier-up N`` (iterations of the first code before the loop is
-        compiled again optimized; 0: never))."""
+        None), ``--jit-log-llvm``, ``--jit-opt`` (``passes``: see
+        ``opt.select``), ``--jit-log-passes``; ``events``: the JIT counts its
+        figures for the event log even without ``stats``; the warm-up's
+        (:mod:`.warmup`): ``--jit-sync``, ``--jit-cache DIR`` / ``--no-jit-cache``
+        (``cache``), ``--jit-tier-up N`` (iterations of the first code before the
+        loop is compiled again optimized; 0: never))."""
         super().__init__(warmup, stats, blocks, blocks_log)
         jc = driver.Config
         jc.threshold = threshold or jc.threshold
         jc.trace_limit = trace_limit or jc.trace_limit
         jc.backend = backend or jc.backend
+        if passes is not None:
+            from . import opt
+            jc.passes = opt.select(passes)
         jc.log = log
         jc.log_llvm = log_llvm
+        jc.log_passes = log_passes
         jc.stats = driver.JitStats() if stats or events else None
         jc.sync = jc.sync or sync
         jc.cache = cache

@@ -70,6 +70,14 @@ def _unbox_int(p):
     raise GuardFailed
 
 
+def _proved(v: int) -> int:
+    # int_add/int_sub/int_mul: the optimizer proved the result fits; the
+    # reference semantics check it, so a wrong proof fails loudly in tests
+    if _MIN <= v <= _MAX:
+        return v
+    raise AssertionError(f"pyjit: an int op proved not to overflow made {v}")
+
+
 def _floordiv(a, b):
     if b == 0:
         raise GuardFailed
@@ -309,6 +317,9 @@ SEMANTICS = ir.handler_table("the trace interpreter", [
     ("int_add_ovf", lambda a, b: _fits(a + b)),
     ("int_sub_ovf", lambda a, b: _fits(a - b)),
     ("int_mul_ovf", lambda a, b: _fits(a * b)),
+    ("int_add", lambda a, b: _proved(a + b)),
+    ("int_sub", lambda a, b: _proved(a - b)),
+    ("int_mul", lambda a, b: _proved(a * b)),
     ("int_floordiv", _floordiv),
     ("int_mod", _mod),
     ("int_neg_ovf", lambda a: _fits(-a)),

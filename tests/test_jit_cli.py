@@ -27,6 +27,8 @@ def pyjit(*args, stdin=None):
     (("--jit-threshold", "x"), "--jit-threshold"),
     (("--trace-limit", "-3"), "--trace-limit"),
     (("--jit-backend", "gcc"), "--jit-backend"),
+    (("--jit-opt=-nosuch",), "unknown optimizer pass"),
+    (("--jit-opt", "heap,-dce"), "not both"),
 ])
 def test_bad_flags(args, message):
     p = pyjit(*args, "-c", "pass")
@@ -71,3 +73,46 @@ def test_jit_log_to_stderr():
     p = pyjit("--jit-threshold", "10", "--jit-log", "-", "-c", LOOP)
     assert p.returncode == 0 and p.stdout == "8996000\n"
     assert "# loop f" in p.stderr
+
+
+def test_jit_opt_switches_passes_off_and_stats_count_each():
+    p = pyjit("--stats", "--jit-threshold", "50", "--jit-opt=-licm,-intbounds", "-c", LOOP)
+    assert p.returncode == 0 and p.stdout == "8996000\n"
+    line = next(ln for ln in p.stderr.splitlines() if "optimizer, per pass" in ln)
+    assert "heap " in line and "licm" not in line and "intbounds" not in line
+    p = pyjit("--stats", "--jit-threshold", "50", "-c", LOOP)
+    line = next(ln for ln in p.stderr.splitlines() if "optimizer, per pass" in ln)
+    assert "licm 0/0/" in line and "licm 0/0/0" not in line     # the iterator's check moved
+
+
+REBINDS = """
+def f(n):
+    xs = [1, 2, 3]
+    t = i = 0
+    while i < n:
+        if i % 50 == 49:
+            xs = [i, i, i]      # the loop's invariant list changes on a rare path
+        t += xs[i % 3]
+        i += 1
+    return t
+print(f(3000))
+"""
+
+
+def test_a_bridge_that_changes_a_loop_invariant_is_refused():
+    # the optimized loop read xs once (licm); the rare path's bridge would jump
+    # back with another list, so it is refused and that path stays interpreted
+    p = pyjit("--jit-threshold", "20", "--jit-log", "-", "-c", REBINDS)
+    want = subprocess.run([sys.executable, "-c", REBINDS], capture_output=True, text=True)
+    assert p.returncode == 0 and p.stdout == want.stdout
+    assert "bridge aborted" in p.stderr and "loop-invariant value" in p.stderr
+
+
+def test_jit_log_passes_writes_the_trace_after_every_pass():
+    p = pyjit("--jit-threshold", "50", "--jit-log", "-", "--jit-log-passes",
+              "--jit-opt=-heap", "-c", LOOP)
+    assert p.returncode == 0 and p.stdout == "8996000\n"
+    titles = [ln for ln in p.stderr.splitlines() if ": after " in ln]
+    from pyjit.jit.opt import PIPELINE
+    names = [ln.split(": after ")[1].split(",")[0] for ln in titles]
+    assert names[:len(PIPELINE) - 1] == [n for n in PIPELINE if n != "heap"]

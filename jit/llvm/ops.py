@@ -197,6 +197,19 @@ def emit_int_mul_ovf(e, op, a):
     return _ovf(e, "llvm.smul.with.overflow.i64", a)
 
 
+# (nsw: the optimizer proved no signed overflow, LLVM may rely on it)
+def emit_int_add(e, op, a):
+    return e.let(f"add nsw i64 {a[0]}, {a[1]}")
+
+
+def emit_int_sub(e, op, a):
+    return e.let(f"sub nsw i64 {a[0]}, {a[1]}")
+
+
+def emit_int_mul(e, op, a):
+    return e.let(f"mul nsw i64 {a[0]}, {a[1]}")
+
+
 def _signs_differ(e, r, y):
     """i1: remainder r is nonzero and its sign differs from divisor y's."""
     differ = e.let(f"icmp slt i64 {e.let(f'xor i64 {r}, {y}')}, 0")

@@ -14,13 +14,22 @@ The order, and why:
 * ``constfold`` first: the constants it makes are what the others compare.
 * ``cse`` next: the recorder unboxes a value at every use and compares the
   same values twice; merged, those make the duplicate guards visible.
+* ``heap`` next: a field or item read twice is read once, so the checks on
+  the second read's value become duplicates for ``guards``.
 * ``guards`` then removes what earlier guards and construction proved -- in
   particular the ``guard_class`` of a value a box op made, which would
   otherwise keep that box alive for ``unbox``.
+* ``licm`` then moves what is left of the body's checks and machine-value
+  computations on loop-invariant values into the preamble (after ``guards``
+  removed the duplicates, before ``unbox``, which then finds those values
+  unboxed once already).
 * ``unbox`` after the guards: it moves the loop-carried values' type checks
   into the preamble (it handles every guard_class/unbox/unbound check of such
   a value itself, duplicates or not), then sinks every box read only by
   snapshots -- which needs the guards that read boxes gone already.
+* ``intbounds`` after ``unbox``: loop-carried ints are machine values in the
+  label by then, which is what its intervals are about; the comparisons it
+  decides become constants and their branch guards go.
 * ``dce`` last: removes what the others left without uses (the boxes the jump
   no longer passes, comparisons whose guard went).
 """
@@ -37,11 +46,15 @@ from .constfold import OptConstFold
 from .cse import OptCSE
 from .dce import OptDCE
 from .guards import OptGuards
+from .heap import OptHeap
+from .intbounds import OptIntBounds
+from .licm import OptLICM
 from .unbox import OptUnbox
 
-PIPELINE = ["constfold", "cse", "guards", "unbox", "dce"]
+PIPELINE = ["constfold", "cse", "heap", "guards", "licm", "unbox", "intbounds", "dce"]
 
-PASSES = {cls.name: cls for cls in (OptConstFold, OptUnbox, OptCSE, OptGuards, OptDCE)}
+PASSES = {cls.name: cls for cls in (OptConstFold, OptUnbox, OptCSE, OptIntBounds, OptGuards,
+                                    OptLICM, OptHeap, OptDCE)}
 assert sorted(PASSES) == sorted(PIPELINE), "every pass in the pipeline, once"
 
 VERIFY = False      # ir.verify after every pass (tests set it)
@@ -51,13 +64,40 @@ class PassError(AssertionError):
     """A pass produced a trace the verifier rejects."""
 
 
+def select(spec: str) -> list:
+    """The passes a ``--jit-opt`` value names: ``-heap,-licm`` is the pipeline
+    without those (for ablation), ``constfold,dce`` exactly those, in that
+    order; unknown names are a ValueError."""
+    names = [n.strip() for n in spec.split(",") if n.strip()]
+    off = [n[1:] for n in names if n.startswith("-")]
+    on = [n for n in names if not n.startswith("-")]
+    if off and on:
+        raise ValueError(f"--jit-opt: either passes to run or passes to switch off (-name), "
+                         f"not both: {spec!r}")
+    unknown = [n for n in off + on if n not in PASSES]
+    if unknown:
+        raise ValueError(f"unknown optimizer pass(es) {unknown}; the passes are {PIPELINE}")
+    return [n for n in PIPELINE if n not in off] if off else on
+
+
+def census(trace: ir.Trace) -> tuple:
+    """(ops, guards, ops in the loop body): what --stats compares before and
+    after each pass."""
+    ops = trace.ops
+    k = next((i for i, op in enumerate(ops) if op.name == "label"), 0)
+    return (len(ops), sum(1 for op in ops if op.snapshot is not None), len(ops) - k - 1)
+
+
 def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None,
-             keep_boxed=frozenset()) -> ir.Trace:
+             keep_boxed=frozenset(), counts: dict | None = None, after=None) -> ir.Trace:
     """The optimized copy of ``trace``: the passes named in ``passes`` (all of
     :data:`PIPELINE` by default) in that order.  ``keep_boxed``: input slots
     (``trace.slots`` entries) whose loop-carried values stay objects -- the
     driver's generalization of a variable whose values left the machine
-    representation (``unbox`` leaves them)."""
+    representation (``unbox`` leaves them).  With ``counts`` (a dict),
+    ``counts[pass]`` accumulates ``[ops removed, guards removed, ops moved out
+    of the loop body]`` for --stats; ``after(name, trace)`` is called after
+    every pass (--jit-log-passes)."""
     if isinstance(passes, str):          # "constfold,dce" from a command line
         passes = [n.strip() for n in passes.split(",") if n.strip()]
     names = PIPELINE if passes is None else list(passes)
@@ -71,15 +111,30 @@ def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None,
     check = VERIFY if verify is None else verify
     trace = copy_trace(trace)
     for name in names:
+        before = census(trace) if counts is not None else None
         p = PASSES[name]()
         p.keep_boxed = keep_boxed
         trace = p.run(trace)
+        if counts is not None:
+            now = census(trace)
+            removed, guards = before[0] - now[0], before[1] - now[1]
+            c = counts.setdefault(name, [0, 0, 0])
+            c[0] += removed
+            c[1] += guards
+            c[2] += max(0, (before[2] - now[2]) - removed)
         if check:
             try:
                 ir.verify(trace)
             except ir.VerifyError as e:
                 raise PassError(f"after pass {name!r}: {e}\n{ir.format(trace)}") from e
+        if after is not None:
+            after(name, trace)
+    # the passes treated the label args the jump passes unchanged as invariant
+    # (base.Pass.invariant_args): bridges must keep them (bridge.enter_loop)
+    label, jump = trace.label(), trace.ops[-1]
+    trace.invariant = frozenset(k for k, (a, b) in enumerate(zip(label.args, jump.args))
+                                if a is b)
     return trace
 
 
-__all__ = ["PIPELINE", "PASSES", "VERIFY", "optimize"]
+__all__ = ["PIPELINE", "PASSES", "VERIFY", "optimize", "select"]

@@ -19,6 +19,13 @@ enforces them):
 
 Knowledge about a label arg gathered in the preamble says nothing about the body;
 knowledge about an invariant value does (see :meth:`Pass.is_invariant`).
+
+A label arg that the jump passes unchanged (``label(p0, i1) ... jump(p0, i5)``:
+the loop reads ``p0`` and never assigns it) is loop-invariant too: every
+iteration sees the entry value.  Bridges, recorded after the loop was
+optimized, jump to the label too; :func:`pyjit.jit.opt.bridge.enter_loop`
+refuses a bridge that would pass another value there (``Trace.invariant``
+lists those label positions), so the optimizer may rely on it.
 """
 
 from __future__ import annotations
@@ -149,6 +156,21 @@ def const_of_kind(value, kind: str):
 # the forward walk
 
 
+class Replacements(dict):
+    """``id(old) -> new value``, where a new value may itself have been
+    replaced later (an op rewritten into a new op that is then merged with an
+    earlier one): ``get`` follows the chain to the value that is emitted."""
+
+    def get(self, key, default=None):
+        v = dict.get(self, key, default)
+        while v is not default and v is not None:
+            nxt = dict.get(self, id(v))
+            if nxt is None:
+                break
+            v = nxt
+        return v
+
+
 class Pass:
     """A pass that walks the ops in order and decides, op by op, what to emit.
 
@@ -181,9 +203,13 @@ class Pass:
         self.trace = trace
         label = trace.label()
         self.label_args = {id(a) for a in label.args}
+        jump = trace.ops[-1]
+        # label args the jump passes unchanged: loop-invariant (module docstring)
+        self.invariant_args = {id(a) for a, b in zip(label.args, jump.args) if a is b} \
+            if jump.name == "jump" else set()
         self.in_body = False
         self.before_label = {id(v) for v in trace.inputs}   # ids defined before the label
-        self.replaced: dict[int, ir.Value] = {}
+        self.replaced: dict[int, ir.Value] = Replacements()
         self.new_ops: list[Op] = []
         self.start()
         dispatch = self.DISPATCH
@@ -236,7 +262,21 @@ class Pass:
 
     # -- where values live -----------------------------------------------------
 
+    def sees_definition(self, v: Op) -> bool:
+        """Is op ``v``'s value, here, what ``v`` computes from its operands as
+        they are here?  Not in the body for a preamble op that is a label arg
+        or read one: the preamble computed it from the entry values, the body's
+        label args hold the iteration's (a rule rewriting ``not (a < b)`` into
+        ``a >= b`` must not read the body's ``a`` for the preamble's)."""
+        if not self.in_body or id(v) not in self.before_label:
+            return True
+        return not self.varies(id(v)) and all(self.is_invariant(a) for a in v.args)
+
+    def varies(self, k: int) -> bool:
+        """Is the value with id ``k`` a label arg that changes between iterations?"""
+        return k in self.label_args and k not in self.invariant_args
+
     def is_invariant(self, v) -> bool:
         """``v`` is one value for the whole loop: a constant, or defined before
-        the label and not a label arg."""
-        return isinstance(v, Const) or (id(v) in self.before_label and id(v) not in self.label_args)
+        the label and not a label arg the jump changes."""
+        return isinstance(v, Const) or (id(v) in self.before_label and not self.varies(id(v)))

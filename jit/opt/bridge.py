@@ -15,7 +15,8 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import ir
-from ..ir import BOX_CLASS, Op
+from ..ir import BOX_CLASS, Const, Op
+from .base import copy_snapshot
 
 
 def clean_bridge(ops: list) -> list:
@@ -48,3 +49,44 @@ def clean_bridge(ops: list) -> list:
         if len(keep) == len(ops):
             return ops
         ops = keep
+
+
+def enter_loop(trace: ir.Trace, ops: list):
+    """The bridge ``ops`` (ending in its jump to ``trace``'s label), with the
+    checks the loop's body relies on added before the jump; or, when it cannot
+    hold them, a string saying why (the driver then treats the bridge as an
+    aborted recording: the guard keeps leaving to the interpreter).
+
+    What the optimizer assumed of every jump to the label (``Trace.invariant``,
+    ``Trace.label_bounds``, see ``opt.base`` and ``opt.intbounds``):
+
+    * a loop-invariant position must get the label arg itself (the body reads
+      facts and values the preamble computed from it once) -- a bridge that
+      assigns that local cannot enter the loop;
+    * an int position with an interval gets a guard that its value is inside,
+      leaving at the loop's header (the bridge's last ``check_interrupt``
+      snapshot) when it is not; a constant is checked here."""
+    jump = ops[-1]
+    label = trace.label()
+    for k in sorted(trace.invariant):
+        if jump.args[k] is not label.args[k]:
+            slot = trace.slots[k] if k < len(trace.slots) else None
+            return f"the bridge changes a loop-invariant value (slot {slot})"
+    if not trace.label_bounds:
+        return ops
+    header = next((op.snapshot for op in reversed(ops) if op.name == "check_interrupt"), None)
+    checks = []
+    for k, (lo, hi) in sorted(trace.label_bounds.items()):
+        v = jump.args[k]
+        if isinstance(v, Const):
+            if (lo is not None and v.value < lo) or (hi is not None and v.value > hi):
+                return f"the bridge passes {v.value}, outside the loop's assumed [{lo}, {hi}]"
+            continue
+        if header is None:
+            return "the bridge has no check at the loop's header"
+        for name, bound in (("int_ge", lo), ("int_le", hi)):
+            if bound is None:
+                continue
+            b = Op(name, [v, ir.const_int(bound)])
+            checks += [b, Op("guard_true", [b], copy_snapshot(header))]
+    return ops[:-1] + checks + [jump]

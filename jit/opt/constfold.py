@@ -9,6 +9,12 @@ What it removes:
   succeeds; when it would leave the trace, the op stays (it leaves every time,
   as it did before).  A result that is not a value of the op's result kind
   (``unbox_float`` of an int) is not folded either.
+* a pure op matching an algebraic rule of :mod:`.foldrules` (``x + 0``,
+  ``x * 2``, ``not (a < b)`` ...): its uses read the rule's value, or the
+  rule's cheaper op replaces it.  An operand computed by another op is looked
+  into only where that op's value is the one the operand holds -- not a
+  preamble op reached from the body when it reads a label arg (the body's
+  iteration has another value there).
 * a guard on constants that holds: ``guard_true(true)``, ``guard_false(false)``,
   ``guard_class($obj, T)`` when ``type(obj) is T`` and the class of ``obj``
   cannot change (see ``base.class_is_fixed``), ``guard_value`` of the same
@@ -32,6 +38,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 from .. import ir
 from ..ir import Const
 from ..traceinterp import SEMANTICS, GuardFailed
+from . import foldrules
 from .base import Pass, class_is_fixed, const_of_kind
 
 
@@ -48,8 +55,10 @@ class OptConstFold(Pass):
 
     def fold_pure(self, op):
         d = op.opdef
-        if not _all_const(op) or d.effects or d.raises:
+        if d.effects or d.raises:
             return self.emit(op)
+        if not _all_const(op):
+            return self.fold_rules(op)
         try:
             value = SEMANTICS[op.name](*(a.value for a in op.args))
         except GuardFailed:
@@ -61,6 +70,13 @@ class OptConstFold(Pass):
         c = const_of_kind(value, op.type)
         if c is None or not self.make_equal_to(op, c):
             self.emit(op)
+
+    def fold_rules(self, op):
+        found = foldrules.rewrite_all(self, op)
+        if found is None or not self.make_equal_to(op, found[0]):
+            return self.emit(op)
+        if found[1]:
+            self.emit(found[0])       # the rule's op, in place of op
 
     # -- guards on constants ----------------------------------------------------
 

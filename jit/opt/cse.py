@@ -1,6 +1,8 @@
 """Common subexpression elimination: a pure op computed twice is computed once.
 
-What it removes: a pure op with the same name and the same operands (the same
+What it removes: a pure op matching a rule of :mod:`.foldrules` once its
+operands are merged (``x - x`` where the two were computed twice; the rules
+constfold applies, which saw two values there); a pure op with the same name and the same operands (the same
 values, or equal constants; either order for commutative ops) as an earlier
 one.  Its uses -- operands, snapshot values, jump args -- read the earlier
 result.  Pure guards count too (``unbox_int``, ``int_add_ovf``,
@@ -23,14 +25,10 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import ir
 from ..ir import Const
+from . import foldrules
 from .base import Pass
 
-# ops whose two operands can be swapped (float add/mul: IEEE is commutative)
-COMMUTATIVE = frozenset({
-    "int_add_ovf", "int_mul_ovf", "int_and", "int_or", "int_xor", "int_eq", "int_ne",
-    "float_add", "float_mul", "float_eq", "float_ne", "ptr_eq",
-})
-assert all(ir.OPS[n].pure and len(ir.OPS[n].args) == 2 for n in COMMUTATIVE)
+COMMUTATIVE = foldrules.COMMUTATIVE
 
 
 def _key(v):
@@ -48,11 +46,18 @@ class OptCSE(Pass):
     def enter_body(self, label):
         def invariant(key):
             is_const, x = key
-            return is_const or (x in self.before_label and x not in self.label_args)
+            return is_const or (x in self.before_label and not self.varies(x))
         self.seen = {key: op for key, op in self.seen.items()
-                     if id(op) not in self.label_args and all(invariant(k) for k in key[1])}
+                     if not self.varies(id(op)) and all(invariant(k) for k in key[1])}
 
     def cse_pure(self, op):
+        # merging makes operands the same value (x - x, x == x): the fold
+        # rules (constfold's table) see those only now
+        found = foldrules.rewrite_all(self, op)
+        if found is not None and self.make_equal_to(op, found[0]):
+            if not found[1]:
+                return
+            op = found[0]             # the rule's op, in place of op: CSE it
         keys = tuple(_key(a) for a in op.args)
         key = (op.name, keys)
         first = self.seen.get(key)

@@ -27,8 +27,9 @@ Which knowledge lasts
 ---------------------
 The class of an instance of an immutable type (int, float, tuple, list ...)
 never changes; the class of a user object can (``obj.__class__ = C``), so such
-a fact, like dict/type versions and list lengths, is dropped at every op with
-effects.  Identity (``guard_value``) and non-nullness never change.
+a fact, like dict/type versions and list lengths, is dropped at every op that
+may run program code (``heap.runs_code``: an op with effects other than the
+builtin iterators' next and the statistics counter).  Identity (``guard_value``) and non-nullness never change.
 
 Knowledge is forward-only.  At the label it is cut: a label arg is a new value
 in every iteration, so what the preamble proved about it is forgotten; a value
@@ -48,6 +49,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from ..ir import Const, const_bool
 from .base import Pass, class_is_fixed, label_index
+from .heap import runs_code
 
 
 def _key(v):
@@ -69,7 +71,7 @@ class OptGuards(Pass):
         self.dict_version: dict[int, tuple] = {}
         self.type_version: dict[int, tuple] = {}
         k = label_index(self.trace)
-        self.body_effects = any(op.opdef.effects for op in self.trace.ops[k + 1:])
+        self.body_effects = any(runs_code(op) for op in self.trace.ops[k + 1:])
 
     # -- what is known -----------------------------------------------------------
 
@@ -106,7 +108,7 @@ class OptGuards(Pass):
     def enter_body(self, label):
         if self.body_effects:
             self.forget_mutable()
-        keep = {k for k in self.before_label if k not in self.label_args}
+        keep = {k for k in self.before_label if not self.varies(k)}
         for facts in (self.cls, self.value, self.bools, self.length,
                       self.dict_version, self.type_version):
             for k in [k for k in facts if k not in keep]:
@@ -115,7 +117,7 @@ class OptGuards(Pass):
 
     def default(self, op):
         self.emit(op)
-        if op.opdef.effects:
+        if runs_code(op):
             self.forget_mutable()
 
     # -- class and value guards --------------------------------------------------

@@ -18,7 +18,7 @@ from .tiers import NAMES as TIERS
 USAGE = """\
 usage: pyjit run [--tier {interp,specialize,jit}] [--specialize-warmup N] [--stats]
                  [--stats-json FILE] [--no-blocks] [--blocks-log FILE] [--jit-threshold N] [--trace-limit N]
-                 [--jit-backend {llvm,interp}] [--jit-log FILE [--jit-log-llvm]]
+                 [--jit-opt PASSES] [--jit-backend {llvm,interp}] [--jit-log FILE [--jit-log-llvm] [--jit-log-passes]]
                  [--jit-events FILE] [--jit-report DIR] [--verify]
                  [--jit-sync] [--jit-cache DIR | --no-jit-cache] [--jit-tier-up N]
                  (FILE | -c CODE | -m MODULE | -) [ARGS...]
@@ -35,8 +35,18 @@ usage: pyjit run [--tier {interp,specialize,jit}] [--specialize-warmup N] [--sta
 # options that take a value (the program starts at the first other argument)
 _VALUE_OPTIONS = ("--tier", "--specialize-warmup", "--stats-json", "--blocks-log",
                   "--jit-threshold",
-                  "--trace-limit", "--jit-backend", "--jit-log", "--jit-events", "--jit-report",
-                  "--jit-cache", "--jit-tier-up", "-o")
+                  "--trace-limit", "--jit-opt", "--jit-backend", "--jit-log", "--jit-events",
+                  "--jit-report", "--jit-cache", "--jit-tier-up", "-o")
+
+
+def _jit_opt(spec: str) -> str:
+    """--jit-opt's value, checked now (the optimizer is imported only when given)."""
+    from .jit.opt import select
+    try:
+        select(spec)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return spec
 
 
 def _run_parser() -> argparse.ArgumentParser:
@@ -61,6 +71,10 @@ def _run_parser() -> argparse.ArgumentParser:
                    help="loop iterations before a loop is traced (tier jit; default 1000)")
     p.add_argument("--trace-limit", type=positive_int, default=None, metavar="N",
                    help="longest trace recorded, in IR ops (default 2000)")
+    p.add_argument("--jit-opt", metavar="PASSES", default=None, type=_jit_opt,
+                   help="tier jit: the trace optimizer's passes -- '-heap,-licm' switches "
+                        "those off, 'constfold,dce' runs only those (default: all of "
+                        "pyjit.jit.opt.PIPELINE)")
     p.add_argument("--jit-backend", choices=("llvm", "interp"), default=None,
                    help="run traces as native code (llvm, default) or in Python (interp)")
     p.add_argument("--jit-log", metavar="FILE", default=None,
@@ -68,6 +82,8 @@ def _run_parser() -> argparse.ArgumentParser:
                         "('-': stderr)")
     p.add_argument("--jit-log-llvm", action="store_true",
                    help="with --jit-log: also write each trace's LLVM IR")
+    p.add_argument("--jit-log-passes", action="store_true",
+                   help="with --jit-log: also write each trace after every optimizer pass")
     p.add_argument("--jit-events", metavar="FILE", default=None,
                    help="write every JIT event to FILE as JSON lines (schema: "
                         "notes/observability.md)")
