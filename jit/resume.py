@@ -83,11 +83,20 @@ def restore(f, snap, values, ts, exc=None):
         locs = [(slot, next(it)) for slot in fs.locals]
         stack = [next(it) for _ in fs.stack]
         extra = [next(it) for _ in fs.extra]
+        kind = fs.kind
+        if kind == "gen":
+            # a generator the trace resumed: its own frame (the snapshot's function
+            # is the recorded generator's) gets the state, and is run on (nested)
+            nf = extra[0].frame
+            func = nf.func
         nfast = [NULL] * func.dec.nlocalsplus
         for slot, v in locs:
             nfast[slot] = v
-        kind = fs.kind
-        if not FRAME_KINDS[kind].linked:
+        if kind == "gen":
+            nf.fast[:] = nfast
+            push_entry(nf, ts)
+            segments.append((cur, nf, kind))
+        elif not FRAME_KINDS[kind].linked:
             # the caller stays at its instruction; this frame runs nested, the
             # entry frame of a nested eval loop (protocols.run_nested), as the
             # host's slot call enters it
