@@ -168,7 +168,7 @@ class Compiled:
     """One compilation of a loop's trace: the native (or Python) code and what
     describes its exits, numbered as ``trace.guards()`` numbers them."""
     __slots__ = ("loop", "guard_ops", "snaps", "fails", "read", "unread", "restores",
-                 "raise_pcs", "inloop", "nested")
+                 "raise_pcs", "inloop", "nested", "gens")
 
     def __init__(self, info, loop, trace):
         self.loop = loop
@@ -186,6 +186,8 @@ class Compiled:
         self.inloop = [_in_loop(info, s) and op.name != "guard_no_interrupt"
                        for op, s in zip(self.guard_ops, self.snaps)]
         # exits inside a nested frame: leaving runs it (an exception is thrown into it)
+        # exits inside a generator the trace resumed (bridges start there)
+        self.gens = [any(fr.kind == "gen" for fr in s.frames) for s in self.snaps]
         self.nested = [any(not ir.FRAME_KINDS[fr.kind].linked for fr in s.frames)
                        for s in self.snaps]
 
@@ -523,6 +525,12 @@ def enter(info, f, ts, limit=RecursionLimit):
     fails[g] += 1
     if Config.stats is not None:
         _count_exit(c, info, g, exc, buf)
+    if c.gens[g] and exc is None and _bridge_due(info, c, g, gens=True):
+        # a path inside a generator's body the trace did not see: its frame is
+        # linked to the consumer's for the bridge's recording, not run on
+        nf = resume.restore(f, c.snaps[g], buf[1:], ts, link=True)
+        buf = None
+        return record_bridge(info, c.guard_ops[g], c.snaps[g], f, nf, ts)
     nf = c.restores[g](f, buf, ts, exc)
     if FAULTS is not None:
         FAULTS.after_exit()
@@ -539,9 +547,7 @@ def enter(info, f, ts, limit=RecursionLimit):
             op = c.guard_ops[g]
             if _inlined_loop_varies(info, op):
                 return nf
-            if info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and \
-                    info.nbridges < MAX_BRIDGES and _loop_ops(info.trace) < MAX_LOOP_OPS \
-                    and _bridgeable(info, op):
+            if _bridge_due(info, c, g):
                 return record_bridge(info, op, c.snaps[g], f, nf, ts)
         if n >= RETRACE_AFTER and 2 * n >= info.entries:
             _drop(info, f)
@@ -588,13 +594,26 @@ def _count_exit(c, info, g, exc, buf):
     Config.observer.guard_failed(info, c, g, exc, buf)
 
 
-def _bridgeable(info, op):
+def _bridge_due(info, c, g, gens=False):
+    """Is it time to record a bridge at exit ``g`` of ``c`` (failed often enough,
+    the loop has room for it)?  ``gens``: the exit is inside generators the
+    trace resumed, whose frames resume links for the recording."""
+    if not c.inloop[g] or c is not info.compiled or c.fails[g] < BRIDGE_AFTER or _recording:
+        return False
+    op = c.guard_ops[g]
+    return info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and \
+        info.nbridges < MAX_BRIDGES and _loop_ops(info.trace) < MAX_LOOP_OPS and \
+        _bridgeable(info, op, gens)
+
+
+def _bridgeable(info, op, gens=False):
     """A guard of the loop's body (not of the preamble) whose failure is a path
     the loop takes, not an exception."""
     if op.snapshot is None or op.opdef.raises or \
             not getattr(_backend(), "SUPPORTS_BRIDGES", False):
         return False
-    if any(not ir.FRAME_KINDS[fr.kind].linked for fr in op.snapshot.frames):
+    if any(not ir.FRAME_KINDS[fr.kind].linked and not (gens and fr.kind == "gen")
+           for fr in op.snapshot.frames):
         return False   # (leaving it finishes an instruction in Python: no bridge from there)
     trace = info.trace
     label = trace.label()
@@ -706,6 +725,7 @@ def _inlined_loop_varies(info, op):
     frames = op.snapshot.frames
     fn = frames[-1].func
     if op.name not in _LOOP_EXIT_OPS or len(frames) < 2 or fn is None or \
+            any(fr.kind == "gen" for fr in frames) or \
             not R.has_backedge(fn) or fn.code in R.NO_INLINE:
         return False
     R.NO_INLINE.add(fn.code)

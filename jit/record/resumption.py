@@ -61,8 +61,10 @@ def _set_slot(r, o, offsets, name, v):
 
 def resumable(r, gen) -> bool:
     """Can the recording resume ``gen`` inside the trace?"""
+    if type(gen) is not Generator:
+        return False
     gf = gen.frame
-    if type(gen) is not Generator or gf is None or gen.running or not gen.started or \
+    if gf is None or gen.running or not gen.started or \
             gen.exc_state is not None or gf.pc < 0:
         return False
     if gf.dec.ops[gf.pc] == _RESUME and gf.dec.args[gf.pc] >= 2:
@@ -87,13 +89,15 @@ def for_iter(r, f, dec, pc, gen, vgen) -> bool:
     r.emit("guard_value", [_slot(r, vframe, _FRAME, "code", snap), const_ptr(gf.code)], snap)
     vpc = r.unbox_int(_slot(r, vframe, _FRAME, "pc", snap), gf.pc)
     r.emit("guard_true", [r.emit("int_eq", [vpc, const_int(gf.pc)])], snap)
-    # the suspended state: every bound local (checked bound: a slot bound here
-    # may be unbound in another instance at the same pc, after a `del`), the stack
+    # the suspended state: every local, checked bound or unbound as now (the
+    # same pc may see either, after a `del` or a conditional assignment), the stack
     vfast = _slot(r, vframe, _FRAME, "fast", snap)
     loaded = {}
     for k, v in enumerate(gf.fast):
-        if v is not NULL:
-            lv = r.emit("list_getitem", [vfast, const_int(k)], snap)
+        lv = r.emit("list_getitem", [vfast, const_int(k)], snap)
+        if v is NULL:
+            r.emit("guard_value", [lv, ir.NULL_CONST], snap)
+        else:
             r.emit("guard_false", [r.emit("ptr_eq", [lv, ir.NULL_CONST])], snap)
             loaded[k] = lv
     vstack = _slot(r, vframe, _FRAME, "stack", snap)
@@ -128,29 +132,43 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
     sh = r.shadows[-1]
     if sh.kind != "gen":
         raise Abort("unsupported instruction YIELD_VALUE")   # (a loop of a generator's own)
-    gen, vframe, vfast, loaded, stack0, pc0, caller_exc = sh.on_return[2]
-    if _exception() is not caller_exc:
-        raise Abort("a generator yields inside an except block")
     v = f.stack[-1]
     vv = r.peek()
     snap = r.before()
+    bridge = sh.on_return is None
+    if bridge:
+        # a bridge's recording, begun inside the body (jit.resume linked the
+        # frame): what the resumption read is not known here, so all of the
+        # state is written (no handler ran since: the exception state is the
+        # consumer's)
+        gen = r.shadows[-2].frame.stack[-1]
+        vframe = _slot(r, sh.extra[0], _GEN, "frame", snap)
+        vfast = _slot(r, vframe, _FRAME, "fast", snap)
+        loaded, stack0, pc0, caller_exc = {}, None, None, _exception()
+    else:
+        gen, vframe, vfast, loaded, stack0, pc0, caller_exc = sh.on_return[2]
+    if _exception() is not caller_exc:
+        raise Abort("a generator yields inside an except block")
     # write back what the body changed, so the generator is an ordinary
     # suspended one again (CPython's frame keeps exactly this state)
     for k in sorted(set(loaded) | set(sh.locals)):
         nv = sh.locals.get(k, ir.NULL_CONST)
         if nv is not loaded.get(k):
-            if nv is ir.NULL_CONST and k not in loaded:
-                continue
+            if nv is ir.NULL_CONST and k not in loaded and not bridge:
+                continue    # (unbound at the resumption: the heap holds NULL)
             r.emit("list_setitem", [vfast, const_int(k), nv], snap)
     rest = sh.stack[:-1]
-    if len(rest) != len(stack0):
+    if stack0 is None or len(rest) != len(stack0):
         # (the same pc has the same depth; another yield may not: a new list)
         vlist = r.emit("build_list", rest, snap)
         _set_slot(r, vframe, _FRAME, "stack", vlist)
     else:
+        vstack = None
         for k, (a, b) in enumerate(zip(rest, stack0)):
             if a is not b:
-                r.emit("list_setitem", [r_stack(r, vframe, snap), const_int(k), a], snap)
+                if vstack is None:
+                    vstack = _slot(r, vframe, _FRAME, "stack", snap)
+                r.emit("list_setitem", [vstack, const_int(k), a], snap)
     if pc + 1 != pc0:
         _set_slot(r, vframe, _FRAME, "pc", const_ptr(pc + 1))
         _set_slot(r, vframe, _FRAME, "lasti", const_ptr(pc))
@@ -158,6 +176,7 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
     # the yield, for real: the frame suspends, the consumer's FOR_ITER pushes the value
     f.stack.pop()
     suspend(f, pc, r.ts)
+    f.back = None       # (an entry frame again, if a bridge's restore linked it)
     gen.running = False
     r.shadows.pop()
     consumer = r.shadows[-1]
@@ -166,7 +185,3 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
     cf.stack.append(v)
     r.push(vv)
     r.next(cf.dec.nexts[consumer.ret_pc])
-
-
-def r_stack(r, vframe, snap):
-    return _slot(r, vframe, _FRAME, "stack", snap)
