@@ -132,3 +132,37 @@ def test_no_share_without_statistics(tmp_path, mix):
     # nothing counts: the run has no native share to report, and is plain
     p = run(str(mix))
     assert p.returncode == 0 and p.stderr == "" and p.stdout == "133340000\n"
+
+
+GENS = """
+def numbers(n):
+    i = 0
+    while i < n:
+        yield i
+        i += 1
+
+def scaled(items):
+    for x in items:
+        yield x * 3
+
+def main(n):
+    t = 0
+    for x in scaled(numbers(n)):
+        t += x
+    return t + sum(numbers(n))
+print(main(4000))
+"""
+
+
+@pytest.mark.parametrize("backend", ["interp", "llvm"])
+def test_generator_resumptions_inside_traces_are_counted(tmp_path, backend):
+    # the consumer's trace resumes both generators each iteration; sum()'s
+    # resumptions are the interpreter's (host code consumes that generator)
+    prog = tmp_path / "gens.py"
+    prog.write_text(GENS)
+    d = stats(tmp_path, prog, "--jit-threshold", "2", "--jit-backend", backend)
+    n = d["jit"]["native_share"]["gen_resumes"]
+    assert 2 * 4000 - 20 <= n <= 2 * 4000, n
+    p = run("--jit-threshold", "2", "--stats", str(prog))
+    assert p.stdout == f"{3 * 3999 * 4000 // 2 + 3999 * 4000 // 2}\n"
+    assert "generator resumptions inside traces" in p.stderr
