@@ -108,7 +108,7 @@ def for_iter(r, f, dec, pc, gen, vgen) -> bool:
     push_entry(gf, r.ts)
     gf.stack.append(None)
     gen.running = True
-    f.lasti = pc
+    f.pc = f.lasti = pc     # (the consumer stays at its FOR_ITER, as a nested frame's caller)
     r.shadows[-1].ret_pc = pc
     sh = Shadow(gf, dict(loaded), stack + [const_ptr(None)], gf.func, None, "gen", [vgen])
     sh.on_return = (_returned, None, (gen, vframe, vfast, loaded, list(stack), gf.pc,
