@@ -568,7 +568,9 @@ def _position(host):
     if type(g) is not int or not 0 <= -1 - g < len(c.snaps):
         return None   # nothing called out yet: the loop's frame at its back-edge
     frames = c.snaps[-1 - g].frames
-    return f, frames[0].pc, [(fs.func, fs.pc) for fs in frames[1:]]
+    # (a generator's frame in the snapshot names the generator function recorded,
+    # which may be gone -- a generator expression's, made anew each time: no view)
+    return f, frames[0].pc, [(fs.func, fs.pc) for fs in frames[1:] if fs.func is not None]
 
 
 def _recording_position(host):
