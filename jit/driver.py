@@ -523,6 +523,12 @@ def enter(info, f, ts, limit=RecursionLimit):
     fails[g] += 1
     if Config.stats is not None:
         _count_exit(c, info, g, exc, buf)
+    if c.gens[g] and exc is None and _bridge_due(info, c, g, gens=True):
+        # a path inside a generator's body the trace did not see: its frame is
+        # linked to the consumer's for the bridge's recording, not run on
+        nf = resume.restore(f, c.snaps[g], buf[1:], ts, link=True)
+        buf = None
+        return record_bridge(info, c.guard_ops[g], c.snaps[g], f, nf, ts)
     nf = c.restores[g](f, buf, ts, exc)
     if FAULTS is not None:
         FAULTS.after_exit()
@@ -581,7 +587,9 @@ def _position(host):
     if type(g) is not int or not 0 <= -1 - g < len(c.snaps):
         return None   # nothing called out yet: the loop's frame at its back-edge
     frames = c.snaps[-1 - g].frames
-    return f, frames[0].pc, [(fs.func, fs.pc) for fs in frames[1:]]
+    # (a generator's frame in the snapshot names the generator function recorded,
+    # which may be gone -- a generator expression's, made anew each time: no view)
+    return f, frames[0].pc, [(fs.func, fs.pc) for fs in frames[1:] if fs.func is not None]
 
 
 def _recording_position(host):
@@ -607,13 +615,28 @@ def _count_exit(c, info, g, exc, buf):
     Config.observer.guard_failed(info, c, g, exc, buf)
 
 
-def _bridgeable(info, op):
+def _bridge_due(info, c, g, gens=False):
+    """Is it time to record a bridge at exit ``g`` of ``c`` (failed often enough,
+    the loop has room for it)?  ``gens``: the exit is inside generators the
+    trace resumed, whose frames resume links for the recording."""
+    if not c.inloop[g] or c is not info.compiled or c.fails[g] < BRIDGE_AFTER or _recording:
+        return False
+    op = c.guard_ops[g]
+    # (as for the loop's own exits, see enter: not from code older than the
+    # trace, nor past the warm-up's budgets)
+    return id(op) not in c.pending and c.ninputs == len(info.trace.inputs) and \
+        op.bridge is None and info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and \
+        _bridgeable(info, op, gens) and warmup.over_budget(info) is None
+
+
+def _bridgeable(info, op, gens=False):
     """A guard of the loop's body (not of the preamble) whose failure is a path
     the loop takes, not an exception."""
     if op.snapshot is None or op.opdef.raises or \
             not getattr(_backend(), "SUPPORTS_BRIDGES", False):
         return False
-    if any(not ir.FRAME_KINDS[fr.kind].linked for fr in op.snapshot.frames):
+    if any(not ir.FRAME_KINDS[fr.kind].linked and not (gens and fr.kind == "gen")
+           for fr in op.snapshot.frames):
         return False   # (leaving it finishes an instruction in Python: no bridge from there)
     trace = info.trace
     label = trace.label()
@@ -730,6 +753,7 @@ def _inlined_loop_varies(info, op):
     frames = op.snapshot.frames
     fn = frames[-1].func
     if op.name not in _LOOP_EXIT_OPS or len(frames) < 2 or fn is None or \
+            any(fr.kind == "gen" for fr in frames) or \
             not R.has_backedge(fn) or fn.code in R.NO_INLINE:
         return False
     R.NO_INLINE.add(fn.code)

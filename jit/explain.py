@@ -332,9 +332,10 @@ def why_interpreted(code, infos, totals, threshold):
                 f"recorded{t}", "a loop is compiled after --jit-threshold iterations; lower "
                 "it to compile shorter loops")
     if dec.is_gen:
-        return ("a generator (its frame is resumed by the interpreter on every next())",
-                "generators are not traced yet: a loop in the consumer that does the work "
-                "itself is")
+        return ("a generator resumed by the interpreter (by host code: sum(), list(), "
+                "next()..., or by a consumer whose loop is not compiled)",
+                "a generator runs in the trace of the `for` loop that consumes it: consume it "
+                "with a `for` loop")
     if code.co_name in code.co_names:
         return ("recursive function: the JIT compiles loops, not recursion",
                 "recursion runs interpreted; a loop (with an explicit stack) is compiled")
@@ -525,7 +526,7 @@ def share_summary(observer, top=5) -> dict | None:
                      "line": code.co_firstlineno, "interpreted": interp,
                      "why": _code_why(code, infos.get(code, []), observer, totals, threshold)})
     return {"share": totals.share, "instructions": totals.total,
-            "native_instructions": totals.native,
+            "native_instructions": totals.native, "gen_resumes": totals.gen_resumes,
             "interpreted_instructions": totals.interpreted, "top_interpreted": tops}
 
 
@@ -548,7 +549,8 @@ def share_lines(summary) -> list[str]:
     total = summary["instructions"]
     lines = [f"  native share {_pct(summary['share'])} of {_n(total)} bytecode instructions "
              f"(native {_n(summary['native_instructions'])}, interpreted "
-             f"{_n(summary['interpreted_instructions'])})"]
+             f"{_n(summary['interpreted_instructions'])})",
+             f"  generator resumptions inside traces {_n(summary.get('gen_resumes', 0))}"]
     if summary["top_interpreted"]:
         lines.append("  interpreted most:")
         for e in summary["top_interpreted"]:

@@ -21,9 +21,9 @@ class Hint(NamedTuple):
 
 # instructions the recorder does not handle yet -> (kind, hint)
 INSTRUCTIONS = {
-    "YIELD_VALUE": ("generator", "the loop yields (a generator's loop): generators are not "
-                                 "traced yet; a loop that builds a list, or the consumer's "
-                                 "own loop doing the work, is"),
+    "YIELD_VALUE": ("generator", "the loop yields (a generator's own loop): a generator runs "
+                                 "in the trace of the `for` loop that consumes it; consumed "
+                                 "by host code (sum(), list(), next()...) it is interpreted"),
     "RETURN_GENERATOR": ("generator", "a generator is created on every iteration: generators "
                                       "are not traced yet"),
     "SEND": ("generator", "`yield from`/`await` in the loop: not traced yet"),

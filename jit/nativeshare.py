@@ -150,7 +150,14 @@ class Totals:
         self.by_line: dict = {}   # (filename, line) -> [interpreted, native]
         self.interpreted = 0
         self.native = 0
+        # generators resumed inside traces: each resumption a trace ran ends at
+        # a yield it ran (a resumption left inside the body yields interpreted)
+        self.gen_resumes = 0
         from pyjit.decode import decode
+        from pyjit.opcodes import YIELD_VALUE
+        for (code, pc), n in native.items():
+            if n and decode(code).ops[pc] == YIELD_VALUE:
+                self.gen_resumes += n
         for side, counts in ((0, interpreted), (1, native)):
             for (code, pc), n in counts.items():
                 if not n:

@@ -25,6 +25,9 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 from pyjit import opcodes as O
 from pyjit import tiers
 from pyjit.null import NULL
+from pyjit.tracebacks import leave_vm
+
+_exception = __import__("sys").exception
 
 def binop_methods(oparg):
     """BINARY_OP's oparg -> (symbol, method, reflected method, in-place method or None),
@@ -154,14 +157,29 @@ def _contains(caller, result, kind):
 FINISH = {"binop": _binop, "ibinop": _binop, "rbinop": _binop, "compare": _compare,
           "unary": _unary,
           "bool": _bool, "next": _next, "iter": _iter, "setitem": _setitem,
-          "contains": _contains}
+          "contains": _contains, "gen": _next}
+
+
+def _resumed(gen, inner, ts, exc):
+    """The rest of ``next(gen)`` after a trace (or a recording) left inside the
+    resumption it began (jit/record/resumption.py): run the generator's frame to
+    its next yield or return, as ``Generator.__next__`` does; the value
+    yielded, or StopIteration (ends the loop)."""
+    try:
+        returned, r = gen._run(inner, ts, exc, _exception())
+    except BaseException as e:
+        leave_vm(e)
+        raise
+    if returned:
+        raise StopIteration
+    return r
 
 
 def finish(caller, kind, result, exc):
     """The instruction at ``caller.pc`` called a method of kind ``kind``, which
     returned ``result`` or raised ``exc``: do the rest of the instruction."""
     if exc is not None:
-        if kind == "next" and isinstance(exc, StopIteration):
+        if kind in ("next", "gen") and isinstance(exc, StopIteration):
             caller.stack.pop()                       # the loop ends (FOR_ITER)
             caller.pc = caller.dec.args[caller.pc]
             return caller
@@ -186,7 +204,11 @@ def run_nested(segments, inner, ts, exc=None):
         if exc is not None:
             inner.lasti = inner.pc
         try:
-            result = run(inner, ts, exc)
+            if kind == "gen":
+                # the generator's own resumption goes on (Generator.__next__'s end)
+                result = _resumed(caller.stack[-1], inner, ts, exc)
+            else:
+                result = run(inner, ts, exc)
             exc = None
         except BaseException as e:
             result, exc = NULL, e

@@ -37,11 +37,12 @@ __builtins__ = dict(vars(__import__("builtins")))
 from pyjit import opcodes as O
 
 from .record import (arith, attributes, branches, builders, calls, closures, containers,
-                     contexts, dunders, inline, iteration, names, objects, patterns, stack)
+                     contexts, dunders, inline, iteration, names, objects, patterns,
+                     resumption, stack)
 from .record.core import NO_INLINE, Recorder, Recording, has_backedge
 
 FAMILIES = (stack, arith, branches, iteration, containers, builders, attributes, objects, calls,
-            inline, closures, dunders, names, contexts, patterns)
+            inline, closures, dunders, names, contexts, patterns, resumption)
 
 
 def _dispatch_table() -> list:

@@ -56,7 +56,7 @@ def _call_pc(dec, resume_pc):
         resume_pc - _AFTER_CALL
 
 
-def restore(f, snap, values, ts, exc=None):
+def restore(f, snap, values, ts, exc=None, link=False):
     """Write ``snap`` (its values, in ``Snapshot.values()`` order, from
     ``values``) into frame ``f`` and the frames it inlined.  Returns the frame
     the interpreter continues with (``.pc`` set).  ``exc``: the exception an op
@@ -64,7 +64,9 @@ def restore(f, snap, values, ts, exc=None):
     unless the snapshot has nested frames: then it is thrown into the innermost
     here, and what is returned is the frame to continue with, or ``(frame, pc,
     exception)`` when an exception comes out of the nested frames (raised at
-    their caller's instruction)."""
+    their caller's instruction).  ``link``: generators the trace resumed (kind
+    ``gen``) are not run on but linked to their consumer's frame (``back``),
+    for a bridge's recording to start in them (``exc`` None)."""
     it = iter(values)
     frames = snap.frames
     top = frames[0]
@@ -83,11 +85,25 @@ def restore(f, snap, values, ts, exc=None):
         locs = [(slot, next(it)) for slot in fs.locals]
         stack = [next(it) for _ in fs.stack]
         extra = [next(it) for _ in fs.extra]
+        kind = fs.kind
+        if kind == "gen":
+            # a generator the trace resumed: its own frame (the snapshot's function
+            # is the recorded generator's) gets the state, and is run on (nested)
+            nf = extra[0].frame
+            func = nf.func
         nfast = [NULL] * func.dec.nlocalsplus
         for slot, v in locs:
             nfast[slot] = v
-        kind = fs.kind
-        if not FRAME_KINDS[kind].linked:
+        if kind == "gen":
+            nf.fast[:] = nfast
+            push_entry(nf, ts)
+            if link:
+                # (a bridge's recording walks the frames from the innermost;
+                # the recorder unlinks it again at the yield)
+                nf.back = cur
+            else:
+                segments.append((cur, nf, kind))
+        elif not FRAME_KINDS[kind].linked:
             # the caller stays at its instruction; this frame runs nested, the
             # entry frame of a nested eval loop (protocols.run_nested), as the
             # host's slot call enters it

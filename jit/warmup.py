@@ -90,7 +90,7 @@ class Compiled:
     the code is ready."""
     __slots__ = ("loop", "trace", "guard_ops", "snaps", "fails", "read", "unread",
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
-                 "entries", "iterations0", "ninputs", "nested")
+                 "entries", "iterations0", "ninputs", "nested", "gens")
 
     def __init__(self, info, loop, trace, in_loop):
         self.loop = loop
@@ -99,7 +99,7 @@ class Compiled:
         self.dec = decode(info.code)
         self.guard_ops = []
         self.snaps, self.fails, self.restores, self.raise_pcs, self.inloop = [], [], [], [], []
-        self.nested = []
+        self.nested, self.gens = [], []
         self.ninputs = len(trace.inputs)
         self.extend(loop.guard_ops, in_loop)
         buf_len = 1 + max([len(trace.inputs)] + [sum(1 for _ in s.values()) for s in self.snaps])
@@ -125,6 +125,8 @@ class Compiled:
             self.inloop.append(in_loop(s) and op.name != "check_interrupt")
             # exits inside a nested frame: leaving runs it (an exception is thrown into it)
             self.nested.append(any(not ir.FRAME_KINDS[fr.kind].linked for fr in s.frames))
+            # exits inside a generator the trace resumed (bridges start there)
+            self.gens.append(any(fr.kind == "gen" for fr in s.frames))
 
 
 def _frozen(snap: ir.Snapshot) -> ir.Snapshot:

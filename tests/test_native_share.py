@@ -110,9 +110,10 @@ def test_every_iteration_native_at_threshold_2(tmp_path, mix):
 
 def test_stats_text_names_what_stays_interpreted(tmp_path):
     prog = tmp_path / "gen.py"
+    # (consumed by host code: a `for` loop consuming it would run it in its trace)
     prog.write_text("def gen(n):\n    for i in range(n):\n        yield i\n"
-                    "def main(n):\n    t = 0\n    for x in gen(n):\n        t += x\n"
-                    "    return t\nprint(main(5000))\n")
+                    "def main(n):\n    return sum(gen(n))\n"
+                    "print(main(5000))\n")
     p = run("--stats", str(prog))
     assert p.returncode == 0 and p.stdout == "12497500\n"
     assert "native share" in p.stderr
@@ -132,3 +133,37 @@ def test_no_share_without_statistics(tmp_path, mix):
     # nothing counts: the run has no native share to report, and is plain
     p = run(str(mix))
     assert p.returncode == 0 and p.stderr == "" and p.stdout == "133340000\n"
+
+
+GENS = """
+def numbers(n):
+    i = 0
+    while i < n:
+        yield i
+        i += 1
+
+def scaled(items):
+    for x in items:
+        yield x * 3
+
+def main(n):
+    t = 0
+    for x in scaled(numbers(n)):
+        t += x
+    return t + sum(numbers(n))
+print(main(4000))
+"""
+
+
+@pytest.mark.parametrize("backend", ["interp", "llvm"])
+def test_generator_resumptions_inside_traces_are_counted(tmp_path, backend):
+    # the consumer's trace resumes both generators each iteration; sum()'s
+    # resumptions are the interpreter's (host code consumes that generator)
+    prog = tmp_path / "gens.py"
+    prog.write_text(GENS)
+    d = stats(tmp_path, prog, "--jit-threshold", "2", "--jit-backend", backend)
+    n = d["jit"]["native_share"]["gen_resumes"]
+    assert 2 * 4000 - 20 <= n <= 2 * 4000, n
+    p = run("--jit-threshold", "2", "--stats", str(prog))
+    assert p.stdout == f"{3 * 3999 * 4000 // 2 + 3999 * 4000 // 2}\n"
+    assert "generator resumptions inside traces" in p.stderr

@@ -369,8 +369,7 @@ class Recorder:
             rec.generalize = getattr(e, "slot", None)
             rec.frame = self.f
             self.f.pc = self.f.dec.resume_pc(self.pc)
-            self._hand_over(rec, None)
-            return rec
+            pending = None
         except Raised as e:
             rec.exc = e.exc
             # (the iteration recorded was not the usual path: record another)
@@ -378,7 +377,13 @@ class Recorder:
             rec.retry = True
             rec.frame = self.f
             self.f.pc = self.pc
-            self._hand_over(rec, e.exc)
+            pending = e.exc
+        else:
+            pending = self
+        if pending is not self:
+            # (outside the except blocks: the nested frames run on must see the
+            # program's handled exception, not the recorder's Abort)
+            self._hand_over(rec, pending)
             return rec
         if self.label is not None:
             try:

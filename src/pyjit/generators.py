@@ -90,10 +90,21 @@ class _GenBase:
             set_exc_info(self.exc_state)
         if exc is None and push:
             f.stack.append(value)
+        f = None  # (an exception's traceback holds this host frame: not the VM frame)
+        return self._run(None, ts, exc, caller_exc)
+
+    def _run(self, inner, ts, exc, caller_exc):
+        """Run the pushed frame (``inner``: the innermost frame running in it, at
+        its pc; None: the generator's own) until it yields or returns:
+        ``_resume``'s end, also where tier jit leaves a trace inside a
+        resumption it began (jit/protocols.py)."""
+        f = self.frame
+        if inner is None:
+            inner = f
         self.running = True
         err = None
         try:
-            r = (tiers.active or tiers.selected()).run(f, ts, exc)
+            r = (tiers.active or tiers.selected()).run(inner, ts, exc)
         except BaseException as e:
             err = e
         self.running = False

@@ -1,0 +1,187 @@
+"""Recording a VM generator's body into the trace of the loop that consumes it.
+
+``for x in gen`` (FOR_ITER over a :class:`pyjit.generators.Generator`) resumes
+the generator's suspended frame until its next ``yield``.  The recorder runs
+that resumption as a nested frame of kind ``gen`` (``ir.FRAME_KINDS``): the
+consumer stays at its FOR_ITER, the generator on its stack, while the body
+between the resumption and the next yield is recorded like any inlined code.
+
+Unlike a call's frame, a generator's frame outlives each resumption, so its
+state is the heap's: the trace reads the frame's locals and stack from the
+suspended :class:`pyjit.frame.Frame` when it resumes it (behind guards on
+the generator's class, its frame's code and the pc it resumes at -- a
+generator with several ``yield`` s is resumed at each by its own path), and
+writes back what changed at the ``yield`` (locals, stack, pc), so between
+resumptions the generator is an ordinary suspended generator any code can
+resume, close or throw into.  ``gi_running`` is set while the body runs, as
+``Generator._resume`` sets it.  A guard failing inside the body leaves the
+trace with the generator frame in its snapshot: :mod:`jit.resume` writes the
+snapshot's state into the generator's own frame and finishes the resumption
+in the interpreter (:func:`jit.protocols.run_nested`).
+
+Not recorded (the consumer calls ``next`` instead, generically): a generator
+delegating with ``yield from`` at the point of resumption, one that holds a
+handled exception (it yielded inside an ``except`` block), one already
+running, coroutines and async generators.  A generator that returns while
+recording ends the consumer's loop: the recording stops there.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+import sys
+
+from pyjit import opcodes as O
+from pyjit.frame import Frame, RecursionLimit, push_entry, suspend
+from pyjit.generators import Generator, _GenBase
+from pyjit.null import NULL
+
+from .. import ir
+from ..ir import const_int, const_ptr
+from ..llvm import layout as L
+from .core import LOOP_EXIT, Abort, Shadow
+from .inline import MAX_INLINE_DEPTH
+
+_exception = sys.exception
+_GEN = {n: L.member_offset(vars(_GenBase)[n]) for n in ("frame", "running", "exc_state")}
+_FRAME = {n: L.member_offset(vars(Frame)[n]) for n in ("code", "fast", "stack", "pc", "lasti")}
+_RESUME = O.RESUME
+
+
+def _slot(r, o, offsets, name, snap):
+    return r.emit("getattr_slot", [o, const_ptr(name), const_int(offsets[name])], snap)
+
+
+def _set_slot(r, o, offsets, name, v):
+    r.emit("setattr_slot", [o, const_ptr(name), const_int(offsets[name]), v])
+
+
+def resumable(r, gen) -> bool:
+    """Can the recording resume ``gen`` inside the trace?"""
+    if type(gen) is not Generator:
+        return False
+    gf = gen.frame
+    if gf is None or gen.running or not gen.started or \
+            gen.exc_state is not None or gf.pc < 0:
+        return False
+    if gf.dec.ops[gf.pc] == _RESUME and gf.dec.args[gf.pc] >= 2:
+        return False    # (suspended in a yield from: the delegate is resumed, not this frame)
+    if r.ts.depth + 1 >= RecursionLimit.value or len(r.shadows) > MAX_INLINE_DEPTH:
+        return False
+    return True
+
+
+def for_iter(r, f, dec, pc, gen, vgen) -> bool:
+    """FOR_ITER at ``pc`` over VM generator ``gen`` (trace value ``vgen``):
+    enter its suspended frame as a nested ``gen`` frame.  False: not here."""
+    if not resumable(r, gen):
+        return False
+    gf = gen.frame
+    snap = r.before()            # (the consumer at its FOR_ITER: it runs again)
+    r.guard_class(vgen, Generator)
+    vframe = _slot(r, vgen, _GEN, "frame", snap)
+    r.guard_class(vframe, Frame)      # (None once the generator finished)
+    r.emit("guard_value", [_slot(r, vgen, _GEN, "running", snap), const_ptr(False)], snap)
+    r.emit("guard_value", [_slot(r, vgen, _GEN, "exc_state", snap), const_ptr(None)], snap)
+    r.emit("guard_value", [_slot(r, vframe, _FRAME, "code", snap), const_ptr(gf.code)], snap)
+    vpc = r.unbox_int(_slot(r, vframe, _FRAME, "pc", snap), gf.pc)
+    r.emit("guard_true", [r.emit("int_eq", [vpc, const_int(gf.pc)])], snap)
+    # the suspended state: every local, checked bound or unbound as now (the
+    # same pc may see either, after a `del` or a conditional assignment), the stack
+    vfast = _slot(r, vframe, _FRAME, "fast", snap)
+    loaded = {}
+    for k, v in enumerate(gf.fast):
+        lv = r.emit("list_getitem", [vfast, const_int(k)], snap)
+        if v is NULL:
+            r.emit("guard_value", [lv, ir.NULL_CONST], snap)
+        else:
+            r.emit("guard_false", [r.emit("ptr_eq", [lv, ir.NULL_CONST])], snap)
+            loaded[k] = lv
+    vstack = _slot(r, vframe, _FRAME, "stack", snap)
+    r.emit("guard_len", [vstack, const_int(len(gf.stack))], snap)
+    stack = [r.emit("list_getitem", [vstack, const_int(k)], snap) for k in range(len(gf.stack))]
+    _set_slot(r, vgen, _GEN, "running", const_ptr(True))
+    # resume it for real, as Generator._resume does (None sent)
+    push_entry(gf, r.ts)
+    gf.stack.append(None)
+    gen.running = True
+    f.pc = f.lasti = pc     # (the consumer stays at its FOR_ITER, as a nested frame's caller)
+    r.shadows[-1].ret_pc = pc
+    sh = Shadow(gf, dict(loaded), stack + [const_ptr(None)], gf.func, None, "gen", [vgen])
+    sh.on_return = (_returned, None, (gen, vframe, vfast, loaded, list(stack), gf.pc,
+                                      _exception()))
+    r.shadows.append(sh)
+    r.max_depth = max(r.max_depth, len(r.shadows) - 1)
+    r.f = gf
+    r.next(gf.pc)
+    return True
+
+
+def _returned(r, v, vv):
+    """The generator returned while recording: the consumer's loop ends here."""
+    consumer = r.shadows[-2]
+    if len(r.shadows) == 2 and consumer.ret_pc == r.header:
+        raise Abort(LOOP_EXIT, retry=True)
+    raise Abort("a generator returned inside the trace (an inner loop over it ended)")
+
+
+def rec_YIELD_VALUE(r, f, dec, pc, arg):
+    sh = r.shadows[-1]
+    if sh.kind != "gen":
+        raise Abort("unsupported instruction YIELD_VALUE")   # (a loop of a generator's own)
+    v = f.stack[-1]
+    vv = r.peek()
+    snap = r.before()
+    bridge = sh.on_return is None
+    if bridge:
+        # a bridge's recording, begun inside the body (jit.resume linked the
+        # frame): what the resumption read is not known here, so all of the
+        # state is written (no handler ran since: the exception state is the
+        # consumer's)
+        gen = r.shadows[-2].frame.stack[-1]
+        vframe = _slot(r, sh.extra[0], _GEN, "frame", snap)
+        vfast = _slot(r, vframe, _FRAME, "fast", snap)
+        loaded, stack0, pc0, caller_exc = {}, None, None, _exception()
+    else:
+        gen, vframe, vfast, loaded, stack0, pc0, caller_exc = sh.on_return[2]
+    if _exception() is not caller_exc:
+        raise Abort("a generator yields inside an except block")
+    # write back what the body changed, so the generator is an ordinary
+    # suspended one again (CPython's frame keeps exactly this state)
+    for k in sorted(set(loaded) | set(sh.locals)):
+        nv = sh.locals.get(k, ir.NULL_CONST)
+        if nv is not loaded.get(k):
+            if nv is ir.NULL_CONST and k not in loaded and not bridge:
+                continue    # (unbound at the resumption: the heap holds NULL)
+            r.emit("list_setitem", [vfast, const_int(k), nv], snap)
+    rest = sh.stack[:-1]
+    if stack0 is None or len(rest) != len(stack0):
+        # (the same pc has the same depth; another yield may not: a new list)
+        vlist = r.emit("build_list", rest, snap)
+        _set_slot(r, vframe, _FRAME, "stack", vlist)
+    else:
+        vstack = None
+        for k, (a, b) in enumerate(zip(rest, stack0)):
+            if a is not b:
+                if vstack is None:
+                    vstack = _slot(r, vframe, _FRAME, "stack", snap)
+                r.emit("list_setitem", [vstack, const_int(k), a], snap)
+    if pc + 1 != pc0:
+        _set_slot(r, vframe, _FRAME, "pc", const_ptr(pc + 1))
+        _set_slot(r, vframe, _FRAME, "lasti", const_ptr(pc))
+    _set_slot(r, sh.extra[0], _GEN, "running", const_ptr(False))
+    # the yield, for real: the frame suspends, the consumer's FOR_ITER pushes the value
+    f.stack.pop()
+    suspend(f, pc, r.ts)
+    f.back = None       # (an entry frame again, if a bridge's restore linked it)
+    gen.running = False
+    r.shadows.pop()
+    consumer = r.shadows[-1]
+    cf = consumer.frame
+    r.f = cf
+    cf.stack.append(v)
+    r.push(vv)
+    r.next(cf.dec.nexts[consumer.ret_pc])
