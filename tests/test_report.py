@@ -28,8 +28,7 @@ def sample(tmp_path_factory):
     out = tmp_path_factory.mktemp("report")
     p = pyjit("report", "-o", str(out), str(ROOT / "examples" / "explain_me.py"))
     assert p.returncode == 0, p.stderr
-    assert p.stdout == "24980000 51810 972 4507500
-"
+    assert p.stdout == "24980000 51810 972 4507500\n"
     return out / "index.html"
 
 
