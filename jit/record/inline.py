@@ -44,6 +44,10 @@ def refusal(r, fn):
     ``(reason, abort)``: abort -- the recording stops (what a residual call
     would make slower than the interpreter); else the trace calls it."""
     name = fn.__name__
+    if r.ts.depth + 1 >= RecursionLimit.value:
+        # (checked here, before the caller pops the call's operands: an abort in
+        # push_frame would leave the interpreter a CALL without them)
+        return "recursion limit", True
     if fn.dec.is_gen:
         return f"call of generator function {name}()", True
     top = r.shadows[0].frame.func

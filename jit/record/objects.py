@@ -111,8 +111,10 @@ def _instance_attr(r, o, v, name, snap, method):
     cattr = class_lookup(t, name)
     ct = type(cattr)
     if not heap:
-        # a builtin type (fixed: no guard on its version): its methods
-        if method and (ct is _MethodDescriptor or ct is _WrapperDescriptor):
+        # a builtin type (fixed: no guard on its version): its methods -- unless
+        # its own tp_getattro finds them elsewhere (super() looks after the class)
+        if method and (ct is _MethodDescriptor or ct is _WrapperDescriptor) and \
+                V.generic_getattr(t):
             r.guard_class(v, t)
             return Found(method=cattr)
         return None
