@@ -101,6 +101,10 @@ RETRACE_AFTER = 100
 MAX_RETRACES = 1
 BRIDGE_AFTER = 10        # a guard inside the loop failing this often gets a bridge
 MAX_BRIDGE_ABORTS = 2    # ... unless recording it keeps aborting
+# bridges from guards of one kind at one place (a bridge's own guard there
+# failing in turn: a class mutated every iteration, a value that keeps
+# changing); past this the place is megamorphic and stays interpreted
+MAX_SITE_BRIDGES = 4
 # A bridge is recorded up to BRIDGE_LIMIT ops (each is compiled on its own; what a
 # loop's bridges may add up to is warmup.LOOP_BRIDGE_OPS)
 BRIDGE_LIMIT = 600
@@ -110,7 +114,7 @@ class LoopInfo:
     """One loop (a JUMP_BACKWARD_JIT instruction) of one code object."""
     __slots__ = ("code", "jb_pc", "jb_pcs", "header", "trace", "aborts", "retraces",
                  "entries", "max_depth", "name", "retries", "pycalls", "count_cells",
-                 "bridge_aborts", "nbridges", "end", "q", "compiled", "watch",
+                 "bridge_aborts", "site_bridges", "nbridges", "end", "q", "compiled", "watch",
                  "pending", "spent_s", "code_bytes", "keep_boxed", "generalized",
                  "path_len", "bridge_ops",
                  "fault_j", "fault_bridge_j")
@@ -134,6 +138,7 @@ class LoopInfo:
         self.fault_j = self.fault_bridge_j = 0   # fault injection's sweep (jit/faults.py)
         self.max_depth = 0
         self.bridge_aborts = {}   # id(guard op) -> aborted bridge recordings
+        self.site_bridges = {}    # _site(guard op) -> bridges recorded from there
         self.nbridges = 0
         self.pending = None       # a Compiled whose code is being made (first, again, tier-up)
         self.spent_s = 0.0        # LLVM seconds spent on this loop (warmup budgets)
@@ -638,12 +643,19 @@ def _bridgeable(info, op, gens=False):
     if any(not ir.FRAME_KINDS[fr.kind].linked and not (gens and fr.kind == "gen")
            for fr in op.snapshot.frames):
         return False   # (leaving it finishes an instruction in Python: no bridge from there)
+    if info.site_bridges.get(_site(op), 0) >= MAX_SITE_BRIDGES:
+        return False
     trace = info.trace
     label = trace.label()
     main = trace.ops
     if op in main:
         return main.index(op) > main.index(label)
     return True   # inside a bridge: after the label
+
+
+def _site(op):
+    """Where a guard checks what: its kind and its place in the inlined frames."""
+    return op.name, tuple(fr.pc for fr in op.snapshot.frames)
 
 
 def record_bridge(info, op, snap, f, nf, ts):
@@ -708,6 +720,8 @@ def record_bridge(info, op, snap, f, nf, ts):
     Config.observer.bridge_recorded(info, op, rec, seconds)
     op.bridge = rec.bridge
     info.nbridges += 1
+    site = _site(op)
+    info.site_bridges[site] = info.site_bridges.get(site, 0) + 1
     info.bridge_ops += len(rec.bridge)
     info.max_depth = max(info.max_depth, rec.max_depth + len(snap.frames) - 1)
     if stats is not None:
