@@ -53,6 +53,7 @@ from pyjit.specialize import blocks
 from pyjit.specialize import specializer as S
 
 from . import faults
+from .loops import JIT_EDGES, LoopInfo, in_loop, rearm, slot_worthy
 from . import ir
 from . import observer
 from . import opt
@@ -110,68 +111,6 @@ MAX_SITE_BRIDGES = 4
 BRIDGE_LIMIT = 600
 
 
-class LoopInfo:
-    """One loop (a JUMP_BACKWARD_JIT instruction) of one code object."""
-    __slots__ = ("code", "jb_pc", "jb_pcs", "header", "trace", "aborts", "retraces",
-                 "entries", "max_depth", "name", "retries", "pycalls", "count_cells",
-                 "bridge_aborts", "site_bridges", "nbridges", "end", "q", "compiled", "watch",
-                 "pending", "spent_s", "code_bytes", "keep_boxed", "generalized",
-                 "path_len", "bridge_ops",
-                 "fault_j", "fault_bridge_j")
-
-    def __init__(self, code, jb_pc, header, q):
-        self.code = code
-        self.q = q                # the code's Quickened (its ops, counters, caches)
-        self.jb_pc = jb_pc        # the back-edge that found the loop hot
-        self.header = header
-        self.trace = None         # the trace compiled (with its bridges), or None
-        self.aborts = 0
-        self.retries = 0
-        self.pycalls = 0          # calls from its native code into pyjit's Python (stats)
-        # the counters (addresses) of its paths' count ops (statistics): what
-        # its native code ran, loop body and bridges (jit/nativeshare.py)
-        self.count_cells: set = set()
-        self.retraces = 0
-        self.entries = 0
-        self.compiled = None      # the current Compiled, while a trace exists
-        self.watch = ()           # weakrefs to the trace's weak constants (see _install)
-        self.fault_j = self.fault_bridge_j = 0   # fault injection's sweep (jit/faults.py)
-        self.max_depth = 0
-        self.bridge_aborts = {}   # id(guard op) -> aborted bridge recordings
-        self.site_bridges = {}    # _site(guard op) -> bridges recorded from there
-        self.nbridges = 0
-        self.pending = None       # a Compiled whose code is being made (first, again, tier-up)
-        self.spent_s = 0.0        # LLVM seconds spent on this loop (warmup budgets)
-        self.code_bytes = 0
-        self.keep_boxed = frozenset()   # input slots generalized to objects (see _generalize)
-        self.generalized = 0
-        self.path_len = 1         # bytecode instructions of the recorded iteration
-        self.bridge_ops = 0       # IR ops in the bridges recorded for it (warmup budget)
-        self.jb_pcs = _back_edges(code, header)   # every back-edge to the header
-        self.end = max(self.jb_pcs, default=header)
-        self.name = f"{code.co_name} ({code.co_filename}:{code.co_firstlineno}) loop at {header}"
-
-
-def _back_edges(code, header):
-    """The back-edges of the loop whose header is ``header`` (the last one is the
-    loop's last unit)."""
-    dec = decode(code)
-    return tuple(pc for pc, op in enumerate(dec.ops)
-                 if O.BY_CODE[op] is not None and O.BY_CODE[op].jump is O.Jump.BACKWARD
-                 and dec.args[pc] == header)
-
-
-# the counted back-edges (the eval loop calls backedge() at zero)
-_JIT_EDGES = frozenset(S.JIT_BACK_EDGES.values()) | {O.JUMP_BACKWARD_JIT}
-
-
-def _rearm(info, q, n):
-    """Set the counter of every back-edge of the loop (0: each enters the trace)."""
-    for pc in info.jb_pcs:
-        if q.caches[pc] is info:
-            q.counters[pc] = n
-
-
 _recording = False   # one recording at a time (host callbacks may reach other loops)
 
 
@@ -193,7 +132,7 @@ def backedge(f, pc, ts):
         for j in info.jb_pcs:
             # the loop's other back-edges (``continue``) share it, unless one
             # already gave up on it (blacklisted: a plain jump now)
-            if q.caches[j] is None and (j == pc or q.ops[j] in _JIT_EDGES):
+            if q.caches[j] is None and (j == pc or q.ops[j] in JIT_EDGES):
                 q.caches[j] = info
         Config.observer.loop_hot(info)
     if info.compiled is not None:
@@ -245,7 +184,7 @@ def _blacklist(info, q, reason):
     # every back-edge of the loop
     for pc in info.jb_pcs:
         op = q.ops[pc]
-        if q.caches[pc] is info and op in _JIT_EDGES:
+        if q.caches[pc] is info and op in JIT_EDGES:
             q.ops[pc] = O.JUMP_BACKWARD_QUICK if op == O.JUMP_BACKWARD_JIT else O.DEOPT[op]
     if Config.stats is not None:
         Config.stats.blacklisted += 1
@@ -258,7 +197,7 @@ def record(info, f, ts, q):
     global _recording
     stats = Config.stats
     if _recording:
-        _rearm(info, q, Config.threshold)
+        rearm(info, q, Config.threshold)
         return None
     _recording = True
     t0 = time.perf_counter()
@@ -274,7 +213,7 @@ def record(info, f, ts, q):
     Config.observer.recorded(info, rec, t1 - t0)
     if rec.injected:
         FAULTS.aborted(info, inject, bridge=False)
-        _rearm(info, q, Config.threshold)   # (not counted: record again)
+        rearm(info, q, Config.threshold)   # (not counted: record again)
         return rec.frame
     if rec.trace is None:
         _aborted(info, q, rec.reason or f"exception {type(rec.exc).__name__}", "aborted", rec)
@@ -312,7 +251,7 @@ def _aborted(info, q, reason, what, rec):
     if info.aborts >= MAX_ABORTS:
         _blacklist(info, q, reason)
     else:
-        _rearm(info, q, Config.threshold)
+        rearm(info, q, Config.threshold)
 
 
 class Unsupported(Exception):
@@ -390,7 +329,7 @@ def _install(info, trace, pipeline="fast", priority=0):
         # algo_bank_accounts' loop; not understood yet, see notes/jit.md)
         slots = all(kind in ("l", "s") for kind, _ in trace.slots)
         loop = pristine(lambda: backend.compile(
-            trace, bridgeable=(lambda op: _slot_worthy(info, op)) if slots else None,
+            trace, bridgeable=(lambda op: slot_worthy(info, op)) if slots else None,
             pipeline=pipeline,
             wait=Config.sync, priority=priority,
             countdown=warmup.TIER_UP_AFTER if fast else 0, **options))
@@ -401,7 +340,7 @@ def _install(info, trace, pipeline="fast", priority=0):
         if STRICT:
             raise
         raise Unsupported(f"internal error compiling: {type(e).__name__}: {e}") from None
-    c = Compiled(info, loop, trace, lambda s: _in_loop(info, s))
+    c = Compiled(info, loop, trace, lambda s: in_loop(info, s))
     c.iterations0 = warmup.TIER_UP_AFTER if fast else None
     info.pending = c
     Config.observer.compile_queued(info, pipeline, loop.done)
@@ -451,7 +390,7 @@ def _land(info, c):
     info.watch = [weakref.ref(obj, drop) for obj in ir.weak_consts(trace)]
     Config.observer.installed(info, trace, c, loop.compile_seconds + loop.generate_seconds)
     _head(info, info.q, True)
-    _rearm(info, info.q, 0)
+    rearm(info, info.q, 0)
     if old is not None:
         old.loop.set_countdown(1)   # (running fast code leaves at its next back-edge)
         # bridges recorded after this code was written go into its slots too
@@ -481,7 +420,7 @@ def _reap():
             _log(f"# dropped {info.name}: a function or class it names died\n")
             Config.observer.dropped(info, "a function or class it names died")
             _forget(info, info.q)
-            _rearm(info, info.q, Config.threshold)
+            rearm(info, info.q, Config.threshold)
 
 
 def enter(info, f, ts, limit=RecursionLimit):
@@ -576,35 +515,6 @@ def enter(info, f, ts, limit=RecursionLimit):
             warmup.costs_more_than_it_saves(c):
         _send_back(info, c)
     return nf
-
-
-def _position(host):
-    """Where the trace an :func:`enter` (host frame ``host``) runs is now, for
-    frame views (pyjit.frames): the snapshot of the last op that called out,
-    whose exit number the code published in ``buf[0]`` -- the loop's frame at
-    its pc, and the frames the trace inlined there."""
-    d = host.f_locals
-    c, buf, f = d.get("c"), d.get("buf"), d.get("f")
-    d.clear()   # (a snapshot dict of enter's locals: it must not keep them alive)
-    if c is None or f is None or type(buf) is not list or not buf:
-        return None
-    g = buf[0]
-    if type(g) is not int or not 0 <= -1 - g < len(c.snaps):
-        return None   # nothing called out yet: the loop's frame at its back-edge
-    frames = c.snaps[-1 - g].frames
-    # (a generator's frame in the snapshot names the generator function recorded,
-    # which may be gone -- a generator expression's, made anew each time: no view)
-    return f, frames[0].pc, [(fs.func, fs.pc) for fs in frames[1:] if fs.func is not None]
-
-
-def _recording_position(host):
-    """The same for a recording (host frame of ``Recorder.run``): the recorder
-    runs the loop on real frames, the innermost at the instruction recorded."""
-    d = host.f_locals
-    r = d.get("self")
-    d.clear()
-    return None if r is None else (r.f, r.pc, [])
-
 
 
 def _count_exit(c, info, g, exc, buf):
@@ -774,7 +684,7 @@ def _inlined_loop_varies(info, op):
     _log(f"# dropped {info.name}: the loop of inlined {fn.__name__}() ran another number of "
          f"times than recorded; it is called from now on\n")
     _forget(info, info.q)
-    _rearm(info, info.q, Config.threshold)
+    rearm(info, info.q, Config.threshold)
     return True
 
 
@@ -782,7 +692,7 @@ def _attach(info, c, op):
     """Compile ``op``'s bridge on its own for its slot in ``c``'s code."""
     try:
         b = pristine(lambda: c.loop.attach(
-            op, bridgeable=lambda x: _slot_worthy(info, x),
+            op, bridgeable=lambda x: slot_worthy(info, x),
             pipeline="opt" if c.iterations0 is None and Config.tier_up else "fast",
             wait=Config.sync))
     except Exception as e:   # CompileError: not on its own; the loop is compiled again
@@ -796,7 +706,7 @@ def _attach(info, c, op):
                 return
         c.pending[id(op)] = info.pending
         return
-    c.extend(c.loop.guard_ops, lambda snap: _in_loop(info, snap))
+    c.extend(c.loop.guard_ops, lambda snap: in_loop(info, snap))
     c.pending[id(op)] = b
     warmup.watch(b, lambda: _attached(info, c, op, b))
 
@@ -873,7 +783,7 @@ def _generalize(info, slot, reason, f):
         Config.stats.generalized += 1
     Config.observer.generalized(info, reason)
     _forget(info, q)
-    _rearm(info, q, Config.threshold)
+    rearm(info, q, Config.threshold)
     return f
 
 
@@ -893,22 +803,6 @@ def _send_back(info, c, reason=None):
     _blacklist(info, info.q, reason)
 
 
-def _slot_worthy(info, op):
-    """Does this guard's exit get a slot for a bridge attached later?  (A guard
-    of the loop's body whose failure stays in the loop -- the backend asks only
-    about those after the label -- and is a path, not an exception.)"""
-    return op.snapshot is not None and not op.opdef.raises and \
-        op.name != "check_interrupt" and _in_loop(info, op.snapshot)
-
-
-def _in_loop(info, snap):
-    """Does leaving through this snapshot stay inside the loop (a changed type or
-    path, not the loop's end)?"""
-    if len(snap.frames) > 1:
-        return True
-    return info.header <= snap.frames[0].pc <= info.end
-
-
 def _drop(info, f):
     """Forget the trace; record the loop again (once), else keep interpreting it."""
     q = f.dec.extra
@@ -920,7 +814,7 @@ def _drop(info, f):
         info.retraces += 1
         if stats is not None:
             stats.retraces += 1
-        _rearm(info, q, Config.threshold)
+        rearm(info, q, Config.threshold)
     else:
         _blacklist(info, q, "a guard keeps failing")
 
@@ -960,7 +854,7 @@ def invalidate_all(what="a function's code or defaults changed"):
             if isinstance(c, LoopInfo) and c.jb_pc == k and \
                     (c.compiled is not None or c.pending is not None):
                 _forget(c, q)
-                _rearm(c, q, Config.threshold)
+                rearm(c, q, Config.threshold)
                 n += 1
     Config.observer.invalidated(what, n)
 

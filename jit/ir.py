@@ -9,23 +9,21 @@ A trace is linear SSA (RPython's ``resoperation.py`` is the model): a list of
     ...body...
     jump(p7, i9)             # back to label; its args rebind label's args
 
-Value kinds (the ``type`` of an op or constant): ``r`` a reference to a Python
-object, ``i`` a machine integer (int64), ``f`` a double, ``b`` a boolean (i1),
-``v`` nothing.  Text names carry the kind: ``p3``, ``i4``, ``f5``, ``b6``.
+Value kinds (an op's or constant's ``type``): ``r`` a Python object, ``i`` int64,
+``f`` a double, ``b`` i1, ``v`` nothing; text names carry it: p3, i4, f5, b6.
 
-Guards (and ops that can raise) carry a :class:`Snapshot`: the frames to
-rebuild if execution leaves the trace there -- per frame the function, the pc to
-continue at, the locals the trace knows and the value stack -- in trace values
-and constants.  A failing guard resumes at the snapshot's pc; an op that raised
-resumes there with the exception pending (the instruction is not run again).
+Guards (and ops that can raise) carry a :class:`Snapshot`: the frames to rebuild
+if execution leaves the trace there -- per frame the function, the pc, the locals
+the trace knows and the value stack -- in trace values and constants.  A failing
+guard resumes at the snapshot's pc; an op that raised resumes there with the
+exception pending (the instruction is not run again).
 
-The text form prints and parses back (tests are written in it, ``--jit-log``
-writes it)::
+The text form prints and parses back (tests and ``--jit-log`` use it)::
 
     i5 = int_add_ovf(i3, 1) {f@14 l0=p0 l1=i3 s=p2}   # line 7
 
-Constants: ints print as ``7``, floats as ``1.5`` / ``inf`` / ``nan``, NULL as
-``NULL``, other objects as ``$label`` resolved through a namespace.
+Constants: ``7``, ``1.5`` / ``inf`` / ``nan``, ``NULL``, other objects ``$label``
+(resolved through a namespace).
 """
 
 from __future__ import annotations

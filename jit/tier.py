@@ -13,6 +13,7 @@ from __future__ import annotations
 from pyjit.specialize import Specialize
 
 from . import driver
+from . import positions
 from . import recorder as R
 from . import warmup as _warmup   # (the name warmup is the specializer's option here)
 
@@ -55,8 +56,8 @@ class Jit(Specialize):
     backedge = staticmethod(driver.backedge)
     header = staticmethod(driver.header)
     # frame views see into the recorder's real frames and the frames a trace inlined
-    compiled_runners = {driver.enter.__code__: driver._position,
-                        R.Recorder.run.__code__: driver._recording_position}
+    compiled_runners = {driver.enter.__code__: positions.running,
+                        R.Recorder.run.__code__: positions.recording}
 
     def function_changed(self, reason):
         driver.invalidate_all(reason)

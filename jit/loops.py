@@ -1,0 +1,85 @@
+"""A loop's state as the driver keeps it: :class:`LoopInfo` (one per loop
+header, shared by all its back-edges), the back-edges found from the code, and
+their counters set together."""
+
+from pyjit import opcodes as O
+from pyjit.decode import decode
+from pyjit.specialize import specializer as S
+
+
+class LoopInfo:
+    """One loop (a JUMP_BACKWARD_JIT instruction) of one code object."""
+    __slots__ = ("code", "jb_pc", "jb_pcs", "header", "trace", "aborts", "retraces",
+                 "entries", "max_depth", "name", "retries", "pycalls", "count_cells",
+                 "bridge_aborts", "site_bridges", "nbridges", "end", "q", "compiled", "watch",
+                 "pending", "spent_s", "code_bytes", "keep_boxed", "generalized",
+                 "path_len", "bridge_ops",
+                 "fault_j", "fault_bridge_j")
+
+    def __init__(self, code, jb_pc, header, q):
+        self.code = code
+        self.q = q                # the code's Quickened (its ops, counters, caches)
+        self.jb_pc = jb_pc        # the back-edge that found the loop hot
+        self.header = header
+        self.trace = None         # the trace compiled (with its bridges), or None
+        self.aborts = 0
+        self.retries = 0
+        self.pycalls = 0          # calls from its native code into pyjit's Python (stats)
+        # the counters (addresses) of its paths' count ops (statistics): what
+        # its native code ran, loop body and bridges (jit/nativeshare.py)
+        self.count_cells: set = set()
+        self.retraces = 0
+        self.entries = 0
+        self.compiled = None      # the current Compiled, while a trace exists
+        self.watch = ()           # weakrefs to the trace's weak constants (see _install)
+        self.fault_j = self.fault_bridge_j = 0   # fault injection's sweep (jit/faults.py)
+        self.max_depth = 0
+        self.bridge_aborts = {}   # id(guard op) -> aborted bridge recordings
+        self.site_bridges = {}    # _site(guard op) -> bridges recorded from there
+        self.nbridges = 0
+        self.pending = None       # a Compiled whose code is being made (first, again, tier-up)
+        self.spent_s = 0.0        # LLVM seconds spent on this loop (warmup budgets)
+        self.code_bytes = 0
+        self.keep_boxed = frozenset()   # input slots generalized to objects (see _generalize)
+        self.generalized = 0
+        self.path_len = 1         # bytecode instructions of the recorded iteration
+        self.bridge_ops = 0       # IR ops in the bridges recorded for it (warmup budget)
+        self.jb_pcs = _back_edges(code, header)   # every back-edge to the header
+        self.end = max(self.jb_pcs, default=header)
+        self.name = f"{code.co_name} ({code.co_filename}:{code.co_firstlineno}) loop at {header}"
+
+
+def _back_edges(code, header):
+    """The back-edges of the loop whose header is ``header`` (the last one is the
+    loop's last unit)."""
+    dec = decode(code)
+    return tuple(pc for pc, op in enumerate(dec.ops)
+                 if O.BY_CODE[op] is not None and O.BY_CODE[op].jump is O.Jump.BACKWARD
+                 and dec.args[pc] == header)
+
+
+# the counted back-edges (the eval loop calls backedge() at zero)
+JIT_EDGES = frozenset(S.JIT_BACK_EDGES.values()) | {O.JUMP_BACKWARD_JIT}
+
+
+def rearm(info, q, n):
+    """Set the counter of every back-edge of the loop (0: each enters the trace)."""
+    for pc in info.jb_pcs:
+        if q.caches[pc] is info:
+            q.counters[pc] = n
+
+
+def slot_worthy(info, op):
+    """Does this guard's exit get a slot for a bridge attached later?  (A guard
+    of the loop's body whose failure stays in the loop -- the backend asks only
+    about those after the label -- and is a path, not an exception.)"""
+    return op.snapshot is not None and not op.opdef.raises and \
+        op.name != "check_interrupt" and in_loop(info, op.snapshot)
+
+
+def in_loop(info, snap):
+    """Does leaving through this snapshot stay inside the loop (a changed type or
+    path, not the loop's end)?"""
+    if len(snap.frames) > 1:
+        return True
+    return info.header <= snap.frames[0].pc <= info.end

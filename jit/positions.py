@@ -1,0 +1,31 @@
+"""Where a running trace or recording is, for frame views (``pyjit.frames``):
+registered for the host frames of ``driver.enter`` and ``Recorder.run`` (see
+``jit.tier``)."""
+
+
+def running(host):
+    """Where the trace an :func:`driver.enter` (host frame ``host``) runs is now, for
+    frame views (pyjit.frames): the snapshot of the last op that called out,
+    whose exit number the code published in ``buf[0]`` -- the loop's frame at
+    its pc, and the frames the trace inlined there."""
+    d = host.f_locals
+    c, buf, f = d.get("c"), d.get("buf"), d.get("f")
+    d.clear()   # (a snapshot dict of enter's locals: it must not keep them alive)
+    if c is None or f is None or type(buf) is not list or not buf:
+        return None
+    g = buf[0]
+    if type(g) is not int or not 0 <= -1 - g < len(c.snaps):
+        return None   # nothing called out yet: the loop's frame at its back-edge
+    frames = c.snaps[-1 - g].frames
+    # (a generator's frame in the snapshot names the generator function recorded,
+    # which may be gone -- a generator expression's, made anew each time: no view)
+    return f, frames[0].pc, [(fs.func, fs.pc) for fs in frames[1:] if fs.func is not None]
+
+
+def recording(host):
+    """The same for a recording (host frame of ``Recorder.run``): the recorder
+    runs the loop on real frames, the innermost at the instruction recorded."""
+    d = host.f_locals
+    r = d.get("self")
+    d.clear()
+    return None if r is None else (r.f, r.pc, [])
