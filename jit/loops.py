@@ -2,6 +2,10 @@
 header, shared by all its back-edges), the back-edges found from the code, and
 their counters set together."""
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how pyjit itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 from pyjit import opcodes as O
 from pyjit.decode import decode
 from pyjit.specialize import specializer as S

@@ -2,6 +2,10 @@
 registered for the host frames of ``driver.enter`` and ``Recorder.run`` (see
 ``jit.tier``)."""
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how pyjit itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 
 def running(host):
     """Where the trace an :func:`driver.enter` (host frame ``host``) runs is now, for

@@ -2,6 +2,10 @@
 MRO's dicts, no descriptor called) and the data-descriptor test.  The
 specializer, the handlers, the recorder and the trace interpreter ask these."""
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how pyjit itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
 from .null import NULL
 
 
