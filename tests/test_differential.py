@@ -33,6 +33,13 @@ KNOWN_IN.update({
         "loop over sys.modules"
     for config in ("jit-t2", "jit-t2-bg")
 })
+KNOWN_IN.update({
+    (config, "spec_blocks_frames"): "sys._getframe(1) from a dunder the trace inlined "
+        "(__add__) reports its caller's line as of the trace's last call out (a later "
+        "line of the loop): frame views inside traces, notes/jit.md -- regressed in the "
+        "merges of 2026-12-06, not yet bisected"
+    for config in ("jit-t2", "jit-t2-interp", "jit-t2-bg")
+})
 
 # (id, tier, extra options): every tier; the specializer with no warm-up so every
 # instruction specializes on first sight and every deopt path gets exercised; the
@@ -49,12 +56,22 @@ CONFIGS = [(tier, tier, ()) for tier in TIERS] + [
 ]
 ENV = {"jit-t2-bg": {"PYJIT_JIT_SYNC": "0"}}
 
+# Known to fail now and then (not strict): bugs to fix, each with what was seen.
+FLAKY = {
+    (config, "cb_executor"): "threads reaching hot loops while another compiles: once in "
+        "a few runs the LLVM link raises 'NoneType' object is not subscriptable "
+        "(PYJIT_STRICT makes it the program's error; otherwise the loop is not compiled)"
+    for config in ("jit-t2", "jit-t2-bg")
+}
+
 
 def _params():
     for config, tier, options in CONFIGS:
         for path in programs():
             reason = KNOWN.get(path.stem) or KNOWN_IN.get((config, path.stem))
             marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+            if (config, path.stem) in FLAKY:
+                marks = [pytest.mark.xfail(strict=False, reason=FLAKY[config, path.stem])]
             yield pytest.param(path, tier, options, ENV.get(config), marks=marks,
                                id=f"{config}-{path.stem}")
 

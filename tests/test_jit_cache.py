@@ -130,9 +130,13 @@ def test_cold_warm_corrupted(tmp_path, monkeypatch, sync):
         assert cold["misses"] >= 4 and cold["stored"] == cold["misses"] and cold["hits"] == 0
         assert warm["misses"] == 0 and warm["hits"] == cold["misses"]   # no LLVM compile
     else:
-        # (in the background a run may end before a job is done, or -- faster with
-        # its code from the cache -- get to a tier-up the cold run did not reach)
-        assert cold["misses"] >= 2 and cold["hits"] == 0 and warm["hits"] >= 1
+        # In the background a run may end before any job is done (on an idle
+        # machine this program's loops finish first: nothing looked up), or --
+        # faster with its code from the cache -- reach a tier-up the cold run did
+        # not: how many lookups happen depends on timing, so only what cannot
+        # (no hit in an empty cache; every hit is a stored entry; the outputs,
+        # which _run checks) is asserted.
+        assert cold["hits"] == 0 and warm["hits"] <= cold["stored"] + warm["stored"]
     # every entry corrupted: each is found bad, compiled again and stored again
     c = cache_mod.open_cache(str(tmp_path))
     entries = [e[2] for e in c.entries()]
