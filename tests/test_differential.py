@@ -63,6 +63,9 @@ FLAKY = {
         "(PYJIT_STRICT makes it the program's error; otherwise the loop is not compiled)"
     for config in ("jit-t2", "jit-t2-bg")
 }
+FLAKY[("jit-t2-bg", "spec_blocks_patched_builtins")] = (
+    "the compile thread (host code) may run while the program has a builtin patched "
+    "and call it once (a count one higher): seen once in two full runs")
 
 
 def _params():
