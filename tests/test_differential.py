@@ -57,12 +57,7 @@ CONFIGS = [(tier, tier, ()) for tier in TIERS] + [
 ENV = {"jit-t2-bg": {"PYJIT_JIT_SYNC": "0"}}
 
 # Known to fail now and then (not strict): bugs to fix, each with what was seen.
-FLAKY = {
-    (config, "cb_executor"): "threads reaching hot loops while another compiles: once in "
-        "a few runs the LLVM link raises 'NoneType' object is not subscriptable "
-        "(PYJIT_STRICT makes it the program's error; otherwise the loop is not compiled)"
-    for config in ("jit-t2", "jit-t2-bg")
-}
+FLAKY = {}
 FLAKY[("jit-t2-bg", "spec_blocks_patched_builtins")] = (
     "the compile thread (host code) may run while the program has a builtin patched "
     "and call it once (a count one higher): seen once in two full runs")
