@@ -57,10 +57,7 @@ CONFIGS = [(tier, tier, ()) for tier in TIERS] + [
 ENV = {"jit-t2-bg": {"PYJIT_JIT_SYNC": "0"}}
 
 # Known to fail now and then (not strict): bugs to fix, each with what was seen.
-FLAKY = {}
-FLAKY[("jit-t2-bg", "spec_blocks_patched_builtins")] = (
-    "the compile thread (host code) may run while the program has a builtin patched "
-    "and call it once (a count one higher): seen once in two full runs")
+FLAKY: dict = {}
 
 
 def _params():
