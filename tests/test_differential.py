@@ -33,13 +33,6 @@ KNOWN_IN.update({
         "loop over sys.modules"
     for config in ("jit-t2", "jit-t2-bg")
 })
-KNOWN_IN.update({
-    (config, "spec_blocks_frames"): "sys._getframe(1) from a dunder the trace inlined "
-        "(__add__) reports its caller's line as of the trace's last call out (a later "
-        "line of the loop): frame views inside traces, notes/jit.md -- regressed in the "
-        "merges of 2026-12-06, not yet bisected"
-    for config in ("jit-t2", "jit-t2-interp", "jit-t2-bg")
-})
 
 # (id, tier, extra options): every tier; the specializer with no warm-up so every
 # instruction specializes on first sight and every deopt path gets exercised; the
