@@ -22,7 +22,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from . import opcodes as O
-from .loopsrc import BINOPS, COMPARES, PLAIN, build, plain_namespace  # noqa: F401  (BINOPS, COMPARES: the recorder's)
+from .loopsrc import PLAIN, build, plain_namespace
 from .tiers import Tier
 from .traceloop import run as traced
 

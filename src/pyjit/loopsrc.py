@@ -27,9 +27,12 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the VM itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import hashlib
 import linecache
+import marshal
 import os
 import re
+import sys
 import textwrap
 
 from . import handlers as H
@@ -92,11 +95,39 @@ def build(template, name, namespace, slots=()):
     filename = os.path.join(_HERE, f"<loop {namespace['__name__']}.{name}>")
     linecache.cache[filename] = (len(src), None, src.splitlines(True), filename)
     before = namespace.get(name, _MISSING)  # (the module may have its own ``name``)
-    exec(compile(src, filename, "exec"), namespace)
+    exec(_compiled(src, filename), namespace)
     function = namespace.pop(name)
     if before is not _MISSING:
         namespace[name] = before
     return function
+
+
+def _compiled(src, filename):
+    """``compile(src, filename, "exec")``, kept as the import system keeps a
+    module's bytecode: in ``__pycache__``, under the source's hash (compiling
+    the loops at each start would add several ms to pyjit's start-up)."""
+    key = hashlib.sha256(f"{filename}\0{src}".encode()).hexdigest()[:32]
+    path = os.path.join(_HERE, "__pycache__",
+                        f"loop-{key}.{sys.implementation.cache_tag}.bin")
+    try:
+        with open(path, "rb") as fh:
+            return marshal.load(fh)
+    except (OSError, EOFError, ValueError, TypeError):
+        pass
+    code = compile(src, filename, "exec")
+    if not sys.dont_write_bytecode:
+        tmp = f"{path}.{os.getpid()}"
+        try:
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(tmp, "wb") as fh:
+                marshal.dump(code, fh)
+            os.replace(tmp, path)  # (atomic: a concurrent start reads all or nothing)
+        except OSError:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+    return code
 
 
 # ---------------------------------------------------------------------------
@@ -198,16 +229,11 @@ MACROS = {
 # ---------------------------------------------------------------------------
 # tier interp's loop and the traced loop: the plain instructions
 
-# operator tables (indexed by oparg), from opcodes.BINARY_OP_TABLE / COMPARE_OP_TABLE
-BINOPS = tuple(b.function for b in O.BINARY_OP_TABLE)
-COMPARES = tuple(c.function for c in O.COMPARE_OP_TABLE)
-
-
 def plain_namespace(module, **names):
     """The globals of a loop built from :data:`PLAIN` in ``module``: what the
     template and the macros name, and the loop's own ``names``."""
     return dict(__builtins__=__builtins__, __name__=module, O=O, NULL=NULL,
-                HANDLERS=H.HANDLERS, BINOPS=BINOPS, COMPARES=COMPARES,
+                HANDLERS=H.HANDLERS, BINOPS=O.BINARY_OP_FUNCTIONS, COMPARES=O.COMPARE_OP_FUNCTIONS,
                 unbound_local=H.unbound_local, name_error=H.name_error, VMError=VMError,
                 call=call, call_ex=call_ex, return_generator=return_generator, send=send,
                 pop=pop, suspend=suspend, unwind=unwind, **names)

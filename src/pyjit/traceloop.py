@@ -172,7 +172,9 @@ def _profiled(do_call, f, stack, pc, arg, ts, c, held):
     return nf
 
 
-# (the locals ``f`` and ``pc`` are read by frame views: pyjit.frames._vm_state)
+# (the locals ``f`` and ``pc`` are read by frame views: pyjit.frames._vm_state.)
+# Built at import, not when a hook is first set: building runs host library
+# code (textwrap, re) that the host's hooks would then report to the program's.
 _run = register_loop(build(PLAIN, "run", plain_namespace(
     __name__, T=T, tiers=tiers, _HAND_BACK=_HAND_BACK, _thrown=_thrown, _profiled=_profiled),
     _SLOTS))

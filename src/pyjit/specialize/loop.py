@@ -23,7 +23,6 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import handlers as H
-from .. import interp as I
 from .. import opcodes as O
 from ..calls import call, call_ex, return_generator, send
 from ..errors import VMError
@@ -160,8 +159,8 @@ def run(self, f, ts, throw=None, *,
     PRECALL) always check it.
     """
     $to_traced(throw)
-    binops = I.BINOPS
-    compares = I.COMPARES
+    binops = O.BINARY_OP_FUNCTIONS
+    compares = O.COMPARE_OP_FUNCTIONS
     handlers = HANDLERS
     stats = CONFIG.stats
     counting = stats is not None
