@@ -62,9 +62,12 @@ def test_compiled_code_is_kept_under_the_sources_hash(tmp_path, monkeypatch):
     monkeypatch.setattr(loopsrc.sys, "dont_write_bytecode", False)
     code = loopsrc._compiled("x = 1\n", "<t>")
     (kept,) = (tmp_path / "__pycache__").iterdir()
-    assert marshal.loads(kept.read_bytes()) == code
+    assert marshal.loads(kept.read_bytes()) == (b"<t>\0x = 1\n", code)
     assert loopsrc._compiled("x = 1\n", "<t>") == code           # read back
     loopsrc._compiled("x = 2\n", "<t>")                           # another source: another file
     assert len(list((tmp_path / "__pycache__").iterdir())) == 2
     kept.write_bytes(b"garbage")                                  # unreadable: compiled again
+    assert loopsrc._compiled("x = 1\n", "<t>") == code
+    # another source under the same name (a checksum collision): compiled, not read
+    kept.write_bytes(marshal.dumps((b"<t>\0x = 3\n", compile("x = 3", "<t>", "exec"))))
     assert loopsrc._compiled("x = 1\n", "<t>") == code
