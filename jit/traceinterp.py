@@ -21,7 +21,6 @@ __builtins__ = dict(vars(__import__("builtins")))
 import ctypes
 import operator
 
-from pyjit import interp as _interp
 from pyjit import opcodes as O
 from pyjit.null import NULL
 from pyjit.typelookup import class_lookup
@@ -347,8 +346,8 @@ SEMANTICS = ir.handler_table("the trace interpreter", [
     ("rangeiter_next", _iter_next),
     ("listiter_next", _iter_next),
     ("tupleiter_next", _iter_next),
-    ("call_binop", lambda op, a, b: _interp.BINOPS[op](a, b)),
-    ("call_compare", lambda op, a, b: _interp.COMPARES[op](a, b)),
+    ("call_binop", lambda op, a, b: O.BINARY_OP_FUNCTIONS[op](a, b)),
+    ("call_compare", lambda op, a, b: O.COMPARE_OP_FUNCTIONS[op](a, b)),
     ("call_unary", lambda op, a: _UNARY[op](a)),
     ("call_truth", _truth),
     ("call_contains", lambda item, c: item in c),

@@ -13,7 +13,6 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from pyjit import handlers as H
-from pyjit import interp as I
 from pyjit import opcodes as O
 
 from .. import ir
@@ -45,7 +44,7 @@ def rec_BINARY_OP(r, f, dec, pc, arg):
         kinds = "ff"
     if name is not None:
         try:
-            result = I.BINOPS[arg](a, b)
+            result = O.BINARY_OP_FUNCTIONS[arg](a, b)
         except BaseException as e:
             raise Raised(e) from None
         if kinds == "ii" and not fits_machine(None, result):
@@ -122,7 +121,7 @@ def rec_COMPARE_OP(r, f, dec, pc, arg):
     ta, tb = type(a), type(b)
     if ((ta is int and tb is int) or (ta is float and tb is float)) and \
             fits_machine(va, a) and fits_machine(vb, b):
-        result = I.COMPARES[arg](a, b)
+        result = O.COMPARE_OP_FUNCTIONS[arg](a, b)
         r.guard_class(va, ta)
         r.guard_class(vb, tb)
         cmp = O.COMPARE_OP_TABLE[arg]

@@ -39,7 +39,6 @@ import types
 
 from pyjit import guards as G
 from pyjit import handlers as H
-from pyjit import interp as I
 from pyjit import opcodes as O
 from pyjit.function import Function
 
@@ -653,13 +652,13 @@ def fits_machine(v, value):
 def _exec_binary_op(f, arg):
     s = f.stack
     b = s.pop()
-    s[-1] = I.BINOPS[arg](s[-1], b)
+    s[-1] = O.BINARY_OP_FUNCTIONS[arg](s[-1], b)
 
 
 def _exec_compare_op(f, arg):
     s = f.stack
     b = s.pop()
-    s[-1] = I.COMPARES[arg](s[-1], b)
+    s[-1] = O.COMPARE_OP_FUNCTIONS[arg](s[-1], b)
 
 
 # instructions the interpreter runs inline (no handler in handlers.HANDLERS)

@@ -297,8 +297,10 @@ def _del_qualname(self):
     raise TypeError("__qualname__ must be set to a string object")
 
 
-set_instance_descriptor(Function, "__qualname__",
-                        property(_get_qualname, _set_qualname, _del_qualname))
+# A writable ``__qualname__`` kept in ``self.qualname``: functions', and
+# generators', coroutines' and async generators' (pyjit.generators).
+QUALNAME = property(_get_qualname, _set_qualname, _del_qualname)
+set_instance_descriptor(Function, "__qualname__", QUALNAME)
 
 # The host names the type in messages ("'function' object is not subscriptable")
 # and reprs: call it what CPython calls its functions.  (The class's __module__

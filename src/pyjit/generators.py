@@ -27,7 +27,7 @@ from . import opcodes as O
 from . import tiers
 from .excstate import raise_no_chain, set_exc_info
 from .frame import discard, push_entry, thread_state
-from .function import set_instance_descriptor
+from .function import QUALNAME, set_instance_descriptor
 from .native import STATE as _native
 from .tracebacks import leave_vm
 from .null import NULL
@@ -356,7 +356,43 @@ def host_entry(method):
     return entry
 
 
-class Generator(_GenBase):
+# The introspection attributes, which each class names with its prefix (gi_, cr_,
+# ag_): running, code, the object it delegates to (gi_yieldfrom, cr_await,
+# ag_await), frame, suspended.
+_VIEWS = (
+    property(lambda self: self.running),
+    property(lambda self: self.code),
+    property(lambda self: self._yieldfrom()),
+    property(lambda self: self._frame_view()),
+    property(lambda self: self.frame is not None and self.started and not self.running),
+)
+
+
+class _SendThrow(_GenBase):
+    """send(), throw() and close(): generators' and coroutines' (an async
+    generator has asend() and athrow() instead)."""
+    __slots__ = ()
+
+    @host_entry
+    def send(self, value):
+        returned, r = self._resume(value)
+        if returned:
+            raise StopIteration(r) if r is not None else StopIteration
+        return r
+
+    @host_entry
+    def throw(self, typ, val=None, tb=None):
+        returned, r = self._throw(_normalize_throw(self._kind, typ, val, tb))
+        if returned:
+            raise StopIteration(r) if r is not None else StopIteration
+        return r
+
+    @host_entry
+    def close(self):
+        self._close()
+
+
+class Generator(_SendThrow):
     __slots__ = ()
 
     @property
@@ -386,62 +422,16 @@ class Generator(_GenBase):
             raise StopIteration(r)
         return r
 
-    @host_entry
-    def send(self, value):
-        returned, r = self._resume(value)
-        if returned:
-            if r is None:
-                raise StopIteration
-            raise StopIteration(r)
-        return r
-
-    @host_entry
-    def throw(self, typ, val=None, tb=None):
-        returned, r = self._throw(_normalize_throw(self._kind, typ, val, tb))
-        if returned:
-            raise StopIteration(r) if r is not None else StopIteration
-        return r
-
-    @host_entry
-    def close(self):
-        self._close()
-
-    gi_running = property(lambda self: self.running)
-    gi_code = property(lambda self: self.code)
-    gi_yieldfrom = property(lambda self: self._yieldfrom())
-    gi_suspended = property(lambda self: self.frame is not None and self.started
-                            and not self.running)
-
-    @property
-    def gi_frame(self):
-        return self._frame_view()
+    gi_running, gi_code, gi_yieldfrom, gi_frame, gi_suspended = _VIEWS
 
 
-class Coroutine(_GenBase):
+class Coroutine(_SendThrow):
     __slots__ = ()
 
     @property
     def __class__(self):  # isinstance(x, types.CoroutineType), inspect.is*(): see Function
         return types.CoroutineType
     _kind = "coroutine"
-
-    @host_entry
-    def send(self, value):
-        returned, r = self._resume(value)
-        if returned:
-            raise StopIteration(r) if r is not None else StopIteration
-        return r
-
-    @host_entry
-    def throw(self, typ, val=None, tb=None):
-        returned, r = self._throw(_normalize_throw(self._kind, typ, val, tb))
-        if returned:
-            raise StopIteration(r) if r is not None else StopIteration
-        return r
-
-    @host_entry
-    def close(self):
-        self._close()
 
     def __await__(self):
         return _CoroWrapper(self)
@@ -463,15 +453,7 @@ class Coroutine(_GenBase):
         super()._finalize()
 
     cr_origin = None
-    cr_running = property(lambda self: self.running)
-    cr_code = property(lambda self: self.code)
-    cr_await = property(lambda self: self._yieldfrom())
-    cr_suspended = property(lambda self: self.frame is not None and self.started
-                            and not self.running)
-
-    @property
-    def cr_frame(self):
-        return self._frame_view()
+    cr_running, cr_code, cr_await, cr_frame, cr_suspended = _VIEWS
 
 
 class _CoroWrapper:
@@ -561,13 +543,7 @@ class AsyncGenerator(_GenBase):
         self._init_hooks()
         return _AThrow(self, None, True)
 
-    ag_running = property(lambda self: self.running)
-    ag_code = property(lambda self: self.code)
-    ag_await = property(lambda self: self._yieldfrom())
-
-    @property
-    def ag_frame(self):
-        return self._frame_view()
+    ag_running, ag_code, ag_await, ag_frame = _VIEWS[:4]  # (3.11: no ag_suspended)
 
     def _finalize(self):
         if self.frame is not None and self.started and not self.running:
@@ -588,11 +564,9 @@ class AsyncGenerator(_GenBase):
         return r
 
 
-class _ASend:
-    __slots__ = ("gen", "value", "state")
-
-    def __init__(self, gen, value):
-        self.gen, self.value, self.state = gen, value, 0
+class _Awaitable:
+    """An awaitable that is its own iterator, stepped by its send()."""
+    __slots__ = ()
 
     def __await__(self):
         return self
@@ -602,6 +576,13 @@ class _ASend:
 
     def __next__(self):
         return self.send(None)
+
+
+class _ASend(_Awaitable):
+    __slots__ = ("gen", "value", "state")
+
+    def __init__(self, gen, value):
+        self.gen, self.value, self.state = gen, value, 0
 
     @host_entry
     def send(self, v):
@@ -634,20 +615,11 @@ class _ASend:
         self.state = 2
 
 
-class _AThrow:
+class _AThrow(_Awaitable):
     __slots__ = ("gen", "exc", "is_close", "state")
 
     def __init__(self, gen, exc, is_close):
         self.gen, self.exc, self.is_close, self.state = gen, exc, is_close, 0
-
-    def __await__(self):
-        return self
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        return self.send(None)
 
     def _step(self, fn):
         gen = self.gen
@@ -769,18 +741,8 @@ cabc.Coroutine.register(Coroutine)
 cabc.AsyncGenerator.register(AsyncGenerator)
 
 
-def _get_qualname(self):
-    return self.qualname
-
-
-def _set_qualname(self, value):
-    if not isinstance(value, str):
-        raise TypeError("__qualname__ must be set to a string object")
-    self.qualname = value
-
-
 # (not in the class body: see function.set_instance_descriptor)
-set_instance_descriptor(_GenBase, "__qualname__", property(_get_qualname, _set_qualname))
+set_instance_descriptor(_GenBase, "__qualname__", QUALNAME)
 
 # Host messages and reprs name these types by their CPython names.
 for _cls, _name in ((Generator, "generator"), (Coroutine, "coroutine"),

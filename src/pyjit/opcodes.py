@@ -517,6 +517,8 @@ BINARY_OP_TABLE = tuple(
 )
 # (symbol, in-place) per oparg
 BINARY_OPS = tuple((b.symbol, b.inplace) for b in BINARY_OP_TABLE)
+# the host's operator per oparg (the eval loops', the recorder's)
+BINARY_OP_FUNCTIONS = tuple(b.function for b in BINARY_OP_TABLE)
 
 
 class CompareOp(NamedTuple):
@@ -542,6 +544,7 @@ COMPARE_OP_TABLE = tuple(
               f"__{swap}__")
     for sym, fn, name, swap in _COMPARE_ROWS)
 COMPARE_OPS = tuple(c.symbol for c in COMPARE_OP_TABLE)
+COMPARE_OP_FUNCTIONS = tuple(c.function for c in COMPARE_OP_TABLE)
 
 # code flags used by the runtime
 CO_OPTIMIZED = 0x0001

@@ -400,7 +400,7 @@ def install():
     NATIVE.add(id(VMFrameView.clear))
     for cls in (_gen.Generator, _gen.Coroutine, _gen.AsyncGenerator):
         for name in ("send", "throw", "close", "asend", "athrow", "aclose"):
-            method = vars(cls).get(name)
+            method = getattr(cls, name, None)  # (a plain function: maybe a base class's)
             if method is not None:
                 NATIVE.add(id(method))
 

@@ -152,16 +152,19 @@ def BUILD_STRING(f, arg):
     s.append(r)
 
 
-def LIST_APPEND(f, arg):
-    s = f.stack
-    v = s.pop()
-    s[-arg].append(v)
+def _pop_into(add):
+    """A handler: pop a value, ``add(the container arg below, value)`` (the
+    container: an exact list or set the compiler's code built)."""
+    def handler(f, arg):
+        s = f.stack
+        v = s.pop()
+        add(s[-arg], v)
+    return handler
 
 
-def SET_ADD(f, arg):
-    s = f.stack
-    v = s.pop()
-    s[-arg].add(v)
+LIST_APPEND = _pop_into(list.append)
+SET_ADD = _pop_into(set.add)
+SET_UPDATE = _pop_into(set.update)
 
 
 def MAP_ADD(f, arg):
@@ -182,12 +185,6 @@ def LIST_EXTEND(f, arg):
 def LIST_TO_TUPLE(f, arg):
     s = f.stack
     s[-1] = tuple(s[-1])
-
-
-def SET_UPDATE(f, arg):
-    s = f.stack
-    v = s.pop()
-    s[-arg].update(v)
 
 
 def DICT_UPDATE(f, arg):

@@ -20,7 +20,6 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import handlers as H
-from .. import interp as I
 from .. import opcodes as O
 from ..calls import enter_init
 from ..frame import Frame, push
@@ -29,7 +28,7 @@ from ..null import NULL
 from . import specializer as S
 
 _miss = S.miss
-_compares = I.COMPARES
+_compares = O.COMPARE_OP_FUNCTIONS
 _getattr = getattr
 _setattr = setattr
 _GENERIC = H.HANDLERS

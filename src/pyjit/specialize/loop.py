@@ -23,12 +23,12 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import handlers as H
-from .. import interp as I
 from .. import opcodes as O
 from ..calls import call, call_ex, return_generator, send
 from ..errors import VMError
 from ..frame import Frame, pop, push, suspend, unwind
 from ..guards import CHECK
+from ..loopsrc import build
 from ..null import NULL
 from ..tiers import Tier
 from ..traceloop import run as traced
@@ -37,8 +37,8 @@ from . import forms
 from . import specializer as S
 from .stats import Stats
 
-_unbound_local = H.unbound_local
-_name_error = H.name_error
+unbound_local = H.unbound_local
+name_error = H.name_error
 
 def _no_handler(f, arg):
     raise VMError(f"tier specialize has no handler for an instruction of {f.code.co_name}")
@@ -118,6 +118,327 @@ def _count(q, pc, op, hits, *operands):
         S.miss(q, pc)
 
 
+# Tier specialize's loop (see pyjit.loopsrc: its ``$name`` lines are macros).
+_RUN = r'''
+def run(self, f, ts, throw=None, *,
+        LOAD_FAST=O.LOAD_FAST, STORE_FAST=O.STORE_FAST, LOAD_CONST=O.LOAD_CONST,
+        LF_LF=O.LOAD_FAST__LOAD_FAST, LF_LC=O.LOAD_FAST__LOAD_CONST,
+        LC_LF=O.LOAD_CONST__LOAD_FAST, SF_LF=O.STORE_FAST__LOAD_FAST,
+        JUMP_BACKWARD=O.JUMP_BACKWARD_QUICK, BS_GETITEM=O.BINARY_SUBSCR_GETITEM,
+        BINARY_OP_ADAPTIVE=O.BINARY_OP_ADAPTIVE, FOR_ITER_ADAPTIVE=O.FOR_ITER_ADAPTIVE,
+        LOAD_ATTR_ADAPTIVE=O.LOAD_ATTR_ADAPTIVE, LOAD_GLOBAL_ADAPTIVE=O.LOAD_GLOBAL_ADAPTIVE,
+        PC_PYFUNC=O.PRECALL_PYFUNC, CALL=O.CALL,
+        BINARY_OP=O.BINARY_OP, check=CHECK,
+        CALL_EXACT=O.CALL_PY_EXACT_ARGS, CALL_DEFAULTS=O.CALL_PY_WITH_DEFAULTS,
+        CALL_ADAPTIVE=O.CALL_ADAPTIVE, CALL_ALLOC_INIT=O.CALL_ALLOC_AND_ENTER_INIT,
+        RETURN_VALUE=O.RETURN_VALUE,
+        PJ_F_FALSE=O.POP_JUMP_FORWARD_IF_FALSE, PJ_F_TRUE=O.POP_JUMP_FORWARD_IF_TRUE,
+        PJ_B_FALSE=O.POP_JUMP_BACKWARD_IF_FALSE, PJ_B_TRUE=O.POP_JUMP_BACKWARD_IF_TRUE,
+        CALL_FUNCTION_EX=O.CALL_FUNCTION_EX, RETURN_GENERATOR=O.RETURN_GENERATOR,
+        YIELD_VALUE=O.YIELD_VALUE, SEND=O.SEND, Null=NULL,
+        getattr_=getattr,
+        miss=S.miss, CONFIG=S.CONFIG, TABLE=forms.TABLE, form_block=_blocks.form,
+        BINOP_FORMS=_BINOP_FORMS, CMP_FORMS=_CMP_FORMS, ITER_FORMS=_ITER_FORMS,
+        ATTR_FORMS=_ATTR_FORMS, METHOD_FORMS=_METHOD_FORMS, GLOBAL_FORMS=_GLOBAL_FORMS,
+        ITER_SPECIALIZED=_kinds("FOR_ITER_LIST", "FOR_ITER_TUPLE", "FOR_ITER_RANGE"),
+        CALL_GROUP=_kinds("PRECALL_PYFUNC", "CALL_PY_EXACT_ARGS", "CALL_PY_WITH_DEFAULTS",
+                          "CALL_ALLOC_AND_ENTER_INIT", "RETURN_VALUE", "CALL_ADAPTIVE",
+                          "CALL"),
+        FRAME_GROUP=_kinds("BINARY_SUBSCR_GETITEM", "CALL_FUNCTION_EX", "RETURN_GENERATOR",
+                           "YIELD_VALUE", "SEND"),
+        JUMP_BACKWARD_JIT=O.JUMP_BACKWARD_JIT, JIT_FORMS=_JIT_FORMS,
+        FOR_ITER_JIT=O.FOR_ITER_JIT, TAKEN=_BACK_EDGE_TAKEN):
+    """Run ``f`` (an entry frame, already counted in ``ts.depth``) to its return.
+
+    With ``throw``, first raise that exception at ``f.lasti`` (generator.throw).
+
+    Arithmetic, compare, iteration, attribute and global forms act with the
+    generic operation (in this host that is also the fastest one), so their
+    guards decide nothing and are checked only for ``--stats``; the forms whose
+    action relies on a guard (cached methods, direct frame pushes, host calls at
+    PRECALL) always check it.
+    """
+    $to_traced(throw)
+    binops = O.BINARY_OP_FUNCTIONS
+    compares = O.COMPARE_OP_FUNCTIONS
+    handlers = HANDLERS
+    stats = CONFIG.stats
+    counting = stats is not None
+    hits = stats.hits if counting else None
+    forms.hits = hits
+    # With statistics on, FOR_ITER forms must count their hits themselves.
+    FUSE_ITER = _NEVER if counting else ITER_SPECIALIZED
+    if throw is not None:  # generator.throw(): raise it at f.lasti
+        pc = f.lasti
+        exc = throw
+        throw = None
+        $unwind
+    while True:
+        $to_traced
+        # (Re)entering a frame.  Drop the temporaries of the last frame: an
+        # object must die when CPython would drop it (__del__, weakrefs).
+        v = r = o = c = fn = cargs = nf = None
+        dec = f.dec
+        pc = f.pc  # (before fast, whose last reference may go: see frame.release)
+        q = dec.extra
+        if q is None:
+            q = S.quicken(dec)
+        ops, caches, counters = q.ops, q.caches, q.counters
+        blocks, args, nexts = q.blocks, dec.args, dec.nexts
+        try:
+            # (inside the try: CPython 3.11 reports an asynchronous exception met at
+            # the back-edge of the loop below -- a signal handler's,
+            # PyThreadState_SetAsyncExc -- at the instruction before the loop's
+            # start, which must be in the try for the program's handlers to see it)
+            stack, fast = f.stack, f.fast
+            while True:
+                b = blocks[pc]
+                if b is not None:
+                    # a leader: run its block (blocks.py), or count towards forming it
+                    # (with --stats every unit counts down here: its executions)
+                    if b.__class__ is not int:
+                        pc = -1  # (if the block raises: it saved its pc in f.pc)
+                        pc = b(f, stack, fast)
+                        if pc >= 0:
+                            continue  # at the next leader
+                        pc = ~pc  # an instruction the block leaves to the loop
+                    elif b:
+                        blocks[pc] = b - 1
+                    else:
+                        form_block(q, f, pc)
+                        continue
+                op = ops[pc]
+                if BINOP_FORMS[op]:
+                    # the adaptive form and the specialized ones share the action
+                    if op == BINARY_OP_ADAPTIVE:
+                        $count_down(S.specialize_BINARY_OP(q, pc, dec, stack[-2], stack[-1]))
+                    elif counting and op != BINARY_OP:
+                        _count(q, pc, op, hits, stack[-2], stack[-1])
+                    r = stack.pop()
+                    stack[-1] = binops[args[pc]](stack[-1], r)
+                    r = None
+                    pc = nexts[pc]
+                elif op == LOAD_FAST:
+                    $push_local(args[pc])
+                    pc += 1
+                elif TABLE[op] is not None:
+                    # the other adaptive and specialized forms (forms.py)
+                    pc = TABLE[op](f, pc)
+                elif op == LOAD_CONST:
+                    stack.append(f.consts[args[pc]])
+                    pc += 1
+                elif CALL_GROUP[op]:
+                    # calls and returns: one test for the group
+                    if op == RETURN_VALUE:
+                        $return_value
+                    if op == PC_PYFUNC:  # no-op before a VM call: go on to the CALL
+                        if counting:
+                            hits[op] += 1
+                        pc = nexts[pc]
+                        op = ops[pc]
+                    if op == CALL_EXACT or op == CALL_DEFAULTS:
+                        # (no keyword names: the specializer refuses such sites)
+                        argc = args[pc]
+                        n = len(stack)
+                        c = caches[pc]
+                        o = stack[n - 2 - argc]  # NULL, or the callable below its self
+                        fn = stack[n - 1 - argc] if o is Null else o
+                        nargs = argc if o is Null else argc + 1
+                        if check[op](c, fn, o, nargs):
+                            if counting:
+                                hits[op] += 1
+                            cargs = stack[n - nargs:]
+                            del stack[n - 2 - argc:]
+                            if op == CALL_DEFAULTS:
+                                d = fn.defaults
+                                cargs.extend(d[len(d) - (c[0].co_argcount - nargs):])
+                                d = None
+                            cargs.extend(fn.dec.unbound_rest)  # (nargs: co_argcount)
+                            f = push(f, Frame(fn, cargs), ts, nexts[pc], nexts[pc] - 1)
+                            break
+                        miss(q, pc)
+                        o = c = fn = None
+                    elif op == CALL_ALLOC_INIT:
+                        nf = forms.alloc_and_enter_init(f, stack, pc, ts)
+                        if nf is not None:
+                            f = nf
+                            break
+                    elif op == CALL_ADAPTIVE:
+                        if not counters[pc]:
+                            S.specialize_CALL(q, pc, stack, args[pc], dec.kwnames[pc])
+                            continue
+                        counters[pc] -= 1
+                    # the generic call: no form, or the form's guard missed
+                    $generic_call
+                elif op == LF_LF:
+                    $push_local(args[pc])
+                    pc += 1
+                    $push_local(args[pc])
+                    pc += 1
+                elif op == SF_LF:
+                    fast[args[pc]] = stack.pop()
+                    pc += 1
+                    $push_local(args[pc])
+                    pc += 1
+                elif ATTR_FORMS[op]:
+                    if op == LOAD_ATTR_ADAPTIVE:
+                        if not counters[pc]:
+                            S.specialize_LOAD_ATTR(q, pc, f, stack[-1])
+                            continue  # LOAD_ATTR_MODULE/CLASS act differently: re-dispatch
+                        counters[pc] -= 1
+                    elif counting:
+                        _count(q, pc, op, hits, stack[-1])
+                    stack[-1] = getattr_(stack[-1], f.names[args[pc]])
+                    pc = nexts[pc]
+                elif GLOBAL_FORMS[op]:
+                    if op == LOAD_GLOBAL_ADAPTIVE:
+                        $count_down(S.specialize_LOAD_GLOBAL(q, pc, f))
+                    elif counting:
+                        _count(q, pc, op, hits, f.globals, f.builtins)
+                    $load_global
+                elif op == LF_LC:
+                    $push_local(args[pc])
+                    stack.append(f.consts[args[pc + 1]])
+                    pc += 2
+                elif op == JUMP_BACKWARD:
+                    pc = args[pc]
+                    if FUSE_ITER[ops[pc]] and blocks[pc] is None:
+                        # back at the loop's FOR_ITER (specialized, stats off): run it
+                        # now, and the STORE_FAST of the loop variable after it,
+                        # saving two dispatches per iteration
+                        try:
+                            v = next(stack[-1])
+                        except StopIteration:
+                            stack.pop()
+                            pc = args[pc]
+                        else:
+                            pc += 1
+                            if ops[pc] == STORE_FAST:
+                                fast[args[pc]] = v
+                                pc += 1
+                            else:
+                                stack.append(v)
+                            v = None
+                elif op == JUMP_BACKWARD_JIT or JIT_FORMS[op]:
+                    # tier jit: count the loop's iterations; then the JIT records
+                    # it or runs its trace, and says what comes next
+                    if op == FOR_ITER_JIT:
+                        # the header of a loop with a trace, reached from before
+                        # the loop: run the trace from the first iteration
+                        r = self.header(f, pc, ts)
+                        if r is None:
+                            $iter_next
+                            continue
+                    else:
+                        if op != JUMP_BACKWARD_JIT and not TAKEN[op](stack.pop()):
+                            pc += 1  # a while loop's conditional back-edge, not taken
+                            continue
+                        if counters[pc]:
+                            counters[pc] -= 1
+                            pc = args[pc]
+                            continue
+                        r = self.backedge(f, pc, ts)
+                    if r is None:
+                        pc = args[pc]
+                    elif r.__class__ is Frame:
+                        f = r
+                        r = None
+                        break
+                    else:  # the program's exception, raised at (frame, pc)
+                        f, pc, r = r
+                        v = r
+                        r = None
+                        raise v
+                elif CMP_FORMS[op]:
+                    # fused with the conditional jump after it; cache: (jump if, target)
+                    r = stack.pop()
+                    o = stack.pop()
+                    c = caches[pc]  # (before the guard: a deopt clears it)
+                    if counting:
+                        _count(q, pc, op, hits, o, r)
+                    if compares[args[pc]](o, r):
+                        pc = c[1] if c[0] else nexts[pc] + 1
+                    else:
+                        pc = nexts[pc] + 1 if c[0] else c[1]
+                    o = r = c = None
+                elif op == STORE_FAST:
+                    fast[args[pc]] = stack.pop()
+                    pc += 1
+                elif ITER_FORMS[op]:
+                    if op == FOR_ITER_ADAPTIVE:
+                        $count_down(S.specialize_FOR_ITER(q, pc, stack[-1]))
+                    elif counting:
+                        _count(q, pc, op, hits, stack[-1])
+                    $iter_next
+                elif op == LC_LF:
+                    stack.append(f.consts[args[pc]])
+                    pc += 1
+                    $push_local(args[pc])
+                    pc += 1
+                # -- the rest of interp's inline instructions ---------------------
+                elif METHOD_FORMS[op]:
+                    # [self] -> [method, self]: no bound method is made.  The action
+                    # uses the cached method: the guard always runs.
+                    o = stack[-1]
+                    c = caches[pc]
+                    if check[op](c, o, f.names[args[pc]]):
+                        # the type is alive (o is) and unchanged: it holds the method
+                        stack[-1] = c[3]() if c[4] else c[3]
+                        stack.append(o)
+                        if counting:
+                            hits[op] += 1
+                    else:
+                        miss(q, pc)
+                        stack.append(getattr_(o, f.names[args[pc]]))
+                        stack[-2] = Null
+                    o = c = None
+                    pc = nexts[pc]
+                elif op == PJ_F_FALSE or op == PJ_B_FALSE:
+                    pc = pc + 1 if stack.pop() else args[pc]
+                elif op == PJ_F_TRUE or op == PJ_B_TRUE:
+                    pc = args[pc] if stack.pop() else pc + 1
+                elif FRAME_GROUP[op]:
+                    # the other frame switches: generators, f(*args), __getitem__ frames
+                    if op == YIELD_VALUE:
+                        suspend(f, pc, ts)  # (a generator's frame: an entry frame)
+                        return stack.pop()
+                    if op == SEND:
+                        pc = send(stack, pc, args[pc])
+                        continue
+                    if op == CALL_FUNCTION_EX:
+                        nf = call_ex(f, stack, pc, args[pc], ts)
+                        pc += 1
+                    elif op == BS_GETITEM:
+                        nf = forms.getitem_frame(f, stack, pc, ts)
+                        pc = nexts[pc]
+                    else:  # RETURN_GENERATOR: to the caller, or out of the loop
+                        nf = return_generator(f, pc, ts)
+                        if nf is None:
+                            return stack.pop()
+                    if nf is not None:
+                        f = nf
+                        break
+                else:  # the interp tier's generic handlers
+                    r = handlers[op](f, args[pc])
+                    pc = nexts[pc] if r is None else r
+        $catch
+        # Unwind outside the host's except block (see Interp.run).
+        if pc < 0:  # raised in a block, at the instruction it saved
+            pc = f.pc
+        $unwind
+'''
+
+
+def _COUNT_DOWN(specialize):
+    """The adaptive form's countdown; at zero, ``specialize`` (a call) rewrites it."""
+    return f"""\
+        if counters[pc]:
+            counters[pc] -= 1
+        else:
+            {specialize}
+        """
+
+
 class Specialize(Tier):
     """Tier specialize (PEP 659): quickened instructions, specialized forms, blocks.
 
@@ -158,384 +479,7 @@ class Specialize(Tier):
     def block_pc(self, run_frame, f):
         return _blocks.frame_pc(run_frame, f)
 
-    def run(self, f, ts, throw=None, *,
-            LOAD_FAST=O.LOAD_FAST, STORE_FAST=O.STORE_FAST, LOAD_CONST=O.LOAD_CONST,
-            LF_LF=O.LOAD_FAST__LOAD_FAST, LF_LC=O.LOAD_FAST__LOAD_CONST,
-            LC_LF=O.LOAD_CONST__LOAD_FAST, SF_LF=O.STORE_FAST__LOAD_FAST,
-            JUMP_BACKWARD=O.JUMP_BACKWARD_QUICK, BS_GETITEM=O.BINARY_SUBSCR_GETITEM,
-            BINARY_OP_ADAPTIVE=O.BINARY_OP_ADAPTIVE, FOR_ITER_ADAPTIVE=O.FOR_ITER_ADAPTIVE,
-            LOAD_ATTR_ADAPTIVE=O.LOAD_ATTR_ADAPTIVE, LOAD_GLOBAL_ADAPTIVE=O.LOAD_GLOBAL_ADAPTIVE,
-            PC_PYFUNC=O.PRECALL_PYFUNC, CALL=O.CALL,
-            BINARY_OP=O.BINARY_OP, check=CHECK,
-            CALL_EXACT=O.CALL_PY_EXACT_ARGS, CALL_DEFAULTS=O.CALL_PY_WITH_DEFAULTS,
-            CALL_ADAPTIVE=O.CALL_ADAPTIVE, CALL_ALLOC_INIT=O.CALL_ALLOC_AND_ENTER_INIT,
-            RETURN_VALUE=O.RETURN_VALUE,
-            PJ_F_FALSE=O.POP_JUMP_FORWARD_IF_FALSE, PJ_F_TRUE=O.POP_JUMP_FORWARD_IF_TRUE,
-            PJ_B_FALSE=O.POP_JUMP_BACKWARD_IF_FALSE, PJ_B_TRUE=O.POP_JUMP_BACKWARD_IF_TRUE,
-            CALL_FUNCTION_EX=O.CALL_FUNCTION_EX, RETURN_GENERATOR=O.RETURN_GENERATOR,
-            YIELD_VALUE=O.YIELD_VALUE, SEND=O.SEND, Null=NULL,
-            getattr_=getattr,
-            miss=S.miss, CONFIG=S.CONFIG, TABLE=forms.TABLE, form_block=_blocks.form,
-            BINOP_FORMS=_BINOP_FORMS, CMP_FORMS=_CMP_FORMS, ITER_FORMS=_ITER_FORMS,
-            ATTR_FORMS=_ATTR_FORMS, METHOD_FORMS=_METHOD_FORMS, GLOBAL_FORMS=_GLOBAL_FORMS,
-            ITER_SPECIALIZED=_kinds("FOR_ITER_LIST", "FOR_ITER_TUPLE", "FOR_ITER_RANGE"),
-            CALL_GROUP=_kinds("PRECALL_PYFUNC", "CALL_PY_EXACT_ARGS", "CALL_PY_WITH_DEFAULTS",
-                              "CALL_ALLOC_AND_ENTER_INIT", "RETURN_VALUE", "CALL_ADAPTIVE",
-                              "CALL"),
-            FRAME_GROUP=_kinds("BINARY_SUBSCR_GETITEM", "CALL_FUNCTION_EX", "RETURN_GENERATOR",
-                               "YIELD_VALUE", "SEND"),
-            JUMP_BACKWARD_JIT=O.JUMP_BACKWARD_JIT, JIT_FORMS=_JIT_FORMS,
-            FOR_ITER_JIT=O.FOR_ITER_JIT, TAKEN=_BACK_EDGE_TAKEN):
-        """Run ``f`` (an entry frame, already counted in ``ts.depth``) to its return.
-
-        With ``throw``, first raise that exception at ``f.lasti`` (generator.throw).
-
-        Arithmetic, compare, iteration, attribute and global forms act with the
-        generic operation (in this host that is also the fastest one), so their
-        guards decide nothing and are checked only for ``--stats``; the forms whose
-        action relies on a guard (cached methods, direct frame pushes, host calls at
-        PRECALL) always check it.
-        """
-        if ts.hooks:  # a trace or profile hook is set: the traced loop runs the frames
-            nf, f = f, None  # (frame views skip a loop whose ``f`` is None)
-            return traced(nf, ts, throw)
-        binops = I.BINOPS
-        compares = I.COMPARES
-        handlers = HANDLERS
-        stats = CONFIG.stats
-        counting = stats is not None
-        hits = stats.hits if counting else None
-        forms.hits = hits
-        # With statistics on, FOR_ITER forms must count their hits themselves.
-        FUSE_ITER = _NEVER if counting else ITER_SPECIALIZED
-        if throw is not None:
-            f = unwind(f, f.lasti, throw, ts)
-        while True:
-            if ts.hooks:  # (a frame switch: tested once per call and return)
-                nf, f = f, None
-                return traced(nf, ts)
-            # (Re)entering a frame.  Drop the temporaries of the last frame: an
-            # object must die when CPython would drop it (__del__, weakrefs).
-            v = r = o = c = fn = cargs = nf = None
-            dec = f.dec
-            pc = f.pc  # (before fast, whose last reference may go: see frame.release)
-            q = dec.extra
-            if q is None:
-                q = S.quicken(dec)
-            ops, caches, counters = q.ops, q.caches, q.counters
-            blocks, args, nexts = q.blocks, dec.args, dec.nexts
-            try:
-                # (inside the try: CPython 3.11 reports an asynchronous exception met at
-                # the back-edge of the loop below -- a signal handler's,
-                # PyThreadState_SetAsyncExc -- at the instruction before the loop's
-                # start, which must be in the try for the program's handlers to see it)
-                stack, fast = f.stack, f.fast
-                while True:
-                    b = blocks[pc]
-                    if b is not None:
-                        # a leader: run its block (blocks.py), or count towards forming it
-                        # (with --stats every unit counts down here: its executions)
-                        if b.__class__ is not int:
-                            pc = -1  # (if the block raises: it saved its pc in f.pc)
-                            pc = b(f, stack, fast)
-                            if pc >= 0:
-                                continue  # at the next leader
-                            pc = ~pc  # an instruction the block leaves to the loop
-                        elif b:
-                            blocks[pc] = b - 1
-                        else:
-                            form_block(q, f, pc)
-                            continue
-                    op = ops[pc]
-                    if BINOP_FORMS[op]:
-                        # the adaptive form and the specialized ones share the action
-                        if op == BINARY_OP_ADAPTIVE:
-                            if counters[pc]:
-                                counters[pc] -= 1
-                            else:
-                                S.specialize_BINARY_OP(q, pc, dec, stack[-2], stack[-1])
-                        elif counting and op != BINARY_OP:
-                            _count(q, pc, op, hits, stack[-2], stack[-1])
-                        r = stack.pop()
-                        stack[-1] = binops[args[pc]](stack[-1], r)
-                        r = None
-                        pc = nexts[pc]
-                    elif op == LOAD_FAST:
-                        v = fast[args[pc]]
-                        if v is Null:
-                            raise _unbound_local(f.code, args[pc])
-                        stack.append(v)
-                        v = None
-                        pc += 1
-                    elif TABLE[op] is not None:
-                        # the other adaptive and specialized forms (forms.py)
-                        pc = TABLE[op](f, pc)
-                    elif op == LOAD_CONST:
-                        stack.append(f.consts[args[pc]])
-                        pc += 1
-                    elif CALL_GROUP[op]:
-                        # calls and returns: one test for the group
-                        if op == RETURN_VALUE:
-                            f = pop(f, stack.pop(), ts)
-                            if f is None:  # the entry frame: its value is on its stack
-                                return stack.pop()
-                            break
-                        if op == PC_PYFUNC:  # no-op before a VM call: go on to the CALL
-                            if counting:
-                                hits[op] += 1
-                            pc = nexts[pc]
-                            op = ops[pc]
-                        if op == CALL_EXACT or op == CALL_DEFAULTS:
-                            # (no keyword names: the specializer refuses such sites)
-                            argc = args[pc]
-                            n = len(stack)
-                            c = caches[pc]
-                            o = stack[n - 2 - argc]  # NULL, or the callable below its self
-                            fn = stack[n - 1 - argc] if o is Null else o
-                            nargs = argc if o is Null else argc + 1
-                            if check[op](c, fn, o, nargs):
-                                if counting:
-                                    hits[op] += 1
-                                cargs = stack[n - nargs:]
-                                del stack[n - 2 - argc:]
-                                if op == CALL_DEFAULTS:
-                                    d = fn.defaults
-                                    cargs.extend(d[len(d) - (c[0].co_argcount - nargs):])
-                                    d = None
-                                cargs.extend(fn.dec.unbound_rest)  # (nargs: co_argcount)
-                                f = push(f, Frame(fn, cargs), ts, nexts[pc], nexts[pc] - 1)
-                                break
-                            miss(q, pc)
-                            o = c = fn = None
-                        elif op == CALL_ALLOC_INIT:
-                            nf = forms.alloc_and_enter_init(f, stack, pc, ts)
-                            if nf is not None:
-                                f = nf
-                                break
-                        elif op == CALL_ADAPTIVE:
-                            if not counters[pc]:
-                                S.specialize_CALL(q, pc, stack, args[pc], dec.kwnames[pc])
-                                continue
-                            counters[pc] -= 1
-                        # the generic call: no form, or the form's guard missed
-                        nf = call(f, stack, pc, args[pc], ts)
-                        if nf is not None:
-                            f = nf
-                            break
-                        if ts.hooks:  # the host callable set a hook: go on traced
-                            f.lasti = pc
-                            f.pc = nexts[pc]
-                            break  # (the frame switch hands it over, outside this try)
-                        pc = nexts[pc]
-                    elif op == LF_LF:
-                        v = fast[args[pc]]
-                        if v is Null:
-                            raise _unbound_local(f.code, args[pc])
-                        stack.append(v)
-                        pc += 1
-                        v = fast[args[pc]]
-                        if v is Null:
-                            raise _unbound_local(f.code, args[pc])
-                        stack.append(v)
-                        v = None
-                        pc += 1
-                    elif op == SF_LF:
-                        fast[args[pc]] = stack.pop()
-                        pc += 1
-                        v = fast[args[pc]]
-                        if v is Null:
-                            raise _unbound_local(f.code, args[pc])
-                        stack.append(v)
-                        v = None
-                        pc += 1
-                    elif ATTR_FORMS[op]:
-                        if op == LOAD_ATTR_ADAPTIVE:
-                            if counters[pc]:
-                                counters[pc] -= 1
-                            else:
-                                S.specialize_LOAD_ATTR(q, pc, f, stack[-1])
-                                continue  # LOAD_ATTR_MODULE/CLASS act differently: re-dispatch
-                        elif counting:
-                            _count(q, pc, op, hits, stack[-1])
-                        stack[-1] = getattr_(stack[-1], f.names[args[pc]])
-                        pc = nexts[pc]
-                    elif GLOBAL_FORMS[op]:
-                        if op == LOAD_GLOBAL_ADAPTIVE:
-                            if counters[pc]:
-                                counters[pc] -= 1
-                            else:
-                                S.specialize_LOAD_GLOBAL(q, pc, f)
-                        elif counting:
-                            _count(q, pc, op, hits, f.globals, f.builtins)
-                        a = args[pc]
-                        if a & 1:
-                            stack.append(Null)
-                        v = f.globals.get(f.names[a >> 1], Null)
-                        if v is Null:
-                            v = f.builtins.get(f.names[a >> 1], Null)
-                            if v is Null:
-                                raise _name_error(f.names[a >> 1])
-                        stack.append(v)
-                        v = None
-                        pc = nexts[pc]
-                    elif op == LF_LC:
-                        v = fast[args[pc]]
-                        if v is Null:
-                            raise _unbound_local(f.code, args[pc])
-                        stack.append(v)
-                        v = None
-                        stack.append(f.consts[args[pc + 1]])
-                        pc += 2
-                    elif op == JUMP_BACKWARD:
-                        pc = args[pc]
-                        if FUSE_ITER[ops[pc]] and blocks[pc] is None:
-                            # back at the loop's FOR_ITER (specialized, stats off): run it
-                            # now, and the STORE_FAST of the loop variable after it,
-                            # saving two dispatches per iteration
-                            try:
-                                v = next(stack[-1])
-                            except StopIteration:
-                                stack.pop()
-                                pc = args[pc]
-                            else:
-                                pc += 1
-                                if ops[pc] == STORE_FAST:
-                                    fast[args[pc]] = v
-                                    pc += 1
-                                else:
-                                    stack.append(v)
-                                v = None
-                    elif op == JUMP_BACKWARD_JIT or JIT_FORMS[op]:
-                        # tier jit: count the loop's iterations; then the JIT records
-                        # it or runs its trace, and says what comes next
-                        if op == FOR_ITER_JIT:
-                            # the header of a loop with a trace, reached from before
-                            # the loop: run the trace from the first iteration
-                            r = self.header(f, pc, ts)
-                            if r is None:
-                                try:
-                                    stack.append(next(stack[-1]))
-                                    pc += 1
-                                except StopIteration:
-                                    stack.pop()
-                                    pc = args[pc]
-                                continue
-                        else:
-                            if op != JUMP_BACKWARD_JIT and not TAKEN[op](stack.pop()):
-                                pc += 1  # a while loop's conditional back-edge, not taken
-                                continue
-                            if counters[pc]:
-                                counters[pc] -= 1
-                                pc = args[pc]
-                                continue
-                            r = self.backedge(f, pc, ts)
-                        if r is None:
-                            pc = args[pc]
-                        elif r.__class__ is Frame:
-                            f = r
-                            r = None
-                            break
-                        else:  # the program's exception, raised at (frame, pc)
-                            f, pc, r = r
-                            v = r
-                            r = None
-                            raise v
-                    elif CMP_FORMS[op]:
-                        # fused with the conditional jump after it; cache: (jump if, target)
-                        r = stack.pop()
-                        o = stack.pop()
-                        c = caches[pc]  # (before the guard: a deopt clears it)
-                        if counting:
-                            _count(q, pc, op, hits, o, r)
-                        if compares[args[pc]](o, r):
-                            pc = c[1] if c[0] else nexts[pc] + 1
-                        else:
-                            pc = nexts[pc] + 1 if c[0] else c[1]
-                        o = r = c = None
-                    elif op == STORE_FAST:
-                        fast[args[pc]] = stack.pop()
-                        pc += 1
-                    elif ITER_FORMS[op]:
-                        if op == FOR_ITER_ADAPTIVE:
-                            if counters[pc]:
-                                counters[pc] -= 1
-                            else:
-                                S.specialize_FOR_ITER(q, pc, stack[-1])
-                        elif counting:
-                            _count(q, pc, op, hits, stack[-1])
-                        try:
-                            stack.append(next(stack[-1]))
-                            pc += 1
-                        except StopIteration:
-                            stack.pop()
-                            pc = args[pc]
-                    elif op == LC_LF:
-                        stack.append(f.consts[args[pc]])
-                        pc += 1
-                        v = fast[args[pc]]
-                        if v is Null:
-                            raise _unbound_local(f.code, args[pc])
-                        stack.append(v)
-                        v = None
-                        pc += 1
-                    # -- the rest of interp's inline instructions ---------------------
-                    elif METHOD_FORMS[op]:
-                        # [self] -> [method, self]: no bound method is made.  The action
-                        # uses the cached method: the guard always runs.
-                        o = stack[-1]
-                        c = caches[pc]
-                        if check[op](c, o, f.names[args[pc]]):
-                            # the type is alive (o is) and unchanged: it holds the method
-                            stack[-1] = c[3]() if c[4] else c[3]
-                            stack.append(o)
-                            if counting:
-                                hits[op] += 1
-                        else:
-                            miss(q, pc)
-                            stack.append(getattr_(o, f.names[args[pc]]))
-                            stack[-2] = Null
-                        o = c = None
-                        pc = nexts[pc]
-                    elif op == PJ_F_FALSE or op == PJ_B_FALSE:
-                        pc = pc + 1 if stack.pop() else args[pc]
-                    elif op == PJ_F_TRUE or op == PJ_B_TRUE:
-                        pc = args[pc] if stack.pop() else pc + 1
-                    elif FRAME_GROUP[op]:
-                        # the other frame switches: generators, f(*args), __getitem__ frames
-                        if op == YIELD_VALUE:
-                            suspend(f, pc, ts)  # (a generator's frame: an entry frame)
-                            return stack.pop()
-                        if op == SEND:
-                            pc = send(stack, pc, args[pc])
-                            continue
-                        if op == CALL_FUNCTION_EX:
-                            nf = call_ex(f, stack, pc, args[pc], ts)
-                            pc += 1
-                        elif op == BS_GETITEM:
-                            nf = forms.getitem_frame(f, stack, pc, ts)
-                            pc = nexts[pc]
-                        else:  # RETURN_GENERATOR: to the caller, or out of the loop
-                            nf = return_generator(f, pc, ts)
-                            if nf is None:
-                                return stack.pop()
-                        if nf is not None:
-                            f = nf
-                            break
-                    else:  # the interp tier's generic handlers
-                        r = handlers[op](f, args[pc])
-                        pc = nexts[pc] if r is None else r
-                continue  # a frame switch: reload the locals above
-            except VMError:
-                raise  # pyjit's own failure: never the program's to handle
-            except BaseException as e:
-                exc = e
-            # Unwind outside the host's except block (see Interp.run).
-            if pc < 0:  # raised in a block, at the instruction it saved
-                pc = f.pc
-            try:
-                f = unwind(f, pc, exc, ts)
-            finally:
-                exc = None  # see Interp.run: no cycle through this frame's traceback entry
+    run = build(_RUN, "run", globals(), {"count_down": _COUNT_DOWN})
 
 
 def _check_executors():

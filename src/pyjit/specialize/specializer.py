@@ -310,16 +310,32 @@ def _instance_kind(o, name, family):
     return t, None, _class_lookup(t, name)
 
 
-def specialize_LOAD_ATTR(q, pc, f, o):
+# a family's forms for an attribute of a module, of a class
+_OWNER_FORMS = {"LOAD_ATTR": (O.LOAD_ATTR_MODULE, O.LOAD_ATTR_CLASS),
+                "LOAD_METHOD": (O.LOAD_METHOD_MODULE, O.LOAD_METHOD_CLASS)}
+
+
+def _specialize_attribute(q, pc, f, o, family, instance):
+    """LOAD_ATTR and LOAD_METHOD (``family``): an attribute of a module or a class
+    specializes here; an instance's, if it may, by ``instance(q, pc, o, name,
+    type, class attribute)``."""
     name = f.names[f.dec.args[pc]]
     t = type(o)
     if t is _ModuleType:
-        return _specialize_module_attr(q, pc, o, name, O.LOAD_ATTR_MODULE, "LOAD_ATTR")
+        return _specialize_module_attr(q, pc, o, name, _OWNER_FORMS[family][0], family)
     if issubclass(t, type):
-        return _specialize_class_attr(q, pc, o, name, O.LOAD_ATTR_CLASS, "LOAD_ATTR")
-    t, reason, cattr = _instance_kind(o, name, "LOAD_ATTR")
+        return _specialize_class_attr(q, pc, o, name, _OWNER_FORMS[family][1], family)
+    t, reason, cattr = _instance_kind(o, name, family)
     if reason is not None:
-        return _failure(q, pc, "LOAD_ATTR", reason)
+        return _failure(q, pc, family, reason)
+    instance(q, pc, o, name, t, cattr)
+
+
+def specialize_LOAD_ATTR(q, pc, f, o):
+    _specialize_attribute(q, pc, f, o, "LOAD_ATTR", _instance_attr)
+
+
+def _instance_attr(q, pc, o, name, t, cattr):
     tr = type_version_reader(t)
     if cattr is not NULL and _is_data_descriptor(cattr):
         if type(cattr) is _MemberDescriptor:
@@ -371,15 +387,10 @@ def _specialize_class_attr(q, pc, cls, name, form, family):
 
 
 def specialize_LOAD_METHOD(q, pc, f, o):
-    name = f.names[f.dec.args[pc]]
-    t = type(o)
-    if t is _ModuleType:
-        return _specialize_module_attr(q, pc, o, name, O.LOAD_METHOD_MODULE, "LOAD_METHOD")
-    if issubclass(t, type):
-        return _specialize_class_attr(q, pc, o, name, O.LOAD_METHOD_CLASS, "LOAD_METHOD")
-    t, reason, cattr = _instance_kind(o, name, "LOAD_METHOD")
-    if reason is not None:
-        return _failure(q, pc, "LOAD_METHOD", reason)
+    _specialize_attribute(q, pc, f, o, "LOAD_METHOD", _instance_method)
+
+
+def _instance_method(q, pc, o, name, t, cattr):
     tc = type(cattr)
     if tc is Function:
         method = weakref.ref(cattr)  # alive while the type's version holds: its class has it
