@@ -122,6 +122,8 @@ class Recording:
         # trace (or bridge) stands for (the native share counts it)
         self.path = []
         self.retry = False       # aborted for a reason the next recording avoids
+        self.inner = None        # stopped at this inner loop's header (the LoopInfo)
+        self.entered = False     # bridge mode: closed at the header from outside the loop
 
 
 class Recorder:
@@ -131,6 +133,11 @@ class Recorder:
     recording aborts there)."""
 
     abort_at = None   # fault injection (jit/faults.py): abort before instruction k
+    # the loop's own recording: {pc: ...} of inner loops' headers, and what says
+    # whether the recording stops at one (the driver's: the inner loop has, or
+    # is about to have, code of its own -- see notes/jit.md, "Nested loops")
+    inner_headers = None
+    stop_at = None
 
     def __init__(self, dispatch, f, header, ts, limit):
         self.dispatch = dispatch
@@ -345,6 +352,20 @@ class Recorder:
                     # (checked between instructions: an instruction half done --
                     # an iterator advanced, an object made -- would run twice)
                     raise Abort(TOO_LONG)
+                if len(self.shadows) == 1:
+                    if self.label is not None:
+                        if pc == self.header and path:
+                            # a bridge back at the loop's header from outside the
+                            # loop (a nest's outer body entered it again): the state
+                            # at the header is the state after its back-edge
+                            rec.entered = True
+                            break
+                    elif self.inner_headers is not None and pc in self.inner_headers:
+                        inner = self.stop_at(pc)
+                        if inner is not None:
+                            rec.inner = inner
+                            raise Abort(f"reached the header of inner loop {inner.name}",
+                                        retry=True)
                 handler = dispatch[op]
                 if handler is None:
                     raise Abort(f"unsupported instruction {O.BY_CODE[op].name}")
