@@ -116,7 +116,7 @@ class Emitter:
         self.label_kinds: list[tuple] = []      # (kind, nullable) of each label arg
         self.reenter = None           # the block reloading the label's values after a bridge
         # the loop's input slots, in buf's order (what a ``leave`` stores for re-entry)
-        self.input_slots = list(trace.slots) if trace is not None else None
+        self.input_slots = input_slots(trace) if trace is not None else None
 
     # -- small helpers ----------------------------------------------------
 
@@ -651,6 +651,16 @@ def _generated(e: Emitter, relocs: Relocations, text: str) -> Generated:
     kinds = [(p.kind, p.nullable) for p in e.plan.phis] if e.trace is not None else None
     return Generated(text, e.fname, list(relocs.values), list(e.positions.values()),
                      dict(e.slots), dict(e.interfaces), frozenset(e.externs), kinds)
+
+
+def input_slots(trace: ir.Trace) -> list | None:
+    """The trace's input slots, in buf's order, if each is a frame's local or
+    stack entry (what a ``leave`` can store for re-entry); else None."""
+    slots = list(trace.slots)
+    if len(slots) != len(trace.inputs) or \
+            any(s is None or s[0] not in ("l", "s") for s in slots):
+        return None
+    return slots
 
 
 def generate(trace: ir.Trace, fname: str = "pyjit_trace", memory: Memory | None = None,
