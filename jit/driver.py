@@ -557,7 +557,7 @@ def _enter(info, f, ts, limit):
 def _bridge(info, c, op, g, f, nf, ts):
     """Guard ``op`` (exit ``g``) failed often: attach or record its bridge."""
     if op.bridge is not None:       # recorded, not in this code yet
-        if c.loop.can_attach(op):
+        if id(op) not in c.unattached and c.loop.can_attach(op):
             _attach(info, c, op)
     elif info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and _bridgeable(info, op):
         why = warmup.over_budget(info)
@@ -714,6 +714,7 @@ def _attach(info, c, op):
         if STRICT and not isinstance(e, getattr(_backend(), "CompileError", ())):
             raise
         _log(f"# bridge of {info.name} at line {op.line} not attached: {e}\n")
+        c.unattached.add(id(op))
         if info.pending is None:
             try:
                 _install(info, info.trace)

@@ -92,7 +92,7 @@ class Compiled:
     __slots__ = ("loop", "trace", "guard_ops", "snaps", "fails", "read", "unread",
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
                  "entries", "iterations0", "ninputs", "nested", "gens", "nest",
-                 "leave")
+                 "leave", "unattached")
 
     def __init__(self, info, loop, trace, in_loop):
         self.loop = loop
@@ -109,6 +109,9 @@ class Compiled:
         self.pending = {}         # id(guard op) -> a bridge being compiled for it
         # guards whose bridges the code has inside
         self.inlined = {id(op) for op in self.guard_ops if op.bridge is not None}
+        # guards whose bridges this code refused to attach (the bridge uses a value
+        # the guard's exit does not pass): not tried again at every exit
+        self.unattached = set()
         self.entries = 0
         self.iterations0 = None   # the fast code's countdown at install (None: no countdown)
 

@@ -220,6 +220,7 @@ class Recorder:
         return self
 
     def _common(self):
+        self.boxes = set()           # ids of the box ops recorded (see own_box)
         self.kwnames = None          # what KW_NAMES set for the next CALL
         self.virtual_super = None    # the super() call LOAD_METHOD may resolve (objects)
 
@@ -239,6 +240,8 @@ class Recorder:
 
     def emit(self, name, args, snap=None):
         op = Op(name, args, snap, line=self.f.dec.line_at(self.pc))
+        if name in ir.BOX_CLASS:
+            self.boxes.add(id(op))
         assert snap is not None or not (op.opdef.guard or op.opdef.raises), \
             f"{name} needs a snapshot"
         self.ops.append(op)
@@ -280,18 +283,25 @@ class Recorder:
         if not isinstance(v, Const):
             self.emit("guard_class", [v, const_ptr(t)], self.before())
 
+    def own_box(self, v) -> bool:
+        """May the machine value boxed by ``v`` be used instead of the object?
+        In a bridge, only if the bridge made the box: a box of the loop's
+        trace that a snapshot names is passed to the bridge, its operand is
+        not (an attached bridge cannot use it)."""
+        return self.label is None or id(v) in self.boxes
+
     def unbox_int(self, v, value):
         if isinstance(v, Const):
             assert fits_machine(v, value), "callers check fits_machine() first"
             return const_int(value)
-        if isinstance(v, Op) and v.name == "box_int":
+        if isinstance(v, Op) and v.name == "box_int" and self.own_box(v):
             return v.args[0]
         return self.emit("unbox_int", [v], self.before())
 
     def unbox_float(self, v, value):
         if isinstance(v, Const):
             return ir.const_float(value)
-        if isinstance(v, Op) and v.name == "box_float":
+        if isinstance(v, Op) and v.name == "box_float" and self.own_box(v):
             return v.args[0]
         return self.emit("unbox_float", [v])
 
@@ -562,7 +572,7 @@ class Recorder:
                                      f"{_describe(real)}, the loop carries a machine "
                                      f"{t.__name__}", slot)
                 box = "box_int" if t is int else "box_float"
-                if isinstance(v, Op) and v.name == box:
+                if isinstance(v, Op) and v.name == box and self.own_box(v):
                     v = v.args[0]
                 elif isinstance(v, Const) and type(v.value) is t and fits_machine(v, v.value):
                     v = Const(v.value, want.type)
