@@ -53,6 +53,7 @@ from pyjit.specialize import blocks
 from pyjit.specialize import specializer as S
 
 from . import faults
+from . import nest
 from .loops import JIT_EDGES, LoopInfo, in_loop, rearm, slot_worthy
 from . import ir
 from . import observer
@@ -186,6 +187,7 @@ def _blacklist(info, q, reason):
         op = q.ops[pc]
         if q.caches[pc] is info and op in JIT_EDGES:
             q.ops[pc] = O.JUMP_BACKWARD_QUICK if op == O.JUMP_BACKWARD_JIT else O.DEOPT[op]
+    info.dead = True
     if Config.stats is not None:
         Config.stats.blacklisted += 1
     Config.observer.blacklisted(info, reason)
@@ -204,7 +206,8 @@ def record(info, f, ts, q):
     inject = None if FAULTS is None else FAULTS.abort_at(info, bridge=False)
     try:
         f.pc = info.header
-        rec = R.record_loop(f, info.header, ts, Config.trace_limit, abort_at=inject)
+        rec = R.record_loop(f, info.header, ts, Config.trace_limit, abort_at=inject,
+                            inner=info.inner, stop_at=lambda pc: nest.stop_at_inner(info, q, pc))
     finally:
         _recording = False
     t1 = time.perf_counter()
@@ -215,6 +218,8 @@ def record(info, f, ts, q):
         FAULTS.aborted(info, inject, bridge=False)
         rearm(info, q, Config.threshold)   # (not counted: record again)
         return rec.frame
+    if rec.inner is not None:
+        return _handed_over(info, q, rec, ts)
     if rec.trace is None:
         _aborted(info, q, rec.reason or f"exception {type(rec.exc).__name__}", "aborted", rec)
         if rec.exc is not None:
@@ -231,6 +236,19 @@ def record(info, f, ts, q):
         f.pc = info.header
         return f
     return enter(info, f, ts)
+
+
+def _handed_over(info, q, rec, ts):
+    """The recording stopped at an inner loop's header (:mod:`.nest`): not an
+    abort; the outer loop is recorded again later; the inner loop runs on."""
+    inner = rec.inner
+    if inner.compiled is None:
+        info.handovers += 1
+    _log(f"# {info.name}: recording stopped at inner loop {inner.name}\n")
+    rearm(info, q, Config.threshold)
+    if inner.compiled is not None:
+        return enter(inner, rec.frame, ts)
+    return rec.frame
 
 
 def _aborted(info, q, reason, what, rec):
@@ -427,6 +445,17 @@ def enter(info, f, ts, limit=RecursionLimit):
     may run this same loop recursively and attach a bridge to it (its exits
     are numbered after the others) or install new code for it while this
     entry still runs the previous code."""
+    while True:
+        r = _enter(info, f, ts, limit)
+        if r.__class__ is not tuple or r[0] is not _LEAVE:
+            return r
+        f = r[1]   # (left by a nest's bridge at the header: in again, through the entry)
+
+
+_LEAVE = object()
+
+
+def _enter(info, f, ts, limit):
     if warmup.waiting:
         warmup.poll()
     c = info.compiled
@@ -462,7 +491,7 @@ def enter(info, f, ts, limit=RecursionLimit):
     fails = c.fails
     fails[g] += 1
     if Config.stats is not None:
-        _count_exit(c, info, g, exc, buf)
+        stats_mod.count_exit(c, info, g, exc, buf)
     if c.gens[g] and exc is None and _bridge_due(info, c, g, gens=True):
         # a path inside a generator's body the trace did not see: its frame is
         # linked to the consumer's for the bridge's recording, not run on
@@ -478,7 +507,16 @@ def enter(info, f, ts, limit=RecursionLimit):
         return nf
     if exc is not None and not c.nested[g]:
         return (nf, c.raise_pcs[g], exc)
-    if c.inloop[g]:
+    if c.leave[g]:
+        return (_LEAVE, nf)
+    if c.nest[g]:
+        # the loop ended into a loop enclosing it: a bridge runs the outer body
+        if c is info.compiled and fails[g] >= BRIDGE_AFTER and not _recording and \
+                id(c.guard_ops[g]) not in c.pending and c.ninputs == len(info.trace.inputs):
+            r = _bridge(info, c, c.guard_ops[g], g, f, nf, ts)
+            if r is not None:
+                return r
+    elif c.inloop[g]:
         if c is info.compiled:
             # a guard inside the loop: a path or type the trace did not see
             n = fails[g]
@@ -488,17 +526,16 @@ def enter(info, f, ts, limit=RecursionLimit):
             # code's snapshots do not name it, a bridge recorded from them would not)
             if n >= BRIDGE_AFTER and not _recording and id(op) not in c.pending and \
                     c.ninputs == len(info.trace.inputs):
-                if _inlined_loop_varies(info, op):
+                fn = nest.inlined_loop_varies(op)
+                if fn is not None:
+                    _log(f"# dropped {info.name}: the loop of inlined {fn.__name__}() ran "
+                         f"another number of times than recorded; it is called from now on\n")
+                    _forget(info, info.q)
+                    rearm(info, info.q, Config.threshold)
                     return nf
-                if op.bridge is not None:       # recorded, not in this code yet
-                    if c.loop.can_attach(op):
-                        _attach(info, c, op)
-                elif info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and \
-                        _bridgeable(info, op):
-                    why = warmup.over_budget(info)
-                    if why is None:
-                        return record_bridge(info, op, c.snaps[g], f, nf, ts)
-                    _refused(info, op, why)
+                r = _bridge(info, c, op, g, f, nf, ts)
+                if r is not None:
+                    return r
             if n >= RETRACE_AFTER and 2 * n >= info.entries and id(op) not in c.pending:
                 slot = warmup.unboxed_input(info, op)
                 if slot is not None:   # (a variable's values left the machine's size)
@@ -513,17 +550,17 @@ def enter(info, f, ts, limit=RecursionLimit):
     return nf
 
 
-def _count_exit(c, info, g, exc, buf):
-    stats = Config.stats
-    stats.entries += 1
-    if exc is not None:
-        stats.exceptions += 1
-    else:
-        stats.exits += 1
-    op = c.guard_ops[g]
-    where = f"{info.code.co_name}:{op.line} {op.name} (guard {g})"
-    stats.guard_failures[where] = stats.guard_failures.get(where, 0) + 1
-    Config.observer.guard_failed(info, c, g, exc, buf)
+def _bridge(info, c, op, g, f, nf, ts):
+    """Guard ``op`` (exit ``g``) failed often: attach or record its bridge."""
+    if op.bridge is not None:       # recorded, not in this code yet
+        if id(op) not in c.unattached and c.loop.can_attach(op):
+            _attach(info, c, op)
+    elif info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and _bridgeable(info, op):
+        why = warmup.over_budget(info)
+        if why is None:
+            return record_bridge(info, op, c.snaps[g], f, nf, ts)
+        _refused(info, op, why)
+    return None
 
 
 def _bridge_due(info, c, g, gens=False):
@@ -596,6 +633,8 @@ def record_bridge(info, op, snap, f, nf, ts):
     if rec.bridge is not None:
         # what the optimized loop assumed of every jump to its label
         entered = enter_loop(trace, rec.bridge)
+        if isinstance(entered, str) and rec.entered:
+            entered = nest.leave_at_header(rec.bridge)   # (re-enters the loop: see nest)
         if isinstance(entered, str):
             # the path was recorded (and run) to the loop's header: the
             # interpreter goes on there, as after an aborted recording
@@ -660,30 +699,6 @@ def record_bridge(info, op, snap, f, nf, ts):
     return enter(info, rec.frame, ts)
 
 
-# the ops whose failure means "an inner loop ran more or fewer times than recorded"
-_LOOP_EXIT_OPS = frozenset(("rangeiter_next", "listiter_next", "tupleiter_next",
-                            "guard_isnull", "guard_nonnull"))
-
-
-def _inlined_loop_varies(info, op):
-    """A loop of an inlined function (a comprehension, a helper with a loop)
-    ended on another iteration than the one recorded: rather than a bridge per
-    trip count, the function is called, not inlined, from now on
-    (``record.core.NO_INLINE``) and the loop recorded again.  True if so."""
-    frames = op.snapshot.frames
-    fn = frames[-1].func
-    if op.name not in _LOOP_EXIT_OPS or len(frames) < 2 or fn is None or \
-            any(fr.kind == "gen" for fr in frames) or \
-            not R.has_backedge(fn) or fn.code in R.NO_INLINE:
-        return False
-    R.NO_INLINE.add(fn.code)
-    _log(f"# dropped {info.name}: the loop of inlined {fn.__name__}() ran another number of "
-         f"times than recorded; it is called from now on\n")
-    _forget(info, info.q)
-    rearm(info, info.q, Config.threshold)
-    return True
-
-
 def _attach(info, c, op):
     """Compile ``op``'s bridge on its own for its slot in ``c``'s code."""
     try:
@@ -695,6 +710,7 @@ def _attach(info, c, op):
         if STRICT and not isinstance(e, getattr(_backend(), "CompileError", ())):
             raise
         _log(f"# bridge of {info.name} at line {op.line} not attached: {e}\n")
+        c.unattached.add(id(op))
         if info.pending is None:
             try:
                 _install(info, info.trace)

@@ -32,11 +32,7 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
-import ast
-import math
-import operator
-import re
-import weakref
+import ast, math, operator, re, weakref
 from typing import Callable, NamedTuple
 
 from pyjit import opcodes as O
@@ -112,6 +108,8 @@ _op("check_interrupt", R + I, V, guard=True, raises=True,
         "exception), call the function (pyjit's tick: CPython handles the request on entering "
         "it), then leave at the loop's header -- or raise what the handling raised, at the "
         "back-edge (the pc operand), where CPython's check would have raised it")
+_op("leave", "", V, guard=True, doc="always leaves: a bridge back at its loop's header from outside "
+    "the loop, which cannot jump to the label (it changed a loop-invariant), re-enters the loop")
 _op("guard_method_def", R + I, V, guard=True,
     doc="a builtin function/method (class guarded before) whose PyMethodDef is at the "
         "address: the same C function, whatever object it is bound to")

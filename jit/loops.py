@@ -18,7 +18,7 @@ class LoopInfo:
                  "bridge_aborts", "site_bridges", "nbridges", "end", "q", "compiled", "watch",
                  "pending", "spent_s", "code_bytes", "keep_boxed", "generalized",
                  "path_len", "bridge_ops",
-                 "fault_j", "fault_bridge_j")
+                 "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "dead")
 
     def __init__(self, code, jb_pc, header, q):
         self.code = code
@@ -50,6 +50,15 @@ class LoopInfo:
         self.bridge_ops = 0       # IR ops in the bridges recorded for it (warmup budget)
         self.jb_pcs = _back_edges(code, header)   # every back-edge to the header
         self.end = max(self.jb_pcs, default=header)
+        # the loops of the same code enclosing this one, as (header, last back-edge):
+        # leaving this loop into one of them is a path of the nest (see in_nest)
+        self.spans = tuple((h, e) for h, e in _loops(code) if h < header and e > self.end)
+        # the headers of the loops inside this one, each with its back-edges: the
+        # recording stops at one whose loop has code (driver._stop_at_inner)
+        self.inner = {h: jbs for h, jbs in _headers(code).items()
+                      if header < h <= self.end}
+        self.handovers = 0        # recordings stopped at an inner loop not compiled yet
+        self.dead = False         # blacklisted (or sent back): never compiled again
         self.name = f"{code.co_name} ({code.co_filename}:{code.co_firstlineno}) loop at {header}"
 
 
@@ -60,6 +69,22 @@ def _back_edges(code, header):
     return tuple(pc for pc, op in enumerate(dec.ops)
                  if O.BY_CODE[op] is not None and O.BY_CODE[op].jump is O.Jump.BACKWARD
                  and dec.args[pc] == header)
+
+
+def _headers(code):
+    """Every loop header of ``code`` with the back-edges that jump to it."""
+    dec = decode(code)
+    out = {}
+    for pc, op in enumerate(dec.ops):
+        d = O.BY_CODE[op]
+        if d is not None and d.jump is O.Jump.BACKWARD:
+            out.setdefault(dec.args[pc], []).append(pc)
+    return {h: tuple(jbs) for h, jbs in out.items()}
+
+
+def _loops(code):
+    """Every loop of ``code`` as (header, last back-edge)."""
+    return [(h, max(jbs)) for h, jbs in _headers(code).items()]
 
 
 # the counted back-edges (the eval loop calls backedge() at zero)
@@ -75,10 +100,12 @@ def rearm(info, q, n):
 
 def slot_worthy(info, op):
     """Does this guard's exit get a slot for a bridge attached later?  (A guard
-    of the loop's body whose failure stays in the loop -- the backend asks only
-    about those after the label -- and is a path, not an exception.)"""
+    of the loop's body whose failure stays in the loop or its nest -- the
+    backend asks only about those after the label -- and is a path, not an
+    exception.)"""
     return op.snapshot is not None and not op.opdef.raises and \
-        op.name != "check_interrupt" and in_loop(info, op.snapshot)
+        op.name not in ("check_interrupt", "leave") and \
+        (in_loop(info, op.snapshot) or in_nest(info, op.snapshot))
 
 
 def in_loop(info, snap):
@@ -87,3 +114,15 @@ def in_loop(info, snap):
     if len(snap.frames) > 1:
         return True
     return info.header <= snap.frames[0].pc <= info.end
+
+
+def in_nest(info, snap):
+    """Does leaving through this snapshot end the loop into a loop enclosing it
+    in the same frame (the inner loop of a nest ended, or broke out)?  Such an
+    exit gets a bridge like a path of the body: it runs the rest of the outer
+    loop's body, its back-edge and header, and closes at this loop's header
+    when the outer body enters it again (notes/jit.md, "Nested loops")."""
+    if len(snap.frames) > 1:
+        return False
+    pc = snap.frames[0].pc
+    return any(h <= pc <= e for h, e in info.spans) and not in_loop(info, snap)

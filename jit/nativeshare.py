@@ -70,7 +70,7 @@ class NativeShare:
         self.paths[path.addr] = path
         op = ir.Op("count", [ir.const_int(path.addr)])
         op.instr = len(path.instrs) - path.base
-        ops.insert(len(ops) - 1, op)
+        ops.insert(_end(ops), op)
 
     def _path_of(self, trace, guard):
         """The path (and its op list) that ``guard`` is on."""
@@ -85,8 +85,9 @@ class NativeShare:
         return None, None
 
     def _counted(self, ops):
-        if len(ops) >= 2 and ops[-2].name == "count":
-            return self.paths.get(ops[-2].args[0].value)
+        k = _end(ops) - 1
+        if k >= 0 and ops[k].name == "count":
+            return self.paths.get(ops[k].args[0].value)
         return None
 
     # -- exits (at compiling) ---------------------------------------------------
@@ -104,7 +105,9 @@ class NativeShare:
                 if op is label:
                     before_label = False
                 if op.snapshot is not None:
-                    done = 0 if before_label or path is None else path.base + _done(ops, k)
+                    # (a leave: its path's count, just before it, counted the path)
+                    done = 0 if before_label or path is None or op.name == "leave" \
+                        else path.base + _done(ops, k)
                     by_op[id(op)] = (path, done)
                 if op.bridge is not None:
                     walk(op.bridge, self._counted(op.bridge), False)
@@ -128,6 +131,13 @@ class NativeShare:
                     for key in path.instrs[:done]:
                         out[key] += n
         return out
+
+
+def _end(ops) -> int:
+    """Where a path's ``count`` goes: before its jump, or before the ``leave``
+    that precedes it (a nest's bridge re-entering its loop: jit/nest.py)."""
+    k = len(ops) - 1
+    return k - 1 if k >= 1 and ops[k - 1].name == "leave" else k
 
 
 def _done(ops, k) -> int:

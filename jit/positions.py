@@ -1,6 +1,6 @@
 """Where a running trace or recording is, for frame views (``pyjit.frames``):
-registered for the host frames of ``driver.enter`` and ``Recorder.run`` (see
-``jit.tier``)."""
+registered for the host frames of ``driver._enter`` (what ``driver.enter``
+runs, once per entry) and ``Recorder.run`` (see ``jit.tier``)."""
 
 # pyjit's own name lookups use a snapshot of the builtins: a program that patches
 # builtins (builtins.len = ...) must not change how pyjit itself runs.

@@ -67,11 +67,17 @@ def _dispatch_table() -> list:
 DISPATCH = _dispatch_table()
 
 
-def record_loop(f, header: int, ts, limit: int, abort_at=None) -> Recording:
+def record_loop(f, header: int, ts, limit: int, abort_at=None, inner=None,
+                stop_at=None) -> Recording:
     """Record one iteration of the loop whose header is ``header`` in frame ``f``
-    (``abort_at``: fault injection, jit/faults.py -- abort before that instruction)."""
+    (``abort_at``: fault injection, jit/faults.py -- abort before that instruction;
+    ``inner``: the headers of the loops inside it, ``stop_at(pc)`` the LoopInfo of
+    the one there if the recording is to stop at it -- rec.inner -- else None)."""
     r = Recorder(DISPATCH, f, header, ts, limit)
     r.abort_at = abort_at
+    if inner:
+        r.inner_headers = inner
+        r.stop_at = stop_at
     return r.run()
 
 

@@ -145,3 +145,17 @@ def count_cells(trace):
                 yield op.args[0].value
             if op.bridge is not None:
                 pending.append(op.bridge)
+
+
+def count_exit(c, info, g, exc, buf):
+    """Count an exit of loop ``info``'s code ``c`` by its exit ``g`` (the driver's)."""
+    stats = JitStats.config.stats
+    stats.entries += 1
+    if exc is not None:
+        stats.exceptions += 1
+    else:
+        stats.exits += 1
+    op = c.guard_ops[g]
+    where = f"{info.code.co_name}:{op.line} {op.name} (guard {g})"
+    stats.guard_failures[where] = stats.guard_failures.get(where, 0) + 1
+    JitStats.config.observer.guard_failed(info, c, g, exc, buf)

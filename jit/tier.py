@@ -56,7 +56,7 @@ class Jit(Specialize):
     backedge = staticmethod(driver.backedge)
     header = staticmethod(driver.header)
     # frame views see into the recorder's real frames and the frames a trace inlined
-    compiled_runners = {driver.enter.__code__: positions.running,
+    compiled_runners = {driver._enter.__code__: positions.running,
                         R.Recorder.run.__code__: positions.recording}
 
     def function_changed(self, reason):

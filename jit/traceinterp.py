@@ -298,6 +298,7 @@ def _object_semantics():
 SEMANTICS = ir.handler_table("the trace interpreter", [
     ("guard_true", lambda b: _guard(b)),
     ("guard_false", lambda b: _guard(not b)),
+    ("leave", lambda: _guard(False)),
     ("guard_class", lambda p, t: _guard(type(p) is t)),
     ("guard_value", lambda p, c: _guard(p is c)),
     ("guard_nonnull", lambda p: _guard(p is not _EXHAUSTED)),

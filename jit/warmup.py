@@ -37,6 +37,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 import sys
 
 from . import ir
+from . import loops
 from . import resume
 from pyjit.decode import decode
 
@@ -90,7 +91,8 @@ class Compiled:
     the code is ready."""
     __slots__ = ("loop", "trace", "guard_ops", "snaps", "fails", "read", "unread",
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
-                 "entries", "iterations0", "ninputs", "nested", "gens")
+                 "entries", "iterations0", "ninputs", "nested", "gens", "nest",
+                 "leave", "unattached")
 
     def __init__(self, info, loop, trace, in_loop):
         self.loop = loop
@@ -99,7 +101,7 @@ class Compiled:
         self.dec = decode(info.code)
         self.guard_ops = []
         self.snaps, self.fails, self.restores, self.raise_pcs, self.inloop = [], [], [], [], []
-        self.nested, self.gens = [], []
+        self.nested, self.gens, self.nest, self.leave = [], [], [], []
         self.ninputs = len(trace.inputs)
         self.extend(loop.guard_ops, in_loop)
         buf_len = 1 + max([len(trace.inputs)] + [sum(1 for _ in s.values()) for s in self.snaps])
@@ -107,6 +109,9 @@ class Compiled:
         self.pending = {}         # id(guard op) -> a bridge being compiled for it
         # guards whose bridges the code has inside
         self.inlined = {id(op) for op in self.guard_ops if op.bridge is not None}
+        # guards whose bridges this code refused to attach (the bridge uses a value
+        # the guard's exit does not pass): not tried again at every exit
+        self.unattached = set()
         self.entries = 0
         self.iterations0 = None   # the fast code's countdown at install (None: no countdown)
 
@@ -122,7 +127,11 @@ class Compiled:
             self.raise_pcs.append(op.args[1].value if op.name == "check_interrupt"
                                   else s.frames[-1].pc)
             # (leaving for an interrupt is not a path the loop takes: no bridge, no retrace)
-            self.inloop.append(in_loop(s) and op.name != "check_interrupt")
+            # (a bridge's leave at the header re-enters the loop: not a path to bridge)
+            self.leave.append(op.name == "leave")
+            self.inloop.append(in_loop(s) and op.name not in ("check_interrupt", "leave"))
+            # exits that end the loop into a loop enclosing it: bridged, never retraced
+            self.nest.append(loops.in_nest(self.info, s) and op.name != "check_interrupt")
             # exits inside a nested frame: leaving runs it (an exception is thrown into it)
             self.nested.append(any(not ir.FRAME_KINDS[fr.kind].linked for fr in s.frames))
             # exits inside a generator the trace resumed (bridges start there)

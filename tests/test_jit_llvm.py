@@ -1254,3 +1254,84 @@ def test_compile_time_and_speed():
     loop = backend_llvm.compile(parse(COUNT_LOOP, {"$ident": _ident, "$marker": 1}))
     assert time.perf_counter() - t0 < 0.5
     assert loop.code_size > 0
+
+
+# ---------------------------------------------------------------------------
+# leave: a bridge back at its loop's header that cannot jump to the label (it
+# changed a loop-invariant) runs the loop again from its entry, natively
+
+
+LEAVE = """
+[p0, p1, p2]
+guard_class(p0, $int) {f@0 l0=p0 l1=p1 l2=p2}
+i3 = unbox_int(p0) {f@0 l0=p0 l1=p1 l2=p2}
+guard_class(p2, $int) {f@0 l0=p0 l1=p1 l2=p2}
+i4 = unbox_int(p2) {f@0 l0=p0 l1=p1 l2=p2}
+label(i3, p1)
+i5 = int_add_ovf(i3, i4) {f@1 l0=i3 l1=p1 l2=p2}
+b6 = int_lt(i5, 100)
+guard_true(b6) {f@2 l0=i5 l1=p1 l2=p2}
+    i7 = unbox_int(p2) {f@3 l0=i5 l1=p1 l2=p2}
+    b8 = int_lt(i7, 8)
+    guard_true(b8) {f@3 l0=i5 l1=p1 l2=p2}
+    i9 = int_mul_ovf(i7, 2) {f@4 l0=i5 l1=p1 l2=p2}
+    p10 = box_int(i5)
+    p11 = call_binop(0, p1, p10) {f@4 l0=i5 l1=p1 l2=p2}
+    p12 = box_int(i9)
+    leave() {f@0 l0=0 l1=p11 l2=p12}
+    jump(0, p11)
+jump(i5, p1)
+"""
+
+
+def _leave_model(n, acc, k):
+    """What LEAVE computes: n counts up by k; at 100 the bridge adds n to acc,
+    doubles k and starts again from 0, until k reaches 8."""
+    while True:
+        n += k
+        if n < 100:
+            continue
+        if not k < 8:
+            return n, acc, k
+        acc, k, n = acc + n, k * 2, 0
+
+
+def _leave_trace():
+    t = parse(LEAVE)
+    t.slots = [("l", 0), ("l", 1), ("l", 2)]
+    return t
+
+
+@pytest.mark.parametrize("attached", [False, True])
+def test_leave_reenters_the_loop_natively(attached):
+    t = _leave_trace()
+    if attached:
+        guard = next(op for op in t.guards() if op.bridge is not None)
+        bridge, guard.bridge = guard.bridge, None
+        loop = backend_llvm.compile(t, bridgeable=lambda op: not op.opdef.raises)
+        guard.bridge = bridge
+        loop.attach(guard, bridgeable=lambda op: not op.opdef.raises)
+    else:
+        loop = backend_llvm.compile(t)
+    for n, acc, k in ((0, 0, 1), (50, 0.5, 3), (99, 7, 8), (0, 1 << 70, 1)):
+        r, buf = run(loop, [n, acc, k])
+        assert r[0] == "return" and loop.guard_ops[r[1]].snapshot.frames[0].pc == 3
+        assert tuple(buf[1:4]) == _leave_model(n, acc, k), (buf, _leave_model(n, acc, k))
+    # refcounts: every re-entry boxes the header's values into buf and drops
+    # what it replaced
+    acc0 = 0.25
+    gc.collect()
+    before, blocks = sys.getrefcount(acc0), sys.getallocatedblocks()
+    for _ in range(2000):
+        run(loop, [0, acc0, 1])
+    gc.collect()
+    assert sys.getrefcount(acc0) == before
+    assert sys.getallocatedblocks() - blocks < 200
+
+
+def test_leave_exits_under_the_trace_interpreter():
+    # (the driver re-enters the loop then: driver.enter)
+    loop = traceinterp.compile(_leave_trace())
+    r, buf = run(loop, [0, 0, 1])
+    assert r[0] == "return" and loop.guard_ops[r[1]].name == "leave"
+    assert buf[1:4] == [0, 100, 2]

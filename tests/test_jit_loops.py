@@ -73,3 +73,42 @@ def test_lambda_per_iteration_keeps_its_trace(tmp_path):
     kinds = [e["event"] for e in events.read(str(out))]
     assert kinds.count("trace_recorded") == 1
     assert "trace_dropped" not in kinds
+
+
+# an inner loop whose trip count runs from 0 to 199: unrolled into the outer
+# loop's trace, it made the trace too long (the outer loop blacklisted after
+# its aborts) or gave a bridge per trip count.  Now the outer recording stops
+# at the inner loop's header, and the inner loop's end gets a bridge running
+# the outer body (jit/nest.py); the outer loop is never aborted nor blacklisted
+NESTED = '''
+def main(n):
+    t = 0
+    for i in range(n):
+        s = i % 200
+        for j in range(s):
+            t += j ^ s
+        t -= s
+    return t
+print(main(3000))
+'''
+
+
+def test_outer_loop_stops_at_the_inner_loop(tmp_path):
+    prog = tmp_path / "prog.py"
+    prog.write_text(NESTED)
+    out = tmp_path / "events.jsonl"
+    log = tmp_path / "log.txt"
+    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", "50",
+                        "--jit-sync", "--jit-events", str(out), "--jit-log", str(log),
+                        str(prog)], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    ns = {}
+    exec(NESTED.replace("print(", "result = ("), ns)
+    assert p.stdout == f"{ns['result']}\n"
+    kinds = [e["event"] for e in events.read(str(out)) if e.get("code") == "main"]
+    assert "blacklisted" not in kinds and "trace_aborted" not in kinds, kinds
+    text = log.read_text()
+    # the inner loop's end: a bridge that re-enters the inner loop at its header
+    # (once it runs, the outer back-edge is never reached again: nothing else
+    # is recorded, let alone aborted)
+    assert "leave()" in text and "too long" not in text

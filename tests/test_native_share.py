@@ -167,3 +167,33 @@ def test_generator_resumptions_inside_traces_are_counted(tmp_path, backend):
     p = run("--jit-threshold", "2", "--stats", str(prog))
     assert p.stdout == f"{3 * 3999 * 4000 // 2 + 3999 * 4000 // 2}\n"
     assert "generator resumptions inside traces" in p.stderr
+
+
+# loops three deep, the inner trip counts changing on every visit (zero
+# included): the innermost loop is compiled, the outer bodies become its
+# bridges (jit/nest.py), and nearly everything runs native
+NESTED = """
+def main(n):
+    total = 0
+    for i in range(n):
+        x = i % 9
+        for j in range(x):
+            for k in range(j % 3):
+                total += j * x - k
+            total ^= j
+        total += i
+    return total
+print(main(20000))
+"""
+
+
+@pytest.mark.parametrize("backend", ["llvm", "interp"])
+def test_nested_loops_run_native(tmp_path, backend):
+    prog = tmp_path / "nested.py"
+    prog.write_text(NESTED)
+    spec = stats(tmp_path, prog, "--tier", "specialize")["interpreted_instructions"]
+    d = stats(tmp_path, prog, "--jit-backend", backend, "--jit-sync")["jit"]
+    share = d["native_share"]
+    assert spec - 300 <= share["instructions"] <= spec, (share, spec)
+    assert share["share"] > 0.95, share
+    assert d["blacklisted"] == 0

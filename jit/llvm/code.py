@@ -32,7 +32,7 @@ import weakref
 from .. import ir
 from . import CompileError
 from . import jobs
-from .emitter import Memory, generate, generate_bridge
+from .emitter import Memory, generate, generate_bridge, input_slots
 
 
 class _PyMethodDef(ctypes.Structure):
@@ -112,6 +112,7 @@ class Loop(_Owner):
         # id(guard op) -> (slot table, slot number, interface): where a bridge goes
         self.slot_of = {g: (self._slots, n, gen.interfaces[g]) for g, n in gen.slots.items()}
         self.label_kinds = gen.label_kinds
+        self.input_slots = input_slots(trace)   # (the trace's grow later: a carried slot)
         self.bridges: list[Bridge] = []
         self.code_size = 0
         self.cached = False
@@ -189,7 +190,7 @@ class Bridge(_Owner):
         memory = self._own(ir.weak_consts(ir.Trace([], ops)), len(mine), countdown,
                            loop.fault_counter)
         gen = generate_bridge(ops, "pyjit_fn", memory, index, iface, loop.label_kinds,
-                              bridgeable)
+                              bridgeable, loop.input_slots)
         # the exit numbers are the loop's from now on (nothing reaches them yet)
         loop.guard_ops.extend(mine)
         loop.guard_index.update(index)

@@ -41,6 +41,8 @@ from .ops import EMITTERS
 from .ownership import Path, RefPlan, Slot
 
 JUMPED = 1   # what a bridge returns when it went back to the loop's label (no object is at 1)
+# ... when it re-entered the loop through its entry (a ``leave``: see _reenter)
+REENTERED = 2
 
 
 class Memory(NamedTuple):
@@ -113,6 +115,8 @@ class Emitter:
         self.phi_lines: list = []
         self.label_kinds: list[tuple] = []      # (kind, nullable) of each label arg
         self.reenter = None           # the block reloading the label's values after a bridge
+        # the loop's input slots, in buf's order (what a ``leave`` stores for re-entry)
+        self.input_slots = input_slots(trace) if trace is not None else None
 
     # -- small helpers ----------------------------------------------------
 
@@ -282,6 +286,8 @@ class Emitter:
         self.start(name)
         if bridge:
             self.emit_path(self.path.bridges[k])
+        elif op.name == "leave" and not raising and self._reenter(op):
+            pass
         else:
             if not raising and self.in_body() and self.bridgeable(op):
                 self._through_slot(op)
@@ -327,8 +333,40 @@ class Emitter:
         self.start(back)
         self.jumped()
         self.start(out)
+        again, left = self.label("slot_reentered"), self.label("slot_exit")
+        self.put(f"br i1 {self.let(f'icmp eq ptr {r}, inttoptr (i64 {REENTERED} to ptr)')}, "
+                 f"label %{again}, label %{left}")
+        self.start(again)
+        self.restart()
+        self.start(left)
         self.put(f"ret ptr {r}")
         self.start(leave)
+
+    def restart(self) -> None:
+        """Run the loop again from its entry: it reads its inputs from buf."""
+        self.put("br label %start")
+
+    def _reenter(self, op) -> bool:
+        """``leave`` (a bridge back at the loop's header that cannot jump to the
+        label, see jit/nest.py): store the header's values in buf as the
+        entry reads them -- each input slot's value, as ``_leave`` stores a
+        snapshot's -- drop the other owned references, and run the loop again
+        from its entry (its preamble checks the new values), natively.  False
+        if the snapshot does not name every input (the exit leaves instead)."""
+        fr = op.snapshot.frames
+        if self.input_slots is None or len(fr) != 1:
+            return False
+        vals = []
+        for kind, k in self.input_slots:
+            v = fr[0].locals.get(k) if kind == "l" else \
+                fr[0].stack[k] if kind == "s" and k < len(fr[0].stack) else None
+            if v is None:
+                return False
+            vals.append(v)
+        r = self._store_exit(vals, 1, 0)
+        self.decref(r)              # (pyjit_exit's PyLong(0))
+        self.restart()
+        return True
 
     def out_array(self) -> str:
         """Where a bridge stores the label's values (the loop's own array)."""
@@ -346,14 +384,21 @@ class Emitter:
         nothing for an owned value live here (its reference moves to buf) --
         then the other owned values live here (kind 'd': drop).  Exits are
         most of a trace's code: one call each keeps compiling fast."""
+        # buf[0] = g, on every exit: whatever happens after the native code returns
+        # (an asynchronous exception, see driver.enter) buf says which exit it took
+        r = self._store_exit([ir.const_int(g)] + list(op.snapshot.values()), 0,
+                             -1 if raising else g)
+        self.put(f"ret ptr {r}")
+
+    def _store_exit(self, values, start: int, result: int) -> str:
+        """``values`` into buf's items from ``start`` (a call of pyjit_exit),
+        the owned references live here and not stored dropped; its result."""
         live = self.path.live_at(self.k)
         live_ids = {id(s) for s in live}
         body = self.in_body()
         moved: set[int] = set()
-        # buf[0] = g, on every exit: whatever happens after the native code returns
-        # (an asynchronous exception, see driver.enter) buf says which exit it took
-        entries = [("i", "i64", str(g))]              # (kind letter, LLVM type, value)
-        for v in op.snapshot.values():
+        entries = []                                  # (kind letter, LLVM type, value)
+        for v in values:
             s = self.plan.slot(v, body)
             kind = _kind_of(s, v)
             text = self.value(v)
@@ -375,10 +420,9 @@ class Emitter:
         kinds = "".join(e[0] for e in entries)
         table = self.kind_tables.setdefault(kinds, f"@kinds{len(self.kind_tables)}")
         args = "".join(f", {ty} {v}" for _, ty, v in entries)
-        r = self.let(f"call ptr (ptr, ptr, i64, i64, i64, i64, ...) @pyjit_exit(ptr %buf, "
-                     f"ptr {table}, i64 0, i64 {nbuf}, i64 {len(entries)}, "
-                     f"i64 {-1 if raising else g}{args})")
-        self.put(f"ret ptr {r}")
+        return self.let(f"call ptr (ptr, ptr, i64, i64, i64, i64, ...) @pyjit_exit(ptr %buf, "
+                        f"ptr {table}, i64 {start}, i64 {nbuf}, i64 {len(entries)}, "
+                        f"i64 {result}{args})")
 
     # -- the function --------------------------------------------------------
 
@@ -397,6 +441,9 @@ class Emitter:
         for s, v in zip(plan.inputs, trace.inputs):
             if v.type != ir.R:
                 raise CompileError("trace inputs are objects (kind r)")
+        # (a block of its own: a bridge's ``leave`` runs the loop again from here)
+        self.put("br label %start")
+        self.start("start")
         items = self.load("ptr", "%buf", LIST_ITEMS)
         none = addr(None)
         for j, s in enumerate(plan.inputs):
@@ -539,10 +586,11 @@ class BridgeEmitter(Emitter):
     bridges of its own guards)."""
 
     def __init__(self, ops, fname, memory, guard_index, interface, label_kinds,
-                 bridgeable=None):
+                 bridgeable=None, input_slots=None):
         self.ops = ops
         super().__init__(None, fname, memory, guard_index, bridgeable,
                          weak=ir.weak_consts(ir.Trace([], ops)))
+        self.input_slots = input_slots
         self.iface = interface
         self.label_kinds = label_kinds
 
@@ -554,6 +602,9 @@ class BridgeEmitter(Emitter):
 
     def jumped(self) -> None:
         self.put(f"ret ptr inttoptr (i64 {JUMPED} to ptr)")
+
+    def restart(self) -> None:
+        self.put(f"ret ptr inttoptr (i64 {REENTERED} to ptr)")   # (the loop re-enters)
 
     def function(self) -> str:
         slots = [Slot(x.value) for x in self.iface]
@@ -602,6 +653,16 @@ def _generated(e: Emitter, relocs: Relocations, text: str) -> Generated:
                      dict(e.slots), dict(e.interfaces), frozenset(e.externs), kinds)
 
 
+def input_slots(trace: ir.Trace) -> list | None:
+    """The trace's input slots, in buf's order, if each is a frame's local or
+    stack entry (what a ``leave`` can store for re-entry); else None."""
+    slots = list(trace.slots)
+    if len(slots) != len(trace.inputs) or \
+            any(s is None or s[0] not in ("l", "s") for s in slots):
+        return None
+    return slots
+
+
 def generate(trace: ir.Trace, fname: str = "pyjit_trace", memory: Memory | None = None,
              guard_index: dict | None = None, bridgeable=None) -> Generated:
     """The LLVM IR module of ``trace``'s loop (its bridges so far inside), its
@@ -619,12 +680,14 @@ def generate(trace: ir.Trace, fname: str = "pyjit_trace", memory: Memory | None 
 
 
 def generate_bridge(ops: list, fname: str, memory: Memory, guard_index: dict,
-                    interface: list, label_kinds: list, bridgeable=None) -> Generated:
+                    interface: list, label_kinds: list, bridgeable=None,
+                    input_slots=None) -> Generated:
     """The LLVM IR module of one bridge (``ops``, ending with its jump),
     called through its guard's slot with ``interface`` (:class:`Interface`,
     as the guard's exit stores them); ``label_kinds``: (kind, nullable) of the
     loop's label args."""
-    e = BridgeEmitter(ops, fname, memory, guard_index, interface, label_kinds, bridgeable)
+    e = BridgeEmitter(ops, fname, memory, guard_index, interface, label_kinds, bridgeable,
+                      input_slots)
     relocs = Relocations()
     with relocating(relocs):
         text = _module(e, relocs)

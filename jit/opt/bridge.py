@@ -21,7 +21,8 @@ from .base import copy_snapshot
 
 def clean_bridge(ops: list) -> list:
     """The bridge ``ops`` (ending in its jump) without what is plainly dead;
-    snapshots are changed in place to name machine values instead of boxes."""
+    snapshots are changed in place to name machine values instead of the
+    bridge's own boxes."""
     ops = [op for op in ops if not (
         op.name == "guard_class" and isinstance(op.args[0], Op)
         and BOX_CLASS.get(op.args[0].name) is op.args[1].value)]
@@ -30,8 +31,10 @@ def clean_bridge(ops: list) -> list:
         for a in op.args:
             used.add(id(a))
 
+    own = {id(op) for op in ops}   # (a box of the loop's trace: passed as is)
+
     def sink(v):
-        if isinstance(v, Op) and v.name in BOX_CLASS and id(v) not in used:
+        if isinstance(v, Op) and v.name in BOX_CLASS and id(v) not in used and id(v) in own:
             return v.args[0]
         return v
     for op in ops:

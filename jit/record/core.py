@@ -121,6 +121,8 @@ class Recording:
         # trace (or bridge) stands for (the native share counts it)
         self.path = []
         self.retry = False       # aborted for a reason the next recording avoids
+        self.inner = None        # stopped at this inner loop's header (the LoopInfo)
+        self.entered = False     # bridge mode: closed at the header from outside the loop
 
 
 class Recorder:
@@ -130,6 +132,11 @@ class Recorder:
     recording aborts there)."""
 
     abort_at = None   # fault injection (jit/faults.py): abort before instruction k
+    # the loop's own recording: {pc: ...} of inner loops' headers, and what says
+    # whether the recording stops at one (the driver's: the inner loop has, or
+    # is about to have, code of its own -- see notes/jit.md, "Nested loops")
+    inner_headers = None
+    stop_at = None
 
     def __init__(self, dispatch, f, header, ts, limit):
         self.dispatch = dispatch
@@ -212,6 +219,7 @@ class Recorder:
         return self
 
     def _common(self):
+        self.boxes = set()           # ids of the box ops recorded (see own_box)
         self.kwnames = None          # what KW_NAMES set for the next CALL
         self.virtual_super = None    # the super() call LOAD_METHOD may resolve (objects)
 
@@ -231,6 +239,8 @@ class Recorder:
 
     def emit(self, name, args, snap=None):
         op = Op(name, args, snap, line=self.f.dec.line_at(self.pc))
+        if name in ir.BOX_CLASS:
+            self.boxes.add(id(op))
         assert snap is not None or not (op.opdef.guard or op.opdef.raises), \
             f"{name} needs a snapshot"
         self.ops.append(op)
@@ -272,18 +282,25 @@ class Recorder:
         if not isinstance(v, Const):
             self.emit("guard_class", [v, const_ptr(t)], self.before())
 
+    def own_box(self, v) -> bool:
+        """May the machine value boxed by ``v`` be used instead of the object?
+        In a bridge, only if the bridge made the box: a box of the loop's
+        trace that a snapshot names is passed to the bridge, its operand is
+        not (an attached bridge cannot use it)."""
+        return self.label is None or id(v) in self.boxes
+
     def unbox_int(self, v, value):
         if isinstance(v, Const):
             assert fits_machine(v, value), "callers check fits_machine() first"
             return const_int(value)
-        if isinstance(v, Op) and v.name == "box_int":
+        if isinstance(v, Op) and v.name == "box_int" and self.own_box(v):
             return v.args[0]
         return self.emit("unbox_int", [v], self.before())
 
     def unbox_float(self, v, value):
         if isinstance(v, Const):
             return ir.const_float(value)
-        if isinstance(v, Op) and v.name == "box_float":
+        if isinstance(v, Op) and v.name == "box_float" and self.own_box(v):
             return v.args[0]
         return self.emit("unbox_float", [v])
 
@@ -344,6 +361,20 @@ class Recorder:
                     # (checked between instructions: an instruction half done --
                     # an iterator advanced, an object made -- would run twice)
                     raise Abort(TOO_LONG)
+                if len(self.shadows) == 1:
+                    if self.label is not None:
+                        if pc == self.header and path:
+                            # a bridge back at the loop's header from outside the
+                            # loop (a nest's outer body entered it again): the state
+                            # at the header is the state after its back-edge
+                            rec.entered = True
+                            break
+                    elif self.inner_headers is not None and pc in self.inner_headers:
+                        inner = self.stop_at(pc)
+                        if inner is not None:
+                            rec.inner = inner
+                            raise Abort(f"reached the header of inner loop {inner.name}",
+                                        retry=True)
                 handler = dispatch[op]
                 if handler is None:
                     raise Abort(f"unsupported instruction {O.BY_CODE[op].name}")
@@ -540,7 +571,7 @@ class Recorder:
                                      f"{_describe(real)}, the loop carries a machine "
                                      f"{t.__name__}", slot)
                 box = "box_int" if t is int else "box_float"
-                if isinstance(v, Op) and v.name == box:
+                if isinstance(v, Op) and v.name == box and self.own_box(v):
                     v = v.args[0]
                 elif isinstance(v, Const) and type(v.value) is t and fits_machine(v, v.value):
                     v = Const(v.value, want.type)

@@ -1,0 +1,87 @@
+"""Nested loops: how the loops of one frame nested in each other share code.
+
+RPython's way (notes/jit.md, "Nested loops"): the inner loop is compiled first
+and the outer loop's body becomes a bridge of the inner loop's trace.
+
+* The outer loop's recording stops at the header of an inner loop that has
+  code (or is about to: hot, being compiled) instead of unrolling it
+  (:func:`stop_at_inner`); the driver then enters the inner loop's code there.
+  An inner loop that is not hot (a trip count of 0 or 1 most visits) or gave up
+  is unrolled as before; so is one that stopped the outer recording
+  ``MAX_HANDOVERS`` times without getting code.
+* The inner loop's exits that stay inside an enclosing loop of the same frame
+  (its end, a ``break``: ``loops.in_nest``) get bridges like the paths of its
+  body: the bridge runs the rest of the outer body, the outer back-edge and
+  header, and closes when it reaches the inner loop's header again
+  (``Recorder.run``).  It jumps to the inner trace's label when it may
+  (``opt.bridge.enter_loop``); a bridge that changed a value the inner trace
+  holds loop-invariant (an outer loop variable the inner body reads) cannot,
+  and ends with ``leave`` at the header instead: the driver re-enters the loop
+  through its entry (its preamble checks the new values) at once, without
+  returning to the interpreter (:func:`leave_at_header`, ``driver.enter``).
+  Three loops deep, the middle loop's end is such an exit inside a bridge: its
+  bridge runs the outermost body.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+from . import ir
+from . import recorder as R
+from .loops import LoopInfo
+from .opt.base import copy_snapshot
+
+# recordings of an outer loop stopped at an inner loop that got no code since:
+# past this the inner loop is unrolled into the outer trace (it may never get
+# hot again -- its trip count is 0 from now on -- and the outer loop would never
+# be compiled)
+MAX_HANDOVERS = 4
+
+
+def stop_at_inner(info, q, pc):
+    """The LoopInfo of the inner loop whose header is ``pc`` (in the frame of
+    ``info``'s loop, whose quickened code is ``q``) if the outer recording stops
+    there, else None."""
+    for jb in info.inner.get(pc, ()):
+        inner = q.caches[jb]
+        if inner.__class__ is LoopInfo and inner.header == pc and not inner.dead:
+            if inner.compiled is not None or inner.pending is not None or \
+                    info.handovers < MAX_HANDOVERS:
+                return inner
+    return None
+
+
+def leave_at_header(ops):
+    """The bridge ``ops`` (closed at its loop's header from outside the loop)
+    leaving there instead of jumping to the label: a ``leave`` before the jump,
+    with the header's snapshot (the jump stays, never reached: the bridge's
+    shape -- its last op jumps to the label -- is what the driver and the
+    backends know)."""
+    check = next(op for op in reversed(ops) if op.name == "check_interrupt")
+    leave = ir.Op("leave", [], copy_snapshot(check.snapshot), line=check.line)
+    leave.instr = ops[-1].instr
+    return ops[:-1] + [leave, ops[-1]]
+
+
+# the ops whose failure means "an inner loop ran more or fewer times than recorded"
+_LOOP_EXIT_OPS = frozenset(("rangeiter_next", "listiter_next", "tupleiter_next",
+                            "guard_isnull", "guard_nonnull"))
+
+
+def inlined_loop_varies(op):
+    """A loop of an inlined function (a comprehension, a helper with a loop)
+    ended on another iteration than the one recorded (guard ``op`` failed):
+    rather than a bridge per trip count, the function is called, not inlined,
+    from now on (``record.core.NO_INLINE``) and the driver records the loop
+    again.  The function if so, else None."""
+    frames = op.snapshot.frames
+    fn = frames[-1].func
+    if op.name not in _LOOP_EXIT_OPS or len(frames) < 2 or fn is None or \
+            any(fr.kind == "gen" for fr in frames) or \
+            not R.has_backedge(fn) or fn.code in R.NO_INLINE:
+        return None
+    R.NO_INLINE.add(fn.code)
+    return fn
