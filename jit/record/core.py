@@ -45,6 +45,7 @@ from pyjit.function import Function
 
 from .. import ir, protocols
 from ..ir import Const, FrameSnap, Input, Op, Snapshot, const_int, const_ptr
+from ..virtuals import Virtual
 from ..opt.bridge import clean_bridge
 
 
@@ -190,8 +191,25 @@ class Recorder:
         # machine values (unboxed by the optimizer) become objects again; the
         # recorder's unbox of a box_int/box_float takes the machine value back
         boxed = {}
+        built = {}      # Virtual key -> the op that builds it in the bridge
+
+        def same(v):
+            return v
 
         def obj(v):
+            if isinstance(v, Virtual):
+                # an object the loop never built (opt/virtualize): the bridge builds it,
+                # as the exit would have (the guard's snapshot: a MemoryError there)
+                if v.key not in built:
+                    vals = [obj(x) for x in v.values]
+                    if v.kind == "tuple":
+                        built[v.key] = self.emit("build_tuple", vals, snap.map(same))
+                    else:
+                        o = built[v.key] = self.emit("new_instance", [v.cls], snap.map(same))
+                        for f, x in zip(v.fields, vals):
+                            self.emit(f.op, [o, f.name, f.index, x],
+                                      snap.map(same) if ir.OPS[f.op].raises else None)
+                return built[v.key]
             if v.type == ir.R:
                 return v
             if id(v) not in boxed:
