@@ -19,6 +19,14 @@ local and a stack entry) is built once: they share ``key``, and ``build``
 keeps the objects it made per exit.  The buffer's references are owned by
 the exit's Python list, so every reference count is the interpreter's own.
 
+A local the loop carries whose value the jump passes as a virtual object (a
+``p = p.add(d)`` loop) is carried as its fields (label args) plus one more
+label arg, the *real* one: the entry value in the first iteration, :data:`MARK`
+in the others.  Snapshots name it as a Virtual whose ``real`` is that label
+arg: an exit that finds MARK there builds the object from the fields, else it
+hands over the real object -- the first iteration's is the one the
+interpreter had, whatever else refers to it.
+
 No trace value of this module's: it imports nothing of the IR (ir.py imports it).
 """
 
@@ -42,6 +50,18 @@ class Field(NamedTuple):
 _keys = itertools.count(1)
 
 
+class _Mark:
+    """What a carried virtual's real label arg holds after the first iteration."""
+    __slots__ = ()
+    __name__ = "VIRTUAL"
+
+    def __repr__(self):
+        return "<virtual object>"
+
+
+MARK = _Mark()
+
+
 class Virtual:
     """An object a snapshot names that the trace did not build.
 
@@ -49,19 +69,22 @@ class Virtual:
     instance of ``cls`` (``object.__new__``), ``fields[k]`` says how
     ``values[k]`` is stored.  ``key`` is the object's identity: copies of a
     snapshot (the passes map their values) keep it."""
-    __slots__ = ("key", "kind", "cls", "fields", "values")
+    __slots__ = ("key", "kind", "cls", "fields", "values", "real")
     type = "r"
 
-    def __init__(self, kind, cls, fields, values, key=None):
+    def __init__(self, kind, cls, fields, values, key=None, real=None):
         self.key = next(_keys) if key is None else key
         self.kind = kind
         self.cls = cls          # a Const: the class (tuple for "tuple")
         self.fields = tuple(fields)
         self.values = list(values)
+        self.real = real        # a carried local's label arg (see the module docstring)
 
     def leaves(self):
         """The trace values the object is made of, depth first, in the order
-        exits store them."""
+        exits store them (``real`` first)."""
+        if self.real is not None:
+            yield self.real
         for v in self.values:
             if isinstance(v, Virtual):
                 yield from v.leaves()
@@ -70,7 +93,7 @@ class Virtual:
 
     def map(self, get) -> "Virtual":
         return Virtual(self.kind, self.cls, self.fields, [mapv(get, v) for v in self.values],
-                       self.key)
+                       self.key, None if self.real is None else get(self.real))
 
     def __repr__(self):
         return f"<Virtual {self.kind} #{self.key}>"
@@ -98,7 +121,10 @@ def build(v, it, memo):
     iterator ``it`` (the exit's values); ``memo``: key -> object made by this exit."""
     if not isinstance(v, Virtual):
         return next(it)
+    real = MARK if v.real is None else next(it)
     vals = [build(x, it, memo) for x in v.values]
+    if real is not MARK:
+        return real
     obj = memo.get(v.key)
     if obj is None:
         obj = memo[v.key] = make(v, vals)
@@ -130,7 +156,7 @@ def has_virtuals(snap) -> bool:
 def format_virtual(v: Virtual, name, keys: dict) -> str:
     """``name`` prints a trace value; ``keys`` numbers the virtuals of one
     trace in the order printed (the text does not depend on other traces)."""
-    parts = [name(v.cls)]
+    parts = [name(v.cls)] + ([] if v.real is None else ["?" + name(v.real)])
     for k, x in enumerate(v.values):
         s = format_virtual(x, name, keys) if isinstance(x, Virtual) else name(x)
         if v.kind == "instance":
@@ -156,10 +182,13 @@ def parse_virtual(text: str, value, seen: dict):
         open_ = text.index("[", pos)
         key = text[pos + 1:open_]
         pos = open_ + 1
-        items = []
+        items, real = [], None
         while True:
             start = pos
-            if text.startswith(("slot:", "values:"), pos):
+            if text.startswith("?", pos):
+                pos += 1
+                real = one()
+            elif text.startswith(("slot:", "values:"), pos):
                 how, rest = text[pos:].split(":", 1)
                 nm, rest2 = rest.split(":", 1)
                 idx = rest2.split("=", 1)[0]
@@ -177,7 +206,7 @@ def parse_virtual(text: str, value, seen: dict):
         kind = "instance" if any(f is not None for f, _ in rest) or \
             getattr(cls, "value", None) is not tuple else "tuple"
         fields = [f for f, _ in rest] if kind == "instance" else []
-        v = Virtual(kind, cls, fields, [x for _, x in rest])
+        v = Virtual(kind, cls, fields, [x for _, x in rest], real=real)
         if key in seen:
             v.key = seen[key].key
         else:
@@ -187,5 +216,5 @@ def parse_virtual(text: str, value, seen: dict):
     return one()
 
 
-__all__ = ["Virtual", "Field", "mapv", "leaves", "build", "make", "has_virtuals",
+__all__ = ["Virtual", "Field", "MARK", "mapv", "leaves", "build", "make", "has_virtuals",
            "format_virtual", "parse_virtual"]

@@ -155,10 +155,12 @@ def test_an_object_whose_death_is_observable_is_built():
 
 
 def test_the_objects_the_jump_passes_are_built_before_the_back_edge():
-    # (with check_interrupt's snapshot: the loop header's state)
+    # the next iteration reads p1 (a call receives it): the object is built,
+    # with check_interrupt's snapshot (the loop header's state)
     check("""
         [p0, p1]
         label(p0, p1)
+        p3 = call($f, p1) {f@1 l0=p0 l1=p1}
         p2 = new_instance($Vec) {f@1 l0=p0 l1=p1}
         setattr_slot(p2, $'x', 16, $7)
         check_interrupt($f, 9) {f@0 l0=p0 l1=p2}
@@ -166,11 +168,47 @@ def test_the_objects_the_jump_passes_are_built_before_the_back_edge():
     """, """
         [p0, p1]
         label(p0, p1)
-        p2 = new_instance($Vec) {f@0 l0=p0 l1=V0[$Vec;slot:$'x':16=$7]}
-        setattr_slot(p2, $'x', 16, $7)
-        check_interrupt($f, 9) {f@0 l0=p0 l1=p2}
-        jump(p0, p2)
+        p2 = call($f, p1) {f@1 l0=p0 l1=p1}
+        p3 = new_instance($Vec) {f@0 l0=p0 l1=V0[$Vec;slot:$'x':16=$7]}
+        setattr_slot(p3, $'x', 16, $7)
+        check_interrupt($f, 9) {f@0 l0=p0 l1=p3}
+        jump(p0, p3)
     """, "virtualize", ns=NS)
+
+
+def test_a_local_the_loop_only_reassigns_carries_its_fields():
+    # p1 is read only by snapshots (and the unbound check) before the loop
+    # assigns it again: the label carries the object's fields and its real
+    # value (the entry object, then $VIRTUAL): an exit hands over the entry
+    # object in the first iteration, else builds one from the fields
+    check("""
+        [p0, p1]
+        label(p0, p1)
+        b2 = ptr_eq(p1, NULL)
+        guard_false(b2) {f@1 l0=p0 l1=p1}
+        i3 = rangeiter_next(p0) {f@2 l0=p0 l1=p1}
+        p4 = box_float(1.5)
+        f5 = float_add(1.5, 1.5)
+        p6 = box_float(f5)
+        p7 = new_instance($Vec) {f@3 l0=p0 l1=p1}
+        setattr_slot(p7, $'x', 16, p4)
+        setattr_slot(p7, $'y', 24, p6)
+        check_interrupt($f, 9) {f@0 l0=p0 l1=p7}
+        jump(p0, p7)
+    """, """
+        [p0, p1]
+        p2 = box_float(0.0)
+        p3 = box_float(0.0)
+        label(p0, p1, p2, p3)
+        b4 = ptr_eq(p1, NULL)
+        guard_false(b4) {f@1 l0=p0 l1=V0[$Vec;?p1;slot:$'x':16=p2;slot:$'y':24=p3]}
+        i5 = rangeiter_next(p0) {f@2 l0=p0 l1=V0[$Vec;?p1;slot:$'x':16=p2;slot:$'y':24=p3]}
+        p6 = box_float(1.5)
+        f7 = float_add(1.5, 1.5)
+        p8 = box_float(f7)
+        check_interrupt($f, 9) {f@0 l0=p0 l1=V1[$Vec;slot:$'x':16=p6;slot:$'y':24=p8]}
+        jump(p0, $VIRTUAL, p6, p8)
+    """, "virtualize", ns=dict(NS, **{"$VIRTUAL": virtuals.MARK}))
 
 
 def test_preamble_allocations_are_left_alone():
@@ -225,3 +263,17 @@ def test_an_exit_builds_each_virtual_once_innermost_first():
     assert type(o) is Obj and vars(o) == {"a": "A", "b": ("B", "B")}
     assert o.b is tup                          # one object: the same key
     assert list(vars(o)) == ["a", "b"]         # stored in the trace's order
+
+
+def test_a_carried_object_is_the_real_one_unless_marked():
+    t = ir.parse("""
+        [p0, p1, p2]
+        label(p0, p1, p2)
+        guard_true(true) {f@1 l0=V0[$Vec;?p0;slot:$'x':16=p1;slot:$'y':24=p2]}
+        jump(p0, p1, p2)
+    """, NS)
+    v = t.ops[1].snapshot.frames[0].locals[0]
+    entry = Vec()
+    assert virtuals.build(v, iter([entry, 1, 2]), {}) is entry
+    made = virtuals.build(v, iter([virtuals.MARK, 1, 2]), {})
+    assert type(made) is Vec and (made.x, made.y) == (1, 2)

@@ -51,8 +51,9 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import ir
 from ..ir import Const, Op, const_bool, const_int, const_ptr
-from ..virtuals import Field, Virtual
+from ..virtuals import MARK, Field, Virtual
 from .base import Pass, copy_snapshot, copy_trace, replace_uses
+from .unbox import _is_null_check
 from .heap import INERT
 
 FIELD_LOADS = {"getattr_slot": "setattr_slot", "getattr_values": "setattr_values"}
@@ -111,6 +112,8 @@ class OptVirtualize(Pass):
         jump = self.new_ops.pop()
         self._escape_operands(jump)
         self.new_ops.append(jump)
+        if self.carried:
+            self._name_carried(trace)
         return trace
 
     def start(self):
@@ -118,7 +121,7 @@ class OptVirtualize(Pass):
         self.ops_of: dict[int, Op] = {}       # id -> the virtual's original op
         self.inert: set = set()               # ids of values of a known INERT class
         self.last_snap = None                 # a snapshot the forcing ops may use
-        self.cur = None
+        self.carried: dict[int, Virtual] = {}  # id(label arg) -> what body snapshots name
 
     # -- emitting ------------------------------------------------------------------
 
@@ -319,12 +322,89 @@ class OptVirtualize(Pass):
         self.default(op)
 
     def optimize_check_interrupt(self, op):
-        # the objects the jump passes are built before the back-edge's check,
-        # with its snapshot (the loop header's state)
+        # the objects the jump passes are carried as their fields (_carry) or
+        # built before the back-edge's check, with its snapshot (the loop
+        # header's state)
         jump = self.trace.ops[-1]
         if jump.name == "jump":
+            self._carry(jump)
             self._escape_operands(op, [self.get(a) for a in jump.args])
         self.default(op)
+
+    # -- virtuals the loop carries ---------------------------------------------------
+
+    def _reach(self, v, out):
+        """Add the virtuals reachable from virtual ``v``'s fields to ``out``."""
+        for _, x in self.virt[id(v)].items():
+            x = self.get(x)
+            if id(x) in self.virt and id(x) not in out:
+                out.add(id(x))
+                self._reach(x, out)
+
+    def _carry(self, jump):
+        """A local the jump passes a virtual in, which the next iteration reads
+        only in snapshots (and the recorder's unbound checks) before assigning
+        it: the label carries the fields instead, plus the local's *real*
+        value -- the entry value, then :data:`MARK` (jit/virtuals.py).  Only
+        objects whose fields are not virtual themselves, passed once and not
+        reachable from another object the jump passes (forcing that one would
+        build this one: two objects where the interpreter has one)."""
+        label = self.trace.label()
+        args = [self.get(a) for a in jump.args]
+        k0 = next(i for i, o in enumerate(self.new_ops) if o is label)
+        used = {id(a) for o in self.new_ops[k0 + 1:] if not _is_null_check(o) for a in o.args}
+        positions = [k for k, a in enumerate(args) if id(a) in self.virt]
+        nested: set = set()
+        for k in positions:
+            self._reach(args[k], nested)
+        for k in positions:
+            v, real = args[k], label.args[k]
+            st = self.virt[id(v)]
+            if real.type != ir.R or id(real) in used or id(v) in nested \
+                    or sum(1 for a in args if a is v) != 1 \
+                    or sum(1 for a in label.args if a is real) != 1 \
+                    or any(id(self.get(x)) in self.virt for _, x in st.items()):
+                continue
+            values = []
+            for _, x in st.items():
+                x = self.get(x)
+                if isinstance(x, Const):
+                    values.append(x)     # the same in every iteration: no label arg
+                    continue
+                dummy = self._dummy(x, k0)
+                k0 += 1
+                label.args.append(dummy)
+                jump.args.append(x)
+                self.label_args.add(id(dummy))
+                values.append(dummy)
+            jump.args[k] = Const(MARK, ir.R)
+            self.carried[id(real)] = Virtual(st.kind, st.cls, [f for f, _ in st.items()],
+                                             values, real=real)
+
+    def _dummy(self, x, at):
+        """A label arg's entry value that no one reads (the real value is the
+        entry object): of the class the jump passes, so that unbox can carry a
+        float or int field as a machine value (its preamble check then holds)."""
+        zero = {"box_int": ir.const_int(0), "box_float": ir.const_float(0.0),
+                "box_bool": const_bool(False)}
+        name = x.name if isinstance(x, Op) else None
+        op = Op(name, [zero[name]]) if name in zero else Op("const_ref", [const_ptr(None)])
+        self.new_ops.insert(at, op)
+        self.before_label.add(id(op))
+        return op
+
+    def _name_carried(self, trace):
+        """Body snapshots name a carried label arg as its virtual object."""
+        carried = self.carried
+
+        def get(v):
+            t = carried.get(id(v))
+            return v if t is None else t.map(lambda x: x)
+        k = next(i for i, o in enumerate(trace.ops) if o.name == "label")
+        for op in trace.ops[k + 1:]:
+            if op.snapshot is not None:
+                for fr in op.snapshot.frames:
+                    fr.remap(get)
 
 
 __all__ = ["OptVirtualize"]

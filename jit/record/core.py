@@ -528,12 +528,15 @@ class Recorder:
         walk(trace.ops)
         walk(self.ops)   # this bridge's own snapshots, before it touched the slot
         for k, v in self.carry_new.items():
+            # (label args past the slots' are opt/virtualize's fields of carried
+            # objects: a slot's label arg goes before them, at its slot's index)
+            n = len(trace.slots)
             trace.inputs.append(v)
             trace.slots.append(("l", k))
             self.slots.append(("l", k))
-            self.label.args.append(v)
+            self.label.args.insert(n, v)
             for j in jumps:
-                j.args.append(v)
+                j.args.insert(n, v)
             for snap in snaps:
                 snap.frames[0].locals.setdefault(k, v)
 
@@ -570,6 +573,12 @@ class Recorder:
             elif want.type != ir.R:
                 raise Abort("loop carries a value of kind " + want.type)
             args.append(v)
+        # the fields of objects the loop carries virtual (opt/virtualize): the
+        # bridge passes the real object in the slot's position, so they are
+        # never read -- any value of the label arg's kind
+        dummy = {ir.R: const_ptr(None), ir.I: const_int(0), ir.F: ir.const_float(0.0),
+                 ir.B: ir.const_bool(False)}
+        args += [dummy[a.type] for a in self.label.args[len(args):]]
         jump = Op("jump", args)
         jump.instr = len(self.path)
         return clean_bridge(self.ops + [jump])

@@ -204,6 +204,24 @@ def tuples(n):
     return t, acc[:3]
 
 
+def carried(n):
+    """A local whose object the loop makes each iteration (p = p.add(d)): the
+    loop carries its fields; an exit before the local is assigned again hands
+    over the object -- the one the interpreter made (the loop's first iteration
+    after an entry: the entry object itself) or one made from the fields."""
+    p = Vec(0.0, 0.0)
+    d = Vec(0.5, -0.25)
+    out = []
+    for i in range(n):
+        if i % 50 == 8:
+            out.append(p)       # (read by the interpreter after the exit)
+        p = p.add(d)
+        if i % 50 == 7:
+            out.append(p)       # the one the next iteration may hand over again
+    same = [out[k] is out[k + 1] for k in range(0, len(out) - 1, 2)]
+    return p, same, [(o.x, o.y) for o in out[:6]]
+
+
 def _fill(payload, n):
     kept = None
     for i in range(n):
@@ -236,4 +254,5 @@ print("identity", identity(1500))
 print("weak", weak(1500))
 print("with_del", with_del(1500))
 print("tuples", tuples(1500))
+print("carried", carried(1500))
 print("refcounts", refcounts(1500))
