@@ -43,6 +43,7 @@ from pyjit.null import NULL
 
 from . import protocols
 from .ir import FRAME_KINDS
+from . import virtuals
 from .virtuals import build, has_virtuals
 
 
@@ -123,6 +124,8 @@ def restore(f, snap, values, ts, exc=None, link=False):
         nf.stack = stack
         nf.pc = fs.pc if n != last or exc is not None else func.dec.resume_pc(fs.pc)
         cur = nf
+    if link:
+        virtuals.REAL_AT_LINK = {k for k in memo if type(k) is tuple}
     if not segments:
         return cur      # (an exception is the caller's to raise, where the op raised)
     # innermost segment first: run each nested frame to its return, then let

@@ -124,6 +124,7 @@ def build(v, it, memo):
     real = MARK if v.real is None else next(it)
     vals = [build(x, it, memo) for x in v.values]
     if real is not MARK:
+        memo[(v.key, "real")] = True
         return real
     obj = memo.get(v.key)
     if obj is None:
@@ -141,6 +142,12 @@ def make(v: Virtual, vals):
         # runs (no __setattr__, no descriptor of the name): the same here
         object.__setattr__(obj, f.name.value, x)
     return obj
+
+
+# the keys of the carried virtuals the last restore for a bridge's recording
+# found real (resume.restore, link=True): the bridge's recording follows that
+# case (jit/record/core.py), on the thread that restored
+REAL_AT_LINK: set = set()
 
 
 def has_virtuals(snap) -> bool:

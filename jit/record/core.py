@@ -45,6 +45,7 @@ from pyjit.function import Function
 
 from .. import ir, protocols
 from ..ir import Const, FrameSnap, Input, Op, Snapshot, const_int, const_ptr
+from .. import virtuals
 from ..virtuals import Virtual
 from ..opt.bridge import clean_bridge
 
@@ -200,6 +201,15 @@ class Recorder:
             if isinstance(v, Virtual):
                 # an object the loop never built (opt/virtualize): the bridge builds it,
                 # as the exit would have (the guard's snapshot: a MemoryError there)
+                if v.key not in built and v.real is not None:
+                    # a carried local (opt/virtualize): the object the exit found
+                    # real, or made; the bridge checks it is that case again
+                    real = obj(v.real)
+                    b = self.emit("ptr_eq", [real, const_ptr(virtuals.MARK)])
+                    found = (v.key, "real") in virtuals.REAL_AT_LINK
+                    self.emit("guard_false" if found else "guard_true", [b], snap.map(same))
+                    if found:
+                        built[v.key] = real
                 if v.key not in built:
                     vals = [obj(x) for x in v.values]
                     if v.kind == "tuple":
