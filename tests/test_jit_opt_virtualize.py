@@ -32,7 +32,8 @@ NS = {"$Vec": Vec, "$Obj": Obj, "$Dies": Dies, "$f": print}
 def test_an_object_read_back_in_the_trace_is_not_built():
     # Vec made, its fields stored and read back: no allocation, the reads are
     # the stored values, the class guards go; snapshots name the virtual object
-    # as it is at each op (fields stored so far)
+    # as it is at each op (fields stored so far); the frame's end stays (where an
+    # inlined frame returns is what reference plans go by), with nothing to release
     check("""
         [p0, p1]
         label(p0, p1)
@@ -52,6 +53,7 @@ def test_an_object_read_back_in_the_trace_is_not_built():
         label(p0, p1)
         guard_class(p0, $float) {f@0 l0=p0 l1=p1}
         guard_class(p1, $int) {f@2 l0=p0 l1=p1 s=V0[$Vec;slot:$'x':16=p0]}
+        frame_end()
         p2 = call($f, p0, p1) {f@5 l0=V0[$Vec;slot:$'x':16=p0;slot:$'y':24=p1] l1=p1}
         jump(p0, p2)
     """, "virtualize", ns=NS)

@@ -126,7 +126,7 @@ class OptVirtualize(Pass):
     # -- emitting ------------------------------------------------------------------
 
     def emit(self, op):
-        if op.snapshot is not None:
+        if op.snapshot is not None and self.virt:
             self._describe(op.snapshot)
         super().emit(op)
         d = op.opdef
@@ -272,9 +272,10 @@ class OptVirtualize(Pass):
         self.default(op)
 
     def optimize_frame_end(self, op):
+        # a virtual has no reference to release; the op stays (empty or not: where an
+        # inlined frame returns is what the backends' reference plans go by)
         op.args = [a for a in op.args if id(a) not in self.virt]
-        if op.args:
-            self.default(op)
+        self.default(op)
 
     def _load(self, op):
         st = self._st(op.args[0])

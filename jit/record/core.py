@@ -238,6 +238,10 @@ class Recorder:
             sh.ret_pc = fr.pc
             self.shadows.append(sh)
         self.top = self.shadows[0]
+        # (obj calls itself for a virtual's fields: its cell refers to it -- a cycle
+        # that would keep the recorder, hence the program's frames and objects,
+        # alive until a garbage collection)
+        obj = None   # noqa: F841
         return self
 
     def _common(self):
