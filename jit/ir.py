@@ -38,6 +38,7 @@ from typing import Callable, NamedTuple
 from pyjit import opcodes as O
 from pyjit.function import Function
 from pyjit.null import NULL
+from .virtuals import Virtual, format_virtual, leaves, mapv, parse_virtual
 
 # ---------------------------------------------------------------------------
 # the op table
@@ -89,8 +90,7 @@ def _op(name, args, result, **flags):
 
 
 # -- loop structure
-_op("label", "r*", V, structural=True,
-    doc="loop header; args are the loop-carried values (any kinds)")
+_op("label", "r*", V, structural=True, doc="loop header; args: the loop-carried values (any kinds)")
 _op("jump", "r*", V, structural=True, doc="back to label: args rebind label's args, in order")
 # -- guards: leave the trace when the condition does not hold
 _op("guard_true", B, V, guard=True)
@@ -241,9 +241,7 @@ _op("count", I, V, effects=True, doc="add 1 to the int64 at this address")
 _op("frame_end", "r*", V, doc="an inlined frame returns: what only it kept dies right after, "
     "in the operands' order (its locals by index, then what its caller held; see RefPlan)")
 
-def method_def(fn) -> int:
-    """What ``guard_method_def`` compares: the address of builtin ``fn``'s
-    PyMethodDef (``PyCFunctionObject.m_ml``, at offset 16 in 3.11)."""
+def method_def(fn) -> int:   # guard_method_def's: PyCFunctionObject.m_ml (offset 16, 3.11)
     import ctypes
     return ctypes.c_void_p.from_address(id(fn) + 16).value
 
@@ -363,9 +361,7 @@ def observable(obj) -> bool:
 class _Dead:
     """What a WeakConst's value reads once its object died (``is`` nothing else)."""
     __slots__ = ()
-
-    def __repr__(self):
-        return "<dead constant>"
+    __repr__ = lambda self: "<dead constant>"    # noqa: E731
 
 
 DEAD = _Dead()
@@ -486,24 +482,23 @@ class FrameSnap:
         """Every trace value the frame names, in the order exits store them."""
         if self.fref is not None:
             yield self.fref
-        yield from self.locals.values()
-        yield from self.stack
-        yield from self.extra
+        for v in (*self.locals.values(), *self.stack, *self.extra):
+            yield from leaves(v)
 
     def map(self, get) -> "FrameSnap":
         """A copy with ``get`` applied to every value."""
-        return FrameSnap(self.func, self.pc, {k: get(v) for k, v in self.locals.items()},
-                         [get(v) for v in self.stack], self.name,
+        return FrameSnap(self.func, self.pc, {k: mapv(get, v) for k, v in self.locals.items()},
+                         [mapv(get, v) for v in self.stack], self.name,
                          None if self.fref is None else get(self.fref), self.kind,
-                         [get(v) for v in self.extra])
+                         [mapv(get, v) for v in self.extra])
 
     def remap(self, get) -> None:
         """Apply ``get`` to every value, in place."""
         if self.fref is not None:
             self.fref = get(self.fref)
-        self.locals = {k: get(v) for k, v in self.locals.items()}
-        self.stack = [get(v) for v in self.stack]
-        self.extra = [get(v) for v in self.extra]
+        self.locals = {k: mapv(get, v) for k, v in self.locals.items()}
+        self.stack = [mapv(get, v) for v in self.stack]
+        self.extra = [mapv(get, v) for v in self.extra]
 
 
 class FrameKind(NamedTuple):
@@ -639,11 +634,13 @@ def const_label(obj) -> str:
 
 class Printer:
     def __init__(self):
-        self.names: dict[int, str] = {}
+        self.names: dict[int, str] = {}; self.vkeys: dict = {}   # noqa: E702  (virtuals' numbers)
         self.counts = {k: 0 for k in PREFIX}
         self.consts: dict[str, object] = {}
 
     def name(self, v) -> str:
+        if isinstance(v, Virtual):   # (an object an exit builds: jit/virtuals.py)
+            return format_virtual(v, self.name, self.vkeys)
         if isinstance(v, Const):
             if v.type == R and v.value is NULL:
                 return "NULL"
@@ -777,6 +774,9 @@ def parse(text: str, namespace=None) -> Trace:
             return const_float(float(tok))
         raise ParseError(f"undefined value {tok!r}")
 
+    seen_virtuals: dict = {}      # a snapshot value: a trace value or a virtual object
+    svalue = lambda tok: parse_virtual(tok.strip(), value, seen_virtuals)   # noqa: E731
+
     def snapshot(text):
         frames = []
         for i, body in enumerate(_SNAPFRAME.findall(text)):
@@ -786,7 +786,7 @@ def parse(text: str, namespace=None) -> Trace:
             for it in items[1:]:
                 k, v = it.split("=", 1)
                 if k == "s":
-                    stack = [value(x) for x in v.split(",")]
+                    stack = [svalue(x) for x in v.split(",")]
                 elif k == "fn":
                     fref = value(v)
                 elif k == "k":
@@ -794,9 +794,9 @@ def parse(text: str, namespace=None) -> Trace:
                         raise ParseError(f"unknown frame kind {v!r}")
                     kind = v
                 elif k == "x":
-                    extra = [value(x) for x in v.split(",")]
+                    extra = [svalue(x) for x in v.split(",")]
                 else:
-                    locs[int(k[1:])] = value(v)
+                    locs[int(k[1:])] = svalue(v)
             func = ns.get("@" + fname) if i > 0 else None
             frames.append(FrameSnap(func, int(pc), locs, stack, name=fname, fref=fref,
                                     kind=kind, extra=extra))

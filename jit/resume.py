@@ -43,6 +43,8 @@ from pyjit.null import NULL
 
 from . import protocols
 from .ir import FRAME_KINDS
+from . import virtuals
+from .virtuals import build, has_virtuals
 
 
 _AFTER_CALL = 1 + O.OPS["CALL"].cache  # a CALL's next unit, past its caches
@@ -68,12 +70,13 @@ def restore(f, snap, values, ts, exc=None, link=False):
     ``gen``) are not run on but linked to their consumer's frame (``back``),
     for a bridge's recording to start in them (``exc`` None)."""
     it = iter(values)
+    memo = {}       # the objects of the snapshot's virtuals, made once each (virtuals.build)
     frames = snap.frames
     top = frames[0]
     fast = f.fast
-    for slot in top.locals:
-        fast[slot] = next(it)
-    f.stack[:] = [next(it) for _ in top.stack]
+    for slot, v in top.locals.items():
+        fast[slot] = build(v, it, memo)
+    f.stack[:] = [build(v, it, memo) for v in top.stack]
     last = len(frames) - 1
     f.pc = top.pc if last else f.dec.resume_pc(top.pc)
     cur = f
@@ -82,9 +85,9 @@ def restore(f, snap, values, ts, exc=None, link=False):
         # (the frame's own reference to its function, when the trace has one: the
         # snapshot holds the function weakly)
         func = next(it) if fs.fref is not None else fs.func
-        locs = [(slot, next(it)) for slot in fs.locals]
-        stack = [next(it) for _ in fs.stack]
-        extra = [next(it) for _ in fs.extra]
+        locs = [(slot, build(v, it, memo)) for slot, v in fs.locals.items()]
+        stack = [build(v, it, memo) for v in fs.stack]
+        extra = [build(v, it, memo) for v in fs.extra]
         kind = fs.kind
         if kind == "gen":
             # a generator the trace resumed: its own frame (the snapshot's function
@@ -121,6 +124,8 @@ def restore(f, snap, values, ts, exc=None, link=False):
         nf.stack = stack
         nf.pc = fs.pc if n != last or exc is not None else func.dec.resume_pc(fs.pc)
         cur = nf
+    if link:
+        virtuals.REAL_AT_LINK = {k for k in memo if type(k) is tuple}
     if not segments:
         return cur      # (an exception is the caller's to raise, where the op raised)
     # innermost segment first: run each nested frame to its return, then let
@@ -133,7 +138,7 @@ def compile_restore(snap, dec):
     ``snap`` from the values a backend stored in ``buf[1:]`` into a frame of the
     loop's code (``dec``): the common one-frame case without the general walk
     (every trace exit pays for this)."""
-    if len(snap.frames) > 1:
+    if len(snap.frames) > 1 or has_virtuals(snap):
         def restore_frames(f, buf, ts, exc):
             return restore(f, snap, buf[1:], ts, exc)
         return restore_frames

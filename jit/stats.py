@@ -37,6 +37,7 @@ class JitStats:
         self.ops_recorded = 0
         self.ops_optimized = 0
         # per optimizer pass: [ops removed, guards removed, ops moved out of the body]
+        # (virtualize: then allocations removed)
         self.opt_counts: dict[str, list] = {}
         # warm-up (issue #15)
         self.compile_thread_time = 0.0   # of compile_time: LLVM work on the compile thread
@@ -83,7 +84,8 @@ class JitStats:
                  f"{self.recompiles}",
                  f"  trace ops recorded {self.ops_recorded}, after optimization {self.ops_optimized}",
                  "  optimizer, per pass (ops removed/guards removed/moved out of the body): "
-                 + ", ".join(f"{k} {r}/{g}/{m}" for k, (r, g, m) in self.opt_counts.items()),
+                 + ", ".join(f"{k} {r}/{g}/{m}" + (f" ({a[0]} allocations removed)" if a else "")
+                             for k, (r, g, m, *a) in self.opt_counts.items()),
                  f"  entries {self.entries}, guard exits {self.exits}, exceptions {self.exceptions}",
                  f"  time recording {self.record_time * 1e3:.1f} ms, optimizing "
                  f"{self.optimize_time * 1e3:.1f} ms, compiling {self.compile_time * 1e3:.1f} ms "

@@ -64,7 +64,7 @@ def body(trace):
 
 
 def test_pipeline_names():
-    assert opt.PIPELINE == ["constfold", "cse", "heap", "guards", "licm", "unbox", "intbounds", "dce"]
+    assert opt.PIPELINE == ["virtualize", "constfold", "cse", "heap", "guards", "licm", "unbox", "intbounds", "dce"]
     assert set(opt.PASSES) == set(opt.PIPELINE)
     t = ir.parse("[p0]\nlabel(p0)\njump(p0)")
     with pytest.raises(ValueError, match="unknown optimizer pass"):

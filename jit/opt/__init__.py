@@ -11,7 +11,10 @@ the pass that broke it.
 
 The order, and why:
 
-* ``constfold`` first: the constants it makes are what the others compare.
+* ``virtualize`` first: the attribute reads of objects it removes become the
+  stored values (often constants: ``constfold`` then folds what reads them),
+  and the class guards of those objects go.
+* ``constfold`` next: the constants it makes are what the others compare.
 * ``cse`` next: the recorder unboxes a value at every use and compares the
   same values twice; merged, those make the duplicate guards visible.
 * ``heap`` next: a field or item read twice is read once, so the checks on
@@ -50,11 +53,12 @@ from .heap import OptHeap
 from .intbounds import OptIntBounds
 from .licm import OptLICM
 from .unbox import OptUnbox
+from .virtualize import OptVirtualize
 
-PIPELINE = ["constfold", "cse", "heap", "guards", "licm", "unbox", "intbounds", "dce"]
+PIPELINE = ["virtualize", "constfold", "cse", "heap", "guards", "licm", "unbox", "intbounds", "dce"]
 
 PASSES = {cls.name: cls for cls in (OptConstFold, OptUnbox, OptCSE, OptIntBounds, OptGuards,
-                                    OptLICM, OptHeap, OptDCE)}
+                                    OptLICM, OptHeap, OptDCE, OptVirtualize)}
 assert sorted(PASSES) == sorted(PIPELINE), "every pass in the pipeline, once"
 
 VERIFY = False      # ir.verify after every pass (tests set it)
@@ -122,6 +126,8 @@ def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None,
             c[0] += removed
             c[1] += guards
             c[2] += max(0, (before[2] - now[2]) - removed)
+            if hasattr(p, "removed"):       # virtualize: allocations removed, a 4th count
+                c[3:] = [(c[3] if len(c) > 3 else 0) + p.removed]
         if check:
             try:
                 ir.verify(trace)

@@ -44,6 +44,8 @@ from pyjit.function import Function
 
 from .. import ir, protocols
 from ..ir import Const, FrameSnap, Input, Op, Snapshot, const_int, const_ptr
+from .. import virtuals
+from ..virtuals import Virtual
 from ..opt.bridge import clean_bridge
 
 
@@ -196,8 +198,34 @@ class Recorder:
         # machine values (unboxed by the optimizer) become objects again; the
         # recorder's unbox of a box_int/box_float takes the machine value back
         boxed = {}
+        built = {}      # Virtual key -> the op that builds it in the bridge
+
+        def same(v):
+            return v
 
         def obj(v):
+            if isinstance(v, Virtual):
+                # an object the loop never built (opt/virtualize): the bridge builds it,
+                # as the exit would have (the guard's snapshot: a MemoryError there)
+                if v.key not in built and v.real is not None:
+                    # a carried local (opt/virtualize): the object the exit found
+                    # real, or made; the bridge checks it is that case again
+                    real = obj(v.real)
+                    b = self.emit("ptr_eq", [real, const_ptr(virtuals.MARK)])
+                    found = (v.key, "real") in virtuals.REAL_AT_LINK
+                    self.emit("guard_false" if found else "guard_true", [b], snap.map(same))
+                    if found:
+                        built[v.key] = real
+                if v.key not in built:
+                    vals = [obj(x) for x in v.values]
+                    if v.kind == "tuple":
+                        built[v.key] = self.emit("build_tuple", vals, snap.map(same))
+                    else:
+                        o = built[v.key] = self.emit("new_instance", [v.cls], snap.map(same))
+                        for f, x in zip(v.fields, vals):
+                            self.emit(f.op, [o, f.name, f.index, x],
+                                      snap.map(same) if ir.OPS[f.op].raises else None)
+                return built[v.key]
             if v.type == ir.R:
                 return v
             if id(v) not in boxed:
@@ -216,6 +244,10 @@ class Recorder:
             sh.ret_pc = fr.pc
             self.shadows.append(sh)
         self.top = self.shadows[0]
+        # (obj calls itself for a virtual's fields: its cell refers to it -- a cycle
+        # that would keep the recorder, hence the program's frames and objects,
+        # alive until a garbage collection)
+        obj = None   # noqa: F841
         return self
 
     def _common(self):
@@ -540,12 +572,15 @@ class Recorder:
         walk(trace.ops)
         walk(self.ops)   # this bridge's own snapshots, before it touched the slot
         for k, v in self.carry_new.items():
+            # (label args past the slots' are opt/virtualize's fields of carried
+            # objects: a slot's label arg goes before them, at its slot's index)
+            n = len(trace.slots)
             trace.inputs.append(v)
             trace.slots.append(("l", k))
             self.slots.append(("l", k))
-            self.label.args.append(v)
+            self.label.args.insert(n, v)
             for j in jumps:
-                j.args.append(v)
+                j.args.insert(n, v)
             for snap in snaps:
                 snap.frames[0].locals.setdefault(k, v)
 
@@ -582,6 +617,12 @@ class Recorder:
             elif want.type != ir.R:
                 raise Abort("loop carries a value of kind " + want.type)
             args.append(v)
+        # the fields of objects the loop carries virtual (opt/virtualize): the
+        # bridge passes the real object in the slot's position, so they are
+        # never read -- any value of the label arg's kind
+        dummy = {ir.R: const_ptr(None), ir.I: const_int(0), ir.F: ir.const_float(0.0),
+                 ir.B: ir.const_bool(False)}
+        args += [dummy[a.type] for a in self.label.args[len(args):]]
         jump = Op("jump", args)
         jump.instr = len(self.path)
         return clean_bridge(self.ops + [jump])
