@@ -94,6 +94,8 @@ def setprofile(function, /):
     ts.profile = function
     ts.hooks = function is not None or ts.trace is not None
     _host_setprofile(None if function is None else _host_profile)
+    if function is None:
+        _c_called.clear()  # (their c_return will not come: the frames may go)
 
 
 def _host_hooks(ts):
@@ -144,6 +146,12 @@ class _HostLocal:
         return self.dispatch
 
 
+# id(frame) -> frame: the frames of stand-ins called by host code whose c_call
+# was reported (CPython reports c_return only after a c_call: not for the
+# sys.setprofile call that set the hook)
+_c_called: dict = {}
+
+
 def _host_profile(frame, event, arg):
     code = frame.f_code
     if _hidden(code):
@@ -151,6 +159,10 @@ def _host_profile(frame, event, arg):
         if native is None or native[0] is not code or event == "c_call" or event == "c_return" or event == "c_exception":
             return
         # host code called a stand-in for a builtin: the builtin's events, in its caller
+        if event == "call":
+            _c_called[id(frame)] = frame
+        elif _c_called.pop(id(frame), None) is not frame:
+            return
         frame = frame.f_back
         if frame is None or _hidden(frame.f_code):
             return
