@@ -38,7 +38,9 @@ result = unittest.TestResult()
 suite.run(result)
 print("CONFORMANCE " + json.dumps({"run": result.testsRun, "failures": len(result.failures),
       "errors": len(result.errors), "skipped": len(result.skipped),
-      "xfail": len(result.expectedFailures), "xpass": len(result.unexpectedSuccesses)}))
+      "xfail": len(result.expectedFailures), "xpass": len(result.unexpectedSuccesses),
+      "failed": sorted(t.id() for t, _ in result.failures + result.errors),
+      "not_run": sorted(t.id() for t, _ in result.skipped)}))
 '''
 
 
@@ -78,18 +80,44 @@ def _cell(r):
     return f"{passed}/{res['run']} ({secs:.0f} s)"
 
 
+def regressions(r, tier):
+    """Tests that pass under CPython but not under ``tier`` (None: no result)."""
+    base, res = r["cpython"][0], r[tier][0]
+    if not base or "crash" in base or not res or "crash" in res:
+        return None
+    bad = set(base["failed"]) | set(base["not_run"])
+    return sorted(set(res["failed"]) - bad)
+
+
 def main(argv):
     modules = argv or MODULES
     rows = []
+    dump = os.environ.get("CONFORMANCE_JSON")  # every result, for a closer look
     with tempfile.TemporaryDirectory() as d:
         for name in modules:
             r = run_module(name, Path(d))
             rows.append((name, r))
             print(name, " | ".join(f"{k}: {_cell(v)}" for k, v in r.items()), flush=True)
-    lines = ["| module | CPython | interp | specialize | jit |", "| --- | --- | --- | --- | --- |"]
+            if dump:
+                with open(dump, "w") as fh:
+                    json.dump(dict(rows), fh, indent=1)
+    lines = ["| module | CPython | interp | specialize | jit | CPython's passes failing (interp/specialize/jit) |",
+             "| --- | --- | --- | --- | --- | --- |"]
+    totals = {t: [0, 0] for t in TIERS}
     for name, r in rows:
-        lines.append(f"| {name} | " + " | ".join(_cell(r[k]) for k in ("cpython",) + TIERS) + " |")
-    table = "\n".join(lines)
+        lost = []
+        for t in TIERS:
+            reg = regressions(r, t)
+            base = r["cpython"][0]
+            lost.append("-" if reg is None else str(len(reg)))
+            if reg is not None:
+                passed = base["run"] - base["failures"] - base["errors"] - base["skipped"]
+                totals[t][0] += passed - len(reg)
+                totals[t][1] += passed
+        lines.append(f"| {name} | " + " | ".join(_cell(r[k]) for k in ("cpython",) + TIERS)
+                     + " | " + "/".join(lost) + " |")
+    table = "\n".join(lines) + "\n\nOf the tests CPython passes (modules with a result): " + ", ".join(
+        f"{t} {a}/{b} ({100 * a / max(b, 1):.1f}%)" for t, (a, b) in totals.items())
     print(table)
     if not argv:  # the whole list: the record in notes/
         (ROOT / "notes" / "conformance.md").write_text(

@@ -87,7 +87,7 @@ RELEASED = -2   # ... and whose locals release() reversed
 # per-thread state and the recursion limit
 
 class ThreadState:
-    __slots__ = ("depth", "hooks", "trace", "profile", "tracing", "nest")
+    __slots__ = ("depth", "hooks", "trace", "profile", "tracing", "nest", "jump")
 
     def __init__(self):
         self.depth = 0  # VM frames running or waiting on this thread
@@ -99,6 +99,7 @@ class ThreadState:
         self.profile = None
         self.tracing = 0  # > 0 while a hook runs: its own code is not traced
         self.nest = 0     # traced loops running on this thread (bounds hand-backs)
+        self.jump = None  # where a trace function's f_lineno assignment goes (pyjit.jumps)
 
 
 _tls = threading.local()

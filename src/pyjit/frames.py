@@ -34,7 +34,7 @@ import types
 import weakref
 
 from . import frame as _frame
-from . import tiers
+from . import jumps, tiers
 from .null import NULL
 from .tracebacks import is_internal
 
@@ -222,10 +222,11 @@ class _FrameView:
 class VMFrameView(_FrameView):
     """A VM frame (:class:`pyjit.frame.Frame`) looking like a host frame."""
 
-    __slots__ = ("_frame", "_fixed", "_gen", "__weakref__")
+    __slots__ = ("_frame", "_fixed", "_gen", "_event", "__weakref__")
 
     def __init__(self, frame, pc=None, gen=None):
         self._frame = frame
+        self._event = None  # the event a hook is being called for (pyjit.tracing._hook)
         # the position compiled code running this frame published, or (while
         # the traced loop reports an event of this frame) where it stopped
         self._fixed = pc
@@ -305,6 +306,18 @@ class VMFrameView(_FrameView):
     def f_lineno(self):
         line = self._frame.dec.line_at(self._pc)
         return line if line is not None else self._frame.code.co_firstlineno
+
+    @f_lineno.setter
+    def f_lineno(self, value):
+        # a debugger's jump: CPython's rules and errors (pyjit.jumps); the traced
+        # loop goes on at the target when the hook returns (tracing.line_event)
+        target = jumps.jump(self._frame, self._pc, self._event, value)
+        _frame.thread_state().jump = target
+        self._fixed = target
+
+    @f_lineno.deleter
+    def f_lineno(self):
+        raise AttributeError("cannot delete attribute")
 
     @property
     def f_locals(self):

@@ -96,7 +96,11 @@ def _run(f, ts, throw, *,
                         if op == RESUME:
                             T.call_event(f, ts, pc)
                         elif ts.trace is not None:
-                            T.line_event(f, ts, pc, prev, first)
+                            r = T.line_event(f, ts, pc, prev, first)
+                            if r is not None:  # the trace function jumped
+                                pc = r
+                                op = ops[pc]
+                                r = None
                     prev = pc
                     if op == LOAD_FAST:
                         v = fast[args[pc]]

@@ -194,7 +194,9 @@ def _hook(ts, fn, f, pc, event, arg, profile=False):
     """Call hook ``fn`` for VM frame ``f`` stopped at unit ``pc``; its result."""
     view = view_of(f)
     fixed = view._fixed
-    view._fixed = pc  # (the frame does not move while the hook runs)
+    view._fixed = pc  # (the frame does not move while the hook runs, but by a jump)
+    event_before = view._event
+    view._event = event  # (what f_lineno's setter checks)
     if f.locals is None and getattr(f, "snapshot", None) is not None:
         frame_locals(f)  # CPython refreshes f_locals before each call (FastToLocals)
     ts.tracing += 1
@@ -206,7 +208,8 @@ def _hook(ts, fn, f, pc, event, arg, profile=False):
         r = fn(view, event, arg)
     except BaseException:
         # CPython removes a hook that raised; the exception is raised where the
-        # event happened
+        # event happened (where it happened: not at a jump's target)
+        ts.jump = None
         if profile:
             setprofile(None)
         else:
@@ -216,6 +219,7 @@ def _hook(ts, fn, f, pc, event, arg, profile=False):
     finally:
         ts.tracing -= 1
         view._fixed = fixed
+        view._event = event_before
         if not ts.tracing:
             _host_hooks(ts)
     if f.locals is None:
@@ -263,10 +267,12 @@ def call_event(f, ts, pc):
 
 def line_event(f, ts, pc, prev, first):
     """Before the instruction at ``pc`` (``prev``: the one before it, in this
-    frame): CPython's ``maybe_call_line_trace``."""
+    frame): CPython's ``maybe_call_line_trace``.  Returns the unit to run
+    instead when the trace function jumped (assigned ``f_lineno``), else None."""
     ft = getattr(f, "ftrace", None)
     if ft is None:
-        return
+        return None
+    jumped = None
     dec = f.dec
     if getattr(f, "tlines", True):
         line = dec.line_at(pc)
@@ -277,10 +283,14 @@ def line_event(f, ts, pc, prev, first):
                 r = _hook(ts, ft, f, pc, "line", None)
                 if r is not None:
                     f.ftrace = ft = r
+                if ts.jump is not None:
+                    pc = jumped = ts.jump
+                    ts.jump = None
     if getattr(f, "topcodes", False):
         r = _hook(ts, ft, f, pc, "opcode", None)
         if r is not None:
             f.ftrace = r
+    return jumped
 
 
 def return_event(f, ts, pc, value):
