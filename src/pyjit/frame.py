@@ -87,7 +87,7 @@ RELEASED = -2   # ... and whose locals release() reversed
 # per-thread state and the recursion limit
 
 class ThreadState:
-    __slots__ = ("depth", "hooks", "trace", "profile", "tracing", "nest", "jump")
+    __slots__ = ("depth", "hooks", "trace", "profile", "tracing", "nest", "jump", "installing")
 
     def __init__(self):
         self.depth = 0  # VM frames running or waiting on this thread
@@ -100,6 +100,7 @@ class ThreadState:
         self.tracing = 0  # > 0 while a hook runs: its own code is not traced
         self.nest = 0     # traced loops running on this thread (bounds hand-backs)
         self.jump = None  # where a trace function's f_lineno assignment goes (pyjit.jumps)
+        self.installing = None  # "trace"/"profile" while the old hook is being dropped
 
 
 _tls = threading.local()
@@ -240,7 +241,9 @@ def unwind(f, pc, exc, ts, hook=None):
     :func:`pyjit.tracebacks.vm_entry`), as CPython's ``PyTraceBack_Here``.
     ``hook`` (the traced loop's, :mod:`pyjit.traceloop`) is told each frame's
     ``"exception"`` (after its traceback entry) and ``"return"`` (a frame the
-    exception leaves, before its locals go), in CPython's order."""
+    exception leaves, before its locals go), in CPython's order; an exception
+    the hook raised (it returns it) replaces ``exc`` from there on, as in
+    CPython's ``call_exc_trace`` and ``call_trace_protected``."""
     f.lasti = pc
     at = pc  # where the frame reports itself to a hook
     if type(exc) is Reraise:
@@ -257,7 +260,10 @@ def unwind(f, pc, exc, ts, hook=None):
             tb = vm_entry(tb, f, pc, f.dec.line_at(pc))
             if hook is not None:
                 exc.__traceback__ = tb
-                hook(f, at, exc, "exception")
+                new = hook(f, at, exc, "exception")
+                if new is not None:  # the hook raised: its exception goes on instead
+                    exc, new = new, None
+                    tb = strip(exc.__traceback__)
         add = True
         h = f.dec.handlers[pc]
         if h is not None:
@@ -271,7 +277,10 @@ def unwind(f, pc, exc, ts, hook=None):
             f.pc = target
             return f
         if hook is not None:
-            hook(f, at, exc, "return")
+            new = hook(f, at, exc, "return")
+            if new is not None:
+                exc, new = new, None
+                tb = strip(exc.__traceback__)
         ts.depth -= 1
         f.pc = FINISHED
         release(f)

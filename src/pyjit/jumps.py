@@ -113,7 +113,7 @@ def mark_stacks(code):
                 stacks[i + 1] = _push(nxt, OBJECT)
                 stacks[args[i]] = _pop(nxt)
             elif op == O.END_ASYNC_FOR:
-                stacks[i + 1] = _pop(_pop(_pop(nxt)))
+                stacks[i + 1] = _pop(_pop(nxt))
             elif op == O.PUSH_EXC_INFO:
                 stacks[i + 1] = _push(nxt, EXCEPT)
             elif op == O.POP_EXCEPT:

@@ -80,9 +80,27 @@ def _hidden(code):
 # ---------------------------------------------------------------------------
 # the sys functions
 
+def _drop_old(ts, kind):
+    """The thread's old hook goes (its ``__del__`` may run, and may not install
+    one: CPython's RuntimeError, reported as unraisable there)."""
+    if ts.installing is not None:
+        raise RuntimeError(f"Cannot install a {kind} function while another {kind} "
+                           f"function is being installed")
+    old = getattr(ts, kind)
+    if old is None:
+        return
+    setattr(ts, kind, None)
+    ts.installing = kind
+    try:
+        old = None
+    finally:
+        ts.installing = None
+
+
 def settrace(function, /):
     """``sys.settrace``: this thread's trace function (None: none)."""
     ts = thread_state()
+    _drop_old(ts, "trace")
     ts.trace = function
     ts.hooks = function is not None or ts.profile is not None
     _host_settrace(None if function is None else _host_trace)
@@ -91,6 +109,7 @@ def settrace(function, /):
 def setprofile(function, /):
     """``sys.setprofile``: this thread's profile function (None: none)."""
     ts = thread_state()
+    _drop_old(ts, "profile")
     ts.profile = function
     ts.hooks = function is not None or ts.trace is not None
     _host_setprofile(None if function is None else _host_profile)
@@ -308,10 +327,11 @@ def return_event(f, ts, pc, value):
 def unwind_hook(f, pc, exc, what):
     """:func:`pyjit.frame.unwind`'s hook: ``exception`` in each frame the
     exception reaches, ``return`` (None) from each frame it leaves.  A hook
-    that raises here is removed and its exception dropped (see notes/design.md)."""
+    that raises here is removed and its exception returned: it replaces the
+    one being unwound (CPython: ``call_exc_trace``, ``call_trace_protected``)."""
     ts = thread_state()
     if ts.tracing:
-        return
+        return None
     try:
         if what == "exception":
             if ts.trace is not None:
@@ -322,8 +342,9 @@ def unwind_hook(f, pc, exc, what):
                         f.ftrace = r
         else:
             return_event(f, ts, pc, None)
-    except Exception:
-        pass
+    except Exception as e:
+        return e
+    return None
 
 
 # ---------------------------------------------------------------------------
