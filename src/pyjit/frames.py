@@ -230,7 +230,9 @@ class VMFrameView(_FrameView):
         # the position compiled code running this frame published, or (while
         # the traced loop reports an event of this frame) where it stopped
         self._fixed = pc
-        self._gen = gen    # the generator owning the frame, when known
+        # a weak reference to the generator owning the frame, when known (as
+        # CPython's frame object, the view does not keep its generator alive)
+        self._gen = None if gen is None else weakref.ref(gen)
 
     def clear(self):
         """CPython's ``frame.clear()``: a finished frame releases its locals (in
@@ -240,7 +242,9 @@ class VMFrameView(_FrameView):
         if f.pc < 0:
             _frame.clear(f)
             return
-        gen = self._gen if self._gen is not None else _generator_of(f)
+        gen = self._gen() if self._gen is not None else None
+        if gen is None:
+            gen = _generator_of(f)
         if gen is None or gen.running:
             raise RuntimeError("cannot clear an executing frame")
         gen._finalize()

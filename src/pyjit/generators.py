@@ -21,8 +21,10 @@ import functools
 import sys
 import types
 import warnings
+import weakref
 
 from . import frames as _frames
+from . import jumps
 from . import opcodes as O
 from . import tiers
 from .excstate import raise_no_chain, set_exc_info
@@ -88,6 +90,8 @@ class _GenBase:
         caller_exc = _exception()
         if self.exc_state is not None:
             set_exc_info(self.exc_state)
+            if exc is not None:
+                _chain(exc, self.exc_state)
         if exc is None and push:
             f.stack.append(value)
         f = None  # (an exception's traceback holds this host frame: not the VM frame)
@@ -127,7 +131,9 @@ class _GenBase:
                 set_exc_info(caller_exc)
             return True, r
         cur = _exception()
-        if cur is not caller_exc:  # yielded inside an except block: keep that state
+        if cur is not caller_exc or (cur is not None and jumps.in_handler(f.code, f.lasti)):
+            # yielded inside an except block: keep that state (which may be the
+            # caller's own exception, thrown in: then only the code tells)
             self.exc_state = cur
             set_exc_info(caller_exc)
         else:
@@ -143,8 +149,8 @@ class _GenBase:
     # -- delegation (yield from / await) ------------------------------------
     def _yieldfrom(self):
         f = self.frame
-        if f is None or not self.started or f.pc < 0:
-            return None
+        if f is None or not self.started or f.pc < 0 or self.running:
+            return None  # (running: its SEND is executing, CPython's _PyGen_yf says None)
         nxt = f.pc
         if f.dec.ops[nxt] != _RESUME or f.dec.args[nxt] < 2:
             return None
@@ -255,16 +261,28 @@ class _GenBase:
         if f is None:
             return None
         view = _frames.view_of(f)
-        view._gen = self
+        view._gen = weakref.ref(self)
         return view
-
-    @property
-    def __name__(self):
-        return self.name
 
 
     def __repr__(self):
         return f"<{self._kind} object {self.qualname} at {id(self):#x}>"
+
+
+def _chain(exc, handled):
+    """An exception thrown into a generator suspended in an ``except`` block gets
+    that block's exception as its context (``_PyErr_ChainStackItem``, with
+    ``_PyErr_SetObject``'s cut of a cycle)."""
+    if exc is handled:
+        return
+    o = handled
+    while o is not None:
+        ctx = o.__context__
+        if ctx is exc:
+            o.__context__ = None
+            break
+        o = ctx
+    exc.__context__ = handled
 
 
 def _from_cause(new, cause):
@@ -321,14 +339,21 @@ def _normalize_throw(kind, typ, val, tb):
     if tb is not None and not isinstance(tb, types.TracebackType):
         raise TypeError("throw() third argument must be a traceback object")
     if isinstance(typ, type) and issubclass(typ, BaseException):
-        if val is None:
-            exc = typ()
-        elif isinstance(val, typ):
-            exc = val
-        elif isinstance(val, tuple):
-            exc = typ(*val)
-        else:
-            exc = typ(val)
+        # PyErr_NormalizeException: a failure becomes the exception thrown in
+        try:
+            if val is None:
+                exc = typ()
+            elif isinstance(val, typ):
+                exc = val
+            elif isinstance(val, tuple):
+                exc = typ(*val)
+            else:
+                exc = typ(val)
+        except BaseException as e:
+            exc = e
+        if not isinstance(exc, BaseException):
+            exc = TypeError(f"calling {typ!r} should have returned an instance of "
+                            f"BaseException, not {type(exc).__name__}")
     elif isinstance(typ, BaseException):
         if val is not None:
             raise TypeError("instance exception may not have a separate value")
@@ -483,6 +508,9 @@ class _CoroWrapper:
 
     def __iter__(self):
         return self
+
+    def __reduce__(self):
+        raise TypeError(f"cannot pickle '{type(self).__name__}' object")
 
     @host_entry
     def __next__(self):
@@ -759,7 +787,7 @@ def get_awaitable(obj, where):
 def get_awaitable_from_anext(obj):
     try:
         return get_awaitable(obj, 0)
-    except TypeError as e:
+    except BaseException as e:  # (any error: _PyErr_FormatFromCause)
         raise TypeError(f"'async for' received an invalid object from __anext__: "
                         f"{type(obj).__name__}") from e
 
@@ -779,8 +807,28 @@ def _set_qualname(self, value):
     self.qualname = value
 
 
+def _del_qualname(self):
+    raise TypeError("__qualname__ must be set to a string object")
+
+
+def _get_name(self):
+    return self.name
+
+
+def _set_name(self, value):
+    if not isinstance(value, str):
+        raise TypeError("__name__ must be set to a string object")
+    self.name = value
+
+
+def _del_name(self):
+    raise TypeError("__name__ must be set to a string object")
+
+
 # (not in the class body: see function.set_instance_descriptor)
-set_instance_descriptor(_GenBase, "__qualname__", property(_get_qualname, _set_qualname))
+set_instance_descriptor(_GenBase, "__qualname__", property(_get_qualname, _set_qualname,
+                                                           _del_qualname))
+set_instance_descriptor(_GenBase, "__name__", property(_get_name, _set_name, _del_name))
 
 # Host messages and reprs name these types by their CPython names.
 for _cls, _name in ((Generator, "generator"), (Coroutine, "coroutine"),

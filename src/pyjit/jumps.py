@@ -282,3 +282,24 @@ def jump(f, pc, event, new_lineno):
             set_exc_info(v)  # the handled exception before the except block's
         start = _pop(start)
     return target
+
+
+# id(code) -> (code, its stacks): generators ask at a yield (see in_handler)
+_stacks_cache: dict = {}
+
+
+def in_handler(code, pc):
+    """Is unit ``pc`` of ``code`` inside an ``except`` block (a handled
+    exception saved on the stack by PUSH_EXC_INFO)?  A generator suspended
+    there keeps its handled exception (CPython's ``gi_exc_state``)."""
+    e = _stacks_cache.get(id(code))
+    if e is None or e[0] is not code:
+        if len(_stacks_cache) > 1000:
+            _stacks_cache.clear()
+        e = _stacks_cache[id(code)] = (code, mark_stacks(code))
+    st = e[1][pc]
+    while st > 0:
+        if st & _MASK == EXCEPT:
+            return True
+        st = _pop(st)
+    return False
