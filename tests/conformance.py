@@ -26,8 +26,19 @@ MODULES = ["test_grammar", "test_opcodes", "test_scope", "test_raise", "test_wit
            "test_positional_only_arg", "test_genexps", "test_listcomps", "test_setcomps",
            "test_dictcomps", "test_string_literals", "test_fstring", "test_class",
            "test_exception_variations", "test_patma", "test_generators", "test_coroutines",
-           "test_exceptions", "test_sys_settrace"]
-TIMEOUT = int(os.environ.get("CONFORMANCE_TIMEOUT", "600"))
+           "test_exceptions", "test_sys_settrace",
+           # added for issue #17's second round: types, operators, descriptors, calls
+           "test_types", "test_bool", "test_int", "test_long", "test_float", "test_dict",
+           "test_dictviews", "test_list", "test_tuple", "test_set", "test_unary", "test_binop",
+           "test_compare", "test_richcmp", "test_contains", "test_index", "test_pow",
+           "test_int_literal", "test_slice", "test_range", "test_enumerate", "test_iter",
+           "test_sort", "test_isinstance", "test_typechecks", "test_descr", "test_super",
+           "test_property", "test_funcattrs", "test_dynamic", "test_decorators",
+           "test_subclassinit", "test_metaclass", "test_extcall", "test_global", "test_print",
+           "test_named_expressions", "test_syntax", "test_compile", "test_builtin",
+           "test_baseexception", "test_exception_group", "test_except_star", "test_asyncgen",
+           "test_frame"]
+TIMEOUT = int(os.environ.get("CONFORMANCE_TIMEOUT", "240"))
 
 # Tests left out under every interpreter (CPython too), each with why.
 SKIP = {
