@@ -37,7 +37,7 @@ import threading
 from . import tiers
 from .excstate import Reraise, raise_no_chain
 from .null import NULL
-from .tracebacks import strip, vm_entry
+from .tracebacks import moved, strip, vm_entry
 
 
 
@@ -250,8 +250,9 @@ def unwind(f, pc, exc, ts, hook=None):
         if exc.lasti is not None:
             at = exc.lasti
         exc = exc.exc
-        tb = exc.__traceback__
-        add = False  # RERAISE does not add this frame again
+        # RERAISE does not add this frame again, but its entry shows where it is now
+        tb = moved(exc.__traceback__, f, at)
+        add = False
     else:
         tb = strip(exc.__traceback__)
         add = True
@@ -272,7 +273,8 @@ def unwind(f, pc, exc, ts, hook=None):
             st = f.stack
             del st[depth:]
             if push_lasti:
-                st.append(pc)
+                # (CPython's prev_instr: a RERAISE with a saved lasti restored it)
+                st.append(at)
             st.append(exc)
             f.pc = target
             return f
