@@ -125,18 +125,11 @@ def regressions(r, tier):
     return sorted(set(res["failed"]) - bad)
 
 
-def main(argv):
-    modules = argv or MODULES
-    rows = []
-    dump = os.environ.get("CONFORMANCE_JSON")  # every result, for a closer look
-    with tempfile.TemporaryDirectory() as d:
-        for name in modules:
-            r = run_module(name, Path(d))
-            rows.append((name, r))
-            print(name, " | ".join(f"{k}: {_cell(v)}" for k, v in r.items()), flush=True)
-            if dump:
-                with open(dump, "w") as fh:
-                    json.dump(dict(rows), fh, indent=1)
+MARK = "<!-- written by hand below: kept by make conformance -->"
+
+
+def render(rows):
+    """The table of ``rows`` ((module, results) pairs) and the totals."""
     lines = ["| module | CPython | interp | specialize | jit | CPython's passes failing (interp/specialize/jit) |",
              "| --- | --- | --- | --- | --- | --- |"]
     totals = {t: [0, 0] for t in TIERS}
@@ -152,15 +145,55 @@ def main(argv):
                 totals[t][1] += passed
         lines.append(f"| {name} | " + " | ".join(_cell(r[k]) for k in ("cpython",) + TIERS)
                      + " | " + "/".join(lost) + " |")
-    table = "\n".join(lines) + "\n\nOf the tests CPython passes (modules with a result): " + ", ".join(
+    return "\n".join(lines) + "\n\nOf the tests CPython passes (modules with a result): " + ", ".join(
         f"{t} {a}/{b} ({100 * a / max(b, 1):.1f}%)" for t, (a, b) in totals.items())
+
+
+def write_notes(table):
+    """notes/conformance.md: the table, then what was written by hand below MARK."""
+    path = ROOT / "notes" / "conformance.md"
+    kept = ""
+    if path.exists():
+        old = path.read_text()
+        if MARK in old:
+            kept = old[old.index(MARK):]
+    path.write_text(
+        "# CPython's Lib/test (language core) under pyjit\n\n"
+        f"`make conformance` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, host "
+        f"CPython {sys.version.split()[0]}): tests passed / run per module (skips "
+        "not counted as passed), the wall time of each run, and how many of the tests "
+        "CPython passes fail under each tier.\n\n" + table + "\n\n" + (kept or MARK + "\n"))
+
+
+def main(argv):
+    """``conformance.py [MODULE...]``: run the modules (all: and write the notes);
+    ``conformance.py --from-json FILE...``: the notes from saved results
+    (``CONFORMANCE_JSON=FILE`` saves them), later files winning."""
+    if argv[:1] == ["--from-json"]:
+        merged = {}
+        for path in argv[1:]:
+            with open(path) as fh:
+                merged.update(json.load(fh))
+        rows = [(m, merged[m]) for m in MODULES if m in merged]
+        table = render(rows)
+        print(table)
+        write_notes(table)
+        return table
+    modules = argv or MODULES
+    rows = []
+    dump = os.environ.get("CONFORMANCE_JSON")  # every result, for a closer look
+    with tempfile.TemporaryDirectory() as d:
+        for name in modules:
+            r = run_module(name, Path(d))
+            rows.append((name, r))
+            print(name, " | ".join(f"{k}: {_cell(v)}" for k, v in r.items()), flush=True)
+            if dump:
+                with open(dump, "w") as fh:
+                    json.dump(dict(rows), fh, indent=1)
+    table = render(rows)
     print(table)
     if not argv:  # the whole list: the record in notes/
-        (ROOT / "notes" / "conformance.md").write_text(
-            "# CPython's Lib/test (language core) under pyjit\n\n"
-            f"`make conformance` ({time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, host "
-            f"CPython {sys.version.split()[0]}): tests passed / run per module (skips "
-            "not counted as passed), and the wall time of the run.\n\n" + table + "\n")
+        write_notes(table)
     return table
 
 

@@ -830,6 +830,19 @@ set_instance_descriptor(_GenBase, "__qualname__", property(_get_qualname, _set_q
                                                            _del_qualname))
 set_instance_descriptor(_GenBase, "__name__", property(_get_name, _set_name, _del_name))
 
+# The methods' docstrings are CPython's (help(), doctests that print them).
+for _cls, _host in ((Generator, types.GeneratorType), (Coroutine, types.CoroutineType),
+                    (AsyncGenerator, types.AsyncGeneratorType)):
+    for _name in ("__next__", "__iter__", "send", "throw", "close", "__await__",
+                  "__anext__", "__aiter__", "asend", "athrow", "aclose"):
+        _m = vars(_cls).get(_name)
+        _h = getattr(_host, _name, None)
+        if _m is not None and _h is not None and hasattr(_m, "__doc__"):
+            try:
+                _m.__doc__ = _h.__doc__
+            except (AttributeError, TypeError):
+                pass
+
 # Host messages and reprs name these types by their CPython names.
 for _cls, _name in ((Generator, "generator"), (Coroutine, "coroutine"),
                     (AsyncGenerator, "async_generator"), (_CoroWrapper, "coroutine_wrapper"),
