@@ -11,7 +11,7 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
-from pyjit import BUILTINS
+from pyjit import BUILTINS, STAND_INS
 
 _builtins_dict = vars(__import__("builtins"))
 _MISSING = object()
@@ -20,7 +20,8 @@ _MISSING = object()
 def pristine(fn, *args):
     """``fn(*args)`` with the builtins the program may have patched put back."""
     b = _builtins_dict
-    changed = {k: b.get(k, _MISSING) for k, v in BUILTINS.items() if b.get(k, _MISSING) is not v}
+    changed = {k: b.get(k, _MISSING) for k, v in BUILTINS.items()
+               if b.get(k, _MISSING) is not v and b.get(k, _MISSING) is not STAND_INS.get(k, v)}
     if not changed:
         return fn(*args)
     b.update(BUILTINS)

@@ -359,8 +359,6 @@ def test_generators_cannot_be_copied(fn):
         gc.collect()  # half-built copies complain in __del__: keep that inside this test
 
 
-@pytest.mark.xfail(strict=True, reason="difference: generator __name__/__qualname__ are "
-                                       "read-only")
 def test_generator_name_is_writable():
     g = load(SRC, vm=True)
     gen = g["counter"](1)

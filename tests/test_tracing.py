@@ -5,8 +5,9 @@
   (``make tracediff`` runs all of it);
 * scripted pdb sessions (``-m pdb`` and ``breakpoint()``), ``threading.settrace``:
   output identical to CPython's;
-* ``-m cProfile``: the same rows (calls and names) as CPython's;
-* program code that host code executes (runpy, spec_from_file_location) runs in the VM.
+* ``-m cProfile``, ``-m profile``: the same rows (calls and names) as CPython's;
+* program code that host code executes (runpy, spec_from_file_location, cProfile,
+  profile, timeit, doctest, pdb.run) runs in the VM, also under a plain ``pyjit run``.
 """
 
 import re
@@ -78,14 +79,15 @@ def _profile_rows(out):
     for line in out.splitlines():
         m = re.match(r"\s+(\d+(?:/\d+)?)\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+(.*)$", line)
         if m:
-            rows.add((m.group(1), m.group(2)))
+            rows.add((m.group(1), re.sub(r"0x[0-9a-f]+", "0x", m.group(2))))
     return rows
 
 
+@pytest.mark.parametrize("module", ["cProfile", "profile"])
 @pytest.mark.parametrize("tier", difftest.TIERS)
-def test_cprofile_counts(tier):
-    want = _run([sys.executable, "-m", "cProfile", "profiled.py"], HERE)
-    got = _run(_pyjit(tier, "-m", "cProfile", "profiled.py"), HERE)
+def test_profiler_counts(tier, module):
+    want = _run([sys.executable, "-m", module, "profiled.py"], HERE)
+    got = _run(_pyjit(tier, "-m", module, "profiled.py"), HERE)
     assert ("257/5", "profiled.py:1(fib)") in _profile_rows(want[1])
     assert _profile_rows(got[1]) == _profile_rows(want[1])
 
@@ -95,6 +97,21 @@ def test_host_exec_runs_in_vm():
     assert (code, err) == (0, "")
     assert out == ("spec_from_file_location body: VMFrameView function: VMFrameView\n"
                    "runpy.run_path body: VMFrameView function: VMFrameView\n")
+
+
+def test_host_runners_run_program_code_in_vm():
+    """Under a plain ``pyjit run`` (no -m), the code that cProfile, profile,
+    timeit, doctest, pdb, runpy and a spec_from_file_location loader execute for
+    the program runs in the VM (its frames are the VM's); timeit's statement in
+    timeit's own namespace is not program code (the host runs it)."""
+    want = ["cProfile VMFrameView", "profile VMFrameView", "timeit VMFrameView",
+            "timeit, own namespace HostFrameView", "pdb.run VMFrameView",
+            "runpy.run_path VMFrameView VMFrameView", "exec_module VMFrameView VMFrameView"]
+    code, out, err = _run(_pyjit("interp", "host_runners.py"), HERE)
+    assert (code, err, out.splitlines()) == (0, "", want)
+    # (under CPython each is a frame, and doctest's expected output differs)
+    code, out, err = _run([sys.executable, "host_runners.py"], HERE)
+    assert "cProfile frame" in out and "Failed example" in out
 
 
 def test_hooks_in_process():

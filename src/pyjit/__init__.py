@@ -19,6 +19,13 @@ __version__ = "0.1.0"
 # at the first compile) must not copy the program's versions.
 BUILTINS = dict(vars(__import__("builtins")))
 
+# Builtins pyjit itself replaces while a program runs (name -> pyjit's stand-in:
+# exec and eval, see importer.install_host_exec).  They are not the program's
+# patches: code that puts the program's patches back for host code
+# (jit/pristine.py) leaves them, or every compile would write the builtins dict
+# twice and fail every trace's guard on its version.
+STAND_INS: dict = {}
+
 if sys.version_info[:2] != (3, 11):
     sys.stderr.write(
         f"pyjit: unsupported Python {sys.version_info[0]}.{sys.version_info[1]}: "

@@ -37,7 +37,7 @@ import threading
 from . import tiers
 from .excstate import Reraise, raise_no_chain
 from .null import NULL
-from .tracebacks import strip, vm_entry
+from .tracebacks import moved, strip, vm_entry
 
 
 
@@ -87,7 +87,7 @@ RELEASED = -2   # ... and whose locals release() reversed
 # per-thread state and the recursion limit
 
 class ThreadState:
-    __slots__ = ("depth", "hooks", "trace", "profile", "tracing", "nest")
+    __slots__ = ("depth", "hooks", "trace", "profile", "tracing", "nest", "jump", "installing")
 
     def __init__(self):
         self.depth = 0  # VM frames running or waiting on this thread
@@ -99,6 +99,8 @@ class ThreadState:
         self.profile = None
         self.tracing = 0  # > 0 while a hook runs: its own code is not traced
         self.nest = 0     # traced loops running on this thread (bounds hand-backs)
+        self.jump = None  # where a trace function's f_lineno assignment goes (pyjit.jumps)
+        self.installing = None  # "trace"/"profile" while the old hook is being dropped
 
 
 _tls = threading.local()
@@ -239,15 +241,18 @@ def unwind(f, pc, exc, ts, hook=None):
     :func:`pyjit.tracebacks.vm_entry`), as CPython's ``PyTraceBack_Here``.
     ``hook`` (the traced loop's, :mod:`pyjit.traceloop`) is told each frame's
     ``"exception"`` (after its traceback entry) and ``"return"`` (a frame the
-    exception leaves, before its locals go), in CPython's order."""
+    exception leaves, before its locals go), in CPython's order; an exception
+    the hook raised (it returns it) replaces ``exc`` from there on, as in
+    CPython's ``call_exc_trace`` and ``call_trace_protected``."""
     f.lasti = pc
     at = pc  # where the frame reports itself to a hook
     if type(exc) is Reraise:
         if exc.lasti is not None:
             at = exc.lasti
         exc = exc.exc
-        tb = exc.__traceback__
-        add = False  # RERAISE does not add this frame again
+        # RERAISE does not add this frame again, but its entry shows where it is now
+        tb = moved(exc.__traceback__, f, at)
+        add = False
     else:
         tb = strip(exc.__traceback__)
         add = True
@@ -256,7 +261,10 @@ def unwind(f, pc, exc, ts, hook=None):
             tb = vm_entry(tb, f, pc, f.dec.line_at(pc))
             if hook is not None:
                 exc.__traceback__ = tb
-                hook(f, at, exc, "exception")
+                new = hook(f, at, exc, "exception")
+                if new is not None:  # the hook raised: its exception goes on instead
+                    exc, new = new, None
+                    tb = strip(exc.__traceback__)
         add = True
         h = f.dec.handlers[pc]
         if h is not None:
@@ -265,12 +273,16 @@ def unwind(f, pc, exc, ts, hook=None):
             st = f.stack
             del st[depth:]
             if push_lasti:
-                st.append(pc)
+                # (CPython's prev_instr: a RERAISE with a saved lasti restored it)
+                st.append(at)
             st.append(exc)
             f.pc = target
             return f
         if hook is not None:
-            hook(f, at, exc, "return")
+            new = hook(f, at, exc, "return")
+            if new is not None:
+                exc, new = new, None
+                tb = strip(exc.__traceback__)
         ts.depth -= 1
         f.pc = FINISHED
         release(f)

@@ -34,7 +34,7 @@ import types
 import weakref
 
 from . import frame as _frame
-from . import tiers
+from . import jumps, tiers
 from .null import NULL
 from .tracebacks import is_internal
 
@@ -236,14 +236,17 @@ class _FrameView:
 class VMFrameView(_FrameView):
     """A VM frame (:class:`pyjit.frame.Frame`) looking like a host frame."""
 
-    __slots__ = ("_frame", "_fixed", "_gen", "__weakref__")
+    __slots__ = ("_frame", "_fixed", "_gen", "_event", "__weakref__")
 
     def __init__(self, frame, pc=None, gen=None):
         self._frame = frame
+        self._event = None  # the event a hook is being called for (pyjit.tracing._hook)
         # the position compiled code running this frame published, or (while
         # the traced loop reports an event of this frame) where it stopped
         self._fixed = pc
-        self._gen = gen    # the generator owning the frame, when known
+        # a weak reference to the generator owning the frame, when known (as
+        # CPython's frame object, the view does not keep its generator alive)
+        self._gen = None if gen is None else weakref.ref(gen)
 
     def clear(self):
         """CPython's ``frame.clear()``: a finished frame releases its locals (in
@@ -253,7 +256,9 @@ class VMFrameView(_FrameView):
         if f.pc < 0:
             _frame.clear(f)
             return
-        gen = self._gen if self._gen is not None else _generator_of(f)
+        gen = self._gen() if self._gen is not None else None
+        if gen is None:
+            gen = _generator_of(f)
         if gen is None or gen.running:
             raise RuntimeError("cannot clear an executing frame")
         gen._finalize()
@@ -319,6 +324,18 @@ class VMFrameView(_FrameView):
     def f_lineno(self):
         line = self._frame.dec.line_at(self._pc)
         return line if line is not None else self._frame.code.co_firstlineno
+
+    @f_lineno.setter
+    def f_lineno(self, value):
+        # a debugger's jump: CPython's rules and errors (pyjit.jumps); the traced
+        # loop goes on at the target when the hook returns (tracing.line_event)
+        target = jumps.jump(self._frame, self._pc, self._event, value)
+        _frame.thread_state().jump = target
+        self._fixed = target
+
+    @f_lineno.deleter
+    def f_lineno(self):
+        raise AttributeError("cannot delete attribute")
 
     @property
     def f_locals(self):

@@ -21,8 +21,10 @@ import functools
 import sys
 import types
 import warnings
+import weakref
 
 from . import frames as _frames
+from . import jumps
 from . import opcodes as O
 from . import tiers
 from .excstate import raise_no_chain, set_exc_info
@@ -88,6 +90,8 @@ class _GenBase:
         caller_exc = _exception()
         if self.exc_state is not None:
             set_exc_info(self.exc_state)
+            if exc is not None:
+                _chain(exc, self.exc_state)
         if exc is None and push:
             f.stack.append(value)
         f = None  # (an exception's traceback holds this host frame: not the VM frame)
@@ -127,7 +131,9 @@ class _GenBase:
                 set_exc_info(caller_exc)
             return True, r
         cur = _exception()
-        if cur is not caller_exc:  # yielded inside an except block: keep that state
+        if cur is not caller_exc or (cur is not None and jumps.in_handler(f.code, f.lasti)):
+            # yielded inside an except block: keep that state (which may be the
+            # caller's own exception, thrown in: then only the code tells)
             self.exc_state = cur
             set_exc_info(caller_exc)
         else:
@@ -143,8 +149,8 @@ class _GenBase:
     # -- delegation (yield from / await) ------------------------------------
     def _yieldfrom(self):
         f = self.frame
-        if f is None or not self.started or f.pc < 0:
-            return None
+        if f is None or not self.started or f.pc < 0 or self.running:
+            return None  # (running: its SEND is executing, CPython's _PyGen_yf says None)
         nxt = f.pc
         if f.dec.ops[nxt] != _RESUME or f.dec.args[nxt] < 2:
             return None
@@ -255,16 +261,28 @@ class _GenBase:
         if f is None:
             return None
         view = _frames.view_of(f)
-        view._gen = self
+        view._gen = weakref.ref(self)
         return view
-
-    @property
-    def __name__(self):
-        return self.name
 
 
     def __repr__(self):
         return f"<{self._kind} object {self.qualname} at {id(self):#x}>"
+
+
+def _chain(exc, handled):
+    """An exception thrown into a generator suspended in an ``except`` block gets
+    that block's exception as its context (``_PyErr_ChainStackItem``, with
+    ``_PyErr_SetObject``'s cut of a cycle)."""
+    if exc is handled:
+        return
+    o = handled
+    while o is not None:
+        ctx = o.__context__
+        if ctx is exc:
+            o.__context__ = None
+            break
+        o = ctx
+    exc.__context__ = handled
 
 
 def _from_cause(new, cause):
@@ -321,14 +339,21 @@ def _normalize_throw(kind, typ, val, tb):
     if tb is not None and not isinstance(tb, types.TracebackType):
         raise TypeError("throw() third argument must be a traceback object")
     if isinstance(typ, type) and issubclass(typ, BaseException):
-        if val is None:
-            exc = typ()
-        elif isinstance(val, typ):
-            exc = val
-        elif isinstance(val, tuple):
-            exc = typ(*val)
-        else:
-            exc = typ(val)
+        # PyErr_NormalizeException: a failure becomes the exception thrown in
+        try:
+            if val is None:
+                exc = typ()
+            elif isinstance(val, typ):
+                exc = val
+            elif isinstance(val, tuple):
+                exc = typ(*val)
+            else:
+                exc = typ(val)
+        except BaseException as e:
+            exc = e
+        if not isinstance(exc, BaseException):
+            exc = TypeError(f"calling {typ!r} should have returned an instance of "
+                            f"BaseException, not {type(exc).__name__}")
     elif isinstance(typ, BaseException):
         if val is not None:
             raise TypeError("instance exception may not have a separate value")
@@ -465,6 +490,9 @@ class _CoroWrapper:
 
     def __iter__(self):
         return self
+
+    def __reduce__(self):
+        raise TypeError(f"cannot pickle '{type(self).__name__}' object")
 
     @host_entry
     def __next__(self):
@@ -731,7 +759,7 @@ def get_awaitable(obj, where):
 def get_awaitable_from_anext(obj):
     try:
         return get_awaitable(obj, 0)
-    except TypeError as e:
+    except BaseException as e:  # (any error: _PyErr_FormatFromCause)
         raise TypeError(f"'async for' received an invalid object from __anext__: "
                         f"{type(obj).__name__}") from e
 
@@ -743,6 +771,44 @@ cabc.AsyncGenerator.register(AsyncGenerator)
 
 # (not in the class body: see function.set_instance_descriptor)
 set_instance_descriptor(_GenBase, "__qualname__", QUALNAME)
+
+
+def _get_name(self):
+    return self.name
+
+
+def _set_name(self, value):
+    if not isinstance(value, str):
+        raise TypeError("__name__ must be set to a string object")
+    self.name = value
+
+
+def _del_name(self):
+    raise TypeError("__name__ must be set to a string object")
+
+
+set_instance_descriptor(_GenBase, "__name__", property(_get_name, _set_name, _del_name))
+
+# The methods' docstrings are CPython's (help(), doctests that print them).
+for _cls, _host in ((Generator, types.GeneratorType), (Coroutine, types.CoroutineType),
+                    (AsyncGenerator, types.AsyncGeneratorType)):
+    for _name in ("__next__", "__iter__", "send", "throw", "close", "__await__",
+                  "__anext__", "__aiter__", "asend", "athrow", "aclose"):
+        _m = getattr(_cls, _name, None)
+        _h = getattr(_host, _name, None)
+        if _name not in vars(_cls) and isinstance(_m, types.FunctionType) and _h is not None:
+            # shared with another class (_SendThrow's): a copy of its own, to hold
+            # this class's docstring (the same code object: no cost)
+            _m = types.FunctionType(_m.__code__, _m.__globals__, _m.__name__, _m.__defaults__,
+                                    _m.__closure__)
+            _m.__qualname__ = f"{_cls.__qualname__}.{_name}"
+            setattr(_cls, _name, _m)
+        if _m is not None and _h is not None and hasattr(_m, "__doc__"):
+            try:
+                _m.__doc__ = _h.__doc__
+            except (AttributeError, TypeError):
+                pass
+del _m, _h, _host
 
 # Host messages and reprs name these types by their CPython names.
 for _cls, _name in ((Generator, "generator"), (Coroutine, "coroutine"),

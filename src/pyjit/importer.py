@@ -24,8 +24,10 @@ import sys
 import sysconfig
 import types
 
-from . import opcodes
+from . import STAND_INS, opcodes
 from .frame import thread_state
+from .tracebacks import leave_vm as _leave_vm
+from .vmbuiltins import _FUTURE_FLAGS, run_code, stand_in
 
 
 def _native_roots():
@@ -53,7 +55,6 @@ def _native_roots():
 def _run_module_body(code):
     """Called by a trampoline (below) that the host ``exec``s in the module's
     namespace: run the module's real code in the VM."""
-    from .vmbuiltins import run_code
     g = _real_getframe(1).f_globals
     run_code(code, g, g)
 
@@ -128,6 +129,7 @@ class VMFinder(importlib.abc.MetaPathFinder):
 
 _host_exec = builtins.exec
 _host_eval = builtins.eval
+_host_compile = builtins.compile
 _CodeType = types.CodeType
 _user_files: dict = {}
 _native = None
@@ -178,18 +180,78 @@ def _host_namespaces(g, loc):
     return g, loc
 
 
+# the __main__ namespaces of programs that have no file (pyjit run -c, stdin)
+_program_mains: list = []
+
+
+def add_program_namespace(g):
+    """``g`` is a program's namespace though it names no file (``-c``, stdin)."""
+    _program_mains.append(g)
+
+
+def is_program_namespace(g):
+    """Is dict ``g`` the namespace of one of the program's modules (or a copy of
+    one, as doctest runs examples in): its ``__file__`` is a program file?"""
+    f = g.get("__file__")
+    if type(f) is str:
+        return is_user_file(f)
+    for m in _program_mains:
+        if g is m:
+            return True
+    return False
+
+
+def _program_code(source, g, mode, closure=None):
+    """The code object host code's exec/eval should run in the VM, or None.
+
+    Program code is (a) a code object compiled from one of the program's files,
+    whatever the namespace, or (b) code compiled from a string -- a str or bytes,
+    or a code object whose filename is a pseudo-file such as ``<string>``,
+    ``<timeit-src>``, ``<doctest ...>`` -- executed in one of the program's
+    namespaces (see notes/design.md, "Program code that host code runs")."""
+    if g is not None and type(g) is not dict:
+        return None
+    if type(source) is _CodeType:
+        if source.co_freevars and closure is None:
+            return None  # (the host reports it)
+        if is_user_file(source.co_filename):
+            return source
+        if not source.co_filename.startswith("<"):
+            return None
+        code = source
+    elif isinstance(source, (str, bytes, bytearray)):
+        code = None
+    else:
+        return None
+    if not is_program_namespace(_real_getframe(2).f_globals if g is None else g):
+        return None
+    if code is None:
+        if mode == "eval":
+            source = (source.lstrip(" \t") if isinstance(source, str)
+                      else bytes(source).lstrip(b" \t"))
+        try:
+            # exec(str) inherits its caller's future flags, as CPython's does
+            code = _host_compile(source, "<string>", mode,
+                                 _real_getframe(2).f_code.co_flags & _FUTURE_FLAGS, True)
+        except (SyntaxError, ValueError, TypeError):
+            return None  # the host's exec raises it, from the caller's frame
+    return code
+
+
 def host_exec(source, globals=None, locals=None, /, *, closure=None):
-    """``builtins.exec`` while a program runs.  Host code that executes a code
-    object compiled from one of the program's files -- runpy, cProfile, profile,
-    pdb, trace, a loader made by ``importlib.util.spec_from_file_location``,
+    """``builtins.exec`` while a program runs.  Host code that executes program
+    code (:func:`_program_code`) -- runpy, cProfile, profile, pdb/bdb, trace,
+    timeit, doctest, a loader made by ``importlib.util.spec_from_file_location``,
     pytest's assertion rewriter -- runs it in the VM; everything else is the
     host's exec.  (VM code's own exec calls never come here: see vmbuiltins.SPECIAL.)"""
-    if (type(source) is _CodeType and is_user_file(source.co_filename)
-            and (globals is None or type(globals) is dict)
-            and (not source.co_freevars or closure is not None)):
-        from .vmbuiltins import run_code
+    code = _program_code(source, globals, "exec", closure)
+    if code is not None:
         g, loc = _namespaces(globals, locals)
-        run_code(source, g, loc, closure)
+        try:
+            run_code(code, g, loc, closure)
+        except BaseException as e:
+            _leave_vm(e)  # host code may print the traceback: no pyjit frames in it
+            raise
         return None
     globals, locals = _host_namespaces(globals, locals)
     return _host_exec(source, globals, locals, closure=closure)
@@ -197,24 +259,25 @@ def host_exec(source, globals=None, locals=None, /, *, closure=None):
 
 def host_eval(source, globals=None, locals=None, /):
     """``builtins.eval`` while a program runs (as :func:`host_exec`)."""
-    if (type(source) is _CodeType and is_user_file(source.co_filename)
-            and (globals is None or type(globals) is dict) and not source.co_freevars):
-        from .vmbuiltins import run_code
+    code = _program_code(source, globals, "eval")
+    if code is not None:
         g, loc = _namespaces(globals, locals)
-        return run_code(source, g, loc)
+        try:
+            return run_code(code, g, loc)
+        except BaseException as e:
+            _leave_vm(e)
+            raise
     globals, locals = _host_namespaces(globals, locals)
     return _host_eval(source, globals, locals)
 
 
 def install_host_exec():
-    """``builtins.exec``/``eval`` become :func:`host_exec`/:func:`host_eval`: for
-    ``pyjit run -m MODULE`` (a runner such as cProfile, pdb, trace, pytest,
-    runpy's), whose host code executes the program's code.  (Not for ``pyjit run
-    prog.py``: with builtins.exec a Python function, tier jit's traces of
-    module-level loops fail a guard on every iteration -- see notes/design.md.)"""
-    from .vmbuiltins import stand_in
-    builtins.exec = stand_in(host_exec, _host_exec)
-    builtins.eval = stand_in(host_eval, _host_eval)
+    """``builtins.exec``/``eval`` become :func:`host_exec`/:func:`host_eval`
+    while a program runs: host code (a runner such as cProfile, pdb, trace,
+    pytest, runpy, timeit, doctest) that executes the program's code runs it
+    in the VM."""
+    builtins.exec = STAND_INS["exec"] = stand_in(host_exec, _host_exec)
+    builtins.eval = STAND_INS["eval"] = stand_in(host_eval, _host_eval)
 
 
 def install():

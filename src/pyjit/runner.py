@@ -65,6 +65,9 @@ def _install_runtime(options=None):
     importer.install()
     tracing.native(importer.host_exec, importer._host_exec)
     tracing.native(importer.host_eval, importer._host_eval)
+    # host code that executes the program's code (runpy, cProfile, pdb, timeit,
+    # doctest, loaders...) runs it in the VM
+    importer.install_host_exec()
     import warnings
     tracing.native(frames.getframe, sys._getframe)
     tracing.native(frames.warn, warnings.warn)
@@ -275,6 +278,7 @@ def _run_source(source, filename, argv, options):
                      loader=importlib.machinery.BuiltinImporter)
     if filename == "<string>":
         del main.__dict__["__annotations__"]  # as `python3 -c` has none
+    importer.add_program_namespace(main.__dict__)
     return _run_code_in(code, main)
 
 
@@ -304,7 +308,6 @@ def run_module(name: str, args: list[str], options=None) -> int:
     sys.argv[:] = ["-m"] + list(args)  # runpy puts the module's path in argv[0]
     sys.path[0] = os.getcwd()
     _install_runtime(options)
-    importer.install_host_exec()  # (a runner module: it executes the program's code)
     main = _new_main()
     try:
         runpy._get_module_details(name, runpy._Error)

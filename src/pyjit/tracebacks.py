@@ -146,6 +146,28 @@ def _cell_indexes(code):
     return out
 
 
+def moved(tb, frame, unit):
+    """``tb``, whose first entry is VM frame ``frame``'s, with that entry's frame
+    showing ``frame`` at ``unit`` now: a handler re-raised the exception there
+    (RERAISE).  CPython's entry holds the live frame, whose ``f_lineno`` is then
+    the re-raise's line (PEP 626); the entry's own ``tb_lineno`` stays.  ``tb``
+    itself when its first entry is not ``frame``'s (the handler replaced the
+    traceback) or the line is the same."""
+    if tb is None:
+        return tb
+    shown = tb.tb_frame
+    code = shown.f_code
+    fcode = frame.code
+    if (code.co_name != fcode.co_name or code.co_firstlineno != fcode.co_firstlineno
+            or code.co_filename != fcode.co_filename or not is_maker(code)):
+        return tb
+    line = frame.dec.line_at(unit)
+    if line is None or line == shown.f_lineno:
+        return tb
+    new = vm_entry(tb.tb_next, frame, unit, line)
+    return _TB(tb.tb_next, new.tb_frame, tb.tb_lasti, tb.tb_lineno)
+
+
 def vm_entry(tb_next, frame, unit, lineno):
     """A traceback entry for VM frame ``frame`` stopped at code unit ``unit``."""
     code = frame.code

@@ -73,7 +73,11 @@ _SLOTS = {
             if op == RESUME:
                 T.call_event(f, ts, pc)
             elif ts.trace is not None:
-                T.line_event(f, ts, pc, prev, first)
+                r = T.line_event(f, ts, pc, prev, first)
+                if r is not None:  # the trace function jumped (f_lineno)
+                    pc = r
+                    op = ops[pc]
+                    r = None
         prev = pc
         """,
     "for_iter": """\

@@ -80,9 +80,27 @@ def _hidden(code):
 # ---------------------------------------------------------------------------
 # the sys functions
 
+def _drop_old(ts, kind):
+    """The thread's old hook goes (its ``__del__`` may run, and may not install
+    one: CPython's RuntimeError, reported as unraisable there)."""
+    if ts.installing is not None:
+        raise RuntimeError(f"Cannot install a {kind} function while another {kind} "
+                           f"function is being installed")
+    old = getattr(ts, kind)
+    if old is None:
+        return
+    setattr(ts, kind, None)
+    ts.installing = kind
+    try:
+        old = None
+    finally:
+        ts.installing = None
+
+
 def settrace(function, /):
     """``sys.settrace``: this thread's trace function (None: none)."""
     ts = thread_state()
+    _drop_old(ts, "trace")
     ts.trace = function
     ts.hooks = function is not None or ts.profile is not None
     _host_settrace(None if function is None else _host_trace)
@@ -91,9 +109,12 @@ def settrace(function, /):
 def setprofile(function, /):
     """``sys.setprofile``: this thread's profile function (None: none)."""
     ts = thread_state()
+    _drop_old(ts, "profile")
     ts.profile = function
     ts.hooks = function is not None or ts.trace is not None
     _host_setprofile(None if function is None else _host_profile)
+    if function is None:
+        _c_called.clear()  # (their c_return will not come: the frames may go)
 
 
 def _host_hooks(ts):
@@ -144,6 +165,12 @@ class _HostLocal:
         return self.dispatch
 
 
+# id(frame) -> frame: the frames of stand-ins called by host code whose c_call
+# was reported (CPython reports c_return only after a c_call: not for the
+# sys.setprofile call that set the hook)
+_c_called: dict = {}
+
+
 def _host_profile(frame, event, arg):
     code = frame.f_code
     if _hidden(code):
@@ -151,6 +178,10 @@ def _host_profile(frame, event, arg):
         if native is None or native[0] is not code or event == "c_call" or event == "c_return" or event == "c_exception":
             return
         # host code called a stand-in for a builtin: the builtin's events, in its caller
+        if event == "call":
+            _c_called[id(frame)] = frame
+        elif _c_called.pop(id(frame), None) is not frame:
+            return
         frame = frame.f_back
         if frame is None or _hidden(frame.f_code):
             return
@@ -182,7 +213,9 @@ def _hook(ts, fn, f, pc, event, arg, profile=False):
     """Call hook ``fn`` for VM frame ``f`` stopped at unit ``pc``; its result."""
     view = view_of(f)
     fixed = view._fixed
-    view._fixed = pc  # (the frame does not move while the hook runs)
+    view._fixed = pc  # (the frame does not move while the hook runs, but by a jump)
+    event_before = view._event
+    view._event = event  # (what f_lineno's setter checks)
     if f.locals is None and getattr(f, "snapshot", None) is not None:
         frame_locals(f)  # CPython refreshes f_locals before each call (FastToLocals)
     ts.tracing += 1
@@ -194,7 +227,8 @@ def _hook(ts, fn, f, pc, event, arg, profile=False):
         r = fn(view, event, arg)
     except BaseException:
         # CPython removes a hook that raised; the exception is raised where the
-        # event happened
+        # event happened (where it happened: not at a jump's target)
+        ts.jump = None
         if profile:
             setprofile(None)
         else:
@@ -204,6 +238,7 @@ def _hook(ts, fn, f, pc, event, arg, profile=False):
     finally:
         ts.tracing -= 1
         view._fixed = fixed
+        view._event = event_before
         if not ts.tracing:
             _host_hooks(ts)
     if f.locals is None:
@@ -251,10 +286,12 @@ def call_event(f, ts, pc):
 
 def line_event(f, ts, pc, prev, first):
     """Before the instruction at ``pc`` (``prev``: the one before it, in this
-    frame): CPython's ``maybe_call_line_trace``."""
+    frame): CPython's ``maybe_call_line_trace``.  Returns the unit to run
+    instead when the trace function jumped (assigned ``f_lineno``), else None."""
     ft = getattr(f, "ftrace", None)
     if ft is None:
-        return
+        return None
+    jumped = None
     dec = f.dec
     if getattr(f, "tlines", True):
         line = dec.line_at(pc)
@@ -265,10 +302,14 @@ def line_event(f, ts, pc, prev, first):
                 r = _hook(ts, ft, f, pc, "line", None)
                 if r is not None:
                     f.ftrace = ft = r
+                if ts.jump is not None:
+                    pc = jumped = ts.jump
+                    ts.jump = None
     if getattr(f, "topcodes", False):
         r = _hook(ts, ft, f, pc, "opcode", None)
         if r is not None:
             f.ftrace = r
+    return jumped
 
 
 def return_event(f, ts, pc, value):
@@ -286,10 +327,11 @@ def return_event(f, ts, pc, value):
 def unwind_hook(f, pc, exc, what):
     """:func:`pyjit.frame.unwind`'s hook: ``exception`` in each frame the
     exception reaches, ``return`` (None) from each frame it leaves.  A hook
-    that raises here is removed and its exception dropped (see notes/design.md)."""
+    that raises here is removed and its exception returned: it replaces the
+    one being unwound (CPython: ``call_exc_trace``, ``call_trace_protected``)."""
     ts = thread_state()
     if ts.tracing:
-        return
+        return None
     try:
         if what == "exception":
             if ts.trace is not None:
@@ -300,8 +342,9 @@ def unwind_hook(f, pc, exc, what):
                         f.ftrace = r
         else:
             return_event(f, ts, pc, None)
-    except Exception:
-        pass
+    except Exception as e:
+        return e
+    return None
 
 
 # ---------------------------------------------------------------------------

@@ -17,7 +17,6 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 import builtins
 import types
-from collections.abc import Mapping
 
 from .frame import Frame, enter
 from .frames import frame_locals
@@ -104,12 +103,21 @@ def _code_for(f, source, filename, mode, fname):
     raise TypeError("exec() arg 1 must be a string, bytes or code object")
 
 
+def _is_mapping(o):
+    """``PyMapping_Check``: the type has ``__getitem__`` (no isinstance() on
+    collections.abc.Mapping, whose Python code trace hooks would see)."""
+    for k in type(o).__mro__:
+        if "__getitem__" in k.__dict__:
+            return True
+    return False
+
+
 def _resolve_namespaces(f, fname, g, loc):
     if g is not None and not isinstance(g, dict):
         kind = "globals must be a real dict; try eval(expr, {}, mapping)" if fname == "eval" \
             else f"globals must be a dict, not {type(g).__name__}"
         raise TypeError(f"{fname}() {kind}" if fname == "exec" else f"{kind}")
-    if loc is not None and not isinstance(loc, Mapping) and not hasattr(loc, "__getitem__"):
+    if loc is not None and not _is_mapping(loc):
         raise TypeError(f"locals must be a mapping")
     if g is None:
         g = f.globals
@@ -239,7 +247,7 @@ def build_class(func, name, /, *bases, **kwds):
         meta = _calculate_meta(meta, bases)
     prep = getattr(meta, "__prepare__", None)
     ns = prep(name, bases, **kwds) if prep is not None else {}
-    if not isinstance(ns, Mapping) and not hasattr(ns, "__getitem__"):
+    if not _is_mapping(ns):
         who = f"{meta.__name__}.__prepare__()" if is_class else "<metaclass>.__prepare__()"
         raise TypeError(f"{who} must return a mapping, not {type(ns).__name__}")
     cell = enter(Frame(func, [NULL] * func.dec.nlocalsplus, ns))

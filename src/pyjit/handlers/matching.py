@@ -6,20 +6,23 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the VM itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
-from collections.abc import Mapping, Sequence
+# CPython tests the subject's type flags, which collections.abc's register()
+# and class creation (from the base) set: no isinstance(), which would run
+# abc's Python code (seen by trace hooks) and follow virtual subclassing further
+_TPFLAGS_SEQUENCE = 1 << 5
+_TPFLAGS_MAPPING = 1 << 6
 
 # ---------------------------------------------------------------------------
 # pattern matching
 
 def MATCH_MAPPING(f, arg):
     s = f.stack
-    s.append(isinstance(s[-1], Mapping))
+    s.append(bool(type(s[-1]).__flags__ & _TPFLAGS_MAPPING))
 
 
 def MATCH_SEQUENCE(f, arg):
     s = f.stack
-    v = s[-1]
-    s.append(isinstance(v, Sequence) and not isinstance(v, (str, bytes, bytearray)))
+    s.append(bool(type(s[-1]).__flags__ & _TPFLAGS_SEQUENCE))
 
 
 def MATCH_KEYS(f, arg):
