@@ -71,6 +71,7 @@ from .warmup import Compiled
 class Config:
     """Set by the tier object (:class:`pyjit.jit.tier.Jit`) from the command line."""
     threshold = 1000
+    function_threshold = None   # calls before a function is traced (None: as threshold)
     trace_limit = 2000   # (LLVM's compile time grows faster than linearly with size)
     backend = "llvm"
     log = None           # an open text file, or None
@@ -143,6 +144,30 @@ def backedge(f, pc, ts):
     return record(info, f, ts, q)
 
 
+def function_entry(f, pc, ts):
+    """RESUME_JIT at ``pc`` of a function's new frame ``f``, its call counter run
+    out: record the function from entry to return, or run its trace.  Returns as
+    :func:`backedge` does; a frame at a RETURN_VALUE with the value on its stack
+    when the trace ran to the function's return."""
+    if ts.hooks:
+        return None  # (as backedge)
+    if _doomed:
+        _reap()
+    if warmup.waiting:
+        warmup.poll()
+    q = f.dec.extra
+    info = q.caches[pc]
+    if info is None:
+        info = q.caches[pc] = LoopInfo(f.code, pc, pc + 1, q, function=True)
+        Config.observer.loop_hot(info)
+    if info.compiled is not None:
+        return enter(info, f, ts)
+    if info.pending is not None:
+        q.counters[pc] = warmup.POLL_EVERY   # its code is being made: interpret, look again
+        return None
+    return record(info, f, ts, q)
+
+
 def header(f, pc, ts):
     """FOR_ITER_JIT: a loop's header reached from before the loop."""
     if ts.hooks:
@@ -168,7 +193,7 @@ def header(f, pc, ts):
 def _head(info, q, on):
     """Make the loop's header (a FOR_ITER) enter the trace, or stop doing so."""
     h = info.header
-    if decode(info.code).ops[h] != O.FOR_ITER:
+    if info.function or decode(info.code).ops[h] != O.FOR_ITER:
         return
     if on:
         q.ops[h] = O.FOR_ITER_JIT
@@ -184,8 +209,9 @@ def _blacklist(info, q, reason):
     # every back-edge of the loop
     for pc in info.jb_pcs:
         op = q.ops[pc]
-        if q.caches[pc] is info and op in JIT_EDGES:
-            q.ops[pc] = O.JUMP_BACKWARD_QUICK if op == O.JUMP_BACKWARD_JIT else O.DEOPT[op]
+        if q.caches[pc] is info and (op in JIT_EDGES or op == O.RESUME_JIT):
+            q.ops[pc] = O.JUMP_BACKWARD_QUICK if op == O.JUMP_BACKWARD_JIT else \
+                O.RESUME_QUICK if op == O.RESUME_JIT else O.DEOPT[op]
     if Config.stats is not None:
         Config.stats.blacklisted += 1
     Config.observer.blacklisted(info, reason)
@@ -204,7 +230,8 @@ def record(info, f, ts, q):
     inject = None if FAULTS is None else FAULTS.abort_at(info, bridge=False)
     try:
         f.pc = info.header
-        rec = R.record_loop(f, info.header, ts, Config.trace_limit, abort_at=inject)
+        rec = R.record_loop(f, info.header, ts, Config.trace_limit, abort_at=inject,
+                            function=info.function)
     finally:
         _recording = False
     t1 = time.perf_counter()
@@ -226,11 +253,23 @@ def record(info, f, ts, q):
     except Unsupported as e:
         _aborted(info, q, str(e), "not compiled", None)
         f.pc = info.header
+        if info.function:
+            f.pc = _returned_at(rec)
+        return f
+    if info.function:
+        # the recording ran the function to its return: the interpreter returns
+        f.pc = _returned_at(rec)
         return f
     if info.compiled is None:   # being compiled: the interpreter goes on meanwhile
         f.pc = info.header
         return f
     return enter(info, f, ts)
+
+
+def _returned_at(rec):
+    """The RETURN_VALUE a function trace's recording stopped at."""
+    return next(op for op in reversed(rec.trace.ops)
+                if op.name == "finish").snapshot.frames[0].pc
 
 
 def _aborted(info, q, reason, what, rec):
@@ -264,22 +303,24 @@ def _compile(info, rec):
     if stats is not None:
         stats.traced += 1
         stats.ops_recorded += len(trace.ops)
-    _log_trace(f"# loop {info.name}: recorded, {len(trace.ops)} ops", trace)
+    what = "function" if info.function else "loop"
+    _log_trace(f"# {what} {info.name}: recorded, {len(trace.ops)} ops", trace)
     if STRICT:
         ir.verify(trace)   # (tests: a recorder bug shows here, not as a crash later)
     t0 = time.perf_counter()
     after = None
     if Config.log is not None and Config.log_passes:
         def after(name, t):
-            _log_trace(f"# loop {info.name}: after {name}, {len(t.ops)} ops", t)
+            _log_trace(f"# {what} {info.name}: after {name}, {len(t.ops)} ops", t)
     trace = opt.optimize(trace, Config.passes, keep_boxed=info.keep_boxed,
                          counts=stats.opt_counts if stats is not None else None, after=after)
     t1 = time.perf_counter()
-    _log_trace(f"# loop {info.name}: optimized, {len(trace.ops)} ops", trace)
+    _log_trace(f"# {what} {info.name}: optimized, {len(trace.ops)} ops", trace)
     Config.observer.optimized(info, rec.trace, trace, t1 - t0)
     if stats is not None:
         stats.optimize_time += t1 - t0
         stats.compiled += 1
+        stats.function_traces += info.function
         stats.ops_optimized += len(trace.ops)
     info.max_depth = rec.max_depth
     info.path_len = max(1, len(rec.path))
@@ -319,7 +360,8 @@ def _install(info, trace, pipeline="fast", priority=0):
             Config.stats.budget_refusals += 1
         raise Unsupported(f"not compiled: {why}")
     backend = pristine(_backend)
-    fast = pipeline == "fast" and Config.tier_up and backend is not traceinterp
+    fast = pipeline == "fast" and Config.tier_up and backend is not traceinterp and \
+        not info.function   # (a function trace has no back-edge to count: see enter)
     try:
         options = {}
         if FAULTS is not None and FAULTS.counter is not None:
@@ -340,7 +382,9 @@ def _install(info, trace, pipeline="fast", priority=0):
         if STRICT:
             raise
         raise Unsupported(f"internal error compiling: {type(e).__name__}: {e}") from None
-    c = Compiled(info, loop, trace, lambda s: in_loop(info, s))
+    # (a function trace: every exit but its return is a path the trace missed)
+    c = Compiled(info, loop, trace, (lambda s: True) if info.function else
+                 (lambda s: in_loop(info, s)))
     c.iterations0 = warmup.TIER_UP_AFTER if fast else None
     info.pending = c
     Config.observer.compile_queued(info, pipeline, loop.done)
@@ -511,6 +555,9 @@ def enter(info, f, ts, limit=RecursionLimit):
                 _drop(info, f)
     elif c.guard_ops[g].name == "check_interrupt" and c.loop.tier_up_due():
         _tier_up(info, c)
+    elif g == c.finish and c.entries == warmup.FUNCTION_TIER_UP_AFTER and Config.tier_up and \
+            getattr(c.loop, "pipeline", None) == "fast":
+        _tier_up(info, c)   # (a function trace counts its runs: it has no back-edge)
     if not c.entries & 255 and c is info.compiled and not c.pending and \
             warmup.costs_more_than_it_saves(c):
         _send_back(info, c)
@@ -520,6 +567,9 @@ def enter(info, f, ts, limit=RecursionLimit):
 def _count_exit(c, info, g, exc, buf):
     stats = Config.stats
     stats.entries += 1
+    if g == c.finish and exc is None:
+        stats.function_returns += 1   # (a function trace's return: no guard failed)
+        return
     if exc is not None:
         stats.exceptions += 1
     else:
@@ -547,7 +597,7 @@ def _bridge_due(info, c, g, gens=False):
 def _bridgeable(info, op, gens=False):
     """A guard of the loop's body (not of the preamble) whose failure is a path
     the loop takes, not an exception."""
-    if op.snapshot is None or op.opdef.raises or \
+    if info.function or op.snapshot is None or op.opdef.raises or \
             not getattr(_backend(), "SUPPORTS_BRIDGES", False):
         return False
     if any(not ir.FRAME_KINDS[fr.kind].linked and not (gens and fr.kind == "gen")

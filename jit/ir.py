@@ -112,6 +112,8 @@ _op("check_interrupt", R + I, V, guard=True, raises=True,
         "exception), call the function (pyjit's tick: CPython handles the request on entering "
         "it), then leave at the loop's header -- or raise what the handling raised, at the "
         "back-edge (the pc operand), where CPython's check would have raised it")
+_op("finish", R, V, guard=True, doc="a function trace's return: always leaves, at the "
+    "RETURN_VALUE with the value (the operand) on the frame's stack")
 _op("guard_method_def", R + I, V, guard=True,
     doc="a builtin function/method (class guarded before) whose PyMethodDef is at the "
         "address: the same C function, whatever object it is bound to")

@@ -18,9 +18,9 @@ class LoopInfo:
                  "bridge_aborts", "site_bridges", "nbridges", "end", "q", "compiled", "watch",
                  "pending", "spent_s", "code_bytes", "keep_boxed", "generalized",
                  "path_len", "bridge_ops",
-                 "fault_j", "fault_bridge_j")
+                 "fault_j", "fault_bridge_j", "function")
 
-    def __init__(self, code, jb_pc, header, q):
+    def __init__(self, code, jb_pc, header, q, function=False):
         self.code = code
         self.q = q                # the code's Quickened (its ops, counters, caches)
         self.jb_pc = jb_pc        # the back-edge that found the loop hot
@@ -48,9 +48,14 @@ class LoopInfo:
         self.generalized = 0
         self.path_len = 1         # bytecode instructions of the recorded iteration
         self.bridge_ops = 0       # IR ops in the bridges recorded for it (warmup budget)
-        self.jb_pcs = _back_edges(code, header)   # every back-edge to the header
+        # a function trace (driver.function_entry): jb_pc is the function's
+        # RESUME_JIT, header the instruction after it; the trace ends at a return
+        self.function = function
+        # every back-edge to the header (a function trace: its RESUME_JIT)
+        self.jb_pcs = (jb_pc,) if function else _back_edges(code, header)
         self.end = max(self.jb_pcs, default=header)
-        self.name = f"{code.co_name} ({code.co_filename}:{code.co_firstlineno}) loop at {header}"
+        where = "function" if function else f"loop at {header}"
+        self.name = f"{code.co_name} ({code.co_filename}:{code.co_firstlineno}) {where}"
 
 
 def _back_edges(code, header):

@@ -35,6 +35,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from pyjit import opcodes as O
+from pyjit.null import NULL
 
 from .record import (arith, attributes, branches, builders, calls, closures, containers,
                      contexts, dunders, inline, iteration, names, objects, patterns,
@@ -67,11 +68,15 @@ def _dispatch_table() -> list:
 DISPATCH = _dispatch_table()
 
 
-def record_loop(f, header: int, ts, limit: int, abort_at=None) -> Recording:
+def record_loop(f, header: int, ts, limit: int, abort_at=None, function=False) -> Recording:
     """Record one iteration of the loop whose header is ``header`` in frame ``f``
-    (``abort_at``: fault injection, jit/faults.py -- abort before that instruction)."""
+    (``abort_at``: fault injection, jit/faults.py -- abort before that instruction);
+    ``function``: a function's body from ``header`` (after its RESUME) to its return."""
     r = Recorder(DISPATCH, f, header, ts, limit)
     r.abort_at = abort_at
+    r.function = function
+    if function:
+        r.unbound_at_entry = frozenset(k for k, v in enumerate(f.fast) if v is NULL)
     return r.run()
 
 

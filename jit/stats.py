@@ -47,6 +47,8 @@ class JitStats:
         self.generalized = 0             # variables generalized from machine values to objects
         self.sent_back = 0               # loops sent back to tier specialize (cost > savings)
         self.budget_refusals = 0         # compiles refused by a compile or code budget
+        self.function_traces = 0   # of ``compiled``: function traces (entry to return)
+        self.function_returns = 0  # function trace runs that reached their return
         self.loops: list = []    # the LoopInfo of every loop compiled (native calls)
 
     def native_calls(self):
@@ -78,6 +80,8 @@ class JitStats:
         lines = ["jit:",
                  f"  loops traced {self.traced}, compiled {self.compiled}, aborted {self.aborted}, "
                  f"blacklisted {self.blacklisted}, retraced {self.retraces}",
+                 f"  function traces compiled {self.function_traces}, runs to their return "
+                 f"{self.function_returns}",
                  f"  bridges recorded {self.bridges}, aborted {self.bridge_aborts}; attached "
                  f"to their slot {self.bridges_attached}, compiled into their loop again "
                  f"{self.recompiles}",

@@ -24,7 +24,7 @@ class Jit(Specialize):
     def __init__(self, warmup=None, stats=False, blocks=True, blocks_log=None, *,
                  threshold=None, trace_limit=None, backend=None, log=None, log_llvm=False,
                  events=False, sync=False, cache=True, cache_dir=None, tier_up=None,
-                 passes=None, log_passes=False):
+                 passes=None, log_passes=False, function_threshold=None):
         """The specialize tier's options, then the JIT's (``--jit-threshold``,
         ``--trace-limit``, ``--jit-backend``, ``--jit-log`` (an open file or
         None), ``--jit-log-llvm``, ``--jit-opt`` (``passes``: see
@@ -52,9 +52,15 @@ class Jit(Specialize):
             jc.tier_up = tier_up > 0
             _warmup.TIER_UP_AFTER = max(tier_up, 1)
         self.config.jit_threshold = jc.threshold  # (the quickener makes *_JIT back-edges)
+        # (and RESUME_JIT function entries; 0: no function traces)
+        jc.function_threshold = function_threshold if function_threshold is not None \
+            else jc.function_threshold
+        self.config.jit_function_threshold = jc.threshold if jc.function_threshold is None \
+            else jc.function_threshold or None
 
     backedge = staticmethod(driver.backedge)
     header = staticmethod(driver.header)
+    function_entry = staticmethod(driver.function_entry)
     # frame views see into the recorder's real frames and the frames a trace inlined
     compiled_runners = {driver.enter.__code__: positions.running,
                         R.Recorder.run.__code__: positions.recording}

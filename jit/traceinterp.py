@@ -308,6 +308,7 @@ SEMANTICS = ir.handler_table("the trace interpreter", [
     ("guard_len", lambda p, n: _guard(len(p) == n)),
     ("guard_method_def", lambda p, ml: _guard(ir.method_def(p) == ml)),
     ("check_interrupt", _check_interrupt),
+    ("finish", lambda v: _guard(False)),
     ("const_ref", lambda c: c),
     ("unbox_int", _unbox_int),
     ("box_int", lambda i: i),

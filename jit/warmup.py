@@ -49,6 +49,9 @@ TIER_UP_AFTER = 20_000       # iterations of fast code before the loop is optimi
 # faster (nbody, 4,800 lines) -- notes/jit.md, "Pipelines".  (There is one compile
 # thread: a bridge asked for while a long re-optimization runs waits for it.)
 TIER_UP_MAX_LINES = 6_000
+# a function trace's fast code is compiled again optimized after this many runs
+# (its code has no back-edge to count iterations at: the driver counts entries)
+FUNCTION_TIER_UP_AFTER = 2_000
 NEVER = 1 << 62              # a countdown that does not run out
 
 LOOP_BUDGET_S = 1.0          # LLVM seconds per loop: its traces, bridges, re-optimizations
@@ -90,7 +93,7 @@ class Compiled:
     the code is ready."""
     __slots__ = ("loop", "trace", "guard_ops", "snaps", "fails", "read", "unread",
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
-                 "entries", "iterations0", "ninputs", "nested", "gens")
+                 "entries", "iterations0", "ninputs", "nested", "gens", "finish")
 
     def __init__(self, info, loop, trace, in_loop):
         self.loop = loop
@@ -100,6 +103,7 @@ class Compiled:
         self.guard_ops = []
         self.snaps, self.fails, self.restores, self.raise_pcs, self.inloop = [], [], [], [], []
         self.nested, self.gens = [], []
+        self.finish = -1          # a function trace's return (its exit that is no failure)
         self.ninputs = len(trace.inputs)
         self.extend(loop.guard_ops, in_loop)
         buf_len = 1 + max([len(trace.inputs)] + [sum(1 for _ in s.values()) for s in self.snaps])
@@ -122,7 +126,10 @@ class Compiled:
             self.raise_pcs.append(op.args[1].value if op.name == "check_interrupt"
                                   else s.frames[-1].pc)
             # (leaving for an interrupt is not a path the loop takes: no bridge, no retrace)
-            self.inloop.append(in_loop(s) and op.name != "check_interrupt")
+            self.inloop.append(in_loop(s) and op.name != "check_interrupt"
+                               and op.name != "finish")
+            if op.name == "finish":
+                self.finish = len(self.guard_ops) - 1
             # exits inside a nested frame: leaving runs it (an exception is thrown into it)
             self.nested.append(any(not ir.FRAME_KINDS[fr.kind].linked for fr in s.frames))
             # exits inside a generator the trace resumed (bridges start there)

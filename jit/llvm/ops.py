@@ -37,6 +37,10 @@ def emit_guard_false(e, op, a):
     e.guard(e.let(f"xor i1 {a[0]}, true"))
 
 
+def emit_finish(e, op, a):
+    e.guard("false")   # (the exit stores the snapshot: the value on the frame's stack)
+
+
 def _and_alive(e, op, ok):
     """``ok`` and, if the guard's constant is weak, it is alive (a new object at
     a dead one's address must not pass)."""

@@ -131,6 +131,8 @@ class Recorder:
     recording aborts there)."""
 
     abort_at = None   # fault injection (jit/faults.py): abort before instruction k
+    function = False  # a function trace: from the function's entry to its return
+    unbound_at_entry = frozenset()   # ... and the locals a call leaves unbound
 
     def __init__(self, dispatch, f, header, ts, limit):
         self.dispatch = dispatch
@@ -303,7 +305,7 @@ class Recorder:
         sh = self.shadows[-1]
         v = sh.locals.get(k)
         if v is None:
-            if sh.func is not None:
+            if sh.func is not None or (self.function and k in self.unbound_at_entry):
                 v = ir.NULL_CONST
             elif self.label is not None:
                 v = self._carry(k)
@@ -321,9 +323,11 @@ class Recorder:
         sh = self.shadows[-1]
         if sh.func is None and k not in sh.locals and self.label is not None:
             self._carry(k)
-        if sh.func is None and k not in sh.locals:
+        if sh.func is None and k not in sh.locals and not (
+                self.function and k in self.unbound_at_entry):
             # a slot first written: it is loop-carried like the others (its value
-            # before the write, in later iterations, is last iteration's)
+            # before the write, in later iterations, is last iteration's) -- in a
+            # function trace, a local unbound at entry is so on every call
             sh.locals[k] = self._new_input(("l", k))
         sh.locals[k] = v
 
@@ -439,7 +443,10 @@ class Recorder:
                   Snapshot([FrameSnap(None, self.header, top.locals, top.stack)], restart=True))
 
     def _finish(self) -> ir.Trace:
-        self._interruptible()
+        if not self.function:
+            # (a function trace ends by leaving at its return: the interpreter
+            # returns, and the caller's own checks see what is pending)
+            self._interruptible()
         # every snapshot of the loop's frame names every loop-carried slot
         # (a slot first written late still has last iteration's value before it)
         for snap in self.snaps:

@@ -110,6 +110,7 @@ def _make_tier(options):
     from .jit.tier import Jit
     tier = Jit(**tier_options,
                threshold=getattr(options, "jit_threshold", None),
+               function_threshold=getattr(options, "jit_function_threshold", None),
                trace_limit=getattr(options, "trace_limit", None),
                passes=getattr(options, "jit_opt", None),
                backend=getattr(options, "jit_backend", None),
