@@ -71,7 +71,10 @@ from .warmup import Compiled
 class Config:
     """Set by the tier object (:class:`pyjit.jit.tier.Jit`) from the command line."""
     threshold = 1000
-    function_threshold = None   # calls before a function is traced (None: as threshold)
+    # calls before a function without a loop is traced from entry to return (0:
+    # never, the default: entering and leaving one costs more, from Python, than
+    # the interpreter's run of a small function -- notes/jit.md, "Function traces")
+    function_threshold = 0
     trace_limit = 2000   # (LLVM's compile time grows faster than linearly with size)
     backend = "llvm"
     log = None           # an open text file, or None
@@ -212,6 +215,8 @@ def _blacklist(info, q, reason):
         if q.caches[pc] is info and (op in JIT_EDGES or op == O.RESUME_JIT):
             q.ops[pc] = O.JUMP_BACKWARD_QUICK if op == O.JUMP_BACKWARD_JIT else \
                 O.RESUME_QUICK if op == O.RESUME_JIT else O.DEOPT[op]
+    if info.function and info.jb_pc == 0:
+        decode(info.code).entry_pc = 1   # (new frames start past the RESUME again)
     if Config.stats is not None:
         Config.stats.blacklisted += 1
     Config.observer.blacklisted(info, reason)

@@ -53,10 +53,8 @@ class Jit(Specialize):
             _warmup.TIER_UP_AFTER = max(tier_up, 1)
         self.config.jit_threshold = jc.threshold  # (the quickener makes *_JIT back-edges)
         # (and RESUME_JIT function entries; 0: no function traces)
-        jc.function_threshold = function_threshold if function_threshold is not None \
-            else jc.function_threshold
-        self.config.jit_function_threshold = jc.threshold if jc.function_threshold is None \
-            else jc.function_threshold or None
+        jc.function_threshold = function_threshold or 0
+        self.config.jit_function_threshold = jc.function_threshold or None
 
     backedge = staticmethod(driver.backedge)
     header = staticmethod(driver.header)

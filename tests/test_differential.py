@@ -50,9 +50,12 @@ KNOWN_IN.update({
 # is the session's: a program's second run in it finds its code there.
 CONFIGS = [(tier, tier, ()) for tier in TIERS] + [
     ("specialize-w1", "specialize", ("--specialize-warmup", "1")),
-    ("jit-t2-interp", "jit", ("--jit-threshold", "2", "--jit-backend", "interp")),
-    ("jit-t2", "jit", ("--jit-threshold", "2", "--jit-tier-up", "200")),
-    ("jit-t2-bg", "jit", ("--jit-threshold", "2")),
+    # (function traces too: every function without a loop called twice)
+    ("jit-t2-interp", "jit", ("--jit-threshold", "2", "--jit-function-threshold", "2",
+                              "--jit-backend", "interp")),
+    ("jit-t2", "jit", ("--jit-threshold", "2", "--jit-function-threshold", "2",
+                       "--jit-tier-up", "200")),
+    ("jit-t2-bg", "jit", ("--jit-threshold", "2", "--jit-function-threshold", "2")),
 ]
 ENV = {"jit-t2-bg": {"PYJIT_JIT_SYNC": "0"}}
 

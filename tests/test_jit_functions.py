@@ -38,7 +38,7 @@ def function_section(log, func, kind):
 
 
 def test_function_trace_ends_with_finish(tmp_path):
-    log = run_logged(tmp_path, PROG)
+    log = run_logged(tmp_path, PROG, "--jit-function-threshold", "2")
     same_trace(function_section(log, "scale", "recorded"), """
         [p0]
         entry {f@1 l0=p0}
@@ -74,9 +74,9 @@ def test_stats_count_function_traces(backend):
     assert "scale:" in p.stderr   # (the y > 50 path leaves it: a guard failure)
 
 
-def test_function_threshold_zero_traces_no_function():
+def test_no_function_traces_by_default():
     p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--stats", "--jit-threshold", "2",
-                        "--jit-function-threshold", "0", "-c", textwrap.dedent(PROG)],
+                        "-c", textwrap.dedent(PROG)],
                        capture_output=True, text=True, timeout=120)
     assert p.returncode == 0 and p.stdout == "246 1313 8.5\n"
     assert "function traces compiled 0, runs to their return 0" in p.stderr
