@@ -162,3 +162,39 @@ except RecursionError as e:
 sys.setrecursionlimit(20000)
 print(depth(15000))
 sys.setrecursionlimit(old)
+
+
+# entered near the limit: a traced function whose trace inlines two calls
+def leaf(x):
+    return x * 2
+
+
+def mid(x):
+    return leaf(x) + 1
+
+
+def top(x):
+    return mid(x) + mid(x + 1)
+
+
+def down(n):
+    return top(n) if n == 0 else down(n - 1)
+
+
+for k in range(12):
+    print(top(k), end=" ")
+print()
+sys.setrecursionlimit(300)
+base = 0
+while True:   # (the depth this module runs at)
+    try:
+        down(300 - base)
+        break
+    except RecursionError:
+        base += 1
+for k in range(base - 2, base + 5):
+    try:
+        print(k, down(300 - k))
+    except RecursionError as e:
+        print(k, "RecursionError", e)
+sys.setrecursionlimit(old)
