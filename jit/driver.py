@@ -355,10 +355,26 @@ def _backend():
     return traceinterp
 
 
+_compiling = False   # a compile (or the backend's first import) is under way
+
+
 def _install(info, trace, pipeline="fast", priority=0):
     """Have ``trace`` (with its bridges) compiled for the loop; it becomes the
     loop's code when ready (at once under --jit-sync: see warmup).  A trace
     the backend refuses, or past the budgets, is :class:`Unsupported`."""
+    global _compiling
+    if _compiling:
+        # a signal handler reached a hot loop or function while a compile -- or
+        # the first import of the backend -- is half done on this thread
+        raise Unsupported("another compile is under way")
+    _compiling = True
+    try:
+        _install_now(info, trace, pipeline, priority)
+    finally:
+        _compiling = False
+
+
+def _install_now(info, trace, pipeline, priority):
     why = warmup.over_budget(info)
     if why is not None:
         if Config.stats is not None:
