@@ -53,9 +53,9 @@ from pyjit.specialize import blocks
 from pyjit.specialize import specializer as S
 
 from . import faults
+from . import nativecall
 from .loops import JIT_EDGES, LoopInfo, in_loop, rearm, slot_worthy
 from . import ir
-from . import observer
 from . import opt
 from .opt.bridge import enter_loop
 from . import traceinterp
@@ -66,31 +66,7 @@ from . import stats as stats_mod
 from .pristine import pristine
 from .stats import JitStats
 from .warmup import Compiled
-
-
-class Config:
-    """Set by the tier object (:class:`pyjit.jit.tier.Jit`) from the command line."""
-    threshold = 1000
-    # calls before a function without a loop is traced from entry to return (0:
-    # never, the default: entering and leaving one costs more, from Python, than
-    # the interpreter's run of a small function -- notes/jit.md, "Function traces")
-    function_threshold = 0
-    trace_limit = 2000   # (LLVM's compile time grows faster than linearly with size)
-    backend = "llvm"
-    log = None           # an open text file, or None
-    log_llvm = False
-    log_passes = False   # --jit-log-passes: the trace after every optimizer pass
-    passes = None        # optimizer passes (None: all)
-    verify = False       # run the IR verifier on every trace (tests)
-    stats = None         # JitStats when --stats or --stats-json
-    observer = observer.NULL   # told of every event (--jit-events, explain, report, API)
-    shadow = None        # --verify: runs each compiled trace beside its recording
-    # --jit-sync: compile on the main thread, at once (deterministic); PYJIT_JIT_SYNC=1
-    # makes it the default (the test suite's, which runs the corpus both ways)
-    sync = os.environ.get("PYJIT_JIT_SYNC", "0") not in ("", "0")
-    cache = True         # the persistent code cache (--no-jit-cache: off)
-    cache_dir = None     # --jit-cache DIR (None: the default, llvm.cache.default_dir())
-    tier_up = True       # compile loops that stay hot again, optimized (warmup.TIER_UP_AFTER)
+from .config import Config, count_exit as _count_exit, log as _log, log_trace as _log_trace
 
 
 # PYJIT_STRICT (tests): an internal error of the JIT is raised, not turned into an abort
@@ -138,30 +114,6 @@ def backedge(f, pc, ts):
             # already gave up on it (blacklisted: a plain jump now)
             if q.caches[j] is None and (j == pc or q.ops[j] in JIT_EDGES):
                 q.caches[j] = info
-        Config.observer.loop_hot(info)
-    if info.compiled is not None:
-        return enter(info, f, ts)
-    if info.pending is not None:
-        q.counters[pc] = warmup.POLL_EVERY   # its code is being made: interpret, look again
-        return None
-    return record(info, f, ts, q)
-
-
-def function_entry(f, pc, ts):
-    """RESUME_JIT at ``pc`` of a function's new frame ``f``, its call counter run
-    out: record the function from entry to return, or run its trace.  Returns as
-    :func:`backedge` does; a frame at a RETURN_VALUE with the value on its stack
-    when the trace ran to the function's return."""
-    if ts.hooks:
-        return None  # (as backedge)
-    if _doomed:
-        _reap()
-    if warmup.waiting:
-        warmup.poll()
-    q = f.dec.extra
-    info = q.caches[pc]
-    if info is None:
-        info = q.caches[pc] = LoopInfo(f.code, pc, pc + 1, q, function=True)
         Config.observer.loop_hot(info)
     if info.compiled is not None:
         return enter(info, f, ts)
@@ -317,7 +269,14 @@ def _compile(info, rec):
     if Config.log is not None and Config.log_passes:
         def after(name, t):
             _log_trace(f"# {what} {info.name}: after {name}, {len(t.ops)} ops", t)
-    trace = opt.optimize(trace, Config.passes, keep_boxed=info.keep_boxed,
+    passes, keep_boxed = Config.passes, info.keep_boxed
+    if info.function:
+        # a function trace runs its body once per entry: nothing is loop-invariant
+        # (LICM would move its guards before the label, where they get no bridge)
+        # and its inputs are objects on every entry
+        passes = [n for n in (passes or opt.PIPELINE) if n != "licm"]
+        keep_boxed = frozenset(trace.slots)
+    trace = opt.optimize(trace, passes, keep_boxed=keep_boxed,
                          counts=stats.opt_counts if stats is not None else None, after=after)
     t1 = time.perf_counter()
     _log_trace(f"# {what} {info.name}: optimized, {len(trace.ops)} ops", trace)
@@ -445,6 +404,8 @@ def _land(info, c):
     info.trace = trace
     info.entries = 0
     info.compiled = c
+    if info.function:
+        nativecall.installed(info, c)   # (native call sites enter it from now on)
     if stats is not None:
         if info not in stats.loops:
             stats.loops.append(info)
@@ -560,7 +521,8 @@ def enter(info, f, ts, limit=RecursionLimit):
                 if _inlined_loop_varies(info, op):
                     return nf
                 if op.bridge is not None:       # recorded, not in this code yet
-                    if c.loop.can_attach(op):
+                    if c.loop.can_attach(op) and \
+                            info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS:
                         _attach(info, c, op)
                 elif info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and \
                         _bridgeable(info, op):
@@ -568,7 +530,8 @@ def enter(info, f, ts, limit=RecursionLimit):
                     if why is None:
                         return record_bridge(info, op, c.snaps[g], f, nf, ts)
                     _refused(info, op, why)
-            if n >= RETRACE_AFTER and 2 * n >= info.entries and id(op) not in c.pending:
+            if n >= RETRACE_AFTER and id(op) not in c.pending and 2 * n >= info.entries + (
+                    nativecall.native_returns(info) if info.function else 0):
                 slot = warmup.unboxed_input(info, op)
                 if slot is not None:   # (a variable's values left the machine's size)
                     return _generalize(info, slot, f"the unbox of loop variable {slot[1]} "
@@ -576,29 +539,13 @@ def enter(info, f, ts, limit=RecursionLimit):
                 _drop(info, f)
     elif c.guard_ops[g].name == "check_interrupt" and c.loop.tier_up_due():
         _tier_up(info, c)
-    elif g == c.finish and c.entries == warmup.FUNCTION_TIER_UP_AFTER and Config.tier_up and \
+    elif g in c.returns and c.entries == warmup.FUNCTION_TIER_UP_AFTER and Config.tier_up and \
             getattr(c.loop, "pipeline", None) == "fast":
         _tier_up(info, c)   # (a function trace counts its runs: it has no back-edge)
     if not c.entries & 255 and c is info.compiled and not c.pending and \
             warmup.costs_more_than_it_saves(c):
         _send_back(info, c)
     return nf
-
-
-def _count_exit(c, info, g, exc, buf):
-    stats = Config.stats
-    stats.entries += 1
-    if g == c.finish and exc is None:
-        stats.function_returns += 1   # (a function trace's return: no guard failed)
-        return
-    if exc is not None:
-        stats.exceptions += 1
-    else:
-        stats.exits += 1
-    op = c.guard_ops[g]
-    where = f"{info.code.co_name}:{op.line} {op.name} (guard {g})"
-    stats.guard_failures[where] = stats.guard_failures.get(where, 0) + 1
-    Config.observer.guard_failed(info, c, g, exc, buf)
 
 
 def _bridge_due(info, c, g, gens=False):
@@ -618,7 +565,7 @@ def _bridge_due(info, c, g, gens=False):
 def _bridgeable(info, op, gens=False):
     """A guard of the loop's body (not of the preamble) whose failure is a path
     the loop takes, not an exception."""
-    if info.function or op.snapshot is None or op.opdef.raises or \
+    if op.snapshot is None or op.opdef.raises or op.name == "finish" or \
             not getattr(_backend(), "SUPPORTS_BRIDGES", False):
         return False
     if any(not ir.FRAME_KINDS[fr.kind].linked and not (gens and fr.kind == "gen")
@@ -653,7 +600,8 @@ def record_bridge(info, op, snap, f, nf, ts):
     t0 = time.perf_counter()
     try:
         rec = R.record_bridge(trace, snap, nf, ts, info.header,
-                              min(Config.trace_limit, BRIDGE_LIMIT), abort_at=inject)
+                              min(Config.trace_limit, BRIDGE_LIMIT), abort_at=inject,
+                              function=info.function)
     finally:
         _recording = False
     seconds = time.perf_counter() - t0
@@ -668,7 +616,7 @@ def record_bridge(info, op, snap, f, nf, ts):
     if rec.injected:
         FAULTS.aborted(info, inject, bridge=True)
         return rec.frame
-    if rec.bridge is not None:
+    if rec.bridge is not None and not info.function:
         # what the optimized loop assumed of every jump to its label
         entered = enter_loop(trace, rec.bridge)
         if isinstance(entered, str):
@@ -728,6 +676,10 @@ def record_bridge(info, op, snap, f, nf, ts):
             stats.recompiles += 1
         if c is not None:
             c.pending[id(op)] = info.pending
+    if info.function:
+        # the recording ran the function to its return: the interpreter returns
+        rec.frame.pc = rec.bridge[-1].snapshot.frames[0].pc
+        return rec.frame
     # the recorder stopped at the loop's back-edge, in the header's state
     if info.compiled is None:
         rec.frame.pc = info.header
@@ -777,7 +729,8 @@ def _attach(info, c, op):
                 return
         c.pending[id(op)] = info.pending
         return
-    c.extend(c.loop.guard_ops, lambda snap: in_loop(info, snap))
+    c.extend(c.loop.guard_ops, (lambda snap: True) if info.function else
+             (lambda snap: in_loop(info, snap)))
     c.pending[id(op)] = b
     warmup.watch(b, lambda: _attached(info, c, op, b))
 
@@ -806,6 +759,8 @@ def _attached(info, c, op, b):
         stats.bridges_attached += 1
     if c is info.compiled:
         warmup.restart_count(c)   # (the entries that left by this guard do not count)
+        if info.function:
+            nativecall.refreshed(info, c)   # (its exits, as native call sites see them)
         drop = _dropper(info, info.trace)
         info.watch = list(info.watch) + [weakref.ref(obj, drop) for obj in
                                          ir.weak_consts(ir.Trace([], op.bridge))]
@@ -876,7 +831,7 @@ def _send_back(info, c, reason=None):
 
 def _drop(info, f):
     """Forget the trace; record the loop again (once), else keep interpreting it."""
-    q = f.dec.extra
+    q = info.q
     stats = Config.stats
     _log(f"# dropped {info.name}: a guard keeps failing\n")
     Config.observer.dropped(info)
@@ -890,12 +845,6 @@ def _drop(info, f):
         _blacklist(info, q, "a guard keeps failing")
 
 
-def _log_trace(title, trace):
-    """Log a trace's text (formatting it only when there is a log: traces are big)."""
-    if Config.log is not None:
-        Config.log.write(f"{title}\n{ir.format(trace)}")
-
-
 def _forget(info, q):
     """The loop has no trace any more (entries made already finish in their code;
     code being made for it is thrown away when it lands)."""
@@ -903,13 +852,9 @@ def _forget(info, q):
     info.pending = None
     info.trace = None
     info.watch = ()
+    if info.function:
+        nativecall.installed(info, None)
     _head(info, q, False)
-
-
-def _log(text):
-    log = Config.log
-    if log is not None:
-        log.write(text)
 
 
 def invalidate_all(what="a function's code or defaults changed"):

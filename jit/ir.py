@@ -93,8 +93,7 @@ def _op(name, args, result, **flags):
 
 
 # -- loop structure
-_op("label", "r*", V, structural=True,
-    doc="loop header; args are the loop-carried values (any kinds)")
+_op("label", "r*", V, structural=True, doc="loop header; args: the loop-carried values (any kinds)")
 _op("jump", "r*", V, structural=True, doc="back to label: args rebind label's args, in order")
 # -- guards: leave the trace when the condition does not hold
 _op("guard_true", B, V, guard=True)
@@ -112,8 +111,7 @@ _op("check_interrupt", R + I, V, guard=True, raises=True,
         "exception), call the function (pyjit's tick: CPython handles the request on entering "
         "it), then leave at the loop's header -- or raise what the handling raised, at the "
         "back-edge (the pc operand), where CPython's check would have raised it")
-_op("finish", R, V, guard=True, doc="a function trace's return: always leaves, at the "
-    "RETURN_VALUE with the value (the operand) on the frame's stack")
+_op("finish", R, V, guard=True, doc="a function trace's return: leaves, the value on the stack")
 _op("guard_method_def", R + I, V, guard=True,
     doc="a builtin function/method (class guarded before) whose PyMethodDef is at the "
         "address: the same C function, whatever object it is bound to")
@@ -182,10 +180,10 @@ _op("call_delitem", R + R, V, raises=True, effects=True)
 _op("call_iternext", R, R, raises=True, effects=True, nullable=True, doc="NULL when exhausted")
 _op("call_getiter", R, R, raises=True, effects=True)
 _op("call", R + "r*", R, raises=True, effects=True, doc="vectorcall(fn, args...)")
-_op("const_ref", R, R,
-    doc="a new reference to an object constant: the reference a frame slot or the value "
-        "stack holds (a WeakConst is alive here: a guard before this proved it); not pure, "
-        "so never merged or hoisted: it lives exactly as long as the interpreter's would")
+_op("call_assembler", R + R + "r*", R, raises=True, effects=True, doc="jit/nativecall.py")
+_op("const_ref", R, R, doc="a new reference to an object constant: the reference a frame slot "
+    "or the value stack holds (a WeakConst is alive here: a guard before this proved it); not "
+    "pure, so never merged or hoisted: it lives exactly as long as the interpreter's would")
 _op("call_kw", R + R + "r*", R, raises=True, effects=True,
     doc="vectorcall(fn, args..., kwnames): the last len(kwnames) args are keywords")
 _op("build_tuple", "r*", R, raises=True)

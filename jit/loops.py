@@ -83,7 +83,8 @@ def slot_worthy(info, op):
     of the loop's body whose failure stays in the loop -- the backend asks only
     about those after the label -- and is a path, not an exception.)"""
     return op.snapshot is not None and not op.opdef.raises and \
-        op.name != "check_interrupt" and in_loop(info, op.snapshot)
+        op.name != "check_interrupt" and op.name != "finish" and \
+        (info.function or in_loop(info, op.snapshot))
 
 
 def in_loop(info, snap):

@@ -80,11 +80,20 @@ def record_loop(f, header: int, ts, limit: int, abort_at=None, function=False) -
     return r.run()
 
 
-def record_bridge(trace, snap, frame, ts, header: int, limit: int, abort_at=None) -> Recording:
+def record_bridge(trace, snap, frame, ts, header: int, limit: int, abort_at=None,
+                  function=False) -> Recording:
     """Record a bridge of ``trace`` from a failing guard (see
-    :meth:`.record.core.Recorder.for_bridge`) back to the loop's header."""
+    :meth:`.record.core.Recorder.for_bridge`) back to the loop's header --
+    ``function``: of a function trace, to the function's return."""
     r = Recorder.for_bridge(DISPATCH, trace, snap, frame, ts, header, limit)
     r.abort_at = abort_at
+    if function:
+        r.function = True
+        top = frame
+        for _ in snap.frames[1:]:
+            top = top.back
+        # (every local the trace knows is in the snapshot: the others are unbound)
+        r.unbound_at_entry = frozenset(k for k, v in enumerate(top.fast) if v is NULL)
     return r.run()
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pyjit.specialize import Specialize
 
 from . import driver
+from . import functions
 from . import positions
 from . import recorder as R
 from . import warmup as _warmup   # (the name warmup is the specializer's option here)
@@ -58,7 +59,7 @@ class Jit(Specialize):
 
     backedge = staticmethod(driver.backedge)
     header = staticmethod(driver.header)
-    function_entry = staticmethod(driver.function_entry)
+    function_entry = staticmethod(functions.function_entry)
     # frame views see into the recorder's real frames and the frames a trace inlined
     compiled_runners = {driver.enter.__code__: positions.running,
                         R.Recorder.run.__code__: positions.recording}

@@ -93,7 +93,7 @@ class Compiled:
     the code is ready."""
     __slots__ = ("loop", "trace", "guard_ops", "snaps", "fails", "read", "unread",
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
-                 "entries", "iterations0", "ninputs", "nested", "gens", "finish")
+                 "entries", "iterations0", "ninputs", "nested", "gens", "returns")
 
     def __init__(self, info, loop, trace, in_loop):
         self.loop = loop
@@ -103,7 +103,7 @@ class Compiled:
         self.guard_ops = []
         self.snaps, self.fails, self.restores, self.raise_pcs, self.inloop = [], [], [], [], []
         self.nested, self.gens = [], []
-        self.finish = -1          # a function trace's return (its exit that is no failure)
+        self.returns = set()      # a function trace's returns (finish: exits that are no failure)
         self.ninputs = len(trace.inputs)
         self.extend(loop.guard_ops, in_loop)
         buf_len = 1 + max([len(trace.inputs)] + [sum(1 for _ in s.values()) for s in self.snaps])
@@ -129,7 +129,7 @@ class Compiled:
             self.inloop.append(in_loop(s) and op.name != "check_interrupt"
                                and op.name != "finish")
             if op.name == "finish":
-                self.finish = len(self.guard_ops) - 1
+                self.returns.add(len(self.guard_ops) - 1)
             # exits inside a nested frame: leaving runs it (an exception is thrown into it)
             self.nested.append(any(not ir.FRAME_KINDS[fr.kind].linked for fr in s.frames))
             # exits inside a generator the trace resumed (bridges start there)

@@ -471,6 +471,8 @@ class Emitter:
                     self.plan.results[id(op)].name = res
             for s in path.dies_after.get(k, ()):
                 self.decref_slot(s)
+        if path.ops and path.ops[-1].name == "finish":
+            self.put("unreachable")   # (a function trace's bridge ends leaving at its return)
         self.path, self.k = saved
 
     def count_down(self) -> None:

@@ -321,7 +321,8 @@ class Recorder:
 
     def store_local(self, k, v):
         sh = self.shadows[-1]
-        if sh.func is None and k not in sh.locals and self.label is not None:
+        if sh.func is None and k not in sh.locals and self.label is not None and \
+                not self.function:
             self._carry(k)
         if sh.func is None and k not in sh.locals and not (
                 self.function and k in self.unbound_at_entry):
@@ -389,7 +390,10 @@ class Recorder:
             # program's handled exception, not the recorder's Abort)
             self._hand_over(rec, pending)
             return rec
-        if self.label is not None:
+        if self.label is not None and self.function:
+            # a function trace's bridge: it ends at the function's return (finish)
+            rec.bridge = list(self.ops)
+        elif self.label is not None:
             try:
                 rec.bridge = self._finish_bridge()
             except Abort as e:

@@ -54,6 +54,9 @@ def _setrecursionlimit(limit):
                              f"depth {depth}: the limit is too low")
     _host_setrecursionlimit(limit * _HOST_FACTOR + _HOST_MARGIN)
     RecursionLimit.value = limit
+    nc = sys.modules.get("pyjit.jit.nativecall")
+    if nc is not None:
+        nc.COUNTERS[nc.LIMIT] = limit   # (native call sites read the limit there)
 
 
 def _install_runtime(options=None):
