@@ -120,7 +120,7 @@ class Callee:
         self.cell = (ctypes.c_int64 * 6)()
         self.cell_address = ctypes.addressof(self.cell)
         self.table = None
-        self.history = []     # every Compiled installed (native frames may still run it)
+        self.history = []     # every Compiled and exit table made (native frames may still use them)
 
     def install(self, info, c) -> None:
         """``c`` is now the function's code (None: it has none)."""
@@ -149,6 +149,9 @@ class Callee:
         for g in range(n):
             plan = self.ret(c, g) if g in c.returns else None
             table[g] = plan[0] if plan is not None else -1
+        # (native frames still running read the table they loaded before
+        # their call: every table stays alive, as the Compileds do)
+        self.history.append(table)
         self.table = table
         job = getattr(c.loop, "job", None)
         cell = self.cell
