@@ -77,6 +77,11 @@ def record_loop(f, header: int, ts, limit: int, abort_at=None, function=False) -
     r.function = function
     if function:
         r.unbound_at_entry = frozenset(k for k, v in enumerate(f.fast) if v is NULL)
+        # the locals bound at entry (the parameters) are the inputs, in index order,
+        # read or not: native call sites pass the parameters so (jit/nativecall.py)
+        for k, v in enumerate(f.fast):
+            if v is not NULL:
+                r.top.locals[k] = r._new_input(("l", k))
     return r.run()
 
 
