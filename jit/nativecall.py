@@ -71,7 +71,9 @@ _owner = [None]        # (keeps the ThreadState whose address is in the cell ali
 def own(ts, counters=COUNTERS) -> None:
     """This thread (ThreadState ``ts``) runs native code now: the cell is its."""
     _owner[0] = ts
-    counters[OWNER_TSTATE] = _PyThreadState_Get()
+    # (while a trace or profile hook is set no native code takes the fast path:
+    # call() interprets the calls, whose events the hooks see)
+    counters[OWNER_TSTATE] = 0 if ts.hooks else _PyThreadState_Get()
     counters[OWNER_TS] = id(ts)
     counters[LIMIT] = RecursionLimit.value
 

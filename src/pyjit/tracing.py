@@ -85,6 +85,7 @@ def settrace(function, /):
     ts = thread_state()
     ts.trace = function
     ts.hooks = function is not None or ts.profile is not None
+    _native_calls_see(ts)
     _host_settrace(None if function is None else _host_trace)
 
 
@@ -93,7 +94,16 @@ def setprofile(function, /):
     ts = thread_state()
     ts.profile = function
     ts.hooks = function is not None or ts.trace is not None
+    _native_calls_see(ts)
     _host_setprofile(None if function is None else _host_profile)
+
+
+def _native_calls_see(ts):
+    """Tier jit's native calls (compiled code calling compiled code) stop while a
+    hook is set: they would skip the hook's call and return events."""
+    nc = sys.modules.get("pyjit.jit.nativecall")
+    if nc is not None:
+        nc.own(ts)
 
 
 def _host_hooks(ts):
