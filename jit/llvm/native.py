@@ -18,7 +18,8 @@ inlines)::
                                      buf, g or the exception) finishes the call in
                                      the interpreter and gives its result
 
-Everything else -- no code, another thread, too deep -- is a vectorcall of
+Everything else -- no code, another thread, too deep, the eval breaker set (a
+signal, a thread waiting for the GIL) -- is a vectorcall of
 ``nativecall.call``, which decides in Python (and makes the cell this
 thread's).  A NULL result leaves through the op's exception exit, as ``call``.
 """
@@ -34,7 +35,7 @@ from pyjit.frame import ThreadState
 from .. import nativecall as NC
 from . import CompileError
 from .calls import vectorcall
-from .layout import LIKELY, LIST_ITEMS, OB_SIZE, addr, member_offset, raw_addr
+from .layout import EVAL_BREAKER, LIKELY, LIST_ITEMS, OB_SIZE, addr, member_offset, raw_addr
 
 DEPTH_OFFSET = member_offset(ThreadState.__dict__["depth"])
 
@@ -66,6 +67,12 @@ def emit_call_assembler(e, op, a):
     owner = e.load("i64", _counter(NC.OWNER_TSTATE))
     me = e.let(f"ptrtoint ptr {e.call('PyThreadState_Get')} to i64")
     br_unless(e.let(f"icmp eq i64 {owner}, {me}"), slow)
+    if EVAL_BREAKER:
+        # a signal, a thread waiting for the GIL, a pending call: nativecall.call
+        # (Python: CPython handles the request as it runs it, as at a function's
+        # entry -- a recursion of native calls would not otherwise stop for it)
+        flag = e.let(f"load atomic i32, ptr {raw_addr(EVAL_BREAKER)} monotonic, align 4")
+        br_unless(e.let(f"icmp eq i32 {flag}, 0"), slow)
     nd = e.load("i64", _counter(NC.NATIVE_DEPTH))
     br_unless(e.let(f"icmp slt i64 {nd}, {NC.MAX_NATIVE_DEPTH}"), slow)
     ts = e.let(f"inttoptr i64 {e.load('i64', _counter(NC.OWNER_TS))} to ptr")
