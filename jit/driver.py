@@ -607,6 +607,11 @@ def record_bridge(info, op, snap, f, nf, ts):
     seconds = time.perf_counter() - t0
     if stats is not None:
         stats.record_time += seconds
+    if info.function and rec.bridge is not None:
+        # the recording ran the function to its return: the interpreter returns
+        # there, whatever becomes of the bridge (the code it ran may have made
+        # the driver drop the trace meanwhile: a recursion)
+        rec.frame.pc = rec.bridge[-1].snapshot.frames[0].pc
     if info.trace is not trace:
         # the program's code that the recording ran made the loop drop its
         # trace (a retrace, a function it names died...): nothing to attach to
@@ -677,9 +682,7 @@ def record_bridge(info, op, snap, f, nf, ts):
         if c is not None:
             c.pending[id(op)] = info.pending
     if info.function:
-        # the recording ran the function to its return: the interpreter returns
-        rec.frame.pc = rec.bridge[-1].snapshot.frames[0].pc
-        return rec.frame
+        return rec.frame   # (at its RETURN_VALUE: see above)
     # the recorder stopped at the loop's back-edge, in the header's state
     if info.compiled is None:
         rec.frame.pc = info.header

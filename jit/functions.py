@@ -39,6 +39,8 @@ def function_entry(f, pc, ts):
     if info is None:
         info = q.caches[pc] = LoopInfo(f.code, pc, pc + 1, q, function=True)
         D.Config.observer.loop_hot(info)
+    if nativecall.stale:
+        nativecall.sweep()
     if nativecall.COUNTERS[nativecall.NATIVE_DEPTH] >= nativecall.MAX_NATIVE_DEPTH:
         # native callees fill the C stack: from here deeper calls are the
         # interpreter's (its frames do not grow the C stack; native code

@@ -126,8 +126,11 @@ class Callee:
 
     def install(self, info, c) -> None:
         """``c`` is now the function's code (None: it has none)."""
+        global stale
+        stale = True
         self.info = info
         self.compiled = None
+        self.table = None
         self.order = None
         self.rets = {}
         self.cell[0] = 0
@@ -152,7 +155,9 @@ class Callee:
             plan = self.ret(c, g) if g in c.returns else None
             table[g] = plan[0] if plan is not None else -1
         # (native frames still running read the table they loaded before
-        # their call: every table stays alive, as the Compileds do)
+        # their call: every table stays alive, as the Compileds do, until sweep)
+        global stale
+        stale = True
         self.history.append(table)
         self.table = table
         job = getattr(c.loop, "job", None)
@@ -212,6 +217,22 @@ def installed(info, c) -> None:
     cal = _callees.get(info.code)
     if cal is not None:
         cal.install(info, c)
+
+
+stale = False    # some Callee's history holds code or tables it no longer publishes
+
+
+def sweep(counters=COUNTERS) -> None:
+    """Let go of the code and exit tables the callees no longer publish -- only
+    with no native callee running (their frames read them by address).  Called
+    by the interpreter's function entries: a dropped trace's constants must not
+    outlive it (the program sees their reference counts)."""
+    global stale
+    if counters[NATIVE_DEPTH]:
+        return
+    stale = False
+    for cal in _callees.values():
+        cal.history = [x for x in (cal.compiled, cal.table) if x is not None]
 
 
 def refreshed(info, c) -> None:

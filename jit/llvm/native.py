@@ -87,9 +87,6 @@ def emit_call_assembler(e, op, a):
 
     # -- fast: the callee's code, called directly
     e.start(fast)
-    c_obj = cell_load("ptr", 1)          # (the Compiled whose code runs: its exits)
-    table = cell_load("ptr", 3)
-    ntable = cell_load("i64", 4)
     dnew = e.call("PyLong_FromLongLong", need)
     e.check_raise(e.let(f"icmp eq ptr {dnew}, null"))
     buf = e.call("PyList_New", str(1 + len(args)))
@@ -107,6 +104,21 @@ def emit_call_assembler(e, op, a):
     for j, v in enumerate(args):
         e.incref(v)
         e.put(f"store ptr {v}, ptr {e.item(items, str(j + 1))}")
+    # What the call uses of the callee's current code is read only now: the
+    # allocations above may have run program code (a finalizer) that changed it;
+    # from here to the end the native depth is one higher, which keeps what was
+    # read alive (nativecall.sweep frees replaced code only at depth 0).
+    entry = cell_load("ptr", 0)
+    undo, go = e.label("nc_undo"), e.label("nc_go")
+    e.put(f"br i1 {e.let(f'icmp eq ptr {entry}, null')}, label %{undo}, label %{go}")
+    e.start(undo)
+    e.call("Py_DecRef", buf)
+    e.call("Py_DecRef", dnew)
+    e.put(f"br label %{slow}")
+    e.start(go)
+    c_obj = cell_load("ptr", 1)          # (the Compiled whose code runs: its exits)
+    table = cell_load("ptr", 3)
+    ntable = cell_load("i64", 4)
     e.put(f"store ptr {dnew}, ptr {dslot}")
     e.put(f"store i64 {e.let(f'add i64 {nd}, 1')}, ptr {_counter(NC.NATIVE_DEPTH)}")
     calls = _counter(NC.NATIVE_CALLS)
@@ -116,7 +128,6 @@ def emit_call_assembler(e, op, a):
     cur = e.load("ptr", dslot)
     e.put(f"store ptr {dobj}, ptr {dslot}")
     e.call("Py_DecRef", cur)
-    e.put(f"store i64 {nd}, ptr {_counter(NC.NATIVE_DEPTH)}")
     raised, got = e.label("nc_raised"), e.label("nc_exit")
     e.put(f"br i1 {e.let(f'icmp eq ptr {r}, null')}, label %{raised}, label %{got}")
 
@@ -156,6 +167,7 @@ def emit_call_assembler(e, op, a):
     returns = raw_addr(cell + 8 * 5)
     nret = e.load("i64", returns)
     e.put(f"store i64 {e.let(f'add i64 {nret}, 1')}, ptr {returns}")
+    e.put(f"store i64 {nd}, ptr {_counter(NC.NATIVE_DEPTH)}")
     results.append((res, e.block))
     e.put(f"br label %{done}")
 
@@ -185,6 +197,7 @@ def emit_call_assembler(e, op, a):
     e.put(f"br label %{joined}")
     e.start(joined)
     h = e.let("phi ptr " + ", ".join(f"[{x}, %{b}]" for x, b in blocks))
+    e.put(f"store i64 {nd}, ptr {_counter(NC.NATIVE_DEPTH)}")
     e.check_raise(e.let(f"icmp eq ptr {h}, null"))
     results.append((h, e.block))
     e.put(f"br label %{done}")
