@@ -895,6 +895,6 @@ def _verify_ops(ops, defined, label, top=False):
             _verify_ops(op.bridge, set(defined), label)
         if op.type != V:
             defined.add(id(op))
-    if not ops or ops[-1].name != "jump":
-        raise VerifyError("a loop trace ends with jump" if top else "a bridge ends with jump")
+    if not ops or ops[-1].name != "jump" and (top or ops[-1].name != "finish"):
+        raise VerifyError("a loop trace ends with jump" if top else "a bridge ends with jump/finish")
     return label
