@@ -10,6 +10,9 @@ $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test,report]'
+	# (bytecode for the editable sources even where PYTHONDONTWRITEBYTECODE is set:
+	# without it every run compiles the JIT's modules from source at its first compile)
+	$(PY) -m compileall -q src jit >/dev/null
 	touch $@
 
 venv: $(VENV)/.installed

@@ -346,12 +346,8 @@ def _install_now(info, trace, pipeline, priority):
         options = {}
         if FAULTS is not None and FAULTS.counter is not None:
             options["fault_counter"] = FAULTS.counter_address
-        # (a loop carrying a namespace slot -- a module-level loop -- gets no bridge
-        # slots: its bridges are compiled into it.  Attaching one on its own crashed
-        # algo_bank_accounts' loop; not understood yet, see notes/jit.md)
-        slots = all(kind in ("l", "s") for kind, _ in trace.slots)
         loop = pristine(lambda: backend.compile(
-            trace, bridgeable=(lambda op: slot_worthy(info, op)) if slots else None,
+            trace, bridgeable=lambda op: slot_worthy(info, op),
             pipeline=pipeline,
             wait=Config.sync, priority=priority,
             countdown=warmup.TIER_UP_AFTER if fast else 0, **options))

@@ -33,13 +33,6 @@ KNOWN_IN.update({
         "loop over sys.modules"
     for config in ("jit-t2", "jit-t2-bg")
 })
-KNOWN_IN.update({
-    (config, "spec_blocks_frames"): "sys._getframe(1) from a dunder the trace inlined "
-        "(__add__) reports its caller's line as of the trace's last call out (a later "
-        "line of the loop): frame views inside traces, notes/jit.md -- regressed in the "
-        "merges of 2026-12-06, not yet bisected"
-    for config in ("jit-t2", "jit-t2-interp", "jit-t2-bg")
-})
 
 # (id, tier, extra options): every tier; the specializer with no warm-up so every
 # instruction specializes on first sight and every deopt path gets exercised; the
@@ -60,15 +53,7 @@ CONFIGS = [(tier, tier, ()) for tier in TIERS] + [
 ENV = {"jit-t2-bg": {"PYJIT_JIT_SYNC": "0"}}
 
 # Known to fail now and then (not strict): bugs to fix, each with what was seen.
-FLAKY = {
-    (config, "cb_executor"): "threads reaching hot loops while another compiles: once in "
-        "a few runs the LLVM link raises 'NoneType' object is not subscriptable "
-        "(PYJIT_STRICT makes it the program's error; otherwise the loop is not compiled)"
-    for config in ("jit-t2", "jit-t2-bg")
-}
-FLAKY[("jit-t2-bg", "spec_blocks_patched_builtins")] = (
-    "the compile thread (host code) may run while the program has a builtin patched "
-    "and call it once (a count one higher): seen once in two full runs")
+FLAKY: dict = {}
 
 
 def _params():

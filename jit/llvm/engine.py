@@ -25,6 +25,7 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 import ctypes
 import hashlib
+import os
 import sys
 import threading
 from typing import NamedTuple
@@ -79,7 +80,28 @@ def _import_llvmlite():
         import llvmlite.binding as llvm
     finally:
         sys.meta_path.remove(Finder)
+    _resolve_c_functions(llvm)
     return llvm
+
+
+def _resolve_c_functions(llvm) -> None:
+    """Look up, now, every C function llvmlite's modules name: llvmlite finds
+    those it declares no argument types for at their first call, through
+    ctypes' ``CDLL.__getitem__`` -- stdlib Python code that calls the
+    program's ``isinstance`` from the compile thread (LLVMPY_DisposeString,
+    seen by spec_blocks_patched_builtins)."""
+    import re
+    names = set()
+    folder = os.path.dirname(llvm.__file__)
+    for fname in os.listdir(folder):
+        if fname.endswith(".py"):
+            with open(os.path.join(folder, fname), encoding="utf-8") as f:
+                names.update(re.findall(r"\bLLVMPY_\w+", f.read()))
+    for name in sorted(names):
+        try:
+            getattr(llvm.ffi.lib, name)
+        except AttributeError:        # (named in a comment, or absent from this build)
+            pass
 
 
 llvm = _import_llvmlite()

@@ -87,25 +87,45 @@ class Job:
 
 
 _runtime = None          # the exit runtime's Job (built with the first job, linked first)
+_runtime_lock = _thread.allocate_lock()
 
 
 def _ensure_runtime(jit) -> None:
+    # Published only once built: program threads (and the compile thread) may
+    # reach their first compile together, and a job linked against a runtime
+    # whose object is not built yet would link nothing (cb_executor, once in a
+    # few runs).
     global _runtime
     if _runtime is None:
-        text, relocs = engine.runtime_module("pyjit_fn")
-        _runtime = job = Job(text, "fast", relocs)
-        build(job)
-        if job.error:
-            raise RuntimeError(f"pyjit: the exit runtime: {job.error}")
+        with _runtime_lock:
+            if _runtime is None:
+                text, relocs = engine.runtime_module("pyjit_fn")
+                job = Job(text, "fast", relocs)
+                _build(job, engine.get_jit())
+                if job.error:
+                    raise RuntimeError(f"pyjit: the exit runtime: {job.error}")
+                _runtime = job
 
 
 def build(job: Job) -> Job:
     """Find ``job``'s object code in the persistent cache, else compile it
     (and store it): everything but linking, on whichever thread calls this."""
-    t0 = time.thread_time()
     try:
         jit = engine.get_jit()
         _ensure_runtime(jit)
+    except CompileError as e:
+        job.error = str(e)
+        return job
+    except Exception as e:        # pyjit's own bug: reported, never the program's
+        job.error = f"internal error compiling: {type(e).__name__}: {e}"
+        job.internal = True
+        return job
+    return _build(job, jit)
+
+
+def _build(job: Job, jit) -> Job:
+    t0 = time.thread_time()
+    try:
         _gc_room()
         job.key = key = engine.cache_key(jit, job.text, job.pipeline)
         job.fname = "pyjit_" + key[:24]

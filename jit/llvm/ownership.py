@@ -180,7 +180,7 @@ class RefPlan:
         for op in list(ops) + list(_bridge_ops(ops)):
             if op.type != ir.V:
                 self.results[id(op)] = self._define(self._body, op)
-            if op.name == "call_iternext":
+            if op.opdef.nullable:       # (as in a loop's plan: the IR table says)
                 self.results[id(op)].nullable = True
         try:
             self.main = self._plan_path(ops, [s for s in interface if s.owned])

@@ -98,11 +98,25 @@ def _runs():
 
 def _live_pc(frame):
     """Where VM frame ``frame`` is: the loop's ``pc`` if it is the innermost frame
-    of a running loop, else its ``lasti`` (a caller, a suspended or finished frame)."""
-    for host in _runs():
-        f, pc = _vm_state(host)
-        if f is frame:
-            return pc
+    of a running loop, else its ``lasti`` (a caller, a suspended or finished frame).
+    An eval loop that handed its frame to a runner (tier jit's recorder, a
+    compiled trace) is stopped at the back-edge that did so: its ``pc`` is stale,
+    the runner knows where the frame is (its position) or has kept ``lasti``."""
+    runners = tiers.selected().compiled_runners
+    handed = False
+    host = _real_getframe(1)
+    while host is not None:
+        code = host.f_code
+        if code in runners:
+            position = runners[code](host)
+            if position is not None and position[0] is frame:
+                return position[1]
+            handed = True
+        elif _is_loop(code):
+            f, pc = _vm_state(host)
+            if f is frame:
+                return frame.lasti if handed else pc
+        host = host.f_back
     return frame.lasti
 
 

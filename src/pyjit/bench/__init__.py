@@ -150,6 +150,7 @@ def main(argv: list[str]) -> int:
                          f"(choose from {', '.join(runner.TIERS)})\n")
         return 2
     impls = runner.implementations(tiers, ns.python)
+    runner.precompile_pyjit()
     settings = _settings(ns)
     out = Path(ns.output)
     out.mkdir(parents=True, exist_ok=True)

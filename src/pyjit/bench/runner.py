@@ -277,6 +277,22 @@ def _tail(text: str, lines: int = 25) -> str:
     return "\n".join(text.rstrip().splitlines()[-lines:])
 
 
+def precompile_pyjit() -> None:
+    """Write the bytecode of pyjit's own modules (only those out of date).
+
+    A worker's first call imports the JIT's modules lazily (the backend, at the
+    first compile).  Where PYTHONDONTWRITEBYTECODE is set -- some CI and
+    sandbox environments -- an editable checkout has no ``__pycache__``, so
+    every worker would compile ~100 modules from source inside the first call
+    it times (1.5 s measured): a cost no installed pyjit pays.  ``py_compile``
+    writes whatever that variable says."""
+    import compileall
+    import pyjit
+    import pyjit.jit
+    for d in dict.fromkeys(list(pyjit.__path__) + list(pyjit.jit.__path__)):
+        compileall.compile_dir(d, quiet=2)
+
+
 def run_worker(program: Program, impl: Implementation, settings: Settings, values: int,
                tmpdir: str, tag: str, stats: bool = False) -> WorkerResult:
     out = os.path.join(tmpdir, f"{tag}.json")
