@@ -316,7 +316,7 @@ class Emitter:
         self.put(f"br i1 {self.let(f'icmp eq ptr {fn}, null')}, label %{leave}, "
                  f"label %{call}")
         self.start(call)
-        self.spill_size = max(self.spill_size, len(iface))
+        self.spill_size = max(self.spill_size, len(iface), 1)   # (%spill is passed even if empty)
         for j, x in enumerate(iface):
             word = self.to_word(x.name, x.kind)
             self.put(f"store i64 {word}, ptr {self.let(f'getelementptr i64, ptr %spill, i64 {j}')}")
