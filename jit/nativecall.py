@@ -217,6 +217,7 @@ def installed(info, c) -> None:
     cal = _callees.get(info.code)
     if cal is not None:
         cal.install(info, c)
+        sweep()   # (at once if no native callee runs: what it replaced may die now)
 
 
 stale = False    # some Callee's history holds code or tables it no longer publishes
