@@ -54,9 +54,9 @@ from pyjit.specialize import specializer as S
 
 from . import faults
 from . import nest
+from . import nativecall
 from .loops import JIT_EDGES, LoopInfo, in_loop, rearm, slot_worthy
 from . import ir
-from . import observer
 from . import opt
 from .opt.bridge import enter_loop
 from . import traceinterp
@@ -67,27 +67,7 @@ from . import stats as stats_mod
 from .pristine import pristine
 from .stats import JitStats
 from .warmup import Compiled
-
-
-class Config:
-    """Set by the tier object (:class:`pyjit.jit.tier.Jit`) from the command line."""
-    threshold = 1000
-    trace_limit = 2000   # (LLVM's compile time grows faster than linearly with size)
-    backend = "llvm"
-    log = None           # an open text file, or None
-    log_llvm = False
-    log_passes = False   # --jit-log-passes: the trace after every optimizer pass
-    passes = None        # optimizer passes (None: all)
-    verify = False       # run the IR verifier on every trace (tests)
-    stats = None         # JitStats when --stats or --stats-json
-    observer = observer.NULL   # told of every event (--jit-events, explain, report, API)
-    shadow = None        # --verify: runs each compiled trace beside its recording
-    # --jit-sync: compile on the main thread, at once (deterministic); PYJIT_JIT_SYNC=1
-    # makes it the default (the test suite's, which runs the corpus both ways)
-    sync = os.environ.get("PYJIT_JIT_SYNC", "0") not in ("", "0")
-    cache = True         # the persistent code cache (--no-jit-cache: off)
-    cache_dir = None     # --jit-cache DIR (None: the default, llvm.cache.default_dir())
-    tier_up = True       # compile loops that stay hot again, optimized (warmup.TIER_UP_AFTER)
+from .config import Config, count_exit as _count_exit, log as _log, log_trace as _log_trace
 
 
 # PYJIT_STRICT (tests): an internal error of the JIT is raised, not turned into an abort
@@ -169,7 +149,7 @@ def header(f, pc, ts):
 def _head(info, q, on):
     """Make the loop's header (a FOR_ITER) enter the trace, or stop doing so."""
     h = info.header
-    if decode(info.code).ops[h] != O.FOR_ITER:
+    if info.function or decode(info.code).ops[h] != O.FOR_ITER:
         return
     if on:
         q.ops[h] = O.FOR_ITER_JIT
@@ -185,8 +165,11 @@ def _blacklist(info, q, reason):
     # every back-edge of the loop
     for pc in info.jb_pcs:
         op = q.ops[pc]
-        if q.caches[pc] is info and op in JIT_EDGES:
-            q.ops[pc] = O.JUMP_BACKWARD_QUICK if op == O.JUMP_BACKWARD_JIT else O.DEOPT[op]
+        if q.caches[pc] is info and (op in JIT_EDGES or op == O.RESUME_JIT):
+            q.ops[pc] = O.JUMP_BACKWARD_QUICK if op == O.JUMP_BACKWARD_JIT else \
+                O.RESUME_QUICK if op == O.RESUME_JIT else O.DEOPT[op]
+    if info.function and info.jb_pc == 0:
+        decode(info.code).entry_pc = 1   # (new frames start past the RESUME again)
     info.dead = True
     if Config.stats is not None:
         Config.stats.blacklisted += 1
@@ -207,7 +190,8 @@ def record(info, f, ts, q):
     try:
         f.pc = info.header
         rec = R.record_loop(f, info.header, ts, Config.trace_limit, abort_at=inject,
-                            inner=info.inner, stop_at=lambda pc: nest.stop_at_inner(info, q, pc))
+                            inner=info.inner, stop_at=lambda pc: nest.stop_at_inner(info, q, pc),
+                            function=info.function)
     finally:
         _recording = False
     t1 = time.perf_counter()
@@ -219,7 +203,7 @@ def record(info, f, ts, q):
         rearm(info, q, Config.threshold)   # (not counted: record again)
         return rec.frame
     if rec.inner is not None:
-        return _handed_over(info, q, rec, ts)
+        return nest.handed_over(info, q, rec, ts, enter)
     if rec.trace is None:
         _aborted(info, q, rec.reason or f"exception {type(rec.exc).__name__}", "aborted", rec)
         if rec.exc is not None:
@@ -231,24 +215,17 @@ def record(info, f, ts, q):
     except Unsupported as e:
         _aborted(info, q, str(e), "not compiled", None)
         f.pc = info.header
+        if info.function:
+            f.pc = rec.returned_at()
+        return f
+    if info.function:
+        # the recording ran the function to its return: the interpreter returns
+        f.pc = rec.returned_at()
         return f
     if info.compiled is None:   # being compiled: the interpreter goes on meanwhile
         f.pc = info.header
         return f
     return enter(info, f, ts)
-
-
-def _handed_over(info, q, rec, ts):
-    """The recording stopped at an inner loop's header (:mod:`.nest`): not an
-    abort; the outer loop is recorded again later; the inner loop runs on."""
-    inner = rec.inner
-    if inner.compiled is None:
-        info.handovers += 1
-    _log(f"# {info.name}: recording stopped at inner loop {inner.name}\n")
-    rearm(info, q, Config.threshold)
-    if inner.compiled is not None:
-        return enter(inner, rec.frame, ts)
-    return rec.frame
 
 
 def _aborted(info, q, reason, what, rec):
@@ -282,22 +259,31 @@ def _compile(info, rec):
     if stats is not None:
         stats.traced += 1
         stats.ops_recorded += len(trace.ops)
-    _log_trace(f"# loop {info.name}: recorded, {len(trace.ops)} ops", trace)
+    what = "function" if info.function else "loop"
+    _log_trace(f"# {what} {info.name}: recorded, {len(trace.ops)} ops", trace)
     if STRICT:
         ir.verify(trace)   # (tests: a recorder bug shows here, not as a crash later)
     t0 = time.perf_counter()
     after = None
     if Config.log is not None and Config.log_passes:
         def after(name, t):
-            _log_trace(f"# loop {info.name}: after {name}, {len(t.ops)} ops", t)
-    trace = opt.optimize(trace, Config.passes, keep_boxed=info.keep_boxed,
+            _log_trace(f"# {what} {info.name}: after {name}, {len(t.ops)} ops", t)
+    passes, keep_boxed = Config.passes, info.keep_boxed
+    if info.function:
+        # a function trace runs its body once per entry: nothing is loop-invariant
+        # (LICM would move its guards before the label, where they get no bridge)
+        # and its inputs are objects on every entry
+        passes = [n for n in (passes or opt.PIPELINE) if n != "licm"]
+        keep_boxed = frozenset(trace.slots)
+    trace = opt.optimize(trace, passes, keep_boxed=keep_boxed,
                          counts=stats.opt_counts if stats is not None else None, after=after)
     t1 = time.perf_counter()
-    _log_trace(f"# loop {info.name}: optimized, {len(trace.ops)} ops", trace)
+    _log_trace(f"# {what} {info.name}: optimized, {len(trace.ops)} ops", trace)
     Config.observer.optimized(info, rec.trace, trace, t1 - t0)
     if stats is not None:
         stats.optimize_time += t1 - t0
         stats.compiled += 1
+        stats.function_traces += info.function
         stats.ops_optimized += len(trace.ops)
     info.max_depth = rec.max_depth
     info.path_len = max(1, len(rec.path))
@@ -327,17 +313,34 @@ def _backend():
     return traceinterp
 
 
+_compiling = False   # a compile (or the backend's first import) is under way
+
+
 def _install(info, trace, pipeline="fast", priority=0):
     """Have ``trace`` (with its bridges) compiled for the loop; it becomes the
     loop's code when ready (at once under --jit-sync: see warmup).  A trace
     the backend refuses, or past the budgets, is :class:`Unsupported`."""
+    global _compiling
+    if _compiling:
+        # a signal handler reached a hot loop or function while a compile -- or
+        # the first import of the backend -- is half done on this thread
+        raise Unsupported("another compile is under way")
+    _compiling = True
+    try:
+        _install_now(info, trace, pipeline, priority)
+    finally:
+        _compiling = False
+
+
+def _install_now(info, trace, pipeline, priority):
     why = warmup.over_budget(info)
     if why is not None:
         if Config.stats is not None:
             Config.stats.budget_refusals += 1
         raise Unsupported(f"not compiled: {why}")
     backend = pristine(_backend)
-    fast = pipeline == "fast" and Config.tier_up and backend is not traceinterp
+    fast = pipeline == "fast" and Config.tier_up and backend is not traceinterp and \
+        not info.function   # (a function trace has no back-edge to count: see enter)
     try:
         options = {}
         if FAULTS is not None and FAULTS.counter is not None:
@@ -354,7 +357,9 @@ def _install(info, trace, pipeline="fast", priority=0):
         if STRICT:
             raise
         raise Unsupported(f"internal error compiling: {type(e).__name__}: {e}") from None
-    c = Compiled(info, loop, trace, lambda s: in_loop(info, s))
+    # (a function trace: every exit but its return is a path the trace missed)
+    c = Compiled(info, loop, trace, (lambda s: True) if info.function else
+                 (lambda s: in_loop(info, s)))
     c.iterations0 = warmup.TIER_UP_AFTER if fast else None
     info.pending = c
     Config.observer.compile_queued(info, pipeline, loop.done)
@@ -394,6 +399,8 @@ def _land(info, c):
     info.trace = trace
     info.entries = 0
     info.compiled = c
+    if info.function:
+        nativecall.installed(info, c)   # (native call sites enter it from now on)
     if stats is not None:
         if info not in stats.loops:
             stats.loops.append(info)
@@ -536,7 +543,8 @@ def _enter(info, f, ts, limit):
                 r = _bridge(info, c, op, g, f, nf, ts)
                 if r is not None:
                     return r
-            if n >= RETRACE_AFTER and 2 * n >= info.entries and id(op) not in c.pending:
+            if n >= RETRACE_AFTER and id(op) not in c.pending and 2 * n >= info.entries + (
+                    nativecall.native_returns(info) if info.function else 0):
                 slot = warmup.unboxed_input(info, op)
                 if slot is not None:   # (a variable's values left the machine's size)
                     return _generalize(info, slot, f"the unbox of loop variable {slot[1]} "
@@ -544,6 +552,9 @@ def _enter(info, f, ts, limit):
                 _drop(info, f)
     elif c.guard_ops[g].name == "check_interrupt" and c.loop.tier_up_due():
         _tier_up(info, c)
+    elif g in c.returns and c.entries == warmup.FUNCTION_TIER_UP_AFTER and Config.tier_up and \
+            getattr(c.loop, "pipeline", None) == "fast":
+        _tier_up(info, c)   # (a function trace counts its runs: it has no back-edge)
     if not c.entries & 255 and c is info.compiled and not c.pending and \
             warmup.costs_more_than_it_saves(c):
         _send_back(info, c)
@@ -553,7 +564,8 @@ def _enter(info, f, ts, limit):
 def _bridge(info, c, op, g, f, nf, ts):
     """Guard ``op`` (exit ``g``) failed often: attach or record its bridge."""
     if op.bridge is not None:       # recorded, not in this code yet
-        if id(op) not in c.unattached and c.loop.can_attach(op):
+        if id(op) not in c.unattached and c.loop.can_attach(op) and \
+                info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS:
             _attach(info, c, op)
     elif info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and _bridgeable(info, op):
         why = warmup.over_budget(info)
@@ -580,7 +592,7 @@ def _bridge_due(info, c, g, gens=False):
 def _bridgeable(info, op, gens=False):
     """A guard of the loop's body (not of the preamble) whose failure is a path
     the loop takes, not an exception."""
-    if op.snapshot is None or op.opdef.raises or \
+    if op.snapshot is None or op.opdef.raises or op.name == "finish" or \
             not getattr(_backend(), "SUPPORTS_BRIDGES", False):
         return False
     if any(not ir.FRAME_KINDS[fr.kind].linked and not (gens and fr.kind == "gen")
@@ -615,12 +627,18 @@ def record_bridge(info, op, snap, f, nf, ts):
     t0 = time.perf_counter()
     try:
         rec = R.record_bridge(trace, snap, nf, ts, info.header,
-                              min(Config.trace_limit, BRIDGE_LIMIT), abort_at=inject)
+                              min(Config.trace_limit, BRIDGE_LIMIT), abort_at=inject,
+                              function=info.function)
     finally:
         _recording = False
     seconds = time.perf_counter() - t0
     if stats is not None:
         stats.record_time += seconds
+    if info.function and rec.bridge is not None:
+        # the recording ran the function to its return: the interpreter returns
+        # there, whatever becomes of the bridge (the code it ran may have made
+        # the driver drop the trace meanwhile: a recursion)
+        rec.frame.pc = rec.bridge[-1].snapshot.frames[0].pc
     if info.trace is not trace:
         # the program's code that the recording ran made the loop drop its
         # trace (a retrace, a function it names died...): nothing to attach to
@@ -630,7 +648,7 @@ def record_bridge(info, op, snap, f, nf, ts):
     if rec.injected:
         FAULTS.aborted(info, inject, bridge=True)
         return rec.frame
-    if rec.bridge is not None:
+    if rec.bridge is not None and not info.function:
         # what the optimized loop assumed of every jump to its label
         entered = enter_loop(trace, rec.bridge)
         if isinstance(entered, str) and rec.entered:
@@ -692,6 +710,8 @@ def record_bridge(info, op, snap, f, nf, ts):
             stats.recompiles += 1
         if c is not None:
             c.pending[id(op)] = info.pending
+    if info.function:
+        return rec.frame   # (at its RETURN_VALUE: see above)
     # the recorder stopped at the loop's back-edge, in the header's state
     if info.compiled is None:
         rec.frame.pc = info.header
@@ -718,7 +738,8 @@ def _attach(info, c, op):
                 return
         c.pending[id(op)] = info.pending
         return
-    c.extend(c.loop.guard_ops, lambda snap: in_loop(info, snap))
+    c.extend(c.loop.guard_ops, (lambda snap: True) if info.function else
+             (lambda snap: in_loop(info, snap)))
     c.pending[id(op)] = b
     warmup.watch(b, lambda: _attached(info, c, op, b))
 
@@ -747,6 +768,8 @@ def _attached(info, c, op, b):
         stats.bridges_attached += 1
     if c is info.compiled:
         warmup.restart_count(c)   # (the entries that left by this guard do not count)
+        if info.function:
+            nativecall.refreshed(info, c)   # (its exits, as native call sites see them)
         drop = _dropper(info, info.trace)
         info.watch = list(info.watch) + [weakref.ref(obj, drop) for obj in
                                          ir.weak_consts(ir.Trace([], op.bridge))]
@@ -817,7 +840,7 @@ def _send_back(info, c, reason=None):
 
 def _drop(info, f):
     """Forget the trace; record the loop again (once), else keep interpreting it."""
-    q = f.dec.extra
+    q = info.q
     stats = Config.stats
     _log(f"# dropped {info.name}: a guard keeps failing\n")
     Config.observer.dropped(info)
@@ -831,12 +854,6 @@ def _drop(info, f):
         _blacklist(info, q, "a guard keeps failing")
 
 
-def _log_trace(title, trace):
-    """Log a trace's text (formatting it only when there is a log: traces are big)."""
-    if Config.log is not None:
-        Config.log.write(f"{title}\n{ir.format(trace)}")
-
-
 def _forget(info, q):
     """The loop has no trace any more (entries made already finish in their code;
     code being made for it is thrown away when it lands)."""
@@ -844,13 +861,9 @@ def _forget(info, q):
     info.pending = None
     info.trace = None
     info.watch = ()
+    if info.function:
+        nativecall.installed(info, None)
     _head(info, q, False)
-
-
-def _log(text):
-    log = Config.log
-    if log is not None:
-        log.write(text)
 
 
 def invalidate_all(what="a function's code or defaults changed"):

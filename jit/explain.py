@@ -535,6 +535,9 @@ def _code_why(code, loops, observer, totals, threshold) -> str:
     for n, info in loops:
         if info.compiled is None:
             r = observer.last_reason.get(n, "recording not finished")
+            if getattr(info, "function", False):
+                reasons.append(f"function trace not compiled: {r}")
+                continue
             line = decode(code).line_at(info.header)
             reasons.append(f"loop at line {line} not compiled: {r}")
     if reasons:

@@ -110,6 +110,7 @@ _op("check_interrupt", R + I, V, guard=True, raises=True,
         "back-edge (the pc operand), where CPython's check would have raised it")
 _op("leave", "", V, guard=True, doc="always leaves: a bridge back at its loop's header from outside "
     "the loop, which cannot jump to the label (it changed a loop-invariant), re-enters the loop")
+_op("finish", R, V, guard=True, doc="a function trace's return: leaves, the value on the stack")
 _op("guard_method_def", R + I, V, guard=True,
     doc="a builtin function/method (class guarded before) whose PyMethodDef is at the "
         "address: the same C function, whatever object it is bound to")
@@ -178,10 +179,10 @@ _op("call_delitem", R + R, V, raises=True, effects=True)
 _op("call_iternext", R, R, raises=True, effects=True, nullable=True, doc="NULL when exhausted")
 _op("call_getiter", R, R, raises=True, effects=True)
 _op("call", R + "r*", R, raises=True, effects=True, doc="vectorcall(fn, args...)")
-_op("const_ref", R, R,
-    doc="a new reference to an object constant: the reference a frame slot or the value "
-        "stack holds (a WeakConst is alive here: a guard before this proved it); not pure, "
-        "so never merged or hoisted: it lives exactly as long as the interpreter's would")
+_op("call_assembler", R + R + "r*", R, raises=True, effects=True, doc="jit/nativecall.py")
+_op("const_ref", R, R, doc="a new reference to an object constant: the reference a frame slot "
+    "or the value stack holds (a WeakConst is alive here: a guard before this proved it); not "
+    "pure, so never merged or hoisted: it lives exactly as long as the interpreter's would")
 _op("call_kw", R + R + "r*", R, raises=True, effects=True,
     doc="vectorcall(fn, args..., kwnames): the last len(kwnames) args are keywords")
 _op("build_tuple", "r*", R, raises=True)
@@ -893,6 +894,6 @@ def _verify_ops(ops, defined, label, top=False):
             _verify_ops(op.bridge, set(defined), label)
         if op.type != V:
             defined.add(id(op))
-    if not ops or ops[-1].name != "jump":
-        raise VerifyError("a loop trace ends with jump" if top else "a bridge ends with jump")
+    if not ops or ops[-1].name != "jump" and (top or ops[-1].name != "finish"):
+        raise VerifyError("a loop trace ends with jump" if top else "a bridge ends with jump/finish")
     return label

@@ -18,9 +18,10 @@ class LoopInfo:
                  "bridge_aborts", "site_bridges", "nbridges", "end", "q", "compiled", "watch",
                  "pending", "spent_s", "code_bytes", "keep_boxed", "generalized",
                  "path_len", "bridge_ops",
-                 "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "dead")
+                 "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "dead",
+                 "function")
 
-    def __init__(self, code, jb_pc, header, q):
+    def __init__(self, code, jb_pc, header, q, function=False):
         self.code = code
         self.q = q                # the code's Quickened (its ops, counters, caches)
         self.jb_pc = jb_pc        # the back-edge that found the loop hot
@@ -48,7 +49,11 @@ class LoopInfo:
         self.generalized = 0
         self.path_len = 1         # bytecode instructions of the recorded iteration
         self.bridge_ops = 0       # IR ops in the bridges recorded for it (warmup budget)
-        self.jb_pcs = _back_edges(code, header)   # every back-edge to the header
+        # a function trace (driver.function_entry): jb_pc is the function's
+        # RESUME_JIT, header the instruction after it; the trace ends at a return
+        self.function = function
+        # every back-edge to the header (a function trace: its RESUME_JIT)
+        self.jb_pcs = (jb_pc,) if function else _back_edges(code, header)
         self.end = max(self.jb_pcs, default=header)
         # the loops of the same code enclosing this one, as (header, last back-edge):
         # leaving this loop into one of them is a path of the nest (see in_nest)
@@ -59,7 +64,8 @@ class LoopInfo:
                       if header < h <= self.end}
         self.handovers = 0        # recordings stopped at an inner loop not compiled yet
         self.dead = False         # blacklisted (or sent back): never compiled again
-        self.name = f"{code.co_name} ({code.co_filename}:{code.co_firstlineno}) loop at {header}"
+        where = "function" if function else f"loop at {header}"
+        self.name = f"{code.co_name} ({code.co_filename}:{code.co_firstlineno}) {where}"
 
 
 def _back_edges(code, header):
@@ -104,8 +110,8 @@ def slot_worthy(info, op):
     backend asks only about those after the label -- and is a path, not an
     exception.)"""
     return op.snapshot is not None and not op.opdef.raises and \
-        op.name not in ("check_interrupt", "leave") and \
-        (in_loop(info, op.snapshot) or in_nest(info, op.snapshot))
+        op.name not in ("check_interrupt", "leave", "finish") and \
+        (info.function or in_loop(info, op.snapshot) or in_nest(info, op.snapshot))
 
 
 def in_loop(info, snap):

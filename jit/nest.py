@@ -31,7 +31,8 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from . import ir
 from . import recorder as R
-from .loops import LoopInfo
+from .config import Config, log
+from .loops import LoopInfo, rearm
 from .opt.base import copy_snapshot
 
 # recordings of an outer loop stopped at an inner loop that got no code since:
@@ -85,3 +86,17 @@ def inlined_loop_varies(op):
         return None
     R.NO_INLINE.add(fn.code)
     return fn
+
+
+def handed_over(info, q, rec, ts, enter):
+    """The recording stopped at an inner loop's header: not an abort; the outer
+    loop is recorded again later; the inner loop runs on (``enter``: the
+    driver's, into the inner loop's code if it has some)."""
+    inner = rec.inner
+    if inner.compiled is None:
+        info.handovers += 1
+    log(f"# {info.name}: recording stopped at inner loop {inner.name}\n")
+    rearm(info, q, Config.threshold)
+    if inner.compiled is not None:
+        return enter(inner, rec.frame, ts)
+    return rec.frame

@@ -35,6 +35,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from pyjit import opcodes as O
+from pyjit.null import NULL
 
 from .record import (arith, attributes, branches, builders, calls, closures, containers,
                      contexts, dunders, inline, iteration, names, objects, patterns,
@@ -68,24 +69,42 @@ DISPATCH = _dispatch_table()
 
 
 def record_loop(f, header: int, ts, limit: int, abort_at=None, inner=None,
-                stop_at=None) -> Recording:
+                stop_at=None, function=False) -> Recording:
     """Record one iteration of the loop whose header is ``header`` in frame ``f``
     (``abort_at``: fault injection, jit/faults.py -- abort before that instruction;
     ``inner``: the headers of the loops inside it, ``stop_at(pc)`` the LoopInfo of
-    the one there if the recording is to stop at it -- rec.inner -- else None)."""
+    the one there if the recording is to stop at it -- rec.inner -- else None);
+    ``function``: a function's body from ``header`` (after its RESUME) to its return."""
     r = Recorder(DISPATCH, f, header, ts, limit)
     r.abort_at = abort_at
     if inner:
         r.inner_headers = inner
         r.stop_at = stop_at
+    r.function = function
+    if function:
+        r.unbound_at_entry = frozenset(k for k, v in enumerate(f.fast) if v is NULL)
+        # the locals bound at entry (the parameters) are the inputs, in index order,
+        # read or not: native call sites pass the parameters so (jit/nativecall.py)
+        for k, v in enumerate(f.fast):
+            if v is not NULL:
+                r.top.locals[k] = r._new_input(("l", k))
     return r.run()
 
 
-def record_bridge(trace, snap, frame, ts, header: int, limit: int, abort_at=None) -> Recording:
+def record_bridge(trace, snap, frame, ts, header: int, limit: int, abort_at=None,
+                  function=False) -> Recording:
     """Record a bridge of ``trace`` from a failing guard (see
-    :meth:`.record.core.Recorder.for_bridge`) back to the loop's header."""
+    :meth:`.record.core.Recorder.for_bridge`) back to the loop's header --
+    ``function``: of a function trace, to the function's return."""
     r = Recorder.for_bridge(DISPATCH, trace, snap, frame, ts, header, limit)
     r.abort_at = abort_at
+    if function:
+        r.function = True
+        top = frame
+        for _ in snap.frames[1:]:
+            top = top.back
+        # (every local the trace knows is in the snapshot: the others are unbound)
+        r.unbound_at_entry = frozenset(k for k, v in enumerate(top.fast) if v is NULL)
     return r.run()
 
 

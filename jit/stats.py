@@ -48,6 +48,9 @@ class JitStats:
         self.generalized = 0             # variables generalized from machine values to objects
         self.sent_back = 0               # loops sent back to tier specialize (cost > savings)
         self.budget_refusals = 0         # compiles refused by a compile or code budget
+        self.function_traces = 0   # of ``compiled``: function traces (entry to return)
+        self.function_returns = 0  # function trace runs that reached their return
+        self.callee_exits = 0      # native calls whose callee left its code (jit/nativecall.py)
         self.loops: list = []    # the LoopInfo of every loop compiled (native calls)
 
     def native_calls(self):
@@ -79,6 +82,10 @@ class JitStats:
         lines = ["jit:",
                  f"  loops traced {self.traced}, compiled {self.compiled}, aborted {self.aborted}, "
                  f"blacklisted {self.blacklisted}, retraced {self.retraces}",
+                 f"  function traces compiled {self.function_traces}, runs to their return "
+                 f"{self.function_returns + _native('returns')}; native calls "
+                 f"{_native('calls')}, their callees finished in the interpreter "
+                 f"{self.callee_exits}",
                  f"  bridges recorded {self.bridges}, aborted {self.bridge_aborts}; attached "
                  f"to their slot {self.bridges_attached}, compiled into their loop again "
                  f"{self.recompiles}",
@@ -115,6 +122,12 @@ class JitStats:
         return "\n".join(lines)
 
 
+
+
+def _native(what) -> int:
+    import sys
+    nc = sys.modules.get("pyjit.jit.nativecall")
+    return 0 if nc is None else getattr(nc, what)()
 
 
 def _cache_stats():

@@ -13,6 +13,7 @@ from __future__ import annotations
 from pyjit.specialize import Specialize
 
 from . import driver
+from . import functions
 from . import positions
 from . import recorder as R
 from . import warmup as _warmup   # (the name warmup is the specializer's option here)
@@ -24,7 +25,7 @@ class Jit(Specialize):
     def __init__(self, warmup=None, stats=False, blocks=True, blocks_log=None, *,
                  threshold=None, trace_limit=None, backend=None, log=None, log_llvm=False,
                  events=False, sync=False, cache=True, cache_dir=None, tier_up=None,
-                 passes=None, log_passes=False):
+                 passes=None, log_passes=False, function_threshold=None):
         """The specialize tier's options, then the JIT's (``--jit-threshold``,
         ``--trace-limit``, ``--jit-backend``, ``--jit-log`` (an open file or
         None), ``--jit-log-llvm``, ``--jit-opt`` (``passes``: see
@@ -52,9 +53,13 @@ class Jit(Specialize):
             jc.tier_up = tier_up > 0
             _warmup.TIER_UP_AFTER = max(tier_up, 1)
         self.config.jit_threshold = jc.threshold  # (the quickener makes *_JIT back-edges)
+        # (and RESUME_JIT function entries; 0: no function traces)
+        jc.function_threshold = function_threshold or 0
+        self.config.jit_function_threshold = jc.function_threshold or None
 
     backedge = staticmethod(driver.backedge)
     header = staticmethod(driver.header)
+    function_entry = staticmethod(functions.function_entry)
     # frame views see into the recorder's real frames and the frames a trace inlined
     compiled_runners = {driver._enter.__code__: positions.running,
                         R.Recorder.run.__code__: positions.recording}

@@ -26,6 +26,7 @@ from pyjit.null import NULL
 from pyjit.typelookup import class_lookup
 
 from . import ir
+from . import nativecall
 from .llvm import CompileError
 from .llvm.layout import EVAL_BREAKER
 from .llvm.ownership import RefPlan
@@ -308,6 +309,7 @@ SEMANTICS = ir.handler_table("the trace interpreter", [
     ("guard_len", lambda p, n: _guard(len(p) == n)),
     ("guard_method_def", lambda p, ml: _guard(ir.method_def(p) == ml)),
     ("check_interrupt", _check_interrupt),
+    ("finish", lambda v: _guard(False)),
     ("const_ref", lambda c: c),
     ("unbox_int", _unbox_int),
     ("box_int", lambda i: i),
@@ -360,6 +362,7 @@ SEMANTICS = ir.handler_table("the trace interpreter", [
     ("call_iternext", _call_iternext),
     ("call_getiter", iter),
     ("call", lambda fn, *args: fn(*args)),
+    ("call_assembler", nativecall.call),
     ("call_kw", _call_kw),
     ("build_tuple", lambda *a: a),
     ("build_list", lambda *a: list(a)),

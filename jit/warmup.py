@@ -50,6 +50,9 @@ TIER_UP_AFTER = 20_000       # iterations of fast code before the loop is optimi
 # faster (nbody, 4,800 lines) -- notes/jit.md, "Pipelines".  (There is one compile
 # thread: a bridge asked for while a long re-optimization runs waits for it.)
 TIER_UP_MAX_LINES = 6_000
+# a function trace's fast code is compiled again optimized after this many runs
+# (its code has no back-edge to count iterations at: the driver counts entries)
+FUNCTION_TIER_UP_AFTER = 2_000
 NEVER = 1 << 62              # a countdown that does not run out
 
 LOOP_BUDGET_S = 1.0          # LLVM seconds per loop: its traces, bridges, re-optimizations
@@ -92,7 +95,7 @@ class Compiled:
     __slots__ = ("loop", "trace", "guard_ops", "snaps", "fails", "read", "unread",
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
                  "entries", "iterations0", "ninputs", "nested", "gens", "nest",
-                 "leave", "unattached")
+                 "leave", "unattached", "returns")
 
     def __init__(self, info, loop, trace, in_loop):
         self.loop = loop
@@ -102,6 +105,7 @@ class Compiled:
         self.guard_ops = []
         self.snaps, self.fails, self.restores, self.raise_pcs, self.inloop = [], [], [], [], []
         self.nested, self.gens, self.nest, self.leave = [], [], [], []
+        self.returns = set()      # a function trace's returns (finish: exits that are no failure)
         self.ninputs = len(trace.inputs)
         self.extend(loop.guard_ops, in_loop)
         buf_len = 1 + max([len(trace.inputs)] + [sum(1 for _ in s.values()) for s in self.snaps])
@@ -129,9 +133,11 @@ class Compiled:
             # (leaving for an interrupt is not a path the loop takes: no bridge, no retrace)
             # (a bridge's leave at the header re-enters the loop: not a path to bridge)
             self.leave.append(op.name == "leave")
-            self.inloop.append(in_loop(s) and op.name not in ("check_interrupt", "leave"))
+            self.inloop.append(in_loop(s) and op.name not in ("check_interrupt", "leave", "finish"))
             # exits that end the loop into a loop enclosing it: bridged, never retraced
             self.nest.append(loops.in_nest(self.info, s) and op.name != "check_interrupt")
+            if op.name == "finish":
+                self.returns.add(len(self.guard_ops) - 1)
             # exits inside a nested frame: leaving runs it (an exception is thrown into it)
             self.nested.append(any(not ir.FRAME_KINDS[fr.kind].linked for fr in s.frames))
             # exits inside a generator the trace resumed (bridges start there)

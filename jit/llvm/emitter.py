@@ -322,7 +322,7 @@ class Emitter:
         self.put(f"br i1 {self.let(f'icmp eq ptr {fn}, null')}, label %{leave}, "
                  f"label %{call}")
         self.start(call)
-        self.spill_size = max(self.spill_size, len(iface))
+        self.spill_size = max(self.spill_size, len(iface), 1)   # (%spill is passed even if empty)
         for j, x in enumerate(iface):
             word = self.to_word(x.name, x.kind)
             self.put(f"store i64 {word}, ptr {self.let(f'getelementptr i64, ptr %spill, i64 {j}')}")
@@ -518,6 +518,8 @@ class Emitter:
                     self.plan.results[id(op)].name = res
             for s in path.dies_after.get(k, ()):
                 self.decref_slot(s)
+        if path.ops and path.ops[-1].name == "finish":
+            self.put("unreachable")   # (a function trace's bridge ends leaving at its return)
         self.path, self.k = saved
 
     def count_down(self) -> None:

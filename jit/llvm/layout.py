@@ -281,6 +281,11 @@ CAPI = {
     "PyTuple_GetSlice": ("ptr", "ptr, i64, i64"),
     "PyDict_SetItem": ("i32", "ptr, ptr, ptr"),
     "PyList_Append": ("i32", "ptr, ptr"),   # (the exit runtime's: buf grows)
+    # native calls (llvm/native.py)
+    "PyThreadState_Get": ("ptr", ""),
+    "PyErr_Fetch": ("void", "ptr, ptr, ptr"),
+    "PyErr_NormalizeException": ("void", "ptr, ptr, ptr"),
+    "PyException_SetTraceback": ("i32", "ptr, ptr"),
 }
 
 # BINARY_OP's oparg -> its PyNumber_* function (opcodes.BINARY_OP_TABLE)

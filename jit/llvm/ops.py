@@ -23,6 +23,7 @@ from .layout import (BINOP_FUNCS, CAPI, CELL_REF, CFUNC_ML, DICT_VERSION, EVAL_B
                      FLOAT_VALUE, I64_MIN, LIKELY, LIST_ITEMS, LONG_DIGITS, OB_SIZE, OB_TYPE, RANGEITER_FIELDS,
                      RANGEITER_INLINE, SEQITER_INDEX, SEQITER_SEQ, TUPLE_ITEMS, TYPE_VERSION,
                      addr, process_int, raw_addr)
+from .native import EMITTERS as _NATIVE_EMITTERS
 from .objects import EMITTERS as _OBJECT_EMITTERS
 
 
@@ -39,6 +40,10 @@ def emit_guard_false(e, op, a):
 
 def emit_leave(e, op, a):
     e.guard("false")
+
+
+def emit_finish(e, op, a):
+    e.guard("false")   # (the exit stores the snapshot: the value on the frame's stack)
 
 
 def _and_alive(e, op, ok):
@@ -593,6 +598,7 @@ EMITTERS = ir.handler_table("the LLVM backend", [
       if name.startswith("emit_")),
     *_OBJECT_EMITTERS.items(),
     *_BUILDER_EMITTERS.items(),
+    *_NATIVE_EMITTERS.items(),
     *((c.int_op, _comparison("icmp", "i64", _ICMP[c.symbol])) for c in O.COMPARE_OP_TABLE),
     *((c.float_op, _comparison("fcmp", "double", _FCMP[c.symbol])) for c in O.COMPARE_OP_TABLE),
 ])

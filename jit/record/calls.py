@@ -32,6 +32,7 @@ from pyjit.null import NULL
 from pyjit.vmbuiltins import SPECIAL
 
 from .. import ir
+from .. import nativecall
 from ..ir import Const, Op, const_int, const_ptr
 from . import objects
 from .binding import bind
@@ -178,6 +179,11 @@ def call_function(r, f, pc, fn, vfn, args, vargs, kwnames, npop, ret_pc):
     snap = r.before()
     if why is not None:
         reason, abort = why
+        cal = nativecall.callee_of(fn) if reason != "recursion limit" else None
+        if cal is not None:
+            # (recursion, or calls nested too deep to inline: the callee's own
+            # function trace, entered natively)
+            return native_call(r, f, fn, vfn, cal, args, vargs, kwnames, npop, ret_pc, snap)
         if abort:
             raise Abort(reason)
         return residual(r, f, fn, vfn, args, vargs, kwnames, npop, ret_pc, snap)
@@ -185,6 +191,28 @@ def call_function(r, f, pc, fn, vfn, args, vargs, kwnames, npop, ret_pc):
     fast, vfast = bind(r, fn, fref, fixed, args, vargs, kwnames)
     _pop(r, f, npop)
     push_frame(r, fn, fref, fast, vfast, ret_pc)
+
+
+def native_call(r, f, fn, vfn, cal, args, vargs, kwnames, npop, ret_pc, snap):
+    """``call_assembler``: the trace calls ``fn`` with its parameters bound here
+    (:mod:`..nativecall`); it is called now too, by the interpreter."""
+    fref, fixed = identify(r, fn, vfn, snap)
+    fast, vfast = bind(r, fn, fref, fixed, args, vargs, kwnames)
+    n = cal.nparams
+    if any(v is NULL for v in fast[:n]) or any(v is not NULL for v in fast[n:]) or \
+            any(k not in vfast for k in range(n)):
+        raise Abort(f"native call of {fn.__name__}(): its frame is not its parameters")
+    if kwnames:
+        nk = len(kwnames)
+        pos, kw = args[:len(args) - nk], dict(zip(kwnames, args[len(args) - nk:]))
+        result = r.call_host(lambda: fn(*pos, **kw))
+    else:
+        result = r.call_host(fn, *args)
+    op = r.emit("call_assembler", [fref, const_ptr(cal)] + [vfast[k] for k in range(n)], snap)
+    _pop(r, f, npop)
+    f.stack.append(result)
+    r.push(op)
+    r.next(ret_pc)
 
 
 def _call_partial(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc):

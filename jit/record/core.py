@@ -126,6 +126,11 @@ class Recording:
         self.inner = None        # stopped at this inner loop's header (the LoopInfo)
         self.entered = False     # bridge mode: closed at the header from outside the loop
 
+    def returned_at(self) -> int:
+        """The RETURN_VALUE a function trace's recording stopped at."""
+        return next(op for op in reversed(self.trace.ops)
+                    if op.name == "finish").snapshot.frames[0].pc
+
 
 class Recorder:
     """Records from frame ``f`` at the loop's ``header`` (or, made by
@@ -139,6 +144,8 @@ class Recorder:
     # is about to have, code of its own -- see notes/jit.md, "Nested loops")
     inner_headers = None
     stop_at = None
+    function = False  # a function trace: from the function's entry to its return
+    unbound_at_entry = frozenset()   # ... and the locals a call leaves unbound
 
     def __init__(self, dispatch, f, header, ts, limit):
         self.dispatch = dispatch
@@ -351,7 +358,7 @@ class Recorder:
         sh = self.shadows[-1]
         v = sh.locals.get(k)
         if v is None:
-            if sh.func is not None:
+            if sh.func is not None or (self.function and k in self.unbound_at_entry):
                 v = ir.NULL_CONST
             elif self.label is not None:
                 v = self._carry(k)
@@ -367,11 +374,14 @@ class Recorder:
 
     def store_local(self, k, v):
         sh = self.shadows[-1]
-        if sh.func is None and k not in sh.locals and self.label is not None:
+        if sh.func is None and k not in sh.locals and self.label is not None and \
+                not self.function:
             self._carry(k)
-        if sh.func is None and k not in sh.locals:
+        if sh.func is None and k not in sh.locals and not (
+                self.function and k in self.unbound_at_entry):
             # a slot first written: it is loop-carried like the others (its value
-            # before the write, in later iterations, is last iteration's)
+            # before the write, in later iterations, is last iteration's) -- in a
+            # function trace, a local unbound at entry is so on every call
             sh.locals[k] = self._new_input(("l", k))
         sh.locals[k] = v
 
@@ -447,7 +457,10 @@ class Recorder:
             # program's handled exception, not the recorder's Abort)
             self._hand_over(rec, pending)
             return rec
-        if self.label is not None:
+        if self.label is not None and self.function:
+            # a function trace's bridge: it ends at the function's return (finish)
+            rec.bridge = list(self.ops)
+        elif self.label is not None:
             try:
                 rec.bridge = self._finish_bridge()
             except Abort as e:
@@ -501,7 +514,10 @@ class Recorder:
                   Snapshot([FrameSnap(None, self.header, top.locals, top.stack)], restart=True))
 
     def _finish(self) -> ir.Trace:
-        self._interruptible()
+        if not self.function:
+            # (a function trace ends by leaving at its return: the interpreter
+            # returns, and the caller's own checks see what is pending)
+            self._interruptible()
         # every snapshot of the loop's frame names every loop-carried slot
         # (a slot first written late still has last iteration's value before it)
         for snap in self.snaps:

@@ -34,7 +34,7 @@ from pyjit.function import Function
 from .. import ir
 from ..ir import Const, Op, const_ptr
 from .binding import function_slot
-from .core import NO_INLINE, Abort, Shadow, has_backedge, is_ref_of
+from .core import CLOSED, NO_INLINE, Abort, Shadow, has_backedge, is_ref_of
 
 MAX_INLINE_DEPTH = 8
 _BOXES = frozenset(ir.BOX_CLASS)   # (their objects run no code when they die)
@@ -158,7 +158,15 @@ def pop_frame(r, result, vresult):
 
 def rec_RETURN_VALUE(r, f, dec, pc, arg):
     if len(r.shadows) == 1:
-        raise Abort("return from the loop's frame")
+        if not r.function:
+            raise Abort("return from the loop's frame")
+        # a function trace's end: it leaves at this instruction with the value
+        # on the stack, and the interpreter returns (the frame's locals die in
+        # its order, as without the trace)
+        snap = r.snapshot()
+        snap.restart = False   # (fault injection: not a guard that could hold)
+        r.emit("finish", [r.peek()], snap)
+        return CLOSED
     sh = r.shadows[-1]
     v = f.stack[-1]
     vv = r.peek()

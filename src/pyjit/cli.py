@@ -17,7 +17,8 @@ from .tiers import NAMES as TIERS
 
 USAGE = """\
 usage: pyjit run [--tier {interp,specialize,jit}] [--specialize-warmup N] [--stats]
-                 [--stats-json FILE] [--no-blocks] [--blocks-log FILE] [--jit-threshold N] [--trace-limit N]
+                 [--stats-json FILE] [--no-blocks] [--blocks-log FILE] [--jit-threshold N]
+                 [--jit-function-threshold N] [--trace-limit N]
                  [--jit-opt PASSES] [--jit-backend {llvm,interp}] [--jit-log FILE [--jit-log-llvm] [--jit-log-passes]]
                  [--jit-events FILE] [--jit-report DIR] [--verify]
                  [--jit-sync] [--jit-cache DIR | --no-jit-cache] [--jit-tier-up N]
@@ -34,7 +35,7 @@ usage: pyjit run [--tier {interp,specialize,jit}] [--specialize-warmup N] [--sta
 
 # options that take a value (the program starts at the first other argument)
 _VALUE_OPTIONS = ("--tier", "--specialize-warmup", "--stats-json", "--blocks-log",
-                  "--jit-threshold",
+                  "--jit-threshold", "--jit-function-threshold",
                   "--trace-limit", "--jit-opt", "--jit-backend", "--jit-log", "--jit-events",
                   "--jit-report", "--jit-cache", "--jit-tier-up", "-o")
 
@@ -69,6 +70,9 @@ def _run_parser() -> argparse.ArgumentParser:
                         "to FILE ('-': stderr)")
     p.add_argument("--jit-threshold", type=positive_int, default=None, metavar="N",
                    help="loop iterations before a loop is traced (tier jit; default 1000)")
+    p.add_argument("--jit-function-threshold", type=int, default=None, metavar="N",
+                   help="calls of a function without a loop before it is traced from entry "
+                        "to return (tier jit; default 0: never)")
     p.add_argument("--trace-limit", type=positive_int, default=None, metavar="N",
                    help="longest trace recorded, in IR ops (default 2000)")
     p.add_argument("--jit-opt", metavar="PASSES", default=None, type=_jit_opt,

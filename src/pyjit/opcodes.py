@@ -412,6 +412,10 @@ _EXTRA_DECL = [
              doc="tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
     SpecForm("POP_JUMP_BACKWARD_IF_NOT_NONE_JIT", "POP_JUMP_BACKWARD_IF_NOT_NONE", ("loop_info",),
              doc="tier jit: a conditional back-edge (while loops), counted as JUMP_BACKWARD_JIT"),
+    SpecForm("RESUME_JIT", "RESUME", ("loop_info",),
+             doc="tier jit: a function's entry (not a generator's, no loop of its own) "
+                 "counts its calls down, then the JIT records a trace from entry to "
+                 "return and enters it on every call"),
     SpecForm("FOR_ITER_JIT", "FOR_ITER", ("loop_info",),
              doc="tier jit: the header of a loop with a compiled trace; reached from before "
                  "the loop it enters the trace, so the first iteration runs compiled too"),

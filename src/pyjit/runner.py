@@ -54,6 +54,9 @@ def _setrecursionlimit(limit):
                              f"depth {depth}: the limit is too low")
     _host_setrecursionlimit(limit * _HOST_FACTOR + _HOST_MARGIN)
     RecursionLimit.value = limit
+    nc = sys.modules.get("pyjit.jit.nativecall")
+    if nc is not None:
+        nc.COUNTERS[nc.LIMIT] = limit   # (native call sites read the limit there)
 
 
 def _install_runtime(options=None):
@@ -113,6 +116,7 @@ def _make_tier(options):
     from .jit.tier import Jit
     tier = Jit(**tier_options,
                threshold=getattr(options, "jit_threshold", None),
+               function_threshold=getattr(options, "jit_function_threshold", None),
                trace_limit=getattr(options, "trace_limit", None),
                passes=getattr(options, "jit_opt", None),
                backend=getattr(options, "jit_backend", None),

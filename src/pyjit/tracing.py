@@ -103,6 +103,7 @@ def settrace(function, /):
     _drop_old(ts, "trace")
     ts.trace = function
     ts.hooks = function is not None or ts.profile is not None
+    _native_calls_see(ts)
     _host_settrace(None if function is None else _host_trace)
 
 
@@ -112,9 +113,18 @@ def setprofile(function, /):
     _drop_old(ts, "profile")
     ts.profile = function
     ts.hooks = function is not None or ts.trace is not None
+    _native_calls_see(ts)
     _host_setprofile(None if function is None else _host_profile)
     if function is None:
         _c_called.clear()  # (their c_return will not come: the frames may go)
+
+
+def _native_calls_see(ts):
+    """Tier jit's native calls (compiled code calling compiled code) stop while a
+    hook is set: they would skip the hook's call and return events."""
+    nc = sys.modules.get("pyjit.jit.nativecall")
+    if nc is not None:
+        nc.own(ts)
 
 
 def _host_hooks(ts):

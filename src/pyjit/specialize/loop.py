@@ -69,6 +69,7 @@ RUN_BY_LOOP = frozenset({
     # tier jit's back-edges and loop headers (the JIT's hooks)
     "JUMP_BACKWARD_JIT", "POP_JUMP_BACKWARD_IF_FALSE_JIT", "POP_JUMP_BACKWARD_IF_TRUE_JIT",
     "POP_JUMP_BACKWARD_IF_NONE_JIT", "POP_JUMP_BACKWARD_IF_NOT_NONE_JIT", "FOR_ITER_JIT",
+    "RESUME_JIT",
     # may raise at its second instruction: the loop must know that pc
     "LOAD_CONST__LOAD_FAST",
     # run by the generic handler of its base instruction
@@ -99,7 +100,7 @@ _GLOBAL_FORMS = _kinds("LOAD_GLOBAL_ADAPTIVE", "LOAD_GLOBAL_MODULE", "LOAD_GLOBA
 _NEVER = (False,) * 256
 _JIT_FORMS = _kinds("POP_JUMP_BACKWARD_IF_FALSE_JIT", "POP_JUMP_BACKWARD_IF_TRUE_JIT",
                     "POP_JUMP_BACKWARD_IF_NONE_JIT", "POP_JUMP_BACKWARD_IF_NOT_NONE_JIT",
-                    "FOR_ITER_JIT")
+                    "FOR_ITER_JIT", "RESUME_JIT")
 # tier jit's conditional back-edges (while loops): is the back-edge taken for the
 # popped value?
 _BACK_EDGE_TAKEN = [None] * 256
@@ -147,7 +148,7 @@ def run(self, f, ts, throw=None, *,
         FRAME_GROUP=_kinds("BINARY_SUBSCR_GETITEM", "CALL_FUNCTION_EX", "RETURN_GENERATOR",
                            "YIELD_VALUE", "SEND"),
         JUMP_BACKWARD_JIT=O.JUMP_BACKWARD_JIT, JIT_FORMS=_JIT_FORMS,
-        FOR_ITER_JIT=O.FOR_ITER_JIT, TAKEN=_BACK_EDGE_TAKEN):
+        FOR_ITER_JIT=O.FOR_ITER_JIT, RESUME_JIT=O.RESUME_JIT, TAKEN=_BACK_EDGE_TAKEN):
     """Run ``f`` (an entry frame, already counted in ``ts.depth``) to its return.
 
     With ``throw``, first raise that exception at ``f.lasti`` (generator.throw).
@@ -329,6 +330,19 @@ def run(self, f, ts, throw=None, *,
                         if r is None:
                             $iter_next
                             continue
+                    elif op == RESUME_JIT:
+                        # a function's entry: count its calls; then the JIT
+                        # records it from entry to return, or runs its trace
+                        # (and returns the frame at a RETURN_VALUE, its value
+                        # on the stack)
+                        if counters[pc]:
+                            counters[pc] -= 1
+                            pc += 1
+                            continue
+                        r = self.function_entry(f, pc, ts)
+                        if r is None:
+                            pc += 1
+                            continue
                     else:
                         if op != JUMP_BACKWARD_JIT and not TAKEN[op](stack.pop()):
                             pc += 1  # a while loop's conditional back-edge, not taken
@@ -475,6 +489,11 @@ class Specialize(Tier):
     def header(self, f, pc, ts):
         """FOR_ITER_JIT at ``pc``: as :meth:`backedge`, or None to run the FOR_ITER."""
         raise VMError("a JIT loop header outside tier jit")
+
+    def function_entry(self, f, pc, ts):
+        """RESUME_JIT at ``pc`` (a function's entry) finished counting: as :meth:`backedge`,
+        None to run the function's body."""
+        raise VMError("a JIT function entry outside tier jit")
 
     def block_pc(self, run_frame, f):
         return _blocks.frame_pc(run_frame, f)

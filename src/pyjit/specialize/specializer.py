@@ -47,6 +47,9 @@ class Config:
     warmup = WARMUP
     stats: Stats | None = None
     jit_threshold: int | None = None   # tier jit: back-edges count down from this
+    # tier jit: calls of a function without a loop count down from this (None: no
+    # function traces)
+    jit_function_threshold: int | None = None
     blocks = True   # form blocks (dynamic superinstructions, blocks.py); --no-blocks
 
     def blocks_on(self):
@@ -97,6 +100,18 @@ ADAPTIVE_OF = {form.code: _ADAPTIVE[O.OPS[form.base].code] for form in O.SPECIAL
                if O.OPS[form.base].code in _ADAPTIVE}
 
 
+def _function_traceable(dec) -> bool:
+    """Tier jit traces a function from entry to return (RESUME_JIT) if it is a
+    plain function (not a generator or coroutine, not module or class code) with
+    no loop of its own: a loop has its own trace, which covers the function's
+    hot code."""
+    code = dec.code
+    if dec.is_gen or not code.co_flags & O.CO_OPTIMIZED:
+        return False
+    return not any(O.BY_CODE[op] is not None and O.BY_CODE[op].jump is O.Jump.BACKWARD
+                   for op in dec.ops)
+
+
 def quicken(dec) -> Quickened:
     q = Quickened(dec)
     ops, nexts = dec.ops, dec.nexts
@@ -115,6 +130,10 @@ def quicken(dec) -> Quickened:
                 CONFIG.stats.failure(O.BY_CODE[op].name, never)  # once, at quickening
         elif op in _QUICK:
             qops[i] = _QUICK[op]
+            if op == O.RESUME and dec.args[i] == 0 and CONFIG.jit_function_threshold \
+                    and _function_traceable(dec):
+                qops[i] = O.RESUME_JIT
+                counters[i] = CONFIG.jit_function_threshold
             if op == O.JUMP_BACKWARD and CONFIG.jit_threshold is not None:
                 qops[i] = O.JUMP_BACKWARD_JIT
                 counters[i] = CONFIG.jit_threshold
@@ -130,6 +149,10 @@ def quicken(dec) -> Quickened:
         blocks.seed(q, dec, warmup)
     elif CONFIG.stats is not None:
         CONFIG.stats.count_units(dec, q)   # (the native share's interpreted side)
+    if q.ops[0] == O.RESUME_JIT:
+        # new frames start at the RESUME (not past it, as in the other tiers), so
+        # that it counts the calls (blocks were seeded past it: the loop runs it)
+        dec.entry_pc = 0
     dec.extra = q
     if CONFIG.stats is not None:
         CONFIG.stats.quickened.append(q)

@@ -1,0 +1,85 @@
+"""Function traces (issue #14): a function hot by calls runs its trace from entry to return.
+
+The quickener makes the ``RESUME`` of a plain function without a loop a
+``RESUME_JIT`` counting calls (``--jit-function-threshold``); at zero the eval
+loop calls :func:`function_entry`, which records the function from its entry
+to its return (``finish``) or enters its trace -- the driver's ``record`` and
+``enter``, as for a loop (its ``LoopInfo`` has ``function`` set).  Traces that
+call a function with a trace call its code natively (:mod:`.nativecall`); an
+exit of that code other than its return comes back here (:func:`callee_left`)
+to be counted, to get a bridge, or to drop the trace, as :func:`.driver.enter`
+does for exits of code it entered.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+from . import driver as D
+from . import nativecall
+from . import warmup
+from .loops import LoopInfo
+
+
+def function_entry(f, pc, ts):
+    """RESUME_JIT at ``pc`` of a function's new frame ``f``, its call counter run
+    out: record the function from entry to return, or run its trace.  Returns as
+    :func:`.driver.backedge` does; a frame at a RETURN_VALUE with the value on its stack
+    when the trace ran to the function's return."""
+    if ts.hooks:
+        return None  # (as backedge)
+    if D._doomed:
+        D._reap()
+    if warmup.waiting:
+        warmup.poll()
+    q = f.dec.extra
+    info = q.caches[pc]
+    if info is None:
+        info = q.caches[pc] = LoopInfo(f.code, pc, pc + 1, q, function=True)
+        D.Config.observer.loop_hot(info)
+    if nativecall.stale:
+        nativecall.sweep()
+    if nativecall.COUNTERS[nativecall.NATIVE_DEPTH] >= nativecall.MAX_NATIVE_DEPTH:
+        # native callees fill the C stack: from here deeper calls are the
+        # interpreter's (its frames do not grow the C stack; native code
+        # entered here would, a host call per level)
+        return None
+    if info.compiled is not None:
+        return D.enter(info, f, ts)
+    if info.pending is not None:
+        q.counters[pc] = warmup.POLL_EVERY   # its code is being made: interpret, look again
+        return None
+    return D.record(info, f, ts, q)
+
+
+def callee_left(c, g, exc, buf, nf, ts):
+    """A native call's callee (a function trace, :mod:`.nativecall`) left its
+    code by exit ``g`` other than its return: as :func:`.driver.enter` leaves (counted;
+    a bridge recorded from there once it failed often; a guard that keeps
+    failing drops the trace), its state restored into the new frame ``nf``."""
+    info = c.info
+    info.entries += 1
+    c.entries += 1
+    fails = c.fails
+    fails[g] += 1
+    if D.Config.stats is not None:
+        D.Config.stats.callee_exits += 1
+        D._count_exit(c, info, g, exc, buf)
+    inner = c.restores[g](nf, buf, ts, exc)
+    buf = None
+    if inner.__class__ is tuple:
+        return inner
+    if exc is not None:
+        return inner if c.nested[g] else (inner, c.raise_pcs[g], exc)
+    if D._bridge_due(info, c, g):
+        return D.record_bridge(info, c.guard_ops[g], c.snaps[g], nf, inner, ts)
+    n = fails[g]
+    if c.inloop[g] and c is info.compiled and n >= D.RETRACE_AFTER and \
+            2 * n >= info.entries + nativecall.native_returns(info) and not c.pending:
+        D._drop(info, None)
+    return inner
+
+
+nativecall.on_exit = callee_left

@@ -1,0 +1,216 @@
+"""``call_assembler`` in native code: a call of a function's compiled trace (jit/nativecall.py).
+
+The fast path, when the callee's :class:`~pyjit.jit.nativecall.Callee` cell
+has an entry (its code is LLVM code taking its parameters in order), this
+thread owns the shared cell, the native nesting is below its bound and the
+call stays under the recursion limit (counting the frames the callee's code
+inlines)::
+
+    ts.depth += 1 (a new int in the ThreadState's slot); native depth += 1
+    buf = [None, args...]            the callee's inputs (it takes them)
+    r = entry(NULL, buf)             the callee's C function (backend_llvm's protocol)
+    depth restored
+    r is exit g and table[g] >= 0:   a return: the result is buf[table[g]]; the
+                                     other values are released in buf order (the
+                                     snapshot lists the locals by index: the
+                                     interpreter's RETURN_VALUE order)
+    otherwise (another exit, or NULL: an op raised) nativecall.left(c, fn,
+                                     buf, g or the exception) finishes the call in
+                                     the interpreter and gives its result
+
+Everything else -- no code, another thread, too deep, the eval breaker set (a
+signal, a thread waiting for the GIL) -- is a vectorcall of
+``nativecall.call``, which decides in Python (and makes the cell this
+thread's).  A NULL result leaves through the op's exception exit, as ``call``.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins taken at start-up (this
+# module is imported by the first compile, maybe after the program patched them).
+__builtins__ = dict(__import__("pyjit").BUILTINS)
+
+from pyjit.frame import ThreadState
+
+from .. import nativecall as NC
+from . import CompileError
+from .calls import vectorcall
+from .layout import EVAL_BREAKER, LIKELY, LIST_ITEMS, OB_SIZE, addr, member_offset, raw_addr
+
+DEPTH_OFFSET = member_offset(ThreadState.__dict__["depth"])
+
+
+def _counter(k):
+    return raw_addr(NC.COUNTERS_ADDRESS + 8 * k)
+
+
+def emit_call_assembler(e, op, a):
+    fn, args = a[0], a[2:]
+    cal = op.args[1].value
+    if type(cal) is not NC.Callee or len(args) != cal.nparams:
+        raise CompileError("call_assembler's callee must be a constant Callee of its arity")
+    cell = cal.cell_address
+    e.argv_size = max(e.argv_size, len(args) + 3, 5)
+    slow, fast, done = e.label("nc_slow"), e.label("nc_fast"), e.label("nc_done")
+    results = []    # (value, block) for the phi at done
+
+    def cell_load(ty, k):
+        return e.load(ty, raw_addr(cell + 8 * k))
+
+    def br_unless(ok, then):
+        nxt = e.label("nc_ok")
+        e.put(f"br i1 {ok}, label %{nxt}, label %{then}, {LIKELY}")
+        e.start(nxt)
+
+    entry = cell_load("ptr", 0)
+    br_unless(e.let(f"icmp ne ptr {entry}, null"), slow)
+    owner = e.load("i64", _counter(NC.OWNER_TSTATE))
+    me = e.let(f"ptrtoint ptr {e.call('PyThreadState_Get')} to i64")
+    br_unless(e.let(f"icmp eq i64 {owner}, {me}"), slow)
+    if EVAL_BREAKER:
+        # a signal, a thread waiting for the GIL, a pending call: nativecall.call
+        # (Python: CPython handles the request as it runs it, as at a function's
+        # entry -- a recursion of native calls would not otherwise stop for it)
+        flag = e.let(f"load atomic i32, ptr {raw_addr(EVAL_BREAKER)} monotonic, align 4")
+        br_unless(e.let(f"icmp eq i32 {flag}, 0"), slow)
+    nd = e.load("i64", _counter(NC.NATIVE_DEPTH))
+    br_unless(e.let(f"icmp slt i64 {nd}, {NC.MAX_NATIVE_DEPTH}"), slow)
+    ts = e.let(f"inttoptr i64 {e.load('i64', _counter(NC.OWNER_TS))} to ptr")
+    dslot = e.field(ts, DEPTH_OFFSET)
+    dobj = e.load("ptr", dslot)
+    d = e.call("PyLong_AsLongLong", dobj)
+    need = e.let(f"add i64 {d}, 1")
+    deepest = e.let(f"add i64 {need}, {cell_load('i64', 2)}")
+    limit = e.load("i64", _counter(NC.LIMIT))
+    br_unless(e.let(f"icmp slt i64 {deepest}, {limit}"), slow)
+    e.put(f"br label %{fast}")
+
+    # -- fast: the callee's code, called directly
+    e.start(fast)
+    dnew = e.call("PyLong_FromLongLong", need)
+    e.check_raise(e.let(f"icmp eq ptr {dnew}, null"))
+    buf = e.call("PyList_New", str(1 + len(args)))
+    nobuf, gotbuf = e.label("nc_nobuf"), e.label("nc_buf")
+    e.put(f"br i1 {e.let(f'icmp eq ptr {buf}, null')}, label %{nobuf}, label %{gotbuf}")
+    e.start(nobuf)
+    e.call("Py_DecRef", dnew)
+    e.check_raise("true")
+    e.put(f"br label %{gotbuf}")        # (unreachable: the exit above always leaves)
+    e.start(gotbuf)
+    items = e.load("ptr", buf, LIST_ITEMS)
+    none = addr(None)
+    e.incref(none)
+    e.put(f"store ptr {none}, ptr {e.item(items, '0')}")
+    for j, v in enumerate(args):
+        e.incref(v)
+        e.put(f"store ptr {v}, ptr {e.item(items, str(j + 1))}")
+    # What the call uses of the callee's current code is read only now: the
+    # allocations above may have run program code (a finalizer) that changed it;
+    # from here to the end the native depth is one higher, which keeps what was
+    # read alive (nativecall.sweep frees replaced code only at depth 0).
+    entry = cell_load("ptr", 0)
+    undo, go = e.label("nc_undo"), e.label("nc_go")
+    e.put(f"br i1 {e.let(f'icmp eq ptr {entry}, null')}, label %{undo}, label %{go}")
+    e.start(undo)
+    e.call("Py_DecRef", buf)
+    e.call("Py_DecRef", dnew)
+    e.put(f"br label %{slow}")
+    e.start(go)
+    c_obj = cell_load("ptr", 1)          # (the Compiled whose code runs: its exits)
+    table = cell_load("ptr", 3)
+    ntable = cell_load("i64", 4)
+    e.put(f"store ptr {dnew}, ptr {dslot}")
+    e.put(f"store i64 {e.let(f'add i64 {nd}, 1')}, ptr {_counter(NC.NATIVE_DEPTH)}")
+    calls = _counter(NC.NATIVE_CALLS)
+    ncalls = e.load("i64", calls)
+    e.put(f"store i64 {e.let(f'add i64 {ncalls}, 1')}, ptr {calls}")
+    r = e.let(f"call ptr {entry}(ptr null, ptr {buf})")
+    cur = e.load("ptr", dslot)
+    e.put(f"store ptr {dobj}, ptr {dslot}")
+    e.call("Py_DecRef", cur)
+    raised, got = e.label("nc_raised"), e.label("nc_exit")
+    e.put(f"br i1 {e.let(f'icmp eq ptr {r}, null')}, label %{raised}, label %{got}")
+
+    # an exit: a return, or the interpreter finishes the call
+    e.start(got)
+    g = e.call("PyLong_AsLongLong", r)
+    look, other = e.label("nc_look"), e.label("nc_other")
+    e.put(f"br i1 {e.let(f'icmp ult i64 {g}, {ntable}')}, label %{look}, label %{other}")
+    e.start(look)
+    pos = e.load("i64", e.let(f"getelementptr i64, ptr {table}, i64 {g}"))
+    ret = e.label("nc_ret")
+    e.put(f"br i1 {e.let(f'icmp sge i64 {pos}, 0')}, label %{ret}, label %{other}")
+    e.start(ret)
+    e.call("Py_DecRef", r)
+    items = e.load("ptr", buf, LIST_ITEMS)   # (the exit may have grown buf)
+    size = e.load("i64", buf, OB_SIZE)
+    at = e.item(items, pos)
+    res = e.load("ptr", at)
+    e.put(f"store ptr null, ptr {at}")
+    head, body, end = e.label("nc_drop_head"), e.label("nc_drop"), e.label("nc_dropped")
+    pre = e.block
+    e.put(f"br label %{head}")
+    e.start(head)
+    i = e.tmp()
+    i1 = e.tmp()
+    e.put(f"{i} = phi i64 [1, %{pre}], [{i1}, %{body}]")
+    e.put(f"br i1 {e.let(f'icmp slt i64 {i}, {size}')}, label %{body}, label %{end}")
+    e.start(body)
+    ip = e.item(items, i)
+    item = e.load("ptr", ip)
+    e.put(f"store ptr null, ptr {ip}")
+    e.call("Py_DecRef", item)         # (NULL-safe: the result's place)
+    e.put(f"{i1} = add i64 {i}, 1")
+    e.put(f"br label %{head}")
+    e.start(end)
+    e.call("Py_DecRef", buf)
+    returns = raw_addr(cell + 8 * 5)
+    nret = e.load("i64", returns)
+    e.put(f"store i64 {e.let(f'add i64 {nret}, 1')}, ptr {returns}")
+    e.put(f"store i64 {nd}, ptr {_counter(NC.NATIVE_DEPTH)}")
+    results.append((res, e.block))
+    e.put(f"br label %{done}")
+
+    # another exit (r is its number) or an exception: nativecall.left
+    left = addr(NC.left)
+    e.start(other)
+    h1 = vectorcall(e, left, [c_obj, fn, buf, r], "null")
+    e.call("Py_DecRef", r)
+    e.call("Py_DecRef", buf)
+    joined = e.label("nc_left")
+    blocks = [(h1, e.block)]
+    e.put(f"br label %{joined}")
+    e.start(raised)
+    ptrs = [e.item("%argv", str(k)) for k in (1, 2, 3)]
+    for p in ptrs:
+        e.put(f"store ptr null, ptr {p}")
+    e.call("PyErr_Fetch", *ptrs)
+    e.call("PyErr_NormalizeException", *ptrs)
+    t, v, tb = (e.load("ptr", p) for p in ptrs)
+    e.if_nonnull(tb, lambda x: e.call("PyException_SetTraceback", v, x))
+    e.call("Py_DecRef", t)
+    e.call("Py_DecRef", tb)
+    h2 = vectorcall(e, left, [c_obj, fn, buf, v], "null")
+    e.call("Py_DecRef", v)
+    e.call("Py_DecRef", buf)
+    blocks.append((h2, e.block))
+    e.put(f"br label %{joined}")
+    e.start(joined)
+    h = e.let("phi ptr " + ", ".join(f"[{x}, %{b}]" for x, b in blocks))
+    e.put(f"store i64 {nd}, ptr {_counter(NC.NATIVE_DEPTH)}")
+    e.check_raise(e.let(f"icmp eq ptr {h}, null"))
+    results.append((h, e.block))
+    e.put(f"br label %{done}")
+
+    # -- slow: nativecall.call decides (in Python)
+    e.start(slow)
+    s = vectorcall(e, addr(NC.call), [fn, addr(cal)] + list(args), "null")
+    e.check_raise(e.let(f"icmp eq ptr {s}, null"))
+    results.append((s, e.block))
+    e.put(f"br label %{done}")
+
+    e.start(done)
+    return e.let("phi ptr " + ", ".join(f"[{x}, %{b}]" for x, b in results))
+
+
+EMITTERS = {"call_assembler": emit_call_assembler}

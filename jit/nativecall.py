@@ -1,0 +1,349 @@
+"""Native calls between compiled code (PyPy's ``call_assembler``; issue #14).
+
+A trace that calls a VM function with a function trace of its own (recursion
+above all: ``fib(n - 1)`` inside fib's trace) records ``call_assembler(fn,
+callee, args...)`` instead of aborting or calling through the host: the
+arguments are the values of the callee's parameters, bound at record time
+(:mod:`.record.binding`), and ``callee`` is the function's :class:`Callee`,
+one per code object, which says whether compiled code exists for it now.
+
+At run time (:func:`call`, the op's meaning; the LLVM backend inlines its fast
+path) the call is one of:
+
+* **native**: the callee's compiled trace is entered directly with the
+  arguments as its inputs -- no VM frame is built.  Its ``finish`` exit gives
+  the result; the locals its snapshot holds die in the order the
+  interpreter's RETURN_VALUE would release them.
+* **finished in the interpreter**: any other exit (a guard failed, an op
+  raised) rebuilds the callee's frame from the exit's snapshot as a new entry
+  frame and runs it to its return in the VM (:func:`finish_interpreted`); its
+  value goes back to the caller's trace, which goes on; its exception leaves
+  the caller's trace at the call op, as a residual call's does.
+* **interpreted**: no compiled code, or the call would pass the recursion
+  limit counting the frames the callee's trace inlines, or the native stack
+  is too deep (:data:`MAX_NATIVE_DEPTH`): the function is run by the
+  interpreter from its entry, where the limit check (RecursionError, its
+  message, its traceback) is the interpreter's own.
+
+Depth: a native callee counts as a frame -- ``ThreadState.depth`` is one
+higher while it runs, as the interpreter's call would make it -- so every
+check the VM makes inside (a residual call, an interpreted fallback) sees
+the depth CPython would have.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+import ctypes
+
+from pyjit import opcodes as O
+from pyjit import tiers
+from pyjit.frame import Frame, RecursionLimit, push_entry, thread_state
+from pyjit.null import NULL
+from pyjit.tracebacks import leave_vm
+
+# Native callees nested on the C stack (all threads together: counting another
+# thread's only makes the fallback come sooner).  Each level is a trace's
+# native frame (a few hundred bytes); past this the call is interpreted, whose
+# frames the host's own recursion limit accounts for.
+MAX_NATIVE_DEPTH = 400
+
+
+# What native code reads and updates in place (C memory; the LLVM backend's
+# call sites, jit/llvm/ops.py): [native callees nested now, native calls made,
+# the PyThreadState* of the thread whose ThreadState is next, that ThreadState
+# object (a native callee counts in its ``depth``: ``DEPTH_OFFSET``), the
+# recursion limit (RecursionLimit.value, mirrored by :func:`own`)].  Another
+# thread's native code finds another PyThreadState there and calls
+# :func:`call`, which makes the cell its own.
+COUNTERS = (ctypes.c_int64 * 5)()
+NATIVE_DEPTH, NATIVE_CALLS, OWNER_TSTATE, OWNER_TS, LIMIT = range(5)
+COUNTERS_ADDRESS = ctypes.addressof(COUNTERS)
+_PyThreadState_Get = ctypes.pythonapi.PyThreadState_Get
+_PyThreadState_Get.restype = ctypes.c_void_p
+_PyThreadState_Get.argtypes = []
+_owner = [None]        # (keeps the ThreadState whose address is in the cell alive)
+
+
+def own(ts, counters=COUNTERS) -> None:
+    """This thread (ThreadState ``ts``) runs native code now: the cell is its."""
+    _owner[0] = ts
+    # (while a trace or profile hook is set no native code takes the fast path:
+    # call() interprets the calls, whose events the hooks see)
+    counters[OWNER_TSTATE] = 0 if ts.hooks else _PyThreadState_Get()
+    counters[OWNER_TS] = id(ts)
+    counters[LIMIT] = RecursionLimit.value
+
+
+def on_exit(c, g, exc, buf, nf, ts):
+    """Set by the driver (``driver.callee_left``): exit ``g`` of a callee's
+    code other than its return -- counted, the state written into ``nf`` (the
+    callee's new entry frame) and the frames it inlined; returns the frame to
+    run on, or ``(frame, pc, exception)``: raise it there."""
+    raise NotImplementedError
+
+
+def calls() -> int:
+    """Native calls made so far (--stats)."""
+    return COUNTERS[NATIVE_CALLS]
+
+
+def returns() -> int:
+    """Native calls whose callee's code ran to its return (--stats)."""
+    return sum(cal.cell[5] for cal in _callees.values())
+
+
+class Callee:
+    """A function's code as native call sites see it: its compiled function
+    trace (``compiled``, a :class:`.warmup.Compiled`, or None) and how to enter
+    it (``order``: the parameter index of each of the trace's inputs; None when
+    the trace's inputs are not exactly the parameters)."""
+    __slots__ = ("code", "nparams", "nlocals", "info", "compiled", "order", "rets",
+                 "cell", "cell_address", "table", "history", "__weakref__")
+
+    def __init__(self, code, nparams, nlocals):
+        self.code = code
+        self.nparams = nparams
+        self.nlocals = nlocals
+        self.info = None      # the function trace's LoopInfo, once the function is hot
+        self.compiled = None
+        self.order = None
+        # exit number of a return (finish) -> (buf index of the result, buf
+        # indices to drop, in the order the interpreter releases them)
+        self.rets = {}
+        # what native call sites read (C memory): [entry (the code's C function;
+        # 0: call() decides), the Compiled (its address), frames its code inlines
+        # (max_depth), the exit table's address, its length, returns taken
+        # natively]; the exit table: the buf index of each exit's result, or -1
+        # if the exit is not a return (see ret)
+        self.cell = (ctypes.c_int64 * 6)()
+        self.cell_address = ctypes.addressof(self.cell)
+        self.table = None
+        self.history = []     # every Compiled and exit table made (native frames may still use them)
+
+    def install(self, info, c) -> None:
+        """``c`` is now the function's code (None: it has none)."""
+        global stale
+        stale = True
+        self.info = info
+        self.compiled = None
+        self.table = None
+        self.order = None
+        self.rets = {}
+        self.cell[0] = 0
+        if c is None or not c.returns:
+            return
+        slots = list(c.trace.slots)
+        if sorted(slots) != [("l", k) for k in range(self.nparams)]:
+            return    # (a parameter the trace never reads, or a stack input)
+        self.order = tuple(k for _, k in slots)
+        self.compiled = c
+        self.history.append(c)
+        self.refresh(c)
+
+    def refresh(self, c) -> None:
+        """``c``'s exits (a bridge attached adds some) as native call sites see
+        them; its entry for them if its inputs are the parameters in order."""
+        if c is not self.compiled:
+            return
+        n = len(c.guard_ops)
+        table = (ctypes.c_int64 * max(n, 1))()
+        for g in range(n):
+            plan = self.ret(c, g) if g in c.returns else None
+            table[g] = plan[0] if plan is not None else -1
+        # (native frames still running read the table they loaded before
+        # their call: every table stays alive, as the Compileds do, until sweep)
+        global stale
+        stale = True
+        self.history.append(table)
+        self.table = table
+        job = getattr(c.loop, "job", None)
+        cell = self.cell
+        cell[1] = id(c)
+        cell[2] = self.info.max_depth
+        cell[3] = ctypes.addressof(table)
+        cell[4] = n
+        # (the native fast path passes the arguments in parameter order)
+        cell[0] = job.addr if job is not None and job.addr and \
+            self.order == tuple(range(self.nparams)) else 0
+
+    def ret(self, c, g):
+        """How exit ``g`` of ``c`` (a return) gives its result (see ``rets``);
+        None if its snapshot is not one frame with only the value on its stack."""
+        plan = self.rets.get(g, False)
+        if plan is False:
+            snap = c.snaps[g]
+            plan = None
+            if len(snap.frames) == 1 and len(snap.frames[0].stack) == 1:
+                locs = list(snap.frames[0].locals)
+                # the interpreter's RETURN_VALUE pops the value, then releases
+                # the locals in index order
+                drops = tuple(1 + i for _, i in sorted((k, i) for i, k in enumerate(locs)))
+                plan = (1 + len(locs), drops)
+            self.rets[g] = plan
+        return plan
+
+
+_callees: dict = {}   # code -> Callee
+
+
+def callee_of(fn) -> Callee | None:
+    """The :class:`Callee` of VM function ``fn`` if a native call of it can be
+    recorded: a plain function whose calls the JIT counts (its ``RESUME`` is
+    ``RESUME_JIT``: function traces are on and it has no loop), no cells or
+    free variables (its frame is its parameters, then unbound locals)."""
+    code = fn.code
+    cal = _callees.get(code)
+    if cal is not None:
+        return cal
+    dec = fn.dec
+    q = dec.extra
+    if q is None or q.ops[0] != O.RESUME_JIT or code.co_cellvars or code.co_freevars:
+        return None
+    nparams = code.co_argcount + code.co_kwonlyargcount + \
+        bool(code.co_flags & O.CO_VARARGS) + bool(code.co_flags & O.CO_VARKEYWORDS)
+    cal = _callees[code] = Callee(code, nparams, dec.nlocalsplus)
+    info = q.caches[0]    # (the RESUME_JIT's LoopInfo: the function is hot already)
+    if info is not None and info.compiled is not None:
+        cal.install(info, info.compiled)
+    return cal
+
+
+def installed(info, c) -> None:
+    """The driver installed (``c``) or dropped (None) a function trace."""
+    cal = _callees.get(info.code)
+    if cal is not None:
+        cal.install(info, c)
+        sweep()   # (at once if no native callee runs: what it replaced may die now)
+
+
+stale = False    # some Callee's history holds code or tables it no longer publishes
+
+
+def sweep(counters=COUNTERS) -> None:
+    """Let go of the code and exit tables the callees no longer publish -- only
+    with no native callee running (their frames read them by address).  Called
+    by the interpreter's function entries: a dropped trace's constants must not
+    outlive it (the program sees their reference counts)."""
+    global stale
+    if counters[NATIVE_DEPTH]:
+        return
+    stale = False
+    for cal in _callees.values():
+        cal.history = [x for x in (cal.compiled, cal.table) if x is not None]
+
+
+def refreshed(info, c) -> None:
+    """A bridge was attached to ``c``, the function's code."""
+    cal = _callees.get(info.code)
+    if cal is not None:
+        cal.refresh(c)
+
+
+def native_returns(info) -> int:
+    """Runs of ``info``'s function trace that native call sites' code saw return."""
+    cal = _callees.get(info.code)
+    return 0 if cal is None else cal.cell[5]
+
+
+def call(fn, cal, *args, counters=COUNTERS):
+    """``call_assembler``'s meaning: ``fn(*args)`` with ``args`` its parameters'
+    values, natively when the callee has code (see the module doc).  (The LLVM
+    backend's code calls it when its own fast path does not apply.)"""
+    ts = thread_state()
+    if counters[OWNER_TS] != id(ts) or counters[LIMIT] != RecursionLimit.value:
+        own(ts)
+    c = cal.compiled
+    if c is None or ts.depth + 1 + cal.info.max_depth >= RecursionLimit.value or \
+            counters[0] >= MAX_NATIVE_DEPTH or ts.hooks:
+        return interpreted(fn, cal, args, ts)
+    buf = [None]
+    buf += [args[k] for k in cal.order]
+    args = None
+    ts.depth += 1
+    counters[0] += 1
+    counters[1] += 1
+    exc = None
+    try:
+        c.loop.enter(buf)
+    except BaseException as e:   # an op raised: the program's exception
+        exc = e
+    counters[0] -= 1
+    ts.depth -= 1
+    return returned(fn, cal, c, buf, exc, ts)
+
+
+def left(c, fn, buf, x):
+    """The LLVM backend's native call of ``c``'s code left it by an exit other
+    than a return (``x``: the exit's number) or raised (``x``: the exception):
+    its result, as :func:`returned`."""
+    if x.__class__ is int:
+        return returned(fn, _callees[c.info.code], c, buf, None, thread_state())
+    return returned(fn, _callees[c.info.code], c, buf, x, thread_state())
+
+
+def returned(fn, cal, c, buf, exc, ts):
+    """The callee's code left with ``buf`` (and ``exc``, if an op raised): its
+    result, from its return or from the interpreter running the rest."""
+    g = buf[0]
+    if g.__class__ is not int or g < 0:
+        # no exit taken: an asynchronous exception came before the code ran
+        # (raised at the call, which never started)
+        if exc is None:
+            raise SystemError(f"pyjit: the trace of {c.info.name} returned by no exit")
+        raise exc
+    if g in c.returns and exc is None:
+        plan = cal.ret(c, g)
+        if plan is not None:
+            c.info.entries += 1
+            c.entries += 1
+            cal.cell[5] += 1
+            end, drops = plan
+            v = buf[end]
+            for i in drops:
+                buf[i] = None
+            return v
+    return finish_interpreted(fn, c, g, buf, exc, ts)
+
+
+def finish_interpreted(fn, c, g, buf, exc, ts):
+    """Exit ``g`` of the callee's code: its frame is rebuilt from the exit's
+    snapshot and run to its return by the interpreter; its value (or exception)."""
+    nf = Frame(fn, [NULL] * c.dec.nlocalsplus)
+    push_entry(nf, ts)
+    r = on_exit(c, g, exc, buf, nf, ts)
+    buf = None
+    if r.__class__ is tuple:     # raise exc at pc of frame: (frame, pc, exc)
+        inner, pc, exc = r
+        inner.pc = inner.lasti = pc
+    else:
+        inner, exc = r, None
+    return _go(inner, ts, exc)
+
+
+def interpreted(fn, cal, args, ts):
+    """The interpreter's call of ``fn`` with its parameters bound to ``args``."""
+    fast = list(args)
+    fast += [NULL] * (cal.nlocals - len(fast))
+    return _run(Frame(fn, fast), ts, None)
+
+
+def _run(nf, ts, exc):
+    try:
+        push_entry(nf, ts)
+    except BaseException as e:
+        leave_vm(e)
+        raise
+    return _go(nf, ts, exc)
+
+
+def _go(inner, ts, exc):
+    # (as Function.__call__: host code -- here native code -- called the VM)
+    try:
+        return (tiers.active or tiers.selected()).run(inner, ts, exc)
+    except BaseException as e:
+        leave_vm(e)
+        raise
