@@ -252,7 +252,8 @@ def unwind(f, pc, exc, ts, hook=None):
         tb = strip(exc.__traceback__)
         add = True
     while True:
-        if add:
+        hidden = f.dec.hidden  # a C builtin's stand-in (pyjit.seethrough): no entry, no event
+        if add and not hidden:
             tb = vm_entry(tb, f, pc, f.dec.line_at(pc))
             if hook is not None:
                 exc.__traceback__ = tb
@@ -269,11 +270,14 @@ def unwind(f, pc, exc, ts, hook=None):
             st.append(exc)
             f.pc = target
             return f
-        if hook is not None:
+        if hook is not None and not hidden:
             hook(f, at, exc, "return")
         ts.depth -= 1
         f.pc = FINISHED
         release(f)
+        if hidden and f.outside is not None:
+            # the arguments its caller held go after its locals (as pop() does)
+            f.fast[:0] = f.outside[1]
         if f.entry:
             exc.__traceback__ = tb
             f.stack = []

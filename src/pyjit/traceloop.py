@@ -140,7 +140,8 @@ def _run(f, ts, throw, *,
                         pc = args[pc] if stack.pop() else pc + 1
                     elif op == JUMP_BACKWARD:
                         pc = args[pc]
-                    elif op == FOR_ITER and ts.trace is not None and not ts.tracing:
+                    elif op == FOR_ITER and ts.trace is not None and not ts.tracing \
+                            and not dec.hidden:
                         v = stack[-1]
                         r = handlers[op](f, args[pc])
                         if r is None:
@@ -162,7 +163,7 @@ def _run(f, ts, throw, *,
                     elif op == PRECALL:
                         pc = nexts[pc]
                     elif op == CALL:
-                        if ts.profile is not None and not ts.tracing:
+                        if ts.profile is not None and not ts.tracing and not dec.hidden:
                             # a builtin's call: c_call, then c_return or c_exception
                             a = args[pc]
                             n = len(stack)
@@ -185,7 +186,7 @@ def _run(f, ts, throw, *,
                         stack.pop()
                         pc += 1
                     elif op == RETURN_VALUE:
-                        if ts.hooks and not ts.tracing:
+                        if ts.hooks and not ts.tracing and not dec.hidden:
                             T.return_event(f, ts, pc, stack[-1])
                         f = pop(f, stack.pop(), ts)
                         if f is None:
@@ -195,7 +196,7 @@ def _run(f, ts, throw, *,
                         stack.append(Null)
                         pc += 1
                     elif op == CALL_FUNCTION_EX:
-                        if ts.profile is not None and not ts.tracing:
+                        if ts.profile is not None and not ts.tracing and not dec.hidden:
                             a = -3 if args[pc] & 1 else -2
                             c = T.c_function_ex(stack[a], stack[a + 1])
                         if c is None:
