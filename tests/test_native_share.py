@@ -168,3 +168,26 @@ def test_generator_resumptions_inside_traces_are_counted(tmp_path, backend):
     p = run("--jit-threshold", "2", "--stats", str(prog))
     assert p.stdout == f"{3 * 3999 * 4000 // 2 + 3999 * 4000 // 2}\n"
     assert "generator resumptions inside traces" in p.stderr
+
+
+# sum() of a generator expression, in a loop: sum's VM-level implementation
+# (pyjit.seethrough) loops in the VM, so its loop is traced with the generator
+# resumed inside the trace; the C builtin would call back into the VM for every
+# element, and nothing would be native
+SUM_OF_GENEXPR = """
+def main(n):
+    t = 0
+    for k in range(n):
+        t += sum(i * i for i in range(2000))
+    return t
+print(main(40))
+"""
+
+
+def test_sum_of_a_generator_runs_native(tmp_path):
+    prog = tmp_path / "sumgen.py"
+    prog.write_text(SUM_OF_GENEXPR)
+    d = stats(tmp_path, prog)
+    share = d["jit"]["native_share"]
+    assert share["share"] > 0.9, share
+    assert share["gen_resumes"] > 40 * 1900, share
