@@ -499,7 +499,8 @@ def enter(info, f, ts, limit=RecursionLimit):
                     if why is None:
                         return record_bridge(info, op, c.snaps[g], f, nf, ts)
                     _refused(info, op, why)
-            if n >= RETRACE_AFTER and 2 * n >= info.entries and id(op) not in c.pending:
+            if n >= RETRACE_AFTER and 2 * n >= info.entries and id(op) not in c.pending \
+                    and not _generator_ran_out(op):
                 slot = warmup.unboxed_input(info, op)
                 if slot is not None:   # (a variable's values left the machine's size)
                     return _generalize(info, slot, f"the unbox of loop variable {slot[1]} "
@@ -663,6 +664,15 @@ def record_bridge(info, op, snap, f, nf, ts):
 # the ops whose failure means "an inner loop ran more or fewer times than recorded"
 _LOOP_EXIT_OPS = frozenset(("rangeiter_next", "listiter_next", "tupleiter_next",
                             "guard_isnull", "guard_nonnull"))
+
+
+def _generator_ran_out(op):
+    """Is ``op`` the end of a loop in the body of a generator the trace resumed?
+    Then the generator usually returns, ending the consumer's loop: the trace's
+    normal end (once per entry: ``sum()`` of a generator expression), not a
+    path it missed -- failing at every entry, it is no reason to drop the trace."""
+    frames = op.snapshot.frames if op.snapshot is not None else ()
+    return op.name in _LOOP_EXIT_OPS and len(frames) >= 2 and frames[-1].kind == "gen"
 
 
 def _inlined_loop_varies(info, op):

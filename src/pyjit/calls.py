@@ -123,7 +123,13 @@ def see_through(f, pc, sp, cargs, kwargs, ts):
     # order after the frame's locals), and its lasti stays at the CALL
     held = args[:]
     held.reverse()
-    nf.outside = (NULL, held)
+    if sp.counted:
+        nf.outside = (NULL, held)
+    else:
+        # a call CPython makes without a recursion check: its frame is not a
+        # level (push counts it, pop and unwind give it back: the third item)
+        nf.outside = (NULL, held, True)
+        ts.depth -= 1
     return push(f, nf, ts, pc + _AFTER_CALL, pc)
 
 

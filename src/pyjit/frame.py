@@ -184,6 +184,8 @@ def pop(f, v, ts):
         # callee's frame is gone -- stored before the reversed locals, they go after
         # them (frame views read only as many locals as the code has)
         fast[:0] = outside[1]
+        if len(outside) > 2:
+            ts.depth += 1  # (not a recursion level: pyjit.calls.see_through)
         f.outside = outside = None
     return back
 
@@ -278,6 +280,8 @@ def unwind(f, pc, exc, ts, hook=None):
         if hidden and f.outside is not None:
             # the arguments its caller held go after its locals (as pop() does)
             f.fast[:0] = f.outside[1]
+            if len(f.outside) > 2:
+                ts.depth += 1  # (not a recursion level: pyjit.calls.see_through)
         if f.entry:
             exc.__traceback__ = tb
             f.stack = []

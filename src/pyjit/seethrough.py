@@ -237,11 +237,16 @@ class SeeThrough:
     ``guarded``: the indexes of the arguments whose class decided (the JIT
     guards them)."""
 
-    __slots__ = ("builtin", "select")
+    __slots__ = ("builtin", "select", "counted")
 
-    def __init__(self, builtin, select):
+    def __init__(self, builtin, select, counted):
         self.builtin = builtin
         self.select = select
+        # Does CPython's call count a recursion level (besides the generator's
+        # frames)?  tp_call (min, max, sorted) and METH_O (any, all) check the
+        # C recursion limit; a type's vectorcall (list, tuple, set, frozenset)
+        # and sum's FASTCALL do not.
+        self.counted = counted
 
     def __call__(self, f, fn, args, kwargs):
         # (as a plain SPECIAL handler -- f(*args), the recorder's fallbacks --
@@ -354,16 +359,16 @@ def _select_sorted(args, kwnames):
 
 
 HANDLERS = {
-    _builtins.sum: SeeThrough(_builtins.sum, _select_sum),
-    _builtins.any: SeeThrough(_builtins.any, _select_one("any")),
-    _builtins.all: SeeThrough(_builtins.all, _select_one("all")),
-    _builtins.min: SeeThrough(_builtins.min, _select_minmax("min")),
-    _builtins.max: SeeThrough(_builtins.max, _select_minmax("max")),
-    _builtins.sorted: SeeThrough(_builtins.sorted, _select_sorted),
-    list: SeeThrough(list, _select_one("list")),
-    tuple: SeeThrough(tuple, _select_one("tuple")),
-    set: SeeThrough(set, _select_one("set")),
-    frozenset: SeeThrough(frozenset, _select_one("frozenset")),
+    _builtins.sum: SeeThrough(_builtins.sum, _select_sum, False),
+    _builtins.any: SeeThrough(_builtins.any, _select_one("any"), True),
+    _builtins.all: SeeThrough(_builtins.all, _select_one("all"), True),
+    _builtins.min: SeeThrough(_builtins.min, _select_minmax("min"), True),
+    _builtins.max: SeeThrough(_builtins.max, _select_minmax("max"), True),
+    _builtins.sorted: SeeThrough(_builtins.sorted, _select_sorted, True),
+    list: SeeThrough(list, _select_one("list"), False),
+    tuple: SeeThrough(tuple, _select_one("tuple"), False),
+    set: SeeThrough(set, _select_one("set"), False),
+    frozenset: SeeThrough(frozenset, _select_one("frozenset"), False),
 }
 for _b, _h in HANDLERS.items():
     SPECIAL[id(_b)] = _h
