@@ -33,7 +33,7 @@ import types
 from pyjit.calls import _REAL_FUNCTION_ONLY as _HOST_ONLY
 from pyjit.function import Function
 from pyjit.null import NULL
-from pyjit.seethrough import SeeThrough, arguments
+from pyjit.seethrough import SeeThrough, arguments, for_site
 from pyjit.vmbuiltins import SPECIAL
 
 from .. import ir
@@ -178,6 +178,7 @@ def _see_through(r, f, pc, fn, vfn, sp, cargs, vargs, kwnames, npop, ret_pc, sna
     if chosen is None:
         return residual(r, f, fn, vfn, cargs, vargs, kwnames, npop, ret_pc, snap)
     impl, spec, guarded = chosen
+    impl = for_site(impl, f.code, pc)
     guard_callee(r, fn, vfn, snap)
     for i in guarded:
         r.guard_class(vargs[i], type(cargs[i]))

@@ -28,7 +28,7 @@ from . import opcodes as O
 from .frame import Frame, push, suspend
 from .function import Function, bind_args, funcstr
 from .null import NULL
-from .seethrough import SeeThrough, arguments
+from .seethrough import SeeThrough, arguments, for_site
 from .vmbuiltins import SPECIAL
 
 _MethodType = types.MethodType
@@ -118,6 +118,7 @@ def see_through(f, pc, sp, cargs, kwargs, ts):
     if chosen is None:
         return None
     impl, spec, _ = chosen
+    impl = for_site(impl, f.code, pc)
     nf = Frame(impl, arguments(spec, args, npos) + list(impl.dec.unbound_rest))
     # a C call: the caller holds the arguments until it returns (released in
     # order after the frame's locals), and its lasti stays at the CALL

@@ -63,6 +63,13 @@ def sum(iterable, start):
     if issubclass(type(start), bytearray):
         raise TypeError("sum() can't sum bytearray [use b''.join(seq) instead]")
     for item in iterable:
+        # (the first addition on its own -- 0 + a float is a float --: the loop
+        # below then starts with the type it keeps; iterable is a generator,
+        # which the second loop goes on with)
+        start = start + item
+        del item
+        break
+    for item in iterable:
         start = start + item
         del item
     return start
@@ -223,6 +230,29 @@ def _compile():
 
 
 IMPL = _compile()
+
+
+# (id of the caller's code, its CALL's unit, id of the implementation) ->
+# (caller's code, the implementation's copy for that call site)
+_sites: dict = {}
+_SITES_MAX = 4096
+
+
+def for_site(impl, code, pc):
+    """``impl``'s copy for the call at unit ``pc`` of ``code``: a function of its
+    own code object, so its loop is a loop of its own for the JIT.  One shared
+    loop would see every call site's generator (another code object each: the
+    trace's guard on it fails for all but one) and its accumulator's types;
+    CPython's C loop is per call anyway."""
+    key = (id(code), pc, id(impl))
+    hit = _sites.get(key)
+    if hit is not None and hit[0] is code:
+        return hit[1]
+    if len(_sites) >= _SITES_MAX:
+        return impl   # (shared by the call sites past the cap: correct, less specialized)
+    site = Function(impl.code.replace(), impl.globals)
+    _sites[key] = (code, site)
+    return site
 
 
 class SeeThrough:
