@@ -179,6 +179,13 @@ def _see_through(r, f, pc, fn, vfn, sp, cargs, vargs, kwnames, npop, ret_pc, sna
         return residual(r, f, fn, vfn, cargs, vargs, kwnames, npop, ret_pc, snap)
     impl, spec, guarded = chosen
     impl = for_site(impl, f.code, pc)
+    why = refusal(r, impl)
+    if why is not None:
+        if why[1]:
+            raise Abort(why[0])
+        # not inlined: the trace calls the C builtin (the implementation's frame
+        # is never an entry frame: frames.visible counts on a caller)
+        return residual(r, f, fn, vfn, cargs, vargs, kwnames, npop, ret_pc, snap)
     guard_callee(r, fn, vfn, snap)
     for i in guarded:
         r.guard_class(vargs[i], type(cargs[i]))

@@ -217,3 +217,35 @@ builtins.sum = my_sum
 print(sum(gen(4)))
 builtins.sum = real_sum
 print(sum(gen(4)))
+
+
+# a generator the builtin leaves suspended is closed when the caller drops it,
+# after the builtin's own references (its finally runs right after the call)
+class D:
+    def __init__(self, v):
+        self.v = v
+
+    def __del__(self):
+        print("del", self.v)
+
+
+def closing(tag):
+    try:
+        for i in range(5):
+            yield D(i)
+    finally:
+        print("finally", tag)
+
+
+def drops():
+    print("any", any(x.v > 1 for x in closing("any")))
+    print("all", all(x.v < 1 for x in closing("all")))
+    print("max", max(closing("max"), key=lambda d: d.v % 3).v)
+    try:
+        print(min(closing("min"), key=lambda d: 1 // (d.v - 2)))
+    except ZeroDivisionError as e:
+        print("ZeroDivisionError", e)
+
+
+for _ in range(3):
+    drops()
