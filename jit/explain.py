@@ -332,10 +332,11 @@ def why_interpreted(code, infos, totals, threshold):
                 f"recorded{t}", "a loop is compiled after --jit-threshold iterations; lower "
                 "it to compile shorter loops")
     if dec.is_gen:
-        return ("a generator resumed by the interpreter (by host code: sum(), list(), "
-                "next()..., or by a consumer whose loop is not compiled)",
-                "a generator runs in the trace of the `for` loop that consumes it: consume it "
-                "with a `for` loop")
+        return ("a generator resumed by the interpreter (by host code: map(), next(), "
+                "str.join()..., or by a consumer whose loop is not compiled)",
+                "a generator runs in the trace of the `for` loop that consumes it (sum(), "
+                "min(), max(), any(), all(), list(), sorted()... of it loop in the VM too): "
+                "consume it so")
     if code.co_name in code.co_names:
         return ("recursive function: the JIT compiles loops, not recursion",
                 "recursion runs interpreted; a loop (with an explicit stack) is compiled")

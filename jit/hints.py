@@ -22,8 +22,9 @@ class Hint(NamedTuple):
 # instructions the recorder does not handle yet -> (kind, hint)
 INSTRUCTIONS = {
     "YIELD_VALUE": ("generator", "the loop yields (a generator's own loop): a generator runs "
-                                 "in the trace of the `for` loop that consumes it; consumed "
-                                 "by host code (sum(), list(), next()...) it is interpreted"),
+                                 "in the trace of the `for` loop (or sum(), max(), list()... "
+                                 "of it) that consumes it; consumed by other host code "
+                                 "(map(), next(), str.join()...) it is interpreted"),
     "RETURN_GENERATOR": ("generator", "a generator is created on every iteration: generators "
                                       "are not traced yet"),
     "SEND": ("generator", "`yield from`/`await` in the loop: not traced yet"),

@@ -72,6 +72,15 @@ _LOOP_EXIT_OPS = frozenset(("rangeiter_next", "listiter_next", "tupleiter_next",
                             "guard_isnull", "guard_nonnull"))
 
 
+def generator_ran_out(op):
+    """Is ``op`` the end of a loop in the body of a generator the trace resumed?
+    Then the generator usually returns, ending the consumer's loop: the trace's
+    normal end (once per entry: ``sum()`` of a generator expression), not a
+    path it missed -- failing at every entry, it is no reason to drop the trace."""
+    frames = op.snapshot.frames if op.snapshot is not None else ()
+    return op.name in _LOOP_EXIT_OPS and len(frames) >= 2 and frames[-1].kind == "gen"
+
+
 def inlined_loop_varies(op):
     """A loop of an inlined function (a comprehension, a helper with a loop)
     ended on another iteration than the one recorded (guard ``op`` failed):

@@ -12,6 +12,10 @@ does -- guarded so that a later iteration calling something else leaves:
 * ``functools.partial`` of a VM function: the function inlined with the
   partial's arguments first;
 * ``super()`` without arguments: resolved while recording (:mod:`.objects`);
+* a builtin with a VM-level implementation (:mod:`pyjit.seethrough`: ``sum``
+  of a VM generator, ``max`` with a VM key...) where the interpreter would
+  take it: the implementation, inlined like any VM function (its loop over
+  the generator is a loop of the program's);
 * anything else: a residual call (``call`` / ``call_kw`` / ``call_ex``), a
   C-API vectorcall.  Builtins that need the calling frame (``locals()``,
   ``exec``...) abort the recording.
@@ -29,6 +33,7 @@ import types
 from pyjit.calls import _REAL_FUNCTION_ONLY as _HOST_ONLY
 from pyjit.function import Function
 from pyjit.null import NULL
+from pyjit.seethrough import SeeThrough, arguments, for_site
 from pyjit.vmbuiltins import SPECIAL
 
 from .. import ir
@@ -154,10 +159,48 @@ def call(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc):
     elif t is _partial and type(fn.func) is Function:
         return _call_partial(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc)
     if id(fn) in SPECIAL:
+        sp = SPECIAL[id(fn)]
+        if type(sp) is SeeThrough:
+            return _see_through(r, f, pc, fn, vfn, sp, cargs, vargs, kwnames, npop, ret_pc,
+                                snap)
         if objects.call_special(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc):
             return
         raise Abort(f"call of {getattr(fn, '__name__', '?')}() needs the calling frame")
     residual(r, f, fn, vfn, cargs, vargs, kwnames, npop, ret_pc, snap)
+
+
+def _see_through(r, f, pc, fn, vfn, sp, cargs, vargs, kwnames, npop, ret_pc, snap):
+    """A builtin with a VM-level implementation: that implementation, inlined,
+    when the arguments select it as they do in the interpreter
+    (:func:`pyjit.calls.see_through`) -- the classes that decided guarded --,
+    else the C builtin.  (No hook is set while recording.)"""
+    kwnames = tuple(kwnames)
+    chosen = sp.select(cargs, kwnames)
+    if chosen is None:
+        return residual(r, f, fn, vfn, cargs, vargs, kwnames, npop, ret_pc, snap)
+    impl, spec, guarded = chosen
+    impl = for_site(impl, f.code, pc)
+    why = refusal(r, impl)
+    if why is not None:
+        if why[1]:
+            raise Abort(why[0])
+        # not inlined: the trace calls the C builtin (the implementation's frame
+        # is never an entry frame: frames.visible counts on a caller)
+        return residual(r, f, fn, vfn, cargs, vargs, kwnames, npop, ret_pc, snap)
+    guard_callee(r, fn, vfn, snap)
+    for i in guarded:
+        r.guard_class(vargs[i], type(cargs[i]))
+    npos = len(cargs) - len(kwnames)
+    vimpl = []
+    for s in spec:
+        if type(s) is int:
+            vimpl.append(vargs[s])
+        elif s == "args":
+            vimpl.append(r.emit("build_tuple", vargs[:npos], snap))
+        else:
+            vimpl.append(r.const_value(s[0]))
+    call_function(r, f, pc, impl, const_ptr(impl), arguments(spec, cargs, npos), vimpl, (),
+                  npop, ret_pc)
 
 
 def unwrap_method(r, fn, vfn, snap):

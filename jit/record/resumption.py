@@ -106,6 +106,10 @@ def for_iter(r, f, dec, pc, gen, vgen) -> bool:
     _set_slot(r, vgen, _GEN, "running", const_ptr(True))
     # resume it for real, as Generator._resume does (None sent)
     push_entry(gf, r.ts)
+    # (linked to the consumer while its body records, as a call's frame is: frame
+    # views from inside it see the consumer as f_back; unlinked at its yield, or
+    # by jit.protocols.run_nested when an aborted recording hands it over)
+    gf.back = f
     gf.stack.append(None)
     gen.running = True
     f.pc = f.lasti = pc     # (the consumer stays at its FOR_ITER, as a nested frame's caller)

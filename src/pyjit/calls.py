@@ -28,6 +28,7 @@ from . import opcodes as O
 from .frame import Frame, push, suspend
 from .function import Function, bind_args, funcstr
 from .null import NULL
+from .seethrough import SeeThrough, arguments, for_site
 from .vmbuiltins import SPECIAL
 
 _MethodType = types.MethodType
@@ -82,6 +83,10 @@ def call(f, stack, pc, argc, ts):
                                                            init.dec.nlocalsplus), ts, held)
     sp = SPECIAL.get(id(fn))
     if sp is not None:
+        if type(sp) is SeeThrough and not ts.hooks:
+            nf = see_through(f, pc, sp, cargs, kwargs, ts)
+            if nf is not None:
+                return nf
         stack.append(sp(f, fn, cargs, kwargs))
     elif kwargs:
         stack.append(fn(*cargs, **kwargs))
@@ -96,6 +101,37 @@ def call(f, stack, pc, argc, ts):
             r = fn(*_host_callables(cargs))
         stack.append(r)
     return None
+
+
+def see_through(f, pc, sp, cargs, kwargs, ts):
+    """A builtin with a VM-level implementation (:mod:`pyjit.seethrough`): its
+    frame, pushed, if the arguments select it (else None: the C builtin is
+    called).  With a hook set the C builtin is always called (its events)."""
+    npos = len(cargs)
+    if kwargs:
+        kwnames = tuple(kwargs)
+        args = cargs + list(kwargs.values())
+    else:
+        kwnames = ()
+        args = cargs
+    chosen = sp.select(args, kwnames)
+    if chosen is None:
+        return None
+    impl, spec, _ = chosen
+    impl = for_site(impl, f.code, pc)
+    nf = Frame(impl, arguments(spec, args, npos) + list(impl.dec.unbound_rest))
+    # a C call: the caller holds the arguments until it returns (released in
+    # order after the frame's locals), and its lasti stays at the CALL
+    held = args[:]
+    held.reverse()
+    if sp.counted:
+        nf.outside = (NULL, held)
+    else:
+        # a call CPython makes without a recursion check: its frame is not a
+        # level (push counts it, pop and unwind give it back: the third item)
+        nf.outside = (NULL, held, True)
+        ts.depth -= 1
+    return push(f, nf, ts, pc + _AFTER_CALL, pc)
 
 
 def enter_init(f, pc, init, obj, fast, ts, held, resume=None):

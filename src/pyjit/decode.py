@@ -30,6 +30,9 @@ from . import opcodes
 from .null import NULL
 from .opcodes import BY_CODE, CACHE_ENTRIES, CALL, EXTENDED_ARG, KW_NAMES, PRECALL, RESUME, Jump
 
+# The filename of the code of pyjit.seethrough's VM-level builtins (see Decoded.hidden).
+HIDDEN_FILENAME = "<pyjit see-through builtin>"
+
 _JUMP_KIND = [info.jump if info else Jump.NONE for info in BY_CODE]
 
 
@@ -70,7 +73,8 @@ class Decoded:
 
     __slots__ = ("code", "ops", "args", "nexts", "handlers", "exc_entries", "_lines",
                  "kwindex", "nlocalsplus", "localsplus_names", "cell_start", "is_gen", "shim", "extra",
-                 "entry_pc", "_call_heads", "kwnames", "unbound_rest", "first_traceable")
+                 "entry_pc", "_call_heads", "kwnames", "unbound_rest", "first_traceable",
+                 "hidden")
 
     def __init__(self, code):
         self.code = code
@@ -144,6 +148,11 @@ class Decoded:
         self.entry_pc = 1 if n and ops[0] == RESUME else 0
         # CPython's _co_firsttraceable: trace hooks see nothing before the first RESUME
         self.first_traceable = ops.index(RESUME) if RESUME in ops else 0
+        # pyjit's VM-level stand-ins for C builtins (pyjit.seethrough): their frames
+        # are CPython's C calls, invisible to tracebacks, frame views and hooks
+        self.hidden = code.co_filename == HIDDEN_FILENAME
+        if self.hidden:
+            self.first_traceable = n  # no 'call' or 'line' event, ever
         self._call_heads = None
         self.shim = None    # host function used to report argument-binding errors
         self.extra = None   # per-tier data (specializer counters, JIT loop info)

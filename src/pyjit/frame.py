@@ -186,6 +186,8 @@ def pop(f, v, ts):
         # callee's frame is gone -- stored before the reversed locals, they go after
         # them (frame views read only as many locals as the code has)
         fast[:0] = outside[1]
+        if len(outside) > 2:
+            ts.depth += 1  # (not a recursion level: pyjit.calls.see_through)
         f.outside = outside = None
     return back
 
@@ -257,7 +259,8 @@ def unwind(f, pc, exc, ts, hook=None):
         tb = strip(exc.__traceback__)
         add = True
     while True:
-        if add:
+        hidden = f.dec.hidden  # a C builtin's stand-in (pyjit.seethrough): no entry, no event
+        if add and not hidden:
             tb = vm_entry(tb, f, pc, f.dec.line_at(pc))
             if hook is not None:
                 exc.__traceback__ = tb
@@ -278,7 +281,7 @@ def unwind(f, pc, exc, ts, hook=None):
             st.append(exc)
             f.pc = target
             return f
-        if hook is not None:
+        if hook is not None and not hidden:
             new = hook(f, at, exc, "return")
             if new is not None:
                 exc, new = new, None
@@ -286,6 +289,11 @@ def unwind(f, pc, exc, ts, hook=None):
         ts.depth -= 1
         f.pc = FINISHED
         release(f)
+        if hidden and f.outside is not None:
+            # the arguments its caller held go after its locals (as pop() does)
+            f.fast[:0] = f.outside[1]
+            if len(f.outside) > 2:
+                ts.depth += 1  # (not a recursion level: pyjit.calls.see_through)
         if f.entry:
             exc.__traceback__ = tb
             f.stack = []

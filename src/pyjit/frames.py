@@ -142,7 +142,7 @@ def _logical_from_host(host):
         if _is_loop(code):
             f, _ = _vm_state(host)
             if f is not None:
-                return view_of(f)
+                return view_of(visible(f))
         elif code in runners:
             view = _compiled_views(host, runners[code](host))
             if view is not None:
@@ -153,6 +153,15 @@ def _logical_from_host(host):
             return host_view(host)
         host = host.f_back
     return None
+
+
+def visible(f):
+    """``f``, or the first caller of it that the program can see: the frames of
+    pyjit's VM-level builtins (:mod:`pyjit.seethrough`) stand for C calls, which
+    have no frame (they are never entry frames: a visible caller exists)."""
+    while f.dec.hidden:
+        f = f.back
+    return f
 
 
 def view_of(f):
@@ -345,7 +354,7 @@ class VMFrameView(_FrameView):
     def f_back(self):
         back = self._frame.back
         if back is not None:
-            return view_of(back)  # (a caller: where its lasti says)
+            return view_of(visible(back))  # (a caller: where its lasti says)
         host = _host_of(self._frame)
         return None if host is None else _logical_from_host(host.f_back)
 
@@ -362,9 +371,10 @@ def _compiled_views(host, position):
     if position is None:
         return None
     f, pc, inlined = position
-    view = VMFrameView(f, pc)
+    view = VMFrameView(f, pc) if not f.dec.hidden else view_of(visible(f))
     for func, fpc in inlined:
-        view = InlinedFrameView(func, fpc, view)
+        if not func.dec.hidden:
+            view = InlinedFrameView(func, fpc, view)
     return view
 
 

@@ -81,7 +81,7 @@ _SLOTS = {
         prev = pc
         """,
     "for_iter": """\
-        elif op == FOR_ITER and ts.trace is not None and not ts.tracing:
+        elif op == FOR_ITER and ts.trace is not None and not ts.tracing and not dec.hidden:
             v = stack[-1]
             r = handlers[op](f, args[pc])
             if r is None:
@@ -92,7 +92,7 @@ _SLOTS = {
             v = None
         """,
     "call": """\
-        if ts.profile is not None and not ts.tracing:
+        if ts.profile is not None and not ts.tracing and not dec.hidden:
             # a builtin's call: c_call, then c_return or c_exception
             a = args[pc]
             n = len(stack)
@@ -113,7 +113,7 @@ _SLOTS = {
             break
         """,
     "call_ex": """\
-        if ts.profile is not None and not ts.tracing:
+        if ts.profile is not None and not ts.tracing and not dec.hidden:
             a = -3 if args[pc] & 1 else -2
             c = T.c_function_ex(stack[a], stack[a + 1])
         if c is None:
@@ -129,7 +129,7 @@ _SLOTS = {
             break
         """,
     "return_event": """\
-        if ts.hooks and not ts.tracing:
+        if ts.hooks and not ts.tracing and not dec.hidden:
             T.return_event(f, ts, pc, stack[-1])
         """,
     "send": """\

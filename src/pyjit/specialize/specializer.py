@@ -26,6 +26,7 @@ import weakref
 from .. import opcodes as O
 from ..calls import plain_init
 from ..function import Function
+from ..seethrough import SeeThrough
 from ..vmbuiltins import SPECIAL
 from ..null import NULL
 from ..typelookup import class_lookup as _class_lookup
@@ -549,7 +550,12 @@ def specialize_PRECALL(q, pc, stack, argc, kwnames):
         return _success(q, pc, O.PRECALL_PYFUNC, None, "PRECALL")
     if kwnames is not None:
         return _failure(q, pc, "PRECALL", "kwnames")
-    if id(fn) in SPECIAL and not (fn is type and nargs == 1):
+    sp = SPECIAL.get(id(fn))
+    if sp is not None and not (fn is type and nargs == 1) and not (
+            type(sp) is SeeThrough and sp.select(stack[n - argc:], ()) is None):
+        # (a see-through builtin called with host arguments specializes as the
+        # builtin it is: a later call with a VM generator runs the C builtin, which
+        # is CPython's behaviour too, just not traced)
         return _failure(q, pc, "PRECALL", "needs the calling frame")
     if nargs == 1 and not has_self and (t is _BUILTIN_FN or t is type) and fn in _ONE_ARG:
         return _success(q, pc, _ONE_ARG[fn], (fn,), "PRECALL")

@@ -1,0 +1,405 @@
+"""Builtins the tracer can see through: VM-level ``sum``, ``min``, ``max``, ``any``,
+``all``, ``list``, ``tuple``, ``set``, ``frozenset`` and ``sorted``.
+
+Called with a VM generator (or, for ``min``/``max``/``sorted``, a VM key
+function), a C builtin would loop in C and call back into the VM for every
+element (``gen.__next__`` or ``key(...)``: a host entry each, no trace covers
+the loop).  Instead the call protocol (:func:`pyjit.calls.call`) pushes a frame
+of a pyjit function written here in Python, whose loop runs in the VM: it gets
+hot, is recorded like a program loop, and the generator's body is resumed
+inside that trace (:mod:`pyjit.jit.record.resumption`).
+
+What is observable stays CPython's:
+
+* only the exact builtins take this path (looked up by identity in
+  :data:`pyjit.vmbuiltins.SPECIAL`: a program that replaces ``builtins.sum``
+  calls its own), only with the argument kinds above and a well-formed call
+  (anything else -- host iterables, bad keywords -- calls the C builtin, which
+  also reports the errors);
+* the frames are invisible: their code has :data:`pyjit.decode.HIDDEN_FILENAME`,
+  so ``Decoded.hidden`` is set; tracebacks get no entry for them
+  (:func:`pyjit.frame.unwind`), frame views skip them (``f_back`` of the
+  generator's frame is the builtin's caller, :mod:`pyjit.frames`), hooks see
+  no event from them; with a trace or profile hook set at the call the C
+  builtin is called (its ``c_call``/``c_return`` events are CPython's);
+* the caller keeps the arguments until the frame is gone (``Frame.outside``,
+  as for a call CPython does not inline), the lasti shown for the caller is
+  its CALL, and each implementation releases elements when CPython's C code
+  does (``del item`` before the next ``__next__``);
+* results and error messages are CPython 3.11's (e.g. ``max() arg is an
+  empty sequence``, ``sum() can't sum strings [use ''.join(seq) instead]``).
+
+Not here, and why: ``map``/``filter``/``zip``/``enumerate`` are lazy objects of
+their own types (``type(map(f, xs)) is map``, ``__reduce__``,
+``__length_hint__``, ``__setstate__``) that a VM generator cannot be;
+``str.join`` and ``list.sort`` are methods of an instance (found by identity
+they would cost every bound-builtin call a test); ``dict``/``dict.update`` of
+pairs keep their C error messages about "sequence element #n".
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the VM itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+import builtins as _builtins
+
+from .decode import HIDDEN_FILENAME
+from .function import Function
+from .generators import Generator
+from .vmbuiltins import SPECIAL
+
+_EMPTY = object()  # no element yet (never an element: nothing else has it)
+
+# The implementations.  Their globals are private: the builtins they name are the
+# real ones (a snapshot), whatever the program does to its builtins module.
+_SOURCE = r'''
+def sum(iterable, start):
+    if issubclass(type(start), str):
+        raise TypeError("sum() can't sum strings [use ''.join(seq) instead]")
+    if issubclass(type(start), bytes):
+        raise TypeError("sum() can't sum bytes [use b''.join(seq) instead]")
+    if issubclass(type(start), bytearray):
+        raise TypeError("sum() can't sum bytearray [use b''.join(seq) instead]")
+    for item in iterable:
+        # (the first addition on its own -- 0 + a float is a float --: the loop
+        # below then starts with the type it keeps; iterable is a generator,
+        # which the second loop goes on with)
+        start = start + item
+        del item
+        break
+    for item in iterable:
+        start = start + item
+        del item
+    return start
+
+
+def any(iterable):
+    for item in iterable:
+        if item:
+            return True
+        del item
+    return False
+
+
+def all(iterable):
+    for item in iterable:
+        if not item:
+            return False
+        del item
+    return True
+
+
+def min(iterable, default):
+    best = _EMPTY
+    for item in iterable:
+        if best is _EMPTY:
+            best = item
+        elif item < best:
+            best = item
+        del item
+    if best is _EMPTY:
+        if default is _EMPTY:
+            raise ValueError("min() arg is an empty sequence")
+        return default
+    return best
+
+
+def max(iterable, default):
+    best = _EMPTY
+    for item in iterable:
+        if best is _EMPTY:
+            best = item
+        elif item > best:
+            best = item
+        del item
+    if best is _EMPTY:
+        if default is _EMPTY:
+            raise ValueError("max() arg is an empty sequence")
+        return default
+    return best
+
+
+def min_key(iterable, key, default):
+    best = bestval = _EMPTY
+    for item in iterable:
+        val = key(item)
+        if bestval is _EMPTY:
+            best = item
+            bestval = val
+        elif val < bestval:
+            best = item
+            bestval = val
+        del item, val
+    if bestval is _EMPTY:
+        if default is _EMPTY:
+            raise ValueError("min() arg is an empty sequence")
+        return default
+    return best
+
+
+def max_key(iterable, key, default):
+    best = bestval = _EMPTY
+    for item in iterable:
+        val = key(item)
+        if bestval is _EMPTY:
+            best = item
+            bestval = val
+        elif val > bestval:
+            best = item
+            bestval = val
+        del item, val
+    if bestval is _EMPTY:
+        if default is _EMPTY:
+            raise ValueError("max() arg is an empty sequence")
+        return default
+    return best
+
+
+def list(iterable):
+    result = []
+    for item in iterable:
+        result.append(item)
+    return result
+
+
+def tuple(iterable):
+    result = []
+    for item in iterable:
+        result.append(item)
+    return _tuple(result)
+
+
+def set(iterable):
+    result = _set()
+    for item in iterable:
+        result.add(item)
+    return result
+
+
+def frozenset(iterable):
+    result = _set()
+    for item in iterable:
+        result.add(item)
+    return _frozenset(result)
+
+
+def sorted(iterable, reverse):
+    if type(iterable) is _Generator:
+        result = []
+        for item in iterable:
+            result.append(item)
+    else:
+        result = _list(iterable)
+    result.sort(reverse=reverse)
+    return result
+
+
+def sorted_key(iterable, key, reverse):
+    # CPython's sorted(): list(iterable), then list.sort calls key on each
+    # element in order and timsorts the keys; sorting the indexes by the same
+    # keys makes the same comparisons in the same order
+    if type(iterable) is _Generator:
+        items = []
+        for item in iterable:
+            items.append(item)
+    else:
+        items = _list(iterable)
+    keys = []
+    for item in items:
+        keys.append(key(item))
+    order = _sorted(_range(_len(keys)), key=keys.__getitem__, reverse=reverse)
+    return _list(_map(items.__getitem__, order))
+'''
+
+
+def _compile():
+    g = {"__builtins__": dict(vars(_builtins)), "__name__": "builtins",
+         "_EMPTY": _EMPTY, "_Generator": Generator, "_tuple": tuple, "_set": set,
+         "_frozenset": frozenset, "_list": list, "_sorted": sorted, "_range": range,
+         "_len": len, "_map": map}
+    module = compile(_SOURCE, HIDDEN_FILENAME, "exec", dont_inherit=True)
+    out = {}
+    for const in module.co_consts:
+        if hasattr(const, "co_code"):
+            fn = Function(const, g)
+            assert fn.dec.hidden and fn.simple
+            out[const.co_name] = fn
+    return out
+
+
+IMPL = _compile()
+
+
+# (id of the caller's code, its CALL's unit, id of the implementation) ->
+# (caller's code, the implementation's copy for that call site)
+_sites: dict = {}
+_SITES_MAX = 4096
+
+
+def for_site(impl, code, pc):
+    """``impl``'s copy for the call at unit ``pc`` of ``code``: a function of its
+    own code object, so its loop is a loop of its own for the JIT.  One shared
+    loop would see every call site's generator (another code object each: the
+    trace's guard on it fails for all but one) and its accumulator's types;
+    CPython's C loop is per call anyway."""
+    key = (id(code), pc, id(impl))
+    hit = _sites.get(key)
+    if hit is not None and hit[0] is code:
+        return hit[1]
+    if len(_sites) >= _SITES_MAX:
+        return impl   # (shared by the call sites past the cap: correct, less specialized)
+    site = Function(impl.code.replace(), impl.globals)
+    _sites[key] = (code, site)
+    return site
+
+
+class SeeThrough:
+    """The :data:`~pyjit.vmbuiltins.SPECIAL` handler of a builtin that has a
+    VM-level implementation: :meth:`select` says whether a call takes it.
+
+    ``select(args, kwnames)`` gets the call's argument values (the last
+    ``len(kwnames)`` by keyword) and returns None (call the C builtin) or
+    ``(implementation, spec, guarded)``: ``spec`` lists, for each parameter of
+    the implementation, the index in ``args`` of its value, or ``(value,)``
+    for a constant, or ``"args"`` for the tuple of the positional arguments;
+    ``guarded``: the indexes of the arguments whose class decided (the JIT
+    guards them)."""
+
+    __slots__ = ("builtin", "select", "counted")
+
+    def __init__(self, builtin, select, counted):
+        self.builtin = builtin
+        self.select = select
+        # Does CPython's call count a recursion level (besides the generator's
+        # frames)?  tp_call (min, max, sorted) and METH_O (any, all) check the
+        # C recursion limit; a type's vectorcall (list, tuple, set, frozenset)
+        # and sum's FASTCALL do not.
+        self.counted = counted
+
+    def __call__(self, f, fn, args, kwargs):
+        # (as a plain SPECIAL handler -- f(*args), the recorder's fallbacks --
+        # it is the C builtin)
+        return fn(*args, **(kwargs or {}))
+
+
+def arguments(spec, args, npos):
+    """The implementation's argument list for ``spec`` (see :class:`SeeThrough`);
+    ``args[:npos]`` are the call's positional arguments."""
+    out = []
+    for s in spec:
+        if type(s) is int:
+            out.append(args[s])
+        elif s == "args":
+            out.append(tuple(args[:npos]))
+        else:
+            out.append(s[0])
+    return out
+
+
+def _keywords(args, kwnames, allowed):
+    """Positional count and {keyword: index}, or None if a keyword is not allowed."""
+    npos = len(args) - len(kwnames)
+    kw = {}
+    for i, k in enumerate(kwnames):
+        if k not in allowed:
+            return None
+        kw[k] = npos + i
+    return npos, kw
+
+
+def _is_gen(x):
+    return type(x) is Generator
+
+
+def _select_sum(args, kwnames):
+    r = _keywords(args, kwnames, ("start",))
+    if r is None:
+        return None
+    npos, kw = r
+    if npos == 2 and not kw:
+        start = 1
+    elif npos == 1:
+        start = kw.get("start", (0,))
+    else:
+        return None
+    if not _is_gen(args[0]):
+        return None
+    return IMPL["sum"], [0, start], (0,)
+
+
+def _select_one(name):
+    impl = IMPL[name]
+
+    def select(args, kwnames):
+        if kwnames or len(args) != 1 or not _is_gen(args[0]):
+            return None
+        return impl, [0], (0,)
+    return select
+
+
+def _select_minmax(name):
+    plain, keyed = IMPL[name], IMPL[name + "_key"]
+
+    def select(args, kwnames):
+        r = _keywords(args, kwnames, ("key", "default"))
+        if r is None:
+            return None
+        npos, kw = r
+        if npos == 0 or (npos > 1 and "default" in kw):
+            return None
+        default = kw.get("default", (_EMPTY,))
+        key = kw.get("key")
+        if key is not None and args[key] is not None:
+            if type(args[key]) is not Function:
+                return None
+            return keyed, [0 if npos == 1 else "args", key, default], (key,)
+        if npos != 1 or not _is_gen(args[0]):
+            return None
+        guarded = (0,) if key is None else (0, key)
+        return plain, [0, default], guarded
+    return select
+
+
+def _select_sorted(args, kwnames):
+    r = _keywords(args, kwnames, ("key", "reverse"))
+    if r is None:
+        return None
+    npos, kw = r
+    if npos != 1:
+        return None
+    reverse = kw.get("reverse", (False,))
+    guarded = [0]
+    if type(reverse) is int:
+        if type(args[reverse]) not in (bool, int):
+            return None  # (C's conversion error, before the key is called)
+        guarded.append(reverse)
+    key = kw.get("key")
+    if key is not None and args[key] is not None:
+        if type(args[key]) is not Function:
+            return None
+        guarded.append(key)
+        return IMPL["sorted_key"], [0, key, reverse], tuple(guarded)
+    if not _is_gen(args[0]):
+        return None
+    if key is not None:
+        guarded.append(key)
+    return IMPL["sorted"], [0, reverse], tuple(guarded)
+
+
+HANDLERS = {
+    _builtins.sum: SeeThrough(_builtins.sum, _select_sum, False),
+    _builtins.any: SeeThrough(_builtins.any, _select_one("any"), True),
+    _builtins.all: SeeThrough(_builtins.all, _select_one("all"), True),
+    _builtins.min: SeeThrough(_builtins.min, _select_minmax("min"), True),
+    _builtins.max: SeeThrough(_builtins.max, _select_minmax("max"), True),
+    _builtins.sorted: SeeThrough(_builtins.sorted, _select_sorted, True),
+    list: SeeThrough(list, _select_one("list"), False),
+    tuple: SeeThrough(tuple, _select_one("tuple"), False),
+    set: SeeThrough(set, _select_one("set"), False),
+    frozenset: SeeThrough(frozenset, _select_one("frozenset"), False),
+}
+for _b, _h in HANDLERS.items():
+    SPECIAL[id(_b)] = _h
+del _b, _h
