@@ -50,19 +50,3 @@ def log_trace(title, trace):
     """Log a trace's text (formatting it only when there is a log: traces are big)."""
     if Config.log is not None:
         Config.log.write(f"{title}\n{ir.format(trace)}")
-
-
-def count_exit(c, info, g, exc, buf):
-    stats = Config.stats
-    stats.entries += 1
-    if g in c.returns and exc is None:
-        stats.function_returns += 1   # (a function trace's return: no guard failed)
-        return
-    if exc is not None:
-        stats.exceptions += 1
-    else:
-        stats.exits += 1
-    op = c.guard_ops[g]
-    where = f"{info.code.co_name}:{op.line} {op.name} (guard {g})"
-    stats.guard_failures[where] = stats.guard_failures.get(where, 0) + 1
-    Config.observer.guard_failed(info, c, g, exc, buf)

@@ -67,7 +67,7 @@ from . import stats as stats_mod
 from .pristine import pristine
 from .stats import JitStats
 from .warmup import Compiled
-from .config import Config, count_exit as _count_exit, log as _log, log_trace as _log_trace
+from .config import Config, log as _log, log_trace as _log_trace
 
 
 # PYJIT_STRICT (tests): an internal error of the JIT is raised, not turned into an abort

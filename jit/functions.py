@@ -19,6 +19,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from . import driver as D
 from . import nativecall
+from . import stats
 from . import warmup
 from .loops import LoopInfo
 
@@ -66,7 +67,7 @@ def callee_left(c, g, exc, buf, nf, ts):
     fails[g] += 1
     if D.Config.stats is not None:
         D.Config.stats.callee_exits += 1
-        D._count_exit(c, info, g, exc, buf)
+        stats.count_exit(c, info, g, exc, buf)
     inner = c.restores[g](nf, buf, ts, exc)
     buf = None
     if inner.__class__ is tuple:

@@ -166,6 +166,9 @@ def count_exit(c, info, g, exc, buf):
     """Count an exit of loop ``info``'s code ``c`` by its exit ``g`` (the driver's)."""
     stats = JitStats.config.stats
     stats.entries += 1
+    if g in c.returns and exc is None:
+        stats.function_returns += 1   # (a function trace's return: no guard failed)
+        return
     if exc is not None:
         stats.exceptions += 1
     else:
