@@ -91,72 +91,6 @@ def all(iterable):
     return True
 
 
-def min(iterable, default):
-    best = _EMPTY
-    for item in iterable:
-        if best is _EMPTY:
-            best = item
-        elif item < best:
-            best = item
-        del item
-    if best is _EMPTY:
-        if default is _EMPTY:
-            raise ValueError("min() arg is an empty sequence")
-        return default
-    return best
-
-
-def max(iterable, default):
-    best = _EMPTY
-    for item in iterable:
-        if best is _EMPTY:
-            best = item
-        elif item > best:
-            best = item
-        del item
-    if best is _EMPTY:
-        if default is _EMPTY:
-            raise ValueError("max() arg is an empty sequence")
-        return default
-    return best
-
-
-def min_key(iterable, key, default):
-    best = bestval = _EMPTY
-    for item in iterable:
-        val = key(item)
-        if bestval is _EMPTY:
-            best = item
-            bestval = val
-        elif val < bestval:
-            best = item
-            bestval = val
-        del item, val
-    if bestval is _EMPTY:
-        if default is _EMPTY:
-            raise ValueError("min() arg is an empty sequence")
-        return default
-    return best
-
-
-def max_key(iterable, key, default):
-    best = bestval = _EMPTY
-    for item in iterable:
-        val = key(item)
-        if bestval is _EMPTY:
-            best = item
-            bestval = val
-        elif val > bestval:
-            best = item
-            bestval = val
-        del item, val
-    if bestval is _EMPTY:
-        if default is _EMPTY:
-            raise ValueError("max() arg is an empty sequence")
-        return default
-    return best
-
-
 def list(iterable):
     result = []
     for item in iterable:
@@ -212,6 +146,45 @@ def sorted_key(iterable, key, reverse):
     order = _sorted(_range(_len(keys)), key=keys.__getitem__, reverse=reverse)
     return _list(_map(items.__getitem__, order))
 '''
+
+# min and max, with and without a key: the same loops but for the comparison
+# (written out for each: the recorder sees a COMPARE_OP, not a call of an
+# operator function)
+_PICK = r'''
+def {name}(iterable, default):
+    best = _EMPTY
+    for item in iterable:
+        if best is _EMPTY:
+            best = item
+        elif item {op} best:
+            best = item
+        del item
+    if best is _EMPTY:
+        if default is _EMPTY:
+            raise ValueError("{name}() arg is an empty sequence")
+        return default
+    return best
+
+
+def {name}_key(iterable, key, default):
+    best = bestval = _EMPTY
+    for item in iterable:
+        val = key(item)
+        if bestval is _EMPTY:
+            best = item
+            bestval = val
+        elif val {op} bestval:
+            best = item
+            bestval = val
+        del item, val
+    if bestval is _EMPTY:
+        if default is _EMPTY:
+            raise ValueError("{name}() arg is an empty sequence")
+        return default
+    return best
+'''
+_SOURCE += _PICK.format(name="min", op="<") + _PICK.format(name="max", op=">")
+
 
 
 def _compile():
