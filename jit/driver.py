@@ -420,16 +420,17 @@ def _land(info, c):
                 _attach(info, c, op)
 
 
-def _dropper(info, trace):
-    # (a weakref callback runs wherever the object dies -- inside a garbage
-    # collection any allocation may start, in the middle of this module's own
-    # work on the loop: it only notes the trace, dropped at the next safe point)
-    def dead(_ref):
-        _doomed.append((info, trace))
-    return dead
-
-
 _doomed: list = []   # (LoopInfo, its trace) whose weak constants died: see _reap
+
+
+def _dropper(info, trace):
+    # (a weakref callback runs wherever the object dies -- inside a garbage collection
+    # any allocation may start, amid this module's own work on the loop: it only notes
+    # the trace, dropped at the next safe point; the list is bound here: at exit the
+    # callback may run after this module's globals are cleared)
+    def dead(_ref, doomed=_doomed):
+        doomed.append((info, trace))
+    return dead
 
 
 def _reap():
