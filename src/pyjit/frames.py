@@ -116,6 +116,7 @@ def _live_pc(frame):
             f, pc = _vm_state(host)
             if f is frame:
                 return frame.lasti if handed else pc
+            handed = False   # (only the loop right below a runner handed its frame over)
         host = host.f_back
     return frame.lasti
 
