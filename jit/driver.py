@@ -43,7 +43,6 @@ __builtins__ = dict(vars(__import__("builtins")))
 import os
 import sys
 import time
-import weakref
 
 from pyjit import native
 from pyjit import opcodes as O
@@ -55,7 +54,7 @@ from pyjit.specialize import specializer as S
 from . import faults
 from . import nest
 from . import nativecall
-from .loops import JIT_EDGES, LoopInfo, in_loop, rearm, slot_worthy
+from .loops import DOOMED as _doomed, JIT_EDGES, LoopInfo, in_loop, rearm, slot_worthy, watch
 from . import ir
 from . import opt
 from .opt.bridge import enter_loop
@@ -405,10 +404,7 @@ def _land(info, c):
         if info not in stats.loops:
             stats.loops.append(info)
         info.count_cells.update(stats_mod.count_cells(trace))
-    # a function or class the trace names (weakly) died: its guards can never
-    # hold again, so the trace is dropped and the loop recorded anew
-    drop = _dropper(info, trace)
-    info.watch = [weakref.ref(obj, drop) for obj in ir.weak_consts(trace)]
+    watch(info, trace)   # (a function or class it names dies: the trace is dropped)
     Config.observer.installed(info, trace, c, loop.compile_seconds + loop.generate_seconds)
     _head(info, info.q, True)
     rearm(info, info.q, 0)
@@ -418,19 +414,6 @@ def _land(info, c):
         for op in trace.guards():
             if op.bridge is not None and id(op) not in c.inlined and loop.can_attach(op):
                 _attach(info, c, op)
-
-
-_doomed: list = []   # (LoopInfo, its trace) whose weak constants died: see _reap
-
-
-def _dropper(info, trace):
-    # (a weakref callback runs wherever the object dies -- inside a garbage collection
-    # any allocation may start, amid this module's own work on the loop: it only notes
-    # the trace, dropped at the next safe point; the list is bound here: at exit the
-    # callback may run after this module's globals are cleared)
-    def dead(_ref, doomed=_doomed):
-        doomed.append((info, trace))
-    return dead
 
 
 def _reap():
@@ -772,9 +755,7 @@ def _attached(info, c, op, b):
         warmup.restart_count(c)   # (the entries that left by this guard do not count)
         if info.function:
             nativecall.refreshed(info, c)   # (its exits, as native call sites see them)
-        drop = _dropper(info, info.trace)
-        info.watch = list(info.watch) + [weakref.ref(obj, drop) for obj in
-                                         ir.weak_consts(ir.Trace([], op.bridge))]
+        watch(info, info.trace, op.bridge)
     Config.observer.bridge_attached(info, op, c, b)
 
 

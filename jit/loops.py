@@ -6,9 +6,13 @@ their counters set together."""
 # builtins (builtins.len = ...) must not change how pyjit itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import weakref
+
 from pyjit import opcodes as O
 from pyjit.decode import decode
 from pyjit.specialize import specializer as S
+
+from . import ir
 
 
 class LoopInfo:
@@ -132,3 +136,29 @@ def in_nest(info, snap):
         return False
     pc = snap.frames[0].pc
     return any(h <= pc <= e for h, e in info.spans) and not in_loop(info, snap)
+
+
+DOOMED: list = []   # (LoopInfo, its trace) whose weak constants died: see driver._reap
+
+
+def watch(info, trace, bridge=None) -> None:
+    """Watch the objects ``trace`` (or a ``bridge`` attached to it) names weakly
+    -- functions, classes: when one dies the trace's guards can never hold
+    again, and it is doomed -- dropped at the driver's next safe point (a
+    weakref callback runs wherever the object dies, inside a garbage collection
+    any allocation may start, amid the driver's own work on the loop).  One dead
+    already -- gone while the code compiled on the compile thread -- dooms it at
+    once (it would keep what it names strongly, an exec namespace, alive)."""
+    def dead(_ref, doomed=DOOMED):   # (bound: at exit it may run after globals are cleared)
+        doomed.append((info, trace))
+    part = trace if bridge is None else ir.Trace([], bridge)
+    refs = [weakref.ref(obj, dead) for obj in ir.weak_consts(part)]
+    info.watch = refs if bridge is None else list(info.watch) + refs
+    pending = [part.ops]
+    while pending:
+        for op in pending.pop():
+            if any(isinstance(a, ir.WeakConst) and a.value is ir.DEAD for a in op.args):
+                dead(None)
+                return
+            if op.bridge is not None:
+                pending.append(op.bridge)

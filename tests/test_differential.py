@@ -32,6 +32,12 @@ KNOWN_IN = {
     for config in ("jit-t2", "jit-t2-bg")
 }
 
+KNOWN_IN[("jit-t2-bg", "spec_lifetimes")] = (
+    "a function trace (on in the t2 configs) still compiling on the compile thread when its "
+    "function dies holds its strong constants -- an exec namespace -- until its code lands at "
+    "a safe point of the main thread (a back-edge or a function entry of JIT'd code), which "
+    "this program never reaches again: the namespace's __del__ does not run")
+
 # (id, tier, extra options): every tier; the specializer with no warm-up so every
 # instruction specializes on first sight and every deopt path gets exercised; the
 # JIT tracing almost every loop (threshold 2), with each backend -- the LLVM one
