@@ -414,6 +414,8 @@ def _land(info, c):
         for op in trace.guards():
             if op.bridge is not None and id(op) not in c.inlined and loop.can_attach(op):
                 _attach(info, c, op)
+    if _doomed:
+        _reap()   # (one it names died while it compiled: dropped now, its constants too)
 
 
 def _reap():

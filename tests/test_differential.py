@@ -57,7 +57,12 @@ CONFIGS = [(tier, tier, ()) for tier in TIERS] + [
 ENV = {"jit-t2-bg": {"PYJIT_JIT_SYNC": "0"}}
 
 # Known to fail now and then (not strict): bugs to fix, each with what was seen.
-FLAKY: dict = {}
+FLAKY: dict = {
+    ("jit-t2-bg", "jit_fn_refcounts"): "as spec_lifetimes under jit-t2-bg: a function trace "
+        "still compiling on the compile thread holds its constants (here a module global "
+        "passed through) until its code lands -- getrefcount one higher when the print comes "
+        "first (timing: passes in most full runs)",
+}
 
 
 def _params():
