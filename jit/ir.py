@@ -401,24 +401,24 @@ def const_ptr(obj) -> Const:
     return WeakConst(obj) if observable(obj) else Const(obj, R)
 
 
-def weak_consts(trace) -> list:
-    """The distinct objects of the trace's weak constants (bridges included), in
-    the order first used: what a backend keeps an alive flag for."""
+def weak_args(trace):
+    """Every weak constant operand of the trace's ops (bridges included), in order."""
     # (no recursive closure: its cell cycle would keep the objects alive until
     # the next garbage collection -- the very thing weak constants avoid)
-    seen, out = set(), []
     pending = [trace.ops]
     while pending:
         for op in pending.pop(0):
             for a in op.args:
                 if isinstance(a, WeakConst):
-                    obj = a.value
-                    if obj is not DEAD and id(obj) not in seen:
-                        seen.add(id(obj))
-                        out.append(obj)
+                    yield a
             if op.bridge is not None:
                 pending.append(op.bridge)
-    return out
+
+
+def weak_consts(trace) -> list:
+    """The distinct live objects of the trace's weak constants, in the order first
+    used: what a backend keeps an alive flag for."""
+    return list({id(a.value): a.value for a in weak_args(trace) if a.value is not DEAD}.values())
 
 
 class Op(Value):

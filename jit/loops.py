@@ -57,28 +57,20 @@ class LoopInfo:
         # RESUME_JIT, header the instruction after it; the trace ends at a return
         self.function = function
         # every back-edge to the header (a function trace: its RESUME_JIT)
-        self.jb_pcs = (jb_pc,) if function else _back_edges(code, header)
+        headers = _headers(code)
+        self.jb_pcs = (jb_pc,) if function else headers.get(header, ())
         self.end = max(self.jb_pcs, default=header)
         # the loops of the same code enclosing this one, as (header, last back-edge):
         # leaving this loop into one of them is a path of the nest (see in_nest)
-        self.spans = tuple((h, e) for h, e in _loops(code) if h < header and e > self.end)
+        self.spans = tuple((h, max(jbs)) for h, jbs in headers.items()
+                           if h < header and max(jbs) > self.end)
         # the headers of the loops inside this one, each with its back-edges: the
         # recording stops at one whose loop has code (driver._stop_at_inner)
-        self.inner = {h: jbs for h, jbs in _headers(code).items()
-                      if header < h <= self.end}
+        self.inner = {h: jbs for h, jbs in headers.items() if header < h <= self.end}
         self.handovers = 0        # recordings stopped at an inner loop not compiled yet
         self.dead = False         # blacklisted (or sent back): never compiled again
         where = "function" if function else f"loop at {header}"
         self.name = f"{code.co_name} ({code.co_filename}:{code.co_firstlineno}) {where}"
-
-
-def _back_edges(code, header):
-    """The back-edges of the loop whose header is ``header`` (the last one is the
-    loop's last unit)."""
-    dec = decode(code)
-    return tuple(pc for pc, op in enumerate(dec.ops)
-                 if O.BY_CODE[op] is not None and O.BY_CODE[op].jump is O.Jump.BACKWARD
-                 and dec.args[pc] == header)
 
 
 def _headers(code):
@@ -90,11 +82,6 @@ def _headers(code):
         if d is not None and d.jump is O.Jump.BACKWARD:
             out.setdefault(dec.args[pc], []).append(pc)
     return {h: tuple(jbs) for h, jbs in out.items()}
-
-
-def _loops(code):
-    """Every loop of ``code`` as (header, last back-edge)."""
-    return [(h, max(jbs)) for h, jbs in _headers(code).items()]
 
 
 # the counted back-edges (the eval loop calls backedge() at zero)
@@ -154,11 +141,5 @@ def watch(info, trace, bridge=None) -> None:
     part = trace if bridge is None else ir.Trace([], bridge)
     refs = [weakref.ref(obj, dead) for obj in ir.weak_consts(part)]
     info.watch = refs if bridge is None else list(info.watch) + refs
-    pending = [part.ops]
-    while pending:
-        for op in pending.pop():
-            if any(isinstance(a, ir.WeakConst) and a.value is ir.DEAD for a in op.args):
-                dead(None)
-                return
-            if op.bridge is not None:
-                pending.append(op.bridge)
+    if any(a.value is ir.DEAD for a in ir.weak_args(part)):
+        dead(None)
