@@ -504,8 +504,7 @@ def _enter(info, f, ts, limit):
         return (_LEAVE, nf)
     if c.nest[g]:
         # the loop ended into a loop enclosing it: a bridge runs the outer body
-        if c is info.compiled and fails[g] >= BRIDGE_AFTER and not _recording and \
-                id(c.guard_ops[g]) not in c.pending and c.ninputs == len(info.trace.inputs):
+        if _ripe(info, c, g):
             r = _bridge(info, c, c.guard_ops[g], g, f, nf, ts)
             if r is not None:
                 return r
@@ -514,11 +513,7 @@ def _enter(info, f, ts, limit):
             # a guard inside the loop: a path or type the trace did not see
             n = fails[g]
             op = c.guard_ops[g]
-            # (not from code older than the trace: a bridge made the loop carry a
-            # new variable, and the code that carries it is being compiled -- this
-            # code's snapshots do not name it, a bridge recorded from them would not)
-            if n >= BRIDGE_AFTER and not _recording and id(op) not in c.pending and \
-                    c.ninputs == len(info.trace.inputs):
+            if _ripe(info, c, g):
                 fn = nest.inlined_loop_varies(op)
                 if fn is not None:
                     _log(f"# dropped {info.name}: the loop of inlined {fn.__name__}() ran "
@@ -566,14 +561,21 @@ def _bridge_due(info, c, g, gens=False):
     """Is it time to record a bridge at exit ``g`` of ``c`` (failed often enough,
     the loop has room for it)?  ``gens``: the exit is inside generators the
     trace resumed, whose frames resume links for the recording."""
-    if not c.inloop[g] or c is not info.compiled or c.fails[g] < BRIDGE_AFTER or _recording:
+    if not (c.inloop[g] and _ripe(info, c, g)):
         return False
     op = c.guard_ops[g]
-    # (as for the loop's own exits, see enter: not from code older than the
-    # trace, nor past the warm-up's budgets)
-    return id(op) not in c.pending and c.ninputs == len(info.trace.inputs) and \
-        op.bridge is None and info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and \
+    return op.bridge is None and info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and \
         _bridgeable(info, op, gens) and warmup.over_budget(info) is None
+
+
+def _ripe(info, c, g):
+    """Has exit ``g`` of the loop's current code ``c`` failed often enough for a
+    bridge, with no recording under way -- and not from code older than the
+    trace (a bridge made the loop carry a new variable and the code carrying it
+    is being compiled: this code's snapshots do not name it, nor would a bridge
+    recorded from them)?"""
+    return c is info.compiled and c.fails[g] >= BRIDGE_AFTER and not _recording and \
+        id(c.guard_ops[g]) not in c.pending and c.ninputs == len(info.trace.inputs)
 
 
 def _bridgeable(info, op, gens=False):
