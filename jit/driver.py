@@ -54,6 +54,7 @@ from pyjit.specialize import specializer as S
 from . import faults
 from . import nest
 from . import nativecall
+from .protocols import BRIDGED
 from .loops import DOOMED as _doomed, JIT_EDGES, LoopInfo, in_loop, rearm, slot_worthy, watch
 from . import ir
 from . import opt
@@ -584,7 +585,7 @@ def _bridgeable(info, op, gens=False):
     if op.snapshot is None or op.opdef.raises or op.name == "finish" or \
             not getattr(_backend(), "SUPPORTS_BRIDGES", False):
         return False
-    if any(not ir.FRAME_KINDS[fr.kind].linked and not (gens and fr.kind == "gen")
+    if any(not ir.FRAME_KINDS[fr.kind].linked and not (gens and fr.kind in BRIDGED)
            for fr in op.snapshot.frames):
         return False   # (leaving it finishes an instruction in Python: no bridge from there)
     if info.site_bridges.get(_site(op), 0) >= MAX_SITE_BRIDGES:

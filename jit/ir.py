@@ -505,8 +505,7 @@ class FrameSnap:
 class FrameKind(NamedTuple):
     """How an inlined frame was entered (see notes/jit.md, "Inlined frames")."""
     name: str
-    linked: bool     # resume links it as the caller's callee (the interpreter's own
-    #                  calls), rather than running it to its return in a nested eval loop
+    linked: bool     # resume links it as its caller's callee, else runs it to its return
     nextra: int      # values in FrameSnap.extra (-1: it varies, see the kind's doc)
     doc: str
 
@@ -531,6 +530,8 @@ FRAME_KINDS = {k.name: k for k in (
     FrameKind("iter", False, 0, "GET_ITER: __iter__ (its result must be an iterator)"),
     FrameKind("setitem", False, 0, "STORE_SUBSCR: __setitem__ (its result dropped)"),
     FrameKind("contains", False, 0, "CONTAINS_OP: the container's __contains__"),
+    FrameKind("filter", False, 0, "FOR_ITER over filter(f, ...) of a VM function f: f, the "
+              "item on the caller's stack until f's result says (jit/record/lazy.py)"),
     FrameKind("gen", False, 1, "FOR_ITER over a VM generator: its own suspended frame resumed "
               "(extra = the generator), run to its next yield (jit/record/resumption.py)"),
 )}

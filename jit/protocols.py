@@ -131,6 +131,15 @@ def _next(caller, result, kind):
     return caller
 
 
+def _filter(caller, result, kind):
+    # (the item is on the stack, above the filter object: filter_next's test)
+    if result:
+        caller.pc = caller.pc + 1        # the item is FOR_ITER's result
+    else:
+        caller.stack.pop()               # FOR_ITER again: the next item
+    return caller
+
+
 def _iter(caller, result, kind):
     if not hasattr(type(result), "__next__"):
         raise TypeError(f"iter() returned non-iterator of type '{type(result).__name__}'")
@@ -157,7 +166,14 @@ def _contains(caller, result, kind):
 FINISH = {"binop": _binop, "ibinop": _binop, "rbinop": _binop, "compare": _compare,
           "unary": _unary,
           "bool": _bool, "next": _next, "iter": _iter, "setitem": _setitem,
-          "contains": _contains, "gen": _next}
+          "contains": _contains, "gen": _next, "filter": _filter}
+
+
+# Nested kinds a bridge's recording can start inside (the recorder knows what
+# their return does: record/resumption.py for ``gen``, record/lazy.py for the
+# others): their exits may get bridges, the frame linked to its caller for the
+# recording (resume.restore(link=True)) rather than run to its return.
+BRIDGED = frozenset({"gen", "next", "filter"})
 
 
 def _resumed(gen, inner, ts, exc):
@@ -179,7 +195,9 @@ def finish(caller, kind, result, exc):
     """The instruction at ``caller.pc`` called a method of kind ``kind``, which
     returned ``result`` or raised ``exc``: do the rest of the instruction."""
     if exc is not None:
-        if kind in ("next", "gen") and isinstance(exc, StopIteration):
+        if kind == "filter":
+            caller.stack.pop()                       # (the item: filter_next dropped it)
+        if kind in ("next", "gen", "filter") and isinstance(exc, StopIteration):
             caller.stack.pop()                       # the loop ends (FOR_ITER)
             caller.pc = caller.dec.args[caller.pc]
             return caller
@@ -187,6 +205,8 @@ def finish(caller, kind, result, exc):
     try:
         return FINISH[kind](caller, result, kind)
     except BaseException as e:
+        if kind == "filter":
+            caller.stack.pop()                       # (its truth raised: the item dropped)
         return (caller, caller.pc, e)
 
 

@@ -109,10 +109,16 @@ def restore(f, snap, values, ts, exc=None, link=False):
         elif not FRAME_KINDS[kind].linked:
             # the caller stays at its instruction; this frame runs nested, the
             # entry frame of a nested eval loop (protocols.run_nested), as the
-            # host's slot call enters it
-            nf = Frame(func, nfast)
-            push_entry(nf, ts)
-            segments.append((cur, nf, kind))
+            # host's slot call enters it -- or, for a bridge's recording, is
+            # pushed as the recorder pushes it, a call of its caller's
+            # instruction (the recorder finishes the instruction at its return:
+            # protocols.BRIDGED; a recording that stops hands it to run_nested)
+            if link and kind in protocols.BRIDGED:
+                nf = push(cur, Frame(func, nfast), ts, cur.pc, cur.pc)
+            else:
+                nf = Frame(func, nfast)
+                push_entry(nf, ts)
+                segments.append((cur, nf, kind))
         elif kind == "init":
             # C(...): the new object, then the arguments its caller holds
             # (reversed), as the interpreter's class call pushes __init__

@@ -242,7 +242,9 @@ def _object_semantics():
         v = ctypes.c_void_p.from_address(id(o) + offset).value
         if not v:
             raise GuardFailed
-        return getattr(o, name)
+        # (the object at the offset, as native code reads it: a C field of a
+        # builtin object -- map's iterators -- has no attribute of that name)
+        return ctypes.cast(v, ctypes.py_object).value
 
     def type_lookup(cls, name):
         v = class_lookup(cls, name)

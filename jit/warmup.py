@@ -38,6 +38,7 @@ import sys
 
 from . import ir
 from . import loops
+from . import protocols
 from . import resume
 from pyjit.decode import decode
 
@@ -140,8 +141,11 @@ class Compiled:
                 self.returns.add(len(self.guard_ops) - 1)
             # exits inside a nested frame: leaving runs it (an exception is thrown into it)
             self.nested.append(any(not ir.FRAME_KINDS[fr.kind].linked for fr in s.frames))
-            # exits inside a generator the trace resumed (bridges start there)
-            self.gens.append(any(fr.kind == "gen" for fr in s.frames))
+            # exits inside nested frames a bridge can start in (generators the trace
+            # resumed, map/filter functions, __next__: protocols.BRIDGED)
+            self.gens.append(self.nested[-1] and all(
+                ir.FRAME_KINDS[fr.kind].linked or fr.kind in protocols.BRIDGED
+                for fr in s.frames))
 
 
 def _frozen(snap: ir.Snapshot) -> ir.Snapshot:

@@ -410,3 +410,26 @@ class relocating:
 LIKELY = "!prof !0"     # the branch's true edge is the hot one (exits are cold)
 UNLIKELY = "!prof !1"   # ... its false edge is
 METADATA = '!0 = !{!"branch_weights", i32 2000, i32 1}\n!1 = !{!"branch_weights", i32 1, i32 2000}\n'
+
+
+MAP_ITERS = 16          # mapobject.iters (a tuple of iterators)
+MAP_FUNC = 24           # mapobject.func
+FILTER_FUNC = 16        # filterobject.func
+FILTER_IT = 24          # filterobject.it
+
+
+def _lazy_layout_ok() -> bool:
+    """Do live ``map`` and ``filter`` objects have the fields above (bltinmodule.c
+    of 3.11)?  If not, the recorder does not see through them."""
+    def f(x):
+        return x
+    it = iter(())
+    m, flt = map(f, it), filter(f, it)
+    word = ctypes.c_void_p.from_address
+    iters = word(id(m) + MAP_ITERS).value
+    return word(id(m) + MAP_FUNC).value == id(f) and iters is not None and \
+        ctypes.cast(iters, ctypes.py_object).value == (it,) and \
+        word(id(flt) + FILTER_FUNC).value == id(f) and word(id(flt) + FILTER_IT).value == id(it)
+
+
+LAZY_INLINE = _lazy_layout_ok()

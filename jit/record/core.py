@@ -249,6 +249,9 @@ class Recorder:
                         None if fs.fref is None else obj(fs.fref), fs.kind,
                         [obj(v) for v in fs.extra])
             sh.ret_pc = fr.pc
+            returns = BRIDGE_RETURNS.get(fs.kind)
+            if returns is not None:   # (a nested frame the bridge starts in: its return)
+                sh.on_return = returns()
             self.shadows.append(sh)
         self.top = self.shadows[0]
         # (obj calls itself for a virtual's fields: its cell refers to it -- a cycle
@@ -700,6 +703,9 @@ LOOP_EXIT = "the loop ended in the iteration recorded"
 
 # code objects whose inlining made a recording too long: called, not inlined
 NO_INLINE: set = set()
+# nested kinds (protocols.BRIDGED but gen) -> a function making the
+# ``Shadow.on_return`` of such a frame a bridge's recording starts in
+BRIDGE_RETURNS: dict = {}
 
 
 def has_backedge(fn) -> bool:

@@ -150,6 +150,9 @@ def pop_frame(r, result, vresult):
     caller = r.shadows[-1]
     if callee.on_return is not None:
         # a nested frame: its caller's instruction is not finished; it gets the value
+        # (what it emits is the caller's instruction's: its line, its snapshots)
+        r.pc = back.pc
+        r._before = None
         callee.on_return[1](r, back, back.stack.pop(), vresult)
         return
     caller.stack.append(vresult)

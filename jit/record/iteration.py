@@ -10,7 +10,7 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
-from . import dunders, resumption
+from . import dunders, lazy, resumption
 from .core import LOOP_EXIT, Abort, Raised
 
 _RANGE_ITER = type(iter(range(0)))
@@ -39,7 +39,8 @@ def _iter_next_op(r, v, t, done):
 def rec_FOR_ITER(r, f, dec, pc, arg):
     it = f.stack[-1]
     v = r.peek()
-    if dunders.for_iter(r, f, dec, pc, it, v) or resumption.for_iter(r, f, dec, pc, it, v):
+    if dunders.for_iter(r, f, dec, pc, it, v) or resumption.for_iter(r, f, dec, pc, it, v) \
+            or lazy.for_iter(r, f, dec, pc, it, v, _iter_next_op):
         return
     done = r.snapshot(pc=arg, drop=1)   # exhausted: the iterator popped, after the loop
     before = r.before()

@@ -1,9 +1,9 @@
 """Builtins the tracer can see through: VM-level ``sum``, ``min``, ``max``, ``any``,
 ``all``, ``list``, ``tuple``, ``set``, ``frozenset`` and ``sorted``.
 
-Called with a VM generator (or, for ``min``/``max``/``sorted``, a VM key
-function), a C builtin would loop in C and call back into the VM for every
-element (``gen.__next__`` or ``key(...)``: a host entry each, no trace covers
+Called with a VM generator or a ``map``/``filter`` of a VM function (or, for
+``min``/``max``/``sorted``, a VM key function), a C builtin would loop in C and call back into the VM for every
+element (``gen.__next__``, ``f(item)`` or ``key(...)``: a host entry each, no trace covers
 the loop).  Instead the call protocol (:func:`pyjit.calls.call`) pushes a frame
 of a pyjit function written here in Python, whose loop runs in the VM: it gets
 hot, is recorded like a program loop, and the generator's body is resumed
@@ -31,7 +31,10 @@ What is observable stays CPython's:
 
 Not here, and why: ``map``/``filter``/``zip``/``enumerate`` are lazy objects of
 their own types (``type(map(f, xs)) is map``, ``__reduce__``,
-``__length_hint__``, ``__setstate__``) that a VM generator cannot be;
+``__length_hint__``, ``__setstate__``) that a VM generator cannot be (the
+recorder sees through ``map`` and ``filter`` of a VM function where a loop
+iterates them instead: pyjit.jit.record.lazy; ``zip``/``enumerate`` of VM
+generators still call back per item);
 ``str.join`` and ``list.sort`` are methods of an instance (found by identity
 they would cost every bound-builtin call a test); ``dict``/``dict.update`` of
 pairs keep their C error messages about "sequence element #n".
@@ -120,7 +123,7 @@ def frozenset(iterable):
 
 
 def sorted(iterable, reverse):
-    if type(iterable) is _Generator:
+    if type(iterable) in _LOOPED:
         result = []
         for item in iterable:
             result.append(item)
@@ -134,7 +137,7 @@ def sorted_key(iterable, key, reverse):
     # CPython's sorted(): list(iterable), then list.sort calls key on each
     # element in order and timsorts the keys; sorting the indexes by the same
     # keys makes the same comparisons in the same order
-    if type(iterable) is _Generator:
+    if type(iterable) in _LOOPED:
         items = []
         for item in iterable:
             items.append(item)
@@ -189,9 +192,9 @@ _SOURCE += _PICK.format(name="min", op="<") + _PICK.format(name="max", op=">")
 
 def _compile():
     g = {"__builtins__": dict(vars(_builtins)), "__name__": "builtins",
-         "_EMPTY": _EMPTY, "_Generator": Generator, "_tuple": tuple, "_set": set,
+         "_EMPTY": _EMPTY, "_tuple": tuple, "_set": set,
          "_frozenset": frozenset, "_list": list, "_sorted": sorted, "_range": range,
-         "_len": len, "_map": map}
+         "_len": len, "_map": map, "_LOOPED": (Generator, map, filter)}
     module = compile(_SOURCE, HIDDEN_FILENAME, "exec", dont_inherit=True)
     out = {}
     for const in module.co_consts:
@@ -283,7 +286,12 @@ def _keywords(args, kwnames, allowed):
 
 
 def _is_gen(x):
-    return type(x) is Generator
+    """Does iterating ``x`` run VM code: a VM generator, or a ``map``/``filter``
+    of a VM function (whose loop the recorder sees through: jit/record/lazy.py)?"""
+    t = type(x)
+    if t is Generator:
+        return True
+    return (t is map or t is filter) and type(x.__reduce__()[1][0]) is Function
 
 
 def _select_sum(args, kwnames):
