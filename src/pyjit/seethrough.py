@@ -1,5 +1,5 @@
 """Builtins the tracer can see through: VM-level ``sum``, ``min``, ``max``, ``any``,
-``all``, ``list``, ``tuple``, ``set``, ``frozenset`` and ``sorted``.
+``all``, ``list``, ``tuple``, ``set``, ``frozenset``, ``sorted`` and ``str.join``.
 
 Called with a VM generator or a ``map``/``filter`` of a VM function (or, for
 ``min``/``max``/``sorted``, a VM key function), a C builtin would loop in C and call back into the VM for every
@@ -35,8 +35,10 @@ their own types (``type(map(f, xs)) is map``, ``__reduce__``,
 recorder sees through ``map`` and ``filter`` of a VM function where a loop
 iterates them instead: pyjit.jit.record.lazy; ``zip``/``enumerate`` of VM
 generators still call back per item);
-``str.join`` and ``list.sort`` are methods of an instance (found by identity
-they would cost every bound-builtin call a test); ``dict``/``dict.update`` of
+``list.sort`` empties the list while its key function runs and restores it on
+errors (a VM version would have to mimic that); ``str.join`` is seen through only
+as ``sep.join(...)`` (LOAD_METHOD: the method descriptor is the callable), not
+through a bound method kept in a variable; ``dict``/``dict.update`` of
 pairs keep their C error messages about "sequence element #n".
 """
 
@@ -122,6 +124,16 @@ def frozenset(iterable):
     return _frozenset(result)
 
 
+def join(sep, iterable):
+    # str.join: PySequence_Fast(iterable) -- a list of every item first, its
+    # errors the generator's --, then the C join of that list (its messages:
+    # "sequence item 1: expected str instance, int found")
+    items = []
+    for item in iterable:
+        items.append(item)
+    return _join(sep, items)
+
+
 def sorted(iterable, reverse):
     if type(iterable) in _LOOPED:
         result = []
@@ -194,7 +206,8 @@ def _compile():
     g = {"__builtins__": dict(vars(_builtins)), "__name__": "builtins",
          "_EMPTY": _EMPTY, "_tuple": tuple, "_set": set,
          "_frozenset": frozenset, "_list": list, "_sorted": sorted, "_range": range,
-         "_len": len, "_map": map, "_LOOPED": (Generator, map, filter)}
+         "_len": len, "_map": map, "_LOOPED": (Generator, map, filter),
+         "_join": str.join}
     module = compile(_SOURCE, HIDDEN_FILENAME, "exec", dont_inherit=True)
     out = {}
     for const in module.co_consts:
@@ -369,6 +382,12 @@ def _select_sorted(args, kwnames):
     return IMPL["sorted"], [0, reverse], tuple(guarded)
 
 
+def _select_join(args, kwnames):
+    if kwnames or len(args) != 2 or type(args[0]) is not str or not _is_gen(args[1]):
+        return None
+    return IMPL["join"], [0, 1], (0, 1)
+
+
 HANDLERS = {
     _builtins.sum: SeeThrough(_builtins.sum, _select_sum, False),
     _builtins.any: SeeThrough(_builtins.any, _select_one("any"), True),
@@ -380,6 +399,9 @@ HANDLERS = {
     tuple: SeeThrough(tuple, _select_one("tuple"), False),
     set: SeeThrough(set, _select_one("set"), False),
     frozenset: SeeThrough(frozenset, _select_one("frozenset"), False),
+    # (sep.join(...): LOAD_METHOD gives CALL the method descriptor itself, with
+    # sep first; a method descriptor's vectorcall counts a recursion level)
+    str.join: SeeThrough(str.join, _select_join, True),
 }
 for _b, _h in HANDLERS.items():
     SPECIAL[id(_b)] = _h

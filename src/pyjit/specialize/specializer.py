@@ -552,7 +552,7 @@ def specialize_PRECALL(q, pc, stack, argc, kwnames):
         return _failure(q, pc, "PRECALL", "kwnames")
     sp = SPECIAL.get(id(fn))
     if sp is not None and not (fn is type and nargs == 1) and not (
-            type(sp) is SeeThrough and sp.select(stack[n - argc:], ()) is None):
+            type(sp) is SeeThrough and sp.select(stack[n - argc - has_self:], ()) is None):
         # (a see-through builtin called with host arguments specializes as the
         # builtin it is: a later call with a VM generator runs the C builtin, which
         # is CPython's behaviour too, just not traced)
