@@ -58,6 +58,8 @@ def for_iter(r, f, dec, pc, it, vit, next_op) -> bool:
     fn, *iters = it.__reduce__()[1]
     if type(fn) is not Function or fn.dec.is_gen:
         return False
+    if type(iters[0]) in _SEQ_ITERS and not iters[0].__length_hint__():
+        return False   # (it ends here: FOR_ITER's own recording of an end, f not called)
     if t is map and not all(type(i) in _SEQ_ITERS and i.__length_hint__() > 0
                             for i in iters[1:]):
         return False
