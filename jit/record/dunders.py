@@ -36,7 +36,7 @@ from ..llvm import layout as L
 from ..protocols import binop_methods
 from .binding import bind
 from .core import LOOP_EXIT, Abort, atomic
-from .inline import push_frame, refusal
+from .inline import inlines, push_frame
 from .objects import class_lookup, class_value, guard_type
 
 _NUMBERS = (int, float, complex, bool)
@@ -62,10 +62,7 @@ def _enter(r, f, pc, kind, fn, obj, vobj, args, vargs, check, finish):
     instruction at ``pc`` (its class already guarded, operands left on the
     stack).  ``check(r, result, vresult)`` runs at the method's return, in it;
     ``finish(r, caller_frame, result, vresult)`` after, in the caller."""
-    why = refusal(r, fn)
-    if why is not None:
-        if why[1]:
-            raise Abort(why[0])
+    if not inlines(r, fn):
         return False
     snap = r.before()
     guard_type(r, vobj, obj, snap)

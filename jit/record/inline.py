@@ -69,6 +69,17 @@ def refusal(r, fn):
     return None
 
 
+def inlines(r, fn) -> bool:
+    """Is a call of ``fn`` inlined here?  False: the trace calls it; a refusal
+    that stops the recording raises its Abort."""
+    why = refusal(r, fn)
+    if why is None:
+        return True
+    if why[1]:
+        raise Abort(why[0])
+    return False
+
+
 def identify(r, fn, vfn, snap):
     """Guard that ``vfn`` is the function ``fn`` the recording calls.  Returns
     ``(fref, fixed)``: the trace value the inlined frame holds its function by

@@ -42,7 +42,7 @@ from ..llvm import layout as L
 from .binding import bind
 from .branches import truth
 from .core import BRIDGE_RETURNS, LOOP_EXIT, Abort, Raised
-from .inline import identify, push_frame, refusal
+from .inline import identify, inlines, push_frame
 
 _SEQ_ITERS = (type(iter(range(0))), type(iter([])), type(iter(())))
 _TRUTHS = (bool, int, float, type(None))   # results whose truth runs no code (recording.truth)
@@ -63,10 +63,7 @@ def for_iter(r, f, dec, pc, it, vit, next_op) -> bool:
     if t is map and not all(type(i) in _SEQ_ITERS and i.__length_hint__() > 0
                             for i in iters[1:]):
         return False
-    why = refusal(r, fn)
-    if why is not None:
-        if why[1]:
-            raise Abort(why[0])
+    if not inlines(r, fn):
         return False
     snap = r.before()
     r.guard_class(vit, t)

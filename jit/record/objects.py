@@ -42,7 +42,7 @@ from ..llvm import layout as L
 from .attributes import module_attr
 from .binding import bind
 from .core import Abort, atomic, kind_guard
-from .inline import push_frame, refusal
+from .inline import inlines, push_frame, refusal
 
 _MemberDescriptor = types.MemberDescriptorType
 _MethodDescriptor = types.MethodDescriptorType
@@ -328,10 +328,7 @@ def call_class(r, f, pc, cls, vcls, cargs, vargs, kwnames, npop, ret_pc):
         r.push(r.emit("new_instance", [const_ptr(cls)], snap))
         r.next(ret_pc)
         return True
-    why = refusal(r, init)
-    if why is not None:
-        if why[1]:
-            raise Abort(why[0])
+    if not inlines(r, init):
         return False
     if not _guard_class_object(r, vcls, cls, snap):
         return False
