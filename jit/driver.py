@@ -515,7 +515,7 @@ def _enter(info, f, ts, limit):
             n = fails[g]
             op = c.guard_ops[g]
             if _ripe(info, c, g):
-                fn = nest.inlined_loop_varies(op)
+                fn = nest.inlined_loop_varies(op, info)
                 if fn is not None:
                     _log(f"# dropped {info.name}: the loop of inlined {fn.__name__}() ran "
                          f"another number of times than recorded; it is called from now on\n")

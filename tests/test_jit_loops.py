@@ -165,3 +165,45 @@ def test_a_bridge_assigning_an_invariant_makes_it_a_variable(tmp_path):
     # both paths then run native
     share = json.loads(stats.read_text())["jit"]["native_share"]
     assert share["share"] > 0.9, share
+
+
+# a helper's loop of 0-3 iterations, inlined into the caller's trace: another
+# trip count gets a bridge (nest.SHORT_TRIPS); before, the first other count made
+# the helper called from then on, its loop entered from the interpreter on every
+# call -- sent back to the interpreter, and the caller's loop with it
+SHORT = '''
+def consume(items, out):
+    for c in items:
+        if c & 1:
+            out.append(c)
+
+def main(n):
+    groups = [[1, 2], [3], [5, 6, 7], [], [8, 9]]
+    out = []
+    for i in range(n):
+        consume(groups[i % 5], out)
+        if len(out) > 100:
+            out.clear()
+    return len(out)
+print(main(20000))
+'''
+
+
+def test_a_short_inlined_loop_gets_bridges_per_trip_count(tmp_path):
+    prog = tmp_path / "prog.py"
+    prog.write_text(SHORT)
+    out = tmp_path / "events.jsonl"
+    stats = tmp_path / "stats.json"
+    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", "100",
+                        "--jit-sync", "--jit-events", str(out), "--stats-json", str(stats),
+                        str(prog)], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    ns = {}
+    exec(SHORT.replace("print(", "result = ("), ns)
+    assert p.stdout == f"{ns['result']}\n"
+    evs = [e for e in events.read(str(out)) if e.get("code") == "main"]
+    kinds = [e["event"] for e in evs]
+    assert "trace_dropped" not in kinds and "blacklisted" not in kinds, kinds
+    assert kinds.count("bridge_recorded") >= 2
+    share = json.loads(stats.read_text())["jit"]["native_share"]
+    assert share["share"] > 0.9, share
