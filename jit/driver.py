@@ -58,7 +58,7 @@ from .protocols import BRIDGED
 from .loops import DOOMED as _doomed, JIT_EDGES, LoopInfo, in_loop, rearm, slot_worthy, watch
 from . import ir
 from . import opt
-from .opt.bridge import enter_loop
+from .opt.bridge import changed_invariants, enter_loop
 from . import traceinterp
 from . import recorder as R
 from . import resume
@@ -275,6 +275,7 @@ def _compile(info, rec):
         # and its inputs are objects on every entry
         passes = [n for n in (passes or opt.PIPELINE) if n != "licm"]
         keep_boxed = frozenset(trace.slots)
+    trace.variant = info.variant
     trace = opt.optimize(trace, passes, keep_boxed=keep_boxed,
                          counts=stats.opt_counts if stats is not None else None, after=after)
     t1 = time.perf_counter()
@@ -515,7 +516,7 @@ def _enter(info, f, ts, limit):
             n = fails[g]
             op = c.guard_ops[g]
             if _ripe(info, c, g):
-                fn = nest.inlined_loop_varies(op)
+                fn = nest.inlined_loop_varies(op, info)
                 if fn is not None:
                     _log(f"# dropped {info.name}: the loop of inlined {fn.__name__}() ran "
                          f"another number of times than recorded; it is called from now on\n")
@@ -643,6 +644,10 @@ def record_bridge(info, op, snap, f, nf, ts):
         entered = enter_loop(trace, rec.bridge)
         if isinstance(entered, str) and rec.entered:
             entered = nest.leave_at_header(rec.bridge)   # (re-enters the loop: see nest)
+        vary = frozenset(changed_invariants(trace, rec.bridge)) - info.variant - {None}
+        if isinstance(entered, str) and vary:
+            rec.frame.pc = info.header
+            return _generalize(info, None, entered, rec.frame, vary)
         if isinstance(entered, str):
             # the path was recorded (and run) to the loop's header: the
             # interpreter goes on there, as after an aborted recording
@@ -793,13 +798,16 @@ def _tier_up(info, c):
     Config.observer.tier_up(info, why)
 
 
-def _generalize(info, slot, reason, f):
+def _generalize(info, slot, reason, f, vary=frozenset()):
     """A bridge could not close into the loop: ``slot`` holds a value the loop
     carries as a machine int or float and that is none (a big int, a float).
     Rather than a bridge for each such iteration, the loop is recorded again
-    with the variable kept an object (its uses unbox it where it fits)."""
+    with the variable kept an object (its uses unbox it where it fits) -- or,
+    ``vary``: with the slots the bridge assigns and the loop held invariant
+    made variables (``Trace.variant``)."""
     q = f.dec.extra
-    info.keep_boxed = info.keep_boxed | {slot}
+    info.keep_boxed = info.keep_boxed | ({slot} if slot is not None else set())
+    info.variant = info.variant | vary
     info.generalized += 1
     _log(f"# generalized {info.name}: {reason}\n")
     if Config.stats is not None:

@@ -578,6 +578,7 @@ class Trace:
         # what opt assumed of every jump to the label (bridge.enter_loop): positions kept, intervals
         self.invariant: frozenset = frozenset()
         self.label_bounds: dict = {}
+        self.variant: frozenset = frozenset()   # slots opt must not hold invariant: a bridge sets them
 
     def label(self):
         for op in self.ops:

@@ -20,7 +20,7 @@ class LoopInfo:
     __slots__ = ("code", "jb_pc", "jb_pcs", "header", "trace", "aborts", "retraces",
                  "entries", "max_depth", "name", "retries", "pycalls", "count_cells",
                  "bridge_aborts", "site_bridges", "nbridges", "end", "q", "compiled", "watch",
-                 "pending", "spent_s", "code_bytes", "keep_boxed", "generalized",
+                 "pending", "spent_s", "code_bytes", "keep_boxed", "variant", "generalized",
                  "path_len", "bridge_ops",
                  "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "dead",
                  "function")
@@ -50,6 +50,7 @@ class LoopInfo:
         self.spent_s = 0.0        # LLVM seconds spent on this loop (warmup budgets)
         self.code_bytes = 0
         self.keep_boxed = frozenset()   # input slots generalized to objects (see _generalize)
+        self.variant = frozenset()      # slots a bridge assigns: never loop-invariant (ditto)
         self.generalized = 0
         self.path_len = 1         # bytecode instructions of the recorded iteration
         self.bridge_ops = 0       # IR ops in the bridges recorded for it (warmup budget)

@@ -81,20 +81,44 @@ def generator_ran_out(op):
     return op.name in _LOOP_EXIT_OPS and len(frames) >= 2 and frames[-1].kind == "gen"
 
 
-def inlined_loop_varies(op):
+# an inlined loop whose exits sit at no more than this many places in the trace
+# and its bridges (its recorded iterations, one more per bridge) gets a bridge
+# for another trip count, like any path; past it the function is called
+SHORT_TRIPS = 4
+
+
+def inlined_loop_varies(op, info=None):
     """A loop of an inlined function (a comprehension, a helper with a loop)
     ended on another iteration than the one recorded (guard ``op`` failed):
     rather than a bridge per trip count, the function is called, not inlined,
     from now on (``record.core.NO_INLINE``) and the driver records the loop
-    again.  The function if so, else None."""
+    again.  The function if so, else None.
+
+    Not while the inlined loop is short (``info``: the loop's state): a loop
+    over a few items (deltablue's ``for c in v.constraints``, 1-3 of them)
+    gets a bridge per trip count instead -- called, its frame and its own
+    loop's entry (from the interpreter) cost more than the iterations; a
+    recording or budget that refused that bridge makes it called after all."""
     frames = op.snapshot.frames
     fn = frames[-1].func
     if op.name not in _LOOP_EXIT_OPS or len(frames) < 2 or fn is None or \
             any(fr.kind == "gen" for fr in frames) or \
             not R.has_backedge(fn) or fn.code in R.NO_INLINE:
         return None
+    if info is not None and info.trace is not None and not info.bridge_aborts.get(id(op)) \
+            and loop_exits(info.trace, op) <= SHORT_TRIPS:
+        return None
     R.NO_INLINE.add(fn.code)
     return fn
+
+
+def loop_exits(trace, op):
+    """The places in ``trace`` and its bridges where the inlined loop of guard
+    ``op`` may end: guards of a loop's end in the same frames at the same
+    instructions (an unrolled iteration each, and each bridge's own)."""
+    where = [(fr.func, fr.pc) for fr in op.snapshot.frames]
+    return sum(1 for g in trace.guards() if g.name in _LOOP_EXIT_OPS and
+               [(fr.func, fr.pc) for fr in g.snapshot.frames] == where)
 
 
 def handed_over(info, q, rec, ts, enter):

@@ -99,13 +99,17 @@ print(f(3000))
 """
 
 
-def test_a_bridge_that_changes_a_loop_invariant_is_refused():
+def test_a_bridge_that_changes_a_loop_invariant_makes_it_a_variable():
     # the optimized loop read xs once (licm); the rare path's bridge would jump
-    # back with another list, so it is refused and that path stays interpreted
+    # back with another list: rather than refuse it (that path interpreted for
+    # good), the loop is optimized again with xs a variable (Trace.variant) and
+    # the rare path's next bridge enters the loop
     p = pyjit("--jit-threshold", "20", "--jit-log", "-", "-c", REBINDS)
     want = subprocess.run([sys.executable, "-c", REBINDS], capture_output=True, text=True)
     assert p.returncode == 0 and p.stdout == want.stdout
-    assert "bridge aborted" in p.stderr and "loop-invariant value" in p.stderr
+    assert "# generalized f" in p.stderr and "loop-invariant value" in p.stderr
+    assert "bridge aborted" not in p.stderr and "blacklisted" not in p.stderr
+    assert p.stderr.count("# bridge f") >= 1
 
 
 def test_jit_log_passes_writes_the_trace_after_every_pass():

@@ -3,6 +3,7 @@ has two back-edges to one header, which share one state -- one recording at a
 time, one trace, one blacklisting (before, each back-edge recorded, retraced
 and blacklisted the same loop on its own: nqueens' solve() was given up twice)."""
 
+import json
 import subprocess
 import sys
 
@@ -112,3 +113,97 @@ def test_outer_loop_stops_at_the_inner_loop(tmp_path):
     # (once it runs, the outer back-edge is never reached again: nothing else
     # is recorded, let alone aborted)
     assert "leave()" in text and "too long" not in text
+
+
+# a merge: each path assigns the index the other only reads.  The recorded path
+# leaves the other index loop-invariant; its bridge assigns it, so the loop is
+# optimized again with that index a variable ("generalized") -- before, the
+# bridge aborted, the guard kept failing and the loop was blacklisted
+MERGE = '''
+def merge(left, right):
+    out = []
+    i = j = 0
+    while i < len(left) and j < len(right):
+        if right[j] < left[i]:
+            out.append(right[j])
+            j += 1
+        else:
+            out.append(left[i])
+            i += 1
+    return len(out), i, j
+
+def main():
+    t = 0
+    for k in range(40):
+        r = merge(list(range(0, 4000, 2)), list(range(1, 4000, 2)))
+        t += r[0] + r[1] * 3 + r[2]
+    return t
+print(main())
+'''
+
+
+def test_a_bridge_assigning_an_invariant_makes_it_a_variable(tmp_path):
+    prog = tmp_path / "prog.py"
+    prog.write_text(MERGE)
+    out = tmp_path / "events.jsonl"
+    stats = tmp_path / "stats.json"
+    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", "100",
+                        "--jit-sync", "--jit-events", str(out), "--stats-json", str(stats),
+                        str(prog)], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    ns = {}
+    exec(MERGE.replace("print(", "result = ("), ns)
+    assert p.stdout == f"{ns['result']}\n"
+    evs = [e for e in events.read(str(out)) if e.get("code") == "merge"]
+    kinds = [e["event"] for e in evs]
+    assert "blacklisted" not in kinds and "bridge_aborted" not in kinds, kinds
+    # (the paths alternate: the second recording may start with the other one,
+    # leaving the first index invariant in its turn)
+    assert {e["reason"] for e in evs if e["event"] == "generalized"} <= {
+        f"the bridge changes a loop-invariant value (slot ('l', {k}))" for k in (3, 4)}
+    assert "generalized" in kinds and "bridge_attached" in kinds
+    # both paths then run native
+    share = json.loads(stats.read_text())["jit"]["native_share"]
+    assert share["share"] > 0.9, share
+
+
+# a helper's loop of 0-3 iterations, inlined into the caller's trace: another
+# trip count gets a bridge (nest.SHORT_TRIPS); before, the first other count made
+# the helper called from then on, its loop entered from the interpreter on every
+# call -- sent back to the interpreter, and the caller's loop with it
+SHORT = '''
+def consume(items, out):
+    for c in items:
+        if c & 1:
+            out.append(c)
+
+def main(n):
+    groups = [[1, 2], [3], [5, 6, 7], [], [8, 9]]
+    out = []
+    for i in range(n):
+        consume(groups[i % 5], out)
+        if len(out) > 100:
+            out.clear()
+    return len(out)
+print(main(20000))
+'''
+
+
+def test_a_short_inlined_loop_gets_bridges_per_trip_count(tmp_path):
+    prog = tmp_path / "prog.py"
+    prog.write_text(SHORT)
+    out = tmp_path / "events.jsonl"
+    stats = tmp_path / "stats.json"
+    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", "100",
+                        "--jit-sync", "--jit-events", str(out), "--stats-json", str(stats),
+                        str(prog)], capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    ns = {}
+    exec(SHORT.replace("print(", "result = ("), ns)
+    assert p.stdout == f"{ns['result']}\n"
+    evs = [e for e in events.read(str(out)) if e.get("code") == "main"]
+    kinds = [e["event"] for e in evs]
+    assert "trace_dropped" not in kinds and "blacklisted" not in kinds, kinds
+    assert kinds.count("bridge_recorded") >= 2
+    share = json.loads(stats.read_text())["jit"]["native_share"]
+    assert share["share"] > 0.9, share

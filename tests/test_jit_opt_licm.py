@@ -4,7 +4,7 @@ relies on, and what a bridge must do to enter such a loop (opt.bridge.enter_loop
 import pytest
 
 from pyjit.jit import ir, opt
-from pyjit.jit.opt.bridge import enter_loop
+from pyjit.jit.opt.bridge import changed_invariants, enter_loop
 
 from test_jit_opt import RANGE_LOOP, Exit, check
 
@@ -171,3 +171,27 @@ def test_a_bridge_must_pass_an_invariant_unchanged_and_keep_the_bounds():
     # constants are checked at once
     assert isinstance(enter_loop(t, _bridge(t, [ir.const_int((1 << 63) - 1), label.args[1]])), str)
     assert isinstance(enter_loop(t, _bridge(t, [ir.const_int(5), label.args[1]])), list)
+
+
+def test_a_variant_slot_is_a_variable_and_its_bridge_enters():
+    # p1 is read, never assigned by the recorded iteration: invariant -- until a
+    # bridge assigns it; the driver then optimizes the loop again with its slot
+    # in Trace.variant, and such a bridge may enter
+    src = ir.parse(LOOP, {"$tick": print})
+    src.slots = [("l", 0), ("l", 1)]
+    t = opt.optimize(src)
+    label = t.label()
+    other = ir.Input(label.args[1].type)
+    assert changed_invariants(t, _bridge(t, [label.args[0], other])) == [("l", 1)]
+    assert changed_invariants(t, _bridge(t, [other, label.args[1]])) == []
+    src.variant = frozenset({("l", 1)})
+    t = opt.optimize(src)
+    label = t.label()
+    assert t.invariant == frozenset() and t.variant == src.variant
+    # the body compares with the iteration's p1 (a machine int label arg now),
+    # not with a value the preamble computed from the entry's
+    lt = next(op for op in t.ops if op.name == "int_lt")
+    assert lt.args[1] is label.args[1] and label.args[1].type == ir.I
+    other = ir.Input(label.args[1].type)
+    assert changed_invariants(t, _bridge(t, [label.args[0], other])) == []
+    assert isinstance(enter_loop(t, _bridge(t, [label.args[0], other])), list)

@@ -44,7 +44,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import ir
-from .base import copy_trace
+from .base import copy_trace, invariant_positions
 from .constfold import OptConstFold
 from .cse import OptCSE
 from .dce import OptDCE
@@ -137,9 +137,7 @@ def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None,
             after(name, trace)
     # the passes treated the label args the jump passes unchanged as invariant
     # (base.Pass.invariant_args): bridges must keep them (bridge.enter_loop)
-    label, jump = trace.label(), trace.ops[-1]
-    trace.invariant = frozenset(k for k, (a, b) in enumerate(zip(label.args, jump.args))
-                                if a is b)
+    trace.invariant = frozenset(invariant_positions(trace))
     return trace
 
 

@@ -70,7 +70,19 @@ def copy_trace(trace: ir.Trace) -> ir.Trace:
         new[id(op)] = c
         ops.append(c)
     entry = copy_snapshot(trace.entry, get) if trace.entry is not None else None
-    return ir.Trace(inputs, ops, slots=trace.slots, entry=entry)
+    out = ir.Trace(inputs, ops, slots=trace.slots, entry=entry)
+    out.variant = trace.variant
+    return out
+
+
+def invariant_positions(trace: ir.Trace) -> list:
+    """The label positions the jump passes unchanged -- but not those of
+    ``trace.variant``'s slots, which a bridge assigns (the next paths of the
+    loop would not keep them)."""
+    label, jump = trace.label(), trace.ops[-1]
+    slots, variant = trace.slots, trace.variant
+    return [k for k, (a, b) in enumerate(zip(label.args, jump.args))
+            if a is b and not (k < len(slots) and slots[k] in variant)]
 
 
 # ---------------------------------------------------------------------------
@@ -205,7 +217,7 @@ class Pass:
         self.label_args = {id(a) for a in label.args}
         jump = trace.ops[-1]
         # label args the jump passes unchanged: loop-invariant (module docstring)
-        self.invariant_args = {id(a) for a, b in zip(label.args, jump.args) if a is b} \
+        self.invariant_args = {id(label.args[k]) for k in invariant_positions(trace)} \
             if jump.name == "jump" else set()
         self.in_body = False
         self.before_label = {id(v) for v in trace.inputs}   # ids defined before the label

@@ -54,6 +54,18 @@ def clean_bridge(ops: list) -> list:
         ops = keep
 
 
+def changed_invariants(trace: ir.Trace, ops: list) -> list:
+    """The slots the bridge ``ops`` (ending in its jump to ``trace``'s label)
+    assigns that the loop holds invariant (``None`` for a position that is no
+    frame slot).  The driver has the loop optimized again with them variables
+    (``Trace.variant``) rather than leave at this guard for good: a loop whose
+    branches alternate (a merge: ``i += 1`` on one path, ``j += 1`` on the
+    other) otherwise never gets its other path native."""
+    jump, label = ops[-1], trace.label()
+    return [trace.slots[k] if k < len(trace.slots) else None
+            for k in sorted(trace.invariant) if jump.args[k] is not label.args[k]]
+
+
 def enter_loop(trace: ir.Trace, ops: list):
     """The bridge ``ops`` (ending in its jump to ``trace``'s label), with the
     checks the loop's body relies on added before the jump; or, when it cannot
@@ -70,11 +82,9 @@ def enter_loop(trace: ir.Trace, ops: list):
       leaving at the loop's header (the bridge's last ``check_interrupt``
       snapshot) when it is not; a constant is checked here."""
     jump = ops[-1]
-    label = trace.label()
-    for k in sorted(trace.invariant):
-        if jump.args[k] is not label.args[k]:
-            slot = trace.slots[k] if k < len(trace.slots) else None
-            return f"the bridge changes a loop-invariant value (slot {slot})"
+    changed = changed_invariants(trace, ops)
+    if changed:
+        return f"the bridge changes a loop-invariant value (slot {changed[0]})"
     if not trace.label_bounds:
         return ops
     header = next((op.snapshot for op in reversed(ops) if op.name == "check_interrupt"), None)
