@@ -530,8 +530,7 @@ FRAME_KINDS = {k.name: k for k in (
     FrameKind("iter", False, 0, "GET_ITER: __iter__ (its result must be an iterator)"),
     FrameKind("setitem", False, 0, "STORE_SUBSCR: __setitem__ (its result dropped)"),
     FrameKind("contains", False, 0, "CONTAINS_OP: the container's __contains__"),
-    FrameKind("filter", False, 0, "FOR_ITER over filter(f, ...) of a VM function f: f, the "
-              "item on the caller's stack until f's result says (jit/record/lazy.py)"),
+    FrameKind("filter", False, 0, "FOR_ITER over filter(f, ...): f, the item on its stack (lazy.py)"),
     FrameKind("gen", False, 1, "FOR_ITER over a VM generator: its own suspended frame resumed "
               "(extra = the generator), run to its next yield (jit/record/resumption.py)"),
 )}
