@@ -19,9 +19,10 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from . import driver as D
 from . import nativecall
+from . import nest
 from . import stats
 from . import warmup
-from .loops import LoopInfo
+from .loops import LoopInfo, rearm
 
 
 def function_entry(f, pc, ts):
@@ -74,6 +75,16 @@ def callee_left(c, g, exc, buf, nf, ts):
         return inner
     if exc is not None:
         return inner if c.nested[g] else (inner, c.raise_pcs[g], exc)
+    if D._ripe(info, c, g):
+        fn = nest.inlined_loop_varies(c.guard_ops[g])
+        if fn is not None:
+            # (as driver.enter: a comprehension's trip count is not the function's
+            # path -- it is called from now on, and the function recorded again)
+            D._log(f"# dropped {info.name}: the loop of inlined {fn.__name__}() ran "
+                   f"another number of times than recorded; it is called from now on\n")
+            D._forget(info, info.q)
+            rearm(info, info.q, D.Config.threshold)
+            return inner
     if D._bridge_due(info, c, g):
         return D.record_bridge(info, c.guard_ops[g], c.snaps[g], nf, inner, ts)
     n = fails[g]
