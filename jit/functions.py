@@ -53,6 +53,7 @@ def function_entry(f, pc, ts):
     if info.pending is not None:
         q.counters[pc] = warmup.POLL_EVERY   # its code is being made: interpret, look again
         return None
+    nativecall.note_recursion(f)
     return D.record(info, f, ts, q)
 
 

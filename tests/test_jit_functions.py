@@ -79,11 +79,38 @@ def test_stats_count_function_traces(backend):
     assert m and int(m.group(1)) > 10, p.stderr   # (drive's recursion)
 
 
-def test_no_function_traces_by_default():
+PAYS = """
+    def fib(n):
+        return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+    def small(x):
+        return x * 2 + 1
+
+    # small() is called only by a host builtin: never from a trace's native call
+    print(fib(18), sum(map(small, range(3000))))
+"""
+
+
+def test_function_traces_by_default(tmp_path):
+    # on by default (1000 calls); compiled only where calls of it are native: fib
+    # calls itself (call_assembler: in its trace, or -- the 1000th call may be a
+    # base case, recorded as such -- in its recursive path's bridge), small()'s
+    # would be entered only from the interpreter, which costs more than it saves
+    # (nativecall.unpaid)
+    log = run_logged(tmp_path, PAYS, "--jit-backend", "llvm")
+    function_section(log, "fib", "optimized")
+    assert not re.search(r"^# sent back fib ", log, re.M), log
+    fib_part = log[log.index("# function fib "):log.index("# function small ")]
+    assert "call_assembler(" in fib_part, log
+    function_section(log, "small", "recorded")
+    assert re.search(r"^# sent back small .*makes no native call", log, re.M), log
+
+
+def test_function_threshold_zero_turns_them_off():
     p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--stats", "--jit-threshold", "2",
-                        "-c", textwrap.dedent(PROG)],
+                        "--jit-function-threshold", "0", "-c", textwrap.dedent(PAYS)],
                        capture_output=True, text=True, timeout=120)
-    assert p.returncode == 0 and p.stdout == "246 1313 8.5\n"
+    assert p.returncode == 0 and p.stdout == "2584 9000000\n", p.stderr
     assert "function traces compiled 0, runs to their return 0" in p.stderr
 
 
