@@ -289,6 +289,9 @@ def _compile(info, rec):
     loses = warmup.loses_to_the_interpreter(trace, info.path_len) or \
         (nativecall.unpaid(info, trace) if info.function else None)
     if loses is not None:
+        if stats is not None and info.function:   # (not compiled: counted as sent back)
+            stats.compiled -= 1
+            stats.function_traces -= 1
         _send_back(info, None, loses)     # (record() then goes on interpreting)
         return
     _install(info, trace)

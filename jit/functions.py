@@ -49,12 +49,55 @@ def function_entry(f, pc, ts):
         # entered here would, a host call per level)
         return None
     if info.compiled is not None:
-        return D.enter(info, f, ts)
+        if info in _closed:
+            q.counters[pc] = CLOSED_COUNT   # (native call sites still call its code)
+            return None
+        return _entered(info, f, ts)
     if info.pending is not None:
         q.counters[pc] = warmup.POLL_EVERY   # its code is being made: interpret, look again
         return None
     nativecall.note_recursion(f)
     return D.record(info, f, ts, q)
+
+
+# Entries of each function trace from the interpreter and the native calls
+# they made (info -> [entries, native calls]); the function traces no longer
+# entered from the interpreter (see _entered).
+_from_interp: dict = {}
+_closed: set = set()
+CLOSED_COUNT = 1 << 30   # (the RESUME_JIT of a closed one counts down from here)
+
+
+def _entered(info, f, ts, counters=nativecall.COUNTERS):
+    """Run the function trace from the interpreter (``driver.enter``), counting
+    what the entry did natively.  An entry and its exit cost what interpreting
+    ``warmup.SEND_BACK_INSTRUCTIONS`` instructions does (the loops' rule); a
+    trace whose entries from the interpreter average fewer instructions --
+    the trace's path for the entry and for each native call it made -- over
+    ``warmup.SEND_BACK_ENTRIES`` entries is no longer entered from there
+    (its calls from interpreted code are interpreted); native call sites go
+    on calling its code.  fib's entry makes the whole recursion's native calls;
+    a small recursive function entered from interpreted code at every level
+    (json_tree's transform(), through comprehensions) makes one or two."""
+    n0 = counters[nativecall.NATIVE_CALLS]
+    r = D.enter(info, f, ts)
+    w = _from_interp.get(info)
+    if w is None:
+        w = _from_interp[info] = [0, 0]
+    w[0] += 1
+    w[1] += counters[nativecall.NATIVE_CALLS] - n0
+    if w[0] >= warmup.SEND_BACK_ENTRIES:
+        n, calls = w
+        w[0] = w[1] = 0
+        if (n + calls) * info.path_len < warmup.SEND_BACK_INSTRUCTIONS * n:
+            _closed.add(info)
+            why = (f"its trace ran {(n + calls) * info.path_len / n:.1f} instructions per "
+                   f"entry from the interpreter over {n} entries: entering and leaving it "
+                   f"costs more than interpreting them; native call sites still call it")
+            D._log(f"# not entered from the interpreter {info.name}: {why}\n")
+            if D.Config.stats is not None:
+                D.Config.stats.sent_back += 1
+    return r
 
 
 def callee_left(c, g, exc, buf, nf, ts):

@@ -142,3 +142,20 @@ def test_which_functions_count_their_calls(source, name, traced):
         assert dec.entry_pc == 0   # (new frames start at the counting RESUME)
     if traced:
         assert q.counters[resume] == 5
+
+
+def test_function_trace_not_entered_from_the_interpreter_where_it_costs(tmp_path):
+    # down() recurses one level per call from a host builtin (map): each entry
+    # from the interpreter runs a few instructions natively -- after
+    # SEND_BACK_ENTRIES such entries its trace is no longer entered from there
+    # (functions._entered); a deep recursion's entry (fib's) pays for itself
+    src = """
+        def down(n):
+            return 0 if n == 0 else 1 + down(n - 1)
+
+        print(sum(map(down, [1] * 3000)), down(500))
+    """
+    log = run_logged(tmp_path, src, "--jit-backend", "llvm", "--jit-function-threshold", "50")
+    function_section(log, "down", "recorded")
+    assert re.search(r"^# not entered from the interpreter down .* instructions per entry", log,
+                     re.M), log
