@@ -49,7 +49,7 @@ def function_entry(f, pc, ts):
         # entered here would, a host call per level)
         return None
     if info.compiled is not None:
-        if info in _closed:
+        if info.closed:
             q.counters[pc] = CLOSED_COUNT   # (native call sites still call its code)
             return None
         return _entered(info, f, ts)
@@ -60,11 +60,6 @@ def function_entry(f, pc, ts):
     return D.record(info, f, ts, q)
 
 
-# Entries of each function trace from the interpreter and the native calls
-# they made (info -> [entries, native calls]); the function traces no longer
-# entered from the interpreter (see _entered).
-_from_interp: dict = {}
-_closed: set = set()
 CLOSED_COUNT = 1 << 30   # (the RESUME_JIT of a closed one counts down from here)
 
 
@@ -81,16 +76,14 @@ def _entered(info, f, ts, counters=nativecall.COUNTERS):
     (json_tree's transform(), through comprehensions) makes one or two."""
     n0 = counters[nativecall.NATIVE_CALLS]
     r = D.enter(info, f, ts)
-    w = _from_interp.get(info)
-    if w is None:
-        w = _from_interp[info] = [0, 0]
+    w = info.from_interp
     w[0] += 1
     w[1] += counters[nativecall.NATIVE_CALLS] - n0
     if w[0] >= warmup.SEND_BACK_ENTRIES:
         n, calls = w
         w[0] = w[1] = 0
         if (n + calls) * info.path_len < warmup.SEND_BACK_INSTRUCTIONS * n:
-            _closed.add(info)
+            info.closed = True
             why = (f"its trace ran {(n + calls) * info.path_len / n:.1f} instructions per "
                    f"entry from the interpreter over {n} entries: entering and leaving it "
                    f"costs more than interpreting them; native call sites still call it")
