@@ -1,6 +1,8 @@
 """A program for `pyjit explain` and `pyjit report`: one loop the JIT compiles
-(with a bridge for its second branch) and three it cannot, each for a
-different reason.
+(with a bridge for its second branch), one that calls a recursive function --
+compiled since function traces are on by default (the recursion is native calls
+of halvings()'s function trace; with --jit-function-threshold 0 the loop is not
+compiled) -- and two it cannot, each for a different reason.
 
     pyjit explain examples/explain_me.py
     pyjit report -o report examples/explain_me.py     # then open report/index.html
@@ -23,7 +25,7 @@ def compiled(n):
 
 
 def recursive_call(n):
-    # the loop calls a recursive function: recursion is not traced
+    # the loop calls a recursive function: natively (its function trace)
     total = 0
     for i in range(n):
         total += halvings(i)

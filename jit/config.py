@@ -19,9 +19,11 @@ class Config:
     """Set by the tier object (:class:`pyjit.jit.tier.Jit`) from the command line."""
     threshold = 1000
     # calls before a function without a loop is traced from entry to return (0:
-    # never, the default: entering and leaving one costs more, from Python, than
-    # the interpreter's run of a small function -- notes/jit.md, "Function traces")
-    function_threshold = 0
+    # never).  Its trace is compiled only where calls of it are native
+    # (nativecall.unpaid: a recursion, a native call site); the count chosen by
+    # measurement (notes/performance.md, "function traces on by default")
+    FUNCTION_THRESHOLD = 1000
+    function_threshold = FUNCTION_THRESHOLD
     trace_limit = 2000   # (LLVM's compile time grows faster than linearly with size)
     backend = "llvm"
     log = None           # an open text file, or None

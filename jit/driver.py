@@ -288,8 +288,12 @@ def _compile(info, rec):
         stats.ops_optimized += len(trace.ops)
     info.max_depth = rec.max_depth
     info.path_len = max(1, len(rec.path))
-    loses = warmup.loses_to_the_interpreter(trace, info.path_len)
+    loses = warmup.loses_to_the_interpreter(trace, info.path_len) or \
+        (nativecall.unpaid(info, trace) if info.function else None)
     if loses is not None:
+        if stats is not None and info.function:   # (not compiled: counted as sent back)
+            stats.compiled -= 1
+            stats.function_traces -= 1
         _send_back(info, None, loses)     # (record() then goes on interpreting)
         return
     _install(info, trace)

@@ -19,9 +19,10 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from . import driver as D
 from . import nativecall
+from . import nest
 from . import stats
 from . import warmup
-from .loops import LoopInfo
+from .loops import LoopInfo, rearm
 
 
 def function_entry(f, pc, ts):
@@ -48,11 +49,48 @@ def function_entry(f, pc, ts):
         # entered here would, a host call per level)
         return None
     if info.compiled is not None:
-        return D.enter(info, f, ts)
+        if info.closed:
+            q.counters[pc] = CLOSED_COUNT   # (native call sites still call its code)
+            return None
+        return _entered(info, f, ts)
     if info.pending is not None:
         q.counters[pc] = warmup.POLL_EVERY   # its code is being made: interpret, look again
         return None
+    nativecall.note_recursion(f)
     return D.record(info, f, ts, q)
+
+
+CLOSED_COUNT = 1 << 30   # (the RESUME_JIT of a closed one counts down from here)
+
+
+def _entered(info, f, ts, counters=nativecall.COUNTERS):
+    """Run the function trace from the interpreter (``driver.enter``), counting
+    what the entry did natively.  An entry and its exit cost what interpreting
+    ``warmup.SEND_BACK_INSTRUCTIONS`` instructions does (the loops' rule); a
+    trace whose entries from the interpreter average fewer instructions --
+    the trace's path for the entry and for each native call it made -- over
+    ``warmup.SEND_BACK_ENTRIES`` entries is no longer entered from there
+    (its calls from interpreted code are interpreted); native call sites go
+    on calling its code.  fib's entry makes the whole recursion's native calls;
+    a small recursive function entered from interpreted code at every level
+    (json_tree's transform(), through comprehensions) makes one or two."""
+    n0 = counters[nativecall.NATIVE_CALLS]
+    r = D.enter(info, f, ts)
+    w = info.from_interp
+    w[0] += 1
+    w[1] += counters[nativecall.NATIVE_CALLS] - n0
+    if w[0] >= warmup.SEND_BACK_ENTRIES:
+        n, calls = w
+        w[0] = w[1] = 0
+        if (n + calls) * info.path_len < warmup.SEND_BACK_INSTRUCTIONS * n:
+            info.closed = True
+            why = (f"its trace ran {(n + calls) * info.path_len / n:.1f} instructions per "
+                   f"entry from the interpreter over {n} entries: entering and leaving it "
+                   f"costs more than interpreting them; native call sites still call it")
+            D._log(f"# not entered from the interpreter {info.name}: {why}\n")
+            if D.Config.stats is not None:
+                D.Config.stats.sent_back += 1
+    return r
 
 
 def callee_left(c, g, exc, buf, nf, ts):
@@ -74,6 +112,16 @@ def callee_left(c, g, exc, buf, nf, ts):
         return inner
     if exc is not None:
         return inner if c.nested[g] else (inner, c.raise_pcs[g], exc)
+    if D._ripe(info, c, g):
+        fn = nest.inlined_loop_varies(c.guard_ops[g])
+        if fn is not None:
+            # (as driver.enter: a comprehension's trip count is not the function's
+            # path -- it is called from now on, and the function recorded again)
+            D._log(f"# dropped {info.name}: the loop of inlined {fn.__name__}() ran "
+                   f"another number of times than recorded; it is called from now on\n")
+            D._forget(info, info.q)
+            rearm(info, info.q, D.Config.threshold)
+            return inner
     if D._bridge_due(info, c, g):
         return D.record_bridge(info, c.guard_ops[g], c.snaps[g], nf, inner, ts)
     n = fails[g]

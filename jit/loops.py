@@ -23,7 +23,7 @@ class LoopInfo:
                  "pending", "spent_s", "code_bytes", "keep_boxed", "variant", "generalized",
                  "path_len", "bridge_ops",
                  "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "dead",
-                 "function")
+                 "function", "from_interp", "closed")
 
     def __init__(self, code, jb_pc, header, q, function=False):
         self.code = code
@@ -57,6 +57,10 @@ class LoopInfo:
         # a function trace (driver.function_entry): jb_pc is the function's
         # RESUME_JIT, header the instruction after it; the trace ends at a return
         self.function = function
+        # a function trace's entries from the interpreter and the native calls
+        # they made; closed: no longer entered from there (functions._entered)
+        self.from_interp = [0, 0]
+        self.closed = False
         # every back-edge to the header (a function trace: its RESUME_JIT)
         headers = _headers(code)
         self.jb_pcs = (jb_pc,) if function else headers.get(header, ())

@@ -243,6 +243,56 @@ def refreshed(info, c) -> None:
         cal.refresh(c)
 
 
+def unpaid(info, trace) -> str | None:
+    """Why the function trace ``trace`` of ``info`` would cost more than it saves
+    (None: it pays).  It pays where calls of it are native: its trace calls
+    compiled code itself (``call_assembler``: a recursion, whose every level is
+    then a native call), or a native call site of another trace calls it.
+    A recursive function pays too where its trace is of a base case: the
+    recursive path's bridge calls it natively.  Entered only from the
+    interpreter, a function trace pays for its entry and
+    exit in Python (``driver.enter``: its inputs read, its frame restored at its
+    return) what interpreting a few hundred instructions costs, and more where
+    its guards fail: richards' and deltablue's small methods, called from the
+    interpreted exits of their schedulers' loops, ran ~4x slower through their
+    traces, and deltablue's long ones (200-470 instructions, polymorphic: a
+    bridge per receiver class) still ~1.4x slower (notes/performance.md) -- so
+    the length of the body does not make it pay either."""
+    if code_reached(info.code) or info.code in _recursive or \
+            any(op.name == "call_assembler" for op in trace.ops):
+        return None
+    return (f"its trace ({info.path_len} instructions) makes no native call and no "
+            f"trace calls it natively: entering and leaving it from the interpreter "
+            f"costs more than interpreting it")
+
+
+# Codes of functions that were running recursively (a frame of theirs among the
+# callers) when their trace was recorded: the recording may have followed the
+# base case (fib's ``n < 2``, most calls), whose trace makes no native call --
+# the recursive path's bridge will (see unpaid).
+_recursive: set = set()
+MAX_STACK_LOOK = 64
+
+
+def note_recursion(f) -> None:
+    """``f`` (a function's new frame) is about to be recorded: is its code
+    running among its callers (up to MAX_STACK_LOOK frames up)?"""
+    code = f.code
+    b = f.back
+    n = MAX_STACK_LOOK
+    while b is not None and n:
+        if b.code is code:
+            _recursive.add(code)
+            return
+        b = b.back
+        n -= 1
+
+
+def code_reached(code) -> bool:
+    """Has a trace recorded a native call of ``code``'s function?"""
+    return code in _callees
+
+
 def native_returns(info) -> int:
     """Runs of ``info``'s function trace that native call sites' code saw return."""
     cal = _callees.get(info.code)

@@ -54,7 +54,8 @@ class Jit(Specialize):
             _warmup.TIER_UP_AFTER = max(tier_up, 1)
         self.config.jit_threshold = jc.threshold  # (the quickener makes *_JIT back-edges)
         # (and RESUME_JIT function entries; 0: no function traces)
-        jc.function_threshold = function_threshold or 0
+        jc.function_threshold = jc.FUNCTION_THRESHOLD if function_threshold is None \
+            else max(function_threshold, 0)
         self.config.jit_function_threshold = jc.function_threshold or None
 
     backedge = staticmethod(driver.backedge)

@@ -79,11 +79,38 @@ def test_stats_count_function_traces(backend):
     assert m and int(m.group(1)) > 10, p.stderr   # (drive's recursion)
 
 
-def test_no_function_traces_by_default():
+PAYS = """
+    def fib(n):
+        return n if n < 2 else fib(n - 1) + fib(n - 2)
+
+    def small(x):
+        return x * 2 + 1
+
+    # small() is called only by a host builtin: never from a trace's native call
+    print(fib(18), sum(map(small, range(3000))))
+"""
+
+
+def test_function_traces_by_default(tmp_path):
+    # on by default (1000 calls); compiled only where calls of it are native: fib
+    # calls itself (call_assembler: in its trace, or -- the 1000th call may be a
+    # base case, recorded as such -- in its recursive path's bridge), small()'s
+    # would be entered only from the interpreter, which costs more than it saves
+    # (nativecall.unpaid)
+    log = run_logged(tmp_path, PAYS, "--jit-backend", "llvm")
+    function_section(log, "fib", "optimized")
+    assert not re.search(r"^# sent back fib ", log, re.M), log
+    fib_part = log[log.index("# function fib "):log.index("# function small ")]
+    assert "call_assembler(" in fib_part, log
+    function_section(log, "small", "recorded")
+    assert re.search(r"^# sent back small .*makes no native call", log, re.M), log
+
+
+def test_function_threshold_zero_turns_them_off():
     p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--stats", "--jit-threshold", "2",
-                        "-c", textwrap.dedent(PROG)],
+                        "--jit-function-threshold", "0", "-c", textwrap.dedent(PAYS)],
                        capture_output=True, text=True, timeout=120)
-    assert p.returncode == 0 and p.stdout == "246 1313 8.5\n"
+    assert p.returncode == 0 and p.stdout == "2584 9000000\n", p.stderr
     assert "function traces compiled 0, runs to their return 0" in p.stderr
 
 
@@ -115,3 +142,20 @@ def test_which_functions_count_their_calls(source, name, traced):
         assert dec.entry_pc == 0   # (new frames start at the counting RESUME)
     if traced:
         assert q.counters[resume] == 5
+
+
+def test_function_trace_not_entered_from_the_interpreter_where_it_costs(tmp_path):
+    # down() recurses one level per call from a host builtin (map): each entry
+    # from the interpreter runs a few instructions natively -- after
+    # SEND_BACK_ENTRIES such entries its trace is no longer entered from there
+    # (functions._entered); a deep recursion's entry (fib's) pays for itself
+    src = """
+        def down(n):
+            return 0 if n == 0 else 1 + down(n - 1)
+
+        print(sum(map(down, [1] * 3000)), down(500))
+    """
+    log = run_logged(tmp_path, src, "--jit-backend", "llvm", "--jit-function-threshold", "50")
+    function_section(log, "down", "recorded")
+    assert re.search(r"^# not entered from the interpreter down .* instructions per entry", log,
+                     re.M), log

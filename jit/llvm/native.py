@@ -38,6 +38,7 @@ from .calls import vectorcall
 from .layout import EVAL_BREAKER, LIKELY, LIST_ITEMS, OB_SIZE, addr, member_offset, raw_addr
 
 DEPTH_OFFSET = member_offset(ThreadState.__dict__["depth"])
+MAX_PRESIZE = 32   # items of a call's buffer made ready for its return exit
 
 
 def _counter(k):
@@ -89,7 +90,12 @@ def emit_call_assembler(e, op, a):
     e.start(fast)
     dnew = e.call("PyLong_FromLongLong", need)
     e.check_raise(e.let(f"icmp eq ptr {dnew}, null"))
-    buf = e.call("PyList_New", str(1 + len(args)))
+    # (room for the callee's return exit's values too -- its locals, then the
+    # result: the exit runtime would otherwise grow buf an item at a time)
+    size = 1 + len(args)
+    if 2 + cal.nlocals <= MAX_PRESIZE:
+        size = max(size, 2 + cal.nlocals)
+    buf = e.call("PyList_New", str(size))
     nobuf, gotbuf = e.label("nc_nobuf"), e.label("nc_buf")
     e.put(f"br i1 {e.let(f'icmp eq ptr {buf}, null')}, label %{nobuf}, label %{gotbuf}")
     e.start(nobuf)
@@ -104,6 +110,9 @@ def emit_call_assembler(e, op, a):
     for j, v in enumerate(args):
         e.incref(v)
         e.put(f"store ptr {v}, ptr {e.item(items, str(j + 1))}")
+    for j in range(1 + len(args), size):
+        e.incref(none)
+        e.put(f"store ptr {none}, ptr {e.item(items, str(j))}")
     # What the call uses of the callee's current code is read only now: the
     # allocations above may have run program code (a finalizer) that changed it;
     # from here to the end the native depth is one higher, which keeps what was

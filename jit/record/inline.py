@@ -29,6 +29,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from pyjit.calls import enter_init
 from pyjit.frame import Frame, RecursionLimit, pop, push
+from pyjit import opcodes as O
 from pyjit.function import Function
 
 from .. import ir
@@ -37,6 +38,7 @@ from .binding import function_slot
 from .core import CLOSED, NO_INLINE, Abort, Shadow, has_backedge, is_ref_of
 
 MAX_INLINE_DEPTH = 8
+_RESUME = O.RESUME
 _BOXES = frozenset(ir.BOX_CLASS)   # (their objects run no code when they die)
 
 def refusal(r, fn):
@@ -134,6 +136,11 @@ def push_frame(r, fn, fref, fast, vfast, ret_pc, *, kind="call", lasti=None,
         nf = enter_init(f, lasti, fn, outside[0], fast, ts, outside[1], ret_pc)
     else:
         nf = push(f, Frame(fn, fast), ts, ret_pc, ret_pc - 1 if lasti is None else lasti)
+    if nf.pc == 0 and nf.dec.entry_pc == 0 and nf.dec.ops[0] == _RESUME:
+        # (a function whose calls the JIT counts starts at its RESUME_JIT: inlined,
+        # its frame starts past it as in the other tiers -- the call is not one
+        # the interpreter counts, nor an instruction the native share counts)
+        nf.pc = 1
     r.shadows[-1].ret_pc = ret_pc
     callee = Shadow(nf, dict(vfast), [], fn, fref, kind, extra)
     r.shadows.append(callee)

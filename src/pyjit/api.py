@@ -418,11 +418,15 @@ def status() -> dict:
         return out
     from .jit import driver
     s = driver.Config.stats
-    loops = {}
+    loops, functions = {}, {}
     for n, info in st.observer.loops.values():
         key = "compiled" if info.compiled is not None else "not compiled"
-        loops[key] = loops.get(key, 0) + 1
-    out.update({"loops": loops, "traces_compiled": s.compiled, "aborted": s.aborted,
+        # (function traces apart: most hot functions are sent back -- compiled
+        # only where calls of them are native -- which says nothing of the loops)
+        d = functions if info.function else loops
+        d[key] = d.get(key, 0) + 1
+    out.update({"loops": loops, "function_traces": functions,
+                "traces_compiled": s.compiled, "aborted": s.aborted,
                 "blacklisted": s.blacklisted, "bridges": s.bridges, "entries": s.entries,
                 "guard_exits": s.exits, "exceptions": s.exceptions,
                 "record_s": s.record_time, "optimize_s": s.optimize_time,

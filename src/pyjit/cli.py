@@ -72,7 +72,8 @@ def _run_parser() -> argparse.ArgumentParser:
                    help="loop iterations before a loop is traced (tier jit; default 1000)")
     p.add_argument("--jit-function-threshold", type=int, default=None, metavar="N",
                    help="calls of a function without a loop before it is traced from entry "
-                        "to return (tier jit; default 0: never)")
+                        "to return, its trace compiled if calls of it are native -- a "
+                        "recursion (tier jit; default 1000; 0: never)")
     p.add_argument("--trace-limit", type=positive_int, default=None, metavar="N",
                    help="longest trace recorded, in IR ops (default 2000)")
     p.add_argument("--jit-opt", metavar="PASSES", default=None, type=_jit_opt,

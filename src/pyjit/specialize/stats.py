@@ -100,6 +100,10 @@ class Stats:
                 if op == O.PRECALL or (op == O.COMPARE_OP and nexts[pc] < n
                                        and ops[nexts[pc]] in _COND_JUMPS):
                     counts[nexts[pc]] = c
+            if n and ops[0] == O.RESUME:
+                # (tier jit's RESUME_JIT counting a function's calls: new frames
+                # start at it, in the other tiers past it -- not the program's work)
+                counts[0] = 0
             out.append((dec.code, counts))
         return out
 
