@@ -92,7 +92,9 @@ class _GenBase:
             set_exc_info(self.exc_state)
             if exc is not None:
                 _chain(exc, self.exc_state)
-        if exc is None and push:
+        if exc is None and push and f.pc != f.lasti:
+            # (pc == lasti: a trace function jumped from the last yield's return
+            # event, the frame resumes at the target: pyjit.tracing.yield_jumped)
             f.stack.append(value)
         f = None  # (an exception's traceback holds this host frame: not the VM frame)
         return self._run(None, ts, exc, caller_exc)

@@ -224,10 +224,9 @@ def jump_target(code, pc, event, new_lineno):
     if event == "call" or event is None:
         # (outside a hook CPython's tstate->tracing_what is 0: PyTrace_CALL)
         raise ValueError("can't jump from the 'call' trace event of a new frame")
-    if event == "return":
-        # (CPython allows it after a yield: not supported by pyjit, see notes/design.md)
+    if event == "return":  # (a frame returning or unwound: see "yield")
         raise ValueError("can only jump from a 'line' trace event")
-    if event != "line":
+    if event != "line" and event != "yield":
         raise ValueError("f_lineno can only be set by a trace function")
     if not -2 ** 31 <= new_lineno < 2 ** 31:
         raise ValueError("lineno out of range")
@@ -273,14 +272,29 @@ def _depth(stack):
 
 def jump(f, pc, event, new_lineno):
     """Jump VM frame ``f`` (stopped at unit ``pc``) to ``new_lineno``: pops the
-    values the target does not have; returns the unit to run next."""
+    values the target does not have; returns the unit to run next.
+
+    From a yield's ``return`` event (``event`` "yield") the value yielded is
+    still on the stack (the loop pops it when the frame suspends) but not in
+    the target's: CPython has already popped it ("account for value popped by
+    yield"); it stays on top, the values under it go."""
+    if event == "yield" and not f.fast and len(f.stack) <= 1:
+        # CPython 3.11 takes a frame with nothing in its locals and stack (the
+        # yielded value popped) for a cleared one (``_PyFrame_GetState``'s
+        # ``stacktop == 0``), not a suspended one
+        event = "return"
     target, best_stack, start = jump_target(f.code, pc, event, new_lineno)
     stack = f.stack
+    yielded = ()
+    if event == "yield":
+        yielded = (stack.pop(),)
+        start = _pop(start)
     while _depth(start) > _depth(best_stack):
         v = stack.pop()
         if start & _MASK == EXCEPT:
             set_exc_info(v)  # the handled exception before the except block's
         start = _pop(start)
+    stack.extend(yielded)
     return target
 
 

@@ -248,7 +248,8 @@ def plain_namespace(module, **names):
 # generator.throw() raises at f.lasti), ``switch`` (at each frame switch), ``reload`` (after a frame's pc is
 # loaded), ``event`` (before each instruction), ``for_iter`` (an ``elif``
 # clause before the handler table), ``call``, ``call_ex``, ``return_event``
-# (before RETURN_VALUE and YIELD_VALUE), ``send``, ``unwind``.
+# (before RETURN_VALUE and YIELD_VALUE), ``yield_jump`` (after YIELD_VALUE
+# suspended the frame), ``send``, ``unwind``.
 PLAIN = r"""
 def run(f, ts, throw=None, *,
         LOAD_FAST=O.LOAD_FAST, STORE_FAST=O.STORE_FAST, LOAD_CONST=O.LOAD_CONST,
@@ -347,6 +348,7 @@ def run(f, ts, throw=None, *,
                 elif op == YIELD_VALUE:
                     $return_event
                     suspend(f, pc, ts)  # (a generator's frame: always an entry frame)
+                    $yield_jump
                     return stack.pop()
                 elif op == SEND:
                     $send
