@@ -35,7 +35,7 @@ from .frame import thread_state
 from .frames import VMFrameView, frame_locals, host_view, view_of
 from .function import SHIM_FILENAME, Function
 from .null import NULL
-from .opcodes import SEND, YIELD_VALUE
+from .opcodes import RETURN_GENERATOR, SEND, YIELD_VALUE
 from .tracebacks import is_internal, is_maker
 
 _host_settrace = sys.settrace
@@ -348,9 +348,14 @@ def yield_jumped(f, ts):
     :meth:`pyjit.generators._GenBase._resume` that no value is to be pushed:
     the yield's result is not wanted at the target (CPython 3.11 pushes it and
     goes on one instruction past the target, running the line's code from its
-    second instruction on a stack it does not expect; pyjit runs the line)."""
-    f.pc = f.lasti = ts.jump
+    second instruction on a stack it does not expect; pyjit runs the line).
+    To the ``def`` line, the target is the code's RETURN_GENERATOR: there
+    CPython's way is the sound one (POP_TOP drops the value sent, the body
+    runs again), and pyjit's too."""
+    target = ts.jump
     ts.jump = None
+    f.lasti = target
+    f.pc = target + 1 if f.dec.ops[target] == RETURN_GENERATOR else target
 
 
 def unwind_hook(f, pc, exc, what):

@@ -144,3 +144,30 @@ except OSError as e:
     out.append(("escaped", str(e)))
 sys.settrace(None)
 print("unwinding", out)
+
+
+def g_again(a):
+    out.append(a)
+    yield a + 1
+    out.append("end")
+
+
+def t_to_def(frame, ev, arg):
+    # to the def line: the generator's start (CPython drops the value sent and
+    # runs the body again; a resumption is sound here)
+    if frame.f_code is g_again.__code__ and ev == "return" and \
+            frame.f_lineno == g_again.__code__.co_firstlineno + 2:
+        frame.f_lineno = g_again.__code__.co_firstlineno
+        out.append(("jumped to def", frame.f_lineno - g_again.__code__.co_firstlineno))
+        sys.settrace(None)
+    return t_to_def
+
+
+out.clear()
+g = g_again(10)
+sys.settrace(t_to_def)
+out.append(next(g))
+sys.settrace(None)
+out.append(g.send("ignored"))
+out.append(list(g))
+print("to def", out)
