@@ -299,6 +299,18 @@ def _type_new(f, fn, args, kwargs):
     return type.__new__(*args, **(kwargs or {}))
 
 
+def _function(f, fn, args, kwargs):
+    """``function(code, globals, ...)`` (``type(f)(...)``): with no
+    ``__builtins__`` in ``globals`` the new function gets the calling frame's
+    builtins (CPython's ``_PyEval_BuiltinsFromGlobals``, bpo-42990), for a VM
+    caller the VM frame's."""
+    func = fn(*args, **(kwargs or {}))
+    g = func.globals
+    if isinstance(g, dict) and "__builtins__" not in g:
+        func.builtins = f.builtins
+    return func
+
+
 def stand_in(function, builtin):
     """``function`` (pyjit's) replaces ``builtin`` while a program runs: VM code
     calling it gets the builtin's handler, if it has one."""
@@ -321,4 +333,5 @@ SPECIAL = {
     id(builtins.eval): _eval,
     id(builtins.compile): _compile,
     id(builtins.__build_class__): _build_class,
+    id(Function): _function,
 }
