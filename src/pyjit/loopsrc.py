@@ -161,8 +161,8 @@ MACROS = {
         v = f.globals.get(name, Null)
         if v is Null:
             v = f.builtins.get(name, Null)
-            if v is Null:
-                raise name_error(name)
+            if v is Null or f.globals.__class__ is not dict:
+                v = load_global_slow(f, name)  # (CPython's __getitem__ path)
         stack.append(v)
         v = None
         pc = nexts[pc]
@@ -240,6 +240,7 @@ def plain_namespace(module, **names):
     return dict(__builtins__=__builtins__, __name__=module, O=O, NULL=NULL,
                 HANDLERS=H.HANDLERS, BINOPS=O.BINARY_OP_FUNCTIONS, COMPARES=O.COMPARE_OP_FUNCTIONS,
                 unbound_local=H.unbound_local, name_error=H.name_error, VMError=VMError,
+                load_global_slow=H.load_global_slow,
                 call=call, call_ex=call_ex, return_generator=return_generator, send=send,
                 pop=pop, suspend=suspend, unwind=unwind, **names)
 
