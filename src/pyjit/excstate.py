@@ -49,12 +49,30 @@ def _leaf_ids(e, out):
         out.add(id(e))
 
 
-_MISSING = object()
+def _same_traceback(ta, tb):
+    """CPython compares the traceback objects.  pyjit's first entry of a
+    traceback is a snapshot of its frame, and a RERAISE on another line
+    replaces that entry with one showing the frame there
+    (:func:`pyjit.tracebacks.moved`): the same rest of the chain, the same
+    ``tb_lasti``/``tb_lineno``, is still the same traceback.  (A traceback of
+    an exception raised anew differs in those: another instruction, or an
+    entry on top of the old chain.)"""
+    if ta is tb:
+        return True
+    if (ta is None or tb is None or ta.tb_next is not tb.tb_next
+            or ta.tb_lasti != tb.tb_lasti or ta.tb_lineno != tb.tb_lineno):
+        return False
+    # (each snapshot has a code object of its own: the same function's, as moved() checks)
+    ca, cb = ta.tb_frame.f_code, tb.tb_frame.f_code
+    return (ca.co_qualname == cb.co_qualname and ca.co_filename == cb.co_filename
+            and ca.co_firstlineno == cb.co_firstlineno)
 
 
 def _same_metadata(a, b):
-    return (getattr(a, "__notes__", _MISSING) is getattr(b, "__notes__", _MISSING)
-            and a.__traceback__ is b.__traceback__
+    # (CPython 3.11 also compares the exceptions' C field ``notes``, which
+    # nothing sets: ``__notes__`` lives in the instance dict -- notes added in
+    # a handler do not make a re-raise a new exception)
+    return (_same_traceback(a.__traceback__, b.__traceback__)
             and a.__cause__ is b.__cause__
             and a.__context__ is b.__context__)
 
