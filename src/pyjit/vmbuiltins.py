@@ -54,7 +54,22 @@ def _vars(f, fn, args, kwargs):
 def _dir(f, fn, args, kwargs):
     if args or kwargs:
         return fn(*args, **(kwargs or {}))
-    return sorted(frame_locals(f))
+    # the keys of the locals as PyMapping_Keys gives them: a mapping's keys()
+    loc = frame_locals(f)
+    if type(loc) is dict:
+        return sorted(loc)
+    keys = loc.keys()
+    it = None
+    try:
+        it = iter(keys)
+    except TypeError:
+        pass
+    if it is None:
+        raise TypeError(f"{type(loc).__name__}.keys() returned a non-iterable "
+                        f"(type {type(keys).__name__})")
+    names = list(it)
+    names.sort()
+    return names
 
 
 def _super(f, fn, args, kwargs):
@@ -138,6 +153,22 @@ def run_code(code, g, loc, closure=None):
     return enter(Frame(func, [NULL] * func.dec.nlocalsplus, loc))
 
 
+def _check_closure(source, closure):
+    """exec()'s ``closure``: for a code object with free variables exactly a
+    tuple of that many cells, for others none (``builtin_exec_impl``)."""
+    if type(source) is not types.CodeType:
+        if closure is not None:
+            raise TypeError("closure can only be used when source is a code object")
+        return
+    nfree = len(source.co_freevars)
+    if not nfree:
+        if closure is not None:
+            raise TypeError("cannot use a closure with this code object")
+    elif not (type(closure) is tuple and len(closure) == nfree
+              and all(type(c) is _CellType for c in closure)):
+        raise TypeError(f"code object requires a closure of exactly length {nfree}")
+
+
 def _exec(f, fn, args, kwargs):
     closure = None
     if kwargs:
@@ -149,11 +180,10 @@ def _exec(f, fn, args, kwargs):
         return fn(*args)
     source, g, loc = (list(args) + [None, None])[:3]
     g, loc = _resolve_namespaces(f, "exec", g, loc)
+    _check_closure(source, closure)
     code = _code_for(f, source, "<string>", "exec", "exec")
     if code.co_freevars:
-        if closure is None:
-            raise TypeError("code object passed to exec() may not contain free variables")
-        func = Function(code, g, closure=tuple(closure))
+        func = Function(code, g, closure=closure)
         enter(Frame(func, [NULL] * func.dec.nlocalsplus, loc))
         return None
     run_code(code, g, loc)
