@@ -198,6 +198,7 @@ MACROS = {
         pc = nexts[pc]
         """,
     "return_value": """\
+        f.lasti = pc  # (a view of the finished frame shows the return's line)
         f = pop(f, stack.pop(), ts)
         if f is None:  # the entry frame: its value is on its stack
             return stack.pop()

@@ -106,6 +106,12 @@ def _super(f, fn, args, kwargs):
 def _code_for(f, source, filename, mode, fname):
     if isinstance(source, types.CodeType):
         return source
+    if not isinstance(source, (str, bytes, bytearray)):
+        # (_Py_SourceAsString: any object with a buffer, copied)
+        try:
+            source = bytes(memoryview(source))
+        except TypeError:
+            pass
     if isinstance(source, (str, bytes, bytearray)):
         if mode == "eval":
             if isinstance(source, str):
