@@ -156,6 +156,24 @@ def _logical_from_host(host):
     return None
 
 
+def creators(f, depth):
+    """``cr_origin`` of a coroutine whose frame ``f`` was just made:
+    (filename, line, function name) of up to ``depth`` logical frames, its
+    creator's first (CPython's ``compute_cr_origin``)."""
+    if f.back is not None:
+        v = view_of(visible(f.back))
+    else:  # made for host code: the logical stack from the loop running ``f``
+        v = _logical_from_host(_real_getframe(1))
+        if isinstance(v, VMFrameView) and v._frame is f:
+            v = v.f_back
+    out = []
+    while v is not None and len(out) < depth:
+        code = v.f_code
+        out.append((code.co_filename, v.f_lineno, code.co_name))
+        v = v.f_back
+    return tuple(out)
+
+
 def visible(f):
     """``f``, or the first caller of it that the program can see: the frames of
     pyjit's VM-level builtins (:mod:`pyjit.seethrough`) stand for C calls, which

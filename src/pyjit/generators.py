@@ -39,10 +39,17 @@ _exception = sys.exception
 _RESUME = O.RESUME
 
 
+_origin_depth = sys.get_coroutine_origin_tracking_depth
+
+
 def make_generator(frame):
     flags = frame.code.co_flags
     if flags & O.CO_COROUTINE:
-        return Coroutine(frame)
+        coro = Coroutine(frame)
+        depth = _origin_depth()
+        if depth:  # sys.set_coroutine_origin_tracking_depth
+            coro._origin = _frames.creators(frame, depth)
+        return coro
     if flags & O.CO_ASYNC_GENERATOR:
         return AsyncGenerator(frame)
     return Generator(frame)
@@ -453,7 +460,7 @@ class Generator(_SendThrow):
 
 
 class Coroutine(_SendThrow):
-    __slots__ = ()
+    __slots__ = ("_origin",)
 
     @property
     def __class__(self):  # isinstance(x, types.CoroutineType), inspect.is*(): see Function
@@ -470,17 +477,43 @@ class Coroutine(_SendThrow):
             # whatever VM frame dropped the last reference (warnings sees the
             # logical stack, see frames.warn).  The arguments go after it.
             self.frame = None
-            try:
-                warnings._warn_unawaited_coroutine(self)
-            except BaseException as e:
-                sys.unraisablehook(_Unraisable(e, self))
+            _warn_unawaited(self)
             discard(f)
             return
         f = None
         super()._finalize()
 
-    cr_origin = None
+    @property
+    def cr_origin(self):
+        return getattr(self, "_origin", None)
+
     cr_running, cr_code, cr_await, cr_frame, cr_suspended = _VIEWS
+
+
+def _warn_unawaited(coro):
+    """CPython's ``_PyErr_WarnUnawaitedCoroutine``: through
+    ``warnings._warn_unawaited_coroutine`` (it adds where the coroutine was
+    made); if that is missing or fails other than with the warning itself
+    (an error filter), a plain warning; errors go to ``sys.unraisablehook``."""
+    warned = False
+    err = None
+    fn = getattr(warnings, "_warn_unawaited_coroutine", None)
+    if fn is not None:
+        try:
+            fn(coro)
+            warned = True
+        except BaseException as e:
+            warned = isinstance(e, RuntimeWarning)
+            err = e
+    if err is not None:
+        sys.unraisablehook(_Unraisable(err, coro))
+        err = None
+    if not warned:
+        try:
+            warnings.warn(f"coroutine '{coro.qualname}' was never awaited", RuntimeWarning,
+                          1, coro)
+        except BaseException as e:
+            sys.unraisablehook(_Unraisable(e, coro))
 
 
 class _CoroWrapper:
