@@ -29,6 +29,29 @@ _incref.argtypes = [ctypes.py_object]
 _incref.restype = None
 
 
+class _Callers:
+    """What a generator's PUSH_EXC_INFO saves when it has no handled exception
+    of its own (CPython: its ``gi_exc_state`` is None, so the thread's handled
+    exception is its caller's, whichever caller resumes it): POP_EXCEPT
+    restores the handled exception of the caller of the resumption running
+    then (``Frame.callers``, set by the generator), not the one at the
+    PUSH_EXC_INFO."""
+    __slots__ = ()
+
+    def __repr__(self):
+        return "CALLERS"
+
+
+CALLERS = _Callers()
+
+
+def saved_exc(f, v):
+    """The handled exception PUSH_EXC_INFO saved as ``v`` in frame ``f``."""
+    if v is CALLERS:
+        return getattr(f, "callers", None)
+    return v
+
+
 def set_exc_info(value):
     """Make ``value`` (an exception or None) the host's handled exception."""
     _incref(value)  # PyErr_SetExcInfo steals the reference

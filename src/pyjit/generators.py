@@ -115,12 +115,14 @@ class _GenBase:
         if inner is None:
             inner = f
         self.running = True
+        f.callers = caller_exc  # (what its POP_EXCEPT may restore: excstate.CALLERS)
         err = None
         try:
             r = (tiers.active or tiers.selected()).run(inner, ts, exc)
         except BaseException as e:
             err = e
         self.running = False
+        f.callers = None
         if err is not None:
             # restore the caller's handled exception outside the host's except block
             self.frame = None

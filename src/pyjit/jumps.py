@@ -19,7 +19,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from . import opcodes as O
 from .decode import decode
-from .excstate import set_exc_info
+from .excstate import saved_exc, set_exc_info
 
 # the kinds of stack entries (frameobject.c's ``Kind``), three bits each
 ITERATOR, EXCEPT, OBJECT, NULL_, LASTI = 1, 2, 3, 4, 5
@@ -292,7 +292,7 @@ def jump(f, pc, event, new_lineno):
     while _depth(start) > _depth(best_stack):
         v = stack.pop()
         if start & _MASK == EXCEPT:
-            set_exc_info(v)  # the handled exception before the except block's
+            set_exc_info(saved_exc(f, v))  # the handled exception before the except block's
         start = _pop(start)
     stack.extend(yielded)
     return target
@@ -302,16 +302,32 @@ def jump(f, pc, event, new_lineno):
 _stacks_cache: dict = {}
 
 
-def in_handler(code, pc):
-    """Is unit ``pc`` of ``code`` inside an ``except`` block (a handled
-    exception saved on the stack by PUSH_EXC_INFO)?  A generator suspended
-    there keeps its handled exception (CPython's ``gi_exc_state``)."""
+def _stacks(code):
     e = _stacks_cache.get(id(code))
     if e is None or e[0] is not code:
         if len(_stacks_cache) > 1000:
             _stacks_cache.clear()
         e = _stacks_cache[id(code)] = (code, mark_stacks(code))
-    st = e[1][pc]
+    return e[1]
+
+
+def in_outer_handler(code, pc):
+    """At an except block's PUSH_EXC_INFO (unit ``pc``, the exception being
+    handled on top of the stack): is the block inside another ``except``
+    block of the same code?"""
+    st = _pop(_stacks(code)[pc])
+    while st > 0:
+        if st & _MASK == EXCEPT:
+            return True
+        st = _pop(st)
+    return False
+
+
+def in_handler(code, pc):
+    """Is unit ``pc`` of ``code`` inside an ``except`` block (a handled
+    exception saved on the stack by PUSH_EXC_INFO)?  A generator suspended
+    there keeps its handled exception (CPython's ``gi_exc_state``)."""
+    st = _stacks(code)[pc]
     while st > 0:
         if st & _MASK == EXCEPT:
             return True
