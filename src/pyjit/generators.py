@@ -395,13 +395,30 @@ def host_entry(method):
 # The introspection attributes, which each class names with its prefix (gi_, cr_,
 # ag_): running, code, the object it delegates to (gi_yieldfrom, cr_await,
 # ag_await), frame, suspended.
-_VIEWS = (
-    property(lambda self: self.running),
-    property(lambda self: self.code),
-    property(lambda self: self._yieldfrom()),
-    property(lambda self: self._frame_view()),
-    property(lambda self: self.frame is not None and self.started and not self.running),
+_GETTERS = (
+    lambda self: self.running,
+    lambda self: self.code,
+    lambda self: self._yieldfrom(),
+    lambda self: self._frame_view(),
+    lambda self: self.frame is not None and self.started and not self.running,
 )
+
+
+def _views(prefix, kind, names, members=("code",)):
+    """The read-only views ``prefix + name`` of a ``kind`` object, refusing
+    assignment and deletion with CPython's messages (a getset's, or a
+    member's "readonly attribute" for ``members``)."""
+    out = []
+    for name, get in zip(names, _GETTERS):
+        attr = f"{prefix}_{name}"
+        msg = "readonly attribute" if name in members else \
+            f"attribute '{attr}' of '{kind}' objects is not writable"
+
+        def refuse(self, value=None, _msg=msg):
+            raise AttributeError(_msg)
+
+        out.append(property(get, refuse, refuse))
+    return out
 
 
 class _SendThrow(_GenBase):
@@ -458,7 +475,8 @@ class Generator(_SendThrow):
             raise StopIteration(r)
         return r
 
-    gi_running, gi_code, gi_yieldfrom, gi_frame, gi_suspended = _VIEWS
+    gi_running, gi_code, gi_yieldfrom, gi_frame, gi_suspended = _views(
+        "gi", "generator", ("running", "code", "yieldfrom", "frame", "suspended"))
 
 
 class Coroutine(_SendThrow):
@@ -485,11 +503,13 @@ class Coroutine(_SendThrow):
         f = None
         super()._finalize()
 
-    @property
-    def cr_origin(self):
-        return getattr(self, "_origin", None)
+    def _readonly(self, value=None):
+        raise AttributeError("readonly attribute")
 
-    cr_running, cr_code, cr_await, cr_frame, cr_suspended = _VIEWS
+    cr_origin = property(lambda self: getattr(self, "_origin", None), _readonly, _readonly)
+
+    cr_running, cr_code, cr_await, cr_frame, cr_suspended = _views(
+        "cr", "coroutine", ("running", "code", "await", "frame", "suspended"))
 
 
 def _warn_unawaited(coro):
@@ -608,7 +628,9 @@ class AsyncGenerator(_GenBase):
         self._init_hooks()
         return _AThrow(self, None, True)
 
-    ag_running, ag_code, ag_await, ag_frame = _VIEWS[:4]  # (3.11: no ag_suspended)
+    ag_running, ag_code, ag_await, ag_frame = _views(  # (3.11: no ag_suspended)
+        "ag", "async_generator", ("running", "code", "await", "frame"),
+        members=("running", "code"))
 
     def _finalize(self):
         if self.frame is not None and self.started and not self.running:
