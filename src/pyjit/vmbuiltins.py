@@ -21,6 +21,8 @@ import types
 from .frame import Frame, enter
 from .frames import frame_locals
 from .function import NULL, Function
+from .generators import AnextAwaitable
+from .typelookup import class_lookup
 
 _CellType = types.CellType
 _FUTURE_FLAGS = 0x1FE0000  # CO_FUTURE_* bits: what exec/eval/compile inherit
@@ -347,6 +349,20 @@ def _function(f, fn, args, kwargs):
     return func
 
 
+def _anext(f, fn, args, kwargs):
+    """``anext(iterator, default)``: an awaitable pyjit's generators and
+    coroutines work with (:class:`pyjit.generators.AnextAwaitable`)."""
+    if kwargs or len(args) != 2:
+        return fn(*args, **(kwargs or {}))
+    ait, default = args
+    anext_ = class_lookup(type(ait), "__anext__")
+    if anext_ is NULL:
+        raise TypeError(f"'{type(ait).__name__}' object is not an async iterator")
+    get = getattr(type(anext_), "__get__", None)
+    awaitable = (anext_ if get is None else get(anext_, ait, type(ait)))()
+    return AnextAwaitable(awaitable, default)
+
+
 def stand_in(function, builtin):
     """``function`` (pyjit's) replaces ``builtin`` while a program runs: VM code
     calling it gets the builtin's handler, if it has one."""
@@ -370,4 +386,5 @@ SPECIAL = {
     id(builtins.compile): _compile,
     id(builtins.__build_class__): _build_class,
     id(Function): _function,
+    id(builtins.anext): _anext,
 }
