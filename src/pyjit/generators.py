@@ -823,58 +823,6 @@ def get_awaitable_from_anext(obj):
                         f"{type(obj).__name__}") from e
 
 
-class AnextAwaitable:
-    """What ``anext(iterator, default)`` returns for VM code (CPython's
-    ``anext_awaitable``, whose C code does not know pyjit's generators and
-    coroutines): each step asks the awaitable that ``__anext__()`` returned
-    for its iterator (``anextawaitable_getiter``: a ``@types.coroutine``
-    generator is one) and goes on with it; its StopAsyncIteration becomes
-    StopIteration(default)."""
-    __slots__ = ("wrapped", "default")
-
-    def __init__(self, wrapped, default):
-        self.wrapped = wrapped
-        self.default = default
-
-    def _iter(self):
-        it = get_awaitable(self.wrapped, 0)
-        if type(it) is Coroutine:
-            return it.__await__()
-        return it
-
-    def _proxy(self, meth, *args):
-        it = self._iter()
-        try:
-            return getattr(it, meth)(*args)
-        except StopAsyncIteration:
-            pass
-        raise StopIteration(self.default)  # (outside the except: no context)
-
-    def __await__(self):
-        return self
-
-    def __iter__(self):
-        return self
-
-    def __next__(self):
-        return self._proxy("__next__")
-
-    def send(self, value):
-        return self._proxy("send", value)
-
-    def throw(self, *args):
-        return self._proxy("throw", *args)
-
-    def close(self):
-        return self._proxy("close")
-
-    def __reduce__(self):
-        raise TypeError("cannot pickle 'anext_awaitable' object")
-
-
-AnextAwaitable.__name__ = AnextAwaitable.__qualname__ = "anext_awaitable"
-
-
 cabc.Generator.register(Generator)
 cabc.Coroutine.register(Coroutine)
 cabc.AsyncGenerator.register(AsyncGenerator)
