@@ -186,7 +186,18 @@ class _GenBase:
             self.running = True
             try:
                 if isinstance(yf, _GenBase):
-                    returned, r = yf._throw(exc, close_on_genexit)
+                    # CPython links this frame under the delegate's while the
+                    # delegate runs for the throw: the delegate's f_back is
+                    # this frame, not throw()'s caller
+                    sub = yf.frame
+                    if sub is not None and sub.back is None:
+                        sub.back = self.frame
+                    try:
+                        returned, r = yf._throw(exc, close_on_genexit)
+                    finally:
+                        if sub is not None and sub.back is self.frame:
+                            sub.back = None
+                        sub = None
                     if not returned:
                         self.running = False
                         return False, r
