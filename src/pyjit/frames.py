@@ -383,6 +383,18 @@ class VMFrameView(_FrameView):
                 f"code {code.co_name}>")
 
 
+def _named_frame(cls):
+    """The views' classes are named as CPython's frame type (``type(f)`` prints
+    ``<class 'frame'>``; their ``__class__`` is FrameType already).  Their
+    ``__qualname__`` stays pyjit's, which tells a VM frame's view from a host's."""
+    cls.__name__ = "frame"
+    cls.__module__ = "builtins"
+    return cls
+
+
+_named_frame(VMFrameView)
+
+
 def _compiled_views(host, position):
     """The views of the VM frames host frame ``host`` runs: the frames a compiled
     trace inlined, innermost first, on top of the real frames, the innermost at
@@ -397,6 +409,7 @@ def _compiled_views(host, position):
     return view
 
 
+@_named_frame
 class InlinedFrameView(_FrameView):
     """A frame that compiled code inlined (it exists only as a snapshot of the
     trace): its code, globals and line are known; its locals live in machine
@@ -435,6 +448,7 @@ def _generator_of(f):
     return None
 
 
+@_named_frame
 class HostFrameView(_FrameView):
     """A host frame whose ``f_back`` follows the logical stack (the rest, ``clear()``
     and the trace attributes included, is the real frame's)."""

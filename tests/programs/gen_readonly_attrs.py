@@ -31,3 +31,9 @@ for obj, prefix, names in ((g(), "gi", ["running", "code", "frame", "suspended",
                 print(attr, op, e)
     print(prefix, getattr(obj, prefix + "_running"), getattr(obj, prefix + "_code").co_name)
     obj.close() if hasattr(obj, "close") else None
+
+import sys
+
+gen = g()
+print(type(gen.gi_frame), type(sys._getframe()), type(gen.gi_frame).__name__)
+gen.close()
