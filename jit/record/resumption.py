@@ -67,6 +67,8 @@ def resumable(r, gen) -> bool:
     if gf is None or gen.running or not gen.started or \
             gen.exc_state is not None or gf.pc < 0:
         return False
+    if gf.pc == gf.lasti:
+        return False    # (a trace function jumped from its yield: Generator._resume pushes nothing)
     if gf.dec.ops[gf.pc] == _RESUME and gf.dec.args[gf.pc] >= 2:
         return False    # (suspended in a yield from: the delegate is resumed, not this frame)
     if r.ts.depth + 1 >= RecursionLimit.value or len(r.shadows) > MAX_INLINE_DEPTH:

@@ -29,6 +29,29 @@ _incref.argtypes = [ctypes.py_object]
 _incref.restype = None
 
 
+class _Callers:
+    """What a generator's PUSH_EXC_INFO saves when it has no handled exception
+    of its own (CPython: its ``gi_exc_state`` is None, so the thread's handled
+    exception is its caller's, whichever caller resumes it): POP_EXCEPT
+    restores the handled exception of the caller of the resumption running
+    then (``Frame.callers``, set by the generator), not the one at the
+    PUSH_EXC_INFO."""
+    __slots__ = ()
+
+    def __repr__(self):
+        return "CALLERS"
+
+
+CALLERS = _Callers()
+
+
+def saved_exc(f, v):
+    """The handled exception PUSH_EXC_INFO saved as ``v`` in frame ``f``."""
+    if v is CALLERS:
+        return getattr(f, "callers", None)
+    return v
+
+
 def set_exc_info(value):
     """Make ``value`` (an exception or None) the host's handled exception."""
     _incref(value)  # PyErr_SetExcInfo steals the reference
@@ -49,12 +72,30 @@ def _leaf_ids(e, out):
         out.add(id(e))
 
 
-_MISSING = object()
+def _same_traceback(ta, tb):
+    """CPython compares the traceback objects.  pyjit's first entry of a
+    traceback is a snapshot of its frame, and a RERAISE on another line
+    replaces that entry with one showing the frame there
+    (:func:`pyjit.tracebacks.moved`): the same rest of the chain, the same
+    ``tb_lasti``/``tb_lineno``, is still the same traceback.  (A traceback of
+    an exception raised anew differs in those: another instruction, or an
+    entry on top of the old chain.)"""
+    if ta is tb:
+        return True
+    if (ta is None or tb is None or ta.tb_next is not tb.tb_next
+            or ta.tb_lasti != tb.tb_lasti or ta.tb_lineno != tb.tb_lineno):
+        return False
+    # (each snapshot has a code object of its own: the same function's, as moved() checks)
+    ca, cb = ta.tb_frame.f_code, tb.tb_frame.f_code
+    return (ca.co_qualname == cb.co_qualname and ca.co_filename == cb.co_filename
+            and ca.co_firstlineno == cb.co_firstlineno)
 
 
 def _same_metadata(a, b):
-    return (getattr(a, "__notes__", _MISSING) is getattr(b, "__notes__", _MISSING)
-            and a.__traceback__ is b.__traceback__
+    # (CPython 3.11 also compares the exceptions' C field ``notes``, which
+    # nothing sets: ``__notes__`` lives in the instance dict -- notes added in
+    # a handler do not make a re-raise a new exception)
+    return (_same_traceback(a.__traceback__, b.__traceback__)
             and a.__cause__ is b.__cause__
             and a.__context__ is b.__context__)
 

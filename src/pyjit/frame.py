@@ -50,7 +50,10 @@ class Frame:
                  # set only when a trace hook or a frame view asks (never on the hot
                  # path; read with getattr): f_trace, f_trace_lines, f_trace_opcodes,
                  # and a weak reference to the frame's one view (pyjit.frames.view_of)
-                 "ftrace", "tlines", "topcodes", "view")
+                 "ftrace", "tlines", "topcodes", "view",
+                 # a generator's frame while it runs: its caller's handled
+                 # exception (excstate.CALLERS)
+                 "callers")
 
     def __init__(self, func, fast, locals_=None):
         code = func.code

@@ -156,6 +156,24 @@ def _logical_from_host(host):
     return None
 
 
+def creators(f, depth):
+    """``cr_origin`` of a coroutine whose frame ``f`` was just made:
+    (filename, line, function name) of up to ``depth`` logical frames, its
+    creator's first (CPython's ``compute_cr_origin``)."""
+    if f.back is not None:
+        v = view_of(visible(f.back))
+    else:  # made for host code: the logical stack from the loop running ``f``
+        v = _logical_from_host(_real_getframe(1))
+        if isinstance(v, VMFrameView) and v._frame is f:
+            v = v.f_back
+    out = []
+    while v is not None and len(out) < depth:
+        code = v.f_code
+        out.append((code.co_filename, v.f_lineno, code.co_name))
+        v = v.f_back
+    return tuple(out)
+
+
 def visible(f):
     """``f``, or the first caller of it that the program can see: the frames of
     pyjit's VM-level builtins (:mod:`pyjit.seethrough`) stand for C calls, which
@@ -365,6 +383,18 @@ class VMFrameView(_FrameView):
                 f"code {code.co_name}>")
 
 
+def _named_frame(cls):
+    """The views' classes are named as CPython's frame type (``type(f)`` prints
+    ``<class 'frame'>``; their ``__class__`` is FrameType already).  Their
+    ``__qualname__`` stays pyjit's, which tells a VM frame's view from a host's."""
+    cls.__name__ = "frame"
+    cls.__module__ = "builtins"
+    return cls
+
+
+_named_frame(VMFrameView)
+
+
 def _compiled_views(host, position):
     """The views of the VM frames host frame ``host`` runs: the frames a compiled
     trace inlined, innermost first, on top of the real frames, the innermost at
@@ -379,6 +409,7 @@ def _compiled_views(host, position):
     return view
 
 
+@_named_frame
 class InlinedFrameView(_FrameView):
     """A frame that compiled code inlined (it exists only as a snapshot of the
     trace): its code, globals and line are known; its locals live in machine
@@ -417,6 +448,7 @@ def _generator_of(f):
     return None
 
 
+@_named_frame
 class HostFrameView(_FrameView):
     """A host frame whose ``f_back`` follows the logical stack (the rest, ``clear()``
     and the trace attributes included, is the real frame's)."""

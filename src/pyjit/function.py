@@ -302,6 +302,28 @@ def _del_qualname(self):
 QUALNAME = property(_get_qualname, _set_qualname, _del_qualname)
 set_instance_descriptor(Function, "__qualname__", QUALNAME)
 
+# ``__dict__`` as a function's (``PyObject_GenericSetDict``): it can be
+# replaced by a dict only, and not deleted.  (Attribute lookups find the
+# instance dict by the type's dict offset, not through this descriptor.)
+_INSTANCE_DICT = Function.__dict__["__dict__"]
+
+
+def _get_dict(self):
+    return _INSTANCE_DICT.__get__(self, Function)
+
+
+def _set_dict(self, value):
+    if not isinstance(value, dict):
+        raise TypeError(f"__dict__ must be set to a dictionary, not a '{type(value).__name__}'")
+    _INSTANCE_DICT.__set__(self, value)
+
+
+def _del_dict(self):
+    raise TypeError("cannot delete __dict__")
+
+
+set_instance_descriptor(Function, "__dict__", property(_get_dict, _set_dict, _del_dict))
+
 # The host names the type in messages ("'function' object is not subscriptable")
 # and reprs: call it what CPython calls its functions.  (The class's __module__
 # stays the instances' property, which type.__repr__ ignores: "<class 'function'>".)

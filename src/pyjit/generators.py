@@ -39,10 +39,17 @@ _exception = sys.exception
 _RESUME = O.RESUME
 
 
+_origin_depth = sys.get_coroutine_origin_tracking_depth
+
+
 def make_generator(frame):
     flags = frame.code.co_flags
     if flags & O.CO_COROUTINE:
-        return Coroutine(frame)
+        coro = Coroutine(frame)
+        depth = _origin_depth()
+        if depth:  # sys.set_coroutine_origin_tracking_depth
+            coro._origin = _frames.creators(frame, depth)
+        return coro
     if flags & O.CO_ASYNC_GENERATOR:
         return AsyncGenerator(frame)
     return Generator(frame)
@@ -92,7 +99,9 @@ class _GenBase:
             set_exc_info(self.exc_state)
             if exc is not None:
                 _chain(exc, self.exc_state)
-        if exc is None and push:
+        if exc is None and push and f.pc != f.lasti:
+            # (pc == lasti: a trace function jumped from the last yield's return
+            # event, the frame resumes at the target: pyjit.tracing.yield_jumped)
             f.stack.append(value)
         f = None  # (an exception's traceback holds this host frame: not the VM frame)
         return self._run(None, ts, exc, caller_exc)
@@ -106,12 +115,14 @@ class _GenBase:
         if inner is None:
             inner = f
         self.running = True
+        f.callers = caller_exc  # (what its POP_EXCEPT may restore: excstate.CALLERS)
         err = None
         try:
             r = (tiers.active or tiers.selected()).run(inner, ts, exc)
         except BaseException as e:
             err = e
         self.running = False
+        f.callers = None
         if err is not None:
             # restore the caller's handled exception outside the host's except block
             self.frame = None
@@ -175,7 +186,18 @@ class _GenBase:
             self.running = True
             try:
                 if isinstance(yf, _GenBase):
-                    returned, r = yf._throw(exc, close_on_genexit)
+                    # CPython links this frame under the delegate's while the
+                    # delegate runs for the throw: the delegate's f_back is
+                    # this frame, not throw()'s caller
+                    sub = yf.frame
+                    if sub is not None and sub.back is None:
+                        sub.back = self.frame
+                    try:
+                        returned, r = yf._throw(exc, close_on_genexit)
+                    finally:
+                        if sub is not None and sub.back is self.frame:
+                            sub.back = None
+                        sub = None
                     if not returned:
                         self.running = False
                         return False, r
@@ -384,13 +406,30 @@ def host_entry(method):
 # The introspection attributes, which each class names with its prefix (gi_, cr_,
 # ag_): running, code, the object it delegates to (gi_yieldfrom, cr_await,
 # ag_await), frame, suspended.
-_VIEWS = (
-    property(lambda self: self.running),
-    property(lambda self: self.code),
-    property(lambda self: self._yieldfrom()),
-    property(lambda self: self._frame_view()),
-    property(lambda self: self.frame is not None and self.started and not self.running),
+_GETTERS = (
+    lambda self: self.running,
+    lambda self: self.code,
+    lambda self: self._yieldfrom(),
+    lambda self: self._frame_view(),
+    lambda self: self.frame is not None and self.started and not self.running,
 )
+
+
+def _views(prefix, kind, names, members=("code",)):
+    """The read-only views ``prefix + name`` of a ``kind`` object, refusing
+    assignment and deletion with CPython's messages (a getset's, or a
+    member's "readonly attribute" for ``members``)."""
+    out = []
+    for name, get in zip(names, _GETTERS):
+        attr = f"{prefix}_{name}"
+        msg = "readonly attribute" if name in members else \
+            f"attribute '{attr}' of '{kind}' objects is not writable"
+
+        def refuse(self, value=None, _msg=msg):
+            raise AttributeError(_msg)
+
+        out.append(property(get, refuse, refuse))
+    return out
 
 
 class _SendThrow(_GenBase):
@@ -447,11 +486,12 @@ class Generator(_SendThrow):
             raise StopIteration(r)
         return r
 
-    gi_running, gi_code, gi_yieldfrom, gi_frame, gi_suspended = _VIEWS
+    gi_running, gi_code, gi_yieldfrom, gi_frame, gi_suspended = _views(
+        "gi", "generator", ("running", "code", "yieldfrom", "frame", "suspended"))
 
 
 class Coroutine(_SendThrow):
-    __slots__ = ()
+    __slots__ = ("_origin",)
 
     @property
     def __class__(self):  # isinstance(x, types.CoroutineType), inspect.is*(): see Function
@@ -468,17 +508,45 @@ class Coroutine(_SendThrow):
             # whatever VM frame dropped the last reference (warnings sees the
             # logical stack, see frames.warn).  The arguments go after it.
             self.frame = None
-            try:
-                warnings._warn_unawaited_coroutine(self)
-            except BaseException as e:
-                sys.unraisablehook(_Unraisable(e, self))
+            _warn_unawaited(self)
             discard(f)
             return
         f = None
         super()._finalize()
 
-    cr_origin = None
-    cr_running, cr_code, cr_await, cr_frame, cr_suspended = _VIEWS
+    def _readonly(self, value=None):
+        raise AttributeError("readonly attribute")
+
+    cr_origin = property(lambda self: getattr(self, "_origin", None), _readonly, _readonly)
+
+    cr_running, cr_code, cr_await, cr_frame, cr_suspended = _views(
+        "cr", "coroutine", ("running", "code", "await", "frame", "suspended"))
+
+
+def _warn_unawaited(coro):
+    """CPython's ``_PyErr_WarnUnawaitedCoroutine``: through
+    ``warnings._warn_unawaited_coroutine`` (it adds where the coroutine was
+    made); if that is missing or fails other than with the warning itself
+    (an error filter), a plain warning; errors go to ``sys.unraisablehook``."""
+    warned = False
+    err = None
+    fn = getattr(warnings, "_warn_unawaited_coroutine", None)
+    if fn is not None:
+        try:
+            fn(coro)
+            warned = True
+        except BaseException as e:
+            warned = isinstance(e, RuntimeWarning)
+            err = e
+    if err is not None:
+        sys.unraisablehook(_Unraisable(err, coro))
+        err = None
+    if not warned:
+        try:
+            warnings.warn(f"coroutine '{coro.qualname}' was never awaited", RuntimeWarning,
+                          1, coro)
+        except BaseException as e:
+            sys.unraisablehook(_Unraisable(e, coro))
 
 
 class _CoroWrapper:
@@ -571,7 +639,9 @@ class AsyncGenerator(_GenBase):
         self._init_hooks()
         return _AThrow(self, None, True)
 
-    ag_running, ag_code, ag_await, ag_frame = _VIEWS[:4]  # (3.11: no ag_suspended)
+    ag_running, ag_code, ag_await, ag_frame = _views(  # (3.11: no ag_suspended)
+        "ag", "async_generator", ("running", "code", "await", "frame"),
+        members=("running", "code"))
 
     def _finalize(self):
         if self.frame is not None and self.started and not self.running:

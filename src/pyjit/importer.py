@@ -27,7 +27,7 @@ import types
 from . import STAND_INS, opcodes
 from .frame import thread_state
 from .tracebacks import leave_vm as _leave_vm
-from .vmbuiltins import _FUTURE_FLAGS, run_code, stand_in
+from .vmbuiltins import _FUTURE_FLAGS, _check_closure, run_code, stand_in
 
 
 def _native_roots():
@@ -246,6 +246,7 @@ def host_exec(source, globals=None, locals=None, /, *, closure=None):
     host's exec.  (VM code's own exec calls never come here: see vmbuiltins.SPECIAL.)"""
     code = _program_code(source, globals, "exec", closure)
     if code is not None:
+        _check_closure(source, closure)
         g, loc = _namespaces(globals, locals)
         try:
             run_code(code, g, loc, closure)

@@ -44,6 +44,7 @@ _SLOTS = {
             break
         """,
     "return_event": "",
+    "yield_jump": "",
     "send": "pc = send(stack, pc, args[pc])",
 }
 

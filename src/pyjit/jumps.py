@@ -19,7 +19,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from . import opcodes as O
 from .decode import decode
-from .excstate import set_exc_info
+from .excstate import saved_exc, set_exc_info
 
 # the kinds of stack entries (frameobject.c's ``Kind``), three bits each
 ITERATOR, EXCEPT, OBJECT, NULL_, LASTI = 1, 2, 3, 4, 5
@@ -224,10 +224,9 @@ def jump_target(code, pc, event, new_lineno):
     if event == "call" or event is None:
         # (outside a hook CPython's tstate->tracing_what is 0: PyTrace_CALL)
         raise ValueError("can't jump from the 'call' trace event of a new frame")
-    if event == "return":
-        # (CPython allows it after a yield: not supported by pyjit, see notes/design.md)
+    if event == "return":  # (a frame returning or unwound: see "yield")
         raise ValueError("can only jump from a 'line' trace event")
-    if event != "line":
+    if event != "line" and event != "yield":
         raise ValueError("f_lineno can only be set by a trace function")
     if not -2 ** 31 <= new_lineno < 2 ** 31:
         raise ValueError("lineno out of range")
@@ -273,14 +272,29 @@ def _depth(stack):
 
 def jump(f, pc, event, new_lineno):
     """Jump VM frame ``f`` (stopped at unit ``pc``) to ``new_lineno``: pops the
-    values the target does not have; returns the unit to run next."""
+    values the target does not have; returns the unit to run next.
+
+    From a yield's ``return`` event (``event`` "yield") the value yielded is
+    still on the stack (the loop pops it when the frame suspends) but not in
+    the target's: CPython has already popped it ("account for value popped by
+    yield"); it stays on top, the values under it go."""
+    if event == "yield" and not f.fast and len(f.stack) <= 1:
+        # CPython 3.11 takes a frame with nothing in its locals and stack (the
+        # yielded value popped) for a cleared one (``_PyFrame_GetState``'s
+        # ``stacktop == 0``), not a suspended one
+        event = "return"
     target, best_stack, start = jump_target(f.code, pc, event, new_lineno)
     stack = f.stack
+    yielded = ()
+    if event == "yield":
+        yielded = (stack.pop(),)
+        start = _pop(start)
     while _depth(start) > _depth(best_stack):
         v = stack.pop()
         if start & _MASK == EXCEPT:
-            set_exc_info(v)  # the handled exception before the except block's
+            set_exc_info(saved_exc(f, v))  # the handled exception before the except block's
         start = _pop(start)
+    stack.extend(yielded)
     return target
 
 
@@ -288,16 +302,32 @@ def jump(f, pc, event, new_lineno):
 _stacks_cache: dict = {}
 
 
-def in_handler(code, pc):
-    """Is unit ``pc`` of ``code`` inside an ``except`` block (a handled
-    exception saved on the stack by PUSH_EXC_INFO)?  A generator suspended
-    there keeps its handled exception (CPython's ``gi_exc_state``)."""
+def _stacks(code):
     e = _stacks_cache.get(id(code))
     if e is None or e[0] is not code:
         if len(_stacks_cache) > 1000:
             _stacks_cache.clear()
         e = _stacks_cache[id(code)] = (code, mark_stacks(code))
-    st = e[1][pc]
+    return e[1]
+
+
+def in_outer_handler(code, pc):
+    """At an except block's PUSH_EXC_INFO (unit ``pc``, the exception being
+    handled on top of the stack): is the block inside another ``except``
+    block of the same code?"""
+    st = _pop(_stacks(code)[pc])
+    while st > 0:
+        if st & _MASK == EXCEPT:
+            return True
+        st = _pop(st)
+    return False
+
+
+def in_handler(code, pc):
+    """Is unit ``pc`` of ``code`` inside an ``except`` block (a handled
+    exception saved on the stack by PUSH_EXC_INFO)?  A generator suspended
+    there keeps its handled exception (CPython's ``gi_exc_state``)."""
+    st = _stacks(code)[pc]
     while st > 0:
         if st & _MASK == EXCEPT:
             return True

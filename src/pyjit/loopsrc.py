@@ -161,8 +161,8 @@ MACROS = {
         v = f.globals.get(name, Null)
         if v is Null:
             v = f.builtins.get(name, Null)
-            if v is Null:
-                raise name_error(name)
+            if v is Null or f.globals.__class__ is not dict:
+                v = load_global_slow(f, name)  # (CPython's __getitem__ path)
         stack.append(v)
         v = None
         pc = nexts[pc]
@@ -198,6 +198,7 @@ MACROS = {
         pc = nexts[pc]
         """,
     "return_value": """\
+        f.lasti = pc  # (a view of the finished frame shows the return's line)
         f = pop(f, stack.pop(), ts)
         if f is None:  # the entry frame: its value is on its stack
             return stack.pop()
@@ -240,6 +241,7 @@ def plain_namespace(module, **names):
     return dict(__builtins__=__builtins__, __name__=module, O=O, NULL=NULL,
                 HANDLERS=H.HANDLERS, BINOPS=O.BINARY_OP_FUNCTIONS, COMPARES=O.COMPARE_OP_FUNCTIONS,
                 unbound_local=H.unbound_local, name_error=H.name_error, VMError=VMError,
+                load_global_slow=H.load_global_slow,
                 call=call, call_ex=call_ex, return_generator=return_generator, send=send,
                 pop=pop, suspend=suspend, unwind=unwind, **names)
 
@@ -248,7 +250,8 @@ def plain_namespace(module, **names):
 # generator.throw() raises at f.lasti), ``switch`` (at each frame switch), ``reload`` (after a frame's pc is
 # loaded), ``event`` (before each instruction), ``for_iter`` (an ``elif``
 # clause before the handler table), ``call``, ``call_ex``, ``return_event``
-# (before RETURN_VALUE and YIELD_VALUE), ``send``, ``unwind``.
+# (before RETURN_VALUE and YIELD_VALUE), ``yield_jump`` (after YIELD_VALUE
+# suspended the frame), ``send``, ``unwind``.
 PLAIN = r"""
 def run(f, ts, throw=None, *,
         LOAD_FAST=O.LOAD_FAST, STORE_FAST=O.STORE_FAST, LOAD_CONST=O.LOAD_CONST,
@@ -347,6 +350,7 @@ def run(f, ts, throw=None, *,
                 elif op == YIELD_VALUE:
                     $return_event
                     suspend(f, pc, ts)  # (a generator's frame: always an entry frame)
+                    $yield_jump
                     return stack.pop()
                 elif op == SEND:
                     $send

@@ -11,3 +11,15 @@ class _Null:
 
 
 NULL = _Null()
+
+
+def _untrack(obj):
+    """Take ``obj`` out of the collector's lists: ``gc.get_objects()`` (which a
+    program may iterate, storing each object in a local) must not give the
+    program the VM's NULL -- a local holding it is unbound.  It refers to
+    nothing, so it can never be part of a cycle."""
+    import ctypes
+    ctypes.pythonapi.PyObject_GC_UnTrack(ctypes.py_object(obj))
+
+
+_untrack(NULL)

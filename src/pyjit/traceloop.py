@@ -132,6 +132,10 @@ _SLOTS = {
         if ts.hooks and not ts.tracing and not dec.hidden:
             T.return_event(f, ts, pc, stack[-1])
         """,
+    "yield_jump": """\
+        if ts.jump is not None:  # (a trace function jumped from the yield's return event)
+            T.yield_jumped(f, ts)
+        """,
     "send": """\
         if ts.trace is not None and not ts.tracing:
             v = stack[-1]      # what is sent

@@ -35,7 +35,7 @@ from .frame import thread_state
 from .frames import VMFrameView, frame_locals, host_view, view_of
 from .function import SHIM_FILENAME, Function
 from .null import NULL
-from .opcodes import SEND
+from .opcodes import RETURN_GENERATOR, SEND, YIELD_VALUE
 from .tracebacks import is_internal, is_maker
 
 _host_settrace = sys.settrace
@@ -219,13 +219,14 @@ def _host_call(ts, fn, frame, event, arg):
 # ---------------------------------------------------------------------------
 # VM frames: the traced loop's events
 
-def _hook(ts, fn, f, pc, event, arg, profile=False):
-    """Call hook ``fn`` for VM frame ``f`` stopped at unit ``pc``; its result."""
+def _hook(ts, fn, f, pc, event, arg, profile=False, jump_event=None):
+    """Call hook ``fn`` for VM frame ``f`` stopped at unit ``pc``; its result.
+    ``jump_event``: what f_lineno's setter is told the event is, if not ``event``."""
     view = view_of(f)
     fixed = view._fixed
     view._fixed = pc  # (the frame does not move while the hook runs, but by a jump)
     event_before = view._event
-    view._event = event  # (what f_lineno's setter checks)
+    view._event = jump_event or event  # (what f_lineno's setter checks)
     if f.locals is None and getattr(f, "snapshot", None) is not None:
         frame_locals(f)  # CPython refreshes f_locals before each call (FastToLocals)
     ts.tracing += 1
@@ -322,16 +323,39 @@ def line_event(f, ts, pc, prev, first):
     return jumped
 
 
-def return_event(f, ts, pc, value):
-    """RETURN_VALUE or YIELD_VALUE at ``pc`` (``value``: what leaves the frame)."""
+def return_event(f, ts, pc, value, unwinding=False):
+    """RETURN_VALUE or YIELD_VALUE at ``pc`` (``value``: what leaves the frame),
+    or an exception leaving it (``unwinding``).  At a yield the frame is
+    suspended, and a trace function may jump (CPython's ``frame_setlineno``
+    allows it): ``ts.jump`` is then where the frame resumes (see
+    :func:`yield_jumped`)."""
     if ts.trace is not None:
         ft = getattr(f, "ftrace", None)
         if ft is not None:
-            r = _hook(ts, ft, f, pc, "return", value)
+            yielding = not unwinding and f.dec.ops[pc] == YIELD_VALUE
+            r = _hook(ts, ft, f, pc, "return", value, jump_event="yield" if yielding else None)
             if r is not None:
                 f.ftrace = r
     if ts.profile is not None:
         _hook(ts, ts.profile, f, pc, "return", value, True)
+
+
+def yield_jumped(f, ts):
+    """After YIELD_VALUE suspended ``f``: its trace function jumped from the
+    yield's ``return`` event.  The frame resumes at the target, and at the
+    target's instruction (lasti) a throw() or close() raises -- as in CPython,
+    where the frame's ``prev_instr`` is the target.  ``pc == lasti`` tells
+    :meth:`pyjit.generators._GenBase._resume` that no value is to be pushed:
+    the yield's result is not wanted at the target (CPython 3.11 pushes it and
+    goes on one instruction past the target, running the line's code from its
+    second instruction on a stack it does not expect; pyjit runs the line).
+    To the ``def`` line, the target is the code's RETURN_GENERATOR: there
+    CPython's way is the sound one (POP_TOP drops the value sent, the body
+    runs again), and pyjit's too."""
+    target = ts.jump
+    ts.jump = None
+    f.lasti = target
+    f.pc = target + 1 if f.dec.ops[target] == RETURN_GENERATOR else target
 
 
 def unwind_hook(f, pc, exc, what):
@@ -351,7 +375,7 @@ def unwind_hook(f, pc, exc, what):
                     if r is not None:
                         f.ftrace = r
         else:
-            return_event(f, ts, pc, None)
+            return_event(f, ts, pc, None, unwinding=True)
     except Exception as e:
         return e
     return None

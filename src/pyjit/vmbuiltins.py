@@ -21,6 +21,8 @@ import types
 from .frame import Frame, enter
 from .frames import frame_locals
 from .function import NULL, Function
+from .generators import Coroutine, get_awaitable
+from .typelookup import class_lookup
 
 _CellType = types.CellType
 _FUTURE_FLAGS = 0x1FE0000  # CO_FUTURE_* bits: what exec/eval/compile inherit
@@ -54,7 +56,22 @@ def _vars(f, fn, args, kwargs):
 def _dir(f, fn, args, kwargs):
     if args or kwargs:
         return fn(*args, **(kwargs or {}))
-    return sorted(frame_locals(f))
+    # the keys of the locals as PyMapping_Keys gives them: a mapping's keys()
+    loc = frame_locals(f)
+    if type(loc) is dict:
+        return sorted(loc)
+    keys = loc.keys()
+    it = None
+    try:
+        it = iter(keys)
+    except TypeError:
+        pass
+    if it is None:
+        raise TypeError(f"{type(loc).__name__}.keys() returned a non-iterable "
+                        f"(type {type(keys).__name__})")
+    names = list(it)
+    names.sort()
+    return names
 
 
 def _super(f, fn, args, kwargs):
@@ -91,6 +108,12 @@ def _super(f, fn, args, kwargs):
 def _code_for(f, source, filename, mode, fname):
     if isinstance(source, types.CodeType):
         return source
+    if not isinstance(source, (str, bytes, bytearray)):
+        # (_Py_SourceAsString: any object with a buffer, copied)
+        try:
+            source = bytes(memoryview(source))
+        except TypeError:
+            pass
     if isinstance(source, (str, bytes, bytearray)):
         if mode == "eval":
             if isinstance(source, str):
@@ -138,6 +161,22 @@ def run_code(code, g, loc, closure=None):
     return enter(Frame(func, [NULL] * func.dec.nlocalsplus, loc))
 
 
+def _check_closure(source, closure):
+    """exec()'s ``closure``: for a code object with free variables exactly a
+    tuple of that many cells, for others none (``builtin_exec_impl``)."""
+    if type(source) is not types.CodeType:
+        if closure is not None:
+            raise TypeError("closure can only be used when source is a code object")
+        return
+    nfree = len(source.co_freevars)
+    if not nfree:
+        if closure is not None:
+            raise TypeError("cannot use a closure with this code object")
+    elif not (type(closure) is tuple and len(closure) == nfree
+              and all(type(c) is _CellType for c in closure)):
+        raise TypeError(f"code object requires a closure of exactly length {nfree}")
+
+
 def _exec(f, fn, args, kwargs):
     closure = None
     if kwargs:
@@ -149,11 +188,10 @@ def _exec(f, fn, args, kwargs):
         return fn(*args)
     source, g, loc = (list(args) + [None, None])[:3]
     g, loc = _resolve_namespaces(f, "exec", g, loc)
+    _check_closure(source, closure)
     code = _code_for(f, source, "<string>", "exec", "exec")
     if code.co_freevars:
-        if closure is None:
-            raise TypeError("code object passed to exec() may not contain free variables")
-        func = Function(code, g, closure=tuple(closure))
+        func = Function(code, g, closure=closure)
         enter(Frame(func, [NULL] * func.dec.nlocalsplus, loc))
         return None
     run_code(code, g, loc)
@@ -299,6 +337,84 @@ def _type_new(f, fn, args, kwargs):
     return type.__new__(*args, **(kwargs or {}))
 
 
+def _function(f, fn, args, kwargs):
+    """``function(code, globals, ...)`` (``type(f)(...)``): with no
+    ``__builtins__`` in ``globals`` the new function gets the calling frame's
+    builtins (CPython's ``_PyEval_BuiltinsFromGlobals``, bpo-42990), for a VM
+    caller the VM frame's."""
+    func = fn(*args, **(kwargs or {}))
+    g = func.globals
+    if isinstance(g, dict) and "__builtins__" not in g:
+        func.builtins = f.builtins
+    return func
+
+
+class AnextAwaitable:
+    """What ``anext(iterator, default)`` returns for VM code (CPython's
+    ``anext_awaitable``, whose C code does not know pyjit's generators and
+    coroutines (:mod:`pyjit.generators`)): each step asks the awaitable that ``__anext__()`` returned
+    for its iterator (``anextawaitable_getiter``: a ``@types.coroutine``
+    generator is one) and goes on with it; its StopAsyncIteration becomes
+    StopIteration(default)."""
+    __slots__ = ("wrapped", "default")
+
+    def __init__(self, wrapped, default):
+        self.wrapped = wrapped
+        self.default = default
+
+    def _iter(self):
+        it = get_awaitable(self.wrapped, 0)
+        if type(it) is Coroutine:
+            return it.__await__()
+        return it
+
+    def _proxy(self, meth, *args):
+        it = self._iter()
+        try:
+            return getattr(it, meth)(*args)
+        except StopAsyncIteration:
+            pass
+        raise StopIteration(self.default)  # (outside the except: no context)
+
+    def __await__(self):
+        return self
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        return self._proxy("__next__")
+
+    def send(self, value):
+        return self._proxy("send", value)
+
+    def throw(self, *args):
+        return self._proxy("throw", *args)
+
+    def close(self):
+        return self._proxy("close")
+
+    def __reduce__(self):
+        raise TypeError("cannot pickle 'anext_awaitable' object")
+
+
+AnextAwaitable.__name__ = AnextAwaitable.__qualname__ = "anext_awaitable"
+
+
+def _anext(f, fn, args, kwargs):
+    """``anext(iterator, default)``: an awaitable pyjit's generators and
+    coroutines work with (:class:`AnextAwaitable`)."""
+    if kwargs or len(args) != 2:
+        return fn(*args, **(kwargs or {}))
+    ait, default = args
+    anext_ = class_lookup(type(ait), "__anext__")
+    if anext_ is NULL:
+        raise TypeError(f"'{type(ait).__name__}' object is not an async iterator")
+    get = getattr(type(anext_), "__get__", None)
+    awaitable = (anext_ if get is None else get(anext_, ait, type(ait)))()
+    return AnextAwaitable(awaitable, default)
+
+
 def stand_in(function, builtin):
     """``function`` (pyjit's) replaces ``builtin`` while a program runs: VM code
     calling it gets the builtin's handler, if it has one."""
@@ -321,4 +437,6 @@ SPECIAL = {
     id(builtins.eval): _eval,
     id(builtins.compile): _compile,
     id(builtins.__build_class__): _build_class,
+    id(Function): _function,
+    id(builtins.anext): _anext,
 }

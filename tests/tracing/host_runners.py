@@ -16,7 +16,7 @@ import timeit
 
 
 def kind():
-    return type(sys._getframe(1)).__name__
+    return type(sys._getframe(1)).__qualname__
 
 
 def f():
@@ -36,8 +36,8 @@ pdb.Pdb(stdin=io.StringIO("continue\n"), stdout=io.StringIO(), nosigint=True).ru
     "print('pdb.run', kind())")
 d = tempfile.mkdtemp()
 with open(os.path.join(d, "m.py"), "w") as fh:
-    fh.write("import sys\nK = type(sys._getframe()).__name__\n"
-             "def k(): return type(sys._getframe()).__name__\n")
+    fh.write("import sys\nK = type(sys._getframe()).__qualname__\n"
+             "def k(): return type(sys._getframe()).__qualname__\n")
 ns = runpy.run_path(os.path.join(d, "m.py"))
 print("runpy.run_path", ns["K"], ns["k"]())
 spec = importlib.util.spec_from_file_location("m", os.path.join(d, "m.py"))

@@ -2,7 +2,7 @@ import sys
 
 
 def where():
-    return type(sys._getframe()).__name__
+    return type(sys._getframe()).__qualname__
 
 
-BODY = type(sys._getframe()).__name__
+BODY = type(sys._getframe()).__qualname__

@@ -16,4 +16,4 @@ def test_fails():
 
 
 def test_in_vm():
-    assert type(sys._getframe()).__name__ == "VMFrameView"
+    assert type(sys._getframe()).__qualname__ == "VMFrameView"

@@ -1,6 +1,6 @@
 # Program code that host code executes on the program's behalf runs in the VM:
 # a module loaded through importlib.util.spec_from_file_location, a script run by
-# runpy.run_path.  (Under pyjit a VM frame's view is a VMFrameView.)
+# runpy.run_path.  (Under pyjit the qualified name of a VM frame view's class is VMFrameView.)
 import importlib.util
 import os
 import runpy

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from .. import opcodes
 from . import coroutines, exceptions, flow, matching, names, values
-from .names import name_error, unbound_free, unbound_local  # noqa: F401  (for the loops)
+from .names import load_global_slow, name_error, unbound_free, unbound_local  # noqa: F401  (for the loops)
 
 _MODULES = (values, names, flow, exceptions, coroutines, matching)
 

@@ -10,11 +10,15 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 import sys
 
-from ..excstate import Reraise, prep_reraise_star, set_exc_info
+from .. import opcodes as O
+from ..excstate import CALLERS, Reraise, prep_reraise_star, saved_exc, set_exc_info
+from ..jumps import in_outer_handler
 from ..null import NULL
 from ..typelookup import class_lookup
 
 _exception = sys.exception
+_GEN_FLAGS = O.CO_GENERATOR | O.CO_COROUTINE | O.CO_ASYNC_GENERATOR
+_PUSH_EXC_INFO = O.PUSH_EXC_INFO
 
 # ---------------------------------------------------------------------------
 # exceptions
@@ -22,13 +26,33 @@ _exception = sys.exception
 def PUSH_EXC_INFO(f, arg):
     s = f.stack
     v = s[-1]
-    s[-1] = _exception()
+    prev = _exception()
+    if f.code.co_flags & _GEN_FLAGS and not _in_own_handler(f):
+        # CPython saves the generator's own handled exception (its exc_state,
+        # None outside its except blocks): the thread's is its caller's, and
+        # POP_EXCEPT after a yield must give back the exception of whoever
+        # resumed it then, not the first caller's (see excstate.CALLERS)
+        prev = CALLERS
+    s[-1] = prev
     s.append(v)
     set_exc_info(v)
 
 
+def _in_own_handler(f):
+    """Is generator frame ``f``, at its PUSH_EXC_INFO, inside an except block
+    of its own (whose exception is then the one to save)?  (Unsure -- the
+    frame's pc elsewhere -- says yes: the thread's handled exception is saved.)"""
+    pc = f.pc
+    if not 0 <= pc < len(f.dec.ops) or f.dec.ops[pc] != _PUSH_EXC_INFO:
+        return True
+    return in_outer_handler(f.code, pc)
+
+
 def POP_EXCEPT(f, arg):
-    set_exc_info(f.stack.pop())
+    v = f.stack.pop()
+    if v is CALLERS:
+        v = saved_exc(f, v)
+    set_exc_info(v)
 
 
 def _check_except_type(t, star=False):

@@ -14,6 +14,9 @@ import types
 from ..decode import decode
 from ..function import NULL, Function
 
+_dict_get = dict.get
+
+
 def name_error(name):
     return NameError(f"name '{name}' is not defined", name=name)
 
@@ -72,14 +75,44 @@ def LOAD_NAME(f, arg):
             return
         except KeyError:
             pass
-    g = f.globals
-    if name in g:
-        f.stack.append(g[name])
-        return
-    v = f.builtins.get(name, NULL)
+    # (CPython: the globals by PyDict_GetItem, whatever their class; builtins
+    # that are not exactly a dict by their __getitem__)
+    v = _dict_get(f.globals, name, NULL)
     if v is NULL:
-        raise name_error(name)
+        b = f.builtins
+        if type(b) is dict:
+            v = b.get(name, NULL)
+        else:
+            try:
+                v = b[name]
+            except KeyError:
+                pass
+        if v is NULL:
+            raise name_error(name)
     f.stack.append(v)
+
+
+def load_global_slow(f, name):
+    """LOAD_GLOBAL of a name the dicts' ``get`` did not find in the globals and
+    the builtins, or with globals that are not exactly a dict: CPython's slow
+    path then looks both up by ``__getitem__`` (a dict subclass's
+    ``__missing__`` answers), a KeyError in both is the NameError.  (The eval
+    loops read a name the globals' ``get`` finds directly.)"""
+    g, b = f.globals, f.builtins
+    v = NULL
+    if type(g) is not dict or type(b) is not dict:
+        try:
+            v = g[name]
+        except KeyError:
+            pass
+        if v is NULL:
+            try:
+                v = b[name]
+            except KeyError:
+                pass
+    if v is NULL:
+        raise name_error(name)  # (outside the except: no KeyError as its context)
+    return v
 
 
 def STORE_GLOBAL(f, arg):

@@ -39,6 +39,7 @@ from .stats import Stats
 
 unbound_local = H.unbound_local
 name_error = H.name_error
+load_global_slow = H.load_global_slow
 
 def _no_handler(f, arg):
     raise VMError(f"tier specialize has no handler for an instruction of {f.code.co_name}")
