@@ -323,3 +323,47 @@ def test_a_variable_big_at_the_loops_entry_is_generalized():
     assert p.stdout == cpython(BIG_AT_ENTRY)
     assert stat(p.stderr, "generalized variables") >= 1
     assert stat(p.stderr, "blacklisted") == 0
+
+
+def test_stats_say_a_compile_did_not_land():
+    # the loop's code never lands (held back forever): --stats says so, rather
+    # than that its recording did not finish
+    p = subprocess.run([sys.executable, "-c", DELAYED, str(10 ** 9), "run", "--no-jit-cache",
+                        "--stats", "-c", INT_LOOP], capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "PYJIT_JIT_SYNC": "0"})
+    assert p.returncode == 0 and p.stdout == cpython(INT_LOOP), p.stderr
+    assert "loop at line 5 not compiled: its compile (fast pipeline) was queued and had " \
+        "not finished when the program ended" in p.stderr
+    assert "recording not finished" not in p.stderr
+
+
+SWITCH = """
+import sys, time
+mine = float(sys.argv[1]) if len(sys.argv) > 1 else None
+if mine:
+    sys.setswitchinterval(mine)
+before = sys.getswitchinterval()
+def f(n):
+    t = 0
+    for i in range(n):
+        t += i % 7
+    return t
+for k in range(50):
+    f(20000)
+    time.sleep(0.01)      # (the compile thread finishes meanwhile)
+    if sys.getswitchinterval() == before:
+        break
+print(f(1000), sys.getswitchinterval() == before)
+"""
+
+
+@pytest.mark.parametrize("mine", [None, "0.01"])
+def test_the_switch_interval_is_the_programs_again_when_idle(mine):
+    # the compile thread shortens the GIL's switch interval while it has a job
+    # (jit/llvm/jobs.py: _hurry); once idle the program's own interval is back
+    args = [mine] if mine else []
+    env = {**os.environ, "PYJIT_JIT_SYNC": "0"}
+    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--no-jit-cache",
+                        "--jit-threshold", "100", "-c", textwrap.dedent(SWITCH), *args],
+                       capture_output=True, text=True, timeout=300, env=env)
+    assert (p.returncode, p.stdout) == (0, "2997 True\n"), p.stderr
