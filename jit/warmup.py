@@ -168,6 +168,11 @@ class Totals:
     jobs = 0
     cached = 0               # jobs answered by the persistent cache
     exhausted = None         # why the program's budget is spent, once it is
+    # what :func:`activity` reads: recordings started (loops, functions, bridges;
+    # finished or not), compiles asked for, and compiles landed (installed or failed)
+    recordings = 0
+    requested = 0
+    landed = 0
 
 
 def charge(info, obj) -> None:
@@ -269,7 +274,9 @@ waiting: dict = {}           # id(job) -> (job, what to do on the main thread wh
 def watch(obj, landed) -> None:
     """Call ``landed()`` at a safe point once ``obj``'s job (a Loop's or a
     Bridge's) is done -- now, if it is."""
+    Totals.requested += 1
     if obj.done:
+        Totals.landed += 1
         landed()
     else:
         waiting[id(obj.job)] = (obj.job, landed)
@@ -283,7 +290,17 @@ def poll() -> None:
     for job in jobs.collect():
         entry = waiting.pop(id(job), None)
         if entry is not None:
+            Totals.landed += 1
             entry[1]()
+
+
+def activity() -> tuple:
+    """What the JIT has done so far: ``(recordings, compiles asked for,
+    compiles landed, compiles pending)``.  Between two equal snapshots with
+    nothing pending the JIT was quiet -- it recorded nothing, and the code
+    that ran is the code that was there: how ``pyjit bench``'s worker tells
+    warm-up from steady state (``pyjit.bench.worker``)."""
+    return (Totals.recordings, Totals.requested, Totals.landed, len(waiting))
 
 
 def forget_waiting() -> None:
