@@ -35,6 +35,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 import sys
+import weakref
 
 from . import ir
 from . import loops
@@ -95,7 +96,7 @@ class Compiled:
     __slots__ = ("loop", "trace", "guard_ops", "snaps", "fails", "read", "unread",
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
                  "entries", "iterations0", "ninputs", "nested", "gens", "nest",
-                 "leave", "unattached", "returns")
+                 "leave", "unattached", "returns", "__weakref__")
 
     def __init__(self, info, loop, trace, in_loop):
         self.loop = loop
@@ -118,6 +119,7 @@ class Compiled:
         self.unattached = set()
         self.entries = 0
         self.iterations0 = None   # the fast code's countdown at install (None: no countdown)
+        _compilations.add(self)
 
     def extend(self, ops, in_loop) -> None:
         """Exits the code has now (a bridge's, attached: numbered after the others)."""
@@ -296,11 +298,32 @@ def poll() -> None:
 
 def activity() -> tuple:
     """What the JIT has done so far: ``(recordings, compiles asked for,
-    compiles landed, compiles pending)``.  Between two equal snapshots with
-    nothing pending the JIT was quiet -- it recorded nothing, and the code
-    that ran is the code that was there: how ``pyjit bench``'s worker tells
-    warm-up from steady state (``pyjit.bench.worker``)."""
-    return (Totals.recordings, Totals.requested, Totals.landed, len(waiting))
+    compiles landed, progress towards tier-up, compiles pending)``.  Between
+    two equal snapshots with nothing pending the JIT was quiet -- it recorded
+    nothing, the code that ran is the code that was there, and no fast code
+    ran that will be optimized once it has run enough: how ``pyjit bench``'s
+    worker tells warm-up from steady state (``pyjit.bench.worker``)."""
+    return (Totals.recordings, Totals.requested, Totals.landed, _tier_up_progress(),
+            len(waiting))
+
+
+def _tier_up_progress() -> int:
+    """Iterations (loops) and runs (function traces) that the fast code still
+    installed has made towards its tier-up."""
+    n = 0
+    for c in list(_compilations):
+        info = c.info
+        if c is not info.compiled:
+            continue
+        if c.iterations0 is not None:
+            n += c.iterations0 - c.loop.countdown_value()
+        elif info.function and getattr(c.loop, "pipeline", None) == "fast" and \
+                c.entries <= FUNCTION_TIER_UP_AFTER:
+            n += c.entries
+    return n
+
+
+_compilations = weakref.WeakSet()    # every Compiled (for activity)
 
 
 def forget_waiting() -> None:

@@ -230,7 +230,7 @@ m = types.ModuleType("pyjit.jit.warmup")
 n = [0]
 def activity():
     n[0] += 1
-    return (min(n[0], BUSY), 0, 0, 0)
+    return (min(n[0], BUSY), 0, 0, 0, 0)
 m.activity = activity
 sys.modules["pyjit.jit.warmup"] = m
 sys.argv = sys.argv[1:]

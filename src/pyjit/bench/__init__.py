@@ -54,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--warmups", type=int, help="warm-up calls per process (default 1)")
     p.add_argument("--max-warmups", type=int, help="tier jit: warm-up calls go on until one "
                    "finds the JIT quiet (nothing recorded, compiled or installed), at most "
-                   "this many (default 10, --quick 3)")
+                   "this many (default 50, --quick 3) and 5 s of them")
     p.add_argument("--values", type=int, help="steady calls per process (default: as many "
                    "as --min-time gives in the first process, 3-20)")
     p.add_argument("--min-time", type=float, help="seconds of steady calls in the first "

@@ -435,7 +435,8 @@ def markdown(a: Analysis, context: dict | None = None, chart_file: str | None = 
             "`first → steady (first/steady)`: the first call in each process (mean over "
             "processes) against the steady-state mean. A JIT pays for recording and "
             "compiling in the first call(s). Under tier jit warm-up calls go on until one "
-            "finds the JIT quiet (nothing recorded, compiled or installed during it, no "
+            "finds the JIT quiet (nothing recorded, compiled or installed during it, no fast "
+            "code counting towards its optimization ran, no "
             "compile pending after it); `N warm-ups` says how many that took (mean over "
             "processes), `not quiet` that the cap came first, `busy` how many steady calls "
             "found the JIT at work after all.", ""]

@@ -179,8 +179,10 @@ class Settings:
     warmups: int = 1
     # under tier jit, warm-up goes on until a call finds the JIT quiet (worker.py),
     # up to this many calls and seconds
-    max_warmups: int = 10
-    max_warmup_time: float = 10.0
+    # (calls of a few ms each may need dozens: a re-optimization lands ~100 ms after
+    # it is asked for on a loaded 2-core machine)
+    max_warmups: int = 50
+    max_warmup_time: float = 5.0
     values: int = 0              # 0: the first process picks the count (min_time)
     min_time: float = 1.0
     min_values: int = 3
