@@ -285,6 +285,7 @@ def _worker() -> None:
             _hurry(True)
             build(job)
             if not _stopping:
+                _gc_room()    # (linking allocates too: ~20 objects)
                 link(job)
             _current = None
             if not _stopping:
