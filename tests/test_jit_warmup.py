@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -367,3 +368,49 @@ def test_the_switch_interval_is_the_programs_again_when_idle(mine):
                         "--jit-threshold", "100", "-c", textwrap.dedent(SWITCH), *args],
                        capture_output=True, text=True, timeout=300, env=env)
     assert (p.returncode, p.stdout) == (0, "2997 True\n"), p.stderr
+
+
+def _chain(n, seed):
+    """A trace-shaped function of ``n`` blocks (each a multiply, an add, a compare
+    and a branch to its own exit), compiled in time growing with ``n``."""
+    lines = [f"define i64 @pyjit_fn(i64 %x0) {{", "entry:", "  br label %b0"]
+    for k in range(n):
+        lines += [f"b{k}:", f"  %m{k} = mul i64 %x{k}, {seed + k}",
+                  f"  %x{k + 1} = add i64 %m{k}, {k}",
+                  f"  %c{k} = icmp slt i64 %x{k + 1}, {1000 + k}",
+                  f"  br i1 %c{k}, label %e{k}, label %b{k + 1}",
+                  f"e{k}:", f"  ret i64 {k}"]
+    lines += [f"b{n}:", f"  ret i64 %x{n}", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_finished_job_lands_while_the_next_one_builds(monkeypatch):
+    # the compile thread links what it builds: a short job lands at the main
+    # thread's next look even while a long one is being built after it (the main
+    # thread used to link, and waited for the engine behind the long build)
+    from pyjit.jit.llvm import jobs
+    if jobs.SYNC:
+        pytest.skip("compiles at once")
+    monkeypatch.setattr(jobs, "CACHE", None)   # (built, not found in a code cache)
+    short = jobs.submit(jobs.Job(_chain(20, 7), "fast", []))
+    long = jobs.submit(jobs.Job(_chain(2500, 3), "O2", [], priority=jobs.BACKGROUND))
+    landed = []
+
+    def busy(seconds):      # (interpreting: the GIL held but for the switch interval)
+        end = time.perf_counter() + seconds
+        n = 0
+        while time.perf_counter() < end:
+            n += 1
+
+    for _ in range(3000):
+        landed += jobs.collect()
+        if short in landed:
+            break
+        busy(0.2)           # (a program looks at its safe points only)
+    assert short in landed and short.error is None and short.addr
+    assert not long.done            # (a 2500-block O2 build: a second or more)
+    for _ in range(120000):
+        if long in jobs.collect():
+            break
+        time.sleep(0.001)
+    assert long.error is None and long.addr
