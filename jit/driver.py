@@ -185,6 +185,7 @@ def record(info, f, ts, q):
         rearm(info, q, Config.threshold)
         return None
     _recording = True
+    warmup.Totals.recordings += 1
     t0 = time.perf_counter()
     inject = None if FAULTS is None else FAULTS.abort_at(info, bridge=False)
     try:
@@ -619,6 +620,7 @@ def record_bridge(info, op, snap, f, nf, ts):
     inject = None if FAULTS is None else FAULTS.abort_at(info, bridge=True)
     ninputs = len(trace.inputs)
     _recording = True
+    warmup.Totals.recordings += 1
     t0 = time.perf_counter()
     try:
         rec = R.record_bridge(trace, snap, nf, ts, info.header,

@@ -535,7 +535,7 @@ def _code_why(code, loops, observer, totals, threshold) -> str:
     reasons = []
     for n, info in loops:
         if info.compiled is None:
-            r = observer.last_reason.get(n, "recording not finished")
+            r = _not_compiled(n, info, observer)
             if getattr(info, "function", False):
                 reasons.append(f"function trace not compiled: {r}")
                 continue
@@ -544,6 +544,28 @@ def _code_why(code, loops, observer, totals, threshold) -> str:
     if reasons:
         return "; ".join(reasons)
     return why_interpreted(code, [i for _, i in loops], totals, threshold)[0]
+
+
+def _not_compiled(n, info, observer) -> str:
+    """Why loop ``n`` has no code at the program's end: its compile was still
+    under way (the compile thread's, in the background), or what the driver
+    last decided of it."""
+    before = observer.last_reason.get(n)
+    c = getattr(info, "pending", None)
+    if c is not None:
+        job = getattr(c.loop, "job", None)
+        pipeline = getattr(c.loop, "pipeline", None)
+        what = f"{pipeline} pipeline" if pipeline else "the backend"
+        if job is not None and job.done:
+            r = (f"its code ({what}) was ready but not installed: no safe point of the "
+                 f"program came after it was ready")
+        else:
+            r = f"its compile ({what}) was queued and had not finished when the program ended"
+        return r + (f" (recorded again after: {before})" if before else "")
+    if before is not None:
+        return before
+    return ("hot, but no recording of it finished (another loop was being recorded, or "
+            "the program ended during its recording)")
 
 
 def share_lines(summary) -> list[str]:

@@ -35,6 +35,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 import sys
+import weakref
 
 from . import ir
 from . import loops
@@ -96,7 +97,7 @@ class Compiled:
     __slots__ = ("loop", "trace", "guard_ops", "snaps", "fails", "read", "unread",
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
                  "entries", "iterations0", "ninputs", "nested", "gens", "nest",
-                 "leave", "unattached", "returns")
+                 "leave", "unattached", "returns", "__weakref__")
 
     def __init__(self, info, loop, trace, in_loop):
         self.loop = loop
@@ -119,6 +120,7 @@ class Compiled:
         self.unattached = set()
         self.entries = 0
         self.iterations0 = None   # the fast code's countdown at install (None: no countdown)
+        _compilations.add(self)
 
     def extend(self, ops, in_loop) -> None:
         """Exits the code has now (a bridge's, attached: numbered after the others)."""
@@ -172,6 +174,11 @@ class Totals:
     jobs = 0
     cached = 0               # jobs answered by the persistent cache
     exhausted = None         # why the program's budget is spent, once it is
+    # what :func:`activity` reads: recordings started (loops, functions, bridges;
+    # finished or not), compiles asked for, and compiles landed (installed or failed)
+    recordings = 0
+    requested = 0
+    landed = 0
 
 
 def charge(info, obj) -> None:
@@ -273,7 +280,9 @@ waiting: dict = {}           # id(job) -> (job, what to do on the main thread wh
 def watch(obj, landed) -> None:
     """Call ``landed()`` at a safe point once ``obj``'s job (a Loop's or a
     Bridge's) is done -- now, if it is."""
+    Totals.requested += 1
     if obj.done:
+        Totals.landed += 1
         landed()
     else:
         waiting[id(obj.job)] = (obj.job, landed)
@@ -287,7 +296,38 @@ def poll() -> None:
     for job in jobs.collect():
         entry = waiting.pop(id(job), None)
         if entry is not None:
+            Totals.landed += 1
             entry[1]()
+
+
+def activity() -> tuple:
+    """What the JIT has done so far: ``(recordings, compiles asked for,
+    compiles landed, progress towards tier-up, compiles pending)``.  Between
+    two equal snapshots with nothing pending the JIT was quiet -- it recorded
+    nothing, the code that ran is the code that was there, and no fast code
+    ran that will be optimized once it has run enough: how ``pyjit bench``'s
+    worker tells warm-up from steady state (``pyjit.bench.worker``)."""
+    return (Totals.recordings, Totals.requested, Totals.landed, _tier_up_progress(),
+            len(waiting))
+
+
+def _tier_up_progress() -> int:
+    """Iterations (loops) and runs (function traces) that the fast code still
+    installed has made towards its tier-up."""
+    n = 0
+    for c in list(_compilations):
+        info = c.info
+        if c is not info.compiled:
+            continue
+        if c.iterations0 is not None:
+            n += c.iterations0 - c.loop.countdown_value()
+        elif info.function and getattr(c.loop, "pipeline", None) == "fast" and \
+                c.entries <= FUNCTION_TIER_UP_AFTER:
+            n += c.entries
+    return n
+
+
+_compilations = weakref.WeakSet()    # every Compiled (for activity)
 
 
 def forget_waiting() -> None:

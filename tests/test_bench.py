@@ -222,6 +222,43 @@ def test_worker_results_make_pyperf_files(tmp_path):
         assert "fib" in p.stdout or "ms" in p.stdout
 
 
+# the worker under a JIT that reports its activity (a stand-in for pyjit.jit.warmup:
+# busy during the first BUSY calls, quiet afterwards)
+FAKE_JIT = """
+import runpy, sys, types
+m = types.ModuleType("pyjit.jit.warmup")
+n = [0]
+def activity():
+    n[0] += 1
+    return (min(n[0], BUSY), 0, 0, 0, 0)
+m.activity = activity
+sys.modules["pyjit.jit.warmup"] = m
+sys.argv = sys.argv[1:]
+runpy.run_path(sys.argv[0], run_name="__main__")
+"""
+
+
+@pytest.mark.parametrize("busy_calls, most, warmups, quiet, busy", [
+    (4, 10, 5, True, 0),       # the 5th call is the first the JIT was quiet in
+    (4, 3, 3, False, 1),       # the cap comes first: the 4th call (steady) is busy
+    (0, 10, 1, True, 0),       # quiet from the first call on
+])
+def test_worker_warms_up_until_the_jit_is_quiet(tmp_path, busy_calls, most, warmups, quiet,
+                                                busy):
+    (tmp_path / "bm_tiny.py").write_text("def run(n):\n    return n * 2\n")
+    out = tmp_path / "out.json"
+    src = FAKE_JIT.replace("BUSY", str(2 * busy_calls))
+    p = subprocess.run([sys.executable, "-c", src, str(ROOT / "src/pyjit/bench/worker.py"),
+                        "--bench-dir", str(tmp_path), "--name", "bm_tiny", "--workload", "21",
+                        "--max-warmups", str(most), "--values", "3", "--out", str(out)],
+                       capture_output=True, text=True, timeout=60)
+    assert p.returncode == 0, p.stderr
+    data = json.loads(out.read_text())
+    assert (len(data["warmups"]), data["jit_quiet"], data["jit_busy_values"]) == \
+        (warmups, quiet, busy)
+    assert len(data["values"]) == 3 and data["checksum"] == "42"
+
+
 def test_flatten_stats():
     assert report.flatten_stats({"a": 1, "b": {"c": 2.5, "d": "x", "e": True}}) == \
         {"a": 1, "b.c": 2.5}
@@ -264,7 +301,16 @@ def test_quick_run_end_to_end(tmp_path):
         suite = pyperf.BenchmarkSuite.load(str(out / f"{name}.json"))
         assert sorted(suite.get_benchmark_names()) == ["fib", "nqueens"]
         for bench in suite.get_benchmarks():
-            assert bench.mean() > 0 and len(bench.get_runs()[0].warmups) == 1
+            run = bench.get_runs()[0]
+            if name == "pyjit-jit":
+                # warm-up goes on until a call finds the JIT quiet (at most 3, --quick)
+                assert 1 <= len(run.warmups) <= 3
+                md = run.get_metadata()
+                assert md["jit_quiet"] in (0, 1) and md["jit_busy_values"] >= 0
+                assert md["jit_quiet"] == 1 or len(run.warmups) == 3
+            else:
+                assert len(run.warmups) == 1 and "jit_quiet" not in run.get_metadata()
+            assert bench.mean() > 0
     md = (out / "report.md").read_text(encoding="utf-8")
     assert "every implementation printed the same checksum" in md
     assert "CHECKSUM MISMATCH" not in md

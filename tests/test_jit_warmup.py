@@ -10,6 +10,7 @@ import os
 import subprocess
 import sys
 import textwrap
+import time
 
 import pytest
 
@@ -323,3 +324,93 @@ def test_a_variable_big_at_the_loops_entry_is_generalized():
     assert p.stdout == cpython(BIG_AT_ENTRY)
     assert stat(p.stderr, "generalized variables") >= 1
     assert stat(p.stderr, "blacklisted") == 0
+
+
+def test_stats_say_a_compile_did_not_land():
+    # the loop's code never lands (held back forever): --stats says so, rather
+    # than that its recording did not finish
+    p = subprocess.run([sys.executable, "-c", DELAYED, str(10 ** 9), "run", "--no-jit-cache",
+                        "--stats", "-c", INT_LOOP], capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "PYJIT_JIT_SYNC": "0"})
+    assert p.returncode == 0 and p.stdout == cpython(INT_LOOP), p.stderr
+    assert "loop at line 5 not compiled: its compile (fast pipeline) was queued and had " \
+        "not finished when the program ended" in p.stderr
+    assert "recording not finished" not in p.stderr
+
+
+SWITCH = """
+import sys, time
+mine = float(sys.argv[1]) if len(sys.argv) > 1 else None
+if mine:
+    sys.setswitchinterval(mine)
+before = sys.getswitchinterval()
+def f(n):
+    t = 0
+    for i in range(n):
+        t += i % 7
+    return t
+for k in range(50):
+    f(20000)
+    time.sleep(0.01)      # (the compile thread finishes meanwhile)
+    if sys.getswitchinterval() == before:
+        break
+print(f(1000), sys.getswitchinterval() == before)
+"""
+
+
+@pytest.mark.parametrize("mine", [None, "0.01"])
+def test_the_switch_interval_is_the_programs_again_when_idle(mine):
+    # the compile thread shortens the GIL's switch interval while it has a job
+    # (jit/llvm/jobs.py: _hurry); once idle the program's own interval is back
+    args = [mine] if mine else []
+    env = {**os.environ, "PYJIT_JIT_SYNC": "0"}
+    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--no-jit-cache",
+                        "--jit-threshold", "100", "-c", textwrap.dedent(SWITCH), *args],
+                       capture_output=True, text=True, timeout=300, env=env)
+    assert (p.returncode, p.stdout) == (0, "2997 True\n"), p.stderr
+
+
+def _chain(n, seed):
+    """A trace-shaped function of ``n`` blocks (each a multiply, an add, a compare
+    and a branch to its own exit), compiled in time growing with ``n``."""
+    lines = [f"define i64 @pyjit_fn(i64 %x0) {{", "entry:", "  br label %b0"]
+    for k in range(n):
+        lines += [f"b{k}:", f"  %m{k} = mul i64 %x{k}, {seed + k}",
+                  f"  %x{k + 1} = add i64 %m{k}, {k}",
+                  f"  %c{k} = icmp slt i64 %x{k + 1}, {1000 + k}",
+                  f"  br i1 %c{k}, label %e{k}, label %b{k + 1}",
+                  f"e{k}:", f"  ret i64 {k}"]
+    lines += [f"b{n}:", f"  ret i64 %x{n}", "}"]
+    return "\n".join(lines) + "\n"
+
+
+def test_a_finished_job_lands_while_the_next_one_builds(monkeypatch):
+    # the compile thread links what it builds: a short job lands at the main
+    # thread's next look even while a long one is being built after it (the main
+    # thread used to link, and waited for the engine behind the long build)
+    from pyjit.jit.llvm import jobs
+    if jobs.SYNC:
+        pytest.skip("compiles at once")
+    monkeypatch.setattr(jobs, "CACHE", None)   # (built, not found in a code cache)
+    short = jobs.submit(jobs.Job(_chain(20, 7), "fast", []))
+    long = jobs.submit(jobs.Job(_chain(2500, 3), "O2", [], priority=jobs.BACKGROUND))
+    landed = []
+
+    def busy(seconds):      # (interpreting: the GIL held but for the switch interval)
+        end = time.perf_counter() + seconds
+        n = 0
+        while time.perf_counter() < end:
+            n += 1
+
+    for _ in range(3000):
+        landed += jobs.collect()
+        if short in landed:
+            break
+        busy(0.2)           # (a program looks at its safe points only)
+    assert short in landed and short.error is None and short.addr
+    assert not long.done            # (a 2500-block O2 build: a second or more)
+    for _ in range(120000):
+        if long in jobs.collect():
+            break
+        time.sleep(0.001)
+    assert long.error is None and long.addr

@@ -8,6 +8,7 @@ analysis that lets a block skip LOAD_FAST's check, and the CLI switches.
 """
 
 import dis
+import re
 import subprocess
 import sys
 import textwrap
@@ -188,18 +189,56 @@ def test_no_blocks_where_they_must_not_form(tmp_path, flags):
     assert "# block" not in r.stderr
 
 
-def test_under_jit_blocks_leave_back_edges_to_the_loop(tmp_path):
-    # the loop counts the back-edge, records the loop and enters its trace: a
-    # block must never run the back-edge itself
+def test_under_jit_blocks_count_back_edges_and_leave_them_to_the_loop(tmp_path):
+    # a block runs its own loop's next iteration only while the back-edge's
+    # count is not out (it counts it down as the loop's JUMP_BACKWARD_JIT does);
+    # then the loop runs the back-edge: records the loop, enters its trace
     p = tmp_path / "p.py"
     p.write_text(PROGRAM)
     r = _pyjit("--tier", "jit", "--jit-threshold", "20", "--jit-backend", "interp",
                "--blocks-log", "-", "--jit-log", "-", str(p))
     assert r.returncode == 0 and r.stdout == "4950\n"
     assert "# block f (" in r.stderr
-    blocks = [b for b in r.stderr.split("# block ")[1:]]
-    assert blocks and all("continue" not in b.split("\n\n")[0] for b in blocks)
-    assert "compiled" in r.stderr or "optimized" in r.stderr  # the loop was traced
+    blocks = [b.split("\n\n")[0] for b in r.stderr.split("# block ")[1:]]
+    assert blocks
+    for b in blocks:
+        counted = re.findall(r"if (k\d+)\[(\d+)\]:\n( +)\1\[\2\] -= 1\n", b)
+        assert counted and b.count("continue") == len(counted), b
+        for _, pc, _ in counted:
+            assert f"return -{int(pc) + 1}" in b     # (~pc: the loop runs the back-edge)
+    assert "optimized" in r.stderr  # the loop was traced
+
+
+WHILE_BOOL = """
+class B:
+    def __init__(self):
+        self.n = 0
+    def __bool__(self):
+        self.n += 1
+        return self.n < 3000
+def f():
+    b = B()
+    k = 0
+    while b:
+        k += 1
+    x = [1] * 500 + [None]
+    j = 0
+    while x[j] is not None:
+        j += 1
+    return k, b.n, j
+print(f(), f())
+"""
+
+
+@pytest.mark.parametrize("threshold", ["30", "100000"])
+def test_under_jit_a_while_loops_count_out_tests_the_value_once(tmp_path, threshold):
+    # the count runs out at a while loop's back-edge inside a block: the loop runs
+    # the back-edge with a value taken the same way, never calling __bool__ again
+    p = tmp_path / "p.py"
+    p.write_text(WHILE_BOOL)
+    r = _pyjit("--tier", "jit", "--jit-threshold", threshold, "--blocks-log", "-", str(p))
+    assert r.returncode == 0 and r.stdout == "(2999, 3000, 500) (2999, 3000, 500)\n", r.stderr
+    assert "stack.append(True)" in r.stderr
 
 
 WHILE_PROGRAM = """

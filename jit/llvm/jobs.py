@@ -8,19 +8,28 @@ else compiles it (parse, passes, code generation) and stores it there;
 :func:`link` links the object into the engine (:mod:`.engine`): the
 function's address, ready to be called.
 
-Building runs on the compile thread; linking on the main thread, when the
-engine is free (a few llvmlite calls: each call a thread makes releases the
-GIL and must get it back, ~5 ms when the other thread is busy interpreting --
-the compile thread's calls are kept few: parse, verify, passes, code
-generation).
+Both run on the compile thread: the main thread never makes an LLVM call
+for a background job, so it never waits for the engine.  (Linking used to be
+the main thread's, at a safe point when the engine was free: a finished job
+then waited behind the whole build of the next one -- a bridge queued behind
+a 300 ms re-optimization landed after it, often after the program's end.)
+
+Each LLVM call releases the GIL, and getting it back while the main thread
+interprets takes up to the switch interval (5 ms by default): a job makes
+~15 such calls, so a 6 ms compile took 30-50 ms to land.  While the thread has
+a job, the interval is ``SWITCH_INTERVAL`` (:func:`_hurry`); the main thread
+gives the GIL up sooner at its eval loop's checks (compiled code leaves at its
+next ``check_interrupt``) -- a few microseconds per switch, a few dozen
+switches per job.  The program sees the shorter interval in
+``sys.getswitchinterval()`` only while a job runs; one it sets itself is kept.
 
 With ``SYNC`` (``--jit-sync``, and what tests that must be deterministic use)
 :func:`submit` runs the job at once.  Otherwise the one compile thread runs
 jobs in order (loops and bridges before re-optimizations) while the main
 thread goes on interpreting; llvmlite releases the GIL inside every LLVM call
 (../shared/design/llvmlite-facts.md: a compiling thread left the main thread
-at 98% of its speed).  The main thread collects finished jobs at its safe
-points (:func:`collect`, called by the driver at back-edges and trace
+at 98% of its speed).  The main thread collects finished (linked) jobs at its
+safe points (:func:`collect`, called by the driver at back-edges and trace
 entries) and never waits for one, except at exit and at ``os.fork()``, where
 the job in progress is let finish (LLVM must not be mid-call in a process
 that exits or forks).
@@ -44,6 +53,7 @@ import atexit
 import collections
 import gc
 import os
+import sys
 import time
 
 from . import CompileError
@@ -216,6 +226,7 @@ def submit(job: Job) -> Job:
             run(job)
         return job
     _queues[job.priority].append(job)
+    _hurry(True)     # (from now: the thread's wake-up needs the GIL too)
     _start()
     try:
         _wake.release()
@@ -225,16 +236,17 @@ def submit(job: Job) -> Job:
 
 
 def collect() -> list:
-    """The jobs built by the thread since the last call, linked now (main
-    thread); one the engine could not take yet stays for the next call.
-    (And if the thread waits for room before the collector's threshold, the
-    collection it waits for, here: see :func:`_gc_room`.)"""
+    """The jobs the thread finished since the last call (main thread: linked
+    already; one only built -- a test's -- is linked now, or stays for the
+    next call if the engine is busy).  (And if the thread waits for room
+    before the collector's threshold, the collection it waits for, here: see
+    :func:`_gc_room`.)"""
     if _gc_waiting and gc.isenabled():
         gc.collect(0)
     out = []
     while _finished:
         job = _finished[0]
-        if not link(job, wait=False):
+        if not job.done and not link(job, wait=False):
             break
         out.append(_finished.popleft())
     return out
@@ -270,10 +282,48 @@ def _worker() -> None:
             if job is None:
                 break
             _current = job
+            _hurry(True)
             build(job)
+            if not _stopping:
+                _gc_room()    # (linking allocates too: ~20 objects)
+                link(job)
             _current = None
             if not _stopping:
                 _finished.append(job)
+        _hurry(False)
+
+
+SWITCH_INTERVAL = 0.0005     # seconds: the GIL's switch interval while the thread has a job
+_saved_interval = None       # the interval before: restored when the thread is idle again
+
+
+def _hurry(on: bool) -> None:
+    """Shorten the GIL's switch interval while the thread has work, so that
+    each of its LLVM calls gets the GIL back within SWITCH_INTERVAL of
+    returning (see the module doc); restore it when idle -- unless the
+    program set one of its own meanwhile, which is kept."""
+    global _saved_interval, _hurried
+    with _hurry_lock:     # (both threads call it)
+        _hurry_locked(on)
+
+
+def _hurry_locked(on: bool) -> None:
+    global _saved_interval, _hurried
+    if on:
+        if _saved_interval is None:
+            now = sys.getswitchinterval()
+            if now > SWITCH_INTERVAL:
+                _saved_interval = now
+                sys.setswitchinterval(SWITCH_INTERVAL)
+                _hurried = sys.getswitchinterval()   # (as CPython rounds it)
+    elif _saved_interval is not None:
+        if sys.getswitchinterval() == _hurried:
+            sys.setswitchinterval(_saved_interval)
+        _saved_interval = None
+
+
+_hurried = None
+_hurry_lock = _thread.allocate_lock()
 
 
 def _gc_room() -> None:
@@ -307,6 +357,7 @@ def shutdown() -> None:
     _stopping = True
     for q in _queues:
         q.clear()
+    _hurry(False)
     if _started and engine._jit is not None:
         engine._jit.lock.acquire()   # (never released: the thread stops at its next step)
 
@@ -332,8 +383,10 @@ def _after_fork_parent():
 
 
 def _after_fork_child():
-    global _started, _current, _wake, _worker_ident
+    global _started, _current, _wake, _worker_ident, _hurry_lock
     _worker_ident = None
+    _hurry_lock = _thread.allocate_lock()   # (the thread that held it is not in the child)
+    _hurry_locked(False)
     while _fork_held:
         _fork_held.pop().release()
     if _current is not None:

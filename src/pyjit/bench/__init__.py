@@ -52,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--processes", type=int, help="worker processes per program and "
                    "implementation (default 3, --quick 1)")
     p.add_argument("--warmups", type=int, help="warm-up calls per process (default 1)")
+    p.add_argument("--max-warmups", type=int, help="tier jit: warm-up calls go on until one "
+                   "finds the JIT quiet (nothing recorded, compiled or installed), at most "
+                   "this many (default 50, --quick 3) and 5 s of them")
     p.add_argument("--values", type=int, help="steady calls per process (default: as many "
                    "as --min-time gives in the first process, 3-20)")
     p.add_argument("--min-time", type=float, help="seconds of steady calls in the first "
@@ -71,6 +74,7 @@ def _parser() -> argparse.ArgumentParser:
 def _settings(ns):
     from .runner import Settings
     overrides = {k: v for k, v in (("processes", ns.processes), ("warmups", ns.warmups),
+                                   ("max_warmups", ns.max_warmups),
                                    ("values", ns.values), ("min_time", ns.min_time),
                                    ("timeout", ns.timeout)) if v is not None}
     if ns.no_stats:

@@ -103,6 +103,9 @@ class Cell:
     nvalues: int = 0
     nruns: int = 0
     first_call: float | None = None
+    warmups: float | None = None     # warm-up calls per process (mean)
+    not_quiet: int = 0               # processes whose warm-up ended with the JIT still busy
+    busy_values: int = 0             # steady calls during which the JIT was busy (all processes)
     checksum: str | None = None
     ratio: float | None = None       # mean / reference mean
     max_rss: float | None = None
@@ -169,6 +172,9 @@ def _cell(bench: pyperf.Benchmark | None, error: str | None, raw_stats: dict | N
         cell.mean = bench.mean()
         cell.stdev = bench.stdev() if len(values) > 1 else None
     cell.first_call = _mean([r.warmups[0][1] if r.warmups else None for r in runs])
+    cell.warmups = _mean([len(r.warmups) for r in runs])
+    cell.not_quiet = sum(r.get_metadata().get("jit_quiet", 1) == 0 for r in runs)
+    cell.busy_values = sum(r.get_metadata().get("jit_busy_values", 0) for r in runs)
     if len(checksums) == 1:
         cell.checksum = checksums.pop()
     else:
@@ -428,7 +434,12 @@ def markdown(a: Analysis, context: dict | None = None, chart_file: str | None = 
     out += ["## Warm-up: first call vs steady state", "",
             "`first → steady (first/steady)`: the first call in each process (mean over "
             "processes) against the steady-state mean. A JIT pays for recording and "
-            "compiling in the first call(s).", ""]
+            "compiling in the first call(s). Under tier jit warm-up calls go on until one "
+            "finds the JIT quiet (nothing recorded, compiled or installed during it, no fast "
+            "code counting towards its optimization ran, no "
+            "compile pending after it); `N warm-ups` says how many that took (mean over "
+            "processes), `not quiet` that the cap came first, `busy` how many steady calls "
+            "found the JIT at work after all.", ""]
     rows = []
     for p in a.programs:
         row = [p]
@@ -437,8 +448,16 @@ def markdown(a: Analysis, context: dict | None = None, chart_file: str | None = 
             if c.first_call is None or c.mean is None:
                 row.append(MISSING)
             else:
+                notes = []
+                if c.warmups is not None and c.warmups > 1:
+                    notes.append(f"{c.warmups:g} warm-ups")
+                if c.not_quiet:
+                    notes.append("not quiet")
+                if c.busy_values:
+                    notes.append(f"busy {c.busy_values}")
                 row.append(f"{fmt_time(c.first_call)} → {fmt_time(c.mean)} "
-                           f"({c.first_call / c.mean:.2f})")
+                           f"({c.first_call / c.mean:.2f}"
+                           + "".join(f"; {n}" for n in notes) + ")")
         rows.append(row)
     out += [_table(["program"] + [i.name for i in a.impls], rows), ""]
 

@@ -177,6 +177,12 @@ def supports_stats_json(impl: Implementation) -> bool:
 class Settings:
     processes: int = 3
     warmups: int = 1
+    # under tier jit, warm-up goes on until a call finds the JIT quiet (worker.py),
+    # up to this many calls and seconds
+    # (calls of a few ms each may need dozens: a re-optimization lands ~100 ms after
+    # it is asked for on a loaded 2-core machine)
+    max_warmups: int = 50
+    max_warmup_time: float = 5.0
     values: int = 0              # 0: the first process picks the count (min_time)
     min_time: float = 1.0
     min_values: int = 3
@@ -187,7 +193,8 @@ class Settings:
 
     @classmethod
     def quick_settings(cls, **overrides) -> "Settings":
-        base = dict(processes=1, warmups=1, values=1, quick=True, timeout=600.0)
+        base = dict(processes=1, warmups=1, max_warmups=3, values=1, quick=True,
+                    timeout=600.0)
         base.update(overrides)
         return cls(**base)
 
@@ -200,7 +207,9 @@ class Settings:
                   f"{self.max_values}; the first process picks the count, the others "
                   f"repeat it)")
         return (f"{self.processes} process(es) per program and implementation, each making "
-                f"{self.warmups} warm-up call(s) then {steady}"
+                f"{self.warmups} warm-up call(s) (under tier jit: until a call finds the JIT "
+                f"quiet, at most {self.max_warmups} calls and {self.max_warmup_time:g} s) "
+                f"then {steady}"
                 + ("; quick workloads" if self.quick else "")
                 + ("; pyjit statistics from one more, untimed process" if self.stats else ""))
 
@@ -303,7 +312,8 @@ def run_worker(program: Program, impl: Implementation, settings: Settings, value
     worker = os.path.join(tmpdir, WORKER.name)   # the copy measure() made
     cmd += [worker, "--bench-dir", str(program.path.parent), "--name", program.module,
             "--workload", str(program.quick_workload if settings.quick else program.workload),
-            "--warmups", str(settings.warmups), "--values", str(values),
+            "--warmups", str(settings.warmups), "--max-warmups", str(settings.max_warmups),
+            "--max-warmup-time", str(settings.max_warmup_time), "--values", str(values),
             "--min-time", str(settings.min_time), "--min-values", str(settings.min_values),
             "--max-values", str(settings.max_values), "--out", out]
     # The environment passes through (PYTHONPATH can point at another pyjit
@@ -364,6 +374,10 @@ def make_run(program: Program, impl: Implementation, res: WorkerResult,
         md["command_max_rss"] = int(res.data["max_rss"])
     if res.load is not None:
         md["load_avg_1min"] = res.load
+    if res.data.get("jit_quiet") is not None:
+        # (did warm-up end with the JIT quiet; steady calls during which it was not)
+        md["jit_quiet"] = int(bool(res.data["jit_quiet"]))
+        md["jit_busy_values"] = int(res.data.get("jit_busy_values") or 0)
     tiny = 1e-9  # pyperf wants values > 0
     return pyperf.Run([max(v, tiny) for v in res.values],
                       warmups=[(1, max(w, 0.0)) for w in res.warmups],

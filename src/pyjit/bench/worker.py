@@ -10,8 +10,15 @@ it.  Under ``pyjit run`` this file runs in the VM, and the benchmark module,
 imported through ``sys.path``, is claimed by pyjit's import hook and runs in
 the VM too, as a user program would.
 
-The first ``--warmups`` calls are timed separately (the warm-up a JIT needs),
-then ``--values`` calls, or, with ``--values 0``, calls until ``--min-time``
+The first ``--warmups`` calls are timed separately (the warm-up a JIT needs);
+under pyjit's tier jit, warm-up calls go on until one of them finds the JIT
+quiet -- it recorded nothing, asked for no compile, installed no code, ran
+no fast code still counting towards its optimization, and has no compile
+pending at the call's end (``pyjit.jit.warmup.activity``) --
+at most ``--max-warmups`` calls and ``--max-warmup-time`` seconds of them:
+the steady calls time the code the JIT settled on, not its compiles landing
+one by one (a background compile lands whenever the compile thread is done).
+Then ``--values`` calls, or, with ``--values 0``, calls until ``--min-time``
 seconds have passed (at least ``--min-values``, at most ``--max-values``
 calls): the parent uses that first process to choose how many values every
 later process of the same implementation takes.
@@ -54,6 +61,10 @@ def main(argv=None):
     p.add_argument("--name", required=True, help="benchmark module name (bm_*.py)")
     p.add_argument("--workload", type=int, required=True)
     p.add_argument("--warmups", type=int, default=1)
+    p.add_argument("--max-warmups", type=int, default=0, help="under a JIT that tells its "
+                   "activity: warm up until a call finds it quiet, up to this many calls "
+                   "(0: --warmups)")
+    p.add_argument("--max-warmup-time", type=float, default=5.0)
     p.add_argument("--values", type=int, default=0, help="0: as many as --min-time gives")
     p.add_argument("--min-time", type=float, default=1.0)
     p.add_argument("--min-values", type=int, default=3)
@@ -89,16 +100,41 @@ def main(argv=None):
             sys.exit(3)
         return elapsed
 
-    for _ in range(args.warmups):
-        warmups.append(call())
+    # pyjit's tier jit says what it has done so far (a snapshot; see the module
+    # doc); any other implementation -- and pyjit's other tiers -- has no such
+    # module loaded: warm-up is then --warmups calls
+    jit = sys.modules.get("pyjit.jit.warmup")
+    activity = getattr(jit, "activity", None)
+    busy = 0        # steady calls during which the JIT was not quiet after all
+
+    def timed():
+        """(seconds, was the JIT quiet during the call)"""
+        if activity is None:
+            return call(), True
+        before = activity()
+        t = call()
+        after = activity()
+        return t, after[:-1] == before[:-1] and after[-1] == 0
+
+    quiet = False
+    most = max(args.warmups, args.max_warmups)
+    while len(warmups) < most:
+        t, quiet = timed()
+        warmups.append(t)
+        if len(warmups) >= args.warmups and (quiet or sum(warmups) >= args.max_warmup_time):
+            break
     if args.values > 0:
         for _ in range(args.values):
-            values.append(call())
+            t, q = timed()
+            values.append(t)
+            busy += not q
     else:
         start = perf_counter()
         while len(values) < args.max_values and (
                 len(values) < args.min_values or perf_counter() - start < args.min_time):
-            values.append(call())
+            t, q = timed()
+            values.append(t)
+            busy += not q
 
     print(f"checksum: {checksum}")
     sys.stdout.flush()
@@ -108,6 +144,8 @@ def main(argv=None):
         "checksum": checksum,
         "warmups": warmups,
         "values": values,
+        "jit_quiet": quiet if activity is not None else None,
+        "jit_busy_values": busy if activity is not None else None,
         "import_time": import_time,
         "python_implementation": platform.python_implementation(),
         "python_version": platform.python_version(),
