@@ -574,9 +574,9 @@ class Trace:
         self.entry = entry
         # what each input is: ('l', i) local i, ('s', k) stack entry k (of the entry frame)
         self.slots = list(slots) if slots is not None else [None] * len(self.inputs)
-        # what opt assumed of every jump to the label (bridge.enter_loop): positions kept, intervals
-        self.invariant: frozenset = frozenset()
-        self.label_bounds: dict = {}
+        # what opt assumed of every jump to the label (bridge.enter_loop): positions kept,
+        # intervals, the fields of carried objects the body reads (opt/virtualize)
+        self.invariant, self.label_bounds, self.carried_reads = frozenset(), {}, []
 
     def label(self):
         for op in self.ops:
