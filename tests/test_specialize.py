@@ -1131,6 +1131,32 @@ def test_instance_dict_shadows_method(either):
     """)
 
 
+def test_specializing_keeps_instances_inline_values(either):
+    # LOAD_METHOD / LOAD_ATTR / STORE_ATTR specialize and run without reading
+    # the instance's __dict__ (that would materialize it: the JIT's attribute
+    # fast paths need the inline values); an attribute added later that
+    # shadows the method -- on this instance, or first on another one (the
+    # class's shared keys grow) -- is still seen
+    code, g = check("""
+        import ctypes
+        def materialized(o):
+            return ctypes.c_void_p.from_address(id(o) - 24).value is not None
+        class R:
+            def __init__(self, s): self.s = s
+            def m(self): return self.s
+        a, b = R(1), R(2)
+        def f(o):
+            o.s = o.s + 1
+            return o.m()
+        out = [f(a) for _ in range(20)] + [materialized(a)]
+        b.m = lambda: "b's own m"
+        out += [f(b) for _ in range(3)] + [f(a) for _ in range(3)] + [materialized(a)]
+        a.m = lambda: "a's own m"
+        out += [f(a) for _ in range(3)]
+    """)
+    assert g["out"][20] is False and g["out"][27] is False
+
+
 def test_descriptor_added_to_class_later(either):
     check("""
         class A:

@@ -180,6 +180,39 @@ def has_inline_value(o, index: int) -> bool:
     return bool(values) and bool(_P.from_address(values + 8 * index).value)
 
 
+_KEYS: dict = {}    # id(cls) -> (weakref to cls, its shared keys, their count, {name: index})
+
+
+def in_inline_values(o, name: str):
+    """``name in o.__dict__`` for an instance of a MANAGED_DICT class, read from
+    its inline values -- without materializing its ``__dict__``, which reading
+    ``o.__dict__`` does (the object then has a dict and no inline values, and
+    the trace's attribute fast paths no longer apply to it).  None when it has
+    no inline values (no managed dict, or materialized): ask ``__dict__``.
+    Cheap enough for the specializer's checks: the names of a class's shared
+    keys are read again only when the keys grew (they are only appended to)."""
+    if not VALUES_LAYOUT_OK:
+        return None
+    at = _P.from_address
+    if at(id(o) + MANAGED_DICT).value is not None:
+        return None
+    values = at(id(o) + MANAGED_VALUES).value
+    t = type(o)
+    if values is None or not t.__flags__ & TPFLAGS_MANAGED_DICT:
+        return None
+    keys = at(id(t) + HT_CACHED_KEYS).value
+    if keys is None:
+        return None
+    n = ctypes.c_ssize_t.from_address(keys + DK_NENTRIES).value
+    known = _KEYS.get(id(t))
+    if known is None or known[0]() is not t or known[1] != keys or known[2] != n:
+        import weakref
+        names = {k: i for i, k in enumerate(_shared_keys(keys)) if k is not None}
+        known = _KEYS[id(t)] = (weakref.ref(t), keys, n, names)
+    i = known[3].get(name)
+    return i is not None and at(values + 8 * i).value is not None
+
+
 def dict_materialized(o) -> bool:
     return bool(_P.from_address(id(o) + MANAGED_DICT).value)
 
