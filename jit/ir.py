@@ -111,9 +111,8 @@ _op("check_interrupt", R + I, V, guard=True, raises=True,
 _op("leave", "", V, guard=True, doc="always leaves: a bridge back at its loop's header from outside "
     "the loop, which cannot jump to the label (it changed a loop-invariant), re-enters the loop")
 _op("finish", R, V, guard=True, doc="a function trace's return: leaves, the value on the stack")
-_op("guard_method_def", R + I, V, guard=True,
-    doc="a builtin function/method (class guarded before) whose PyMethodDef is at the "
-        "address: the same C function, whatever object it is bound to")
+_op("guard_method_def", R + I, V, guard=True, doc="a builtin function/method (class guarded "
+    "before) whose PyMethodDef is at the address: the same C function, whatever it is bound to")
 # -- boxing
 _op("unbox_int", R, I, pure=True, guard=True, doc="an exact int that fits in 64 bits")
 _op("box_int", I, R, pure=True)
@@ -142,6 +141,7 @@ for _c in O.COMPARE_OP_TABLE:       # COMPARE_OP's comparisons, on machine value
     _op(_c.float_op, F + F, B, pure=True)
 _op("int_is_true", I, B, pure=True)
 _op("int_to_float", I, F, pure=True)
+_op("float_to_int", F, I, pure=True, guard=True, doc="int(x): truncated; leaves unless -2**63 <= x < 2**63")
 # -- doubles (IEEE, as CPython's float)
 _op("float_add", F + F, F, pure=True)
 _op("float_sub", F + F, F, pure=True)

@@ -96,6 +96,14 @@ def _truediv(a, b):
     return a / b
 
 
+def _float_to_int(x):
+    # int(x) where it fits 64 bits; nan, inf and the rest leave (int() raises or
+    # makes a big int there, in the interpreter)
+    if -9223372036854775808.0 <= x < 9223372036854775808.0:
+        return int(x)
+    raise GuardFailed
+
+
 def _rshift(a, n):
     if n < 0:
         raise GuardFailed
@@ -334,6 +342,7 @@ SEMANTICS = ir.handler_table("the trace interpreter", [
     ("int_xor", operator.xor),
     ("int_is_true", bool),
     ("int_to_float", float),
+    ("float_to_int", _float_to_int),
     ("float_add", operator.add),
     ("float_sub", operator.sub),
     ("float_mul", operator.mul),

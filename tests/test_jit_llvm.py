@@ -195,6 +195,20 @@ def test_float_binary(name):
             both(None, const(a, b), loops=loops)
 
 
+def test_float_to_int():
+    """int(x) where it fits 64 bits, both backends alike; nan, inf and the
+    doubles at and past 2**63 (or below -2**63) leave."""
+    loops = compiled(float_harness("float_to_int", 1))
+    edge = [2.0 ** 63, -2.0 ** 63, 2.0 ** 63 - 1024, -2.0 ** 63 + 1024, 2.0 ** 64, 0.999999,
+            -0.999999, 1e18 + 0.5, 4503599627370497.5, -4503599627370497.5]
+    for x in FLOATS + edge:
+        r, buf = both(None, const(x), loops=loops)
+        fits = x == x and -2.0 ** 63 <= x < 2.0 ** 63
+        assert r == ("return", 2 if fits else 1), x     # (the op's own exit: 1)
+        if fits:
+            assert buf[1] == int(x), x
+
+
 @pytest.mark.parametrize("name", ["float_neg", "float_is_true", "box_float"])
 def test_float_unary(name):
     if name == "box_float":

@@ -289,6 +289,15 @@ def emit_int_to_float(e, op, a):
     return e.let(f"sitofp i64 {a[0]} to double")
 
 
+def emit_float_to_int(e, op, a):
+    # -2**63 <= x < 2**63 (ordered compares: nan leaves), then truncation toward
+    # zero, as int(x); both bounds are exact doubles
+    lo = e.let(f"fcmp oge double {a[0]}, 0xC3E0000000000000")
+    hi = e.let(f"fcmp olt double {a[0]}, 0x43E0000000000000")
+    e.guard(e.let(f"and i1 {lo}, {hi}"))
+    return e.let(f"fptosi double {a[0]} to i64")
+
+
 # -- doubles (IEEE, no fast-math: exactly CPython's float) ---------------
 
 

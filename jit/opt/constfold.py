@@ -21,12 +21,19 @@ What it removes:
   constant, ``guard_nonnull`` of any constant (only ``call_iternext``'s result
   can be NULL), ``guard_len`` of a constant tuple.  A guard that would always
   fail stays.
+* a call of a builtin on a boxed machine value that :data:`.foldrules.CALLS`
+  lists (``int(x)`` of a float, ``float(i)`` of an int): the machine op that
+  computes the value, and its box (which ``unbox`` then sinks or reads
+  through); the op leaves, with the call's snapshot, where the builtin would
+  not give a machine value (``int(nan)``).
 
-Never folded: ops with effects or that raise (calls, ``build_*``), and guards on
-mutable state (``guard_dict_version``, ``guard_type_version``, ``guard_len`` of
-a list): a constant dict or type still changes.
+Never folded: ops with effects or that raise (other calls, ``build_*``), and
+guards on mutable state (``guard_dict_version``, ``guard_type_version``,
+``guard_len`` of a list): a constant dict or type still changes.
 
-Contract: every rule shrinks or keeps the trace, never grows it.
+Contract: every rule shrinks or keeps the trace, never grows it -- except a
+call becoming its machine op and a box (one more op, one residual call and
+its allocation fewer).
 """
 
 from __future__ import annotations
@@ -77,6 +84,22 @@ class OptConstFold(Pass):
             return self.emit(op)
         if found[1]:
             self.emit(found[0])       # the rule's op, in place of op
+
+    # -- calls of builtins on machine values (foldrules.CALLS) -------------------
+
+    def optimize_call(self, op):
+        rule = foldrules.call_rule(op, self.sees_definition)
+        if rule is None:
+            return self.emit(op)
+        d = ir.OPS[rule.op]
+        value = ir.Op(rule.op, [op.args[1].args[0]], op.snapshot if d.guard else None,
+                      line=op.line)
+        box = ir.Op(rule.box, [value], line=op.line)
+        value.instr = box.instr = op.instr
+        if not self.make_equal_to(op, box):
+            return self.emit(op)
+        self.emit(value)
+        self.emit(box)
 
     # -- guards on constants ----------------------------------------------------
 

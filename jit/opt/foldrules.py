@@ -296,4 +296,46 @@ def rewrite_all(pass_, op, limit=4):
     return found
 
 
-__all__ = ["RULES", "BY_OP", "COMMUTATIVE", "match", "build", "rewrite", "rewrite_all"]
+# ---------------------------------------------------------------------------
+# calls of builtins on machine values: a residual call (a boxed argument, a
+# C-API call that allocates its result) becomes the machine op that computes
+# the same value, where the builtin gives one; where it would not (int() of nan,
+# inf or past 64 bits) the op leaves the trace with the call's snapshot, so
+# the interpreter makes the call and raises or makes a big int.
+
+
+class CallRule(NamedTuple):
+    fn: object      # the builtin called (the call's constant callable)
+    arg: str        # the box op its one argument is the result of
+    op: str         # the machine op on the box's operand
+    box: str        # the box of the op's result: the call's value
+    why: str
+
+
+CALLS = {r.fn: r for r in (
+    CallRule(int, "box_float", "float_to_int", "box_int",
+             "int(x) of a float truncates toward zero (float.__int__)"),
+    CallRule(float, "box_int", "int_to_float", "box_float",
+             "float(i) of a 64-bit int rounds to nearest, ties to even, as sitofp"),
+)}
+for _c in CALLS.values():
+    assert ir.OPS[_c.op].pure and ir.OPS[_c.op].args == ir.OPS[_c.arg].args
+    assert ir.OPS[_c.box].args == ir.OPS[_c.op].result and ir.BOX_CLASS[_c.box] is _c.fn
+
+
+def call_rule(op, usable):
+    """The :class:`CallRule` a ``call`` op matches (its box operand usable here), or None."""
+    if len(op.args) != 2 or not isinstance(op.args[0], ir.Const):
+        return None
+    try:
+        rule = CALLS.get(op.args[0].value)
+    except TypeError:       # (an unhashable callable)
+        return None
+    arg = op.args[1]
+    if rule is None or not (isinstance(arg, ir.Op) and arg.name == rule.arg and usable(arg)):
+        return None
+    return rule
+
+
+__all__ = ["RULES", "BY_OP", "COMMUTATIVE", "CALLS", "match", "build", "rewrite", "rewrite_all",
+           "call_rule"]
