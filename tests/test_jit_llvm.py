@@ -209,6 +209,32 @@ def test_float_to_int():
             assert buf[1] == int(x), x
 
 
+def test_float_pow():
+    """x ** y where both are floats, x > 0 finite: libm's pow, in both backends
+    the value CPython's ** gives; other bases, non-finite exponents and
+    overflows leave."""
+    loops = compiled(float_harness("float_pow", 2))
+    xs = FLOATS + [2.0, 10.0, 1e-300, 0.7, 1.0000001, 123.456]
+    ys = FLOATS + [-1.5, 0.5, 2.0, -1.0, 1e6, -1e6, 1.0 / 3.0, 1000.5]
+    for x in xs:
+        for y in ys:
+            r, buf = both(None, const(x, y), loops=loops)
+            if r == ("return", 3):
+                assert buf[1] == x ** y and 0.0 < x < math.inf, (x, y)
+            else:
+                assert r == ("return", 2), (x, y)   # (the op's own exit)
+                assert not (0.0 < x < math.inf and -math.inf < y < math.inf) or \
+                    _pow_overflows(x, y), (x, y)
+
+
+def _pow_overflows(x, y):
+    try:
+        x ** y
+    except OverflowError:
+        return True
+    return False
+
+
 @pytest.mark.parametrize("name", ["float_neg", "float_is_true", "box_float"])
 def test_float_unary(name):
     if name == "box_float":

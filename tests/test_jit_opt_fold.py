@@ -341,3 +341,44 @@ def test_call_rule_applies():
         p10 = call($print, p4) {f@5 l0=p0 l1=p8}
         jump(p0, p8)
     """, ["constfold", "guards", "unbox", "dce"], ns={"$int": int, "$float": float, "$print": print})
+
+
+def test_float_pow_is_pythons_power():
+    for x in SAMPLES[ir.F] + [2.0, 1e-300, 1e300, 0.7]:
+        for y in SAMPLES[ir.F] + [-1.5, 0.5, 2.0, 1e6]:
+            try:
+                got = traceinterp.SEMANTICS["float_pow"](x, y)
+            except traceinterp.GuardFailed:
+                continue
+            assert _same(got, x ** y), (x, y)
+
+
+def test_power_of_floats_becomes_float_pow():
+    # ** of a boxed float by a float or int constant or another boxed float; not
+    # by an int past 2**53 (float(y) is another number), not of an int base
+    check("""
+        [p0, p1]
+        label(p0, p1)
+        guard_class(p1, $float) {f@1 l0=p0 l1=p1}
+        f2 = unbox_float(p1)
+        p3 = box_float(f2)
+        p4 = call_binop(8, p3, $e) {f@2 l0=p0 l1=p1}
+        p5 = call_binop(21, p3, $two) {f@3 l0=p0 l1=p4}
+        p6 = call_binop(8, p3, p5) {f@4 l0=p0 l1=p5}
+        p7 = call_binop(8, p3, $big) {f@5 l0=p0 l1=p6}
+        p8 = call_binop(8, p0, $e) {f@6 l0=p0 l1=p7}
+        jump(p0, p6)
+    """, """
+        [p0, p1]
+        label(p0, p1)
+        guard_class(p1, $float) {f@1 l0=p0 l1=p1}
+        f2 = unbox_float(p1)
+        p3 = box_float(f2)
+        f4 = float_pow(f2, -1.5) {f@2 l0=p0 l1=p1}
+        f5 = float_pow(f2, 2.0) {f@3 l0=p0 l1=f4}
+        f6 = float_pow(f2, f5) {f@4 l0=p0 l1=f5}
+        p7 = box_float(f6)
+        p8 = call_binop(8, p3, $big) {f@5 l0=p0 l1=p7}
+        p9 = call_binop(8, p0, $e) {f@6 l0=p0 l1=p8}
+        jump(p0, p7)
+    """, ["constfold", "unbox", "dce"], ns={"$big": (1 << 53) + 1, "$e": -1.5, "$two": 2})

@@ -314,6 +314,7 @@ CAPI = {
     "PyTuple_GetSlice": ("ptr", "ptr, i64, i64"),
     "PyDict_SetItem": ("i32", "ptr, ptr, ptr"),
     "PyList_Append": ("i32", "ptr, ptr"),   # (the exit runtime's: buf grows)
+    "pow": ("double", "double, double"),    # libm's, as CPython's float ** (ops.emit_float_pow)
     # native calls (llvm/native.py)
     "PyThreadState_Get": ("ptr", ""),
     "PyErr_Fetch": ("void", "ptr, ptr, ptr"),

@@ -37,3 +37,24 @@ vals = [float(k) + 0.5 for k in range(100)] + [math.inf, -math.inf, math.nan, 2.
 vals += [float(-k) - 0.25 for k in range(100)]
 print(leaves(vals)[95:112])
 print(sum(leaves(vals)[120:]))
+
+
+def powers(xs):
+    # float ** float: libm's pow in the trace; a negative base (a complex
+    # result), zero (ZeroDivisionError for a negative exponent) and overflow
+    # leave, and the interpreter's ** decides
+    out = []
+    for x in xs:
+        y = x * 1.0
+        try:
+            out.append((y ** -1.5, y ** 0.5, y ** 2, (y + 1.0) ** y if y < 700.0 else 0.0))
+        except (ZeroDivisionError, OverflowError) as exc:
+            out.append(type(exc).__name__)
+    return out
+
+
+xs = [0.5 + k * 0.37 for k in range(150)] + [-2.0, 0.0, 1e300, math.inf, math.nan, 1.0, 1e-320]
+for r in powers(xs)[-10:]:
+    print(r)
+print(sum(sum(r) for r in powers(xs[:150])))
+print(powers([2.0] * 60 + [1e200] * 3)[-4:])
