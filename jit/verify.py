@@ -76,6 +76,28 @@ def _has_del(cls) -> bool:
     return not isinstance(cls, type) or any("__del__" in vars(k) for k in cls.__mro__)
 
 
+def _pcs(op) -> list:
+    return [f.pc for f in op.snapshot.frames]
+
+
+def _doing_the_same(ce, re_) -> bool:
+    return ce[0] == "effect" and ce[1].name == re_[1].name and len(ce[2]) == len(re_[2]) \
+        and all(same(a, b) for a, b in zip(ce[2], re_[2]))
+
+
+def _computable(op, args) -> bool:
+    """A call the optimizer may compute with machine ops instead (constfold:
+    ``foldrules.CALLS``, ``**`` of floats), which runs no code of the program
+    and has no effect but its result: the recorded side runs it alone."""
+    from .opt import foldrules
+    if op.name == "call" and len(args) == 2:
+        rule = foldrules.CALLS.get(args[0]) if type(args[0]) is type else None
+        return rule is not None and type(args[1]) is ir.BOX_CLASS[rule.arg]
+    return op.name == "call_binop" and args[0] in foldrules.POW_OPARGS and \
+        type(args[1]) in (float, int) and type(args[2]) in (float, int) and \
+        (type(args[1]) is float or type(args[2]) is float)
+
+
 class Pairing:
     """The objects each side of a lockstep made alone (``new_instance``,
     ``build_tuple``), not yet met on the other side, and the optimized side's
@@ -335,6 +357,7 @@ def lockstep(cand, ref, do, log=None, start=None, trace=None, pairing=None):
     ``pairing``: the :class:`Pairing` ``cand`` reads through."""
     start = start if start is not None else log
     pairing = pairing if pairing is not None else Pairing()
+    computed = []     # where the recorded side made a call the optimized side computes
     ce = next(cand)
     re_ = next(ref) if ref is not None else None
     iteration = 0
@@ -360,7 +383,10 @@ def lockstep(cand, ref, do, log=None, start=None, trace=None, pairing=None):
             continue
         if log is not None:
             log.events.append(list(re_))
-        if rkind == "effect" and pairing.own(1, re_[1], re_[2]):
+        if rkind == "effect" and (pairing.own(1, re_[1], re_[2]) or (
+                _computable(re_[1], re_[2]) and not _doing_the_same(ce, re_))):
+            if not pairing.own(1, re_[1], re_[2]):
+                computed.append(_pcs(re_[1]))
             result = do(re_[1], re_[2])
             pairing.made(1, re_[1], result)
             if log is not None:
@@ -407,6 +433,7 @@ def lockstep(cand, ref, do, log=None, start=None, trace=None, pairing=None):
                                      (re_[1].args[k], b))
             iteration += 1
             pairing.next_iteration()
+            computed.clear()
             if log is not None:
                 log.__init__(re_[2])
                 log.at_label = True
@@ -414,6 +441,14 @@ def lockstep(cand, ref, do, log=None, start=None, trace=None, pairing=None):
             re_ = ref.send(None)
             continue
         if kind == "exit" and trace is not None and _left_at_start(ce[1], ce[2], trace, start):
+            return ce
+        if kind == "exit" and rkind == "raise" and _pcs(ce[1]) == _pcs(re_[1]) \
+                and _same_exits(ce[1], ce[2], re_[1], re_[2], pairing):
+            return ce   # (left before the op that raises: the interpreter runs it, raising)
+        if kind == "exit" and _pcs(ce[1]) in computed:
+            # the optimized side's machine op left where the recorded side made
+            # the call (a value the op does not compute: int(nan), a complex
+            # power): the interpreter makes it
             return ce
         raise Divergence(f"the optimized trace {_doing(ce)} where the recorded trace "
                          f"{_doing(re_)}", (ce[1], ce[2]), (re_[1], re_[2]))
