@@ -166,14 +166,26 @@ OPERANDS = {
 }
 # What tests name besides operands, fields and builtins (type, id, len).
 def NotShadowed(o, name):
-    """``name not in o.__dict__``, without materializing an instance's managed
-    dict (reading ``o.__dict__`` would, and the JIT's fast paths for the
-    object's attributes and methods need its inline values: layout.in_inline_values)."""
-    global _in_values
-    if _in_values is None:
-        from pyjit.jit.llvm.layout import in_inline_values as _in_values   # (ctypes only)
-    found = _in_values(o, name)
-    return name not in o.__dict__ if found is None else not found
+    """``name not in o.__dict__``.  Under tier jit without materializing an
+    instance's managed dict (reading ``o.__dict__`` does, and the recorder's
+    fast paths for the object's attributes and methods need its inline values:
+    ``layout.in_inline_values``, ~5x the cost of the dict lookup, so only there:
+    tier jit sets ``KEEP_INLINE_VALUES``)."""
+    if KEEP_INLINE_VALUES:
+        found = _in_values(o, name)
+        if found is not None:
+            return not found
+    return name not in o.__dict__
+
+
+KEEP_INLINE_VALUES = False
+
+
+def keep_inline_values():
+    """Tier jit: the checks read instances' inline values, not their ``__dict__``."""
+    global KEEP_INLINE_VALUES, _in_values
+    from pyjit.jit.llvm.layout import in_inline_values as _in_values   # (ctypes only)
+    KEEP_INLINE_VALUES = True
 
 
 _in_values = None
