@@ -39,8 +39,15 @@ bool, str, None) and other virtuals.  Any other value stored into one forces
 it first: the value's lifetime stays tied to a real object's, as in the
 interpreter.
 
+A local the jump passes a virtual in is carried as the object's fields
+(:meth:`OptVirtualize._carry`), also when the body reads them before
+anything may run code: the preamble reads them from the entry object, a
+bridge from the object it passes (``Trace.carried_reads``, opt/bridge.py).
+
 Contract: the trace shrinks, except that an object forced late is built by a
-``new_instance`` plus one store per field -- no more than the trace had.
+``new_instance`` plus one store per field -- no more than the trace had --
+and a carried object whose fields the body reads gets its class checks and
+field reads once in the preamble.
 """
 
 from __future__ import annotations

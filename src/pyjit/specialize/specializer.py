@@ -23,6 +23,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 import types
 import weakref
 
+from .. import guards as _guards
 from .. import opcodes as O
 from ..calls import plain_init
 from ..function import Function
@@ -366,14 +367,16 @@ _NO_DICT = object()
 def _in_instance_dict(o, name):
     """Is ``name`` in ``o``'s instance ``__dict__`` (``_NO_DICT``: o has none)?
 
-    Without reading ``o.__dict__`` where that would materialize it
-    (``layout.in_inline_values``): the JIT's attribute and method fast paths
-    (``getattr_values``, a method no instance attribute shadows) need the
-    object's inline values, so a loop whose objects the specializer once
-    looked at would read and call their attributes generically."""
-    if type(o).__flags__ & _MANAGED_DICT:
-        from pyjit.jit.llvm import layout     # (object layouts; ctypes only)
-        found = layout.in_inline_values(o, name)
+    Under tier jit without reading ``o.__dict__`` where that would
+    materialize it (``layout.in_inline_values``): the JIT's attribute and
+    method fast paths (``getattr_values``, a method no instance attribute
+    shadows) need the object's inline values, so a loop whose objects the
+    specializer once looked at would read and call their attributes
+    generically.  Tier specialize reads ``__dict__`` as before (the order in
+    which the collector finalizes a cycle depends on which objects have a
+    dict: tests/programs/class_del_refcount.py)."""
+    if _guards.KEEP_INLINE_VALUES and type(o).__flags__ & _MANAGED_DICT:
+        found = _guards._in_values(o, name)      # (layout.in_inline_values)
         if found is not None:
             return found
     try:
