@@ -129,29 +129,7 @@ def unbound_at_entry(n):
     return out[-3:]
 
 
-class Dies:
-    def __init__(self, x):
-        self.x = x
-
-    def add(self, o):
-        return Dies(self.x + o)
-
-    def __del__(self):
-        log.append(self.x)
-
-
-log = []
-
-
-def with_del(n):
-    m = Dies(0)
-    for _ in range(n):
-        m = m.add(1)
-    return m.x, len(log), log[:3], log[-2:]
-
-
 for f in (plain, ints_then_float, entry_object_kept, entry_object_changed_before_the_read,
-          exits_now_and_then, class_changed, weakref_on_the_entry_object, unbound_at_entry,
-          with_del):
+          exits_now_and_then, class_changed, weakref_on_the_entry_object, unbound_at_entry):
     print(f.__name__, f(1000))
     print(f.__name__, f(3))
