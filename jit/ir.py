@@ -103,17 +103,15 @@ _op("guard_dict_version", R + I, V, guard=True, doc="ma_version_tag of the dict 
 _op("guard_type_version", R + I, V, guard=True, doc="tp_version_tag of the type equals")
 _op("guard_len", R + I, V, guard=True, doc="Py_SIZE of a list/tuple equals")
 _op("check_interrupt", R + I, V, guard=True, raises=True,
-    doc="at every path's end, as CPython's eval loop at a back-edge: if its eval breaker is "
-        "set (a signal, a thread waiting for the GIL, a pending call, an asynchronous "
-        "exception), call the function (pyjit's tick: CPython handles the request on entering "
-        "it), then leave at the loop's header -- or raise what the handling raised, at the "
-        "back-edge (the pc operand), where CPython's check would have raised it")
+    doc="at every path's end, as CPython's eval loop at a back-edge: if its eval breaker is set "
+        "(a signal, a thread waiting for the GIL, a pending call, an asynchronous exception), call "
+        "the function (pyjit's tick: CPython handles the request on entering it), then leave at the "
+        "loop's header -- or raise what the handling raised, at the back-edge (the pc operand)")
 _op("leave", "", V, guard=True, doc="always leaves: a bridge back at its loop's header from outside "
     "the loop, which cannot jump to the label (it changed a loop-invariant), re-enters the loop")
 _op("finish", R, V, guard=True, doc="a function trace's return: leaves, the value on the stack")
-_op("guard_method_def", R + I, V, guard=True,
-    doc="a builtin function/method (class guarded before) whose PyMethodDef is at the "
-        "address: the same C function, whatever object it is bound to")
+_op("guard_method_def", R + I, V, guard=True, doc="a builtin function/method (class guarded "
+    "before) whose PyMethodDef is at the address: the same C function, whatever it is bound to")
 # -- boxing
 _op("unbox_int", R, I, pure=True, guard=True, doc="an exact int that fits in 64 bits")
 _op("box_int", I, R, pure=True)
@@ -142,6 +140,8 @@ for _c in O.COMPARE_OP_TABLE:       # COMPARE_OP's comparisons, on machine value
     _op(_c.float_op, F + F, B, pure=True)
 _op("int_is_true", I, B, pure=True)
 _op("int_to_float", I, F, pure=True)
+_op("float_to_int", F, I, pure=True, guard=True, doc="int(x): truncated; leaves unless -2**63 <= x < 2**63")
+_op("float_pow", F + F, F, pure=True, guard=True, doc="x ** y (libm pow) for finite x > 0 and y; else, or inf, leaves")
 # -- doubles (IEEE, as CPython's float)
 _op("float_add", F + F, F, pure=True)
 _op("float_sub", F + F, F, pure=True)
@@ -574,9 +574,9 @@ class Trace:
         self.entry = entry
         # what each input is: ('l', i) local i, ('s', k) stack entry k (of the entry frame)
         self.slots = list(slots) if slots is not None else [None] * len(self.inputs)
-        # what opt assumed of every jump to the label (bridge.enter_loop): positions kept, intervals
-        self.invariant: frozenset = frozenset()
-        self.label_bounds: dict = {}
+        # what opt assumed of every jump to the label (bridge.enter_loop): positions kept,
+        # intervals, the fields of carried objects the body reads (opt/virtualize)
+        self.invariant, self.label_bounds, self.carried_reads = frozenset(), {}, []
         self.variant: frozenset = frozenset()   # slots opt must not hold invariant: a bridge sets them
 
     def label(self):

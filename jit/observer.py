@@ -390,11 +390,12 @@ def install(options, config, argv=(), tier="jit"):
     if verify:
         from .opt import PIPELINE
         from .verify import Shadow
-        # the lockstep compares objects by identity and exits value by value: it
-        # does not know virtual objects (opt/virtualize) yet, so it checks the
-        # other passes (notes/jit.md)
-        config.passes = [n for n in (config.passes or PIPELINE) if n != "virtualize"]
-        config.shadow = Shadow(config.passes)
+        config.shadow = Shadow(config.passes or PIPELINE)
+        # compiled at once: a loop's code, tier-up and bridges land where the
+        # lockstep expects them (from the compile thread, a bridge in the trace
+        # but not yet in the code, or code of an older compile, left by exits the
+        # shadow could not number)
+        config.sync = True
         obs.subscribe(config.shadow)   # (it needs each loop's recorded trace)
     if events_path:
         writer = events.JsonLinesWriter(events_path)

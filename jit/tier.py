@@ -10,6 +10,7 @@ and enter traces (:mod:`.driver`).
 
 from __future__ import annotations
 
+from pyjit import guards
 from pyjit.specialize import Specialize
 
 from . import driver
@@ -35,6 +36,7 @@ class Jit(Specialize):
         (``cache``), ``--jit-tier-up N`` (iterations of the first code before the
         loop is compiled again optimized; 0: never))."""
         super().__init__(warmup, stats, blocks, blocks_log)
+        guards.keep_inline_values()   # (the recorder's attribute fast paths need them)
         jc = driver.Config
         jc.threshold = threshold or jc.threshold
         jc.trace_limit = trace_limit or jc.trace_limit

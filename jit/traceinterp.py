@@ -96,6 +96,29 @@ def _truediv(a, b):
     return a / b
 
 
+def _float_to_int(x):
+    # int(x) where it fits 64 bits; nan, inf and the rest leave (int() raises or
+    # makes a big int there, in the interpreter)
+    if -9223372036854775808.0 <= x < 9223372036854775808.0:
+        return int(x)
+    raise GuardFailed
+
+
+def _float_pow(x, y):
+    # CPython's float ** float is libm's pow for a finite base > 0 and a finite
+    # exponent, or OverflowError; other bases (0, negative: a complex result,
+    # inf, nan) and exponents leave (the interpreter's ** decides there)
+    if 0.0 < x < _INF and -_INF < y < _INF:
+        try:
+            return x ** y
+        except OverflowError:
+            pass
+    raise GuardFailed
+
+
+_INF = float("inf")
+
+
 def _rshift(a, n):
     if n < 0:
         raise GuardFailed
@@ -336,6 +359,8 @@ SEMANTICS = ir.handler_table("the trace interpreter", [
     ("int_xor", operator.xor),
     ("int_is_true", bool),
     ("int_to_float", float),
+    ("float_to_int", _float_to_int),
+    ("float_pow", _float_pow),
     ("float_add", operator.add),
     ("float_sub", operator.sub),
     ("float_mul", operator.mul),

@@ -20,7 +20,17 @@ in Python, one iteration after the other:
   alone; at the bridge's jump the reference takes its values and goes on.
 
 Ints and floats compare by value (machine values against boxed ones), every
-other object by identity.  The first difference stops the program (exit status
+other object by identity.  Objects a trace makes itself are the exception
+(``virtualize`` removes allocations, builds some later, carries some as their
+fields): each side runs its own allocations (``new_instance``, ``build_tuple``)
+and its stores into the objects it made, alone; where an object one side made
+first meets one the other side made (as an operand of the same effect, in the
+same place of an exit or a jump) they are paired, and from then on the
+optimized side reads the reference's object wherever it had its own -- the one
+object the program sees.  An exit that names a virtual object (a
+:class:`~pyjit.jit.virtuals.Virtual`) agrees with the reference's object when
+the class and every field agree; a carried object's ``MARK`` at a jump agrees
+with an object the reference made.  The first difference stops the program (exit status
 3) with a report: the loop, the iteration, the op on each side with its
 operands' values and source line, both traces -- and which optimizer pass made
 the difference: the iteration is replayed from its logged effects against the
@@ -40,6 +50,7 @@ import sys
 
 from . import ir, opt
 from .traceinterp import _EXHAUSTED, SEMANTICS, GuardFailed
+from .virtuals import MARK, Virtual
 
 EXIT_STATUS = 3
 
@@ -61,9 +72,92 @@ def _is_effect(op) -> bool:
     return d.effects or d.raises
 
 
-def execute(trace, values, at_label=False):
+def _has_del(cls) -> bool:
+    return not isinstance(cls, type) or any("__del__" in vars(k) for k in cls.__mro__)
+
+
+def _pcs(op) -> list:
+    return [f.pc for f in op.snapshot.frames]
+
+
+def _doing_the_same(ce, re_) -> bool:
+    return ce[0] == "effect" and ce[1].name == re_[1].name and len(ce[2]) == len(re_[2]) \
+        and all(same(a, b) for a, b in zip(ce[2], re_[2]))
+
+
+def _computable(op, args) -> bool:
+    """A call the optimizer may compute with machine ops instead (constfold:
+    ``foldrules.CALLS``, ``**`` of floats), which runs no code of the program
+    and has no effect but its result: the recorded side runs it alone."""
+    from .opt import foldrules
+    if op.name == "call" and len(args) == 2:
+        rule = foldrules.CALLS.get(args[0]) if type(args[0]) is type else None
+        return rule is not None and type(args[1]) is ir.BOX_CLASS[rule.arg]
+    return op.name == "call_binop" and args[0] in foldrules.POW_OPARGS and \
+        type(args[1]) in (float, int) and type(args[2]) in (float, int) and \
+        (type(args[1]) is float or type(args[2]) is float)
+
+
+class Pairing:
+    """The objects each side of a lockstep made alone (``new_instance``,
+    ``build_tuple``), not yet met on the other side, and the optimized side's
+    objects paired with the reference's (``alias``: id -> (own, reference's,
+    iteration); the reference's is read wherever the optimized side had its own).
+    Everything held here is kept alive, so ids are not reused meanwhile."""
+
+    ALLOCS = frozenset({"new_instance", "build_tuple"})
+    STORES = frozenset({"setattr_slot", "setattr_values"})
+
+    def __init__(self):
+        self.alias: dict[int, tuple] = {}
+        self.fresh = ({}, {})        # (optimized side's, reference's): id -> (object, iteration)
+        self.iteration = 0
+
+    def own(self, side, op, args) -> bool:
+        """Is ``op`` one the ``side`` (0 optimized, 1 reference) runs alone?  Not
+        the allocation of an object with a ``__del__`` (never virtual: both sides
+        make it, and a twin's ``__del__`` would run too)."""
+        if op.name in self.ALLOCS:
+            return op.name == "build_tuple" or not _has_del(args[0])
+        return op.name in self.STORES and id(args[0]) in self.fresh[side]
+
+    def made(self, side, op, result):
+        if op.name in self.ALLOCS and result[0]:
+            self.fresh[side][id(result[1])] = (result[1], self.iteration)
+
+    def get(self, v):
+        a = self.alias.get(id(v))
+        return v if a is None or a[0] is not v else a[1]
+
+    def same(self, a, b) -> bool:
+        """``same``, pairing an object the optimized side made with one the
+        reference made (of the same class) where they first meet."""
+        if same(a, b):
+            return True
+        c, r = self.fresh
+        if id(a) in c and id(b) in r and c[id(a)][0] is a and r[id(b)][0] is b \
+                and type(a) is type(b):
+            del c[id(a)], r[id(b)]
+            self.alias[id(a)] = (a, b, self.iteration)
+            return True
+        return False
+
+    def next_iteration(self):
+        """What was made in the iteration just done is dead unless the jump
+        passed it on (then it is still in ``fresh``, or paired); what the
+        first one (the preamble) made may be read by every iteration."""
+        self.iteration += 1
+        for d in (self.alias, *self.fresh):
+            for k in [k for k, v in d.items() if v[-1] and self.iteration - v[-1] > 1]:
+                del d[k]
+
+
+def execute(trace, values, at_label=False, pairing=None, attached=None):
     """Run ``trace`` from its inputs (``values``) or, with ``at_label``, from its
-    label with the label's args bound to ``values``.  A generator of events:
+    label with the label's args bound to ``values``; ``pairing``: the optimized
+    side of a lockstep reads the objects paired with its own.  Bridges are run
+    where ``trace`` has them and ``attached(guard)`` (if given) says the
+    compiled code has them too.  A generator of events:
 
     * ``("effect", op, args)``: send back ``(True, result)`` or ``(False, exc)``;
       an exception is an exit at ``op`` (the next event is its ``"raise"``);
@@ -85,7 +179,8 @@ def execute(trace, values, at_label=False):
         ops, pc = main, 0
 
     def val(a):
-        return a.value if isinstance(a, ir.Const) else env[id(a)]
+        v = a.value if isinstance(a, ir.Const) else env[id(a)]
+        return v if pairing is None else pairing.get(v)
 
     def snap(op):
         return [val(v) for v in op.snapshot.values()]
@@ -121,7 +216,7 @@ def execute(trace, values, at_label=False):
             except GuardFailed:
                 failed = True
         if failed:
-            if op.bridge is not None:
+            if op.bridge is not None and (attached is None or attached(op)):
                 yield ("bridge", op, snap(op))
                 ops, pc = op.bridge, 0
                 continue
@@ -160,21 +255,65 @@ def same(a, b) -> bool:
     return False
 
 
-def _same_exits(cop, cvals, rop, rvals) -> bool:
+def _take(v, it):
+    """A snapshot value's entry from an exit's values (``it``): the value, or
+    for a virtual object ``(Virtual, real or MARK, [its fields' entries])``."""
+    if not isinstance(v, Virtual):
+        return next(it)
+    real = next(it) if v.real is not None else MARK
+    return (v, real, [_take(x, it) for x in v.values])
+
+
+def _frames(snap, vals):
+    """Per frame of ``snap``: its locals' and stack's entries (:func:`_take`)."""
+    it = iter(vals)
+    out = []
+    for fr in snap.frames:
+        if fr.fref is not None:
+            next(it)
+        loc = {k: _take(v, it) for k, v in fr.locals.items()}
+        stack = [_take(v, it) for v in fr.stack]
+        for v in fr.extra:
+            _take(v, it)
+        out.append((loc, stack))
+    return out
+
+
+def _same_entry(c, r, pairing=None) -> bool:
+    """An exit's entry on the optimized side (``c``) is the reference's (``r``)."""
+    eq = same if pairing is None else pairing.same
+    if type(r) is tuple and len(r) == 3 and isinstance(r[0], Virtual):
+        return False       # (the recorded trace names no virtual object)
+    if not (type(c) is tuple and len(c) == 3 and isinstance(c[0], Virtual)):
+        return eq(c, r)
+    v, real, fields = c
+    if real is not MARK:
+        return eq(real, r)
+    if type(r) is not v.cls.value:
+        return False
+    if v.kind == "tuple":
+        return len(r) == len(fields) and all(_same_entry(x, y, pairing) for x, y in zip(fields, r))
+    for f, x in zip(v.fields, fields):
+        try:
+            y = object.__getattribute__(r, f.name.value)
+        except AttributeError:
+            return False
+        if not _same_entry(x, y, pairing):
+            return False
+    return True
+
+
+def _same_exits(cop, cvals, rop, rvals, pairing=None) -> bool:
     """Two exits agree: where both resume at the same place, with the same values."""
     cs, rs = cop.snapshot, rop.snapshot
     if [f.pc for f in cs.frames] != [f.pc for f in rs.frames]:
         return True   # different resume points (a guard moved): nothing to compare
-    cit, rit = iter(cvals), iter(rvals)
-    for cf, rf in zip(cs.frames, rs.frames):
-        cl = {k: next(cit) for k in cf.locals}
-        rl = {k: next(rit) for k in rf.locals}
-        cstack = [next(cit) for _ in cf.stack]
-        rstack = [next(rit) for _ in rf.stack]
+    for (cl, cstack), (rl, rstack) in zip(_frames(cs, cvals), _frames(rs, rvals)):
         for k in cl.keys() & rl.keys():
-            if not same(cl[k], rl[k]):
+            if not _same_entry(cl[k], rl[k], pairing):
                 return False
-        if len(cstack) != len(rstack) or not all(same(x, y) for x, y in zip(cstack, rstack)):
+        if len(cstack) != len(rstack) or \
+                not all(_same_entry(x, y, pairing) for x, y in zip(cstack, rstack)):
             return False
     return True
 
@@ -196,29 +335,29 @@ def _left_at_start(cop, cvals, trace, start) -> bool:
     if start is None or len(snap.frames) != 1 or trace.entry is None or \
             snap.frames[0].pc != trace.entry.frames[0].pc:
         return False
-    fr = snap.frames[0]
     by_slot = dict(zip(trace.slots, start.values))
-    it = iter(cvals)
-    for k in fr.locals:
-        v = next(it)
-        if ("l", k) in by_slot and not same(v, by_slot[("l", k)]):
+    (loc, stack), = _frames(snap, cvals)
+    for k, v in loc.items():
+        if ("l", k) in by_slot and not _same_entry(v, by_slot[("l", k)]):
             return False
-    for j, _ in enumerate(fr.stack):
-        v = next(it)
-        if ("s", j) in by_slot and not same(v, by_slot[("s", j)]):
+    for j, v in enumerate(stack):
+        if ("s", j) in by_slot and not _same_entry(v, by_slot[("s", j)]):
             return False
     return True
 
 
-def lockstep(cand, ref, do, log=None, start=None, trace=None):
+def lockstep(cand, ref, do, log=None, start=None, trace=None, pairing=None):
     """Drive the optimized side (``cand``) and the reference (``ref``, None while
     the optimized side runs a bridge) to the end of an entry.  ``do(op, args)``
     runs a reference effect.  Returns ``("exit", op, values)`` or ``("raise", op,
     values, exc)`` of the optimized side; raises Divergence.  ``log`` (if given)
     gets the reference's events of the current iteration, restarted at each jump;
     ``start`` (a Log: the iteration's start values, ``trace``'s slots) lets the
-    optimized side leave early by a check moved to the iteration's start."""
+    optimized side leave early by a check moved to the iteration's start;
+    ``pairing``: the :class:`Pairing` ``cand`` reads through."""
     start = start if start is not None else log
+    pairing = pairing if pairing is not None else Pairing()
+    computed = []     # where the recorded side made a call the optimized side computes
     ce = next(cand)
     re_ = next(ref) if ref is not None else None
     iteration = 0
@@ -226,7 +365,9 @@ def lockstep(cand, ref, do, log=None, start=None, trace=None):
         kind = ce[0]
         if ref is None:                      # in a bridge: the optimized side alone
             if kind == "effect":
-                ce = cand.send(do(ce[1], ce[2]))
+                result = do(ce[1], ce[2])
+                pairing.made(0, ce[1], result)
+                ce = cand.send(result)
             elif kind == "jump":
                 return ("resync", ce, iteration)
             elif kind == "bridge":
@@ -235,14 +376,29 @@ def lockstep(cand, ref, do, log=None, start=None, trace=None):
                 return ce
             continue
         rkind = re_[0]
+        if kind == "effect" and pairing.own(0, ce[1], ce[2]):
+            result = perform(ce[1], ce[2])     # (an object only this side makes)
+            pairing.made(0, ce[1], result)
+            ce = cand.send(result)
+            continue
         if log is not None:
             log.events.append(list(re_))
+        if rkind == "effect" and (pairing.own(1, re_[1], re_[2]) or (
+                _computable(re_[1], re_[2]) and not _doing_the_same(ce, re_))):
+            if not pairing.own(1, re_[1], re_[2]):
+                computed.append(_pcs(re_[1]))
+            result = do(re_[1], re_[2])
+            pairing.made(1, re_[1], result)
+            if log is not None:
+                log.events[-1].append(result)
+            re_ = ref.send(result)
+            continue
         if kind == "bridge":
             if rkind != "exit":
                 raise Divergence(f"the optimized trace leaves by {ce[1].name} (into its bridge) "
                                  f"where the recorded trace goes on to {_doing(re_)}",
                                  (ce[1], ce[2]), (re_[1], re_[2]))
-            if not _same_exits(ce[1], ce[2], re_[1], re_[2]):
+            if not _same_exits(ce[1], ce[2], re_[1], re_[2], pairing):
                 raise Divergence("both leave, with different values", (ce[1], ce[2]),
                                  (re_[1], re_[2]))
             return ("bridge", ce, iteration)
@@ -250,7 +406,7 @@ def lockstep(cand, ref, do, log=None, start=None, trace=None):
             cop, cargs = ce[1], ce[2]
             rop, rargs = re_[1], re_[2]
             if cop.name != rop.name or len(cargs) != len(rargs) or \
-                    not all(same(a, b) for a, b in zip(cargs, rargs)):
+                    not all(pairing.same(a, b) for a, b in zip(cargs, rargs)):
                 raise Divergence(f"the optimized trace does {cop.name} where the recorded "
                                  f"trace does {rop.name}" if cop.name != rop.name else
                                  f"{cop.name} gets different operands", (cop, cargs),
@@ -258,22 +414,26 @@ def lockstep(cand, ref, do, log=None, start=None, trace=None):
             result = do(rop, rargs)
             if log is not None:
                 log.events[-1].append(result)
+            # (an operand paired just now: the optimized side reads the reference's)
             ce = cand.send(result)
             re_ = ref.send(result)
             continue
         if kind in ("exit", "raise") and rkind == kind:
-            if not _same_exits(ce[1], ce[2], re_[1], re_[2]):
+            if not _same_exits(ce[1], ce[2], re_[1], re_[2], pairing):
                 raise Divergence("both leave the trace, with different values",
                                  (ce[1], ce[2]), (re_[1], re_[2]))
             return ce
         if kind == "jump" and rkind == "jump":
             n = len(re_[2])
             for k, (a, b) in enumerate(zip(ce[2][:n], re_[2])):
-                if not same(a, b):
+                # (a carried object: MARK for one the reference made)
+                if not (pairing.same(a, b) or (a is MARK and id(b) in pairing.fresh[1])):
                     raise Divergence(f"the next iteration starts with different values "
                                      f"(label arg {k})", (ce[1].args[k], a),
                                      (re_[1].args[k], b))
             iteration += 1
+            pairing.next_iteration()
+            computed.clear()
             if log is not None:
                 log.__init__(re_[2])
                 log.at_label = True
@@ -281,6 +441,14 @@ def lockstep(cand, ref, do, log=None, start=None, trace=None):
             re_ = ref.send(None)
             continue
         if kind == "exit" and trace is not None and _left_at_start(ce[1], ce[2], trace, start):
+            return ce
+        if kind == "exit" and rkind == "raise" and _pcs(ce[1]) == _pcs(re_[1]) \
+                and _same_exits(ce[1], ce[2], re_[1], re_[2], pairing):
+            return ce   # (left before the op that raises: the interpreter runs it, raising)
+        if kind == "exit" and _pcs(ce[1]) in computed:
+            # the optimized side's machine op left where the recorded side made
+            # the call (a value the op does not compute: int(nan), a complex
+            # power): the interpreter makes it
             return ce
         raise Divergence(f"the optimized trace {_doing(ce)} where the recorded trace "
                          f"{_doing(re_)}", (ce[1], ce[2]), (re_[1], re_[2]))
@@ -353,6 +521,7 @@ class ShadowLoop:
         self.llvm_ir = getattr(loop, "llvm_ir", None)
         self.shadow = shadow
         self.entries = 0
+        self._bridged: set = set()     # ids of guards whose bridges the code runs
 
     @property
     def guard_index(self):   # (the wrapped loop's numbering: bridges attached later follow)
@@ -366,17 +535,20 @@ class ShadowLoop:
         trace, recorded = self.trace, self.recorded
         inputs = buf[1:1 + len(trace.inputs)]
         buf[1:1 + len(trace.inputs)] = [None] * len(inputs)   # (the trace owns its inputs)
-        cand = execute(trace, inputs)
+        pairing = Pairing()
+        cand = execute(trace, inputs, pairing=pairing, attached=self._attached)
         ref = execute(recorded, inputs[:len(recorded.inputs)])
         log = Log(inputs[:len(recorded.inputs)])
         try:
             while True:
-                r = lockstep(cand, ref, perform, log, trace=recorded)
+                r = lockstep(cand, ref, perform, log, trace=recorded, pairing=pairing)
                 if r[0] == "bridge":     # the optimized side goes on alone
                     ref = None
                     continue
                 if r[0] == "resync":     # a bridge's jump: the reference takes its values
                     values = r[1][2][:len(recorded.label().args)]
+                    for v in values:     # (objects the bridge made: both sides' now)
+                        pairing.fresh[0].pop(id(v), None)
                     ref = execute(recorded, values, at_label=True)
                     log.__init__(values)
                     log.at_label = True
@@ -393,6 +565,17 @@ class ShadowLoop:
         if kind == "raise":
             raise r[3]
         return g
+
+    def _attached(self, op) -> bool:
+        """Does the compiled code run guard ``op``'s bridge?  (One recorded while
+        the code compiled, or still compiling itself, is not attached yet: the
+        guard leaves, by an exit the code numbers.)"""
+        if id(op) not in self._bridged:
+            index = self.guard_index
+            if not all(id(g) in index for g in ir.Trace([], op.bridge).guards()):
+                return False
+            self._bridged.add(id(op))
+        return True
 
     # -- the report ---------------------------------------------------------------
 

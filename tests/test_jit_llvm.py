@@ -195,6 +195,46 @@ def test_float_binary(name):
             both(None, const(a, b), loops=loops)
 
 
+def test_float_to_int():
+    """int(x) where it fits 64 bits, both backends alike; nan, inf and the
+    doubles at and past 2**63 (or below -2**63) leave."""
+    loops = compiled(float_harness("float_to_int", 1))
+    edge = [2.0 ** 63, -2.0 ** 63, 2.0 ** 63 - 1024, -2.0 ** 63 + 1024, 2.0 ** 64, 0.999999,
+            -0.999999, 1e18 + 0.5, 4503599627370497.5, -4503599627370497.5]
+    for x in FLOATS + edge:
+        r, buf = both(None, const(x), loops=loops)
+        fits = x == x and -2.0 ** 63 <= x < 2.0 ** 63
+        assert r == ("return", 2 if fits else 1), x     # (the op's own exit: 1)
+        if fits:
+            assert buf[1] == int(x), x
+
+
+def test_float_pow():
+    """x ** y where both are floats, x > 0 finite: libm's pow, in both backends
+    the value CPython's ** gives; other bases, non-finite exponents and
+    overflows leave."""
+    loops = compiled(float_harness("float_pow", 2))
+    xs = FLOATS + [2.0, 10.0, 1e-300, 0.7, 1.0000001, 123.456]
+    ys = FLOATS + [-1.5, 0.5, 2.0, -1.0, 1e6, -1e6, 1.0 / 3.0, 1000.5]
+    for x in xs:
+        for y in ys:
+            r, buf = both(None, const(x, y), loops=loops)
+            if r == ("return", 3):
+                assert buf[1] == x ** y and 0.0 < x < math.inf, (x, y)
+            else:
+                assert r == ("return", 2), (x, y)   # (the op's own exit)
+                assert not (0.0 < x < math.inf and -math.inf < y < math.inf) or \
+                    _pow_overflows(x, y), (x, y)
+
+
+def _pow_overflows(x, y):
+    try:
+        x ** y
+    except OverflowError:
+        return True
+    return False
+
+
 @pytest.mark.parametrize("name", ["float_neg", "float_is_true", "box_float"])
 def test_float_unary(name):
     if name == "box_float":

@@ -490,6 +490,49 @@ def test_guards_versions_carry_into_a_body_without_effects():
     """, "guards")
 
 
+def test_guards_versions_of_constants():
+    # the globals' and a class's versions, checked again by every inlined call:
+    # kept once until an op that may run code; the same across the label when
+    # the body runs none, never when it does (the previous iteration's call)
+    check("""
+        [p0]
+        guard_type_version($C, 5) {f@1 l0=p0}
+        label(p0)
+        guard_type_version($C, 5) {f@2 l0=p0}
+        guard_dict_version($d, 3) {f@2 l0=p0}
+        guard_type_version($C, 5) {f@3 l0=p0}
+        guard_dict_version($d, 3) {f@3 l0=p0}
+        guard_type_version($C, 6) {f@3 l0=p0}
+        p1 = call($f) {f@4 l0=p0}
+        guard_type_version($C, 5) {f@5 l0=p0}
+        guard_dict_version($d, 3) {f@5 l0=p0}
+        jump(p0)
+    """, """
+        [p0]
+        guard_type_version($C, 5) {f@1 l0=p0}
+        label(p0)
+        guard_type_version($C, 5) {f@2 l0=p0}
+        guard_dict_version($d, 3) {f@2 l0=p0}
+        guard_type_version($C, 6) {f@3 l0=p0}
+        p1 = call($f) {f@4 l0=p0}
+        guard_type_version($C, 5) {f@5 l0=p0}
+        guard_dict_version($d, 3) {f@5 l0=p0}
+        jump(p0)
+    """, "guards", ns={"$C": Plain, "$d": {}, "$f": dict})
+    check("""
+        [p0]
+        guard_type_version($C, 5) {f@1 l0=p0}
+        label(p0)
+        guard_type_version($C, 5) {f@2 l0=p0}
+        jump(p0)
+    """, """
+        [p0]
+        guard_type_version($C, 5) {f@1 l0=p0}
+        label(p0)
+        jump(p0)
+    """, "guards", ns={"$C": Plain})
+
+
 # ---------------------------------------------------------------------------
 # cse
 

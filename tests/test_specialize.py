@@ -1131,6 +1131,40 @@ def test_instance_dict_shadows_method(either):
     """)
 
 
+@pytest.mark.parametrize("keep", [True, False], ids=["jit", "specialize"])
+def test_specializing_keeps_instances_inline_values(either, keep, monkeypatch):
+    # LOAD_METHOD / LOAD_ATTR / STORE_ATTR specialize without reading the
+    # instance's __dict__, and under tier jit (keep) run without it too (that
+    # would materialize it: the JIT's attribute fast paths need the inline
+    # values); an attribute added later that shadows the method -- on this
+    # instance, or first on another one (the class's shared keys grow) -- is
+    # still seen
+    from pyjit import guards
+    from pyjit.jit.llvm import layout
+    monkeypatch.setattr(guards, "KEEP_INLINE_VALUES", keep)
+    monkeypatch.setattr(guards, "_in_values", layout.in_inline_values)
+    code, g = check("""
+        import ctypes
+        def materialized(o):
+            return ctypes.c_void_p.from_address(id(o) - 24).value is not None
+        class R:
+            def __init__(self, s): self.s = s
+            def m(self): return self.s
+        a, b = R(1), R(2)
+        def f(o):
+            o.s = o.s + 1
+            return o.m()
+        out = [f(a) for _ in range(20)] + [materialized(a)]
+        b.m = lambda: "b's own m"
+        out += [f(b) for _ in range(3)] + [f(a) for _ in range(3)] + [materialized(a)]
+        a.m = lambda: "a's own m"
+        out += [f(a) for _ in range(3)]
+        out0 = [x for x in out if type(x) is not bool]
+    """, "out" if keep else "out0")
+    if keep:
+        assert g["out"][20] is False and g["out"][27] is False
+
+
 def test_descriptor_added_to_class_later(either):
     check("""
         class A:

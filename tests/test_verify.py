@@ -30,7 +30,22 @@ class DropBranch:
                                          if op.name not in ("guard_true", "guard_false")]
         return trace
 
-opt.PASSES["broken"] = {"swap": SwapSub, "drop": DropBranch}[sys.argv.pop(1)]
+class SwapFields:
+    """Wrong: the virtual objects exits build get their fields in reverse order."""
+    name = "broken"
+    def run(self, trace):
+        from pyjit.jit.virtuals import Virtual
+        for op in trace.ops:
+            seen = set()
+            for fr in op.snapshot.frames if op.snapshot is not None else ():
+                for v in list(fr.locals.values()) + fr.stack:
+                    if isinstance(v, Virtual) and v.kind == "instance" and id(v) not in seen:
+                        seen.add(id(v))
+                        v.values.reverse()
+        return trace
+
+opt.PASSES["broken"] = {"swap": SwapSub, "drop": DropBranch,
+                        "fields": SwapFields}[sys.argv.pop(1)]
 driver.Config.passes = opt.PIPELINE + ["broken"]
 from pyjit import cli
 sys.exit(cli.main(sys.argv[1:]))
@@ -56,6 +71,29 @@ def main(n):
             t += 2
     return t
 print(main(300))
+'''
+
+# objects the loop makes (virtual, built by the exits that name them), one carried
+VECS = '''
+class Vec:
+    __slots__ = ("x", "y")
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+    def add(self, o):
+        return Vec(self.x + o.x, self.y + o.y)
+
+def main(n):
+    kept = []
+    m = Vec(0, 0)
+    for i in range(n):
+        v = Vec(i, 2 * i).add(Vec(1, 1))
+        if i % 50 == 7:
+            kept.append(v)
+        m = m.add(v)
+    return [(k.x, k.y) for k in kept[:3]], len({id(k) for k in kept}), m.x, m.y
+
+print(main(400))
 '''
 
 # no miscompile: inlined calls, a bridge, an inner loop, exceptions out of a trace,
@@ -150,3 +188,29 @@ def test_verify_passes_correct_programs(tmp_path, backend):
     assert p.returncode == 0, p.stderr
     assert p.stdout == expected.stdout
     assert "bridges recorded 1" in p.stderr or "bridges recorded 2" in p.stderr
+
+
+def test_verify_checks_the_objects_exits_build(tmp_path):
+    # the virtual objects an exit builds are compared field by field with the
+    # objects the recorded trace made
+    p = run_wrapped(tmp_path, "fields", VECS, "--verify", "--jit-threshold", "20")
+    assert p.returncode == 3, p.stderr
+    err = p.stderr
+    assert "with different values" in err, err
+    assert "optimizer pass 'broken' makes the difference" in err
+
+
+@pytest.mark.parametrize("backend", ["llvm", "interp"])
+def test_verify_passes_virtual_objects(tmp_path, backend):
+    # virtualize is verified too: allocations removed, objects built at exits,
+    # the carried m, all agreeing with the recorded trace's objects
+    prog = tmp_path / "vecs.py"
+    prog.write_text(VECS)
+    expected = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True)
+    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--verify", "--jit-threshold", "20",
+                        "--jit-backend", backend, "--stats", str(prog)],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == expected.stdout
+    removed = p.stderr.split("allocations removed")[0].rsplit("(", 1)[1]
+    assert int(removed) > 0, p.stderr

@@ -19,6 +19,7 @@ import ctypes
 import struct
 import sys
 import types
+import weakref
 
 from pyjit.function import Function
 
@@ -180,6 +181,42 @@ def has_inline_value(o, index: int) -> bool:
     return bool(values) and bool(_P.from_address(values + 8 * index).value)
 
 
+_KEYS: dict = {}    # class -> (its shared keys, their count, {name: index})
+# the process's memory as bytes, for struct reads (one C call for two words;
+# ctypes' from_address costs twice that per word); only valid addresses are read
+_MEM = memoryview((ctypes.c_char * (1 << 47)).from_address(0)).cast("B")
+_PP = struct.Struct("PP").unpack_from
+_N = struct.Struct("n").unpack_from
+
+
+def in_inline_values(o, name: str):
+    """``name in o.__dict__`` for an instance of a MANAGED_DICT class, read from
+    its inline values -- without materializing its ``__dict__``, which reading
+    ``o.__dict__`` does (the object then has a dict and no inline values, and
+    the trace's attribute fast paths no longer apply to it).  None when it has
+    no inline values (no managed dict, or materialized): ask ``__dict__``.
+    Cheap enough for the specializer's checks under tier jit (~10x the dict
+    lookup, ~1 us): the names of a class's shared keys are read again only
+    when the keys grew (they are only appended to); the class is held weakly
+    (an entry whose class died is replaced when its id is reused)."""
+    t = type(o)
+    if not (VALUES_LAYOUT_OK and t.__flags__ & TPFLAGS_MANAGED_DICT):
+        return None
+    values, d = _PP(_MEM, id(o) + MANAGED_VALUES)
+    if d or not values:
+        return None
+    known = _KEYS.get(id(t))
+    if known is None or known[3]() is not t or _N(_MEM, known[0] + DK_NENTRIES)[0] != known[1]:
+        keys = _P.from_address(id(t) + HT_CACHED_KEYS).value
+        if not keys:
+            return None
+        names = {k: i for i, k in enumerate(_shared_keys(keys)) if k is not None}
+        known = _KEYS[id(t)] = (keys, ctypes.c_ssize_t.from_address(keys + DK_NENTRIES).value,
+                                names, weakref.ref(t))
+    i = known[2].get(name)
+    return i is not None and _PP(_MEM, values + 8 * i)[0] != 0
+
+
 def dict_materialized(o) -> bool:
     return bool(_P.from_address(id(o) + MANAGED_DICT).value)
 
@@ -281,6 +318,7 @@ CAPI = {
     "PyTuple_GetSlice": ("ptr", "ptr, i64, i64"),
     "PyDict_SetItem": ("i32", "ptr, ptr, ptr"),
     "PyList_Append": ("i32", "ptr, ptr"),   # (the exit runtime's: buf grows)
+    "pow": ("double", "double, double"),    # libm's, as CPython's float ** (ops.emit_float_pow)
     # native calls (llvm/native.py)
     "PyThreadState_Get": ("ptr", ""),
     "PyErr_Fetch": ("void", "ptr, ptr, ptr"),

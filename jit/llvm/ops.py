@@ -289,6 +289,31 @@ def emit_int_to_float(e, op, a):
     return e.let(f"sitofp i64 {a[0]} to double")
 
 
+def emit_float_to_int(e, op, a):
+    # -2**63 <= x < 2**63 (ordered compares: nan leaves), then truncation toward
+    # zero, as int(x); both bounds are exact doubles
+    lo = e.let(f"fcmp oge double {a[0]}, 0xC3E0000000000000")
+    hi = e.let(f"fcmp olt double {a[0]}, 0x43E0000000000000")
+    e.guard(e.let(f"and i1 {lo}, {hi}"))
+    return e.let(f"fptosi double {a[0]} to i64")
+
+
+def emit_float_pow(e, op, a):
+    # CPython's float ** float for a finite base > 0 and a finite exponent is
+    # libm's pow (the one the process has), or OverflowError for an inf result;
+    # nobuiltin: LLVM must not rewrite the call (pow(x, 2.0) -> x * x, pow(x, -1.0)
+    # -> 1 / x are not always pow's rounding)
+    x, y = a
+    ok = e.let(f"fcmp ogt double {x}, 0.0")
+    ok = e.let(f"and i1 {ok}, {e.let(f'fcmp olt double {x}, 0x7FF0000000000000')}")
+    ok = e.let(f"and i1 {ok}, {e.let(f'fcmp olt double {y}, 0x7FF0000000000000')}")
+    e.guard(e.let(f"and i1 {ok}, {e.let(f'fcmp ogt double {y}, 0xFFF0000000000000')}"))
+    e.externs.add("pow")
+    r = e.let(f"call double @pow(double {x}, double {y}) nobuiltin")
+    e.guard(e.let(f"fcmp olt double {r}, 0x7FF0000000000000"))
+    return r
+
+
 # -- doubles (IEEE, no fast-math: exactly CPython's float) ---------------
 
 

@@ -80,15 +80,26 @@ def enter_loop(trace: ir.Trace, ops: list):
       assigns that local cannot enter the loop;
     * an int position with an interval gets a guard that its value is inside,
       leaving at the loop's header (the bridge's last ``check_interrupt``
-      snapshot) when it is not; a constant is checked here."""
+      snapshot) when it is not; a constant is checked here;
+    * an object the loop carries as its fields (``Trace.carried_reads``,
+      opt/virtualize) is passed by the bridge as the real object, and the
+      fields the body reads are read from it here (the loop's preamble
+      reads the entry object's): its class checked, each field read and
+      unboxed to the label arg's kind, leaving at the header if any fails."""
     jump = ops[-1]
     changed = changed_invariants(trace, ops)
     if changed:
         return f"the bridge changes a loop-invariant value (slot {changed[0]})"
-    if not trace.label_bounds:
-        return ops
+    label = trace.label()
     header = next((op.snapshot for op in reversed(ops) if op.name == "check_interrupt"), None)
-    checks = []
+    reads = []
+    for k, checks, fields in trace.carried_reads:
+        if header is None:
+            return "the bridge has no check at the loop's header"
+        reads += _read_fields(jump.args[k], label, jump, checks, fields, header)
+    if not trace.label_bounds:
+        return ops[:-1] + reads + [jump]
+    checks = reads
     for k, (lo, hi) in sorted(trace.label_bounds.items()):
         v = jump.args[k]
         if isinstance(v, Const):
@@ -103,3 +114,24 @@ def enter_loop(trace: ir.Trace, ops: list):
             b = Op(name, [v, ir.const_int(bound)])
             checks += [b, Op("guard_true", [b], copy_snapshot(header))]
     return ops[:-1] + checks + [jump]
+
+
+def _read_fields(obj, label, jump, checks, fields, header) -> list:
+    """The ops reading the fields ``fields`` of ``obj`` (the object a bridge passes
+    for a carried local) into the jump's positions of their label args."""
+    def snap():
+        return copy_snapshot(header)
+    out = [Op("guard_nonnull", [obj], snap())]
+    out += [Op(name, [obj] + list(rest), snap()) for name, rest in checks]
+    for back, load, name, index in fields:
+        pos = len(label.args) - back
+        v = Op(load, [obj, name, index], snap())
+        out.append(v)
+        kind = label.args[pos].type
+        if kind != ir.R:
+            t = {ir.I: int, ir.F: float}[kind]
+            out.append(Op("guard_class", [v, ir.const_ptr(t)], snap()))
+            v = Op("unbox_" + t.__name__, [v], snap() if t is int else None)
+            out.append(v)
+        jump.args[pos] = v
+    return out

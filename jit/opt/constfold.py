@@ -21,12 +21,20 @@ What it removes:
   constant, ``guard_nonnull`` of any constant (only ``call_iternext``'s result
   can be NULL), ``guard_len`` of a constant tuple.  A guard that would always
   fail stays.
+* a call of a builtin on a boxed machine value that :data:`.foldrules.CALLS`
+  lists (``int(x)`` of a float, ``float(i)`` of an int), and ``x ** y`` of
+  boxed floats (``call_binop``): the machine op that computes the value, and
+  its box (which ``unbox`` then sinks or reads through); the op leaves, with
+  the call's snapshot, where the builtin would not give a machine value
+  (``int(nan)``, a negative base's complex power).
 
-Never folded: ops with effects or that raise (calls, ``build_*``), and guards on
-mutable state (``guard_dict_version``, ``guard_type_version``, ``guard_len`` of
-a list): a constant dict or type still changes.
+Never folded: ops with effects or that raise (other calls, ``build_*``), and
+guards on mutable state (``guard_dict_version``, ``guard_type_version``,
+``guard_len`` of a list): a constant dict or type still changes.
 
-Contract: every rule shrinks or keeps the trace, never grows it.
+Contract: every rule shrinks or keeps the trace, never grows it -- except a
+call becoming its machine op and a box (one more op, one residual call and
+its allocation fewer).
 """
 
 from __future__ import annotations
@@ -78,7 +86,51 @@ class OptConstFold(Pass):
         if found[1]:
             self.emit(found[0])       # the rule's op, in place of op
 
+    # -- calls of builtins on machine values (foldrules.CALLS) -------------------
+
+    def optimize_call(self, op):
+        rule = foldrules.call_rule(op, self.sees_definition)
+        if rule is None:
+            return self.emit(op)
+        d = ir.OPS[rule.op]
+        value = ir.Op(rule.op, [op.args[1].args[0]], op.snapshot if d.guard else None,
+                      line=op.line)
+        box = ir.Op(rule.box, [value], line=op.line)
+        value.instr = box.instr = op.instr
+        if not self.make_equal_to(op, box):
+            return self.emit(op)
+        self.emit(value)
+        self.emit(box)
+
+    def optimize_call_binop(self, op):
+        # x ** y of floats: libm's pow, leaving (the call's snapshot) where
+        # CPython's float ** is not that (a base <= 0, inf, nan; an overflow)
+        found = foldrules.pow_operands(op, self.sees_definition,
+                                       lambda v: id(v) in self.floats)
+        if found is None:
+            return self.emit(op)
+        for k, v in enumerate(found):
+            if v.type == ir.R:          # a float object a guard proved: unboxed here
+                found[k] = ir.Op("unbox_float", [v], line=op.line)
+                self.emit(found[k])
+        value = ir.Op("float_pow", found, op.snapshot, line=op.line)
+        box = ir.Op("box_float", [value], line=op.line)
+        value.instr = box.instr = op.instr
+        if not self.make_equal_to(op, box):
+            return self.emit(op)
+        self.emit(value)
+        self.emit(box)
+
     # -- guards on constants ----------------------------------------------------
+
+    # -- what guards proved, for the rules above ---------------------------------
+
+    def start(self):
+        self.floats: set = set()    # ids of objects a guard_class(v, float) proved floats
+
+    def enter_body(self, label):
+        # (a label arg's proof was for its entry value; other preamble values hold)
+        self.floats = {k for k in self.floats if not self.varies(k)}
 
     def _remove_if(self, op, holds: bool):
         if not holds:
@@ -96,6 +148,8 @@ class OptConstFold(Pass):
         p, t = op.args
         self._remove_if(op, _all_const(op) and type(p.value) is t.value
                         and class_is_fixed(t.value))
+        if isinstance(t, Const) and t.value is float and not isinstance(p, Const):
+            self.floats.add(id(p))
 
     def optimize_guard_value(self, op):
         p, c = op.args

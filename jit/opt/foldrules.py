@@ -32,6 +32,8 @@ __builtins__ = dict(vars(__import__("builtins")))
 import re
 from typing import NamedTuple
 
+from pyjit import opcodes as O
+
 from .. import ir
 
 # ops whose two operands can be swapped (float add/mul: IEEE is commutative)
@@ -296,4 +298,78 @@ def rewrite_all(pass_, op, limit=4):
     return found
 
 
-__all__ = ["RULES", "BY_OP", "COMMUTATIVE", "match", "build", "rewrite", "rewrite_all"]
+# ---------------------------------------------------------------------------
+# calls of builtins on machine values: a residual call (a boxed argument, a
+# C-API call that allocates its result) becomes the machine op that computes
+# the same value, where the builtin gives one; where it would not (int() of nan,
+# inf or past 64 bits) the op leaves the trace with the call's snapshot, so
+# the interpreter makes the call and raises or makes a big int.
+
+
+class CallRule(NamedTuple):
+    fn: object      # the builtin called (the call's constant callable)
+    arg: str        # the box op its one argument is the result of
+    op: str         # the machine op on the box's operand
+    box: str        # the box of the op's result: the call's value
+    why: str
+
+
+CALLS = {r.fn: r for r in (
+    CallRule(int, "box_float", "float_to_int", "box_int",
+             "int(x) of a float truncates toward zero (float.__int__)"),
+    CallRule(float, "box_int", "int_to_float", "box_float",
+             "float(i) of a 64-bit int rounds to nearest, ties to even, as sitofp"),
+)}
+for _c in CALLS.values():
+    assert ir.OPS[_c.op].pure and ir.OPS[_c.op].args == ir.OPS[_c.arg].args
+    assert ir.OPS[_c.box].args == ir.OPS[_c.op].result and ir.BOX_CLASS[_c.box] is _c.fn
+
+
+# BINARY_OP opargs (``call_binop``'s first operand) whose float form is a machine
+# op the recorder does not emit itself (its guard may fail for values it saw:
+# a negative base's complex result): ``x ** y`` of a boxed float and a float
+POW_OPARGS = frozenset(k for k, b in enumerate(O.BINARY_OP_TABLE) if b.symbol in ("**", "**="))
+assert len(POW_OPARGS) == 2 and ir.OPS["float_pow"].args == ir.F + ir.F
+
+
+def pow_operands(op, usable, is_float):
+    """The operands (base, exponent) of ``call_binop(**, x, y)`` as floats: a
+    trace value (a boxed float's operand, or a float object ``is_float`` says
+    a guard proved: to unbox) or a constant, when both are floats (or the
+    exponent an int constant a float represents exactly); else None."""
+    code, base, exp = op.args
+    if not (isinstance(code, ir.Const) and code.value in POW_OPARGS):
+        return None
+    out = []
+    for v, k in ((base, 0), (exp, 1)):
+        if isinstance(v, ir.Const):
+            if type(v.value) is float or (k == 1 and type(v.value) is int
+                                          and float(v.value) == v.value):
+                out.append(ir.const_float(float(v.value)))
+                continue
+            return None     # (an int past 2**53: float(y) would be another exponent)
+        if isinstance(v, ir.Op) and v.name == "box_float" and usable(v):
+            out.append(v.args[0])
+        elif is_float(v):
+            out.append(v)   # (an object: the caller unboxes it)
+        else:
+            return None
+    return out
+
+
+def call_rule(op, usable):
+    """The :class:`CallRule` a ``call`` op matches (its box operand usable here), or None."""
+    if len(op.args) != 2 or not isinstance(op.args[0], ir.Const):
+        return None
+    try:
+        rule = CALLS.get(op.args[0].value)
+    except TypeError:       # (an unhashable callable)
+        return None
+    arg = op.args[1]
+    if rule is None or not (isinstance(arg, ir.Op) and arg.name == rule.arg and usable(arg)):
+        return None
+    return rule
+
+
+__all__ = ["RULES", "BY_OP", "COMMUTATIVE", "CALLS", "POW_OPARGS", "match", "build", "rewrite",
+           "rewrite_all", "call_rule", "pow_operands"]

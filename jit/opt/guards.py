@@ -17,7 +17,9 @@ other):
 * ``guard_len(p, n)`` after ``guard_len(p, n)``: always on a tuple (immutable);
   on anything else (a list) only with no op with ``effects`` in between;
 * ``guard_dict_version`` / ``guard_type_version`` duplicates, only with no
-  ``effects`` op in between (a call can write a dict or a type).
+  ``effects`` op in between (a call can write a dict or a type) -- on a
+  constant dict or type too (the globals, a class the recorder looked a
+  method up in: every inlined call checks it again).
 
 It also decides ``ptr_eq`` from that knowledge (the same value; a known constant;
 classes known to differ -- a box is never the NULL marker), so the recorder's
@@ -68,8 +70,9 @@ class OptGuards(Pass):
         self.nonnull: set[int] = set()
         self.bools: dict[int, bool] = {}        # id -> truth proved by guard_true/false
         self.length: dict[int, tuple] = {}      # id -> _key of its length
-        self.dict_version: dict[int, tuple] = {}
-        self.type_version: dict[int, tuple] = {}
+        # _key(dict or type) -> _key of its version (constants are the common case)
+        self.dict_version: dict[tuple, tuple] = {}
+        self.type_version: dict[tuple, tuple] = {}
         k = label_index(self.trace)
         self.body_effects = any(runs_code(op) for op in self.trace.ops[k + 1:])
 
@@ -109,9 +112,11 @@ class OptGuards(Pass):
         if self.body_effects:
             self.forget_mutable()
         keep = {k for k in self.before_label if not self.varies(k)}
-        for facts in (self.cls, self.value, self.bools, self.length,
-                      self.dict_version, self.type_version):
+        for facts in (self.cls, self.value, self.bools, self.length):
             for k in [k for k in facts if k not in keep]:
+                del facts[k]
+        for facts in (self.dict_version, self.type_version):
+            for k in [k for k in facts if not (k[0] or k[1] in keep)]:
                 del facts[k]
         self.nonnull &= keep
 
@@ -180,23 +185,23 @@ class OptGuards(Pass):
 
     # -- length and version guards ---------------------------------------------------
 
-    def _dup_guard(self, op, facts):
+    def _dup_guard(self, op, facts, key):
         p, n = op.args
-        if isinstance(p, Const):
-            return self.emit(op)    # constants: constfold's business
-        if facts.get(id(p)) == _key(n):
+        if facts.get(key(p)) == _key(n):
             return
         self.emit(op)
-        facts[id(p)] = _key(n)
+        facts[key(p)] = _key(n)
 
     def optimize_guard_len(self, op):
-        self._dup_guard(op, self.length)
+        if isinstance(op.args[0], Const):
+            return self.emit(op)    # a constant list's length: constfold's business
+        self._dup_guard(op, self.length, id)
 
     def optimize_guard_dict_version(self, op):
-        self._dup_guard(op, self.dict_version)
+        self._dup_guard(op, self.dict_version, _key)
 
     def optimize_guard_type_version(self, op):
-        self._dup_guard(op, self.type_version)
+        self._dup_guard(op, self.type_version, _key)
 
     # -- values of known class by construction ------------------------------------------
 

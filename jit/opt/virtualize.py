@@ -39,8 +39,15 @@ bool, str, None) and other virtuals.  Any other value stored into one forces
 it first: the value's lifetime stays tied to a real object's, as in the
 interpreter.
 
+A local the jump passes a virtual in is carried as the object's fields
+(:meth:`OptVirtualize._carry`), also when the body reads them before
+anything may run code: the preamble reads them from the entry object, a
+bridge from the object it passes (``Trace.carried_reads``, opt/bridge.py).
+
 Contract: the trace shrinks, except that an object forced late is built by a
-``new_instance`` plus one store per field -- no more than the trace had.
+``new_instance`` plus one store per field -- no more than the trace had --
+and a carried object whose fields the body reads gets its class checks and
+field reads once in the preamble.
 """
 
 from __future__ import annotations
@@ -54,7 +61,7 @@ from ..ir import Const, Op, const_bool, const_int, const_ptr
 from ..virtuals import MARK, Field, Virtual
 from .base import Pass, copy_snapshot, copy_trace, replace_uses
 from .unbox import _is_null_check
-from .heap import INERT
+from .heap import INERT, runs_code
 
 FIELD_LOADS = {"getattr_slot": "setattr_slot", "getattr_values": "setattr_values"}
 FIELD_STORES = frozenset(FIELD_LOADS.values())
@@ -344,31 +351,61 @@ class OptVirtualize(Pass):
 
     def _carry(self, jump):
         """A local the jump passes a virtual in, which the next iteration reads
-        only in snapshots (and the recorder's unbound checks) before assigning
-        it: the label carries the fields instead, plus the local's *real*
-        value -- the entry value, then :data:`MARK` (jit/virtuals.py).  Only
-        objects whose fields are not virtual themselves, passed once and not
-        reachable from another object the jump passes (forcing that one would
-        build this one: two objects where the interpreter has one)."""
+        only in snapshots (and the recorder's unbound checks), inlined frames'
+        ends, class checks and reads of the object's fields: the label carries
+        the fields instead, plus the local's *real* value -- the entry value,
+        then :data:`MARK` (jit/virtuals.py).  Only objects whose fields are not
+        virtual themselves, passed once and not reachable from another object
+        the jump passes (forcing that one would build this one: two objects
+        where the interpreter has one).  The fields the body reads are read
+        from the entry object in the preamble (:meth:`_reads` says when that is
+        what the first iteration would read) and from the object a bridge
+        passes before its jump (``Trace.carried_reads``, opt/bridge.py)."""
         label = self.trace.label()
         args = [self.get(a) for a in jump.args]
         k0 = next(i for i, o in enumerate(self.new_ops) if o is label)
-        used = {id(a) for o in self.new_ops[k0 + 1:] if not _is_null_check(o) for a in o.args}
         positions = [k for k, a in enumerate(args) if id(a) in self.virt]
         nested: set = set()
         for k in positions:
             self._reach(args[k], nested)
+        carried_reads = []
         for k in positions:
             v, real = args[k], label.args[k]
             st = self.virt[id(v)]
-            if real.type != ir.R or id(real) in used or id(v) in nested \
+            if real.type != ir.R or id(v) in nested \
                     or sum(1 for a in args if a is v) != 1 \
                     or sum(1 for a in label.args if a is real) != 1 \
                     or any(id(self.get(x)) in self.virt for _, x in st.items()):
                 continue
-            values = []
-            for _, x in st.items():
+            uses = self._reads(real, st, self.new_ops[k0 + 1:])
+            if uses is None:
+                continue
+            checks, reads = uses
+            checks = sorted({c.name: c for c in checks}.values(),      # class first
+                            key=lambda c: c.name != "guard_class")
+            read_arg = {}          # field name -> the label arg carrying it
+            if checks or reads:
+                pre = self._read_entry(real, checks, reads, read_arg)
+                self.new_ops[k0:k0] = pre
+                self.before_label.update(id(o) for o in pre)
+                k0 += len(pre)
+                gone = {id(o) for o in uses[0] + reads}
+                self.new_ops = [o for o in self.new_ops if id(o) not in gone]
+                mapping = {id(r): read_arg[r.args[1].value] for r in reads}
+                self.replaced.update(mapping)
+                replace_uses(self.new_ops[k0 + 1:], mapping)
+            values, fields = [], []
+            names = list(st.fields) if st.kind == "instance" else [None] * len(st.fields)
+            for name, (f, x) in zip(names, st.items()):
                 x = self.get(x)
+                arg = read_arg.get(name)
+                if arg is not None:
+                    label.args.append(arg)       # (the preamble's read: the entry value)
+                    jump.args.append(x)
+                    self.label_args.add(id(arg))
+                    values.append(arg)
+                    fields.append((arg, arg.name, f.name, f.index))
+                    continue
                 if isinstance(x, Const):
                     values.append(x)     # the same in every iteration: no label arg
                     continue
@@ -381,6 +418,67 @@ class OptVirtualize(Pass):
             jump.args[k] = Const(MARK, ir.R)
             self.carried[id(real)] = Virtual(st.kind, st.cls, [f for f, _ in st.items()],
                                              values, real=real)
+            if checks or reads:
+                carried_reads.append((k, [(c.name, c.args[1:]) for c in checks], fields))
+        # positions of the fields' label args from the end: a bridge that makes a
+        # slot loop-carried inserts its label arg before them (record/core.py)
+        n = len(label.args)
+        self.trace.carried_reads = [
+            (k, checks, [(n - next(i for i, a in enumerate(label.args) if a is arg), op, name,
+                          index) for arg, op, name, index in fields])
+            for k, checks, fields in carried_reads]
+
+    def _reads(self, real, st, body):
+        """``(checks, reads)`` if the body uses label arg ``real`` (a local the
+        jump passes virtual ``st`` in) only in snapshots, unbound checks,
+        inlined frames' ends, checks of its class (``guard_class`` of the
+        virtual's class, ``guard_no_dict``) and reads of fields the virtual has
+        (stored by the same op), none of them after an op that may run code or
+        store (so in the first iteration they see the entry object as the
+        preamble does); else None."""
+        if st.kind != "instance":
+            return None if any(real in o.args for o in body if not _is_null_check(o)
+                               and o.name != "frame_end") else ([], [])
+        checks, reads, dirty = [], [], False
+        for o in body:
+            if real in o.args and not (_is_null_check(o) or o.name == "frame_end"):
+                if o.args[0] is not real or real in o.args[1:] or dirty:
+                    return None
+                if o.name == "guard_no_dict" or (
+                        o.name == "guard_class" and isinstance(o.args[1], Const)
+                        and o.args[1].value is st.cls.value):
+                    checks.append(o)
+                elif o.name in FIELD_LOADS and isinstance(o.args[1], Const):
+                    known = st.fields.get(o.args[1].value)
+                    if known is None or known[0].op != FIELD_LOADS[o.name] \
+                            or known[0].index != o.args[2]:
+                        return None
+                    reads.append(o)
+                else:
+                    return None
+            if runs_code(o):
+                dirty = True
+        if reads and not any(c.name == "guard_class" for c in checks):
+            return None     # (the recorder reads a field after checking the class)
+        if (checks or reads) and self.trace.entry is None:
+            return None
+        return checks, reads
+
+    def _read_entry(self, real, checks, reads, read_arg):
+        """The preamble's checks and reads of the entry object (``real`` before
+        the label), with the entry snapshot: failing there leaves at the loop
+        header, before the first iteration (as the body's own would have left
+        in it, later).  Fills ``read_arg``: field name -> its read."""
+        def snap():
+            return copy_snapshot(self.trace.entry)
+        pre = [Op("guard_nonnull", [real], snap())]
+        pre += [Op(c.name, [real] + c.args[1:], snap(), line=c.line) for c in checks]
+        for r in reads:
+            name = r.args[1].value
+            if name not in read_arg:
+                read_arg[name] = Op(r.name, [real, r.args[1], r.args[2]], snap(), line=r.line)
+                pre.append(read_arg[name])
+        return pre
 
     def _dummy(self, x, at):
         """A label arg's entry value that no one reads (the real value is the

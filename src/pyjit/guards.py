@@ -114,7 +114,7 @@ KINDS = {k.name: k for k in (
          "id(type({o})) == {type_id} and {type_version_reader}.value == {type_version}",
          _ir_type_version,
          "the operand's type is the one seen, unchanged since (its tp_version_tag)"),
-    Kind("NOT_IN_DICT", 2, (), "{o2} not in {o}.__dict__", _ir_none,
+    Kind("NOT_IN_DICT", 2, (), "NotShadowed({o}, {o2})", _ir_none,
          "the name (second operand) does not shadow the method in the instance dict"),
     Kind("CLASS_VERSION", 1, ("class_id", "type_version_reader", "type_version"),
          "id({o}) == {class_id} and {type_version_reader}.value == {type_version}",
@@ -165,9 +165,33 @@ OPERANDS = {
     "PRECALL": ("first", "second"),
 }
 # What tests name besides operands, fields and builtins (type, id, len).
+def NotShadowed(o, name):
+    """``name not in o.__dict__``.  Under tier jit without materializing an
+    instance's managed dict (reading ``o.__dict__`` does, and the recorder's
+    fast paths for the object's attributes and methods need its inline values:
+    ``layout.in_inline_values``, ~5x the cost of the dict lookup, so only there:
+    tier jit sets ``KEEP_INLINE_VALUES``)."""
+    if KEEP_INLINE_VALUES:
+        found = _in_values(o, name)
+        if found is not None:
+            return not found
+    return name not in o.__dict__
+
+
+KEEP_INLINE_VALUES = False
+
+
+def keep_inline_values():
+    """Tier jit: the checks read instances' inline values, not their ``__dict__``."""
+    global KEEP_INLINE_VALUES, _in_values
+    from pyjit.jit.llvm.layout import in_inline_values as _in_values   # (ctypes only)
+    KEEP_INLINE_VALUES = True
+
+
+_in_values = None
 _NAMESPACE = {"ModuleType": types.ModuleType, "Function": Function, "NULL": NULL,
-              "__builtins__": __builtins__}
-_OTHER_NAMES = re.compile(r"\b(ModuleType|Function)\b")
+              "NotShadowed": NotShadowed, "__builtins__": __builtins__}
+_OTHER_NAMES = re.compile(r"\b(ModuleType|Function|NotShadowed)\b")
 _FIELD = re.compile(r"\{(\w+)\}")
 
 

@@ -23,6 +23,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 import types
 import weakref
 
+from .. import guards as _guards
 from .. import opcodes as O
 from ..calls import plain_init
 from ..function import Function
@@ -359,6 +360,32 @@ def specialize_LOAD_ATTR(q, pc, f, o):
     _specialize_attribute(q, pc, f, o, "LOAD_ATTR", _instance_attr)
 
 
+_MANAGED_DICT = 1 << 4     # Py_TPFLAGS_MANAGED_DICT (3.11)
+_NO_DICT = object()
+
+
+def _in_instance_dict(o, name):
+    """Is ``name`` in ``o``'s instance ``__dict__`` (``_NO_DICT``: o has none)?
+
+    Under tier jit without reading ``o.__dict__`` where that would
+    materialize it (``layout.in_inline_values``): the JIT's attribute and
+    method fast paths (``getattr_values``, a method no instance attribute
+    shadows) need the object's inline values, so a loop whose objects the
+    specializer once looked at would read and call their attributes
+    generically.  Tier specialize reads ``__dict__`` as before (the order in
+    which the collector finalizes a cycle depends on which objects have a
+    dict: tests/programs/class_del_refcount.py)."""
+    if _guards.KEEP_INLINE_VALUES and type(o).__flags__ & _MANAGED_DICT:
+        found = _guards._in_values(o, name)      # (layout.in_inline_values)
+        if found is not None:
+            return found
+    try:
+        d = _object_getattribute(o, "__dict__")
+    except AttributeError:
+        return _NO_DICT
+    return name in d if type(d) is dict else _NO_DICT
+
+
 def _instance_attr(q, pc, o, name, t, cattr):
     tr = type_version_reader(t)
     if cattr is not NULL and _is_data_descriptor(cattr):
@@ -367,13 +394,10 @@ def _instance_attr(q, pc, o, name, t, cattr):
         return _failure(q, pc, "LOAD_ATTR",
                         "attr is a property" if type(cattr) is property
                         else "overriding descriptor")
-    try:
-        d = _object_getattribute(o, "__dict__")
-    except AttributeError:
-        d = None
-    if type(d) is not dict:
+    found = _in_instance_dict(o, name)
+    if found is _NO_DICT:
         return _failure(q, pc, "LOAD_ATTR", "no instance dict")
-    if name not in d:
+    if not found:
         if cattr is NULL:
             return _failure(q, pc, "LOAD_ATTR", "attribute not found" if
                             _class_lookup(t, "__getattr__") is NULL else "has __getattr__")
@@ -425,13 +449,12 @@ def _instance_method(q, pc, o, name, t, cattr):
                         else "attribute not found")
     tr = type_version_reader(t)
     cache = (id(t), tr, tr.value, method, tc is Function)
-    try:
-        d = _object_getattribute(o, "__dict__")
-    except AttributeError:
-        return _success(q, pc, O.LOAD_METHOD_NO_DICT, cache, "LOAD_METHOD")
-    if type(d) is not dict:
+    found = _in_instance_dict(o, name)
+    if found is _NO_DICT:
+        if t.__dictoffset__ == 0:
+            return _success(q, pc, O.LOAD_METHOD_NO_DICT, cache, "LOAD_METHOD")
         return _failure(q, pc, "LOAD_METHOD", "no instance dict")
-    if name in d:
+    if found:
         return _failure(q, pc, "LOAD_METHOD", "shadowed by instance attribute")
     _success(q, pc, O.LOAD_METHOD_WITH_VALUES, cache, "LOAD_METHOD")
 
@@ -454,11 +477,7 @@ def specialize_STORE_ATTR(q, pc, f, o):
             return _success(q, pc, O.STORE_ATTR_SLOT, (id(t), tr, tr.value), "STORE_ATTR")
         return _failure(q, pc, "STORE_ATTR", "attr is a property" if type(cattr) is property
                         else "overriding descriptor")
-    try:
-        d = _object_getattribute(o, "__dict__")
-    except AttributeError:
-        return _failure(q, pc, "STORE_ATTR", "no instance dict")
-    if type(d) is not dict:
+    if _in_instance_dict(o, name) is _NO_DICT:
         return _failure(q, pc, "STORE_ATTR", "no instance dict")
     _success(q, pc, O.STORE_ATTR_INSTANCE_VALUE, (id(t), tr, tr.value), "STORE_ATTR")
 
