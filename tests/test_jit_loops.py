@@ -9,6 +9,24 @@ import sys
 
 from pyjit.jit import events
 
+
+def _run_checked(tmp_path, source, threshold, *extra):
+    """Run ``source`` under tier jit (compiles synchronous, events logged); its
+    output is checked against the host running it.  Returns (events path,
+    stats-json path, log path)."""
+    prog = tmp_path / "prog.py"
+    prog.write_text(source)
+    out, stats, log = tmp_path / "events.jsonl", tmp_path / "stats.json", tmp_path / "log.txt"
+    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", str(threshold),
+                        "--jit-sync", "--jit-events", str(out), "--stats-json", str(stats),
+                        "--jit-log", str(log), *extra, str(prog)],
+                       capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stderr
+    ns = {}
+    exec(source.replace("print(", "result = ("), ns)
+    assert p.stdout == f"{ns['result']}\n"
+    return out, stats, log
+
 # the path through the ``continue`` is traced; the other one's bridge aborts
 # (locals()) and fails on most entries: the loop is dropped, recorded once more,
 # then blacklisted -- at both its back-edges
@@ -95,17 +113,7 @@ print(main(3000))
 
 
 def test_outer_loop_stops_at_the_inner_loop(tmp_path):
-    prog = tmp_path / "prog.py"
-    prog.write_text(NESTED)
-    out = tmp_path / "events.jsonl"
-    log = tmp_path / "log.txt"
-    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", "50",
-                        "--jit-sync", "--jit-events", str(out), "--jit-log", str(log),
-                        str(prog)], capture_output=True, text=True, timeout=300)
-    assert p.returncode == 0, p.stderr
-    ns = {}
-    exec(NESTED.replace("print(", "result = ("), ns)
-    assert p.stdout == f"{ns['result']}\n"
+    out, _stats, log = _run_checked(tmp_path, NESTED, 50)
     kinds = [e["event"] for e in events.read(str(out)) if e.get("code") == "main"]
     assert "blacklisted" not in kinds and "trace_aborted" not in kinds, kinds
     text = log.read_text()
@@ -143,17 +151,7 @@ print(main())
 
 
 def test_a_bridge_assigning_an_invariant_makes_it_a_variable(tmp_path):
-    prog = tmp_path / "prog.py"
-    prog.write_text(MERGE)
-    out = tmp_path / "events.jsonl"
-    stats = tmp_path / "stats.json"
-    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", "100",
-                        "--jit-sync", "--jit-events", str(out), "--stats-json", str(stats),
-                        str(prog)], capture_output=True, text=True, timeout=300)
-    assert p.returncode == 0, p.stderr
-    ns = {}
-    exec(MERGE.replace("print(", "result = ("), ns)
-    assert p.stdout == f"{ns['result']}\n"
+    out, stats, _log = _run_checked(tmp_path, MERGE, 100)
     evs = [e for e in events.read(str(out)) if e.get("code") == "merge"]
     kinds = [e["event"] for e in evs]
     assert "blacklisted" not in kinds and "bridge_aborted" not in kinds, kinds
@@ -190,17 +188,7 @@ print(main(20000))
 
 
 def test_a_short_inlined_loop_gets_bridges_per_trip_count(tmp_path):
-    prog = tmp_path / "prog.py"
-    prog.write_text(SHORT)
-    out = tmp_path / "events.jsonl"
-    stats = tmp_path / "stats.json"
-    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", "100",
-                        "--jit-sync", "--jit-events", str(out), "--stats-json", str(stats),
-                        str(prog)], capture_output=True, text=True, timeout=300)
-    assert p.returncode == 0, p.stderr
-    ns = {}
-    exec(SHORT.replace("print(", "result = ("), ns)
-    assert p.stdout == f"{ns['result']}\n"
+    out, stats, _log = _run_checked(tmp_path, SHORT, 100)
     evs = [e for e in events.read(str(out)) if e.get("code") == "main"]
     kinds = [e["event"] for e in evs]
     assert "trace_dropped" not in kinds and "blacklisted" not in kinds, kinds
