@@ -190,6 +190,23 @@ class Decoded:
         return heads.get(pc, pc)
 
 
+def code_memo(compute, limit):
+    """``code -> compute(code)``, remembered per code object: by its id (a code
+    object's hash is computed anew each time), the entry holding the code so
+    that a reused id is noticed; cleared past ``limit`` entries (eval'd code
+    comes and goes)."""
+    cache = {}
+
+    def get(code):
+        e = cache.get(id(code))
+        if e is None or e[0] is not code:
+            if len(cache) > limit:
+                cache.clear()
+            e = cache[id(code)] = (code, compute(code))
+        return e[1]
+    return get
+
+
 # One Decoded per code object, kept for the code's lifetime (the key holds it).
 _decoded: dict = {}
 

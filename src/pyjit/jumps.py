@@ -18,7 +18,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from . import opcodes as O
-from .decode import decode
+from .decode import code_memo, decode
 from .excstate import saved_exc, set_exc_info
 
 # the kinds of stack entries (frameobject.c's ``Kind``), three bits each
@@ -298,17 +298,8 @@ def jump(f, pc, event, new_lineno):
     return target
 
 
-# id(code) -> (code, its stacks): generators ask at a yield (see in_handler)
-_stacks_cache: dict = {}
-
-
-def _stacks(code):
-    e = _stacks_cache.get(id(code))
-    if e is None or e[0] is not code:
-        if len(_stacks_cache) > 1000:
-            _stacks_cache.clear()
-        e = _stacks_cache[id(code)] = (code, mark_stacks(code))
-    return e[1]
+# a code's stacks: generators ask at a yield (see in_handler)
+_stacks = code_memo(mark_stacks, 1000)
 
 
 def in_outer_handler(code, pc):

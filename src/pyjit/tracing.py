@@ -31,6 +31,7 @@ import sys
 import types
 
 from . import generators as _gen
+from .decode import code_memo
 from .frame import thread_state
 from .frames import VMFrameView, frame_locals, host_view, view_of
 from .function import SHIM_FILENAME, Function
@@ -62,19 +63,9 @@ def _is_hidden(code):
     return filename == SHIM_FILENAME or is_internal(filename) or is_maker(code)
 
 
-# id(code) -> (code, hidden?).  The host calls its hooks for every host frame,
-# pyjit's many included: one dict lookup each (by id: a code object's hash is
-# computed anew each time; cleared when large: eval'd code comes and goes).
-_hidden_codes: dict = {}
-
-
-def _hidden(code):
-    e = _hidden_codes.get(id(code))
-    if e is None or e[0] is not code:
-        if len(_hidden_codes) > 20000:
-            _hidden_codes.clear()
-        e = _hidden_codes[id(code)] = (code, _is_hidden(code))
-    return e[1]
+# The host calls its hooks for every host frame, pyjit's many included: one
+# dict lookup each.
+_hidden = code_memo(_is_hidden, 20000)
 
 
 # ---------------------------------------------------------------------------
