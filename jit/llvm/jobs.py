@@ -260,7 +260,14 @@ def _start() -> None:
     global _started
     if not _started:
         _started = True
-        _thread.start_new_thread(_worker, ())
+        running = _thread.allocate_lock()
+        running.acquire()
+        _thread.start_new_thread(_worker, (running,))
+        # Wait until it runs: until then CPython 3.11 gives the new thread's state
+        # the id of the thread that started it, so PyThreadState_SetAsyncExc aimed
+        # at this (program) thread would land in the compile thread too and kill
+        # it -- and native code holding the GIL can keep it from starting for long.
+        running.acquire()
         # (the driver's finish() stops it too; a process using pyjit's API has no runner)
         atexit.register(shutdown)
 
@@ -272,9 +279,10 @@ def _next():
     return None
 
 
-def _worker() -> None:
+def _worker(running) -> None:
     global _current, _worker_ident
     _worker_ident = _thread.get_ident()
+    running.release()
     while True:
         _wake.acquire()
         while not _stopping:
