@@ -492,9 +492,9 @@ def _enter(info, f, ts, limit):
     fails[g] += 1
     if Config.stats is not None:
         stats_mod.count_exit(c, info, g, exc, buf)
-    if c.gens[g] and exc is None and _bridge_due(info, c, g, gens=True):
-        # a path inside a generator's body the trace did not see: its frame is
-        # linked to the consumer's for the bridge's recording, not run on
+    if c.linkable[g] and exc is None and _bridge_due(info, c, g, linked=True):
+        # a path inside a nested frame the trace did not see (a resumed generator's
+        # body, map's function...): linked to its caller for the bridge's recording
         nf = resume.restore(f, c.snaps[g], buf[1:], ts, link=True)
         buf = None
         return record_bridge(info, c.guard_ops[g], c.snaps[g], f, nf, ts)
@@ -564,15 +564,15 @@ def _bridge(info, c, op, g, f, nf, ts):
     return None
 
 
-def _bridge_due(info, c, g, gens=False):
+def _bridge_due(info, c, g, linked=False):
     """Is it time to record a bridge at exit ``g`` of ``c`` (failed often enough,
-    the loop has room for it)?  ``gens``: the exit is inside generators the
-    trace resumed, whose frames resume links for the recording."""
+    the loop has room for it)?  ``linked``: the exit is inside nested frames of
+    kinds ``protocols.BRIDGED``, which resume links for the recording."""
     if not (c.inloop[g] and _ripe(info, c, g)):
         return False
     op = c.guard_ops[g]
     return op.bridge is None and info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and \
-        _bridgeable(info, op, gens) and warmup.over_budget(info) is None
+        _bridgeable(info, op, linked) and warmup.over_budget(info) is None
 
 
 def _ripe(info, c, g):
@@ -585,13 +585,13 @@ def _ripe(info, c, g):
         id(c.guard_ops[g]) not in c.pending and c.ninputs == len(info.trace.inputs)
 
 
-def _bridgeable(info, op, gens=False):
+def _bridgeable(info, op, linked=False):
     """A guard of the loop's body (not of the preamble) whose failure is a path
     the loop takes, not an exception."""
     if op.snapshot is None or op.opdef.raises or op.name == "finish" or \
             not getattr(_backend(), "SUPPORTS_BRIDGES", False):
         return False
-    if any(not ir.FRAME_KINDS[fr.kind].linked and not (gens and fr.kind in BRIDGED)
+    if any(not ir.FRAME_KINDS[fr.kind].linked and not (linked and fr.kind in BRIDGED)
            for fr in op.snapshot.frames):
         return False   # (leaving it finishes an instruction in Python: no bridge from there)
     if info.site_bridges.get(_site(op), 0) >= MAX_SITE_BRIDGES:

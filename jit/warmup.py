@@ -96,7 +96,7 @@ class Compiled:
     the code is ready."""
     __slots__ = ("loop", "trace", "guard_ops", "snaps", "fails", "read", "unread",
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
-                 "entries", "iterations0", "ninputs", "nested", "gens", "nest",
+                 "entries", "iterations0", "ninputs", "nested", "linkable", "nest",
                  "leave", "unattached", "returns", "__weakref__")
 
     def __init__(self, info, loop, trace, in_loop):
@@ -106,7 +106,7 @@ class Compiled:
         self.dec = decode(info.code)
         self.guard_ops = []
         self.snaps, self.fails, self.restores, self.raise_pcs, self.inloop = [], [], [], [], []
-        self.nested, self.gens, self.nest, self.leave = [], [], [], []
+        self.nested, self.linkable, self.nest, self.leave = [], [], [], []
         self.returns = set()      # a function trace's returns (finish: exits that are no failure)
         self.ninputs = len(trace.inputs)
         self.extend(loop.guard_ops, in_loop)
@@ -145,7 +145,7 @@ class Compiled:
             self.nested.append(any(not ir.FRAME_KINDS[fr.kind].linked for fr in s.frames))
             # exits inside nested frames a bridge can start in (generators the trace
             # resumed, map/filter functions, __next__: protocols.BRIDGED)
-            self.gens.append(self.nested[-1] and all(
+            self.linkable.append(self.nested[-1] and all(
                 ir.FRAME_KINDS[fr.kind].linked or fr.kind in protocols.BRIDGED
                 for fr in s.frames))
 
