@@ -73,7 +73,7 @@ def _enter(r, f, pc, kind, fn, obj, vobj, args, vargs, check, finish):
     return True
 
 
-def _no_check(r, v, vv):
+def no_check(r, v, vv):
     pass
 
 
@@ -159,7 +159,7 @@ def unary(r, f, dec, pc, name, o, vo):
     if not _program_class(type(o)):
         return False
     m = _method(type(o), name)
-    return m is not None and _enter(r, f, pc, "unary", m, o, vo, [], [], _no_check,
+    return m is not None and _enter(r, f, pc, "unary", m, o, vo, [], [], no_check,
                                     _replace(1, _after))
 
 
@@ -167,7 +167,7 @@ def setitem(r, f, dec, pc, c, k, v, vc, vk, vv):
     if not _program_class(type(c)):
         return False
     m = _method(type(c), "__setitem__")
-    return m is not None and _enter(r, f, pc, "setitem", m, c, vc, [k, v], [vk, vv], _no_check,
+    return m is not None and _enter(r, f, pc, "setitem", m, c, vc, [k, v], [vk, vv], no_check,
                                     _replace(3, _after, push=False))
 
 
@@ -216,11 +216,15 @@ def for_iter(r, f, dec, pc, it, vit):
     if m is None:
         return False
 
-    def finish(r, f, v, vv):
-        f.stack.append(v)
-        r.push(vv)
-        r.next(f.pc + 1)
-    return _enter(r, f, pc, "next", m, it, vit, [], [], _no_check, finish)
+    return _enter(r, f, pc, "next", m, it, vit, [], [], no_check, next_result)
+
+
+def next_result(r, f, v, vv):
+    """A nested frame of FOR_ITER (``__next__``, map's function) returned ``v``:
+    FOR_ITER's result, the loop goes on after it."""
+    f.stack.append(v)
+    r.push(vv)
+    r.next(f.pc + 1)
 
 
 def truth_jump(r, f, dec, pc, arg, jump_if, o, vo):

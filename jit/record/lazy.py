@@ -42,6 +42,7 @@ from ..llvm import layout as L
 from .binding import bind
 from .branches import truth
 from .core import BRIDGE_RETURNS, LOOP_EXIT, Abort, Raised
+from .dunders import next_result, no_check
 from .inline import identify, inlines, push_frame
 
 _SEQ_ITERS = (type(iter(range(0))), type(iter([])), type(iter(())))
@@ -98,19 +99,8 @@ def for_iter(r, f, dec, pc, it, vit, next_op) -> bool:
     fast, vfast = bind(r, fn, fref, fixed, items, vitems)
     callee = push_frame(r, fn, fref, fast, vfast, pc, kind="next" if t is map else "filter",
                         lasti=pc)
-    callee.on_return = (_no_check, _mapped) if t is map else _filter_returns()
+    callee.on_return = (no_check, next_result) if t is map else _filter_returns()
     return True
-
-
-def _no_check(r, v, vv):
-    pass
-
-
-def _mapped(r, f, v, vv):
-    """map's f returned ``v``: FOR_ITER's result."""
-    f.stack.append(v)
-    r.push(vv)
-    r.next(f.pc + 1)
 
 
 def _filter_returns():
@@ -147,5 +137,5 @@ def _filter_returns():
 
 # a bridge starting inside f (or inside a program iterator's __next__, whose
 # return is map's: the value is FOR_ITER's result)
-BRIDGE_RETURNS["next"] = lambda: (_no_check, _mapped)
+BRIDGE_RETURNS["next"] = lambda: (no_check, next_result)
 BRIDGE_RETURNS["filter"] = _filter_returns
