@@ -62,6 +62,13 @@ MAX_NATIVE_DEPTH = 400
 COUNTERS = (ctypes.c_int64 * 5)()
 NATIVE_DEPTH, NATIVE_CALLS, OWNER_TSTATE, OWNER_TS, LIMIT = range(5)
 COUNTERS_ADDRESS = ctypes.addressof(COUNTERS)
+# The LLVM call sites' buffers, one per native depth (C memory: a list's
+# address, NULL if none): a call at native depth d takes POOL[d] if it is
+# there (NULL while taken), sets its length, and puts it back emptied -- with
+# its room -- when the callee returned and nothing else holds it: no list is
+# allocated per call (jit/llvm/native.py).  The pool owns the lists it holds.
+POOL = (ctypes.c_void_p * MAX_NATIVE_DEPTH)()
+POOL_ADDRESS = ctypes.addressof(POOL)
 _PyThreadState_Get = ctypes.pythonapi.PyThreadState_Get
 _PyThreadState_Get.restype = ctypes.c_void_p
 _PyThreadState_Get.argtypes = []

@@ -35,7 +35,7 @@ from typing import NamedTuple
 
 from .. import ir
 from . import CompileError
-from .layout import (CAPI, INTRINSICS, LIKELY, LIST_ITEMS, LLTYPE, METADATA, OB_REFCNT,
+from .layout import (CAPI, DIRECT, INTRINSICS, LIKELY, RETURNED, LIST_ITEMS, LLTYPE, METADATA, OB_REFCNT,
                      Relocations, addr, double, i64, raw_addr, relocating)
 from .ops import EMITTERS
 from .ownership import Path, RefPlan, Slot
@@ -291,6 +291,8 @@ class Emitter:
         else:
             if not raising and self.in_body() and self.bridgeable(op):
                 self._through_slot(op)
+            if op.name == "finish" and not raising:
+                self._return_direct(op)
             self._leave(op, g, raising)
         self.exit_lines += self.lines
         self.lines, self.block = saved
@@ -326,7 +328,7 @@ class Emitter:
         for j, x in enumerate(iface):
             word = self.to_word(x.name, x.kind)
             self.put(f"store i64 {word}, ptr {self.let(f'getelementptr i64, ptr %spill, i64 {j}')}")
-        r = self.let(f"call ptr {fn}(ptr %buf, ptr %spill, ptr {self.out_array()})")
+        r = self.let(f"call ptr {fn}(ptr %buf, ptr %spill, ptr {self.out_array()}, ptr %self)")
         back, out = self.label("slot_jumped"), self.label("slot_left")
         self.put(f"br i1 {self.let(f'icmp eq ptr {r}, inttoptr (i64 {JUMPED} to ptr)')}, "
                  f"label %{back}, label %{out}")
@@ -367,6 +369,51 @@ class Emitter:
         self.decref(r)              # (pyjit_exit's PyLong(0))
         self.restart()
         return True
+
+    def _return_direct(self, op) -> None:
+        """A function trace's return (``finish``) called by a native call site
+        (``%self`` is DIRECT, jit/llvm/native.py): the result goes to buf[0],
+        the references the trace owns die here -- temporaries, then the locals
+        in index order (the interpreter's RETURN_VALUE order; a value named by
+        two locals dies at the later) -- and the code returns RETURNED: no exit
+        runtime, no exit number.  Called from Python (``%self`` NULL) the exit
+        stays the ordinary one (the interpreter runs the RETURN_VALUE).  Only
+        for a return whose snapshot is one frame of plain values, the result
+        an object (else every caller takes the ordinary exit)."""
+        fr = op.snapshot.frames
+        if len(fr) != 1 or fr[0].fref is not None or fr[0].extra or len(fr[0].stack) != 1:
+            return
+        res, locs = fr[0].stack[0], [fr[0].locals[k] for k in sorted(fr[0].locals)]
+        if not all(isinstance(v, ir.Value) for v in [res] + locs):
+            return    # (a virtual object: the exit runtime builds it)
+        body = self.in_body()
+        rs = self.plan.slot(res, body)
+        if _kind_of(rs, res) != ir.R or (rs is not None and rs.nullable):
+            return
+        direct, generic = self.label("ret_direct"), self.label("ret_exit")
+        self.put(f"br i1 {self.let(f'icmp eq ptr %self, inttoptr (i64 {DIRECT} to ptr)')}, "
+                 f"label %{direct}, label %{generic}")
+        self.start(direct)
+        live = self.path.live_at(self.k)
+        owned = {id(s) for s in live}
+        text = self.value(res)
+        if rs is None or id(rs) not in owned:
+            self.incref(text)
+        at = self.load("ptr", "%buf", LIST_ITEMS)
+        old = self.load("ptr", at)
+        self.put(f"store ptr {text}, ptr {at}")
+        self.call("Py_DecRef", old)     # (None, or a position's int: never the last ref)
+        last = {}
+        for i, v in enumerate(locs):
+            s = self.plan.slot(v, body)
+            if s is not None and id(s) in owned:
+                last[id(s)] = i
+        moved = id(rs) if rs is not None else None
+        dying = [s for s in live if id(s) != moved]
+        for s in sorted(dying, key=lambda s: last.get(id(s), -1)):
+            self.decref_slot(s)
+        self.put(f"ret ptr inttoptr (i64 {RETURNED} to ptr)")
+        self.start(generic)
 
     def out_array(self) -> str:
         """Where a bridge stores the label's values (the loop's own array)."""
@@ -583,7 +630,7 @@ class Emitter:
 
 class BridgeEmitter(Emitter):
     """Writes one bridge as a function of its own, ``ptr bridge(ptr buf, ptr in,
-    ptr out)``: ``in`` holds its guard's interface (as i64 words), ``out`` is
+    ptr out, ptr self)`` (``self``: its loop's, see RETURNED): ``in`` holds its guard's interface (as i64 words), ``out`` is
     where its jump puts the label's values (the loop's array, passed on to the
     bridges of its own guards)."""
 
@@ -619,7 +666,8 @@ class BridgeEmitter(Emitter):
             s.name = self.from_word(w, s.kind)
         self.emit_path(self.plan.main)
         body = "\n".join(["entry:"] + self.allocas() + self.lines + self.exit_lines)
-        return f"define ptr @{self.fname}(ptr %buf, ptr %in, ptr %out) {{\n{body}\n}}\n"
+        return (f"define ptr @{self.fname}(ptr %buf, ptr %in, ptr %out, ptr %self) "
+                f"{{\n{body}\n}}\n")
 
     def emit_label(self, op, args):
         raise CompileError("a bridge has no label")

@@ -38,6 +38,15 @@ OB_REFCNT = 0
 OB_TYPE = 8
 OB_SIZE = 16            # PyVarObject.ob_size (list/tuple length, int sign*ndigits)
 LIST_ITEMS = 24         # PyListObject.ob_item (a pointer: it moves when the list grows)
+LIST_ALLOCATED = 32     # PyListObject.allocated (the items ob_item has room for)
+
+# What a function trace's code returns to a native call site at the function's
+# return (emitter._return_direct): the result is in buf[0] (no object is at 3;
+# the emitter's JUMPED and REENTERED are 1 and 2).  A native call site passes
+# DIRECT as the code's ``self`` (Python's calls pass NULL); every bridge is
+# passed its loop's.
+RETURNED = 3
+DIRECT = 1
 TUPLE_ITEMS = 24        # PyTupleObject.ob_item[] (inline)
 CELL_REF = 16           # PyCellObject.ob_ref (NULL: empty)
 CFUNC_ML = 16           # PyCFunctionObject.m_ml: the PyMethodDef of a builtin function/method

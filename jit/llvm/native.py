@@ -35,7 +35,8 @@ from pyjit.frame import ThreadState
 from .. import nativecall as NC
 from . import CompileError
 from .calls import vectorcall
-from .layout import EVAL_BREAKER, LIKELY, LIST_ITEMS, OB_SIZE, addr, member_offset, raw_addr
+from .layout import (DIRECT, RETURNED, EVAL_BREAKER, LIKELY, LIST_ALLOCATED, LIST_ITEMS, OB_REFCNT, OB_SIZE, addr,
+                     member_offset, raw_addr)
 
 DEPTH_OFFSET = member_offset(ThreadState.__dict__["depth"])
 MAX_PRESIZE = 32   # items of a call's buffer made ready for its return exit
@@ -95,14 +96,36 @@ def emit_call_assembler(e, op, a):
     size = 1 + len(args)
     if 2 + cal.nlocals <= MAX_PRESIZE:
         size = max(size, 2 + cal.nlocals)
-    buf = e.call("PyList_New", str(size))
-    nobuf, gotbuf = e.label("nc_nobuf"), e.label("nc_buf")
-    e.put(f"br i1 {e.let(f'icmp eq ptr {buf}, null')}, label %{nobuf}, label %{gotbuf}")
+    # The buffer: this native depth's list from the pool if it is there, big
+    # enough and only the pool's (an empty list keeping its room), else a new one.
+    pslot = e.let(f"getelementptr ptr, ptr {raw_addr(NC.POOL_ADDRESS)}, i64 {nd}")
+    pooled = e.load("ptr", pslot)
+    try_pool, check, reuse, fresh = (e.label(x) for x in ("nc_pool", "nc_check", "nc_reuse",
+                                                          "nc_new"))
+    e.put(f"br i1 {e.let(f'icmp ne ptr {pooled}, null')}, label %{check}, label %{fresh}")
+    e.start(check)
+    room = e.load("i64", pooled, LIST_ALLOCATED)
+    refs = e.load("i64", pooled, OB_REFCNT)
+    fits = e.let(f"and i1 {e.let(f'icmp sge i64 {room}, {size}')}, "
+                 f"{e.let(f'icmp eq i64 {refs}, 1')}")
+    e.put(f"br i1 {fits}, label %{reuse}, label %{fresh}, {LIKELY}")
+    e.start(reuse)
+    e.put(f"store ptr null, ptr {pslot}")      # (taken: a nested user finds none)
+    e.put(f"store i64 {size}, ptr {e.field(pooled, OB_SIZE)}")
+    e.put(f"br label %{try_pool}")
+    e.start(fresh)
+    newbuf = e.call("PyList_New", str(size))
+    nobuf = e.label("nc_nobuf")
+    fresh_end = e.block
+    e.put(f"br i1 {e.let(f'icmp eq ptr {newbuf}, null')}, label %{nobuf}, label %{try_pool}")
     e.start(nobuf)
     e.call("Py_DecRef", dnew)
     e.check_raise("true")
-    e.put(f"br label %{gotbuf}")        # (unreachable: the exit above always leaves)
-    e.start(gotbuf)
+    e.put(f"br label %{try_pool}")        # (unreachable: the exit above always leaves)
+    nobuf_end = e.block
+    e.start(try_pool)
+    buf = e.let(f"phi ptr [{pooled}, %{reuse}], [{newbuf}, %{fresh_end}], "
+                f"[{newbuf}, %{nobuf_end}]")
     items = e.load("ptr", buf, LIST_ITEMS)
     none = addr(None)
     e.incref(none)
@@ -133,14 +156,25 @@ def emit_call_assembler(e, op, a):
     calls = _counter(NC.NATIVE_CALLS)
     ncalls = e.load("i64", calls)
     e.put(f"store i64 {e.let(f'add i64 {ncalls}, 1')}, ptr {calls}")
-    r = e.let(f"call ptr {entry}(ptr null, ptr {buf})")
+    r = e.let(f"call ptr {entry}(ptr inttoptr (i64 {DIRECT} to ptr), ptr {buf})")
     cur = e.load("ptr", dslot)
     e.put(f"store ptr {dobj}, ptr {dslot}")
     e.call("Py_DecRef", cur)
-    raised, got = e.label("nc_raised"), e.label("nc_exit")
-    e.put(f"br i1 {e.let(f'icmp eq ptr {r}, null')}, label %{raised}, label %{got}")
+    raised, got, direct = e.label("nc_raised"), e.label("nc_exit"), e.label("nc_returned")
+    e.put(f"switch i64 {e.let(f'ptrtoint ptr {r} to i64')}, label %{got} "
+          f"[i64 0, label %{raised} i64 {RETURNED}, label %{direct}]")
 
-    # an exit: a return, or the interpreter finishes the call
+    # the callee's return, direct: the result is buf[0]
+    e.start(direct)
+    items0 = e.load("ptr", buf, LIST_ITEMS)
+    at0 = e.item(items0, "0")
+    res0 = e.load("ptr", at0)
+    e.put(f"store ptr null, ptr {at0}")
+    direct_end = e.block
+    drop = e.label("nc_drop_all")
+    e.put(f"br label %{drop}")
+
+    # an exit: a return by the exit table, or the interpreter finishes the call
     e.start(got)
     g = e.call("PyLong_AsLongLong", r)
     look, other = e.label("nc_look"), e.label("nc_other")
@@ -152,27 +186,46 @@ def emit_call_assembler(e, op, a):
     e.start(ret)
     e.call("Py_DecRef", r)
     items = e.load("ptr", buf, LIST_ITEMS)   # (the exit may have grown buf)
-    size = e.load("i64", buf, OB_SIZE)
     at = e.item(items, pos)
-    res = e.load("ptr", at)
+    res1 = e.load("ptr", at)
     e.put(f"store ptr null, ptr {at}")
+    ret_end = e.block
+    e.put(f"br label %{drop}")
+
+    # the rest of buf released in buf order (NULL-safe: the result's place), buf
+    # back to the pool (emptied) if nothing else holds it and the place is free
+    e.start(drop)
+    res = e.let(f"phi ptr [{res0}, %{direct_end}], [{res1}, %{ret_end}]")
+    items = e.load("ptr", buf, LIST_ITEMS)
+    size = e.load("i64", buf, OB_SIZE)
     head, body, end = e.label("nc_drop_head"), e.label("nc_drop"), e.label("nc_dropped")
     pre = e.block
     e.put(f"br label %{head}")
     e.start(head)
     i = e.tmp()
     i1 = e.tmp()
-    e.put(f"{i} = phi i64 [1, %{pre}], [{i1}, %{body}]")
+    e.put(f"{i} = phi i64 [0, %{pre}], [{i1}, %{body}]")
     e.put(f"br i1 {e.let(f'icmp slt i64 {i}, {size}')}, label %{body}, label %{end}")
     e.start(body)
     ip = e.item(items, i)
     item = e.load("ptr", ip)
     e.put(f"store ptr null, ptr {ip}")
-    e.call("Py_DecRef", item)         # (NULL-safe: the result's place)
+    e.call("Py_DecRef", item)
     e.put(f"{i1} = add i64 {i}, 1")
     e.put(f"br label %{head}")
     e.start(end)
+    e.put(f"store i64 0, ptr {e.field(buf, OB_SIZE)}")
+    back, release, kept = e.label("nc_pool_back"), e.label("nc_release"), e.label("nc_kept")
+    free = e.let(f"icmp eq ptr {e.load('ptr', pslot)}, null")
+    only = e.let(f"icmp eq i64 {e.load('i64', buf, OB_REFCNT)}, 1")
+    e.put(f"br i1 {e.let(f'and i1 {free}, {only}')}, label %{back}, label %{release}, {LIKELY}")
+    e.start(back)
+    e.put(f"store ptr {buf}, ptr {pslot}")
+    e.put(f"br label %{kept}")
+    e.start(release)
     e.call("Py_DecRef", buf)
+    e.put(f"br label %{kept}")
+    e.start(kept)
     returns = raw_addr(cell + 8 * 5)
     nret = e.load("i64", returns)
     e.put(f"store i64 {e.let(f'add i64 {nret}, 1')}, ptr {returns}")
