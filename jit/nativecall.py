@@ -69,6 +69,11 @@ COUNTERS_ADDRESS = ctypes.addressof(COUNTERS)
 # allocated per call (jit/llvm/native.py).  The pool owns the lists it holds.
 POOL = (ctypes.c_void_p * MAX_NATIVE_DEPTH)()
 POOL_ADDRESS = ctypes.addressof(POOL)
+# The int objects of the depths native code stores in ``ThreadState.depth``
+# (their addresses, for it to take one without a call; the list keeps them).
+_DEPTHS = list(range(1024))
+DEPTH_INTS = (ctypes.c_void_p * len(_DEPTHS))(*map(id, _DEPTHS))
+DEPTH_INTS_ADDRESS = ctypes.addressof(DEPTH_INTS)
 _PyThreadState_Get = ctypes.pythonapi.PyThreadState_Get
 _PyThreadState_Get.restype = ctypes.c_void_p
 _PyThreadState_Get.argtypes = []

@@ -35,7 +35,8 @@ from pyjit.frame import ThreadState
 from .. import nativecall as NC
 from . import CompileError
 from .calls import vectorcall
-from .layout import (DIRECT, RETURNED, EVAL_BREAKER, LIKELY, LIST_ALLOCATED, LIST_ITEMS, OB_REFCNT, OB_SIZE, addr,
+from .layout import (DIRECT, RETURNED, EVAL_BREAKER, LIKELY, LIST_ALLOCATED, LIST_ITEMS,
+                     LONG_DIGITS, OB_REFCNT, OB_SIZE, addr,
                      member_offset, raw_addr)
 
 DEPTH_OFFSET = member_offset(ThreadState.__dict__["depth"])
@@ -44,6 +45,43 @@ MAX_PRESIZE = 32   # items of a call's buffer made ready for its return exit
 
 def _counter(k):
     return raw_addr(NC.COUNTERS_ADDRESS + 8 * k)
+
+
+def _depth_value(e, dobj):
+    """The value of ``ts.depth`` (an int object): its one digit, read inline,
+    when it has at most one (every depth below 2**30), else PyLong_AsLongLong."""
+    size = e.load("i64", dobj, OB_SIZE)
+    small, big, join = e.label("nc_d_small"), e.label("nc_d_big"), e.label("nc_d")
+    e.put(f"br i1 {e.let(f'icmp ult i64 {size}, 2')}, label %{small}, label %{big}, {LIKELY}")
+    e.start(small)
+    digit = e.let(f"zext i32 {e.load('i32', dobj, LONG_DIGITS)} to i64")
+    v1 = e.let(f"select i1 {e.let(f'icmp eq i64 {size}, 0')}, i64 0, i64 {digit}")
+    e.put(f"br label %{join}")
+    e.start(big)
+    v2 = e.call("PyLong_AsLongLong", dobj)
+    big_end = e.block
+    e.put(f"br label %{join}")
+    e.start(join)
+    return e.let(f"phi i64 [{v1}, %{small}], [{v2}, %{big_end}]")
+
+
+def _depth_object(e, n):
+    """A new reference to the int ``n`` (i64): from nativecall's table of depth
+    ints when below its size (no call), else PyLong_FromLongLong (NULL: failed)."""
+    table, call, join = e.label("nc_i_table"), e.label("nc_i_new"), e.label("nc_i")
+    e.put(f"br i1 {e.let(f'icmp ult i64 {n}, {len(NC.DEPTH_INTS)}')}, label %{table}, "
+          f"label %{call}, {LIKELY}")
+    e.start(table)
+    o1 = e.load("ptr", e.let(f"getelementptr ptr, ptr {raw_addr(NC.DEPTH_INTS_ADDRESS)}, "
+                             f"i64 {n}"))
+    e.incref(o1)
+    table_end = e.block
+    e.put(f"br label %{join}")
+    e.start(call)
+    o2 = e.call("PyLong_FromLongLong", n)
+    e.put(f"br label %{join}")
+    e.start(join)
+    return e.let(f"phi ptr [{o1}, %{table_end}], [{o2}, %{call}]")
 
 
 def emit_call_assembler(e, op, a):
@@ -80,7 +118,7 @@ def emit_call_assembler(e, op, a):
     ts = e.let(f"inttoptr i64 {e.load('i64', _counter(NC.OWNER_TS))} to ptr")
     dslot = e.field(ts, DEPTH_OFFSET)
     dobj = e.load("ptr", dslot)
-    d = e.call("PyLong_AsLongLong", dobj)
+    d = _depth_value(e, dobj)
     need = e.let(f"add i64 {d}, 1")
     deepest = e.let(f"add i64 {need}, {cell_load('i64', 2)}")
     limit = e.load("i64", _counter(NC.LIMIT))
@@ -89,7 +127,7 @@ def emit_call_assembler(e, op, a):
 
     # -- fast: the callee's code, called directly
     e.start(fast)
-    dnew = e.call("PyLong_FromLongLong", need)
+    dnew = _depth_object(e, need)
     e.check_raise(e.let(f"icmp eq ptr {dnew}, null"))
     # (room for the callee's return exit's values too -- its locals, then the
     # result: the exit runtime would otherwise grow buf an item at a time)

@@ -1,7 +1,8 @@
 """Recording iteration.
 
 GET_ITER, and FOR_ITER: inline ops for range/list/tuple iterators, else
-``call_iternext``.
+``call_iternext``; ``yield from`` a range/list/tuple iterator inside a
+generator the trace resumes.
 """
 
 from __future__ import annotations
@@ -9,6 +10,10 @@ from __future__ import annotations
 # pyjit's own name lookups use a snapshot of the builtins: a program that patches
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
+
+import types
+
+from pyjit.generators import Coroutine, Generator
 
 from . import dunders, lazy, resumption
 from .core import LOOP_EXIT, Abort, Raised
@@ -66,3 +71,64 @@ def rec_FOR_ITER(r, f, dec, pc, arg):
     f.stack.append(value)
     r.push(_iter_next_op(r, v, type(it), done))
     r.next(dec.nexts[pc])
+
+
+# -- ``yield from`` a plain iterator, inside a generator resumed in the trace
+# (jit/record/resumption.py): the generator's SEND loop (SEND; YIELD_VALUE;
+# RESUME 2; JUMP_BACKWARD_NO_INTERRUPT) with None sent -- a FOR_ITER's
+# resumption, or the loop's first step -- is the delegate's next item, as
+# Generator._resume runs it (pyjit.generators.send: next() for an iterator sent
+# None).  A delegate that is a generator or anything else is not recorded.
+
+PLAIN_ITERATORS = resumption.PLAIN_ITERATORS
+_NOT_ITERATED = (Generator, Coroutine, types.GeneratorType, types.CoroutineType)
+
+
+def rec_GET_YIELD_FROM_ITER(r, f, dec, pc, arg):
+    t = type(f.stack[-1])
+    if r.shadows[-1].kind != "gen" or t in _NOT_ITERATED:
+        raise Abort("unsupported instruction GET_YIELD_FROM_ITER")
+    r.guard_class(r.peek(), t)     # (the type decides: a generator would be kept as it is)
+    rec_GET_ITER(r, f, dec, pc, arg)
+
+
+def rec_SEND(r, f, dec, pc, arg):
+    recv = f.stack[-2]
+    t = type(recv)
+    if r.shadows[-1].kind != "gen" or t not in PLAIN_ITERATORS or \
+            f.stack[-1] is not None or not r.is_ref(r.peek(), None):
+        raise Abort("unsupported instruction SEND")
+    vrecv = r.peek(2)
+    # exhausted: the SEND's result (None, an iterator's StopIteration value) on
+    # the stack in the receiver's place, the frame on at the SEND's target
+    done = r.snapshot(pc=arg, drop=2)
+    done.frames[-1].stack.append(r.const_value(None))
+    before = r.before()
+    try:
+        value = next(recv)
+    except StopIteration:
+        # ends here while recording: the trace checks that it ends here too (if
+        # not, the item is on the stack at the YIELD_VALUE after SEND)
+        p = r.emit("call_iternext", [vrecv], before)
+        goes_on = r.snapshot(pc=pc + 1, drop=1)
+        goes_on.frames[-1].stack.append(p)
+        r.emit("guard_isnull", [p], goes_on)
+        f.stack.pop()
+        f.stack[-1] = None
+        r.pop()
+        r.pop()
+        r.push(r.const_value(None))
+        r.next(arg)
+        return
+    except BaseException as e:
+        raise Raised(e) from None
+    f.stack[-1] = value
+    r.pop()
+    r.push(_iter_next_op(r, vrecv, t, done))
+    r.next(pc + 1)
+
+
+def rec_JUMP_BACKWARD_NO_INTERRUPT(r, f, dec, pc, arg):
+    if len(r.shadows) == 1:
+        raise Abort("unsupported instruction JUMP_BACKWARD_NO_INTERRUPT")
+    r.next(arg)     # (back to the SEND of a generator's yield-from loop)

@@ -20,7 +20,9 @@ snapshot's state into the generator's own frame and finishes the resumption
 in the interpreter (:func:`jit.protocols.run_nested`).
 
 Not recorded (the consumer calls ``next`` instead, generically): a generator
-delegating with ``yield from`` at the point of resumption, one that holds a
+delegating with ``yield from`` at the point of resumption to anything but a
+range, list or tuple iterator (whose next item is recorded: ``rec_SEND`` in
+:mod:`.iteration`), one that holds a
 handled exception (it yielded inside an ``except`` block), one already
 running, coroutines and async generators.  A generator that returns while
 recording ends the consumer's loop: the recording stops there.
@@ -49,6 +51,8 @@ _exception = sys.exception
 _GEN = {n: L.member_offset(vars(_GenBase)[n]) for n in ("frame", "running", "exc_state")}
 _FRAME = {n: L.member_offset(vars(Frame)[n]) for n in ("code", "fast", "stack", "pc", "lasti")}
 _RESUME = O.RESUME
+# (what rec_SEND records the next item of: the types of iter(range/list/tuple))
+PLAIN_ITERATORS = (type(iter(range(0))), type(iter([])), type(iter(())))
 
 
 def _slot(r, o, offsets, name, snap):
@@ -69,8 +73,11 @@ def resumable(r, gen) -> bool:
         return False
     if gf.pc == gf.lasti:
         return False    # (a trace function jumped from its yield: Generator._resume pushes nothing)
-    if gf.dec.ops[gf.pc] == _RESUME and gf.dec.args[gf.pc] >= 2:
-        return False    # (suspended in a yield from: the delegate is resumed, not this frame)
+    if gf.dec.ops[gf.pc] == _RESUME and gf.dec.args[gf.pc] >= 2 and \
+            type(gf.stack[-1]) not in PLAIN_ITERATORS:
+        # (suspended in a yield from: the delegate is resumed, not this frame --
+        # recorded only where the delegate is a plain iterator: jit/record/iteration.py)
+        return False
     if r.ts.depth + 1 >= RecursionLimit.value or len(r.shadows) > MAX_INLINE_DEPTH:
         return False
     return True

@@ -184,6 +184,7 @@ class _GenBase:
                 self.running = False
                 return self._resume(None, exc)
             self.running = True
+            no_throw = False
             try:
                 if isinstance(yf, _GenBase):
                     # CPython links this frame under the delegate's while the
@@ -205,14 +206,16 @@ class _GenBase:
                 else:
                     meth = getattr(yf, "throw", None)
                     if meth is None:
-                        self.running = False
-                        return self._resume(None, exc)
-                    try:
-                        r = meth(exc)
-                        self.running = False
-                        return False, r
-                    except StopIteration as si:
-                        sub_value = si.value
+                        # (CPython's throw_here: raised in this frame as it is --
+                        # below, outside this try, whose handler is the delegate's)
+                        no_throw = True
+                    else:
+                        try:
+                            r = meth(exc)
+                            self.running = False
+                            return False, r
+                        except StopIteration as si:
+                            sub_value = si.value
             except BaseException as e:
                 self.running = False
                 # the delegate raised: pop it and raise in this frame at the SEND loop
@@ -221,6 +224,8 @@ class _GenBase:
                 f.lasti = _send_of(f)
                 return self._resume(None, e)
             self.running = False
+            if no_throw:
+                return self._resume(None, exc)
             # the delegate finished: pop it and continue after the SEND loop
             f = self.frame
             f.stack.pop()
