@@ -402,7 +402,7 @@ class Emitter:
         at = self.load("ptr", "%buf", LIST_ITEMS)
         old = self.load("ptr", at)
         self.put(f"store ptr {text}, ptr {at}")
-        self.call("Py_DecRef", old)     # (None, or a position's int: never the last ref)
+        self.decref(old)     # (None, or a position's int: never the last reference)
         last = {}
         for i, v in enumerate(locs):
             s = self.plan.slot(v, body)

@@ -6,14 +6,23 @@ thread owns the shared cell, the native nesting is below its bound and the
 call stays under the recursion limit (counting the frames the callee's code
 inlines)::
 
-    ts.depth += 1 (a new int in the ThreadState's slot); native depth += 1
-    buf = [None, args...]            the callee's inputs (it takes them)
-    r = entry(NULL, buf)             the callee's C function (backend_llvm's protocol)
+    ts.depth += 1 (an int from nativecall.DEPTH_INTS; its value read inline)
+    native depth d += 1
+    buf = POOL[d] if there (taken: NULL     one list per native depth, kept
+          in its place), else a new list    with its room, emptied, between calls
+    buf[:] = [None, args..., None...]       the callee's inputs (it takes them)
+    r = entry(DIRECT, buf)                  the callee's C function (backend_llvm's
+                                            protocol; DIRECT: see emitter._return_direct)
     depth restored
-    r is exit g and table[g] >= 0:   a return: the result is buf[table[g]]; the
-                                     other values are released in buf order (the
-                                     snapshot lists the locals by index: the
-                                     interpreter's RETURN_VALUE order)
+    r is RETURNED:                   the callee's return, direct: the result is
+                                     buf[0] (its locals already released, in
+                                     RETURN_VALUE order)
+    r is exit g and table[g] >= 0:   a return through the exit runtime (a snapshot
+                                     with a virtual object): the result is
+                                     buf[table[g]]; the other values are released
+                                     in buf order (the snapshot lists the locals
+                                     by index: the interpreter's RETURN_VALUE order)
+    then: buf emptied, back to POOL[d] if nothing else holds it and the place is free
     otherwise (another exit, or NULL: an op raised) nativecall.left(c, fn,
                                      buf, g or the exception) finishes the call in
                                      the interpreter and gives its result
@@ -197,7 +206,7 @@ def emit_call_assembler(e, op, a):
     r = e.let(f"call ptr {entry}(ptr inttoptr (i64 {DIRECT} to ptr), ptr {buf})")
     cur = e.load("ptr", dslot)
     e.put(f"store ptr {dobj}, ptr {dslot}")
-    e.call("Py_DecRef", cur)
+    e.decref(cur)
     raised, got, direct = e.label("nc_raised"), e.label("nc_exit"), e.label("nc_returned")
     e.put(f"switch i64 {e.let(f'ptrtoint ptr {r} to i64')}, label %{got} "
           f"[i64 0, label %{raised} i64 {RETURNED}, label %{direct}]")
@@ -242,14 +251,16 @@ def emit_call_assembler(e, op, a):
     e.start(head)
     i = e.tmp()
     i1 = e.tmp()
-    e.put(f"{i} = phi i64 [0, %{pre}], [{i1}, %{body}]")
+    at_phi = len(e.lines)
+    e.put("")       # (the phi, written once the loop's latch block is known)
     e.put(f"br i1 {e.let(f'icmp slt i64 {i}, {size}')}, label %{body}, label %{end}")
     e.start(body)
     ip = e.item(items, i)
     item = e.load("ptr", ip)
     e.put(f"store ptr null, ptr {ip}")
-    e.call("Py_DecRef", item)
+    e.if_nonnull(item, e.decref)     # (inline: mostly None, the callee's inputs' places)
     e.put(f"{i1} = add i64 {i}, 1")
+    e.lines[at_phi] = f"  {i} = phi i64 [0, %{pre}], [{i1}, %{e.block}]"
     e.put(f"br label %{head}")
     e.start(end)
     e.put(f"store i64 0, ptr {e.field(buf, OB_SIZE)}")
