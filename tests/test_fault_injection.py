@@ -24,9 +24,18 @@ from test_differential import KNOWN
 
 ALL_MODES = "abort=sweep,bridge-abort=sweep,guards=0.1"
 SAMPLE = [p for p in programs() if p.stem not in KNOWN][::10]
+# Known to differ under this sample's faults (a bug to fix, not a flake): the
+# sample moves whenever programs are added, and lands on these.
+KNOWN_FAULTS = {
+    "spec_blocks_frames": "a __del__'s frame list shows an extra line ([9, 24]) under "
+        "aborts and failed guards with the trace interpreter, on main too (notes/jit.md, "
+        "Known differences)",
+}
 
 
-@pytest.mark.parametrize("path", SAMPLE, ids=[p.stem for p in SAMPLE])
+@pytest.mark.parametrize("path", [
+    pytest.param(p, marks=[pytest.mark.xfail(strict=False, reason=KNOWN_FAULTS[p.stem])])
+    if p.stem in KNOWN_FAULTS else p for p in SAMPLE], ids=[p.stem for p in SAMPLE])
 def test_corpus_sample_with_faults(path, tmp_path):
     k = SAMPLE.index(path)
     backend = ("llvm", "interp")[k % 2]
