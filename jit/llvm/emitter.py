@@ -11,11 +11,12 @@ the loop's phis, increfs and decrefs, and every way out of the trace
 **Bridges attach without recompiling** (PyPy patches a guard's jump; here the
 jump goes through memory).  A guard that may get a bridge later (the caller's
 ``bridgeable``) has a *slot*: a function pointer in a table the compiled code's
-owner keeps, NULL until a bridge is attached.  Its exit reads the slot; when it
-holds a bridge, the exit stores the values the bridge starts from -- its
-guard's *interface*: the owned references alive there and the snapshot's other
-values -- in the spill array and calls it (:func:`generate_bridge` writes that
-function: ``ptr bridge(ptr buf, ptr in, ptr out)``).  A bridge that ends at the
+owner keeps, NULL until a bridge is attached.  Its exit is one call of the
+runtime's ``pyjit_slot`` with the slot's address and the values the bridge
+starts from -- its guard's *interface*: the owned references alive there and
+the snapshot's other values; when the slot holds a bridge, the runtime puts
+them in an array and calls it (:func:`generate_bridge` writes that function:
+``ptr bridge(ptr buf, ptr in, ptr out)``), else the exit leaves.  A bridge that ends at the
 loop's label stores the label's values in ``out`` and returns :data:`JUMPED`;
 the loop reloads them and goes on; otherwise its return value is the loop's
 (an exit number, or NULL with an exception set).  A bridge's own guards have
@@ -31,18 +32,21 @@ from __future__ import annotations
 # module is imported by the first compile, maybe after the program patched them).
 __builtins__ = dict(__import__("pyjit").BUILTINS)
 
+import ctypes
 from typing import NamedTuple
 
 from .. import ir
 from . import CompileError
 from .layout import (CAPI, INTRINSICS, LIKELY, LIST_ITEMS, LLTYPE, METADATA, OB_REFCNT,
-                     Relocations, addr, double, i64, raw_addr, relocating)
+                     Relocations, addr, double, function, i64, raw_addr, relocating)
 from .ops import EMITTERS
 from .ownership import Path, RefPlan, Slot
 
 JUMPED = 1   # what a bridge returns when it went back to the loop's label (no object is at 1)
 # ... when it re-entered the loop through its entry (a ``leave``: see _reenter)
 REENTERED = 2
+# ... what the runtime's pyjit_slot returns when the guard's slot holds no bridge
+SLOT_EMPTY = 3
 
 
 class Memory(NamedTuple):
@@ -107,8 +111,7 @@ class Emitter:
         self.k = -1                   # index in its path of the op being written
         self.exits: dict[tuple, str] = {}   # (id(op), raising) -> exit/bridge block label
         self.argv_size = 0            # slots of the vectorcall argument array
-        self.spill_size = 0           # slots of the array a bridge's values go through
-        self.kind_tables: dict[str, str] = {}   # exit kind letters -> global name
+        self.kind_tables: dict[str, object] = {}   # exit kind letters -> their bytes
         self.positions: dict[int, int] = {}     # published exit numbers (kept by the owner)
         self.slots: dict[int, int] = {}         # id(guard op) -> slot number
         self.interfaces: dict[int, list] = {}
@@ -152,13 +155,17 @@ class Emitter:
 
     def call(self, fn: str, *args: str) -> str | None:
         ret, params = CAPI.get(fn) or INTRINSICS[fn]
-        self.externs.add(fn)
         types = [p.strip() for p in params.split(",")] if params else []
         argtext = ", ".join(f"{t} {a}" for t, a in zip(types, args))
+        if fn in INTRINSICS:
+            self.externs.add(fn)
+            callee = f"@{fn}"
+        else:
+            callee = function(fn)
         if ret == "void":
-            self.put(f"call void @{fn}({argtext})")
+            self.put(f"call void {callee}({argtext})")
             return None
-        return self.let(f"call {ret} @{fn}({argtext})")
+        return self.let(f"call {ret} {callee}({argtext})")
 
     def in_body(self) -> bool:
         return not self.path.main or self.k > self.plan.label_at
@@ -224,7 +231,7 @@ class Emitter:
     def decref_slot(self, s: Slot) -> None:
         (self.if_nonnull(s.name, self.decref) if s.nullable else self.decref(s.name))
 
-    # -- values as the i64 words of a spill array --------------------------
+    # -- values as the i64 words a bridge is passed -------------------------
 
     def to_word(self, text: str, kind: str) -> str:
         if kind == ir.R:
@@ -310,37 +317,43 @@ class Emitter:
         return out
 
     def _through_slot(self, op) -> None:
-        """A guard that may get a bridge: if its slot holds one, call it with
-        the interface's values; it returns to the label (JUMPED) or leaves."""
+        """A guard that may get a bridge: the runtime's ``pyjit_slot`` calls the
+        bridge its slot holds, if any, with the interface's values (one call:
+        see engine._RUNTIME_IR); back at the label (JUMPED) the loop goes on,
+        re-entered (REENTERED) it starts again, SLOT_EMPTY leaves here, any
+        other result is the loop's."""
         n = self.slots[id(op)] = len(self.slots)
         iface = self.interface(op)
         live = {id(s) for s in self.path.live_at(self.k)}
         self.interfaces[id(op)] = [Interface(s.value, s.kind, id(s) in live, s.invariant,
                                              s.nullable) for s in iface]
-        fn = self.load("ptr", raw_addr(self.memory.slots + 8 * n))
-        call, leave = self.label("slot_call"), self.label("slot_empty")
-        self.put(f"br i1 {self.let(f'icmp eq ptr {fn}, null')}, label %{leave}, "
-                 f"label %{call}")
-        self.start(call)
-        self.spill_size = max(self.spill_size, len(iface), 1)   # (%spill is passed even if empty)
-        for j, x in enumerate(iface):
-            word = self.to_word(x.name, x.kind)
-            self.put(f"store i64 {word}, ptr {self.let(f'getelementptr i64, ptr %spill, i64 {j}')}")
-        r = self.let(f"call ptr {fn}(ptr %buf, ptr %spill, ptr {self.out_array()})")
-        back, out = self.label("slot_jumped"), self.label("slot_left")
-        self.put(f"br i1 {self.let(f'icmp eq ptr {r}, inttoptr (i64 {JUMPED} to ptr)')}, "
-                 f"label %{back}, label %{out}")
-        self.start(back)
-        self.jumped()
-        self.start(out)
-        again, left = self.label("slot_reentered"), self.label("slot_exit")
-        self.put(f"br i1 {self.let(f'icmp eq ptr {r}, inttoptr (i64 {REENTERED} to ptr)')}, "
-                 f"label %{again}, label %{left}")
-        self.start(again)
-        self.restart()
-        self.start(left)
+        # (variadic words: pointers and i64 as they are -- the same 8 bytes --,
+        # doubles and i1 made i64, as the bridge reads them back: from_word)
+        args = "".join(
+            f", ptr {x.name}" if x.kind == ir.R else
+            f", i64 {x.name}" if x.kind == ir.I else
+            f", i64 {self.to_word(x.name, x.kind)}" for x in iface)
+        r = self.let(f"call ptr (ptr, ptr, ptr, i64, ...) {function('pyjit_slot')}("
+                     f"ptr {raw_addr(self.memory.slots + 8 * n)}, ptr %buf, "
+                     f"ptr {self.out_array()}, i64 {len(iface)}{args})")
+        ri = self.let(f"ptrtoint ptr {r} to i64")
+        # (compares and branches, not a switch: LLVM's fast instruction selector
+        # does not handle switch, and a block it cannot select costs ~10x)
+        empty = self.label("slot_empty")
+        for v, block in [(SLOT_EMPTY, empty)] + self.slot_cases():
+            other = self.label("slot_called")
+            self.put(f"br i1 {self.let(f'icmp eq i64 {ri}, {v}')}, label %{block}, "
+                     f"label %{other}")
+            self.start(other)
         self.put(f"ret ptr {r}")
-        self.start(leave)
+        self.start(empty)
+
+    def slot_cases(self) -> list:
+        """(result, block) a slot's bridge call goes on to besides leaving: back
+        at the label, the loop's values are reloaded; re-entered, the loop runs
+        again from its entry."""
+        self.reenter = self.reenter or "reenter"
+        return [(JUMPED, self.reenter), (REENTERED, "start")]
 
     def restart(self) -> None:
         """Run the loop again from its entry: it reads its inputs from buf."""
@@ -390,6 +403,14 @@ class Emitter:
                              -1 if raising else g)
         self.put(f"ret ptr {r}")
 
+    def kind_table(self, kinds: str) -> str:
+        """The address of a string of exit kind letters: bytes the code's owner
+        keeps (a relocation, as an object's address: see layout.Relocations)."""
+        buf = self.kind_tables.get(kinds)
+        if buf is None:
+            buf = self.kind_tables[kinds] = ctypes.create_string_buffer(kinds.encode(), len(kinds))
+        return raw_addr(ctypes.addressof(buf))
+
     def _store_exit(self, values, start: int, result: int) -> str:
         """``values`` into buf's items from ``start`` (a call of pyjit_exit),
         the owned references live here and not stored dropped; its result."""
@@ -418,9 +439,10 @@ class Emitter:
             if id(s) not in moved:
                 entries.append(("d", "ptr", s.name))  # NULL-safe: Py_DecRef
         kinds = "".join(e[0] for e in entries)
-        table = self.kind_tables.setdefault(kinds, f"@kinds{len(self.kind_tables)}")
+        table = self.kind_table(kinds)
         args = "".join(f", {ty} {v}" for _, ty, v in entries)
-        return self.let(f"call ptr (ptr, ptr, i64, i64, i64, i64, ...) @pyjit_exit(ptr %buf, "
+        return self.let(f"call ptr (ptr, ptr, i64, i64, i64, i64, ...) "
+                        f"{function('pyjit_exit')}(ptr %buf, "
                         f"ptr {table}, i64 {start}, i64 {nbuf}, i64 {len(entries)}, "
                         f"i64 {result}{args})")
 
@@ -430,8 +452,6 @@ class Emitter:
         out = []
         if self.argv_size:
             out.append(f"  %argv = alloca [{self.argv_size} x ptr]")
-        if self.spill_size:
-            out.append(f"  %spill = alloca [{self.spill_size} x i64]")
         return out
 
     def function(self) -> str:
@@ -532,13 +552,10 @@ class Emitter:
         self.guard(self.let(f"icmp ne i64 {n}, 0"))
 
     def declarations(self, relocs: Relocations) -> list[str]:
-        decls = ["declare ptr @pyjit_exit(ptr, ptr, i64, i64, i64, i64, ...)"]
-        for name in sorted(self.externs):
-            ret, params = CAPI.get(name) or INTRINSICS[name]
+        decls = []
+        for name in sorted(self.externs):    # (intrinsics: C functions are called through cells)
+            ret, params = INTRINSICS[name]
             decls.append(f"declare {ret} @{name}({params})")
-        for kinds, name in self.kind_tables.items():
-            decls.append(f'{name} = private unnamed_addr constant [{len(kinds)} x i8] '
-                         f'c"{kinds}"')
         return relocs.declarations() + decls
 
     # -- loop structure ------------------------------------------------------
@@ -602,6 +619,9 @@ class BridgeEmitter(Emitter):
     def out_array(self) -> str:
         return "%out"
 
+    def slot_cases(self) -> list:
+        return []    # (JUMPED and REENTERED are returned to the loop as they are)
+
     def jumped(self) -> None:
         self.put(f"ret ptr inttoptr (i64 {JUMPED} to ptr)")
 
@@ -646,12 +666,16 @@ assert ir.STRUCTURAL == {"label", "jump"}, "the emitter knows label and jump onl
 
 def _module(e: Emitter, relocs: Relocations) -> str:
     fn = e.function()
+    # the cells the function reads, loaded once at its entry (layout.Relocations)
+    fn = fn.replace("\nentry:\n", "\nentry:\n" + "".join(
+        line + "\n" for line in relocs.entry_loads()), 1)
     return "\n".join(e.declarations(relocs)) + "\n\n" + fn + "\n" + METADATA
 
 
 def _generated(e: Emitter, relocs: Relocations, text: str) -> Generated:
     kinds = [(p.kind, p.nullable) for p in e.plan.phis] if e.trace is not None else None
-    return Generated(text, e.fname, list(relocs.values), list(e.positions.values()),
+    return Generated(text, e.fname, list(relocs.values),
+                     list(e.positions.values()) + list(e.kind_tables.values()),
                      dict(e.slots), dict(e.interfaces), frozenset(e.externs), kinds)
 
 
@@ -675,7 +699,7 @@ def generate(trace: ir.Trace, fname: str = "pyjit_trace", memory: Memory | None 
     if guard_index is None:
         guard_index = {id(op): g for g, op in enumerate(trace.guards())}
     e = Emitter(trace, fname, memory or Memory(0, 0), guard_index, bridgeable)
-    relocs = Relocations()
+    relocs = Relocations(cells=True)
     with relocating(relocs):
         text = _module(e, relocs)
     return _generated(e, relocs, text)
@@ -690,7 +714,7 @@ def generate_bridge(ops: list, fname: str, memory: Memory, guard_index: dict,
     loop's label args."""
     e = BridgeEmitter(ops, fname, memory, guard_index, interface, label_kinds, bridgeable,
                       input_slots)
-    relocs = Relocations()
+    relocs = Relocations(cells=True)
     with relocating(relocs):
         text = _module(e, relocs)
     return _generated(e, relocs, text)
