@@ -47,7 +47,7 @@ class LoopInfo:
         self.site_bridges = {}    # _site(guard op) -> bridges recorded from there
         self.nbridges = 0
         self.pending = None       # a Compiled whose code is being made (first, again, tier-up)
-        self.spent_s = 0.0        # LLVM seconds spent on this loop (warmup budgets)
+        self.spent_s = 0.0        # LLVM work spent on this loop, estimated (warmup budgets)
         self.code_bytes = 0
         self.keep_boxed = frozenset()   # input slots generalized to objects (see _generalize)
         self.variant = frozenset()      # slots a bridge assigns: never loop-invariant (ditto)

@@ -66,6 +66,7 @@ class _Owner:
 
     def _submit(self, gen, pipeline, priority, wait):
         self.gen = gen
+        self.pipeline = pipeline
         self.llvm_ir = gen.text
         self._keep = gen.keep               # (position ints: the code stores their addresses)
         self.job = job = jobs.Job(gen.text, pipeline, gen.relocations, priority)
