@@ -417,34 +417,40 @@ class Emitter:
         live = self.path.live_at(self.k)
         live_ids = {id(s) for s in live}
         body = self.in_body()
+        slot = self.plan.slot
         moved: set[int] = set()
-        entries = []                                  # (kind letter, LLVM type, value)
+        kinds, args = [], []                          # kind letters, ", <type> <value>"
         for v in values:
-            s = self.plan.slot(v, body)
-            kind = _kind_of(s, v)
-            text = self.value(v)
-            if kind == ir.B:
-                entries.append(("b", "i64", self.let(f"zext i1 {text} to i64")))
-            elif kind != ir.R:
-                entries.append((kind, LLTYPE[kind], text))   # 'i' / 'f': box
-            elif s is not None and s.nullable:
-                entries.append(("n", "ptr", text))    # C NULL goes to buf as pyjit's NULL
-            elif s is not None and id(s) in live_ids and id(s) not in moved:
-                moved.add(id(s))
-                entries.append(("m", "ptr", text))    # our reference moves to buf
+            if isinstance(v, ir.Const):
+                s, kind, text = None, v.type, self.value(v)
             else:
-                entries.append(("r", "ptr", text))    # a constant, or again: incref
-        nbuf = len(entries)
+                s = slot(v, body)
+                kind, text = s.kind, s.name
+            if kind == ir.R:
+                if s is not None and s.nullable:
+                    kinds.append("n")                 # C NULL goes to buf as pyjit's NULL
+                elif s is not None and id(s) in live_ids and id(s) not in moved:
+                    moved.add(id(s))
+                    kinds.append("m")                 # our reference moves to buf
+                else:
+                    kinds.append("r")                 # a constant, or again: incref
+                args.append(f", ptr {text}")
+            elif kind == ir.B:
+                kinds.append("b")
+                args.append(f", i64 {self.let(f'zext i1 {text} to i64')}")
+            else:
+                kinds.append(kind)                    # 'i' / 'f': box
+                args.append(f", {LLTYPE[kind]} {text}")
+        nbuf = len(kinds)
         for s in live:
             if id(s) not in moved:
-                entries.append(("d", "ptr", s.name))  # NULL-safe: Py_DecRef
-        kinds = "".join(e[0] for e in entries)
-        table = self.kind_table(kinds)
-        args = "".join(f", {ty} {v}" for _, ty, v in entries)
+                kinds.append("d")                     # NULL-safe: Py_DecRef
+                args.append(f", ptr {s.name}")
+        table = self.kind_table("".join(kinds))
         return self.let(f"call ptr (ptr, ptr, i64, i64, i64, i64, ...) "
                         f"{function('pyjit_exit')}(ptr %buf, "
-                        f"ptr {table}, i64 {start}, i64 {nbuf}, i64 {len(entries)}, "
-                        f"i64 {result}{args})")
+                        f"ptr {table}, i64 {start}, i64 {nbuf}, i64 {len(kinds)}, "
+                        f"i64 {result}{''.join(args)})")
 
     # -- the function --------------------------------------------------------
 
