@@ -38,7 +38,8 @@ from typing import NamedTuple
 from .. import ir
 from . import CompileError
 from .layout import (CAPI, INTRINSICS, LIKELY, LIST_ITEMS, LLTYPE, METADATA, OB_REFCNT,
-                     Relocations, addr, double, function, i64, raw_addr, relocating)
+                     Relocations, addr, double, fresh_int, function, i64, raw_addr,
+                     relocating)
 from .ops import EMITTERS
 from .ownership import Path, RefPlan, Slot
 
@@ -120,6 +121,8 @@ class Emitter:
         self.reenter = None           # the block reloading the label's values after a bridge
         # the loop's input slots, in buf's order (what a ``leave`` stores for re-entry)
         self.input_slots = input_slots(trace) if trace is not None else None
+        self.exit_base = 0            # a bridge's first exit number (see exit_number)
+        self._base = None
 
     # -- small helpers ----------------------------------------------------
 
@@ -286,7 +289,7 @@ class Emitter:
             return self.exits[key]
         g = self.guard_index[id(op)]
         bridge = op.bridge is not None and not raising
-        name = f"{'bridge' if bridge else 'raise' if raising else 'exit'}{g}"
+        name = f"{'bridge' if bridge else 'raise' if raising else 'exit'}{g - self.exit_base}"
         self.exits[key] = name
         saved = self.lines, self.block
         self.lines = []
@@ -376,7 +379,7 @@ class Emitter:
             if v is None:
                 return False
             vals.append(v)
-        r = self._store_exit(vals, 1, 0)
+        r = self._store_exit(vals, 1, "0")
         self.decref(r)              # (pyjit_exit's PyLong(0))
         self.restart()
         return True
@@ -399,8 +402,8 @@ class Emitter:
         most of a trace's code: one call each keeps compiling fast."""
         # buf[0] = g, on every exit: whatever happens after the native code returns
         # (an asynchronous exception, see driver.enter) buf says which exit it took
-        r = self._store_exit([ir.const_int(g)] + list(op.snapshot.values()), 0,
-                             -1 if raising else g)
+        number = self.exit_number(g)
+        r = self._store_exit(op.snapshot.values(), 0, "-1" if raising else number, number)
         self.put(f"ret ptr {r}")
 
     def kind_table(self, kinds: str) -> str:
@@ -411,15 +414,32 @@ class Emitter:
             buf = self.kind_tables[kinds] = ctypes.create_string_buffer(kinds.encode(), len(kinds))
         return raw_addr(ctypes.addressof(buf))
 
-    def _store_exit(self, values, start: int, result: int) -> str:
-        """``values`` into buf's items from ``start`` (a call of pyjit_exit),
-        the owned references live here and not stored dropped; its result."""
+    def exit_number(self, g: int) -> str:
+        """Exit ``g`` as an i64 operand.  A bridge's exits are numbered after
+        those of its loop and of the bridges attached before it -- in the
+        order they were attached, which compiles in the background make
+        depend on timing -- so a bridge writes them as its first exit's
+        number (a relocation of its own) plus an offset: its text, the
+        persistent cache's key, does not depend on that order."""
+        if not self.exit_base:
+            return str(g)
+        if self._base is None:
+            self._base = fresh_int(self.exit_base)
+        return self.let(f"add i64 {self._base}, {g - self.exit_base}")
+
+    def _store_exit(self, values, start: int, result: str, number: str | None = None) -> str:
+        """``values`` into buf's items from ``start`` (a call of pyjit_exit) --
+        after ``number`` (i64), if given -- the owned references live here and
+        not stored dropped; its result (an i64 operand: see engine's runtime)."""
         live = self.path.live_at(self.k)
         live_ids = {id(s) for s in live}
         body = self.in_body()
         slot = self.plan.slot
         moved: set[int] = set()
         kinds, args = [], []                          # kind letters, ", <type> <value>"
+        if number is not None:
+            kinds.append("i")
+            args.append(f", i64 {number}")
         for v in values:
             if isinstance(v, ir.Const):
                 s, kind, text = None, v.type, self.value(v)
@@ -611,10 +631,11 @@ class BridgeEmitter(Emitter):
     bridges of its own guards)."""
 
     def __init__(self, ops, fname, memory, guard_index, interface, label_kinds,
-                 bridgeable=None, input_slots=None):
+                 bridgeable=None, input_slots=None, exit_base=0):
         self.ops = ops
         super().__init__(None, fname, memory, guard_index, bridgeable,
                          weak=ir.weak_consts(ir.Trace([], ops)))
+        self.exit_base = exit_base
         self.input_slots = input_slots
         self.iface = interface
         self.label_kinds = label_kinds
@@ -713,13 +734,13 @@ def generate(trace: ir.Trace, fname: str = "pyjit_trace", memory: Memory | None 
 
 def generate_bridge(ops: list, fname: str, memory: Memory, guard_index: dict,
                     interface: list, label_kinds: list, bridgeable=None,
-                    input_slots=None) -> Generated:
+                    input_slots=None, exit_base: int = 0) -> Generated:
     """The LLVM IR module of one bridge (``ops``, ending with its jump),
     called through its guard's slot with ``interface`` (:class:`Interface`,
     as the guard's exit stores them); ``label_kinds``: (kind, nullable) of the
     loop's label args."""
     e = BridgeEmitter(ops, fname, memory, guard_index, interface, label_kinds, bridgeable,
-                      input_slots)
+                      input_slots, exit_base)
     relocs = Relocations(cells=True)
     with relocating(relocs):
         text = _module(e, relocs)

@@ -379,6 +379,12 @@ def process_int(value: int) -> str:
     return i64(value)
 
 
+def fresh_int(value: int) -> str:
+    """A process- or run-specific i64 as its own relocation (Relocations.fresh_int)."""
+    r = _relocating
+    return i64(value) if r is None else r.fresh_int(value)
+
+
 def function(fname: str) -> str:
     """The callee operand of a call of C function ``fname`` (see Relocations.function)."""
     r = _relocating
@@ -455,6 +461,17 @@ class Relocations:
         name = f"%pyjit_i{k}"
         if name not in self._loads:
             self._loads[name] = f"  {name} = load i64, ptr @{RELOC_PREFIX}{k}"
+        return name
+
+    def fresh_int(self, value: int) -> str:
+        """``value`` as an i64 operand, a relocation of its own (never shared
+        with an equal value: the text must not depend on the value)."""
+        k = len(self.values)
+        self.values.append(value)
+        if not self.cells:
+            return f"ptrtoint (ptr @{RELOC_PREFIX}{k} to i64)"
+        name = f"%pyjit_i{k}"
+        self._loads[name] = f"  {name} = load i64, ptr @{RELOC_PREFIX}{k}"
         return name
 
     def function(self, fname: str) -> str:
