@@ -55,7 +55,8 @@ from . import faults
 from . import nest
 from . import nativecall
 from .protocols import BRIDGED
-from .loops import DOOMED as _doomed, JIT_EDGES, LoopInfo, in_loop, rearm, slot_worthy, watch
+from .loops import DOOMED as _doomed, JIT_EDGES, LoopInfo, head_enters, in_loop, rearm, \
+    slot_worthy, watch
 from . import ir
 from . import opt
 from .opt.bridge import changed_invariants, enter_loop
@@ -144,20 +145,6 @@ def header(f, pc, ts):
     if Config.stats is not None and S.CONFIG.stats is not None:
         S.CONFIG.stats.uncount(f.dec.extra, pc)   # (the trace ran this FOR_ITER, not the loop)
     return r
-
-
-def _head(info, q, on):
-    """Make the loop's header (a FOR_ITER) enter the trace, or stop doing so."""
-    h = info.header
-    if info.function or decode(info.code).ops[h] != O.FOR_ITER:
-        return
-    if on:
-        q.ops[h] = O.FOR_ITER_JIT
-        q.caches[h] = info
-    elif q.caches[h] is info:
-        q.ops[h] = S.ADAPTIVE_OF.get(O.FOR_ITER_LIST, O.FOR_ITER)
-        q.caches[h] = None
-        q.counters[h] = S.CONFIG.warmup
 
 
 def _blacklist(info, q, reason):
@@ -264,6 +251,12 @@ def _compile(info, rec):
     _log_trace(f"# {what} {info.name}: recorded, {len(trace.ops)} ops", trace)
     if STRICT:
         ir.verify(trace)   # (tests: a recorder bug shows here, not as a crash later)
+    info.max_depth, info.path_len = rec.max_depth, max(1, len(rec.path))
+    # (a function trace that cannot pay is known from its recording -- the optimizer
+    # makes no native call -- and is not optimized only to be sent back: deltablue's 33)
+    loses = nativecall.unpaid(info, trace) if info.function else None
+    if loses is not None:
+        return _send_back(info, None, loses)     # (record() then goes on interpreting)
     t0 = time.perf_counter()
     after = None
     if Config.log is not None and Config.log_passes:
@@ -287,10 +280,7 @@ def _compile(info, rec):
         stats.compiled += 1
         stats.function_traces += info.function
         stats.ops_optimized += len(trace.ops)
-    info.max_depth = rec.max_depth
-    info.path_len = max(1, len(rec.path))
-    loses = warmup.loses_to_the_interpreter(trace, info.path_len) or \
-        (nativecall.unpaid(info, trace) if info.function else None)
+    loses = warmup.loses_to_the_interpreter(trace, info.path_len)
     if loses is not None:
         if stats is not None and info.function:   # (not compiled: counted as sent back)
             stats.compiled -= 1
@@ -413,7 +403,7 @@ def _land(info, c):
         info.count_cells.update(stats_mod.count_cells(trace))
     watch(info, trace)   # (a function or class it names dies: the trace is dropped)
     Config.observer.installed(info, trace, c, loop.compile_seconds + loop.generate_seconds)
-    _head(info, info.q, True)
+    head_enters(info, info.q, True)
     rearm(info, info.q, 0)
     if old is not None:
         old.loop.set_countdown(1)   # (running fast code leaves at its next back-edge)
@@ -865,7 +855,7 @@ def _forget(info, q):
     info.watch = ()
     if info.function:
         nativecall.installed(info, None)
-    _head(info, q, False)
+    head_enters(info, q, False)
 
 
 def invalidate_all(what="a function's code or defaults changed"):

@@ -479,12 +479,12 @@ class FrameSnap:
     def func(self):
         return None if self._func is None else self._func()
 
-    def values(self):
+    def values(self) -> list:
         """Every trace value the frame names, in the order exits store them."""
-        if self.fref is not None:
-            yield self.fref
+        out = [] if self.fref is None else [self.fref]   # (a list: emitters read it per exit)
         for v in (*self.locals.values(), *self.stack, *self.extra):
-            yield from leaves(v)
+            out.extend(v.leaves()) if isinstance(v, Virtual) else out.append(v)
+        return out
 
     def map(self, get) -> "FrameSnap":
         """A copy with ``get`` applied to every value."""
@@ -552,9 +552,9 @@ class Snapshot:
         self.frames = list(frames)
         self.restart = restart
 
-    def values(self):
-        for fr in self.frames:
-            yield from fr.values()
+    def values(self) -> list:
+        return [v for fr in self.frames for v in fr.values()]
+
 
     def map(self, get) -> "Snapshot":
         return Snapshot([fr.map(get) for fr in self.frames], self.restart)

@@ -47,7 +47,7 @@ class LoopInfo:
         self.site_bridges = {}    # _site(guard op) -> bridges recorded from there
         self.nbridges = 0
         self.pending = None       # a Compiled whose code is being made (first, again, tier-up)
-        self.spent_s = 0.0        # LLVM seconds spent on this loop (warmup budgets)
+        self.spent_s = 0.0        # LLVM work spent on this loop, estimated (warmup budgets)
         self.code_bytes = 0
         self.keep_boxed = frozenset()   # input slots generalized to objects (see _generalize)
         self.variant = frozenset()      # slots a bridge assigns: never loop-invariant (ditto)
@@ -148,3 +148,17 @@ def watch(info, trace, bridge=None) -> None:
     info.watch = refs if bridge is None else list(info.watch) + refs
     if any(a.value is ir.DEAD for a in ir.weak_args(part)):
         dead(None)
+
+
+def head_enters(info, q, on):
+    """Make the loop's header (a FOR_ITER) enter the trace, or stop doing so."""
+    h = info.header
+    if info.function or decode(info.code).ops[h] != O.FOR_ITER:
+        return
+    if on:
+        q.ops[h] = O.FOR_ITER_JIT
+        q.caches[h] = info
+    elif q.caches[h] is info:
+        q.ops[h] = S.ADAPTIVE_OF.get(O.FOR_ITER_LIST, O.FOR_ITER)
+        q.caches[h] = None
+        q.counters[h] = S.CONFIG.warmup

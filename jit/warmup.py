@@ -21,7 +21,7 @@ LLVM backend (:func:`watch`, :func:`poll`).
 * **Bridges attach** through their guard's slot (``llvm.code.Loop.attach``):
   compiling a bridge costs what the bridge is, however many the loop has.
   There is no cap on their number, only budgets.
-* **Budgets** (seconds of LLVM work, bytes of machine code), per loop and per
+* **Budgets** (estimated seconds of LLVM work, bytes of machine code), per loop and per
   program: past one, the loop (or the program) gets no more bridges or
   re-optimizations, and new traces over the program's are not compiled.
 * **Giving up on a loop** (back to tier specialize): see
@@ -57,8 +57,15 @@ TIER_UP_MAX_LINES = 6_000
 FUNCTION_TIER_UP_AFTER = 2_000
 NEVER = 1 << 62              # a countdown that does not run out
 
-LOOP_BUDGET_S = 1.0          # LLVM seconds per loop: its traces, bridges, re-optimizations
+# Compile budgets are in *estimated* seconds of LLVM work -- lines of IR times
+# what a line costs in its pipeline, measured (notes/jit.md, "Pipelines") --
+# never in measured time: what is compiled must not depend on how busy the
+# machine is, nor on whether the persistent cache had the code (a budget spent
+# in one run and not the next compiled different modules: the second run of a
+# program missed the cache).  A module from the cache is charged the same.
+LOOP_BUDGET_S = 1.0          # per loop: its traces, bridges, re-optimizations
 PROGRAM_BUDGET_S = 8.0       # ... and per program
+US_PER_LINE = {"fast": 6.0, "opt": 40.0}   # (others: O2's, the most)
 LOOP_CODE_BYTES = 4 << 20    # machine code per loop
 PROGRAM_CODE_BYTES = 64 << 20
 LOOP_BRIDGE_OPS = 20_000     # IR ops in a loop's bridges (either backend: the trace's memory)
@@ -168,7 +175,8 @@ def _frozen(snap: ir.Snapshot) -> ir.Snapshot:
 
 class Totals:
     """What compiling cost the program so far."""
-    seconds = 0.0            # LLVM work (compile thread or main thread)
+    seconds = 0.0            # LLVM work (compile thread or main thread), measured
+    work = 0.0               # ... estimated (what the budgets count: see work())
     generate_seconds = 0.0   # writing modules (main thread)
     code_bytes = 0
     jobs = 0
@@ -181,20 +189,28 @@ class Totals:
     landed = 0
 
 
+def work(text: str, pipeline: str) -> float:
+    """The estimated seconds of LLVM work of compiling module ``text`` (what
+    budgets count: see LOOP_BUDGET_S)."""
+    return text.count("\n") * US_PER_LINE.get(pipeline, 60.0) * 1e-6
+
+
 def charge(info, obj) -> None:
     """Count a finished compilation (a Loop or Bridge) against its loop and the program."""
+    w = work(getattr(obj, "llvm_ir", None) or "", getattr(obj, "pipeline", "fast"))
     Totals.seconds += obj.compile_seconds
+    Totals.work += w
     Totals.generate_seconds += obj.generate_seconds
     Totals.code_bytes += obj.code_size
     Totals.jobs += 1
     Totals.cached += bool(obj.cached)
-    info.spent_s += obj.compile_seconds
+    info.spent_s += w
     info.code_bytes += obj.code_size
 
 
 def over_budget(info) -> str | None:
     """Why no more code may be made for this loop (None: it may)."""
-    if Totals.seconds > PROGRAM_BUDGET_S:
+    if Totals.work > PROGRAM_BUDGET_S:
         return f"the program's compile budget ({PROGRAM_BUDGET_S:g} s) is spent"
     if Totals.code_bytes > PROGRAM_CODE_BYTES:
         return f"the program's code budget ({PROGRAM_CODE_BYTES >> 20} MiB) is spent"

@@ -166,3 +166,51 @@ def test_no_cache_and_the_cache_command(tmp_path):
                             str(d)], capture_output=True, text=True, timeout=60)
     assert clear.returncode == 0 and f"removed {n} entries" in clear.stdout
     assert cache_mod.open_cache(str(d)).info()["entries"] == 0
+
+
+# Strings in sets and dicts (their order and hashes depend on PYTHONHASHSEED),
+# attributes, globals, a bridge: nothing that depends on the seed may reach a
+# module's text (the cache's key) or what gets compiled.
+SEEDED = textwrap.dedent("""
+    class P:
+        def __init__(self, name, v):
+            self.name = name
+            self.v = v
+
+    NAMES = {"alpha", "beta", "gamma", "delta", "epsilon", "zeta"}
+    TABLE = {n: len(n) * 3 for n in NAMES}
+
+    def f(n):
+        ps = [P(k, TABLE[k]) for k in NAMES]
+        t = 0
+        for i in range(n):
+            p = ps[i % len(ps)]
+            t += TABLE[p.name] + p.v
+            if p.name in NAMES:
+                t += 1
+            d = {"a": i, "b": p.v}
+            for k in d:
+                t += d[k] & 3
+        return t
+
+    print(f(4200))   # (every P as often: the output does not depend on NAMES' order)
+""")
+
+
+def test_second_run_with_another_hash_seed_compiles_nothing(tmp_path, monkeypatch):
+    monkeypatch.setenv("PYJIT_JIT_SYNC", "1")
+    counts, outs = [], set()
+    for seed in ("1", "2"):
+        p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", "50",
+                            "--jit-cache", str(tmp_path), "--stats", "-c", SEEDED],
+                           capture_output=True, text=True, timeout=300,
+                           env=dict(os.environ, PYTHONHASHSEED=seed))
+        assert p.returncode == 0, p.stderr
+        outs.add(p.stdout)
+        line = next(ln for ln in p.stderr.splitlines() if "code cache" in ln)
+        fields = dict(part.strip().rsplit(" ", 1) for part in line.split(":", 1)[1].split(","))
+        counts.append({k: int(v) for k, v in fields.items()})
+    cold, warm = counts
+    assert len(outs) == 1
+    assert cold["misses"] >= 2 and cold["hits"] == 0
+    assert warm["misses"] == 0 and warm["hits"] == cold["misses"]   # zero LLVM compiles

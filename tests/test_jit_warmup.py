@@ -414,3 +414,29 @@ def test_a_finished_job_lands_while_the_next_one_builds(monkeypatch):
             break
         time.sleep(0.001)
     assert long.error is None and long.addr
+
+
+def test_budgets_count_estimated_work_not_time():
+    """What a compile is charged depends on its module only (lines of IR in
+    its pipeline), never on how long it took nor on the persistent cache: a
+    budget spent in one run and not in the next compiles different code."""
+    from types import SimpleNamespace
+    from pyjit.jit import warmup
+    info = SimpleNamespace(spent_s=0.0, code_bytes=0)
+    text = "x\n" * 1000
+    slow = SimpleNamespace(llvm_ir=text, pipeline="fast", compile_seconds=50.0,
+                           generate_seconds=0.0, code_size=10, cached=False)
+    cached = SimpleNamespace(llvm_ir=text, pipeline="fast", compile_seconds=0.0,
+                             generate_seconds=0.0, code_size=10, cached=True)
+    names = ("work", "seconds", "generate_seconds", "code_bytes", "jobs", "cached")
+    saved = {k: getattr(warmup.Totals, k) for k in names}
+    try:
+        warmup.charge(info, slow)
+        first = info.spent_s
+        warmup.charge(info, cached)
+        assert first == pytest.approx(warmup.work(text, "fast")) and first < 0.1
+        assert info.spent_s == pytest.approx(2 * first)
+        assert warmup.work(text, "opt") > warmup.work(text, "fast")
+    finally:
+        for k, v in saved.items():
+            setattr(warmup.Totals, k, v)

@@ -66,6 +66,7 @@ class _Owner:
 
     def _submit(self, gen, pipeline, priority, wait):
         self.gen = gen
+        self.pipeline = pipeline
         self.llvm_ir = gen.text
         self._keep = gen.keep               # (position ints: the code stores their addresses)
         self.job = job = jobs.Job(gen.text, pipeline, gen.relocations, priority)
@@ -190,7 +191,7 @@ class Bridge(_Owner):
         memory = self._own(ir.weak_consts(ir.Trace([], ops)), len(mine), countdown,
                            loop.fault_counter)
         gen = generate_bridge(ops, "pyjit_fn", memory, index, iface, loop.label_kinds,
-                              bridgeable, loop.input_slots)
+                              bridgeable, loop.input_slots, base)
         # the exit numbers are the loop's from now on (nothing reaches them yet)
         loop.guard_ops.extend(mine)
         loop.guard_index.update(index)

@@ -11,11 +11,12 @@ the loop's phis, increfs and decrefs, and every way out of the trace
 **Bridges attach without recompiling** (PyPy patches a guard's jump; here the
 jump goes through memory).  A guard that may get a bridge later (the caller's
 ``bridgeable``) has a *slot*: a function pointer in a table the compiled code's
-owner keeps, NULL until a bridge is attached.  Its exit reads the slot; when it
-holds a bridge, the exit stores the values the bridge starts from -- its
-guard's *interface*: the owned references alive there and the snapshot's other
-values -- in the spill array and calls it (:func:`generate_bridge` writes that
-function: ``ptr bridge(ptr buf, ptr in, ptr out)``).  A bridge that ends at the
+owner keeps, NULL until a bridge is attached.  Its exit is one call of the
+runtime's ``pyjit_slot`` with the slot's address and the values the bridge
+starts from -- its guard's *interface*: the owned references alive there and
+the snapshot's other values; when the slot holds a bridge, the runtime puts
+them in an array and calls it (:func:`generate_bridge` writes that function:
+``ptr bridge(ptr buf, ptr in, ptr out, ptr self)``), else the exit leaves.  A bridge that ends at the
 loop's label stores the label's values in ``out`` and returns :data:`JUMPED`;
 the loop reloads them and goes on; otherwise its return value is the loop's
 (an exit number, or NULL with an exception set).  A bridge's own guards have
@@ -31,18 +32,23 @@ from __future__ import annotations
 # module is imported by the first compile, maybe after the program patched them).
 __builtins__ = dict(__import__("pyjit").BUILTINS)
 
+import ctypes
 from typing import NamedTuple
 
 from .. import ir
 from . import CompileError
-from .layout import (CAPI, DIRECT, INTRINSICS, LIKELY, RETURNED, LIST_ITEMS, LLTYPE, METADATA, OB_REFCNT,
-                     Relocations, addr, double, i64, raw_addr, relocating)
+from .layout import (CAPI, DIRECT, INTRINSICS, LIKELY, LIST_ITEMS, LLTYPE, METADATA, OB_REFCNT,
+                     RETURNED, Relocations, addr, double, fresh_int, function, i64, raw_addr,
+                     relocating)
 from .ops import EMITTERS
 from .ownership import Path, RefPlan, Slot
 
 JUMPED = 1   # what a bridge returns when it went back to the loop's label (no object is at 1)
 # ... when it re-entered the loop through its entry (a ``leave``: see _reenter)
 REENTERED = 2
+# ... what the runtime's pyjit_slot returns when the guard's slot holds no bridge
+# (not 3: layout.RETURNED, which a bridge's direct return hands through the slot)
+SLOT_EMPTY = 4
 
 
 class Memory(NamedTuple):
@@ -107,8 +113,7 @@ class Emitter:
         self.k = -1                   # index in its path of the op being written
         self.exits: dict[tuple, str] = {}   # (id(op), raising) -> exit/bridge block label
         self.argv_size = 0            # slots of the vectorcall argument array
-        self.spill_size = 0           # slots of the array a bridge's values go through
-        self.kind_tables: dict[str, str] = {}   # exit kind letters -> global name
+        self.kind_tables: dict[str, object] = {}   # exit kind letters -> their bytes
         self.positions: dict[int, int] = {}     # published exit numbers (kept by the owner)
         self.slots: dict[int, int] = {}         # id(guard op) -> slot number
         self.interfaces: dict[int, list] = {}
@@ -117,6 +122,8 @@ class Emitter:
         self.reenter = None           # the block reloading the label's values after a bridge
         # the loop's input slots, in buf's order (what a ``leave`` stores for re-entry)
         self.input_slots = input_slots(trace) if trace is not None else None
+        self.exit_base = 0            # a bridge's first exit number (see exit_number)
+        self._base = None
 
     # -- small helpers ----------------------------------------------------
 
@@ -152,13 +159,17 @@ class Emitter:
 
     def call(self, fn: str, *args: str) -> str | None:
         ret, params = CAPI.get(fn) or INTRINSICS[fn]
-        self.externs.add(fn)
         types = [p.strip() for p in params.split(",")] if params else []
         argtext = ", ".join(f"{t} {a}" for t, a in zip(types, args))
+        if fn in INTRINSICS:
+            self.externs.add(fn)
+            callee = f"@{fn}"
+        else:
+            callee = function(fn)
         if ret == "void":
-            self.put(f"call void @{fn}({argtext})")
+            self.put(f"call void {callee}({argtext})")
             return None
-        return self.let(f"call {ret} @{fn}({argtext})")
+        return self.let(f"call {ret} {callee}({argtext})")
 
     def in_body(self) -> bool:
         return not self.path.main or self.k > self.plan.label_at
@@ -224,7 +235,7 @@ class Emitter:
     def decref_slot(self, s: Slot) -> None:
         (self.if_nonnull(s.name, self.decref) if s.nullable else self.decref(s.name))
 
-    # -- values as the i64 words of a spill array --------------------------
+    # -- values as the i64 words a bridge is passed -------------------------
 
     def to_word(self, text: str, kind: str) -> str:
         if kind == ir.R:
@@ -279,7 +290,7 @@ class Emitter:
             return self.exits[key]
         g = self.guard_index[id(op)]
         bridge = op.bridge is not None and not raising
-        name = f"{'bridge' if bridge else 'raise' if raising else 'exit'}{g}"
+        name = f"{'bridge' if bridge else 'raise' if raising else 'exit'}{g - self.exit_base}"
         self.exits[key] = name
         saved = self.lines, self.block
         self.lines = []
@@ -312,37 +323,43 @@ class Emitter:
         return out
 
     def _through_slot(self, op) -> None:
-        """A guard that may get a bridge: if its slot holds one, call it with
-        the interface's values; it returns to the label (JUMPED) or leaves."""
+        """A guard that may get a bridge: the runtime's ``pyjit_slot`` calls the
+        bridge its slot holds, if any, with the interface's values (one call:
+        see engine._RUNTIME_IR); back at the label (JUMPED) the loop goes on,
+        re-entered (REENTERED) it starts again, SLOT_EMPTY leaves here, any
+        other result is the loop's."""
         n = self.slots[id(op)] = len(self.slots)
         iface = self.interface(op)
         live = {id(s) for s in self.path.live_at(self.k)}
         self.interfaces[id(op)] = [Interface(s.value, s.kind, id(s) in live, s.invariant,
                                              s.nullable) for s in iface]
-        fn = self.load("ptr", raw_addr(self.memory.slots + 8 * n))
-        call, leave = self.label("slot_call"), self.label("slot_empty")
-        self.put(f"br i1 {self.let(f'icmp eq ptr {fn}, null')}, label %{leave}, "
-                 f"label %{call}")
-        self.start(call)
-        self.spill_size = max(self.spill_size, len(iface), 1)   # (%spill is passed even if empty)
-        for j, x in enumerate(iface):
-            word = self.to_word(x.name, x.kind)
-            self.put(f"store i64 {word}, ptr {self.let(f'getelementptr i64, ptr %spill, i64 {j}')}")
-        r = self.let(f"call ptr {fn}(ptr %buf, ptr %spill, ptr {self.out_array()}, ptr %self)")
-        back, out = self.label("slot_jumped"), self.label("slot_left")
-        self.put(f"br i1 {self.let(f'icmp eq ptr {r}, inttoptr (i64 {JUMPED} to ptr)')}, "
-                 f"label %{back}, label %{out}")
-        self.start(back)
-        self.jumped()
-        self.start(out)
-        again, left = self.label("slot_reentered"), self.label("slot_exit")
-        self.put(f"br i1 {self.let(f'icmp eq ptr {r}, inttoptr (i64 {REENTERED} to ptr)')}, "
-                 f"label %{again}, label %{left}")
-        self.start(again)
-        self.restart()
-        self.start(left)
+        # (variadic words: pointers and i64 as they are -- the same 8 bytes --,
+        # doubles and i1 made i64, as the bridge reads them back: from_word)
+        args = "".join(
+            f", ptr {x.name}" if x.kind == ir.R else
+            f", i64 {x.name}" if x.kind == ir.I else
+            f", i64 {self.to_word(x.name, x.kind)}" for x in iface)
+        r = self.let(f"call ptr (ptr, ptr, ptr, ptr, i64, ...) {function('pyjit_slot')}("
+                     f"ptr {raw_addr(self.memory.slots + 8 * n)}, ptr %buf, "
+                     f"ptr {self.out_array()}, ptr %self, i64 {len(iface)}{args})")
+        ri = self.let(f"ptrtoint ptr {r} to i64")
+        # (compares and branches, not a switch: LLVM's fast instruction selector
+        # does not handle switch, and a block it cannot select costs ~10x)
+        empty = self.label("slot_empty")
+        for v, block in [(SLOT_EMPTY, empty)] + self.slot_cases():
+            other = self.label("slot_called")
+            self.put(f"br i1 {self.let(f'icmp eq i64 {ri}, {v}')}, label %{block}, "
+                     f"label %{other}")
+            self.start(other)
         self.put(f"ret ptr {r}")
-        self.start(leave)
+        self.start(empty)
+
+    def slot_cases(self) -> list:
+        """(result, block) a slot's bridge call goes on to besides leaving: back
+        at the label, the loop's values are reloaded; re-entered, the loop runs
+        again from its entry."""
+        self.reenter = self.reenter or "reenter"
+        return [(JUMPED, self.reenter), (REENTERED, "start")]
 
     def restart(self) -> None:
         """Run the loop again from its entry: it reads its inputs from buf."""
@@ -365,7 +382,7 @@ class Emitter:
             if v is None:
                 return False
             vals.append(v)
-        r = self._store_exit(vals, 1, 0)
+        r = self._store_exit(vals, 1, "0")
         self.decref(r)              # (pyjit_exit's PyLong(0))
         self.restart()
         return True
@@ -433,43 +450,75 @@ class Emitter:
         most of a trace's code: one call each keeps compiling fast."""
         # buf[0] = g, on every exit: whatever happens after the native code returns
         # (an asynchronous exception, see driver.enter) buf says which exit it took
-        r = self._store_exit([ir.const_int(g)] + list(op.snapshot.values()), 0,
-                             -1 if raising else g)
+        number = self.exit_number(g)
+        r = self._store_exit(op.snapshot.values(), 0, "-1" if raising else number, number)
         self.put(f"ret ptr {r}")
 
-    def _store_exit(self, values, start: int, result: int) -> str:
-        """``values`` into buf's items from ``start`` (a call of pyjit_exit),
-        the owned references live here and not stored dropped; its result."""
+    def kind_table(self, kinds: str) -> str:
+        """The address of a string of exit kind letters: bytes the code's owner
+        keeps (a relocation, as an object's address: see layout.Relocations)."""
+        buf = self.kind_tables.get(kinds)
+        if buf is None:
+            buf = self.kind_tables[kinds] = ctypes.create_string_buffer(kinds.encode(), len(kinds))
+        return raw_addr(ctypes.addressof(buf))
+
+    def exit_number(self, g: int) -> str:
+        """Exit ``g`` as an i64 operand.  A bridge's exits are numbered after
+        those of its loop and of the bridges attached before it -- in the
+        order they were attached, which compiles in the background make
+        depend on timing -- so a bridge writes them as its first exit's
+        number (a relocation of its own) plus an offset: its text, the
+        persistent cache's key, does not depend on that order."""
+        if not self.exit_base:
+            return str(g)
+        if self._base is None:
+            self._base = fresh_int(self.exit_base)
+        return self.let(f"add i64 {self._base}, {g - self.exit_base}")
+
+    def _store_exit(self, values, start: int, result: str, number: str | None = None) -> str:
+        """``values`` into buf's items from ``start`` (a call of pyjit_exit) --
+        after ``number`` (i64), if given -- the owned references live here and
+        not stored dropped; its result (an i64 operand: see engine's runtime)."""
         live = self.path.live_at(self.k)
         live_ids = {id(s) for s in live}
         body = self.in_body()
+        slot = self.plan.slot
         moved: set[int] = set()
-        entries = []                                  # (kind letter, LLVM type, value)
+        kinds, args = [], []                          # kind letters, ", <type> <value>"
+        if number is not None:
+            kinds.append("i")
+            args.append(f", i64 {number}")
         for v in values:
-            s = self.plan.slot(v, body)
-            kind = _kind_of(s, v)
-            text = self.value(v)
-            if kind == ir.B:
-                entries.append(("b", "i64", self.let(f"zext i1 {text} to i64")))
-            elif kind != ir.R:
-                entries.append((kind, LLTYPE[kind], text))   # 'i' / 'f': box
-            elif s is not None and s.nullable:
-                entries.append(("n", "ptr", text))    # C NULL goes to buf as pyjit's NULL
-            elif s is not None and id(s) in live_ids and id(s) not in moved:
-                moved.add(id(s))
-                entries.append(("m", "ptr", text))    # our reference moves to buf
+            if isinstance(v, ir.Const):
+                s, kind, text = None, v.type, self.value(v)
             else:
-                entries.append(("r", "ptr", text))    # a constant, or again: incref
-        nbuf = len(entries)
+                s = slot(v, body)
+                kind, text = s.kind, s.name
+            if kind == ir.R:
+                if s is not None and s.nullable:
+                    kinds.append("n")                 # C NULL goes to buf as pyjit's NULL
+                elif s is not None and id(s) in live_ids and id(s) not in moved:
+                    moved.add(id(s))
+                    kinds.append("m")                 # our reference moves to buf
+                else:
+                    kinds.append("r")                 # a constant, or again: incref
+                args.append(f", ptr {text}")
+            elif kind == ir.B:
+                kinds.append("b")
+                args.append(f", i64 {self.let(f'zext i1 {text} to i64')}")
+            else:
+                kinds.append(kind)                    # 'i' / 'f': box
+                args.append(f", {LLTYPE[kind]} {text}")
+        nbuf = len(kinds)
         for s in live:
             if id(s) not in moved:
-                entries.append(("d", "ptr", s.name))  # NULL-safe: Py_DecRef
-        kinds = "".join(e[0] for e in entries)
-        table = self.kind_tables.setdefault(kinds, f"@kinds{len(self.kind_tables)}")
-        args = "".join(f", {ty} {v}" for _, ty, v in entries)
-        return self.let(f"call ptr (ptr, ptr, i64, i64, i64, i64, ...) @pyjit_exit(ptr %buf, "
-                        f"ptr {table}, i64 {start}, i64 {nbuf}, i64 {len(entries)}, "
-                        f"i64 {result}{args})")
+                kinds.append("d")                     # NULL-safe: Py_DecRef
+                args.append(f", ptr {s.name}")
+        table = self.kind_table("".join(kinds))
+        return self.let(f"call ptr (ptr, ptr, i64, i64, i64, i64, ...) "
+                        f"{function('pyjit_exit')}(ptr %buf, "
+                        f"ptr {table}, i64 {start}, i64 {nbuf}, i64 {len(kinds)}, "
+                        f"i64 {result}{''.join(args)})")
 
     # -- the function --------------------------------------------------------
 
@@ -477,8 +526,6 @@ class Emitter:
         out = []
         if self.argv_size:
             out.append(f"  %argv = alloca [{self.argv_size} x ptr]")
-        if self.spill_size:
-            out.append(f"  %spill = alloca [{self.spill_size} x i64]")
         return out
 
     def function(self) -> str:
@@ -579,13 +626,10 @@ class Emitter:
         self.guard(self.let(f"icmp ne i64 {n}, 0"))
 
     def declarations(self, relocs: Relocations) -> list[str]:
-        decls = ["declare ptr @pyjit_exit(ptr, ptr, i64, i64, i64, i64, ...)"]
-        for name in sorted(self.externs):
-            ret, params = CAPI.get(name) or INTRINSICS[name]
+        decls = []
+        for name in sorted(self.externs):    # (intrinsics: C functions are called through cells)
+            ret, params = INTRINSICS[name]
             decls.append(f"declare {ret} @{name}({params})")
-        for kinds, name in self.kind_tables.items():
-            decls.append(f'{name} = private unnamed_addr constant [{len(kinds)} x i8] '
-                         f'c"{kinds}"')
         return relocs.declarations() + decls
 
     # -- loop structure ------------------------------------------------------
@@ -635,10 +679,11 @@ class BridgeEmitter(Emitter):
     bridges of its own guards)."""
 
     def __init__(self, ops, fname, memory, guard_index, interface, label_kinds,
-                 bridgeable=None, input_slots=None):
+                 bridgeable=None, input_slots=None, exit_base=0):
         self.ops = ops
         super().__init__(None, fname, memory, guard_index, bridgeable,
                          weak=ir.weak_consts(ir.Trace([], ops)))
+        self.exit_base = exit_base
         self.input_slots = input_slots
         self.iface = interface
         self.label_kinds = label_kinds
@@ -648,6 +693,9 @@ class BridgeEmitter(Emitter):
 
     def out_array(self) -> str:
         return "%out"
+
+    def slot_cases(self) -> list:
+        return []    # (JUMPED and REENTERED are returned to the loop as they are)
 
     def jumped(self) -> None:
         self.put(f"ret ptr inttoptr (i64 {JUMPED} to ptr)")
@@ -694,12 +742,16 @@ assert ir.STRUCTURAL == {"label", "jump"}, "the emitter knows label and jump onl
 
 def _module(e: Emitter, relocs: Relocations) -> str:
     fn = e.function()
+    # the cells the function reads, loaded once at its entry (layout.Relocations)
+    fn = fn.replace("\nentry:\n", "\nentry:\n" + "".join(
+        line + "\n" for line in relocs.entry_loads()), 1)
     return "\n".join(e.declarations(relocs)) + "\n\n" + fn + "\n" + METADATA
 
 
 def _generated(e: Emitter, relocs: Relocations, text: str) -> Generated:
     kinds = [(p.kind, p.nullable) for p in e.plan.phis] if e.trace is not None else None
-    return Generated(text, e.fname, list(relocs.values), list(e.positions.values()),
+    return Generated(text, e.fname, list(relocs.values),
+                     list(e.positions.values()) + list(e.kind_tables.values()),
                      dict(e.slots), dict(e.interfaces), frozenset(e.externs), kinds)
 
 
@@ -723,7 +775,7 @@ def generate(trace: ir.Trace, fname: str = "pyjit_trace", memory: Memory | None 
     if guard_index is None:
         guard_index = {id(op): g for g, op in enumerate(trace.guards())}
     e = Emitter(trace, fname, memory or Memory(0, 0), guard_index, bridgeable)
-    relocs = Relocations()
+    relocs = Relocations(cells=True)
     with relocating(relocs):
         text = _module(e, relocs)
     return _generated(e, relocs, text)
@@ -731,14 +783,14 @@ def generate(trace: ir.Trace, fname: str = "pyjit_trace", memory: Memory | None 
 
 def generate_bridge(ops: list, fname: str, memory: Memory, guard_index: dict,
                     interface: list, label_kinds: list, bridgeable=None,
-                    input_slots=None) -> Generated:
+                    input_slots=None, exit_base: int = 0) -> Generated:
     """The LLVM IR module of one bridge (``ops``, ending with its jump),
     called through its guard's slot with ``interface`` (:class:`Interface`,
     as the guard's exit stores them); ``label_kinds``: (kind, nullable) of the
     loop's label args."""
     e = BridgeEmitter(ops, fname, memory, guard_index, interface, label_kinds, bridgeable,
-                      input_slots)
-    relocs = Relocations()
+                      input_slots, exit_base)
+    relocs = Relocations(cells=True)
     with relocating(relocs):
         text = _module(e, relocs)
     return _generated(e, relocs, text)

@@ -35,7 +35,8 @@ from pyjit.null import NULL
 
 from . import CompileError
 from . import elf
-from .layout import CAPI, RELOC_PREFIX, Relocations
+from .emitter import SLOT_EMPTY
+from .layout import CAPI, FUNCTION_CELL, RELOC_PREFIX, Relocations
 
 
 def _import_llvmlite():
@@ -244,7 +245,45 @@ ret_g:
   %g = call ptr @PyLong_FromLongLong(i64 %result)
   ret ptr %g
 }}
+
+define ptr @pyjit_slot_impl(ptr %slot, ptr %buf, ptr %out, ptr %self, i64 %n, ...) noinline cold {{
+entry:
+  %fn = load ptr, ptr %slot
+  %empty = icmp eq ptr %fn, null
+  br i1 %empty, label %none, label %call
+none:
+  ret ptr inttoptr (i64 {slot_empty} to ptr)
+call:
+  %ap = alloca {{ i32, i32, ptr, ptr }}
+  %words = alloca i64, i64 %n
+  call void @llvm.va_start.p0(ptr %ap)
+  br label %head
+head:
+  %k = phi i64 [0, %call], [%k1, %word]
+  %more = icmp ult i64 %k, %n
+  br i1 %more, label %word, label %go
+word:
+  %w = va_arg ptr %ap, i64
+  %wp = getelementptr i64, ptr %words, i64 %k
+  store i64 %w, ptr %wp
+  %k1 = add i64 %k, 1
+  br label %head
+go:
+  call void @llvm.va_end.p0(ptr %ap)
+  %r = call ptr %fn(ptr %buf, ptr %words, ptr %out, ptr %self)
+  ret ptr %r
+}}
 """
+
+# pyjit_slot(slot, buf, out, self, n, words...): a guard's exit through its bridge
+# slot (emitter._through_slot).  If the slot (a function pointer) is NULL,
+# returns SLOT_EMPTY and touches nothing (the caller leaves through
+# pyjit_exit); else copies the ``n`` variadic words -- the guard's interface,
+# pointers and i64 as they are, doubles bitcast, i1 zero-extended -- into an
+# array and returns ``bridge(buf, words, out, self)`` (``self``: the loop's, see
+# emitter.RETURNED).  One call per exit instead of
+# a dozen blocks and three instructions per value: most of a trace's IR was
+# these exits (richards: 60% of the lines), and LLVM's time is per line.
 
 
 def runtime_module(fname: str) -> tuple[str, list[int]]:
@@ -255,7 +294,7 @@ def runtime_module(fname: str) -> tuple[str, list[int]]:
     t, f, n, none = (r.symbol(id(x)) for x in (True, False, NULL, None))
     decls = "\n".join(r.declarations())
     return _RUNTIME_IR.format(relocations=decls, fname=fname, true=t, false=f, null=n,
-                              none=none), r.values
+                              none=none, slot_empty=SLOT_EMPTY), r.values
 
 
 # ---------------------------------------------------------------------------
@@ -288,6 +327,7 @@ class _JIT:
         self.llvm = llvm
         for name, addr in _CAPI_ADDRESSES.items():
             llvm.add_symbol(name, addr)
+            self.function_cell(name, addr)
         self.target = llvm.Target.from_default_triple()
         # (an engine owns its target machine: the code generators have their own)
         self.engine = llvm.create_mcjit_compiler(
@@ -299,6 +339,13 @@ class _JIT:
         self.features = llvm.get_host_cpu_features().flatten()
         self.version = LLVM_VERSION
         self.triple = llvm.get_default_triple()
+
+    def function_cell(self, name: str, address: int) -> None:
+        """``@pyjit.c.NAME``: the cell through which modules call C function
+        ``name`` (layout.Relocations.function)."""
+        cell = ctypes.c_uint64(address)
+        _CELLS.append(cell)
+        self.llvm.add_symbol(FUNCTION_CELL + name, ctypes.addressof(cell))
 
     def machine(self, level: int):
         tm = self.machines.get(level)
@@ -336,8 +383,9 @@ class _JIT:
             fpm.run(mod.get_function(fname), pb)
         return self.machine(p.codegen).emit_object(mod)
 
-    def link(self, obj: bytes, fname: str, relocations: list[int]) -> int:
-        """Load object ``obj`` with its relocations set; the address of ``fname``."""
+    def link(self, obj: bytes, fname: str, relocations: list[int], cells: bool = False) -> int:
+        """Load object ``obj`` with its relocations set (``cells``: the module
+        reads them from cells, see layout.Relocations); the address of ``fname``."""
         llvm = self.llvm
         # every symbol the object needs must resolve (the linker would stop the
         # process otherwise): the relocations this module has, and functions the
@@ -350,6 +398,13 @@ class _JIT:
             elif llvm.address_of_symbol(name):
                 continue
             raise CompileError(f"object code needs unresolved symbol {name}")
+        if cells and relocations:
+            # the module reads its values from cells (layout.Relocations): kept
+            # for the process's life, as the code is
+            words = (ctypes.c_uint64 * nrel)(*relocations)
+            _CELLS.append(words)
+            base = ctypes.addressof(words)
+            relocations = [base + 8 * k for k in range(nrel)]
         for k, v in enumerate(relocations):
             llvm.add_symbol(f"{RELOC_PREFIX}{k}", v)
         self.engine.add_object_file(llvm.ObjectFileRef.from_data(obj))
@@ -372,7 +427,8 @@ def cache_key(jit: _JIT, text: str, pipeline: str) -> str:
     return h.hexdigest()
 
 
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2     # 2: relocations read from cells, slot exits through pyjit_slot
+_CELLS = []           # every cell a linked module reads (never freed, as its code)
 _LLVMLITE_VERSION = sys.modules["llvmlite"].__version__
 
 _jit: _JIT | None = None

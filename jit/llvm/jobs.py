@@ -73,10 +73,12 @@ class Job:
     LLVM's work, whatever else the machine runs meanwhile), ``error`` (a
     message: the module could not be made)."""
     __slots__ = ("text", "pipeline", "relocations", "priority", "addr", "code_size", "cached",
-                 "seconds", "error", "done", "internal", "fname", "key", "obj")
+                 "seconds", "error", "done", "internal", "fname", "key", "obj", "cells")
 
-    def __init__(self, text: str, pipeline: str, relocations: list, priority=URGENT):
+    def __init__(self, text: str, pipeline: str, relocations: list, priority=URGENT,
+                 cells: bool = True):
         self.text = text
+        self.cells = cells       # the module reads its relocations from cells (not the runtime)
         self.pipeline = pipeline
         self.relocations = relocations
         self.priority = priority
@@ -110,7 +112,7 @@ def _ensure_runtime(jit) -> None:
         with _runtime_lock:
             if _runtime is None:
                 text, relocs = engine.runtime_module("pyjit_fn")
-                job = Job(text, "fast", relocs)
+                job = Job(text, "fast", relocs, cells=False)
                 _build(job, engine.get_jit())
                 if job.error:
                     raise RuntimeError(f"pyjit: the exit runtime: {job.error}")
@@ -180,9 +182,11 @@ def link(job: Job, wait: bool = True) -> bool:
             if not rt.done:
                 if rt.error is None:
                     rt.addr = jit.link(rt.obj, rt.fname, rt.relocations)
-                    jit.llvm.add_symbol("pyjit_exit", rt.addr)
+                    jit.function_cell("pyjit_exit", rt.addr)
+                    jit.function_cell("pyjit_slot",
+                                      jit.engine.get_function_address("pyjit_slot_impl"))
                 rt.done = True
-            job.addr = jit.link(job.obj, job.fname, job.relocations)
+            job.addr = jit.link(job.obj, job.fname, job.relocations, job.cells)
         except CompileError as e:
             job.error = str(e)
         except Exception as e:

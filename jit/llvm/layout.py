@@ -42,7 +42,7 @@ LIST_ALLOCATED = 32     # PyListObject.allocated (the items ob_item has room for
 
 # What a function trace's code returns to a native call site at the function's
 # return (emitter._return_direct): the result is in buf[0] (no object is at 3;
-# the emitter's JUMPED and REENTERED are 1 and 2).  A native call site passes
+# the emitter's JUMPED, REENTERED and SLOT_EMPTY are 1, 2 and 4).  A native call site passes
 # DIRECT as the code's ``self`` (Python's calls pass NULL); every bridge is
 # passed its loop's.
 RETURNED = 3
@@ -384,8 +384,20 @@ def process_int(value: int) -> str:
     """A process-specific i64 (a dict or type version, a PyMethodDef's address)."""
     r = _relocating
     if r is not None and value:
-        return f"ptrtoint (ptr {r.symbol(value & 0xFFFFFFFFFFFFFFFF)} to i64)"
+        return r.int_symbol(value & 0xFFFFFFFFFFFFFFFF)
     return i64(value)
+
+
+def fresh_int(value: int) -> str:
+    """A process- or run-specific i64 as its own relocation (Relocations.fresh_int)."""
+    r = _relocating
+    return i64(value) if r is None else r.fresh_int(value)
+
+
+def function(fname: str) -> str:
+    """The callee operand of a call of C function ``fname`` (see Relocations.function)."""
+    r = _relocating
+    return f"@{fname}" if r is None else r.function(fname)
 
 
 # ---------------------------------------------------------------------------
@@ -412,24 +424,92 @@ RELOC_TYPE = "%pyjit.obj = type opaque"
 
 
 class Relocations:
-    """The process-specific values of one module, in the order first used."""
+    """The process-specific values of one module, in the order first used.
 
-    def __init__(self):
+    With ``cells`` (the modules of traces and bridges), each symbol is a
+    *cell* -- an 8-byte word holding the value (``engine.link`` makes them) --
+    and each function loads the cells it uses once, in its entry block
+    (:meth:`entry_loads`), into ``%pyjit_rK`` (as a pointer) or ``%pyjit_iK``
+    (as an i64); C functions are called through cells too
+    (``@pyjit.c.NAME``, holding the function's address: :meth:`function`).
+    Why: the JIT's code model is the large one (code and data may be anywhere
+    in the address space), where LLVM's fast instruction selector cannot use
+    a global's address as a value, nor call a function by name, and selects
+    each block that does with the ~10x slower SelectionDAG -- most of a
+    trace's blocks did (calls of _Py_Dealloc, compares with a constant
+    object).  Through cells, code generation of the benchmarks' traces took
+    2.5x less time (notes/jit.md)."""
+
+    def __init__(self, cells: bool = False):
         self.values: list[int] = []
         self._index: dict[int, int] = {}
+        self.cells = cells
+        self._loads: dict[str, str] = {}     # SSA name -> its load (entry block)
 
-    def symbol(self, value: int) -> str:
+    def _k(self, value: int) -> int:
         k = self._index.get(value)
         if k is None:
             k = self._index[value] = len(self.values)
             self.values.append(value)
-        return f"@{RELOC_PREFIX}{k}"
+        return k
+
+    def symbol(self, value: int) -> str:
+        k = self._k(value)
+        if not self.cells:
+            return f"@{RELOC_PREFIX}{k}"
+        name = f"%{RELOC_PREFIX}{k}"
+        if name not in self._loads:
+            self._loads[name] = f"  {name} = load ptr, ptr @{RELOC_PREFIX}{k}"
+        return name
+
+    def int_symbol(self, value: int) -> str:
+        """``value`` as an i64 operand."""
+        if not self.cells:
+            return f"ptrtoint (ptr {self.symbol(value)} to i64)"
+        k = self._k(value)
+        name = f"%pyjit_i{k}"
+        if name not in self._loads:
+            self._loads[name] = f"  {name} = load i64, ptr @{RELOC_PREFIX}{k}"
+        return name
+
+    def fresh_int(self, value: int) -> str:
+        """``value`` as an i64 operand, a relocation of its own (never shared
+        with an equal value: the text must not depend on the value)."""
+        k = len(self.values)
+        self.values.append(value)
+        if not self.cells:
+            return f"ptrtoint (ptr @{RELOC_PREFIX}{k} to i64)"
+        name = f"%pyjit_i{k}"
+        self._loads[name] = f"  {name} = load i64, ptr @{RELOC_PREFIX}{k}"
+        return name
+
+    def function(self, fname: str) -> str:
+        """The callee operand of C function ``fname`` (a CAPI entry, or the
+        exit runtime's ``pyjit_exit`` / ``pyjit_slot``)."""
+        if not self.cells:
+            return f"@{fname}"
+        name = f"%{FUNCTION_CELL}{fname}"
+        if name not in self._loads:
+            self._loads[name] = f"  {name} = load ptr, ptr @{FUNCTION_CELL}{fname}"
+        return name
+
+    def entry_loads(self) -> list[str]:
+        return list(self._loads.values())
 
     def declarations(self) -> list[str]:
+        if self.cells:
+            # (constant: a cell never changes once its code is linked)
+            return [f"@{RELOC_PREFIX}{k} = external constant ptr"
+                    for k in range(len(self.values))] + \
+                sorted(f"@{n[1:]} = external constant ptr" for n in self._loads
+                       if n.startswith(f"%{FUNCTION_CELL}"))
         if not self.values:
             return []
         return [RELOC_TYPE] + [f"@{RELOC_PREFIX}{k} = external global %pyjit.obj"
                                for k in range(len(self.values))]
+
+
+FUNCTION_CELL = "pyjit.c."    # @pyjit.c.NAME: a cell holding C function NAME's address
 
 
 _relocating: Relocations | None = None

@@ -22,7 +22,7 @@ from .calls import new_ref as _new_ref, status as _status, vectorcall as _vector
 from .layout import (BINOP_FUNCS, CAPI, CELL_REF, CFUNC_ML, DICT_VERSION, EVAL_BREAKER,
                      FLOAT_VALUE, I64_MIN, LIKELY, LIST_ITEMS, LONG_DIGITS, OB_SIZE, OB_TYPE, RANGEITER_FIELDS,
                      RANGEITER_INLINE, SEQITER_INDEX, SEQITER_SEQ, TUPLE_ITEMS, TYPE_VERSION,
-                     addr, process_int, raw_addr)
+                     addr, function, process_int, raw_addr)
 from .native import EMITTERS as _NATIVE_EMITTERS
 from .objects import EMITTERS as _OBJECT_EMITTERS
 
@@ -308,8 +308,7 @@ def emit_float_pow(e, op, a):
     ok = e.let(f"and i1 {ok}, {e.let(f'fcmp olt double {x}, 0x7FF0000000000000')}")
     ok = e.let(f"and i1 {ok}, {e.let(f'fcmp olt double {y}, 0x7FF0000000000000')}")
     e.guard(e.let(f"and i1 {ok}, {e.let(f'fcmp ogt double {y}, 0xFFF0000000000000')}"))
-    e.externs.add("pow")
-    r = e.let(f"call double @pow(double {x}, double {y}) nobuiltin")
+    r = e.let(f"call double {function('pow')}(double {x}, double {y}) nobuiltin")
     e.guard(e.let(f"fcmp olt double {r}, 0x7FF0000000000000"))
     return r
 
