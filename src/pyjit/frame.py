@@ -181,28 +181,35 @@ def enter(f, ts=None, throw=None, limit=RecursionLimit,
         ts = thread_state()
         push_entry(f, ts)
     room = ts.room
-    if room is None:
-        return (tiers.active or tiers.selected()).run(f, ts, throw)
-    r0 = room.value
-    # (host depths are taken from the runner's host limit, the program's plus the
-    # margin: unchanged by sys.setrecursionlimit, which moves limit and room alike)
-    top = limit.value + margin
     depth = ts.depth
-    base = ts.base
-    if depth <= 1 or top - r0 - base > cost:
-        # the thread's outermost entry, or more host frames than pyjit's own since
-        # the enclosing entry: count the library's
-        return _enter_counting(f, ts, throw, r0, top, depth, base)
-    give = top - depth - ts.extra - r0
-    if give <= 0:   # (never below what the host has: see pyjit.hostroom)
-        return (tiers.active or tiers.selected()).run(f, ts, throw)
-    room.value = r0 + give
-    ts.base = top - r0 - give
     try:
-        return (tiers.active or tiers.selected()).run(f, ts, throw)
-    finally:
-        room.value -= give
-        ts.base = base
+        if room is None:
+            return (tiers.active or tiers.selected()).run(f, ts, throw)
+        r0 = room.value
+        # (host depths are taken from the runner's host limit, the program's plus
+        # the margin: unchanged by sys.setrecursionlimit, which moves both alike)
+        top = limit.value + margin
+        base = ts.base
+        if depth <= 1 or top - r0 - base > cost:
+            # the thread's outermost entry, or more host frames than pyjit's own
+            # since the enclosing entry: count the library's
+            return _enter_counting(f, ts, throw, r0, top, depth, base)
+        give = top - depth - ts.extra - r0
+        if give <= 0:   # (never below what the host has: see pyjit.hostroom)
+            return (tiers.active or tiers.selected()).run(f, ts, throw)
+        room.value = r0 + give
+        ts.base = top - r0 - give
+        try:
+            return (tiers.active or tiers.selected()).run(f, ts, throw)
+        finally:
+            room.value -= give
+            ts.base = base
+    except BaseException:
+        if ts.depth == depth:
+            # ``f`` never ran (the host's recursion limit, reached before its loop
+            # started): it is not counted any more, as an unwound frame would not be
+            ts.depth = depth - 1
+        raise
 
 
 def _enter_counting(f, ts, throw, r0, top, depth, base):
