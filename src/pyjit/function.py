@@ -62,10 +62,7 @@ class Function:
     def __init__(self, code, globals_, name=None, defaults=None, closure=None,
                  kwdefaults=None, annotations=None, qualname=None):
         self.code = code
-        self.dec = dec = decode(code)
-        t = tiers.active
-        if t is not None and t.prepare is not None and dec.extra is None:
-            t.prepare(dec)   # (tier specialize: quickened now, not at the first call)
+        self.dec = decode(code)
         self.globals = globals_
         b = globals_.get("__builtins__", None)
         if b is None:

@@ -51,12 +51,6 @@ class Tier:
         generated code (it then holds -1 in its ``pc``)."""
         return f.lasti
 
-    # Called with a code object's Decoded when a function of it is first made
-    # (MAKE_FUNCTION), or None: tier specialize quickens it then, so that its
-    # first call makes no new objects (Lib/test's test_descr counts
-    # gc.get_objects() around a loop that first calls a method).
-    prepare = None
-
     def function_changed(self, reason):
         """A function's code or defaults changed (``reason`` says which)."""
 

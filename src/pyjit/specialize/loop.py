@@ -476,12 +476,6 @@ class Specialize(Tier):
         self.config = config
         _blocks.LOG = blocks_log
 
-    @staticmethod
-    def prepare(dec):
-        """A function of ``dec``'s code is made: quicken its code now (once)."""
-        if dec.extra is None:
-            S.quicken(dec)
-
     def stats_report(self):
         return None if self.config.stats is None else self.config.stats.report()
 
