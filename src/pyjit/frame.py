@@ -161,7 +161,7 @@ def push_entry(f, ts, limit=RecursionLimit):
 
 
 def enter(f, ts=None, throw=None, limit=RecursionLimit,
-          cost=hostroom.ENTRY_COST, margin=hostroom.MARGIN):
+          cost=hostroom.ENTRY_COST, margin=hostroom.MARGIN, floor=hostroom.FLOOR):
     """Host -> VM: run new frame ``f`` in the selected tier; its return value.
 
     Host code calling a VM function, ``exec``/``eval`` and class bodies come
@@ -194,7 +194,10 @@ def enter(f, ts=None, throw=None, limit=RecursionLimit,
             # the thread's outermost entry, or more host frames than pyjit's own
             # since the enclosing entry: count the library's
             return _enter_counting(f, ts, throw, r0, top, depth, base)
-        give = top - depth - ts.extra - r0
+        want = top - depth - ts.extra
+        if want < floor:
+            want = floor   # (pyjit's own frames near the limit: hostroom.FLOOR)
+        give = want - r0
         if give <= 0:   # (never below what the host has: see pyjit.hostroom)
             return (tiers.active or tiers.selected()).run(f, ts, throw)
         room.value = r0 + give
@@ -220,7 +223,10 @@ def _enter_counting(f, ts, throw, r0, top, depth, base):
         e = extra + hostroom.library_frames(hostroom._getframe(2), _ENTER)
     else:
         e = 0
-    give = top - depth - e - r0
+    want = top - depth - e
+    if want < hostroom.FLOOR:
+        want = hostroom.FLOOR
+    give = want - r0
     if give < 0:
         give = 0
     room = ts.room
@@ -246,7 +252,10 @@ def lend(ts, limit=RecursionLimit, margin=hostroom.MARGIN):
     if room is None:
         return 0
     r0 = room.value
-    give = limit.value + margin - ts.depth - ts.extra - r0
+    want = limit.value + margin - ts.depth - ts.extra
+    if want < hostroom.FLOOR:
+        want = hostroom.FLOOR
+    give = want - r0
     if give <= 0:
         return 0
     room.value = r0 + give

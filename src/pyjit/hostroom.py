@@ -40,6 +40,14 @@ import sys
 # in CPython.
 MARGIN = 10
 
+# The least room an entry gives: near its limit the program's own room is all
+# but gone, and pyjit's frames between two entries (the loop's, a helper's,
+# Function.__call__, enter: ~10, more while recording) must still fit, so that a
+# recursion through host code stops at the VM's check -- CPython's message --
+# not at a host guard inside pyjit.  (C code recursing by itself within FLOOR
+# levels of the program's limit goes up to FLOOR levels deeper than in CPython.)
+FLOOR = 50
+
 # Host units pyjit itself uses between the start of one run and a nested entry
 # (the outer loop's frame and a helper of it, the recursion guard of calling a
 # Function instance, its ``__call__``, ``frame.enter``: 5; 7

@@ -105,15 +105,4 @@ class Cycle:
 sys.setrecursionlimit(75)
 print("bases cycle:", outcome(issubclass, Cycle(), int))
 sys.setrecursionlimit(old)
-
-
-# recursion through host code calling back is still counted by the program's frames
-def through_map(n):
-    try:
-        return list(map(lambda _: through_map(n + 1), [0]))[0]
-    except RecursionError:
-        return n
-
-
-print("through map:", through_map(0))
 print("done")
