@@ -147,3 +147,11 @@ class spare:
     def __exit__(self, *exc):
         if self.room is not None:
             self.room.value -= SPARE
+
+
+def spared(fn, *args, **kwargs):
+    """``fn(*args, **kwargs)`` with :data:`SPARE` more host room (:class:`spare`):
+    pyjit's own deep work (optimizing, compiling) where the program may be at
+    its recursion limit."""
+    with spare():
+        return fn(*args, **kwargs)
