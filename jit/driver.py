@@ -44,7 +44,7 @@ import os
 import sys
 import time
 
-from pyjit import native
+from pyjit import hostroom, native
 from pyjit import opcodes as O
 from pyjit.decode import _decoded, decode
 from pyjit.frame import RecursionLimit
@@ -270,8 +270,8 @@ def _compile(info, rec):
         passes = [n for n in (passes or opt.PIPELINE) if n != "licm"]
         keep_boxed = frozenset(trace.slots)
     trace.variant = info.variant
-    trace = opt.optimize(trace, passes, keep_boxed=keep_boxed,
-                         counts=stats.opt_counts if stats is not None else None, after=after)
+    trace = hostroom.spared(opt.optimize, trace, passes, keep_boxed=keep_boxed,
+                            counts=stats.opt_counts if stats is not None else None, after=after)
     t1 = time.perf_counter()
     _log_trace(f"# {what} {info.name}: optimized, {len(trace.ops)} ops", trace)
     Config.observer.optimized(info, rec.trace, trace, t1 - t0)
@@ -323,7 +323,7 @@ def _install(info, trace, pipeline="fast", priority=0):
         raise Unsupported("another compile is under way")
     _compiling = True
     try:
-        _install_now(info, trace, pipeline, priority)
+        hostroom.spared(_install_now, info, trace, pipeline, priority)   # (at the limit too)
     finally:
         _compiling = False
 

@@ -40,8 +40,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 import ctypes
 
 from pyjit import opcodes as O
-from pyjit import tiers
-from pyjit.frame import Frame, RecursionLimit, push_entry, thread_state
+from pyjit.frame import Frame, RecursionLimit, enter, lend, push_entry, thread_state
 from pyjit.null import NULL
 from pyjit.tracebacks import leave_vm
 
@@ -328,11 +327,16 @@ def call(fn, cal, *args, counters=COUNTERS):
     ts.depth += 1
     counters[0] += 1
     counters[1] += 1
+    # the host frames this call used (the trace interpreter's, or native code's
+    # call of this function) are given back, as a host->VM entry's (frame.enter)
+    give = lend(ts)
     exc = None
     try:
         c.loop.enter(buf)
     except BaseException as e:   # an op raised: the program's exception
         exc = e
+    if give:
+        ts.room.value -= give
     counters[0] -= 1
     ts.depth -= 1
     return returned(fn, cal, c, buf, exc, ts)
@@ -405,7 +409,7 @@ def _run(nf, ts, exc):
 def _go(inner, ts, exc):
     # (as Function.__call__: host code -- here native code -- called the VM)
     try:
-        return (tiers.active or tiers.selected()).run(inner, ts, exc)
+        return enter(inner, ts, exc)
     except BaseException as e:
         leave_vm(e)
         raise

@@ -56,6 +56,8 @@ import os
 import sys
 import time
 
+from pyjit import hostroom
+
 from . import CompileError
 from . import engine
 
@@ -286,6 +288,11 @@ def _next():
 def _worker(running) -> None:
     global _current, _worker_ident
     _worker_ident = _thread.get_ident()
+    # the compile thread's host room: the program's limit (the host's is little
+    # more: pyjit.hostroom) is not for compiling
+    room = hostroom.view()
+    if room is not None:
+        room.value += hostroom.SPARE
     running.release()
     while True:
         _wake.acquire()

@@ -34,7 +34,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 import threading
 
-from . import tiers
+from . import hostroom, tiers
 from .excstate import Reraise, raise_no_chain
 from .null import NULL
 from .tracebacks import moved, strip, vm_entry
@@ -90,7 +90,8 @@ RELEASED = -2   # ... and whose locals release() reversed
 # per-thread state and the recursion limit
 
 class ThreadState:
-    __slots__ = ("depth", "hooks", "trace", "profile", "tracing", "nest", "jump", "installing")
+    __slots__ = ("depth", "hooks", "trace", "profile", "tracing", "nest", "jump", "installing",
+                 "room", "base", "extra")
 
     def __init__(self):
         self.depth = 0  # VM frames running or waiting on this thread
@@ -104,6 +105,12 @@ class ThreadState:
         self.nest = 0     # traced loops running on this thread (bounds hand-backs)
         self.jump = None  # where a trace function's f_lineno assignment goes (pyjit.jumps)
         self.installing = None  # "trace"/"profile" while the old hook is being dropped
+        # the host's recursion room (pyjit.hostroom): a view of this thread's
+        # counter; the host's depth when the innermost host->VM entry's run began;
+        # the host units the program had used (C guards, library frames) by then
+        self.room = hostroom.view()
+        self.base = 0
+        self.extra = 0
 
 
 _tls = threading.local()
@@ -153,14 +160,106 @@ def push_entry(f, ts, limit=RecursionLimit):
     f.entry = True
 
 
-def enter(f):
+def enter(f, ts=None, throw=None, limit=RecursionLimit,
+          cost=hostroom.ENTRY_COST, margin=hostroom.MARGIN, floor=hostroom.FLOOR):
     """Host -> VM: run new frame ``f`` in the selected tier; its return value.
 
     Host code calling a VM function, ``exec``/``eval`` and class bodies come
-    here; a VM->VM call never does (it pushes a frame in the running loop)."""
-    ts = thread_state()
-    push_entry(f, ts)
-    return (tiers.active or tiers.selected()).run(f, ts)
+    here; a VM->VM call never does (it pushes a frame in the running loop).
+    With ``ts``, ``f`` is already pushed (:func:`push_entry`: a generator
+    resumed by host code, native code's call; ``throw``: raise that at its
+    ``lasti`` first).
+
+    Meanwhile the host's recursion room (:mod:`pyjit.hostroom`) is what CPython's
+    would be: the limit (plus the margin) less the VM depth and less the host
+    frames of library code the program called (the frames since the enclosing
+    entry's run began that are not pyjit's); it goes back down by what was given
+    when the run ends (so a limit set meanwhile stays applied).  The outermost
+    entry of a thread counts no host frames: those below it are pyjit's (or the
+    thread's bootstrap)."""
+    if ts is None:
+        ts = thread_state()
+        push_entry(f, ts)
+    room = ts.room
+    depth = ts.depth
+    try:
+        if room is None:
+            return (tiers.active or tiers.selected()).run(f, ts, throw)
+        r0 = room.value
+        # (host depths are taken from the runner's host limit, the program's plus
+        # the margin: unchanged by sys.setrecursionlimit, which moves both alike)
+        top = limit.value + margin
+        base = ts.base
+        if depth <= 1 or top - r0 - base > cost:
+            # the thread's outermost entry, or more host frames than pyjit's own
+            # since the enclosing entry: count the library's
+            return _enter_counting(f, ts, throw, r0, top, depth, base)
+        want = top - depth - ts.extra
+        if want < floor:
+            want = floor   # (pyjit's own frames near the limit: hostroom.FLOOR)
+        give = want - r0
+        if give <= 0:   # (never below what the host has: see pyjit.hostroom)
+            return (tiers.active or tiers.selected()).run(f, ts, throw)
+        room.value = r0 + give
+        ts.base = top - r0 - give
+        try:
+            return (tiers.active or tiers.selected()).run(f, ts, throw)
+        finally:
+            room.value -= give
+            ts.base = base
+    except BaseException:
+        if ts.depth == depth:
+            # ``f`` never ran (the host's recursion limit, reached before its loop
+            # started): it is not counted any more, as an unwound frame would not be
+            ts.depth = depth - 1
+        raise
+
+
+def _enter_counting(f, ts, throw, r0, top, depth, base):
+    """:func:`enter`'s run when the host frames since the enclosing entry are
+    counted (or none are: the thread's outermost entry)."""
+    extra = ts.extra
+    if depth > 1:
+        e = extra + hostroom.library_frames(hostroom._getframe(2), _ENTER)
+    else:
+        e = 0
+    want = top - depth - e
+    if want < hostroom.FLOOR:
+        want = hostroom.FLOOR
+    give = want - r0
+    if give < 0:
+        give = 0
+    room = ts.room
+    room.value += give   # (r0 was read in enter's frame: this one is a unit deeper)
+    ts.base = top - r0 - give
+    ts.extra = e
+    try:
+        return (tiers.active or tiers.selected()).run(f, ts, throw)
+    finally:
+        room.value -= give
+        ts.base = base
+        ts.extra = extra
+
+
+_ENTER = enter.__code__
+
+
+def lend(ts, limit=RecursionLimit, margin=hostroom.MARGIN):
+    """Raise the host's room to what the program has at VM depth ``ts.depth``
+    (as :func:`enter`, with the library frames counted so far); what was
+    given, for the caller to take back (0: nothing)."""
+    room = ts.room
+    if room is None:
+        return 0
+    r0 = room.value
+    want = limit.value + margin - ts.depth - ts.extra
+    if want < hostroom.FLOOR:
+        want = hostroom.FLOOR
+    give = want - r0
+    if give <= 0:
+        return 0
+    room.value = r0 + give
+    return give
 
 
 def pop(f, v, ts):

@@ -26,9 +26,8 @@ import weakref
 from . import frames as _frames
 from . import jumps
 from . import opcodes as O
-from . import tiers
 from .excstate import raise_no_chain, set_exc_info
-from .frame import discard, push_entry, thread_state
+from .frame import discard, enter, push_entry, thread_state
 from .function import QUALNAME, set_instance_descriptor
 from .native import STATE as _native
 from .tracebacks import leave_vm
@@ -118,7 +117,7 @@ class _GenBase:
         f.callers = caller_exc  # (what its POP_EXCEPT may restore: excstate.CALLERS)
         err = None
         try:
-            r = (tiers.active or tiers.selected()).run(inner, ts, exc)
+            r = enter(inner, ts, exc)
         except BaseException as e:
             err = e
         self.running = False

@@ -23,18 +23,28 @@ import signal
 import sys
 import types
 
-from . import frames, importer, tiers, tracebacks, tracing
+from . import frames, hostroom, importer, tiers, tracebacks, tracing
 from .errors import VMError
 from .frame import RecursionLimit, thread_state
 
 
 # ---------------------------------------------------------------------------
-# the recursion limit: the user sees CPython's limit on VM frames; the host's
-# is kept higher because host->VM entries use a few host frames each.
+# the recursion limit: the user sees CPython's limit on VM frames; the host's is
+# the same plus a margin, and each host->VM entry gives back the host frames
+# pyjit used (pyjit.hostroom), so that C code recursing by itself stops where it
+# would in CPython.  (Without the host's counter, the old way: the host's limit
+# far above, which host->VM entries never reach -- nor does C code.)
 
 _host_setrecursionlimit = sys.setrecursionlimit
 _HOST_FACTOR = 8  # host frames and C-level guards per host->VM re-entry, with room
 _HOST_MARGIN = 400
+
+
+def host_limit(limit):
+    """The host's recursion limit for the program's ``limit``."""
+    if hostroom.OK:
+        return limit + hostroom.MARGIN
+    return limit * _HOST_FACTOR + _HOST_MARGIN
 
 
 def _getrecursionlimit():
@@ -52,7 +62,7 @@ def _setrecursionlimit(limit):
     if limit <= depth:
         raise RecursionError(f"cannot set the recursion limit to {limit} at the recursion "
                              f"depth {depth}: the limit is too low")
-    _host_setrecursionlimit(limit * _HOST_FACTOR + _HOST_MARGIN)
+    _host_setrecursionlimit(host_limit(limit))
     RecursionLimit.value = limit
     nc = sys.modules.get("pyjit.jit.nativecall")
     if nc is not None:
@@ -84,7 +94,7 @@ def _install_runtime(options=None):
         from . import lsprof
         sys.modules["_lsprof"] = lsprof
     RecursionLimit.value = sys.getrecursionlimit()
-    _host_setrecursionlimit(RecursionLimit.value * _HOST_FACTOR + _HOST_MARGIN)
+    _host_setrecursionlimit(host_limit(RecursionLimit.value))
     sys.getrecursionlimit = tracing.native(_getrecursionlimit, sys.getrecursionlimit)
     sys.setrecursionlimit = tracing.native(_setrecursionlimit, sys.setrecursionlimit)
     # registered before the program runs: they run after everything it does (LIFO)
