@@ -39,6 +39,7 @@ import operator
 from pyjit import opcodes as O
 from pyjit.calls import enter_init
 from pyjit.frame import Frame, push, push_entry
+from pyjit.generators import make_generator
 from pyjit.null import NULL
 
 from . import protocols
@@ -105,6 +106,20 @@ def restore(f, snap, values, ts, exc=None, link=False):
                 # the recorder unlinks it again at the yield)
                 nf.back = cur
             else:
+                segments.append((cur, nf, kind))
+        elif kind == "await":
+            # `await f(...)` of a coroutine the trace never built (record/awaiting.py):
+            # made now, started, in its caller's placeholder slot at the SEND; the
+            # SEND is finished in the interpreter (run on, or linked for a bridge)
+            nf = Frame(func, nfast)
+            coro = make_generator(nf)
+            coro.started = True
+            cur.stack[-1] = coro
+            if link:
+                coro.running = True
+                nf = push(cur, nf, ts, cur.pc, cur.pc)
+            else:
+                push_entry(nf, ts)
                 segments.append((cur, nf, kind))
         elif not FRAME_KINDS[kind].linked:
             # the caller stays at its instruction; this frame runs nested, the
