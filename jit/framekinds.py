@@ -43,4 +43,7 @@ FRAME_KINDS = {k.name: k for k in (
     FrameKind("await", False, 0, "SEND of `await f(...)`: the coroutine f(...) made and "
               "awaited in the trace, never built there -- its caller's stack holds a "
               "placeholder, resume makes the coroutine (jit/record/awaiting.py)"),
+    FrameKind("agen", False, 1, "SEND of `async for` over a VM async generator: its own "
+              "suspended frame resumed (extra = the generator), run to its next yield; its "
+              "__anext__() awaitable is a placeholder (jit/record/agen.py)"),
 )}

@@ -200,7 +200,7 @@ def rec_RETURN_VALUE(r, f, dec, pc, arg):
         vv = sh.extra[0]   # (the call's value: frame.pop gives the object for None)
     elif sh.on_return is not None:
         sh.on_return[0](r, v, vv)      # (a nested frame: what its caller needs of it)
-    elif sh.kind == "gen":             # (a bridge's: record.resumption)
+    elif sh.kind in ("gen", "agen"):   # (a bridge's: record.resumption)
         raise Abort("a generator returned inside the trace (an inner loop over it ended)")
     f.stack.pop()
     r.pop()
