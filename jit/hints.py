@@ -55,6 +55,10 @@ ABORTS = [
     (r"call of generator function (\w+)\(\)", "generator",
      "{1}() is a generator function, called on every iteration: generators are not "
      "traced yet"),
+    (r"an await of a coroutine not made for it", "suspension",
+     "the path awaits something that suspends (a future, an awaitable whose __await__ "
+     "yields, a coroutine made before): the event loop resumes it, so the trace leaves "
+     "there; `await f(...)` of a program coroutine that returns is traced"),
     (r"recursive call of (\w+)\(\)", "recursion",
      "{1}() calls itself in the loop: recursion is not traced (the JIT compiles "
      "loops); a hot recursion runs interpreted"),
