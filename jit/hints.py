@@ -86,7 +86,8 @@ ABORTS = [
      "a class pattern matches an object whose class the trace cannot guard"),
     (r"a (?:mapping|class) pattern", "match",
      "a `case` pattern the recorder does not know how to guard: {reason}"),
-    (r"async with", "coroutine", "`async with` inside the loop: coroutines are not traced yet"),
+    (r"async with", "coroutine", "`async with` inside the loop: only a manager of a program "
+     "class with `async def __aenter__`/`__aexit__` is traced"),
     (r"a class statement in the loop", "class statement",
      "a class is defined on every iteration: define it once, outside the loop"),
     (r"(?:MAKE_CELL|COPY_FREE_VARS) in the loop's own frame", "closure",

@@ -59,13 +59,14 @@ _PLACEHOLDER = const_ptr(None)   # the caller's stack slot of a coroutine never 
 
 def send_pc(fn, dec, ret_pc):
     """Is a call of ``fn`` that continues at ``ret_pc`` of ``dec`` an ``await
-    fn(...)`` of a coroutine function (GET_AWAITABLE 0, LOAD_CONST None, SEND
-    follow)?  The SEND's unit, else None."""
+    fn(...)`` of a coroutine function (GET_AWAITABLE, LOAD_CONST None, SEND
+    follow: an await, or ``async with``'s ``__aenter__``/``__aexit__``)?  The
+    SEND's unit, else None."""
     if not fn.code.co_flags & O.CO_COROUTINE:
         return None
     ops, args, nexts = dec.ops, dec.args, dec.nexts
-    if ret_pc >= len(ops) or ops[ret_pc] != _GET_AWAITABLE or args[ret_pc] != 0:
-        return None
+    if ret_pc >= len(ops) or ops[ret_pc] != _GET_AWAITABLE:
+        return None     # (its oparg -- await, __aenter__, __aexit__ -- only names errors)
     k = nexts[ret_pc]
     if ops[k] != _LOAD_CONST or dec.code.co_consts[args[k]] is not None:
         return None

@@ -4,7 +4,8 @@ suspending): await chains, an await that suspends on a later iteration (a
 guard inside the inlined coroutine fails, the coroutines are rebuilt and the
 chain suspends to the driver), exceptions raised in an awaited coroutine and
 thrown into a suspended chain, PEP 479, closures, the order locals die in,
-asyncio.gather / sleep(0) / cancellation / async with."""
+async with (a program class's manager inlined; an exception its __aexit__
+swallows or not), asyncio.gather / sleep(0) / cancellation."""
 
 import asyncio
 import sys
@@ -233,6 +234,40 @@ async def closure_maker(base):
 
 
 print("closures", drive(closure_maker(7)), Noisy.deaths[:6], len(Noisy.deaths))
+
+
+# -- async with a program class's manager (its __aenter__/__aexit__ inlined) ------
+
+class Swallow:
+    def __init__(self, log):
+        self.log = log
+
+    async def __aenter__(self):
+        self.log.append("in")
+        return len(self.log)
+
+    async def __aexit__(self, t, v, tb):
+        self.log.append(t.__name__ if t else "out")
+        return t is KeyError        # swallows KeyError, not ValueError
+
+
+async def managed(steps):
+    log = []
+    total = 0
+    for k in range(steps):
+        try:
+            async with Swallow(log) as n:
+                total += await leaf([k], n)
+                if k % 97 == 96:
+                    raise KeyError(k)
+                if k % 331 == 330:
+                    raise ValueError(k)
+        except ValueError as e:
+            total -= e.args[0]
+    return total, len(log), log[-6:]
+
+
+print("async with", drive(managed(1500)))
 
 
 # -- asyncio -----------------------------------------------------------------------
