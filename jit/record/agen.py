@@ -79,7 +79,7 @@ def rec_GET_ANEXT(r, f, dec, pc, arg):
 
 def rec_ASYNC_GEN_WRAP(r, f, dec, pc, arg):
     sh = r.shadows[-1]
-    if sh.kind != "agen" or dec.ops[dec.nexts[pc]] != _YIELD_VALUE:
+    if sh.kind != "agen" or dec.nexts[pc] != pc + 1 or dec.ops[pc + 1] != _YIELD_VALUE:
         raise Abort("unsupported instruction ASYNC_GEN_WRAP")   # (a loop of its own frame)
     f.stack[-1] = AsyncGenWrapped(f.stack[-1])    # (the yield unwraps it: record.resumption)
     r.next(dec.nexts[pc])

@@ -49,6 +49,7 @@ _exception = sys.exception
 _GEN = {n: L.member_offset(vars(_GenBase)[n]) for n in ("frame", "running", "exc_state")}
 _FRAME = {n: L.member_offset(vars(Frame)[n]) for n in ("code", "fast", "stack", "pc", "lasti")}
 _RESUME = O.RESUME
+_ASYNC_GEN_WRAP = O.OPS["ASYNC_GEN_WRAP"].code
 
 
 def _slot(r, o, offsets, name, snap):
@@ -149,11 +150,16 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
     v = f.stack[-1]
     vv = r.peek()
     if sh.kind == "agen":
-        if type(v) is not AsyncGenWrapped:
+        if type(v) is not AsyncGenWrapped or dec.ops[pc - 1] != _ASYNC_GEN_WRAP:
             # (an await inside it that suspends: record/awaiting.py stops before)
             raise Abort("an async generator suspends inside the trace")
         v = v.value
     snap = r.before()
+    if sh.kind == "agen":
+        # (the trace's value is not wrapped -- ASYNC_GEN_WRAP is no op --: leaving
+        # here runs the wrap again, which has no effect of its own, then the yield)
+        snap = r.snapshot(pc=pc - 1)
+        snap.restart = True
     bridge = sh.on_return is None
     if bridge:
         # a bridge's recording, begun inside the body (jit.resume linked the
