@@ -54,14 +54,14 @@ from pyjit.specialize import specializer as S
 from . import faults
 from . import nest
 from . import nativecall
-from .protocols import BRIDGED
-from .loops import DOOMED as _doomed, JIT_EDGES, LoopInfo, head_enters, in_loop, rearm, \
-    slot_worthy, watch
+from .loops import (DOOMED as _doomed, JIT_EDGES, LoopInfo, bridgeable, guard_site, head_enters,
+                    in_loop, rearm, slot_worthy, watch)
 from . import ir
 from . import opt
 from .opt.bridge import changed_invariants, enter_loop
 from . import traceinterp
 from . import recorder as R
+from .record.awaiting import SUSPENDS
 from . import resume
 from . import warmup
 from . import stats as stats_mod
@@ -84,10 +84,6 @@ RETRACE_AFTER = 100
 MAX_RETRACES = 1
 BRIDGE_AFTER = 10        # a guard inside the loop failing this often gets a bridge
 MAX_BRIDGE_ABORTS = 2    # ... unless recording it keeps aborting
-# bridges from guards of one kind at one place (a bridge's own guard there
-# failing in turn: a class mutated every iteration, a value that keeps
-# changing); past this the place is megamorphic and stays interpreted
-MAX_SITE_BRIDGES = 4
 # A bridge is recorded up to BRIDGE_LIMIT ops (each is compiled on its own; what a
 # loop's bridges may add up to is warmup.LOOP_BRIDGE_OPS)
 BRIDGE_LIMIT = 600
@@ -291,6 +287,10 @@ def _compile(info, rec):
 
 
 _llvm_backend = None
+
+
+def _supports_bridges():
+    return getattr(_backend(), "SUPPORTS_BRIDGES", False)
 
 
 def _backend():
@@ -523,7 +523,7 @@ def _enter(info, f, ts, limit):
                     return r
             if n >= RETRACE_AFTER and id(op) not in c.pending and 2 * n >= info.entries + (
                     nativecall.native_returns(info) if info.function else 0) and \
-                    not nest.generator_ran_out(op):
+                    not nest.generator_ran_out(op) and id(op) not in info.suspends:
                 slot = warmup.unboxed_input(info, op)
                 if slot is not None:   # (a variable's values left the machine's size)
                     return _generalize(info, slot, f"the unbox of loop variable {slot[1]} "
@@ -546,7 +546,7 @@ def _bridge(info, c, op, g, f, nf, ts):
         if id(op) not in c.unattached and c.loop.can_attach(op) and \
                 info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS:
             _attach(info, c, op)
-    elif info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and _bridgeable(info, op):
+    elif info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and bridgeable(info, op, _supports_bridges()):
         why = warmup.over_budget(info)
         if why is None:
             return record_bridge(info, op, c.snaps[g], f, nf, ts)
@@ -562,7 +562,7 @@ def _bridge_due(info, c, g, linked=False):
         return False
     op = c.guard_ops[g]
     return op.bridge is None and info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and \
-        _bridgeable(info, op, linked) and warmup.over_budget(info) is None
+        bridgeable(info, op, _supports_bridges(), linked) and warmup.over_budget(info) is None
 
 
 def _ripe(info, c, g):
@@ -573,30 +573,6 @@ def _ripe(info, c, g):
     recorded from them)?"""
     return c is info.compiled and c.fails[g] >= BRIDGE_AFTER and not _recording and \
         id(c.guard_ops[g]) not in c.pending and c.ninputs == len(info.trace.inputs)
-
-
-def _bridgeable(info, op, linked=False):
-    """A guard of the loop's body (not of the preamble) whose failure is a path
-    the loop takes, not an exception."""
-    if op.snapshot is None or op.opdef.raises or op.name == "finish" or \
-            not getattr(_backend(), "SUPPORTS_BRIDGES", False):
-        return False
-    if any(not ir.FRAME_KINDS[fr.kind].linked and not (linked and fr.kind in BRIDGED)
-           for fr in op.snapshot.frames):
-        return False   # (leaving it finishes an instruction in Python: no bridge from there)
-    if info.site_bridges.get(_site(op), 0) >= MAX_SITE_BRIDGES:
-        return False
-    trace = info.trace
-    label = trace.label()
-    main = trace.ops
-    if op in main:
-        return main.index(op) > main.index(label)
-    return True   # inside a bridge: after the label
-
-
-def _site(op):
-    """Where a guard checks what: its kind and its place in the inlined frames."""
-    return op.name, tuple(fr.pc for fr in op.snapshot.frames)
 
 
 def record_bridge(info, op, snap, f, nf, ts):
@@ -662,6 +638,11 @@ def record_bridge(info, op, snap, f, nf, ts):
         if rec.generalize is not None and rec.exc is None:
             return _generalize(info, rec.generalize, reason, rec.frame)
         info.bridge_aborts[id(op)] = info.bridge_aborts.get(id(op), 0) + 1
+        if reason == SUSPENDS:
+            # the path suspends the loop's coroutine: an exit the loop takes (the
+            # event loop resumes it), not a path to bridge nor a reason to drop it
+            info.bridge_aborts[id(op)] = MAX_BRIDGE_ABORTS
+            info.suspends[id(op)] = op
         Config.observer.bridge_aborted(info, op, rec, reason)
         if stats is not None:
             stats.bridge_aborts += 1
@@ -674,7 +655,7 @@ def record_bridge(info, op, snap, f, nf, ts):
     Config.observer.bridge_recorded(info, op, rec, seconds)
     op.bridge = rec.bridge
     info.nbridges += 1
-    site = _site(op)
+    site = guard_site(op)
     info.site_bridges[site] = info.site_bridges.get(site, 0) + 1
     info.bridge_ops += len(rec.bridge)
     info.max_depth = max(info.max_depth, rec.max_depth + len(snap.frames) - 1)

@@ -55,6 +55,10 @@ ABORTS = [
     (r"call of generator function (\w+)\(\)", "generator",
      "{1}() is a generator function, called on every iteration: generators are not "
      "traced yet"),
+    (r"an await of a coroutine not made for it", "suspension",
+     "the path awaits something that suspends (a future, an awaitable whose __await__ "
+     "yields, a coroutine made before): the event loop resumes it, so the trace leaves "
+     "there; `await f(...)` of a program coroutine that returns is traced"),
     (r"recursive call of (\w+)\(\)", "recursion",
      "{1}() calls itself in the loop: recursion is not traced (the JIT compiles "
      "loops); a hot recursion runs interpreted"),
@@ -82,7 +86,8 @@ ABORTS = [
      "a class pattern matches an object whose class the trace cannot guard"),
     (r"a (?:mapping|class) pattern", "match",
      "a `case` pattern the recorder does not know how to guard: {reason}"),
-    (r"async with", "coroutine", "`async with` inside the loop: coroutines are not traced yet"),
+    (r"async with", "coroutine", "`async with` inside the loop: only a manager of a program "
+     "class with `async def __aenter__`/`__aexit__` is traced"),
     (r"a class statement in the loop", "class statement",
      "a class is defined on every iteration: define it once, outside the loop"),
     (r"(?:MAKE_CELL|COPY_FREE_VARS) in the loop's own frame", "closure",

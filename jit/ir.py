@@ -38,6 +38,7 @@ from typing import Callable, NamedTuple
 from pyjit import opcodes as O
 from pyjit.function import Function
 from pyjit.null import NULL
+from .framekinds import FRAME_KINDS, FrameKind  # noqa: F401  (re-exported)
 from .virtuals import Virtual, format_virtual, leaves, mapv, parse_virtual
 
 # ---------------------------------------------------------------------------
@@ -500,40 +501,6 @@ class FrameSnap:
         self.locals = {k: mapv(get, v) for k, v in self.locals.items()}
         self.stack = [mapv(get, v) for v in self.stack]
         self.extra = [mapv(get, v) for v in self.extra]
-
-
-class FrameKind(NamedTuple):
-    """How an inlined frame was entered (see notes/jit.md, "Inlined frames")."""
-    name: str
-    linked: bool     # resume links it as its caller's callee, else runs it to its return
-    nextra: int      # values in FrameSnap.extra (-1: it varies, see the kind's doc)
-    doc: str
-
-
-FRAME_KINDS = {k.name: k for k in (
-    FrameKind("call", True, 0, "CALL (and any instruction whose callee's return pushes its "
-              "value: property getters, __getitem__, __enter__); the caller is after the "
-              "instruction"),
-    FrameKind("init", True, -1, "__init__ of a class call: extra = the new object, which the "
-              "return pushes (the return value must be None), then the call's arguments, "
-              "last first, which its caller holds until the frame is gone"),
-    # nested kinds: a method of a program class that an instruction calls through a
-    # type slot, the instruction not finished -- its caller is *at* the instruction,
-    # its operands still on the stack (jit/protocols.py finishes it)
-    FrameKind("binop", False, 0, "BINARY_OP: the left operand's __add__"),
-    FrameKind("ibinop", False, 0, "BINARY_OP, in place: the left operand's __iadd__"),
-    FrameKind("rbinop", False, 0, "BINARY_OP: the right operand's reflected __radd__"),
-    FrameKind("compare", False, 0, "COMPARE_OP: the left operand's __lt__, __eq__..."),
-    FrameKind("unary", False, 0, "UNARY_NEGATIVE/POSITIVE/INVERT: __neg__, __pos__, __invert__"),
-    FrameKind("bool", False, 0, "a conditional jump's truth test: __bool__"),
-    FrameKind("next", False, 0, "FOR_ITER: __next__ (StopIteration ends the loop)"),
-    FrameKind("iter", False, 0, "GET_ITER: __iter__ (its result must be an iterator)"),
-    FrameKind("setitem", False, 0, "STORE_SUBSCR: __setitem__ (its result dropped)"),
-    FrameKind("contains", False, 0, "CONTAINS_OP: the container's __contains__"),
-    FrameKind("filter", False, 0, "FOR_ITER over filter(f, ...): f, the item on its stack (lazy.py)"),
-    FrameKind("gen", False, 1, "FOR_ITER over a VM generator: its own suspended frame resumed "
-              "(extra = the generator), run to its next yield (jit/record/resumption.py)"),
-)}
 
 
 class Snapshot:

@@ -13,11 +13,12 @@ from pyjit.decode import decode
 from pyjit.specialize import specializer as S
 
 from . import ir
+from .protocols import BRIDGED
 
 
 class LoopInfo:
     """One loop (a JUMP_BACKWARD_JIT instruction) of one code object."""
-    __slots__ = ("code", "jb_pc", "jb_pcs", "header", "trace", "aborts", "retraces",
+    __slots__ = ("code", "jb_pc", "jb_pcs", "header", "trace", "aborts", "retraces", "suspends",
                  "entries", "max_depth", "name", "retries", "pycalls", "count_cells",
                  "bridge_aborts", "site_bridges", "nbridges", "end", "q", "compiled", "watch",
                  "pending", "spent_s", "code_bytes", "keep_boxed", "variant", "generalized",
@@ -44,7 +45,10 @@ class LoopInfo:
         self.fault_j = self.fault_bridge_j = 0   # fault injection's sweep (jit/faults.py)
         self.max_depth = 0
         self.bridge_aborts = {}   # id(guard op) -> aborted bridge recordings
-        self.site_bridges = {}    # _site(guard op) -> bridges recorded from there
+        self.site_bridges = {}    # guard_site(guard op) -> bridges recorded from there
+        # id(guard op) -> the op, whose path suspends the coroutine the loop runs
+        # in (its bridge's recording reached an await that yields: record/awaiting.py)
+        self.suspends = {}
         self.nbridges = 0
         self.pending = None       # a Compiled whose code is being made (first, again, tier-up)
         self.spent_s = 0.0        # LLVM work spent on this loop, estimated (warmup budgets)
@@ -162,3 +166,34 @@ def head_enters(info, q, on):
         q.ops[h] = S.ADAPTIVE_OF.get(O.FOR_ITER_LIST, O.FOR_ITER)
         q.caches[h] = None
         q.counters[h] = S.CONFIG.warmup
+
+
+# bridges from guards of one kind at one place (a bridge's own guard there
+# failing in turn: a class mutated every iteration, a value that keeps
+# changing); past this the place is megamorphic and stays interpreted
+MAX_SITE_BRIDGES = 4
+
+
+def bridgeable(info, op, supported, linked=False):
+    """A guard of the loop's body (not of the preamble) whose failure is a path
+    the loop takes, not an exception (``supported``: the backend attaches
+    bridges).  ``linked``: exits inside nested frames of the kinds
+    ``protocols.BRIDGED`` count, which resume links for the recording."""
+    if op.snapshot is None or op.opdef.raises or op.name == "finish" or not supported:
+        return False
+    if any(not ir.FRAME_KINDS[fr.kind].linked and not (linked and fr.kind in BRIDGED)
+           for fr in op.snapshot.frames):
+        return False   # (leaving it finishes an instruction in Python: no bridge from there)
+    if info.site_bridges.get(guard_site(op), 0) >= MAX_SITE_BRIDGES:
+        return False
+    trace = info.trace
+    label = trace.label()
+    main = trace.ops
+    if op in main:
+        return main.index(op) > main.index(label)
+    return True   # inside a bridge: after the label
+
+
+def guard_site(op):
+    """Where a guard checks what: its kind and its place in the inlined frames."""
+    return op.name, tuple(fr.pc for fr in op.snapshot.frames)

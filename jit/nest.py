@@ -78,7 +78,7 @@ def generator_ran_out(op):
     normal end (once per entry: ``sum()`` of a generator expression), not a
     path it missed -- failing at every entry, it is no reason to drop the trace."""
     frames = op.snapshot.frames if op.snapshot is not None else ()
-    return op.name in _LOOP_EXIT_OPS and len(frames) >= 2 and frames[-1].kind == "gen"
+    return op.name in _LOOP_EXIT_OPS and len(frames) >= 2 and frames[-1].kind in ("gen", "agen")
 
 
 # an inlined loop whose exits sit at no more than this many places in the trace
@@ -102,7 +102,7 @@ def inlined_loop_varies(op, info=None):
     frames = op.snapshot.frames
     fn = frames[-1].func
     if op.name not in _LOOP_EXIT_OPS or len(frames) < 2 or fn is None or \
-            any(fr.kind == "gen" for fr in frames) or \
+            any(fr.kind in ("gen", "agen") for fr in frames) or \
             not R.has_backedge(fn) or fn.code in R.NO_INLINE:
         return None
     if info is not None and info.trace is not None and not info.bridge_aborts.get(id(op)) \

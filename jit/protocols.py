@@ -24,6 +24,7 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from pyjit import opcodes as O
 from pyjit import tiers
+from pyjit.generators import AsyncGenWrapped
 from pyjit.null import NULL
 from pyjit.tracebacks import leave_vm
 
@@ -163,17 +164,33 @@ def _contains(caller, result, kind):
     return caller
 
 
+def _sent(caller, result, kind):
+    # SEND of an await the trace inlined (record/awaiting.py): (returned, value)
+    # from Coroutine._run -- the SEND's target with the return value, else the
+    # YIELD_VALUE after it with what the coroutine yielded (CPython's SEND)
+    returned, r = result
+    pc = caller.pc
+    if returned:
+        caller.stack[-1] = r
+        caller.pc = caller.dec.args[pc]
+    else:
+        caller.stack.append(r)
+        caller.pc = pc + 1
+    return caller
+
+
 FINISH = {"binop": _binop, "ibinop": _binop, "rbinop": _binop, "compare": _compare,
           "unary": _unary,
           "bool": _bool, "next": _next, "iter": _iter, "setitem": _setitem,
-          "contains": _contains, "gen": _next, "filter": _filter}
+          "contains": _contains, "gen": _next, "filter": _filter, "await": _sent,
+          "agen": _sent}
 
 
 # Nested kinds a bridge's recording can start inside (the recorder knows what
 # their return does: record/resumption.py for ``gen``, record/lazy.py for the
 # others): their exits may get bridges, the frame linked to its caller for the
 # recording (resume.restore(link=True)) rather than run to its return.
-BRIDGED = frozenset({"gen", "next", "filter"})
+BRIDGED = frozenset({"gen", "next", "filter", "await", "agen"})
 
 
 def _resumed(gen, inner, ts, exc):
@@ -189,6 +206,32 @@ def _resumed(gen, inner, ts, exc):
     if returned:
         raise StopIteration
     return r
+
+
+def _anext(step, inner, ts, exc):
+    """The rest of an ``async for`` step after a trace (or a recording) left inside
+    the async generator's resumption it began (jit/record/agen.py): what
+    ``_ASend.send`` does after resuming -- ``(True, value)`` for a yield (the
+    SEND's result), ``(False, value)`` for an await inside that suspends,
+    StopAsyncIteration for its return."""
+    gen = step.gen
+    try:
+        try:
+            returned, r = gen._run(inner, ts, exc, _exception())
+        except BaseException:
+            step.state = 2
+            raise
+        if returned:
+            step.state = 2
+            gen.closed = True
+            raise StopAsyncIteration
+    except BaseException as e:
+        leave_vm(e)      # (as _ASend.send's host_entry)
+        raise
+    if type(r) is AsyncGenWrapped:
+        step.state = 2
+        return True, r.value
+    return False, r
 
 
 def finish(caller, kind, result, exc):
@@ -227,6 +270,11 @@ def run_nested(segments, inner, ts, exc=None):
             if kind == "gen":
                 # the generator's own resumption goes on (Generator.__next__'s end)
                 result = _resumed(caller.stack[-1], inner, ts, exc)
+            elif kind == "agen":
+                result = _anext(caller.stack[-1], inner, ts, exc)
+            elif kind == "await":
+                # the coroutine's resumption by SEND goes on (Coroutine._resume's end)
+                result = caller.stack[-1]._run(inner, ts, exc, _exception())
             else:
                 result = run(inner, ts, exc)
             exc = None

@@ -20,6 +20,9 @@ family:
 * :mod:`.record.calls` -- calls of every shape (:mod:`.record.binding` binds
   their arguments);
 * :mod:`.record.inline` -- entering inlined frames and returning from them;
+* :mod:`.record.awaiting` -- ``await f(...)`` of a coroutine made for it, inlined;
+* :mod:`.record.resumption`, :mod:`.record.agen` -- generators and async
+  generators resumed by the loop (``for``, ``async for``);
 * :mod:`.record.closures` -- functions made in the loop (MAKE_FUNCTION), cells;
 * :mod:`.record.dunders` -- dunder methods instructions call, inlined as nested
   frames (and RAISE_VARARGS: StopIteration ending an inlined ``__next__``).
@@ -37,13 +40,13 @@ __builtins__ = dict(vars(__import__("builtins")))
 from pyjit import opcodes as O
 from pyjit.null import NULL
 
-from .record import (arith, attributes, branches, builders, calls, closures, containers,
-                     contexts, dunders, inline, iteration, names, objects, patterns,
-                     resumption, stack)
+from .record import (agen, arith, attributes, awaiting, branches, builders, calls, closures,
+                     containers, contexts, dunders, inline, iteration, names, objects,
+                     patterns, resumption, stack)
 from .record.core import NO_INLINE, Recorder, Recording, has_backedge
 
 FAMILIES = (stack, arith, branches, iteration, containers, builders, attributes, objects, calls,
-            inline, closures, dunders, names, contexts, patterns, resumption)
+            inline, closures, dunders, names, contexts, patterns, resumption, awaiting, agen)
 
 
 def _dispatch_table() -> list:

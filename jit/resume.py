@@ -39,6 +39,7 @@ import operator
 from pyjit import opcodes as O
 from pyjit.calls import enter_init
 from pyjit.frame import Frame, push, push_entry
+from pyjit.generators import _ASend, make_generator
 from pyjit.null import NULL
 
 from . import protocols
@@ -89,7 +90,7 @@ def restore(f, snap, values, ts, exc=None, link=False):
         stack = [build(v, it, memo) for v in fs.stack]
         extra = [build(v, it, memo) for v in fs.extra]
         kind = fs.kind
-        if kind == "gen":
+        if kind == "gen" or kind == "agen":
             # a generator the trace resumed: its own frame (the snapshot's function
             # is the recorded generator's) gets the state, and is run on (nested)
             nf = extra[0].frame
@@ -97,7 +98,12 @@ def restore(f, snap, values, ts, exc=None, link=False):
         nfast = [NULL] * func.dec.nlocalsplus
         for slot, v in locs:
             nfast[slot] = v
-        if kind == "gen":
+        if kind == "agen":
+            # (its __anext__() awaitable, never made in the trace, started)
+            step = _ASend(extra[0], None)
+            step.state = 1
+            cur.stack[-1] = step
+        if kind == "gen" or kind == "agen":
             nf.fast[:] = nfast
             push_entry(nf, ts)
             if link:
@@ -105,6 +111,20 @@ def restore(f, snap, values, ts, exc=None, link=False):
                 # the recorder unlinks it again at the yield)
                 nf.back = cur
             else:
+                segments.append((cur, nf, kind))
+        elif kind == "await":
+            # `await f(...)` of a coroutine the trace never built (record/awaiting.py):
+            # made now, started, in its caller's placeholder slot at the SEND; the
+            # SEND is finished in the interpreter (run on, or linked for a bridge)
+            nf = Frame(func, nfast)
+            coro = make_generator(nf)
+            coro.started = True
+            cur.stack[-1] = coro
+            if link:
+                coro.running = True
+                nf = push(cur, nf, ts, cur.pc, cur.pc)
+            else:
+                push_entry(nf, ts)
                 segments.append((cur, nf, kind))
         elif not FRAME_KINDS[kind].linked:
             # the caller stays at its instruction; this frame runs nested, the

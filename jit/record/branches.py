@@ -12,6 +12,8 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+from pyjit import opcodes as O
+
 from .. import ir
 from ..ir import Const, Op, const_ptr
 from . import dunders
@@ -130,15 +132,42 @@ def rec_JUMP_BACKWARD(r, f, dec, pc, arg):
 def _backward(branch):
     """A conditional jump backwards is a back-edge: to the loop's header in the
     loop's frame and taken, it closes the trace; not taken there, the loop ends
-    (recording stops after it); to anywhere else it is an inner loop."""
+    (recording stops after it) -- unless the code after it goes straight on
+    to a JUMP_BACKWARD to the header (a comprehension's ``if``: ``[x for x in
+    xs if c]`` jumps back when ``c`` is false), which the recording follows;
+    to anywhere else it is an inner loop."""
     def rec(r, f, dec, pc, arg):
         if arg != r.header or len(r.shadows) != 1:
             branch(r, f, dec, pc, arg)   # an inner loop's back-edge: unrolled
             return None
         if branch(r, f, dec, pc, arg):
             return CLOSED
+        if _goes_back(dec, pc, arg):
+            return None
         raise Abort(LOOP_EXIT, retry=True)
     return rec
+
+
+_ENDS = frozenset(O.OPS[n].code for n in ("RETURN_VALUE", "RAISE_VARARGS", "RERAISE",
+                                          "YIELD_VALUE", "RETURN_GENERATOR"))
+_JUMP_BACKWARD = O.OPS["JUMP_BACKWARD"].code
+
+
+def _goes_back(dec, pc, header, limit=32):
+    """Does the code after the instruction at ``pc`` run, with no branch, to a
+    JUMP_BACKWARD to ``header`` (within ``limit`` instructions)?"""
+    ops, k = dec.ops, dec.nexts[pc]
+    for _ in range(limit):
+        if k >= len(ops):
+            return False
+        op = ops[k]
+        if op == _JUMP_BACKWARD:
+            return dec.args[k] == header
+        info = O.BY_CODE[op]
+        if info is None or info.jump is not O.Jump.NONE or op in _ENDS:
+            return False
+        k = dec.nexts[k]
+    return False
 
 
 rec_POP_JUMP_BACKWARD_IF_FALSE = _backward(lambda r, f, d, pc, a: _branch(r, f, d, pc, a, False))

@@ -39,7 +39,7 @@ from pyjit.vmbuiltins import SPECIAL
 from .. import ir
 from .. import nativecall
 from ..ir import Const, Op, const_int, const_ptr
-from . import objects
+from . import awaiting, objects
 from .binding import bind
 from .core import Abort, is_ref_of
 from .inline import identify, push_frame, refusal
@@ -218,7 +218,13 @@ def unwrap_method(r, fn, vfn, snap):
 def call_function(r, f, pc, fn, vfn, args, vargs, kwnames, npop, ret_pc):
     """A call of VM function ``fn``: inlined, or residual if :func:`.inline.refusal`
     says so."""
-    why = refusal(r, fn)
+    awaited = fn.dec.is_gen and awaiting.send_pc(fn, f.dec, ret_pc) is not None
+    why = refusal(r, fn, awaited)
+    if awaited:
+        # (not inlined, the coroutine would be made by a host call and awaited
+        # generically: the recording stops instead)
+        reason = why[0] if why is not None else awaiting.may_inline(fn)
+        why = None if reason is None else (reason, True)
     snap = r.before()
     if why is not None:
         reason, abort = why

@@ -1,4 +1,4 @@
-"""Recording ``with``: BEFORE_WITH (and refusing BEFORE_ASYNC_WITH: coroutines).
+"""Recording ``with``: BEFORE_WITH, and BEFORE_ASYNC_WITH of a program class's manager.
 
 A context manager of a program class (VM ``__enter__`` and ``__exit__``,
 class guarded with its version): the bound ``__exit__`` is made
@@ -21,9 +21,11 @@ __builtins__ = dict(vars(__import__("builtins")))
 import types
 
 from pyjit import handlers as H
+from pyjit import opcodes as O
 from pyjit.function import Function
 
 from ..ir import const_ptr
+from . import awaiting
 from .binding import bind
 from .core import Abort
 from .dunders import _program_class
@@ -61,4 +63,31 @@ def rec_BEFORE_WITH(r, f, dec, pc, arg):
 
 
 def rec_BEFORE_ASYNC_WITH(r, f, dec, pc, arg):
-    raise Abort("async with (coroutines are the next issue's)")
+    """``async with`` a manager of a program class whose ``__aenter__`` and
+    ``__aexit__`` are coroutine functions: the bound ``__aexit__`` is made and
+    ``__aenter__(mgr)`` is called as ``await f(...)`` is (its coroutine inlined,
+    never made: :mod:`.awaiting`); the exit's ``await mgr.__aexit__(None, None,
+    None)`` is such a call too.  Other managers stop the recording."""
+    mgr = f.stack[-1]
+    v = r.peek()
+    t = type(mgr)
+    enter, exit_ = class_lookup(t, "__aenter__"), class_lookup(t, "__aexit__")
+    if not (_program_class(t) and type(enter) is Function and type(exit_) is Function and
+            awaiting.send_pc(enter, dec, pc + 1) is not None and
+            exit_.code.co_flags & O.CO_COROUTINE):
+        raise Abort("async with a manager whose __aenter__/__aexit__ are not coroutine "
+                    "functions of its class")
+    why = refusal(r, enter, awaited=True)
+    reason = why[0] if why is not None else awaiting.may_inline(enter)
+    if reason is not None:
+        raise Abort(reason)
+    snap = r.before()
+    guard_type(r, v, mgr, snap)
+    vexit = r.emit("new_method", [class_value(r, t, "__aexit__", exit_, snap), v], snap)
+    fref = class_value(r, t, "__aenter__", enter, snap)
+    fast, vfast = bind(r, enter, fref, True, [mgr], [v])
+    f.stack[-1] = types.MethodType(exit_, mgr)
+    r.pop()
+    r.push(vexit)
+    # (its RETURN_GENERATOR makes it an awaited coroutine: record.awaiting)
+    push_frame(r, enter, fref, fast, vfast, pc + 1)

@@ -41,16 +41,17 @@ MAX_INLINE_DEPTH = 8
 _RESUME = O.RESUME
 _BOXES = frozenset(ir.BOX_CLASS)   # (their objects run no code when they die)
 
-def refusal(r, fn):
+def refusal(r, fn, awaited=False):
     """Why a call of VM function ``fn`` is not inlined (None: it is).  Returns
     ``(reason, abort)``: abort -- the recording stops (what a residual call
-    would make slower than the interpreter); else the trace calls it."""
+    would make slower than the interpreter); else the trace calls it.
+    ``awaited``: ``await fn(...)`` of a coroutine function (:mod:`.awaiting`)."""
     name = fn.__name__
     if r.ts.depth + 1 >= RecursionLimit.value:
         # (checked here, before the caller pops the call's operands: an abort in
         # push_frame would leave the interpreter a CALL without them)
         return "recursion limit", True
-    if fn.dec.is_gen:
+    if fn.dec.is_gen and not awaited:
         return f"call of generator function {name}()", True
     top = r.shadows[0].frame.func
     if (top is not None and top.code is fn.code) or any(
@@ -199,7 +200,7 @@ def rec_RETURN_VALUE(r, f, dec, pc, arg):
         vv = sh.extra[0]   # (the call's value: frame.pop gives the object for None)
     elif sh.on_return is not None:
         sh.on_return[0](r, v, vv)      # (a nested frame: what its caller needs of it)
-    elif sh.kind == "gen":             # (a bridge's: record.resumption)
+    elif sh.kind in ("gen", "agen"):   # (a bridge's: record.resumption)
         raise Abort("a generator returned inside the trace (an inner loop over it ended)")
     f.stack.pop()
     r.pop()

@@ -38,7 +38,7 @@ import sys
 
 from pyjit import opcodes as O
 from pyjit.frame import Frame, RecursionLimit, push_entry, suspend
-from pyjit.generators import Generator, _GenBase
+from pyjit.generators import AsyncGenWrapped, Generator, _GenBase
 from pyjit.null import NULL
 
 from .. import ir
@@ -53,6 +53,7 @@ _FRAME = {n: L.member_offset(vars(Frame)[n]) for n in ("code", "fast", "stack", 
 _RESUME = O.RESUME
 # (what rec_SEND records the next item of: the types of iter(range/list/tuple))
 PLAIN_ITERATORS = (type(iter(range(0))), type(iter([])), type(iter(())))
+_ASYNC_GEN_WRAP = O.OPS["ASYNC_GEN_WRAP"].code
 
 
 def _slot(r, o, offsets, name, snap):
@@ -63,9 +64,9 @@ def _set_slot(r, o, offsets, name, v):
     r.emit("setattr_slot", [o, const_ptr(name), const_int(offsets[name]), v])
 
 
-def resumable(r, gen) -> bool:
-    """Can the recording resume ``gen`` inside the trace?"""
-    if type(gen) is not Generator:
+def resumable(r, gen, cls=Generator) -> bool:
+    """Can the recording resume ``gen`` (of class ``cls``) inside the trace?"""
+    if type(gen) is not cls:
         return False
     gf = gen.frame
     if gf is None or gen.running or not gen.started or \
@@ -88,9 +89,19 @@ def for_iter(r, f, dec, pc, gen, vgen) -> bool:
     enter its suspended frame as a nested ``gen`` frame.  False: not here."""
     if not resumable(r, gen):
         return False
-    gf = gen.frame
     snap = r.before()            # (the consumer at its FOR_ITER: it runs again)
     r.guard_class(vgen, Generator)
+    enter(r, f, pc, gen, vgen, snap, "gen", pc, pc)
+    return True
+
+
+def enter(r, f, pc, gen, vgen, snap, kind, at, loop_pc):
+    """Resume suspended generator ``gen`` (``vgen``, its class guarded) as a
+    nested frame of ``kind`` of the consumer ``f``, which stays at unit ``at``
+    meanwhile (the instruction that resumed it); the guards leave at ``snap``.
+    ``loop_pc``: the consumer's instruction that starts its loop over ``gen``
+    (the generator's return ends that loop)."""
+    gf = gen.frame
     vframe = _slot(r, vgen, _GEN, "frame", snap)
     r.guard_class(vframe, Frame)      # (None once the generator finished)
     r.emit("guard_value", [_slot(r, vgen, _GEN, "running", snap), const_ptr(False)], snap)
@@ -121,33 +132,41 @@ def for_iter(r, f, dec, pc, gen, vgen) -> bool:
     gf.back = f
     gf.stack.append(None)
     gen.running = True
-    f.pc = f.lasti = pc     # (the consumer stays at its FOR_ITER, as a nested frame's caller)
-    r.shadows[-1].ret_pc = pc
-    sh = Shadow(gf, dict(loaded), stack + [const_ptr(None)], gf.func, None, "gen", [vgen])
+    f.pc = f.lasti = at     # (the consumer stays there, as a nested frame's caller)
+    r.shadows[-1].ret_pc = at
+    sh = Shadow(gf, dict(loaded), stack + [const_ptr(None)], gf.func, None, kind, [vgen])
     sh.on_return = (_returned, None, (gen, vframe, vfast, loaded, list(stack), gf.pc,
-                                      _exception()))
+                                      _exception(), loop_pc))
     r.shadows.append(sh)
     r.max_depth = max(r.max_depth, len(r.shadows) - 1)
     r.f = gf
     r.next(gf.pc)
-    return True
 
 
 def _returned(r, v, vv):
     """The generator returned while recording: the consumer's loop ends here."""
-    consumer = r.shadows[-2]
-    if len(r.shadows) == 2 and consumer.ret_pc == r.header:
+    if len(r.shadows) == 2 and r.shadows[-1].on_return[2][7] == r.header:
         raise Abort(LOOP_EXIT, retry=True)
     raise Abort("a generator returned inside the trace (an inner loop over it ended)")
 
 
 def rec_YIELD_VALUE(r, f, dec, pc, arg):
     sh = r.shadows[-1]
-    if sh.kind != "gen":
+    if sh.kind not in ("gen", "agen"):
         raise Abort("unsupported instruction YIELD_VALUE")   # (a loop of a generator's own)
     v = f.stack[-1]
     vv = r.peek()
+    if sh.kind == "agen":
+        if type(v) is not AsyncGenWrapped or dec.ops[pc - 1] != _ASYNC_GEN_WRAP:
+            # (an await inside it that suspends: record/awaiting.py stops before)
+            raise Abort("an async generator suspends inside the trace")
+        v = v.value
     snap = r.before()
+    if sh.kind == "agen":
+        # (the trace's value is not wrapped -- ASYNC_GEN_WRAP is no op --: leaving
+        # here runs the wrap again, which has no effect of its own, then the yield)
+        snap = r.snapshot(pc=pc - 1)
+        snap.restart = True
     bridge = sh.on_return is None
     if bridge:
         # a bridge's recording, begun inside the body (jit.resume linked the
@@ -155,11 +174,13 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
         # state is written (no handler ran since: the exception state is the
         # consumer's)
         gen = r.shadows[-2].frame.stack[-1]
+        if sh.kind == "agen":
+            gen = gen.gen       # (the consumer's SEND awaits its __anext__(): record/agen.py)
         vframe = _slot(r, sh.extra[0], _GEN, "frame", snap)
         vfast = _slot(r, vframe, _FRAME, "fast", snap)
         loaded, stack0, pc0, caller_exc = {}, None, None, _exception()
     else:
-        gen, vframe, vfast, loaded, stack0, pc0, caller_exc = sh.on_return[2]
+        gen, vframe, vfast, loaded, stack0, pc0, caller_exc, _ = sh.on_return[2]
     if _exception() is not caller_exc:
         raise Abort("a generator yields inside an except block")
     # write back what the body changed, so the generator is an ordinary
@@ -195,6 +216,14 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
     consumer = r.shadows[-1]
     cf = consumer.frame
     r.f = cf
+    if sh.kind == "agen":
+        # the __anext__() awaited by the consumer's SEND finishes with the value
+        # (its StopIteration): SEND's target, the value in the awaitable's slot
+        cf.stack[-1].state = 2
+        cf.stack[-1] = v
+        consumer.stack[-1] = vv
+        r.next(cf.dec.args[consumer.ret_pc])
+        return
     cf.stack.append(v)
     r.push(vv)
     r.next(cf.dec.nexts[consumer.ret_pc])

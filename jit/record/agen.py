@@ -1,0 +1,85 @@
+"""Recording ``async for x in agen``: a VM async generator resumed in the consumer's trace.
+
+``async for`` compiles (3.11) to ``GET_ANEXT`` (the generator's ``__anext__()``
+awaitable), ``LOAD_CONST None`` and ``SEND`` (the awaitable resumed: the
+generator's frame runs until it yields an ``ASYNC_GEN_WRAP`` ped value, which
+the awaitable turns into its StopIteration -- SEND's result --, or until an
+``await`` inside it suspends the whole chain).  Over a VM
+:class:`pyjit.generators.AsyncGenerator` whose next step yields a value, that
+is ``for x in gen`` over a generator: the recorder resumes the generator's
+suspended frame as a nested frame of kind ``agen`` (:mod:`.resumption` does
+both; the generator's state stays in its heap frame, read at the resumption
+and written back at the yield), and the ``__anext__()`` awaitable is never
+made in the trace (a placeholder in the consumer's stack slot).
+
+* resuming: what a generator's resumption guards, and the async generator's
+  own state -- its hooks set up (``sys.set_asyncgen_hooks``' firstiter ran at
+  its first ``__anext__``), not closed;
+* ``ASYNC_GEN_WRAP``: no op (the value goes to the consumer as it is);
+* the ``yield``: the consumer's SEND goes to its target with the value;
+* leaving inside the body: :mod:`..resume` makes the awaitable (started) and
+  finishes the SEND in the interpreter (:func:`..protocols.run_nested`): a
+  yield is SEND's value, an await that suspends hands its value up (the
+  consumer yields it on), the return is StopAsyncIteration at the SEND (its
+  ``async for`` ends), an exception is raised there;
+* an ``await`` inside the body that would suspend stops the recording (retried:
+  :mod:`.awaiting`), the generator's return ends the consumer's loop.
+
+Not resumed in the trace (the recording stops at GET_ANEXT): async
+iterators of program classes, host async generators, a generator's first
+``__anext__`` (its hooks), one suspended in an await, running, or closed.
+"""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.len = ...) must not change how the JIT itself runs.
+__builtins__ = dict(vars(__import__("builtins")))
+
+from pyjit import opcodes as O
+from pyjit.generators import AsyncGenerator, AsyncGenWrapped, _ASend
+
+from ..ir import const_ptr
+from ..llvm import layout as L
+from .core import Abort
+from .resumption import enter, resumable, _slot
+
+_AGEN = {n: L.member_offset(vars(AsyncGenerator)[n]) for n in ("hooks_inited", "closed")}
+_LOAD_CONST, _SEND, _YIELD_VALUE = O.LOAD_CONST, O.SEND, O.OPS["YIELD_VALUE"].code
+_PLACEHOLDER = const_ptr(None)   # the consumer's slot of an awaitable never made
+
+
+def _send_pc(f, dec, pc):
+    """The SEND of ``async for``'s step after GET_ANEXT at ``pc``, or None."""
+    k = dec.nexts[pc]
+    if dec.ops[k] != _LOAD_CONST or f.consts[dec.args[k]] is not None:
+        return None
+    k = dec.nexts[k]
+    return k if dec.ops[k] == _SEND else None
+
+
+def rec_GET_ANEXT(r, f, dec, pc, arg):
+    gen = f.stack[-1]
+    at = _send_pc(f, dec, pc)
+    if at is None or not resumable(r, gen, AsyncGenerator) or not gen.hooks_inited or \
+            gen.closed:
+        raise Abort("unsupported instruction GET_ANEXT")
+    vgen = r.peek()
+    snap = r.before()            # (the consumer at its GET_ANEXT: it runs again)
+    r.guard_class(vgen, AsyncGenerator)
+    r.emit("guard_value", [_slot(r, vgen, _AGEN, "hooks_inited", snap), const_ptr(True)], snap)
+    r.emit("guard_value", [_slot(r, vgen, _AGEN, "closed", snap), const_ptr(False)], snap)
+    # __anext__() for real (its hooks ran already), started by the SEND
+    step = _ASend(gen, None)
+    step.state = 1
+    f.stack.append(step)
+    r.push(_PLACEHOLDER)
+    enter(r, f, pc, gen, vgen, snap, "agen", at, pc)
+
+
+def rec_ASYNC_GEN_WRAP(r, f, dec, pc, arg):
+    sh = r.shadows[-1]
+    if sh.kind != "agen" or dec.nexts[pc] != pc + 1 or dec.ops[pc + 1] != _YIELD_VALUE:
+        raise Abort("unsupported instruction ASYNC_GEN_WRAP")   # (a loop of its own frame)
+    f.stack[-1] = AsyncGenWrapped(f.stack[-1])    # (the yield unwraps it: record.resumption)
+    r.next(dec.nexts[pc])
