@@ -541,8 +541,8 @@ def _enter(info, f, ts, limit):
                 _drop(info, f)
     elif c.guard_ops[g].name == "check_interrupt" and c.loop.tier_up_due():
         _tier_up(info, c)
-    elif g in c.returns and c.entries == warmup.FUNCTION_TIER_UP_AFTER and Config.tier_up and \
-            getattr(c.loop, "pipeline", None) == "fast":
+    elif g in c.returns and info.function and c.entries == warmup.FUNCTION_TIER_UP_AFTER and \
+            Config.tier_up and getattr(c.loop, "pipeline", None) == "fast":
         _tier_up(info, c)   # (a function trace counts its runs: it has no back-edge)
     if not c.entries & 255 and c is info.compiled and not c.pending and \
             warmup.costs_more_than_it_saves(c):
@@ -631,10 +631,10 @@ def record_bridge(info, op, snap, f, nf, ts):
     seconds = time.perf_counter() - t0
     if stats is not None:
         stats.record_time += seconds
-    if info.function and rec.bridge is not None:
-        # the recording ran the function to its return: the interpreter returns
-        # there, whatever becomes of the bridge (the code it ran may have made
-        # the driver drop the trace meanwhile: a recursion)
+    returns = rec.bridge is not None and rec.bridge[-1].name == "finish"
+    if returns:   # (a function trace's bridge, or a loop's returning from its frame)
+        # the recording ran the function to its return: the interpreter returns there,
+        # whatever becomes of the bridge (its code may have dropped the trace: a recursion)
         rec.frame.pc = rec.bridge[-1].snapshot.frames[0].pc
     if info.trace is not trace:
         # the program's code that the recording ran made the loop drop its
@@ -645,7 +645,7 @@ def record_bridge(info, op, snap, f, nf, ts):
     if rec.injected:
         FAULTS.aborted(info, inject, bridge=True)
         return rec.frame
-    if rec.bridge is not None and not info.function:
+    if rec.bridge is not None and not returns:
         # what the optimized loop assumed of every jump to its label
         entered = enter_loop(trace, rec.bridge)
         if isinstance(entered, str) and rec.entered:
@@ -711,7 +711,7 @@ def record_bridge(info, op, snap, f, nf, ts):
             stats.recompiles += 1
         if c is not None:
             c.pending[id(op)] = info.pending
-    if info.function:
+    if returns:
         return rec.frame   # (at its RETURN_VALUE: see above)
     # the recorder stopped at the loop's back-edge, in the header's state
     if info.compiled is None:

@@ -463,6 +463,13 @@ class Recorder:
         if self.label is not None and self.function:
             # a function trace's bridge: it ends at the function's return (finish)
             rec.bridge = list(self.ops)
+        elif self.label is not None and self.ops and self.ops[-1].name == "finish":
+            # a loop's bridge that returns from the loop's frame: it ends leaving
+            # there (the slots it read that the loop never touched become carried:
+            # its entry must pass them)
+            if self.carry_new:
+                self._extend_loop()
+            rec.bridge = clean_bridge(list(self.ops))
         elif self.label is not None:
             try:
                 rec.bridge = self._finish_bridge()
