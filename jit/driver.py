@@ -59,6 +59,7 @@ from .loops import DOOMED as _doomed, JIT_EDGES, LoopInfo, in_loop, rearm, slot_
 from . import ir
 from . import opt
 from .opt.bridge import changed_invariants, enter_loop
+from .record.attributes import dict_changed
 from . import traceinterp
 from . import recorder as R
 from . import resume
@@ -507,6 +508,9 @@ def _enter(info, f, ts, limit):
         return nf
     if exc is not None and not c.nested[g]:
         return (nf, c.raise_pcs[g], exc)
+    if c.guard_ops[g].name == "guard_dict_version" and c is info.compiled and \
+            dict_changed(c.guard_ops[g], fails[g]):   # (a global rebound: record anew)
+        return _generalize(info, None, "the version of a dict it reads names from changed", nf)
     if c.leave[g]:
         return (_LEAVE, nf)
     if c.nest[g]:
@@ -785,8 +789,7 @@ def _refused(info, op, why):
 
 
 def _tier_up(info, c):
-    """The loop's fast code ran TIER_UP_AFTER iterations: compile it again,
-    optimized, with its bridges inside (in the background)."""
+    """The fast code ran TIER_UP_AFTER iterations: compiled again, optimized, bridges inside."""
     if c is info.compiled and not c.pending and warmup.costs_more_than_it_saves(c):
         return _send_back(info, c)
     c.loop.set_countdown(warmup.NEVER)
@@ -811,7 +814,7 @@ def _generalize(info, slot, reason, f, vary=frozenset()):
     with the variable kept an object (its uses unbox it where it fits) -- or,
     ``vary``: with the slots the bridge assigns and the loop held invariant
     made variables (``Trace.variant``)."""
-    q = f.dec.extra
+    q = info.q
     info.keep_boxed = info.keep_boxed | ({slot} if slot is not None else set())
     info.variant = info.variant | vary
     info.generalized += 1
@@ -825,8 +828,7 @@ def _generalize(info, slot, reason, f, vary=frozenset()):
 
 
 def _send_back(info, c, reason=None):
-    """The loop's trace costs more than it saves (see warmup): it goes back to
-    tier specialize for good."""
+    """The loop's trace costs more than it saves (see warmup): back to tier specialize for good."""
     if reason is None:
         n = c.entries
         done = c.iterations0 - c.loop.countdown_value()
@@ -842,8 +844,7 @@ def _send_back(info, c, reason=None):
 
 def _drop(info, f):
     """Forget the trace; record the loop again (once), else keep interpreting it."""
-    q = info.q
-    stats = Config.stats
+    q, stats = info.q, Config.stats
     _log(f"# dropped {info.name}: a guard keeps failing\n")
     Config.observer.dropped(info)
     _forget(info, q)
@@ -857,8 +858,7 @@ def _drop(info, f):
 
 
 def _forget(info, q):
-    """The loop has no trace any more (entries made already finish in their code;
-    code being made for it is thrown away when it lands)."""
+    """The loop has no trace any more (entries made finish in their code; code being made dies)."""
     info.compiled = None
     info.pending = None
     info.trace = None

@@ -723,7 +723,7 @@ def has_backedge(fn) -> bool:
 
 # ids of dicts that a loop writes while reading from them (a module-level
 # loop's globals): looked up each time rather than version-guarded
-WRITTEN_DICTS: set = set()
+WRITTEN_DICTS: set = set()   # ids of dicts traces read names from (attributes.dict_changed)
 
 
 _I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1
