@@ -260,3 +260,43 @@ def test_a_rebound_global_makes_its_dict_read_by_name(tmp_path):
     assert "dict_getitem(" in log.read_text()
     share = json.loads(stats.read_text())["jit"]["native_share"]
     assert share["share"] > 0.9, share
+
+
+# a loop whose end leads straight to the function's return (no loop after it),
+# entered from an interpreted loop: its end gets a bridge through the epilogue
+# to the return (finish), and the epilogue runs natively -- a merge's tails
+EPILOGUE = '''
+def merge(left, right):
+    out = []
+    i = j = 0
+    while i < len(left) and j < len(right):
+        if right[j] < left[i]:
+            out.append(right[j])
+            j += 1
+        else:
+            out.append(left[i])
+            i += 1
+    out.extend(left[i:])
+    out.extend(right[j:])
+    return out
+
+def main(n):
+    t = 0
+    for k in range(n):
+        t += len(merge(list(range(0, 60, 2)), list(range(k % 7, 60, 3))))
+        locals()
+    return t
+print(main(2000))
+'''
+
+
+def test_a_loop_end_before_the_return_is_a_bridge(tmp_path):
+    out, stats, log = _run_checked(tmp_path, EPILOGUE, 100)
+    evs = [e for e in events.read(str(out)) if e.get("code") == "merge"]
+    kinds = [e["event"] for e in evs]
+    assert "blacklisted" not in kinds and "bridge_aborted" not in kinds, kinds
+    text = log.read_text()
+    # the bridge of the loop's end: the two extends, then the return
+    assert "    finish(" in text and "call($extend" in text, text[-3000:]
+    share = json.loads(stats.read_text())["jit"]["native_share"]
+    assert share["share"] > 0.9, share

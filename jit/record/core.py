@@ -593,7 +593,8 @@ class Recorder:
                 if op.snapshot is not None:
                     snaps.append(op.snapshot)
                 if op.bridge is not None:
-                    jumps.append(op.bridge[-1])
+                    if op.bridge[-1].name == "jump":   # (not a bridge that returns: finish)
+                        jumps.append(op.bridge[-1])
                     walk(op.bridge)
         walk(trace.ops)
         walk(self.ops)   # this bridge's own snapshots, before it touched the slot
