@@ -59,6 +59,7 @@ from .loops import (DOOMED as _doomed, JIT_EDGES, LoopInfo, bridgeable, guard_si
 from . import ir
 from . import opt
 from .opt.bridge import changed_invariants, enter_loop
+from .record.attributes import dict_changed
 from . import traceinterp
 from . import recorder as R
 from .record.awaiting import SUSPENDS
@@ -497,6 +498,9 @@ def _enter(info, f, ts, limit):
         return nf
     if exc is not None and not c.nested[g]:
         return (nf, c.raise_pcs[g], exc)
+    if c.guard_ops[g].name == "guard_dict_version" and c is info.compiled and \
+            dict_changed(c.guard_ops[g], fails[g]):   # (a global rebound: record anew)
+        return _generalize(info, None, "the version of a dict it reads names from changed", nf)
     if c.leave[g]:
         return (_LEAVE, nf)
     if c.nest[g]:
@@ -531,8 +535,8 @@ def _enter(info, f, ts, limit):
                 _drop(info, f)
     elif c.guard_ops[g].name == "check_interrupt" and c.loop.tier_up_due():
         _tier_up(info, c)
-    elif g in c.returns and c.entries == warmup.FUNCTION_TIER_UP_AFTER and Config.tier_up and \
-            getattr(c.loop, "pipeline", None) == "fast":
+    elif g in c.returns and info.function and c.entries == warmup.FUNCTION_TIER_UP_AFTER and \
+            Config.tier_up and getattr(c.loop, "pipeline", None) == "fast":
         _tier_up(info, c)   # (a function trace counts its runs: it has no back-edge)
     if not c.entries & 255 and c is info.compiled and not c.pending and \
             warmup.costs_more_than_it_saves(c):
@@ -597,10 +601,10 @@ def record_bridge(info, op, snap, f, nf, ts):
     seconds = time.perf_counter() - t0
     if stats is not None:
         stats.record_time += seconds
-    if info.function and rec.bridge is not None:
-        # the recording ran the function to its return: the interpreter returns
-        # there, whatever becomes of the bridge (the code it ran may have made
-        # the driver drop the trace meanwhile: a recursion)
+    returns = rec.bridge is not None and rec.bridge[-1].name == "finish"
+    if returns:   # (a function trace's bridge, or a loop's returning from its frame)
+        # the recording ran the function to its return: the interpreter returns there,
+        # whatever becomes of the bridge (its code may have dropped the trace: a recursion)
         rec.frame.pc = rec.bridge[-1].snapshot.frames[0].pc
     if info.trace is not trace:
         # the program's code that the recording ran made the loop drop its
@@ -611,7 +615,7 @@ def record_bridge(info, op, snap, f, nf, ts):
     if rec.injected:
         FAULTS.aborted(info, inject, bridge=True)
         return rec.frame
-    if rec.bridge is not None and not info.function:
+    if rec.bridge is not None and not returns:
         # what the optimized loop assumed of every jump to its label
         entered = enter_loop(trace, rec.bridge)
         if isinstance(entered, str) and rec.entered:
@@ -682,7 +686,7 @@ def record_bridge(info, op, snap, f, nf, ts):
             stats.recompiles += 1
         if c is not None:
             c.pending[id(op)] = info.pending
-    if info.function:
+    if returns:
         return rec.frame   # (at its RETURN_VALUE: see above)
     # the recorder stopped at the loop's back-edge, in the header's state
     if info.compiled is None:
@@ -756,8 +760,7 @@ def _refused(info, op, why):
 
 
 def _tier_up(info, c):
-    """The loop's fast code ran TIER_UP_AFTER iterations: compile it again,
-    optimized, with its bridges inside (in the background)."""
+    """The fast code ran TIER_UP_AFTER iterations: compiled again, optimized, bridges inside."""
     if c is info.compiled and not c.pending and warmup.costs_more_than_it_saves(c):
         return _send_back(info, c)
     c.loop.set_countdown(warmup.NEVER)
@@ -782,7 +785,7 @@ def _generalize(info, slot, reason, f, vary=frozenset()):
     with the variable kept an object (its uses unbox it where it fits) -- or,
     ``vary``: with the slots the bridge assigns and the loop held invariant
     made variables (``Trace.variant``)."""
-    q = f.dec.extra
+    q = info.q
     info.keep_boxed = info.keep_boxed | ({slot} if slot is not None else set())
     info.variant = info.variant | vary
     info.generalized += 1
@@ -796,8 +799,7 @@ def _generalize(info, slot, reason, f, vary=frozenset()):
 
 
 def _send_back(info, c, reason=None):
-    """The loop's trace costs more than it saves (see warmup): it goes back to
-    tier specialize for good."""
+    """The loop's trace costs more than it saves (see warmup): back to tier specialize for good."""
     if reason is None:
         n = c.entries
         done = c.iterations0 - c.loop.countdown_value()
@@ -813,8 +815,7 @@ def _send_back(info, c, reason=None):
 
 def _drop(info, f):
     """Forget the trace; record the loop again (once), else keep interpreting it."""
-    q = info.q
-    stats = Config.stats
+    q, stats = info.q, Config.stats
     _log(f"# dropped {info.name}: a guard keeps failing\n")
     Config.observer.dropped(info)
     _forget(info, q)
@@ -828,8 +829,7 @@ def _drop(info, f):
 
 
 def _forget(info, q):
-    """The loop has no trace any more (entries made already finish in their code;
-    code being made for it is thrown away when it lands)."""
+    """The loop has no trace any more (entries made finish in their code; code being made dies)."""
     info.compiled = None
     info.pending = None
     info.trace = None

@@ -23,6 +23,7 @@ from . import nest
 from . import stats
 from . import warmup
 from .loops import LoopInfo, rearm
+from .record.attributes import dict_changed
 
 
 def function_entry(f, pc, ts):
@@ -112,6 +113,10 @@ def callee_left(c, g, exc, buf, nf, ts):
         return inner
     if exc is not None:
         return inner if c.nested[g] else (inner, c.raise_pcs[g], exc)
+    if c.guard_ops[g].name == "guard_dict_version" and c is info.compiled and \
+            dict_changed(c.guard_ops[g], fails[g]):   # (as driver.enter: a global rebound)
+        return D._generalize(info, None, "the version of a dict it reads names from changed",
+                             inner)
     if D._ripe(info, c, g):
         fn = nest.inlined_loop_varies(c.guard_ops[g])
         if fn is not None:

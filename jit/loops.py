@@ -24,7 +24,7 @@ class LoopInfo:
                  "pending", "spent_s", "code_bytes", "keep_boxed", "variant", "generalized",
                  "path_len", "bridge_ops",
                  "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "dead",
-                 "function", "from_interp", "closed")
+                 "function", "from_interp", "closed", "tail")
 
     def __init__(self, code, jb_pc, header, q, function=False):
         self.code = code
@@ -76,6 +76,10 @@ class LoopInfo:
         # the headers of the loops inside this one, each with its back-edges: the
         # recording stops at one whose loop has code (driver._stop_at_inner)
         self.inner = {h: jbs for h, jbs in headers.items() if header < h <= self.end}
+        # past this pc a function's code has no loop: leaving there, the frame runs
+        # straight to its return (see ends_in_return); None: not a function's code
+        self.tail = max((max(jbs) for jbs in headers.values()), default=header) \
+            if code.co_flags & O.CO_NEWLOCALS and not function else None
         self.handovers = 0        # recordings stopped at an inner loop not compiled yet
         self.dead = False         # blacklisted (or sent back): never compiled again
         where = "function" if function else f"loop at {header}"
@@ -111,7 +115,8 @@ def slot_worthy(info, op):
     exception.)"""
     return op.snapshot is not None and not op.opdef.raises and \
         op.name not in ("check_interrupt", "leave", "finish") and \
-        (info.function or in_loop(info, op.snapshot) or in_nest(info, op.snapshot))
+        (info.function or in_loop(info, op.snapshot) or in_nest(info, op.snapshot)
+         or ends_in_return(info, op.snapshot))
 
 
 def in_loop(info, snap):
@@ -132,6 +137,17 @@ def in_nest(info, snap):
         return False
     pc = snap.frames[0].pc
     return any(h <= pc <= e for h, e in info.spans) and not in_loop(info, snap)
+
+
+def ends_in_return(info, snap):
+    """Does leaving through this snapshot end the loop (its iterator ran out, its
+    test failed, a ``break``) into code that has no loop left up to the function's
+    return?  Such an exit gets a bridge like a path of the body, through that code
+    to the return (``finish``): a loop called again and again (a recursion's
+    level, a method) runs its epilogue natively.  (With a loop after it the bridge
+    would unroll that one.)"""
+    return info.tail is not None and len(snap.frames) == 1 and \
+        snap.frames[0].pc > info.tail
 
 
 DOOMED: list = []   # (LoopInfo, its trace) whose weak constants died: see driver._reap

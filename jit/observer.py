@@ -180,7 +180,9 @@ class EventObserver(Observer):
 
     def bridge_attached(self, info, guard, compiled, bridge):
         if self.share is not None:
-            self.share.compiled_exits(compiled, info.trace)
+            # (the compilation's trace: the loop may have dropped its own meanwhile --
+            # a bridge attached after the driver forgot the trace, its code still running)
+            self.share.compiled_exits(compiled, compiled.trace)
         self.emit("bridge_attached", {**self._loop(info), "trace": self._trace(info),
                                       "guard": self._guard(guard), "guard_op": guard.name,
                                       "compile_s": bridge.compile_seconds

@@ -167,7 +167,12 @@ def count_exit(c, info, g, exc, buf):
     stats = JitStats.config.stats
     stats.entries += 1
     if g in c.returns and exc is None:
-        stats.function_returns += 1   # (a function trace's return: no guard failed)
+        # a function trace's return, or a loop's path returning from its frame:
+        # no guard failed
+        if info.function:
+            stats.function_returns += 1
+        else:
+            stats.exits += 1
         return
     if exc is not None:
         stats.exceptions += 1

@@ -145,7 +145,9 @@ class Compiled:
             self.leave.append(op.name == "leave")
             self.inloop.append(in_loop(s) and op.name not in ("check_interrupt", "leave", "finish"))
             # exits that end the loop into a loop enclosing it: bridged, never retraced
-            self.nest.append(loops.in_nest(self.info, s) and op.name != "check_interrupt")
+            # (and exits that end the loop into its function's last straight code)
+            self.nest.append((loops.in_nest(self.info, s) or loops.ends_in_return(self.info, s))
+                             and op.name not in ("check_interrupt", "finish"))
             if op.name == "finish":
                 self.returns.add(len(self.guard_ops) - 1)
             # exits inside a nested frame: leaving runs it (an exception is thrown into it)

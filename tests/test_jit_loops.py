@@ -195,3 +195,108 @@ def test_a_short_inlined_loop_gets_bridges_per_trip_count(tmp_path):
     assert kinds.count("bridge_recorded") >= 2
     share = json.loads(stats.read_text())["jit"]["native_share"]
     assert share["share"] > 0.9, share
+
+
+# a search loop whose hit returns from the loop's frame, entered from an
+# interpreted loop (locals() stops its recordings): the returning path is a
+# bridge ending where the frame returns (finish); before, its recording aborted
+# ("return from the loop's frame"), the guard kept failing, the loop was dropped
+SEARCH = '''
+def find(xs, k):
+    for i, x in enumerate(xs):
+        if x == k:
+            return i
+    return -1
+
+def main(n):
+    xs = list(range(50))
+    t = 0
+    for i in range(n):
+        t += find(xs, (i * 7) % 60)
+        locals()
+    return t
+print(main(3000))
+'''
+
+
+def test_a_path_returning_from_the_loop_is_a_bridge(tmp_path):
+    out, stats, log = _run_checked(tmp_path, SEARCH, 100)
+    evs = [e for e in events.read(str(out)) if e.get("code") == "find"]
+    kinds = [e["event"] for e in evs]
+    assert "trace_dropped" not in kinds and "blacklisted" not in kinds, kinds
+    assert "bridge_attached" in kinds and "bridge_aborted" not in kinds, kinds
+    assert "    finish(" in log.read_text()    # (a bridge's op: indented)
+    share = json.loads(stats.read_text())["jit"]["native_share"]
+    assert share["share"] > 0.8, share
+
+
+# a module-level loop rebinding globals at every iteration (its variable, a
+# total) calls a function whose loop reads a global and a builtin: the globals'
+# version guard failed at every entry, and the loop was sent back; after a
+# second retrace for the same dict its names are read instead
+MODULE = '''
+SCALE = 3
+
+def work(xs):
+    s = 0
+    for x in xs:
+        s += x * SCALE + len(xs)
+    return s
+
+xs = list(range(100))
+total = 0
+for i in range(3000):
+    total += work(xs)
+print(total)
+'''
+
+
+def test_a_rebound_global_makes_its_dict_read_by_name(tmp_path):
+    out, stats, log = _run_checked(tmp_path, MODULE, 100)
+    evs = [e for e in events.read(str(out)) if e.get("code") == "work"]
+    kinds = [e["event"] for e in evs]
+    assert "blacklisted" not in kinds and "sent_back" not in kinds, kinds
+    assert kinds.count("generalized") == 2, kinds
+    assert "dict_getitem(" in log.read_text()
+    share = json.loads(stats.read_text())["jit"]["native_share"]
+    assert share["share"] > 0.9, share
+
+
+# a loop whose end leads straight to the function's return (no loop after it),
+# entered from an interpreted loop: its end gets a bridge through the epilogue
+# to the return (finish), and the epilogue runs natively -- a merge's tails
+EPILOGUE = '''
+def merge(left, right):
+    out = []
+    i = j = 0
+    while i < len(left) and j < len(right):
+        if right[j] < left[i]:
+            out.append(right[j])
+            j += 1
+        else:
+            out.append(left[i])
+            i += 1
+    out.extend(left[i:])
+    out.extend(right[j:])
+    return out
+
+def main(n):
+    t = 0
+    for k in range(n):
+        t += len(merge(list(range(0, 60, 2)), list(range(k % 7, 60, 3))))
+        locals()
+    return t
+print(main(2000))
+'''
+
+
+def test_a_loop_end_before_the_return_is_a_bridge(tmp_path):
+    out, stats, log = _run_checked(tmp_path, EPILOGUE, 100)
+    evs = [e for e in events.read(str(out)) if e.get("code") == "merge"]
+    kinds = [e["event"] for e in evs]
+    assert "blacklisted" not in kinds and "bridge_aborted" not in kinds, kinds
+    text = log.read_text()
+    # the bridge of the loop's end: the two extends, then the return
+    assert "    finish(" in text and "call($extend" in text, text[-3000:]
+    share = json.loads(stats.read_text())["jit"]["native_share"]
+    assert share["share"] > 0.9, share

@@ -20,7 +20,7 @@ from pyjit.specialize import versions as V
 
 from .. import ir
 from ..ir import Const, const_ptr
-from .core import Abort, atomic, kind_guard
+from .core import WRITTEN_DICTS, Abort, atomic, kind_guard
 
 _ModuleType = types.ModuleType
 
@@ -72,6 +72,28 @@ def absent(r, d, name, snap):
         r.emit("guard_isnull", [v], snap)
     else:
         _guard_version(r, d, snap)
+
+
+# A dict whose version guard failed again after a retrace: the program rebinds
+# its names as it runs (a module-level loop's ``total += ...`` changes the globals'
+# version at every iteration, failing the guards of every function it calls):
+# traces read its names instead (dict_value).  By id (a namespace must not be
+# kept alive); an id reused by another dict only costs that dict its constants.
+CHANGED: dict = {}     # id(dict) -> how many times its guards made a trace recorded again
+
+
+def dict_changed(op, fails) -> bool:
+    """``op`` is a trace's guard_dict_version that failed ``fails`` times: should
+    the trace be recorded again?  Once the version stays changed (a second
+    failure); the second time for the same dict, its names are read from then on
+    (``WRITTEN_DICTS``)."""
+    if fails < 2:
+        return False
+    d = op.args[0].value
+    n = CHANGED[id(d)] = CHANGED.get(id(d), 0) + 1
+    if n >= 2:
+        WRITTEN_DICTS.add(id(d))
+    return True
 
 
 def _guard_version(r, d, snap):

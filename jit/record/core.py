@@ -463,6 +463,13 @@ class Recorder:
         if self.label is not None and self.function:
             # a function trace's bridge: it ends at the function's return (finish)
             rec.bridge = list(self.ops)
+        elif self.label is not None and self.ops and self.ops[-1].name == "finish":
+            # a loop's bridge that returns from the loop's frame: it ends leaving
+            # there (the slots it read that the loop never touched become carried:
+            # its entry must pass them)
+            if self.carry_new:
+                self._extend_loop()
+            rec.bridge = clean_bridge(list(self.ops))
         elif self.label is not None:
             try:
                 rec.bridge = self._finish_bridge()
@@ -586,7 +593,8 @@ class Recorder:
                 if op.snapshot is not None:
                     snaps.append(op.snapshot)
                 if op.bridge is not None:
-                    jumps.append(op.bridge[-1])
+                    if op.bridge[-1].name == "jump":   # (not a bridge that returns: finish)
+                        jumps.append(op.bridge[-1])
                     walk(op.bridge)
         walk(trace.ops)
         walk(self.ops)   # this bridge's own snapshots, before it touched the slot
@@ -716,7 +724,7 @@ def has_backedge(fn) -> bool:
 
 # ids of dicts that a loop writes while reading from them (a module-level
 # loop's globals): looked up each time rather than version-guarded
-WRITTEN_DICTS: set = set()
+WRITTEN_DICTS: set = set()   # ids of dicts traces read names from (attributes.dict_changed)
 
 
 _I64_MIN, _I64_MAX = -(1 << 63), (1 << 63) - 1

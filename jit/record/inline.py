@@ -180,11 +180,13 @@ def pop_frame(r, result, vresult):
 
 def rec_RETURN_VALUE(r, f, dec, pc, arg):
     if len(r.shadows) == 1:
-        if not r.function:
-            raise Abort("return from the loop's frame")
-        # a function trace's end: it leaves at this instruction with the value
-        # on the stack, and the interpreter returns (the frame's locals die in
-        # its order, as without the trace)
+        if not r.function and r.label is None:
+            # (the recorded iteration took the rare path: the next may not)
+            raise Abort("return from the loop's frame", retry=True)
+        # a function trace's end, or a loop's bridge whose path returns from the
+        # loop's frame (a search loop's ``return i``): it leaves at this
+        # instruction with the value on the stack, and the interpreter returns
+        # (the frame's locals die in its order, as without the trace)
         snap = r.snapshot()
         snap.restart = False   # (fault injection: not a guard that could hold)
         r.emit("finish", [r.peek()], snap)
