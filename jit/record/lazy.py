@@ -41,7 +41,7 @@ from ..ir import const_int, const_ptr
 from ..llvm import layout as L
 from .binding import bind
 from .branches import truth
-from .core import BRIDGE_RETURNS, LOOP_EXIT, Abort, Raised
+from .core import BRIDGE_RETURNS, LOOP_EXIT, Abort, Raised, atomic
 from .dunders import next_result, no_check
 from .inline import identify, inlines, push_frame
 
@@ -77,6 +77,15 @@ def for_iter(r, f, dec, pc, it, vit, next_op) -> bool:
         vits = [r.emit("getattr_slot", [vit, const_ptr("it"), const_int(L.FILTER_IT)], snap)]
         vfn = r.emit("getattr_slot", [vit, const_ptr("func"), const_int(L.FILTER_FUNC)], snap)
     fref, fixed = identify(r, fn, vfn, snap)
+    if not _binds_plainly(fn, fixed, len(iters)):
+        return False
+    # Once an item is taken, no guard may resume before FOR_ITER: the
+    # interpreter would run map.__next__ again and lose that item.  So the
+    # iterators' classes are checked before the first next(), and f must bind
+    # its arguments without a guard (_binds_plainly); what follows is f's frame.
+    for i, vi in zip(iters, vits):
+        if type(i) in _SEQ_ITERS:
+            r.guard_class(vi, type(i))
     done = r.snapshot(pc=dec.args[pc], drop=1)   # exhausted: the object popped, after the loop
     items, vitems = [], []
     for i, vi in zip(iters, vits):
@@ -101,6 +110,20 @@ def for_iter(r, f, dec, pc, it, vit, next_op) -> bool:
                         lasti=pc)
     callee.on_return = (no_check, next_result) if t is map else _filter_returns()
     return True
+
+
+def _binds_plainly(fn, fixed, nargs) -> bool:
+    """Does binding ``nargs`` positional arguments to ``fn`` only move values?
+    (No keyword-only parameters; any missing parameter has a default the trace
+    holds as a constant -- else binding reads the defaults behind guards.)"""
+    code = fn.code
+    if code.co_kwonlyargcount:
+        return False
+    missing = code.co_argcount - nargs
+    if missing <= 0:
+        return True
+    dflt = fn.defaults or ()
+    return fixed and len(dflt) >= missing and all(atomic(d) for d in dflt[-missing:])
 
 
 def _filter_returns():
