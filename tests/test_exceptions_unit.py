@@ -522,10 +522,15 @@ def via_host():
 @pytest.mark.parametrize("entry", ["g", "via_host"])
 def test_a_vmerror_is_never_unwound_into_the_programs_handlers(tmp_path, entry):
     from pyjit.errors import VMError
+    from pyjit.frame import thread_state
     ns = load(VMERROR_SRC, True, tmp_path / "vmerror.py")
+    depth = thread_state().depth
     with pytest.raises(VMError) as info:
         ns[entry]()
     assert ns["SEEN"] == []  # no except, no finally of the program ran
+    # the frames it left without unwinding are not counted any more (the
+    # recursion room of later runs in this process: pyjit.hostroom)
+    assert thread_state().depth == depth
     # and its traceback keeps pyjit's own frames (through the host call too)
     files = {e.filename for e in traceback.extract_tb(info.value.__traceback__)}
     assert any(os.path.dirname(f) == os.path.join(PYJIT_DIR, "handlers") for f in files)

@@ -208,10 +208,11 @@ def enter(f, ts=None, throw=None, limit=RecursionLimit,
             room.value -= give
             ts.base = base
     except BaseException:
-        if ts.depth == depth:
-            # ``f`` never ran (the host's recursion limit, reached before its loop
-            # started): it is not counted any more, as an unwound frame would not be
-            ts.depth = depth - 1
+        # ``f`` and the frames it called are not counted any more: unwinding
+        # them counted them down, but ``f`` may never have run (the host's
+        # recursion limit, reached before its loop started) and a VMError
+        # (pyjit's own failure) leaves without unwinding the program's frames
+        ts.depth = depth - 1
         raise
 
 
