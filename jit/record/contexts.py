@@ -41,14 +41,7 @@ def rec_BEFORE_WITH(r, f, dec, pc, arg):
     enter, exit_ = class_lookup(t, "__enter__"), class_lookup(t, "__exit__")
     if _program_class(t) and type(enter) is Function and type(exit_) is Function and \
             refusal(r, enter) is None:
-        guard_type(r, v, mgr, snap)
-        vexit = r.emit("new_method", [class_value(r, t, "__exit__", exit_, snap), v], snap)
-        fref = class_value(r, t, "__enter__", enter, snap)
-        fast, vfast = bind(r, enter, fref, True, [mgr], [v])
-        f.stack[-1] = types.MethodType(exit_, mgr)
-        r.pop()
-        r.push(vexit)
-        push_frame(r, enter, fref, fast, vfast, pc + 1)
+        _enter_inlined(r, f, pc, mgr, v, ("__enter__", enter), ("__exit__", exit_), snap)
         return
     # any other context manager: the host's lookups and call
     venter = r.emit("lookup_special", [v, const_ptr("__enter__")], snap)
@@ -81,13 +74,21 @@ def rec_BEFORE_ASYNC_WITH(r, f, dec, pc, arg):
     reason = why[0] if why is not None else awaiting.may_inline(enter)
     if reason is not None:
         raise Abort(reason)
-    snap = r.before()
+    # (its RETURN_GENERATOR makes it an awaited coroutine: record.awaiting)
+    _enter_inlined(r, f, pc, mgr, v, ("__aenter__", enter), ("__aexit__", exit_), r.before())
+
+
+def _enter_inlined(r, f, pc, mgr, v, enter, exit_, snap):
+    """The manager's bound exit method made (what the stack keeps for the
+    exit) and its enter method called inline: ``enter``/``exit_`` are (name,
+    Function) of its class."""
+    t = type(mgr)
+    (enter_name, enter_fn), (exit_name, exit_fn) = enter, exit_
     guard_type(r, v, mgr, snap)
-    vexit = r.emit("new_method", [class_value(r, t, "__aexit__", exit_, snap), v], snap)
-    fref = class_value(r, t, "__aenter__", enter, snap)
-    fast, vfast = bind(r, enter, fref, True, [mgr], [v])
-    f.stack[-1] = types.MethodType(exit_, mgr)
+    vexit = r.emit("new_method", [class_value(r, t, exit_name, exit_fn, snap), v], snap)
+    fref = class_value(r, t, enter_name, enter_fn, snap)
+    fast, vfast = bind(r, enter_fn, fref, True, [mgr], [v])
+    f.stack[-1] = types.MethodType(exit_fn, mgr)
     r.pop()
     r.push(vexit)
-    # (its RETURN_GENERATOR makes it an awaited coroutine: record.awaiting)
-    push_frame(r, enter, fref, fast, vfast, pc + 1)
+    push_frame(r, enter_fn, fref, fast, vfast, pc + 1)
