@@ -457,20 +457,14 @@ class Relocations:
         k = self._k(value)
         if not self.cells:
             return f"@{RELOC_PREFIX}{k}"
-        name = f"%{RELOC_PREFIX}{k}"
-        if name not in self._loads:
-            self._loads[name] = f"  {name} = load ptr, ptr @{RELOC_PREFIX}{k}"
-        return name
+        return self._load(f"{RELOC_PREFIX}{k}", "ptr", f"{RELOC_PREFIX}{k}")
 
     def int_symbol(self, value: int) -> str:
         """``value`` as an i64 operand."""
         if not self.cells:
             return f"ptrtoint (ptr {self.symbol(value)} to i64)"
         k = self._k(value)
-        name = f"%pyjit_i{k}"
-        if name not in self._loads:
-            self._loads[name] = f"  {name} = load i64, ptr @{RELOC_PREFIX}{k}"
-        return name
+        return self._load(f"pyjit_i{k}", "i64", f"{RELOC_PREFIX}{k}")
 
     def fresh_int(self, value: int) -> str:
         """``value`` as an i64 operand, a relocation of its own (never shared
@@ -479,19 +473,21 @@ class Relocations:
         self.values.append(value)
         if not self.cells:
             return f"ptrtoint (ptr @{RELOC_PREFIX}{k} to i64)"
-        name = f"%pyjit_i{k}"
-        self._loads[name] = f"  {name} = load i64, ptr @{RELOC_PREFIX}{k}"
-        return name
+        return self._load(f"pyjit_i{k}", "i64", f"{RELOC_PREFIX}{k}")
 
     def function(self, fname: str) -> str:
         """The callee operand of C function ``fname`` (a CAPI entry, or the
         exit runtime's ``pyjit_exit`` / ``pyjit_slot``)."""
         if not self.cells:
             return f"@{fname}"
-        name = f"%{FUNCTION_CELL}{fname}"
-        if name not in self._loads:
-            self._loads[name] = f"  {name} = load ptr, ptr @{FUNCTION_CELL}{fname}"
-        return name
+        return self._load(f"{FUNCTION_CELL}{fname}", "ptr", f"{FUNCTION_CELL}{fname}")
+
+    def _load(self, name: str, ty: str, cell: str) -> str:
+        """``%name``: cell ``@cell`` read as ``ty`` once, in the entry block."""
+        ssa = f"%{name}"
+        if ssa not in self._loads:
+            self._loads[ssa] = f"  {ssa} = load {ty}, ptr @{cell}"
+        return ssa
 
     def entry_loads(self) -> list[str]:
         return list(self._loads.values())
