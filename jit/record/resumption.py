@@ -19,13 +19,18 @@ trace with the generator frame in its snapshot: :mod:`jit.resume` writes the
 snapshot's state into the generator's own frame and finishes the resumption
 in the interpreter (:func:`jit.protocols.run_nested`).
 
+A generator that never ran is started there too (its first resumption: the
+pc RETURN_GENERATOR left it at); its return is recorded (:func:`_finished`:
+the frame released, the generator finished, the consumer's loop ended).
+
 Not recorded (the consumer calls ``next`` instead, generically): a generator
 delegating with ``yield from`` at the point of resumption to anything but a
 range, list or tuple iterator (whose next item is recorded: ``rec_SEND`` in
 :mod:`.iteration`), one that holds a
 handled exception (it yielded inside an ``except`` block), one already
-running, coroutines and async generators.  A generator that returns while
-recording ends the consumer's loop: the recording stops there.
+running, coroutines and async generators (``async for`` resumes those, once
+started: :mod:`.agen`).  A generator whose return ends the recorded loop's own
+FOR_ITER ends the recording there (a retry).
 """
 
 from __future__ import annotations
@@ -48,7 +53,8 @@ from .core import BRIDGE_RETURNS, LOOP_EXIT, Abort, Shadow
 from .inline import MAX_INLINE_DEPTH
 
 _exception = sys.exception
-_GEN = {n: L.member_offset(vars(_GenBase)[n]) for n in ("frame", "running", "exc_state")}
+_GEN = {n: L.member_offset(vars(_GenBase)[n])
+        for n in ("frame", "running", "exc_state", "started")}
 _FRAME = {n: L.member_offset(vars(Frame)[n]) for n in ("code", "fast", "stack", "pc", "lasti")}
 _RESUME = O.RESUME
 # (what rec_SEND records the next item of: the types of iter(range/list/tuple))
@@ -70,9 +76,10 @@ def resumable(r, gen, cls=Generator) -> bool:
     if type(gen) is not cls:
         return False
     gf = gen.frame
-    if gf is None or gen.running or not gen.started or \
-            gen.exc_state is not None or gf.pc < 0:
+    if gf is None or gen.running or gen.exc_state is not None or gf.pc < 0:
         return False
+    if not gen.started and cls is not Generator:
+        return False    # (an async generator's first __anext__ runs its firstiter hook)
     if gf.pc == gf.lasti:
         return False    # (a trace function jumped from its yield: Generator._resume pushes nothing)
     if gf.dec.ops[gf.pc] == _RESUME and gf.dec.args[gf.pc] >= 2 and \
@@ -125,6 +132,11 @@ def enter(r, f, pc, gen, vgen, snap, kind, at, loop_pc):
     r.emit("guard_len", [vstack, const_int(len(gf.stack))], snap)
     stack = [r.emit("list_getitem", [vstack, const_int(k)], snap) for k in range(len(gf.stack))]
     _set_slot(r, vgen, _GEN, "running", const_ptr(True))
+    if not gen.started:
+        # its first resumption (the pc guard holds only for a generator that
+        # never ran: it is where RETURN_GENERATOR left it), as _resume starts it
+        _set_slot(r, vgen, _GEN, "started", const_ptr(True))
+        gen.started = True
     # resume it for real, as Generator._resume does (None sent)
     push_entry(gf, r.ts)
     # (linked to the consumer while its body records, as a call's frame is: frame

@@ -92,6 +92,21 @@ def main():
         acc.append(s * 100 + t)
     print(sum(acc), acc[:15], acc[-5:])
 
+    # generators made before the loop, first resumed inside its trace (some
+    # return at once, some are left suspended after their first item)
+    fresh = [countdown(k % 6) for k in range(300)]
+    tot = 0
+    for k, g in enumerate(fresh):
+        for v in g:
+            tot += v * k
+            if k % 7 == 0:
+                break
+    import inspect
+    print(tot, [inspect.getgeneratorstate(g) for g in fresh[:8]],
+          [next(g, None) for g in fresh[:15]])
+    firsts = [two_ends(k % 5) for k in range(200)]
+    print(sum(next(g, 100) for g in firsts), [list(g) for g in firsts[:6]])
+
     # the state of a generator a trace finished
     gens = [countdown(3) for _ in range(50)]
     frames = [g.gi_frame for g in gens]
