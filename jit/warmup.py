@@ -246,6 +246,14 @@ def costs_more_than_it_saves(c: Compiled) -> bool:
     n = c.entries
     if n < SEND_BACK_ENTRIES or c.iterations0 is None:
         return False
+    if c.info.suspends:
+        # a coroutine's loop whose paths suspend it (driver.record_bridge: an
+        # await that yields to the event loop) is left at every suspension in
+        # any tier: its short entries are the program's own switches, and the
+        # interpreter would run the same chain on top (bm_coroutines' `task`
+        # loop, ~60 instructions per entry: 1.0 s per call compiled, 2.5 s
+        # sent back -- notes/performance.md, "Issue #14, fourth round")
+        return False
     done = c.iterations0 - c.loop.countdown_value()
     return done * c.info.path_len < SEND_BACK_INSTRUCTIONS * n
 

@@ -130,6 +130,46 @@ def test_a_loop_entered_for_a_few_iterations_is_sent_back():
     assert '"event":"sent_back"' in p.stdout and "instructions per entry" in p.stdout
 
 
+SUSPENDING = """
+class Suspend:
+    def __await__(self):
+        yield self
+
+async def step(state, k):
+    state[0] = (state[0] * 75 + k) % 65537
+    if state[0] % 3 == 0:
+        await Suspend()
+    return state[0] % 11
+
+async def task(n):
+    state = [1]
+    total = 0
+    for k in range(n):
+        total += await step(state, k)
+    return total
+
+def drive(coro):
+    switches = 0
+    while True:
+        try:
+            coro.send(None)
+        except StopIteration as stop:
+            return stop.value, switches
+        switches += 1
+
+print(drive(task(6000)))
+"""
+
+
+def test_a_loop_left_at_its_coroutine_s_suspensions_is_not_sent_back():
+    # (each entry runs ~3 iterations, then the await chain suspends: the loop is
+    # left at every suspension whichever tier runs it -- not a reason to give up)
+    p = pyjit(SUSPENDING, "--jit-threshold", "100", "--stats")
+    assert p.stdout == cpython(SUSPENDING)
+    assert stat(p.stderr, "entries") > 1000
+    assert stat(p.stderr, "sent back to tier specialize") == 0
+
+
 def test_budgets_refuse_compiles():
     # a budget of 20 bridge ops: the first bridges are compiled, then no more
     script = ("import sys\nfrom pyjit.jit import warmup\nwarmup.LOOP_BRIDGE_OPS = 20\n"

@@ -201,7 +201,10 @@ def rec_RETURN_VALUE(r, f, dec, pc, arg):
             r.emit("guard_value", [vv, const_ptr(None)], r.before())
         vv = sh.extra[0]   # (the call's value: frame.pop gives the object for None)
     elif sh.on_return is not None:
-        sh.on_return[0](r, v, vv)      # (a nested frame: what its caller needs of it)
+        # (a nested frame: what its caller needs of it; True: it did the return
+        # itself -- a generator's, record.resumption)
+        if sh.on_return[0](r, v, vv):
+            return
     elif sh.kind in ("gen", "agen"):   # (a bridge's: record.resumption)
         raise Abort("a generator returned inside the trace (an inner loop over it ended)")
     f.stack.pop()

@@ -19,13 +19,18 @@ trace with the generator frame in its snapshot: :mod:`jit.resume` writes the
 snapshot's state into the generator's own frame and finishes the resumption
 in the interpreter (:func:`jit.protocols.run_nested`).
 
+A generator that never ran is started there too (its first resumption: the
+pc RETURN_GENERATOR left it at); its return is recorded (:func:`_finished`:
+the frame released, the generator finished, the consumer's loop ended).
+
 Not recorded (the consumer calls ``next`` instead, generically): a generator
 delegating with ``yield from`` at the point of resumption to anything but a
 range, list or tuple iterator (whose next item is recorded: ``rec_SEND`` in
 :mod:`.iteration`), one that holds a
 handled exception (it yielded inside an ``except`` block), one already
-running, coroutines and async generators.  A generator that returns while
-recording ends the consumer's loop: the recording stops there.
+running, coroutines and async generators (``async for`` resumes those, once
+started: :mod:`.agen`).  A generator whose return ends the recorded loop's own
+FOR_ITER ends the recording there (a retry).
 """
 
 from __future__ import annotations
@@ -37,23 +42,25 @@ __builtins__ = dict(vars(__import__("builtins")))
 import sys
 
 from pyjit import opcodes as O
-from pyjit.frame import Frame, RecursionLimit, push_entry, suspend
+from pyjit.frame import RELEASED, Frame, RecursionLimit, pop, push_entry, suspend
 from pyjit.generators import AsyncGenWrapped, Generator, _GenBase
 from pyjit.null import NULL
 
 from .. import ir
 from ..ir import const_int, const_ptr
 from ..llvm import layout as L
-from .core import LOOP_EXIT, Abort, Shadow
+from .core import BRIDGE_RETURNS, LOOP_EXIT, Abort, Shadow
 from .inline import MAX_INLINE_DEPTH
 
 _exception = sys.exception
-_GEN = {n: L.member_offset(vars(_GenBase)[n]) for n in ("frame", "running", "exc_state")}
+_GEN = {n: L.member_offset(vars(_GenBase)[n])
+        for n in ("frame", "running", "exc_state", "started")}
 _FRAME = {n: L.member_offset(vars(Frame)[n]) for n in ("code", "fast", "stack", "pc", "lasti")}
 _RESUME = O.RESUME
 # (what rec_SEND records the next item of: the types of iter(range/list/tuple))
 PLAIN_ITERATORS = (type(iter(range(0))), type(iter([])), type(iter(())))
 _ASYNC_GEN_WRAP = O.OPS["ASYNC_GEN_WRAP"].code
+_FOR_ITER = O.FOR_ITER
 
 
 def _slot(r, o, offsets, name, snap):
@@ -69,9 +76,10 @@ def resumable(r, gen, cls=Generator) -> bool:
     if type(gen) is not cls:
         return False
     gf = gen.frame
-    if gf is None or gen.running or not gen.started or \
-            gen.exc_state is not None or gf.pc < 0:
+    if gf is None or gen.running or gen.exc_state is not None or gf.pc < 0:
         return False
+    if not gen.started and cls is not Generator:
+        return False    # (an async generator's first __anext__ runs its firstiter hook)
     if gf.pc == gf.lasti:
         return False    # (a trace function jumped from its yield: Generator._resume pushes nothing)
     if gf.dec.ops[gf.pc] == _RESUME and gf.dec.args[gf.pc] >= 2 and \
@@ -124,6 +132,11 @@ def enter(r, f, pc, gen, vgen, snap, kind, at, loop_pc):
     r.emit("guard_len", [vstack, const_int(len(gf.stack))], snap)
     stack = [r.emit("list_getitem", [vstack, const_int(k)], snap) for k in range(len(gf.stack))]
     _set_slot(r, vgen, _GEN, "running", const_ptr(True))
+    if not gen.started:
+        # its first resumption (the pc guard holds only for a generator that
+        # never ran: it is where RETURN_GENERATOR left it), as _resume starts it
+        _set_slot(r, vgen, _GEN, "started", const_ptr(True))
+        gen.started = True
     # resume it for real, as Generator._resume does (None sent)
     push_entry(gf, r.ts)
     # (linked to the consumer while its body records, as a call's frame is: frame
@@ -144,10 +157,72 @@ def enter(r, f, pc, gen, vgen, snap, kind, at, loop_pc):
 
 
 def _returned(r, v, vv):
-    """The generator returned while recording: the consumer's loop ends here."""
-    if len(r.shadows) == 2 and r.shadows[-1].on_return[2][7] == r.header:
+    """The generator returned while recording (the ``on_return`` check of a
+    ``gen`` frame, and of one a bridge starts in): its end is recorded --
+    :func:`_finished` -- and the consumer's loop over it ends; True: the
+    return is done (``inline.rec_RETURN_VALUE`` goes no further).  The
+    recorded loop's own FOR_ITER ending is the loop's end (a retry)."""
+    sh = r.shadows[-1]
+    data = sh.on_return[2]
+    if data is not None and len(r.shadows) == 2 and data[7] == r.header:
         raise Abort(LOOP_EXIT, retry=True)
-    raise Abort("a generator returned inside the trace (an inner loop over it ended)")
+    if sh.kind != "gen" or \
+            O.DEOPT[r.shadows[-2].frame.dec.ops[r.shadows[-2].ret_pc]] != _FOR_ITER:
+        raise Abort("a generator returned inside the trace (an inner loop over it ended)")
+    _finished(r, sh, v, vv)
+    return True
+
+
+def _finished(r, sh, v, vv):
+    """RETURN_VALUE of generator frame ``sh`` (consumed by a FOR_ITER), as
+    ``Generator._run`` and the consumer's FOR_ITER do it: the frame released
+    (its final locals in its ``fast`` list, reversed: ``frame.pop``), the
+    generator finished (``frame`` None, not running), the consumer's loop over
+    it ended (the generator popped, on after the loop).  The heap is changed
+    only after the last op that may leave at the RETURN_VALUE (whose restore
+    writes the whole frame back and runs the return in the interpreter)."""
+    f = r.f
+    pc = r.pc
+    snap = r.before()
+    vgen = sh.extra[0]
+    consumer = r.shadows[-2]
+    cf = consumer.frame
+    gen = cf.stack[-1]
+    if sh.on_return[2] is None:   # (a bridge's: the frame as the guard left it)
+        vframe = _slot(r, vgen, _GEN, "frame", snap)
+        vfast = _slot(r, vframe, _FRAME, "fast", snap)
+        caller_exc = _exception()
+    else:
+        _, vframe, vfast, _, _, _, caller_exc, _ = sh.on_return[2]
+    if _exception() is not caller_exc:
+        raise Abort("a generator returns inside an except block")
+    # the frame's stack list is replaced first: what it held since the last
+    # yield (a `for` loop's iterator) dies before the locals, as in CPython,
+    # where FOR_ITER dropped it at the loop's end
+    vempty = r.emit("build_list", [], snap)
+    n = len(f.fast)
+    for k in range(n):
+        r.emit("list_setitem", [vfast, const_int(n - 1 - k),
+                                sh.locals.get(k, ir.NULL_CONST)], snap)
+    _set_slot(r, vframe, _FRAME, "stack", vempty)
+    _set_slot(r, vframe, _FRAME, "pc", const_ptr(RELEASED))
+    _set_slot(r, vframe, _FRAME, "lasti", const_ptr(pc))   # (its f_lineno: the return's)
+    _set_slot(r, vgen, _GEN, "running", const_ptr(False))
+    # (the frame goes with the generator's reference: its locals in index order)
+    _set_slot(r, vgen, _GEN, "frame", const_ptr(None))
+    # for real: the frame returns, the generator finishes, FOR_ITER ends the loop
+    f.lasti = pc
+    pop(f, v, r.ts)
+    f.back = None
+    gen.running = False
+    gen.frame = None
+    gen.exc_state = None
+    f.stack.clear()
+    r.shadows.pop()
+    cf.stack.pop()
+    consumer.stack.pop()
+    r.f = cf
+    r.next(cf.dec.args[consumer.ret_pc])
 
 
 def rec_YIELD_VALUE(r, f, dec, pc, arg):
@@ -167,7 +242,7 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
         # here runs the wrap again, which has no effect of its own, then the yield)
         snap = r.snapshot(pc=pc - 1)
         snap.restart = True
-    bridge = sh.on_return is None
+    bridge = sh.on_return is None or sh.on_return[2] is None
     if bridge:
         # a bridge's recording, begun inside the body (jit.resume linked the
         # frame): what the resumption read is not known here, so all of the
@@ -227,3 +302,7 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
     cf.stack.append(v)
     r.push(vv)
     r.next(cf.dec.nexts[consumer.ret_pc])
+
+
+# a bridge that starts inside a generator's body may record its return
+BRIDGE_RETURNS["gen"] = lambda: (_returned, None, None)
