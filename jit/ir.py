@@ -482,10 +482,18 @@ class FrameSnap:
 
     def values(self) -> list:
         """Every trace value the frame names, in the order exits store them."""
-        out = [] if self.fref is None else [self.fref]   # (a list: emitters read it per exit)
-        for v in (*self.locals.values(), *self.stack, *self.extra):
-            out.extend(v.leaves()) if isinstance(v, Virtual) else out.append(v)
-        return out
+        # (read at every exit the emitters write: one list, walked again only
+        # if it holds a virtual object)
+        vals = [*self.locals.values(), *self.stack, *self.extra]
+        if self.fref is not None:
+            vals.insert(0, self.fref)
+        for v in vals:
+            if isinstance(v, Virtual):
+                out = []
+                for v in vals:
+                    out.extend(v.leaves()) if isinstance(v, Virtual) else out.append(v)
+                return out
+        return vals
 
     def map(self, get) -> "FrameSnap":
         """A copy with ``get`` applied to every value."""
@@ -520,6 +528,8 @@ class Snapshot:
         self.restart = restart
 
     def values(self) -> list:
+        if len(self.frames) == 1:
+            return self.frames[0].values()
         return [v for fr in self.frames for v in fr.values()]
 
 

@@ -41,6 +41,7 @@ from . import ir
 from . import loops
 from . import protocols
 from . import resume
+from .virtuals import Virtual
 from pyjit.decode import decode
 
 POLL_EVERY = 64              # back-edges of a loop being compiled between two looks
@@ -163,12 +164,22 @@ def _frozen(snap: ir.Snapshot) -> ir.Snapshot:
     """A copy of ``snap`` as it is now: a bridge recorded later may add a slot
     the loop now carries to every snapshot, which this compilation's code does
     not store."""
-    frames = []
-    for fr in snap.frames:
+    return ir.Snapshot([_frozen_frame(fr) for fr in snap.frames], snap.restart)
+
+
+def _frozen_frame(fr: ir.FrameSnap) -> ir.FrameSnap:
+    """``fr.map`` of the identity (Virtuals copied) with the same weak
+    reference to the function (it may be dead) -- without a call per value
+    when there is no Virtual (most frames: this runs for every exit)."""
+    if any(isinstance(v, Virtual) for v in (*fr.locals.values(), *fr.stack, *fr.extra)):
         copy = fr.map(lambda v: v)
-        copy._func = fr._func      # (the same weak reference: the function may be dead)
-        frames.append(copy)
-    return ir.Snapshot(frames, snap.restart)
+    else:
+        copy = ir.FrameSnap.__new__(ir.FrameSnap)
+        copy.pc, copy.locals, copy.stack, copy.name = fr.pc, dict(fr.locals), list(fr.stack), \
+            fr.name
+        copy.fref, copy.kind, copy.extra = fr.fref, fr.kind, list(fr.extra)
+    copy._func = fr._func
+    return copy
 
 
 # ---------------------------------------------------------------------------

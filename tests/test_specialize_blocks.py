@@ -191,8 +191,10 @@ def test_no_blocks_where_they_must_not_form(tmp_path, flags):
 
 def test_under_jit_blocks_count_back_edges_and_leave_them_to_the_loop(tmp_path):
     # a block runs its own loop's next iteration only while the back-edge's
-    # count is not out (it counts it down as the loop's JUMP_BACKWARD_JIT does);
-    # then the loop runs the back-edge: records the loop, enters its trace
+    # count is not out (it counts it down as the loop's JUMP_BACKWARD_JIT does,
+    # in a local read from the loop's counter at the start and written back
+    # whenever the block ends); then the loop runs the back-edge: records the
+    # loop, enters its trace
     p = tmp_path / "p.py"
     p.write_text(PROGRAM)
     r = _pyjit("--tier", "jit", "--jit-threshold", "20", "--jit-backend", "interp",
@@ -202,10 +204,12 @@ def test_under_jit_blocks_count_back_edges_and_leave_them_to_the_loop(tmp_path):
     blocks = [b.split("\n\n")[0] for b in r.stderr.split("# block ")[1:]]
     assert blocks
     for b in blocks:
-        counted = re.findall(r"if (k\d+)\[(\d+)\]:\n( +)\1\[\2\] -= 1\n", b)
+        counted = re.findall(r"if n(\d+):\n +n\1 -= 1\n", b)
         assert counted and b.count("continue") == len(counted), b
-        for _, pc, _ in counted:
+        for pc in counted:
             assert f"return -{int(pc) + 1}" in b     # (~pc: the loop runs the back-edge)
+            read = re.search(rf"\n +n{pc} = (k\d+)\[{pc}\]\n +try:", b)
+            assert read and re.search(rf"finally:\n(.*\n)* +{read[1]}\[{pc}\] = n{pc}", b), b
     assert "optimized" in r.stderr  # the loop was traced
 
 

@@ -86,7 +86,8 @@ class Path:
 
     def live_at(self, j: int) -> list[Slot]:
         """The owned slots alive when op j leaves the trace (or runs its
-        bridge): born before j, not dead before j."""
+        bridge): born before j, not dead before j.  (Shared between exits:
+        not to be changed.)"""
         if self._live is None:
             self._live = self._sweep()
         return self._live[j]
@@ -102,13 +103,18 @@ class Path:
                 dead.setdefault(self.death[id(s)], []).append(s)
         live: dict[int, Slot] = {}       # insertion-ordered: exits are deterministic
         out = {}
+        now = None     # live's values as a list, shared by the exits until it changes
         for j in range(-1, len(self.ops)):
             if j >= 0 and self.ops[j].snapshot is not None:
-                out[j] = list(live.values())
+                if now is None:
+                    now = list(live.values())
+                out[j] = now
             for s in born.get(j, ()):
                 live[id(s)] = s
+                now = None
             for s in dead.get(j, ()):
                 del live[id(s)]
+                now = None
         return out
 
 
@@ -204,12 +210,35 @@ class RefPlan:
                 return s
         return self._pre[id(value)]
 
+    def slot_finder(self, body: bool):
+        """``slot`` of a non-constant value, by its id: one call (what is
+        asked of every value of every exit)."""
+        if not body:
+            return self._pre.__getitem__
+        get, pre = self._body.get, self._pre
+
+        def find(key):
+            s = get(key)
+            return pre[key] if s is None else s
+        return find
+
+    def snapshot_values(self, snap) -> list:
+        """``snap.values()``, made once per plan (the plan and the module's
+        writer ask for each snapshot's several times; nothing changes a
+        snapshot while its module is written).  Not to be changed."""
+        memo = self.__dict__.setdefault("_snapshot_values", {})
+        got = memo.get(id(snap))
+        if got is None:
+            got = memo[id(snap)] = (snap.values(), snap)   # (snap kept: its id stays its)
+        return got[0]
+
     def uses(self, op, body: bool) -> list[Slot]:
         """The slots one op uses itself: operands and snapshot."""
         vals = list(op.args)
         if op.snapshot is not None:
-            vals += op.snapshot.values()
-        return [s for s in (self.slot(v, body) for v in vals) if s is not None]
+            vals += self.snapshot_values(op.snapshot)
+        slot, Const = self.slot_finder(body), ir.Const
+        return [slot(id(v)) for v in vals if not isinstance(v, Const)]
 
     def _plan_path(self, ops, inherited: list[Slot], label_args=None) -> Path:
         """Plan the main path (``label_args`` given) or a bridge (``inherited``:
