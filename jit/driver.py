@@ -595,7 +595,7 @@ def record_bridge(info, op, snap, f, nf, ts):
     try:
         rec = R.record_bridge(trace, snap, nf, ts, info.header,
                               min(Config.trace_limit, BRIDGE_LIMIT), abort_at=inject,
-                              function=info.function)
+                              function=info.function, tail=info.tail)
     finally:
         _recording = False
     seconds = time.perf_counter() - t0

@@ -300,3 +300,58 @@ def test_a_loop_end_before_the_return_is_a_bridge(tmp_path):
     assert "    finish(" in text and "call($extend" in text, text[-3000:]
     share = json.loads(stats.read_text())["jit"]["native_share"]
     assert share["share"] > 0.9, share
+
+
+# a ``while`` loop entered from an interpreted loop, whose body's rare path
+# (a method returning None) ends it: that guard's bridge goes on past the
+# loop's end to the return (finish) -- before, its recording aborted ("the
+# loop ended in the iteration recorded"), and a guard failing so on most
+# entries dropped the loop (deltablue's ``incremental_add``)
+CHASE = '''
+class Node:
+    def __init__(self, w):
+        self.w = w
+        self.nxt = None
+
+    def step(self, mark):
+        if self.w % 3 == 0:
+            self.w += 1
+            return self.nxt
+        self.w += mark
+        a = self.w * 3 + mark
+        b = (a ^ (a >> 3)) + (self.w & 7)
+        c = (b * 5 + a) % 1000003
+        self.w += (c - b) % 7 + (a % 11) - (b % 13) + (c % 17)
+        return self.nxt if self.w % 29 else None
+
+def chase(node, mark):
+    n = 0
+    while node is not None:
+        node = node.step(mark)
+        n += 1
+    return n * 2 + mark % 3
+
+def main(k):
+    nodes = [Node(i) for i in range(128)]
+    for a, b in zip(nodes, nodes[1:]):
+        if (a.w + 1) % 32:
+            a.nxt = b
+    t = 0
+    for i in range(k):
+        t += chase(nodes[i % 128], i)
+        locals()
+    return t
+print(main(20000))
+'''
+
+
+def test_a_bridge_ending_the_loop_goes_on_to_the_return(tmp_path):
+    out, stats, log = _run_checked(tmp_path, CHASE, 100)
+    evs = [e for e in events.read(str(out)) if e.get("code") == "chase"]
+    kinds = [e["event"] for e in evs]
+    assert "bridge_aborted" not in kinds and "blacklisted" not in kinds, kinds
+    text = log.read_text()
+    # a bridge from inside step() (two frames deep) that returns from chase()
+    assert "        finish(" in text, text[-3000:]
+    share = json.loads(stats.read_text())["jit"]["native_share"]
+    assert share["share"] > 0.85, share
