@@ -355,3 +355,35 @@ def test_a_bridge_ending_the_loop_goes_on_to_the_return(tmp_path):
     assert "        finish(" in text, text[-3000:]
     share = json.loads(stats.read_text())["jit"]["native_share"]
     assert share["share"] > 0.85, share
+
+
+# a generator expression's own loop, recorded on the path that skips (most
+# counts are 0): the other path's bridge reaches the yield and leaves there
+# (finish) -- before, it aborted ("unsupported instruction YIELD_VALUE"), the
+# guard kept failing and the loop was dropped, then blacklisted (bm_chaos)
+GENEXPR = '''
+def filled(grid):
+    return sum(1 for row in grid for count in row if count)
+
+def main(k):
+    grid = [[0] * 50 for _ in range(50)]
+    t = 0
+    for i in range(k):
+        grid[(i * 7) % 50][(i * 13) % 50] += 1
+        t += filled(grid)
+        locals()
+    return t
+print(main(3000))
+'''
+
+
+def test_a_generator_loops_bridge_leaves_at_its_yield(tmp_path):
+    out, stats, log = _run_checked(tmp_path, GENEXPR, 100)
+    evs = [e for e in events.read(str(out)) if e.get("code") == "filled.<locals>.<genexpr>"]
+    kinds = [e["event"] for e in evs]
+    assert "trace_dropped" not in kinds and "bridge_attached" in kinds, kinds
+    assert not any(e["event"] == "bridge_aborted" and "YIELD" in e.get("reason", "")
+                   for e in evs), evs
+    assert "    finish(" in log.read_text()
+    share = json.loads(stats.read_text())["jit"]["native_share"]
+    assert share["share"] > 0.85, share
