@@ -387,3 +387,34 @@ def test_a_generator_loops_bridge_leaves_at_its_yield(tmp_path):
     assert "    finish(" in log.read_text()
     share = json.loads(stats.read_text())["jit"]["native_share"]
     assert share["share"] > 0.85, share
+
+
+# an inner loop of 1-3 iterations per visit over a table, left by a break,
+# whose recorded iteration does not break: the break's nest bridge runs the
+# outer body, which draws a new ``r`` the inner trace holds invariant -- it
+# made the bridge leave and enter again through the preamble at every visit;
+# with visits this short the loop is generalized and the bridge jumps to it
+SHORT_NEST = '''
+def pick(table, n):
+    t = 0.0
+    s = 12345
+    for i in range(n):
+        s = (s * 1103515245 + 12345) & 0x7FFFFFFF
+        r = s / 2147483648.0
+        for p, a in table:
+            if r < p:
+                break
+        t += a * r
+    return t
+
+print(round(pick([(0.0, 1.0), (0.5, 2.0), (0.8, 3.0), (1.0, 4.0)], 20000), 6))
+'''
+
+
+def test_a_short_inner_loops_nest_bridge_generalizes_it(tmp_path):
+    out, stats, log = _run_checked(tmp_path, SHORT_NEST, 100)
+    evs = [e for e in events.read(str(out)) if e.get("code") == "pick"]
+    assert any(e["event"] == "generalized" and "loop-invariant" in e.get("reason", "")
+               for e in evs), [(e["event"], e.get("reason")) for e in evs]
+    share = json.loads(stats.read_text())["jit"]["native_share"]
+    assert share["share"] > 0.9, share
