@@ -595,7 +595,7 @@ def record_bridge(info, op, snap, f, nf, ts):
     try:
         rec = R.record_bridge(trace, snap, nf, ts, info.header,
                               min(Config.trace_limit, BRIDGE_LIMIT), abort_at=inject,
-                              function=info.function)
+                              function=info.function, tail=info.tail)
     finally:
         _recording = False
     seconds = time.perf_counter() - t0
@@ -618,9 +618,9 @@ def record_bridge(info, op, snap, f, nf, ts):
     if rec.bridge is not None and not returns:
         # what the optimized loop assumed of every jump to its label
         entered = enter_loop(trace, rec.bridge)
-        if isinstance(entered, str) and rec.entered:
-            entered = nest.leave_at_header(rec.bridge)   # (re-enters the loop: see nest)
         vary = frozenset(changed_invariants(trace, rec.bridge)) - info.variant - {None}
+        if isinstance(entered, str) and rec.entered and not (vary and nest.short_visits(info)):
+            entered = nest.leave_at_header(rec.bridge)   # (re-enters the loop: see nest)
         if isinstance(entered, str) and vary:
             rec.frame.pc = info.header
             return _generalize(info, None, entered, rec.frame, vary)

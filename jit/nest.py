@@ -55,6 +55,22 @@ def stop_at_inner(info, q, pc):
     return None
 
 
+def short_visits(info) -> bool:
+    """Does the loop's code run at most SHORT_TRIPS iterations per entry (the
+    fast code's count of iterations against its entries; the nest's exits
+    still return to the interpreter, which enters again at the header)?
+    Then a nest bridge that changes what the trace holds invariant makes the
+    loop generalized rather than ending in ``leave``: entering again through
+    the preamble at every visit costs more than the few iterations it saves on
+    (bm_chaos's ``for p, a, ... in maps``, left by a ``break`` at the 1st-4th
+    item: its steady calls took 3.4x the time of the trace that carries the
+    outer body)."""
+    c = info.compiled
+    if c is None or c.iterations0 is None or c.entries < 2 * SHORT_TRIPS:
+        return False
+    return c.iterations0 - c.loop.countdown_value() <= SHORT_TRIPS * c.entries
+
+
 def leave_at_header(ops):
     """The bridge ``ops`` (closed at its loop's header from outside the loop)
     leaving there instead of jumping to the label: a ``leave`` before the jump,

@@ -300,3 +300,121 @@ def test_a_loop_end_before_the_return_is_a_bridge(tmp_path):
     assert "    finish(" in text and "call($extend" in text, text[-3000:]
     share = json.loads(stats.read_text())["jit"]["native_share"]
     assert share["share"] > 0.9, share
+
+
+# a ``while`` loop entered from an interpreted loop, whose body's rare path
+# (a method returning None) ends it: that guard's bridge goes on past the
+# loop's end to the return (finish) -- before, its recording aborted ("the
+# loop ended in the iteration recorded"), and a guard failing so on most
+# entries dropped the loop (deltablue's ``incremental_add``)
+CHASE = '''
+class Node:
+    def __init__(self, w):
+        self.w = w
+        self.nxt = None
+
+    def step(self, mark):
+        if self.w % 3 == 0:
+            self.w += 1
+            return self.nxt
+        self.w += mark
+        a = self.w * 3 + mark
+        b = (a ^ (a >> 3)) + (self.w & 7)
+        c = (b * 5 + a) % 1000003
+        self.w += (c - b) % 7 + (a % 11) - (b % 13) + (c % 17)
+        return self.nxt if self.w % 29 else None
+
+def chase(node, mark):
+    n = 0
+    while node is not None:
+        node = node.step(mark)
+        n += 1
+    return n * 2 + mark % 3
+
+def main(k):
+    nodes = [Node(i) for i in range(128)]
+    for a, b in zip(nodes, nodes[1:]):
+        if (a.w + 1) % 32:
+            a.nxt = b
+    t = 0
+    for i in range(k):
+        t += chase(nodes[i % 128], i)
+        locals()
+    return t
+print(main(20000))
+'''
+
+
+def test_a_bridge_ending_the_loop_goes_on_to_the_return(tmp_path):
+    out, stats, log = _run_checked(tmp_path, CHASE, 100)
+    evs = [e for e in events.read(str(out)) if e.get("code") == "chase"]
+    kinds = [e["event"] for e in evs]
+    assert "bridge_aborted" not in kinds and "blacklisted" not in kinds, kinds
+    text = log.read_text()
+    # a bridge from inside step() (two frames deep) that returns from chase()
+    assert "        finish(" in text, text[-3000:]
+    share = json.loads(stats.read_text())["jit"]["native_share"]
+    assert share["share"] > 0.85, share
+
+
+# a generator expression's own loop, recorded on the path that skips (most
+# counts are 0): the other path's bridge reaches the yield and leaves there
+# (finish) -- before, it aborted ("unsupported instruction YIELD_VALUE"), the
+# guard kept failing and the loop was dropped, then blacklisted (bm_chaos)
+GENEXPR = '''
+def filled(grid):
+    return sum(1 for row in grid for count in row if count)
+
+def main(k):
+    grid = [[0] * 50 for _ in range(50)]
+    t = 0
+    for i in range(k):
+        grid[(i * 7) % 50][(i * 13) % 50] += 1
+        t += filled(grid)
+        locals()
+    return t
+print(main(3000))
+'''
+
+
+def test_a_generator_loops_bridge_leaves_at_its_yield(tmp_path):
+    out, stats, log = _run_checked(tmp_path, GENEXPR, 100)
+    evs = [e for e in events.read(str(out)) if e.get("code") == "filled.<locals>.<genexpr>"]
+    kinds = [e["event"] for e in evs]
+    assert "trace_dropped" not in kinds and "bridge_attached" in kinds, kinds
+    assert not any(e["event"] == "bridge_aborted" and "YIELD" in e.get("reason", "")
+                   for e in evs), evs
+    assert "    finish(" in log.read_text()
+    share = json.loads(stats.read_text())["jit"]["native_share"]
+    assert share["share"] > 0.85, share
+
+
+# an inner loop of 1-3 iterations per visit over a table, left by a break,
+# whose recorded iteration does not break: the break's nest bridge runs the
+# outer body, which draws a new ``r`` the inner trace holds invariant -- it
+# made the bridge leave and enter again through the preamble at every visit;
+# with visits this short the loop is generalized and the bridge jumps to it
+SHORT_NEST = '''
+def pick(table, n):
+    t = 0.0
+    s = 12345
+    for i in range(n):
+        s = (s * 1103515245 + 12345) & 0x7FFFFFFF
+        r = s / 2147483648.0
+        for p, a in table:
+            if r < p:
+                break
+        t += a * r
+    return t
+
+print(round(pick([(0.0, 1.0), (0.5, 2.0), (0.8, 3.0), (1.0, 4.0)], 20000), 6))
+'''
+
+
+def test_a_short_inner_loops_nest_bridge_generalizes_it(tmp_path):
+    out, stats, log = _run_checked(tmp_path, SHORT_NEST, 100)
+    evs = [e for e in events.read(str(out)) if e.get("code") == "pick"]
+    assert any(e["event"] == "generalized" and "loop-invariant" in e.get("reason", "")
+               for e in evs), [(e["event"], e.get("reason")) for e in evs]
+    share = json.loads(stats.read_text())["jit"]["native_share"]
+    assert share["share"] > 0.9, share

@@ -142,8 +142,8 @@ def _backward(branch):
             return None
         if branch(r, f, dec, pc, arg):
             return CLOSED
-        if _goes_back(dec, pc, arg):
-            return None
+        if _goes_back(dec, pc, arg) or r.leaves_to_return(pc + 1):
+            return None   # (on after the loop: a bridge's way to the return)
         raise Abort(LOOP_EXIT, retry=True)
     return rec
 

@@ -146,6 +146,18 @@ class Recorder:
     stop_at = None
     function = False  # a function trace: from the function's entry to its return
     unbound_at_entry = frozenset()   # ... and the locals a call leaves unbound
+    # bridge mode: past this pc the loop's function has no loop (``LoopInfo.tail``);
+    # None: not a function's code
+    tail = None
+
+    def leaves_to_return(self, pc) -> bool:
+        """Bridge mode: the loop ends here, in its own frame, into code with no
+        loop up to the function's return (``loops.ends_in_return``): the bridge
+        goes on to that return and ends in ``finish``, as the loop's own end
+        does.  (Aborting -- the loop ended -- would leave the guard failing on
+        every such entry: the loop dropped, then blacklisted.)"""
+        return self.label is not None and not self.function and self.tail is not None \
+            and len(self.shadows) == 1 and pc > self.tail
 
     def __init__(self, dispatch, f, header, ts, limit):
         self.dispatch = dispatch
