@@ -23,6 +23,7 @@ from .layout import (BINOP_FUNCS, CAPI, CELL_REF, CFUNC_ML, DICT_VERSION, EVAL_B
                      FLOAT_VALUE, I64_MIN, LIKELY, LIST_ITEMS, LONG_DIGITS, OB_SIZE, OB_TYPE, RANGEITER_FIELDS,
                      RANGEITER_INLINE, SEQITER_INDEX, SEQITER_SEQ, TUPLE_ITEMS, TYPE_VERSION,
                      addr, function, process_int, raw_addr)
+from .loopcall import EMITTERS as _LOOPCALL_EMITTERS
 from .native import EMITTERS as _NATIVE_EMITTERS
 from .objects import EMITTERS as _OBJECT_EMITTERS
 
@@ -623,6 +624,7 @@ EMITTERS = ir.handler_table("the LLVM backend", [
     *_OBJECT_EMITTERS.items(),
     *_BUILDER_EMITTERS.items(),
     *_NATIVE_EMITTERS.items(),
+    *_LOOPCALL_EMITTERS.items(),
     *((c.int_op, _comparison("icmp", "i64", _ICMP[c.symbol])) for c in O.COMPARE_OP_TABLE),
     *((c.float_op, _comparison("fcmp", "double", _FCMP[c.symbol])) for c in O.COMPARE_OP_TABLE),
 ])
