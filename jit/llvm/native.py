@@ -106,7 +106,7 @@ def emit_call_assembler(e, op, a):
 
 def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left, left_extra):
     """A native call of compiled code through a callee's ``cell`` (see the module
-    doc), ``args`` its inputs (None: NULL).  ``depth``: the call counts a frame
+    doc), ``args`` its inputs.  ``depth``: the call counts a frame
     (``ts.depth + 1`` while it runs; call_assembler) -- else the caller's frame
     is the frame (call_loop, jit/llvm/loopcall.py).  ``version``: the value
     ``cell[6]`` must hold for ``args``' order (None: not checked).
@@ -200,9 +200,6 @@ def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left
     e.incref(none)
     e.put(f"store ptr {none}, ptr {e.item(items, '0')}")
     for j, v in enumerate(args):
-        if v is None:
-            e.put(f"store ptr null, ptr {e.item(items, str(j + 1))}")
-            continue
         e.incref(v)
         e.put(f"store ptr {v}, ptr {e.item(items, str(j + 1))}")
     for j in range(1 + len(args), size):
