@@ -7,7 +7,7 @@ the function's prologue and first iteration and then enters the loop's own
 compiled code: the recording of a function trace stops where the function's
 frame comes back to a loop header by a back-edge (every local the body assigns
 is bound there, as the loop's trace expects at its label) and the loop has
-code (:func:`stop`), with::
+code (:func:`.record.loopstop.stop`), with::
 
     v = call_loop(fn, LoopCallee, layout, values...)
     finish(v)
@@ -47,9 +47,7 @@ from pyjit import opcodes as O
 from pyjit.frame import Frame, RecursionLimit, lend, push_entry, thread_state
 from pyjit.null import NULL
 
-from . import ir
 from . import nativecall as NC
-from .ir import FrameSnap, Snapshot, const_ptr
 from .loops import LoopInfo
 
 
@@ -184,47 +182,6 @@ def _back_edges(code):
                 e.setdefault(dec.args[pc], []).append(pc)
         e = _edges[code] = {h: tuple(v) for h, v in e.items()}
     return e
-
-
-def stop(r, f, pc):
-    """A function trace's recording (``r``) is back at loop header ``pc`` of its
-    own frame by a back-edge: record ``call_loop`` of the loop's code and
-    ``finish`` with its value.  True if recorded; an :class:`Abort` if the loop
-    has no code to call (it may have next time: a retry)."""
-    from .record.core import Abort   # (record.core imports this module)
-    info = loop_at(f, pc)
-    if info is None or info.dead:
-        raise Abort(f"the function's loop at line {f.dec.line_at(pc)} is not compiled "
-                    f"(blacklisted)")
-    if info.compiled is None:
-        raise Abort(f"the function's loop at line {f.dec.line_at(pc)} has no code yet",
-                    retry=True)
-    top = r.top
-    layout, values = [], []
-    for k in sorted(top.locals):
-        v = top.locals[k]
-        if isinstance(v, ir.Const) and v.value is NULL:
-            continue
-        layout.append(("l", k))
-        values.append(v)
-    for j, v in enumerate(top.stack):
-        layout.append(("s", j))
-        values.append(v)
-    fi = f.dec.extra.caches[0]
-    if isinstance(fi, LoopInfo) and fi.function:
-        # never entered from the interpreter from now on: there the interpreter's
-        # frame exists, and an exception leaving the loop's rebuilt frame would
-        # leave it too (two traceback entries); native call sites run it
-        fi.closed = True
-    snap = r.before()
-    op = r.emit("call_loop", [const_ptr(f.func), const_ptr(callee(info)),
-                              const_ptr(tuple(layout))] + values, snap)
-    # (the value is the function's: its frame returns it -- at one of its
-    # RETURN_VALUEs, which one does not matter to the interpreter's return)
-    ret = max(k for k, o in enumerate(f.dec.ops) if o == O.OPS["RETURN_VALUE"].code)
-    fin = Snapshot([FrameSnap(None, ret, {}, [op])])
-    r.emit("finish", [op], fin)
-    return True
 
 
 # -- running -----------------------------------------------------------------------

@@ -151,6 +151,7 @@ class Recorder:
     inner_headers = None
     stop_at = None
     function = False  # a function trace: from the function's entry to its return
+    loop_stop = None  # ... stopping at its loop's header (record.loopstop.stop)
     unbound_at_entry = frozenset()   # ... and the locals a call leaves unbound
 
     def __init__(self, dispatch, f, header, ts, limit):
@@ -416,7 +417,7 @@ class Recorder:
                 if len(self.shadows) == 1 and self.function:
                     if back_from > pc and pc in loopcall.headers(f.code):
                         # back at a loop's header: the loop's code runs the rest
-                        loopcall.stop(self, f, pc)
+                        self.loop_stop(self, f, pc)
                         rec.stopped_at = pc
                         break
                     back_from = pc
