@@ -500,6 +500,8 @@ def _enter(info, f, ts, limit):
     if nf.__class__ is tuple:     # a nested frame ran and its caller raises: (frame, pc, exc)
         return nf
     if exc is not None and not c.nested[g]:
+        if c.guard_ops[g].name == "call_loop":   # (its frame ran: jit/loopcall.py)
+            return loopcall.reraise(nf, exc, c.raise_pcs[g])
         return (nf, c.raise_pcs[g], exc)
     if c.guard_ops[g].name == "guard_dict_version" and c is info.compiled and \
             dict_changed(c.guard_ops[g], fails[g]):   # (a global rebound: record anew)

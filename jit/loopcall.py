@@ -29,10 +29,9 @@ the op's meaning in both backends):
 
 An exception leaving that frame has its traceback entry already: the
 function trace leaves *without* rebuilding its frame (``nativecall.returned``
-re-raises it), so every level shows once, as in CPython.  A function trace
-that calls a loop is never entered from the interpreter (``LoopInfo.closed``:
-the interpreter's frame exists there, and the loop's exits would have to
-restore into it): only native call sites run it.
+re-raises it), so every level shows once, as in CPython; entered from the
+interpreter, whose frame exists, the trace's exit re-raises it there as
+RERAISE does -- no second entry, no handler run twice (:func:`reraise`).
 """
 
 from __future__ import annotations
@@ -45,7 +44,9 @@ import ctypes
 
 from pyjit import opcodes as O
 from pyjit.frame import Frame, RecursionLimit, lend, push_entry, thread_state
+from pyjit.excstate import Reraise
 from pyjit.null import NULL
+from pyjit.tracebacks import strip
 
 from . import nativecall as NC
 from .loops import LoopInfo
@@ -255,6 +256,9 @@ def _exited(info, c, buf, exc, nf, ts, lc=None):
         else:
             inner, exc = r, None
         return NC._go(inner, ts, exc)
+    except BaseException as e:
+        _note(e, nf)
+        raise
     finally:
         ts.depth += 1
 
@@ -286,8 +290,40 @@ def _run(nf, ts):
     try:
         push_entry(nf, ts)
         return NC._go(nf, ts, None)
+    except BaseException as e:
+        _note(e, nf)
+        raise
     finally:
         ts.depth += 1
+
+
+# (id of the exception, the pc) of the last exception that left a function's
+# frame run here: where it left (see reraise).  By id: a reference would keep
+# the exception -- its traceback's frames -- alive past the program's use.
+_left_at = [0, 0]
+
+
+def _note(e, nf):
+    _left_at[0] = id(e)
+    _left_at[1] = nf.lasti
+
+
+def reraise(f, exc, pc):
+    """The function trace entered from the interpreter (frame ``f``) left at its
+    ``call_loop`` raising ``exc``: the frame the loop's exit rebuilt ran and the
+    exception left it, with its traceback entry.  ``f`` is left without a second
+    one and without running its handlers again: a re-raise (``Reraise``, as
+    RERAISE's) at the pc where it left that frame -- no handler there (it left)
+    and the entry's line stays.  ``(frame, pc, exception)``, as
+    :func:`.driver.enter` returns; ``pc`` (the op's) if it did not come from one."""
+    if _left_at[0] != id(exc):
+        return (f, pc, exc)
+    at = _left_at[1]
+    _left_at[0] = 0
+    # (the entries of pyjit's own frames it passed on the way here go, as a
+    # raise's unwind drops them: a re-raise keeps the traceback as it is)
+    exc.__traceback__ = strip(exc.__traceback__)
+    return (f, at, Reraise(exc, at))
 
 
 def left(c, fn, buf, x, lc, layout, *values):

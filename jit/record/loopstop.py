@@ -17,7 +17,6 @@ from pyjit.null import NULL
 from .. import ir
 from ..ir import FrameSnap, Snapshot, const_ptr
 from ..loopcall import callee, loop_at
-from ..loops import LoopInfo
 from .core import Abort
 
 _RETURN_VALUE = O.OPS["RETURN_VALUE"].code
@@ -46,12 +45,6 @@ def stop(r, f, pc) -> None:
     for j, v in enumerate(top.stack):
         layout.append(("s", j))
         values.append(v)
-    fi = f.dec.extra.caches[0]
-    if isinstance(fi, LoopInfo) and fi.function:
-        # never entered from the interpreter from now on: there the interpreter's
-        # frame exists, and an exception leaving the loop's rebuilt frame would
-        # leave it too (two traceback entries); native call sites run it
-        fi.closed = True
     op = r.emit("call_loop", [const_ptr(f.func), const_ptr(callee(info)),
                               const_ptr(tuple(layout))] + values, r.before())
     # (the value is the function's: its frame returns it -- at one of its
