@@ -415,9 +415,9 @@ class Recorder:
                     # an iterator advanced, an object made -- would run twice)
                     raise Abort(TOO_LONG)
                 if len(self.shadows) == 1 and self.function:
-                    if back_from > pc and pc in loopcall.headers(f.code):
+                    if back_from > pc and pc in loopcall.headers(f.code) and \
+                            self.loop_stop(self, f, pc):
                         # back at a loop's header: the loop's code runs the rest
-                        self.loop_stop(self, f, pc)
                         rec.stopped_at = pc
                         break
                     back_from = pc

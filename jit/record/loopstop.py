@@ -22,15 +22,18 @@ from .core import Abort
 _RETURN_VALUE = O.OPS["RETURN_VALUE"].code
 
 
-def stop(r, f, pc) -> None:
+def stop(r, f, pc) -> bool:
     """Record ``call_loop`` of the loop at header ``pc`` (of ``f``, the
     function's frame) with the frame's values there, and ``finish`` with its
-    value; an :class:`Abort` if the loop has no code to call (it may have next
-    time: a retry)."""
+    value (True); an :class:`Abort` if the loop has no code to call yet (it may
+    have next time: a retry).  False: the loop never gets code (blacklisted:
+    mostly a loop of a few iterations per visit -- json_tree's lists, a
+    node's items), the recording goes on through it, unrolled for the trip
+    count it sees (another count is a guard failure, bridged like a path;
+    bounded by the trace limit and the bridges per place)."""
     info = loop_at(f, pc)
     if info is None or info.dead:
-        raise Abort(f"the function's loop at line {f.dec.line_at(pc)} is not compiled "
-                    f"(blacklisted)")
+        return False
     if info.compiled is None:
         raise Abort(f"the function's loop at line {f.dec.line_at(pc)} has no code yet",
                     retry=True)
@@ -51,3 +54,4 @@ def stop(r, f, pc) -> None:
     # RETURN_VALUEs, which one does not matter to the interpreter's return)
     ret = max(k for k, o in enumerate(f.dec.ops) if o == _RETURN_VALUE)
     r.emit("finish", [op], Snapshot([FrameSnap(None, ret, {}, [op])]))
+    return True
