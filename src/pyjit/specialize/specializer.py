@@ -107,9 +107,14 @@ def _function_traceable(dec) -> bool:
     plain function (not a generator or coroutine, not module or class code).
     A function with a loop is traced from its entry to its loop's header, where
     its trace calls the loop's own code (jit/loopcall.py): so that a recursion
-    through it (or a trace calling it) runs natively."""
+    through it (or a trace calling it) runs natively -- not pyjit's see-through
+    builtins with a loop (``dec.hidden``: their frames stand for a host call,
+    whose depth and arguments a frame rebuilt at the loop's exit would not keep)."""
     code = dec.code
-    return not dec.is_gen and bool(code.co_flags & O.CO_OPTIMIZED)
+    if dec.is_gen or not code.co_flags & O.CO_OPTIMIZED:
+        return False
+    return not (dec.hidden and any(
+        O.BY_CODE[op] is not None and O.BY_CODE[op].jump is O.Jump.BACKWARD for op in dec.ops))
 
 
 def quicken(dec) -> Quickened:
