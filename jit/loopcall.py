@@ -41,6 +41,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 import ctypes
+import weakref
 
 from pyjit import opcodes as O
 from pyjit.frame import Frame, RecursionLimit, lend, push_entry, thread_state
@@ -263,12 +264,17 @@ def _exited(info, c, buf, exc, nf, ts, lc=None):
         ts.depth += 1
 
 
-_plans: dict = {}   # (id(Compiled), exit) -> plan (see nativecall.Callee.ret)
+_plans = weakref.WeakKeyDictionary()   # Compiled -> {exit: plan} (see nativecall.Callee.ret)
 
 
 def _plan(c, g):
-    key = (id(c), g)
-    plan = _plans.get(key, False)
+    """How return ``g`` of the loop's code ``c`` gives its value: (buf index of
+    the value, buf indices to drop in the interpreter's order), or None if its
+    snapshot is not one frame with only the value on its stack."""
+    plans = _plans.get(c)
+    if plans is None:
+        plans = _plans[c] = {}
+    plan = plans.get(g, False)
     if plan is False:
         snap = c.snaps[g]
         plan = None
@@ -276,9 +282,7 @@ def _plan(c, g):
             locs = list(snap.frames[0].locals)
             drops = tuple(1 + i for _, i in sorted((k, i) for i, k in enumerate(locs)))
             plan = (1 + len(locs), drops)
-        if len(_plans) > 4096:
-            _plans.clear()
-        _plans[key] = plan
+        plans[g] = plan
     return plan
 
 
