@@ -53,6 +53,7 @@ from pyjit.specialize import specializer as S
 
 from . import faults
 from . import nest
+from . import loopcall
 from . import nativecall
 from .loops import (DOOMED as _doomed, JIT_EDGES, LoopInfo, bridgeable, guard_site, head_enters,
                     in_loop, rearm, slot_worthy, watch)
@@ -398,6 +399,8 @@ def _land(info, c):
     info.compiled = c
     if info.function:
         nativecall.installed(info, c)   # (native call sites enter it from now on)
+    else:
+        loopcall.installed(info, c)     # (call_loop sites: jit/loopcall.py)
     if stats is not None:
         if info not in stats.loops:
             stats.loops.append(info)
@@ -497,6 +500,8 @@ def _enter(info, f, ts, limit):
     if nf.__class__ is tuple:     # a nested frame ran and its caller raises: (frame, pc, exc)
         return nf
     if exc is not None and not c.nested[g]:
+        if c.guard_ops[g].name == "call_loop":   # (its frame ran: jit/loopcall.py)
+            return loopcall.reraise(nf, exc, c.raise_pcs[g])
         return (nf, c.raise_pcs[g], exc)
     if c.guard_ops[g].name == "guard_dict_version" and c is info.compiled and \
             dict_changed(c.guard_ops[g], fails[g]):   # (a global rebound: record anew)
@@ -605,7 +610,8 @@ def record_bridge(info, op, snap, f, nf, ts):
     if returns:   # (a function trace's bridge, or a loop's returning from its frame)
         # the recording ran the function to its return: the interpreter returns there,
         # whatever becomes of the bridge (its code may have dropped the trace: a recursion)
-        rec.frame.pc = rec.bridge[-1].snapshot.frames[0].pc
+        rec.frame.pc = rec.stopped_at if rec.stopped_at is not None else \
+            rec.bridge[-1].snapshot.frames[0].pc   # (stopped_at: the loop's code was called)
     if info.trace is not trace:
         # the program's code that the recording ran made the loop drop its
         # trace (a retrace, a function it names died...): nothing to attach to
@@ -746,6 +752,8 @@ def _attached(info, c, op, b):
         warmup.restart_count(c)   # (the entries that left by this guard do not count)
         if info.function:
             nativecall.refreshed(info, c)   # (its exits, as native call sites see them)
+        else:
+            loopcall.refreshed(info, c)
         watch(info, info.trace, op.bridge)
     Config.observer.bridge_attached(info, op, c, b)
 
@@ -836,6 +844,8 @@ def _forget(info, q):
     info.watch = ()
     if info.function:
         nativecall.installed(info, None)
+    else:
+        loopcall.installed(info, None)
     head_enters(info, q, False)
 
 

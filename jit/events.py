@@ -32,7 +32,7 @@ class Kind(NamedTuple):
 
 
 _COMMON = {"event": "str", "t": "float"}
-_LOOP = {"loop": "int", "code": "str", "file": "str", "line": "int"}
+_LOOP = {"loop": "int", "code": "str", "file": "str", "line": "int", "function": "bool"}
 # where a recording stopped (an abort): the instruction and its source line
 _WHERE = {"reason": "str", "reason_kind": "str", "hint": "str",
           "at_code": "str?", "at_file": "str?", "at_line": "int?", "at_instruction": "str?",

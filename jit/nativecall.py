@@ -204,7 +204,8 @@ _callees: dict = {}   # code -> Callee
 def callee_of(fn) -> Callee | None:
     """The :class:`Callee` of VM function ``fn`` if a native call of it can be
     recorded: a plain function whose calls the JIT counts (its ``RESUME`` is
-    ``RESUME_JIT``: function traces are on and it has no loop), no cells or
+    ``RESUME_JIT``: function traces are on; a loop's code it calls through
+    ``call_loop``, jit/loopcall.py), no cells or
     free variables (its frame is its parameters, then unbound locals)."""
     code = fn.code
     cal = _callees.get(code)
@@ -245,6 +246,11 @@ def sweep(counters=COUNTERS) -> None:
     stale = False
     for cal in _callees.values():
         cal.history = [x for x in (cal.compiled, cal.table) if x is not None]
+    for sweep_more in SWEEPERS:
+        sweep_more()
+
+
+SWEEPERS: list = []   # (jit/loopcall.py: the loops' cells keep what they published too)
 
 
 def refreshed(info, c) -> None:
@@ -360,6 +366,11 @@ def returned(fn, cal, c, buf, exc, ts):
         # (raised at the call, which never started)
         if exc is None:
             raise SystemError(f"pyjit: the trace of {c.info.name} returned by no exit")
+        raise exc
+    if exc is not None and c.guard_ops[g].name == "call_loop":
+        # the loop's code left and the interpreter ran the function's frame,
+        # which the exception left: its traceback entry is there already
+        c.info.entries += 1
         raise exc
     if g in c.returns and exc is None:
         plan = cal.ret(c, g)

@@ -60,8 +60,10 @@ NULL = Observer()
 
 def loop_fields(info) -> dict:
     code = info.code
+    # (function: a function trace -- a function with a loop has both)
     return {"loop": 0, "code": code.co_qualname, "file": code.co_filename,
-            "line": decode(code).line_at(info.header) or code.co_firstlineno}
+            "line": decode(code).line_at(info.header) or code.co_firstlineno,
+            "function": bool(info.function)}
 
 
 class EventObserver(Observer):

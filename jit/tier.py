@@ -15,6 +15,7 @@ from pyjit.specialize import Specialize
 
 from . import driver
 from . import functions
+from . import loopexit  # noqa: F401  (sets loopcall.on_exit)
 from . import positions
 from . import recorder as R
 from . import warmup as _warmup   # (the name warmup is the specializer's option here)

@@ -26,6 +26,7 @@ from pyjit.null import NULL
 from pyjit.typelookup import class_lookup
 
 from . import ir
+from . import loopcall
 from . import nativecall
 from .llvm import CompileError
 from .llvm.layout import EVAL_BREAKER
@@ -390,6 +391,7 @@ SEMANTICS = ir.handler_table("the trace interpreter", [
     ("call_getiter", iter),
     ("call", lambda fn, *args: fn(*args)),
     ("call_assembler", nativecall.call),
+    ("call_loop", loopcall.call),
     ("call_kw", _call_kw),
     ("build_tuple", lambda *a: a),
     ("build_list", lambda *a: list(a)),

@@ -42,6 +42,7 @@ from . import loops
 from . import protocols
 from . import resume
 from .virtuals import Virtual
+from pyjit import opcodes as O
 from pyjit.decode import decode
 
 POLL_EVERY = 64              # back-edges of a loop being compiled between two looks
@@ -255,7 +256,7 @@ def costs_more_than_it_saves(c: Compiled) -> bool:
     while a bridge is being compiled for it, and counted afresh once one is
     attached: :func:`restart_count`.)"""
     n = c.entries
-    if n < SEND_BACK_ENTRIES or c.iterations0 is None:
+    if n < SEND_BACK_ENTRIES or c.iterations0 is None or function_coming(c):
         return False
     if c.info.suspends:
         # a coroutine's loop whose paths suspend it (driver.record_bridge: an
@@ -267,6 +268,29 @@ def costs_more_than_it_saves(c: Compiled) -> bool:
         return False
     done = c.iterations0 - c.loop.countdown_value()
     return done * c.info.path_len < SEND_BACK_INSTRUCTIONS * n
+
+
+def function_coming(c) -> bool:
+    """Is the loop's function still counting its calls towards a function trace
+    (its RESUME_JIT, not decided yet)?  That trace would call the loop's code
+    natively (jit/loopcall.py): a recursion's levels, each an entry from the
+    interpreter until then, would no longer be entries -- the loop is not
+    judged by them meanwhile (bounded: the function is decided after
+    --jit-function-threshold calls and a few recordings) -- nor while that
+    trace is there (the entries from the interpreter are then the rare frames
+    finished there).  A function not hot yet: for as many entries as its calls
+    could make it so."""
+    info = c.info
+    q = info.q
+    if info.function or q.ops[0] != O.RESUME_JIT:
+        return False
+    fi = q.caches[0]
+    if fi is None:
+        return c.entries <= FUNCTION_WAIT_ENTRIES
+    return not fi.dead
+
+
+FUNCTION_WAIT_ENTRIES = 2000   # (twice the default --jit-function-threshold)
 
 
 def residual_vm_calls(trace: ir.Trace) -> int:

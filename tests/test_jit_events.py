@@ -141,9 +141,11 @@ def test_events_link_loops_traces_and_lines(log):
     assert osc[0]["assumed"] == "int (64 bits)" and osc[0]["seen"].startswith("int (")
     gen = by_kind["generalized"]
     assert [e["code"] for e in gen] == ["osc"] and "loop variable x is now an int" in gen[0]["reason"]
-    # (one: instructions per entry; f: a function trace that makes no native call,
-    # sent back -- function traces are on by default)
-    assert sorted(e["code"] for e in by_kind["sent_back"]) == ["f", "one"]
+    # (one: instructions per entry; f, and one's function trace (to its loop's
+    # header): function traces that make no native call, sent back -- function
+    # traces are on by default)
+    assert sorted((e["code"], e["function"]) for e in by_kind["sent_back"]) == \
+        [("f", True), ("one", False), ("one", True)]
     assert {e["code"] for e in by_kind["tier_up"]} >= {"branch", "osc"}
     assert all(e["pipeline"] == "fast" for e in by_kind["compile_queued"] if e["code"] == "inv")
     assert by_kind["invalidated"][0]["what"] == "g.__defaults__ was assigned"

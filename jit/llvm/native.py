@@ -98,8 +98,22 @@ def emit_call_assembler(e, op, a):
     cal = op.args[1].value
     if type(cal) is not NC.Callee or len(args) != cal.nparams:
         raise CompileError("call_assembler's callee must be a constant Callee of its arity")
-    cell = cal.cell_address
-    e.argv_size = max(e.argv_size, len(args) + 3, 5)
+    return emit_native_call(
+        e, fn, cal.cell_address, args, 2 + cal.nlocals, True, None,
+        lambda: vectorcall(e, addr(NC.call), [fn, addr(cal)] + list(args), "null"),
+        addr(NC.left), [])
+
+
+def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left, left_extra):
+    """A native call of compiled code through a callee's ``cell`` (see the module
+    doc), ``args`` its inputs.  ``depth``: the call counts a frame
+    (``ts.depth + 1`` while it runs; call_assembler) -- else the caller's frame
+    is the frame (call_loop, jit/llvm/loopcall.py).  ``version``: the value
+    ``cell[6]`` must hold for ``args``' order (None: not checked).
+    ``slow_call()`` emits the call deciding in Python; ``left`` is called with
+    ``(the Compiled, fn, buf, exit or exception, *left_extra)`` for the exits
+    that are not returns."""
+    e.argv_size = max(e.argv_size, len(args) + 3, 5 + len(left_extra))
     slow, fast, done = e.label("nc_slow"), e.label("nc_fast"), e.label("nc_done")
     results = []    # (value, block) for the phi at done
 
@@ -111,8 +125,14 @@ def emit_call_assembler(e, op, a):
         e.put(f"br i1 {ok}, label %{nxt}, label %{then}, {LIKELY}")
         e.start(nxt)
 
-    entry = cell_load("ptr", 0)
-    br_unless(e.let(f"icmp ne ptr {entry}, null"), slow)
+    def published():
+        ok = e.let(f"icmp ne ptr {cell_load('ptr', 0)}, null")
+        if version is not None:
+            same = e.let(f"icmp eq i64 {cell_load('i64', 6)}, {version}")
+            ok = e.let(f"and i1 {ok}, {same}")
+        return ok
+
+    br_unless(published(), slow)
     owner = e.load("i64", _counter(NC.OWNER_TSTATE))
     me = e.let(f"ptrtoint ptr {e.call('PyThreadState_Get')} to i64")
     br_unless(e.let(f"icmp eq i64 {owner}, {me}"), slow)
@@ -128,7 +148,7 @@ def emit_call_assembler(e, op, a):
     dslot = e.field(ts, DEPTH_OFFSET)
     dobj = e.load("ptr", dslot)
     d = _depth_value(e, dobj)
-    need = e.let(f"add i64 {d}, 1")
+    need = e.let(f"add i64 {d}, 1") if depth else d
     deepest = e.let(f"add i64 {need}, {cell_load('i64', 2)}")
     limit = e.load("i64", _counter(NC.LIMIT))
     br_unless(e.let(f"icmp slt i64 {deepest}, {limit}"), slow)
@@ -136,13 +156,14 @@ def emit_call_assembler(e, op, a):
 
     # -- fast: the callee's code, called directly
     e.start(fast)
-    dnew = _depth_object(e, need)
-    e.check_raise(e.let(f"icmp eq ptr {dnew}, null"))
+    if depth:
+        dnew = _depth_object(e, need)
+        e.check_raise(e.let(f"icmp eq ptr {dnew}, null"))
     # (room for the callee's return exit's values too -- its locals, then the
     # result: the exit runtime would otherwise grow buf an item at a time)
     size = 1 + len(args)
-    if 2 + cal.nlocals <= MAX_PRESIZE:
-        size = max(size, 2 + cal.nlocals)
+    if presize <= MAX_PRESIZE:
+        size = max(size, presize)
     # The buffer: this native depth's list from the pool if it is there, big
     # enough and only the pool's (an empty list keeping its room), else a new one.
     pslot = e.let(f"getelementptr ptr, ptr {raw_addr(NC.POOL_ADDRESS)}, i64 {nd}")
@@ -166,7 +187,8 @@ def emit_call_assembler(e, op, a):
     fresh_end = e.block
     e.put(f"br i1 {e.let(f'icmp eq ptr {newbuf}, null')}, label %{nobuf}, label %{try_pool}")
     e.start(nobuf)
-    e.call("Py_DecRef", dnew)
+    if depth:
+        e.call("Py_DecRef", dnew)
     e.check_raise("true")
     e.put(f"br label %{try_pool}")        # (unreachable: the exit above always leaves)
     nobuf_end = e.block
@@ -187,26 +209,30 @@ def emit_call_assembler(e, op, a):
     # allocations above may have run program code (a finalizer) that changed it;
     # from here to the end the native depth is one higher, which keeps what was
     # read alive (nativecall.sweep frees replaced code only at depth 0).
+    ok = published()
     entry = cell_load("ptr", 0)
     undo, go = e.label("nc_undo"), e.label("nc_go")
-    e.put(f"br i1 {e.let(f'icmp eq ptr {entry}, null')}, label %{undo}, label %{go}")
+    e.put(f"br i1 {ok}, label %{go}, label %{undo}")
     e.start(undo)
     e.call("Py_DecRef", buf)
-    e.call("Py_DecRef", dnew)
+    if depth:
+        e.call("Py_DecRef", dnew)
     e.put(f"br label %{slow}")
     e.start(go)
     c_obj = cell_load("ptr", 1)          # (the Compiled whose code runs: its exits)
     table = cell_load("ptr", 3)
     ntable = cell_load("i64", 4)
-    e.put(f"store ptr {dnew}, ptr {dslot}")
+    if depth:
+        e.put(f"store ptr {dnew}, ptr {dslot}")
     e.put(f"store i64 {e.let(f'add i64 {nd}, 1')}, ptr {_counter(NC.NATIVE_DEPTH)}")
     calls = _counter(NC.NATIVE_CALLS)
     ncalls = e.load("i64", calls)
     e.put(f"store i64 {e.let(f'add i64 {ncalls}, 1')}, ptr {calls}")
     r = e.let(f"call ptr {entry}(ptr inttoptr (i64 {DIRECT} to ptr), ptr {buf})")
-    cur = e.load("ptr", dslot)
-    e.put(f"store ptr {dobj}, ptr {dslot}")
-    e.decref(cur)
+    if depth:
+        cur = e.load("ptr", dslot)
+        e.put(f"store ptr {dobj}, ptr {dslot}")
+        e.decref(cur)
     raised, got, direct = e.label("nc_raised"), e.label("nc_exit"), e.label("nc_returned")
     e.put(f"switch i64 {e.let(f'ptrtoint ptr {r} to i64')}, label %{got} "
           f"[i64 0, label %{raised} i64 {RETURNED}, label %{direct}]")
@@ -283,9 +309,8 @@ def emit_call_assembler(e, op, a):
     e.put(f"br label %{done}")
 
     # another exit (r is its number) or an exception: nativecall.left
-    left = addr(NC.left)
     e.start(other)
-    h1 = vectorcall(e, left, [c_obj, fn, buf, r], "null")
+    h1 = vectorcall(e, left, [c_obj, fn, buf, r] + left_extra, "null")
     e.call("Py_DecRef", r)
     e.call("Py_DecRef", buf)
     joined = e.label("nc_left")
@@ -301,7 +326,7 @@ def emit_call_assembler(e, op, a):
     e.if_nonnull(tb, lambda x: e.call("PyException_SetTraceback", v, x))
     e.call("Py_DecRef", t)
     e.call("Py_DecRef", tb)
-    h2 = vectorcall(e, left, [c_obj, fn, buf, v], "null")
+    h2 = vectorcall(e, left, [c_obj, fn, buf, v] + left_extra, "null")
     e.call("Py_DecRef", v)
     e.call("Py_DecRef", buf)
     blocks.append((h2, e.block))
@@ -315,7 +340,7 @@ def emit_call_assembler(e, op, a):
 
     # -- slow: nativecall.call decides (in Python)
     e.start(slow)
-    s = vectorcall(e, addr(NC.call), [fn, addr(cal)] + list(args), "null")
+    s = slow_call()
     e.check_raise(e.let(f"icmp eq ptr {s}, null"))
     results.append((s, e.block))
     e.put(f"br label %{done}")

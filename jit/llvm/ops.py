@@ -23,6 +23,7 @@ from .layout import (BINOP_FUNCS, CAPI, CELL_REF, CFUNC_ML, DICT_VERSION, EVAL_B
                      FLOAT_VALUE, I64_MIN, LIKELY, LIST_ITEMS, LONG_DIGITS, OB_SIZE, OB_TYPE, RANGEITER_FIELDS,
                      RANGEITER_INLINE, SEQITER_INDEX, SEQITER_SEQ, TUPLE_ITEMS, TYPE_VERSION,
                      addr, function, process_int, raw_addr)
+from .loopcall import EMITTERS as _LOOPCALL_EMITTERS
 from .native import EMITTERS as _NATIVE_EMITTERS
 from .objects import EMITTERS as _OBJECT_EMITTERS
 
@@ -127,8 +128,13 @@ def emit_guard_len(e, op, a):
 def emit_unbox_int(e, op, a):
     """3.11 ints: ob_size = sign * number of 30-bit digits.  0..2 digits
     always fit; 3 digits fit if the magnitude is <= 2**63 - 1 (2**63 when
-    negative); more never do."""
+    negative); more never do.  The class is checked too (the op's meaning:
+    an exact int): opt/unbox moves an unbox of a label arg the body never
+    guarded into the preamble without a guard_class -- a temporary the body
+    only writes, unbound (pyjit's NULL object) at an entry from the header."""
     p = a[0]
+    if not (isinstance(op.args[0], ir.Const) and type(op.args[0].value) is int):
+        e.guard(e.let(f"icmp eq ptr {e.load('ptr', p, OB_TYPE)}, {addr(int)}"))
     size = e.load("i64", p, OB_SIZE)
     neg = e.let(f"icmp slt i64 {size}, 0")
     ndig = e.let(f"select i1 {neg}, i64 {e.let(f'sub i64 0, {size}')}, i64 {size}")
@@ -623,6 +629,7 @@ EMITTERS = ir.handler_table("the LLVM backend", [
     *_OBJECT_EMITTERS.items(),
     *_BUILDER_EMITTERS.items(),
     *_NATIVE_EMITTERS.items(),
+    *_LOOPCALL_EMITTERS.items(),
     *((c.int_op, _comparison("icmp", "i64", _ICMP[c.symbol])) for c in O.COMPARE_OP_TABLE),
     *((c.float_op, _comparison("fcmp", "double", _FCMP[c.symbol])) for c in O.COMPARE_OP_TABLE),
 ])

@@ -42,7 +42,7 @@ from pyjit import handlers as H
 from pyjit import opcodes as O
 from pyjit.function import Function
 
-from .. import ir, protocols
+from .. import ir, loopcall, protocols
 from ..ir import Const, FrameSnap, Input, Op, Snapshot, const_int, const_ptr
 from .. import virtuals
 from ..virtuals import Virtual
@@ -125,9 +125,15 @@ class Recording:
         self.retry = False       # aborted for a reason the next recording avoids
         self.inner = None        # stopped at this inner loop's header (the LoopInfo)
         self.entered = False     # bridge mode: closed at the header from outside the loop
+        # a function trace stopped at this loop header, back by a back-edge: it
+        # calls the loop's code there (call_loop, jit/loopcall.py)
+        self.stopped_at = None
 
     def returned_at(self) -> int:
-        """The RETURN_VALUE a function trace's recording stopped at."""
+        """The RETURN_VALUE a function trace's recording stopped at (or the loop
+        header where it called the loop's code: the interpreter goes on there)."""
+        if self.stopped_at is not None:
+            return self.stopped_at
         return next(op for op in reversed(self.trace.ops)
                     if op.name == "finish").snapshot.frames[0].pc
 
@@ -145,6 +151,7 @@ class Recorder:
     inner_headers = None
     stop_at = None
     function = False  # a function trace: from the function's entry to its return
+    loop_stop = None  # ... stopping at its loop's header (record.loopstop.stop)
     unbound_at_entry = frozenset()   # ... and the locals a call leaves unbound
     # bridge mode: past this pc the loop's function has no loop (``LoopInfo.tail``);
     # None: not a function's code
@@ -407,6 +414,7 @@ class Recorder:
         dispatch = self.dispatch
         path = self.path = rec.path
         ops = self.ops
+        back_from = -1     # (a function trace: the last pc its own frame ran)
         try:
             while True:
                 f = self.f
@@ -418,6 +426,13 @@ class Recorder:
                     # (checked between instructions: an instruction half done --
                     # an iterator advanced, an object made -- would run twice)
                     raise Abort(TOO_LONG)
+                if len(self.shadows) == 1 and self.function:
+                    if back_from > pc and pc in loopcall.headers(f.code) and \
+                            self.loop_stop(self, f, pc):
+                        # back at a loop's header: the loop's code runs the rest
+                        rec.stopped_at = pc
+                        break
+                    back_from = pc
                 if len(self.shadows) == 1:
                     if self.label is not None:
                         if pc == self.header and path:

@@ -104,14 +104,17 @@ ADAPTIVE_OF = {form.code: _ADAPTIVE[O.OPS[form.base].code] for form in O.SPECIAL
 
 def _function_traceable(dec) -> bool:
     """Tier jit traces a function from entry to return (RESUME_JIT) if it is a
-    plain function (not a generator or coroutine, not module or class code) with
-    no loop of its own: a loop has its own trace, which covers the function's
-    hot code."""
+    plain function (not a generator or coroutine, not module or class code).
+    A function with a loop is traced from its entry to its loop's header, where
+    its trace calls the loop's own code (jit/loopcall.py): so that a recursion
+    through it (or a trace calling it) runs natively -- not pyjit's see-through
+    builtins with a loop (``dec.hidden``: their frames stand for a host call,
+    whose depth and arguments a frame rebuilt at the loop's exit would not keep)."""
     code = dec.code
     if dec.is_gen or not code.co_flags & O.CO_OPTIMIZED:
         return False
-    return not any(O.BY_CODE[op] is not None and O.BY_CODE[op].jump is O.Jump.BACKWARD
-                   for op in dec.ops)
+    return not (dec.hidden and any(
+        O.BY_CODE[op] is not None and O.BY_CODE[op].jump is O.Jump.BACKWARD for op in dec.ops))
 
 
 def quicken(dec) -> Quickened:
