@@ -197,6 +197,12 @@ MACROS = {
             break  # (the frame switch hands it over, outside this try)
         pc = nexts[pc]
         """,
+    "compare": """\
+        r = stack.pop()
+        stack[-1] = compares[args[pc]](stack[-1], r)
+        r = None
+        pc = nexts[pc]
+        """,
     "return_value": """\
         f.lasti = pc  # (a view of the finished frame shows the return's line)
         f = pop(f, stack.pop(), ts)
@@ -251,7 +257,8 @@ def plain_namespace(module, **names):
 # loaded), ``event`` (before each instruction), ``for_iter`` (an ``elif``
 # clause before the handler table), ``call``, ``call_ex``, ``return_event``
 # (before RETURN_VALUE and YIELD_VALUE), ``yield_jump`` (after YIELD_VALUE
-# suspended the frame), ``send``, ``unwind``.
+# suspended the frame), ``send``, ``unwind``, ``compare`` (COMPARE_OP; tier
+# interp's is MACROS' own).
 PLAIN = r"""
 def run(f, ts, throw=None, *,
         LOAD_FAST=O.LOAD_FAST, STORE_FAST=O.STORE_FAST, LOAD_CONST=O.LOAD_CONST,
@@ -305,10 +312,7 @@ def run(f, ts, throw=None, *,
                     r = None
                     pc = nexts[pc]
                 elif op == COMPARE_OP:
-                    r = stack.pop()
-                    stack[-1] = compares[args[pc]](stack[-1], r)
-                    r = None
-                    pc = nexts[pc]
+                    $compare
                 elif op == PJ_F_FALSE or op == PJ_B_FALSE:
                     pc = pc + 1 if stack.pop() else args[pc]
                 elif op == PJ_F_TRUE or op == PJ_B_TRUE:
