@@ -180,8 +180,9 @@ MACROS = {
     # switch tests it: entering ``run``, after a call and a return)
     "to_traced": lambda *throw: f"""\
         if ts.hooks:
-            nf, f = f, None  # (frame views skip a loop whose ``f`` is None)
-            return traced(nf, ts{''.join(', ' + t for t in throw)})
+            stack = fast = None  # (the frame's lists: see hand_over)
+            nf, f = [f], None  # (frame views skip a loop whose ``f`` is None)
+            return hand_over(traced, nf, ts{''.join(', ' + t for t in throw)})
         """,
     # the generic CALL (pyjit.calls.call): a pushed frame is a frame switch
     "generic_call": """\
@@ -241,6 +242,16 @@ MACROS = {
 # ---------------------------------------------------------------------------
 # tier interp's loop and the traced loop: the plain instructions
 
+def hand_over(run, box, ts, *throw):
+    """A loop hands its running frame (the one item of ``box``) to another
+    loop's ``run`` -- the traced loop when a hook is set, the tier's when it is
+    removed -- keeping no reference to it nor to its lists: the loop that
+    handed it over stays on the host stack until the other returns, and what
+    it held would outlive the frame (``__del__`` and weak references later than
+    CPython's)."""
+    return run(box.pop(), ts, *throw)
+
+
 def plain_namespace(module, **names):
     """The globals of a loop built from :data:`PLAIN` in ``module``: what the
     template and the macros name, and the loop's own ``names``."""
@@ -249,6 +260,7 @@ def plain_namespace(module, **names):
                 unbound_local=H.unbound_local, name_error=H.name_error, VMError=VMError,
                 load_global_slow=H.load_global_slow,
                 call=call, call_ex=call_ex, return_generator=return_generator, send=send,
+                hand_over=hand_over,
                 pop=pop, suspend=suspend, unwind=unwind, **names)
 
 

@@ -36,8 +36,10 @@ _HAND_BACK = 8
 def run(f, ts, throw=None):
     """A tier's ``run`` (:meth:`pyjit.tiers.Tier.run`), with the hooks' events."""
     ts.nest += 1
+    box = [f]
+    f = None  # (no reference to the frame here: see loopsrc.hand_over)
     try:
-        return _run(f, ts, throw)
+        return _run(box.pop(), ts, throw)
     finally:
         ts.nest -= 1
 
@@ -61,8 +63,9 @@ _SLOTS = {
     "switch": """\
         if not ts.hooks and ts.nest <= _HAND_BACK:
             # the hooks were removed: the tier's own loop takes the frames back
-            nf, f = f, None  # (frame views skip a loop whose ``f`` is None)
-            return tiers.active.run(nf, ts)
+            stack = fast = None  # (the frame's lists: see loopsrc.hand_over)
+            nf, f = [f], None  # (frame views skip a loop whose ``f`` is None)
+            return hand_over(tiers.active.run, nf, ts)
         """,
     "reload": """\
         first = dec.first_traceable

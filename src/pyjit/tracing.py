@@ -219,14 +219,20 @@ def _hook(ts, fn, f, pc, event, arg, profile=False, jump_event=None):
     view._fixed = pc  # (the frame does not move while the hook runs, but by a jump)
     event_before = view._event
     view._event = jump_event or event  # (what f_lineno's setter checks)
-    if f.locals is None and getattr(f, "snapshot", None) is not None:
-        frame_locals(f)  # CPython refreshes f_locals before each call (FastToLocals)
     ts.tracing += 1
     # The host's hooks are off while a hook runs: it would not be traced anyway
     # (ts.tracing), and the host would still report each of its host frames.
     _host_settrace(None)
     _host_setprofile(None)
     try:
+        if f.locals is None and (getattr(f, "snapshot", None) is not None or not _c_hook(fn)):
+            # CPython's call_trampoline refreshes f_locals before each call of a
+            # Python hook (PyFrame_FastToLocalsWithError), whether it reads them or
+            # not: the dict keeps the frame's objects alive until the next event
+            # refreshes it or the frame goes (after its locals: _PyFrame_Clear).
+            # (With the host's hooks off: _c_hook's first look at a code object
+            # runs library code.)
+            frame_locals(f)
         r = fn(view, event, arg)
     except BaseException:
         # CPython removes a hook that raised; the exception is raised where the
@@ -249,6 +255,13 @@ def _hook(ts, fn, f, pc, event, arg, profile=False, jump_event=None):
         if snapshot is not None:
             _locals_to_fast(f, snapshot)
     return r
+
+
+def _c_hook(fn):
+    """Is hook ``fn`` pyjit's own (its ``_lsprof``: a C profiler in CPython, which
+    no trampoline calls)?"""
+    code = getattr(getattr(fn, "__func__", fn), "__code__", None)
+    return code is not None and _hidden(code)
 
 
 def _locals_to_fast(f, d):
