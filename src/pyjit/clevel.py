@@ -122,8 +122,8 @@ def call_counts(fn, argc, kwargs, warm):
             return False  # PRECALL_NO_KW_STR_1
         return True
     eq = EQUIVALENT.get(id(getattr(fn, "__func__", fn)))
-    if eq is not None:
-        return call_counts(eq, argc, kwargs, warm)
+    if eq is not None and (type(eq) in _BUILTIN or type(eq) is _DESCRIPTOR):
+        return call_counts(eq, argc, kwargs, warm)  # (a builtin: no second lookup)
     return False
 
 

@@ -242,14 +242,17 @@ MACROS = {
 # ---------------------------------------------------------------------------
 # tier interp's loop and the traced loop: the plain instructions
 
-def hand_over(run, box, ts, *throw):
+def hand_over(run, box, ts, throw=None):
     """A loop hands its running frame (the one item of ``box``) to another
     loop's ``run`` -- the traced loop when a hook is set, the tier's when it is
     removed -- keeping no reference to it nor to its lists: the loop that
     handed it over stays on the host stack until the other returns, and what
     it held would outlive the frame (``__del__`` and weak references later than
-    CPython's)."""
-    return run(box.pop(), ts, *throw)
+    CPython's).  (Plain calls: their arguments move into the callee's frame,
+    where ``run(*args)`` would keep its tuple until the call returns.)"""
+    if throw is None:
+        return run(box.pop(), ts)
+    return run(box.pop(), ts, throw)
 
 
 def plain_namespace(module, **names):
