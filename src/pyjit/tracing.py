@@ -225,13 +225,10 @@ def _hook(ts, fn, f, pc, event, arg, profile=False, jump_event=None):
     _host_settrace(None)
     _host_setprofile(None)
     try:
-        if f.locals is None and (getattr(f, "snapshot", None) is not None or not _c_hook(fn)):
-            # CPython's call_trampoline refreshes f_locals before each call of a
-            # Python hook (PyFrame_FastToLocalsWithError), whether it reads them or
-            # not: the dict keeps the frame's objects alive until the next event
-            # refreshes it or the frame goes (after its locals: _PyFrame_Clear).
-            # (With the host's hooks off: _c_hook's first look at a code object
-            # runs library code.)
+        if f.locals is None and getattr(f, "snapshot", None) is not None:
+            # CPython 3.11's call_trampoline refreshes f_locals before a hook's
+            # call only if they were made before (f_fast_as_locals): a dict
+            # made at every event would keep the frame's objects alive
             frame_locals(f)
         r = fn(view, event, arg)
     except BaseException:
@@ -255,13 +252,6 @@ def _hook(ts, fn, f, pc, event, arg, profile=False, jump_event=None):
         if snapshot is not None:
             _locals_to_fast(f, snapshot)
     return r
-
-
-def _c_hook(fn):
-    """Is hook ``fn`` pyjit's own (its ``_lsprof``: a C profiler in CPython, which
-    no trampoline calls)?"""
-    code = getattr(getattr(fn, "__func__", fn), "__code__", None)
-    return code is not None and _hidden(code)
 
 
 def _locals_to_fast(f, d):
