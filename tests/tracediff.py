@@ -70,8 +70,19 @@ def compare(path: Path, tier: str, want=None, limit: int = LIMIT) -> str | None:
 
 
 def _one(path):
-    want = record(path, None)
-    return path, [(tier, compare(path, tier, want)) for tier in difftest.TIERS]
+    import subprocess
+    try:
+        want = record(path, None)
+    except subprocess.TimeoutExpired as e:
+        return path, [(tier, f"{path.name}: CPython timed out ({e.timeout} s)")
+                      for tier in difftest.TIERS]
+    results = []
+    for tier in difftest.TIERS:
+        try:
+            results.append((tier, compare(path, tier, want)))
+        except subprocess.TimeoutExpired as e:  # (a difference, not the sweep's end)
+            results.append((tier, f"{path.name}: tier {tier} timed out ({e.timeout} s)"))
+    return path, results
 
 
 def main(argv):

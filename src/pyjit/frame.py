@@ -353,7 +353,9 @@ def unwind(f, pc, exc, ts, hook=None):
     at = pc  # where the frame reports itself to a hook
     if type(exc) is Reraise:
         if exc.lasti is not None:
-            at = exc.lasti
+            # RERAISE's saved lasti is the frame's prev_instr again (CPython
+            # 3.11): a line event at the handler compares with its line
+            at = f.lasti = exc.lasti
         exc = exc.exc
         # RERAISE does not add this frame again, but its entry shows where it is now
         tb = moved(exc.__traceback__, f, at)

@@ -351,7 +351,12 @@ class VMFrameView(_FrameView):
     @property
     def f_lineno(self):
         line = self._frame.dec.line_at(self._pc)
-        return line if line is not None else self._frame.code.co_firstlineno
+        if line is None and (self._fixed is None or self._fixed < 0):
+            return self._frame.code.co_firstlineno
+        # (None during a hook's event at an instruction without a line -- an
+        # exception's clean-up: CPython's call_trace sets f_lineno from the line
+        # table, -1 there, which the getter shows as None)
+        return line
 
     @f_lineno.setter
     def f_lineno(self, value):

@@ -180,8 +180,9 @@ MACROS = {
     # switch tests it: entering ``run``, after a call and a return)
     "to_traced": lambda *throw: f"""\
         if ts.hooks:
-            nf, f = f, None  # (frame views skip a loop whose ``f`` is None)
-            return traced(nf, ts{''.join(', ' + t for t in throw)})
+            stack = fast = None  # (the frame's lists: see hand_over)
+            nf, f = [f], None  # (frame views skip a loop whose ``f`` is None)
+            return hand_over(traced, nf, ts{''.join(', ' + t for t in throw)})
         """,
     # the generic CALL (pyjit.calls.call): a pushed frame is a frame switch
     "generic_call": """\
@@ -195,6 +196,12 @@ MACROS = {
             f.lasti = pc
             f.pc = nexts[pc]
             break  # (the frame switch hands it over, outside this try)
+        pc = nexts[pc]
+        """,
+    "compare": """\
+        r = stack.pop()
+        stack[-1] = compares[args[pc]](stack[-1], r)
+        r = None
         pc = nexts[pc]
         """,
     "return_value": """\
@@ -235,6 +242,19 @@ MACROS = {
 # ---------------------------------------------------------------------------
 # tier interp's loop and the traced loop: the plain instructions
 
+def hand_over(run, box, ts, throw=None):
+    """A loop hands its running frame (the one item of ``box``) to another
+    loop's ``run`` -- the traced loop when a hook is set, the tier's when it is
+    removed -- keeping no reference to it nor to its lists: the loop that
+    handed it over stays on the host stack until the other returns, and what
+    it held would outlive the frame (``__del__`` and weak references later than
+    CPython's).  (Plain calls: their arguments move into the callee's frame,
+    where ``run(*args)`` would keep its tuple until the call returns.)"""
+    if throw is None:
+        return run(box.pop(), ts)
+    return run(box.pop(), ts, throw)
+
+
 def plain_namespace(module, **names):
     """The globals of a loop built from :data:`PLAIN` in ``module``: what the
     template and the macros name, and the loop's own ``names``."""
@@ -243,6 +263,7 @@ def plain_namespace(module, **names):
                 unbound_local=H.unbound_local, name_error=H.name_error, VMError=VMError,
                 load_global_slow=H.load_global_slow,
                 call=call, call_ex=call_ex, return_generator=return_generator, send=send,
+                hand_over=hand_over,
                 pop=pop, suspend=suspend, unwind=unwind, **names)
 
 
@@ -251,7 +272,8 @@ def plain_namespace(module, **names):
 # loaded), ``event`` (before each instruction), ``for_iter`` (an ``elif``
 # clause before the handler table), ``call``, ``call_ex``, ``return_event``
 # (before RETURN_VALUE and YIELD_VALUE), ``yield_jump`` (after YIELD_VALUE
-# suspended the frame), ``send``, ``unwind``.
+# suspended the frame), ``send``, ``unwind``, ``compare`` (COMPARE_OP; tier
+# interp's is MACROS' own).
 PLAIN = r"""
 def run(f, ts, throw=None, *,
         LOAD_FAST=O.LOAD_FAST, STORE_FAST=O.STORE_FAST, LOAD_CONST=O.LOAD_CONST,
@@ -305,10 +327,7 @@ def run(f, ts, throw=None, *,
                     r = None
                     pc = nexts[pc]
                 elif op == COMPARE_OP:
-                    r = stack.pop()
-                    stack[-1] = compares[args[pc]](stack[-1], r)
-                    r = None
-                    pc = nexts[pc]
+                    $compare
                 elif op == PJ_F_FALSE or op == PJ_B_FALSE:
                     pc = pc + 1 if stack.pop() else args[pc]
                 elif op == PJ_F_TRUE or op == PJ_B_TRUE:

@@ -23,8 +23,10 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the VM itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+from . import clevel as L
 from . import tiers
 from . import tracing as T
+from .function import Function
 from .frames import register_loop
 from .loopsrc import MACROS, PLAIN, build, plain_namespace
 
@@ -34,8 +36,10 @@ _HAND_BACK = 8
 def run(f, ts, throw=None):
     """A tier's ``run`` (:meth:`pyjit.tiers.Tier.run`), with the hooks' events."""
     ts.nest += 1
+    box = [f]
+    f = None  # (no reference to the frame here: see loopsrc.hand_over)
     try:
-        return _run(f, ts, throw)
+        return _run(box.pop(), ts, throw)
     finally:
         ts.nest -= 1
 
@@ -59,8 +63,9 @@ _SLOTS = {
     "switch": """\
         if not ts.hooks and ts.nest <= _HAND_BACK:
             # the hooks were removed: the tier's own loop takes the frames back
-            nf, f = f, None  # (frame views skip a loop whose ``f`` is None)
-            return tiers.active.run(nf, ts)
+            stack = fast = None  # (the frame's lists: see loopsrc.hand_over)
+            nf, f = [f], None  # (frame views skip a loop whose ``f`` is None)
+            return hand_over(tiers.active.run, nf, ts)
         """,
     "reload": """\
         first = dec.first_traceable
@@ -92,20 +97,26 @@ _SLOTS = {
             v = None
         """,
     "call": """\
-        if ts.profile is not None and not ts.tracing and not dec.hidden:
-            # a builtin's call: c_call, then c_return or c_exception
-            a = args[pc]
-            n = len(stack)
-            if stack[n - 2 - a] is Null:
-                c = T.c_function(stack[n - 1 - a], n - a, a, stack)
-            else:
-                c = T.c_function(stack[n - 2 - a], n - 1 - a, a + 1, stack)
-        if c is None:
-            nf = call(f, stack, pc, args[pc], ts)
+        a = args[pc]
+        n = len(stack)
+        if stack[n - 2 - a] is Null:
+            v = stack[n - 1 - a]
+            if ts.profile is not None and not ts.tracing and not dec.hidden:
+                # a builtin's call: c_call, then c_return or c_exception
+                c = T.c_function(v, n - a, a, stack)
         else:
-            nf = _profiled(call, f, stack, pc, args[pc], ts, c,
-                           stack[len(stack) - 2 - args[pc]:])
-            c = None
+            v = stack[n - 2 - a]
+            if ts.profile is not None and not ts.tracing and not dec.hidden:
+                c = T.c_function(v, n - 1 - a, a + 1, stack)
+        if type(v) is Function or dec.hidden or not L.call_counts(
+                v, a, dec.kwnames[pc], ts.tracing):
+            v = None  # (not a C call that takes a recursion level: pyjit.clevel)
+        if c is None and v is None:
+            nf = call(f, stack, pc, a, ts)
+        else:
+            nf = _c_call(call, f, stack, pc, a, ts, c, stack[n - 2 - a:], v is not None,
+                         L.CALL_MESSAGE)
+            c = v = None
         if nf is None:
             pc = nexts[pc]
         else:
@@ -113,20 +124,38 @@ _SLOTS = {
             break
         """,
     "call_ex": """\
+        a = -3 if args[pc] & 1 else -2
+        v = stack[a]
         if ts.profile is not None and not ts.tracing and not dec.hidden:
-            a = -3 if args[pc] & 1 else -2
-            c = T.c_function_ex(stack[a], stack[a + 1])
-        if c is None:
+            c = T.c_function_ex(v, stack[a + 1])
+        if type(v) is Function or dec.hidden or not L.ex_counts(v):
+            v = None
+        if c is None and v is None:
             nf = call_ex(f, stack, pc, args[pc], ts)
         else:
-            nf = _profiled(call_ex, f, stack, pc, args[pc], ts, c,
-                           stack[-4 if args[pc] & 1 else -3:])
-            c = None
+            nf = _c_call(call_ex, f, stack, pc, args[pc], ts, c,
+                         stack[-4 if args[pc] & 1 else -3:], v is not None, L.CALL_MESSAGE)
+            c = v = None
         if nf is None:
             pc += 1
         else:
             f = nf
             break
+        """,
+    "compare": """\
+        r = stack.pop()
+        if not dec.hidden and L.compare_counts(stack[-1], r, args[pc], ops[nexts[pc]],
+                                                ts.tracing):
+            # PyObject_RichCompare's recursion level (pyjit.clevel)
+            L.level(ts, L.COMPARE_MESSAGE)
+            try:
+                stack[-1] = compares[args[pc]](stack[-1], r)
+            finally:
+                ts.depth -= 1
+        else:
+            stack[-1] = compares[args[pc]](stack[-1], r)
+        r = None
+        pc = nexts[pc]
         """,
     "return_event": """\
         if ts.hooks and not ts.tracing and not dec.hidden:
@@ -151,30 +180,43 @@ _SLOTS = {
     "unwind": MACROS["unwind"]("T.unwind_hook"),
 }
 
-def _profiled(do_call, f, stack, pc, arg, ts, c, held):
-    """A call of builtin ``c`` between its profile events (``do_call``: the
-    loop's CALL or CALL_FUNCTION_EX).  ``held``: the callable and arguments,
-    which CPython's stack keeps until after the c_return or c_exception event
-    (a generator argument is closed after it, not before)."""
-    T.c_event(f, ts, pc, "c_call", c)
+def _c_call(do_call, f, stack, pc, arg, ts, c, held, counted, message):
+    """A call of a C callable (``do_call``: the loop's CALL or CALL_FUNCTION_EX):
+    between its profile events if ``c`` (the builtin they report) is not None,
+    taking a recursion level while it runs if ``counted`` (CPython's
+    ``_Py_EnterRecursiveCall``: :mod:`pyjit.clevel`; at the limit the call
+    raises RecursionError after its ``c_call``, as the builtin's entry does).
+    ``held``: the callable and arguments, which CPython's stack keeps until
+    after the c_return or c_exception event (a generator argument is closed
+    after it, not before)."""
+    if c is not None:
+        T.c_event(f, ts, pc, "c_call", c)
     err = None
     try:
-        nf = do_call(f, stack, pc, arg, ts)
+        if counted:
+            L.level(ts, message)
+            try:
+                nf = do_call(f, stack, pc, arg, ts)
+            finally:
+                ts.depth -= 1
+        else:
+            nf = do_call(f, stack, pc, arg, ts)
     except BaseException as e:
         err = e
     if err is not None:
         # (outside the except block: the hook sees the program's handled exception)
-        try:
-            if ts.profile is not None:
-                T.c_event(f, ts, pc, "c_exception", c)
-        except BaseException:
-            pass  # CPython's call_trace_protected: the call's exception wins
+        if c is not None:
+            try:
+                if ts.profile is not None:
+                    T.c_event(f, ts, pc, "c_exception", c)
+            except BaseException:
+                pass  # CPython's call_trace_protected: the call's exception wins
         del held[:]
         try:
             raise err
         finally:
             err = None
-    if ts.profile is not None:
+    if c is not None and ts.profile is not None:
         T.c_event(f, ts, pc, "c_return", c)
     del held[:]
     return nf
@@ -184,5 +226,6 @@ def _profiled(do_call, f, stack, pc, arg, ts, c, held):
 # Built at import, not when a hook is first set: building runs host library
 # code (textwrap, re) that the host's hooks would then report to the program's.
 _run = register_loop(build(PLAIN, "run", plain_namespace(
-    __name__, T=T, tiers=tiers, _HAND_BACK=_HAND_BACK, _thrown=_thrown, _profiled=_profiled),
+    __name__, T=T, L=L, Function=Function, tiers=tiers, _HAND_BACK=_HAND_BACK, _thrown=_thrown,
+    _c_call=_c_call),
     _SLOTS))

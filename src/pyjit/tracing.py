@@ -31,6 +31,7 @@ import sys
 import types
 
 from . import generators as _gen
+from .clevel import same_as
 from .decode import code_memo
 from .frame import thread_state
 from .frames import VMFrameView, frame_locals, host_view, view_of
@@ -218,14 +219,17 @@ def _hook(ts, fn, f, pc, event, arg, profile=False, jump_event=None):
     view._fixed = pc  # (the frame does not move while the hook runs, but by a jump)
     event_before = view._event
     view._event = jump_event or event  # (what f_lineno's setter checks)
-    if f.locals is None and getattr(f, "snapshot", None) is not None:
-        frame_locals(f)  # CPython refreshes f_locals before each call (FastToLocals)
     ts.tracing += 1
     # The host's hooks are off while a hook runs: it would not be traced anyway
     # (ts.tracing), and the host would still report each of its host frames.
     _host_settrace(None)
     _host_setprofile(None)
     try:
+        if f.locals is None and getattr(f, "snapshot", None) is not None:
+            # CPython 3.11's call_trampoline refreshes f_locals before a hook's
+            # call only if they were made before (f_fast_as_locals): a dict
+            # made at every event would keep the frame's objects alive
+            frame_locals(f)
         r = fn(view, event, arg)
     except BaseException:
         # CPython removes a hook that raised; the exception is raised where the
@@ -383,6 +387,7 @@ _ALWAYS_RAISE = frozenset({_gen._ASend, _gen._AThrow})
 _ALWAYS_RAISE_NAMES = frozenset({"anext_awaitable", "async_generator_asend",
                                  "async_generator_athrow", "FutureIter"})
 _PY_FUNCTIONS = (types.FunctionType, Function)
+_HOST_KINDS = {_gen.Coroutine: types.CoroutineType, _gen.AsyncGenerator: types.AsyncGeneratorType}
 
 
 def _next_raises(t, value):
@@ -463,14 +468,18 @@ def install():
                      ("gettrace", gettrace), ("getprofile", getprofile)):
         native(fn, getattr(sys, name))
         setattr(sys, name, fn)
-    # the methods of pyjit's generators, coroutines, async generators and frame
-    # views are CPython's builtin methods
+    # the methods of pyjit's generators, coroutines, async generators, anext
+    # awaitables and frame views are CPython's builtin methods
     NATIVE.add(id(VMFrameView.clear))
-    for cls in (_gen.Generator, _gen.Coroutine, _gen.AsyncGenerator):
+    from .vmbuiltins import AnextAwaitable  # (anext(it, default)'s: C methods in CPython)
+    for cls in (_gen.Generator, _gen.Coroutine, _gen.AsyncGenerator, AnextAwaitable):
         for name in ("send", "throw", "close", "asend", "athrow", "aclose"):
             method = getattr(cls, name, None)  # (a plain function: maybe a base class's)
             if method is not None:
                 NATIVE.add(id(method))
+                host = getattr(_HOST_KINDS.get(cls, types.GeneratorType), name, None)
+                if host is not None:
+                    same_as(method, host)  # (its calling convention: pyjit.clevel)
 
 
 def native(stand_in, builtin, rename=True):
@@ -480,6 +489,7 @@ def native(stand_in, builtin, rename=True):
         stand_in.__name__ = builtin.__name__
         stand_in.__qualname__ = builtin.__qualname__
     NATIVE.add(id(stand_in))
+    same_as(stand_in, builtin)
     _NATIVE_CODES[id(stand_in.__code__)] = (stand_in.__code__, stand_in, builtin)
     return stand_in
 

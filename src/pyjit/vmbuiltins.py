@@ -18,7 +18,8 @@ __builtins__ = dict(vars(__import__("builtins")))
 import builtins
 import types
 
-from .frame import Frame, enter
+from . import clevel
+from .frame import Frame, enter, thread_state
 from .frames import frame_locals
 from .function import NULL, Function
 from .generators import Coroutine, get_awaitable
@@ -190,12 +191,47 @@ def _exec(f, fn, args, kwargs):
     g, loc = _resolve_namespaces(f, "exec", g, loc)
     _check_closure(source, closure)
     code = _code_for(f, source, "<string>", "exec", "exec")
-    if code.co_freevars:
-        func = Function(code, g, closure=closure)
-        enter(Frame(func, [NULL] * func.dec.nlocalsplus, loc))
-        return None
-    run_code(code, g, loc)
+    ts = _c_level(f)
+    try:
+        if code.co_freevars:
+            func = Function(code, g, closure=closure)
+            enter(Frame(func, [NULL] * func.dec.nlocalsplus, loc))
+        else:
+            run_code(code, g, loc)
+    finally:
+        if ts is not None:
+            ts.depth -= 1
     return None
+
+
+def _c_level(f):
+    """exec() and eval() are C calls that take a recursion level while the code
+    runs (CPython 3.11's ``cfunction_vectorcall_FASTCALL_KEYWORDS``), so the
+    code they run is a level deeper (:mod:`pyjit.clevel`) -- but for a call
+    from warm code, whose specialized form (``PRECALL_BUILTIN_FAST_WITH_KEYWORDS``)
+    skips the check: CPython quickens a code object at its 8th start or back
+    edge and specializes the call at its next run, which pyjit approximates by
+    the calls of exec/eval from the code object ``f`` runs (the 8th and later
+    are not counted; traced code always is: CPython runs it generic).  Takes
+    the level if it counts: returns the thread state then (to give it back), else None."""
+    ts = thread_state()
+    key = id(f.code)
+    runs = _EXEC_RUNS.get(key, 0)
+    if runs < 7 or (ts.hooks and not ts.tracing):
+        if runs < 7:
+            if len(_EXEC_RUNS) > 4096:
+                _EXEC_RUNS.clear()
+            _EXEC_RUNS[key] = runs + 1
+        clevel.level(ts, clevel.CALL_MESSAGE)
+        return ts
+    return None
+
+
+# id(code object) -> its calls of exec/eval (up to 7: pyjit's stand-in for CPython's warm-up)
+_EXEC_RUNS: dict = {}
+
+
+clevel.SELF_COUNTED.update((id(builtins.exec), id(builtins.eval)))
 
 
 _COMPILE_PARAMS = ("source", "filename", "mode", "flags", "dont_inherit", "optimize")
@@ -224,7 +260,12 @@ def _eval(f, fn, args, kwargs):
     code = _code_for(f, source, "<string>", "eval", "eval")
     if code.co_freevars:
         raise TypeError("code object passed to eval() may not contain free variables")
-    return run_code(code, g, loc)
+    ts = _c_level(f)
+    try:
+        return run_code(code, g, loc)
+    finally:
+        if ts is not None:
+            ts.depth -= 1
 
 
 # ---------------------------------------------------------------------------

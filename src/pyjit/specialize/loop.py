@@ -28,7 +28,7 @@ from ..calls import call, call_ex, return_generator, send
 from ..errors import VMError
 from ..frame import Frame, pop, push, suspend, unwind
 from ..guards import CHECK
-from ..loopsrc import build
+from ..loopsrc import build, hand_over  # noqa: F401  (the loop's $to_traced)
 from ..null import NULL
 from ..tiers import Tier
 from ..traceloop import run as traced
