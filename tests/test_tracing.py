@@ -106,7 +106,8 @@ def test_host_exec_runs_in_vm():
     code, out, err = _run(_pyjit("interp", "-m", "run_by_host"), HERE)
     assert (code, err) == (0, "")
     assert out == ("spec_from_file_location body: VMFrameView function: VMFrameView\n"
-                   "runpy.run_path body: VMFrameView function: VMFrameView\n")
+                   "runpy.run_path body: VMFrameView function: VMFrameView\n"
+                   "runpy.run_path, relative path, body: VMFrameView function: VMFrameView\n")
 
 
 def test_host_runners_run_program_code_in_vm():

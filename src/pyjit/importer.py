@@ -146,9 +146,16 @@ def is_user_file(filename):
         try:
             if _native is None:
                 _native = _native_roots()
-            r = _user_files[filename] = (not filename.startswith("<")
-                                         and os.path.isabs(filename)
-                                         and not os.path.realpath(filename).startswith(_native))
+            if filename.startswith("<"):
+                r = _user_files[filename] = False
+            elif os.path.isabs(filename):
+                r = _user_files[filename] = not os.path.realpath(filename).startswith(_native)
+            else:
+                # a name relative to the working directory, as given to
+                # runpy.run_path("x.py") or compile(src, "x.py", ...): the program's
+                # file if it is one there (not cached: the directory may change)
+                r = (os.path.isfile(filename)
+                     and not os.path.realpath(filename).startswith(_native))
         finally:
             ts.tracing -= 1
     return r

@@ -13,3 +13,8 @@ spec.loader.exec_module(mod)
 print("spec_from_file_location body:", mod.BODY, "function:", mod.where())
 ns = runpy.run_path(os.path.join(here, "loaded_module.py"))
 print("runpy.run_path body:", ns["BODY"], "function:", ns["where"]())
+# a path relative to the working directory (the code's co_filename and __file__ are
+# relative too): still the program's file
+os.chdir(here)
+ns = runpy.run_path("loaded_module.py")
+print("runpy.run_path, relative path, body:", ns["BODY"], "function:", ns["where"]())
