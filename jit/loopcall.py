@@ -44,7 +44,7 @@ import ctypes
 import weakref
 
 from pyjit import opcodes as O
-from pyjit.frame import Frame, RecursionLimit, lend, push_entry, thread_state
+from pyjit.frame import Frame, RecursionLimit, push_entry, thread_state
 from pyjit.excstate import Reraise
 from pyjit.null import NULL
 from pyjit.tracebacks import strip
@@ -219,14 +219,7 @@ def call(fn, lc, layout, *values, counters=NC.COUNTERS, limit=RecursionLimit):
     # interpreter, which cost what this native call does not)
     info.entries += 1
     counters[NC.NATIVE_DEPTH] += 1
-    give = lend(ts)
-    exc = None
-    try:
-        c.loop.enter(buf)
-    except BaseException as e:   # an op raised: the program's exception
-        exc = e
-    if give:
-        ts.room.value -= give
+    exc = NC.run(c, buf, ts)
     counters[NC.NATIVE_DEPTH] -= 1
     return _exited(info, c, buf, exc, nf, ts, lc)
 

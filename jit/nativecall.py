@@ -333,8 +333,17 @@ def call(fn, cal, *args, counters=COUNTERS):
     ts.depth += 1
     counters[0] += 1
     counters[1] += 1
-    # the host frames this call used (the trace interpreter's, or native code's
-    # call of this function) are given back, as a host->VM entry's (frame.enter)
+    exc = run(c, buf, ts)
+    counters[0] -= 1
+    ts.depth -= 1
+    return returned(fn, cal, c, buf, exc, ts)
+
+
+def run(c, buf, ts):
+    """Run compiled code ``c`` on ``buf`` for a native call made from Python: the
+    program's exception if an op raised it, else None.  The host frames this call
+    used (the trace interpreter's, or native code's call of this function) are
+    given back while it runs, as at a host->VM entry (frame.enter)."""
     give = lend(ts)
     exc = None
     try:
@@ -343,9 +352,7 @@ def call(fn, cal, *args, counters=COUNTERS):
         exc = e
     if give:
         ts.room.value -= give
-    counters[0] -= 1
-    ts.depth -= 1
-    return returned(fn, cal, c, buf, exc, ts)
+    return exc
 
 
 def left(c, fn, buf, x):
