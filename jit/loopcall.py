@@ -269,13 +269,7 @@ def _plan(c, g):
         plans = _plans[c] = {}
     plan = plans.get(g, False)
     if plan is False:
-        snap = c.snaps[g]
-        plan = None
-        if len(snap.frames) == 1 and len(snap.frames[0].stack) == 1:
-            locs = list(snap.frames[0].locals)
-            drops = tuple(1 + i for _, i in sorted((k, i) for i, k in enumerate(locs)))
-            plan = (1 + len(locs), drops)
-        plans[g] = plan
+        plan = plans[g] = NC.return_plan(c.snaps[g])
     return plan
 
 

@@ -186,16 +186,21 @@ class Callee:
         None if its snapshot is not one frame with only the value on its stack."""
         plan = self.rets.get(g, False)
         if plan is False:
-            snap = c.snaps[g]
-            plan = None
-            if len(snap.frames) == 1 and len(snap.frames[0].stack) == 1:
-                locs = list(snap.frames[0].locals)
-                # the interpreter's RETURN_VALUE pops the value, then releases
-                # the locals in index order
-                drops = tuple(1 + i for _, i in sorted((k, i) for i, k in enumerate(locs)))
-                plan = (1 + len(locs), drops)
-            self.rets[g] = plan
+            plan = self.rets[g] = return_plan(c.snaps[g])
         return plan
+
+
+def return_plan(snap):
+    """How a return exit with snapshot ``snap`` gives its value: (buf index of the
+    value, buf indices to drop in the interpreter's order), or None if the
+    snapshot is not one frame with only the value on its stack."""
+    if len(snap.frames) != 1 or len(snap.frames[0].stack) != 1:
+        return None
+    locs = list(snap.frames[0].locals)
+    # the interpreter's RETURN_VALUE pops the value, then releases the locals in
+    # index order
+    drops = tuple(1 + i for _, i in sorted((k, i) for i, k in enumerate(locs)))
+    return (1 + len(locs), drops)
 
 
 _callees: dict = {}   # code -> Callee
