@@ -47,6 +47,19 @@ print(total)
 '''
 
 
+def _events(out, code, loops_only=False):
+    """The events of code object ``code`` (its qualified name); ``loops_only``:
+    not those of its function trace, which is sent back if it makes no native
+    call."""
+    return [e for e in events.read(str(out)) if e.get("code") == code and
+            not (loops_only and e.get("function"))]
+
+
+def _share(stats):
+    """The run's native share (``--stats-json``)."""
+    return json.loads(stats.read_text())["jit"]["native_share"]
+
+
 def test_continue_shares_the_loop(tmp_path):
     prog = tmp_path / "prog.py"
     prog.write_text(PROG)
@@ -56,7 +69,7 @@ def test_continue_shares_the_loop(tmp_path):
                        capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
     assert p.stdout == f"{300 * (4 + 3 * 3)}\n"
-    evs = [e for e in events.read(str(out)) if e.get("code") == "solve"]
+    evs = _events(out, "solve")
     kinds = [e["event"] for e in evs]
     assert kinds.count("loop_hot") == 1
     assert kinds.count("blacklisted") == 1
@@ -114,7 +127,7 @@ print(main(3000))
 
 def test_outer_loop_stops_at_the_inner_loop(tmp_path):
     out, _stats, log = _run_checked(tmp_path, NESTED, 50)
-    kinds = [e["event"] for e in events.read(str(out)) if e.get("code") == "main"]
+    kinds = [e["event"] for e in _events(out, "main")]
     assert "blacklisted" not in kinds and "trace_aborted" not in kinds, kinds
     text = log.read_text()
     # the inner loop's end: a bridge that re-enters the inner loop at its header
@@ -152,9 +165,7 @@ print(main())
 
 def test_a_bridge_assigning_an_invariant_makes_it_a_variable(tmp_path):
     out, stats, _log = _run_checked(tmp_path, MERGE, 100)
-    # (the loop's events: not its function's trace, sent back if it makes no native call)
-    evs = [e for e in events.read(str(out)) if e.get("code") == "merge" and
-           not e.get("function")]
+    evs = _events(out, "merge", loops_only=True)
     kinds = [e["event"] for e in evs]
     assert "blacklisted" not in kinds and "bridge_aborted" not in kinds, kinds
     # (the paths alternate: the second recording may start with the other one,
@@ -163,7 +174,7 @@ def test_a_bridge_assigning_an_invariant_makes_it_a_variable(tmp_path):
         f"the bridge changes a loop-invariant value (slot ('l', {k}))" for k in (3, 4)}
     assert "generalized" in kinds and "bridge_attached" in kinds
     # both paths then run native
-    share = json.loads(stats.read_text())["jit"]["native_share"]
+    share = _share(stats)
     assert share["share"] > 0.9, share
 
 
@@ -191,11 +202,11 @@ print(main(20000))
 
 def test_a_short_inlined_loop_gets_bridges_per_trip_count(tmp_path):
     out, stats, _log = _run_checked(tmp_path, SHORT, 100)
-    evs = [e for e in events.read(str(out)) if e.get("code") == "main"]
+    evs = _events(out, "main")
     kinds = [e["event"] for e in evs]
     assert "trace_dropped" not in kinds and "blacklisted" not in kinds, kinds
     assert kinds.count("bridge_recorded") >= 2
-    share = json.loads(stats.read_text())["jit"]["native_share"]
+    share = _share(stats)
     assert share["share"] > 0.9, share
 
 
@@ -223,14 +234,12 @@ print(main(3000))
 
 def test_a_path_returning_from_the_loop_is_a_bridge(tmp_path):
     out, stats, log = _run_checked(tmp_path, SEARCH, 100)
-    # (the loop's events: not its function's trace, sent back if it makes no native call)
-    evs = [e for e in events.read(str(out)) if e.get("code") == "find" and
-           not e.get("function")]
+    evs = _events(out, "find", loops_only=True)
     kinds = [e["event"] for e in evs]
     assert "trace_dropped" not in kinds and "blacklisted" not in kinds, kinds
     assert "bridge_attached" in kinds and "bridge_aborted" not in kinds, kinds
     assert "    finish(" in log.read_text()    # (a bridge's op: indented)
-    share = json.loads(stats.read_text())["jit"]["native_share"]
+    share = _share(stats)
     assert share["share"] > 0.8, share
 
 
@@ -257,12 +266,12 @@ print(total)
 
 def test_a_rebound_global_makes_its_dict_read_by_name(tmp_path):
     out, stats, log = _run_checked(tmp_path, MODULE, 100)
-    evs = [e for e in events.read(str(out)) if e.get("code") == "work"]
+    evs = _events(out, "work")
     kinds = [e["event"] for e in evs]
     assert "blacklisted" not in kinds and "sent_back" not in kinds, kinds
     assert kinds.count("generalized") == 2, kinds
     assert "dict_getitem(" in log.read_text()
-    share = json.loads(stats.read_text())["jit"]["native_share"]
+    share = _share(stats)
     assert share["share"] > 0.9, share
 
 
@@ -296,15 +305,13 @@ print(main(2000))
 
 def test_a_loop_end_before_the_return_is_a_bridge(tmp_path):
     out, stats, log = _run_checked(tmp_path, EPILOGUE, 100)
-    # (the loop's events: not its function's trace, sent back if it makes no native call)
-    evs = [e for e in events.read(str(out)) if e.get("code") == "merge" and
-           not e.get("function")]
+    evs = _events(out, "merge", loops_only=True)
     kinds = [e["event"] for e in evs]
     assert "blacklisted" not in kinds and "bridge_aborted" not in kinds, kinds
     text = log.read_text()
     # the bridge of the loop's end: the two extends, then the return
     assert "    finish(" in text and "call($extend" in text, text[-3000:]
-    share = json.loads(stats.read_text())["jit"]["native_share"]
+    share = _share(stats)
     assert share["share"] > 0.9, share
 
 
@@ -353,13 +360,13 @@ print(main(20000))
 
 def test_a_bridge_ending_the_loop_goes_on_to_the_return(tmp_path):
     out, stats, log = _run_checked(tmp_path, CHASE, 100)
-    evs = [e for e in events.read(str(out)) if e.get("code") == "chase"]
+    evs = _events(out, "chase")
     kinds = [e["event"] for e in evs]
     assert "bridge_aborted" not in kinds and "blacklisted" not in kinds, kinds
     text = log.read_text()
     # a bridge from inside step() (two frames deep) that returns from chase()
     assert "        finish(" in text, text[-3000:]
-    share = json.loads(stats.read_text())["jit"]["native_share"]
+    share = _share(stats)
     assert share["share"] > 0.85, share
 
 
@@ -385,13 +392,13 @@ print(main(3000))
 
 def test_a_generator_loops_bridge_leaves_at_its_yield(tmp_path):
     out, stats, log = _run_checked(tmp_path, GENEXPR, 100)
-    evs = [e for e in events.read(str(out)) if e.get("code") == "filled.<locals>.<genexpr>"]
+    evs = _events(out, "filled.<locals>.<genexpr>")
     kinds = [e["event"] for e in evs]
     assert "trace_dropped" not in kinds and "bridge_attached" in kinds, kinds
     assert not any(e["event"] == "bridge_aborted" and "YIELD" in e.get("reason", "")
                    for e in evs), evs
     assert "    finish(" in log.read_text()
-    share = json.loads(stats.read_text())["jit"]["native_share"]
+    share = _share(stats)
     assert share["share"] > 0.85, share
 
 
@@ -419,8 +426,8 @@ print(round(pick([(0.0, 1.0), (0.5, 2.0), (0.8, 3.0), (1.0, 4.0)], 20000), 6))
 
 def test_a_short_inner_loops_nest_bridge_generalizes_it(tmp_path):
     out, stats, log = _run_checked(tmp_path, SHORT_NEST, 100)
-    evs = [e for e in events.read(str(out)) if e.get("code") == "pick"]
+    evs = _events(out, "pick")
     assert any(e["event"] == "generalized" and "loop-invariant" in e.get("reason", "")
                for e in evs), [(e["event"], e.get("reason")) for e in evs]
-    share = json.loads(stats.read_text())["jit"]["native_share"]
+    share = _share(stats)
     assert share["share"] > 0.9, share
