@@ -49,3 +49,34 @@ def test_only_plain_generator_functions_are_made_in_the_trace():
     assert genmake.plain(Function(g.__code__, {}))
     assert not genmake.plain(Function(c.__code__, {}))
     assert not genmake.plain(Function(ag.__code__, {}))
+
+
+def test_a_trace_entry_moves_the_frames_stack_entries():
+    """The header's stack entries (a ``for`` loop's iterator: a generator) are
+    the trace's alone while it runs: popped there -- ``break`` -- and deleted
+    (``del g``), the generator dies at once, its ``finally`` where CPython runs
+    it; a copy left in the frame kept it alive to the trace's exit (a bridge
+    running on past ``del g`` ran it a statement late)."""
+    import weakref
+
+    from pyjit.jit import resume
+
+    class It:
+        pass
+
+    def g():
+        yield 1
+    fn = Function(g.__code__, {"__builtins__": __builtins__})
+    for slots in ([("s", 0), ("l", 0)], [("s", 0), ("l", 0), ("m", 0)]):
+        read, unread = resume.compile_reader(slots, len(slots) + 3)
+        it, local = It(), It()
+        f = Frame(fn, [local])
+        f.stack.append(it)
+        alive = weakref.ref(it)
+        buf = read(f)
+        assert f.stack == [] and buf[1:3] == [it, local]
+        unread(f, buf)
+        assert f.stack == [it] and f.fast[0] is local
+        buf = read(f)
+        del it, buf      # (the trace popped the iterator, then dropped it)
+        assert alive() is None
