@@ -207,6 +207,14 @@ def _see_through(r, f, pc, fn, vfn, sp, cargs, vargs, kwnames, npop, ret_pc, sna
             vimpl.append(r.const_value(s[0]))
     call_function(r, f, pc, impl, const_ptr(impl), arguments(spec, cargs, npos), vimpl, (),
                   npop, ret_pc)
+    nf = r.f
+    if not sp.counted and nf is not f and nf.func is impl and nf.outside is None:
+        # a call CPython makes without a recursion check: its frame is not a level
+        # in the real execution either (pyjit.calls.see_through; frame.pop gives
+        # the level back) -- counted, a recursion through it that the recording
+        # hands back to the interpreter raised RecursionError a level early
+        nf.outside = (NULL, [], True)
+        r.ts.depth -= 1
 
 
 def unwrap_method(r, fn, vfn, snap):
