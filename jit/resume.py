@@ -191,11 +191,15 @@ def compile_reader(slots, buf_len):
     frame's namespace ``f.locals``, ``("m", 0)``, for a module-level loop), and
     ``unread(f, buf)``, which puts them back (the trace never ran).
 
-    The locals are *moved*: their frame slots are unbound while the trace runs
-    (every exit writes them back), so the only references are the trace's own
-    and a value dies when the program rebinds its variable inside the trace, as
-    in the interpreter.  (A frame view of the running loop's frame shows those
-    locals missing: see notes/jit.md.)"""
+    The locals and the stack entries are *moved*: their frame slots are unbound
+    (the stack emptied) while the trace runs (every exit writes them back), so
+    the only references are the trace's own and a value dies when the program
+    rebinds its variable -- or pops it, as ``break`` pops a ``for`` loop's
+    iterator -- inside the trace, as in the interpreter.  (A stack entry copied,
+    not moved, kept an abandoned generator alive past ``del g`` in a bridge
+    that ran on: its ``finally`` ran at the exit, a statement late.)  (A frame
+    view of the running loop's frame shows those locals missing: see
+    notes/jit.md.)"""
     if ("m", 0) in slots:
         return _general_reader(slots, buf_len)
     nstack = 0
@@ -219,7 +223,9 @@ def compile_reader(slots, buf_len):
     def read(f, Null=NULL):
         # (at the header the stack holds exactly the trace's stack inputs)
         buf = [None]
-        buf += f.stack
+        stack = f.stack
+        buf += stack
+        stack.clear()
         fast = f.fast
         buf += get(fast)
         for k in locs:
@@ -228,6 +234,7 @@ def compile_reader(slots, buf_len):
         return buf
 
     def unread(f, buf):
+        f.stack[:] = buf[1:1 + nstack]
         fast = f.fast
         for i, k in enumerate(locs, 1 + nstack):
             fast[k] = buf[i]
@@ -249,12 +256,16 @@ def _general_reader(slots, buf_len):
                 fast[k] = Null
             else:
                 buf.append(f.locals)
+        f.stack.clear()    # (moved: see compile_reader)
         buf += pad
         return buf
 
     def unread(f, buf):
         fast = f.fast
+        stack = f.stack
         for i, (kind, k) in enumerate(slots, 1):
             if kind == "l":
                 fast[k] = buf[i]
+            elif kind == "s":
+                stack.append(buf[i])
     return read, unread

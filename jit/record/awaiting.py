@@ -49,6 +49,7 @@ from pyjit.frame import push, suspend
 from pyjit.generators import make_generator
 
 from ..ir import const_ptr
+from . import genmake
 from .core import BRIDGE_RETURNS, Abort
 
 _origin_depth = sys.get_coroutine_origin_tracking_depth
@@ -87,6 +88,8 @@ def rec_RETURN_GENERATOR(r, f, dec, pc, arg):
     at = None if caller is None or sh.kind != "call" or sh.func is None else \
         send_pc(sh.func, caller.frame.dec, caller.ret_pc)
     if at is None:
+        if caller is not None and genmake.makes(sh):
+            return genmake.rec_return_generator(r, f, pc)   # (a generator function's call)
         raise Abort("unsupported instruction RETURN_GENERATOR")
     cf = caller.frame
     # RETURN_GENERATOR, for real (pyjit.calls.return_generator): the frame

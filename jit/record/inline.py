@@ -35,6 +35,7 @@ from pyjit.function import Function
 from .. import ir
 from ..ir import Const, Op, const_ptr
 from .binding import function_slot
+from . import genmake
 from .core import CLOSED, NO_INLINE, Abort, Shadow, has_backedge, is_ref_of
 
 MAX_INLINE_DEPTH = 8
@@ -51,7 +52,7 @@ def refusal(r, fn, awaited=False):
         # (checked here, before the caller pops the call's operands: an abort in
         # push_frame would leave the interpreter a CALL without them)
         return "recursion limit", True
-    if fn.dec.is_gen and not awaited:
+    if fn.dec.is_gen and not awaited and not genmake.plain(fn):
         return f"call of generator function {name}()", True
     top = r.shadows[0].frame.func
     if (top is not None and top.code is fn.code) or any(
