@@ -244,12 +244,7 @@ def _exited(info, c, buf, exc, nf, ts, lc=None):
         push_entry(nf, ts)
         r = on_exit(info, c, g, exc, buf, nf, ts)
         buf = None
-        if r.__class__ is tuple:    # raise exc at pc of frame: (frame, pc, exc)
-            inner, pc, exc = r
-            inner.pc = inner.lasti = pc
-        else:
-            inner, exc = r, None
-        return NC._go(inner, ts, exc)
+        return NC.go_on(r, ts)
     except BaseException as e:
         _note(e, nf)
         raise

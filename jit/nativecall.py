@@ -405,7 +405,14 @@ def finish_interpreted(fn, c, g, buf, exc, ts):
     push_entry(nf, ts)
     r = on_exit(c, g, exc, buf, nf, ts)
     buf = None
-    if r.__class__ is tuple:     # raise exc at pc of frame: (frame, pc, exc)
+    return go_on(r, ts)
+
+
+def go_on(r, ts):
+    """The interpreter goes on from an exit's restore (``r``, what ``on_exit``
+    gave: the frame to run, or ``(frame, pc, exc)`` to raise ``exc`` at ``pc``)
+    and runs it to its return: its value (or exception)."""
+    if r.__class__ is tuple:
         inner, pc, exc = r
         inner.pc = inner.lasti = pc
     else:
