@@ -40,6 +40,9 @@ FRAME_KINDS = {k.name: k for k in (
     FrameKind("filter", False, 0, "FOR_ITER over filter(f, ...): f, the item on its stack (lazy.py)"),
     FrameKind("gen", False, 1, "FOR_ITER over a VM generator: its own suspended frame resumed "
               "(extra = the generator), run to its next yield (jit/record/resumption.py)"),
+    FrameKind("sgen", False, 1, "SEND of None to a VM generator (an awaitable's __await__, "
+              "awaited): its own frame resumed (extra = the generator), run to its next yield "
+              "-- the SEND's yielded value (jit/record/suspension.py)"),
     FrameKind("await", False, 0, "SEND of `await f(...)`: the coroutine f(...) made and "
               "awaited in the trace, never built there -- its caller's stack holds a "
               "placeholder, resume makes the coroutine (jit/record/awaiting.py)"),

@@ -183,7 +183,7 @@ FINISH = {"binop": _binop, "ibinop": _binop, "rbinop": _binop, "compare": _compa
           "unary": _unary,
           "bool": _bool, "next": _next, "iter": _iter, "setitem": _setitem,
           "contains": _contains, "gen": _next, "filter": _filter, "await": _sent,
-          "agen": _sent}
+          "agen": _sent, "sgen": _sent}
 
 
 # Nested kinds a bridge's recording can start inside (the recorder knows what
@@ -272,8 +272,9 @@ def run_nested(segments, inner, ts, exc=None):
                 result = _resumed(caller.stack[-1], inner, ts, exc)
             elif kind == "agen":
                 result = _anext(caller.stack[-1], inner, ts, exc)
-            elif kind == "await":
-                # the coroutine's resumption by SEND goes on (Coroutine._resume's end)
+            elif kind == "await" or kind == "sgen":
+                # the coroutine's (generator's) resumption by SEND goes on
+                # (Coroutine._resume's end)
                 result = caller.stack[-1]._run(inner, ts, exc, _exception())
             else:
                 result = run(inner, ts, exc)

@@ -90,7 +90,7 @@ def restore(f, snap, values, ts, exc=None, link=False):
         stack = [build(v, it, memo) for v in fs.stack]
         extra = [build(v, it, memo) for v in fs.extra]
         kind = fs.kind
-        if kind == "gen" or kind == "agen":
+        if kind == "gen" or kind == "agen" or kind == "sgen":
             # a generator the trace resumed: its own frame (the snapshot's function
             # is the recorded generator's) gets the state, and is run on (nested)
             nf = extra[0].frame
@@ -103,10 +103,10 @@ def restore(f, snap, values, ts, exc=None, link=False):
             step = _ASend(extra[0], None)
             step.state = 1
             cur.stack[-1] = step
-        if kind == "gen" or kind == "agen":
+        if kind == "gen" or kind == "agen" or kind == "sgen":
             nf.fast[:] = nfast
             push_entry(nf, ts)
-            if link:
+            if link and kind != "sgen":     # (no bridge starts in one: not BRIDGED)
                 # (a bridge's recording walks the frames from the innermost;
                 # the recorder unlinks it again at the yield)
                 nf.back = cur

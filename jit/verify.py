@@ -283,7 +283,13 @@ def _same_entry(c, r, pairing=None) -> bool:
     """An exit's entry on the optimized side (``c``) is the reference's (``r``)."""
     eq = same if pairing is None else pairing.same
     if type(r) is tuple and len(r) == 3 and isinstance(r[0], Virtual):
-        return False       # (the recorded trace names no virtual object)
+        # (the recorded trace names no virtual object but the coroutines a
+        # suspension leaves suspended: record/suspension.py)
+        if r[0].kind != "coro" or not (type(c) is tuple and len(c) == 3 and
+                                       isinstance(c[0], Virtual) and c[0].kind == "coro"):
+            return False
+        return c[0].cls.value == r[0].cls.value and len(c[2]) == len(r[2]) and \
+            all(_same_entry(x, y, pairing) for x, y in zip(c[2], r[2]))
     if not (type(c) is tuple and len(c) == 3 and isinstance(c[0], Virtual)):
         return eq(c, r)
     v, real, fields = c

@@ -39,6 +39,9 @@ __builtins__ = dict(vars(__import__("builtins")))
 import itertools
 from typing import NamedTuple
 
+from pyjit.frame import Frame
+from pyjit.generators import make_generator
+
 
 class Field(NamedTuple):
     """How an instance's field is stored (the op that stored it, its operands)."""
@@ -67,7 +70,10 @@ class Virtual:
 
     ``kind`` "tuple": ``values`` are the items; ``kind`` "instance": an
     instance of ``cls`` (``object.__new__``), ``fields[k]`` says how
-    ``values[k]`` is stored.  ``key`` is the object's identity: copies of a
+    ``values[k]`` is stored; ``kind`` "coro": a coroutine suspended at a
+    yield that an inlined ``await`` frame reached (record/suspension.py) --
+    ``cls`` holds ``(yield unit, number of locals)``, ``values`` the
+    function, the frame's locals, then its stack.  ``key`` is the object's identity: copies of a
     snapshot (the passes map their values) keep it."""
     __slots__ = ("key", "kind", "cls", "fields", "values", "real")
     type = "r"
@@ -136,12 +142,29 @@ def make(v: Virtual, vals):
     """Virtual ``v``'s object from its fields' objects: what the removed ops did."""
     if v.kind == "tuple":
         return tuple(vals)
+    if v.kind == "coro":
+        return _suspended(v.cls.value, vals)
     obj = object.__new__(v.cls.value)
     for f, x in zip(v.fields, vals):
         # the recorder emitted these only where the generic setattr is what
         # runs (no __setattr__, no descriptor of the name): the same here
         object.__setattr__(obj, f.name.value, x)
     return obj
+
+
+def _suspended(where, vals):
+    """A coroutine suspended at the YIELD_VALUE at unit ``pc`` (``where``:
+    ``(pc, nlocals)``), from its function, locals and stack: what the
+    interpreter leaves after the yield (``frame.suspend``: on after it, its
+    ``lasti`` the yield; started, not running, no handled exception)."""
+    pc, n = where
+    f = Frame(vals[0], vals[1:1 + n])
+    f.stack = vals[1 + n:]
+    f.lasti = pc
+    f.pc = pc + 1
+    coro = make_generator(f)
+    coro.started = True
+    return coro
 
 
 # the keys of the carried virtuals the last restore for a bridge's recording
@@ -164,6 +187,8 @@ def format_virtual(v: Virtual, name, keys: dict) -> str:
     """``name`` prints a trace value; ``keys`` numbers the virtuals of one
     trace in the order printed (the text does not depend on other traces)."""
     parts = [name(v.cls)] + ([] if v.real is None else ["?" + name(v.real)])
+    if v.kind == "coro":
+        parts.insert(0, "coro")
     for k, x in enumerate(v.values):
         s = format_virtual(x, name, keys) if isinstance(x, Virtual) else name(x)
         if v.kind == "instance":
@@ -171,6 +196,9 @@ def format_virtual(v: Virtual, name, keys: dict) -> str:
             s = f"{'slot' if f.op == 'setattr_slot' else 'values'}:{name(f.name)}:{name(f.index)}={s}"
         parts.append(s)
     return f"V{keys.setdefault(v.key, len(keys))}[" + ";".join(parts) + "]"
+
+
+_CORO = object()    # (the first token of a "coro" virtual's text)
 
 
 def parse_virtual(text: str, value, seen: dict):
@@ -185,7 +213,7 @@ def parse_virtual(text: str, value, seen: dict):
             while end < len(text) and text[end] not in ";]":
                 end += 1
             tok, pos = text[pos:end], end
-            return value(tok)
+            return _CORO if tok == "coro" else value(tok)
         open_ = text.index("[", pos)
         key = text[pos + 1:open_]
         pos = open_ + 1
@@ -210,6 +238,13 @@ def parse_virtual(text: str, value, seen: dict):
             pos += 1      # ';'
         cls = items[0][1]
         rest = items[1:]
+        if cls is _CORO:
+            v = Virtual("coro", rest[0][1], (), [x for _, x in rest[1:]])
+            if key in seen:
+                v.key = seen[key].key
+            else:
+                seen[key] = v
+            return v
         kind = "instance" if any(f is not None for f, _ in rest) or \
             getattr(cls, "value", None) is not tuple else "tuple"
         fields = [f for f, _ in rest] if kind == "instance" else []

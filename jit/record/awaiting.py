@@ -49,7 +49,7 @@ from pyjit.frame import push, suspend
 from pyjit.generators import make_generator
 
 from ..ir import const_ptr
-from . import genmake
+from . import genmake, suspension
 from .core import BRIDGE_RETURNS, Abort
 
 _origin_depth = sys.get_coroutine_origin_tracking_depth
@@ -136,5 +136,8 @@ BRIDGE_RETURNS["await"] = lambda: (_no_check, returned)
 def rec_GET_AWAITABLE(r, f, dec, pc, arg):
     # (an await of something other than a coroutine made for it: a future, an
     # awaitable whose __await__ yields -- it usually suspends; the iterations
-    # that do not are the ones to record)
+    # that do not are the ones to record -- but a bridge may record the
+    # suspension of a program awaitable's: record/suspension.py)
+    if suspension.get_awaitable(r, f, dec, pc):
+        return
     raise Abort(SUSPENDS, retry=True)

@@ -95,6 +95,8 @@ def rec_GET_YIELD_FROM_ITER(r, f, dec, pc, arg):
 def rec_SEND(r, f, dec, pc, arg):
     recv = f.stack[-2]
     t = type(recv)
+    if t is Generator and resumption.send(r, f, pc, recv):
+        return      # (an awaitable's __await__: record/suspension.py)
     if r.shadows[-1].kind != "gen" or t not in PLAIN_ITERATORS or \
             f.stack[-1] is not None or not r.is_ref(r.peek(), None):
         raise Abort("unsupported instruction SEND")

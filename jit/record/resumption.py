@@ -49,6 +49,7 @@ from pyjit.null import NULL
 from .. import ir
 from ..ir import const_int, const_ptr
 from ..llvm import layout as L
+from . import suspension
 from .core import BRIDGE_RETURNS, CLOSED, LOOP_EXIT, Abort, Shadow
 from .inline import MAX_INLINE_DEPTH
 
@@ -225,14 +226,33 @@ def _finished(r, sh, v, vv):
     r.next(cf.dec.args[consumer.ret_pc])
 
 
+def send(r, f, pc, gen) -> bool:
+    """SEND of None at ``pc`` of coroutine frame ``f`` to VM generator ``gen``
+    (an awaitable's ``__await__``, made by the bridge recording the suspension:
+    record/suspension.py): its frame resumed as a nested ``sgen`` frame, whose
+    yield is the SEND's.  False: not here."""
+    if not f.code.co_flags & O.CO_COROUTINE or f.stack[-1] is not None or \
+            not r.is_ref(r.peek(), None) or not resumable(r, gen):
+        return False
+    vgen = r.peek(2)
+    snap = r.before()         # (the SEND runs again there)
+    r.guard_class(vgen, Generator)
+    f.stack.pop()             # (the None sent: enter pushes it on the generator's stack)
+    r.pop()
+    enter(r, f, pc, gen, vgen, snap, "sgen", pc, pc)
+    return True
+
+
 def rec_YIELD_VALUE(r, f, dec, pc, arg):
     sh = r.shadows[-1]
-    if sh.kind not in ("gen", "agen"):
+    if sh.kind == "await":
+        return suspension.yield_out(r, f, dec, pc)
+    if sh.kind not in ("gen", "agen", "sgen"):
         if len(r.shadows) == 1 and r.label is not None and not r.function and \
-                f.code.co_flags & O.CO_GENERATOR:
+                f.code.co_flags & (O.CO_GENERATOR | O.CO_COROUTINE):
             # a bridge of a generator's own loop reaching its yield (a genexpr's
             # filtered item: ``(1 for x in xs if x)`` recorded on the path that
-            # skips): it leaves there with the value on the stack, as a bridge
+            # skips), or a coroutine's suspending (record/suspension.py): it leaves there with the value on the stack, as a bridge
             # returning from the loop's frame does (``finish``), and the
             # interpreter yields.  (Aborting left that guard failing on every
             # entry: the loop dropped, then blacklisted -- bm_chaos's ``sum``.)
