@@ -187,8 +187,8 @@ def format_virtual(v: Virtual, name, keys: dict) -> str:
     """``name`` prints a trace value; ``keys`` numbers the virtuals of one
     trace in the order printed (the text does not depend on other traces)."""
     parts = [name(v.cls)] + ([] if v.real is None else ["?" + name(v.real)])
-    if v.kind == "coro":
-        parts.insert(0, "coro")
+    if v.kind in _HEADS:
+        parts.insert(0, v.kind)
     for k, x in enumerate(v.values):
         s = format_virtual(x, name, keys) if isinstance(x, Virtual) else name(x)
         if v.kind == "instance":
@@ -198,7 +198,11 @@ def format_virtual(v: Virtual, name, keys: dict) -> str:
     return f"V{keys.setdefault(v.key, len(keys))}[" + ";".join(parts) + "]"
 
 
-_CORO = object()    # (the first token of a "coro" virtual's text)
+class _Head(str):
+    """The first token of a "coro" virtual's text: its kind."""
+
+
+_HEADS = {k: _Head(k) for k in ("coro",)}
 
 
 def parse_virtual(text: str, value, seen: dict):
@@ -213,7 +217,7 @@ def parse_virtual(text: str, value, seen: dict):
             while end < len(text) and text[end] not in ";]":
                 end += 1
             tok, pos = text[pos:end], end
-            return _CORO if tok == "coro" else value(tok)
+            return _HEADS[tok] if tok in _HEADS else value(tok)
         open_ = text.index("[", pos)
         key = text[pos + 1:open_]
         pos = open_ + 1
@@ -238,8 +242,8 @@ def parse_virtual(text: str, value, seen: dict):
             pos += 1      # ';'
         cls = items[0][1]
         rest = items[1:]
-        if cls is _CORO:
-            v = Virtual("coro", rest[0][1], (), [x for _, x in rest[1:]])
+        if type(cls) is _Head:
+            v = Virtual(str(cls), rest[0][1], (), [x for _, x in rest[1:]])
             if key in seen:
                 v.key = seen[key].key
             else:

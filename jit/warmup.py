@@ -258,7 +258,7 @@ def costs_more_than_it_saves(c: Compiled) -> bool:
     n = c.entries
     if n < SEND_BACK_ENTRIES or c.iterations0 is None or function_coming(c):
         return False
-    if c.info.suspends:
+    if suspends(c):
         # a coroutine's loop whose paths suspend it (driver.record_bridge: an
         # await that yields to the event loop) is left at every suspension in
         # any tier: its short entries are the program's own switches, and the
@@ -268,6 +268,25 @@ def costs_more_than_it_saves(c: Compiled) -> bool:
         return False
     done = c.iterations0 - c.loop.countdown_value()
     return done * c.info.path_len < SEND_BACK_INSTRUCTIONS * n
+
+
+_YIELD_VALUE = O.OPS["YIELD_VALUE"].code
+
+
+def suspends(c) -> bool:
+    """Does a path of the loop suspend the coroutine it runs in?  Its bridge's
+    recording stopped at an await that yields (``LoopInfo.suspends``), or
+    recorded the suspension (record/suspension.py): a bridge ending in
+    ``finish`` at the loop frame's YIELD_VALUE."""
+    if c.info.suspends:
+        return True
+    ops = c.info.q.ops
+    for op in getattr(c, "guard_ops", ()):
+        b = op.bridge
+        if b and b[-1].name == "finish" and \
+                O.DEOPT[ops[b[-1].snapshot.frames[0].pc]] == _YIELD_VALUE:
+            return True
+    return False
 
 
 def function_coming(c) -> bool:

@@ -231,7 +231,8 @@ def send(r, f, pc, gen) -> bool:
     (an awaitable's ``__await__``, made by the bridge recording the suspension:
     record/suspension.py): its frame resumed as a nested ``sgen`` frame, whose
     yield is the SEND's.  False: not here."""
-    if not f.code.co_flags & O.CO_COROUTINE or f.stack[-1] is not None or \
+    if not f.code.co_flags & (O.CO_COROUTINE | O.CO_ASYNC_GENERATOR) or \
+            f.stack[-1] is not None or \
             not r.is_ref(r.peek(), None) or not resumable(r, gen):
         return False
     vgen = r.peek(2)
@@ -263,13 +264,21 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
         raise Abort("unsupported instruction YIELD_VALUE")   # (a loop of a generator's own)
     v = f.stack[-1]
     vv = r.peek()
+    raw = False     # (an async generator's await suspending: record/suspension.py)
     if sh.kind == "agen":
         if type(v) is not AsyncGenWrapped or dec.ops[pc - 1] != _ASYNC_GEN_WRAP:
-            # (an await inside it that suspends: record/awaiting.py stops before)
-            raise Abort("an async generator suspends inside the trace")
-        v = v.value
+            # (an await inside it that suspends: a loop's recording stops before,
+            # at its GET_AWAITABLE -- a bridge may record the suspension)
+            if not suspension.in_bridge(r):
+                raise Abort("an async generator suspends inside the trace")
+            raw = True
+        else:
+            v = v.value
     snap = r.before()
-    if sh.kind == "agen":
+    # (an await suspending it: its consumer's __anext__() awaitable, made
+    # first, where leaving runs the YIELD_VALUE again)
+    step = suspension.anext_awaitable(r, sh.extra[0]) if raw else None
+    if sh.kind == "agen" and not raw:
         # (the trace's value is not wrapped -- ASYNC_GEN_WRAP is no op --: leaving
         # here runs the wrap again, which has no effect of its own, then the yield)
         snap = r.snapshot(pc=pc - 1)
@@ -323,7 +332,12 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
     consumer = r.shadows[-1]
     cf = consumer.frame
     r.f = cf
-    if sh.kind == "agen":
+    if raw:
+        # the __anext__() awaited by the consumer's SEND stays started: made in
+        # the consumer's slot (a heap frame's stack may keep it), its SEND
+        # yields the value on
+        consumer.stack[-1] = step
+    elif sh.kind == "agen":
         # the __anext__() awaited by the consumer's SEND finishes with the value
         # (its StopIteration): SEND's target, the value in the awaitable's slot
         cf.stack[-1].state = 2

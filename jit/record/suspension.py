@@ -25,6 +25,11 @@ suspension itself, and its exit leaves the chain suspended as CPython would:
   its function, locals, stack and the yield's unit) in its caller's stack slot,
   where the placeholder was, and the caller's SEND pushes the value and goes on
   to its own ``YIELD_VALUE`` -- the chain yields frame by frame, as CPython's.
+* an async generator resumed in the trace (``async for``, :mod:`.agen`) whose
+  ``await`` suspends: its frame's state is written back as at a yield, and the
+  ``__anext__()`` awaitable its consumer awaits -- never made in the trace --
+  is made there, started (:func:`anext_awaitable`): the consumer's SEND yields
+  the value on.
 * ``YIELD_VALUE`` of the loop's own frame, a coroutine: the bridge ends in
   ``finish`` at the yield (:func:`.resumption.rec_YIELD_VALUE`, as for a
   generator's loop); its exit builds the virtual coroutines -- frames at their
@@ -49,10 +54,12 @@ __builtins__ = dict(vars(__import__("builtins")))
 from pyjit import opcodes as O
 from pyjit.frame import suspend
 from pyjit.function import Function
+from pyjit.generators import _ASend
 from pyjit.jumps import in_handler
 
 from .. import ir
-from ..ir import const_ptr
+from ..ir import const_int, const_ptr
+from ..llvm import layout as L
 from ..virtuals import Virtual
 from . import genmake
 from .binding import bind
@@ -62,6 +69,7 @@ from .inline import inlines, push_frame
 from .objects import class_lookup, class_value, guard_type
 
 _LOAD_CONST, _SEND = O.LOAD_CONST, O.SEND
+_ASEND = {n: L.member_offset(vars(_ASend)[n]) for n in ("gen", "value", "state")}
 
 
 def in_bridge(r) -> bool:
@@ -132,3 +140,13 @@ def yield_out(r, f, dec, pc):
     cf.stack.append(v)
     r.push(vv)
     r.next(cf.dec.nexts[caller.ret_pc])
+
+
+def anext_awaitable(r, vgen):
+    """The ``__anext__()`` awaitable of async generator ``vgen`` that an await
+    inside it suspended (record/resumption.py): made in the trace, started --
+    as :mod:`..resume` makes the one a trace never built (``_ASend``, state 1)."""
+    step = r.emit("new_instance", [const_ptr(_ASend)], r.before())   # (the yield runs again)
+    for name, v in (("gen", vgen), ("value", const_ptr(None)), ("state", const_ptr(1))):
+        r.emit("setattr_slot", [step, const_ptr(name), const_int(_ASEND[name]), v])
+    return step

@@ -298,3 +298,90 @@ async def main():
 
 
 print("asyncio", asyncio.run(main()))
+
+
+# async generators whose awaits suspend inside a pipeline the consumer's trace
+# resumes (the __anext__() awaitable made at the suspension)
+class Pause:
+    __slots__ = ("n",)
+
+    def __init__(self, n):
+        self.n = n
+
+    def __await__(self):
+        got = yield ("pause", self.n)
+        return got
+
+
+async def produce(n, every, aw):
+    for i in range(n):
+        if i % every == every - 1:
+            r = await aw
+            if r is not None:
+                i += r
+        yield i
+
+
+async def scale(items, k):
+    async for x in items:
+        yield (x * k) % 1009
+
+
+async def keep_odd(items):
+    async for x in items:
+        if x % 2 == 1:
+            yield x
+
+
+async def consume(n, every, aw):
+    total = 0
+    count = 0
+    async for x in keep_odd(scale(produce(n, every, aw), 13)):
+        total += x
+        count += 1
+    return total, count
+
+
+def drive(coro, reply=None, watch=()):
+    resumes = 0
+    value = None
+    while True:
+        try:
+            y = coro.send(value)
+        except StopIteration as stop:
+            return stop.value, resumes
+        resumes += 1
+        if resumes in watch:
+            c, chain = coro, []
+            while c is not None:
+                chain.append(type(c).__name__)
+                c = getattr(c, "cr_await", None) or getattr(c, "ag_await", None)
+            print("agen suspended", resumes, y, chain)
+        value = reply(y) if reply is not None else None
+
+
+print("agen", drive(consume(3000, 37, Pause(1)), watch=(1, 40)))
+print("agen reply", drive(consume(3000, 41, Pause(2)), reply=lambda y: y[1]))
+print("agen float", drive(consume(2000, 29, Pause(3)), reply=lambda y: 0.5 if y[1] == 3 else None))
+
+
+async def early(n, aw):
+    gen = keep_odd(scale(produce(n, 23, aw), 7))
+    found = []
+    async for x in gen:
+        if x > 1000 - len(found):
+            found.append(x)
+            if len(found) == 40:
+                await gen.aclose()
+                break
+    return found[:3], len(found)
+
+
+print("agen early", drive(early(5000, Pause(4))))
+
+
+async def agen_main():
+    return await consume(2500, 31, Tick())
+
+
+print("agen asyncio", asyncio.run(agen_main()))

@@ -1,0 +1,197 @@
+"""Suspensions recorded in bridges (jit/record/suspension.py): an await chain's
+yield to its scheduler becomes a bridge ending at the loop frame's yield,
+whose exit leaves the chain's coroutines suspended (virtual coroutines built
+at the exit: jit/virtuals.py, kind "coro"); an async generator's await that
+suspends makes its consumer's ``__anext__()`` awaitable in the trace.  (The
+differential program tests/programs/jit_await_suspend.py covers the
+semantics: send/throw/close, the state seen from outside, guard failures.)"""
+
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from pyjit.jit import ir
+from pyjit.jit.virtuals import Virtual, build, format_virtual, parse_virtual
+
+CHAIN = """
+import inspect, sys
+
+class Box:
+    pass
+
+class Pause:
+    def __await__(self):
+        got = yield self
+        return got
+
+async def leaf(o, k):
+    b = Box()
+    b.k = k
+    if k % 7 == 3:
+        await Pause()            # suspends the chain: one call in seven
+    return b.k + (o is not None)
+
+async def middle(o, k):
+    return await leaf(o, k) - await leaf(o, k + 1)
+
+async def loop(o, n):
+    t = 0
+    for k in range(n):
+        t += await middle(o, k)
+    return t
+
+def drive(c):
+    pauses = 0
+    while True:
+        try:
+            y = c.send(None)
+        except StopIteration as stop:
+            return stop.value, pauses
+        pauses += 1
+        if pauses == 3000:
+            chain, a = [], c
+            while inspect.iscoroutine(a):
+                chain.append((a.__name__, inspect.getcoroutinestate(a), a.cr_frame.f_lineno))
+                a = a.cr_await
+            print(chain, type(a).__name__, y is a.gi_frame.f_locals["self"])
+
+o = Box()
+before = sys.getrefcount(o)
+print(drive(loop(o, 30000)))
+print(sys.getrefcount(o) - before)
+"""
+
+AGEN = """
+import sys
+
+class Box:
+    pass
+
+class Tick:
+    def __await__(self):
+        yield None
+
+async def source(o, n):
+    for i in range(n):
+        if i % 50 == 49:
+            await Tick()
+        yield o if i % 3 else i
+
+async def scaled(items):
+    async for x in items:
+        yield x
+
+async def main(o, n):
+    t = 0
+    async for x in scaled(source(o, n)):
+        if x is not o:
+            t += x
+    return t
+
+def drive(c):
+    ticks = 0
+    while True:
+        try:
+            c.send(None)
+            ticks += 1
+        except StopIteration as stop:
+            return stop.value, ticks
+
+o = Box()
+before = sys.getrefcount(o)
+print(drive(main(o, 60000)))
+print(sys.getrefcount(o) - before)
+"""
+
+
+def _run(tmp_path, source, backend):
+    prog = tmp_path / "prog.py"
+    prog.write_text(source)
+    log = tmp_path / "jit.log"
+    expected = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True,
+                              timeout=120).stdout
+    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", "2",
+                        "--jit-sync", "--jit-backend", backend, "--stats",
+                        "--jit-log", str(log), str(prog)],
+                       capture_output=True, text=True, timeout=600,
+                       env={"PYJIT_STRICT": "1", **os.environ})
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == expected
+    assert p.stdout.splitlines()[-1] == "0"     # (the refcount is back)
+    return p.stderr, log.read_text()
+
+
+@pytest.mark.parametrize("backend", ["llvm", "interp"])
+def test_a_bridge_records_the_suspension_and_leaves_the_chain_suspended(tmp_path, backend):
+    stats, log = _run(tmp_path, CHAIN, backend)
+    # the bridge made the awaitable's generator, resumed it, and ended at the
+    # loop frame's yield with the two inlined coroutines virtual
+    finishes = [ln for ln in log.splitlines() if ln.lstrip().startswith("finish(")]
+    assert any(ln.count("[coro;") == 2 for ln in finishes), finishes
+    assert "bridge: an await of a coroutine not made for it" not in stats
+    assert "dropped" not in log
+
+
+@pytest.mark.parametrize("backend", ["llvm", "interp"])
+def test_an_async_generator_s_await_suspends_in_a_bridge(tmp_path, backend):
+    stats, log = _run(tmp_path, AGEN, backend)
+    assert "new_instance($async_generator_asend)" in log
+    assert "an async generator suspends inside the trace" not in stats
+    assert "bridge: an await of a coroutine not made for it" not in stats
+    assert "dropped" not in log
+
+
+def test_a_virtual_coroutine_is_built_suspended_at_its_yield():
+    # a coroutine function's frame as an exit builds it: locals, stack, the
+    # yield's unit; started, not running, its delegate on the stack (cr_await)
+    from pyjit.frame import Frame
+    from pyjit.function import Function
+    from pyjit.generators import Coroutine
+
+    async def f(a, b):
+        c = a + b
+        await x      # noqa: F821
+        return c
+    fn = Function(f.__code__, {"__builtins__": __builtins__})
+    dec = fn.dec
+    yield_pc = next(pc for pc, op in enumerate(dec.ops)
+                    if op == __import__("pyjit").opcodes.OPS["YIELD_VALUE"].code)
+    n = dec.nlocalsplus
+    delegate = iter([])
+    v = Virtual("coro", ir.const_ptr((yield_pc, n)), (),
+                [ir.Const(fn, ir.R)] + [ir.Const(i, ir.R) for i in range(n)] +
+                [ir.Const(delegate, ir.R)])
+    coro = build(v, iter([fn, 1, 2, 3, delegate]), {})
+    assert type(coro) is Coroutine
+    f = coro.frame
+    assert isinstance(f, Frame) and f.fast == [1, 2, 3] and f.stack == [delegate]
+    assert (f.lasti, f.pc) == (yield_pc, yield_pc + 1)
+    assert coro.started and not coro.running and coro.exc_state is None
+    assert coro.cr_await is delegate
+    coro.frame = None       # (not run: nothing to close)
+
+
+def test_a_virtual_coroutine_s_text_form_round_trips():
+    inner = Virtual("coro", ir.Const((7, 1), ir.R), (), [ir.Const(1, ir.I), ir.Const(2, ir.I)])
+    outer = Virtual("coro", ir.Const((11, 2), ir.R), (), [ir.Const(3, ir.I), inner])
+    consts = {}
+
+    def name(c):
+        if isinstance(c, ir.Const) and type(c.value) is tuple:
+            consts[f"$t{len(consts)}"] = c
+            return f"$t{len(consts) - 1}"
+        return str(c.value)
+
+    text = format_virtual(outer, name, {})
+    assert text.count("[coro;") == 2 and text.startswith("V1[coro;"), text
+
+    def value(tok):
+        return consts[tok] if tok in consts else ir.Const(int(tok), ir.I)
+
+    back = parse_virtual(text, value, {})
+    assert back.kind == "coro" and back.cls.value == (11, 2)
+    assert back.values[1].kind == "coro" and back.values[1].cls.value == (7, 1)
+    assert [x.value for x in back.values[1].values] == [1, 2]
