@@ -128,7 +128,9 @@ def build(v, it, memo):
     if not isinstance(v, Virtual):
         return next(it)
     real = MARK if v.real is None else next(it)
-    vals = [build(x, it, memo) for x in v.values]
+    # (a plain value inline: a suspension's exit builds coroutines of many locals)
+    vals = [next(it) if x.__class__ is not Virtual else build(x, it, memo)
+            for x in v.values]
     if real is not MARK:
         memo[(v.key, "real")] = True
         return real
