@@ -171,3 +171,43 @@ def test_replace_uses_leaves_frames_without_a_replaced_value():
 def test_only_observers_that_keep_objects_make_the_optimizer_copy():
     assert observer.Observer.keeps_traces is False
     assert observer.EventObserver.keeps_traces is True
+
+
+# two guards leaving with the same frame state, an object's field stored
+# between them: each exit builds the object as it is there
+SHARED_LOOP = """
+    [p0, p1]
+    label(p0, p1)
+    guard_class(p0, $float) {f@0 l0=p0 l1=p1}
+    guard_class(p1, $int) {f@0 l0=p0 l1=p1}
+    p2 = new_instance($Vec) {f@1 l0=p0 l1=p1}
+    setattr_slot(p2, $'x', 16, p0)
+    guard_class(p0, $float) {f@2 l0=p2 l1=p1}
+    setattr_slot(p2, $'y', 24, p1)
+    guard_class(p1, $int) {f@2 l0=p2 l1=p1}
+    p3 = call($f, p2) {f@5 l0=p0 l1=p1}
+    jump(p0, p3)
+"""
+
+
+@pytest.mark.parametrize("text, ns, passes", [(COUNT_LOOP, None, None),
+                                              (VIRTUAL_LOOP, NS, None),
+                                              (SHARED_LOOP, NS, ["virtualize"])])
+def test_snapshots_the_recorder_shares_are_unshared_before_changing_in_place(text, ns, passes):
+    # the recorder gives ops that leave with the same state one snapshot; the
+    # passes change each op's own (virtualize: the object as it is at that op)
+    want = ir.format(opt.optimize(ir.parse(text, ns), passes))
+    t = ir.parse(text, ns)
+    shared = 0
+    by_state = {}
+    for op in t.ops:
+        if op.snapshot is not None:
+            key = tuple((fr.pc, tuple((k, id(v)) for k, v in fr.locals.items()),
+                         tuple(map(id, fr.stack))) for fr in op.snapshot.frames)
+            if key in by_state:
+                op.snapshot = by_state[key]
+                shared += 1
+            else:
+                by_state[key] = op.snapshot
+    assert shared
+    assert ir.format(opt.optimize(t, passes, copy=False)) == want

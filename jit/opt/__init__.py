@@ -44,7 +44,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import ir
-from .base import copy_trace, invariant_positions
+from .base import copy_trace, invariant_positions, unshare_snapshots
 from .constfold import OptConstFold
 from .cse import OptCSE
 from .dce import OptDCE
@@ -118,6 +118,8 @@ def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None,
     check = VERIFY if verify is None else verify
     if copy:
         trace = copy_trace(trace)
+    else:
+        unshare_snapshots(trace)
     for name in names:
         before = census(trace) if counts is not None else None
         p = PASSES[name]()

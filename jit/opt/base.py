@@ -76,6 +76,28 @@ def copy_trace(trace: ir.Trace) -> ir.Trace:
     return out
 
 
+def unshare_snapshots(trace: ir.Trace) -> None:
+    """Give every op of ``trace`` snapshots, frames and frame lists of its own:
+    the recorder shares one snapshot between ops that leave with the same
+    state, and the passes change an op's snapshot in place (what a deep copy
+    does for ``optimize``, without copying the unshared ones)."""
+    seen: set = set()
+    ops = [op for op in trace.ops if op.snapshot is not None]
+    for op in ops:
+        snap = op.snapshot
+        parts = [id(snap)] + [id(x) for fr in snap.frames
+                              for x in (fr, fr.locals, fr.stack, fr.extra)]
+        if seen.isdisjoint(parts):
+            seen.update(parts)
+        else:
+            op.snapshot = _copy_snapshot_ids(snap, {}, lambda v: v)
+            seen.update(id(x) for fr in op.snapshot.frames
+                        for x in (fr, fr.locals, fr.stack, fr.extra))
+    if trace.entry is not None and not seen.isdisjoint(
+            [id(trace.entry)] + [id(fr) for fr in trace.entry.frames]):
+        trace.entry = _copy_snapshot_ids(trace.entry, {}, lambda v: v)
+
+
 def _copy_snapshot_ids(snap: Snapshot, new: dict, get) -> Snapshot:
     """``copy_snapshot(snap, get)`` where ``get`` is ``new[id(v)]`` for values
     other than constants (which ``new`` does not hold): a frame without a
