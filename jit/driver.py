@@ -268,8 +268,8 @@ def _compile(info, rec):
         passes = [n for n in (passes or opt.PIPELINE) if n != "licm"]
         keep_boxed = frozenset(trace.slots)
     trace.variant = info.variant
-    trace = hostroom.spared(opt.optimize, trace, passes, keep_boxed=keep_boxed,
-                            counts=stats.opt_counts if stats is not None else None, after=after)
+    trace = hostroom.spared(opt.optimize, trace, passes, keep_boxed=keep_boxed, after=after,
+                            counts=stats and stats.opt_counts, copy=Config.observer.keeps_traces)
     t1 = time.perf_counter()
     _log_trace(f"# {what} {info.name}: optimized, {len(trace.ops)} ops", trace)
     Config.observer.optimized(info, rec.trace, trace, t1 - t0)

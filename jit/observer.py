@@ -31,6 +31,9 @@ class Observer:
     """The driver's calls (see the module doc); this one ignores them."""
 
     share = None   # NativeShare, when statistics count instructions
+    # do the calls' objects outlive them (a recorded trace handed on, the
+    # optimizer must not change it in place)?
+    keeps_traces = False
 
     def totals(self):
         """The run's native share so far (None: statistics do not count instructions)."""
@@ -67,6 +70,8 @@ def loop_fields(info) -> dict:
 
 
 class EventObserver(Observer):
+    keeps_traces = True    # (subscribers get the objects)
+
     def __init__(self, config, share=None):
         self.config = config          # the driver's Config (backend, threshold)
         self.share = share

@@ -44,7 +44,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import ir
-from .base import copy_trace, invariant_positions
+from .base import copy_trace, invariant_positions, unshare_snapshots
 from .constfold import OptConstFold
 from .cse import OptCSE
 from .dce import OptDCE
@@ -93,7 +93,8 @@ def census(trace: ir.Trace) -> tuple:
 
 
 def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None,
-             keep_boxed=frozenset(), counts: dict | None = None, after=None) -> ir.Trace:
+             keep_boxed=frozenset(), counts: dict | None = None, after=None,
+             copy: bool = True) -> ir.Trace:
     """The optimized copy of ``trace``: the passes named in ``passes`` (all of
     :data:`PIPELINE` by default) in that order.  ``keep_boxed``: input slots
     (``trace.slots`` entries) whose loop-carried values stay objects -- the
@@ -101,7 +102,9 @@ def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None,
     representation (``unbox`` leaves them).  With ``counts`` (a dict),
     ``counts[pass]`` accumulates ``[ops removed, guards removed, ops moved out
     of the loop body]`` for --stats; ``after(name, trace)`` is called after
-    every pass (--jit-log-passes)."""
+    every pass (--jit-log-passes).  ``copy=False``: the caller is done with
+    ``trace``, which the passes then change in place (copying a trace is a
+    large part of optimizing it)."""
     if isinstance(passes, str):          # "constfold,dce" from a command line
         passes = [n.strip() for n in passes.split(",") if n.strip()]
     names = PIPELINE if passes is None else list(passes)
@@ -113,7 +116,10 @@ def optimize(trace: ir.Trace, passes=None, *, verify: bool | None = None,
         # and attached afterwards; the passes do not know them
         raise ValueError("optimize a loop before attaching bridges to it")
     check = VERIFY if verify is None else verify
-    trace = copy_trace(trace)
+    if copy:
+        trace = copy_trace(trace)
+    else:
+        unshare_snapshots(trace)
     for name in names:
         before = census(trace) if counts is not None else None
         p = PASSES[name]()

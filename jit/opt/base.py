@@ -38,6 +38,7 @@ import types
 
 from .. import ir
 from ..ir import Const, Input, Op, Snapshot
+from ..virtuals import Virtual
 
 # ---------------------------------------------------------------------------
 # copying
@@ -64,15 +65,72 @@ def copy_trace(trace: ir.Trace) -> ir.Trace:
         inputs.append(c)
     ops = []
     for op in trace.ops:
-        snap = copy_snapshot(op.snapshot, get) if op.snapshot is not None else None
+        snap = _copy_snapshot_ids(op.snapshot, new, get) if op.snapshot is not None else None
         c = Op(op.name, [get(a) for a in op.args], snap, line=op.line)
         c.instr = op.instr
         new[id(op)] = c
         ops.append(c)
-    entry = copy_snapshot(trace.entry, get) if trace.entry is not None else None
+    entry = _copy_snapshot_ids(trace.entry, new, get) if trace.entry is not None else None
     out = ir.Trace(inputs, ops, slots=trace.slots, entry=entry)
     out.variant = trace.variant
     return out
+
+
+def unshare_snapshots(trace: ir.Trace) -> None:
+    """Give every op of ``trace`` snapshots, frames and frame lists of its own:
+    the recorder shares one snapshot between ops that leave with the same
+    state, and the passes change an op's snapshot in place (what a deep copy
+    does for ``optimize``, without copying the unshared ones)."""
+    seen: set = set()
+    ops = [op for op in trace.ops if op.snapshot is not None]
+    for op in ops:
+        snap = op.snapshot
+        parts = [id(snap)] + [id(x) for fr in snap.frames
+                              for x in (fr, fr.locals, fr.stack, fr.extra)]
+        if seen.isdisjoint(parts):
+            seen.update(parts)
+        else:
+            op.snapshot = _copy_snapshot_ids(snap, {}, lambda v: v)
+            seen.update(id(x) for fr in op.snapshot.frames
+                        for x in (fr, fr.locals, fr.stack, fr.extra))
+    if trace.entry is not None and not seen.isdisjoint(
+            [id(trace.entry)] + [id(fr) for fr in trace.entry.frames]):
+        trace.entry = _copy_snapshot_ids(trace.entry, {}, lambda v: v)
+
+
+def _copy_snapshot_ids(snap: Snapshot, new: dict, get) -> Snapshot:
+    """``copy_snapshot(snap, get)`` where ``get`` is ``new[id(v)]`` for values
+    other than constants (which ``new`` does not hold): a frame without a
+    Virtual is copied without a Python call per value (copying snapshots was
+    the largest part of the optimizer's time)."""
+    frames = []
+    for fr in snap.frames:
+        if _has_virtual(fr):
+            frames.append(fr.map(get))
+            continue
+        c = ir.FrameSnap.__new__(ir.FrameSnap)
+        c._func, c.pc, c.name, c.kind = fr._func, fr.pc, fr.name, fr.kind
+        c.locals = _mapped_dict(new, fr.locals)
+        c.stack = _mapped_list(new, fr.stack)
+        c.extra = _mapped_list(new, fr.extra)
+        c.fref = None if fr.fref is None else get(fr.fref)
+        frames.append(c)
+    return Snapshot(frames, snap.restart)
+
+
+def _has_virtual(fr: ir.FrameSnap) -> bool:
+    return Virtual in map(type, fr.locals.values()) or Virtual in map(type, fr.stack) or \
+        Virtual in map(type, fr.extra)
+
+
+def _mapped_dict(new: dict, d: dict) -> dict:
+    """``{k: new.get(id(v), v)}`` computed in C."""
+    vals = d.values()
+    return dict(zip(d.keys(), map(new.get, map(id, vals), vals)))
+
+
+def _mapped_list(new: dict, xs: list) -> list:
+    return list(map(new.get, map(id, xs), xs))
 
 
 def invariant_positions(trace: ir.Trace) -> list:
@@ -99,12 +157,33 @@ def replace_uses(ops, mapping: dict, *, args: bool = True, snapshots: bool = Tru
     def get(v):
         return mapping.get(id(v), v)
 
+    keys = mapping.keys()
     for op in ops:
-        if args and op.name != "label":
+        # (most ops and frames name no replaced value: looked at in C, without a
+        # call per value -- every pass calls this for every op: the optimizer's
+        # main cost was remapping snapshots that did not change)
+        if args and op.name != "label" and not keys.isdisjoint(map(id, op.args)):
             op.args = [get(a) for a in op.args]
         if snapshots and op.snapshot is not None:
             for fr in op.snapshot.frames:
-                fr.remap(get)
+                if _untouched(keys, fr):
+                    continue
+                if _has_virtual(fr):
+                    fr.remap(get)
+                else:
+                    if fr.fref is not None:
+                        fr.fref = get(fr.fref)
+                    fr.locals = _mapped_dict(mapping, fr.locals)
+                    fr.stack = _mapped_list(mapping, fr.stack)
+                    fr.extra = _mapped_list(mapping, fr.extra)
+
+
+def _untouched(keys, fr: ir.FrameSnap) -> bool:
+    """Does no value of frame ``fr`` have its id among ``keys``?  (A Virtual
+    value is looked into by ``remap``: a frame holding one is not untouched.)"""
+    return keys.isdisjoint(map(id, fr.locals.values())) and keys.isdisjoint(map(id, fr.stack)) \
+        and keys.isdisjoint(map(id, fr.extra)) and (fr.fref is None or id(fr.fref) not in keys) \
+        and not _has_virtual(fr)
 
 
 def count_uses(trace: ir.Trace, *, snapshots: bool = True) -> dict[int, int]:

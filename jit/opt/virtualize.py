@@ -83,6 +83,9 @@ class _VState:
         return list(self.fields.values())
 
 
+_ALLOCATIONS = frozenset(("new_instance", "build_tuple"))   # the ops that may become virtual
+
+
 class _Retry(Exception):
     """An object escapes where no snapshot is at hand: leave that allocation alone."""
 
@@ -102,7 +105,10 @@ class OptVirtualize(Pass):
     def run(self, trace: ir.Trace) -> ir.Trace:
         self.keep: set = set()          # indices of allocations left alone
         self.removed = 0
-        original = copy_trace(trace)
+        # (a retry starts again from the trace as it came: kept only if there is an
+        # allocation to leave alone -- copying a trace's snapshots is not cheap)
+        original = copy_trace(trace) if any(op.name in _ALLOCATIONS for op in trace.ops) \
+            else None
         while True:
             try:
                 return self._run_once(trace)
