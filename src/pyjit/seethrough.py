@@ -181,8 +181,7 @@ def list_sort_key(lst, key, reverse):
         for item in items:
             keys.append(key(item))
     except BaseException:
-        keys.reverse()
-        keys.clear()
+        keys.clear()   # (released last first, as CPython's keyfunc failure does)
         _reattach(lst, items)
         raise
     # items.sort calls its key once per item in order: each call hands over the
@@ -499,3 +498,9 @@ HANDLERS = {
 for _b, _h in HANDLERS.items():
     SPECIAL[id(_b)] = _h
 del _b, _h
+
+# The method descriptors above by (exact class, name): a call of the bound method
+# (``m = lst.sort; m(key=f)``, and what the unspecialized LOAD_METHOD pushes) takes
+# the same path, with ``__self__`` as the first argument.
+BOUND = {(_b.__objclass__, _b.__name__): _h for _b, _h in HANDLERS.items()
+         if type(_b) is type(list.sort)}

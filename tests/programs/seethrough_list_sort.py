@@ -181,6 +181,23 @@ pairs.sort(key=lambda t: t[1])
 print(pairs, all(any(p is q for q in orig) for p in pairs))
 print(sys.getrecursionlimit() > 0)
 
+# the bound method (the unspecialized LOAD_METHOD's form, or kept in a variable),
+# and sep.join bound
+xs = make(20, 9)
+m = xs.sort
+m(key=lambda r: -r.score)
+print("bound", checksum(xs), xs[:2])
+j = "-".join
+print(j(str(r.i) for r in xs[:5]), j(map(lambda r: str(r.age), xs[:3])))
+
+
+def once(xs):
+    xs.sort(key=lambda r: (r.age % 7, r.i), reverse=True)
+    return checksum(xs)
+
+
+print("once", once(make(100, 21)))
+
 # an uncaught error in the key function: the traceback
 xs = [1, 2, 0, 4]
 xs.sort(key=lambda v: 10 // v)
