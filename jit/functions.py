@@ -61,7 +61,8 @@ def function_entry(f, pc, ts):
     return D.record(info, f, ts, q)
 
 
-CLOSED_COUNT = 1 << 30   # (the RESUME_JIT of a closed one counts down from here)
+CLOSED_COUNT = 1 << 30
+CALL_LOOP_PATIENCE = 8   # (judgements of a function trace ending in call_loop: see _entered)   # (the RESUME_JIT of a closed one counts down from here)
 
 
 def _entered(info, f, ts, counters=nativecall.COUNTERS):
@@ -84,6 +85,25 @@ def _entered(info, f, ts, counters=nativecall.COUNTERS):
         n, calls = w
         w[0] = w[1] = 0
         if (n + calls) * info.path_len < warmup.SEND_BACK_INSTRUCTIONS * n:
+            c = info.compiled
+            if c is not None and not nativecall.code_reached(info.code) and \
+                    any(op.name == "call_loop" for op in c.guard_ops):
+                # Kept for its call_loop (nativecall.unpaid), but no trace calls it
+                # natively yet.  Its callers' loops may not be recorded yet
+                # (deltablue's Plan.execute, entered 500 times from chain_test's
+                # loop before that loop's trace calls it natively): wait that many
+                # entries more, CALL_LOOP_PATIENCE times.  Then sent back, as a
+                # trace making no native call is, and its loop judged by its own
+                # entries from the interpreter (kept closed, the loop would be kept
+                # for it however short each visit: a digit-sum's loop entered from
+                # interpreted code ran 1.5x slower than interpreted).
+                info.patience += 1
+                if info.patience < CALL_LOOP_PATIENCE:
+                    return r
+                D._send_back(info, c, f"its trace makes no native call but its loop's "
+                             f"(call_loop) and no trace called it natively in "
+                             f"{n * info.patience} entries from the interpreter")
+                return r
             info.closed = True
             why = (f"its trace ran {(n + calls) * info.path_len / n:.1f} instructions per "
                    f"entry from the interpreter over {n} entries: entering and leaving it "

@@ -24,7 +24,7 @@ class LoopInfo:
                  "pending", "spent_s", "code_bytes", "keep_boxed", "variant", "generalized",
                  "path_len", "bridge_ops",
                  "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "dead",
-                 "function", "from_interp", "closed", "tail")
+                 "function", "from_interp", "closed", "patience", "tail")
 
     def __init__(self, code, jb_pc, header, q, function=False):
         self.code = code
@@ -65,6 +65,7 @@ class LoopInfo:
         # they made; closed: no longer entered from there (functions._entered)
         self.from_interp = [0, 0]
         self.closed = False
+        self.patience = 0         # (judgements waited for a native caller: functions._entered)
         # every back-edge to the header (a function trace: its RESUME_JIT)
         headers = _headers(code)
         self.jb_pcs = (jb_pc,) if function else headers.get(header, ())

@@ -279,9 +279,16 @@ def unpaid(info, trace) -> str | None:
     interpreted exits of their schedulers' loops, ran ~4x slower through their
     traces, and deltablue's long ones (200-470 instructions, polymorphic: a
     bridge per receiver class) still ~1.4x slower (notes/performance.md) -- so
-    the length of the body does not make it pay either."""
+    the length of the body does not make it pay either.
+    A function with a loop pays too (its trace ends in ``call_loop``: the loop's
+    code entered natively, jit/loopcall.py): entered from the interpreter it
+    costs one entry, as its loop's trace did, and kept, it is what a caller's
+    trace calls natively (``callee_of`` needs the function's calls still
+    counted: sent back, deltablue's ``Plan.execute`` -- 2 to 200 iterations a
+    call, its callers' loops recorded after it was -- was called through the host
+    from every trace, and those loops were sent back for it)."""
     if code_reached(info.code) or info.code in _recursive or \
-            any(op.name == "call_assembler" for op in trace.ops):
+            any(op.name == "call_assembler" or op.name == "call_loop" for op in trace.ops):
         return None
     return (f"its trace ({info.path_len} instructions) makes no native call and no "
             f"trace calls it natively: entering and leaving it from the interpreter "

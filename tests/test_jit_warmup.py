@@ -128,7 +128,8 @@ def test_a_loop_entered_for_a_few_iterations_is_sent_back():
     assert p.stdout.splitlines()[-2:] != []   # (events, then the program's line)
     assert cpython(SHORT).strip() in p.stdout.splitlines()
     # (the loop, and its function's trace -- to the loop's header -- which makes no
-    # native call: function traces are on by default)
+    # native call but its loop's, and that no trace calls natively: function traces
+    # are on by default)
     assert stat(p.stderr, "sent back to tier specialize") == 2
     sent = [json.loads(line) for line in p.stdout.splitlines() if '"event":"sent_back"' in line]
     assert [e["function"] for e in sent if "instructions per entry" in e["reason"]] == [False]
@@ -484,3 +485,47 @@ def test_budgets_count_estimated_work_not_time():
     finally:
         for k, v in saved.items():
             setattr(warmup.Totals, k, v)
+
+
+# A function with a loop (its trace ends in call_loop) hot from interpreted code
+# first -- entered from there more than SEND_BACK_ENTRIES times, by a loop that cannot
+# be traced (its trace too long; locals()) -- and only then called from a traced loop: its function
+# trace is kept for that caller, which calls it natively (deltablue's Plan.execute,
+# before: sent back at its first recording as "makes no native call", and the
+# caller's loop then sent back for calling it through the host)
+LATE_CALLER = """
+class Plan:
+    def __init__(self, items):
+        self.items = items
+
+    def execute(self):
+        t = 0
+        for v in self.items:
+            t += v * 3 + 1
+        return t
+
+def early(plan):
+    t = 0
+    for i in range(1500):
+        t += plan.execute() + len(locals()) - 2
+    return t
+
+def late(plan, n):
+    t = 0
+    for i in range(n):
+        t += plan.execute() % 7
+    return t
+
+p = Plan(list(range(300)))
+print(early(p))
+print(late(p, 3000))
+"""
+
+
+def test_a_function_with_a_loop_waits_for_its_native_callers():
+    p = pyjit(LATE_CALLER, "--stats", "--jit-events", "/dev/stdout")
+    out = [line for line in p.stdout.splitlines() if not line.startswith("{")]
+    assert cpython(LATE_CALLER).strip().splitlines() == out
+    sent = [json.loads(line) for line in p.stdout.splitlines() if '"event":"sent_back"' in line]
+    assert [e["code"] for e in sent if e["code"] in ("late", "execute")] == [], sent
+    assert stat(p.stderr, "native calls") >= 2000

@@ -222,3 +222,32 @@ def test_sum_of_a_generator_runs_native(tmp_path):
     share = d["jit"]["native_share"]
     assert share["share"] > 0.9, share
     assert share["gen_resumes"] > 40 * 1900, share
+
+
+# lst.sort(key=f) of a VM key function (pyjit.seethrough.list_sort_key): the key
+# calls are a VM loop, traced with f inlined; the C method would call f from C for
+# every item (each an entry into the VM: nothing native).  Sorted in a function
+# called 3 times (the LOAD_METHOD still unspecialized: the bound method's path)
+# and in a loop (specialized: the method descriptor's)
+LIST_SORT_KEY = """
+def once(xs):
+    xs.sort(key=lambda v: (v * 7919) % 10007)
+    return xs[0] + xs[-1]
+
+def many(n):
+    t = 0
+    for k in range(n):
+        ys = list(range(3000))
+        ys.sort(key=lambda v: (v * k) % 101, reverse=k % 2 == 1)
+        t += ys[0] - ys[-1]
+    return t
+print(once(list(range(20000))), once(list(range(20000))), once(list(range(20000))), many(30))
+"""
+
+
+def test_list_sort_key_runs_native(tmp_path):
+    prog = tmp_path / "lsort.py"
+    prog.write_text(LIST_SORT_KEY)
+    d = stats(tmp_path, prog)
+    share = d["jit"]["native_share"]
+    assert share["share"] > 0.9, share

@@ -28,10 +28,11 @@ from . import opcodes as O
 from .frame import Frame, push, suspend
 from .function import Function, bind_args, funcstr
 from .null import NULL
-from .seethrough import SeeThrough, arguments, for_site
+from .seethrough import BOUND, SeeThrough, arguments, for_site
 from .vmbuiltins import SPECIAL
 
 _MethodType = types.MethodType
+_BuiltinMethod = types.BuiltinMethodType
 _object_new = object.__new__
 _AFTER_CALL = 1 + O.OPS["CALL"].cache  # CALL's next unit, past its inline caches
 
@@ -82,6 +83,15 @@ def call(f, stack, pc, argc, ts):
             return enter_init(f, pc, init, obj, bind_args(init, cargs, kwargs,
                                                            init.dec.nlocalsplus), ts, held)
     sp = SPECIAL.get(id(fn))
+    if sp is None and tfn is _BuiltinMethod and not ts.hooks:
+        # lst.sort / sep.join bound (the unspecialized LOAD_METHOD pushes the bound
+        # method, the specialized one the method descriptor and self): the same
+        # see-through as the descriptor's
+        bsp = BOUND.get((type(fn.__self__), fn.__name__))
+        if bsp is not None:
+            nf = see_through(f, pc, bsp, [fn.__self__] + cargs, kwargs, ts)
+            if nf is not None:
+                return nf
     if sp is not None:
         if type(sp) is SeeThrough and not ts.hooks:
             nf = see_through(f, pc, sp, cargs, kwargs, ts)

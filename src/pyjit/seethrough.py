@@ -35,8 +35,9 @@ their own types (``type(map(f, xs)) is map``, ``__reduce__``,
 recorder sees through ``map`` and ``filter`` of a VM function where a loop
 iterates them instead: pyjit.jit.record.lazy; ``zip``/``enumerate`` of VM
 generators still call back per item);
-``list.sort`` empties the list while its key function runs and restores it on
-errors (a VM version would have to mimic that); ``str.join`` is seen through only
+``list.sort`` is seen through only as ``lst.sort(key=f)`` of an exact list (the
+method descriptor, as ``str.join`` below; ``list_sort_key`` mimics the emptied
+list while the key function runs); ``str.join`` is seen through only
 as ``sep.join(...)`` (LOAD_METHOD: the method descriptor is the callable), not
 through a bound method kept in a variable; ``dict``/``dict.update`` of
 pairs keep their C error messages about "sequence element #n".
@@ -49,6 +50,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 import builtins as _builtins
+import functools
 
 from .decode import HIDDEN_FILENAME
 from .function import Function
@@ -160,6 +162,40 @@ def sorted_key(iterable, key, reverse):
         keys.append(key(item))
     order = _sorted(_range(_len(keys)), key=keys.__getitem__, reverse=reverse)
     return _list(_map(items.__getitem__, order))
+
+
+def list_sort_key(lst, key, reverse):
+    # CPython's list.sort(key=...): the list is empty while the key function and
+    # the comparisons run (its items kept aside); the keys are computed in order,
+    # then items and keys are timsorted together; the keys are released (in
+    # order) while the list is still empty, then the items come back -- sorted,
+    # or as the sort left them after an exception -- and what the key function
+    # or a comparison put into the list meanwhile is dropped ("list modified
+    # during sort" if it was resized at all).  The reverse argument is converted
+    # first (its errors come before any key call): an empty list's sort does
+    # that with list.sort's own conversion.
+    _list().sort(reverse=reverse)
+    items = _detach(lst)
+    keys = []
+    try:
+        for item in items:
+            keys.append(key(item))
+    except BaseException:
+        keys.clear()   # (released last first, as CPython's keyfunc failure does)
+        _reattach(lst, items)
+        raise
+    # items.sort calls its key once per item in order: each call hands over the
+    # next precomputed key (popped: items.sort then owns it and releases it at
+    # its end, in order, as CPython does) -- the same comparisons in the same
+    # order, and on an exception the same partial order of the items
+    keys.reverse()
+    try:
+        items.sort(key=_partial(_next, _iter(keys.pop, _EMPTY)), reverse=reverse)
+    except BaseException:
+        _reattach(lst, items)
+        raise
+    if _reattach(lst, items):
+        raise _ValueError("list modified during sort")
 '''
 
 # min and max, with and without a key: the same loops but for the comparison
@@ -202,12 +238,47 @@ _SOURCE += _PICK.format(name="min", op="<") + _PICK.format(name="max", op=">")
 
 
 
+# PyListObject's allocated field: list.sort sets it to -1 while the list is set
+# aside, and takes any other value at the end as "modified during sort"
+_ALLOCATED = None
+
+
+def _allocated_cell(lst):
+    global _ALLOCATED
+    import ctypes
+    if _ALLOCATED is None:
+        _ALLOCATED = list.__basicsize__ - ctypes.sizeof(ctypes.c_ssize_t)
+    return ctypes.c_ssize_t.from_address(id(lst) + _ALLOCATED)
+
+
+def _detach(lst):
+    """Empty the exact list ``lst`` as list.sort does (its items returned in a new
+    list, which keeps them alive: clearing runs no finalizer)."""
+    items = lst[:]
+    lst.clear()
+    _allocated_cell(lst).value = -1
+    return items
+
+
+def _reattach(lst, items):
+    """Put ``items`` back into ``lst`` (what it holds now dropped); was ``lst``
+    modified since :func:`_detach`?"""
+    cell = _allocated_cell(lst)
+    modified = cell.value != -1
+    if not modified:
+        cell.value = 0   # (an empty list's state: no buffer, nothing allocated)
+    lst[:] = items
+    return modified
+
+
 def _compile():
     g = {"__builtins__": dict(vars(_builtins)), "__name__": "builtins",
          "_EMPTY": _EMPTY, "_tuple": tuple, "_set": set,
          "_frozenset": frozenset, "_list": list, "_sorted": sorted, "_range": range,
          "_len": len, "_map": map, "_LOOPED": (Generator, map, filter),
-         "_join": str.join}
+         "_join": str.join, "_detach": _detach, "_reattach": _reattach,
+         "_partial": functools.partial, "_next": next, "_iter": iter,
+         "_ValueError": ValueError}
     module = compile(_SOURCE, HIDDEN_FILENAME, "exec", dont_inherit=True)
     out = {}
     for const in module.co_consts:
@@ -382,6 +453,24 @@ def _select_sorted(args, kwnames):
     return IMPL["sorted"], [0, reverse], tuple(guarded)
 
 
+def _select_list_sort(args, kwnames):
+    # lst.sort(key=f) reaches CALL as the method descriptor with lst first
+    r = _keywords(args, kwnames, ("key", "reverse"))
+    if r is None:
+        return None
+    npos, kw = r
+    key = kw.get("key")
+    if npos != 1 or type(args[0]) is not list or key is None or type(args[key]) is not Function:
+        return None
+    reverse = kw.get("reverse", (False,))
+    guarded = [0, key]
+    if type(reverse) is int:
+        if type(args[reverse]) not in (bool, int):
+            return None   # (the C method's conversion error)
+        guarded.append(reverse)
+    return IMPL["list_sort_key"], [0, key, reverse], tuple(guarded)
+
+
 def _select_join(args, kwnames):
     if kwnames or len(args) != 2 or type(args[0]) is not str or not _is_gen(args[1]):
         return None
@@ -402,7 +491,16 @@ HANDLERS = {
     # (sep.join(...): LOAD_METHOD gives CALL the method descriptor itself, with
     # sep first; a method descriptor's vectorcall counts a recursion level)
     str.join: SeeThrough(str.join, _select_join, True),
+    # (a method descriptor with keywords: method_vectorcall_FASTCALL_KEYWORDS
+    # counts a recursion level)
+    list.sort: SeeThrough(list.sort, _select_list_sort, True),
 }
 for _b, _h in HANDLERS.items():
     SPECIAL[id(_b)] = _h
 del _b, _h
+
+# The method descriptors above by (exact class, name): a call of the bound method
+# (``m = lst.sort; m(key=f)``, and what the unspecialized LOAD_METHOD pushes) takes
+# the same path, with ``__self__`` as the first argument.
+BOUND = {(_b.__objclass__, _b.__name__): _h for _b, _h in HANDLERS.items()
+         if type(_b) is type(list.sort)}
