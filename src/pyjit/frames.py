@@ -372,7 +372,12 @@ class VMFrameView(_FrameView):
 
     @property
     def f_locals(self):
-        return frame_locals(self._frame)
+        # (PyFrame_FastToLocalsWithError: the next hook's call refreshes the
+        # snapshot first and writes it back after; locals() does not mark it)
+        f = self._frame
+        if f.locals is None:
+            f.fastlocals = True
+        return frame_locals(f)
 
     @property
     def f_back(self):
