@@ -34,6 +34,7 @@ from . import generators as _gen
 from .clevel import same_as
 from .decode import code_memo
 from .frame import thread_state
+from . import frames as _frames
 from .frames import VMFrameView, frame_locals, host_view, view_of
 from .function import SHIM_FILENAME, Function
 from .null import NULL
@@ -94,6 +95,8 @@ def settrace(function, /):
     ts = thread_state()
     _drop_old(ts, "trace")
     ts.trace = function
+    if function is not None:
+        _frames.FTRACE_SET = True
     ts.hooks = function is not None or ts.profile is not None
     _native_calls_see(ts)
     _host_settrace(None if function is None else _host_trace)
