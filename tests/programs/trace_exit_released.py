@@ -1,15 +1,18 @@
 """Generators left suspended at exit whose frames had a trace function that
-leads nowhere back (a builtin) or that was removed again are finalized at exit
+leads nowhere back (a builtin's partial) or that was removed again are finalized at exit
 as untraced ones: their `finally` runs (see trace_exit_held.py for one that
 keeps __main__ alive)."""
+import functools
 import os
 import sys
+
+QUIET = functools.partial(print, file=open(os.devnull, "w"))  # (leads to no namespace)
 
 
 def resource(name, w=os.write):
     frame = sys._getframe()
     if name == "builtin":
-        frame.f_trace = print
+        frame.f_trace = QUIET
     elif name == "reset":
         frame.f_trace = tracer
         frame.f_trace = None
