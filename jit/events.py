@@ -17,6 +17,10 @@ about it), ``code`` (the code object's qualified name), ``file`` and ``line``
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.id = ...) must not change how pyjit itself runs.
+__builtins__ = dict(__import__("pyjit").BUILTINS)
+
 import json
 from typing import NamedTuple
 

@@ -23,6 +23,10 @@ everywhere, so the order is the order of what a fix would gain.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.id = ...) must not change how pyjit itself runs.
+__builtins__ = dict(__import__("pyjit").BUILTINS)
+
 import json
 import linecache
 import os

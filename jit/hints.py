@@ -10,6 +10,10 @@ what a guard failure means, by guard op (:data:`GUARDS`).
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.id = ...) must not change how pyjit itself runs.
+__builtins__ = dict(__import__("pyjit").BUILTINS)
+
 import re
 from typing import NamedTuple
 

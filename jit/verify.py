@@ -45,6 +45,10 @@ lockstep is done with them, so ``__del__`` may run later than without it.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.id = ...) must not change how pyjit itself runs.
+__builtins__ = dict(__import__("pyjit").BUILTINS)
+
 import os
 import sys
 

@@ -95,3 +95,35 @@ def test_no_module_over_900_lines():
     long = {str(p.relative_to(ROOT)): n for p in _modules().values()
             if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
     assert not long, long
+
+
+# Modules whose functions run only outside a program's run: the command line,
+# the demo, benchmarks and reports, and package __init__s (the `pyjit` package
+# defines the BUILTINS snapshot itself; pyjit.handlers' code runs at import).
+_HOST_ONLY = {"pyjit", "pyjit.__main__", "pyjit.cli", "pyjit.demo", "pyjit.handlers"}
+_HOST_ONLY_PACKAGES = ("pyjit.bench", "pyjit.jit.report")
+
+
+def test_modules_look_builtins_up_in_a_snapshot():
+    """A module whose functions name a builtin (``id(...)``, ``len(...)``) must
+    look it up in pyjit's snapshot (``__builtins__ = dict(...)`` at module
+    level): a program that patches ``builtins.id`` while a hook is set made
+    pyjit's own recursion accounting call the program's wrapper (a
+    RecursionError, found by the differential trace mode)."""
+    import builtins
+    names = set(dir(builtins)) - {"__name__", "__doc__"}
+    missing = {}
+    for m, path in _modules().items():
+        if m in _HOST_ONLY or m.startswith(_HOST_ONLY_PACKAGES):
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        has = any(isinstance(n, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__builtins__" for t in n.targets)
+            for n in tree.body)
+        used = {n.id for fn in ast.walk(tree)
+                if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+                for n in ast.walk(fn)
+                if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load) and n.id in names}
+        if used and not has:
+            missing[m] = sorted(used)[:5]
+    assert not missing, missing

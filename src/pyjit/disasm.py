@@ -79,6 +79,10 @@ Addresses and version numbers differ from run to run; the rest is stable.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.id = ...) must not change how pyjit itself runs.
+__builtins__ = dict(__import__("pyjit").BUILTINS)
+
 import ctypes
 import gc
 import re

@@ -47,6 +47,9 @@ class Frame:
     __slots__ = ("code", "dec", "func", "fast", "stack", "globals", "builtins", "locals",
                  "names", "consts", "pc", "lasti", "back", "entry", "outside",
                  "snapshot",  # snapshot: locals() dict (frames.frame_locals), set lazily
+                 # True once a view's f_locals made the snapshot, until the next hook's
+                 # write-back (3.11's f_fast_as_locals; set lazily, read with getattr)
+                 "fastlocals",
                  # set only when a trace hook or a frame view asks (never on the hot
                  # path; read with getattr): f_trace, f_trace_lines, f_trace_opcodes,
                  # and a weak reference to the frame's one view (pyjit.frames.view_of)

@@ -220,6 +220,48 @@ def host_view(real):
     return v
 
 
+# Set once a VM frame may have been given a trace function (sys.settrace, or
+# frame.f_trace assigned): only then can held_by_frame_traces find one.
+FTRACE_SET = False
+
+
+def held_by_frame_traces(obj):
+    """Is ``obj`` reachable from the trace function (``f_trace``) of a frame
+    that has not finished -- a suspended generator's or coroutine's?
+
+    CPython 3.11 does not let its garbage collector see such a frame's
+    ``f_trace``: the frame object of a frame still running or suspended is not
+    tracked (``_PyFrame_New_NoTrack``), so what its ``f_trace`` holds is
+    external to every cycle and is never collected.  A traced generator whose
+    ``f_trace`` is a function of ``__main__`` (its globals: the namespace that
+    holds the generator) keeps ``__main__``'s namespace alive to the end: it is
+    never cleared, and the generators there are not closed.  (Exit only: it
+    walks the heap.)"""
+    if not FTRACE_SET:
+        return False
+    import gc
+    from .frame import Frame
+    roots = [t for o in gc.get_objects() if type(o) is Frame and o.pc >= 0
+             and (t := getattr(o, "ftrace", None)) is not None]
+    # Not through modules (CPython empties sys.modules before that collection;
+    # and the builtins' stand-ins, pyjit's functions, would lead through its own
+    # modules to every program namespace): ``obj`` is found through module
+    # objects or namespaces only if it is one of them.
+    seen = {id(sys.modules)}
+    for m in list(sys.modules.values()):
+        if isinstance(m, types.ModuleType) and m is not obj and vars(m) is not obj:
+            seen.add(id(m))
+            seen.add(id(vars(m)))
+    while roots:
+        o = roots.pop()
+        if o is obj:
+            return True
+        if id(o) not in seen:
+            seen.add(id(o))
+            roots.extend(gc.get_referents(o))
+    return False
+
+
 def frame_locals(fr):
     """``locals()`` / ``f_locals`` of a VM frame: its mapping (module and class
     bodies), or for a function frame one dict per frame, refreshed from the fast
@@ -306,6 +348,8 @@ class VMFrameView(_FrameView):
 
     @f_trace.setter
     def f_trace(self, value):
+        global FTRACE_SET
+        FTRACE_SET = True
         self._frame.ftrace = value
 
     @f_trace.deleter
@@ -372,7 +416,12 @@ class VMFrameView(_FrameView):
 
     @property
     def f_locals(self):
-        return frame_locals(self._frame)
+        # (PyFrame_FastToLocalsWithError: the next hook's call refreshes the
+        # snapshot first and writes it back after; locals() does not mark it)
+        f = self._frame
+        if f.locals is None:
+            f.fastlocals = True
+        return frame_locals(f)
 
     @property
     def f_back(self):

@@ -194,16 +194,6 @@ class Function:
 
     __doc__ = property(_get_doc, _set_doc, _del_doc)
 
-    def _get_module(self):
-        return self.module
-
-    def _set_module(self, v):
-        self.module = v
-
-    def _del_module(self):
-        self.module = None
-
-    __module__ = property(_get_module, _set_module, _del_module)
 
     def _get_annotations(self):
         if self.annotations is None:
@@ -325,9 +315,36 @@ def _del_dict(self):
 set_instance_descriptor(Function, "__dict__", property(_get_dict, _set_dict, _del_dict))
 
 # The host names the type in messages ("'function' object is not subscriptable")
-# and reprs: call it what CPython calls its functions.  (The class's __module__
-# stays the instances' property, which type.__repr__ ignores: "<class 'function'>".)
+# and reprs: call it what CPython calls its functions.
 Function.__name__ = Function.__qualname__ = "function"
+
+
+class _ModuleSlot(str):
+    """``__module__``: the class's (``type(f).__module__``: ``'builtins'``, as
+    for CPython's static function type) and its instances' (``f.__module__``,
+    kept in ``self.module``) in one class-dict entry.
+
+    A heap type's ``__module__`` is its dict's ``'__module__'`` entry, returned
+    as it is; an instance's lookup finds the same entry and, as it is a data
+    descriptor, calls it.  A plain property there made ``type(f).__module__``
+    the property object.
+    """
+
+    __slots__ = ()
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        return obj.module
+
+    def __set__(self, obj, value):
+        obj.module = value
+
+    def __delete__(self, obj):
+        obj.module = None
+
+
+set_instance_descriptor(Function, "__module__", _ModuleSlot("builtins"))
 
 
 

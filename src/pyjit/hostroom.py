@@ -29,6 +29,10 @@ the offsets are checked once (the fields move with a Python call and with
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.id = ...) must not change how pyjit itself runs.
+__builtins__ = dict(__import__("pyjit").BUILTINS)
+
 import ctypes
 import importlib.util
 import os

@@ -13,6 +13,10 @@ cProfile`` work unchanged on top of it; ``pstats`` reads its statistics.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.id = ...) must not change how pyjit itself runs.
+__builtins__ = dict(__import__("pyjit").BUILTINS)
+
 import sys
 import time
 import types

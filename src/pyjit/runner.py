@@ -232,8 +232,16 @@ def _finalize_main(main):
     with the garbage collector, which clears the dict in insertion order while
     the rest of the runtime still works; objects there see ``__del__`` then.
     pyjit's own modules must still be intact when those finalizers run VM
-    code, so do it here, after the program's atexit handlers."""
-    main.__dict__.clear()
+    code, so do it here, after the program's atexit handlers.  Not when a
+    suspended frame's trace function holds it: CPython's collector never
+    frees it then (frames.held_by_frame_traces)."""
+    d = main.__dict__
+    if frames.held_by_frame_traces(d):
+        # the host's own collector would free it at its exit: keep it, as CPython
+        import ctypes
+        ctypes.pythonapi.Py_IncRef(ctypes.py_object(d))
+    else:
+        d.clear()
 
 
 def _die_by_sigint():

@@ -21,6 +21,10 @@ runner selects one with :func:`select` before the program starts.
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins: a program that patches
+# builtins (builtins.id = ...) must not change how pyjit itself runs.
+__builtins__ = dict(__import__("pyjit").BUILTINS)
+
 from .errors import VMError
 
 NAMES = ("interp", "specialize", "jit")  # --tier's choices, each including the ones before

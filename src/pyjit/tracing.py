@@ -34,6 +34,7 @@ from . import generators as _gen
 from .clevel import same_as
 from .decode import code_memo
 from .frame import thread_state
+from . import frames as _frames
 from .frames import VMFrameView, frame_locals, host_view, view_of
 from .function import SHIM_FILENAME, Function
 from .null import NULL
@@ -94,6 +95,8 @@ def settrace(function, /):
     ts = thread_state()
     _drop_old(ts, "trace")
     ts.trace = function
+    if function is not None:
+        _frames.FTRACE_SET = True
     ts.hooks = function is not None or ts.profile is not None
     _native_calls_see(ts)
     _host_settrace(None if function is None else _host_trace)
@@ -225,10 +228,12 @@ def _hook(ts, fn, f, pc, event, arg, profile=False, jump_event=None):
     _host_settrace(None)
     _host_setprofile(None)
     try:
-        if f.locals is None and getattr(f, "snapshot", None) is not None:
+        if f.locals is None and getattr(f, "fastlocals", False):
             # CPython 3.11's call_trampoline refreshes f_locals before a hook's
-            # call only if they were made before (f_fast_as_locals): a dict
-            # made at every event would keep the frame's objects alive
+            # call only if a frame's f_locals made them since the last hook
+            # (f_fast_as_locals; locals() does not count): a dict made at every
+            # event would keep the frame's objects alive, and a refresh after
+            # locals() would put the names it bound into that dict
             frame_locals(f)
         r = fn(view, event, arg)
     except BaseException:
@@ -247,10 +252,10 @@ def _hook(ts, fn, f, pc, event, arg, profile=False, jump_event=None):
         view._event = event_before
         if not ts.tracing:
             _host_hooks(ts)
-    if f.locals is None:
-        snapshot = getattr(f, "snapshot", None)
-        if snapshot is not None:
-            _locals_to_fast(f, snapshot)
+    if f.locals is None and getattr(f, "fastlocals", False):
+        # (PyFrame_LocalsToFast(frame, 1), which clears f_fast_as_locals)
+        f.fastlocals = False
+        _locals_to_fast(f, f.snapshot)
     return r
 
 
@@ -332,7 +337,9 @@ def return_event(f, ts, pc, value, unwinding=False):
             if r is not None:
                 f.ftrace = r
     if ts.profile is not None:
-        _hook(ts, ts.profile, f, pc, "return", value, True)
+        # after a jump from a yield, the frame is at the target (CPython's
+        # frame_setlineno moved prev_instr; the profile hook's f_lineno is its line)
+        _hook(ts, ts.profile, f, pc if ts.jump is None else ts.jump, "return", value, True)
 
 
 def yield_jumped(f, ts):
