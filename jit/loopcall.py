@@ -224,6 +224,29 @@ def call(fn, lc, layout, *values, counters=NC.COUNTERS, limit=RecursionLimit):
     return _exited(info, c, buf, exc, nf, ts, lc)
 
 
+def call_in(fn, lc, layout, k, *values):
+    """``call_loop_in``'s meaning: :func:`call` from a frame the trace inlined,
+    ``k`` frames deep (jit/record/loopstop.py, ``call_inner``).  Those frames
+    are levels the interpreter would count: the depth is ``k`` higher while
+    the loop's code -- or the interpreter, for its exits -- runs the frame."""
+    ts = thread_state()
+    ts.depth += k
+    try:
+        return call(fn, lc, layout, *values)
+    finally:
+        ts.depth -= k
+
+
+def left_in(c, fn, buf, x, lc, layout, k, *values):
+    """:func:`left` for ``call_loop_in`` (the native call's depth is restored by now)."""
+    ts = thread_state()
+    ts.depth += k
+    try:
+        return left(c, fn, buf, x, lc, layout, *values)
+    finally:
+        ts.depth -= k
+
+
 def _exited(info, c, buf, exc, nf, ts, lc=None):
     g = buf[0]
     if g.__class__ is not int or g < 0:

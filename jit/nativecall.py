@@ -281,12 +281,16 @@ def unpaid(info, trace) -> str | None:
     bridge per receiver class) still ~1.4x slower (notes/performance.md) -- so
     the length of the body does not make it pay either."""
     if code_reached(info.code) or info.code in _recursive or \
-            any(op.name == "call_assembler" for op in trace.ops):
+            any(op.name in _NATIVE_CALLS for op in trace.ops):
         return None
     return (f"its trace ({info.path_len} instructions) makes no native call and no "
             f"trace calls it natively: entering and leaving it from the interpreter "
             f"costs more than interpreting it")
 
+
+# (a loop's code called natively -- call_loop, call_loop_in -- pays as a recursion does:
+# the loop is entered without the interpreter, the function trace's entry replacing its own)
+_NATIVE_CALLS = ("call_assembler", "call_loop", "call_loop_in")
 
 # Codes of functions that were running recursively (a frame of theirs among the
 # callers) when their trace was recorded: the recording may have followed the
