@@ -288,9 +288,11 @@ def unpaid(info, trace) -> str | None:
             f"costs more than interpreting it")
 
 
-# (a loop's code called natively -- call_loop, call_loop_in -- pays as a recursion does:
-# the loop is entered without the interpreter, the function trace's entry replacing its own)
-_NATIVE_CALLS = ("call_assembler", "call_loop", "call_loop_in")
+# (the code of a called function's loop, called natively -- call_loop_in -- pays as a
+# callee's trace does: entered without the interpreter's frame and entry; the
+# function's own loop -- call_loop -- does not: entering the loop from the
+# interpreter costs what entering the function trace does)
+_NATIVE_CALLS = ("call_assembler", "call_loop_in")
 
 # Codes of functions that were running recursively (a frame of theirs among the
 # callers) when their trace was recorded: the recording may have followed the
