@@ -206,6 +206,8 @@ def call(fn, lc, layout, *values, counters=NC.COUNTERS, limit=RecursionLimit):
     loop's header, as ``layout`` and ``values`` say, run to its return."""
     info = lc.info
     ts = thread_state()
+    if counters[NC.OWNER_TS] != id(ts) or counters[NC.LIMIT] != limit.value:
+        NC.own(ts)    # (as nativecall.call: the native call sites' fast path is this thread's)
     nf = _frame(fn, info, layout, values)
     values = None
     c = info.compiled
