@@ -24,10 +24,15 @@ SHAPE = """
             self.r = r
 
         def hit(self, x):
+            # (a body long enough to be called, not unrolled: CALLED_BODY)
             d = x - self.c
             if d < 0:
                 d = -d
-            return None if d > self.r else d
+            e = d * 3 + self.r * 2 - x % 5
+            f = (e + d) * (e - d) + self.c
+            if d > self.r or f < -1000000:
+                return None
+            return d
 
     def nearest(things, x):
         best = None

@@ -75,6 +75,15 @@ def back_at(r, f, pc):
     return False if call_inner(r, f, pc) else None
 
 
+# An inlined loop whose iteration is shorter than this (bytecode instructions, its
+# own trace's recorded path) is unrolled rather than called: a native call costs
+# what a few dozen instructions do, and a short body unrolled keeps the trace
+# short (bm_short_loops' digits and pairs, 8-12 instructions an iteration: 17 ms
+# unrolled, 26 ms called); a long one -- raytrace's nearest, an intersect inlined
+# in each iteration, 60-70 -- unrolled makes every bridge after it long.
+CALLED_BODY = 30
+
+
 def call_inner(r, f, pc) -> bool:
     """An inlined frame (``f``, a plain call's) is back at the header ``pc`` of a
     loop with code of its own: rather than unrolling the loop into the trace --
@@ -89,7 +98,8 @@ def call_inner(r, f, pc) -> bool:
     will do); an exception leaving it is the caller's at its call, as a residual
     call's -- the op's snapshot is the callers' there.  False (the loop is
     unrolled as before): a frame of another kind (nested, generator, ``__init__``),
-    or a loop without code (never hot by itself, blacklisted, being compiled)."""
+    a loop without code (never hot by itself, blacklisted, being compiled), or
+    one whose body is short (``CALLED_BODY``)."""
     sh = r.shadows[-1]
     caller = r.shadows[-2]
     back = f.back
@@ -97,7 +107,7 @@ def call_inner(r, f, pc) -> bool:
             f.outside is not None or f.entry or back is None or back is not caller.frame:
         return False
     info = loop_at(f, pc)
-    if info is None or info.dead or info.compiled is None:
+    if info is None or info.dead or info.compiled is None or info.path_len < CALLED_BODY:
         return False
     layout, values = _frame_values(sh)
     depth = len(r.shadows) - 1
