@@ -232,7 +232,7 @@ def _aborted(info, q, reason, what, rec):
     if info.aborts >= MAX_ABORTS:
         _blacklist(info, q, reason)
     else:
-        rearm(info, q, Config.threshold + info.retries)   # (retries: at another back-edge of a visit)
+        rearm(info, q, Config.threshold)
 
 
 class Unsupported(Exception):

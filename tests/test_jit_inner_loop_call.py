@@ -1,7 +1,6 @@
 """A trace that reaches the header of a loop with code of its own in an inlined
 frame calls that code (``call_loop_in``: jit/record/loopstop.py, jit/loopcall.py)
-instead of unrolling the loop; a loop's recording that is retried starts one
-back-edge later each time (not always at its last, for two per visit)."""
+instead of unrolling the loop."""
 
 import json
 import re
@@ -97,27 +96,3 @@ def test_inlined_loop_with_code_is_called(tmp_path, backend):
     # no refs leaked through the calls (the last line, same as CPython's, says 0s)
     assert jit["native_share"]["share"] > 0.9, jit["native_share"]
 
-
-def test_retried_recording_moves_to_another_back_edge():
-    # (raytrace's lights loop: two back-edges per visit; recorded at the second the
-    # loop ends in the iteration recorded, and re-armed by the same even count the
-    # next recording was at the second again, until the loop was blacklisted)
-    from pyjit.jit import driver as D
-    from pyjit.jit.loops import LoopInfo
-    from pyjit.jit.record.core import LOOP_EXIT, Recording
-
-    class Quickened:
-        counters = [0] * 8
-        caches = [None] * 8
-
-    q = Quickened()
-    info = LoopInfo((lambda: None).__code__, 4, 0, q)
-    info.jb_pcs = (4,)
-    q.caches[4] = info
-    rec = Recording()
-    rec.reason, rec.retry = LOOP_EXIT, True
-    seen = []
-    for _ in range(3):
-        D._aborted(info, q, LOOP_EXIT, "aborted", rec)
-        seen.append(q.counters[4] - D.Config.threshold)
-    assert seen == [1, 2, 3] and info.aborts == 0
