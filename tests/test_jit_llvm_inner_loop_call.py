@@ -90,7 +90,7 @@ def _run(tmp_path, src, backend, *extra):
 def test_inlined_loop_with_code_is_called(tmp_path, backend):
     src = textwrap.dedent(SHAPE)
     text, jit = _run(tmp_path, src, backend)
-    # nearest's and blocked's loops, reached in inlined frames, are called
+    # nearest's and blocked's loops, reached in inlined frames, are called: call_loop_in(...)
     assert re.search(r"= call_loop_in\(\$nearest, ", text), text[-3000:]
     assert re.search(r"= call_loop_in\(\$blocked, ", text), text[-3000:]
     # no refs leaked through the calls (the last line, same as CPython's, says 0s)
