@@ -182,11 +182,11 @@ _op("call_getiter", R, R, raises=True, effects=True)
 _op("call", R + "r*", R, raises=True, effects=True, doc="vectorcall(fn, args...)")
 _op("call_assembler", R + R + "r*", R, raises=True, effects=True, doc="jit/nativecall.py")
 _op("call_loop", R + R + R + "r*", R, raises=True, effects=True, doc="jit/loopcall.py")
-_op("const_ref", R, R, doc="a new reference to an object constant: the reference a frame slot "
-    "or the value stack holds (a WeakConst is alive here: a guard before this proved it); not "
-    "pure, so never merged or hoisted: it lives exactly as long as the interpreter's would")
-_op("call_kw", R + R + "r*", R, raises=True, effects=True,
-    doc="vectorcall(fn, args..., kwnames): the last len(kwnames) args are keywords")
+_op("call_loop_in", R * 4 + "r*", R, raises=True, effects=True, doc="jit/loopcall.py, call_in")
+_op("const_ref", R, R, doc="a new reference to an object constant: the reference a frame slot or the value "
+    "stack holds (a WeakConst is alive here: a guard before this proved it); not pure, so never "
+    "merged or hoisted: it lives exactly as long as the interpreter's would")
+_op("call_kw", R + R + "r*", R, raises=True, effects=True, doc="vectorcall(fn, args..., kwnames): the last len(kwnames) args are keywords")
 _op("build_tuple", "r*", R, raises=True)
 _op("build_list", "r*", R, raises=True)
 _op("build_map", "r*", R, raises=True, effects=True,

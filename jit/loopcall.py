@@ -206,6 +206,8 @@ def call(fn, lc, layout, *values, counters=NC.COUNTERS, limit=RecursionLimit):
     loop's header, as ``layout`` and ``values`` say, run to its return."""
     info = lc.info
     ts = thread_state()
+    if counters[NC.OWNER_TS] != id(ts) or counters[NC.LIMIT] != limit.value:
+        NC.own(ts)    # (as nativecall.call: the native call sites' fast path is this thread's)
     nf = _frame(fn, info, layout, values)
     values = None
     c = info.compiled
@@ -222,6 +224,29 @@ def call(fn, lc, layout, *values, counters=NC.COUNTERS, limit=RecursionLimit):
     exc = NC.run(c, buf, ts)
     counters[NC.NATIVE_DEPTH] -= 1
     return _exited(info, c, buf, exc, nf, ts, lc)
+
+
+def call_in(fn, lc, layout, k, *values):
+    """``call_loop_in``'s meaning: :func:`call` from a frame the trace inlined,
+    ``k`` frames deep (jit/record/loopstop.py, ``call_inner``).  Those frames
+    are levels the interpreter would count: the depth is ``k`` higher while
+    the loop's code -- or the interpreter, for its exits -- runs the frame."""
+    ts = thread_state()
+    ts.depth += k
+    try:
+        return call(fn, lc, layout, *values)
+    finally:
+        ts.depth -= k
+
+
+def left_in(c, fn, buf, x, lc, layout, k, *values):
+    """:func:`left` for ``call_loop_in`` (the native call's depth is restored by now)."""
+    ts = thread_state()
+    ts.depth += k
+    try:
+        return left(c, fn, buf, x, lc, layout, *values)
+    finally:
+        ts.depth -= k
 
 
 def _exited(info, c, buf, exc, nf, ts, lc=None):

@@ -43,7 +43,7 @@ from pyjit.null import NULL
 from .record import (agen, arith, attributes, awaiting, branches, builders, calls, closures,
                      containers, contexts, dunders, inline, iteration, names, objects,
                      patterns, resumption, stack)
-from .record.loopstop import stop as _loop_stop
+from .record.loopstop import back_at as _back_at
 from .record.core import NO_INLINE, Recorder, Recording, has_backedge
 
 FAMILIES = (stack, arith, branches, iteration, containers, builders, attributes, objects, calls,
@@ -81,12 +81,12 @@ def record_loop(f, header: int, ts, limit: int, abort_at=None, inner=None,
     ``function``: a function's body from ``header`` (after its RESUME) to its return."""
     r = Recorder(DISPATCH, f, header, ts, limit)
     r.abort_at = abort_at
+    r.back_at = _back_at
     if inner:
         r.inner_headers = inner
         r.stop_at = stop_at
     r.function = function
     if function:
-        r.loop_stop = _loop_stop
         r.unbound_at_entry = frozenset(k for k, v in enumerate(f.fast) if v is NULL)
         # the locals bound at entry (the parameters) are the inputs, in index order,
         # read or not: native call sites pass the parameters so (jit/nativecall.py)
@@ -103,10 +103,10 @@ def record_bridge(trace, snap, frame, ts, header: int, limit: int, abort_at=None
     ``function``: of a function trace, to the function's return."""
     r = Recorder.for_bridge(DISPATCH, trace, snap, frame, ts, header, limit)
     r.abort_at = abort_at
+    r.back_at = _back_at
     r.tail = tail
     if function:
         r.function = True
-        r.loop_stop = _loop_stop
         top = frame
         for _ in snap.frames[1:]:
             top = top.back

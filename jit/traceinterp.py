@@ -392,6 +392,7 @@ SEMANTICS = ir.handler_table("the trace interpreter", [
     ("call", lambda fn, *args: fn(*args)),
     ("call_assembler", nativecall.call),
     ("call_loop", loopcall.call),
+    ("call_loop_in", loopcall.call_in),
     ("call_kw", _call_kw),
     ("build_tuple", lambda *a: a),
     ("build_list", lambda *a: list(a)),

@@ -171,7 +171,8 @@ def test_aborts_are_logged(tmp_path, source, func, reason):
 
 
 def test_calls_inlined_or_aborted(tmp_path):
-    # a callee with a loop of its own is inlined, its loop unrolled; a class the
+    # a callee with a loop of its own is inlined, its loop unrolled (a short body:
+    # record.loopstop.CALLED_BODY); a class the
     # program defines is instantiated inline (new_instance, __init__ inlined);
     # recursion and generator functions (the next issue's) abort, naming the callee
     log = run_logged(tmp_path, """

@@ -108,7 +108,8 @@ def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left
     """A native call of compiled code through a callee's ``cell`` (see the module
     doc), ``args`` its inputs.  ``depth``: the call counts a frame
     (``ts.depth + 1`` while it runs; call_assembler) -- else the caller's frame
-    is the frame (call_loop, jit/llvm/loopcall.py).  ``version``: the value
+    is the frame (call_loop, jit/llvm/loopcall.py); an int: that many frames
+    (call_loop_in).  ``version``: the value
     ``cell[6]`` must hold for ``args``' order (None: not checked).
     ``slow_call()`` emits the call deciding in Python; ``left`` is called with
     ``(the Compiled, fn, buf, exit or exception, *left_extra)`` for the exits
@@ -148,7 +149,7 @@ def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left
     dslot = e.field(ts, DEPTH_OFFSET)
     dobj = e.load("ptr", dslot)
     d = _depth_value(e, dobj)
-    need = e.let(f"add i64 {d}, 1") if depth else d
+    need = e.let(f"add i64 {d}, {int(depth)}") if depth else d
     deepest = e.let(f"add i64 {need}, {cell_load('i64', 2)}")
     limit = e.load("i64", _counter(NC.LIMIT))
     br_unless(e.let(f"icmp slt i64 {deepest}, {limit}"), slow)

@@ -151,7 +151,7 @@ class Recorder:
     inner_headers = None
     stop_at = None
     function = False  # a function trace: from the function's entry to its return
-    loop_stop = None  # ... stopping at its loop's header (record.loopstop.stop)
+    back_at = None    # a frame back at a loop header by a back-edge (record.loopstop.back_at)
     unbound_at_entry = frozenset()   # ... and the locals a call leaves unbound
     # bridge mode: past this pc the loop's function has no loop (``LoopInfo.tail``);
     # None: not a function's code
@@ -414,7 +414,7 @@ class Recorder:
         dispatch = self.dispatch
         path = self.path = rec.path
         ops = self.ops
-        back_from = -1     # (a function trace: the last pc its own frame ran)
+        last = (None, -1)    # (the frame and pc of the instruction before)
         try:
             while True:
                 f = self.f
@@ -423,16 +423,16 @@ class Recorder:
                 op = dec.ops[pc]
                 self._before = None
                 if len(self.ops) > self.limit:
-                    # (checked between instructions: an instruction half done --
-                    # an iterator advanced, an object made -- would run twice)
+                    # (between instructions: one half done -- an iterator advanced -- would run twice)
                     raise Abort(TOO_LONG)
-                if len(self.shadows) == 1 and self.function:
-                    if back_from > pc and pc in loopcall.headers(f.code) and \
-                            self.loop_stop(self, f, pc):
-                        # back at a loop's header: the loop's code runs the rest
+                if last[0] is f and last[1] > pc and pc in loopcall.headers(f.code):
+                    stop = self.back_at(self, f, pc)   # (record.loopstop: its code runs the rest)
+                    if stop:
                         rec.stopped_at = pc
                         break
-                    back_from = pc
+                    if stop is not None:
+                        continue    # (an inlined frame's loop was called: its caller goes on)
+                last = (f, pc)
                 if len(self.shadows) == 1:
                     if self.label is not None:
                         if pc == self.header and path:

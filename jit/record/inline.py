@@ -152,19 +152,24 @@ def push_frame(r, fn, fref, fast, vfast, ret_pc, *, kind="call", lasti=None,
     return callee
 
 
-def pop_frame(r, result, vresult):
-    """The current inlined frame returned ``result`` (trace value ``vresult``):
-    back in its caller, which gets the value as the frame's kind says (an
-    ``init`` frame's call gives the new object: :func:`pyjit.frame.pop`)."""
-    callee = r.shadows.pop()
-    # CPython releases a returning frame's locals in index order, then (a class
-    # call) the arguments its caller held: the trace lets them go in that order
+def frame_end(r, callee):
+    """``callee``'s frame returns: the trace lets go of its values as CPython
+    releases a returning frame's locals -- in index order, then (a class call)
+    the arguments its caller held."""
     held = callee.extra[:0:-1] if callee.kind == "init" else []
     end = [v for v in [callee.locals[k] for k in sorted(callee.locals)] + held
            if not isinstance(v, Const) and v.type == ir.R and
            not (isinstance(v, Op) and v.name in _BOXES)]
     if end:
         r.emit("frame_end", end)
+
+
+def pop_frame(r, result, vresult):
+    """The current inlined frame returned ``result`` (trace value ``vresult``):
+    back in its caller, which gets the value as the frame's kind says (an
+    ``init`` frame's call gives the new object: :func:`pyjit.frame.pop`)."""
+    callee = r.shadows.pop()
+    frame_end(r, callee)
     back = pop(r.f, result, r.ts)   # (as the interpreter returns: the value on back's stack)
     r.f = back
     caller = r.shadows[-1]

@@ -15,9 +15,11 @@ from pyjit import opcodes as O
 from pyjit.null import NULL
 
 from .. import ir
+from .. import nativecall
 from ..ir import FrameSnap, Snapshot, const_ptr
 from ..loopcall import callee, loop_at
-from .core import Abort
+from .core import Abort, Raised
+from .inline import frame_end
 
 _RETURN_VALUE = O.OPS["RETURN_VALUE"].code
 
@@ -37,21 +39,103 @@ def stop(r, f, pc) -> bool:
     if info.compiled is None:
         raise Abort(f"the function's loop at line {f.dec.line_at(pc)} has no code yet",
                     retry=True)
-    top = r.top
-    layout, values = [], []
-    for k in sorted(top.locals):
-        v = top.locals[k]
-        if isinstance(v, ir.Const) and v.value is NULL:
-            continue    # (unbound here: the loop's code gets NULL for it, if it reads it)
-        layout.append(("l", k))
-        values.append(v)
-    for j, v in enumerate(top.stack):
-        layout.append(("s", j))
-        values.append(v)
+    layout, values = _frame_values(r.top)
     op = r.emit("call_loop", [const_ptr(f.func), const_ptr(callee(info)),
                               const_ptr(tuple(layout))] + values, r.before())
     # (the value is the function's: its frame returns it -- at one of its
     # RETURN_VALUEs, which one does not matter to the interpreter's return)
     ret = max(k for k, o in enumerate(f.dec.ops) if o == _RETURN_VALUE)
     r.emit("finish", [op], Snapshot([FrameSnap(None, ret, {}, [op])]))
+    return True
+
+
+def _frame_values(sh):
+    """The slots of ``sh``'s frame bound at the header (its locals by index, then
+    its stack), and their trace values."""
+    layout, values = [], []
+    for k in sorted(sh.locals):
+        v = sh.locals[k]
+        if isinstance(v, ir.Const) and v.value is NULL:
+            continue    # (unbound here: the loop's code gets NULL for it, if it reads it)
+        layout.append(("l", k))
+        values.append(v)
+    for j, v in enumerate(sh.stack):
+        layout.append(("s", j))
+        values.append(v)
+    return layout, values
+
+
+def back_at(r, f, pc):
+    """Frame ``f`` of the recording is back at loop header ``pc`` by a back-edge.
+    True: the recording ends there (a function trace's own frame: :func:`stop`);
+    False: an inlined frame's loop was called (:func:`call_inner`) and the
+    recording goes on in its caller; None: it goes on through the loop."""
+    if len(r.shadows) == 1:
+        return True if r.function and stop(r, f, pc) else None
+    return False if call_inner(r, f, pc) else None
+
+
+# An inlined loop whose iteration is shorter than this (bytecode instructions, its
+# own trace's recorded path) is unrolled rather than called: a native call costs
+# what a few dozen instructions do, and a short body unrolled keeps the trace
+# short (bm_short_loops' digits and pairs, 8-12 instructions an iteration: 17 ms
+# unrolled, 26 ms called); a long one -- raytrace's nearest, an intersect inlined
+# in each iteration, 60-70 -- unrolled makes every bridge after it long.
+CALLED_BODY = 30
+
+
+def call_inner(r, f, pc) -> bool:
+    """An inlined frame (``f``, a plain call's) is back at the header ``pc`` of a
+    loop with code of its own: rather than unrolling the loop into the trace --
+    one guard per iteration it ran here, a bridge per other trip count, each
+    running to the end of the trace (raytrace's ``Scene.trace`` inlining
+    ``nearest`` and ``shadowed``: bridges past the limit) -- the trace calls the
+    loop's code with the frame's values there, which runs the frame to its
+    return (``v = call_loop_in(fn, LoopCallee, layout, depth, values...)``,
+    jit/loopcall.py), and the recording goes on in the caller with ``v``.
+
+    The frame itself is run to its return by the interpreter now (what the trace
+    will do); an exception leaving it is the caller's at its call, as a residual
+    call's -- the op's snapshot is the callers' there.  False (the loop is
+    unrolled as before): a frame of another kind (nested, generator, ``__init__``),
+    a loop without code (never hot by itself, blacklisted, being compiled), or
+    one whose body is short (``CALLED_BODY``)."""
+    sh = r.shadows[-1]
+    caller = r.shadows[-2]
+    back = f.back
+    if sh.frame is not f or sh.kind != "call" or sh.on_return is not None or \
+            f.outside is not None or f.entry or back is None or back is not caller.frame:
+        return False
+    info = loop_at(f, pc)
+    if info is None or info.dead or info.compiled is None or info.path_len < CALLED_BODY:
+        return False
+    layout, values = _frame_values(sh)
+    depth = len(r.shadows) - 1
+    frames = [s.snap(s.ret_pc) for s in r.shadows[:-2]] + [caller.snap(back.lasti)]
+    op = r.emit("call_loop_in", [const_ptr(f.func), const_ptr(callee(info)),
+                                 const_ptr(tuple(layout)), const_ptr(depth)] + values,
+                Snapshot(frames))
+    op.instr = len(r.path)
+    # the frame runs to its return as the entry frame of an eval loop of its own
+    # (pop() leaves the value on its stack), its caller then given the value as
+    # the interpreter's return gives it
+    f.pc = pc
+    f.entry = True
+    try:
+        v = nativecall._go(f, r.ts, None)
+    except BaseException as e:
+        exc = e
+    else:
+        exc = None
+    f.entry = False
+    if exc is None:
+        frame_end(r, sh)
+    r.shadows.pop()
+    r.f = back
+    if exc is not None:
+        r.pc = back.lasti     # (the caller raises it at its call: run() hands it over)
+        raise Raised(exc)
+    back.stack.append(v)
+    caller.stack.append(op)
+    r.next(caller.ret_pc)
     return True
