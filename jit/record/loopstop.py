@@ -15,6 +15,7 @@ from pyjit import opcodes as O
 from pyjit.null import NULL
 
 from .. import ir
+from ..bridgewait import Waiting
 from ..ir import FrameSnap, Snapshot, const_ptr
 from ..loopcall import callee, loop_at
 from .core import Abort
@@ -35,8 +36,8 @@ def stop(r, f, pc) -> bool:
     if info is None or info.dead:
         return False
     if info.compiled is None:
-        raise Abort(f"the function's loop at line {f.dec.line_at(pc)} has no code yet",
-                    retry=True)
+        raise Abort(Waiting(f"the function's loop at line {f.dec.line_at(pc)} has no code "
+                            f"yet", info), retry=True)
     top = r.top
     layout, values = [], []
     for k in sorted(top.locals):
