@@ -51,7 +51,7 @@ from pyjit.frame import RecursionLimit
 from pyjit.specialize import blocks
 from pyjit.specialize import specializer as S
 
-from . import faults
+from . import bridgewait, faults
 from . import nest
 from . import loopcall
 from . import nativecall
@@ -553,9 +553,9 @@ def _bridge(info, c, op, g, f, nf, ts):
     """Guard ``op`` (exit ``g``) failed often: attach or record its bridge."""
     if op.bridge is not None:       # recorded, not in this code yet
         if id(op) not in c.unattached and c.loop.can_attach(op) and \
-                info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS:
+                bridgewait.open_(info, op, MAX_BRIDGE_ABORTS):
             _attach(info, c, op)
-    elif info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and bridgeable(info, op, _supports_bridges()):
+    elif bridgewait.open_(info, op, MAX_BRIDGE_ABORTS) and bridgeable(info, op, _supports_bridges()):
         why = warmup.over_budget(info)
         if why is None:
             return record_bridge(info, op, c.snaps[g], f, nf, ts)
@@ -570,7 +570,7 @@ def _bridge_due(info, c, g, linked=False):
     if not (c.inloop[g] and _ripe(info, c, g)):
         return False
     op = c.guard_ops[g]
-    return op.bridge is None and info.bridge_aborts.get(id(op), 0) < MAX_BRIDGE_ABORTS and \
+    return op.bridge is None and bridgewait.open_(info, op, MAX_BRIDGE_ABORTS) and \
         bridgeable(info, op, _supports_bridges(), linked) and warmup.over_budget(info) is None
 
 
@@ -647,7 +647,7 @@ def record_bridge(info, op, snap, f, nf, ts):
         reason = rec.reason or f"exception {type(rec.exc).__name__}"
         if rec.generalize is not None and rec.exc is None:
             return _generalize(info, rec.generalize, reason, rec.frame)
-        info.bridge_aborts[id(op)] = info.bridge_aborts.get(id(op), 0) + 1
+        bridgewait.aborted(info, op, reason)   # (counted, or waiting for a loop's code)
         if reason == SUSPENDS:
             # the path suspends the loop's coroutine: an exit the loop takes (the
             # event loop resumes it), not a path to bridge nor a reason to drop it

@@ -20,6 +20,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 from . import driver as D
 from . import nativecall
 from . import nest
+from . import resume
 from . import stats
 from . import warmup
 from .loops import LoopInfo, rearm
@@ -127,6 +128,14 @@ def callee_left(c, g, exc, buf, nf, ts):
     if D.Config.stats is not None:
         D.Config.stats.callee_exits += 1
         stats.count_exit(c, info, g, exc, buf)
+    if c.linkable[g] and exc is None and D._bridge_due(info, c, g, linked=True):
+        # a path inside a nested frame (a generator the trace resumed: depth's
+        # ``max(depth(v) for v in node)`` over a list of another length): its
+        # frames linked to their callers for the bridge's recording, as
+        # driver.enter does
+        inner = resume.restore(nf, c.snaps[g], buf[1:], ts, link=True)
+        buf = None
+        return D.record_bridge(info, c.guard_ops[g], c.snaps[g], nf, inner, ts)
     inner = c.restores[g](nf, buf, ts, exc)
     buf = None
     if inner.__class__ is tuple:

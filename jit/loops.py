@@ -24,7 +24,7 @@ class LoopInfo:
                  "pending", "spent_s", "code_bytes", "keep_boxed", "variant", "generalized",
                  "path_len", "bridge_ops",
                  "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "dead",
-                 "function", "from_interp", "closed", "patience", "tail")
+                 "function", "from_interp", "closed", "patience", "tail", "bridge_waits")
 
     def __init__(self, code, jb_pc, header, q, function=False):
         self.code = code
@@ -45,6 +45,7 @@ class LoopInfo:
         self.fault_j = self.fault_bridge_j = 0   # fault injection's sweep (jit/faults.py)
         self.max_depth = 0
         self.bridge_aborts = {}   # id(guard op) -> aborted bridge recordings
+        self.bridge_waits = {}    # id(guard op) -> (loop whose code it waits for, waits): bridgewait
         self.site_bridges = {}    # guard_site(guard op) -> bridges recorded from there
         # id(guard op) -> the op, whose path suspends the coroutine the loop runs
         # in (its bridge's recording reached an await that yields: record/awaiting.py)
@@ -147,8 +148,46 @@ def ends_in_return(info, snap):
     to the return (``finish``): a loop called again and again (a recursion's
     level, a method) runs its epilogue natively.  (With a loop after it the bridge
     would unroll that one.)"""
-    return info.tail is not None and len(snap.frames) == 1 and \
-        snap.frames[0].pc > info.tail
+    if info.tail is None or len(snap.frames) != 1:
+        return False
+    pc = snap.frames[0].pc
+    return pc > info.tail or (not in_loop(info, snap) and _straight(info.code, pc))
+
+
+# the instructions after which the next one does not run (the frame's flow)
+_STOPS = frozenset(O.OPS[n].code for n in ("JUMP_FORWARD", "RETURN_VALUE", "RAISE_VARARGS",
+                                           "RERAISE"))
+_straights = weakref.WeakKeyDictionary()   # code -> {pc: _straight's answer}
+
+
+def _straight(code, pc) -> bool:
+    """Does every path from ``pc`` (jumps followed, exceptions not) reach a
+    return without a back-edge?  A loop's end that jumps past a later loop
+    of its function (json_tree's ``summarize``: the dict loop's end goes to
+    the return, past the list loop of the next ``elif``) has no loop left
+    on its way to the return either, though its pc is not past every one."""
+    known = _straights.get(code)
+    if known is None:
+        known = _straights[code] = {}
+    r = known.get(pc)
+    if r is None:
+        dec = decode(code)
+        seen, todo, r = set(), [pc], True
+        while todo and r:
+            p = todo.pop()
+            if p in seen or p >= len(dec.ops):
+                continue
+            seen.add(p)
+            op = dec.ops[p]
+            d = O.BY_CODE[op]
+            if d is not None and d.jump is O.Jump.BACKWARD:
+                r = False
+            elif d is not None and d.jump is O.Jump.FORWARD:
+                todo.append(dec.args[p])
+            if op not in _STOPS:
+                todo.append(p + 1)
+        known[pc] = r
+    return r
 
 
 DOOMED: list = []   # (LoopInfo, its trace) whose weak constants died: see driver._reap

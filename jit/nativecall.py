@@ -38,6 +38,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 import ctypes
+from types import CodeType
 
 from pyjit import opcodes as O
 from pyjit.frame import Frame, RecursionLimit, enter, lend, push_entry, thread_state
@@ -327,6 +328,29 @@ def note_recursion(f) -> None:
             return
         b = b.back
         n -= 1
+    if code not in _recursive and names_itself(f):
+        _recursive.add(code)
+
+
+def names_itself(f) -> bool:
+    """Does the function of frame ``f`` call itself by its global name from its
+    code or from a code nested in it (a generator expression, comprehension or
+    lambda)?  The callers' frames do not show such a recursion where it passes
+    through host code: json_tree's ``depth`` recurses through
+    ``max(depth(v) for v in ...)``, whose generator frame is resumed from the
+    builtin's loop -- an entry frame, with no caller to walk to."""
+    fn = f.func
+    name = f.code.co_name
+    g = f.globals
+    if fn is None or type(g) is not dict or g.get(name) is not fn:
+        return False
+    todo = [f.code]
+    while todo:
+        c = todo.pop()
+        if name in c.co_names:
+            return True
+        todo.extend(k for k in c.co_consts if isinstance(k, CodeType))
+    return False
 
 
 def code_reached(code) -> bool:

@@ -16,6 +16,7 @@ from pyjit.null import NULL
 
 from .. import ir
 from .. import nativecall
+from ..bridgewait import Waiting
 from ..ir import FrameSnap, Snapshot, const_ptr
 from ..loopcall import callee, loop_at
 from .core import Abort, Raised
@@ -37,8 +38,8 @@ def stop(r, f, pc) -> bool:
     if info is None or info.dead:
         return False
     if info.compiled is None:
-        raise Abort(f"the function's loop at line {f.dec.line_at(pc)} has no code yet",
-                    retry=True)
+        raise Abort(Waiting(f"the function's loop at line {f.dec.line_at(pc)} has no code "
+                            f"yet", info), retry=True)
     layout, values = _frame_values(r.top)
     op = r.emit("call_loop", [const_ptr(f.func), const_ptr(callee(info)),
                               const_ptr(tuple(layout))] + values, r.before())
