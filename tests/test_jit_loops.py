@@ -360,7 +360,9 @@ print(main(20000))
 
 def test_a_bridge_ending_the_loop_goes_on_to_the_return(tmp_path):
     out, stats, log = _run_checked(tmp_path, CHASE, 100)
-    evs = _events(out, "chase")
+    # (the loop's events: chase's function trace, which ends by calling the
+    # loop's code, is sent back when no trace calls it natively -- jit/functions.py)
+    evs = [e for e in _events(out, "chase") if not e.get("function")]
     kinds = [e["event"] for e in evs]
     assert "bridge_aborted" not in kinds and "blacklisted" not in kinds, kinds
     text = log.read_text()

@@ -25,6 +25,18 @@ from .inline import frame_end
 _RETURN_VALUE = O.OPS["RETURN_VALUE"].code
 
 
+def made_once(fn) -> bool:
+    """Is ``fn`` a ``def`` at module or class level, made once (not a closure,
+    comprehension or lambda, made anew each time its definition runs)?
+    ``call_loop``/``call_loop_in`` name the function as a weak constant (the
+    frame they build reads its globals from it), valid for as long as it lives;
+    a function made anew dies after each call while the trace, keyed by the
+    code, is entered again with the next one before the driver drops it
+    (a comprehension's function trace read a dead constant)."""
+    return fn.closure is None and "<locals>" not in fn.qualname and \
+        not fn.__name__.startswith("<")
+
+
 def stop(r, f, pc) -> bool:
     """Record ``call_loop`` of the loop at header ``pc`` (of ``f``, the
     function's frame) with the frame's values there, and ``finish`` with its
@@ -34,6 +46,9 @@ def stop(r, f, pc) -> bool:
     node's items), the recording goes on through it, unrolled for the trip
     count it sees (another count is a guard failure, bridged like a path;
     bounded by the trace limit and the bridges per place)."""
+    if not made_once(f.func):
+        raise Abort(f"the function's loop at line {f.dec.line_at(pc)}: its function "
+                    f"is made anew (a closure, comprehension or lambda)")
     info = loop_at(f, pc)
     if info is None or info.dead:
         return False
@@ -106,6 +121,8 @@ def call_inner(r, f, pc) -> bool:
     back = f.back
     if sh.frame is not f or sh.kind != "call" or sh.on_return is not None or \
             f.outside is not None or f.entry or back is None or back is not caller.frame:
+        return False
+    if not made_once(f.func):
         return False
     info = loop_at(f, pc)
     if info is None or info.dead or info.compiled is None or info.path_len < CALLED_BODY:
