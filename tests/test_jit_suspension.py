@@ -6,15 +6,12 @@ suspends makes its consumer's ``__anext__()`` awaitable in the trace.  (The
 differential program tests/programs/jit_await_suspend.py covers the
 semantics: send/throw/close, the state seen from outside, guard failures.)"""
 
-import os
-import re
-import subprocess
-import sys
-
 import pytest
 
 from pyjit.jit import ir
 from pyjit.jit.virtuals import Virtual, build, format_virtual, parse_virtual
+
+from test_jit_await import _run as _run_checked
 
 CHAIN = """
 import inspect, sys
@@ -108,20 +105,10 @@ print(sys.getrefcount(o) - before)
 
 
 def _run(tmp_path, source, backend):
-    prog = tmp_path / "prog.py"
-    prog.write_text(source)
-    log = tmp_path / "jit.log"
-    expected = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True,
-                              timeout=120).stdout
-    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", "2",
-                        "--jit-sync", "--jit-backend", backend, "--stats",
-                        "--jit-log", str(log), str(prog)],
-                       capture_output=True, text=True, timeout=600,
-                       env={"PYJIT_STRICT": "1", **os.environ})
-    assert p.returncode == 0, p.stderr
-    assert p.stdout == expected
-    assert p.stdout.splitlines()[-1] == "0"     # (the refcount is back)
-    return p.stderr, log.read_text()
+    """(stats text, log text) of ``source`` under tier jit, output and refcounts
+    checked against CPython (test_jit_await's runner)."""
+    stats, log, _share = _run_checked(tmp_path, source, backend)
+    return stats, log
 
 
 @pytest.mark.parametrize("backend", ["llvm", "interp"])
