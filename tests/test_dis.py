@@ -329,9 +329,9 @@ def test_cli_matches_python_m_dis(tmp_path):
     path = source_file(tmp_path, "exceptions")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     ours = subprocess.run([sys.executable, "-m", "pyjit", "dis", path.name], cwd=tmp_path,
-                          capture_output=True, text=True, env=env)
+                          capture_output=True, text=True, env=env, timeout=300)
     theirs = subprocess.run([sys.executable, "-m", "dis", path.name], cwd=tmp_path,
-                            capture_output=True, text=True)
+                            capture_output=True, text=True, timeout=300)
     assert ours.returncode == 0, ours.stderr
     assert ours.stderr == ""
     assert norm(ours.stdout) == norm(theirs.stdout)
@@ -424,8 +424,9 @@ def test_syntax_error_matches_python_itself(tmp_path):
     path.write_text("x = (1,\n  2 +)\n")
     env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
     ours = subprocess.run([sys.executable, "-m", "pyjit", "dis", str(path)],
-                          capture_output=True, text=True, env=env)
-    theirs = subprocess.run([sys.executable, str(path)], capture_output=True, text=True)
+                          capture_output=True, text=True, env=env, timeout=300)
+    theirs = subprocess.run([sys.executable, str(path)],
+                            capture_output=True, text=True, timeout=300)
     assert ours.returncode == theirs.returncode == 1
     assert ours.stdout == ""
     assert ours.stderr == theirs.stderr

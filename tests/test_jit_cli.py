@@ -105,7 +105,8 @@ def test_a_bridge_that_changes_a_loop_invariant_makes_it_a_variable():
     # good), the loop is optimized again with xs a variable (Trace.variant) and
     # the rare path's next bridge enters the loop
     p = pyjit("--jit-threshold", "20", "--jit-log", "-", "-c", REBINDS)
-    want = subprocess.run([sys.executable, "-c", REBINDS], capture_output=True, text=True)
+    want = subprocess.run([sys.executable, "-c", REBINDS],
+                          capture_output=True, text=True, timeout=300)
     assert p.returncode == 0 and p.stdout == want.stdout
     assert "# generalized f" in p.stderr and "loop-invariant value" in p.stderr
     assert "bridge aborted" not in p.stderr and "blacklisted" not in p.stderr

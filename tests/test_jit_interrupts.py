@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import threading
 
 import pytest
 
@@ -36,11 +37,16 @@ def test_sigint_stops_a_native_loop(tmp_path, backend):
     p = subprocess.Popen([sys.executable, "-m", "pyjit", "run", "--tier", "jit",
                           "--jit-threshold", "100", "--jit-backend", backend, str(prog)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # (the readline waits for "ready" without a timeout of its own: a run that
+    # never prints it is killed, and the test fails instead of hanging the suite)
+    watchdog = threading.Timer(120, p.kill)
+    watchdog.start()
     try:
         assert p.stdout.readline() == "ready\n"
         os.kill(p.pid, signal.SIGINT)
         out, err = p.communicate(timeout=60)
     finally:
+        watchdog.cancel()
         p.kill()
     assert err.endswith("KeyboardInterrupt\n") and ", in spin\n" in err, err
     assert p.returncode in (1, -signal.SIGINT, 130), p.returncode

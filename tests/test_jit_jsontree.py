@@ -28,7 +28,7 @@ def _run(tmp_path, source, *extra, sync=True):
     env = dict(os.environ, PYJIT_JIT_SYNC="1" if sync else "0")
     p = subprocess.run(args, capture_output=True, text=True, timeout=300, env=env)
     assert p.returncode == 0, p.stderr
-    host = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True)
+    host = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True, timeout=300)
     assert p.stdout == host.stdout
     return log.read_text(), json.loads(stats.read_text())["jit"]
 

@@ -422,18 +422,23 @@ def test_check_interrupt_calls_the_tick_then_leaves_or_raises():
     loop = backend_llvm.compile(parse(text, {"$tick": tick}))
     for raising in (False, True):
         calls.clear()
-        entering = threading.Event()
 
         def other():
-            entering.wait()      # then it wants the GIL back: the breaker is set
+            # Each wake-up from the sleep asks for the GIL again, which sets the
+            # breaker, until the main thread is seen inside the tick: one request
+            # could be served while the main thread is still on its way into the
+            # loop (after a switch interval), and the loop would never see a
+            # breaker again -- the race hung a loaded machine's run.
+            frames = sys._current_frames
+            while frames()[main].f_code is not tick.__code__:
+                time.sleep(0.001)
             if raising:          # (set while the loop waits in its tick)
                 ctypes.pythonapi.PyThreadState_SetAsyncExc(
                     ctypes.c_ulong(main), ctypes.py_object(ZeroDivisionError))
-        t = threading.Thread(target=other)
+        t = threading.Thread(target=other, daemon=True)
         t.start()
-        entering.set()
         r, buf = run(loop, [7])
-        t.join()
+        t.join(60)
         assert buf[:2] == [0, 7]
         # (the asynchronous exception is raised as the tick is entered: its body never runs)
         assert r[:2] == (("raise", ZeroDivisionError) if raising else ("return", 0))

@@ -66,7 +66,7 @@ RECURSIVE = """
 
 def test_call_assembler_runs_recursion_natively(tmp_path):
     src = textwrap.dedent(RECURSIVE)
-    want = subprocess.run([sys.executable, "-c", src], capture_output=True, text=True)
+    want = subprocess.run([sys.executable, "-c", src], capture_output=True, text=True, timeout=300)
     log = tmp_path / "log"
     p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--stats", "--jit-backend", "llvm",
                         "--jit-function-threshold", "50", "--jit-log", str(log), "-c", src],

@@ -76,7 +76,7 @@ SHAPE = """
 
 
 def _run(tmp_path, src, backend, *extra):
-    want = subprocess.run([sys.executable, "-c", src], capture_output=True, text=True)
+    want = subprocess.run([sys.executable, "-c", src], capture_output=True, text=True, timeout=300)
     log, stats = tmp_path / "log", tmp_path / "stats.json"
     p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-sync", "--no-jit-cache",
                         "--stats-json", str(stats), "--jit-backend", backend,

@@ -35,7 +35,7 @@ QUEENS = """
 @pytest.mark.parametrize("backend", ["llvm", "interp"])
 def test_recursion_through_a_loop_stays_native(tmp_path, backend):
     src = textwrap.dedent(QUEENS)
-    want = subprocess.run([sys.executable, "-c", src], capture_output=True, text=True)
+    want = subprocess.run([sys.executable, "-c", src], capture_output=True, text=True, timeout=300)
     log, stats = tmp_path / "log", tmp_path / "stats.json"
     p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-sync", "--stats-json",
                         str(stats), "--jit-backend", backend, "--jit-threshold", "100",

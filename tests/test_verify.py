@@ -181,7 +181,8 @@ def test_without_verify_the_miscompile_goes_unseen(tmp_path):
 def test_verify_passes_correct_programs(tmp_path, backend):
     prog = tmp_path / "good.py"
     prog.write_text(GOOD)
-    expected = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True)
+    expected = subprocess.run([sys.executable, str(prog)],
+                              capture_output=True, text=True, timeout=300)
     p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--verify", "--jit-threshold", "30",
                         "--jit-backend", backend, "--stats", str(prog)],
                        capture_output=True, text=True, timeout=300)
@@ -206,7 +207,8 @@ def test_verify_passes_virtual_objects(tmp_path, backend):
     # the carried m, all agreeing with the recorded trace's objects
     prog = tmp_path / "vecs.py"
     prog.write_text(VECS)
-    expected = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True)
+    expected = subprocess.run([sys.executable, str(prog)],
+                              capture_output=True, text=True, timeout=300)
     p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--verify", "--jit-threshold", "20",
                         "--jit-backend", backend, "--stats", str(prog)],
                        capture_output=True, text=True, timeout=300)
