@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: demo test bench faults tracediff conformance venv clean
+.PHONY: demo test test-full bench faults tracediff conformance venv clean
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] != (3, 11) and "pyjit needs Python 3.11 (set PYTHON=python3.11)")'
@@ -22,6 +22,11 @@ demo: venv
 
 test: venv
 	$(PY) -m pytest -q -n 2 -p no:cacheprovider
+
+# every differential program under every configuration (`make test` runs two of
+# them on halves of the corpus: tests/test_differential.py, HALVES)
+test-full: venv
+	PYJIT_TEST_FULL=1 $(PY) -m pytest -q -n 2 -p no:cacheprovider
 
 bench: venv
 	$(PY) -m pyjit bench
