@@ -480,10 +480,8 @@ def _gen_returned(f, v, ts, gen):
     back.stack[-1] = v
     send_pc = back.lasti
     back.pc = back.dec.args[send_pc]
-    if ts.trace is not None and not ts.tracing:
-        # (a hook set while it ran: the traced loop's SEND reports the stop)
-        from .tracing import send_stop
-        send_stop(back, ts, send_pc, gen, None, v)
+    # (no "exception" event for the stop even if a hook was set meanwhile:
+    # CPython 3.11's SEND reports it only when it began traced)
     return back
 
 
