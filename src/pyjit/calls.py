@@ -21,11 +21,12 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the VM itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import sys
 import types
 
 from . import generators as _gen
 from . import opcodes as O
-from .frame import Frame, push, suspend
+from .frame import Frame, RecursionLimit, push, suspend
 from .function import Function, bind_args, funcstr
 from .null import NULL
 from .seethrough import BOUND, SeeThrough, arguments, for_site
@@ -267,6 +268,46 @@ def return_generator(f, pc, ts):
         return None
     back.stack.append(gen)
     return back
+
+
+_exception = sys.exception
+_Generator = _gen.Generator
+_Coroutine = _gen.Coroutine
+
+
+def send_push(f, stack, pc, ts, limit=RecursionLimit):
+    """SEND at ``pc`` to a suspended VM generator or coroutine (``yield from``,
+    ``await``): its frame pushed in the running loop, as CPython 3.12's
+    SEND_GEN does -- no host call, no nested loop per level of an await
+    chain.  Returns that frame (the loop switches to it), or None where
+    :func:`send` must do it (another delegate; a finished or running
+    generator; one that keeps a handled exception; a hook set; the recursion
+    limit).  The frame's ``outside`` holds its generator while it runs;
+    ``frame.gen_yielded``, ``pop`` and ``unwind`` give its yield, return and
+    exception to ``f``, which goes on at the YIELD_VALUE after the SEND (a
+    yield) or at its target (a return) as :func:`send` would."""
+    gen = stack[-2]
+    t = type(gen)
+    if t is not _Coroutine and t is not _Generator:
+        return None
+    gf = gen.frame
+    if gf is None or gen.running or gen.exc_state is not None or ts.hooks or \
+            ts.depth >= limit.value or gf.pc == gf.lasti:
+        return None
+    if not gen.started:
+        if stack[-1] is not None:
+            return None    # (send's TypeError)
+        gen.started = True
+    ts.depth += 1
+    f.pc = pc + 1      # (a yield: the YIELD_VALUE after the SEND)
+    f.lasti = pc
+    gf.entry = False
+    gf.back = f
+    gf.outside = gen
+    gf.callers = _exception()
+    gf.stack.append(stack.pop())
+    gen.running = True
+    return gf
 
 
 def send(stack, pc, target):

@@ -32,10 +32,12 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the VM itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import sys
 import threading
 
 from . import hostroom, tiers
-from .excstate import Reraise, raise_no_chain
+from .excstate import Reraise, raise_no_chain, set_exc_info
+from .jumps import in_handler
 from .null import NULL
 from .tracebacks import moved, strip, vm_entry
 
@@ -274,10 +276,16 @@ def pop(f, v, ts):
     to return.  Either way ``f`` is released (:func:`release`, inline: every
     return comes here)."""
     outside = f.outside
-    if outside is not None and outside[0] is not NULL:  # C(...): the call's value is the object
-        if v is not None:
-            raise TypeError(f"__init__() should return None, not '{type(v).__name__}'")
-        v = outside[0]
+    if outside is not None:
+        if outside.__class__ is not tuple:  # a generator's frame a SEND pushed
+            ts.depth -= 1
+            f.pc = RELEASED
+            f.fast.reverse()
+            return _gen_returned(f, v, ts, outside)
+        if outside[0] is not NULL:  # C(...): the call's value is the object
+            if v is not None:
+                raise TypeError(f"__init__() should return None, not '{type(v).__name__}'")
+            v = outside[0]
     ts.depth -= 1
     f.pc = RELEASED
     fast = f.fast
@@ -402,6 +410,14 @@ def unwind(f, pc, exc, ts, hook=None):
             f.fast[:0] = f.outside[1]
             if len(f.outside) > 2:
                 ts.depth += 1  # (not a recursion level: pyjit.calls.see_through)
+        if f.outside is not None and f.outside.__class__ is not tuple:
+            # a generator's frame a SEND pushed: its sender raises at the SEND
+            back = f.back
+            f.back = None
+            exc, tb = _gen_unwound(f, exc, tb, ts)
+            f = back
+            pc = at = f.lasti
+            continue
         if f.entry:
             exc.__traceback__ = tb
             f.stack = []
@@ -414,3 +430,69 @@ def unwind(f, pc, exc, ts, hook=None):
         f.outside = None
         f = back
         pc = at = f.lasti
+
+
+# ---------------------------------------------------------------------------
+# a generator's or coroutine's frame that a SEND pushed in the running loop
+# (pyjit.calls.send_push, CPython 3.12's SEND_GEN): ``outside`` holds its
+# generator while it runs; its yield, return and exception go to the sender
+
+_exception = sys.exception
+
+
+def gen_yielded(f, v):
+    """YIELD_VALUE of ``f`` (suspended already): its sender goes on at the
+    YIELD_VALUE after its SEND with ``v`` pushed (``Generator._run``'s end)."""
+    gen = f.outside
+    back = f.back
+    f.outside = f.back = None
+    caller_exc = f.callers
+    f.callers = None
+    gen.running = False
+    cur = _exception()
+    if cur is not caller_exc or (cur is not None and in_handler(f.code, f.lasti)):
+        # yielded inside an except block: the generator keeps that state
+        gen.exc_state = cur
+        set_exc_info(caller_exc)
+    back.stack.append(v)
+    return back
+
+
+def _finished(f):
+    gen = f.outside
+    f.outside = None
+    gen.running = False
+    gen.frame = None
+    gen.exc_state = None
+    caller_exc = f.callers
+    f.callers = None
+    if _exception() is not caller_exc:
+        set_exc_info(caller_exc)
+    return gen
+
+
+def _gen_returned(f, v, ts, gen):
+    """RETURN_VALUE of ``f`` (released by pop): the generator finished, its
+    value replaces it on the sender's stack, which goes on at its SEND's target."""
+    back = f.back
+    f.back = None
+    _finished(f)
+    back.stack[-1] = v
+    send_pc = back.lasti
+    back.pc = back.dec.args[send_pc]
+    # (no "exception" event for the stop even if a hook was set meanwhile:
+    # CPython 3.11's SEND reports it only when it began traced)
+    return back
+
+
+def _gen_unwound(f, exc, tb, ts):
+    """An exception leaves ``f`` (released by unwind): the generator finished,
+    PEP 479 applied (``_GenBase._converted``); the sender raises it at its SEND."""
+    gen = _finished(f)
+    if isinstance(exc, StopIteration):
+        exc.__traceback__ = tb
+        new = RuntimeError(f"{gen._kind} raised StopIteration")
+        new.__cause__ = exc
+        new.__context__ = exc
+        return new, None
+    return exc, tb

@@ -1,8 +1,9 @@
 """Generators, coroutines and async generators whose frames run in the VM.
 
-A generator owns a suspended :class:`~pyjit.frame.Frame`; each resumption
-runs it as an entry frame of a nested :meth:`~pyjit.tiers.Tier.run` of the
-selected tier until it yields or returns.  The objects follow CPython 3.11's ``genobject.c``:
+A generator owns a suspended :class:`~pyjit.frame.Frame`; each resumption by
+host code runs it as an entry frame of a nested :meth:`~pyjit.tiers.Tier.run`
+of the selected tier until it yields or returns (SEND from VM code pushes it
+in the running loop instead: :func:`pyjit.calls.send_push`).  The objects follow CPython 3.11's ``genobject.c``:
 ``send``/``throw``/``close`` (with ``yield from`` delegation through
 ``gi_yieldfrom``), PEP 479, "already executing" checks, finalization on
 garbage collection, and the per-generator "handled exception" state.  They are

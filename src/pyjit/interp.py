@@ -45,7 +45,14 @@ _SLOTS = {
         """,
     "return_event": "",
     "yield_jump": "",
-    "send": "pc = send(stack, pc, args[pc])",
+    "send": """\
+        nf = send_push(f, stack, pc, ts)
+        if nf is None:
+            pc = send(stack, pc, args[pc])
+        else:
+            f = nf
+            break
+        """,
 }
 
 

@@ -37,9 +37,9 @@ import zlib
 
 from . import handlers as H
 from . import opcodes as O
-from .calls import call, call_ex, return_generator, send
+from .calls import call, call_ex, return_generator, send, send_push
 from .errors import VMError
-from .frame import pop, suspend, unwind
+from .frame import gen_yielded, pop, suspend, unwind
 from .null import NULL
 
 _MACRO = re.compile(r"^([ ]*)\$(\w+)(?:\((.*)\))?[ ]*(?:#.*)?$")
@@ -263,6 +263,7 @@ def plain_namespace(module, **names):
                 unbound_local=H.unbound_local, name_error=H.name_error, VMError=VMError,
                 load_global_slow=H.load_global_slow,
                 call=call, call_ex=call_ex, return_generator=return_generator, send=send,
+                send_push=send_push, gen_yielded=gen_yielded,
                 hand_over=hand_over,
                 pop=pop, suspend=suspend, unwind=unwind, **names)
 
@@ -368,9 +369,12 @@ def run(f, ts, throw=None, *,
                     $return_generator
                 elif op == YIELD_VALUE:
                     $return_event
-                    suspend(f, pc, ts)  # (a generator's frame: always an entry frame)
+                    suspend(f, pc, ts)
                     $yield_jump
-                    return stack.pop()
+                    if f.entry:  # (resumed by host code: the value leaves the loop)
+                        return stack.pop()
+                    f = gen_yielded(f, stack.pop())  # (pushed by a SEND: to its sender)
+                    break
                 elif op == SEND:
                     $send
                 else:

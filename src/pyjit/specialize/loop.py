@@ -24,9 +24,9 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import handlers as H
 from .. import opcodes as O
-from ..calls import call, call_ex, return_generator, send
+from ..calls import call, call_ex, return_generator, send, send_push
 from ..errors import VMError
-from ..frame import Frame, pop, push, suspend, unwind
+from ..frame import Frame, gen_yielded, pop, push, suspend, unwind
 from ..guards import CHECK
 from ..loopsrc import build, hand_over  # noqa: F401  (the loop's $to_traced)
 from ..null import NULL
@@ -415,12 +415,16 @@ def run(self, f, ts, throw=None, *,
                 elif FRAME_GROUP[op]:
                     # the other frame switches: generators, f(*args), __getitem__ frames
                     if op == YIELD_VALUE:
-                        suspend(f, pc, ts)  # (a generator's frame: an entry frame)
-                        return stack.pop()
-                    if op == SEND:
-                        pc = send(stack, pc, args[pc])
-                        continue
-                    if op == CALL_FUNCTION_EX:
+                        suspend(f, pc, ts)
+                        if f.entry:  # (resumed by host code: the value leaves the loop)
+                            return stack.pop()
+                        nf = gen_yielded(f, stack.pop())  # (pushed by a SEND: to its sender)
+                    elif op == SEND:
+                        nf = send_push(f, stack, pc, ts)
+                        if nf is None:
+                            pc = send(stack, pc, args[pc])
+                            continue
+                    elif op == CALL_FUNCTION_EX:
                         nf = call_ex(f, stack, pc, args[pc], ts)
                         pc += 1
                     elif op == BS_GETITEM:
