@@ -24,7 +24,6 @@ from __future__ import annotations
 __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 import ctypes
-import hashlib
 import os
 import sys
 import threading
@@ -35,6 +34,7 @@ from pyjit.null import NULL
 
 from . import CompileError
 from . import elf
+from .cache import sha256
 from .emitter import SLOT_EMPTY
 from .layout import CAPI, FUNCTION_CELL, RELOC_PREFIX, Relocations
 
@@ -418,7 +418,7 @@ class _JIT:
 def cache_key(jit: _JIT, text: str, pipeline: str) -> str:
     """The hex SHA-256 of everything that decides the object code of ``text``
     (the persistent cache's key: see :mod:`.cache`)."""
-    h = hashlib.sha256()
+    h = sha256()
     for part in (f"pyjit-code-cache {_CACHE_FORMAT}", pyjit.__version__, _LLVMLITE_VERSION,
                  jit.version, jit.triple, jit.cpu, jit.features, repr(PIPELINES[pipeline])):
         h.update(part.encode())
