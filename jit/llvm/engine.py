@@ -92,13 +92,17 @@ def _resolve_c_functions(llvm) -> None:
     program's ``isinstance`` from the compile thread (LLVMPY_DisposeString,
     seen by spec_blocks_patched_builtins)."""
     import re
+    # (bytes, and no word boundary before the name: 1 ms instead of 4-6 ms of the
+    # main thread in the first compile; a name found inside a longer word is
+    # looked up like one named in a comment)
     names = set()
+    find = re.compile(rb"LLVMPY_\w+").findall
     folder = os.path.dirname(llvm.__file__)
     for fname in os.listdir(folder):
         if fname.endswith(".py"):
-            with open(os.path.join(folder, fname), encoding="utf-8") as f:
-                names.update(re.findall(r"\bLLVMPY_\w+", f.read()))
-    for name in sorted(names):
+            with open(os.path.join(folder, fname), "rb") as f:
+                names.update(find(f.read()))
+    for name in sorted(n.decode() for n in names):
         try:
             getattr(llvm.ffi.lib, name)
         except AttributeError:        # (named in a comment, or absent from this build)
