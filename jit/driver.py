@@ -357,8 +357,8 @@ def _install_now(info, trace, pipeline, priority):
             raise
         raise Unsupported(f"internal error compiling: {type(e).__name__}: {e}") from None
     # (a function trace: every exit but its return is a path the trace missed)
-    c = Compiled(info, loop, trace, (lambda s: True) if info.function else
-                 (lambda s: in_loop(info, s)))
+    c = gcpause.quiet(Compiled, info, loop, trace, (lambda s: True) if info.function else
+                      (lambda s: in_loop(info, s)))   # (the exit tables: as the module)
     c.iterations0 = warmup.TIER_UP_AFTER if fast else None
     info.pending = c
     Config.observer.compile_queued(info, pipeline, loop.done)
@@ -721,8 +721,8 @@ def _attach(info, c, op):
                 return
         c.pending[id(op)] = info.pending
         return
-    c.extend(c.loop.guard_ops, (lambda snap: True) if info.function else
-             (lambda snap: in_loop(info, snap)))
+    gcpause.quiet(c.extend, c.loop.guard_ops, (lambda snap: True) if info.function else
+                  (lambda snap: in_loop(info, snap)))
     c.pending[id(op)] = b
     warmup.watch(b, lambda: _attached(info, c, op, b))
 
