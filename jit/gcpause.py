@@ -46,9 +46,12 @@ _paused = False
 
 
 def _compile_thread():
-    """``llvm.jobs`` if its compile thread runs, else None."""
+    """``llvm.jobs`` if its compile thread runs, else None.  (Another thread may
+    be importing the module: its names may not be set yet.)"""
     jobs = sys.modules.get("pyjit.jit.llvm.jobs")
-    return jobs if jobs is not None and jobs._started and not jobs._stopping else None
+    if getattr(jobs, "_started", False) and not getattr(jobs, "_stopping", True):
+        return jobs
+    return None
 
 
 def _alone() -> bool:

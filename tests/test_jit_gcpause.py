@@ -79,3 +79,14 @@ def test_young_objects_are_collected_when_the_compile_thread_could_allocate(monk
     keep = gcpause.quiet(lambda: [[] for _ in range(3 * limit)])
     assert gc.get_count()[0] < limit - jobs._GC_MARGIN
     assert len(keep) == 3 * limit
+
+
+def test_the_jobs_module_half_imported_by_another_thread(monkeypatch):
+    # (a program thread's first compile imports llvm.jobs while another thread
+    # compiles: its names are not all set yet -- everyday_threads under load)
+    import sys
+    import types
+    monkeypatch.setitem(sys.modules, "pyjit.jit.llvm.jobs", types.ModuleType("half"))
+    assert gcpause._compile_thread() is None
+    assert gcpause.quiet(gc.isenabled) is False
+    assert gc.isenabled()
