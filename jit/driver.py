@@ -51,7 +51,7 @@ from pyjit.frame import RecursionLimit
 from pyjit.specialize import blocks
 from pyjit.specialize import specializer as S
 
-from . import bridgewait, faults
+from . import bridgewait, faults, gcpause
 from . import nest
 from . import loopcall
 from . import nativecall
@@ -268,8 +268,9 @@ def _compile(info, rec):
         passes = [n for n in (passes or opt.PIPELINE) if n != "licm"]
         keep_boxed = frozenset(trace.slots)
     trace.variant = info.variant
-    trace = hostroom.spared(opt.optimize, trace, passes, keep_boxed=keep_boxed, after=after,
-                            counts=stats and stats.opt_counts, copy=Config.observer.keeps_traces)
+    trace = hostroom.spared(gcpause.quiet, opt.optimize, trace, passes, keep_boxed=keep_boxed,
+                            after=after, counts=stats and stats.opt_counts,
+                            copy=Config.observer.keeps_traces)
     t1 = time.perf_counter()
     _log_trace(f"# {what} {info.name}: optimized, {len(trace.ops)} ops", trace)
     Config.observer.optimized(info, rec.trace, trace, t1 - t0)
@@ -343,8 +344,8 @@ def _install_now(info, trace, pipeline, priority):
         options = {}
         if FAULTS is not None and FAULTS.counter is not None:
             options["fault_counter"] = FAULTS.counter_address
-        loop = pristine(lambda: backend.compile(
-            trace, bridgeable=lambda op: slot_worthy(info, op),
+        loop = pristine(lambda: gcpause.quiet(
+            backend.compile, trace, bridgeable=lambda op: slot_worthy(info, op),
             pipeline=pipeline,
             wait=Config.sync, priority=priority,
             countdown=warmup.TIER_UP_AFTER if fast else 0, **options))
@@ -356,8 +357,8 @@ def _install_now(info, trace, pipeline, priority):
             raise
         raise Unsupported(f"internal error compiling: {type(e).__name__}: {e}") from None
     # (a function trace: every exit but its return is a path the trace missed)
-    c = Compiled(info, loop, trace, (lambda s: True) if info.function else
-                 (lambda s: in_loop(info, s)))
+    c = gcpause.quiet(Compiled, info, loop, trace, (lambda s: True) if info.function else
+                      (lambda s: in_loop(info, s)))   # (the exit tables: as the module)
     c.iterations0 = warmup.TIER_UP_AFTER if fast else None
     info.pending = c
     Config.observer.compile_queued(info, pipeline, loop.done)
@@ -704,8 +705,8 @@ def record_bridge(info, op, snap, f, nf, ts):
 def _attach(info, c, op):
     """Compile ``op``'s bridge on its own for its slot in ``c``'s code."""
     try:
-        b = pristine(lambda: c.loop.attach(
-            op, bridgeable=lambda x: slot_worthy(info, x),
+        b = pristine(lambda: gcpause.quiet(
+            c.loop.attach, op, bridgeable=lambda x: slot_worthy(info, x),
             pipeline="opt" if c.iterations0 is None and Config.tier_up else "fast",
             wait=Config.sync))
     except Exception as e:   # CompileError: not on its own; the loop is compiled again
@@ -720,8 +721,8 @@ def _attach(info, c, op):
                 return
         c.pending[id(op)] = info.pending
         return
-    c.extend(c.loop.guard_ops, (lambda snap: True) if info.function else
-             (lambda snap: in_loop(info, snap)))
+    gcpause.quiet(c.extend, c.loop.guard_ops, (lambda snap: True) if info.function else
+                  (lambda snap: in_loop(info, snap)))
     c.pending[id(op)] = b
     warmup.watch(b, lambda: _attached(info, c, op, b))
 

@@ -38,12 +38,18 @@ from __future__ import annotations
 # module is imported by the first compile, maybe after the program patched them).
 __builtins__ = dict(__import__("pyjit").BUILTINS)
 
-import hashlib
 import os
 import struct
 import time
 
 from . import elf
+
+try:
+    # (CPython's own SHA-256: the same digests as hashlib's; importing hashlib
+    # loads OpenSSL, ~5 ms of the main thread in the first compile)
+    from _sha256 import sha256
+except ImportError:        # (a CPython built without it)
+    from hashlib import sha256
 
 FORMAT = 1
 MAGIC = b"PYJITOBJ"
@@ -111,7 +117,7 @@ class Cache:
         magic, fmt, k, n, digest = _HEADER.unpack_from(data)
         obj = data[_HEADER.size:]
         if magic != MAGIC or fmt != FORMAT or k != bytes.fromhex(key) or n != len(obj) \
-                or hashlib.sha256(obj).digest() != digest:
+                or sha256(obj).digest() != digest:
             return None
         try:
             elf.undefined_symbols(obj)
@@ -124,7 +130,7 @@ class Cache:
     def save(self, key: str, obj: bytes) -> None:
         path = self._path(key)
         data = _HEADER.pack(MAGIC, FORMAT, bytes.fromhex(key), len(obj),
-                            hashlib.sha256(obj).digest()) + obj
+                            sha256(obj).digest()) + obj
         tmp = f"{path}.tmp-{os.getpid()}-{time.monotonic_ns()}"
         try:
             try:
