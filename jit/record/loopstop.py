@@ -123,10 +123,11 @@ def call_inner(r, f, pc) -> bool:
     if sh.frame is not f or sh.kind != "call" or sh.on_return is not None or \
             f.outside is not None or f.entry or back is None or back is not caller.frame:
         return False
-    if not made_once(f.func):
-        # (tried: naming a function made anew by the trace value the inlined frame
-        # holds it by, ``sh.fref``, instead of a constant -- wrong results in
-        # tests/programs/jit_closure_loops.py, not understood yet: notes/jit.md)
+    # (a function made anew -- a closure, comprehension or lambda -- is named by
+    # the trace value the inlined frame holds it by, not by a weak constant:
+    # see made_once)
+    vfn = const_ptr(f.func) if made_once(f.func) else sh.fref
+    if vfn is None:
         return False
     info = loop_at(f, pc)
     if info is None or info.dead or info.compiled is None or info.path_len < CALLED_BODY:
@@ -134,7 +135,7 @@ def call_inner(r, f, pc) -> bool:
     layout, values = _frame_values(sh)
     depth = len(r.shadows) - 1
     frames = [s.snap(s.ret_pc) for s in r.shadows[:-2]] + [caller.snap(back.lasti)]
-    op = r.emit("call_loop_in", [const_ptr(f.func), const_ptr(callee(info)),
+    op = r.emit("call_loop_in", [vfn, const_ptr(callee(info)),
                                  const_ptr(tuple(layout)), const_ptr(depth)] + values,
                 Snapshot(frames))
     op.instr = len(r.path)
