@@ -47,12 +47,13 @@ def stop(r, f, pc) -> bool:
     count it sees (another count is a guard failure, bridged like a path;
     bounded by the trace limit and the bridges per place)."""
     info = loop_at(f, pc)
-    if info is None or info.dead:
-        return False
+    if info is not None and info.dead:
+        return False      # (a loop that never gets code is unrolled, whatever the function)
     if not made_once(f.func):
-        # (a loop that never gets code is unrolled, whatever the function)
         raise Abort(f"the function's loop at line {f.dec.line_at(pc)}: its function "
                     f"is made anew (a closure, comprehension or lambda)")
+    if info is None:
+        return False
     if info.compiled is None:
         raise Abort(Waiting(f"the function's loop at line {f.dec.line_at(pc)} has no code "
                             f"yet", info), retry=True)
@@ -127,7 +128,11 @@ def call_inner(r, f, pc) -> bool:
     # the trace value the inlined frame holds it by, not by a weak constant:
     # see made_once)
     vfn = const_ptr(f.func) if made_once(f.func) else sh.fref
-    if vfn is None:
+    if vfn is None or (not made_once(f.func) and any(
+            s.frame.code in nativecall._recursive for s in r.shadows[:-1])):
+        # (a comprehension's loop inside a recursion -- json_tree's transform
+        # through its dict and list comprehensions -- called at every level ran
+        # 4x slower than unrolled: not called there)
         return False
     info = loop_at(f, pc)
     if info is None or info.dead or info.compiled is None or info.path_len < CALLED_BODY:
