@@ -114,12 +114,35 @@ class Callee:
     it (``order``: the parameter index of each of the trace's inputs; None when
     the trace's inputs are not exactly the parameters)."""
     __slots__ = ("code", "nparams", "nlocals", "info", "compiled", "order", "rets",
-                 "cell", "cell_address", "table", "history", "__weakref__")
+                 "cell", "cell_address", "table", "history", "resume_pc", "entry",
+                 "param_cells", "new_cells", "nfree", "__weakref__")
 
-    def __init__(self, code, nparams, nlocals):
+    def __init__(self, code, nparams, nlocals, dec=None):
         self.code = code
         self.nparams = nparams
         self.nlocals = nlocals
+        # The frame at the function's RESUME (after its prologue's MAKE_CELL and
+        # COPY_FREE_VARS, 3.11): ``entry`` -- the slots bound there, in index
+        # order: the parameters, then the cells of the cell variables that are
+        # not parameters, then the free variables' cells (the closure's).  A
+        # call site passes a value for each (``call_assembler``'s arguments): a
+        # parameter that is a cell variable wrapped in a new cell
+        # (``param_cells``), a new empty cell for each of ``new_cells``, the
+        # closure's cells for the ``nfree`` free variables.  Its function trace
+        # (recorded at that RESUME) has exactly these slots as inputs.
+        self.resume_pc = 0
+        self.param_cells = self.new_cells = ()
+        self.nfree = 0
+        if dec is not None and (code.co_cellvars or code.co_freevars):
+            self.resume_pc = dec.first_traceable
+            names = dec.localsplus_names
+            cells = set(code.co_cellvars)
+            self.param_cells = tuple(k for k in range(nparams) if names[k] in cells)
+            self.nfree = len(code.co_freevars)
+            self.new_cells = tuple(range(dec.cell_start, dec.nlocalsplus - self.nfree))
+        self.entry = tuple(range(nparams))
+        if self.resume_pc:
+            self.entry += tuple(range(dec.cell_start, nlocals))
         self.info = None      # the function trace's LoopInfo, once the function is hot
         self.compiled = None
         self.order = None
@@ -149,9 +172,10 @@ class Callee:
         if c is None or not c.returns:
             return
         slots = list(c.trace.slots)
-        if sorted(slots) != [("l", k) for k in range(self.nparams)]:
-            return    # (a parameter the trace never reads, or a stack input)
-        self.order = tuple(k for _, k in slots)
+        if sorted(slots) != [("l", k) for k in self.entry]:
+            return    # (a slot bound at entry the trace never reads, or a stack input)
+        at = {k: i for i, k in enumerate(self.entry)}
+        self.order = tuple(at[k] for _, k in slots)
         self.compiled = c
         self.history.append(c)
         self.refresh(c)
@@ -178,9 +202,9 @@ class Callee:
         cell[2] = self.info.max_depth
         cell[3] = ctypes.addressof(table)
         cell[4] = n
-        # (the native fast path passes the arguments in parameter order)
+        # (the native fast path passes the arguments in entry order)
         cell[0] = job.addr if job is not None and job.addr and \
-            self.order == tuple(range(self.nparams)) else 0
+            self.order == tuple(range(len(self.entry))) else 0
 
     def ret(self, c, g):
         """How exit ``g`` of ``c`` (a return) gives its result (see ``rets``);
@@ -211,23 +235,38 @@ def callee_of(fn) -> Callee | None:
     """The :class:`Callee` of VM function ``fn`` if a native call of it can be
     recorded: a plain function whose calls the JIT counts (its ``RESUME`` is
     ``RESUME_JIT``: function traces are on; a loop's code it calls through
-    ``call_loop``, jit/loopcall.py), no cells or
-    free variables (its frame is its parameters, then unbound locals)."""
+    ``call_loop``, jit/loopcall.py).  Its frame at that RESUME is its
+    parameters, its cells and its closure's cells (``Callee.entry``), then
+    unbound locals."""
     code = fn.code
     cal = _callees.get(code)
     if cal is not None:
         return cal
     dec = fn.dec
     q = dec.extra
-    if q is None or q.ops[0] != O.RESUME_JIT or code.co_cellvars or code.co_freevars:
+    pc = resume_pc(dec)
+    if q is None or pc is None or q.ops[pc] != O.RESUME_JIT:
         return None
     nparams = code.co_argcount + code.co_kwonlyargcount + \
         bool(code.co_flags & O.CO_VARARGS) + bool(code.co_flags & O.CO_VARKEYWORDS)
-    cal = _callees[code] = Callee(code, nparams, dec.nlocalsplus)
-    info = q.caches[0]    # (the RESUME_JIT's LoopInfo: the function is hot already)
+    cal = _callees[code] = Callee(code, nparams, dec.nlocalsplus, dec)
+    info = q.caches[pc]   # (the RESUME_JIT's LoopInfo: the function is hot already)
     if info is not None and info.compiled is not None:
         cal.install(info, info.compiled)
     return cal
+
+
+_PROLOGUE = frozenset((O.OPS["MAKE_CELL"].code, O.OPS["COPY_FREE_VARS"].code))
+
+
+def resume_pc(dec):
+    """The pc of the RESUME that starts a function's body (its function trace's
+    header): 0, or past the prologue of a function with cells or free variables
+    (MAKE_CELL, COPY_FREE_VARS); None if anything else comes before it."""
+    pc = dec.first_traceable
+    if pc >= len(dec.ops) or any(op not in _PROLOGUE for op in dec.ops[:pc]):
+        return None
+    return pc
 
 
 def installed(info, c) -> None:
@@ -464,10 +503,19 @@ def go_on(r, ts):
 
 
 def interpreted(fn, cal, args, ts):
-    """The interpreter's call of ``fn`` with its parameters bound to ``args``."""
-    fast = list(args)
-    fast += [NULL] * (cal.nlocals - len(fast))
-    return _run(Frame(fn, fast), ts, None)
+    """The interpreter's call of ``fn`` with the slots bound at its RESUME
+    (``cal.entry``) bound to ``args``: from that RESUME (past its prologue,
+    which the call site did: the cells are made, the closure's read)."""
+    if not cal.resume_pc:
+        fast = list(args)
+        fast += [NULL] * (cal.nlocals - len(fast))
+        return _run(Frame(fn, fast), ts, None)
+    fast = [NULL] * cal.nlocals
+    for k, v in zip(cal.entry, args):
+        fast[k] = v
+    nf = Frame(fn, fast)
+    nf.pc = cal.resume_pc
+    return _run(nf, ts, None)
 
 
 def _run(nf, ts, exc):

@@ -39,6 +39,7 @@ import weakref
 
 from . import ir
 from . import loops
+from . import nativecall
 from . import protocols
 from . import resume
 from .virtuals import Virtual
@@ -301,9 +302,10 @@ def function_coming(c) -> bool:
     could make it so."""
     info = c.info
     q = info.q
-    if info.function or q.ops[0] != O.RESUME_JIT:
+    pc = nativecall.resume_pc(decode(info.code)) if not info.function else None
+    if pc is None or q.ops[pc] != O.RESUME_JIT:
         return False
-    fi = q.caches[0]
+    fi = q.caches[pc]
     if fi is None:
         return c.entries <= FUNCTION_WAIT_ENTRIES
     return not fi.dead

@@ -96,8 +96,9 @@ def _depth_object(e, n):
 def emit_call_assembler(e, op, a):
     fn, args = a[0], a[2:]
     cal = op.args[1].value
-    if type(cal) is not NC.Callee or len(args) != cal.nparams:
-        raise CompileError("call_assembler's callee must be a constant Callee of its arity")
+    if type(cal) is not NC.Callee or len(args) != len(cal.entry):
+        raise CompileError("call_assembler's callee must be a constant Callee of its arity "
+                           "(the slots bound at its entry)")
     return emit_native_call(
         e, fn, cal.cell_address, args, 2 + cal.nlocals, True, None,
         lambda: vectorcall(e, addr(NC.call), [fn, addr(cal)] + list(args), "null"),

@@ -40,7 +40,7 @@ from .. import ir
 from .. import nativecall
 from ..ir import Const, Op, const_int, const_ptr
 from . import awaiting, objects
-from .binding import bind
+from .binding import bind, function_slot
 from .core import NO_INLINE, Abort, is_ref_of
 from .inline import identify, push_frame, refusal
 
@@ -271,11 +271,31 @@ def native_call(r, f, fn, vfn, cal, args, vargs, kwnames, npop, ret_pc, snap):
         result = r.call_host(lambda: fn(*pos, **kw))
     else:
         result = r.call_host(fn, *args)
-    op = r.emit("call_assembler", [fref, const_ptr(cal)] + [vfast[k] for k in range(n)], snap)
+    op = r.emit("call_assembler", [fref, const_ptr(cal)] + entry_values(r, fref, cal, vfast, snap),
+                snap)
     _pop(r, f, npop)
     f.stack.append(result)
     r.push(op)
     r.next(ret_pc)
+
+
+def entry_values(r, fref, cal, vfast, snap):
+    """The values of ``cal.entry`` (the callee's frame at its RESUME) for a call
+    of the function ``fref`` with its parameters ``vfast``: what the callee's
+    prologue would make -- a parameter that is a cell variable in a new cell
+    (MAKE_CELL), a new empty cell per other cell variable, the closure's cells
+    (COPY_FREE_VARS: read from the function called, whichever it is)."""
+    vals = [vfast[k] for k in range(cal.nparams)]
+    for k in cal.param_cells:
+        vals[k] = r.emit("new_cell", [vals[k]], snap)
+    for _ in cal.new_cells:
+        vals.append(r.emit("new_cell", [ir.NULL_CONST], snap))
+    if cal.nfree:
+        closure = function_slot(r, fref, "closure")
+        r.guard_class(closure, tuple)
+        r.emit("guard_len", [closure, const_int(cal.nfree)], snap)
+        vals += [r.emit("tuple_getitem", [closure, const_int(i)]) for i in range(cal.nfree)]
+    return vals
 
 
 def _call_partial(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc):

@@ -262,9 +262,13 @@ class Recorder:
                                               ir.B: "box_bool"}[v.type], [v])
             return boxed[id(v)]
         self.shadows = []
-        for fs, fr in zip(snap.frames, frames):
+        for i, (fs, fr) in enumerate(zip(snap.frames, frames)):
+            # (an inlined frame's function: the snapshot holds it weakly -- a
+            # closure made anew each iteration is dead by now: the frame resumed
+            # holds the one it runs.  None would make it the loop's own frame.)
+            func = fs.func if fs.func is not None or not i else fr.func
             sh = Shadow(fr, {k: obj(v) for k, v in fs.locals.items()},
-                        [obj(v) for v in fs.stack], fs.func,
+                        [obj(v) for v in fs.stack], func,
                         None if fs.fref is None else obj(fs.fref), fs.kind,
                         [obj(v) for v in fs.extra])
             sh.ret_pc = fr.pc

@@ -46,11 +46,13 @@ def stop(r, f, pc) -> bool:
     node's items), the recording goes on through it, unrolled for the trip
     count it sees (another count is a guard failure, bridged like a path;
     bounded by the trace limit and the bridges per place)."""
+    info = loop_at(f, pc)
+    if info is not None and info.dead:
+        return False      # (a loop that never gets code is unrolled, whatever the function)
     if not made_once(f.func):
         raise Abort(f"the function's loop at line {f.dec.line_at(pc)}: its function "
                     f"is made anew (a closure, comprehension or lambda)")
-    info = loop_at(f, pc)
-    if info is None or info.dead:
+    if info is None:
         return False
     if info.compiled is None:
         raise Abort(Waiting(f"the function's loop at line {f.dec.line_at(pc)} has no code "
@@ -122,7 +124,15 @@ def call_inner(r, f, pc) -> bool:
     if sh.frame is not f or sh.kind != "call" or sh.on_return is not None or \
             f.outside is not None or f.entry or back is None or back is not caller.frame:
         return False
-    if not made_once(f.func):
+    # (a function made anew -- a closure, comprehension or lambda -- is named by
+    # the trace value the inlined frame holds it by, not by a weak constant:
+    # see made_once)
+    vfn = const_ptr(f.func) if made_once(f.func) else sh.fref
+    if vfn is None or (not made_once(f.func) and any(
+            s.frame.code in nativecall._recursive for s in r.shadows[:-1])):
+        # (a comprehension's loop inside a recursion -- json_tree's transform
+        # through its dict and list comprehensions -- called at every level ran
+        # 4x slower than unrolled: not called there)
         return False
     info = loop_at(f, pc)
     if info is None or info.dead or info.compiled is None or info.path_len < CALLED_BODY:
@@ -130,7 +140,7 @@ def call_inner(r, f, pc) -> bool:
     layout, values = _frame_values(sh)
     depth = len(r.shadows) - 1
     frames = [s.snap(s.ret_pc) for s in r.shadows[:-2]] + [caller.snap(back.lasti)]
-    op = r.emit("call_loop_in", [const_ptr(f.func), const_ptr(callee(info)),
+    op = r.emit("call_loop_in", [vfn, const_ptr(callee(info)),
                                  const_ptr(tuple(layout)), const_ptr(depth)] + values,
                 Snapshot(frames))
     op.instr = len(r.path)
