@@ -36,14 +36,15 @@ def main(n):
     del g
     print(sys.getrefcount(o) - before)
 
-main(200000)
+main(N)
 """
 
 
-@pytest.mark.parametrize("backend", ["llvm", "interp"])
-def test_no_reference_leaked_over_long_loops(tmp_path, backend):
+# (the trace interpreter runs Python code per op: a fifth of the loop for it)
+@pytest.mark.parametrize("backend,n", [("llvm", 200000), ("interp", 40000)])
+def test_no_reference_leaked_over_long_loops(tmp_path, backend, n):
     prog = tmp_path / "leak.py"
-    prog.write_text(LEAK)
+    prog.write_text(LEAK.replace("main(N)", f"main({n})"))
     expected = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True,
                               timeout=120).stdout
     p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", "2",
@@ -55,4 +56,4 @@ def test_no_reference_leaked_over_long_loops(tmp_path, backend):
     # (the loop ran in its trace, the generator resumed there)
     resumes = int(p.stderr.split("generator resumptions inside traces")[1].split()[0]
                   .replace(",", ""))
-    assert resumes > 190000, p.stderr
+    assert resumes > n * 0.95, p.stderr
