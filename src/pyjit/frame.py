@@ -491,8 +491,5 @@ def _gen_unwound(f, exc, tb, ts):
     gen = _finished(f)
     if isinstance(exc, StopIteration):
         exc.__traceback__ = tb
-        new = RuntimeError(f"{gen._kind} raised StopIteration")
-        new.__cause__ = exc
-        new.__context__ = exc
-        return new, None
+        return gen._converted(exc), None
     return exc, tb
