@@ -449,13 +449,27 @@ def gen_yielded(f, v):
     caller_exc = f.callers
     f.callers = None
     gen.running = False
-    cur = _exception()
-    if cur is not caller_exc or (cur is not None and in_handler(f.code, f.lasti)):
-        # yielded inside an except block: the generator keeps that state
-        gen.exc_state = cur
-        set_exc_info(caller_exc)
+    gen.exc_state = kept_exc(f.code, f.lasti, caller_exc)
     back.stack.append(v)
     return back
+
+
+def kept_exc(code, lasti, caller_exc):
+    """A generator suspending at ``lasti``: the handled exception it keeps
+    (yielded inside an except block: that state, which may be the caller's own
+    exception thrown in -- then only the code tells), else None; the sender's
+    ``caller_exc`` is put back either way."""
+    cur = _exception()
+    if cur is not caller_exc or (cur is not None and in_handler(code, lasti)):
+        set_exc_info(caller_exc)
+        return cur
+    return None
+
+
+def restore_callers(caller_exc):
+    """A generator finished: its sender's handled exception back in place."""
+    if _exception() is not caller_exc:
+        set_exc_info(caller_exc)
 
 
 def _finished(f):
@@ -466,8 +480,7 @@ def _finished(f):
     gen.exc_state = None
     caller_exc = f.callers
     f.callers = None
-    if _exception() is not caller_exc:
-        set_exc_info(caller_exc)
+    restore_callers(caller_exc)
     return gen
 
 

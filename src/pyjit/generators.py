@@ -25,10 +25,9 @@ import warnings
 import weakref
 
 from . import frames as _frames
-from . import jumps
 from . import opcodes as O
 from .excstate import raise_no_chain, set_exc_info
-from .frame import discard, enter, push_entry, thread_state
+from .frame import discard, enter, kept_exc, push_entry, restore_callers, thread_state
 from .function import QUALNAME, set_instance_descriptor
 from .native import STATE as _native
 from .tracebacks import leave_vm
@@ -127,8 +126,7 @@ class _GenBase:
             # restore the caller's handled exception outside the host's except block
             self.frame = None
             self.exc_state = None
-            if _exception() is not caller_exc:
-                set_exc_info(caller_exc)
+            restore_callers(caller_exc)
             err = self._converted(err)
             f = exc = caller_exc = None  # (this frame joins the traceback)
             try:
@@ -138,17 +136,9 @@ class _GenBase:
         if f.pc < 0:  # returned
             self.frame = None
             self.exc_state = None
-            if _exception() is not caller_exc:
-                set_exc_info(caller_exc)
+            restore_callers(caller_exc)
             return True, r
-        cur = _exception()
-        if cur is not caller_exc or (cur is not None and jumps.in_handler(f.code, f.lasti)):
-            # yielded inside an except block: keep that state (which may be the
-            # caller's own exception, thrown in: then only the code tells)
-            self.exc_state = cur
-            set_exc_info(caller_exc)
-        else:
-            self.exc_state = None
+        self.exc_state = kept_exc(f.code, f.lasti, caller_exc)
         return False, r
 
     def _converted(self, e):

@@ -52,7 +52,7 @@ def main():
     vs = [(i * 0.5, i * 0.25, 1.0) for i in range(64)]
     rows = [list(range(k, k + 12)) for k in range(32)]
     t, s, u = 0.0, 0, 0
-    for i in range(3000):
+    for i in range(1000):
         t += norm2(vs[i & 63])
         for p in pairs(rows[i & 31]):
             s += p
@@ -116,9 +116,9 @@ def main():
         print(r)
 
     # a long generator: sum()'s loop is not inlined into this one
-    big = list(range(5000))
+    big = list(range(1500))
     tot = 0
-    for i in range(60):
+    for i in range(20):
         tot += sum(x * i for x in big)
     print(tot)
 
@@ -126,7 +126,7 @@ def main():
     item = object()
     row = [item] * 6
     base = sys.getrefcount(item), sys.getrefcount(row)
-    for i in range(3000):
+    for i in range(1000):
         n = sum(1 for y in row if y is item)
         m = len([y for y in (z for z in row)])
     print(n, m, (sys.getrefcount(item), sys.getrefcount(row)) == base)

@@ -117,24 +117,24 @@ def walk(tb):
 
 def main():
     things = [Ball(5, 3), Ball(12, 4), Wall(30), Ball(20, 6)]
-    print("ints", run(things, [3, 25], 3000, 1))
-    print("floats", run(things, [3.5, 25.0], 2000, 0.5))
+    print("ints", run(things, [3, 25], 1000, 1))
+    print("floats", run(things, [3.5, 25.0], 700, 0.5))
     things2 = [Ball(5.5, 3), Wall(30), Ball(12, 4.5)]
-    print("mixed", run(things2, [3, 25.5], 2000, 1))
-    print("empty", run([], [1, 2], 500, 1))
-    print("one", run([Ball(7, 40)], [1], 1000, 1))
+    print("mixed", run(things2, [3, 25.5], 700, 1))
+    print("empty", run([], [1, 2], 200, 1))
+    print("one", run([Ball(7, 40)], [1], 400, 1))
     big = [Ball(2 ** 70, 3), Ball(5, 2 ** 65)]
-    print("big", run(big, [3, 4], 1000, 1))
+    print("big", run(big, [3, 4], 400, 1))
     grown = list(things)
     for k in range(6):
         grown.append(Ball(k * 6, 2))
-    print("grown", run(grown, [3, 25, 33], 1500, 1))
+    print("grown", run(grown, [3, 25, 33], 500, 1))
     try:
-        run(things + [Bad(37)], [3, 25], 2000, 1)
+        run(things + [Bad(37)], [3, 25], 700, 1)
     except ValueError as e:
         print("caught", e, walk(e.__traceback__))
-    print("after", run(things, [3, 25], 1000, 1))
-    run([Ball(5, 3), Bad(17)], [3], 1000, 1)
+    print("after", run(things, [3, 25], 400, 1))
+    run([Ball(5, 3), Bad(17)], [3], 400, 1)
 
 
 main()
