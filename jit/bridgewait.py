@@ -60,7 +60,30 @@ def open_(info, op, max_aborts) -> bool:
     if info.bridge_aborts.get(key, 0) >= max_aborts:
         return False
     waits = info.bridge_waits.get(key)
-    if waits is None:
-        return True
+    return waits is None or not _blocked(waits)
+
+
+def _blocked(waits) -> bool:
+    """Is the loop a guard waits for still without code, and may get some?"""
     loop = waits[0]
-    return loop.compiled is not None or loop.dead
+    return loop.compiled is None and not loop.dead
+
+
+def waiting(info, op) -> bool:
+    """Is guard ``op``'s bridge waiting for a loop's code (being made, or the
+    loop to be recorded again)?  Its failures then say nothing against the
+    trace: the bridge comes once that code is there -- the failures' own path
+    runs into that loop's header, which they make hot -- and the trace must
+    not be dropped for them meanwhile (bm_sorting's ``merge_sort``: its
+    function trace dropped while its loop compiled on the compile thread, then
+    every call of it interpreted -- 20x slower than with ``--jit-sync``)."""
+    waits = info.bridge_waits.get(id(op))
+    return waits is not None and _blocked(waits)
+
+
+def any_waiting(info) -> bool:
+    """Does a guard of ``info`` wait for a loop's code?"""
+    for waits in info.bridge_waits.values():
+        if _blocked(waits):
+            return True
+    return False

@@ -533,7 +533,8 @@ def _enter(info, f, ts, limit):
                     return r
             if n >= RETRACE_AFTER and id(op) not in c.pending and 2 * n >= info.entries + (
                     nativecall.native_returns(info) if info.function else 0) and \
-                    not nest.generator_ran_out(op) and id(op) not in info.suspends:
+                    not nest.generator_ran_out(op) and id(op) not in info.suspends and \
+                    not bridgewait.waiting(info, op):
                 slot = warmup.unboxed_input(info, op)
                 if slot is not None:   # (a variable's values left the machine's size)
                     return _generalize(info, slot, f"the unbox of loop variable {slot[1]} "

@@ -17,6 +17,7 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+from . import bridgewait
 from . import driver as D
 from . import nativecall
 from . import nest
@@ -62,8 +63,8 @@ def function_entry(f, pc, ts):
     return D.record(info, f, ts, q)
 
 
-CLOSED_COUNT = 1 << 30
-CALL_LOOP_PATIENCE = 8   # (judgements of a function trace ending in call_loop: see _entered)   # (the RESUME_JIT of a closed one counts down from here)
+CLOSED_COUNT = 1 << 30   # (the RESUME_JIT of a closed one counts down from here)
+CALL_LOOP_PATIENCE = 8   # (judgements of a function trace ending in call_loop: see _entered)
 
 
 def _entered(info, f, ts, counters=nativecall.COUNTERS):
@@ -79,6 +80,12 @@ def _entered(info, f, ts, counters=nativecall.COUNTERS):
     (json_tree's transform(), through comprehensions) makes one or two."""
     n0 = counters[nativecall.NATIVE_CALLS]
     r = D.enter(info, f, ts)
+    c = info.compiled
+    if c is None or c.pending or bridgewait.any_waiting(info):
+        # a bridge being made (or waiting for a loop's code): entries that left
+        # where it will go say nothing of what the trace costs -- counted
+        # afresh once it is attached (warmup.restart_count), as a loop's are
+        return r
     w = info.from_interp
     w[0] += 1
     w[1] += counters[nativecall.NATIVE_CALLS] - n0
@@ -86,8 +93,7 @@ def _entered(info, f, ts, counters=nativecall.COUNTERS):
         n, calls = w
         w[0] = w[1] = 0
         if (n + calls) * info.path_len < warmup.SEND_BACK_INSTRUCTIONS * n:
-            c = info.compiled
-            if c is not None and not nativecall.code_reached(info.code) and \
+            if not nativecall.code_reached(info.code) and \
                     any(op.name == "call_loop" for op in c.guard_ops):
                 # Kept for its call_loop (nativecall.unpaid), but no trace calls it
                 # natively yet.  Its callers' loops may not be recorded yet
@@ -160,7 +166,8 @@ def callee_left(c, g, exc, buf, nf, ts):
         return D.record_bridge(info, c.guard_ops[g], c.snaps[g], nf, inner, ts)
     n = fails[g]
     if c.inloop[g] and c is info.compiled and n >= D.RETRACE_AFTER and \
-            2 * n >= info.entries + nativecall.native_returns(info) and not c.pending:
+            2 * n >= info.entries + nativecall.native_returns(info) and not c.pending and \
+            not bridgewait.waiting(info, c.guard_ops[g]):
         D._drop(info, None)
     return inner
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+from . import bridgewait
 from . import driver as D
 from . import loopcall
 from . import nest
@@ -46,7 +47,8 @@ def loop_left(info, c, g, exc, buf, nf, ts):
     n = c.fails[g]
     if c.inloop[g] and c is info.compiled and n >= D.RETRACE_AFTER and \
             2 * n >= info.entries and id(op) not in c.pending and \
-            not nest.generator_ran_out(op) and id(op) not in info.suspends:
+            not nest.generator_ran_out(op) and id(op) not in info.suspends and \
+            not bridgewait.waiting(info, op):
         D._drop(info, None)
     return r
 

@@ -346,10 +346,13 @@ def loses_to_the_interpreter(trace: ir.Trace, path_len: int) -> str | None:
 
 def restart_count(c: Compiled) -> None:
     """A bridge was attached: what the code did before (leaving by that guard,
-    its bridge being compiled) says nothing of what it costs now."""
+    its bridge being compiled) says nothing of what it costs now -- nor, for
+    a function trace, its entries from the interpreter (functions._entered)."""
     if c.iterations0 is not None:
         c.entries = 0
         c.iterations0 = c.loop.countdown_value()
+    w = c.info.from_interp
+    w[0] = w[1] = 0
 
 
 # ---------------------------------------------------------------------------
