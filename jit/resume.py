@@ -39,7 +39,7 @@ import operator
 from pyjit import opcodes as O
 from pyjit.calls import enter_init
 from pyjit.frame import Frame, push, push_entry
-from pyjit.generators import _ASend, make_generator
+from pyjit.generators import _ASend, _origin_depth, make_generator
 from pyjit.null import NULL
 
 from . import protocols
@@ -81,6 +81,7 @@ def restore(f, snap, values, ts, exc=None, link=False):
     last = len(frames) - 1
     f.pc = top.pc if last else f.dec.resume_pc(top.pc)
     cur = f
+    frames_made = []     # the nested frames so far, outermost first
     segments = []        # (caller, nested entry frame) of each nested segment
     for n, fs in enumerate(frames[1:], 1):
         # (the frame's own reference to its function, when the trace has one: the
@@ -117,7 +118,8 @@ def restore(f, snap, values, ts, exc=None, link=False):
             # made now, started, in its caller's placeholder slot at the SEND; the
             # SEND is finished in the interpreter (run on, or linked for a bridge)
             nf = Frame(func, nfast)
-            coro = make_generator(nf)
+            coro = _made_by(nf, cur, f, frames_made) if _origin_depth() else \
+                make_generator(nf)
             coro.started = True
             cur.stack[-1] = coro
             if link:
@@ -147,6 +149,7 @@ def restore(f, snap, values, ts, exc=None, link=False):
         else:
             # the caller stopped after its instruction: lasti is its last unit
             nf = push(cur, Frame(func, nfast), ts, cur.pc, cur.pc - 1)
+        frames_made.append(nf)
         nf.stack = stack
         nf.pc = fs.pc if n != last or exc is not None else func.dec.resume_pc(fs.pc)
         cur = nf
@@ -157,6 +160,30 @@ def restore(f, snap, values, ts, exc=None, link=False):
     # innermost segment first: run each nested frame to its return, then let
     # its caller's instruction finish with the result (or the exception)
     return protocols.run_nested(segments, cur, ts, exc)
+
+
+def _made_by(nf, cur, f, made):
+    """The coroutine of new frame ``nf`` made by ``cur`` (``f``'s nested
+    frames ``made`` so far, unlinked: they run nested) while origin tracking is
+    on: its ``cr_origin`` computed with the frames linked as the interpreter
+    has them when the creator calls (``frames.creators``)."""
+    links = [(g, g.back, g.lasti) for g in made]
+    lasti = f.lasti
+    f.lasti = f.pc      # (each caller at its instruction: its line)
+    caller = f
+    for g in made:
+        g.back = caller
+        g.lasti = g.pc
+        caller = g
+    nf.back = cur
+    try:
+        return make_generator(nf)
+    finally:
+        nf.back = None
+        f.lasti = lasti
+        for g, back, lasti in links:
+            g.back = back
+            g.lasti = lasti
 
 
 def compile_restore(snap, dec):

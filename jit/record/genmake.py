@@ -62,6 +62,39 @@ def makes(sh) -> bool:
     return sh.kind == "call" and sh.func is not None and plain(sh.func)
 
 
+def make(r, fn, vfn, fast, stack, pc, cls, started, snap):
+    """Emit the making of a generator of class ``cls`` of VM function ``fn``
+    (``vfn``) whose frame is suspended at the instruction at unit ``pc``
+    (RETURN_GENERATOR, or a YIELD_VALUE: ``frame.suspend``), with locals
+    ``fast`` and stack ``stack`` (trace values): what ``Frame.__init__``,
+    ``frame.suspend`` and ``_GenBase.__init__`` leave (``started`` as given).
+    Returns the generator's trace value."""
+    vfast = r.emit("build_list", list(fast), snap)
+    vstack = r.emit("build_list", list(stack), snap)
+    code = fn.code
+    values = {
+        "code": const_ptr(code), "dec": const_ptr(fn.dec), "func": vfn, "fast": vfast,
+        "stack": vstack, "globals": function_slot(r, vfn, "globals"),
+        "builtins": function_slot(r, vfn, "builtins"), "locals": const_ptr(None),
+        "names": const_ptr(code.co_names), "consts": const_ptr(code.co_consts),
+        # (suspended at pc: frame.suspend; unlinked, no longer an entry, nothing
+        # held outside: calls.return_generator, Coroutine._run's end)
+        "pc": const_ptr(pc + 1), "lasti": const_ptr(pc), "back": const_ptr(None),
+        "entry": const_ptr(False), "outside": const_ptr(None)}
+    vname = function_slot(r, vfn, "name")
+    vqualname = function_slot(r, vfn, "qualname")
+    vframe = r.emit("new_instance", [const_ptr(Frame)], snap)
+    for name in FRAME_SLOTS:
+        r.emit("setattr_slot", [vframe, const_ptr(name), const_int(_FRAME[name]), values[name]])
+    vgen = r.emit("new_instance", [const_ptr(cls)], snap)
+    gvalues = {"frame": vframe, "running": const_ptr(False), "exc_state": const_ptr(None),
+               "started": const_ptr(started), "code": const_ptr(code), "name": vname,
+               "qualname": vqualname}
+    for name in GEN_SLOTS:
+        r.emit("setattr_slot", [vgen, const_ptr(name), const_int(_GEN[name]), gvalues[name]])
+    return vgen
+
+
 def rec_return_generator(r, f, pc):
     """RETURN_GENERATOR of inlined call frame ``f`` (a plain generator
     function's): the generator made in the trace, the call's value."""
@@ -71,29 +104,9 @@ def rec_return_generator(r, f, pc):
     vfn = sh.fref if sh.fref is not None else r.emit("const_ref", [const_ptr(fn)])
     # the frame's locals: a new list (NULL, pyjit's unbound marker, where unbound)
     n = fn.dec.nlocalsplus
-    vfast = r.emit("build_list", [sh.locals.get(k, ir.NULL_CONST) for k in range(n)], snap)
-    vstack = r.emit("build_list", [], snap)
-    code = fn.code
-    values = {
-        "code": const_ptr(code), "dec": const_ptr(fn.dec), "func": vfn, "fast": vfast,
-        "stack": vstack, "globals": function_slot(r, vfn, "globals"),
-        "builtins": function_slot(r, vfn, "builtins"), "locals": const_ptr(None),
-        "names": const_ptr(code.co_names), "consts": const_ptr(code.co_consts),
-        # (suspended at RETURN_GENERATOR: frame.suspend; unlinked, no longer an
-        # entry, nothing held outside: calls.return_generator)
-        "pc": const_ptr(pc + 1), "lasti": const_ptr(pc), "back": const_ptr(None),
-        "entry": const_ptr(False), "outside": const_ptr(None)}
-    vname = function_slot(r, vfn, "name")
-    vqualname = function_slot(r, vfn, "qualname")
-    vframe = r.emit("new_instance", [const_ptr(Frame)], snap)
-    for name in FRAME_SLOTS:
-        r.emit("setattr_slot", [vframe, const_ptr(name), const_int(_FRAME[name]), values[name]])
-    vgen = r.emit("new_instance", [const_ptr(Generator)], snap)
-    gvalues = {"frame": vframe, "running": const_ptr(False), "exc_state": const_ptr(None),
-               "started": const_ptr(False), "code": const_ptr(code), "name": vname,
-               "qualname": vqualname}
-    for name in GEN_SLOTS:
-        r.emit("setattr_slot", [vgen, const_ptr(name), const_int(_GEN[name]), gvalues[name]])
+    # (suspended at RETURN_GENERATOR: frame.suspend; not started)
+    vgen = make(r, fn, vfn, [sh.locals.get(k, ir.NULL_CONST) for k in range(n)], [],
+                pc, Generator, False, snap)
     # for real: the interpreter's RETURN_GENERATOR
     back = return_generator(f, pc, r.ts)
     r.shadows.pop()

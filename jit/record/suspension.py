@@ -54,7 +54,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 from pyjit import opcodes as O
 from pyjit.frame import suspend
 from pyjit.function import Function
-from pyjit.generators import _ASend
+from pyjit.generators import Coroutine, _ASend, _origin_depth
 from pyjit.jumps import in_handler
 
 from .. import ir
@@ -122,13 +122,21 @@ def yield_out(r, f, dec, pc):
     caller = r.shadows[-2]
     cf = caller.frame
     coro = cf.stack[-1]
+    snap = r.before()        # (the yield runs again there)
+    made = type(coro) is Coroutine and _no_origin(r, snap)
     v = f.stack.pop()
     vv = r.pop()
     fn = sh.func
     vfn = sh.fref if sh.fref is not None else r.emit("const_ref", [const_ptr(fn)])
     n = fn.dec.nlocalsplus
     vfast = [sh.locals.get(k, ir.NULL_CONST) for k in range(n)]
-    caller.stack[-1] = Virtual("coro", const_ptr((pc, n)), (), [vfn, *vfast, *sh.stack])
+    if made:
+        # made here, suspended at the yield (what virtuals._suspended builds at
+        # an exit, in Python, for every suspension otherwise)
+        caller.stack[-1] = genmake.make(r, fn, vfn, vfast, sh.stack, pc, Coroutine, True,
+                                        snap)
+    else:
+        caller.stack[-1] = Virtual("coro", const_ptr((pc, n)), (), [vfn, *vfast, *sh.stack])
     # for real: the frame suspends (Coroutine._run's end), its caller's SEND
     # pushes the value and goes on to its YIELD_VALUE
     suspend(f, pc, r.ts)
@@ -140,6 +148,23 @@ def yield_out(r, f, dec, pc):
     cf.stack.append(v)
     r.push(vv)
     r.next(cf.dec.nexts[caller.ret_pc])
+
+
+def _no_origin(r, snap) -> bool:
+    """Is coroutine origin tracking off (``sys.set_coroutine_origin_tracking_depth``)
+    while the trace runs?  Checked once per recording (a guard: when it is on, the
+    chain leaves before its first yield, whose restore builds the coroutines
+    with their ``cr_origin``)."""
+    if _origin_depth():
+        # (an exit's virtual coroutine would get its cr_origin where it is built,
+        # not where it was made: the guard's exit builds the chain, the creators
+        # linked -- resume._made_by)
+        raise Abort("a coroutine suspends while coroutine origin tracking is on")
+    if not getattr(r, "origin_guarded", False):
+        r.emit("guard_value", [r.emit("call", [const_ptr(_origin_depth)], snap),
+                               const_ptr(0)], snap)
+        r.origin_guarded = True
+    return True
 
 
 def anext_awaitable(r, vgen):
