@@ -62,7 +62,7 @@ class LoopCallee:
     site passes the values in the order of the version it was compiled for,
     and takes the fast path only while the loop's code has that one."""
     __slots__ = ("info", "calls", "returns", "fallbacks", "cell", "cell_address",
-                 "versions", "history", "sites", "stale", "__weakref__")
+                 "versions", "history", "sites", "stale", "dooms", "__weakref__")
 
     def __init__(self, info):
         self.info = info
@@ -75,6 +75,7 @@ class LoopCallee:
         self.history = []    # every Compiled and exit table published (see nativecall.sweep)
         self.sites = []      # the LoopInfos whose code has a call site of it (note_sites)
         self.stale = 0       # calls from a site compiled for another version (see call)
+        self.dooms = 0       # times its callers were dropped for that
         self.install(info.compiled)
 
     def __repr__(self):
@@ -153,6 +154,7 @@ NC.SWEEPERS.append(_sweep)
 # version after the function trace was compiled -- which the compile thread's
 # timing decided, one run in three.
 STALE_CALLS = 64
+MAX_DOOMS = 2    # (times a loop's callers are dropped for it: no churn if it keeps changing)
 
 
 def note_sites(info, ops) -> None:
@@ -161,7 +163,7 @@ def note_sites(info, ops) -> None:
     for op in ops:
         if op.name == "call_loop" or op.name == "call_loop_in":
             lc = op.args[1].value
-            if type(lc) is LoopCallee and info not in lc.sites:
+            if type(lc) is LoopCallee and not any(s is info for s in lc.sites):
                 lc.sites.append(info)
         if op.bridge is not None:
             note_sites(info, op.bridge)
@@ -172,10 +174,15 @@ def _stale_call(lc) -> None:
     published (a stale version): after ``STALE_CALLS`` of them its callers'
     traces are doomed (dropped and recorded again at the driver's next safe
     point, jit/driver.py ``_reap``)."""
+    if len(lc.versions) < 2 or lc.dooms >= MAX_DOOMS:
+        # (one version ever: every site has it -- the slow path was taken for
+        # another reason, the eval breaker set by a thread waiting for the GIL)
+        return
     lc.stale += 1
     if lc.stale < STALE_CALLS:
         return
     lc.stale = 0
+    lc.dooms += 1
     sites, lc.sites = lc.sites, []
     for s in sites:
         if s.trace is not None:
