@@ -407,6 +407,7 @@ def _land(info, c):
             stats.loops.append(info)
         info.count_cells.update(stats_mod.count_cells(trace))
     watch(info, trace)   # (a function or class it names dies: the trace is dropped)
+    loopcall.note_sites(info, trace.ops)   # (a loop it calls gets new code: see there)
     Config.observer.installed(info, trace, c, loop.compile_seconds + loop.generate_seconds)
     head_enters(info, info.q, True)
     rearm(info, info.q, 0)
@@ -424,10 +425,11 @@ def _reap():
     """Drop the traces whose weak constants died (at a back-edge or a loop's
     header, where no recording or entry of them is half done)."""
     while _doomed:
-        info, trace = _doomed.pop()
+        info, trace, *why = _doomed.pop()
         if info.trace is trace:
-            _log(f"# dropped {info.name}: a function or class it names died\n")
-            Config.observer.dropped(info, "a function or class it names died")
+            why = why[0] if why else "a function or class it names died"
+            _log(f"# dropped {info.name}: {why}\n")
+            Config.observer.dropped(info, why)
             _forget(info, info.q)
             rearm(info, info.q, Config.threshold)
 
@@ -757,6 +759,7 @@ def _attached(info, c, op, b):
         else:
             loopcall.refreshed(info, c)
         watch(info, info.trace, op.bridge)
+        loopcall.note_sites(info, op.bridge)
     Config.observer.bridge_attached(info, op, c, b)
 
 

@@ -50,7 +50,7 @@ from pyjit.null import NULL
 from pyjit.tracebacks import strip
 
 from . import nativecall as NC
-from .loops import LoopInfo
+from .loops import DOOMED, LoopInfo
 
 
 class LoopCallee:
@@ -62,7 +62,7 @@ class LoopCallee:
     site passes the values in the order of the version it was compiled for,
     and takes the fast path only while the loop's code has that one."""
     __slots__ = ("info", "calls", "returns", "fallbacks", "cell", "cell_address",
-                 "versions", "history", "__weakref__")
+                 "versions", "history", "sites", "stale", "dooms", "__weakref__")
 
     def __init__(self, info):
         self.info = info
@@ -73,6 +73,9 @@ class LoopCallee:
         self.cell_address = ctypes.addressof(self.cell)
         self.versions = []   # the slot tuples of the loop's codes, in order seen
         self.history = []    # every Compiled and exit table published (see nativecall.sweep)
+        self.sites = []      # the LoopInfos whose code has a call site of it (note_sites)
+        self.stale = 0       # calls from a site compiled for another version (see call)
+        self.dooms = 0       # times its callers were dropped for that
         self.install(info.compiled)
 
     def __repr__(self):
@@ -141,6 +144,51 @@ def _sweep():
 NC.SWEEPERS.append(_sweep)
 
 
+# Calls that came to :func:`call` from native code compiled for another version
+# of the loop's input slots (the loop's code was compiled again with other
+# slots -- a bridge compiled into it carried more locals -- after the site was
+# compiled): past this many the calling traces are dropped, to be recorded and
+# compiled again for the version the loop has now.  Every such call costs a
+# run through Python: nqueens' solve, whose function trace calls its loop,
+# ran 5x slower (1.5 s a run against 0.3) when its loop's code changed
+# version after the function trace was compiled -- which the compile thread's
+# timing decided, one run in three.
+STALE_CALLS = 64
+MAX_DOOMS = 2    # (times a loop's callers are dropped for it: no churn if it keeps changing)
+
+
+def note_sites(info, ops) -> None:
+    """``info``'s code (its trace, or a bridge attached to it: ``ops``) calls
+    the loops its ``call_loop``/``call_loop_in`` ops name."""
+    for op in ops:
+        if op.name == "call_loop" or op.name == "call_loop_in":
+            lc = op.args[1].value
+            if type(lc) is LoopCallee and not any(s is info for s in lc.sites):
+                lc.sites.append(info)
+        if op.bridge is not None:
+            note_sites(info, op.bridge)
+
+
+def _stale_call(lc) -> None:
+    """A native call site of ``lc`` took the slow path while the loop's code is
+    published (a stale version): after ``STALE_CALLS`` of them its callers'
+    traces are doomed (dropped and recorded again at the driver's next safe
+    point, jit/driver.py ``_reap``)."""
+    if len(lc.versions) < 2 or lc.dooms >= MAX_DOOMS:
+        # (one version ever: every site has it -- the slow path was taken for
+        # another reason, the eval breaker set by a thread waiting for the GIL)
+        return
+    lc.stale += 1
+    if lc.stale < STALE_CALLS:
+        return
+    lc.stale = 0
+    lc.dooms += 1
+    sites, lc.sites = lc.sites, []
+    for s in sites:
+        if s.trace is not None:
+            DOOMED.append((s, s.trace, f"a loop it calls ({lc.info.name}) has new code"))
+
+
 def callee(info) -> LoopCallee:
     lc = _callees.get(id(info))
     if lc is None or lc.info is not info:
@@ -206,7 +254,8 @@ def call(fn, lc, layout, *values, counters=NC.COUNTERS, limit=RecursionLimit):
     loop's header, as ``layout`` and ``values`` say, run to its return."""
     info = lc.info
     ts = thread_state()
-    if counters[NC.OWNER_TS] != id(ts) or counters[NC.LIMIT] != limit.value:
+    moved = counters[NC.OWNER_TS] != id(ts) or counters[NC.LIMIT] != limit.value
+    if moved:
         NC.own(ts)    # (as nativecall.call: the native call sites' fast path is this thread's)
     nf = _frame(fn, info, layout, values)
     values = None
@@ -216,6 +265,8 @@ def call(fn, lc, layout, *values, counters=NC.COUNTERS, limit=RecursionLimit):
             counters[NC.NATIVE_DEPTH] >= NC.MAX_NATIVE_DEPTH or ts.hooks:
         lc.fallbacks += 1
         return _run(nf, ts)
+    if lc.cell[0] and not moved:
+        _stale_call(lc)   # (published: the native site's version is not the code's)
     buf = c.read(nf)
     # (info.entries, not c.entries: the send-back rule weighs entries from the
     # interpreter, which cost what this native call does not)
@@ -355,3 +406,4 @@ def on_exit(info, c, g, exc, buf, nf, ts):
     return, restored into ``nf`` (pushed as an entry frame here); returns the
     frame to run on, or ``(frame, pc, exception)``."""
     raise NotImplementedError
+

@@ -31,16 +31,18 @@ from .native import emit_native_call
 def emit_call_loop(e, op, a):
     lc, layout = op.args[1].value, op.args[2].value
     # call_loop_in (from an inlined frame): the frames it is deep count while it runs
-    k = op.args[3].value if op.name == "call_loop_in" else 0
-    n = 4 if k else 3
+    # (0 for a see-through builtin's frame called from the trace's own: no level)
+    inner = op.name == "call_loop_in"
+    k = op.args[3].value if inner else 0
+    n = 4 if inner else 3
     if type(lc) is not LC.LoopCallee or type(layout) is not tuple or \
-            len(layout) != len(a) - n or type(k) is not int or (n == 4 and k < 1):
+            len(layout) != len(a) - n or type(k) is not int or k < 0:
         raise CompileError(f"{op.name} needs a constant LoopCallee, layout and depth")
     info = lc.info
     c = info.compiled
 
     def slow():
-        return vectorcall(e, addr(LC.call_in if k else LC.call), list(a), "null")
+        return vectorcall(e, addr(LC.call_in if inner else LC.call), list(a), "null")
 
     if c is None:
         r = slow()
@@ -53,7 +55,7 @@ def emit_call_loop(e, op, a):
     null = addr(NULL)
     args = [where.get(slot, null) for slot in lc.versions[version]]
     return emit_native_call(e, a[0], lc.cell_address, args, 2 + c.dec.nlocalsplus, k,
-                            version, slow, addr(LC.left_in if k else LC.left), list(a[1:]))
+                            version, slow, addr(LC.left_in if inner else LC.left), list(a[1:]))
 
 
 EMITTERS = {"call_loop": emit_call_loop, "call_loop_in": emit_call_loop}

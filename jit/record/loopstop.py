@@ -102,6 +102,13 @@ def back_at(r, f, pc):
 CALLED_BODY = 30
 
 
+def _uncounted(f) -> bool:
+    """Is ``f`` the inlined frame of a see-through builtin whose call CPython
+    counts no recursion level for (``outside`` ``(NULL, [], True)``)?"""
+    o = f.outside
+    return o.__class__ is tuple and len(o) > 2 and o[0] is NULL and not o[1]
+
+
 def call_inner(r, f, pc) -> bool:
     """An inlined frame (``f``, a plain call's) is back at the header ``pc`` of a
     loop with code of its own: rather than unrolling the loop into the trace --
@@ -121,8 +128,14 @@ def call_inner(r, f, pc) -> bool:
     sh = r.shadows[-1]
     caller = r.shadows[-2]
     back = f.back
+    # A see-through builtin's frame (pyjit.seethrough: sum() over a generator
+    # made in the loop -- spectral_norm's) is called as a plain call's is; one
+    # CPython counts no level for (its ``outside`` says so: jit/record/calls.py,
+    # _see_through) is no level here either.
+    uncounted = _uncounted(f)
     if sh.frame is not f or sh.kind != "call" or sh.on_return is not None or \
-            f.outside is not None or f.entry or back is None or back is not caller.frame:
+            (f.outside is not None and not uncounted) or f.entry or back is None or \
+            back is not caller.frame:
         return False
     # (a function made anew -- a closure, comprehension or lambda -- is named by
     # the trace value the inlined frame holds it by, not by a weak constant:
@@ -138,7 +151,9 @@ def call_inner(r, f, pc) -> bool:
     if info is None or info.dead or info.compiled is None or info.path_len < CALLED_BODY:
         return False
     layout, values = _frame_values(sh)
-    depth = len(r.shadows) - 1
+    # (the levels the interpreter counts while the frame runs: the inlined
+    # frames', the called one's own unless uncounted)
+    depth = len(r.shadows) - 1 - sum(_uncounted(s.frame) for s in r.shadows[1:])
     frames = [s.snap(s.ret_pc) for s in r.shadows[:-2]] + [caller.snap(back.lasti)]
     op = r.emit("call_loop_in", [vfn, const_ptr(callee(info)),
                                  const_ptr(tuple(layout)), const_ptr(depth)] + values,
@@ -149,12 +164,16 @@ def call_inner(r, f, pc) -> bool:
     # the interpreter's return gives it
     f.pc = pc
     f.entry = True
+    if uncounted:
+        f.outside = None
     try:
         v = nativecall._go(f, r.ts, None)
     except BaseException as e:
         exc = e
     else:
         exc = None
+    if uncounted:
+        r.ts.depth += 1   # (an entry frame's return gave a level back: it had none)
     f.entry = False
     if exc is None:
         frame_end(r, sh)

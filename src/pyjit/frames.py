@@ -143,7 +143,7 @@ def _logical_from_host(host):
         if _is_loop(code):
             f, _ = _vm_state(host)
             if f is not None:
-                return view_of(visible(f))
+                return visible_view(f)
         elif code in runners:
             view = _compiled_views(host, runners[code](host))
             if view is not None:
@@ -161,7 +161,7 @@ def creators(f, depth):
     (filename, line, function name) of up to ``depth`` logical frames, its
     creator's first (CPython's ``compute_cr_origin``)."""
     if f.back is not None:
-        v = view_of(visible(f.back))
+        v = visible_view(f.back)
     else:  # made for host code: the logical stack from the loop running ``f``
         v = _logical_from_host(_real_getframe(1))
         if isinstance(v, VMFrameView) and v._frame is f:
@@ -177,10 +177,26 @@ def creators(f, depth):
 def visible(f):
     """``f``, or the first caller of it that the program can see: the frames of
     pyjit's VM-level builtins (:mod:`pyjit.seethrough`) stand for C calls, which
-    have no frame (they are never entry frames: a visible caller exists)."""
+    have no frame.  None if the chain ends at such a frame: an entry frame
+    (tier jit's ``call_loop_in`` runs one whose caller a compiled trace
+    inlined, jit/record/loopstop.py) -- :func:`visible_view` finds the caller."""
     while f.dec.hidden:
         f = f.back
+        if f is None:
+            return None
     return f
+
+
+def visible_view(f):
+    """The view of :func:`visible` ``f``: past a hidden entry frame, the logical
+    frame above the host frame that runs it (what called it: a compiled trace)."""
+    v = visible(f)
+    if v is not None:
+        return view_of(v)
+    while f.back is not None:
+        f = f.back
+    host = _host_of(f)
+    return None if host is None else _logical_from_host(host.f_back)
 
 
 def view_of(f):
@@ -427,7 +443,7 @@ class VMFrameView(_FrameView):
     def f_back(self):
         back = self._frame.back
         if back is not None:
-            return view_of(visible(back))  # (a caller: where its lasti says)
+            return visible_view(back)  # (a caller: where its lasti says)
         host = _host_of(self._frame)
         return None if host is None else _logical_from_host(host.f_back)
 
@@ -456,7 +472,7 @@ def _compiled_views(host, position):
     if position is None:
         return None
     f, pc, inlined = position
-    view = VMFrameView(f, pc) if not f.dec.hidden else view_of(visible(f))
+    view = VMFrameView(f, pc) if not f.dec.hidden else visible_view(f)
     for func, fpc in inlined:
         if not func.dec.hidden:
             view = InlinedFrameView(func, fpc, view)
