@@ -181,6 +181,8 @@ _op("call_iternext", R, R, raises=True, effects=True, nullable=True, doc="NULL w
 _op("call_getiter", R, R, raises=True, effects=True)
 _op("call", R + "r*", R, raises=True, effects=True, doc="vectorcall(fn, args...)")
 _op("call_assembler", R + R + "r*", R, raises=True, effects=True, doc="jit/nativecall.py")
+_op("call_assembler_in", R * 3 + "r*", R, raises=True, effects=True,
+    doc="jit/nativecall.py, call_in: from an inlined frame, its depth the 3rd argument")
 _op("call_loop", R + R + R + "r*", R, raises=True, effects=True, doc="jit/loopcall.py")
 _op("call_loop_in", R * 4 + "r*", R, raises=True, effects=True, doc="jit/loopcall.py, call_in")
 _op("const_ref", R, R, doc="a new reference to an object constant: the reference a frame slot or the value "

@@ -315,6 +315,7 @@ def _exited(info, c, buf, exc, nf, ts, lc=None):
             for i in drops:
                 buf[i] = None
             return v
+    d = ts.depth
     ts.depth -= 1     # (nf's depth is the function trace's: see _run)
     try:
         push_entry(nf, ts)
@@ -325,7 +326,7 @@ def _exited(info, c, buf, exc, nf, ts, lc=None):
         _note(e, nf)
         raise
     finally:
-        ts.depth += 1
+        ts.depth = d      # (as nativecall.finish_interpreted: restored inner frames)
 
 
 _plans = weakref.WeakKeyDictionary()   # Compiled -> {exit: plan} (see nativecall.Callee.ret)

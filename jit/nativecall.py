@@ -328,7 +328,8 @@ def unpaid(info, trace) -> str | None:
     call, its callers' loops recorded after it was -- was called through the host
     from every trace, and those loops were sent back for it)."""
     if code_reached(info.code) or info.code in _recursive or \
-            any(op.name == "call_assembler" or op.name == "call_loop" for op in trace.ops):
+            any(op.name in ("call_assembler", "call_assembler_in", "call_loop")
+                for op in trace.ops):
         return None
     if info.code.co_name in info.code.co_names and \
             any(op.name == "call_loop_in" for op in trace.ops):
@@ -426,6 +427,29 @@ def call(fn, cal, *args, counters=COUNTERS):
     return returned(fn, cal, c, buf, exc, ts)
 
 
+def call_in(fn, cal, k, *args):
+    """``call_assembler_in``'s meaning: :func:`call` from a frame the trace
+    inlined, ``k`` levels deep (the inlined frames the interpreter would count,
+    record/loopstop.inlined_depth): the depth is ``k`` higher while the callee
+    runs, natively or not."""
+    ts = thread_state()
+    ts.depth += k
+    try:
+        return call(fn, cal, *args)
+    finally:
+        ts.depth -= k
+
+
+def left_in(c, fn, buf, x, cal, k):
+    """:func:`left` for ``call_assembler_in`` (the native call's depth is restored by now)."""
+    ts = thread_state()
+    ts.depth += k
+    try:
+        return left(c, fn, buf, x)
+    finally:
+        ts.depth -= k
+
+
 def run(c, buf, ts):
     """Run compiled code ``c`` on ``buf`` for a native call made from Python: the
     program's exception if an op raised it, else None.  The host frames this call
@@ -484,10 +508,17 @@ def finish_interpreted(fn, c, g, buf, exc, ts):
     """Exit ``g`` of the callee's code: its frame is rebuilt from the exit's
     snapshot and run to its return by the interpreter; its value (or exception)."""
     nf = Frame(fn, [NULL] * c.dec.nlocalsplus)
+    d = ts.depth
     push_entry(nf, ts)
-    r = on_exit(c, g, exc, buf, nf, ts)
-    buf = None
-    return go_on(r, ts)
+    try:
+        r = on_exit(c, g, exc, buf, nf, ts)
+        buf = None
+        return go_on(r, ts)
+    finally:
+        # (an exception: frame.enter counts down the frame it ran, the inner
+        # one an exit restored -- not ``nf`` and the frames between: the depth
+        # grew by one per such exit, and RecursionError came ever earlier)
+        ts.depth = d
 
 
 def go_on(r, ts):

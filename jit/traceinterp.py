@@ -391,6 +391,7 @@ SEMANTICS = ir.handler_table("the trace interpreter", [
     ("call_getiter", iter),
     ("call", lambda fn, *args: fn(*args)),
     ("call_assembler", nativecall.call),
+    ("call_assembler_in", nativecall.call_in),
     ("call_loop", loopcall.call),
     ("call_loop_in", loopcall.call_in),
     ("call_kw", _call_kw),

@@ -351,4 +351,17 @@ def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left
     return e.let("phi ptr " + ", ".join(f"[{x}, %{b}]" for x, b in results))
 
 
-EMITTERS = {"call_assembler": emit_call_assembler}
+def emit_call_assembler_in(e, op, a):
+    """``call_assembler_in``: from a frame the trace inlined, ``k`` levels deep
+    (its 3rd argument): those levels count while the callee runs."""
+    fn, args = a[0], a[3:]
+    cal, k = op.args[1].value, op.args[2].value
+    if type(cal) is not NC.Callee or len(args) != len(cal.entry) or type(k) is not int or k < 1:
+        raise CompileError("call_assembler_in needs a constant Callee of its arity and a depth")
+    return emit_native_call(
+        e, fn, cal.cell_address, args, 2 + cal.nlocals, 1 + k, None,
+        lambda: vectorcall(e, addr(NC.call_in), [fn, addr(cal), a[2]] + list(args), "null"),
+        addr(NC.left_in), [a[1], a[2]])
+
+
+EMITTERS = {"call_assembler": emit_call_assembler, "call_assembler_in": emit_call_assembler_in}

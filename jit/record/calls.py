@@ -42,7 +42,7 @@ from ..ir import Const, Op, const_int, const_ptr
 from . import awaiting, objects
 from .binding import bind, function_slot
 from .core import NO_INLINE, Abort, is_ref_of
-from .inline import identify, push_frame, refusal
+from .inline import identify, inlined_depth, push_frame, refusal
 
 _MethodType = types.MethodType
 _partial = functools.partial
@@ -271,8 +271,15 @@ def native_call(r, f, fn, vfn, cal, args, vargs, kwnames, npop, ret_pc, snap):
         result = r.call_host(lambda: fn(*pos, **kw))
     else:
         result = r.call_host(fn, *args)
-    op = r.emit("call_assembler", [fref, const_ptr(cal)] + entry_values(r, fref, cal, vfast, snap),
-                snap)
+    # (the frames this call is made from that the trace inlined count while the
+    # callee runs, as the interpreter counts them: recursion through an inlined
+    # frame -- list(deep(n - 1) for ...) -- reached twice CPython's depth)
+    k = inlined_depth(r)
+    values = entry_values(r, fref, cal, vfast, snap)
+    if k:
+        op = r.emit("call_assembler_in", [fref, const_ptr(cal), const_ptr(k)] + values, snap)
+    else:
+        op = r.emit("call_assembler", [fref, const_ptr(cal)] + values, snap)
     _pop(r, f, npop)
     f.stack.append(result)
     r.push(op)

@@ -31,6 +31,7 @@ from pyjit.calls import enter_init
 from pyjit.frame import Frame, RecursionLimit, pop, push
 from pyjit import opcodes as O
 from pyjit.function import Function
+from pyjit.null import NULL
 
 from .. import ir
 from ..ir import Const, Op, const_ptr
@@ -216,3 +217,18 @@ def rec_RETURN_VALUE(r, f, dec, pc, arg):
     f.stack.pop()
     r.pop()
     pop_frame(r, v, vv)
+
+
+def uncounted(f) -> bool:
+    """Is ``f`` the inlined frame of a see-through builtin whose call CPython
+    counts no recursion level for (``outside`` ``(NULL, [], True)``)?"""
+    o = f.outside
+    return o.__class__ is tuple and len(o) > 2 and o[0] is NULL and not o[1]
+
+
+def inlined_depth(r) -> int:
+    """The recursion levels the interpreter would count for the frames the
+    trace inlined, up to the one recording now (the trace's own frame is
+    counted by whoever entered it): what a call made from here -- natively,
+    ``call_assembler_in``/``call_loop_in`` -- adds to the thread's depth."""
+    return len(r.shadows) - 1 - sum(uncounted(s.frame) for s in r.shadows[1:])

@@ -20,7 +20,7 @@ from ..bridgewait import Waiting
 from ..ir import FrameSnap, Snapshot, const_ptr
 from ..loopcall import callee, loop_at
 from .core import Abort, Raised
-from .inline import frame_end
+from .inline import frame_end, inlined_depth, uncounted as _uncounted
 
 _RETURN_VALUE = O.OPS["RETURN_VALUE"].code
 
@@ -102,13 +102,6 @@ def back_at(r, f, pc):
 CALLED_BODY = 30
 
 
-def _uncounted(f) -> bool:
-    """Is ``f`` the inlined frame of a see-through builtin whose call CPython
-    counts no recursion level for (``outside`` ``(NULL, [], True)``)?"""
-    o = f.outside
-    return o.__class__ is tuple and len(o) > 2 and o[0] is NULL and not o[1]
-
-
 def call_inner(r, f, pc) -> bool:
     """An inlined frame (``f``, a plain call's) is back at the header ``pc`` of a
     loop with code of its own: rather than unrolling the loop into the trace --
@@ -153,7 +146,7 @@ def call_inner(r, f, pc) -> bool:
     layout, values = _frame_values(sh)
     # (the levels the interpreter counts while the frame runs: the inlined
     # frames', the called one's own unless uncounted)
-    depth = len(r.shadows) - 1 - sum(_uncounted(s.frame) for s in r.shadows[1:])
+    depth = inlined_depth(r)
     frames = [s.snap(s.ret_pc) for s in r.shadows[:-2]] + [caller.snap(back.lasti)]
     op = r.emit("call_loop_in", [vfn, const_ptr(callee(info)),
                                  const_ptr(tuple(layout)), const_ptr(depth)] + values,
