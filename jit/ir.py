@@ -466,10 +466,15 @@ class FrameSnap:
     ``kind`` says how an inlined frame was entered, hence what its return does
     and how leaving the trace rebuilds it (:data:`FRAME_KINDS`); ``extra`` are
     the values that kind needs (``init``: the new object)."""
-    __slots__ = ("_func", "pc", "locals", "stack", "name", "fref", "kind", "extra")
+    __slots__ = ("_func", "pc", "locals", "stack", "name", "fref", "kind", "extra", "code")
 
-    def __init__(self, func, pc, locals_, stack, name=None, fref=None, kind="call", extra=()):
+    def __init__(self, func, pc, locals_, stack, name=None, fref=None, kind="call", extra=(),
+                 code=None):
         self._func = None if func is None else weakref.ref(func)
+        # (the code, held strongly -- it holds no program object but its
+        # constants: a generator expression's function is made anew each time
+        # and dies, its code stays, for frame views: jit/positions.py)
+        self.code = code if func is None else getattr(func, "code", None)
         self.pc = pc
         self.locals = dict(locals_)
         self.stack = list(stack)
@@ -500,10 +505,11 @@ class FrameSnap:
 
     def map(self, get) -> "FrameSnap":
         """A copy with ``get`` applied to every value."""
-        return FrameSnap(self.func, self.pc, {k: mapv(get, v) for k, v in self.locals.items()},
+        func = self.func
+        return FrameSnap(func, self.pc, {k: mapv(get, v) for k, v in self.locals.items()},
                          [mapv(get, v) for v in self.stack], self.name,
                          None if self.fref is None else get(self.fref), self.kind,
-                         [mapv(get, v) for v in self.extra])
+                         [mapv(get, v) for v in self.extra], None if func else self.code)
 
     def remap(self, get) -> None:
         """Apply ``get`` to every value, in place."""

@@ -21,9 +21,32 @@ def running(host):
     if type(g) is not int or not 0 <= -1 - g < len(c.snaps):
         return None   # nothing called out yet: the loop's frame at its back-edge
     frames = c.snaps[-1 - g].frames
-    # (a generator's frame in the snapshot names the generator function recorded,
-    # which may be gone -- a generator expression's, made anew each time: no view)
-    return f, frames[0].pc, [(fs.func, fs.pc) for fs in frames[1:] if fs.func is not None]
+    inlined = []
+    outer = f.func
+    for fs in frames[1:]:
+        fn = fs.func
+        if fn is None and fs.code is not None and outer is not None:
+            # a generator's frame names the generator function recorded, which
+            # may be gone -- a generator expression's, made anew each time --:
+            # its code, with the globals of the code that made it
+            fn = _CodeOnly(fs.code, outer)
+        if fn is not None:
+            inlined.append((fn, fs.pc))
+            outer = fn
+    return f, frames[0].pc, inlined
+
+
+class _CodeOnly:
+    """What a frame view reads of a function (``code``, ``dec``, ``globals``,
+    ``builtins``) for an inlined generator frame whose function is gone."""
+    __slots__ = ("code", "dec", "globals", "builtins")
+
+    def __init__(self, code, outer):
+        from pyjit.decode import decode
+        self.code = code
+        self.dec = decode(code)
+        self.globals = outer.globals
+        self.builtins = outer.builtins
 
 
 def recording(host):

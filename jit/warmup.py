@@ -180,7 +180,7 @@ def _frozen_frame(fr: ir.FrameSnap) -> ir.FrameSnap:
         copy.pc, copy.locals, copy.stack, copy.name = fr.pc, dict(fr.locals), list(fr.stack), \
             fr.name
         copy.fref, copy.kind, copy.extra = fr.fref, fr.kind, list(fr.extra)
-    copy._func = fr._func
+    copy._func, copy.code = fr._func, fr.code
     return copy
 
 

@@ -109,7 +109,7 @@ def _copy_snapshot_ids(snap: Snapshot, new: dict, get) -> Snapshot:
             frames.append(fr.map(get))
             continue
         c = ir.FrameSnap.__new__(ir.FrameSnap)
-        c._func, c.pc, c.name, c.kind = fr._func, fr.pc, fr.name, fr.kind
+        c._func, c.pc, c.name, c.kind, c.code = fr._func, fr.pc, fr.name, fr.kind, fr.code
         c.locals = _mapped_dict(new, fr.locals)
         c.stack = _mapped_list(new, fr.stack)
         c.extra = _mapped_list(new, fr.extra)
