@@ -83,6 +83,10 @@ class GuardFacts:
         self.nonnull: set[int] = set()
         self.bools: dict[int, bool] = {}        # id -> truth proved by guard_true/false
         self.length: dict[int, tuple] = {}      # id -> _key of its length
+        # the ids whose class / length an op with effects may change (forgotten
+        # there without a walk over all facts: the recorder learns op by op)
+        self._mutable_cls: list = []
+        self._mutable_len: list = []
         # _key(dict or type) -> _key of its version (constants are the common case)
         self.dict_version: dict[tuple, tuple] = {}
         self.type_version: dict[tuple, tuple] = {}
@@ -112,6 +116,8 @@ class GuardFacts:
         if not isinstance(v, Const) and id(v) not in self.cls:
             self._pinned.append(v)
             self.cls[id(v)] = t
+            if not class_is_fixed(t):
+                self._mutable_cls.append(id(v))
             if t is not object:     # an object() sentinel could stand for NULL
                 self.nonnull.add(id(v))
 
@@ -119,8 +125,13 @@ class GuardFacts:
         """An op with effects ran: versions, list lengths, user-object classes may differ."""
         self.dict_version.clear()
         self.type_version.clear()
-        self.length = {k: n for k, n in self.length.items() if self.cls.get(k) is tuple}
-        self.cls = {k: t for k, t in self.cls.items() if class_is_fixed(t)}
+        for k in self._mutable_len:
+            if self.cls.get(k) is not tuple:
+                self.length.pop(k, None)
+        for k in self._mutable_cls:
+            self.cls.pop(k, None)
+        self._mutable_len.clear()
+        self._mutable_cls.clear()
 
     # -- the rules -----------------------------------------------------------------
 
@@ -200,6 +211,7 @@ def _learn_len(facts, op, p, n):
         facts._pin(p)
         facts._pin(n)
         facts.length[id(p)] = _key(n)
+        facts._mutable_len.append(id(p))
 
 
 def _learn_built(t):
@@ -207,6 +219,7 @@ def _learn_built(t):
         facts.learn_class(op, t)
         if t is tuple or t is list:
             facts.length[id(op)] = _key(Const(len(args), "i"))
+            facts._mutable_len.append(id(op))
     return rule
 
 
