@@ -23,7 +23,7 @@ class LoopInfo:
                  "bridge_aborts", "site_bridges", "nbridges", "end", "q", "compiled", "watch",
                  "pending", "spent_s", "code_bytes", "keep_boxed", "variant", "generalized",
                  "path_len", "bridge_ops",
-                 "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "dead",
+                 "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "stops", "dead",
                  "function", "from_interp", "closed", "patience", "tail", "bridge_waits")
 
     def __init__(self, code, jb_pc, header, q, function=False):
@@ -83,6 +83,7 @@ class LoopInfo:
         self.tail = max((max(jbs) for jbs in headers.values()), default=header) \
             if code.co_flags & O.CO_NEWLOCALS and not function else None
         self.handovers = 0        # recordings stopped at an inner loop not compiled yet
+        self.stops = 0            # recordings stopped at an inner loop (nest.handed_over)
         self.dead = False         # blacklisted (or sent back): never compiled again
         where = "function" if function else f"loop at {header}"
         self.name = f"{code.co_name} ({code.co_filename}:{code.co_firstlineno}) {where}"

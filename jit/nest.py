@@ -41,6 +41,10 @@ from .opt.base import copy_snapshot
 # be compiled)
 MAX_HANDOVERS = 4
 
+# recordings of an outer loop stopped at an inner loop (with code or not) before
+# the next ones wait twice as long each (handed_over)
+STOPS_AT_ONCE = 8
+
 
 def stop_at_inner(info, q, pc):
     """The LoopInfo of the inner loop whose header is ``pc`` (in the frame of
@@ -145,7 +149,12 @@ def handed_over(info, q, rec, ts, enter):
     if inner.compiled is None:
         info.handovers += 1
     log(f"# {info.name}: recording stopped at inner loop {inner.name}\n")
-    rearm(info, q, Config.threshold)
+    # (where the inner loop's exit has a bridge, the outer back-edge is not
+    # reached from the interpreter again; where that bridge was refused -- too
+    # long, aborted -- every ``threshold`` outer iterations would record the
+    # same prefix again, for nothing: the threshold doubles past STOPS_AT_ONCE)
+    info.stops += 1
+    rearm(info, q, Config.threshold << min(max(info.stops - STOPS_AT_ONCE, 0), 12))
     if inner.compiled is not None:
         return enter(inner, rec.frame, ts)
     return rec.frame

@@ -51,11 +51,9 @@ def test_function_trace_ends_with_finish(tmp_path):
         i2 = unbox_int(p0) {f@3 l0=p0 s=p0,$3}
         i3 = int_mul_ovf(i2, 3) {f@3 l0=p0 s=p0,$3}
         p4 = box_int(i3)
-        guard_class(p4, $int) {f@8 l0=p0 l1=p4 s=p4,$50}
         b5 = int_gt(i3, 50)
         p6 = box_bool(b5)
         guard_false(b5) {f@12 l0=p0 l1=p4}
-        guard_class(p4, $int) {f@19 l0=p0 l1=p4 s=p4,$1}
         i7 = int_add_ovf(i3, 1) {f@19 l0=p0 l1=p4 s=p4,$1}
         p8 = box_int(i7)
         finish(p8) {f@21 l0=p0 l1=p4 s=p8}

@@ -382,6 +382,44 @@ def test_guards_user_class_forgotten_at_effects():
     """, "guards", ns={"$Plain": Plain, "$f": dict})
 
 
+def test_guards_new_instance_class_and_first_stores():
+    # new_instance(C) is a C; the first stores into its fields drop no value
+    # (run no code): the class and version facts stay.  A second store into a
+    # field may drop the last reference to the old value (its __del__: any
+    # code), and so does a store into an object not made here
+    check("""
+        [p0, p1]
+        label(p0, p1)
+        p2 = new_instance($Plain) {f@1 l0=p0}
+        guard_class(p2, $Plain) {f@2 l0=p0}
+        guard_type_version($Plain, 7) {f@2 l0=p0}
+        setattr_slot(p2, $'x', 16, p1) {f@3 l0=p0}
+        guard_class(p2, $Plain) {f@4 l0=p0}
+        guard_type_version($Plain, 7) {f@4 l0=p0}
+        setattr_slot(p2, $'y', 24, p1) {f@5 l0=p0}
+        guard_type_version($Plain, 7) {f@6 l0=p0}
+        setattr_slot(p2, $'x', 16, p1) {f@7 l0=p0}
+        guard_class(p2, $Plain) {f@8 l0=p0}
+        guard_type_version($Plain, 7) {f@8 l0=p0}
+        setattr_slot(p0, $'x', 16, p1) {f@9 l0=p0}
+        guard_type_version($Plain, 7) {f@10 l0=p0}
+        jump(p0, p1)
+    """, """
+        [p0, p1]
+        label(p0, p1)
+        p2 = new_instance($Plain) {f@1 l0=p0}
+        guard_type_version($Plain, 7) {f@2 l0=p0}
+        setattr_slot(p2, $'x', 16, p1) {f@3 l0=p0}
+        setattr_slot(p2, $'y', 24, p1) {f@5 l0=p0}
+        setattr_slot(p2, $'x', 16, p1) {f@7 l0=p0}
+        guard_class(p2, $Plain) {f@8 l0=p0}
+        guard_type_version($Plain, 7) {f@8 l0=p0}
+        setattr_slot(p0, $'x', 16, p1) {f@9 l0=p0}
+        guard_type_version($Plain, 7) {f@10 l0=p0}
+        jump(p0, p1)
+    """, "guards", ns={"$Plain": Plain})
+
+
 def test_guards_bool_duplicates_and_identity():
     check("""
         [p0, p1]

@@ -84,13 +84,11 @@ def test_while_loop_ints(tmp_path):
         i6 = unbox_int(p1) {f@13 l0=p2 l1=p1 l2=p0 s=p0,p1}
         i7 = int_add_ovf(i5, i6) {f@13 l0=p2 l1=p1 l2=p0 s=p0,p1}
         p8 = box_int(i7)
-        guard_class(p1, $int) {f@18 l0=p2 l1=p1 l2=p8 s=p1,$1}
         i9 = unbox_int(p1) {f@18 l0=p2 l1=p1 l2=p8 s=p1,$1}
         i10 = int_add_ovf(i9, 1) {f@18 l0=p2 l1=p1 l2=p8 s=p1,$1}
         p11 = box_int(i10)
         b12 = ptr_eq(p2, NULL)
         guard_false(b12) {f@22 l0=p2 l1=p11 l2=p8 s=p11}
-        guard_class(p11, $int) {f@23 l0=p2 l1=p11 l2=p8 s=p11,p2}
         guard_class(p2, $int) {f@23 l0=p2 l1=p11 l2=p8 s=p11,p2}
         i13 = unbox_int(p2) {f@23 l0=p2 l1=p11 l2=p8 s=p11,p2}
         b14 = int_lt(i10, i13)
@@ -135,18 +133,15 @@ def test_inlined_call_and_floats(tmp_path):
         guard_true(b5) {f@21 l1=p2 l2=p3 s=p0}
         b7 = ptr_eq(p2, NULL)
         guard_false(b7) {f@13 l1=p2 l2=p3 s=p0}
-        guard_class(p3, $float) {f@16 l1=p2 l2=p3 s=p0,p2,p3,$0.5}
         f8 = unbox_float(p3)
         f9 = float_mul(f8, 0.5)
         p10 = box_float(f9)
         guard_class(p2, $float) {f@18 l1=p2 l2=p3 s=p0,p2,p10}
-        guard_class(p10, $float) {f@18 l1=p2 l2=p3 s=p0,p2,p10}
         f11 = unbox_float(p2)
         f12 = float_add(f11, f9)
         p13 = box_float(f12)
         guard_dict_version($<dict>, 0) {f@21 l1=p13 l2=p3 s=p0}
         p14 = const_ref($inc)
-        guard_class(p13, $float) {f@35 l1=p13 l2=p3 s=p0} {inc@3 fn=p14 l0=p13 s=p13,$1}
         f15 = int_to_float(1)
         f16 = float_add(f12, f15)
         p17 = box_float(f16)

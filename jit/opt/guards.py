@@ -25,13 +25,19 @@ It also decides ``ptr_eq`` from that knowledge (the same value; a known constant
 classes known to differ -- a box is never the NULL marker), so the recorder's
 "is this input slot unbound" checks on values of known class go away.
 
+* ``guard_class(p, C)`` after ``p = new_instance(C)`` (no code can reach the
+  new object before the trace hands it on; like any user-object class, the
+  fact lasts until an op that may run code).
+
 Which knowledge lasts
 ---------------------
 The class of an instance of an immutable type (int, float, tuple, list ...)
 never changes; the class of a user object can (``obj.__class__ = C``), so such
 a fact, like dict/type versions and list lengths, is dropped at every op that
 may run program code (``heap.runs_code``: an op with effects other than the
-builtin iterators' next and the statistics counter).  Identity (``guard_value``) and non-nullness never change.
+builtin iterators' next and the statistics counter; a store runs none when it is
+the first into a field of an object ``new_instance`` made here, ``heap.first_store``:
+``__init__``'s stores keep what is known).  Identity (``guard_value``) and non-nullness never change.
 
 Knowledge is forward-only.  At the label it is cut: a label arg is a new value
 in every iteration, so what the preamble proved about it is forgotten; a value
@@ -51,7 +57,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from ..ir import Const, const_bool
 from .base import Pass, class_is_fixed, label_index
-from .heap import runs_code
+from .heap import STORES, first_store, runs_code
 
 
 def _key(v):
@@ -59,22 +65,33 @@ def _key(v):
     return (True, v) if isinstance(v, Const) else (False, id(v))
 
 
-class OptGuards(Pass):
-    """Removes guards that earlier guards or construction already proved."""
+class GuardFacts:
+    """What the ops seen so far proved (the rules of the module docstring), op by
+    op: :meth:`implied` says a guard adds nothing, :meth:`learn` takes in an op
+    that was kept.  The one statement of those rules: the ``guards`` pass runs
+    them over a whole trace; the recorder (``record.core.Recorder.emit``) runs
+    them while recording, so that a guard an earlier op of the same recording
+    implies is never recorded (it would count against the trace limit, and a
+    bridge -- not optimized by the pipeline -- would run it).
 
-    name = "guards"
+    Facts are keyed by the ``id`` of trace values: every value a fact names is
+    kept alive here (``_pinned``), so an id cannot be reused by another value."""
 
-    def start(self):
+    def __init__(self):
         self.cls: dict[int, type] = {}          # id -> exact class
         self.value: dict[int, object] = {}      # id -> the object it is (guard_value)
         self.nonnull: set[int] = set()
         self.bools: dict[int, bool] = {}        # id -> truth proved by guard_true/false
         self.length: dict[int, tuple] = {}      # id -> _key of its length
+        # the ids whose class / length an op with effects may change (forgotten
+        # there without a walk over all facts: the recorder learns op by op)
+        self._mutable_cls: list = []
+        self._mutable_len: list = []
         # _key(dict or type) -> _key of its version (constants are the common case)
         self.dict_version: dict[tuple, tuple] = {}
         self.type_version: dict[tuple, tuple] = {}
-        k = label_index(self.trace)
-        self.body_effects = any(runs_code(op) for op in self.trace.ops[k + 1:])
+        self.fresh: dict[int, set] = {}         # heap.first_store's objects made here
+        self._pinned: list = []
 
     # -- what is known -----------------------------------------------------------
 
@@ -84,7 +101,7 @@ class OptGuards(Pass):
             return t if class_is_fixed(t) else None
         return self.cls.get(id(v))
 
-    def _class_now(self, v):
+    def class_now(self, v):
         return type(v.value) if isinstance(v, Const) else self.cls.get(id(v))
 
     def known_value(self, v):
@@ -97,7 +114,10 @@ class OptGuards(Pass):
 
     def learn_class(self, v, t):
         if not isinstance(v, Const) and id(v) not in self.cls:
+            self._pinned.append(v)
             self.cls[id(v)] = t
+            if not class_is_fixed(t):
+                self._mutable_cls.append(id(v))
             if t is not object:     # an object() sentinel could stand for NULL
                 self.nonnull.add(id(v))
 
@@ -105,131 +125,176 @@ class OptGuards(Pass):
         """An op with effects ran: versions, list lengths, user-object classes may differ."""
         self.dict_version.clear()
         self.type_version.clear()
-        self.length = {k: n for k, n in self.length.items() if self.cls.get(k) is tuple}
-        self.cls = {k: t for k, t in self.cls.items() if class_is_fixed(t)}
+        for k in self._mutable_len:
+            if self.cls.get(k) is not tuple:
+                self.length.pop(k, None)
+        for k in self._mutable_cls:
+            self.cls.pop(k, None)
+        self._mutable_len.clear()
+        self._mutable_cls.clear()
+
+    # -- the rules -----------------------------------------------------------------
+
+    def implied(self, op) -> bool:
+        """Does what is known make guard ``op`` always pass?  (False for any other op.)"""
+        rule = _IMPLIED.get(op.name)
+        return rule is not None and rule(self, *op.args)
+
+    def learn(self, op) -> None:
+        """Op ``op`` is kept (emitted), after the ops already seen."""
+        rule = _LEARN.get(op.name)
+        if rule is not None:
+            rule(self, op, *op.args)
+        elif op.name in STORES:
+            if not first_store(self.fresh, op):
+                self.forget_mutable()
+        elif runs_code(op):
+            self.forget_mutable()
+
+    def _pin(self, v):
+        if not isinstance(v, Const):
+            self._pinned.append(v)
+
+    def _same_version(self, facts, p, n):
+        return facts.get(_key(p)) == _key(n)
+
+    def _set_version(self, facts, p, n):
+        self._pin(p)
+        self._pin(n)
+        facts[_key(p)] = _key(n)
+
+
+def _bool_implied(expect):
+    def rule(facts, b):
+        if isinstance(b, Const):
+            return b.value is expect    # (another constant: always fails, stays)
+        return facts.bools.get(id(b)) is expect
+    return rule
+
+
+def _bool_learn(expect):
+    def rule(facts, op, b):
+        if not isinstance(b, Const):
+            facts._pin(b)
+            facts.bools.setdefault(id(b), expect)
+    return rule
+
+
+def _learn_guard_class(facts, op, p, t):
+    if isinstance(t, Const) and facts.known_class(p) is None:
+        facts.learn_class(p, t.value)
+
+
+def _learn_guard_value(facts, op, p, c):
+    if isinstance(c, Const) and not isinstance(p, Const) and id(p) not in facts.value:
+        facts._pin(p)
+        facts.value[id(p)] = c.value
+        facts.nonnull.add(id(p))
+        if class_is_fixed(type(c.value)):
+            facts.learn_class(p, type(c.value))
+
+
+def _learn_const_ref(facts, op, c):
+    facts._pin(op)
+    facts.value[id(op)] = c.value
+    facts.nonnull.add(id(op))
+
+
+def _learn_nonnull(facts, op, p):
+    if not isinstance(p, Const):
+        facts._pin(p)
+        facts.nonnull.add(id(p))
+
+
+def _learn_len(facts, op, p, n):
+    if not isinstance(p, Const):
+        facts._pin(p)
+        facts._pin(n)
+        facts.length[id(p)] = _key(n)
+        facts._mutable_len.append(id(p))
+
+
+def _learn_built(t):
+    def rule(facts, op, *args):
+        facts.learn_class(op, t)
+        if t is tuple or t is list:
+            facts.length[id(op)] = _key(Const(len(args), "i"))
+            facts._mutable_len.append(id(op))
+    return rule
+
+
+def _learn_new_instance(facts, op, cls):
+    facts.forget_mutable()              # (an allocation may collect garbage: code)
+    facts._pin(op)
+    facts.fresh[id(op)] = set()
+    if isinstance(cls, Const):          # (no code can reach the new object yet)
+        facts.learn_class(op, cls.value)
+
+
+_IMPLIED = {
+    "guard_class": lambda facts, p, t: isinstance(t, Const) and facts.known_class(p) is t.value,
+    "guard_value": lambda facts, p, c: isinstance(c, Const) and (
+        facts.known_value(p)[0] and facts.known_value(p)[1] is c.value),
+    "guard_nonnull": lambda facts, p: isinstance(p, Const) or id(p) in facts.nonnull,
+    "guard_true": _bool_implied(True),
+    "guard_false": _bool_implied(False),
+    # (a constant list's length: constfold's business)
+    "guard_len": lambda facts, p, n: not isinstance(p, Const) and
+        facts.length.get(id(p)) == _key(n),
+    "guard_dict_version": lambda facts, p, n: facts._same_version(facts.dict_version, p, n),
+    "guard_type_version": lambda facts, p, n: facts._same_version(facts.type_version, p, n),
+}
+
+_LEARN = {
+    "guard_class": _learn_guard_class,
+    "guard_value": _learn_guard_value,
+    "const_ref": _learn_const_ref,
+    "guard_nonnull": _learn_nonnull,
+    "guard_true": _bool_learn(True),
+    "guard_false": _bool_learn(False),
+    "guard_len": _learn_len,
+    "guard_dict_version": lambda facts, op, p, n: facts._set_version(facts.dict_version, p, n),
+    "guard_type_version": lambda facts, op, p, n: facts._set_version(facts.type_version, p, n),
+    "new_instance": _learn_new_instance,
+    # passing it proves an exact int
+    "unbox_int": lambda facts, op, p: facts.learn_class(p, int),
+    "box_int": _learn_built(int),
+    "box_float": _learn_built(float),
+    "box_bool": _learn_built(bool),
+    "build_tuple": _learn_built(tuple),
+    "build_list": _learn_built(list),
+}
+
+
+class OptGuards(Pass):
+    """Removes guards that earlier guards or construction already proved."""
+
+    name = "guards"
+
+    def start(self):
+        self.facts = GuardFacts()
+        k = label_index(self.trace)
+        self.body_effects = any(runs_code(op) for op in self.trace.ops[k + 1:])
 
     def enter_body(self, label):
+        facts = self.facts
         if self.body_effects:
-            self.forget_mutable()
+            facts.forget_mutable()
         keep = {k for k in self.before_label if not self.varies(k)}
-        for facts in (self.cls, self.value, self.bools, self.length):
-            for k in [k for k in facts if k not in keep]:
-                del facts[k]
-        for facts in (self.dict_version, self.type_version):
-            for k in [k for k in facts if not (k[0] or k[1] in keep)]:
-                del facts[k]
-        self.nonnull &= keep
+        for known in (facts.cls, facts.value, facts.bools, facts.length):
+            for k in [k for k in known if k not in keep]:
+                del known[k]
+        for known in (facts.dict_version, facts.type_version):
+            for k in [k for k in known if not (k[0] or k[1] in keep)]:
+                del known[k]
+        facts.nonnull &= keep
+        facts.fresh.clear()     # (a later iteration's store finds the field set)
 
     def default(self, op):
-        self.emit(op)
-        if runs_code(op):
-            self.forget_mutable()
-
-    # -- class and value guards --------------------------------------------------
-
-    def optimize_guard_class(self, op):
-        p, t = op.args
-        if not isinstance(t, Const):
-            return self.emit(op)
-        known = self.known_class(p)
-        if known is t.value:
+        if self.facts.implied(op):
             return
         self.emit(op)
-        if known is None:
-            self.learn_class(p, t.value)
-
-    def optimize_guard_value(self, op):
-        p, c = op.args
-        if not isinstance(c, Const):
-            return self.emit(op)
-        known, obj = self.known_value(p)
-        if known and obj is c.value:
-            return
-        self.emit(op)
-        if not known and not isinstance(p, Const):
-            self.value[id(p)] = c.value
-            self.nonnull.add(id(p))
-            if class_is_fixed(type(c.value)):
-                self.learn_class(p, type(c.value))
-
-    def optimize_const_ref(self, op):
-        self.emit(op)                       # a reference to the constant it reads
-        self.value[id(op)] = op.args[0].value
-        self.nonnull.add(id(op))
-
-    def optimize_guard_nonnull(self, op):
-        p = op.args[0]
-        if isinstance(p, Const) or id(p) in self.nonnull:
-            return
-        self.emit(op)
-        self.nonnull.add(id(p))
-
-    # -- branch guards -------------------------------------------------------------
-
-    def _bool_guard(self, op, expect: bool):
-        b = op.args[0]
-        if isinstance(b, Const):
-            if b.value is expect:
-                return
-            return self.emit(op)    # always fails: stays
-        if self.bools.get(id(b)) is expect:
-            return
-        self.emit(op)
-        self.bools.setdefault(id(b), expect)
-
-    def optimize_guard_true(self, op):
-        self._bool_guard(op, True)
-
-    def optimize_guard_false(self, op):
-        self._bool_guard(op, False)
-
-    # -- length and version guards ---------------------------------------------------
-
-    def _dup_guard(self, op, facts, key):
-        p, n = op.args
-        if facts.get(key(p)) == _key(n):
-            return
-        self.emit(op)
-        facts[key(p)] = _key(n)
-
-    def optimize_guard_len(self, op):
-        if isinstance(op.args[0], Const):
-            return self.emit(op)    # a constant list's length: constfold's business
-        self._dup_guard(op, self.length, id)
-
-    def optimize_guard_dict_version(self, op):
-        self._dup_guard(op, self.dict_version, _key)
-
-    def optimize_guard_type_version(self, op):
-        self._dup_guard(op, self.type_version, _key)
-
-    # -- values of known class by construction ------------------------------------------
-
-    def optimize_unbox_int(self, op):
-        self.emit(op)                       # passing it proves an exact int
-        self.learn_class(op.args[0], int)
-
-    def optimize_box_int(self, op):
-        self.emit(op)
-        self.learn_class(op, int)
-
-    def optimize_box_float(self, op):
-        self.emit(op)
-        self.learn_class(op, float)
-
-    def optimize_box_bool(self, op):
-        self.emit(op)
-        self.learn_class(op, bool)
-
-    def optimize_build_tuple(self, op):
-        self.emit(op)
-        self.learn_class(op, tuple)
-        self.length[id(op)] = _key(Const(len(op.args), "i"))
-
-    def optimize_build_list(self, op):
-        self.emit(op)
-        self.learn_class(op, list)
-        self.length[id(op)] = _key(Const(len(op.args), "i"))
+        self.facts.learn(op)
 
     # -- identity decided by knowledge ----------------------------------------------------
 
@@ -239,14 +304,14 @@ class OptGuards(Pass):
         if _key(a) == _key(b):
             result = True
         else:
-            ka, va = self.known_value(a)
-            kb, vb = self.known_value(b)
+            ka, va = self.facts.known_value(a)
+            kb, vb = self.facts.known_value(b)
             if ka and kb:
                 result = va is vb
             else:
                 # a constant's class as it is now: it cannot become (or stop
                 # being) a fixed class, so a difference with a fixed class decides
-                ta, tb = self._class_now(a), self._class_now(b)
+                ta, tb = self.facts.class_now(a), self.facts.class_now(b)
                 if ta is not None and tb is not None and ta is not tb \
                         and (class_is_fixed(ta) or class_is_fixed(tb)):
                     result = False

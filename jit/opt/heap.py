@@ -104,72 +104,93 @@ def _key(v):
     return (True, v) if isinstance(v, Const) else (False, id(v))
 
 
-class OptHeap(Pass):
-    """Forwards known field/item/cell values to later loads of them."""
+def _field(acc: Access, op):
+    return (acc.field, None if acc.key is None else _key(op.args[acc.key]))
 
-    name = "heap"
 
-    def start(self):
+def first_store(fresh: dict, op) -> bool:
+    """Is store ``op`` the first into its field of an object ``new_instance``
+    made in the trace (``fresh``: id of such an object -> the fields stored
+    since)?  Then the field was absent: the store drops no value, so it runs
+    no code.  Notes the store in ``fresh``.  (The heap pass and
+    ``guards.GuardFacts`` -- hence the recorder -- decide a store by this.)"""
+    acc = STORES[op.name]
+    stored = fresh.get(id(op.args[acc.obj]))
+    if stored is None:
+        return False
+    field = _field(acc, op)
+    if field in stored:
+        return False
+    stored.add(field)
+    return True
+
+
+class HeapFacts:
+    """What the ops seen so far left known of the heap (the rules of the module
+    docstring), op by op: :meth:`known` is the value a load reads, if known;
+    :meth:`learn` takes in an op that was kept.  The one statement of those
+    rules: the heap pass runs them over a whole trace, the recorder
+    (``record.core.Recorder.emit``) while recording -- a load it knows the
+    value of is not recorded (its uses read the value).  Values a fact names
+    are kept alive here (``_pinned``): facts are keyed by ``id``."""
+
+    def __init__(self):
         self.cache: dict[tuple, object] = {}     # (obj key, field, key) -> value
         self.cls: dict[int, type] = {}           # id -> class of fixed-class values
         # objects new_instance made in this trace -> the fields stored since:
         # a field not stored yet is absent, so a store there drops nothing
         self.fresh: dict[int, set] = {}
-
-    def enter_body(self, label):
-        self.cache.clear()
-
-    # -- what is known of values -------------------------------------------------
+        self._pinned: list = []
 
     def class_of(self, v):
         if isinstance(v, Const):
             return type(v.value)
         return self.cls.get(id(v))
 
-    def optimize_guard_class(self, op):
-        self.emit(op)
-        p, t = op.args
-        if isinstance(t, Const) and class_is_fixed(t.value) and not isinstance(p, Const):
-            self.cls[id(p)] = t.value
+    def _learn_class(self, v, t):
+        if not isinstance(v, Const):
+            self._pinned.append(v)
+            self.cls[id(v)] = t
 
-    def optimize_unbox_int(self, op):
-        self.emit(op)
-        if not isinstance(op.args[0], Const):
-            self.cls[id(op.args[0])] = int
-
-    def _boxed(self, op):
-        self.emit(op)
-        self.cls[id(op)] = BOX_CLASS[op.name]
-
-    optimize_box_int = optimize_box_float = optimize_box_bool = _boxed
-
-    # -- loads and stores ------------------------------------------------------------
-
-    def _where(self, acc: Access, op):
+    @staticmethod
+    def _where(acc: Access, op):
         key = None if acc.key is None else _key(op.args[acc.key])
         return (_key(op.args[acc.obj]), acc.field, key)
 
-    def load(self, op):
-        where = self._where(LOADS[op.name], op)
-        known = self.cache.get(where)
-        if known is not None and self.make_equal_to(op, known):
-            return
-        self.emit(op)
-        self.cache[where] = op
+    def known(self, op):
+        """The value load ``op`` reads, when an earlier load or store of the same
+        field left it known; else None (and None for an op that is no load)."""
+        acc = LOADS.get(op.name)
+        return None if acc is None else self.cache.get(self._where(acc, op))
 
-    def optimize_new_instance(self, op):
-        self.default(op)                  # (an allocation may collect garbage: code)
-        self.fresh[id(op)] = set()
+    def learn(self, op) -> None:
+        """Op ``op`` is kept (emitted), after the ops already seen."""
+        name = op.name
+        if name in LOADS:
+            self._pinned.append(op.args[LOADS[name].obj])
+            self.cache[self._where(LOADS[name], op)] = op
+        elif name in STORES:
+            self._store(op)
+        elif name == "guard_class":
+            p, t = op.args
+            if isinstance(t, Const) and class_is_fixed(t.value):
+                self._learn_class(p, t.value)
+        elif name == "unbox_int":
+            self._learn_class(op.args[0], int)
+        elif name in BOX_CLASS:
+            self._learn_class(op, BOX_CLASS[name])
+        else:
+            if runs_code(op):
+                self.cache.clear()
+            if name == "new_instance":     # (after it: an allocation may collect garbage)
+                self._pinned.append(op)
+                self.fresh[id(op)] = set()
 
-    def store(self, op):
+    def _store(self, op):
         acc = STORES[op.name]
         where = self._where(acc, op)
         old = self.cache.get(where)
-        self.emit(op)
-        stored = self.fresh.get(id(op.args[acc.obj]))
-        first = stored is not None and where[1:] not in stored
-        if stored is not None:
-            stored.add(where[1:])
+        first = first_store(self.fresh, op)
         if not first and (old is None or self.class_of(old) not in INERT):
             self.cache.clear()      # the old value's death may run any code
             return
@@ -184,18 +205,28 @@ class OptHeap(Pass):
             same_key = k == key or k is None or key is None or not (k[0] and key[0])
             if same_obj and same_key:
                 del self.cache[other]
+        self._pinned.append(op.args[acc.obj])
         self.cache[where] = op.args[acc.value]
 
+
+class OptHeap(Pass):
+    """Forwards known field/item/cell values to later loads of them."""
+
+    name = "heap"
+
+    def start(self):
+        self.facts = HeapFacts()
+
+    def enter_body(self, label):
+        self.facts.cache.clear()
+
     def default(self, op):
+        known = self.facts.known(op)
+        if known is not None and self.make_equal_to(op, known):
+            return
         self.emit(op)
-        if runs_code(op):
-            self.cache.clear()
+        self.facts.learn(op)
 
 
-for _name in LOADS:
-    OptHeap.DISPATCH[_name] = OptHeap.load
-for _name in STORES:
-    OptHeap.DISPATCH[_name] = OptHeap.store
-
-
-__all__ = ["OptHeap", "LOADS", "STORES", "RUNS_NO_CODE", "INERT", "runs_code"]
+__all__ = ["OptHeap", "HeapFacts", "LOADS", "STORES", "RUNS_NO_CODE", "INERT", "runs_code",
+           "first_store"]

@@ -47,6 +47,8 @@ from ..ir import Const, FrameSnap, Input, Op, Snapshot, const_int, const_ptr
 from .. import virtuals
 from ..virtuals import Virtual
 from ..opt.bridge import clean_bridge
+from ..opt.guards import GuardFacts
+from ..opt.heap import HeapFacts
 
 
 class Abort(Exception):
@@ -287,6 +289,8 @@ class Recorder:
         self.boxes = set()           # ids of the box ops recorded (see own_box)
         self.kwnames = None          # what KW_NAMES set for the next CALL
         self.virtual_super = None    # the super() call LOAD_METHOD may resolve (objects)
+        self.facts = GuardFacts()    # what the ops recorded so far proved (see emit)
+        self.heap = HeapFacts()      # ... and left known of fields (see emit)
 
     def is_written(self, d) -> bool:
         """Does the loop write dict ``d`` (a module-level loop's globals), so
@@ -303,7 +307,21 @@ class Recorder:
         return v
 
     def emit(self, name, args, snap=None):
+        """Record op ``name`` and return it -- except what the ops recorded
+        before it make redundant, by the optimizer's own rules, so that the
+        trace limit counts useful ops and a bridge (which the pipeline does not
+        optimize) does not run them: a guard they imply is not recorded (None;
+        ``opt.guards.GuardFacts``), nor a load of a field whose value they
+        left known (that value; ``opt.heap.HeapFacts``)."""
         op = Op(name, args, snap, line=self.f.dec.line_at(self.pc))
+        facts, heap = self.facts, self.heap
+        known = heap.known(op)
+        if known is not None and not isinstance(known, Const):
+            return known
+        if facts.implied(op):
+            return None
+        facts.learn(op)
+        heap.learn(op)
         if name in ir.BOX_CLASS:
             self.boxes.add(id(op))
         assert snap is not None or not (op.opdef.guard or op.opdef.raises), \
