@@ -76,3 +76,36 @@ def test_call_assembler_runs_recursion_natively(tmp_path):
     assert "call_assembler(" in text, text[-3000:]
     m = re.search(r"native calls (\d+)", p.stderr)
     assert m and int(m.group(1)) > 1000, p.stderr
+
+
+THROUGH_INLINED = """
+    import sys
+    def helper(n):
+        return walk(n - 1) + 1
+    def walk(n):
+        return 0 if n == 0 else helper(n)
+    def depth_of(fn):
+        for k in range(0, 400, 3):
+            try:
+                fn(k)
+            except RecursionError:
+                return k
+    sys.setrecursionlimit(300)
+    print([depth_of(walk) for _ in range(20)][-3:], walk(100))
+"""
+
+
+def test_call_assembler_in_counts_the_inlined_frames(tmp_path):
+    # walk's trace inlines helper and calls walk natively from inside it:
+    # call_assembler_in, the inlined level counted -- RecursionError at CPython's
+    # depth (it came at twice that when only the callee's level was counted)
+    src = textwrap.dedent(THROUGH_INLINED)
+    want = subprocess.run([sys.executable, "-c", src], capture_output=True, text=True, timeout=300)
+    log = tmp_path / "log"
+    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--stats", "--jit-backend", "llvm",
+                        "--jit-sync", "--jit-function-threshold", "50", "--jit-log", str(log),
+                        "-c", src], capture_output=True, text=True, timeout=300)
+    assert (p.returncode, p.stdout) == (want.returncode, want.stdout), p.stderr
+    assert "call_assembler_in(" in log.read_text()
+    m = re.search(r"native calls (\d+)", p.stderr)
+    assert m and int(m.group(1)) > 1000, p.stderr
