@@ -282,22 +282,12 @@ def call_in(fn, lc, layout, k, *values):
     ``k`` frames deep (jit/record/loopstop.py, ``call_inner``).  Those frames
     are levels the interpreter would count: the depth is ``k`` higher while
     the loop's code -- or the interpreter, for its exits -- runs the frame."""
-    ts = thread_state()
-    ts.depth += k
-    try:
-        return call(fn, lc, layout, *values)
-    finally:
-        ts.depth -= k
+    return NC.deeper(k, call, fn, lc, layout, *values)
 
 
 def left_in(c, fn, buf, x, lc, layout, k, *values):
     """:func:`left` for ``call_loop_in`` (the native call's depth is restored by now)."""
-    ts = thread_state()
-    ts.depth += k
-    try:
-        return left(c, fn, buf, x, lc, layout, *values)
-    finally:
-        ts.depth -= k
+    return NC.deeper(k, left, c, fn, buf, x, lc, layout, *values)
 
 
 def _exited(info, c, buf, exc, nf, ts, lc=None):

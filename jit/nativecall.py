@@ -427,27 +427,28 @@ def call(fn, cal, *args, counters=COUNTERS):
     return returned(fn, cal, c, buf, exc, ts)
 
 
-def call_in(fn, cal, k, *args):
-    """``call_assembler_in``'s meaning: :func:`call` from a frame the trace
-    inlined, ``k`` levels deep (the inlined frames the interpreter would count,
-    record/loopstop.inlined_depth): the depth is ``k`` higher while the callee
-    runs, natively or not."""
+def deeper(k, run, *args):
+    """``run(*args)`` with the thread's depth ``k`` higher meanwhile: a native
+    call made from frames a trace inlined (``k`` of them the interpreter would
+    count, record/inline.inlined_depth) -- ``call_assembler_in`` here,
+    ``call_loop_in`` (jit/loopcall.py) -- runs its callee, natively or not, at
+    the depth those frames give it."""
     ts = thread_state()
     ts.depth += k
     try:
-        return call(fn, cal, *args)
+        return run(*args)
     finally:
         ts.depth -= k
+
+
+def call_in(fn, cal, k, *args):
+    """``call_assembler_in``'s meaning: :func:`call` from a frame the trace inlined."""
+    return deeper(k, call, fn, cal, *args)
 
 
 def left_in(c, fn, buf, x, cal, k):
     """:func:`left` for ``call_assembler_in`` (the native call's depth is restored by now)."""
-    ts = thread_state()
-    ts.depth += k
-    try:
-        return left(c, fn, buf, x)
-    finally:
-        ts.depth -= k
+    return deeper(k, left, c, fn, buf, x)
 
 
 def run(c, buf, ts):

@@ -6,6 +6,8 @@ runs, once per entry) and ``Recorder.run`` (see ``jit.tier``)."""
 # builtins (builtins.len = ...) must not change how pyjit itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+from pyjit.decode import decode
+
 
 def running(host):
     """Where the trace an :func:`driver.enter` (host frame ``host``) runs is now, for
@@ -42,7 +44,6 @@ class _CodeOnly:
     __slots__ = ("code", "dec", "globals", "builtins")
 
     def __init__(self, code, outer):
-        from pyjit.decode import decode
         self.code = code
         self.dec = decode(code)
         self.globals = outer.globals
