@@ -533,10 +533,7 @@ def _enter(info, f, ts, limit):
                 r = _bridge(info, c, op, g, f, nf, ts)
                 if r is not None:
                     return r
-            if n >= RETRACE_AFTER and id(op) not in c.pending and 2 * n >= info.entries + (
-                    nativecall.native_returns(info) if info.function else 0) and \
-                    not nest.generator_ran_out(op) and id(op) not in info.suspends and \
-                    not bridgewait.waiting(info, op):
+            if keeps_failing(info, c, op, n):
                 slot = warmup.unboxed_input(info, op)
                 if slot is not None:   # (a variable's values left the machine's size)
                     return _generalize(info, slot, f"the unbox of loop variable {slot[1]} "
@@ -551,6 +548,20 @@ def _enter(info, f, ts, limit):
             warmup.costs_more_than_it_saves(c):
         _send_back(info, c)
     return nf
+
+
+def keeps_failing(info, c, op, n) -> bool:
+    """Has guard ``op`` of the loop's current code ``c``, failed ``n`` times,
+    failed in half its entries or more (``RETRACE_AFTER`` times at least) for
+    none of the reasons that say nothing against the trace -- its bridge being
+    compiled or waiting for a loop's code, a generator that ran out, the
+    coroutine's own suspension?  Then the trace is dropped (or a variable
+    generalized): here and for the exits of a loop's code called natively
+    (jit/loopexit.py)."""
+    return n >= RETRACE_AFTER and id(op) not in c.pending and \
+        2 * n >= info.entries + (nativecall.native_returns(info) if info.function else 0) and \
+        not nest.generator_ran_out(op) and id(op) not in info.suspends and \
+        not bridgewait.waiting(info, op)
 
 
 def _bridge(info, c, op, g, f, nf, ts):

@@ -505,11 +505,10 @@ class FrameSnap:
 
     def map(self, get) -> "FrameSnap":
         """A copy with ``get`` applied to every value."""
-        func = self.func
-        return FrameSnap(func, self.pc, {k: mapv(get, v) for k, v in self.locals.items()},
+        return FrameSnap(self.func, self.pc, {k: mapv(get, v) for k, v in self.locals.items()},
                          [mapv(get, v) for v in self.stack], self.name,
                          None if self.fref is None else get(self.fref), self.kind,
-                         [mapv(get, v) for v in self.extra], None if func else self.code)
+                         [mapv(get, v) for v in self.extra], self.code)
 
     def remap(self, get) -> None:
         """Apply ``get`` to every value, in place."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
-from . import bridgewait
 from . import driver as D
 from . import loopcall
 from . import nest
@@ -45,10 +44,7 @@ def loop_left(info, c, g, exc, buf, nf, ts):
         if b is not None:
             return b
     n = c.fails[g]
-    if c.inloop[g] and c is info.compiled and n >= D.RETRACE_AFTER and \
-            2 * n >= info.entries and id(op) not in c.pending and \
-            not nest.generator_ran_out(op) and id(op) not in info.suspends and \
-            not bridgewait.waiting(info, op):
+    if c.inloop[g] and c is info.compiled and D.keeps_failing(info, c, op, n):
         D._drop(info, None)
     return r
 
