@@ -494,7 +494,7 @@ def _enter(info, f, ts, limit):
         # body, map's function...): linked to its caller for the bridge's recording
         nf = resume.restore(f, c.snaps[g], buf[1:], ts, link=True)
         buf = None
-        return record_bridge(info, c.guard_ops[g], c.snaps[g], f, nf, ts)
+        return record_bridge(info, c.guard_ops[g], c.snaps[g], f, nf, ts, leave=True)
     nf = c.restores[g](f, buf, ts, exc)
     if FAULTS is not None:
         FAULTS.after_exit()
@@ -514,7 +514,7 @@ def _enter(info, f, ts, limit):
     if c.nest[g]:
         # the loop ended into a loop enclosing it: a bridge runs the outer body
         if _ripe(info, c, g):
-            r = _bridge(info, c, c.guard_ops[g], g, f, nf, ts)
+            r = _bridge(info, c, c.guard_ops[g], g, f, nf, ts, leave=True)
             if r is not None:
                 return r
     elif c.inloop[g]:
@@ -530,7 +530,7 @@ def _enter(info, f, ts, limit):
                     _forget(info, info.q)
                     rearm(info, info.q, Config.threshold)
                     return nf
-                r = _bridge(info, c, op, g, f, nf, ts)
+                r = _bridge(info, c, op, g, f, nf, ts, leave=True)
                 if r is not None:
                     return r
             if keeps_failing(info, c, op, n):
@@ -564,8 +564,9 @@ def keeps_failing(info, c, op, n) -> bool:
         not bridgewait.waiting(info, op)
 
 
-def _bridge(info, c, op, g, f, nf, ts):
-    """Guard ``op`` (exit ``g``) failed often: attach or record its bridge."""
+def _bridge(info, c, op, g, f, nf, ts, leave=False):
+    """Guard ``op`` (exit ``g``) failed often: attach or record its bridge
+    (``leave``: see :func:`record_bridge`)."""
     if op.bridge is not None:       # recorded, not in this code yet
         if id(op) not in c.unattached and c.loop.can_attach(op) and \
                 bridgewait.open_(info, op, MAX_BRIDGE_ABORTS):
@@ -573,7 +574,7 @@ def _bridge(info, c, op, g, f, nf, ts):
     elif bridgewait.open_(info, op, MAX_BRIDGE_ABORTS) and bridgeable(info, op, _supports_bridges()):
         why = warmup.over_budget(info)
         if why is None:
-            return record_bridge(info, op, c.snaps[g], f, nf, ts)
+            return record_bridge(info, op, c.snaps[g], f, nf, ts, leave)
         _refused(info, op, why)
     return None
 
@@ -599,11 +600,20 @@ def _ripe(info, c, g):
         id(c.guard_ops[g]) not in c.pending and c.ninputs == len(info.trace.inputs)
 
 
-def record_bridge(info, op, snap, f, nf, ts):
+def record_bridge(info, op, snap, f, nf, ts, leave=False):
     """Record ``op``'s bridge from the state its failure left (``nf``) and have
     it compiled and attached to the guard's slot; the interpreter continues
     from the loop's header (entering the loop's code, which takes the bridge
-    once it is attached)."""
+    once it is attached).
+
+    ``leave`` (called from :func:`_enter`): the loop's code is entered again by
+    :func:`enter`'s own loop, not from here -- so that no host frame of this
+    exit (``_enter``'s, ``_bridge``'s, this one's) still holds the frames the
+    exit rebuilt while the loop runs on: an inlined frame that returned during
+    the recording (released, its locals waiting for the list to go) would keep
+    its objects alive until the next exit -- a ``__del__`` or weakref callback
+    an iteration or more late.  (It also keeps the host stack from growing by
+    an entry per bridge recorded.)"""
     global _recording
     stats = Config.stats
     trace = info.trace
@@ -713,6 +723,8 @@ def record_bridge(info, op, snap, f, nf, ts):
     if info.compiled is None:
         rec.frame.pc = info.header
         return rec.frame
+    if leave:
+        return (_LEAVE, rec.frame)
     return enter(info, rec.frame, ts)
 
 

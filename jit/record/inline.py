@@ -171,7 +171,9 @@ def pop_frame(r, result, vresult):
     ``init`` frame's call gives the new object: :func:`pyjit.frame.pop`)."""
     callee = r.shadows.pop()
     frame_end(r, callee)
-    back = pop(r.f, result, r.ts)   # (as the interpreter returns: the value on back's stack)
+    f = r.f
+    back = pop(f, result, r.ts)   # (as the interpreter returns: the value on back's stack)
+    _let_go(f)
     r.f = back
     caller = r.shadows[-1]
     if callee.on_return is not None:
@@ -183,6 +185,20 @@ def pop_frame(r, result, vresult):
         return
     caller.stack.append(vresult)
     r.next(back.pc)
+
+
+def _let_go(f):
+    """Returned frame ``f``'s locals go now, as CPython clears a returning frame
+    with no frame object (released reversed by ``frame.pop``: the list frees them
+    in index order).  The interpreter drops such a frame at once; here it may be
+    one an exit rebuilt, which the driver's exit path (and this recording's
+    caller) hold until the recording ends -- its objects would outlive their
+    last use by the rest of the iteration (a ``__del__``, a weakref callback
+    late).  A frame a view holds keeps them: the view reads them, as CPython's
+    frame object owns a returned frame's locals."""
+    view = getattr(f, "view", None)
+    if view is None or view() is None:
+        f.fast.clear()
 
 
 def rec_RETURN_VALUE(r, f, dec, pc, arg):
