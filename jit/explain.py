@@ -568,6 +568,12 @@ def _not_compiled(n, info, observer) -> str:
         return r + (f" (recorded again after: {before})" if before else "")
     if before is not None:
         return before
+    if getattr(info, "stopped_at", None) is not None:
+        # (nest.handed_over: not an abort, so no event names it)
+        line = decode(info.code).line_at(info.stopped_at)
+        return (f"its recordings stopped at an inner loop's header ({info.stops} times, "
+                f"last at line {line}): its body runs in the inner loops' nest bridges "
+                f"and the interpreter between their exits, never a trace of its own")
     return ("hot, but no recording of it finished (another loop was being recorded, or "
             "the program ended during its recording)")
 

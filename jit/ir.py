@@ -191,6 +191,7 @@ _op("const_ref", R, R, doc="a new reference to an object constant: the reference
 _op("call_kw", R + R + "r*", R, raises=True, effects=True, doc="vectorcall(fn, args..., kwnames): the last len(kwnames) args are keywords")
 _op("build_tuple", "r*", R, raises=True)
 _op("build_list", "r*", R, raises=True)
+_op("build_slice", "r*", R, raises=True, doc="BUILD_SLICE: PySlice_New(start, stop[, step])")
 _op("build_map", "r*", R, raises=True, effects=True,
     doc="a dict from (key, value) operand pairs, stored in order (hashing may run code)")
 # -- building containers and strings (BUILD_*, LIST_*, SET_*, DICT_*, f-strings)

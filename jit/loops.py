@@ -23,7 +23,8 @@ class LoopInfo:
                  "bridge_aborts", "site_bridges", "nbridges", "end", "q", "compiled", "watch",
                  "pending", "spent_s", "code_bytes", "keep_boxed", "variant", "generalized",
                  "path_len", "bridge_ops",
-                 "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "stops", "dead",
+                 "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "stops", "stopped_at",
+                 "dead",
                  "function", "from_interp", "closed", "patience", "tail", "bridge_waits")
 
     def __init__(self, code, jb_pc, header, q, function=False):
@@ -84,6 +85,7 @@ class LoopInfo:
             if code.co_flags & O.CO_NEWLOCALS and not function else None
         self.handovers = 0        # recordings stopped at an inner loop not compiled yet
         self.stops = 0            # recordings stopped at an inner loop (nest.handed_over)
+        self.stopped_at = None    # ... the header of the last one (explain: why no trace)
         self.dead = False         # blacklisted (or sent back): never compiled again
         where = "function" if function else f"loop at {header}"
         self.name = f"{code.co_name} ({code.co_filename}:{code.co_firstlineno}) {where}"

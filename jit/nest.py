@@ -154,6 +154,7 @@ def handed_over(info, q, rec, ts, enter):
     # long, aborted -- every ``threshold`` outer iterations would record the
     # same prefix again, for nothing: the threshold doubles past STOPS_AT_ONCE)
     info.stops += 1
+    info.stopped_at = inner.header
     rearm(info, q, Config.threshold << min(max(info.stops - STOPS_AT_ONCE, 0), 12))
     if inner.compiled is not None:
         return enter(inner, rec.frame, ts)

@@ -397,6 +397,7 @@ SEMANTICS = ir.handler_table("the trace interpreter", [
     ("call_kw", _call_kw),
     ("build_tuple", lambda *a: a),
     ("build_list", lambda *a: list(a)),
+    ("build_slice", lambda *a: slice(*a)),
     ("count", _count),
     ("frame_end", lambda *values: None),   # (the values die after it: RefPlan)
     *_object_semantics().items(),

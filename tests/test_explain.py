@@ -157,3 +157,27 @@ def test_unknown_reason_keeps_its_words():
     h = hints.abort_hint("the recorder met a frobnicated instruction")
     assert h.kind == "other"
     assert "the recorder met a frobnicated instruction" in h.text
+
+
+def test_outer_loop_stopped_at_inner_loop_is_explained():
+    # (nest.handed_over: a recording stopped at an inner loop's header is no abort,
+    # so no event gives a reason; the outer loop's own state says where it stopped)
+    import types
+    from pyjit.decode import decode
+    from pyjit.jit import explain as E
+
+    def nest(n):
+        t = 0
+        for i in range(n):
+            for j in range(i % 3):
+                t += j
+        return t
+
+    dec = decode(nest.__code__)
+    inner = next(pc for pc in range(len(dec.ops)) if dec.line_at(pc) == nest.__code__.co_firstlineno + 3)
+    info = types.SimpleNamespace(code=nest.__code__, pending=None, stops=3, stopped_at=inner)
+    why = E._not_compiled(1, info, types.SimpleNamespace(last_reason={}))
+    assert why.startswith("its recordings stopped at an inner loop's header (3 times, last at "
+                          f"line {nest.__code__.co_firstlineno + 3})"), why
+    info.stopped_at = None
+    assert E._not_compiled(1, info, types.SimpleNamespace(last_reason={})).startswith("hot, but")

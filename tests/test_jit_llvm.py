@@ -517,6 +517,20 @@ jump(p0, p1)
     both(text, const((1, 2), 4.5))
 
 
+def test_build_slice():
+    # BUILD_SLICE: two and three operands, any objects (PySlice_New, as ceval)
+    text = """
+[p0, p1]
+label(p0, p1)
+p2 = build_slice(p0, p1) {f@0 l0=p0 l1=p1}
+p3 = build_slice(p1, $None, p0) {f@1 l0=p0 l1=p1}
+guard_true(false) {f@2 l0=p0 l1=p1 s=p2,p3}
+jump(p0, p1)
+"""
+    both(text, const(3, -1))
+    both(text, const("a", 2 ** 70))
+
+
 def _sum_loop(kind):
     """Sum a list/tuple/range iterator's items (boxed) to exhaustion."""
     nexts = {"list": "listiter_next", "tuple": "tupleiter_next"}

@@ -1,7 +1,7 @@
 """What the IR ops building containers and strings become in LLVM IR
 (``emit_<op>``, merged into :data:`.ops.EMITTERS`).
 
-BUILD_SET, BUILD_STRING, FORMAT_VALUE, LIST_EXTEND, LIST_TO_TUPLE, SET_ADD,
+BUILD_SET, BUILD_SLICE, BUILD_STRING, FORMAT_VALUE, LIST_EXTEND, LIST_TO_TUPLE, SET_ADD,
 SET_UPDATE, DICT_UPDATE, ``len()``, and the unpacking ops: C-API calls, and on
 the cold paths of unpacking, :mod:`..runtime`'s helpers raising CPython's
 messages (the interpreter makes them, not the C-API).
@@ -77,6 +77,11 @@ def emit_call_len(e, op, a):
     n = e.call("PyObject_Size", a[0])
     e.check_raise(e.let(f"icmp slt i64 {n}, 0"))
     return n
+
+
+def emit_build_slice(e, op, a):
+    """BUILD_SLICE as CPython's ceval does it: PySlice_New (no step: NULL)."""
+    return new_ref(e, "PySlice_New", a[0], a[1], a[2] if len(a) == 3 else "null")
 
 
 def emit_list_slice(e, op, a):

@@ -324,6 +324,7 @@ CAPI = {
     "PySequence_List": ("ptr", "ptr"),
     "PyObject_Size": ("i64", "ptr"),
     "PyList_GetSlice": ("ptr", "ptr, i64, i64"),
+    "PySlice_New": ("ptr", "ptr, ptr, ptr"),
     "PyTuple_GetSlice": ("ptr", "ptr, i64, i64"),
     "PyDict_SetItem": ("i32", "ptr, ptr, ptr"),
     "PyList_Append": ("i32", "ptr, ptr"),   # (the exit runtime's: buf grows)

@@ -263,6 +263,7 @@ _LEARN = {
     "box_bool": _learn_built(bool),
     "build_tuple": _learn_built(tuple),
     "build_list": _learn_built(list),
+    "build_slice": _learn_built(slice),
 }
 
 

@@ -86,10 +86,11 @@ def rec_BUILD_LIST(r, f, dec, pc, arg):
 
 
 def rec_BUILD_SLICE(r, f, dec, pc, arg):
-    # slice(start, stop[, step]): the type's own call does what BUILD_SLICE does
+    # PySlice_New(start, stop[, step]), as ceval's BUILD_SLICE (before: a generic
+    # call of the type ``slice``, its arguments packed in a tuple and unpacked)
     n = 3 if arg == 3 else 2
     items = r.shadows[-1].stack[len(r.shadows[-1].stack) - n:]
-    r.generic(f, pc, arg, "call", [const_ptr(slice)] + items, n)
+    r.generic(f, pc, arg, "build_slice", items, n)
 
 
 def rec_LIST_APPEND(r, f, dec, pc, arg):
