@@ -50,7 +50,8 @@ from pyjit.null import NULL
 from pyjit.tracebacks import strip
 
 from . import nativecall as NC
-from .loops import DOOMED, LoopInfo
+from .config import Config
+from .loops import DOOMED, JIT_EDGES, LoopInfo, new_info
 
 
 class LoopCallee:
@@ -62,7 +63,7 @@ class LoopCallee:
     site passes the values in the order of the version it was compiled for,
     and takes the fast path only while the loop's code has that one."""
     __slots__ = ("info", "calls", "returns", "fallbacks", "cell", "cell_address",
-                 "versions", "history", "sites", "stale", "dooms", "__weakref__")
+                 "versions", "history", "sites", "stale", "dooms", "codeless", "__weakref__")
 
     def __init__(self, info):
         self.info = info
@@ -76,6 +77,7 @@ class LoopCallee:
         self.sites = []      # the LoopInfos whose code has a call site of it (note_sites)
         self.stale = 0       # calls from a site compiled for another version (see call)
         self.dooms = 0       # times its callers were dropped for that
+        self.codeless = False   # a site was compiled while the loop had no code (see call)
         self.install(info.compiled)
 
     def __repr__(self):
@@ -174,15 +176,17 @@ def _stale_call(lc) -> None:
     published (a stale version): after ``STALE_CALLS`` of them its callers'
     traces are doomed (dropped and recorded again at the driver's next safe
     point, jit/driver.py ``_reap``)."""
-    if len(lc.versions) < 2 or lc.dooms >= MAX_DOOMS:
-        # (one version ever: every site has it -- the slow path was taken for
-        # another reason, the eval breaker set by a thread waiting for the GIL)
+    if (len(lc.versions) < 2 and not lc.codeless) or lc.dooms >= MAX_DOOMS:
+        # (one version ever and no site compiled without code: every site has
+        # it -- the slow path was taken for another reason, the eval breaker set
+        # by a thread waiting for the GIL)
         return
     lc.stale += 1
     if lc.stale < STALE_CALLS:
         return
     lc.stale = 0
     lc.dooms += 1
+    lc.codeless = False
     sites, lc.sites = lc.sites, []
     for s in sites:
         if s.trace is not None:
@@ -208,6 +212,24 @@ def loop_at(f, pc):
     for jb in _back_edges(f.code).get(pc, ()):
         info = q.caches[jb]
         if isinstance(info, LoopInfo) and not info.function and info.header == pc:
+            return info
+    return None
+
+
+def loop_for(f, pc):
+    """:func:`loop_at`, made now if the loop has not been hot yet (a trace calls
+    it before that: its LoopInfo is where the code it gets is published); None
+    if it never gets one (blacklisted, or its back-edge does not count)."""
+    info = loop_at(f, pc)
+    if info is not None:
+        return info
+    q = f.dec.extra
+    if q is None:
+        return None
+    for jb in _back_edges(f.code).get(pc, ()):
+        if q.ops[jb] in JIT_EDGES and q.caches[jb] is None:
+            info = new_info(f.code, jb, pc, q)
+            Config.observer.loop_hot(info)
             return info
     return None
 
