@@ -55,8 +55,8 @@ from . import bridgewait, faults, gcpause
 from . import nest
 from . import loopcall
 from . import nativecall
-from .loops import (DOOMED as _doomed, JIT_EDGES, LoopInfo, new_info, bridgeable, guard_site,
-                    head_enters, in_loop, rearm, slot_worthy, watch)
+from .loops import (DOOMED as _doomed, JIT_EDGES, LoopInfo, bridgeable, guard_site, head_enters,
+                    in_loop, rearm, slot_worthy, watch)
 from . import ir
 from . import opt
 from .opt.bridge import changed_invariants, enter_loop
@@ -108,7 +108,12 @@ def backedge(f, pc, ts):
     q = f.dec.extra
     info = q.caches[pc]
     if info is None:
-        info = new_info(f.code, pc, f.dec.args[pc], q)
+        info = LoopInfo(f.code, pc, f.dec.args[pc], q)
+        for j in info.jb_pcs:
+            # the loop's other back-edges (``continue``) share it, unless one
+            # already gave up on it (blacklisted: a plain jump now)
+            if q.caches[j] is None and (j == pc or q.ops[j] in JIT_EDGES):
+                q.caches[j] = info
         Config.observer.loop_hot(info)
     if info.compiled is not None:
         return enter(info, f, ts)

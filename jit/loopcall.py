@@ -50,8 +50,7 @@ from pyjit.null import NULL
 from pyjit.tracebacks import strip
 
 from . import nativecall as NC
-from .config import Config
-from .loops import DOOMED, JIT_EDGES, LoopInfo, new_info
+from .loops import DOOMED, LoopInfo
 
 
 class LoopCallee:
@@ -212,24 +211,6 @@ def loop_at(f, pc):
     for jb in _back_edges(f.code).get(pc, ()):
         info = q.caches[jb]
         if isinstance(info, LoopInfo) and not info.function and info.header == pc:
-            return info
-    return None
-
-
-def loop_for(f, pc):
-    """:func:`loop_at`, made now if the loop has not been hot yet (a trace calls
-    it before that: its LoopInfo is where the code it gets is published); None
-    if it never gets one (blacklisted, or its back-edge does not count)."""
-    info = loop_at(f, pc)
-    if info is not None:
-        return info
-    q = f.dec.extra
-    if q is None:
-        return None
-    for jb in _back_edges(f.code).get(pc, ()):
-        if q.ops[jb] in JIT_EDGES and q.caches[jb] is None:
-            info = new_info(f.code, jb, pc, q)
-            Config.observer.loop_hot(info)
             return info
     return None
 
@@ -419,4 +400,3 @@ def on_exit(info, c, g, exc, buf, nf, ts):
     return, restored into ``nf`` (pushed as an entry frame here); returns the
     frame to run on, or ``(frame, pc, exception)``."""
     raise NotImplementedError
-

@@ -104,19 +104,6 @@ def _headers(code):
 JIT_EDGES = frozenset(S.JIT_BACK_EDGES.values()) | {O.JUMP_BACKWARD_JIT}
 
 
-def new_info(code, pc, header, q) -> LoopInfo:
-    """The LoopInfo of the loop whose back-edge ``pc`` (to ``header``) of
-    ``code`` (its Quickened ``q``) has none yet -- found hot there, or called
-    by a trace before that (jit/record/loopstop.py) -- shared by the loop's
-    other back-edges (``continue``) unless one already gave up on it
-    (blacklisted: a plain jump now)."""
-    info = LoopInfo(code, pc, header, q)
-    for j in info.jb_pcs:
-        if q.caches[j] is None and (j == pc or q.ops[j] in JIT_EDGES):
-            q.caches[j] = info
-    return info
-
-
 def rearm(info, q, n):
     """Set the counter of every back-edge of the loop (0: each enters the trace)."""
     for pc in info.jb_pcs:

@@ -18,7 +18,7 @@ from .. import ir
 from .. import nativecall
 from ..bridgewait import Waiting
 from ..ir import FrameSnap, Snapshot, const_ptr
-from ..loopcall import callee, loop_at, loop_for
+from ..loopcall import callee, loop_at
 from .core import Abort, Raised
 from .inline import frame_end, inlined_depth, uncounted as _uncounted
 
@@ -52,11 +52,6 @@ def stop(r, f, pc) -> bool:
     if not made_once(f.func):
         raise Abort(f"the function's loop at line {f.dec.line_at(pc)}: its function "
                     f"is made anew (a closure, comprehension or lambda)")
-    if info is None and r.label is not None and iteration(r, f, pc) >= CALLED_BODY:
-        # (a bridge, at a loop not hot yet whose iteration is long: unrolled, it
-        # would make the bridge long -- raytrace's hit path, 1800 ops -- and every
-        # other trip count a bridge of its own; it waits for the loop's code)
-        info = loop_for(f, pc)
     if info is None:
         return False
     if info.compiled is None:
@@ -107,18 +102,6 @@ def back_at(r, f, pc):
 CALLED_BODY = 30
 
 
-def iteration(r, f, pc) -> int:
-    """The instructions this recording ran since frame ``f`` was last at loop
-    header ``pc`` (0: not in this recording) -- the iteration it has just
-    finished, callees inlined, as a loop's ``path_len`` counts it."""
-    code, path = f.code, r.path
-    for i in range(len(path) - 1, -1, -1):
-        p = path[i]
-        if p[1] == pc and p[0] is code:
-            return len(path) - i
-    return 0
-
-
 def call_inner(r, f, pc) -> bool:
     """An inlined frame (``f``, a plain call's) is back at the header ``pc`` of a
     loop with code of its own: rather than unrolling the loop into the trace --
@@ -158,19 +141,7 @@ def call_inner(r, f, pc) -> bool:
         # 4x slower than unrolled: not called there)
         return False
     info = loop_at(f, pc)
-    if info is None or info.compiled is None:
-        # A loop with no code yet -- not hot yet, or being compiled: called all
-        # the same if the iteration just recorded is long (the op interprets the
-        # frame from the header until the loop has code; the sites compiled
-        # before that are recorded again once it has: loopcall._stale_call).
-        # Unrolled, a loop that got hot only after the trace (raytrace's
-        # ``shadowed``, run on a ray's hit path) made every bridge through it long.
-        if iteration(r, f, pc) < CALLED_BODY:
-            return False
-        info = loop_for(f, pc) if info is None else info
-        if info is None or info.dead:
-            return False
-    elif info.dead or info.path_len < CALLED_BODY:
+    if info is None or info.dead or info.compiled is None or info.path_len < CALLED_BODY:
         return False
     layout, values = _frame_values(sh)
     # (the levels the interpreter counts while the frame runs: the inlined

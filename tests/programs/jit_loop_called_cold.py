@@ -1,12 +1,11 @@
-# Loops a trace calls before they are hot (tier jit): a recursive function's
-# rare path -- first taken after its function trace exists, so in a bridge --
-# runs an inlined helper's loop and a loop of its own, neither hot yet.  The
-# bridge calls the helper's loop (call_loop_in with no code: interpreted from
-# its header until it has code, the sites compiled before that recorded again
-# once it has) and waits for its own loop's code rather than unrolling them.
-# Checked: the recursion called natively from that bridge at several depths,
-# the deepest recursion under a low limit and RecursionError's traceback
-# through it, exceptions raised inside the called loop crossing the levels.
+# A recursive function's rare path taken only after its function trace exists
+# (tier jit): its bridge runs an inlined helper's loop and a loop of its own,
+# neither hot yet when the bridge is recorded (unrolled there, or waited for),
+# hot later.  Checked: the recursion called natively from that bridge at
+# several depths, the deepest recursion under a low limit and RecursionError's
+# traceback through it, exceptions raised inside the helper's loop (a method
+# replaced after the traces exist) crossing the levels, an uncaught-ish one's
+# traceback frames.
 import sys
 
 
@@ -54,28 +53,28 @@ items = [Item(k, k * 7 % 5 + 1) for k in range(6)]
 
 # warm-up on the common path only: the function trace has no loop in it
 acc = 0
-for i in range(3000):
+for i in range(1100):
     acc += walk(items, 2 * i + 1, 2)
 print("common", acc)
 
 # the rare path at several depths, now and later (the loops hot by then)
-for rnd in range(3):
+for rnd in range(2):
     acc = 0
-    for i in range(400):
+    for i in range(150):
         acc = (acc * 31 + walk(items, 8 * i + (i % 3), i % 5)) % 1000003
     print("rare", rnd, acc)
 
 
 # an exception raised inside the called loop, a few levels down (from the
-# 151st call on: a method replaced -- the traces' guards on it fail)
+# 46th call on: a method replaced -- the traces' guards on it fail)
 score = Item.score
 caught = []
-for i in range(200):
+for i in range(60):
     try:
         v = walk(items, 8 * i, 3)
     except ValueError as e:
         caught.append(str(e))
-    if i == 150:
+    if i == 45:
         Item.score = lambda self, x, _s=Item.score: (_s(self, x) if self.k != 4 or x % 2
                                                      else int("x%d" % self.k))
 print("caught", len(caught), caught[:2])
@@ -84,7 +83,7 @@ Item.score = score
 
 def deepest():
     res = []
-    for d in range(0, 120, 9):
+    for d in range(0, 120, 13):
         try:
             res.append(walk(items, 8, d) % 7)
         except RecursionError as e:
