@@ -62,7 +62,7 @@ class LoopCallee:
     site passes the values in the order of the version it was compiled for,
     and takes the fast path only while the loop's code has that one."""
     __slots__ = ("info", "calls", "returns", "fallbacks", "cell", "cell_address",
-                 "versions", "history", "sites", "stale", "dooms", "__weakref__")
+                 "versions", "history", "sites", "stale", "dooms", "codeless", "__weakref__")
 
     def __init__(self, info):
         self.info = info
@@ -76,6 +76,7 @@ class LoopCallee:
         self.sites = []      # the LoopInfos whose code has a call site of it (note_sites)
         self.stale = 0       # calls from a site compiled for another version (see call)
         self.dooms = 0       # times its callers were dropped for that
+        self.codeless = False   # a site was compiled while the loop had no code (see call)
         self.install(info.compiled)
 
     def __repr__(self):
@@ -174,15 +175,17 @@ def _stale_call(lc) -> None:
     published (a stale version): after ``STALE_CALLS`` of them its callers'
     traces are doomed (dropped and recorded again at the driver's next safe
     point, jit/driver.py ``_reap``)."""
-    if len(lc.versions) < 2 or lc.dooms >= MAX_DOOMS:
-        # (one version ever: every site has it -- the slow path was taken for
-        # another reason, the eval breaker set by a thread waiting for the GIL)
+    if (len(lc.versions) < 2 and not lc.codeless) or lc.dooms >= MAX_DOOMS:
+        # (one version ever and no site compiled without code: every site has
+        # it -- the slow path was taken for another reason, the eval breaker set
+        # by a thread waiting for the GIL)
         return
     lc.stale += 1
     if lc.stale < STALE_CALLS:
         return
     lc.stale = 0
     lc.dooms += 1
+    lc.codeless = False
     sites, lc.sites = lc.sites, []
     for s in sites:
         if s.trace is not None:
@@ -397,4 +400,3 @@ def on_exit(info, c, g, exc, buf, nf, ts):
     return, restored into ``nf`` (pushed as an entry frame here); returns the
     frame to run on, or ``(frame, pc, exception)``."""
     raise NotImplementedError
-

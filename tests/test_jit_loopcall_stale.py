@@ -13,7 +13,7 @@ def _callee(versions):
     lc = object.__new__(LC.LoopCallee)
     lc.info = SimpleNamespace(name="loop")
     lc.versions = list(versions)
-    lc.sites, lc.stale, lc.dooms = [], 0, 0
+    lc.sites, lc.stale, lc.dooms, lc.codeless = [], 0, 0, False
     return lc
 
 
@@ -51,3 +51,20 @@ def test_one_version_or_too_many_dooms_never_drops():
     for _ in range(3 * LC.STALE_CALLS):
         LC._stale_call(lc)
     assert DOOMED == []
+
+
+def test_sites_compiled_before_the_loop_had_code_are_doomed():
+    # (one version, but a site was compiled while the loop had no code -- it
+    # takes the slow path forever: jit/llvm/loopcall.py marks the callee)
+    lc = _callee([("a",)])
+    lc.codeless = True
+    a = _site(lc)
+    DOOMED.clear()
+    for _ in range(LC.STALE_CALLS):
+        LC._stale_call(lc)
+    assert [d[0] for d in DOOMED] == [a] and not lc.codeless and lc.dooms == 1
+    DOOMED.clear()
+    b = _site(lc)                   # (recorded again: compiled with code, one version)
+    for _ in range(3 * LC.STALE_CALLS):
+        LC._stale_call(lc)
+    assert DOOMED == [] and b.trace == "t"

@@ -45,6 +45,10 @@ def emit_call_loop(e, op, a):
         return vectorcall(e, addr(LC.call_in if inner else LC.call), list(a), "null")
 
     if c is None:
+        # (the loop lost its code after the site was recorded -- dropped, being
+        # compiled again: this site would take the Python path for good; it is
+        # recorded again once the loop has code, LC._stale_call)
+        lc.codeless = True
         r = slow()
         e.check_raise(e.let(f"icmp eq ptr {r}, null"))
         return r
