@@ -57,7 +57,8 @@ def recording(host):
     d = host.f_locals
     r = d.get("self")
     d.clear()
-    return None if r is None else (r.f, r.pc, [])
+    # (none once it stopped: the frames it left run in nested eval loops)
+    return None if r is None or r.f is None else (r.f, r.pc, [])
 
 
 def nested(host):

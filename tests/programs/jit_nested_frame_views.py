@@ -109,6 +109,25 @@ def gen_loop():
     return out
 
 
+class Probe:
+    def __add__(self, other):
+        if other >= 30:
+            other = 0
+        f1 = sys._getframe(1)
+        if f1.f_code.co_name != "probe_loop" or f1.f_lineno != 0:   # (always)
+            return (f1.f_code.co_name, f1.f_lineno, f1.f_back.f_code.co_name)
+        return 1
+
+
+def probe_loop():
+    p, out = Probe(), []
+    for i in range(40):
+        v = p + i
+        if v != 1:
+            out.append((i, v))
+    return out
+
+
 class Boom:
     def __add__(self, other):
         if other >= 30:
@@ -127,6 +146,6 @@ def raising_loop():
 
 
 for fn in (binop_loop, compare_loop, subscript_loop, init_loop, property_loop, gen_loop,
-           raising_loop):
+           probe_loop, raising_loop):
     for row in fn():
         print(fn.__name__, row)
