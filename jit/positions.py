@@ -1,6 +1,7 @@
 """Where a running trace or recording is, for frame views (``pyjit.frames``):
 registered for the host frames of ``driver._enter`` (what ``driver.enter``
-runs, once per entry) and ``Recorder.run`` (see ``jit.tier``)."""
+runs, once per entry), ``Recorder.run`` and ``protocols.run_nested`` (see
+``jit.tier``)."""
 
 # pyjit's own name lookups use a snapshot of the builtins: a program that patches
 # builtins (builtins.len = ...) must not change how pyjit itself runs.
@@ -56,4 +57,18 @@ def recording(host):
     d = host.f_locals
     r = d.get("self")
     d.clear()
-    return None if r is None else (r.f, r.pc, [])
+    # (none once it stopped: the frames it left run in nested eval loops)
+    return None if r is None or r.f is None else (r.f, r.pc, [])
+
+
+def nested(host):
+    """The same for :func:`protocols.run_nested` (host frame ``host``), which runs
+    nested frames that a trace or a recording left (a dunder an unfinished
+    instruction called, ``__init__``, a resumed generator...) each in a nested
+    eval loop: the caller of the one running, at its instruction.  (Above the
+    trace's or recording's host frame: their own positions are stale then --
+    the recording stopped inside the frame now running.)"""
+    d = host.f_locals
+    caller = d.get("caller")
+    d.clear()
+    return None if caller is None else (caller, caller.pc, [])

@@ -259,6 +259,14 @@ def run_nested(segments, inner, ts, exc=None):
     given) each to its return in a nested eval loop, finishing each caller's
     instruction.  Returns the frame to continue with, or ``(frame, pc, exc)``."""
     run = (tiers.active or tiers.selected()).run
+    # Frame views (pyjit.frames): while a segment's entry runs, its caller --
+    # at its instruction -- is where this host frame stands (``caller``, read by
+    # jit.positions.nested: not the recorder's or the trace's stale position),
+    # and the entries of the segments still to run are linked to their callers
+    # as the calls they stand for, so the logical stack goes on down to the
+    # frame the trace or recording left.
+    for caller, entry, kind in segments:
+        entry.back = caller
     for caller, entry, kind in reversed(segments):
         # an entry frame of the nested loop, as frame.push_entry makes one (resume
         # pushed it so; a recording that stopped inside it had pushed it as a call)

@@ -46,8 +46,7 @@ def _backend(path) -> str:
     return ("llvm", "interp")[_draw(path) // 10000 % 2]
 
 
-# (spec_blocks_frames' known gap under faults -- notes/jit.md, Known differences
-# -- is outside this sample; `make faults` runs the whole corpus)
+# (`make faults` runs the whole corpus)
 @pytest.mark.parametrize("path", SAMPLE, ids=lambda p: f"{p.stem}-{_backend(p)}-{_seed(p)}")
 def test_corpus_sample_with_faults(path, tmp_path):
     report = tmp_path / "faults.json"
@@ -127,3 +126,12 @@ def test_bad_settings_are_refused():
     r = subprocess.run([sys.executable, "-m", "pyjit", "run", "-c", "pass"], env=env,
                        capture_output=True, text=True, timeout=60)
     assert r.returncode != 0 and "guards=P wants 0 < P <= 1" in r.stderr
+
+
+def test_frame_views_after_an_abort_inside_a_nested_frame():
+    # (a recording aborted inside an inlined dunder: the frame runs on in a
+    # nested eval loop; its caller must be the loop's frame at the instruction,
+    # not the recorder's stale position -- spec_blocks_frames' old gap)
+    path = Path(__file__).parent / "programs" / "jit_nested_frame_views.py"
+    assert_same(path, "jit", ("--jit-threshold", "2", "--jit-backend", "interp"),
+                env={"PYJIT_FAULTS": "abort=sweep,seed=1"})

@@ -546,7 +546,8 @@ class Recorder:
                     if not ir.FRAME_KINDS[sh.kind].linked]
         if not segments:
             return
-        r = protocols.run_nested(segments, self.f, self.ts, exc)
+        inner, self.f = self.f, None   # (frame views: the recorder runs no frame now)
+        r = protocols.run_nested(segments, inner, self.ts, exc)
         if r.__class__ is tuple:
             rec.frame, rec.frame.pc, rec.exc = r
         else:

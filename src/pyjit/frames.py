@@ -468,11 +468,13 @@ _named_frame(VMFrameView)
 def _compiled_views(host, position):
     """The views of the VM frames host frame ``host`` runs: the frames a compiled
     trace inlined, innermost first, on top of the real frames, the innermost at
-    the position published, the others where their ``lasti`` says."""
+    the position published, the others where their ``lasti`` says.  (The real
+    frame's view is its one view, read live: :func:`_live_pc` finds the same
+    position while ``host`` runs it.)"""
     if position is None:
         return None
     f, pc, inlined = position
-    view = VMFrameView(f, pc) if not f.dec.hidden else visible_view(f)
+    view = visible_view(f)
     for func, fpc in inlined:
         if not func.dec.hidden:
             view = InlinedFrameView(func, fpc, view)
