@@ -137,6 +137,11 @@ def recording(host):
     d = host.f_locals
     r = d.get("self")
     d.clear()
-    if r is None or (r.f is not None and getattr(r, "inner", None) is r.f):
+    if r is None:
+        return None
+    h = getattr(r, "handing", None)
+    if h is not None:   # nested frames run to their return (Recorder._hand_over)
+        return h, h.lasti, []
+    if r.f is not None and getattr(r, "inner", None) is r.f:
         return None   # (its frame runs in an eval loop of its own: loopstop.call_inner)
     return r.f, r.pc, []

@@ -546,7 +546,13 @@ class Recorder:
                     if not ir.FRAME_KINDS[sh.kind].linked]
         if not segments:
             return
-        r = protocols.run_nested(segments, self.f, self.ts, exc)
+        # (meanwhile frame views see the recording at the innermost segment's
+        # caller: jit/positions.py, recording)
+        self.handing = segments[-1][0]
+        try:
+            r = protocols.run_nested(segments, self.f, self.ts, exc)
+        finally:
+            self.handing = None
         if r.__class__ is tuple:
             rec.frame, rec.frame.pc, rec.exc = r
         else:
