@@ -275,7 +275,7 @@ def call(fn, lc, layout, *values, counters=NC.COUNTERS, limit=RecursionLimit):
     # interpreter, which cost what this native call does not)
     info.entries += 1
     counters[NC.NATIVE_DEPTH] += 1
-    exc = NC.run(c, buf, ts)
+    exc = NC.run(c, buf, ts, fn)
     counters[NC.NATIVE_DEPTH] -= 1
     return _exited(info, c, buf, exc, nf, ts, lc)
 

@@ -69,6 +69,16 @@ COUNTERS_ADDRESS = ctypes.addressof(COUNTERS)
 # allocated per call (jit/llvm/native.py).  The pool owns the lists it holds.
 POOL = (ctypes.c_void_p * MAX_NATIVE_DEPTH)()
 POOL_ADDRESS = ctypes.addressof(POOL)
+# The native calls in progress that no host frame shows (the LLVM call sites'
+# fast path), for frame views (jit/positions.py): at native depth d,
+# RUNNING[4d:4d+4] = [the caller's buf, the callee's buf, the Compiled whose
+# code runs, the callee's function] (addresses), stored as the call starts; the
+# first is cleared (0) as it returns.  A call made from Python (:func:`run`)
+# is in its host frame instead.  The caller's buf chains the records to the
+# code that made them: the views walk from a trace's buf to the calls it made.
+RECORD = 4
+RUNNING = (ctypes.c_void_p * (RECORD * MAX_NATIVE_DEPTH))()
+RUNNING_ADDRESS = ctypes.addressof(RUNNING)
 # The int objects of the depths native code stores in ``ThreadState.depth``
 # (their addresses, for it to take one without a call; the list keeps them).
 _DEPTHS = list(range(1024))
@@ -421,7 +431,7 @@ def call(fn, cal, *args, counters=COUNTERS):
     ts.depth += 1
     counters[0] += 1
     counters[1] += 1
-    exc = run(c, buf, ts)
+    exc = run(c, buf, ts, fn)
     counters[0] -= 1
     ts.depth -= 1
     return returned(fn, cal, c, buf, exc, ts)
@@ -451,11 +461,12 @@ def left_in(c, fn, buf, x, cal, k):
     return deeper(k, left, c, fn, buf, x)
 
 
-def run(c, buf, ts):
-    """Run compiled code ``c`` on ``buf`` for a native call made from Python: the
-    program's exception if an op raised it, else None.  The host frames this call
-    used (the trace interpreter's, or native code's call of this function) are
-    given back while it runs, as at a host->VM entry (frame.enter)."""
+def run(c, buf, ts, fn):
+    """Run compiled code ``c`` on ``buf`` for a native call of ``fn`` made from
+    Python: the program's exception if an op raised it, else None.  The host
+    frames this call used (the trace interpreter's, or native code's call of this
+    function) are given back while it runs, as at a host->VM entry (frame.enter).
+    (Frame views find ``c``, ``buf`` and ``fn`` in this frame: positions.native.)"""
     give = lend(ts)
     exc = None
     try:

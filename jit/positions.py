@@ -7,7 +7,13 @@ runs, once per entry), ``Recorder.run`` and ``protocols.run_nested`` (see
 # builtins (builtins.len = ...) must not change how pyjit itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+import ctypes
+
 from pyjit.decode import decode
+
+from . import nativecall as NC
+
+_cast, _object = ctypes.cast, ctypes.py_object
 
 
 def running(host):
@@ -24,8 +30,18 @@ def running(host):
     if type(g) is not int or not 0 <= -1 - g < len(c.snaps):
         return None   # nothing called out yet: the loop's frame at its back-edge
     frames = c.snaps[-1 - g].frames
-    inlined = []
-    outer = f.func
+    if c.guard_ops[-1 - g].name == "call_loop":
+        # the function's frame is the loop's code's now (see _callee): not shown
+        # here -- its view is the one the native callee or the interpreter gives
+        return f, None, _calls_from(buf, [])
+    inlined = _inlined(frames, f.func, [])
+    _calls_from(buf, inlined)
+    return f, frames[0].pc, inlined
+
+
+def _inlined(frames, outer, out):
+    """``out`` with (function, pc) of each frame a snapshot's ``frames`` inlined
+    (``frames[1:]``), outermost first; ``outer``: the function of ``frames[0]``."""
     for fs in frames[1:]:
         fn = fs.func
         if fn is None and fs.code is not None and outer is not None:
@@ -34,9 +50,74 @@ def running(host):
             # its code, with the globals of the code that made it
             fn = _CodeOnly(fs.code, outer)
         if fn is not None:
-            inlined.append((fn, fs.pc))
+            out.append((fn, fs.pc))
             outer = fn
-    return f, frames[0].pc, inlined
+    return out
+
+
+def _callee(c, buf, fn, out):
+    """``out`` with the frames of a native callee -- ``fn``'s frame, and the
+    frames its code inlined -- where its code ``c`` running on ``buf`` is now;
+    False if that code has left (an exit taken: the interpreter runs the
+    rest, on frames of its own)."""
+    g = buf[0] if buf else None
+    if type(g) is not int:
+        out.append((fn, c.info.header))   # nothing called out yet: at its entry
+        return True
+    if g >= 0 or -1 - g >= len(c.snaps):
+        return False
+    frames = c.snaps[-1 - g].frames
+    if c.guard_ops[-1 - g].name != "call_loop":
+        # (a call_loop's callee, the loop's code, runs this very frame -- a
+        # function trace's own, its only one there: that code, or the
+        # interpreter running the frame its exit rebuilt, shows it)
+        out.append((fn, frames[0].pc))
+        _inlined(frames, fn, out)
+    return True
+
+
+def _calls_from(buf, out):
+    """``out`` with the frames of the native calls in progress that the code
+    running on ``buf`` made by the LLVM call sites' fast path -- none of them
+    has a host frame -- and those made by their code in turn, outermost first
+    (their records: nativecall.RUNNING)."""
+    counters = NC.COUNTERS
+    n = counters[NC.NATIVE_DEPTH]
+    if n <= 0:
+        return out
+    rec, k = NC.RUNNING, NC.RECORD
+    by_caller = {}
+    for d in range(min(n, NC.MAX_NATIVE_DEPTH)):
+        p = rec[k * d]
+        if p:
+            by_caller[p] = d
+    b = id(buf)
+    while b in by_caller:
+        d = by_caller.pop(b)
+        # (the caller's buf is alive -- its code runs -- so this record is of its
+        # call in progress: the call clears it as it returns)
+        cb, c, fn = (_cast(rec[k * d + j], _object).value for j in (1, 2, 3))
+        if not _callee(c, cb, fn, out):
+            break
+        b = id(cb)
+    return out
+
+
+def native(host):
+    """Where the native callee run from Python (host frame ``host`` of
+    :func:`.nativecall.run`: call_assembler's and call_loop's slow path, every
+    native call of the trace interpreter) is now: its function's frame and the
+    frames its code inlined, on top of the caller's frames (no VM frame: the
+    first element of the position is None)."""
+    d = host.f_locals
+    c, buf, fn = d.get("c"), d.get("buf"), d.get("fn")
+    d.clear()
+    if c is None or fn is None or type(buf) is not list:
+        return None
+    out = []
+    if not _callee(c, buf, fn, out):
+        return None
+    return None, None, _calls_from(buf, out)
 
 
 class _CodeOnly:
@@ -57,8 +138,11 @@ def recording(host):
     d = host.f_locals
     r = d.get("self")
     d.clear()
-    # (none once it stopped: the frames it left run in nested eval loops)
-    return None if r is None or r.f is None else (r.f, r.pc, [])
+    if r is None or r.f is None:
+        return None   # (it stopped: the frames it left run in nested eval loops)
+    if getattr(r, "inner", None) is r.f:
+        return None   # (its frame runs in an eval loop of its own: loopstop.call_inner)
+    return r.f, r.pc, []
 
 
 def nested(host):

@@ -20,7 +20,7 @@ from pyjit.specialize import Specialize
 from . import driver
 from . import functions
 from . import loopexit  # noqa: F401  (sets loopcall.on_exit)
-from . import positions
+from . import nativecall, positions
 from . import protocols
 from . import recorder as R
 from . import warmup as _warmup   # (the name warmup is the specializer's option here)
@@ -72,7 +72,8 @@ class Jit(Specialize):
     # frame views see into the recorder's real frames and the frames a trace inlined
     compiled_runners = {driver._enter.__code__: positions.running,
                         R.Recorder.run.__code__: positions.recording,
-                        protocols.run_nested.__code__: positions.nested}
+                        protocols.run_nested.__code__: positions.nested,
+                        nativecall.run.__code__: positions.native}
 
     def function_changed(self, reason):
         driver.invalidate_all(reason)

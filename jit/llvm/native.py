@@ -224,6 +224,13 @@ def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left
     c_obj = cell_load("ptr", 1)          # (the Compiled whose code runs: its exits)
     table = cell_load("ptr", 3)
     ntable = cell_load("i64", 4)
+    # the call in progress, for frame views (nativecall.RUNNING): the caller's
+    # buf (this code's), the callee's, its code, its function; cleared as it returns
+    rec = e.let(f"getelementptr ptr, ptr {raw_addr(NC.RUNNING_ADDRESS)}, "
+                f"i64 {e.let(f'mul i64 {nd}, {NC.RECORD}')}")
+    for j, v in enumerate(("%buf", buf, c_obj, fn)):
+        at = rec if j == 0 else e.let(f"getelementptr ptr, ptr {rec}, i64 {j}")
+        e.put(f"store ptr {v}, ptr {at}")
     if depth:
         e.put(f"store ptr {dnew}, ptr {dslot}")
     e.put(f"store i64 {e.let(f'add i64 {nd}, 1')}, ptr {_counter(NC.NATIVE_DEPTH)}")
@@ -303,6 +310,7 @@ def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left
     e.call("Py_DecRef", buf)
     e.put(f"br label %{kept}")
     e.start(kept)
+    e.put(f"store ptr null, ptr {rec}")
     returns = raw_addr(cell + 8 * 5)
     nret = e.load("i64", returns)
     e.put(f"store i64 {e.let(f'add i64 {nret}, 1')}, ptr {returns}")
@@ -335,6 +343,7 @@ def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left
     e.put(f"br label %{joined}")
     e.start(joined)
     h = e.let("phi ptr " + ", ".join(f"[{x}, %{b}]" for x, b in blocks))
+    e.put(f"store ptr null, ptr {rec}")
     e.put(f"store i64 {nd}, ptr {_counter(NC.NATIVE_DEPTH)}")
     e.check_raise(e.let(f"icmp eq ptr {h}, null"))
     results.append((h, e.block))

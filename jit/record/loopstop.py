@@ -159,12 +159,17 @@ def call_inner(r, f, pc) -> bool:
     f.entry = True
     if uncounted:
         f.outside = None
+    # (meanwhile the frame is an eval loop's, not the recording's: frame views
+    # see it there, at its own position -- jit/positions.py, recording)
+    r.inner = f
     try:
         v = nativecall._go(f, r.ts, None)
     except BaseException as e:
         exc = e
     else:
         exc = None
+    finally:
+        r.inner = None
     if uncounted:
         r.ts.depth += 1   # (an entry frame's return gave a level back: it had none)
     f.entry = False

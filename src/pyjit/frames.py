@@ -87,15 +87,6 @@ def _is_loop(code):
     return code is tiers.selected().loop_code or code in _loop_codes
 
 
-def _runs():
-    """The host frames of eval loops on this thread's stack, innermost first."""
-    host = _real_getframe(1)
-    while host is not None:
-        if _is_loop(host.f_code):
-            yield host
-        host = host.f_back
-
-
 def _live_pc(frame):
     """Where VM frame ``frame`` is: the loop's ``pc`` if it is the innermost frame
     of a running loop, else its ``lasti`` (a caller, a suspended or finished frame).
@@ -110,7 +101,7 @@ def _live_pc(frame):
         if code in runners:
             position = runners[code](host)
             if position is not None and position[0] is frame:
-                return position[1]
+                return frame.lasti if position[1] is None else position[1]
             handed = True
         elif _is_loop(code):
             f, pc = _vm_state(host)
@@ -122,14 +113,32 @@ def _live_pc(frame):
 
 
 def _host_of(frame):
-    """The loop host frame whose chain of VM frames holds ``frame`` (or None)."""
-    for host in _runs():
-        f, _ = _vm_state(host)
+    """The host frame whose chain of VM frames holds ``frame`` (or None): an eval
+    loop's, or a runner's (tier jit's recorder runs a frame the eval loop of an
+    exit rebuilt, which no loop holds).  The outermost such: a frame an entry
+    frame's ``back`` links to (tier jit's ``call_loop_in`` while recording,
+    jit/record/loopstop.py) is in the chains of loops above its own too, and
+    what is below it is below its own (the innermost made the views go round:
+    ``f_back`` of the bottom frame led to the top again)."""
+    runners = tiers.selected().compiled_runners
+    found = None
+    host = _real_getframe(1)
+    while host is not None:
+        code = host.f_code
+        if _is_loop(code):
+            f, _ = _vm_state(host)
+        elif code in runners:
+            position = runners[code](host)
+            f = None if position is None else position[0]
+        else:
+            f = None
         while f is not None:
             if f is frame:
-                return host
+                found = host
+                break
             f = f.back
-    return None
+        host = host.f_back
+    return found
 
 
 def _logical_from_host(host):
@@ -470,11 +479,17 @@ def _compiled_views(host, position):
     trace inlined, innermost first, on top of the real frames, the innermost at
     the position published, the others where their ``lasti`` says.  (The real
     frame's view is its one view, read live: :func:`_live_pc` finds the same
-    position while ``host`` runs it.)"""
+    position while ``host`` runs it.)  A native callee's position has no real
+    frame (None): its frames go on top of the logical frame below ``host``."""
     if position is None:
         return None
     f, pc, inlined = position
-    view = visible_view(f)
+    if f is None:   # a native callee: on top of its caller's frames, below the host frame
+        view = _logical_from_host(host.f_back)
+    elif pc is None:   # ``f`` stands for the frame its native callee shows (a call_loop's)
+        view = VMFrameView(f).f_back
+    else:
+        view = visible_view(f)
     for func, fpc in inlined:
         if not func.dec.hidden:
             view = InlinedFrameView(func, fpc, view)
