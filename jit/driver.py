@@ -252,8 +252,7 @@ def _compile(info, rec):
     info.max_depth, info.path_len = rec.max_depth, max(1, len(rec.path))
     # (a function trace that cannot pay is known from its recording -- the optimizer
     # makes no native call -- and is not optimized only to be sent back: deltablue's 33)
-    # (a resumption trace is entered from the interpreter at each resumption: it
-    # replaces the chain's interpreted resumption, jit/functions.py)
+    # (a resumption trace replaces an interpreted resumption: jit/functions.py)
     loses = nativecall.unpaid(info, trace) if info.function and not info.resumes else None
     if loses is not None:
         return _send_back(info, None, loses)     # (record() then goes on interpreting)

@@ -17,6 +17,8 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+from pyjit import opcodes as O
+
 from . import bridgewait
 from . import driver as D
 from . import nativecall
@@ -27,7 +29,7 @@ from . import warmup
 from .loops import LoopInfo, rearm
 from .record.attributes import dict_changed
 
-FOR_ITER_JIT = __import__("pyjit.opcodes", fromlist=["O"]).FOR_ITER_JIT
+FOR_ITER_JIT = O.FOR_ITER_JIT
 
 
 def function_entry(f, pc, ts):
