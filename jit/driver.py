@@ -177,7 +177,7 @@ def record(info, f, ts, q):
         f.pc = info.header
         rec = R.record_loop(f, info.header, ts, Config.trace_limit, abort_at=inject,
                             inner=info.inner, stop_at=lambda pc: nest.stop_at_inner(info, q, pc),
-                            function=info.function)
+                            function=info.function, resumes=info.resumes)
     finally:
         _recording = False
     t1 = time.perf_counter()
@@ -252,7 +252,8 @@ def _compile(info, rec):
     info.max_depth, info.path_len = rec.max_depth, max(1, len(rec.path))
     # (a function trace that cannot pay is known from its recording -- the optimizer
     # makes no native call -- and is not optimized only to be sent back: deltablue's 33)
-    loses = nativecall.unpaid(info, trace) if info.function else None
+    # (a resumption trace replaces an interpreted resumption: jit/functions.py)
+    loses = nativecall.unpaid(info, trace) if info.function and not info.resumes else None
     if loses is not None:
         return _send_back(info, None, loses)     # (record() then goes on interpreting)
     t0 = time.perf_counter()
@@ -633,7 +634,8 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
     try:
         rec = R.record_bridge(trace, snap, nf, ts, info.header,
                               min(Config.trace_limit, BRIDGE_LIMIT), abort_at=inject,
-                              function=info.function, tail=info.tail)
+                              function=info.function, tail=info.tail,
+                              resumes=info.resumes)
     finally:
         _recording = False
     seconds = time.perf_counter() - t0

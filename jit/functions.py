@@ -17,6 +17,8 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+from pyjit import opcodes as O
+
 from . import bridgewait
 from . import driver as D
 from . import nativecall
@@ -26,6 +28,8 @@ from . import stats
 from . import warmup
 from .loops import LoopInfo, rearm
 from .record.attributes import dict_changed
+
+FOR_ITER_JIT = O.FOR_ITER_JIT
 
 
 def function_entry(f, pc, ts):
@@ -43,6 +47,9 @@ def function_entry(f, pc, ts):
     info = q.caches[pc]
     if info is None:
         info = q.caches[pc] = LoopInfo(f.code, pc, pc + 1, q, function=True)
+        # (a coroutine's RESUME after an await's yield: a resumption trace, from
+        # its frame's locals and stack there to its loop's header)
+        info.resumes = pc != 0 and f.dec.args[pc] == 3
         D.Config.observer.loop_hot(info)
     if nativecall.stale:
         nativecall.sweep()
@@ -85,6 +92,18 @@ def _entered(info, f, ts, counters=nativecall.COUNTERS):
         # a bridge being made (or waiting for a loop's code): entries that left
         # where it will go say nothing of what the trace costs -- counted
         # afresh once it is attached (warmup.restart_count), as a loop's are
+        return r
+    if info.resumes:
+        # (no native call site calls a resumption: each entry replaces the
+        # interpreted resumption of an await chain, which the driver's rule for
+        # short entries judges -- warmup.suspends' loops are never sent back)
+        if r is f and f.pc != info.header and f.dec.extra.ops[f.pc] == FOR_ITER_JIT:
+            # its end at its loop's header (record.loopstop.at_header): the
+            # loop's code entered from there at once, as the interpreter's
+            # FOR_ITER_JIT would (a block formed over the header runs past it)
+            h = D.header(f, f.pc, ts)
+            if h is not None:
+                return h
         return r
     w = info.from_interp
     w[0] += 1

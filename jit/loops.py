@@ -25,7 +25,7 @@ class LoopInfo:
                  "path_len", "bridge_ops",
                  "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "stops", "stopped_at",
                  "dead",
-                 "function", "from_interp", "closed", "patience", "tail", "bridge_waits")
+                 "function", "resumes", "from_interp", "closed", "patience", "tail", "bridge_waits")
 
     def __init__(self, code, jb_pc, header, q, function=False):
         self.code = code
@@ -63,6 +63,9 @@ class LoopInfo:
         # a function trace (driver.function_entry): jb_pc is the function's
         # RESUME_JIT, header the instruction after it; the trace ends at a return
         self.function = function
+        # a resumption trace (jit/resumed.py): a coroutine's frame from the RESUME
+        # after an await's yield (jb_pc) to its loop's header
+        self.resumes = False
         # a function trace's entries from the interpreter and the native calls
         # they made; closed: no longer entered from there (functions._entered)
         self.from_interp = [0, 0]

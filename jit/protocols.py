@@ -190,7 +190,7 @@ FINISH = {"binop": _binop, "ibinop": _binop, "rbinop": _binop, "compare": _compa
 # their return does: record/resumption.py for ``gen``, record/lazy.py for the
 # others): their exits may get bridges, the frame linked to its caller for the
 # recording (resume.restore(link=True)) rather than run to its return.
-BRIDGED = frozenset({"gen", "next", "filter", "await", "agen"})
+BRIDGED = frozenset({"gen", "next", "filter", "await", "agen", "sgen"})
 
 
 def _resumed(gen, inner, ts, exc):

@@ -73,7 +73,7 @@ DISPATCH = _dispatch_table()
 
 
 def record_loop(f, header: int, ts, limit: int, abort_at=None, inner=None,
-                stop_at=None, function=False) -> Recording:
+                stop_at=None, function=False, resumes=False) -> Recording:
     """Record one iteration of the loop whose header is ``header`` in frame ``f``
     (``abort_at``: fault injection, jit/faults.py -- abort before that instruction;
     ``inner``: the headers of the loops inside it, ``stop_at(pc)`` the LoopInfo of
@@ -86,6 +86,7 @@ def record_loop(f, header: int, ts, limit: int, abort_at=None, inner=None,
         r.inner_headers = inner
         r.stop_at = stop_at
     r.function = function
+    r.resumes = resumes
     if function:
         r.unbound_at_entry = frozenset(k for k, v in enumerate(f.fast) if v is NULL)
         # the locals bound at entry (the parameters) are the inputs, in index order,
@@ -97,7 +98,7 @@ def record_loop(f, header: int, ts, limit: int, abort_at=None, inner=None,
 
 
 def record_bridge(trace, snap, frame, ts, header: int, limit: int, abort_at=None,
-                  function=False, tail=None) -> Recording:
+                  function=False, tail=None, resumes=False) -> Recording:
     """Record a bridge of ``trace`` from a failing guard (see
     :meth:`.record.core.Recorder.for_bridge`) back to the loop's header --
     ``function``: of a function trace, to the function's return."""
@@ -107,6 +108,7 @@ def record_bridge(trace, snap, frame, ts, header: int, limit: int, abort_at=None
     r.tail = tail
     if function:
         r.function = True
+        r.resumes = resumes
         top = frame
         for _ in snap.frames[1:]:
             top = top.back

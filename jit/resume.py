@@ -107,7 +107,7 @@ def restore(f, snap, values, ts, exc=None, link=False):
         if kind == "gen" or kind == "agen" or kind == "sgen":
             nf.fast[:] = nfast
             push_entry(nf, ts)
-            if link and kind != "sgen":     # (no bridge starts in one: not BRIDGED)
+            if link:
                 # (a bridge's recording walks the frames from the innermost;
                 # the recorder unlinks it again at the yield)
                 nf.back = cur

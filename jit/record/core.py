@@ -147,6 +147,7 @@ class Recorder:
     recording aborts there)."""
 
     abort_at = None   # fault injection (jit/faults.py): abort before instruction k
+    resumes = False   # a coroutine's resumption trace (jit/functions.py): ends at its loop's header
     # the loop's own recording: {pc: ...} of inner loops' headers, and what says
     # whether the recording stops at one (the driver's: the inner loop has, or
     # is about to have, code of its own -- see notes/jit.md, "Nested loops")
@@ -585,7 +586,10 @@ class Recorder:
             for slot, inp in self.input_of_slot.items():
                 if slot[0] == "l" and slot[1] not in fr.locals:
                     fr.locals[slot[1]] = inp
-        jump_args = [self._slot_value(slot) for slot in self.slots]
+        # (a resumption trace ends at its finish: its frame's stack there is
+        # not its entry's -- the jump, never reached, passes the inputs)
+        jump_args = list(self.inputs) if self.resumes else \
+            [self._slot_value(slot) for slot in self.slots]
         label = Op("label", list(self.inputs))
         jump = Op("jump", jump_args)
         jump.instr = len(self.path)

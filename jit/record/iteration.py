@@ -95,7 +95,7 @@ def rec_GET_YIELD_FROM_ITER(r, f, dec, pc, arg):
 def rec_SEND(r, f, dec, pc, arg):
     recv = f.stack[-2]
     t = type(recv)
-    if t is Generator and resumption.send(r, f, pc, recv):
+    if (t is Generator or t is Coroutine) and resumption.send(r, f, pc, recv):
         return      # (an awaitable's __await__: record/suspension.py)
     if r.shadows[-1].kind != "gen" or t not in PLAIN_ITERATORS or \
             f.stack[-1] is not None or not r.is_ref(r.peek(), None):
@@ -131,6 +131,6 @@ def rec_SEND(r, f, dec, pc, arg):
 
 
 def rec_JUMP_BACKWARD_NO_INTERRUPT(r, f, dec, pc, arg):
-    if len(r.shadows) == 1:
+    if len(r.shadows) == 1 and not r.resumes:
         raise Abort("unsupported instruction JUMP_BACKWARD_NO_INTERRUPT")
     r.next(arg)     # (back to the SEND of a generator's yield-from loop)

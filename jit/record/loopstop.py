@@ -23,6 +23,7 @@ from .core import Abort, Raised
 from .inline import frame_end, inlined_depth, uncounted as _uncounted
 
 _RETURN_VALUE = O.OPS["RETURN_VALUE"].code
+_SEND = O.OPS["SEND"].code
 
 
 def made_once(fn) -> bool:
@@ -67,6 +68,18 @@ def stop(r, f, pc) -> bool:
     return True
 
 
+def at_header(r, f, pc) -> bool:
+    """A resumption trace's frame (a coroutine resumed after an await: jit/
+    functions.py) is back at its loop's header ``pc``: the trace ends there
+    (``finish`` with the frame's state at the header, where the interpreter
+    goes on -- a FOR_ITER header with code enters the loop's trace, as from
+    before the loop).  True."""
+    snap = r.snapshot(pc=pc)
+    snap.restart = False
+    r.emit("finish", [const_ptr(None)], snap)
+    return True
+
+
 def _frame_values(sh):
     """The slots of ``sh``'s frame bound at the header (its locals by index, then
     its stack), and their trace values."""
@@ -89,6 +102,9 @@ def back_at(r, f, pc):
     False: an inlined frame's loop was called (:func:`call_inner`) and the
     recording goes on in its caller; None: it goes on through the loop."""
     if len(r.shadows) == 1:
+        if r.resumes:
+            # (an await's JUMP_BACKWARD_NO_INTERRUPT back to its SEND is no loop)
+            return None if f.dec.ops[pc] == _SEND else at_header(r, f, pc)
         return True if r.function and stop(r, f, pc) else None
     return False if call_inner(r, f, pc) else None
 

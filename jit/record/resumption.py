@@ -43,7 +43,7 @@ import sys
 
 from pyjit import opcodes as O
 from pyjit.frame import RELEASED, Frame, RecursionLimit, pop, push_entry, suspend
-from pyjit.generators import AsyncGenWrapped, Generator, _GenBase
+from pyjit.generators import AsyncGenWrapped, Coroutine, Generator, _GenBase
 from pyjit.null import NULL
 
 from .. import ir
@@ -62,6 +62,7 @@ _RESUME = O.RESUME
 PLAIN_ITERATORS = (type(iter(range(0))), type(iter([])), type(iter(())))
 _ASYNC_GEN_WRAP = O.OPS["ASYNC_GEN_WRAP"].code
 _FOR_ITER = O.FOR_ITER
+_SEND = O.OPS["SEND"].code
 
 
 def _slot(r, o, offsets, name, snap):
@@ -86,8 +87,13 @@ def resumable(r, gen, cls=Generator) -> bool:
     if gf.dec.ops[gf.pc] == _RESUME and gf.dec.args[gf.pc] >= 2 and \
             type(gf.stack[-1]) not in PLAIN_ITERATORS:
         # (suspended in a yield from: the delegate is resumed, not this frame --
-        # recorded only where the delegate is a plain iterator: jit/record/iteration.py)
-        return False
+        # recorded only where the delegate is a plain iterator: jit/record/iteration.py,
+        # or, for a coroutine suspended in an await, a VM coroutine or generator
+        # resumable in turn: its SEND resumes it, send below)
+        d = gf.stack[-1]
+        if not (cls is Coroutine and type(d) in (Coroutine, Generator) and
+                resumable(r, d, type(d))):
+            return False
     if r.ts.depth + 1 >= RecursionLimit.value or len(r.shadows) > MAX_INLINE_DEPTH:
         return False
     return True
@@ -165,8 +171,14 @@ def _returned(r, v, vv):
     recorded loop's own FOR_ITER ending is the loop's end (a retry)."""
     sh = r.shadows[-1]
     data = sh.on_return[2]
-    if data is not None and len(r.shadows) == 2 and data[7] == r.header:
+    if data is not None and len(r.shadows) == 2 and data[7] == r.header and sh.kind == "gen":
         raise Abort(LOOP_EXIT, retry=True)
+    if sh.kind == "sgen" and \
+            O.DEOPT[r.shadows[-2].frame.dec.ops[r.shadows[-2].ret_pc]] == _SEND:
+        # (a coroutine or an awaitable's generator resumed by a SEND returns:
+        # SEND's result, on at its target)
+        _finished(r, sh, v, vv)
+        return True
     if sh.kind != "gen" or \
             O.DEOPT[r.shadows[-2].frame.dec.ops[r.shadows[-2].ret_pc]] != _FOR_ITER:
         raise Abort("a generator returned inside the trace (an inner loop over it ended)")
@@ -220,9 +232,14 @@ def _finished(r, sh, v, vv):
     gen.exc_state = None
     f.stack.clear()
     r.shadows.pop()
-    cf.stack.pop()
-    consumer.stack.pop()
     r.f = cf
+    if sh.kind == "sgen":
+        # SEND's return: the value in the delegate's place, on at its target
+        cf.stack[-1] = v
+        consumer.stack[-1] = vv
+    else:
+        cf.stack.pop()
+        consumer.stack.pop()
     r.next(cf.dec.args[consumer.ret_pc])
 
 
@@ -231,13 +248,16 @@ def send(r, f, pc, gen) -> bool:
     (an awaitable's ``__await__``, made by the bridge recording the suspension:
     record/suspension.py): its frame resumed as a nested ``sgen`` frame, whose
     yield is the SEND's.  False: not here."""
+    cls = type(gen)
     if not f.code.co_flags & (O.CO_COROUTINE | O.CO_ASYNC_GENERATOR) or \
-            f.stack[-1] is not None or \
-            not r.is_ref(r.peek(), None) or not resumable(r, gen):
+            f.stack[-1] is not None or not resumable(r, gen, cls):
         return False
     vgen = r.peek(2)
     snap = r.before()         # (the SEND runs again there)
-    r.guard_class(vgen, Generator)
+    if not r.is_ref(r.peek(), None):
+        # (the value a resumption trace's frame was resumed with: jit/functions.py)
+        r.emit("guard_value", [r.peek(), const_ptr(None)], snap)
+    r.guard_class(vgen, cls)
     f.stack.pop()             # (the None sent: enter pushes it on the generator's stack)
     r.pop()
     enter(r, f, pc, gen, vgen, snap, "sgen", pc, pc)
@@ -351,4 +371,4 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
 
 
 # a bridge that starts inside a generator's body may record its return
-BRIDGE_RETURNS["gen"] = lambda: (_returned, None, None)
+BRIDGE_RETURNS["gen"] = BRIDGE_RETURNS["sgen"] = lambda: (_returned, None, None)

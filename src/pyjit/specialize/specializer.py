@@ -139,6 +139,12 @@ def quicken(dec) -> Quickened:
                     and _function_traceable(dec):
                 qops[i] = O.RESUME_JIT
                 counters[i] = CONFIG.jit_function_threshold
+            if op == O.RESUME and dec.args[i] == 3 and CONFIG.jit_function_threshold \
+                    and dec.code.co_flags & O.CO_COROUTINE:
+                # (tier jit: a coroutine resumed after an await's yield -- a
+                # resumption trace from there, jit/functions.py)
+                qops[i] = O.RESUME_JIT
+                counters[i] = CONFIG.jit_function_threshold
             if op == O.JUMP_BACKWARD and CONFIG.jit_threshold is not None:
                 qops[i] = O.JUMP_BACKWARD_JIT
                 counters[i] = CONFIG.jit_threshold
