@@ -103,7 +103,9 @@ def any_waiting(info) -> bool:
 # bridge covers: native share 0.979 in every process against 0.82-0.93).
 # So a loop whose counter runs out while a caller's function trace (up to
 # MAX_LOOK frames up, not the loop's own frame: its bridges may need the
-# loop's code) has a bridge in flight is not recorded yet: it looks again
+# loop's code) has a bridge in flight -- or is itself being compiled: its
+# calls are all interpreted meanwhile, where ``--jit-sync`` enters its code at
+# once -- is not recorded yet: it looks again
 # POLL_EVERY back-edges later (``driver.backedge``), as a loop being compiled
 # does.  A loop a guard of that trace waits for (above) is recorded at once.
 # Only ever a delay: compiles are bounded by the budgets.
@@ -116,8 +118,9 @@ postponed: set = set()   # ids of the loops postponed at least once (for the log
 
 def caller_bridge_in_flight(info, f) -> bool:
     """Is a caller of frame ``f`` (loop ``info`` hot in it) interpreted code of
-    a function trace with a bridge being compiled -- a path that will be native
-    once it lands -- and no guard of that trace waiting for ``info``'s code?"""
+    a function trace with a bridge being compiled, or whose own code is being
+    compiled -- a path that will be native once it lands -- and no guard of
+    that trace waiting for ``info``'s code?"""
     b = f.back
     n = MAX_LOOK
     while b is not None and n:
@@ -127,8 +130,9 @@ def caller_bridge_in_flight(info, f) -> bool:
             pc = dec.first_traceable
             if pc < len(q.caches):
                 t = q.caches[pc]
-                c = t.compiled if t.__class__ is LoopInfo else None
-                if c is not None and t.function and c.pending and not t.closed and \
+                if t.__class__ is LoopInfo and t.function and not t.closed and \
+                        (t.pending is not None or
+                         (t.compiled is not None and t.compiled.pending)) and \
                         not any(w[0] is info for w in t.bridge_waits.values()):
                     return True
         b = b.back
