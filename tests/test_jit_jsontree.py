@@ -284,3 +284,9 @@ def test_a_loop_hot_under_a_callers_bridge_in_flight_waits_for_it():
     assert not bridgewait.caller_bridge_in_flight(hot, far)
     caller.compiled.pending.clear()                            # landed: recorded now
     assert not bridgewait.caller_bridge_in_flight(hot, f)
+    caller.pending = object()                                  # its own code being made
+    assert bridgewait.caller_bridge_in_flight(hot, f)
+    caller.compiled = None
+    assert bridgewait.caller_bridge_in_flight(hot, f)
+    caller.pending = None
+    assert not bridgewait.caller_bridge_in_flight(hot, f)
