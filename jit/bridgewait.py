@@ -17,6 +17,9 @@ Such an abort (its reason a :class:`Waiting`) is not counted: the guard
 bridge is recorded again -- at most ``MAX_WAITS`` times per guard (a loop
 whose code keeps being dropped and remade must not make a guard record
 forever).  While it waits the guard's failures leave as before.
+
+The other direction (below, :func:`held_back`): a loop that gets hot under a
+caller whose function trace's code or bridge is being compiled waits for it.
 """
 
 from __future__ import annotations
