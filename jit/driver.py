@@ -117,8 +117,9 @@ def backedge(f, pc, ts):
         Config.observer.loop_hot(info)
     if info.compiled is not None:
         return enter(info, f, ts)
-    if info.pending is not None:
-        q.counters[pc] = warmup.POLL_EVERY   # its code is being made: interpret, look again
+    if info.pending is not None or bridgewait.held_back(info, f):
+        # its code is being made, or a caller's bridge is: interpret, look again
+        q.counters[pc] = warmup.POLL_EVERY
         return None
     return record(info, f, ts, q)
 

@@ -51,6 +51,7 @@ class JitStats:
         self.tier_ups = 0                # loops compiled again, optimized, having stayed hot
         self.generalized = 0             # variables generalized from machine values to objects
         self.sent_back = 0               # loops sent back to tier specialize (cost > savings)
+        self.postponed = 0               # loops hot under a caller's bridge in flight (bridgewait)
         self.budget_refusals = 0         # compiles refused by a compile or code budget
         self.function_traces = 0   # of ``compiled``: function traces (entry to return)
         self.function_returns = 0  # function trace runs that reached their return
@@ -103,7 +104,8 @@ class JitStats:
                  f"({self.compile_thread_time * 1e3:.1f} ms of it on the compile thread)",
                  f"  warm-up: tier-ups {self.tier_ups}, generalized variables "
                  f"{self.generalized}, sent back to tier specialize {self.sent_back}, "
-                 f"refused by a budget {self.budget_refusals}",
+                 f"refused by a budget {self.budget_refusals}, loops postponed under a "
+                 f"caller's bridge being compiled {self.postponed}",
                  _cache_line(),
                  f"  native code {self.code_size} bytes ({Config.backend} backend)"]
         from . import explain

@@ -240,3 +240,53 @@ def test_recursion_through_a_genexpr_is_compiled_and_bridged(tmp_path):
     # elsewhere: those exits (inside the generator's frame) are bridged
     assert re.search(r"^# bridge depth .* function at line [46] guard_isnull", log, re.M), log
     assert stats["native_share"]["share"] > 0.85, stats["native_share"]
+
+
+def _frame(code, q, back=None):
+    return types.SimpleNamespace(code=code, back=back, dec=types.SimpleNamespace(
+        extra=q, first_traceable=0))
+
+
+def _walker(node):
+    return 1 + max((_walker(v) for v in node), default=0)
+
+
+def test_a_loop_hot_under_a_callers_bridge_in_flight_waits_for_it():
+    # _walker's frame, interpreted: it left its function trace by a guard whose
+    # bridge is being compiled; a loop hot in a callee (max()'s, here a frame of
+    # another code) is not recorded until that bridge lands
+    code = _walker.__code__
+    q = types.SimpleNamespace(caches=[None])
+    caller = loops.LoopInfo(code, 0, 1, q, function=True)
+    q.caches[0] = caller
+    caller.compiled = types.SimpleNamespace(pending={})
+    hot = types.SimpleNamespace(name="max loop")
+    other = types.SimpleNamespace(caches=[None])
+    f = _frame(_dispatch.__code__, other, back=_frame(_sequence.__code__, other,
+                                                      back=_frame(code, q)))
+    assert not bridgewait.caller_bridge_in_flight(hot, f)      # nothing in flight
+    caller.compiled.pending[1] = object()
+    assert bridgewait.caller_bridge_in_flight(hot, f)          # two frames up
+    caller.closed = True                                       # (closed: its frames are
+    assert not bridgewait.caller_bridge_in_flight(hot, f)      #  not a trace's exits)
+    caller.closed = False
+    caller.bridge_waits[2] = (hot, 1)                          # a guard waits for the loop
+    assert not bridgewait.caller_bridge_in_flight(hot, f)
+    caller.bridge_waits.clear()
+    # the loop's own frame does not count (its function trace's bridge may need it),
+    # nor callers past MAX_LOOK frames
+    assert not bridgewait.caller_bridge_in_flight(hot, _frame(code, q))
+    far = _frame(code, q)
+    for _ in range(bridgewait.MAX_LOOK):   # (the loop's frame, and MAX_LOOK callers under it)
+        far = _frame(_sequence.__code__, other, back=far)
+    assert bridgewait.caller_bridge_in_flight(hot, far)
+    far = _frame(_sequence.__code__, other, back=far)
+    assert not bridgewait.caller_bridge_in_flight(hot, far)
+    caller.compiled.pending.clear()                            # landed: recorded now
+    assert not bridgewait.caller_bridge_in_flight(hot, f)
+    caller.pending = object()                                  # its own code being made
+    assert bridgewait.caller_bridge_in_flight(hot, f)
+    caller.compiled = None
+    assert bridgewait.caller_bridge_in_flight(hot, f)
+    caller.pending = None
+    assert not bridgewait.caller_bridge_in_flight(hot, f)
