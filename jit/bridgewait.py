@@ -113,6 +113,7 @@ def any_waiting(info) -> bool:
 # does.  A loop a guard of that trace waits for (above) is recorded at once.
 # Only ever a delay: compiles are bounded by the budgets.
 
+from .config import Config, log
 from .loops import LoopInfo
 
 MAX_LOOK = 64
@@ -150,8 +151,7 @@ def held_back(info, f) -> bool:
         return False
     if id(info) not in postponed:
         postponed.add(id(info))
-        from . import driver
-        driver._log(f"# postponed {info.name}: hot under a caller's bridge being compiled\n")
-        if driver.Config.stats is not None:
-            driver.Config.stats.postponed += 1
+        log(f"# postponed {info.name}: hot under a caller's bridge being compiled\n")
+        if Config.stats is not None:
+            Config.stats.postponed += 1
     return True

@@ -62,6 +62,7 @@ from . import opt
 from .opt.bridge import changed_invariants, enter_loop
 from .record.attributes import dict_changed
 from . import traceinterp
+from .backends import backend as _backend
 from . import recorder as R
 from .record.awaiting import SUSPENDS
 from . import resume
@@ -271,13 +272,10 @@ def _compile(info, rec):
         keep_boxed = frozenset(trace.slots)
     trace.variant = info.variant
     try:
-        trace = hostroom.spared(gcpause.quiet, opt.optimize, trace, passes,
-                                keep_boxed=keep_boxed, after=after,
-                                counts=stats and stats.opt_counts,
+        trace = hostroom.spared(gcpause.quiet, opt.optimize, trace, passes, keep_boxed=keep_boxed,
+                                after=after, counts=stats and stats.opt_counts,
                                 copy=Config.observer.keeps_traces)
-    except Exception as e:
-        # pyjit's own bug: never the program's exception (the loop is interpreted);
-        # loud in tests
+    except Exception as e:   # (pyjit's own bug: never the program's exception; loud in tests)
         if STRICT:
             raise
         raise Unsupported(f"internal error optimizing: {type(e).__name__}: {e}") from None
@@ -299,27 +297,8 @@ def _compile(info, rec):
     _install(info, trace)
 
 
-_llvm_backend = None
-
-
 def _supports_bridges():
     return getattr(_backend(), "SUPPORTS_BRIDGES", False)
-
-
-def _backend():
-    global _llvm_backend
-    if Config.backend == "llvm":
-        if _llvm_backend is None:
-            # the first compile imports it (llvmlite takes ~30 ms to import); the
-            # import statement, not sys.modules: another thread may be importing it
-            from . import backend_llvm
-            from .llvm import cache, jobs
-            jobs.SYNC = Config.sync
-            if Config.cache and jobs.CACHE is None:
-                jobs.CACHE = cache.open_cache(Config.cache_dir)
-            _llvm_backend = backend_llvm
-        return _llvm_backend
-    return traceinterp
 
 
 _compiling = False   # a compile (or the backend's first import) is under way
@@ -575,8 +554,7 @@ def keeps_failing(info, c, op, n) -> bool:
 
 
 def _bridge(info, c, op, g, f, nf, ts, leave=False):
-    """Guard ``op`` (exit ``g``) failed often: attach or record its bridge
-    (``leave``: see :func:`record_bridge`)."""
+    """Guard ``op`` (exit ``g``) failed often: attach or record its bridge."""
     if op.bridge is not None:       # recorded, not in this code yet
         if id(op) not in c.unattached and c.loop.can_attach(op) and \
                 bridgewait.open_(info, op, MAX_BRIDGE_ABORTS):
@@ -616,14 +594,9 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
     from the loop's header (entering the loop's code, which takes the bridge
     once it is attached).
 
-    ``leave`` (called from :func:`_enter`): the loop's code is entered again by
-    :func:`enter`'s own loop, not from here -- so that no host frame of this
-    exit (``_enter``'s, ``_bridge``'s, this one's) still holds the frames the
-    exit rebuilt while the loop runs on: an inlined frame that returned during
-    the recording (released, its locals waiting for the list to go) would keep
-    its objects alive until the next exit -- a ``__del__`` or weakref callback
-    an iteration or more late.  (It also keeps the host stack from growing by
-    an entry per bridge recorded.)"""
+    ``leave`` (from :func:`_enter`): :func:`enter`'s loop enters the code again,
+    so that no host frame of the exit holds the frames it rebuilt while the loop
+    runs on (a ``__del__`` an iteration late: notes/jit.md, "Known differences")."""
     global _recording
     stats = Config.stats
     trace = info.trace
@@ -675,12 +648,7 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
             # the path was recorded (and run) to the loop's header: the
             # interpreter goes on there, as after an aborted recording
             info.bridge_aborts[id(op)] = info.bridge_aborts.get(id(op), 0) + 1
-            Config.observer.bridge_aborted(info, op, rec, entered)
-            if stats is not None:
-                stats.bridge_aborts += 1
-                stats.abort_reasons["bridge: " + entered] = \
-                    stats.abort_reasons.get("bridge: " + entered, 0) + 1
-            _log(f"# bridge aborted {info.name} at line {op.line} {op.name}: {entered}\n")
+            _bridge_aborted(info, op, rec, entered)
             rec.frame.pc = info.header
             return rec.frame
         rec.bridge = entered
@@ -694,12 +662,7 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
             # event loop resumes it), not a path to bridge nor a reason to drop it
             info.bridge_aborts[id(op)] = MAX_BRIDGE_ABORTS
             info.suspends[id(op)] = op
-        Config.observer.bridge_aborted(info, op, rec, reason)
-        if stats is not None:
-            stats.bridge_aborts += 1
-            stats.abort_reasons["bridge: " + reason] = \
-                stats.abort_reasons.get("bridge: " + reason, 0) + 1
-        _log(f"# bridge aborted {info.name} at line {op.line} {op.name}: {reason}\n")
+        _bridge_aborted(info, op, rec, reason)
         if rec.exc is not None:
             return (rec.frame, rec.frame.pc, rec.exc)
         return rec.frame
@@ -742,6 +705,17 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
     if leave:
         return (_LEAVE, rec.frame)
     return enter(info, rec.frame, ts)
+
+
+def _bridge_aborted(info, op, rec, reason):
+    """Guard ``op``'s bridge recording ``rec`` came to nothing: observed, counted, logged."""
+    Config.observer.bridge_aborted(info, op, rec, reason)
+    stats = Config.stats
+    if stats is not None:
+        stats.bridge_aborts += 1
+        key = "bridge: " + reason
+        stats.abort_reasons[key] = stats.abort_reasons.get(key, 0) + 1
+    _log(f"# bridge aborted {info.name} at line {op.line} {op.name}: {reason}\n")
 
 
 def _attach(info, c, op):

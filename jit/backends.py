@@ -1,0 +1,25 @@
+"""The backend that compiles traces (``--jit-backend``): the LLVM one, imported
+at the first compile (llvmlite takes ~30 ms to import: start-up stays the other
+tiers'), or the trace interpreter (Python; the reference for op semantics)."""
+
+from __future__ import annotations
+
+from . import traceinterp
+from .config import Config
+
+_llvm = None
+
+
+def backend():
+    global _llvm
+    if Config.backend == "llvm":
+        if _llvm is None:
+            # the import statement, not sys.modules: another thread may be importing it
+            from . import backend_llvm
+            from .llvm import cache, jobs
+            jobs.SYNC = Config.sync
+            if Config.cache and jobs.CACHE is None:
+                jobs.CACHE = cache.open_cache(Config.cache_dir)
+            _llvm = backend_llvm
+        return _llvm
+    return traceinterp
