@@ -63,7 +63,7 @@ class LoopInfo:
         # a function trace (driver.function_entry): jb_pc is the function's
         # RESUME_JIT, header the instruction after it; the trace ends at a return
         self.function = function
-        # a resumption trace (jit/resumed.py): a coroutine's frame from the RESUME
+        # a resumption trace (jit/functions.py): a coroutine's frame from the RESUME
         # after an await's yield (jb_pc) to its loop's header
         self.resumes = False
         # a function trace's entries from the interpreter and the native calls
