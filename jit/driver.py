@@ -530,8 +530,7 @@ def _enter(info, f, ts, limit):
                 _drop(info, f)
     elif c.guard_ops[g].name == "check_interrupt" and c.loop.tier_up_due():
         _tier_up(info, c)
-    elif g in c.returns and info.function and c.entries == warmup.FUNCTION_TIER_UP_AFTER and \
-            Config.tier_up and getattr(c.loop, "pipeline", None) == "fast":
+    elif info.function and g in c.returns and Config.tier_up and warmup.function_tier_up_due(c):
         _tier_up(info, c)   # (a function trace counts its runs: it has no back-edge)
     if not c.entries & 255 and c is info.compiled and not c.pending and \
             warmup.costs_more_than_it_saves(c):

@@ -153,6 +153,8 @@ def callee_left(c, g, exc, buf, nf, ts):
     if D.Config.stats is not None:
         D.Config.stats.callee_exits += 1
         stats.count_exit(c, info, g, exc, buf)
+    if D.Config.tier_up and warmup.function_tier_up_due(c):
+        D._tier_up(info, c)     # (its runs are counted where native calls return too)
     if c.linkable[g] and exc is None and D._bridge_due(info, c, g, linked=True):
         # a path inside a nested frame (a generator the trace resumed: depth's
         # ``max(depth(v) for v in node)`` over a list of another length): its

@@ -56,7 +56,8 @@ TIER_UP_AFTER = 20_000       # iterations of fast code before the loop is optimi
 # thread: a bridge asked for while a long re-optimization runs waits for it.)
 TIER_UP_MAX_LINES = 6_000
 # a function trace's fast code is compiled again optimized after this many runs
-# (its code has no back-edge to count iterations at: the driver counts entries)
+# (its code has no back-edge to count iterations at: entries from the interpreter
+# and returns to native call sites are counted, see function_runs)
 FUNCTION_TIER_UP_AFTER = 2_000
 NEVER = 1 << 62              # a countdown that does not run out
 
@@ -107,7 +108,7 @@ class Compiled:
     __slots__ = ("loop", "trace", "guard_ops", "snaps", "fails", "read", "unread",
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
                  "entries", "iterations0", "ninputs", "nested", "linkable", "nest",
-                 "leave", "unattached", "returns", "__weakref__")
+                 "leave", "unattached", "returns", "runs0", "__weakref__")
 
     def __init__(self, info, loop, trace, in_loop):
         self.loop = loop
@@ -130,6 +131,8 @@ class Compiled:
         self.unattached = set()
         self.entries = 0
         self.iterations0 = None   # the fast code's countdown at install (None: no countdown)
+        # a function trace's native returns before this code (None: its tier-up was asked)
+        self.runs0 = nativecall.native_returns(info) if info.function else None
         _compilations.add(self)
 
     def extend(self, ops, in_loop) -> None:
@@ -407,9 +410,28 @@ def _tier_up_progress() -> int:
         if c.iterations0 is not None:
             n += c.iterations0 - c.loop.countdown_value()
         elif info.function and getattr(c.loop, "pipeline", None) == "fast" and \
-                c.entries <= FUNCTION_TIER_UP_AFTER:
-            n += c.entries
+                c.runs0 is not None:
+            n += min(function_runs(c), FUNCTION_TIER_UP_AFTER)
     return n
+
+
+def function_runs(c: Compiled) -> int:
+    """Runs of function trace code ``c``: its entries from the interpreter and
+    its returns to native call sites (the callee's cell counts them; fib's one
+    entry from the interpreter makes ~600,000 native calls)."""
+    return c.entries + nativecall.native_returns(c.info) - c.runs0
+
+
+def function_tier_up_due(c: Compiled) -> bool:
+    """Has the function's current code ``c``, fast, run FUNCTION_TIER_UP_AFTER
+    times?  True once: its tier-up is then asked for (driver._tier_up)."""
+    info = c.info
+    if c.runs0 is None or c is not info.compiled or \
+            getattr(c.loop, "pipeline", None) != "fast" or \
+            function_runs(c) < FUNCTION_TIER_UP_AFTER:
+        return False
+    c.runs0 = None
+    return True
 
 
 _compilations = weakref.WeakSet()    # every Compiled (for activity)
