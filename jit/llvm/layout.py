@@ -531,6 +531,11 @@ class relocating:
         _relocating = self.saved
 
 
+# CPython's small ints (-5..256) are one static array: the int ``v``'s object is at
+# ``id(0) + v * SMALL_INT_STRIDE`` (checked here; None: box_int always calls)
+SMALL_INT_STRIDE = id(1) - id(0)
+if not all(id(int(str(v))) == id(0) + v * SMALL_INT_STRIDE for v in range(-5, 257)):
+    SMALL_INT_STRIDE = None
 LIKELY = "!prof !0"     # the branch's true edge is the hot one (exits are cold)
 UNLIKELY = "!prof !1"   # ... its false edge is
 METADATA = '!0 = !{!"branch_weights", i32 2000, i32 1}\n!1 = !{!"branch_weights", i32 1, i32 2000}\n'

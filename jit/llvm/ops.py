@@ -21,8 +21,8 @@ from .builders import EMITTERS as _BUILDER_EMITTERS
 from .calls import new_ref as _new_ref, status as _status, vectorcall as _vectorcall
 from .layout import (BINOP_FUNCS, CAPI, CELL_REF, CFUNC_ML, DICT_VERSION, EVAL_BREAKER,
                      FLOAT_VALUE, I64_MIN, LIKELY, LIST_ITEMS, LONG_DIGITS, OB_SIZE, OB_TYPE, RANGEITER_FIELDS,
-                     RANGEITER_INLINE, SEQITER_INDEX, SEQITER_SEQ, TUPLE_ITEMS, TYPE_VERSION,
-                     addr, function, process_int, raw_addr)
+                     RANGEITER_INLINE, SEQITER_INDEX, SEQITER_SEQ, SMALL_INT_STRIDE, TUPLE_ITEMS,
+                     TYPE_VERSION, addr, function, process_int, raw_addr)
 from .loopcall import EMITTERS as _LOOPCALL_EMITTERS
 from .native import EMITTERS as _NATIVE_EMITTERS
 from .objects import EMITTERS as _OBJECT_EMITTERS
@@ -173,7 +173,24 @@ def emit_unbox_int(e, op, a):
 
 
 def emit_box_int(e, op, a):
-    return e.call("PyLong_FromLongLong", a[0])
+    """CPython's cached object for -5..256 taken inline (a reference more), the
+    call for the others: an argument such as fib's ``n - 1`` is mostly small."""
+    if SMALL_INT_STRIDE is None:
+        return e.call("PyLong_FromLongLong", a[0])
+    small, big, join = e.label("bi_small"), e.label("bi_call"), e.label("bi")
+    shifted = e.let(f"add i64 {a[0]}, 5")
+    e.put(f"br i1 {e.let(f'icmp ult i64 {shifted}, 262')}, label %{small}, label %{big}")
+    e.start(small)
+    o1 = e.let(f"getelementptr i8, ptr {addr(0)}, i64 "
+               f"{e.let(f'mul i64 {a[0]}, {SMALL_INT_STRIDE}')}")
+    e.incref(o1)
+    e.put(f"br label %{join}")
+    e.start(big)
+    o2 = e.call("PyLong_FromLongLong", a[0])
+    big_end = e.block
+    e.put(f"br label %{join}")
+    e.start(join)
+    return e.let(f"phi ptr [{o1}, %{small}], [{o2}, %{big_end}]")
 
 
 def emit_unbox_float(e, op, a):
