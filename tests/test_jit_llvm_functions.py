@@ -109,3 +109,17 @@ def test_call_assembler_in_counts_the_inlined_frames(tmp_path):
     assert "call_assembler_in(" in log.read_text()
     m = re.search(r"native calls (\d+)", p.stderr)
     assert m and int(m.group(1)) > 1000, p.stderr
+
+
+def test_function_trace_tiers_up_by_its_native_runs():
+    # fib is entered from the interpreter a few times, and runs thousands of times
+    # called natively: its fast code's tier-up counts both (warmup.function_runs;
+    # before, only the entries: fib's code stayed the unoptimized one)
+    src = "def fib(n):\n    return n if n < 2 else fib(n - 1) + fib(n - 2)\n" \
+          "print(fib(18), fib(10))\n"
+    p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--stats", "--jit-sync",
+                        "--jit-backend", "llvm", "-c", src],
+                       capture_output=True, text=True, timeout=120)
+    assert p.stdout == "2584 55\n", p.stderr
+    m = re.search(r"tier-ups (\d+)", p.stderr)
+    assert m and int(m.group(1)) == 1, p.stderr

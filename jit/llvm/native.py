@@ -161,11 +161,11 @@ def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left
     if depth:
         dnew = _depth_object(e, need)
         e.check_raise(e.let(f"icmp eq ptr {dnew}, null"))
-    # (room for the callee's return exit's values too -- its locals, then the
-    # result: the exit runtime would otherwise grow buf an item at a time)
+    # buf holds [None, args...]; its room is enough for the callee's return
+    # exit's values too -- its locals, then the result: the exit runtime appends
+    # them without growing the list an allocation at a time
     size = 1 + len(args)
-    if presize <= MAX_PRESIZE:
-        size = max(size, presize)
+    room_needed = max(size, presize) if presize <= MAX_PRESIZE else size
     # The buffer: this native depth's list from the pool if it is there, big
     # enough and only the pool's (an empty list keeping its room), else a new one.
     pslot = e.let(f"getelementptr ptr, ptr {raw_addr(NC.POOL_ADDRESS)}, i64 {nd}")
@@ -176,7 +176,7 @@ def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left
     e.start(check)
     room = e.load("i64", pooled, LIST_ALLOCATED)
     refs = e.load("i64", pooled, OB_REFCNT)
-    fits = e.let(f"and i1 {e.let(f'icmp sge i64 {room}, {size}')}, "
+    fits = e.let(f"and i1 {e.let(f'icmp sge i64 {room}, {room_needed}')}, "
                  f"{e.let(f'icmp eq i64 {refs}, 1')}")
     e.put(f"br i1 {fits}, label %{reuse}, label %{fresh}, {LIKELY}")
     e.start(reuse)
@@ -184,10 +184,13 @@ def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left
     e.put(f"store i64 {size}, ptr {e.field(pooled, OB_SIZE)}")
     e.put(f"br label %{try_pool}")
     e.start(fresh)
-    newbuf = e.call("PyList_New", str(size))
-    nobuf = e.label("nc_nobuf")
+    newbuf = e.call("PyList_New", str(room_needed))
+    nobuf, made = e.label("nc_nobuf"), e.label("nc_made")
+    e.put(f"br i1 {e.let(f'icmp eq ptr {newbuf}, null')}, label %{nobuf}, label %{made}")
+    e.start(made)
+    e.put(f"store i64 {size}, ptr {e.field(newbuf, OB_SIZE)}")   # (the rest: room, NULL)
     fresh_end = e.block
-    e.put(f"br i1 {e.let(f'icmp eq ptr {newbuf}, null')}, label %{nobuf}, label %{try_pool}")
+    e.put(f"br label %{try_pool}")
     e.start(nobuf)
     if depth:
         e.call("Py_DecRef", dnew)
@@ -204,9 +207,6 @@ def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left
     for j, v in enumerate(args):
         e.incref(v)
         e.put(f"store ptr {v}, ptr {e.item(items, str(j + 1))}")
-    for j in range(1 + len(args), size):
-        e.incref(none)
-        e.put(f"store ptr {none}, ptr {e.item(items, str(j))}")
     # What the call uses of the callee's current code is read only now: the
     # allocations above may have run program code (a finalizer) that changed it;
     # from here to the end the native depth is one higher, which keeps what was
@@ -246,15 +246,36 @@ def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left
     e.put(f"switch i64 {e.let(f'ptrtoint ptr {r} to i64')}, label %{got} "
           f"[i64 0, label %{raised} i64 {RETURNED}, label %{direct}]")
 
-    # the callee's return, direct: the result is buf[0]
+    # the callee's return, direct: the result is buf[0]; the rest -- the
+    # inputs' places, None since the callee took them -- released unrolled
+    # when buf has the size it was given (a path that stored an exit's values
+    # may have grown it: then the loop below), the Nones in one decrement
     e.start(direct)
     items0 = e.load("ptr", buf, LIST_ITEMS)
     at0 = e.item(items0, "0")
     res0 = e.load("ptr", at0)
     e.put(f"store ptr null, ptr {at0}")
     direct_end = e.block
-    drop = e.label("nc_drop_all")
-    e.put(f"br label %{drop}")
+    drop, unrolled = e.label("nc_drop_all"), e.label("nc_drop_known")
+    same = e.let(f"icmp eq i64 {e.load('i64', buf, OB_SIZE)}, {size}")
+    e.put(f"br i1 {same}, label %{unrolled}, label %{drop}, {LIKELY}")
+    e.start(unrolled)
+    nones = "0"
+    for j in range(1, size):
+        ip = e.item(items0, str(j))
+        item = e.load("ptr", ip)
+        e.put(f"store ptr null, ptr {ip}")
+        is_none = e.let(f"icmp eq ptr {item}, {none}")
+        nones = e.let(f"add i64 {nones}, {e.let(f'zext i1 {is_none} to i64')}")
+        other = e.let(f"select i1 {is_none}, ptr null, ptr {item}")
+        e.if_nonnull(other, e.decref)
+    if size > 1:     # (None is never freed: its count only goes down)
+        at = e.field(none, OB_REFCNT)
+        rc = e.load("i64", at)
+        e.put(f"store i64 {e.let(f'sub i64 {rc}, {nones}')}, ptr {at}")
+    unrolled_end = e.block
+    empty = e.label("nc_emptied")
+    e.put(f"br label %{empty}")
 
     # an exit: a return by the exit table, or the interpreter finishes the call
     e.start(got)
@@ -298,6 +319,9 @@ def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left
     e.lines[at_phi] = f"  {i} = phi i64 [0, %{pre}], [{i1}, %{e.block}]"
     e.put(f"br label %{head}")
     e.start(end)
+    e.put(f"br label %{empty}")
+    e.start(empty)
+    res = e.let(f"phi ptr [{res0}, %{unrolled_end}], [{res}, %{end}]")
     e.put(f"store i64 0, ptr {e.field(buf, OB_SIZE)}")
     back, release, kept = e.label("nc_pool_back"), e.label("nc_release"), e.label("nc_kept")
     free = e.let(f"icmp eq ptr {e.load('ptr', pslot)}, null")
