@@ -112,6 +112,34 @@ def _eval_breaker_address() -> int:
 EVAL_BREAKER = _eval_breaker_address()
 
 
+def _tstate_current_address() -> int:
+    """The address of ``_PyRuntime.gilstate.tstate_current``, the word 3.11's
+    ``PyThreadState_Get`` returns (native call sites compare it with the
+    thread owning the native counters: a load instead of a call).  Not API:
+    read off ``PyThreadState_Get``'s own x86-64 code -- ``mov rax, [rip+GOT]``
+    (``&_PyRuntime``) then ``mov rax, [rax+off]`` -- and checked against the
+    function's result; 0 when that is not the code found (native call sites
+    then call it)."""
+    api = ctypes.pythonapi
+    start = ctypes.cast(api.PyThreadState_Get, ctypes.c_void_p).value
+    code = ctypes.string_at(start, 14)
+    if code[:3] != b"\x48\x8b\x05" or code[7:10] != b"\x48\x8b\x80":
+        return 0
+    runtime = ctypes.c_void_p.from_address(
+        start + 7 + int.from_bytes(code[3:7], "little", signed=True)).value
+    try:
+        if runtime != ctypes.addressof(ctypes.c_char.in_dll(api, "_PyRuntime")):
+            return 0
+    except ValueError:
+        return 0
+    at = runtime + int.from_bytes(code[10:14], "little", signed=True)
+    get = ctypes.PYFUNCTYPE(ctypes.c_void_p)(("PyThreadState_Get", api))
+    return at if ctypes.c_void_p.from_address(at).value == get() else 0
+
+
+TSTATE_CURRENT = _tstate_current_address()
+
+
 # -- type objects and instances of program classes (the recorder reads these
 #    too, at record time, to choose an attribute's fast path)
 TP_FLAGS = 168          # PyTypeObject.tp_flags (unsigned long)

@@ -45,7 +45,7 @@ from .. import nativecall as NC
 from . import CompileError
 from .calls import vectorcall
 from .layout import (DIRECT, RETURNED, EVAL_BREAKER, LIKELY, LIST_ALLOCATED, LIST_ITEMS,
-                     LONG_DIGITS, OB_REFCNT, OB_SIZE, addr,
+                     LONG_DIGITS, OB_REFCNT, OB_SIZE, TSTATE_CURRENT, addr,
                      member_offset, raw_addr)
 
 DEPTH_OFFSET = member_offset(ThreadState.__dict__["depth"])
@@ -136,7 +136,10 @@ def emit_native_call(e, fn, cell, args, presize, depth, version, slow_call, left
 
     br_unless(published(), slow)
     owner = e.load("i64", _counter(NC.OWNER_TSTATE))
-    me = e.let(f"ptrtoint ptr {e.call('PyThreadState_Get')} to i64")
+    if TSTATE_CURRENT:    # (PyThreadState_Get's word, read as it reads it)
+        me = e.let(f"load atomic i64, ptr {raw_addr(TSTATE_CURRENT)} monotonic, align 8")
+    else:
+        me = e.let(f"ptrtoint ptr {e.call('PyThreadState_Get')} to i64")
     br_unless(e.let(f"icmp eq i64 {owner}, {me}"), slow)
     if EVAL_BREAKER:
         # a signal, a thread waiting for the GIL, a pending call: nativecall.call
