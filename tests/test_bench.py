@@ -307,7 +307,10 @@ def test_quick_run_end_to_end(tmp_path):
                 assert 1 <= len(run.warmups) <= 3
                 md = run.get_metadata()
                 assert md["jit_quiet"] in (0, 1) and md["jit_busy_values"] >= 0
-                assert md["jit_quiet"] == 1 or len(run.warmups) == 3
+                # not quiet: it stopped at the call cap, or at the 5 s warm-up time cap
+                # (reached in fewer calls on a loaded machine -- not a failure)
+                assert (md["jit_quiet"] == 1 or len(run.warmups) == 3
+                        or sum(v for _, v in run.warmups) >= 5.0)
             else:
                 assert len(run.warmups) == 1 and "jit_quiet" not in run.get_metadata()
             assert bench.mean() > 0
