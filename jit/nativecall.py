@@ -328,13 +328,8 @@ def unpaid(info, trace) -> str | None:
     its guards fail: richards' and deltablue's small methods, called from the
     interpreted exits of their schedulers' loops, ran ~4x slower through their
     traces, and deltablue's long ones (200-470 instructions, polymorphic: a
-    bridge per receiver class) were ~1.4x slower then (notes/performance.md).
-    A trace of at least ``warmup.SEND_BACK_INSTRUCTIONS`` instructions (what an
-    entry and exit cost, the loops' rule) is kept now: deltablue's planner
-    methods (incremental_add, add_propagate, the constraints' __init__, 245-460
-    instructions, entered from ``change()``'s interpreted code) made its steady
-    calls ~15% faster (branch opt2); ``functions._entered`` still sends it back
-    if its entries average fewer instructions than that.
+    bridge per receiver class) still ~1.4x slower (notes/performance.md) -- so
+    the length of the body does not make it pay either.
     A function with a loop pays too (its trace ends in ``call_loop``: the loop's
     code entered natively, jit/loopcall.py): entered from the interpreter it
     costs one entry, as its loop's trace did, and kept, it is what a caller's
@@ -345,9 +340,6 @@ def unpaid(info, trace) -> str | None:
     if code_reached(info.code) or info.code in _recursive or \
             any(op.name in ("call_assembler", "call_assembler_in", "call_loop")
                 for op in trace.ops):
-        return None
-    from .warmup import SEND_BACK_INSTRUCTIONS    # (warmup imports this module)
-    if info.path_len >= SEND_BACK_INSTRUCTIONS:
         return None
     if info.code.co_name in info.code.co_names and \
             any(op.name == "call_loop_in" for op in trace.ops):
