@@ -39,7 +39,7 @@ from .binding import function_slot
 from . import genmake
 from .core import CLOSED, NO_INLINE, Abort, Shadow, has_backedge, is_ref_of
 
-MAX_INLINE_DEPTH = 8
+MAX_INLINE_DEPTH = 12
 _RESUME = O.RESUME
 _BOXES = frozenset(ir.BOX_CLASS)   # (their objects run no code when they die)
 
