@@ -189,7 +189,7 @@ def record(info, f, ts, q):
     if rec.injected:
         FAULTS.aborted(info, inject, bridge=False)
         rearm(info, q, Config.threshold)   # (not counted: record again)
-        return rec.frame
+        return rec.frame if rec.exc is None else (rec.frame, rec.frame.pc, rec.exc)
     if rec.inner is not None:
         return nest.handed_over(info, q, rec, ts, enter)
     if rec.trace is None:
@@ -628,7 +628,7 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
         return rec.frame
     if rec.injected:
         FAULTS.aborted(info, inject, bridge=True)
-        return rec.frame
+        return rec.frame if rec.exc is None else (rec.frame, rec.frame.pc, rec.exc)
     if rec.bridge is not None and not returns:
         # what the optimized loop assumed of every jump to its label
         try:

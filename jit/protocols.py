@@ -220,16 +220,19 @@ def _anext(step, inner, ts, exc):
             returned, r = gen._run(inner, ts, exc, _exception())
         except BaseException:
             step.state = 2
+            gen.running_async = False
             raise
         if returned:
             step.state = 2
             gen.closed = True
+            gen.running_async = False
             raise StopAsyncIteration
     except BaseException as e:
         leave_vm(e)      # (as _ASend.send's host_entry)
         raise
     if type(r) is AsyncGenWrapped:
         step.state = 2
+        gen.running_async = False
         return True, r.value
     return False, r
 

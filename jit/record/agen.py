@@ -42,9 +42,10 @@ from pyjit.generators import AsyncGenerator, AsyncGenWrapped, _ASend
 from ..ir import const_ptr
 from ..llvm import layout as L
 from .core import Abort
-from .resumption import enter, resumable, _slot
+from .resumption import _slot, enter, resumable
 
-_AGEN = {n: L.member_offset(vars(AsyncGenerator)[n]) for n in ("hooks_inited", "closed")}
+_AGEN = {n: L.member_offset(vars(AsyncGenerator)[n])
+         for n in ("hooks_inited", "closed", "running_async")}
 _LOAD_CONST, _SEND, _YIELD_VALUE = O.LOAD_CONST, O.SEND, O.OPS["YIELD_VALUE"].code
 _PLACEHOLDER = const_ptr(None)   # the consumer's slot of an awaitable never made
 
@@ -62,14 +63,17 @@ def rec_GET_ANEXT(r, f, dec, pc, arg):
     gen = f.stack[-1]
     at = _send_pc(f, dec, pc)
     if at is None or not resumable(r, gen, AsyncGenerator) or not gen.hooks_inited or \
-            gen.closed:
+            gen.closed or gen.running_async:
         raise Abort("unsupported instruction GET_ANEXT")
     vgen = r.peek()
     snap = r.before()            # (the consumer at its GET_ANEXT: it runs again)
     r.guard_class(vgen, AsyncGenerator)
     r.emit("guard_value", [_slot(r, vgen, _AGEN, "hooks_inited", snap), const_ptr(True)], snap)
     r.emit("guard_value", [_slot(r, vgen, _AGEN, "closed", snap), const_ptr(False)], snap)
-    # __anext__() for real (its hooks ran already), started by the SEND
+    r.emit("guard_value", [_slot(r, vgen, _AGEN, "running_async", snap), const_ptr(False)], snap)
+    # __anext__() for real (its hooks ran already), started by the SEND (the
+    # step under way -- ag_running -- from the resumption, after its guards,
+    # until the yield ends it: record.resumption)
     step = _ASend(gen, None)
     step.state = 1
     f.stack.append(step)

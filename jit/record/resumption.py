@@ -43,7 +43,7 @@ import sys
 
 from pyjit import opcodes as O
 from pyjit.frame import RELEASED, Frame, RecursionLimit, pop, push_entry, suspend
-from pyjit.generators import AsyncGenWrapped, Coroutine, Generator, _GenBase
+from pyjit.generators import AsyncGenerator, AsyncGenWrapped, Coroutine, Generator, _GenBase
 from pyjit.null import NULL
 
 from .. import ir
@@ -57,12 +57,14 @@ _exception = sys.exception
 _GEN = {n: L.member_offset(vars(_GenBase)[n])
         for n in ("frame", "running", "exc_state", "started")}
 _FRAME = {n: L.member_offset(vars(Frame)[n]) for n in ("code", "fast", "stack", "pc", "lasti")}
+_AGEN = {n: L.member_offset(vars(AsyncGenerator)[n]) for n in ("running_async", "closed")}
 _RESUME = O.RESUME
 # (what rec_SEND records the next item of: the types of iter(range/list/tuple))
 PLAIN_ITERATORS = (type(iter(range(0))), type(iter([])), type(iter(())))
 _ASYNC_GEN_WRAP = O.OPS["ASYNC_GEN_WRAP"].code
 _FOR_ITER = O.FOR_ITER
 _SEND = O.OPS["SEND"].code
+_END_ASYNC_FOR = O.OPS["END_ASYNC_FOR"].code
 
 
 def _slot(r, o, offsets, name, snap):
@@ -139,6 +141,11 @@ def enter(r, f, pc, gen, vgen, snap, kind, at, loop_pc):
     r.emit("guard_len", [vstack, const_int(len(gf.stack))], snap)
     stack = [r.emit("list_getitem", [vstack, const_int(k)], snap) for k in range(len(gf.stack))]
     _set_slot(r, vgen, _GEN, "running", const_ptr(True))
+    if kind == "agen":
+        # (an ``async for`` step under way, ag_running, until its yield or the
+        # generator's return: an inner await suspending leaves it so)
+        _set_slot(r, vgen, _AGEN, "running_async", const_ptr(True))
+        gen.running_async = True
     if not gen.started:
         # its first resumption (the pc guard holds only for a generator that
         # never ran: it is where RETURN_GENERATOR left it), as _resume starts it
@@ -171,7 +178,8 @@ def _returned(r, v, vv):
     recorded loop's own FOR_ITER ending is the loop's end (a retry)."""
     sh = r.shadows[-1]
     data = sh.on_return[2]
-    if data is not None and len(r.shadows) == 2 and data[7] == r.header and sh.kind == "gen":
+    if data is not None and len(r.shadows) == 2 and data[7] == r.header and \
+            sh.kind in ("gen", "agen"):
         raise Abort(LOOP_EXIT, retry=True)
     if sh.kind == "sgen" and \
             O.DEOPT[r.shadows[-2].frame.dec.ops[r.shadows[-2].ret_pc]] == _SEND:
@@ -179,11 +187,32 @@ def _returned(r, v, vv):
         # SEND's result, on at its target)
         _finished(r, sh, v, vv)
         return True
+    if sh.kind == "agen" and async_for_end(r.shadows[-2]) is not None:
+        # (``async for``'s generator returns: StopAsyncIteration at the
+        # consumer's SEND, which its END_ASYNC_FOR ends the loop with)
+        _finished(r, sh, v, vv)
+        return True
     if sh.kind != "gen" or \
             O.DEOPT[r.shadows[-2].frame.dec.ops[r.shadows[-2].ret_pc]] != _FOR_ITER:
         raise Abort("a generator returned inside the trace (an inner loop over it ended)")
     _finished(r, sh, v, vv)
     return True
+
+
+def async_for_end(consumer):
+    """Where ``async for`` at the consumer's SEND goes on when its generator
+    returns -- the instruction after its ``END_ASYNC_FOR``, the handler of the
+    SEND -- and the stack depth there; None: not such a SEND."""
+    cf = consumer.frame
+    dec = cf.dec
+    at = consumer.ret_pc
+    h = dec.handlers[at]
+    if O.DEOPT[dec.ops[at]] != _SEND or h is None:
+        return None
+    target, depth, push_lasti = h
+    if O.DEOPT[dec.ops[target]] != _END_ASYNC_FOR or push_lasti or not 1 <= depth < len(cf.stack):
+        return None
+    return dec.nexts[target], depth - 1
 
 
 def _finished(r, sh, v, vv):
@@ -200,7 +229,9 @@ def _finished(r, sh, v, vv):
     vgen = sh.extra[0]
     consumer = r.shadows[-2]
     cf = consumer.frame
-    gen = cf.stack[-1]
+    gen = step = cf.stack[-1]
+    if sh.kind == "agen":
+        gen = step.gen      # (the consumer's SEND awaits its __anext__())
     if sh.on_return[2] is None:   # (a bridge's: the frame as the guard left it)
         vframe = _slot(r, vgen, _GEN, "frame", snap)
         vfast = _slot(r, vframe, _FRAME, "fast", snap)
@@ -221,6 +252,11 @@ def _finished(r, sh, v, vv):
     _set_slot(r, vframe, _FRAME, "pc", const_ptr(RELEASED))
     _set_slot(r, vframe, _FRAME, "lasti", const_ptr(pc))   # (its f_lineno: the return's)
     _set_slot(r, vgen, _GEN, "running", const_ptr(False))
+    if sh.kind == "agen":
+        # (the __anext__() step ends: ag_running false, the generator closed --
+        # its awaitable, a placeholder in the trace, is dropped with the slot)
+        _set_slot(r, vgen, _AGEN, "closed", const_ptr(True))
+        _set_slot(r, vgen, _AGEN, "running_async", const_ptr(False))
     # (the frame goes with the generator's reference: its locals in index order)
     _set_slot(r, vgen, _GEN, "frame", const_ptr(None))
     # for real: the frame returns, the generator finishes, FOR_ITER ends the loop
@@ -237,6 +273,17 @@ def _finished(r, sh, v, vv):
         # SEND's return: the value in the delegate's place, on at its target
         cf.stack[-1] = v
         consumer.stack[-1] = vv
+    elif sh.kind == "agen":
+        # StopAsyncIteration at the SEND: its handler's END_ASYNC_FOR pops it
+        # and the generator, the loop ends (nothing else sees the exception)
+        gen.closed = True
+        gen.running_async = False
+        step.state = 2
+        nxt, depth = async_for_end(consumer)
+        del cf.stack[depth:]
+        del consumer.stack[depth:]
+        r.next(nxt)
+        return
     else:
         cf.stack.pop()
         consumer.stack.pop()
@@ -343,6 +390,10 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
         _set_slot(r, vframe, _FRAME, "pc", const_ptr(pc + 1))
         _set_slot(r, vframe, _FRAME, "lasti", const_ptr(pc))
     _set_slot(r, sh.extra[0], _GEN, "running", const_ptr(False))
+    if sh.kind == "agen" and not raw:
+        # (the yield ends the __anext__() step: ag_running false again)
+        _set_slot(r, sh.extra[0], _AGEN, "running_async", const_ptr(False))
+        gen.running_async = False
     # the yield, for real: the frame suspends, the consumer's FOR_ITER pushes the value
     f.stack.pop()
     suspend(f, pc, r.ts)
@@ -371,4 +422,5 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
 
 
 # a bridge that starts inside a generator's body may record its return
-BRIDGE_RETURNS["gen"] = BRIDGE_RETURNS["sgen"] = lambda: (_returned, None, None)
+BRIDGE_RETURNS["gen"] = BRIDGE_RETURNS["sgen"] = BRIDGE_RETURNS["agen"] = \
+    lambda: (_returned, None, None)

@@ -273,6 +273,8 @@ def return_generator(f, pc, ts):
 _exception = sys.exception
 _Generator = _gen.Generator
 _Coroutine = _gen.Coroutine
+_ASend = _gen._ASend
+_AsyncGenerator = _gen.AsyncGenerator
 
 
 def send_push(f, stack, pc, ts, limit=RecursionLimit):
@@ -288,22 +290,39 @@ def send_push(f, stack, pc, ts, limit=RecursionLimit):
     yield) or at its target (a return) as :func:`send` would."""
     gen = stack[-2]
     t = type(gen)
-    if t is not _Coroutine and t is not _Generator:
+    step = None
+    if t is _ASend:
+        # (``async for``'s __anext__(), asend(): the async generator's frame,
+        # whose yield -- gen_yielded -- ends the step or yields on)
+        step = gen
+        gen = step.gen
+        if step.state == 2 or type(gen) is not _AsyncGenerator:
+            return None
+    elif t is not _Coroutine and t is not _Generator:
         return None
     gf = gen.frame
     if gf is None or gen.running or gen.exc_state is not None or ts.hooks or \
             ts.depth >= limit.value or gf.pc == gf.lasti:
         return None
+    if step is not None and step.state == 0:
+        # (its first send: the step's own value, unless one is sent)
+        if gen.closed or gen.running_async:
+            return None    # (send's StopAsyncIteration, "already running")
+        if stack[-1] is None:
+            stack[-1] = step.value
     if not gen.started:
         if stack[-1] is not None:
             return None    # (send's TypeError)
         gen.started = True
+    if step is not None:
+        step.state = 1
+        gen.running_async = True
     ts.depth += 1
     f.pc = pc + 1      # (a yield: the YIELD_VALUE after the SEND)
     f.lasti = pc
     gf.entry = False
     gf.back = f
-    gf.outside = gen
+    gf.outside = gen if step is None else step
     gf.callers = _exception()
     gf.stack.append(stack.pop())
     gen.running = True

@@ -440,16 +440,35 @@ def unwind(f, pc, exc, ts, hook=None):
 _exception = sys.exception
 
 
+# (pyjit.generators' ``_ASend`` and ``AsyncGenWrapped``, set there: an async
+# generator's frame pushed by a SEND of its ``__anext__()``/``asend()``
+# awaitable has that awaitable as ``outside``, not the generator)
+ASEND = WRAPPED = None
+
+
 def gen_yielded(f, v):
     """YIELD_VALUE of ``f`` (suspended already): its sender goes on at the
-    YIELD_VALUE after its SEND with ``v`` pushed (``Generator._run``'s end)."""
+    YIELD_VALUE after its SEND with ``v`` pushed (``Generator._run``'s end).
+    An async generator's frame (``outside`` its awaitable step): a yielded
+    value (wrapped) finishes the step -- SEND's result, at its target, as the
+    step's StopIteration --; an inner await's raw value is yielded on."""
     gen = f.outside
     back = f.back
     f.outside = f.back = None
     caller_exc = f.callers
     f.callers = None
+    step = None
+    if gen.__class__ is ASEND:
+        step = gen
+        gen = step.gen
     gen.running = False
     gen.exc_state = kept_exc(f.code, f.lasti, caller_exc)
+    if step is not None and v.__class__ is WRAPPED:
+        step.state = 2    # (_ASend.send: its StopIteration(value) ends it)
+        gen.running_async = False
+        back.stack[-1] = v.value
+        back.pc = back.dec.args[back.lasti]
+        return back
     back.stack.append(v)
     return back
 
@@ -475,6 +494,10 @@ def restore_callers(caller_exc):
 def _finished(f):
     gen = f.outside
     f.outside = None
+    if gen.__class__ is ASEND:
+        gen.state = 2     # (an exception ends the step: _ASend.send)
+        gen = gen.gen
+        gen.running_async = False
     gen.running = False
     gen.frame = None
     gen.exc_state = None
@@ -489,6 +512,17 @@ def _gen_returned(f, v, ts, gen):
     value replaces it on the sender's stack, which goes on at its SEND's target."""
     back = f.back
     f.back = None
+    if gen.__class__ is ASEND:
+        # an async generator's return: its step raises StopAsyncIteration at
+        # the SEND.  The frame finishes here (as _run's end); the sender runs
+        # its SEND again with the step still started, which _ASend.send ends
+        # as it ends a finished generator's (``closed``, the exception raised
+        # at the SEND, with the sender's traceback entry only)
+        f.outside = gen.gen
+        _finished(f)
+        back.stack.append(None)
+        back.pc = back.lasti
+        return back
     _finished(f)
     back.stack[-1] = v
     send_pc = back.lasti
@@ -502,7 +536,9 @@ def _gen_unwound(f, exc, tb, ts):
     """An exception leaves ``f`` (released by unwind): the generator finished,
     PEP 479 applied (``_GenBase._converted``); the sender raises it at its SEND."""
     gen = _finished(f)
-    if isinstance(exc, StopIteration):
-        exc.__traceback__ = tb
-        return gen._converted(exc), None
+    if isinstance(exc, (StopIteration, StopAsyncIteration)):
+        new = gen._converted(exc)    # (an async generator's StopAsyncIteration too)
+        if new is not exc:
+            exc.__traceback__ = tb
+            return new, None
     return exc, tb

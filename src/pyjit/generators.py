@@ -31,8 +31,6 @@ from .frame import discard, enter, kept_exc, push_entry, restore_callers, thread
 from .function import QUALNAME, set_instance_descriptor
 from .native import STATE as _native
 from .tracebacks import leave_vm
-from .null import NULL
-from .typelookup import class_lookup
 
 _exception = sys.exception
 _RESUME = O.RESUME
@@ -586,7 +584,11 @@ class AsyncGenWrapped:
 
 
 class AsyncGenerator(_GenBase):
-    __slots__ = ("hooks_inited", "finalizer", "closed")
+    # (``running_async``: CPython's ag_running_async -- an __anext__()/asend()/
+    # athrow()/aclose() step is under way, its frame running or suspended in
+    # an inner await; what ag_running shows, and why a second step started
+    # meanwhile is refused, "already running")
+    __slots__ = ("hooks_inited", "finalizer", "closed", "running_async")
 
     @property
     def __class__(self):  # isinstance(x, types.AsyncGeneratorType), inspect.is*(): see Function
@@ -598,6 +600,7 @@ class AsyncGenerator(_GenBase):
         self.hooks_inited = False
         self.finalizer = None
         self.closed = False
+        self.running_async = False
 
     def _converted(self, e):
         if isinstance(e, StopIteration):
@@ -637,6 +640,8 @@ class AsyncGenerator(_GenBase):
     ag_running, ag_code, ag_await, ag_frame = _views(  # (3.11: no ag_suspended)
         "ag", "async_generator", ("running", "code", "await", "frame"),
         members=("running", "code"))
+    # (3.11's ag_running is the member ag_running_async)
+    ag_running = property(lambda self: self.running_async, ag_running.fset, ag_running.fdel)
 
     def _finalize(self):
         if self.frame is not None and self.started and not self.running:
@@ -648,11 +653,14 @@ class AsyncGenerator(_GenBase):
         super()._finalize()
 
     def _unwrap(self, returned, r):
-        """Turn a frame result into an awaitable step: StopIteration carries a yield."""
+        """Turn a frame result into an awaitable step: StopIteration carries a yield
+        (the step ends: not running any more, as an exception ends it)."""
         if returned:
             self.closed = True
+            self.running_async = False
             raise StopAsyncIteration
         if type(r) is AsyncGenWrapped:
+            self.running_async = False
             raise StopIteration(r.value)
         return r
 
@@ -681,17 +689,22 @@ class _ASend(_Awaitable):
     def send(self, v):
         if self.state == 2:
             raise RuntimeError("cannot reuse already awaited __anext__()/asend()")
+        gen = self.gen
         if self.state == 0:
-            if self.gen.closed:
+            if gen.running_async:
+                raise RuntimeError("anext(): asynchronous generator is already running")
+            if gen.closed:
                 self.state = 2
                 raise StopAsyncIteration
             if v is None:
                 v = self.value
             self.state = 1
+        gen.running_async = True
         try:
-            return self.gen._unwrap(*self.gen._resume(v))
+            return gen._unwrap(*gen._resume(v))
         except BaseException:
             self.state = 2
+            gen.running_async = False
             raise
 
     @host_entry
@@ -702,6 +715,7 @@ class _ASend(_Awaitable):
             return self.gen._unwrap(*self.gen._throw(_normalize_throw("", typ, val, tb)))
         except BaseException:
             self.state = 2
+            self.gen.running_async = False
             raise
 
     def close(self):
@@ -721,19 +735,23 @@ class _AThrow(_Awaitable):
         except (StopAsyncIteration, GeneratorExit) if self.is_close else () as e:
             self.state = 2
             gen.closed = True
+            gen.running_async = False
             e.__traceback__ = None  # swallowed (see _close)
             raise StopIteration from None
         except BaseException:
             self.state = 2
             gen.closed = True
+            gen.running_async = False
             raise
         if returned:
             self.state = 2
             gen.closed = True
+            gen.running_async = False
             if self.is_close:
                 raise StopIteration
             raise StopAsyncIteration
         if type(r) is AsyncGenWrapped:
+            gen.running_async = False
             if self.is_close:
                 self.state = 2
                 raise RuntimeError("async generator ignored GeneratorExit")
@@ -746,6 +764,10 @@ class _AThrow(_Awaitable):
         if self.state == 2:
             raise RuntimeError("cannot reuse already awaited aclose()/athrow()")
         if self.state == 0:
+            if gen.running_async:
+                self.state = 2
+                raise RuntimeError(f"{'aclose' if self.is_close else 'athrow'}(): "
+                                   "asynchronous generator is already running")
             if gen.closed or gen.frame is None:
                 self.state = 2
                 gen.closed = True
@@ -758,6 +780,7 @@ class _AThrow(_Awaitable):
                 gen.closed = True
                 raise StopIteration
             self.state = 1
+            gen.running_async = True
             exc = GeneratorExit() if self.is_close else self.exc
             if not gen.started:
                 gen.started = True
@@ -776,7 +799,7 @@ class _AThrow(_Awaitable):
 
 
 # ---------------------------------------------------------------------------
-# SEND / GET_AWAITABLE support for the eval loop
+# SEND support for the eval loop (GET_AWAITABLE's: pyjit.awaitables)
 
 def send(receiver, value):
     """PyIter_Send: ``(True, return value)`` or ``(False, yielded value)``."""
@@ -789,44 +812,6 @@ def send(receiver, value):
         return False, receiver.send(value)
     except StopIteration as e:
         return True, e.value
-
-
-def get_awaitable(obj, where):
-    t = type(obj)
-    if t is Coroutine:
-        if obj._yieldfrom() is not None:
-            raise RuntimeError("coroutine is being awaited already")
-        return obj
-    if t is types.CoroutineType:
-        if obj.cr_await is not None:
-            raise RuntimeError("coroutine is being awaited already")
-        return obj
-    if (t is Generator or t is types.GeneratorType) and \
-            obj.gi_code.co_flags & O.CO_ITERABLE_COROUTINE:  # @types.coroutine
-        return obj
-    meth = class_lookup(t, "__await__")
-    if meth is NULL:
-        if where == 1:
-            raise TypeError(f"'async with' received an object from __aenter__ that does not "
-                            f"implement __await__: {t.__name__}")
-        if where == 2:
-            raise TypeError(f"'async with' received an object from __aexit__ that does not "
-                            f"implement __await__: {t.__name__}")
-        raise TypeError(f"object {t.__name__} can't be used in 'await' expression")
-    res = meth(obj)
-    if type(res) is Coroutine or type(res) is types.CoroutineType:
-        raise TypeError("__await__() returned a coroutine")
-    if not hasattr(type(res), "__next__"):
-        raise TypeError(f"__await__() returned non-iterator of type '{type(res).__name__}'")
-    return res
-
-
-def get_awaitable_from_anext(obj):
-    try:
-        return get_awaitable(obj, 0)
-    except BaseException as e:  # (any error: _PyErr_FormatFromCause)
-        raise TypeError(f"'async for' received an invalid object from __anext__: "
-                        f"{type(obj).__name__}") from e
 
 
 cabc.Generator.register(Generator)
@@ -882,3 +867,8 @@ for _cls, _name in ((Generator, "generator"), (Coroutine, "coroutine"),
     _cls.__name__ = _cls.__qualname__ = _name
     _cls.__module__ = "builtins"
 del _cls, _name
+
+# frame.gen_yielded/pop/unwind tell an async generator's frame a SEND pushed by
+# its awaitable step (pyjit.calls.send_push)
+from . import frame as _frame  # noqa: E402
+_frame.ASEND, _frame.WRAPPED = _ASend, AsyncGenWrapped

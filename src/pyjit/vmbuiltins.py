@@ -22,7 +22,8 @@ from . import clevel
 from .frame import Frame, enter, thread_state
 from .frames import frame_locals
 from .function import NULL, Function
-from .generators import Coroutine, get_awaitable
+from .awaitables import get_awaitable
+from .generators import Coroutine
 from .typelookup import class_lookup
 
 _CellType = types.CellType

@@ -10,6 +10,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 import types
 
 from .. import generators as _gen
+from ..awaitables import get_awaitable, get_awaitable_from_anext
 from .. import opcodes
 from ..excstate import Reraise
 from ..null import NULL
@@ -35,7 +36,7 @@ def BEFORE_ASYNC_WITH(f, arg):
 
 def GET_AWAITABLE(f, arg):
     s = f.stack
-    s[-1] = _gen.get_awaitable(s[-1], arg)
+    s[-1] = get_awaitable(s[-1], arg)
 
 
 def GET_AITER(f, arg):
@@ -62,7 +63,7 @@ def GET_ANEXT(f, arg):
     if meth is NULL:
         raise TypeError(f"'async for' requires an iterator with __anext__ method, got "
                         f"{type(it).__name__}")
-    s.append(_gen.get_awaitable_from_anext(meth()))
+    s.append(get_awaitable_from_anext(meth()))
 
 
 def END_ASYNC_FOR(f, arg):
