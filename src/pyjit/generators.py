@@ -863,7 +863,8 @@ del _m, _h, _host
 # Host messages and reprs name these types by their CPython names.
 for _cls, _name in ((Generator, "generator"), (Coroutine, "coroutine"),
                     (AsyncGenerator, "async_generator"), (_CoroWrapper, "coroutine_wrapper"),
-                    (_ASend, "async_generator_asend"), (_AThrow, "async_generator_athrow")):
+                    (_ASend, "async_generator_asend"), (_AThrow, "async_generator_athrow"),
+                    (AsyncGenWrapped, "async_generator_wrapped_value")):
     _cls.__name__ = _cls.__qualname__ = _name
     _cls.__module__ = "builtins"
 del _cls, _name
