@@ -722,7 +722,7 @@ def _attach(info, c, op):
     try:
         b = pristine(lambda: gcpause.quiet(
             c.loop.attach, op, bridgeable=lambda x: slot_worthy(info, x),
-            pipeline="opt" if c.iterations0 is None and Config.tier_up else "fast",
+            pipeline=warmup.bridge_pipeline(c.loop),
             wait=Config.sync))
     except Exception as e:   # CompileError: not on its own; the loop is compiled again
         if STRICT and not isinstance(e, getattr(_backend(), "CompileError", ())):

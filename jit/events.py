@@ -73,7 +73,8 @@ KINDS: dict[str, Kind] = {
     "bridge_attached": Kind("a recorded bridge was compiled on its own and attached to its "
                             "guard's slot (the loop's code was not compiled again)",
                             {**_LOOP, "trace": "int", "guard": "int", "guard_op": "str",
-                             "compile_s": "float", "code_bytes": "int", "cached": "bool"}),
+                             "compile_s": "float", "code_bytes": "int", "pipeline": "str",
+                             "cached": "bool"}),
     "tier_up": Kind("the loop's first (fast) code ran its iterations: queued to be compiled "
                     "again, optimized, with its bridges inside (or not: reason)",
                     {**_LOOP, "trace": "int", "queued": "bool", "reason": "str?"}),

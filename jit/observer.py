@@ -199,6 +199,7 @@ class EventObserver(Observer):
                                       "compile_s": bridge.compile_seconds
                                       + bridge.generate_seconds,
                                       "code_bytes": bridge.code_size,
+                                      "pipeline": getattr(bridge, "pipeline", "interp"),
                                       "cached": bool(bridge.cached)},
                   {"info": info, "guard_op": guard, "compiled": compiled})
 

@@ -253,6 +253,18 @@ def too_big_to_optimize(c: Compiled) -> str | None:
     return None
 
 
+def bridge_pipeline(loop) -> str:
+    """The pipeline a bridge attached to ``loop``'s code is compiled with: its
+    code's.  A bridge of optimized code (a loop that tiered up) is optimized;
+    a bridge of fast code is fast -- also when the loop will never tier up
+    (its code too big to optimize, a budget spent) and for a function trace's
+    fast code, whose tier-up compiles its bridges inside, optimized.  (Until
+    2026-12-07 a bridge was optimized whenever its code had no countdown --
+    a function trace's fast code, a loop refused its tier-up -- paying the
+    opt pipeline's ~7x cost per line for code whose loop runs fast code.)"""
+    return "fast" if getattr(loop, "pipeline", "fast") == "fast" else "opt"
+
+
 def costs_more_than_it_saves(c: Compiled) -> bool:
     """Has the fast code run fewer than SEND_BACK_INSTRUCTIONS instructions per
     entry over SEND_BACK_ENTRIES entries?  (Asked only of fast code: it counts

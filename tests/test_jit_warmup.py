@@ -348,6 +348,23 @@ def test_big_code_is_not_optimized_again():
     assert '"event":"tier_up"' in p.stdout and "lines of LLVM IR" in p.stdout
 
 
+def test_bridges_of_code_refused_its_tier_up_stay_fast():
+    # the tier-up is refused after 30 iterations (the code is too big): the bridges
+    # recorded after it are compiled with the loop's own (fast) pipeline -- before
+    # 2026-12-07 they were optimized, 15 of 19 here
+    script = ("import sys\nfrom pyjit.jit import warmup\nwarmup.TIER_UP_MAX_LINES = 50\n"
+              "from pyjit import cli\nsys.exit(cli.main(sys.argv[1:]))\n")
+    p = subprocess.run([sys.executable, "-c", script, "run", "--jit-threshold", "50",
+                        "--jit-tier-up", "30", "--stats", "--jit-events", "/dev/stdout",
+                        "-c", MANY_PATHS], capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "PYJIT_JIT_SYNC": "1"})
+    assert p.returncode == 0 and cpython(MANY_PATHS).strip() in p.stdout.splitlines()
+    assert stat(p.stderr, "tier-ups") == 0
+    events = [json.loads(line) for line in p.stdout.splitlines() if line.startswith("{")]
+    pipelines = [e["pipeline"] for e in events if e["event"] == "bridge_attached"]
+    assert len(pipelines) >= 10 and set(pipelines) == {"fast"}, pipelines
+
+
 BIG_AT_ENTRY = """
 def run(n):
     total = 0
