@@ -11,16 +11,27 @@ from difftest import TIERS, assert_same, programs
 # Known differences, each a real gap (see notes/design.md, "Known differences").
 # strict: when one gets fixed the test fails until it is removed from here.
 KNOWN = {
+    # (each cannot be fixed in this design: notes/design.md, "Known differences",
+    # "Why the four known differences stay")
     "rec_host_slots": "RecursionError through host slot calls (__eq__, __repr__, __hash__): "
-                      "CPython's message names the C guard that tripped (' in comparison'); "
-                      "pyjit's VM depth check trips elsewhere",
-    "tb_frame_locals": "f_lineno of a traceback frame whose VM frame is still running is the "
-                       "line where the exception passed, not the frame's current line",
-    "rec_generators": "recursion through nested next() of generators stops 7 levels later "
-                      "than CPython (C-level recursion accounting)",
+                      "CPython 3.11 counts each C guard on the way (PyObject_RichCompare's "
+                      "' in comparison', PyObject_Repr's, a METH_O call's) on the frames' "
+                      "counter and reports the guard that trips; pyjit's C code runs on the "
+                      "host, whose guards count on a counter kept above the program's limit "
+                      "(pyjit's own host frames use it too), so the VM's frame check trips, "
+                      "at another depth, with its message",
+    "tb_frame_locals": "a traceback's tb_frame must be a real frame object (TracebackType), "
+                       "so pyjit makes one per entry, stopped where the exception passed; a "
+                       "real frame's f_lineno cannot be moved from Python, so for a VM frame "
+                       "still running it stays there (CPython: the frame's current line)",
+    "rec_generators": "recursion through nested next() of generators: CPython 3.11 counts a "
+                      "level for next()'s generic CALL in the first 7 runs of the code (before "
+                      "quickening; 992 on a first run, 999 on later runs in one process); "
+                      "pyjit's VM counts frames only (999)",
     "hyp_recursion_via_host": "recursion through host C code (repr() calling __repr__): CPython "
-                              "counts its C-level guards too, so it stops at another depth, "
-                              "with the message of whichever guard tripped",
+                              "counts 3 levels a step (repr's METH_O call, PyObject_Repr, the "
+                              "frame: 333) and reports whichever guard trips; pyjit counts the "
+                              "frame (999): see rec_host_slots",
 }
 
 

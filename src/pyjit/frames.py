@@ -95,21 +95,57 @@ def _live_pc(frame):
     the runner knows where the frame is (its position) or has kept ``lasti``."""
     runners = tiers.selected().compiled_runners
     handed = False
+    callee = None   # the pc a native callee run from Python shows ``frame``'s function at
+    # (the entry frame of the eval loop or runner just above, and its pc: the frame
+    # an exit of the loop's code -- call_loop -- rebuilt for ``frame``'s function,
+    # which runs on in the interpreter or a recording in place of ``frame``;
+    # loopcall.left)
+    rebuilt = None
     host = _real_getframe(1)
     while host is not None:
         code = host.f_code
         if code in runners:
             position = runners[code](host)
             if position is not None and position[0] is frame:
-                return frame.lasti if position[1] is None else position[1]
+                if position[1] is not None:
+                    return position[1]
+                # (a function trace's frame whose loop's code runs it now --
+                # call_loop: that native callee's entry, first in its chain --
+                # or the native callee run from Python just above -- is where
+                # the frame is; frame.lasti is where the function trace entered)
+                inlined = position[2]
+                if inlined and inlined[0][0] is frame.func:
+                    return inlined[0][1]
+                if callee is not None:
+                    return callee
+                if rebuilt is not None and rebuilt[0].func is frame.func:
+                    return rebuilt[1]
+                return frame.lasti
+            callee = rebuilt = None
+            if position is not None:
+                if position[0] is None:
+                    if position[2] and position[2][0][0] is frame.func:
+                        callee = position[2][0][1]
+                elif position[1] is not None:
+                    rebuilt = _entry_of(position[0], position[1])
             handed = True
         elif _is_loop(code):
             f, pc = _vm_state(host)
             if f is frame:
                 return frame.lasti if handed else pc
             handed = False   # (only the loop right below a runner handed its frame over)
+            callee = None
+            rebuilt = None if f is None else _entry_of(f, pc)
         host = host.f_back
     return frame.lasti
+
+
+def _entry_of(f, pc):
+    """The entry frame of the chain ``f`` (at ``pc``) is the innermost of, and its pc."""
+    g = f
+    while g.back is not None:
+        g = g.back
+    return g, (pc if g is f else g.lasti)
 
 
 def _host_of(frame):
@@ -490,9 +526,9 @@ def _compiled_views(host, position):
         view = VMFrameView(f).f_back
     else:
         view = visible_view(f)
-    for func, fpc in inlined:
+    for i, (func, fpc) in enumerate(inlined):
         if not func.dec.hidden:
-            view = InlinedFrameView(func, fpc, view)
+            view = InlinedFrameView(func, fpc, view, id(host), i)
     return view
 
 
@@ -502,22 +538,45 @@ class InlinedFrameView(_FrameView):
     trace): its code, globals and line are known; its locals live in machine
     registers, so ``f_locals`` is empty (notes/jit.md)."""
 
-    __slots__ = ("_func", "_pc", "f_back")
+    __slots__ = ("_func", "_pc", "f_back", "_host", "_index")
 
-    def __init__(self, func, pc, back):
+    def __init__(self, func, pc, back, host=None, index=0):
         self._func = func
         self._pc = pc
         self.f_back = back
+        self._host = host     # id of the runner's host frame (never the frame: lifetimes)
+        self._index = index   # the frame's place in the runner's inlined chain
 
     f_code = property(lambda self: self._func.code)
     f_globals = property(lambda self: self._func.globals)
     f_builtins = property(lambda self: self._func.builtins)
-    f_lasti = property(lambda self: self._pc * 2)
     f_locals = property(lambda self: {})
+
+    def _live(self):
+        """The frame's pc now: while the runner that made the view is still running
+        with this function at the same place of its inlined chain, where that
+        runner's position says (a view read after the code went on: CPython's
+        frame object shows the current line); else where it was last seen."""
+        if self._host is not None:
+            host = _real_getframe(2)
+            runners = tiers.selected().compiled_runners
+            while host is not None:
+                if id(host) == self._host:
+                    position = runners.get(host.f_code)
+                    position = position(host) if position is not None else None
+                    if position is not None:
+                        inlined = position[2]
+                        if len(inlined) > self._index and inlined[self._index][0] is self._func:
+                            self._pc = inlined[self._index][1]
+                    break
+                host = host.f_back
+        return self._pc
+
+    f_lasti = property(lambda self: self._live() * 2)
 
     @property
     def f_lineno(self):
-        line = self._func.dec.line_at(self._pc)
+        line = self._func.dec.line_at(self._live())
         return line if line is not None else self._func.code.co_firstlineno
 
     def __repr__(self):
