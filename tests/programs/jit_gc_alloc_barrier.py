@@ -134,10 +134,10 @@ old = gc.get_threshold()
 gc.set_threshold(25)
 try:
     for which in range(4):
-        for make, period in ((make_cycle, 7), (make_weak, 5)):
+        for make, period in ((make_cycle, 37), (make_weak, 41)):
             first = len(log)
             seen = []
-            run(1500, period, make, which, seen, target, holder)
+            run(2000, period, make, which, seen, target, holder)
             gc.collect()
             print(which, make.__name__, "bad:", check(which, seen, first),
                   "changes:", sum(1 for w in log[first:] if w[0] == which))
