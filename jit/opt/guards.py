@@ -57,6 +57,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from ..ir import Const, const_bool
 from .base import Pass, class_is_fixed, label_index
+from .. import gcroom
 from .heap import STORES, first_store, runs_code
 
 
@@ -224,7 +225,8 @@ def _learn_built(t):
 
 
 def _learn_new_instance(facts, op, cls):
-    facts.forget_mutable()              # (an allocation may collect garbage: code)
+    if not gcroom.EXACT or op.snapshot is None:
+        facts.forget_mutable()          # (an allocation that may collect garbage: code)
     facts._pin(op)
     facts.fresh[id(op)] = set()
     if isinstance(cls, Const):          # (no code can reach the new object yet)
