@@ -15,6 +15,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 import atexit
+import gc
 import builtins
 import importlib.machinery
 import importlib.util
@@ -22,6 +23,7 @@ import os
 import signal
 import sys
 import types
+import weakref
 
 from . import frames, hostroom, importer, tiers, tracebacks, tracing
 from .errors import VMError
@@ -197,7 +199,7 @@ def _execute(main, body) -> int:
     """Run ``body()`` (the program) as CPython's pymain would run it."""
     # Registered before the program runs, so it runs after the program's own
     # atexit handlers (LIFO).
-    atexit.register(_finalize_main, main)
+    atexit.register(_finalize_main, weakref.ref(main))
     try:
         body()
     except (SystemExit, VMError):
@@ -225,23 +227,50 @@ def _run_code_in(code, main):
     return _execute(main, lambda: run_code(code, main.__dict__, main.__dict__))
 
 
-def _finalize_main(main):
+def _finalize_main(main_ref):
     """Release ``__main__``'s globals at exit as CPython's finalization does.
 
-    CPython frees the main module's namespace (a cycle through its functions)
-    with the garbage collector, which clears the dict in insertion order while
-    the rest of the runtime still works; objects there see ``__del__`` then.
-    pyjit's own modules must still be intact when those finalizers run VM
-    code, so do it here, after the program's atexit handlers.  Not when a
-    suspended frame's trace function holds it: CPython's collector never
-    frees it then (frames.held_by_frame_traces)."""
+    CPython empties ``sys.modules`` and collects garbage: the main module's
+    namespace (a cycle through its functions) is garbage then, and as in any
+    collection every finalizer in it -- ``__del__`` of what only the namespace
+    holds, of cycles made unreachable before, generators' ``finally`` -- runs
+    first, with every global still bound; then the dict is cleared.  Here: the
+    module let go and one collection, run after the program's atexit handlers
+    while pyjit's own modules are intact (the finalizers run VM code).  If
+    the namespace is still held -- by pyjit (a compiled trace's constant) or
+    by the program (a function of its own in the atexit registry, which
+    CPython has emptied by then: the known difference, notes/design.md) --
+    the collection runs the other finalizers and the dict is cleared after,
+    as before.  Not when a suspended frame's trace function holds it:
+    CPython's collector never frees it then (frames.held_by_frame_traces)."""
+    main = main_ref()
+    if main is None:
+        return
     d = main.__dict__
     if frames.held_by_frame_traces(d):
         # the host's own collector would free it at its exit: keep it, as CPython
         import ctypes
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(d))
-    else:
-        d.clear()
+        return
+    if sys.modules.get("__main__") is main:
+        sys.modules["__main__"] = None
+    # (a dict has no weak references: a key of its own tells whether it was freed)
+    marker = _Marker()
+    d[marker] = None
+    freed = weakref.ref(marker)
+    del main, d, marker
+    gc.collect()
+    marker = freed()
+    if marker is not None:          # still held: clear it now, as before
+        for held in gc.get_referrers(marker):
+            if type(held) is dict and marker in held:
+                del held[marker]
+                held.clear()
+
+
+class _Marker:
+    """A key of ``__main__``'s namespace while it is collected at exit."""
+    __slots__ = ("__weakref__",)
 
 
 def _die_by_sigint():
