@@ -15,7 +15,6 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 import atexit
-import gc
 import builtins
 import importlib.machinery
 import importlib.util
@@ -23,7 +22,6 @@ import os
 import signal
 import sys
 import types
-import weakref
 
 from . import frames, hostroom, importer, tiers, tracebacks, tracing
 from .errors import VMError
@@ -199,7 +197,7 @@ def _execute(main, body) -> int:
     """Run ``body()`` (the program) as CPython's pymain would run it."""
     # Registered before the program runs, so it runs after the program's own
     # atexit handlers (LIFO).
-    atexit.register(_finalize_main, weakref.ref(main))
+    atexit.register(_finalize_main, main)
     try:
         body()
     except (SystemExit, VMError):
@@ -227,50 +225,56 @@ def _run_code_in(code, main):
     return _execute(main, lambda: run_code(code, main.__dict__, main.__dict__))
 
 
-def _finalize_main(main_ref):
-    """Release ``__main__``'s globals at exit as CPython's finalization does.
+def _finalize_main(main):
+    """Release ``__main__``'s globals at exit, close to CPython's finalization.
 
-    CPython empties ``sys.modules`` and collects garbage: the main module's
-    namespace (a cycle through its functions) is garbage then, and as in any
-    collection every finalizer in it -- ``__del__`` of what only the namespace
-    holds, of cycles made unreachable before, generators' ``finally`` -- runs
-    first, with every global still bound; then the dict is cleared.  Here: the
-    module let go and one collection, run after the program's atexit handlers
-    while pyjit's own modules are intact (the finalizers run VM code).  If
-    the namespace is still held -- by pyjit (a compiled trace's constant) or
-    by the program (a function of its own in the atexit registry, which
-    CPython has emptied by then: the known difference, notes/design.md) --
-    the collection runs the other finalizers and the dict is cleared after,
-    as before.  Not when a suspended frame's trace function holds it:
-    CPython's collector never frees it then (frames.held_by_frame_traces)."""
-    main = main_ref()
-    if main is None:
-        return
+    CPython's last collection finds the main namespace garbage (a cycle
+    through its functions) and runs the finalizers there -- ``__del__``,
+    suspended generators' ``finally`` -- with every global still bound; then
+    the dict is cleared.  Emulated here, after the program's atexit handlers
+    while pyjit's own modules are intact (the finalizers run VM code): one
+    collection for what was garbage already; then the namespace's objects that
+    finalize (a ``__del__``, a suspended generator), in insertion order, each
+    released while the rest -- modules, functions, classes, data -- stays
+    bound; then containers holding such objects directly; then the dict is
+    cleared (clearing it first made those ``__del__`` methods raise NameError).
+    The order of finalizers within CPython's collection follows its generation
+    lists, which nothing here can reproduce in general (notes/design.md).
+    Not when a suspended frame's trace function holds the namespace: CPython's
+    collector never frees it then (frames.held_by_frame_traces)."""
     d = main.__dict__
     if frames.held_by_frame_traces(d):
         # the host's own collector would free it at its exit: keep it, as CPython
         import ctypes
         ctypes.pythonapi.Py_IncRef(ctypes.py_object(d))
         return
-    if sys.modules.get("__main__") is main:
-        sys.modules["__main__"] = None
-    # (a dict has no weak references: a key of its own tells whether it was freed)
-    marker = _Marker()
-    d[marker] = None
-    freed = weakref.ref(marker)
-    del main, d, marker
+    import gc
     gc.collect()
-    marker = freed()
-    if marker is not None:          # still held: clear it now, as before
-        for held in gc.get_referrers(marker):
-            if type(held) is dict and marker in held:
-                del held[marker]
-                held.clear()
+    for pick in (_finalizes, _holds_finalizing):
+        for name in [k for k, v in d.items() if type(k) is str and k[:2] != "__" and pick(v)]:
+            d.pop(name, None)
+    d.clear()
 
 
-class _Marker:
-    """A key of ``__main__``'s namespace while it is collected at exit."""
-    __slots__ = ("__weakref__",)
+def _finalizes(obj) -> bool:
+    """Does ``obj`` run code when it dies (a ``__del__``; a generator, coroutine
+    or async generator that has not finished)?"""
+    from .generators import _GenBase
+    cls = type(obj)     # (never obj's own attributes: a dead weak proxy raises)
+    if issubclass(cls, _GenBase):    # (closing one not started or finished runs nothing)
+        return obj.started and obj.frame is not None and obj.frame.pc >= 0
+    try:
+        return hasattr(cls, "__del__")
+    except Exception:   # (a metaclass's __getattr__)
+        return False
+
+
+def _holds_finalizing(obj) -> bool:
+    if type(obj) in (list, tuple, set, frozenset):
+        return any(_finalizes(x) for x in obj)
+    if type(obj) is dict:
+        return any(_finalizes(x) for x in obj.values())
+    return False
 
 
 def _die_by_sigint():

@@ -1,7 +1,7 @@
 # At exit, what only the main module's namespace holds is finalized as CPython's
 # last collection does: its __del__ runs with every global still bound (module
-# imports, functions, classes, constants).  (Not here: an atexit handler of the
-# program's keeps the namespace alive past pyjit's collection -- notes/design.md.)
+# imports, functions, classes, constants), directly held objects first, then
+# the ones in containers; after the program's atexit handlers.
 import sys
 
 LABEL = "bound"
@@ -20,5 +20,20 @@ class Res:
         sys.stdout.flush()
 
 
+import atexit
+atexit.register(lambda: print("atexit handler", LABEL))
 keep = Res(1)
+held = [Res(2), Res(3)]
+last = Res(4)
+
+
+def gen():
+    try:
+        yield 1
+    finally:
+        print("generator closed", LABEL, sys.platform is not None)
+
+
+g = gen()
+next(g)
 print("end of program")
