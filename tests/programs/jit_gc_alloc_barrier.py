@@ -137,7 +137,7 @@ try:
         for make, period in ((make_cycle, 37), (make_weak, 41)):
             first = len(log)
             seen = []
-            run(2000, period, make, which, seen, target, holder)
+            run(500, period, make, which, seen, target, holder)
             gc.collect()
             print(which, make.__name__, "bad:", check(which, seen, first),
                   "changes:", sum(1 for w in log[first:] if w[0] == which))
@@ -159,7 +159,7 @@ def deep(n):
 
 sys.setrecursionlimit(150)
 try:
-    for i in range(400):
+    for i in range(120):
         deep(40)
     deep(1000)
 except RecursionError as e:
