@@ -543,13 +543,13 @@ def keeps_failing(info, c, op, n) -> bool:
     failed in half its entries or more (``RETRACE_AFTER`` times at least) for
     none of the reasons that say nothing against the trace -- its bridge being
     compiled or waiting for a loop's code, a generator that ran out, the
-    coroutine's own suspension, a collection due (``new_instance``)?  Then the trace is dropped (or a variable
+    coroutine's own suspension?  Then the trace is dropped (or a variable
     generalized): here and for the exits of a loop's code called natively
     (jit/loopexit.py)."""
     return n >= RETRACE_AFTER and id(op) not in c.pending and \
         2 * n >= info.entries + (nativecall.native_returns(info) if info.function else 0) and \
         not nest.generator_ran_out(op) and id(op) not in info.suspends and \
-        not bridgewait.waiting(info, op) and op.name != "new_instance"
+        not bridgewait.waiting(info, op)
 
 
 def _bridge(info, c, op, g, f, nf, ts, leave=False):

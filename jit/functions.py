@@ -188,8 +188,7 @@ def callee_left(c, g, exc, buf, nf, ts):
     n = fails[g]
     if c.inloop[g] and c is info.compiled and n >= D.RETRACE_AFTER and \
             2 * n >= info.entries + nativecall.native_returns(info) and not c.pending and \
-            not bridgewait.waiting(info, c.guard_ops[g]) and \
-            c.guard_ops[g].name != "new_instance":   # (a collection due: D.keeps_failing)
+            not bridgewait.waiting(info, c.guard_ops[g]):
         D._drop(info, None)
     return inner
 

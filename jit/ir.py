@@ -216,9 +216,8 @@ _op("unpack_check", R + I + I, V, raises=True,
 # -- program objects: instances of classes the program defines.  Each op's layout
 #    facts (an attribute's index in the shared keys, a slot's offset) hold while
 #    the class is the one guarded (guard_class + guard_type_version before it).
-_op("new_instance", R, R, guard=True, raises=True, effects=True,
-    doc="object.__new__(cls) (the class's tp_alloc, then its inline values); leaves before "
-        "allocating when the allocation might collect garbage (jit/gcroom.py): it runs no code")
+_op("new_instance", R, R, raises=True, effects=True,
+    doc="object.__new__(cls) (the class's tp_alloc, then its inline values)")
 _op("getattr_values", R + R + I, R, guard=True,
     doc="(o, name, index): o's inline value at index; leaves if it has none there")
 _op("setattr_values", R + R + I + R, V, raises=True, effects=True,

@@ -247,7 +247,6 @@ def _object_semantics():
     from pyjit.function import Function
     from pyjit.null import NULL
 
-    from . import gcroom
     from .llvm import layout
 
     def guard_no_dict(o):
@@ -294,10 +293,6 @@ def _object_semantics():
     def dict_getitem(d, k):
         return dict.get(d, k, _EXHAUSTED)
 
-    def new_instance(cls):
-        _guard(gcroom.room())    # (an allocation that may collect: the interpreter's)
-        return object.__new__(cls)
-
     def build_map(*kv):
         d = {}
         for j in range(0, len(kv), 2):
@@ -305,7 +300,7 @@ def _object_semantics():
         return d
 
     return {
-        "new_instance": new_instance,
+        "new_instance": lambda cls: object.__new__(cls),
         "getattr_values": getattr_values,
         "type_lookup": type_lookup,
         "setattr_values": lambda o, name, index, v: setattr(o, name, v),
@@ -437,8 +432,6 @@ class _Step:
         self.op = op
         self.name = op.name
         self.fn = SEMANTICS.get(op.name)
-        if op.name == "new_instance" and op.snapshot is None:
-            self.fn = object.__new__   # (no exit: no room check -- it stays a barrier)
         self.args = tuple(op.args)
         self.snap = tuple(op.snapshot.values()) if op.snapshot is not None else None
         self.g = guard_index.get(id(op))

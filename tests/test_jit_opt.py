@@ -420,39 +420,6 @@ def test_guards_new_instance_class_and_first_stores():
     """, "guards", ns={"$Plain": Plain})
 
 
-def test_guards_facts_last_across_new_instance():
-    # new_instance leaves before an allocation that could collect garbage
-    # (jit/gcroom.py): it runs no code, so what was proved before it holds after
-    # -- a class, a type version, a dict version (a residual call still forgets)
-    from pyjit.jit import gcroom
-    if not gcroom.EXACT:
-        pytest.skip("the collector's counters were not found")
-    check("""
-        [p0, p1]
-        label(p0, p1)
-        guard_class(p0, $Plain) {f@1 l0=p0}
-        guard_type_version($Plain, 7) {f@1 l0=p0}
-        guard_dict_version($d, 3) {f@1 l0=p0}
-        p2 = new_instance($Plain) {f@2 l0=p0}
-        guard_class(p0, $Plain) {f@3 l0=p0}
-        guard_type_version($Plain, 7) {f@3 l0=p0}
-        guard_dict_version($d, 3) {f@3 l0=p0}
-        p3 = call($f, p2) {f@4 l0=p0}
-        guard_class(p0, $Plain) {f@5 l0=p0}
-        jump(p0, p1)
-    """, """
-        [p0, p1]
-        label(p0, p1)
-        guard_class(p0, $Plain) {f@1 l0=p0}
-        guard_type_version($Plain, 7) {f@1 l0=p0}
-        guard_dict_version($d, 3) {f@1 l0=p0}
-        p2 = new_instance($Plain) {f@2 l0=p0}
-        p3 = call($f, p2) {f@4 l0=p0}
-        guard_class(p0, $Plain) {f@5 l0=p0}
-        jump(p0, p1)
-    """, "guards", ns={"$Plain": Plain, "$d": {}, "$f": len})
-
-
 def test_guards_bool_duplicates_and_identity():
     check("""
         [p0, p1]

@@ -20,19 +20,10 @@ from pyjit.null import NULL
 
 from .calls import new_ref, status, status_dropping
 from .layout import (CELL_REF, DK_NENTRIES, FUNCTION_MEMBERS, HT_CACHED_KEYS, LIKELY,
-                     MANAGED_DICT, MANAGED_VALUES, OB_TYPE, TP_ALLOC, TP_NEW, addr, raw_addr)
-from .. import gcroom
+                     MANAGED_DICT, MANAGED_VALUES, OB_TYPE, TP_ALLOC, TP_NEW, addr)
 
 
 def emit_new_instance(e, op, a):
-    # first: leave if the allocation might collect garbage (jit/gcroom.py) --
-    # generation 0's count below its threshold, or the threshold 0
-    if gcroom.THRESHOLD and op.snapshot is not None:   # (none: no exit, a barrier)
-        at = raw_addr(gcroom.THRESHOLD)
-        threshold = e.let(f"load i32, ptr {at}, align 4")
-        count = e.let(f"load i32, ptr {e.let(f'getelementptr i8, ptr {at}, i64 4')}, align 4")
-        below = e.let(f"icmp slt i32 {count}, {threshold}")
-        e.guard(e.let(f"or i1 {below}, {e.let(f'icmp eq i32 {threshold}, 0')}"))
     # object.__new__ itself (tp_alloc, then 3.11's inline values for the instance):
     # the function is read from ``object`` (its tp_new), called with no arguments
     new = e.load("ptr", addr(object), TP_NEW)

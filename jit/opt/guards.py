@@ -57,7 +57,6 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from ..ir import Const, const_bool
 from .base import Pass, class_is_fixed, label_index
-from .. import gcroom
 from .heap import STORES, first_store, runs_code
 
 
@@ -225,8 +224,7 @@ def _learn_built(t):
 
 
 def _learn_new_instance(facts, op, cls):
-    if not gcroom.EXACT or op.snapshot is None:
-        facts.forget_mutable()          # (an allocation that may collect garbage: code)
+    facts.forget_mutable()              # (an allocation may collect garbage: code)
     facts._pin(op)
     facts.fresh[id(op)] = set()
     if isinstance(cls, Const):          # (no code can reach the new object yet)

@@ -44,7 +44,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from typing import NamedTuple
 
-from .. import gcroom, ir
+from .. import ir
 from ..ir import BOX_CLASS, Const
 from .base import Pass, class_is_fixed
 
@@ -80,11 +80,9 @@ STORES = {
 }
 
 # ops with effects that run no program code: the builtin iterators' next (an
-# exhausted one leaves the trace before anything drops the sequence), the
-# statistics counter, and an allocation, which leaves before it could collect
-# garbage (jit/gcroom.py; unless that check is unavailable)
-RUNS_NO_CODE = frozenset({"rangeiter_next", "listiter_next", "tupleiter_next", "count"} |
-                         ({"new_instance"} if gcroom.EXACT else set()))
+# exhausted one leaves the trace before anything drops the sequence) and the
+# statistics counter
+RUNS_NO_CODE = frozenset({"rangeiter_next", "listiter_next", "tupleiter_next", "count"})
 
 # classes whose instances run no code when they die (no __del__, no weakrefs)
 INERT = frozenset({int, float, bool, str, type(None)})
@@ -99,8 +97,7 @@ assert {a.field for a in STORES.values()} <= {a.field for a in LOADS.values()}
 def runs_code(op) -> bool:
     """May ``op`` run program code (so change any object or dict or type)?
     Stores are decided by the heap pass, which knows the old values."""
-    return op.opdef.effects and op.name not in RUNS_NO_CODE or \
-        op.name == "new_instance" and op.snapshot is None   # (no exit: no room check)
+    return op.opdef.effects and op.name not in RUNS_NO_CODE
 
 
 def _key(v):
@@ -185,7 +182,7 @@ class HeapFacts:
         else:
             if runs_code(op):
                 self.cache.clear()
-            if name == "new_instance":     # (fields not stored yet are absent)
+            if name == "new_instance":     # (after it: an allocation may collect garbage)
                 self._pinned.append(op)
                 self.fresh[id(op)] = set()
 

@@ -1,8 +1,8 @@
 # An allocation of a program object may collect garbage, and a collection runs
 # code: a __del__ of an unreachable cycle, a weakref callback.  Compiled code
-# keeps what it proved (a class attribute, an object's __class__, a global, a
-# field) across an allocation only because it leaves before an allocation that
-# could collect (jit/gcroom.py).  Here that code changes each of those between
+# must not keep what it proved (a class attribute, an object's __class__, a
+# global, a field) across an allocation that could collect (notes/jit.md,
+# "Allocations and garbage collection").  Here that code changes each of those between
 # two reads in one iteration, whenever a collection happens to run it -- when
 # differs between CPython and pyjit (pyjit allocates objects of its own), so
 # the program prints only what does not depend on it: each read checked
