@@ -336,13 +336,19 @@ def test_the_compile_thread_is_not_starved_by_a_balanced_loop():
     assert stat(p.stderr, "entries") >= 1
 
 
-def test_big_code_is_not_optimized_again():
+def _run_too_big_to_optimize(tier_up):
+    """MANY_PATHS with TIER_UP_MAX_LINES 50 (its code too big to optimize) and a
+    tier-up due after ``tier_up`` iterations; --stats to stderr, events to stdout."""
     script = ("import sys\nfrom pyjit.jit import warmup\nwarmup.TIER_UP_MAX_LINES = 50\n"
               "from pyjit import cli\nsys.exit(cli.main(sys.argv[1:]))\n")
-    p = subprocess.run([sys.executable, "-c", script, "run", "--jit-threshold", "50",
-                        "--jit-tier-up", "300", "--stats", "--jit-events", "/dev/stdout",
-                        "-c", MANY_PATHS], capture_output=True, text=True, timeout=300,
-                       env={**os.environ, "PYJIT_JIT_SYNC": "1"})
+    return subprocess.run([sys.executable, "-c", script, "run", "--jit-threshold", "50",
+                           "--jit-tier-up", str(tier_up), "--stats", "--jit-events",
+                           "/dev/stdout", "-c", MANY_PATHS], capture_output=True, text=True,
+                          timeout=300, env={**os.environ, "PYJIT_JIT_SYNC": "1"})
+
+
+def test_big_code_is_not_optimized_again():
+    p = _run_too_big_to_optimize(300)
     assert p.returncode == 0 and cpython(MANY_PATHS).strip() in p.stdout.splitlines()
     assert stat(p.stderr, "tier-ups") == 0
     assert '"event":"tier_up"' in p.stdout and "lines of LLVM IR" in p.stdout
@@ -352,12 +358,7 @@ def test_bridges_of_code_refused_its_tier_up_stay_fast():
     # the tier-up is refused after 30 iterations (the code is too big): the bridges
     # recorded after it are compiled with the loop's own (fast) pipeline -- before
     # 2026-12-07 they were optimized, 15 of 19 here
-    script = ("import sys\nfrom pyjit.jit import warmup\nwarmup.TIER_UP_MAX_LINES = 50\n"
-              "from pyjit import cli\nsys.exit(cli.main(sys.argv[1:]))\n")
-    p = subprocess.run([sys.executable, "-c", script, "run", "--jit-threshold", "50",
-                        "--jit-tier-up", "30", "--stats", "--jit-events", "/dev/stdout",
-                        "-c", MANY_PATHS], capture_output=True, text=True, timeout=300,
-                       env={**os.environ, "PYJIT_JIT_SYNC": "1"})
+    p = _run_too_big_to_optimize(30)
     assert p.returncode == 0 and cpython(MANY_PATHS).strip() in p.stdout.splitlines()
     assert stat(p.stderr, "tier-ups") == 0
     events = [json.loads(line) for line in p.stdout.splitlines() if line.startswith("{")]
