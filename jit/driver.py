@@ -655,7 +655,8 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
         reason = rec.reason or f"exception {type(rec.exc).__name__}"
         if rec.generalize is not None and rec.exc is None:
             return _generalize(info, rec.generalize, reason, rec.frame)
-        bridgewait.aborted(info, op, reason)   # (counted, or waiting for a loop's code)
+        if rec.called is None:   # (a callee too long to inline is called next time)
+            bridgewait.aborted(info, op, reason)   # (counted, or waiting for a loop's code)
         if reason == SUSPENDS:
             # the path suspends the loop's coroutine: an exit the loop takes (the
             # event loop resumes it), not a path to bridge nor a reason to drop it

@@ -45,6 +45,7 @@ from pyjit.function import Function
 from .. import ir, loopcall, protocols
 from ..ir import Const, FrameSnap, Input, Op, Snapshot, const_int, const_ptr
 from .. import virtuals
+from . import toolong
 from ..virtuals import Virtual
 from ..opt.bridge import clean_bridge
 from ..opt.guards import GuardFacts
@@ -91,7 +92,7 @@ class Shadow:
     (``ir.FRAME_KINDS``: what its return does) and the ``extra`` values that kind
     needs."""
     __slots__ = ("frame", "locals", "stack", "func", "ret_pc", "fref", "kind", "extra",
-                 "on_return")
+                 "on_return", "start")
 
     def __init__(self, frame, locals_, stack, func, fref=None, kind="call", extra=()):
         self.frame = frame
@@ -103,6 +104,7 @@ class Shadow:
         self.kind = kind
         self.extra = list(extra)
         self.on_return = None  # nested frames: what finishes the caller's instruction
+        self.start = None      # len(ops) when the recording called it (record.toolong)
 
     def snap(self, pc, stack=None) -> FrameSnap:
         return FrameSnap(self.func, pc, self.locals, self.stack if stack is None else stack,
@@ -130,6 +132,8 @@ class Recording:
         # a function trace stopped at this loop header, back by a back-edge: it
         # calls the loop's code there (call_loop, jit/loopcall.py)
         self.stopped_at = None
+        # too long: (the inlined function called from now on, its ops), record.toolong
+        self.called = None
 
     def returned_at(self) -> int:
         """The RETURN_VALUE a function trace's recording stopped at (or the loop
@@ -292,6 +296,8 @@ class Recorder:
         self.virtual_super = None    # the super() call LOAD_METHOD may resolve (objects)
         self.facts = GuardFacts()    # what the ops recorded so far proved (see emit)
         self.heap = HeapFacts()      # ... and left known of fields (see emit)
+        self.inlined_ops = {}        # code -> ops its called frames made (record.toolong)
+        self.inlined_funcs = {}      # code -> a function of it the recording called
 
     def is_written(self, d) -> bool:
         """Does the loop write dict ``d`` (a module-level loop's globals), so
@@ -491,6 +497,11 @@ class Recorder:
             rec.retry = e.retry
             if e.reason == TOO_LONG:
                 rec.retry = self._blame_inlined_loop()
+                if not rec.retry:
+                    rec.called = toolong.blame(self)
+                    rec.retry = rec.called is not None
+                    if rec.retry:
+                        rec.reason = toolong.reason(self, rec.called)
             rec.generalize = getattr(e, "slot", None)
             rec.frame = self.f
             self.f.pc = self.f.dec.resume_pc(self.pc)

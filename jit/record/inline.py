@@ -17,8 +17,9 @@ entered is its *kind* (``ir.FRAME_KINDS``), which says what its return does:
 Which calls are not inlined (:func:`refusal`): generator functions and
 recursion (the next issue's native calls), calls nested deeper than
 :data:`MAX_INLINE_DEPTH`, and callees whose inlining made a trace too long
-(:data:`NO_INLINE`: their loops run too many iterations to unroll) -- those
-are called, residually.
+(:data:`NO_INLINE`: their loops run too many iterations to unroll;
+``toolong.CALLED``: the biggest part of a recording too long) -- those are
+called, natively where the callee can have a function trace.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from pyjit.null import NULL
 from .. import ir
 from ..ir import Const, Op, const_ptr
 from .binding import function_slot
-from . import genmake
+from . import genmake, toolong
 from .core import CLOSED, NO_INLINE, Abort, Shadow, has_backedge, is_ref_of
 
 MAX_INLINE_DEPTH = 12
@@ -69,6 +70,8 @@ def refusal(r, fn, awaited=False):
             not has_backedge(fn) or (top is not None and top.code is fn.code))
     if fn.code in NO_INLINE:
         return f"{name}() loops too long to inline", False
+    if fn.code in toolong.CALLED:
+        return f"{name}() too long to inline: called", False
     if len(r.shadows) > MAX_INLINE_DEPTH:
         return f"calls nested deeper than {MAX_INLINE_DEPTH} at {name}()", False
     return None
@@ -147,6 +150,7 @@ def push_frame(r, fn, fref, fast, vfast, ret_pc, *, kind="call", lasti=None,
     r.shadows[-1].ret_pc = ret_pc
     callee = Shadow(nf, dict(vfast), [], fn, fref, kind, extra)
     r.shadows.append(callee)
+    toolong.entered(r, callee)
     r.max_depth = max(r.max_depth, len(r.shadows) - 1)
     r.f = nf
     r.next(nf.pc)
@@ -171,6 +175,7 @@ def pop_frame(r, result, vresult):
     ``init`` frame's call gives the new object: :func:`pyjit.frame.pop`)."""
     callee = r.shadows.pop()
     frame_end(r, callee)
+    toolong.returned(r, callee)
     f = r.f
     back = pop(f, result, r.ts)   # (as the interpreter returns: the value on back's stack)
     _let_go(f)
