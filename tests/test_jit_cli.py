@@ -121,3 +121,25 @@ def test_jit_log_passes_writes_the_trace_after_every_pass():
     from pyjit.jit.opt import PIPELINE
     names = [ln.split(": after ")[1].split(",")[0] for ln in titles]
     assert names[:len(PIPELINE) - 1] == [n for n in PIPELINE if n != "heap"]
+
+
+def test_too_long_recordings_call_their_biggest_callee(tmp_path):
+    # (jit/record/toolong.py) a loop, a function trace and a bridge each past their
+    # limit because of what they inline: the inlined function that made most of the
+    # ops is called from then on -- the log says which -- and each is recorded again
+    from pathlib import Path
+    prog = Path(__file__).parent / "programs" / "jit_too_long_called.py"
+    log = tmp_path / "jit.log"
+    p = pyjit("--jit-threshold", "2", "--jit-function-threshold", "2", "--jit-sync",
+              "--jit-log", str(log), str(prog))
+    want = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True)
+    assert (p.stdout, p.stderr.replace(sys.executable, "")) == (want.stdout, want.stderr)
+    text = log.read_text()
+    for what, fn in (("aborted main", "step"), ("aborted step", "mix"),
+                     ("bridge aborted run", "trio")):
+        assert any(line.startswith(f"# {what} ") and
+                   f"trace too long: {fn}() too long to inline: called" in line
+                   for line in text.splitlines()), (what, fn)
+    # ... and recorded again, calling it natively
+    assert "# loop main " in text and "# function step " in text and "# bridge run " in text
+    assert "call_assembler" in text

@@ -66,7 +66,7 @@ def blame(r):
         if size * MIN_SHARE < r.limit:
             break
         if fn is None or code in CALLED or code in NO_INLINE or \
-                (callee_of(fn) is None and not _revive(fn)):
+                (callee_of(fn) is None and not (_revive(fn) and callee_of(fn))):
             continue
         best = fn, size
         break
@@ -88,7 +88,9 @@ def _revive(fn) -> bool:
     """Count ``fn``'s calls again, so that it gets a function trace that native
     calls enter: a function trace sent back (``functions``: it made no native
     call and no trace called it natively -- entered from the interpreter only,
-    it did not pay) is wanted now that traces call it.  True if so."""
+    it did not pay) is wanted now that traces call it.  True if so.  (Its
+    ``Callee``, made at once, tells its next recording that native call sites
+    call it: ``nativecall.code_reached`` -- the caller's recording may come after.)"""
     from pyjit import opcodes as O
     from pyjit.specialize import blocks
     from ..config import Config
