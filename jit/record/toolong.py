@@ -77,11 +77,14 @@ def blame(r):
 
 
 def reason(r, called) -> str:
-    """The abort's reason when ``called`` (:func:`blame`'s) is called from now on."""
+    """The abort's reason when ``called`` (:func:`blame`'s) is called from now on
+    (the log says how much of the recording it made)."""
+    from ..config import log
     from .core import TOO_LONG
     fn, size = called
-    return (f"{TOO_LONG}: {fn.__name__}() too long to inline: called "
-            f"({size} of {len(r.ops)} ops)")
+    log(f"# {fn.__qualname__}() made {size} of {len(r.ops)} ops recorded "
+        f"(limit {r.limit}): called, not inlined, from now on\n")
+    return f"{TOO_LONG}: {fn.__name__}() too long to inline: called"
 
 
 def _revive(fn) -> bool:
