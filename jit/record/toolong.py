@@ -16,8 +16,8 @@ call (kind ``call``) of a function native calls can enter
 (``nativecall.callee_of``) are candidates: a frame a bridge starts in is the
 loop's trace's, which inlines it whatever the bridge does; a dunder method
 or ``__init__`` not inlined would be called through the host; and a callee
-smaller than :data:`MIN_SHARE` of the limit is not worth a call per use --
-the recording aborts as before.
+that made less than ``1/MIN_SHARE`` of the limit is not worth a call per use
+-- the recording aborts as before.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 # loop of its own: those are ``core.NO_INLINE``'s): called, not inlined
 CALLED: set = set()
 
-# a callee whose frames made less than this share of the limit is not blamed
+# a callee whose frames made less than 1/MIN_SHARE of the limit is not blamed
 MIN_SHARE = 8
 
 
