@@ -26,8 +26,8 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
-# code objects whose inlining made a recording too long (a callee without a
-# loop of its own: those are ``core.NO_INLINE``'s): called, not inlined
+# code objects whose inlining made a recording too long: called, not inlined
+# (a callee whose loop was running at the abort goes into ``core.NO_INLINE``)
 CALLED: set = set()
 
 # a callee whose frames made less than 1/MIN_SHARE of the limit is not blamed
