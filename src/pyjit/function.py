@@ -26,6 +26,8 @@ __builtins__ = dict(vars(__import__("builtins")))
 import types
 
 from . import tiers
+from .deferred import defer as _defer, drain as _drain, internal as _internal, \
+    queue as _deferred_queue, _get_ident
 from .decode import decode
 from .errors import VMError
 from .frame import Frame, enter
@@ -89,6 +91,11 @@ class Function:
 
     # -- calling from host code: enter the VM --------------------------------
     def __call__(self, *args, **kwargs):
+        if _get_ident() in _internal:
+            # a finalizer reached on a thread of pyjit's own (a collection the
+            # compile thread started): a program thread runs it (pyjit.deferred)
+            _defer(self, args, kwargs, self)
+            return None
         loop = _native.loop
         if loop is not None:
             # called from a compiled trace (statistics on): count it; the
@@ -100,11 +107,16 @@ class Function:
             finally:
                 _native.loop = loop
         try:
-            return enter(Frame(self, bind_args(self, args, kwargs, self.dec.nlocalsplus)))
+            r = enter(Frame(self, bind_args(self, args, kwargs, self.dec.nlocalsplus)))
         except BaseException as e:
             # Host code called us and may print the traceback: no pyjit frames in it.
             _leave_vm(e)
             raise
+        if _deferred_queue:
+            # (back in host code that called the program's code: finalizers a
+            # pyjit thread deferred may run here)
+            _drain()
+        return r
 
     def __get__(self, obj, objtype=None):
         if obj is None:
