@@ -1,6 +1,6 @@
 """pyjit.deferred: the program's finalizers reached on a thread of pyjit's own
 are queued and run by a program thread (issue #17).  Here a host thread plays
-the compile thread (its ident in ``deferred.internal``)."""
+the compile thread (``ThreadState.internal``)."""
 
 import builtins
 import gc
@@ -10,6 +10,7 @@ import threading
 import types
 
 from pyjit import deferred, vmbuiltins
+from pyjit.frame import thread_state
 
 
 def load(src):
@@ -55,11 +56,8 @@ SRC = """
 def on_internal_thread(fn):
     """Run ``fn()`` on a host thread registered as pyjit's own."""
     def body():
-        deferred.internal.add(threading.get_ident())
-        try:
-            fn()
-        finally:
-            deferred.internal.discard(threading.get_ident())
+        thread_state().internal = True
+        fn()
     t = threading.Thread(target=body, name="internal")
     t.start()
     t.join()

@@ -56,8 +56,8 @@ import os
 import sys
 import time
 
-from pyjit import deferred
 from pyjit import hostroom
+from pyjit.frame import thread_state
 
 from . import CompileError
 from . import engine
@@ -291,7 +291,7 @@ def _worker(running) -> None:
     _worker_ident = _thread.get_ident()
     # the program's finalizers that reach this thread are queued for its own
     # threads (pyjit.deferred)
-    deferred.internal.add(_worker_ident)
+    thread_state().internal = True
     # the compile thread's host room: the program's limit (the host's is little
     # more: pyjit.hostroom) is not for compiling
     room = hostroom.view()
@@ -407,7 +407,6 @@ def _after_fork_parent():
 
 def _after_fork_child():
     global _started, _current, _wake, _worker_ident, _hurry_lock
-    deferred.internal.discard(_worker_ident)   # (its ident may be a new thread's here)
     _worker_ident = None
     _hurry_lock = _thread.allocate_lock()   # (the thread that held it is not in the child)
     _hurry_locked(False)

@@ -12,10 +12,11 @@ a trace sees them, where CPython (one thread) never runs them.
 So every entry from the host into the program's code that a finalizer reaches
 looks at the thread first: ``Function.__call__`` (a ``__del__``, a callback,
 a hook: the host calls the function) and ``Generator.__del__`` (closing a
-suspended generator runs its ``finally``).  On a pyjit thread (:data:`internal`)
-the call is not made but queued, with its arguments -- which keeps the object
-alive (resurrected, for the collector); PEP 442 marked it finalized already, so
-when the queue lets it go it dies without a second ``__del__``.  The program's
+suspended generator runs its ``finally``).  On a pyjit thread
+(``ThreadState.internal``, set by the compile thread when it starts) the call
+is not made but queued, with its arguments -- which keeps the object alive
+(resurrected, for the collector); PEP 442 marked it finalized already, so when
+the queue lets it go it dies without a second ``__del__``.  The program's
 threads then run the queue, in order (:func:`drain`), at their safe points:
 where the driver looks for finished compile jobs (trace entries, loop headers,
 back-edges, function entries -- interpreter state, no native code's facts
@@ -42,7 +43,8 @@ import collections
 import gc
 import sys
 
-internal: set = set()       # thread idents of pyjit's own threads (the compile thread)
+from .frame import thread_state
+
 queue = collections.deque()  # (callable, args, kwargs, unraisable message, object)
 
 _get_ident = _thread.get_ident
@@ -64,7 +66,7 @@ def drain() -> None:
     Not nested: a finalizer's own safe points leave the rest to the loop here
     (each call's return is one: nesting would grow the stack by the queue's length)."""
     me = _get_ident()
-    if me in internal or me in _draining:
+    if me in _draining or thread_state().internal:
         return
     _draining.add(me)
     try:

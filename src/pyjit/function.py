@@ -26,11 +26,10 @@ __builtins__ = dict(vars(__import__("builtins")))
 import types
 
 from . import tiers
-from .deferred import defer as _defer, drain as _drain, internal as _internal, \
-    queue as _deferred_queue, _get_ident
+from .deferred import defer as _defer, drain as _drain, queue as _deferred_queue
 from .decode import decode
 from .errors import VMError
-from .frame import Frame, enter
+from .frame import Frame, enter, push_entry, thread_state, _tls
 from .native import STATE as _native
 from .null import NULL
 from .opcodes import CO_VARARGS, CO_VARKEYWORDS
@@ -91,7 +90,11 @@ class Function:
 
     # -- calling from host code: enter the VM --------------------------------
     def __call__(self, *args, **kwargs):
-        if _get_ident() in _internal:
+        try:
+            ts = _tls.ts
+        except AttributeError:
+            ts = thread_state()
+        if ts.internal:
             # a finalizer reached on a thread of pyjit's own (a collection the
             # compile thread started): a program thread runs it (pyjit.deferred)
             _defer(self, args, kwargs, self)
@@ -107,7 +110,9 @@ class Function:
             finally:
                 _native.loop = loop
         try:
-            r = enter(Frame(self, bind_args(self, args, kwargs, self.dec.nlocalsplus)))
+            f = Frame(self, bind_args(self, args, kwargs, self.dec.nlocalsplus))
+            push_entry(f, ts)
+            r = enter(f, ts)
         except BaseException as e:
             # Host code called us and may print the traceback: no pyjit frames in it.
             _leave_vm(e)
