@@ -37,7 +37,9 @@ that exits or forks).
 The compile thread never runs the program's code: it holds no program object,
 so no reference it drops can run a ``__del__``; and since a garbage collection
 runs finalizers in whichever thread allocated last, it lets the main thread
-collect first when the collector's count is near its threshold (:func:`_gc_room`).
+collect first when the collector's count is near its threshold (:func:`_gc_room`);
+a finalizer that reaches it all the same (a low threshold, a race) is queued
+for the program's threads (its ``ThreadState.internal``: :mod:`pyjit.deferred`).
 It is a bare ``_thread``, not a ``threading.Thread``: the program's
 ``threading.enumerate()`` and ``active_count()`` are CPython's.
 """
