@@ -58,7 +58,7 @@ import os
 import sys
 import time
 
-from pyjit import hostroom
+from pyjit import deferred, hostroom
 from pyjit.frame import thread_state
 
 from . import CompileError
@@ -315,6 +315,11 @@ def _worker(running) -> None:
             _current = None
             if not _stopping:
                 _finished.append(job)
+            if deferred.queue:
+                # finalizers this job's collections deferred: wanting the GIL back
+                # after a pause makes compiled code on the main thread leave at its
+                # next interrupt check, and the driver's next entry runs them
+                time.sleep(SWITCH_INTERVAL)
         _hurry(False)
 
 

@@ -41,6 +41,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 import _thread
 import collections
 import gc
+import os
 import sys
 
 from .frame import thread_state
@@ -97,3 +98,8 @@ def _unraisable(e, msg, obj) -> None:
         sys.unraisablehook(args)
     except BaseException:
         sys.__unraisablehook__(args)
+
+
+# fork: what the queue holds is the parent's to run (CPython ran it before the
+# fork, once); the child lets it go -- finalized already, so nothing runs
+os.register_at_fork(after_in_child=queue.clear)
