@@ -114,9 +114,11 @@ class Function:
             push_entry(f, ts)
             r = enter(f, ts)
         except BaseException as e:
+            f = None
             # Host code called us and may print the traceback: no pyjit frames in it.
             _leave_vm(e)
             raise
+        f = None    # (the frame, and the locals it let go, die now: as the call's argument did)
         if _deferred_queue:
             # (back in host code that called the program's code: finalizers a
             # pyjit thread deferred may run here)
