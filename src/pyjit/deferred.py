@@ -100,6 +100,12 @@ def _unraisable(e, msg, obj) -> None:
         sys.__unraisablehook__(args)
 
 
-# fork: what the queue holds is the parent's to run (CPython ran it before the
-# fork, once); the child lets it go -- finalized already, so nothing runs
-os.register_at_fork(after_in_child=queue.clear)
+def _after_fork_child() -> None:
+    # what the queue holds is the parent's to run (CPython ran it before the fork,
+    # once): the child lets it go -- finalized already, so nothing runs; a fork
+    # from inside a drain must not leave the child's thread marked as draining
+    queue.clear()
+    _draining.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork_child)
