@@ -45,6 +45,7 @@ import sys
 import time
 
 from pyjit import hostroom, native
+from pyjit.deferred import drain as _drain, queue as _deferred   # (finalizers the compile thread deferred)
 from pyjit import opcodes as O
 from pyjit.decode import _decoded, decode
 from pyjit.frame import RecursionLimit
@@ -104,7 +105,7 @@ def backedge(f, pc, ts):
         return None  # a trace or profile hook is set: no trace is recorded or entered
     if _doomed:
         _reap()
-    if warmup.waiting:
+    if warmup.waiting or _deferred:
         warmup.poll()
     q = f.dec.extra
     info = q.caches[pc]
@@ -131,7 +132,7 @@ def header(f, pc, ts):
         return None  # (as backedge)
     if _doomed:
         _reap()
-    if warmup.waiting:
+    if warmup.waiting or _deferred:
         warmup.poll()
     info = f.dec.extra.caches[pc]
     if info is None or info.compiled is None:
@@ -442,7 +443,7 @@ _LEAVE = object()
 
 
 def _enter(info, f, ts, limit):
-    if warmup.waiting:
+    if warmup.waiting or _deferred:
         warmup.poll()
     c = info.compiled
     if c is None or ts.depth + info.max_depth >= limit.value:
@@ -892,6 +893,7 @@ def finish():
     jobs = sys.modules.get("pyjit.jit.llvm.jobs")
     if jobs is not None:
         jobs.shutdown()
+        _drain()      # (what the thread deferred meanwhile: pyjit.deferred)
     if FAULTS is not None:
         FAULTS.write_report()
     Config.observer.finish()

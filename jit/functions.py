@@ -18,6 +18,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from pyjit import opcodes as O
+from pyjit.deferred import queue as _deferred   # (see driver)
 
 from . import bridgewait
 from . import driver as D
@@ -41,7 +42,7 @@ def function_entry(f, pc, ts):
         return None  # (as backedge)
     if D._doomed:
         D._reap()
-    if warmup.waiting:
+    if warmup.waiting or _deferred:
         warmup.poll()
     q = f.dec.extra
     info = q.caches[pc]

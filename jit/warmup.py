@@ -43,6 +43,7 @@ from . import nativecall
 from . import protocols
 from . import resume
 from .virtuals import Virtual
+from pyjit import deferred
 from pyjit import opcodes as O
 from pyjit.decode import decode
 
@@ -389,15 +390,19 @@ def watch(obj, landed) -> None:
 
 
 def poll() -> None:
-    """Run what waits for the jobs finished since the last call (main thread)."""
+    """Run what waits for the jobs finished since the last call, then the
+    program's finalizers the compile thread deferred (pyjit.deferred): a
+    program thread's safe point (the driver calls this when ``waiting`` or
+    ``deferred.queue`` is not empty)."""
     jobs = sys.modules.get("pyjit.jit.llvm.jobs")
-    if jobs is None:
-        return
-    for job in jobs.collect():
-        entry = waiting.pop(id(job), None)
-        if entry is not None:
-            Totals.landed += 1
-            entry[1]()
+    if jobs is not None:
+        for job in jobs.collect():
+            entry = waiting.pop(id(job), None)
+            if entry is not None:
+                Totals.landed += 1
+                entry[1]()
+    if deferred.queue:
+        deferred.drain()
 
 
 def activity() -> tuple:

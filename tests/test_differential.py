@@ -78,12 +78,6 @@ FLAKY: dict = {
         "compiling on the compile thread holds its constants (here a module global "
         "passed through) until its code lands -- getrefcount one higher when the print comes "
         "first (timing: passes in most full runs)",
-    ("jit-t2-bg", "jit_gc_alloc_barrier"): "a collection triggered by the compile thread's "
-        "own allocations runs the program's __del__/weakref callbacks on that thread "
-        "('Dummy-1' in threading.current_thread(): 7-25 of ~108 changes per run), at any "
-        "point the main thread let the GIL go -- so a change can land between two reads "
-        "of one iteration the program cannot see it between (1 run in 2-3 reports "
-        "'bad'; notes/jit.md, 'Finalizers on the compile thread')",
 }
 
 

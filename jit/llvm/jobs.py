@@ -37,7 +37,9 @@ that exits or forks).
 The compile thread never runs the program's code: it holds no program object,
 so no reference it drops can run a ``__del__``; and since a garbage collection
 runs finalizers in whichever thread allocated last, it lets the main thread
-collect first when the collector's count is near its threshold (:func:`_gc_room`).
+collect first when the collector's count is near its threshold (:func:`_gc_room`);
+a finalizer that reaches it all the same (a low threshold, a race) is queued
+for the program's threads (its ``ThreadState.internal``: :mod:`pyjit.deferred`).
 It is a bare ``_thread``, not a ``threading.Thread``: the program's
 ``threading.enumerate()`` and ``active_count()`` are CPython's.
 """
@@ -56,7 +58,8 @@ import os
 import sys
 import time
 
-from pyjit import hostroom
+from pyjit import deferred, hostroom
+from pyjit.frame import thread_state
 
 from . import CompileError
 from . import engine
@@ -288,6 +291,9 @@ def _next():
 def _worker(running) -> None:
     global _current, _worker_ident
     _worker_ident = _thread.get_ident()
+    # the program's finalizers that reach this thread are queued for its own
+    # threads (pyjit.deferred)
+    thread_state().internal = True
     # the compile thread's host room: the program's limit (the host's is little
     # more: pyjit.hostroom) is not for compiling
     room = hostroom.view()
@@ -309,6 +315,11 @@ def _worker(running) -> None:
             _current = None
             if not _stopping:
                 _finished.append(job)
+            if deferred.queue:
+                # finalizers this job's collections deferred: wanting the GIL back
+                # after a pause makes compiled code on the main thread leave at its
+                # next interrupt check, and the driver's next entry runs them
+                time.sleep(SWITCH_INTERVAL)
         _hurry(False)
 
 

@@ -96,7 +96,7 @@ RELEASED = -2   # ... and whose locals release() reversed
 
 class ThreadState:
     __slots__ = ("depth", "hooks", "trace", "profile", "tracing", "nest", "jump", "installing",
-                 "room", "base", "extra")
+                 "room", "base", "extra", "internal")
 
     def __init__(self):
         self.depth = 0  # VM frames running or waiting on this thread
@@ -116,6 +116,9 @@ class ThreadState:
         self.room = hostroom.view()
         self.base = 0
         self.extra = 0
+        # a thread of pyjit's own (the compile thread): the program's code never
+        # runs on it -- a finalizer reaching it is queued (pyjit.deferred)
+        self.internal = False
 
 
 _tls = threading.local()

@@ -26,9 +26,10 @@ __builtins__ = dict(vars(__import__("builtins")))
 import types
 
 from . import tiers
+from .deferred import defer as _defer, drain as _drain, queue as _deferred_queue
 from .decode import decode
 from .errors import VMError
-from .frame import Frame, enter
+from .frame import Frame, enter, push_entry, thread_state, _tls
 from .native import STATE as _native
 from .null import NULL
 from .opcodes import CO_VARARGS, CO_VARKEYWORDS
@@ -89,6 +90,15 @@ class Function:
 
     # -- calling from host code: enter the VM --------------------------------
     def __call__(self, *args, **kwargs):
+        try:
+            ts = _tls.ts
+        except AttributeError:
+            ts = thread_state()
+        if ts.internal:
+            # a finalizer reached on a thread of pyjit's own (a collection the
+            # compile thread started): a program thread runs it (pyjit.deferred)
+            _defer(self, args, kwargs, self)
+            return None
         loop = _native.loop
         if loop is not None:
             # called from a compiled trace (statistics on): count it; the
@@ -100,11 +110,20 @@ class Function:
             finally:
                 _native.loop = loop
         try:
-            return enter(Frame(self, bind_args(self, args, kwargs, self.dec.nlocalsplus)))
+            f = Frame(self, bind_args(self, args, kwargs, self.dec.nlocalsplus))
+            push_entry(f, ts)
+            r = enter(f, ts)
         except BaseException as e:
+            f = None
             # Host code called us and may print the traceback: no pyjit frames in it.
             _leave_vm(e)
             raise
+        f = None    # (the frame, and the locals it let go, die now: as the call's argument did)
+        if _deferred_queue:
+            # (back in host code that called the program's code: finalizers a
+            # pyjit thread deferred may run here)
+            _drain()
+        return r
 
     def __get__(self, obj, objtype=None):
         if obj is None:

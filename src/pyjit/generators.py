@@ -25,6 +25,7 @@ import warnings
 import weakref
 
 from . import frames as _frames
+from .deferred import defer as _defer
 from . import opcodes as O
 from .excstate import raise_no_chain, set_exc_info
 from .frame import discard, enter, kept_exc, push_entry, restore_callers, thread_state
@@ -265,6 +266,10 @@ class _GenBase:
             sys.unraisablehook(_Unraisable(e, self))
 
     def __del__(self):
+        if thread_state().internal:
+            # on a thread of pyjit's own: a program thread closes it (pyjit.deferred)
+            _defer(self._finalize, (), {}, self)
+            return
         self._finalize()
 
     def __reduce__(self):

@@ -23,7 +23,7 @@ import signal
 import sys
 import types
 
-from . import frames, hostroom, importer, tiers, tracebacks, tracing
+from . import deferred, frames, hostroom, importer, tiers, tracebacks, tracing
 from .errors import VMError
 from .frame import RecursionLimit, thread_state
 
@@ -199,7 +199,12 @@ def _execute(main, body) -> int:
     # atexit handlers (LIFO).
     atexit.register(_finalize_main, main)
     try:
-        body()
+        try:
+            body()
+        finally:
+            # finalizers the compile thread deferred (pyjit.deferred) ran before
+            # the program's end in CPython
+            deferred.drain()
     except (SystemExit, VMError):
         raise  # (a VMError is pyjit's bug: its whole traceback, pyjit's frames too)
     except BaseException as e:  # uncaught: print as CPython does
@@ -242,6 +247,7 @@ def _finalize_main(main):
     lists, which nothing here can reproduce in general (notes/design.md).
     Not when a suspended frame's trace function holds the namespace: CPython's
     collector never frees it then (frames.held_by_frame_traces)."""
+    deferred.drain()
     d = main.__dict__
     if frames.held_by_frame_traces(d):
         # the host's own collector would free it at its exit: keep it, as CPython
