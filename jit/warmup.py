@@ -418,7 +418,9 @@ def recompiled_as(info) -> tuple:
     and was optimized a second time -- bm_bigint's second loop, one bridge.)"""
     for c in (info.pending, info.compiled):
         if c is not None and getattr(c.loop, "pipeline", "fast") != "fast":
-            return "opt", 1    # (behind loops and bridges, as a tier-up)
+            # (behind loops and bridges, as a tier-up; fast if the code is past
+            # the size a tier-up is refused at: see too_big_to_optimize)
+            return ("fast", 0) if too_big_to_optimize(c) else ("opt", 1)
     return "fast", 0
 
 
