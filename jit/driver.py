@@ -350,6 +350,7 @@ def _install_now(info, trace, pipeline, priority):
     c = gcpause.quiet(Compiled, info, loop, trace, (lambda s: True) if info.function else
                       (lambda s: in_loop(info, s)))   # (the exit tables: as the module)
     c.iterations0 = warmup.TIER_UP_AFTER if fast else None
+    warmup.cancel(info.pending)   # (superseded: its _land would drop it)
     info.pending = c
     Config.observer.compile_queued(info, pipeline, loop.done)
     warmup.watch(loop, lambda: _land(info, c))
@@ -526,8 +527,10 @@ def _enter(info, f, ts, limit):
             if keeps_failing(info, c, op, n):
                 slot = warmup.unboxed_input(info, op)
                 if slot is not None:   # (a variable's values left the machine's size)
-                    return _generalize(info, slot, f"the unbox of loop variable {slot[1]} "
-                                       f"at the loop's entry failed {n} times", nf)
+                    slots = warmup.unfit_inputs(info, nf, slot)   # (the others unfit too)
+                    return _generalize(info, slots, f"the unbox of loop variable {slot[1]} "
+                                       f"at the loop's entry failed {n} times (generalized: "
+                                       f"{', '.join(str(s[1]) for s in sorted(slots))})", nf)
                 _drop(info, f)
     elif c.guard_ops[g].name == "check_interrupt" and c.loop.tier_up_due():
         _tier_up(info, c)
@@ -687,7 +690,7 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
         # the bridge made the loop carry a new variable (or the guard has no
         # slot): the loop is compiled again with the bridge inside
         try:
-            _install(info, info.trace)
+            _install(info, info.trace, *warmup.recompiled_as(info))
         except Unsupported as e:
             op.bridge = None
             _log(f"# bridge not compiled {info.name}: {e}\n")
@@ -733,7 +736,7 @@ def _attach(info, c, op):
         c.unattached.add(id(op))
         if info.pending is None:
             try:
-                _install(info, info.trace)
+                _install(info, info.trace, *warmup.recompiled_as(info))
             except Unsupported:
                 return
         c.pending[id(op)] = info.pending
@@ -813,7 +816,7 @@ def _generalize(info, slot, reason, f, vary=frozenset()):
     ``vary``: with the slots the bridge assigns and the loop held invariant
     made variables (``Trace.variant``)."""
     q = info.q
-    info.keep_boxed = info.keep_boxed | ({slot} if slot is not None else set())
+    info.keep_boxed = info.keep_boxed | (slot if isinstance(slot, frozenset) else {slot} - {None})
     info.variant = info.variant | vary
     info.generalized += 1
     _log(f"# generalized {info.name}: {reason}\n")
@@ -858,6 +861,7 @@ def _drop(info, f):
 def _forget(info, q):
     """The loop has no trace any more (entries made finish in their code; code being made dies)."""
     info.compiled = None
+    warmup.cancel(info.pending)   # (its _land would drop it)
     info.pending = None
     info.trace = None
     info.watch = ()

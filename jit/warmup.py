@@ -206,6 +206,8 @@ class Totals:
     recordings = 0
     requested = 0
     landed = 0
+    cancelled = 0            # compiles taken off the queue unstarted (see cancel)
+    progressed = 0           # snapshots that found fast code nearer its tier-up (activity)
 
 
 def work(text: str, pipeline: str) -> float:
@@ -389,6 +391,40 @@ def watch(obj, landed) -> None:
         waiting[id(obj.job)] = (obj.job, landed)
 
 
+def cancel(c) -> bool:
+    """The code of Compiled ``c`` (or None), in the making, is no longer wanted -- its
+    trace was dropped, or the loop is compiled again before it landed: off
+    the compile thread's queue if the thread has not started it, and not
+    waited for (its ``landed`` never runs).  A loop recompiled again and
+    again while the thread is busy (a bridge that makes the loop carry a new
+    variable, a generalization) left each superseded compile queued: the
+    thread built code nobody would run, the bench's warm-up saw it pending
+    (``activity``), and the compile that was wanted waited behind them."""
+    jobs = sys.modules.get("pyjit.jit.llvm.jobs")
+    job = getattr(getattr(c, "loop", None), "job", None)
+    if jobs is None or job is None or not jobs.cancel(job):
+        return False
+    waiting.pop(id(job), None)
+    Totals.cancelled += 1
+    return True
+
+
+def recompiled_as(info) -> tuple:
+    """(pipeline, priority): how a loop's trace is compiled again when a bridge goes
+    inside it (the bridge made the loop carry a new variable, or its guard has
+    no slot): ``opt`` once the loop tiered up -- its code is optimized, or its
+    optimized code is being made -- else ``fast``.  (Until 2026-12-07 it was
+    always ``fast``: the loop's optimized code, or the optimized compile in
+    flight, gave way to fast code that counted TIER_UP_AFTER iterations again
+    and was optimized a second time -- bm_bigint's second loop, one bridge.)"""
+    for c in (info.pending, info.compiled):
+        if c is not None and getattr(c.loop, "pipeline", "fast") != "fast":
+            # (behind loops and bridges, as a tier-up; fast if the code is past
+            # the size a tier-up is refused at: see too_big_to_optimize)
+            return ("fast", 0) if too_big_to_optimize(c) else ("opt", 1)
+    return "fast", 0
+
+
 def poll() -> None:
     """Run what waits for the jobs finished since the last call, then the
     program's finalizers the compile thread deferred (pyjit.deferred): a
@@ -407,7 +443,8 @@ def poll() -> None:
 
 def activity() -> tuple:
     """What the JIT has done so far: ``(recordings, compiles asked for,
-    compiles landed, progress towards tier-up, compiles pending)``.  Between
+    compiles landed, snapshots that found fast code gone 1/PROGRESS_STEPS
+    nearer its tier-up since the one before, compiles pending)``.  Between
     two equal snapshots with nothing pending the JIT was quiet -- it recorded
     nothing, the code that ran is the code that was there, and no fast code
     ran that will be optimized once it has run enough: how ``pyjit bench``'s
@@ -416,28 +453,40 @@ def activity() -> tuple:
             len(waiting))
 
 
-PROGRESS_STEPS = 64   # (see _tier_up_progress)
+PROGRESS_STEPS = 50   # (see _tier_up_progress)
+_progress_seen = weakref.WeakKeyDictionary()   # fast Compiled -> its progress at the last snapshot
 
 
 def _tier_up_progress() -> int:
-    """How far the fast code still installed has gone towards its tier-up --
-    iterations (loops), runs (function traces) -- in 1/PROGRESS_STEPS of the
-    way: a trickle (bm_generators' `evens_and_threes` loop makes one iteration
-    of its own per call, resumed in its consumer's trace the rest of the time)
-    reads as quiet for many calls, not as a JIT forever at work."""
-    n = 0
+    """How many snapshots (:func:`activity`) found some fast code still
+    installed gone at least 1/PROGRESS_STEPS of its way to its tier-up --
+    iterations (loops), runs (function traces) -- since the snapshot before:
+    code that will be optimized within PROGRESS_STEPS more calls at that pace
+    reads busy; a trickle (bm_generators' `evens_and_threes` loop makes one
+    iteration of its own per call, resumed in its consumer's trace the rest
+    of the time) reads quiet, not as a JIT forever at work.  (Until
+    2026-12-07 the progress itself was the figure, rounded down to 1/64ths:
+    a loop making 0.95/64 of its way per call -- bm_chaos' `sum(1 for ...)`
+    generator, ~67 calls from its tier-up, past the bench's 50-call cap --
+    crossed a 1/64th in nearly every call and read busy in all of them.)"""
+    moved = False
     for c in list(_compilations):
         info = c.info
         if c is not info.compiled:
             continue
         if c.iterations0 is not None:
-            n += (c.iterations0 - c.loop.countdown_value()) * PROGRESS_STEPS // \
-                max(c.iterations0, 1)
+            done, way = c.iterations0 - c.loop.countdown_value(), max(c.iterations0, 1)
         elif info.function and getattr(c.loop, "pipeline", None) == "fast" and \
                 c.runs0 is not None:
-            n += min(function_runs(c), FUNCTION_TIER_UP_AFTER) * PROGRESS_STEPS // \
-                FUNCTION_TIER_UP_AFTER
-    return n
+            done, way = min(function_runs(c), FUNCTION_TIER_UP_AFTER), FUNCTION_TIER_UP_AFTER
+        else:
+            continue
+        # (code installed since the last snapshot: its progress since then; a
+        # count restarted (restart_count) goes back: no progress)
+        moved |= (done - _progress_seen.get(c, 0)) * PROGRESS_STEPS >= way
+        _progress_seen[c] = done
+    Totals.progressed += moved
+    return Totals.progressed
 
 
 def function_runs(c: Compiled) -> int:
@@ -477,3 +526,32 @@ def unboxed_input(info, op):
         if v is op.args[0]:
             return None if slot in info.keep_boxed else slot
     return None
+
+
+def unfit_inputs(info, f, slot) -> frozenset:
+    """``slot``, whose unbox at the loop's entry keeps failing, and every other
+    input slot the trace unboxes at its entry whose value in frame ``f`` (the
+    failing entry's) does not fit a machine int either: generalized together.
+    The entry's guards fail in order, so the first unfit variable hid the
+    next: bm_chaos' ``col`` and ``row`` are unbound for the first 20 points of
+    every call, and the loop was generalized for ``col``, recorded, compiled
+    and optimized (0.6 s of LLVM work), then generalized again for ``row``.
+    Keeping a variable boxed is a choice of speed, never of meaning: a slot
+    wrongly taken here only costs its unboxing where it is used."""
+    out = {slot}
+    trace = info.trace
+    if trace is None:
+        return frozenset(out)
+    slots = {id(v): s for v, s in zip(trace.inputs, trace.slots)}
+    fast = getattr(f, "fast", None) if getattr(f, "code", None) is info.code else None
+    for op in trace.ops:
+        if op.name != "unbox_int":
+            continue
+        s = slots.get(id(op.args[0]))
+        if s is None or s in info.keep_boxed or s[0] != "l" or fast is None or \
+                s[1] >= len(fast):
+            continue
+        v = fast[s[1]]
+        if type(v) is not int or not -(1 << 63) <= v < (1 << 63):
+            out.add(s)
+    return frozenset(out)

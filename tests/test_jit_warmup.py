@@ -6,12 +6,15 @@ Each program runs as ``pyjit run`` in its own process; what the JIT decided is r
 ``--stats``.  Decisions depend on counts, never on time: these runs compile at once
 (--jit-sync), except where the compile thread is the point."""
 
+import collections
 import json
 import os
 import subprocess
 import sys
 import textwrap
 import time
+import types
+import weakref
 
 import pytest
 
@@ -389,6 +392,42 @@ def test_a_variable_big_at_the_loops_entry_is_generalized():
     assert stat(p.stderr, "blacklisted") == 0
 
 
+# (bm_chaos' shape: col and row are unbound at the inner loop's entry for the
+# first 20 points of every call; the trace carries both as machine ints)
+UNBOUND_AT_ENTRY = """
+MAPS = [(0.9, 0.5, 0.1), (0.95, 0.25, 0.5), (1.0, 0.75, 0.25)]
+
+
+def walk(maps, n, grid):
+    x = y = 0.0
+    r = 0.0
+    for i in range(n):
+        r = (r * 7.0 + 0.37) % 1.0
+        for p, a, e in maps:
+            if r < p:
+                break
+        x, y = a * x + e, a * y + e * 0.5
+        if i >= 20:
+            col = int(x * 4)
+            row = int(y * 4)
+            if 0 <= col < 8 and 0 <= row < 8:
+                grid[row][col] += 1
+    return x + y
+
+
+grid = [[0] * 8 for _ in range(8)]
+print(sum(walk(MAPS, 2000, grid) for _ in range(12)), sum(map(sum, grid)))
+"""
+
+
+def test_variables_unfit_at_the_loops_entry_are_generalized_together():
+    # the entry's guards fail in order: generalized for col alone, the loop was
+    # recorded and compiled again, then generalized for row (2 until 2026-12-07)
+    p = pyjit(UNBOUND_AT_ENTRY, "--no-jit-cache", "--stats")
+    assert p.stdout == cpython(UNBOUND_AT_ENTRY)
+    assert stat(p.stderr, "generalized variables") == 1
+
+
 def test_stats_say_a_compile_did_not_land():
     # the loop's code never lands (held back forever): --stats says so, rather
     # than that its recording did not finish
@@ -547,3 +586,55 @@ def test_a_function_with_a_loop_waits_for_its_native_callers():
     sent = [json.loads(line) for line in p.stdout.splitlines() if '"event":"sent_back"' in line]
     assert [e["code"] for e in sent if e["code"] in ("late", "execute")] == [], sent
     assert stat(p.stderr, "native calls") >= 2000
+
+
+def test_tier_up_progress_reads_the_pace_not_its_rounding(monkeypatch):
+    # busy: fast code gone 1/PROGRESS_STEPS of its way since the last snapshot (it
+    # would be optimized within that many calls); a trickle reads quiet in every
+    # snapshot -- until 2026-12-07 a loop making 0.95/64 of its way per call (bm_chaos'
+    # generator) crossed a rounded-down 1/64th in nearly every call and read busy
+    from pyjit.jit import warmup
+
+    class Countdown:
+        left = 20_000
+
+        def countdown_value(self):
+            return self.left
+
+    class Code:
+        pass
+
+    c = Code()
+    c.info = types.SimpleNamespace(compiled=c, function=False)
+    c.iterations0, c.loop = 20_000, Countdown()
+    monkeypatch.setattr(warmup, "_compilations", [c])
+    monkeypatch.setattr(warmup, "_progress_seen", weakref.WeakKeyDictionary())
+    monkeypatch.setattr(warmup.Totals, "progressed", 0)
+    assert warmup._tier_up_progress() == 0
+    for _ in range(30):
+        c.loop.left -= 20_000 * 95 // (64 * 100)
+        assert warmup._tier_up_progress() == 0
+    c.loop.left -= 20_000 // (warmup.PROGRESS_STEPS - 10)
+    assert warmup._tier_up_progress() == 1
+    assert warmup._tier_up_progress() == 1      # (nothing ran since)
+
+
+def test_a_superseded_compile_leaves_the_queue(monkeypatch):
+    from pyjit.jit import warmup
+    from pyjit.jit.llvm import jobs
+    monkeypatch.setattr(jobs, "_queues", (collections.deque(), collections.deque()))
+    queued = jobs.Job("", "opt", [], priority=jobs.BACKGROUND)
+    started = jobs.Job("", "fast", [])
+    jobs._queues[jobs.BACKGROUND].append(queued)
+    landed = []
+    monkeypatch.setattr(warmup, "waiting", {})
+    for name in ("requested", "landed", "cancelled"):
+        monkeypatch.setattr(warmup.Totals, name, 0)
+    for job in (queued, started):
+        warmup.watch(types.SimpleNamespace(job=job, done=False), lambda: landed.append(job))
+    assert warmup.cancel(types.SimpleNamespace(loop=types.SimpleNamespace(job=queued)))
+    assert queued.done and queued.error and not jobs._queues[jobs.BACKGROUND]
+    assert list(warmup.waiting) == [id(started)]       # (not waited for any more)
+    # a job the thread has taken (not queued) is let finish; nothing pending: no-op
+    assert not warmup.cancel(types.SimpleNamespace(loop=types.SimpleNamespace(job=started)))
+    assert not warmup.cancel(None) and not started.done and landed == []

@@ -244,6 +244,22 @@ def submit(job: Job) -> Job:
     return job
 
 
+def cancel(job: Job) -> bool:
+    """Take ``job`` off its queue if the thread has not started it: what it
+    would make is no longer wanted (the loop's trace was dropped, or the loop
+    is compiled again meanwhile).  True if it was taken off: it is then done,
+    with an error, and never reaches :func:`collect`.  (A job the thread has
+    started is let finish: LLVM is not interrupted.)"""
+    if job.done:
+        return False
+    try:
+        _queues[job.priority].remove(job)    # (atomic under the GIL: _next pops)
+    except ValueError:
+        return False                         # (started, or run by SYNC)
+    job.error, job.done = "cancelled: no longer wanted", True
+    return True
+
+
 def collect() -> list:
     """The jobs the thread finished since the last call (main thread: linked
     already; one only built -- a test's -- is linked now, or stays for the
