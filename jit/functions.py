@@ -20,6 +20,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 from pyjit import opcodes as O
 from pyjit import tiers
 from pyjit.frame import suspend
+from pyjit.frames import register_loop
 
 from . import bridgewait
 from . import driver as D
@@ -74,6 +75,7 @@ def function_entry(f, pc, ts):
     return D.record(info, f, ts, q)
 
 
+@register_loop   # (frame views: an eval loop that handed ``f`` to the driver, at its lasti)
 def resumed(f, ts, throw):
     """Run coroutine frame ``f``, resumed by host code (``send``: the scheduler's
     ``coro.send(v)``, the value pushed), as the tier's eval loop would
@@ -90,12 +92,12 @@ def resumed(f, ts, throw):
     q = f.dec.extra
     if throw is not None or ts.hooks or q is None:
         return run(f, ts, throw)
-    pc = f.pc
-    if q.ops[pc] != RESUME_JIT or q.counters[pc]:
+    at = f.pc   # (not named pc: frame views read this host frame as a loop's, at lasti)
+    if q.ops[at] != RESUME_JIT or q.counters[at]:
         return run(f, ts, throw)
-    r = function_entry(f, pc, ts)
+    r = function_entry(f, at, ts)
     if r is None:
-        f.pc = pc + 1    # (the eval loop's RESUME_JIT: on with the body)
+        f.pc = at + 1    # (the eval loop's RESUME_JIT: on with the body)
         return run(f, ts, None)
     if r is f:
         p = f.pc

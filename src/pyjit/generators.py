@@ -122,7 +122,8 @@ class _GenBase:
         try:
             # (a coroutine resumed at an await: tier jit's resumption trace entered
             # without an eval loop first -- jit/functions.resumed)
-            r = enter(inner, ts, exc, run=RESUMED if inner is f else None)
+            r = enter(inner, ts, exc,
+                      run=RESUMED if inner is f and self._kind == "coroutine" else None)
         except BaseException as e:
             err = e
         self.running = False
