@@ -192,3 +192,40 @@ try:
         c.close()
 finally:
     sys.setrecursionlimit(limit)
+
+
+# a loop that suspends at every iteration (its back-edge is taken only in the
+# resumption trace, which records on through the iteration to the next
+# suspension): another awaitable class halfway, values sent back, the state
+# seen from outside while suspended, the loop's end
+class Other:
+    def __await__(self):
+        got = yield "other"
+        return got
+
+
+async def every(n):
+    t = 0
+    for k in range(n):
+        aw = Y if k < n // 2 or k % 3 else Other()
+        got = await aw
+        t += k if got is None else got
+    return t
+
+
+def drive_every(c, n):
+    seen = []
+    i = 0
+    try:
+        while True:
+            i += 1
+            y = c.send(None if i < 3 or i % 4 else i)
+            if i % 997 == 0:
+                fr = c.cr_frame
+                seen.append((y, fr.f_lineno, fr.f_locals["k"], fr.f_locals["t"]))
+    except StopIteration as e:
+        return e.value, i, seen
+
+
+print(drive_every(every(3000), 3000))
+print(drive_every(every(50), 50))
