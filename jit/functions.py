@@ -19,6 +19,9 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from pyjit import opcodes as O
 from pyjit.deferred import queue as _deferred   # (see driver)
+from pyjit import tiers
+from pyjit.frame import suspend
+from pyjit.frames import register_loop
 
 from . import bridgewait
 from . import driver as D
@@ -31,6 +34,8 @@ from .loops import LoopInfo, rearm
 from .record.attributes import dict_changed
 
 FOR_ITER_JIT = O.FOR_ITER_JIT
+RESUME_JIT = O.RESUME_JIT
+YIELD_VALUE = O.YIELD_VALUE
 
 
 def function_entry(f, pc, ts):
@@ -69,6 +74,44 @@ def function_entry(f, pc, ts):
         return None
     nativecall.note_recursion(f)
     return D.record(info, f, ts, q)
+
+
+@register_loop   # (frame views: an eval loop that handed ``f`` to the driver, at its lasti)
+def resumed(f, ts, throw):
+    """Run coroutine frame ``f``, resumed by host code (``send``: the scheduler's
+    ``coro.send(v)``, the value pushed), as the tier's eval loop would
+    (``frame.enter``'s ``run``, set by :class:`.tier.Jit`) -- without entering one
+    for what native code does: at a ``RESUME_JIT`` whose count has run out (an
+    await's resumption, its trace compiled) :func:`function_entry` runs the
+    resumption trace (and the loop's code from its header, :func:`_entered`), and
+    when that leaves ``f`` at its own ``YIELD_VALUE`` (the chain suspended again:
+    a bridge's ``finish`` at the yield) the yield is done here, as the loop's
+    YIELD_VALUE does for an entry frame.  Anything else -- a throw, hooks, the
+    count still running, the trace left elsewhere, an exception -- goes on in the
+    eval loop from where it stands, as it would have after the RESUME_JIT."""
+    run = (tiers.active or tiers.selected()).run
+    q = f.dec.extra
+    if throw is not None or ts.hooks or q is None:
+        return run(f, ts, throw)
+    at = f.pc   # (not named pc: frame views read this host frame as a loop's, at lasti)
+    if q.ops[at] != RESUME_JIT or q.counters[at]:
+        return run(f, ts, throw)
+    r = function_entry(f, at, ts)
+    if r is None:
+        f.pc = at + 1    # (the eval loop's RESUME_JIT: on with the body)
+        return run(f, ts, None)
+    if r is f:
+        p = f.pc
+        if f.dec.ops[p] == YIELD_VALUE and not ts.hooks:
+            suspend(f, p, ts)          # (the loop's YIELD_VALUE of an entry frame)
+            return f.stack.pop()
+        return run(f, ts, None)
+    if r.__class__ is tuple:
+        g, p, exc = r                  # raised at (g, p): as run_nested raises there
+        r = None
+        g.lasti = p
+        return run(g, ts, exc)
+    return run(r, ts, None)            # (a frame inside: on from it to f's end)
 
 
 CLOSED_COUNT = 1 << 30   # (the RESUME_JIT of a closed one counts down from here)

@@ -14,7 +14,7 @@ from __future__ import annotations
 # builtins (builtins.id = ...) must not change how pyjit itself runs.
 __builtins__ = dict(__import__("pyjit").BUILTINS)
 
-from pyjit import guards
+from pyjit import generators, guards
 from pyjit.specialize import Specialize
 
 from . import driver
@@ -65,6 +65,9 @@ class Jit(Specialize):
         jc.function_threshold = jc.FUNCTION_THRESHOLD if function_threshold is None \
             else max(function_threshold, 0)
         self.config.jit_function_threshold = jc.function_threshold or None
+        # coroutines resumed by host code (send) enter their resumption traces
+        # without an eval loop first (jit/functions.resumed)
+        generators.RESUMED = functions.resumed if jc.function_threshold else None
 
     backedge = staticmethod(driver.backedge)
     header = staticmethod(driver.header)

@@ -152,6 +152,7 @@ class Recorder:
 
     abort_at = None   # fault injection (jit/faults.py): abort before instruction k
     resumes = False   # a coroutine's resumption trace (jit/functions.py): ends at its loop's header
+    past_header = False   # (one that went on past a header without code: loopstop.at_header)
     # the loop's own recording: {pc: ...} of inner loops' headers, and what says
     # whether the recording stops at one (the driver's: the inner loop has, or
     # is about to have, code of its own -- see notes/jit.md, "Nested loops")

@@ -24,6 +24,7 @@ from .inline import frame_end, inlined_depth, uncounted as _uncounted
 
 _RETURN_VALUE = O.OPS["RETURN_VALUE"].code
 _SEND = O.OPS["SEND"].code
+_FOR_ITER, _FOR_ITER_JIT = O.OPS["FOR_ITER"].code, O.FOR_ITER_JIT
 
 
 def made_once(fn) -> bool:
@@ -73,7 +74,18 @@ def at_header(r, f, pc) -> bool:
     functions.py) is back at its loop's header ``pc``: the trace ends there
     (``finish`` with the frame's state at the header, where the interpreter
     goes on -- a FOR_ITER header with code enters the loop's trace, as from
-    before the loop).  True."""
+    before the loop).  True.
+
+    A ``for`` loop with no code (every iteration suspends: its back-edge
+    is taken only inside this trace, so its counter never runs out) is
+    recorded on instead, once: through the iteration to the suspension -- the
+    awaitable's call and generator made as a suspending bridge makes them
+    (record/suspension.py), ``finish`` at the coroutine's own yield -- or back
+    at the header (None: on)."""
+    if not r.past_header and f.dec.ops[pc] == _FOR_ITER and \
+            f.dec.extra.ops[pc] != _FOR_ITER_JIT:    # (jit/loops.head_enters: no code)
+        r.past_header = True
+        return None
     snap = r.snapshot(pc=pc)
     snap.restart = False
     r.emit("finish", [const_ptr(None)], snap)

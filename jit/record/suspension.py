@@ -73,8 +73,9 @@ _ASEND = {n: L.member_offset(vars(_ASend)[n]) for n in ("gen", "value", "state")
 
 
 def in_bridge(r) -> bool:
-    """Is the recording a loop's bridge (where a suspension may be recorded)?"""
-    return r.label is not None and not r.function
+    """Is the recording a loop's bridge or a resumption trace past its loop's
+    header (where a suspension may be recorded: loopstop.at_header)?"""
+    return (r.label is not None and not r.function) or r.past_header
 
 
 def get_awaitable(r, f, dec, pc) -> bool:

@@ -169,7 +169,7 @@ def push_entry(f, ts, limit=RecursionLimit):
 
 
 def enter(f, ts=None, throw=None, limit=RecursionLimit,
-          cost=hostroom.ENTRY_COST, margin=hostroom.MARGIN, floor=hostroom.FLOOR):
+          cost=hostroom.ENTRY_COST, margin=hostroom.MARGIN, floor=hostroom.FLOOR, run=None):
     """Host -> VM: run new frame ``f`` in the selected tier; its return value.
 
     Host code calling a VM function, ``exec``/``eval`` and class bodies come
@@ -184,15 +184,18 @@ def enter(f, ts=None, throw=None, limit=RecursionLimit,
     entry's run began that are not pyjit's); it goes back down by what was given
     when the run ends (so a limit set meanwhile stays applied).  The outermost
     entry of a thread counts no host frames: those below it are pyjit's (or the
-    thread's bootstrap)."""
+    thread's bootstrap).  ``run``: what runs the frame instead of the tier's eval
+    loop (tier jit's ``functions.resumed``: a coroutine resumed by host code)."""
     if ts is None:
         ts = thread_state()
         push_entry(f, ts)
     room = ts.room
     depth = ts.depth
+    if run is None:
+        run = (tiers.active or tiers.selected()).run
     try:
         if room is None:
-            return (tiers.active or tiers.selected()).run(f, ts, throw)
+            return run(f, ts, throw)
         r0 = room.value
         # (host depths are taken from the runner's host limit, the program's plus
         # the margin: unchanged by sys.setrecursionlimit, which moves both alike)
@@ -201,17 +204,17 @@ def enter(f, ts=None, throw=None, limit=RecursionLimit,
         if depth <= 1 or top - r0 - base > cost:
             # the thread's outermost entry, or more host frames than pyjit's own
             # since the enclosing entry: count the library's
-            return _enter_counting(f, ts, throw, r0, top, depth, base)
+            return _enter_counting(f, ts, throw, r0, top, depth, base, run)
         want = top - depth - ts.extra
         if want < floor:
             want = floor   # (pyjit's own frames near the limit: hostroom.FLOOR)
         give = want - r0
         if give <= 0:   # (never below what the host has: see pyjit.hostroom)
-            return (tiers.active or tiers.selected()).run(f, ts, throw)
+            return run(f, ts, throw)
         room.value = r0 + give
         ts.base = top - r0 - give
         try:
-            return (tiers.active or tiers.selected()).run(f, ts, throw)
+            return run(f, ts, throw)
         finally:
             room.value -= give
             ts.base = base
@@ -224,7 +227,7 @@ def enter(f, ts=None, throw=None, limit=RecursionLimit,
         raise
 
 
-def _enter_counting(f, ts, throw, r0, top, depth, base):
+def _enter_counting(f, ts, throw, r0, top, depth, base, run):
     """:func:`enter`'s run when the host frames since the enclosing entry are
     counted (or none are: the thread's outermost entry)."""
     extra = ts.extra
@@ -243,7 +246,7 @@ def _enter_counting(f, ts, throw, r0, top, depth, base):
     ts.base = top - r0 - give
     ts.extra = e
     try:
-        return (tiers.active or tiers.selected()).run(f, ts, throw)
+        return run(f, ts, throw)
     finally:
         room.value -= give
         ts.base = base

@@ -40,6 +40,11 @@ _RESUME = O.RESUME
 _origin_depth = sys.get_coroutine_origin_tracking_depth
 
 
+# What runs a generator's own frame resumed by host code (``frame.enter``'s
+# ``run``): None, the tier's eval loop; tier jit sets its ``functions.resumed``.
+RESUMED = None
+
+
 def make_generator(frame):
     flags = frame.code.co_flags
     if flags & O.CO_COROUTINE:
@@ -116,7 +121,10 @@ class _GenBase:
         f.callers = caller_exc  # (what its POP_EXCEPT may restore: excstate.CALLERS)
         err = None
         try:
-            r = enter(inner, ts, exc)
+            # (a coroutine resumed at an await: tier jit's resumption trace entered
+            # without an eval loop first -- jit/functions.resumed)
+            r = enter(inner, ts, exc,
+                      run=RESUMED if inner is f and self._kind == "coroutine" else None)
         except BaseException as e:
             err = e
         self.running = False
