@@ -68,6 +68,24 @@ FUNCTION_TIER_UP_AFTER = 2_000
 # steady state (json_tree's make_tree and run loops: 0.6 s and 0.2 s of compile
 # at its 10th call).  Other exits get theirs after driver.BRIDGE_AFTER failures.
 END_BRIDGE_AFTER = 200
+# A function trace's exit taken in fewer than one run in RARE_EXIT gets no bridge:
+# leaving costs the interpreter the rest of one run of the function, a few dozen
+# microseconds spread over thousands of native runs, while recording the path and
+# compiling it costs milliseconds to a second -- and comes late, in the program's
+# steady state (json_tree's four recursions: one exit each per call of run(), at
+# the root of the tree, of 8,800-40,000 runs: their bridges recorded at the 10th
+# call, two of them recorded to the length limit and aborted).
+RARE_EXIT = 2_000
+
+
+def failed_enough(c: Compiled, g: int, after: int) -> bool:
+    """Has exit ``g`` of ``c`` failed often enough for a bridge: ``after`` times
+    (END_BRIDGE_AFTER for a loop's end), and not rarely (see RARE_EXIT)?"""
+    n = c.fails[g]
+    if n < (END_BRIDGE_AFTER if c.ends[g] else after):
+        return False
+    return c.born is None or \
+        n * RARE_EXIT >= c.entries + nativecall.native_returns(c.info) - c.born
 NEVER = 1 << 62              # a countdown that does not run out
 
 # Compile budgets are in *estimated* seconds of LLVM work -- lines of IR times
@@ -117,7 +135,7 @@ class Compiled:
     __slots__ = ("loop", "trace", "guard_ops", "snaps", "fails", "read", "unread",
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
                  "entries", "iterations0", "ninputs", "nested", "linkable", "nest",
-                 "leave", "unattached", "returns", "runs0", "ends", "__weakref__")
+                 "leave", "unattached", "returns", "runs0", "ends", "born", "__weakref__")
 
     def __init__(self, info, loop, trace, in_loop):
         self.loop = loop
@@ -143,6 +161,7 @@ class Compiled:
         self.iterations0 = None   # the fast code's countdown at install (None: no countdown)
         # a function trace's native returns before this code (None: its tier-up was asked)
         self.runs0 = nativecall.native_returns(info) if info.function else None
+        self.born = self.runs0    # (runs0 is cleared when its tier-up is asked: see rare)
         _compilations.add(self)
 
     def extend(self, ops, in_loop) -> None:

@@ -265,7 +265,8 @@ class _GenBase:
             sys.unraisablehook(_Unraisable(e, self))
 
     def __del__(self):
-        self._finalize()
+        if self.frame is not None:   # (finished: every _finalize has nothing to do)
+            self._finalize()
 
     def __reduce__(self):
         raise TypeError(f"cannot pickle '{type(self).__name__}' object")
