@@ -587,7 +587,7 @@ def _ripe(info, c, g):
     trace (a bridge made the loop carry a new variable and the code carrying it
     is being compiled: this code's snapshots do not name it, nor would a bridge
     recorded from them)?"""
-    return c is info.compiled and c.fails[g] >= BRIDGE_AFTER and not _recording and \
+    return c is info.compiled and warmup.failed_enough(c, g, BRIDGE_AFTER) and not _recording and \
         id(c.guard_ops[g]) not in c.pending and c.ninputs == len(info.trace.inputs)
 
 

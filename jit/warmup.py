@@ -60,6 +60,33 @@ TIER_UP_MAX_LINES = 6_000
 # (its code has no back-edge to count iterations at: entries from the interpreter
 # and returns to native call sites are counted, see function_runs)
 FUNCTION_TIER_UP_AFTER = 2_000
+# A loop's end into its function's return (loops.ends_in_return) is taken once per
+# run of the loop: its bridge saves interpreting the function's tail once a run, and
+# costs a recording and a compile (the loop's whole code again when the exit has no
+# slot).  Worth it for a loop run often (a recursion's level, a method: thousands of
+# runs a second), not for one run once per call of a top-level function, whose end
+# fails ten times only after ten calls -- the recompile then lands in a program's
+# steady state (json_tree's make_tree and run loops: 0.6 s and 0.2 s of compile
+# at its 10th call).  Other exits get theirs after driver.BRIDGE_AFTER failures.
+END_BRIDGE_AFTER = 200
+# A function trace's exit taken in fewer than one run in RARE_EXIT gets no bridge:
+# leaving costs the interpreter the rest of one run of the function, a few dozen
+# microseconds spread over thousands of native runs, while recording the path and
+# compiling it costs milliseconds to a second -- and comes late, in the program's
+# steady state (json_tree's four recursions: one exit each per call of run(), at
+# the root of the tree, of 8,800-40,000 runs: their bridges recorded at the 10th
+# call, two of them recorded to the length limit and aborted).
+RARE_EXIT = 2_000
+
+
+def failed_enough(c: Compiled, g: int, after: int) -> bool:
+    """Has exit ``g`` of ``c`` failed often enough for a bridge: ``after`` times
+    (END_BRIDGE_AFTER for a loop's end), and not rarely (see RARE_EXIT)?"""
+    n = c.fails[g]
+    if n < (END_BRIDGE_AFTER if c.ends[g] else after):
+        return False
+    return c.born is None or \
+        n * RARE_EXIT >= c.entries + nativecall.native_returns(c.info) - c.born
 NEVER = 1 << 62              # a countdown that does not run out
 
 # Compile budgets are in *estimated* seconds of LLVM work -- lines of IR times
@@ -109,7 +136,7 @@ class Compiled:
     __slots__ = ("loop", "trace", "guard_ops", "snaps", "fails", "read", "unread",
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
                  "entries", "iterations0", "ninputs", "nested", "linkable", "nest",
-                 "leave", "unattached", "returns", "runs0", "__weakref__")
+                 "leave", "unattached", "returns", "runs0", "ends", "born", "__weakref__")
 
     def __init__(self, info, loop, trace, in_loop):
         self.loop = loop
@@ -119,6 +146,7 @@ class Compiled:
         self.guard_ops = []
         self.snaps, self.fails, self.restores, self.raise_pcs, self.inloop = [], [], [], [], []
         self.nested, self.linkable, self.nest, self.leave = [], [], [], []
+        self.ends = []            # exits that end a run of the loop (see END_BRIDGE_AFTER)
         self.returns = set()      # a function trace's returns (finish: exits that are no failure)
         self.ninputs = len(trace.inputs)
         self.extend(loop.guard_ops, in_loop)
@@ -134,6 +162,7 @@ class Compiled:
         self.iterations0 = None   # the fast code's countdown at install (None: no countdown)
         # a function trace's native returns before this code (None: its tier-up was asked)
         self.runs0 = nativecall.native_returns(info) if info.function else None
+        self.born = self.runs0    # (runs0 is cleared when its tier-up is asked: see rare)
         _compilations.add(self)
 
     def extend(self, ops, in_loop) -> None:
@@ -153,8 +182,10 @@ class Compiled:
             self.inloop.append(in_loop(s) and op.name not in ("check_interrupt", "leave", "finish"))
             # exits that end the loop into a loop enclosing it: bridged, never retraced
             # (and exits that end the loop into its function's last straight code)
-            self.nest.append((loops.in_nest(self.info, s) or loops.ends_in_return(self.info, s))
-                             and op.name not in ("check_interrupt", "finish"))
+            inner, ends = loops.in_nest(self.info, s), loops.ends_in_return(self.info, s)
+            self.nest.append((inner or ends) and op.name not in ("check_interrupt", "finish"))
+            # (once per run of the loop: bridged only for a loop run often)
+            self.ends.append(self.nest[-1] and not inner)
             if op.name == "finish":
                 self.returns.add(len(self.guard_ops) - 1)
             # exits inside a nested frame: leaving runs it (an exception is thrown into it)

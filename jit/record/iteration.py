@@ -24,6 +24,12 @@ _TUPLE_ITER = type(iter(()))
 
 
 def rec_GET_ITER(r, f, dec, pc, arg):
+    if type(f.stack[-1]) is Generator:
+        # a generator is its own iterator (Generator.__iter__ returns it): no call
+        # through the host into pyjit's Python method (json_tree: max(genexpr))
+        r.guard_class(r.peek(), Generator)
+        r.next(dec.nexts[pc])
+        return
     if not dunders.get_iter(r, f, dec, pc, f.stack[-1], r.peek()):
         r.generic(f, pc, arg, "call_getiter", [r.peek()], 1)
 

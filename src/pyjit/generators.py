@@ -274,6 +274,8 @@ class _GenBase:
             sys.unraisablehook(_Unraisable(e, self))
 
     def __del__(self):
+        if self.frame is None:   # (finished: every _finalize has nothing to do)
+            return
         if thread_state().internal:
             # on a thread of pyjit's own: a program thread closes it (pyjit.deferred)
             _defer(self._finalize, (), {}, self)
