@@ -47,7 +47,7 @@ import time
 from pyjit import hostroom, native
 from pyjit.deferred import drain as _drain, queue as _deferred   # (finalizers the compile thread deferred)
 from pyjit import opcodes as O
-from pyjit.decode import _decoded, decode
+from pyjit.decode import decode
 from pyjit.frame import RecursionLimit
 from pyjit.specialize import blocks
 from pyjit.specialize import specializer as S
@@ -421,7 +421,7 @@ def _reap():
             why = why[0] if why else "a function or class it names died"
             _log(f"# dropped {info.name}: {why}\n")
             Config.observer.dropped(info, why)
-            _forget(info, info.q)
+            forget(info, info.q)
             rearm(info, info.q, Config.threshold)
 
 
@@ -518,7 +518,7 @@ def _enter(info, f, ts, limit):
                 if fn is not None:
                     _log(f"# dropped {info.name}: the loop of inlined {fn.__name__}() ran "
                          f"another number of times than recorded; it is called from now on\n")
-                    _forget(info, info.q)
+                    forget(info, info.q)
                     rearm(info, info.q, Config.threshold)
                     return nf
                 r = _bridge(info, c, op, g, f, nf, ts, leave=True)
@@ -823,7 +823,7 @@ def _generalize(info, slot, reason, f, vary=frozenset()):
     if Config.stats is not None:
         Config.stats.generalized += 1
     Config.observer.generalized(info, reason)
-    _forget(info, q)
+    forget(info, q)
     rearm(info, q, Config.threshold)
     return f
 
@@ -839,7 +839,7 @@ def _send_back(info, c, reason=None):
         Config.stats.sent_back += 1
     _log(f"# sent back {info.name}: {reason}\n")
     Config.observer.sent_back(info, reason)
-    _forget(info, info.q)
+    forget(info, info.q)
     _blacklist(info, info.q, reason)
 
 
@@ -848,7 +848,7 @@ def _drop(info, f):
     q, stats = info.q, Config.stats
     _log(f"# dropped {info.name}: a guard keeps failing\n")
     Config.observer.dropped(info)
-    _forget(info, q)
+    forget(info, q)
     if info.retraces < MAX_RETRACES:
         info.retraces += 1
         if stats is not None:
@@ -858,7 +858,7 @@ def _drop(info, f):
         _blacklist(info, q, "a guard keeps failing")
 
 
-def _forget(info, q):
+def forget(info, q):
     """The loop has no trace any more (entries made finish in their code; code being made dies)."""
     info.compiled = None
     warmup.cancel(info.pending)   # (its _land would drop it)
@@ -870,24 +870,6 @@ def _forget(info, q):
     else:
         loopcall.installed(info, None)
     head_enters(info, q, False)
-
-
-def invalidate_all(what="a function's code or defaults changed"):
-    """Drop every compiled trace (a function's code or defaults changed: inlined
-    callees are identified by their function object only)."""
-    # traces live in caches of quickened code; walking them all is rare enough
-    n = 0
-    for dec in list(_decoded.values()):
-        q = dec.extra
-        if q is None:
-            continue
-        for k, c in enumerate(q.caches):
-            if isinstance(c, LoopInfo) and c.jb_pc == k and \
-                    (c.compiled is not None or c.pending is not None):
-                _forget(c, q)
-                rearm(c, q, Config.threshold)
-                n += 1
-    Config.observer.invalidated(what, n)
 
 
 def finish():

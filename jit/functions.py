@@ -224,7 +224,7 @@ def callee_left(c, g, exc, buf, nf, ts):
             # path -- it is called from now on, and the function recorded again)
             D._log(f"# dropped {info.name}: the loop of inlined {fn.__name__}() ran "
                    f"another number of times than recorded; it is called from now on\n")
-            D._forget(info, info.q)
+            D.forget(info, info.q)
             rearm(info, info.q, D.Config.threshold)
             return inner
     if D._bridge_due(info, c, g):

@@ -15,10 +15,12 @@ from __future__ import annotations
 __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from pyjit import generators, guards
+from pyjit.decode import _decoded
 from pyjit.specialize import Specialize
 
 from . import driver
 from . import functions
+from .loops import LoopInfo, rearm
 from . import loopexit  # noqa: F401  (sets loopcall.on_exit)
 from . import nativecall, positions
 from . import protocols
@@ -79,7 +81,21 @@ class Jit(Specialize):
                         nativecall.run.__code__: positions.native}
 
     def function_changed(self, reason):
-        driver.invalidate_all(reason)
+        """Drop every compiled trace (a function's code or defaults changed: inlined
+        callees are identified by their function object only)."""
+        # traces live in caches of quickened code; walking them all is rare enough
+        n = 0
+        for dec in list(_decoded.values()):
+            q = dec.extra
+            if q is None:
+                continue
+            for k, c in enumerate(q.caches):
+                if isinstance(c, LoopInfo) and c.jb_pc == k and \
+                        (c.compiled is not None or c.pending is not None):
+                    driver.forget(c, q)
+                    rearm(c, q, driver.Config.threshold)
+                    n += 1
+        driver.Config.observer.invalidated(reason, n)
 
     def stats_report(self):
         return super().stats_report() + driver.Config.stats.report() + "\n"

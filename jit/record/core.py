@@ -46,6 +46,7 @@ from .. import ir, loopcall, protocols
 from ..ir import Const, FrameSnap, Input, Op, Snapshot, const_int, const_ptr
 from .. import virtuals
 from . import toolong
+from .toolong import NO_INLINE, TOO_LONG
 from ..virtuals import Virtual
 from ..opt.bridge import clean_bridge
 from ..opt.guards import GuardFacts
@@ -771,12 +772,9 @@ def is_ref_of(v, obj) -> bool:
     return isinstance(v, Op) and v.name == "const_ref" and v.args[0].value is obj
 
 
-TOO_LONG = "trace too long"
 MAPPING = ("m", 0)     # the input slot of the loop frame's namespace (f.locals)
 LOOP_EXIT = "the loop ended in the iteration recorded"
 
-# code objects whose inlining made a recording too long: called, not inlined
-NO_INLINE: set = set()
 # nested kinds (protocols.BRIDGED but gen) -> a function making the
 # ``Shadow.on_return`` of such a frame a bridge's recording starts in
 BRIDGE_RETURNS: dict = {}

@@ -26,8 +26,12 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
-# code objects whose inlining made a recording too long: called, not inlined
-# (a callee whose loop was running at the abort goes into ``core.NO_INLINE``)
+TOO_LONG = "trace too long"
+
+# code objects whose inlining made a recording too long: called, not inlined --
+# NO_INLINE: a callee whose loop was running at the abort (``core.Recorder``);
+# CALLED: the inlined function that made most of the ops (:func:`blame`)
+NO_INLINE: set = set()
 CALLED: set = set()
 
 # a callee whose frames made less than 1/MIN_SHARE of the limit is not blamed
@@ -53,7 +57,6 @@ def blame(r):
     """The recording passed its limit: the function to call from now on (added
     to :data:`CALLED`; the next recording calls it), or None."""
     from ..nativecall import callee_of
-    from .core import NO_INLINE
     sizes = dict(r.inlined_ops)
     n = len(r.ops)
     for sh in r.shadows[1:]:
@@ -80,7 +83,6 @@ def reason(r, called) -> str:
     """The abort's reason when ``called`` (:func:`blame`'s) is called from now on
     (the log says how much of the recording it made)."""
     from ..config import log
-    from .core import TOO_LONG
     fn, size = called
     log(f"# {fn.__qualname__}() made {size} of {len(r.ops)} ops recorded "
         f"(limit {r.limit}): called, not inlined, from now on\n")

@@ -90,14 +90,33 @@ _draining: set = set()      # the threads running drain() now
 
 
 def _unraisable(e, msg, obj) -> None:
-    from .generators import _UnraisableHookArgs
     from .tracebacks import leave_vm
     leave_vm(e)
-    args = _UnraisableHookArgs((type(e), e, e.__traceback__, msg, obj))
+    args = UnraisableHookArgs((type(e), e, e.__traceback__, msg, obj))
     try:
         sys.unraisablehook(args)
     except BaseException:
         sys.__unraisablehook__(args)
+
+
+def _unraisable_args_type():
+    """sys.UnraisableHookArgs, which the sys module does not export: catch one."""
+    seen = []
+    hook = sys.unraisablehook
+    sys.unraisablehook = seen.append
+
+    class Probe:
+        def __del__(self):
+            raise Exception
+
+    try:
+        Probe()
+    finally:
+        sys.unraisablehook = hook
+    return type(seen[0])
+
+
+UnraisableHookArgs = _unraisable_args_type()   # (generators' finalizers use it too)
 
 
 def _after_fork_child() -> None:

@@ -25,7 +25,7 @@ import warnings
 import weakref
 
 from . import frames as _frames
-from .deferred import defer as _defer
+from .deferred import UnraisableHookArgs as _UnraisableHookArgs, defer as _defer
 from . import opcodes as O
 from .excstate import raise_no_chain, set_exc_info
 from .frame import discard, enter, kept_exc, push_entry, restore_callers, thread_state
@@ -329,26 +329,6 @@ def _send_of(f):
     while i >= 0 and ops[i] != O.SEND:
         i -= 1
     return i
-
-
-def _unraisable_args_type():
-    """sys.UnraisableHookArgs, which the sys module does not export: catch one."""
-    seen = []
-    hook = sys.unraisablehook
-    sys.unraisablehook = seen.append
-
-    class Probe:
-        def __del__(self):
-            raise Exception
-
-    try:
-        Probe()
-    finally:
-        sys.unraisablehook = hook
-    return type(seen[0])
-
-
-_UnraisableHookArgs = _unraisable_args_type()
 
 
 def _Unraisable(exc, obj):
