@@ -27,3 +27,12 @@ if "PYJIT_TEST_CACHE" not in os.environ:    # (the first process of the session:
     os.environ["PYJIT_TEST_CACHE"] = tempfile.mkdtemp(prefix="pyjit-test-cache-")
     atexit.register(shutil.rmtree, os.environ["PYJIT_TEST_CACHE"], True)
 os.environ["XDG_CACHE_HOME"] = os.environ["PYJIT_TEST_CACHE"]
+
+# A session started in the background by a non-interactive shell (`cmd &`, nohup)
+# inherits SIGINT ignored, and so would every program the tests start -- CPython's
+# too, which then survives os.kill(pid, SIGINT): the SIGINT tests would test the
+# shell.  Programs run with Python's own SIGINT handling, as from a terminal.
+import signal  # noqa: E402
+
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
