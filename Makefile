@@ -24,7 +24,7 @@ test: venv
 	$(PY) -m pytest -q -n 2 -p no:cacheprovider
 
 # every differential program under every configuration (`make test` runs two of
-# them on halves of the corpus: tests/test_differential.py, HALVES)
+# them on parts of the corpus: tests/test_differential.py, PARTS)
 test-full: venv
 	PYJIT_TEST_FULL=1 $(PY) -m pytest -q -n 2 -p no:cacheprovider
 

@@ -81,20 +81,21 @@ FLAKY: dict = {
 }
 
 
-# Two configurations run on complementary halves of the corpus in `make test`
-# (a program's half drawn from a hash of its name: a new program moves no other),
+# Two configurations run on complementary parts of the corpus in `make test`
+# (a program's part drawn from a hash of its name: a new program moves no other),
 # so that every program runs under six of the seven and the suite keeps within its
 # time budget on 2 cores; `make test-full` (PYJIT_TEST_FULL=1) runs all seven on
 # every program.  They are the two that add the least over the others: the JIT's
-# Python trace interpreter (the slowest backend, the LLVM one's twin) and the
-# specializer with no warm-up (its deopt paths also run under the t2 configs).
-HALVES = {"jit-t2-interp": 0, "specialize-w1": 1}
+# Python trace interpreter (the slowest backend, the LLVM one's twin: a third of
+# the programs) and the specializer with no warm-up (its deopt paths also run
+# under the t2 configs: the other two thirds).
+PARTS = {"jit-t2-interp": {0}, "specialize-w1": {1, 2}}
 FULL = os.environ.get("PYJIT_TEST_FULL") == "1"
 
 
 def _sampled_out(config, name):
-    half = HALVES.get(config)
-    return half is not None and not FULL and zlib.crc32(name.encode()) % 2 != half
+    part = PARTS.get(config)
+    return part is not None and not FULL and zlib.crc32(name.encode()) % 3 not in part
 
 
 def _params():
