@@ -86,16 +86,16 @@ FLAKY: dict = {
 # so that every program runs under six of the seven and the suite keeps within its
 # time budget on 2 cores; `make test-full` (PYJIT_TEST_FULL=1) runs all seven on
 # every program.  They are the two that add the least over the others: the JIT's
-# Python trace interpreter (the slowest backend, the LLVM one's twin: a third of
+# Python trace interpreter (the slowest backend, the LLVM one's twin: a sixth of
 # the programs) and the specializer with no warm-up (its deopt paths also run
-# under the t2 configs: the other two thirds).
-PARTS = {"jit-t2-interp": {0}, "specialize-w1": {1, 2}}
+# under the t2 configs: the other five sixths).
+PARTS = {"jit-t2-interp": {0}, "specialize-w1": {1, 2, 3, 4, 5}}
 FULL = os.environ.get("PYJIT_TEST_FULL") == "1"
 
 
 def _sampled_out(config, name):
     part = PARTS.get(config)
-    return part is not None and not FULL and zlib.crc32(name.encode()) % 3 not in part
+    return part is not None and not FULL and zlib.crc32(name.encode()) % 6 not in part
 
 
 def _params():
