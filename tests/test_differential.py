@@ -1,11 +1,11 @@
 """Every program in tests/programs gives byte-identical stdout, stderr and exit
 code under CPython and under each pyjit tier."""
 
-import os
 import zlib
 
 import pytest
 
+import budget
 from difftest import TIERS, assert_same, programs
 
 # Known differences, each a real gap (see notes/design.md, "Known differences").
@@ -90,7 +90,7 @@ FLAKY: dict = {
 # the programs) and the specializer with no warm-up (its deopt paths also run
 # under the t2 configs: the other five sixths).
 PARTS = {"jit-t2-interp": {0}, "specialize-w1": {1, 2, 3, 4, 5}}
-FULL = os.environ.get("PYJIT_TEST_FULL") == "1"
+FULL = budget.FULL
 
 
 def _sampled_out(config, name):

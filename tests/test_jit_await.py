@@ -13,6 +13,8 @@ import sys
 
 import pytest
 
+from budget import slow_twin
+
 AWAITS = """
 import sys
 
@@ -128,7 +130,7 @@ def test_await_chain_inlined_and_suspending(tmp_path, backend):
     assert share > 85, stats
 
 
-@pytest.mark.parametrize("backend", ["llvm", "interp"])
+@pytest.mark.parametrize("backend", ["llvm", slow_twin("interp")])
 def test_async_for_resumes_async_generators(tmp_path, backend):
     stats, log, share = _run(tmp_path, AGEN, backend)
     assert "k=agen" in log

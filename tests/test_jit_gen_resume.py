@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from budget import slow_twin
+
 LEAK = """
 import sys, weakref
 
@@ -41,7 +43,7 @@ main(N)
 
 
 # (the trace interpreter runs Python code per op: a fifth of the loop for it)
-@pytest.mark.parametrize("backend,n", [("llvm", 200000), ("interp", 40000)])
+@pytest.mark.parametrize("backend,n", [("llvm", 200000), slow_twin("interp", 40000)])
 def test_no_reference_leaked_over_long_loops(tmp_path, backend, n):
     prog = tmp_path / "leak.py"
     prog.write_text(LEAK.replace("main(N)", f"main({n})"))

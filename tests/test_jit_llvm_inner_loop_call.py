@@ -10,6 +10,8 @@ import textwrap
 
 import pytest
 
+from budget import slow_twin
+
 # raytrace's shape: a function with short loops over an object's items, inlined
 # into a hot loop's trace
 SHAPE = """
@@ -88,7 +90,7 @@ def _run(tmp_path, src, backend, *extra):
 
 # (the trace interpreter runs Python code per op: a fifth of the iterations shows
 # the same traces and a native share over 0.99, in a fifth of the time)
-@pytest.mark.parametrize("backend,n", [("llvm", 20000), ("interp", 4000)])
+@pytest.mark.parametrize("backend,n", [("llvm", 20000), slow_twin("interp", 4000)])
 def test_inlined_loop_with_code_is_called(tmp_path, backend, n):
     src = textwrap.dedent(SHAPE).replace("lights, N)", f"lights, {n})")
     text, jit = _run(tmp_path, src, backend)

@@ -11,6 +11,7 @@ import pytest
 from pyjit.jit import ir
 from pyjit.jit.virtuals import Virtual, build, format_virtual, parse_virtual
 
+from budget import slow_twin
 from test_jit_await import _run as _run_checked
 
 CHAIN = """
@@ -111,7 +112,7 @@ def _run(tmp_path, source, backend):
     return stats, log
 
 
-@pytest.mark.parametrize("backend", ["llvm", "interp"])
+@pytest.mark.parametrize("backend", ["llvm", slow_twin("interp")])
 def test_a_bridge_records_the_suspension_and_leaves_the_chain_suspended(tmp_path, backend):
     stats, log = _run(tmp_path, CHAIN, backend)
     # the bridge made the awaitable's generator, resumed it, and ended at the
@@ -126,7 +127,7 @@ def test_a_bridge_records_the_suspension_and_leaves_the_chain_suspended(tmp_path
     assert "dropped" not in log
 
 
-@pytest.mark.parametrize("backend", ["llvm", "interp"])
+@pytest.mark.parametrize("backend", ["llvm", slow_twin("interp")])
 def test_an_async_generator_s_await_suspends_in_a_bridge(tmp_path, backend):
     stats, log = _run(tmp_path, AGEN, backend)
     assert "new_instance($async_generator_asend)" in log

@@ -11,6 +11,8 @@ import sys
 
 import pytest
 
+from budget import slow_twin
+
 # an inlined call, a branch that gets a bridge, an inner loop unrolled into the
 # outer loop's trace (and compiled on its own first)
 MIX = """
@@ -189,7 +191,7 @@ print(main(20000))
 """
 
 
-@pytest.mark.parametrize("backend", ["llvm", "interp"])
+@pytest.mark.parametrize("backend", ["llvm", slow_twin("interp")])
 def test_nested_loops_run_native(tmp_path, backend):
     prog = tmp_path / "nested.py"
     prog.write_text(NESTED)
