@@ -290,7 +290,7 @@ def pop(f, v, ts):
             return _gen_returned(f, v, ts, outside)
         if outside[0] is not NULL:  # C(...): the call's value is the object
             if v is not None:
-                raise TypeError(f"__init__() should return None, not '{type(v).__name__}'")
+                _init_returned(f, v, ts)
             v = outside[0]
     ts.depth -= 1
     f.pc = RELEASED
@@ -354,6 +354,30 @@ def clear(f):
 # ---------------------------------------------------------------------------
 # exceptions
 
+class InCaller(BaseException):
+    """An exception the caller's instruction raises after its callee's frame
+    returned (:func:`_init_returned`): :func:`unwind` starts in ``caller``."""
+
+    def __init__(self, exc, caller):
+        self.exc = exc
+        self.caller = caller
+
+
+def _init_returned(f, v, ts):
+    """``__init__`` returned ``v`` (not None): its frame returns as any does,
+    then the class call raises TypeError in the caller -- CPython's type_call
+    checks the value after the frame is gone, so the traceback has no entry
+    for ``__init__`` and its handlers do not see the error.  (An entry frame
+    raises here: its caller is the host.)"""
+    exc = TypeError(f"__init__() should return None, not '{type(v).__name__}'")
+    if f.entry:
+        raise exc
+    v = None
+    back = pop(f, None, ts)
+    back.stack.pop()   # (the new object: type_call drops it)
+    raise InCaller(exc, back)
+
+
 def unwind(f, pc, exc, ts, hook=None):
     """Find the handler for ``exc`` raised at unit ``pc`` of ``f``, popping frames.
 
@@ -366,6 +390,9 @@ def unwind(f, pc, exc, ts, hook=None):
     exception leaves, before its locals go), in CPython's order; an exception
     the hook raised (it returns it) replaces ``exc`` from there on, as in
     CPython's ``call_exc_trace`` and ``call_trace_protected``."""
+    if type(exc) is InCaller:
+        f, exc = exc.caller, exc.exc
+        pc = f.lasti
     f.lasti = pc
     at = pc  # where the frame reports itself to a hook
     if type(exc) is Reraise:
