@@ -183,6 +183,9 @@ _op("call", R + "r*", R, raises=True, effects=True, doc="vectorcall(fn, args...)
 _op("call_assembler", R + R + "r*", R, raises=True, effects=True, doc="jit/nativecall.py")
 _op("call_assembler_in", R * 3 + "r*", R, raises=True, effects=True,
     doc="jit/nativecall.py, call_in: from an inlined frame, its depth the 3rd argument")
+_op("dunder_result", I + R + R + R, R, raises=True, effects=True,
+    doc="(code, v, a, b): the value of an instruction whose method (v its result) a call_assembler "
+        "called: v, or on NotImplemented / __init__'s value jit/runtime.dunder_rest")
 _op("call_loop", R + R + R + "r*", R, raises=True, effects=True, doc="jit/loopcall.py")
 _op("call_loop_in", R * 4 + "r*", R, raises=True, effects=True, doc="jit/loopcall.py, call_in")
 _op("const_ref", R, R, doc="a new reference to an object constant: the reference a frame slot or the value "

@@ -25,3 +25,34 @@ def unpack_error(expected, got, at_least):
 def unpack_too_many(expected):
     native.counted()
     raise ValueError(f"too many values to unpack (expected {expected})")
+
+
+# ``dunder_result``'s code: kind * 256 + the instruction's oparg
+# (record/natively.py: a method an instruction called natively through a slot)
+DUNDER_KINDS = {"binop": 0, "ibinop": 1, "rbinop": 2, "compare": 3, "init": 4}
+_KIND_NAMES = {k: name for name, k in DUNDER_KINDS.items()}
+INIT_KIND = DUNDER_KINDS["init"]
+
+
+def dunder_rest(code, v, a, b):
+    """``dunder_result``'s cold path: the method returned NotImplemented (the
+    reflected method, else TypeError: :mod:`.protocols`), or ``__init__``
+    returned a value (TypeError).  ``a``/``b``: the instruction's operands."""
+    from .protocols import binop_rest, compare_rest
+    native.counted()
+    kind, oparg = divmod(code, 256)
+    if kind == INIT_KIND:
+        raise TypeError(f"__init__() should return None, not '{type(v).__name__}'")
+    if v is not NotImplemented:
+        return v
+    if kind == DUNDER_KINDS["compare"]:
+        return compare_rest(oparg, a, b)
+    return binop_rest(oparg, a, b, _KIND_NAMES[kind])
+
+
+def dunder_result(code, v, a, b):
+    """``dunder_result``'s meaning (the trace interpreter's; the LLVM backend
+    tests the fast case inline)."""
+    if (v is None) if code >> 8 == INIT_KIND else (v is not NotImplemented):
+        return v
+    return dunder_rest(code, v, a, b)

@@ -28,6 +28,7 @@ from pyjit.typelookup import class_lookup
 from . import ir
 from . import loopcall
 from . import nativecall
+from . import runtime
 from .llvm import CompileError
 from .llvm.layout import EVAL_BREAKER
 from .llvm.ownership import RefPlan
@@ -392,6 +393,7 @@ SEMANTICS = ir.handler_table("the trace interpreter", [
     ("call", lambda fn, *args: fn(*args)),
     ("call_assembler", nativecall.call),
     ("call_assembler_in", nativecall.call_in),
+    ("dunder_result", runtime.dunder_result),
     ("call_loop", loopcall.call),
     ("call_loop_in", loopcall.call_in),
     ("call_kw", _call_kw),

@@ -159,5 +159,30 @@ def emit_unpack_check(e, op, a):
     e.start(ok)
 
 
+def emit_dunder_result(e, op, a):
+    """The method's value unless it is NotImplemented (``__init__``: unless it is
+    not None); else runtime.dunder_rest's (a call from native code, which may
+    raise)."""
+    _, v, x, y = a
+    code = e.const_int(op.args[0], "dunder_result's code")
+    init = code >> 8 == runtime.INIT_KIND
+    ok = e.let(f"icmp {'eq' if init else 'ne'} ptr {v}, "
+               f"{addr(None if init else NotImplemented)}")
+    fast, slow, join = e.label("dr_fast"), e.label("dr_slow"), e.label("dr_join")
+    e.put(f"br i1 {ok}, label %{fast}, label %{slow}, {LIKELY}")
+    e.start(fast)
+    e.incref(v)
+    e.put(f"br label %{join}")
+    e.start(slow)
+    boxed = e.call("PyLong_FromLongLong", str(code))
+    r = vectorcall(e, addr(runtime.dunder_rest), [boxed, v, x, y], "null")
+    e.call("Py_DecRef", boxed)
+    e.check_raise(e.let(f"icmp eq ptr {r}, null"))
+    slow_end = e.block
+    e.put(f"br label %{join}")
+    e.start(join)
+    return e.let(f"phi ptr [{v}, %{fast}], [{r}, %{slow_end}]")
+
+
 EMITTERS = {name[len("emit_"):]: fn for name, fn in list(globals().items())
             if name.startswith("emit_")}

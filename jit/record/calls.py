@@ -40,9 +40,10 @@ from .. import ir
 from .. import nativecall
 from ..ir import Const, Op, const_int, const_ptr
 from . import awaiting, objects
-from .binding import bind, function_slot
+from .binding import bind
 from .core import NO_INLINE, Abort, is_ref_of
-from .inline import identify, inlined_depth, push_frame, refusal
+from .inline import identify, push_frame, refusal
+from .natively import call_natively
 
 _MethodType = types.MethodType
 _partial = functools.partial
@@ -260,49 +261,11 @@ def native_call(r, f, fn, vfn, cal, args, vargs, kwnames, npop, ret_pc, snap):
     """``call_assembler``: the trace calls ``fn`` with its parameters bound here
     (:mod:`..nativecall`); it is called now too, by the interpreter."""
     fref, fixed = identify(r, fn, vfn, snap)
-    fast, vfast = bind(r, fn, fref, fixed, args, vargs, kwnames)
-    n = cal.nparams
-    if any(v is NULL for v in fast[:n]) or any(v is not NULL for v in fast[n:]) or \
-            any(k not in vfast for k in range(n)):
-        raise Abort(f"native call of {fn.__name__}(): its frame is not its parameters")
-    if kwnames:
-        nk = len(kwnames)
-        pos, kw = args[:len(args) - nk], dict(zip(kwnames, args[len(args) - nk:]))
-        result = r.call_host(lambda: fn(*pos, **kw))
-    else:
-        result = r.call_host(fn, *args)
-    # (the frames this call is made from that the trace inlined count while the
-    # callee runs, as the interpreter counts them: recursion through an inlined
-    # frame -- list(deep(n - 1) for ...) -- reached twice CPython's depth)
-    k = inlined_depth(r)
-    values = entry_values(r, fref, cal, vfast, snap)
-    if k:
-        op = r.emit("call_assembler_in", [fref, const_ptr(cal), const_ptr(k)] + values, snap)
-    else:
-        op = r.emit("call_assembler", [fref, const_ptr(cal)] + values, snap)
+    result, op = call_natively(r, fn, fref, fixed, cal, args, vargs, kwnames, snap)
     _pop(r, f, npop)
     f.stack.append(result)
     r.push(op)
     r.next(ret_pc)
-
-
-def entry_values(r, fref, cal, vfast, snap):
-    """The values of ``cal.entry`` (the callee's frame at its RESUME) for a call
-    of the function ``fref`` with its parameters ``vfast``: what the callee's
-    prologue would make -- a parameter that is a cell variable in a new cell
-    (MAKE_CELL), a new empty cell per other cell variable, the closure's cells
-    (COPY_FREE_VARS: read from the function called, whichever it is)."""
-    vals = [vfast[k] for k in range(cal.nparams)]
-    for k in cal.param_cells:
-        vals[k] = r.emit("new_cell", [vals[k]], snap)
-    for _ in cal.new_cells:
-        vals.append(r.emit("new_cell", [ir.NULL_CONST], snap))
-    if cal.nfree:
-        closure = function_slot(r, fref, "closure")
-        r.guard_class(closure, tuple)
-        r.emit("guard_len", [closure, const_int(cal.nfree)], snap)
-        vals += [r.emit("tuple_getitem", [closure, const_int(i)]) for i in range(cal.nfree)]
-    return vals
 
 
 def _call_partial(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc):

@@ -32,11 +32,13 @@ from pyjit.null import NULL
 from pyjit.specialize import versions as V
 
 from ..ir import Const, const_bool, const_ptr
+from ..nativecall import callee_of
 from ..llvm import layout as L
 from ..protocols import binop_methods
 from .binding import bind
 from .core import LOOP_EXIT, Abort, atomic
 from .inline import inlines, push_frame
+from .natively import call_natively, finish_slot_call
 from .objects import class_lookup, class_value, guard_type
 
 _NUMBERS = (int, float, complex, bool)
@@ -63,7 +65,7 @@ def _enter(r, f, pc, kind, fn, obj, vobj, args, vargs, check, finish):
     stack).  ``check(r, result, vresult)`` runs at the method's return, in it;
     ``finish(r, caller_frame, result, vresult)`` after, in the caller."""
     if not inlines(r, fn):
-        return False
+        return _native(r, f, pc, kind, fn, obj, vobj, args, vargs, finish)
     snap = r.before()
     guard_type(r, vobj, obj, snap)
     fref = class_value(r, type(obj), fn.__name__, fn, snap)
@@ -71,6 +73,33 @@ def _enter(r, f, pc, kind, fn, obj, vobj, args, vargs, check, finish):
     callee = push_frame(r, fn, fref, fast, vfast, pc, kind=kind, lasti=pc)
     callee.on_return = (check, finish)
     return True
+
+
+def _native(r, f, pc, kind, fn, obj, vobj, args, vargs, finish):
+    """``fn`` is not inlined here (a recording too long blamed it,
+    ``toolong.CALLED``; calls nested too deep): a binary operator's or a
+    comparison's method is called natively -- its own function trace, entered
+    by ``call_assembler`` -- and ``dunder_result`` finishes the instruction
+    (:mod:`.natively`).  False: not such a method or no function trace (the
+    instruction's generic op, which calls the method through the host)."""
+    cal = callee_of(fn) if kind in _NATIVE_KINDS else None
+    if cal is None:
+        return False
+    snap = r.before()
+    guard_type(r, vobj, obj, snap)
+    fref = class_value(r, type(obj), fn.__name__, fn, snap)
+    result, vresult = call_natively(r, fn, fref, True, cal, [obj] + args, [vobj] + vargs,
+                                    (), snap)
+    a, b = f.stack[-2], f.stack[-1]
+    s = r.shadows[-1].stack
+    value, vvalue = finish_slot_call(r, kind, f.dec.args[pc], result, vresult, a, b,
+                                     s[-2], s[-1], snap)
+    f.pc = pc   # (what finish reads: the caller's pc when an inlined method returns)
+    finish(r, f, value, vvalue)
+    return True
+
+
+_NATIVE_KINDS = frozenset(("binop", "ibinop", "rbinop", "compare"))
 
 
 def no_check(r, v, vv):

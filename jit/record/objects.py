@@ -39,10 +39,12 @@ from pyjit.specialize import versions as V
 from .. import ir
 from ..ir import Const, const_int, const_ptr
 from ..llvm import layout as L
+from ..nativecall import callee_of
 from .attributes import module_attr
 from .binding import bind
 from .core import Abort, atomic, kind_guard
 from .inline import inlines, push_frame, refusal
+from .natively import call_natively, finish_slot_call
 
 _MemberDescriptor = types.MemberDescriptorType
 _MethodDescriptor = types.MethodDescriptorType
@@ -329,7 +331,7 @@ def call_class(r, f, pc, cls, vcls, cargs, vargs, kwnames, npop, ret_pc):
         r.next(ret_pc)
         return True
     if not inlines(r, init):
-        return False
+        return _native_init(r, f, cls, vcls, init, cargs, vargs, kwnames, npop, ret_pc, snap)
     if not _guard_class_object(r, vcls, cls, snap):
         return False
     vinit = class_value(r, cls, "__init__", init, snap)
@@ -341,6 +343,29 @@ def call_class(r, f, pc, cls, vcls, cargs, vargs, kwnames, npop, ret_pc):
     # (reversed, as pyjit.calls.call holds them) until __init__'s frame is gone
     push_frame(r, init, vinit, fast, vfast, ret_pc, kind="init", lasti=pc,
                outside=(obj, cargs[::-1]), extra=[vobj] + vargs[::-1])
+    return True
+
+
+def _native_init(r, f, cls, vcls, init, cargs, vargs, kwnames, npop, ret_pc, snap):
+    """``cls(...)`` whose ``__init__`` is not inlined here (a recording too long
+    blamed it; calls nested too deep): ``new_instance``, then ``__init__``
+    called natively (its function trace, ``call_assembler``) and its value
+    checked (``dunder_result``: None, else TypeError).  False: ``__init__`` has
+    no function trace (the class call is a residual call)."""
+    cal = callee_of(init)
+    if cal is None or not _guard_class_object(r, vcls, cls, snap):
+        return False
+    vinit = class_value(r, cls, "__init__", init, snap)
+    obj = _object_new(cls)
+    vobj = r.emit("new_instance", [const_ptr(cls)], snap)
+    result, vresult = call_natively(r, init, vinit, True, cal, [obj] + cargs, [vobj] + vargs,
+                                    kwnames, snap)
+    none = r.const_value(None)
+    finish_slot_call(r, "init", 0, result, vresult, None, None, none, none, snap)
+    _pop(r, f, npop)
+    f.stack.append(obj)
+    r.push(vobj)
+    r.next(ret_pc)
     return True
 
 

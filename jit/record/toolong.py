@@ -11,13 +11,14 @@ is recorded again, shorter by what that callee's frames made.
 What a function contributed: the ops recorded while one of its frames ran,
 its own callees' included, summed over its inlined frames in the recording
 (:func:`entered`/:func:`returned`; a frame still running at the abort counts
-what it recorded so far).  Only frames the recording entered itself by a
-call (kind ``call``) of a function native calls can enter
-(``nativecall.callee_of``) are candidates: a frame a bridge starts in is the
-loop's trace's, which inlines it whatever the bridge does; a dunder method
-or ``__init__`` not inlined would be called through the host; and a callee
-that made less than ``1/MIN_SHARE`` of the limit is not worth a call per use
--- the recording aborts as before.
+what it recorded so far).  Only frames the recording entered itself
+(:data:`CALLABLE_KINDS`: a call, a class call's ``__init__``, a binary
+operator's or comparison's method -- ``record.natively`` calls those) of a
+function native calls can enter (``nativecall.callee_of``) are candidates: a
+frame a bridge starts in is the loop's trace's, which inlines it whatever the
+bridge does; other dunder methods not inlined would be called through the
+host; and a callee that made less than ``1/MIN_SHARE`` of the limit is not
+worth a call per use -- the recording aborts as before.
 """
 
 from __future__ import annotations
@@ -34,6 +35,11 @@ TOO_LONG = "trace too long"
 NO_INLINE: set = set()
 CALLED: set = set()
 
+# the inlined frames whose function a later recording can call natively instead:
+# a call's, a class call's ``__init__`` and a binary operator's or comparison's
+# method (record/natively.py)
+CALLABLE_KINDS = frozenset(("call", "init", "binop", "ibinop", "rbinop", "compare"))
+
 # a callee whose frames made less than 1/MIN_SHARE of the limit is not blamed
 MIN_SHARE = 8
 
@@ -42,7 +48,7 @@ def entered(r, sh) -> None:
     """Inlined frame ``sh`` starts here (``inline.push_frame``): counted if a
     call (kind ``call``) entered it."""
     sh.start = len(r.ops)
-    if sh.kind == "call":
+    if sh.kind in CALLABLE_KINDS:
         r.inlined_funcs.setdefault(sh.func.code, sh.func)
 
 
