@@ -143,3 +143,25 @@ def test_too_long_recordings_call_their_biggest_callee(tmp_path):
     # ... and recorded again, calling it natively
     assert "# loop main " in text and "# function step " in text and "# bridge run " in text
     assert "call_assembler" in text
+
+
+def test_too_long_recordings_call_their_biggest_dunder_or_init(tmp_path):
+    # (jit/record/natively.py) recordings too long by __add__'s, __eq__'s (a
+    # bridge) and __init__'s own frames blame them; the next recording calls
+    # them natively from BINARY_OP, COMPARE_OP and the class call (dunder_result
+    # finishes the instruction) -- before, only frames entered by CALL could be
+    from pathlib import Path
+    prog = Path(__file__).parent / "programs" / "jit_dunder_called_native.py"
+    log = tmp_path / "jit.log"
+    p = pyjit("--jit-threshold", "2", "--jit-function-threshold", "2", "--jit-sync",
+              "--jit-log", str(log), str(prog))
+    want = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True)
+    assert (p.stdout, p.stderr.replace(sys.executable, "")) == (want.stdout, want.stderr)
+    text = log.read_text()
+    for what, fn in (("aborted main", "__add__"), ("bridge aborted main", "__eq__"),
+                     ("aborted build", "__init__")):
+        assert any(line.startswith(f"# {what} ") and
+                   f"trace too long: {fn}() too long to inline: called" in line
+                   for line in text.splitlines()), (what, fn)
+    assert "# loop build " in text and "# loop same " in text
+    assert "dunder_result" in text and "call_assembler" in text
