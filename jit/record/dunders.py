@@ -157,8 +157,9 @@ def binop(r, f, dec, pc, arg, a, b, va, vb):
             m = _method(ta, name)
         if m is None:
             return False
-        if tb is not ta:
-            r.guard_class(vb, tb)
+        # (b's class even when it is a's: a subclass of a's class with its own
+        # reflected method would come first -- CPython's binary_op1)
+        r.guard_class(vb, tb)
         return _enter(r, f, pc, kind, m, a, va, [b], [vb], _not_notimplemented,
                       _replace(2, _after))
     if ta in _NUMBERS and _program_class(tb) and iname is None:
@@ -178,8 +179,7 @@ def compare(r, f, dec, pc, arg, a, b, va, vb):
     m = _method(ta, O.COMPARE_OP_TABLE[arg].method)
     if m is None:
         return False
-    if tb is not ta:
-        r.guard_class(vb, tb)
+    r.guard_class(vb, tb)   # (a subclass's reflected method comes first: do_richcompare)
     return _enter(r, f, pc, "compare", m, a, va, [b], [vb], _not_notimplemented,
                   _replace(2, _after))
 

@@ -130,6 +130,11 @@ def build(n):
                 Vec(i, 0.5, mode=1)
             except ValueError as e:
                 print("build", e, lines(e))
+        if i == 25 or i == 31:
+            try:
+                Vec(i, 0.5, mode=2)
+            except TypeError as e:
+                print("build", e, lines(e))
     return t
 
 
