@@ -432,12 +432,22 @@ def enter(info, f, ts, limit=RecursionLimit):
     What describes the compiled code is read once, here: code the trace calls
     may run this same loop recursively and attach a bridge to it (its exits
     are numbered after the others) or install new code for it while this
-    entry still runs the previous code."""
-    while True:
-        r = _enter(info, f, ts, limit)
-        if r.__class__ is not tuple or r[0] is not _LEAVE:
-            return r
-        f = r[1]   # (left by a nest's bridge at the header: in again, through the entry)
+    entry still runs the previous code.  (``ts.walked``: the count of library
+    frames below this one, kept by host entries the code makes --
+    :data:`pyjit.hostroom.ANCHOR`.)"""
+    w = ts.walked
+    ts.walked = None
+    try:
+        while True:
+            r = _enter(info, f, ts, limit)
+            if r.__class__ is not tuple or r[0] is not _LEAVE:
+                return r
+            f = r[1]   # (left by a nest's bridge at the header: in again, through the entry)
+    finally:
+        ts.walked = w
+
+
+hostroom.ANCHOR[0] = enter.__code__
 
 
 _LEAVE = object()

@@ -121,6 +121,61 @@ def test_library_frames_counts_only_non_pyjit_frames():
     assert stop_here(lambda: mod["through"](host_b)) == 2   # host_b, the lambda
 
 
+def test_library_frames_keeps_the_count_below_an_anchor_frame():
+    # (hostroom.ANCHOR: jit.driver.enter's frames; here a function of the test's)
+    ts = frame.ThreadState()
+    seen = []
+
+    def stop_here(via):
+        return via()
+
+    def lib_below():          # a library frame below the anchor: counted once
+        return anchor()
+
+    def anchor():
+        w = ts.walked
+        ts.walked = None      # (as driver.enter: its own count, its caller's given back)
+        try:
+            out = []
+            for k in range(3):
+                out.append(above(k))
+            return out
+        finally:
+            ts.walked = w
+
+    def above(k):
+        if k == 2:            # one more library frame above it on the third walk
+            return extra()
+        n = hostroom.library_frames(sys._getframe(), stop_here.__code__, ts)
+        seen.append(ts.walked[1])   # (kept by the first walk: lib_below)
+        return n
+
+    def extra():
+        return hostroom.library_frames(sys._getframe(), stop_here.__code__, ts)
+
+    old = hostroom.ANCHOR[0]
+    hostroom.ANCHOR[0] = anchor.__code__
+    try:
+        # above (+ extra), then lib_below below the anchor (the anchor not counted)
+        assert stop_here(lib_below) == [2, 2, 3]
+        assert ts.walked is None           # given back by the anchor
+        # the count below an anchor is the walk's own: a stale one (another
+        # frame's) is not used
+        ts.walked = (0, 99)
+        assert stop_here(lib_below) == [2, 2, 3]
+        seen.append(ts.walked)
+    finally:
+        hostroom.ANCHOR[0] = old
+    assert seen == [1, 1, 1, 1, (0, 99)]
+    # without ts the walk does not stop at the anchor
+    hostroom.ANCHOR[0] = anchor.__code__
+    try:
+        ts.walked = None
+        assert stop_here(lambda: hostroom.library_frames(sys._getframe(), stop_here.__code__)) == 1
+    finally:
+        hostroom.ANCHOR[0] = old
+
+
 def test_spare_lends_and_gives_back():
     room = hostroom.view()
     before = room.value

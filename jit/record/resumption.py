@@ -112,12 +112,13 @@ def for_iter(r, f, dec, pc, gen, vgen) -> bool:
     return True
 
 
-def enter(r, f, pc, gen, vgen, snap, kind, at, loop_pc):
+def enter(r, f, pc, gen, vgen, snap, kind, at, loop_pc, sent=(None, None)):
     """Resume suspended generator ``gen`` (``vgen``, its class guarded) as a
     nested frame of ``kind`` of the consumer ``f``, which stays at unit ``at``
     meanwhile (the instruction that resumed it); the guards leave at ``snap``.
     ``loop_pc``: the consumer's instruction that starts its loop over ``gen``
-    (the generator's return ends that loop)."""
+    (the generator's return ends that loop).  ``sent``: the value sent and its
+    trace value (None: the constant)."""
     gf = gen.frame
     vframe = _slot(r, vgen, _GEN, "frame", snap)
     r.guard_class(vframe, Frame)      # (None once the generator finished)
@@ -151,17 +152,20 @@ def enter(r, f, pc, gen, vgen, snap, kind, at, loop_pc):
         # never ran: it is where RETURN_GENERATOR left it), as _resume starts it
         _set_slot(r, vgen, _GEN, "started", const_ptr(True))
         gen.started = True
-    # resume it for real, as Generator._resume does (None sent)
+    # resume it for real, as Generator._resume does (the value sent pushed)
     push_entry(gf, r.ts)
     # (linked to the consumer while its body records, as a call's frame is: frame
     # views from inside it see the consumer as f_back; unlinked at its yield, or
     # by jit.protocols.run_nested when an aborted recording hands it over)
     gf.back = f
-    gf.stack.append(None)
+    value, vvalue = sent
+    if vvalue is None:
+        vvalue = const_ptr(None)
+    gf.stack.append(value)
     gen.running = True
     f.pc = f.lasti = at     # (the consumer stays there, as a nested frame's caller)
     r.shadows[-1].ret_pc = at
-    sh = Shadow(gf, dict(loaded), stack + [const_ptr(None)], gf.func, None, kind, [vgen])
+    sh = Shadow(gf, dict(loaded), stack + [vvalue], gf.func, None, kind, [vgen])
     sh.on_return = (_returned, None, (gen, vframe, vfast, loaded, list(stack), gf.pc,
                                       _exception(), loop_pc))
     r.shadows.append(sh)
@@ -291,23 +295,28 @@ def _finished(r, sh, v, vv):
 
 
 def send(r, f, pc, gen) -> bool:
-    """SEND of None at ``pc`` of coroutine frame ``f`` to VM generator ``gen``
-    (an awaitable's ``__await__``, made by the bridge recording the suspension:
-    record/suspension.py): its frame resumed as a nested ``sgen`` frame, whose
-    yield is the SEND's.  False: not here."""
+    """SEND at ``pc`` of coroutine frame ``f`` to VM generator ``gen`` (an
+    awaitable's ``__await__``, made by the bridge recording the suspension:
+    record/suspension.py; a coroutine it awaits): its frame resumed as a nested
+    ``sgen`` frame, whose yield is the SEND's, with the value sent -- any value
+    into a started generator (``gen.send(v)``: the host's ``coro.send(v)`` that
+    resumed this frame passes it down the chain), only None into one that
+    never ran (which raises TypeError for any other: left to the interpreter).
+    False: not here."""
     cls = type(gen)
     if not f.code.co_flags & (O.CO_COROUTINE | O.CO_ASYNC_GENERATOR) or \
-            f.stack[-1] is not None or not resumable(r, gen, cls):
+            not resumable(r, gen, cls) or (f.stack[-1] is not None and not gen.started):
         return False
     vgen = r.peek(2)
     snap = r.before()         # (the SEND runs again there)
-    if not r.is_ref(r.peek(), None):
+    value, vvalue = f.stack[-1], r.peek()
+    if not gen.started and not r.is_ref(vvalue, None):
         # (the value a resumption trace's frame was resumed with: jit/functions.py)
-        r.emit("guard_value", [r.peek(), const_ptr(None)], snap)
+        r.emit("guard_value", [vvalue, const_ptr(None)], snap)
     r.guard_class(vgen, cls)
-    f.stack.pop()             # (the None sent: enter pushes it on the generator's stack)
+    f.stack.pop()             # (the value sent: enter pushes it on the generator's stack)
     r.pop()
-    enter(r, f, pc, gen, vgen, snap, "sgen", pc, pc)
+    enter(r, f, pc, gen, vgen, snap, "sgen", pc, pc, (value, vvalue))
     return True
 
 

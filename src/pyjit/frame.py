@@ -96,7 +96,7 @@ RELEASED = -2   # ... and whose locals release() reversed
 
 class ThreadState:
     __slots__ = ("depth", "hooks", "trace", "profile", "tracing", "nest", "jump", "installing",
-                 "room", "base", "extra", "internal")
+                 "room", "base", "extra", "internal", "walked")
 
     def __init__(self):
         self.depth = 0  # VM frames running or waiting on this thread
@@ -116,6 +116,7 @@ class ThreadState:
         self.room = hostroom.view()
         self.base = 0
         self.extra = 0
+        self.walked = None   # (hostroom.ANCHOR: a walk's count kept for its frame)
         # a thread of pyjit's own (the compile thread): the program's code never
         # runs on it -- a finalizer reaching it is queued (pyjit.deferred)
         self.internal = False
@@ -232,7 +233,7 @@ def _enter_counting(f, ts, throw, r0, top, depth, base, run):
     counted (or none are: the thread's outermost entry)."""
     extra = ts.extra
     if depth > 1:
-        e = extra + hostroom.library_frames(hostroom._getframe(2), _ENTER)
+        e = extra + hostroom.library_frames(hostroom._getframe(2), _ENTER, ts)
     else:
         e = 0
     want = top - depth - e

@@ -425,11 +425,16 @@ class _SendThrow(_GenBase):
     generator has asend() and athrow() instead)."""
     __slots__ = ()
 
-    @host_entry
     def send(self, value):
-        returned, r = self._resume(value)
-        if returned:
-            raise StopIteration(r) if r is not None else StopIteration
+        # (host_entry's, inline: a scheduler's loop resumes its coroutines here,
+        # one host frame fewer per resumption -- and to walk: pyjit.hostroom)
+        try:
+            returned, r = self._resume(value)
+            if returned:
+                raise StopIteration(r) if r is not None else StopIteration
+        except BaseException as e:
+            leave_vm(e)
+            raise
         return r
 
     @host_entry

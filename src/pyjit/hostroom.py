@@ -110,16 +110,34 @@ _mine: dict = {}   # id(host code) -> is it pyjit's own
 _kept: list = []   # those codes
 
 
-def library_frames(frame, stop):
+# The host code of pyjit's native-code entry (``jit.driver.enter``, set there):
+# the frames below one of its frames do not change while it runs, so what
+# a walk counted from it to the enclosing entry is kept in ``ThreadState.walked``
+# (``(id(frame), count)``), which that function sets to None when it starts and
+# gives back its caller's when it ends -- every coroutine resumed by the
+# scheduler's native loop (host ``send()``) walks only the frames above it.
+ANCHOR = [None]
+
+
+def library_frames(frame, stop, ts=None):
     """How many host frames from ``frame`` back to the first one running code
     ``stop`` (the enclosing entry's) are not pyjit's: the program's library
-    code, which CPython counts too."""
+    code, which CPython counts too.  ``ts``: the thread's state, whose
+    ``walked`` keeps the count from the innermost :data:`ANCHOR` frame."""
     n = 0
     mine = _mine
+    anchor = ANCHOR[0] if ts is not None else None
     while frame is not None:
         code = frame.f_code
         if code is stop:
             break
+        if code is anchor:   # (pyjit's own: not counted)
+            w = ts.walked
+            if w is not None and w[0] == id(frame):
+                return n + w[1]
+            k = library_frames(frame.f_back, stop)
+            ts.walked = (id(frame), k)
+            return n + k
         m = mine.get(id(code))   # (by id: a code object's hash hashes its bytecode)
         if m is None:
             m = mine[id(code)] = code.co_filename.startswith(_DIRS)
