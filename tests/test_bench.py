@@ -332,7 +332,7 @@ def test_quick_run_end_to_end(tmp_path):
                 assert (ended == "quiet") == (md["jit_quiet"] == 1)
                 assert ended in ("quiet", "calls", "cpu", "wall")
                 assert (ended == "calls") <= (len(run.warmups) == 3)
-                assert md["values_cpu_mean"] > 0
+                assert md["values_cpu_mean"] > 0 and md["first_call_cpu"] > 0
             else:
                 assert len(run.warmups) == 1 and "jit_quiet" not in run.get_metadata()
             assert bench.mean() > 0

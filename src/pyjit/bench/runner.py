@@ -379,6 +379,9 @@ def make_run(program: Program, impl: Implementation, res: WorkerResult,
         md["jit_quiet"] = int(bool(res.data["jit_quiet"]))
         md["jit_busy_values"] = int(res.data.get("jit_busy_values") or 0)
         md["jit_warmup_ended"] = str(res.data.get("warmup_ended"))
+    first = res.data.get("warmups_cpu")
+    if first:
+        md["first_call_cpu"] = first[0]    # (the process's CPU time: the compile thread's too)
     cpu = res.data.get("values_cpu")
     if cpu:
         # the steady calls' CPU time (the process's, all threads): on a shared
