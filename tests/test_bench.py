@@ -256,7 +256,26 @@ def test_worker_warms_up_until_the_jit_is_quiet(tmp_path, busy_calls, most, warm
     data = json.loads(out.read_text())
     assert (len(data["warmups"]), data["jit_quiet"], data["jit_busy_values"]) == \
         (warmups, quiet, busy)
+    assert data["warmup_ended"] == ("quiet" if quiet else "calls")
+    assert (len(data["warmups_cpu"]), len(data["values_cpu"])) == (warmups, 3)
     assert len(data["values"]) == 3 and data["checksum"] == "42"
+
+
+def test_warm_up_ends_by_cpu_time_not_by_the_clock():
+    """worker.warmed_up on made-up figures: the cap is the process's CPU time
+    (the compile thread's counted), so a loaded machine's slow wall clock --
+    2 s of CPU in 12 s of wall -- does not end warm-up; 10x the cap does."""
+    from pyjit.bench.worker import WALL_BACKSTOP, warmed_up
+    cap = 5.0
+    assert warmed_up(1, 1, 50, False, 0.3, 0.4, cap) is None
+    assert warmed_up(3, 1, 50, False, 2.0, 12.0, cap) is None      # load: not the cap
+    assert warmed_up(9, 1, 50, False, 5.1, 6.0, cap) == "cpu"
+    assert warmed_up(9, 1, 50, False, 1.0, WALL_BACKSTOP * cap, cap) == "wall"
+    assert warmed_up(2, 1, 50, True, 0.1, 0.1, cap) == "quiet"
+    assert warmed_up(50, 1, 50, False, 0.1, 0.1, cap) == "calls"
+    # never before --warmups calls, quiet or not
+    assert warmed_up(1, 2, 50, True, 9.0, 90.0, cap) is None
+    assert warmed_up(2, 2, 50, False, 9.0, 90.0, cap) == "cpu"
 
 
 def test_flatten_stats():
@@ -307,10 +326,13 @@ def test_quick_run_end_to_end(tmp_path):
                 assert 1 <= len(run.warmups) <= 3
                 md = run.get_metadata()
                 assert md["jit_quiet"] in (0, 1) and md["jit_busy_values"] >= 0
-                # not quiet: it stopped at the call cap, or at the 5 s warm-up time cap
-                # (reached in fewer calls on a loaded machine -- not a failure)
-                assert (md["jit_quiet"] == 1 or len(run.warmups) == 3
-                        or sum(v for _, v in run.warmups) >= 5.0)
+                # not quiet: it stopped at the call cap, or at the 5 s warm-up CPU
+                # cap (worker.warmed_up)
+                ended = md["jit_warmup_ended"]
+                assert (ended == "quiet") == (md["jit_quiet"] == 1)
+                assert ended in ("quiet", "calls", "cpu", "wall")
+                assert (ended == "calls") <= (len(run.warmups) == 3)
+                assert md["values_cpu_mean"] > 0 and md["first_call_cpu"] > 0
             else:
                 assert len(run.warmups) == 1 and "jit_quiet" not in run.get_metadata()
             assert bench.mean() > 0

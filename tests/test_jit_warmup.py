@@ -247,6 +247,38 @@ def test_exit_while_compiling():
         assert p.stdout == cpython(src)
 
 
+LEAVE = """
+import atexit, ctypes, sys, time
+from pyjit.jit.llvm import engine, jobs
+jobs._ensure_runtime(engine.get_jit())
+def build(self, text, fname, pipeline):    # an LLVM call that goes on: the GIL released
+    time.sleep(600)
+engine._JIT.build = build
+job = jobs.submit(jobs.Job("define i64 @pyjit_fn() {\\n  ret i64 0\\n}\\n", "fast", []))
+while not (jobs._current is job and engine._jit.lock.locked()):
+    jobs.collect()      # (the driver's safe point: the collection the thread may wait for)
+    time.sleep(0.001)
+jobs.shutdown()
+print("left running", jobs.left_running, job.done, engine._jit.lock.locked())
+atexit.register(print, "atexit")
+print("unflushed", end="")
+sys.stdout.flush()
+ctypes.CDLL(None).printf(b" c-stdio\\n")      # (buffered: the output is a pipe)
+sys.exit(3)
+"""
+
+
+def test_exit_leaves_an_llvm_call_running():
+    # the process does not wait for a compile nobody will use: the LLVM call goes
+    # on while the host finalizes (the program's atexit functions run, its files
+    # and the C streams are flushed, its exit status kept), and the
+    # C library's exit ends with _exit (jobs._leave_llvm_running)
+    p = subprocess.run([sys.executable, "-c", LEAVE], capture_output=True, text=True,
+                       timeout=120)
+    assert (p.stdout, p.returncode) == (
+        "left running True False True\nunflushed c-stdio\natexit\n", 3), p.stderr
+
+
 def test_exits_grow_a_short_buf():
     """An entry's buf sized for the loop's exits meets a bridge attached meanwhile
     that leaves with more values: the exit runtime grows buf (never writes past it)."""

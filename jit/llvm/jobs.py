@@ -30,9 +30,11 @@ thread goes on interpreting; llvmlite releases the GIL inside every LLVM call
 (../shared/design/llvmlite-facts.md: a compiling thread left the main thread
 at 98% of its speed).  The main thread collects finished (linked) jobs at its
 safe points (:func:`collect`, called by the driver at back-edges and trace
-entries) and never waits for one, except at exit and at ``os.fork()``, where
-the job in progress is let finish (LLVM must not be mid-call in a process
-that exits or forks).
+entries) and never waits for one, except at ``os.fork()``, where the job in
+progress is let finish (LLVM must not be mid-call in a process that forks).
+At exit the process does not wait for an LLVM call in progress: it is left
+running and the C-level exit skips LLVM's static destructors
+(:func:`shutdown`).
 
 The compile thread never runs the program's code: it holds no program object,
 so no reference it drops can run a ``__del__``; and since a garbage collection
@@ -53,6 +55,7 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 import _thread
 import atexit
 import collections
+import ctypes
 import gc
 import os
 import sys
@@ -395,8 +398,11 @@ _gc_waiting = False      # the thread waits for the collector's count to go down
 
 
 def shutdown() -> None:
-    """At exit: no more jobs; the one in progress finishes (LLVM must not be
-    inside a call while the process ends)."""
+    """At exit: no more jobs.  A job not inside an LLVM call stops at its next
+    step; one inside an LLVM call is left to it, and the process does not wait
+    for it (:func:`_leave_llvm_running`) -- or, where that cannot be arranged,
+    waits for the call to end (LLVM must not be inside a call while the
+    process's C-level exit runs LLVM's static destructors)."""
     global _stopping
     if _stopping:
         return     # (once: the driver's finish() and atexit both call it)
@@ -404,8 +410,51 @@ def shutdown() -> None:
     for q in _queues:
         q.clear()
     _hurry(False)
-    if _started and engine._jit is not None:
-        engine._jit.lock.acquire()   # (never released: the thread stops at its next step)
+    jit = engine._jit
+    if _started and jit is not None:
+        # (the lock is never released: the thread stops at its next step)
+        if not jit.lock.acquire(blocking=False) and not _leave_llvm_running(jit):
+            jit.lock.acquire()
+
+
+def _leave_llvm_running(jit) -> bool:
+    """Let the process end without waiting for the LLVM call in progress (a
+    compile whose code nobody will run: waiting for it made short programs'
+    processes end up to a whole compile later -- bigint: 0.1-0.6 s).  What
+    the call uses stays alive (its Python objects are never freed: the
+    engine, the job), and the C library's ``exit()`` ends with ``_exit()``
+    once it has flushed the C streams: LLVM's static destructors -- and the
+    other libraries' C-level exit handlers registered before this point --
+    do not run under a call in progress.  Python's own finalization (the
+    program's ``atexit`` functions, its objects' finalizers, the flushing of
+    its files) runs as always: it comes before ``exit()``.  glibc only
+    (``on_exit``, ``_IO_flush_all``); False elsewhere: the caller waits."""
+    if os.environ.get("PYJIT_EXIT_WAITS"):
+        return False
+    try:
+        libc = ctypes.CDLL(None)
+        on_exit, end, flush = libc.on_exit, libc._exit, libc._IO_flush_all
+    except (OSError, AttributeError):
+        return False
+    keep = ctypes.pythonapi.Py_IncRef
+    keep.argtypes = [ctypes.py_object]
+    keep.restype = None
+    for obj in (jit, _current):
+        if obj is not None:
+            keep(obj)
+    on_exit.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+    on_exit.restype = ctypes.c_int
+    address = ctypes.cast
+    # handlers run last registered first: flush the C streams, then _exit(status)
+    if on_exit(address(end, ctypes.c_void_p), None) != 0:
+        return False
+    on_exit(address(flush, ctypes.c_void_p), None)
+    global left_running
+    left_running = True
+    return True
+
+
+left_running = False     # the process ended with an LLVM call in progress (_leave_llvm_running)
 
 
 # fork: let the LLVM call in progress finish (a child must not inherit a lock

@@ -438,7 +438,8 @@ def markdown(a: Analysis, context: dict | None = None, chart_file: str | None = 
             "finds the JIT quiet (nothing recorded, compiled or installed during it, no fast "
             "code counting towards its optimization ran, no "
             "compile pending after it); `N warm-ups` says how many that took (mean over "
-            "processes), `not quiet` that the cap came first, `busy` how many steady calls "
+            "processes), `not quiet` that a cap came first (calls, or seconds of the worker's "
+            "CPU time, the compile thread's included), `busy` how many steady calls "
             "found the JIT at work after all.", ""]
     rows = []
     for p in a.programs:

@@ -178,7 +178,7 @@ class Settings:
     processes: int = 3
     warmups: int = 1
     # under tier jit, warm-up goes on until a call finds the JIT quiet (worker.py),
-    # up to this many calls and seconds
+    # up to this many calls and seconds of the worker's CPU time (worker.warmed_up)
     # (calls of a few ms each may need dozens: a re-optimization lands ~100 ms after
     # it is asked for on a loaded 2-core machine)
     max_warmups: int = 50
@@ -208,7 +208,7 @@ class Settings:
                   f"repeat it)")
         return (f"{self.processes} process(es) per program and implementation, each making "
                 f"{self.warmups} warm-up call(s) (under tier jit: until a call finds the JIT "
-                f"quiet, at most {self.max_warmups} calls and {self.max_warmup_time:g} s) "
+                f"quiet, at most {self.max_warmups} calls and {self.max_warmup_time:g} s of CPU) "
                 f"then {steady}"
                 + ("; quick workloads" if self.quick else "")
                 + ("; pyjit statistics from one more, untimed process" if self.stats else ""))
@@ -378,6 +378,15 @@ def make_run(program: Program, impl: Implementation, res: WorkerResult,
         # (did warm-up end with the JIT quiet; steady calls during which it was not)
         md["jit_quiet"] = int(bool(res.data["jit_quiet"]))
         md["jit_busy_values"] = int(res.data.get("jit_busy_values") or 0)
+        md["jit_warmup_ended"] = str(res.data.get("warmup_ended"))
+    first = res.data.get("warmups_cpu")
+    if first:
+        md["first_call_cpu"] = first[0]    # (the process's CPU time: the compile thread's too)
+    cpu = res.data.get("values_cpu")
+    if cpu:
+        # the steady calls' CPU time (the process's, all threads): on a shared
+        # machine it moves less than wall-clock time with other processes' load
+        md["values_cpu_mean"] = sum(cpu) / len(cpu)
     tiny = 1e-9  # pyperf wants values > 0
     return pyperf.Run([max(v, tiny) for v in res.values],
                       warmups=[(1, max(w, 0.0)) for w in res.warmups],

@@ -15,9 +15,16 @@ under pyjit's tier jit, warm-up calls go on until one of them finds the JIT
 quiet -- it recorded nothing, asked for no compile, installed no code, ran
 no fast code still counting towards its optimization, and has no compile
 pending at the call's end (``pyjit.jit.warmup.activity``) --
-at most ``--max-warmups`` calls and ``--max-warmup-time`` seconds of them:
-the steady calls time the code the JIT settled on, not its compiles landing
-one by one (a background compile lands whenever the compile thread is done).
+at most ``--max-warmups`` calls and ``--max-warmup-time`` seconds of this
+process's CPU time (:func:`warmed_up`): the steady calls time the code the JIT
+settled on, not its compiles landing one by one (a background compile lands
+whenever the compile thread is done).  The cap is CPU time -- the process's,
+which counts the compile thread's work -- not wall-clock time: on a loaded
+machine a wall-clock cap came before the compile thread had done the work it
+would do on an idle one (the warm-up measured the load, not the JIT); a wall
+backstop of ``WALL_BACKSTOP`` times the cap keeps a stalled process finite.
+Each call's CPU time is recorded next to its wall time (``warmups_cpu``,
+``values_cpu``).
 Then ``--values`` calls, or, with ``--values 0``, calls until ``--min-time``
 seconds have passed (at least ``--min-values``, at most ``--max-values``
 calls): the parent uses that first process to choose how many values every
@@ -55,6 +62,31 @@ def _max_rss_bytes():
     return rss if sys.platform == "darwin" else rss * 1024
 
 
+# A warm-up ends at the CPU-time cap; at this many times the cap in wall-clock
+# seconds too (a machine so loaded that the process gets a tenth of a core).
+WALL_BACKSTOP = 10.0
+
+
+def warmed_up(calls: int, min_calls: int, max_calls: int, quiet: bool,
+              cpu_s: float, wall_s: float, cap_s: float):
+    """Why warm-up ends after ``calls`` warm-up calls, or None if it goes on:
+    "quiet" (the last call found the JIT quiet), "calls" (``max_calls`` made),
+    "cpu" (they took ``cap_s`` seconds of the process's CPU time, the compile
+    thread's included), "wall" (``WALL_BACKSTOP`` times that in wall-clock
+    time).  Never before ``min_calls`` calls (``--warmups``)."""
+    if calls < min_calls:
+        return None
+    if quiet:
+        return "quiet"
+    if calls >= max_calls:
+        return "calls"
+    if cpu_s >= cap_s:
+        return "cpu"
+    if wall_s >= WALL_BACKSTOP * cap_s:
+        return "wall"
+    return None
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(prog="worker.py")
     p.add_argument("--bench-dir", required=True)
@@ -64,7 +96,8 @@ def main(argv=None):
     p.add_argument("--max-warmups", type=int, default=0, help="under a JIT that tells its "
                    "activity: warm up until a call finds it quiet, up to this many calls "
                    "(0: --warmups)")
-    p.add_argument("--max-warmup-time", type=float, default=5.0)
+    p.add_argument("--max-warmup-time", type=float, default=5.0,
+                   help="seconds of the process's CPU time (see warmed_up)")
     p.add_argument("--values", type=int, default=0, help="0: as many as --min-time gives")
     p.add_argument("--min-time", type=float, default=1.0)
     p.add_argument("--min-values", type=int, default=3)
@@ -76,6 +109,7 @@ def main(argv=None):
     # the benchmark is found there (and nothing next to this file shadows it).
     sys.path[0] = os.path.abspath(args.bench_dir)
     perf_counter = time.perf_counter
+    process_time = time.process_time
     t0 = perf_counter()
     module = importlib.import_module(args.name)
     import_time = perf_counter() - t0
@@ -85,12 +119,15 @@ def main(argv=None):
     checksum = None
     warmups = []
     values = []
+    cpu = []        # each call's CPU time (the process's: all its threads)
 
     def call():
         nonlocal checksum
+        c0 = process_time()
         start = perf_counter()
         result = func(n)
         elapsed = perf_counter() - start
+        cpu.append(process_time() - c0)
         text = str(result)
         if checksum is None:
             checksum = text
@@ -118,11 +155,13 @@ def main(argv=None):
 
     quiet = False
     most = max(args.warmups, args.max_warmups)
-    while len(warmups) < most:
+    ended = None if most > 0 else "calls"
+    while ended is None:
         t, quiet = timed()
         warmups.append(t)
-        if len(warmups) >= args.warmups and (quiet or sum(warmups) >= args.max_warmup_time):
-            break
+        ended = warmed_up(len(warmups), args.warmups, most, quiet, sum(cpu), sum(warmups),
+                          args.max_warmup_time)
+    nwarm = len(warmups)
     if args.values > 0:
         for _ in range(args.values):
             t, q = timed()
@@ -144,6 +183,9 @@ def main(argv=None):
         "checksum": checksum,
         "warmups": warmups,
         "values": values,
+        "warmups_cpu": cpu[:nwarm],
+        "values_cpu": cpu[nwarm:],
+        "warmup_ended": ended,
         "jit_quiet": quiet if activity is not None else None,
         "jit_busy_values": busy if activity is not None else None,
         "import_time": import_time,
