@@ -126,3 +126,31 @@ def test_a_program_thread_runs_its_own():
     t.join()
     assert g["ran"] == [("del", "prog")]
     assert not deferred.queue
+
+
+def test_program_gc_collect_runs_the_queue_first():
+    # CPython runs a cycle's finalizers inside the collection that found it: a
+    # program's gc.collect() after the compile thread's collection deferred them
+    # runs them before it returns, and frees the cycle in that same call
+    g = load(SRC + """
+    import gc, weakref
+
+    def make():
+        c = C()
+        c.me = c
+        return weakref.ref(c)
+
+    def collect():
+        gc.collect()
+        return list(ran)
+    """)
+    ref = g["make"]()
+    gc.disable()
+    try:
+        on_internal_thread(gc.collect)
+        assert g["ran"] == [] and len(deferred.queue) == 1
+        assert g["collect"]() == [("del", "MainThread")]
+        assert not deferred.queue
+        assert ref() is None           # (no second collection needed)
+    finally:
+        gc.enable()

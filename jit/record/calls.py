@@ -34,7 +34,7 @@ from pyjit.calls import _REAL_FUNCTION_ONLY as _HOST_ONLY
 from pyjit.function import Function
 from pyjit.null import NULL
 from pyjit.seethrough import SeeThrough, arguments, for_site
-from pyjit.vmbuiltins import SPECIAL
+from pyjit.vmbuiltins import FRAMELESS, SPECIAL
 
 from .. import ir
 from .. import nativecall
@@ -160,6 +160,11 @@ def call(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc):
     elif t is _partial and type(fn.func) is Function:
         return _call_partial(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc)
     if id(fn) in SPECIAL:
+        alt = FRAMELESS.get(id(fn))
+        if alt is not None:
+            guard_callee(r, fn, vfn, snap)
+            return residual(r, f, alt, const_ptr(alt), cargs, vargs, kwnames, npop, ret_pc,
+                            snap)
         sp = SPECIAL[id(fn)]
         if type(sp) is SeeThrough:
             return _see_through(r, f, pc, fn, vfn, sp, cargs, vargs, kwnames, npop, ret_pc,

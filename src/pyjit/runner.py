@@ -256,10 +256,75 @@ def _finalize_main(main):
         return
     import gc
     gc.collect()
+    _finalize_in_gc_order(d)
     for pick in (_finalizes, _holds_finalizing):
         for name in [k for k, v in d.items() if type(k) is str and k[:2] != "__" and pick(v)]:
             d.pop(name, None)
     d.clear()
+
+
+def _finalize_in_gc_order(d) -> None:
+    """CPython's last collection finds ``__main__``'s namespace garbage and runs
+    every finalizer there (``finalize_garbage``) before it frees anything, in
+    the order of the collector's list -- allocation order, as reshuffled by the
+    full collection just before (an object reached only through one allocated
+    after it is moved to the list's end: ``z = D(4, D(5))`` finalizes 5 after
+    every other object of the namespace).  The host's collector keeps the same
+    list for the program's objects, and ``gc.collect()`` above reshuffled it
+    the same way: so the finalizing objects reachable from the namespace
+    (through containers and instances; not modules, classes, functions) are
+    finalized in that list's order (``PyObject_CallFinalizer``: once, marked as
+    CPython's collector marks them), all kept alive until the last has run;
+    releasing them afterwards runs no ``__del__`` again."""
+    import gc
+    from .function import Function
+    from .generators import _GenBase
+    skip = (type, types.ModuleType, types.FunctionType, Function, types.CodeType,
+            types.FrameType, types.BuiltinFunctionType)
+    found, seen, todo = [], {id(d)}, [v for v in d.values() if gc.is_tracked(v)]
+    budget = _WALK_BUDGET   # (a program's big data: released as before, not walked)
+    try:
+        while todo:
+            o = todo.pop()
+            if id(o) in seen:
+                continue
+            seen.add(id(o))
+            t = type(o)     # (never isinstance(): a dead weak proxy raises)
+            if issubclass(t, skip):
+                continue
+            if _finalizes(o) and t.__flags__ & _HAVE_GC:   # (else no "finalized" mark)
+                found.append(o)
+            mod = t.__dict__.get("__module__")
+            if issubclass(t, _GenBase) or (type(mod) is str and (
+                    mod in ("pyjit", "jit") or mod.startswith(("pyjit.", "jit.")))):
+                continue    # (pyjit's own objects: not walked)
+            if t is dict and "__builtins__" in o:    # (another module's namespace)
+                continue
+            refs = gc.get_referents(o)
+            budget -= len(refs)
+            if budget < 0:
+                return
+            todo.extend(x for x in refs if gc.is_tracked(x))
+    except Exception:       # (the program's objects: whatever they do, exit goes on)
+        return
+    if len(found) < 2:
+        return      # (one: released as before, the same order)
+    want = {id(o) for o in found}
+    order = {}
+    for gen in (2, 1, 0):
+        for o in gc.get_objects(gen):
+            if id(o) in want and id(o) not in order:
+                order[id(o)] = len(order)
+    found.sort(key=lambda o: order.get(id(o), len(order)))
+    import ctypes
+    call = ctypes.pythonapi.PyObject_CallFinalizer
+    call.argtypes, call.restype = (ctypes.py_object,), None
+    for o in found:
+        call(o)
+
+
+_HAVE_GC = 1 << 14     # Py_TPFLAGS_HAVE_GC
+_WALK_BUDGET = 200_000
 
 
 def _finalizes(obj) -> bool:

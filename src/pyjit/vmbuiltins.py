@@ -16,9 +16,11 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 import builtins
+import gc
 import types
 
 from . import clevel
+from .deferred import drain as _drain, queue as _deferred
 from .frame import Frame, enter, thread_state
 from .frames import frame_locals
 from .function import NULL, Function
@@ -457,6 +459,24 @@ def _anext(f, fn, args, kwargs):
     return AnextAwaitable(awaitable, default)
 
 
+def collect(*args, **kwargs):
+    """``gc.collect()`` from the program's code: first the finalizers a
+    collection on pyjit's compile thread queued (:mod:`pyjit.deferred`) -- in
+    CPython that collection was the program's, and had run them before
+    ``gc.collect()`` returned --, then the collection, which frees what they
+    kept alive (a cycle with a ``__del__`` the queue held) in the same call."""
+    if _deferred:
+        _drain()
+    return _gc_collect_host(*args, **kwargs)
+
+
+_gc_collect_host = gc.collect
+
+
+def _gc_collect(f, fn, args, kwargs):
+    return collect(*args, **(kwargs or {}))
+
+
 def stand_in(function, builtin):
     """``function`` (pyjit's) replaces ``builtin`` while a program runs: VM code
     calling it gets the builtin's handler, if it has one."""
@@ -481,4 +501,9 @@ SPECIAL = {
     id(builtins.__build_class__): _build_class,
     id(Function): _function,
     id(builtins.anext): _anext,
+    id(gc.collect): _gc_collect,
 }
+
+# builtins of SPECIAL whose handler needs no calling frame: the function a
+# trace calls in their place
+FRAMELESS = {id(gc.collect): collect}
