@@ -21,7 +21,7 @@ import time
 
 import pytest
 
-from pyjit.jit import backend_llvm, ir, traceinterp
+from pyjit.jit import backend_llvm, ir, runtime, traceinterp
 from pyjit.jit.llvm import engine, layout
 from pyjit.null import NULL
 
@@ -616,6 +616,20 @@ def test_call_compare(opnum):
                      "{f@1 l0=p0 l1=p1}\nguard_true(false) {f@2 s=p2}\njump(p0, p1)")
     for a, b in [(1, 2), (2, 1), (1.0, 1), ("a", "b"), (1, "a"), ([1], [1]), (math.nan, 1.0)]:
         both(None, const(a, b), loops=loops)
+
+
+@pytest.mark.parametrize("kind,oparg", [("binop", 0), ("rbinop", 10), ("ibinop", 13),
+                                        ("compare", 2), ("compare", 0), ("init", 0)])
+def test_dunder_result(kind, oparg):
+    # the value of an instruction whose method was called natively: the method's
+    # result, or (NotImplemented; __init__'s value not None) the slow path's
+    code = runtime.DUNDER_KINDS[kind] * 256 + oparg
+    loops = compiled(f"[p0, p1, p2]\nlabel(p0, p1, p2)\np3 = dunder_result({code}, p0, p1, p2) "
+                     "{f@1 l0=p0 l1=p1 l2=p2}\nguard_true(false) {f@2 s=p3}\njump(p0, p1, p2)")
+    nan = NotImplemented
+    for v, a, b in [(5, 1, 2), (None, 1, 2), (nan, 1, 2), (nan, 7.5, 2), (nan, "a", 3),
+                    (nan, [1], [1]), (nan, object(), None), ("s", {1}, {2}), (nan, 3, "x")]:
+        both(None, const(v, a, b), loops=loops)
 
 
 @pytest.mark.parametrize("opnum", range(4))
