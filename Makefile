@@ -23,7 +23,7 @@ demo: venv
 test: venv
 	$(PY) -m pytest -q -n 2 -p no:cacheprovider
 
-# every differential program under every configuration (`make test` runs three of
+# every differential program under every configuration (`make test` runs four of
 # them on parts of the corpus: tests/test_differential.py, PARTS)
 test-full: venv
 	PYJIT_TEST_FULL=1 $(PY) -m pytest -q -n 2 -p no:cacheprovider

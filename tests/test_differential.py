@@ -81,18 +81,21 @@ FLAKY: dict = {
 }
 
 
-# Three configurations run on parts of the corpus in `make test` (a program's
+# Four configurations run on parts of the corpus in `make test` (a program's
 # part drawn from a hash of its name: a new program moves no other), so that the
 # suite keeps within its time budget on 2 cores; `make test-full`
-# (PYJIT_TEST_FULL=1) runs all seven on every program.  They are the three that
+# (PYJIT_TEST_FULL=1) runs all seven on every program.  They are the four that
 # add the least over the others: the JIT's Python trace interpreter (the slowest
 # backend, the LLVM one's twin: a sixth of the programs), the specializer with no
-# warm-up (its deopt paths also run under the t2 configs: the other five sixths)
-# and the specializer with its default warm-up (half: tier jit at its default
-# thresholds runs the same specializer under every program's code that no trace
-# covers, which in the corpus's short programs is nearly all of it).  Every
-# program runs under five or six of the seven.
-PARTS = {"jit-t2-interp": {0}, "specialize-w1": {1, 2, 3, 4, 5}, "specialize": {0, 1, 2}}
+# warm-up (its deopt paths also run under the t2 configs: the other five sixths),
+# and the two interpreters with their default settings on complementary halves:
+# tier specialize (tier jit at its default thresholds runs the same specializer
+# under every program's code no trace covers, which in the corpus's short
+# programs is nearly all of it) and tier interp (the eval loop the specializer's
+# is generated from, loopsrc.py, with the same frames and calls).  Every program
+# runs under five of the seven.
+PARTS = {"jit-t2-interp": {0}, "specialize-w1": {1, 2, 3, 4, 5}, "specialize": {0, 1, 2},
+         "interp": {3, 4, 5}}
 FULL = budget.FULL
 
 

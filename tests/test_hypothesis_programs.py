@@ -52,8 +52,8 @@ SHRINK = os.environ.get("PYJIT_HYPOTHESIS_SHRINK", "1" if EXAMPLES else "0") == 
 progen.EXCLUDE_FEATURES.update(filter(None, os.environ.get("PYJIT_HYPOTHESIS_EXCLUDE",
                                                            "").split(",")))
 
-WHOLE_EXAMPLES = EXAMPLES or 12   # (per configuration: the suite's time budget)
-BATCH_EXAMPLES = max(1, EXAMPLES // 4) if EXAMPLES else 5
+WHOLE_EXAMPLES = EXAMPLES or 10   # (per configuration: the suite's time budget)
+BATCH_EXAMPLES = max(1, EXAMPLES // 4) if EXAMPLES else 4
 BATCH_SIZE = (12, 24)
 
 CPYTHON_TIMEOUT = 10      # a generated program that runs longer is the generator's fault
