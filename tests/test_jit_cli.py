@@ -123,23 +123,32 @@ def test_jit_log_passes_writes_the_trace_after_every_pass():
     assert names[:len(PIPELINE) - 1] == [n for n in PIPELINE if n != "heap"]
 
 
-def test_too_long_recordings_call_their_biggest_callee(tmp_path):
-    # (jit/record/toolong.py) a loop, a function trace and a bridge each past their
-    # limit because of what they inline: the inlined function that made most of the
-    # ops is called from then on -- the log says which -- and each is recorded again
+def _blamed(tmp_path, program, blames):
+    """Run a corpus program at threshold 2 with a log: CPython's output, and for
+    each (recording, function) of ``blames`` the log line saying the recording was
+    too long and ``function`` is called from then on.  Returns the log."""
     from pathlib import Path
-    prog = Path(__file__).parent / "programs" / "jit_too_long_called.py"
+    prog = Path(__file__).parent / "programs" / program
     log = tmp_path / "jit.log"
     p = pyjit("--jit-threshold", "2", "--jit-function-threshold", "2", "--jit-sync",
               "--jit-log", str(log), str(prog))
     want = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True)
     assert (p.stdout, p.stderr.replace(sys.executable, "")) == (want.stdout, want.stderr)
     text = log.read_text()
-    for what, fn in (("aborted main", "step"), ("aborted step", "mix"),
-                     ("bridge aborted run", "trio")):
+    for what, fn in blames:
         assert any(line.startswith(f"# {what} ") and
                    f"trace too long: {fn}() too long to inline: called" in line
                    for line in text.splitlines()), (what, fn)
+    return text
+
+
+def test_too_long_recordings_call_their_biggest_callee(tmp_path):
+    # (jit/record/toolong.py) a loop, a function trace and a bridge each past their
+    # limit because of what they inline: the inlined function that made most of the
+    # ops is called from then on -- the log says which -- and each is recorded again
+    text = _blamed(tmp_path, "jit_too_long_called.py", (("aborted main", "step"),
+                                                      ("aborted step", "mix"),
+                                                      ("bridge aborted run", "trio")))
     # ... and recorded again, calling it natively
     assert "# loop main " in text and "# function step " in text and "# bridge run " in text
     assert "call_assembler" in text
@@ -150,18 +159,8 @@ def test_too_long_recordings_call_their_biggest_dunder_or_init(tmp_path):
     # bridge) and __init__'s own frames blame them; the next recording calls
     # them natively from BINARY_OP, COMPARE_OP and the class call (dunder_result
     # finishes the instruction) -- before, only frames entered by CALL could be
-    from pathlib import Path
-    prog = Path(__file__).parent / "programs" / "jit_dunder_called_native.py"
-    log = tmp_path / "jit.log"
-    p = pyjit("--jit-threshold", "2", "--jit-function-threshold", "2", "--jit-sync",
-              "--jit-log", str(log), str(prog))
-    want = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True)
-    assert (p.stdout, p.stderr.replace(sys.executable, "")) == (want.stdout, want.stderr)
-    text = log.read_text()
-    for what, fn in (("aborted main", "__add__"), ("bridge aborted main", "__eq__"),
-                     ("aborted build", "__init__")):
-        assert any(line.startswith(f"# {what} ") and
-                   f"trace too long: {fn}() too long to inline: called" in line
-                   for line in text.splitlines()), (what, fn)
+    text = _blamed(tmp_path, "jit_dunder_called_native.py", (("aborted main", "__add__"),
+                                                           ("bridge aborted main", "__eq__"),
+                                                           ("aborted build", "__init__")))
     assert "# loop build " in text and "# loop same " in text
     assert "dunder_result" in text and "call_assembler" in text
