@@ -141,11 +141,14 @@ def _entered(info, f, ts, counters=nativecall.COUNTERS):
         # (no native call site calls a resumption: each entry replaces the
         # interpreted resumption of an await chain, which the driver's rule for
         # short entries judges -- warmup.suspends' loops are never sent back)
-        if r is f and f.pc != info.header and f.dec.extra.ops[f.pc] == FOR_ITER_JIT:
+        if r is f and f.pc != info.header:
             # its end at its loop's header (record.loopstop.at_header): the
             # loop's code entered from there at once, as the interpreter's
             # FOR_ITER_JIT would (a block formed over the header runs past it)
-            h = D.header(f, f.pc, ts)
+            if f.dec.extra.ops[f.pc] == FOR_ITER_JIT:
+                h = D.header(f, f.pc, ts)
+            else:
+                h = _header_entry(info, f, ts)
             if h is not None:
                 return h
         return r
@@ -182,6 +185,23 @@ def _entered(info, f, ts, counters=nativecall.COUNTERS):
             if D.Config.stats is not None:
                 D.Config.stats.sent_back += 1
     return r
+
+
+def _header_entry(info, f, ts):
+    """A resumption trace ended at the header of a loop that is not a ``for``
+    (``async for``'s GET_ANEXT, a ``while``): that loop's code, if it has
+    some, entered there at once -- else the header's iteration would be
+    interpreted up to its back-edge (an ``async for`` pipeline's every stage
+    after each resumption).  None: not entered (nothing ran)."""
+    pc = f.pc
+    q = f.dec.extra
+    for jb in info.headers.get(pc, ()):
+        loop = q.caches[jb]
+        if loop.__class__ is LoopInfo and loop.compiled is not None and \
+                loop.header == pc and not ts.hooks:
+            h = D.enter(loop, f, ts)
+            return None if h is f and f.pc == pc else h
+    return None
 
 
 def callee_left(c, g, exc, buf, nf, ts):

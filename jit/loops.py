@@ -25,7 +25,8 @@ class LoopInfo:
                  "path_len", "bridge_ops",
                  "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "stops", "stopped_at",
                  "dead",
-                 "function", "resumes", "from_interp", "closed", "patience", "tail", "bridge_waits")
+                 "function", "resumes", "from_interp", "closed", "patience", "tail", "bridge_waits",
+                 "headers")
 
     def __init__(self, code, jb_pc, header, q, function=False):
         self.code = code
@@ -72,7 +73,7 @@ class LoopInfo:
         self.closed = False
         self.patience = 0         # (judgements waited for a native caller: functions._entered)
         # every back-edge to the header (a function trace: its RESUME_JIT)
-        headers = _headers(code)
+        headers = self.headers = _headers(code)
         self.jb_pcs = (jb_pc,) if function else headers.get(header, ())
         self.end = max(self.jb_pcs, default=header)
         # the loops of the same code enclosing this one, as (header, last back-edge):

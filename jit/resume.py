@@ -99,8 +99,10 @@ def restore(f, snap, values, ts, exc=None, link=False):
         nfast = [NULL] * func.dec.nlocalsplus
         for slot, v in locs:
             nfast[slot] = v
-        if kind == "agen":
-            # (its __anext__() awaitable, never made in the trace, started)
+        if kind == "agen" and cur.stack[-1] is None:
+            # (its __anext__() awaitable, never made in the trace, started --
+            # a step the trace resumed by SEND is the heap's, in the slot:
+            # record/agen.py's send_step)
             step = _ASend(extra[0], None)
             step.state = 1
             cur.stack[-1] = step

@@ -41,8 +41,11 @@ from pyjit.generators import AsyncGenerator, AsyncGenWrapped, _ASend
 
 from ..ir import const_ptr
 from ..llvm import layout as L
-from .core import Abort
+from .core import Abort, Raised
 from .resumption import _slot, enter, resumable
+
+_ASEND = {n: L.member_offset(vars(_ASend)[n]) for n in ("gen", "state")}
+_GET_ANEXT = O.OPS["GET_ANEXT"].code
 
 _AGEN = {n: L.member_offset(vars(AsyncGenerator)[n])
          for n in ("hooks_inited", "closed", "running_async")}
@@ -62,13 +65,23 @@ def _send_pc(f, dec, pc):
 def rec_GET_ANEXT(r, f, dec, pc, arg):
     gen = f.stack[-1]
     at = _send_pc(f, dec, pc)
-    if at is None or not resumable(r, gen, AsyncGenerator) or not gen.hooks_inited or \
-            gen.closed or gen.running_async:
+    if at is None or not resumable(r, gen, AsyncGenerator) or gen.closed or gen.running_async:
         raise Abort("unsupported instruction GET_ANEXT")
     vgen = r.peek()
     snap = r.before()            # (the consumer at its GET_ANEXT: it runs again)
     r.guard_class(vgen, AsyncGenerator)
-    r.emit("guard_value", [_slot(r, vgen, _AGEN, "hooks_inited", snap), const_ptr(True)], snap)
+    if gen.hooks_inited:
+        r.emit("guard_value", [_slot(r, vgen, _AGEN, "hooks_inited", snap), const_ptr(True)],
+               snap)
+    else:
+        # its first __anext__() (a generator just made: a pipeline's stages): the
+        # hooks set up as __anext__ does -- firstiter called, if any; an exception
+        # from it is GET_ANEXT's (hooks_inited stays true, as in CPython)
+        r.emit("call", [const_ptr(AsyncGenerator._init_hooks), vgen], snap)
+        try:
+            gen._init_hooks()
+        except BaseException as e:
+            raise Raised(e) from None
     r.emit("guard_value", [_slot(r, vgen, _AGEN, "closed", snap), const_ptr(False)], snap)
     r.emit("guard_value", [_slot(r, vgen, _AGEN, "running_async", snap), const_ptr(False)], snap)
     # __anext__() for real (its hooks ran already), started by the SEND (the
@@ -79,6 +92,40 @@ def rec_GET_ANEXT(r, f, dec, pc, arg):
     f.stack.append(step)
     r.push(_PLACEHOLDER)
     enter(r, f, pc, gen, vgen, snap, "agen", at, pc)
+
+
+def send_step(r, f, pc, step) -> bool:
+    """SEND at ``pc`` of coroutine or async generator frame ``f`` to ``step``,
+    the ``__anext__()`` awaitable of an async generator suspended in an await
+    (state 1: a resumption trace's chain down to the await that suspended,
+    jit/functions.py): the generator's frame resumed as an ``agen`` frame, as
+    ``async for`` resumes it (:func:`rec_GET_ANEXT`), with the value sent --
+    ``_ASend.send`` passes it on.  The step is the heap's (not a placeholder):
+    its ``state`` is guarded 1 and written 2 where the step ends (the
+    generator's wrapped yield, its return: record/resumption.py); leaving
+    inside, jit/resume.py finishes the SEND with it.  False: not here."""
+    gen = step.gen
+    if not f.code.co_flags & (O.CO_COROUTINE | O.CO_ASYNC_GENERATOR) or step.state != 1 or \
+            not resumable(r, gen, AsyncGenerator) or not gen.running_async:
+        return False
+    vstep = r.peek(2)
+    snap = r.before()         # (the SEND runs again there)
+    r.guard_class(vstep, _ASend)
+    r.emit("guard_value", [_slot(r, vstep, _ASEND, "state", snap), const_ptr(1)], snap)
+    vgen = _slot(r, vstep, _ASEND, "gen", snap)
+    r.guard_class(vgen, AsyncGenerator)
+    value, vvalue = f.stack.pop(), r.pop()   # (enter pushes it on the generator's stack)
+    enter(r, f, pc, gen, vgen, snap, "agen", pc, _anext_pc(f, f.dec, pc), (value, vvalue))
+    return True
+
+
+def _anext_pc(f, dec, pc):
+    """The GET_ANEXT whose step the SEND at ``pc`` awaits (``async for``'s
+    loop: the generator's return ends it), or ``pc`` for another await."""
+    for k in range(max(pc - 8, 0), pc):
+        if dec.ops[k] == _GET_ANEXT and _send_pc(f, dec, k) == pc:
+            return k
+    return pc
 
 
 def rec_ASYNC_GEN_WRAP(r, f, dec, pc, arg):

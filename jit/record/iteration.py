@@ -13,9 +13,9 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 import types
 
-from pyjit.generators import Coroutine, Generator
+from pyjit.generators import Coroutine, Generator, _ASend
 
-from . import dunders, lazy, resumption
+from . import agen, dunders, lazy, resumption
 from .core import LOOP_EXIT, Abort, Raised
 
 _RANGE_ITER = type(iter(range(0)))
@@ -103,6 +103,8 @@ def rec_SEND(r, f, dec, pc, arg):
     t = type(recv)
     if (t is Generator or t is Coroutine) and resumption.send(r, f, pc, recv):
         return      # (an awaitable's __await__: record/suspension.py)
+    if t is _ASend and agen.send_step(r, f, pc, recv):
+        return      # (an async generator's step suspended in an await)
     if r.shadows[-1].kind != "gen" or t not in PLAIN_ITERATORS or \
             f.stack[-1] is not None or not r.is_ref(r.peek(), None):
         raise Abort("unsupported instruction SEND")

@@ -43,7 +43,7 @@ import sys
 
 from pyjit import opcodes as O
 from pyjit.frame import RELEASED, Frame, RecursionLimit, pop, push_entry, suspend
-from pyjit.generators import AsyncGenerator, AsyncGenWrapped, Coroutine, Generator, _GenBase
+from pyjit.generators import AsyncGenerator, AsyncGenWrapped, Coroutine, Generator, _ASend, _GenBase
 from pyjit.null import NULL
 
 from .. import ir
@@ -58,6 +58,7 @@ _GEN = {n: L.member_offset(vars(_GenBase)[n])
         for n in ("frame", "running", "exc_state", "started")}
 _FRAME = {n: L.member_offset(vars(Frame)[n]) for n in ("code", "fast", "stack", "pc", "lasti")}
 _AGEN = {n: L.member_offset(vars(AsyncGenerator)[n]) for n in ("running_async", "closed")}
+_ASEND_STATE = L.member_offset(vars(_ASend)["state"])
 _RESUME = O.RESUME
 # (what rec_SEND records the next item of: the types of iter(range/list/tuple))
 PLAIN_ITERATORS = (type(iter(range(0))), type(iter([])), type(iter(())))
@@ -82,23 +83,33 @@ def resumable(r, gen, cls=Generator) -> bool:
     gf = gen.frame
     if gf is None or gen.running or gen.exc_state is not None or gf.pc < 0:
         return False
-    if not gen.started and cls is not Generator:
-        return False    # (an async generator's first __anext__ runs its firstiter hook)
+    if not gen.started and cls is Coroutine:
+        return False    # (an async generator's first __anext__ runs its hooks: record/agen.py)
     if gf.pc == gf.lasti:
         return False    # (a trace function jumped from its yield: Generator._resume pushes nothing)
     if gf.dec.ops[gf.pc] == _RESUME and gf.dec.args[gf.pc] >= 2 and \
             type(gf.stack[-1]) not in PLAIN_ITERATORS:
         # (suspended in a yield from: the delegate is resumed, not this frame --
         # recorded only where the delegate is a plain iterator: jit/record/iteration.py,
-        # or, for a coroutine suspended in an await, a VM coroutine or generator
-        # resumable in turn: its SEND resumes it, send below)
-        d = gf.stack[-1]
-        if not (cls is Coroutine and type(d) in (Coroutine, Generator) and
-                resumable(r, d, type(d))):
+        # or, for a coroutine or async generator suspended in an await, a VM
+        # coroutine or generator resumable in turn -- its SEND resumes it, send
+        # below -- or an async generator's step under way: record/agen.py)
+        if cls is Generator or not _resumable_delegate(r, gf.stack[-1]):
             return False
     if r.ts.depth + 1 >= RecursionLimit.value or len(r.shadows) > MAX_INLINE_DEPTH:
         return False
     return True
+
+
+def _resumable_delegate(r, d) -> bool:
+    """Can the recording resume the delegate ``d`` that a coroutine or async
+    generator suspended in an await waits on: a VM coroutine or generator
+    resumable in turn (``send``), or the ``__anext__()`` step of an async
+    generator under way (state 1: record/agen.py's ``send_step``)?"""
+    t = type(d)
+    if t is Coroutine or t is Generator:
+        return resumable(r, d, t)
+    return t is _ASend and d.state == 1 and resumable(r, d.gen, AsyncGenerator)
 
 
 def for_iter(r, f, dec, pc, gen, vgen) -> bool:
@@ -261,6 +272,7 @@ def _finished(r, sh, v, vv):
         # its awaitable, a placeholder in the trace, is dropped with the slot)
         _set_slot(r, vgen, _AGEN, "closed", const_ptr(True))
         _set_slot(r, vgen, _AGEN, "running_async", const_ptr(False))
+        _step_done(r, consumer.stack[-1])
     # (the frame goes with the generator's reference: its locals in index order)
     _set_slot(r, vgen, _GEN, "frame", const_ptr(None))
     # for real: the frame returns, the generator finishes, FOR_ITER ends the loop
@@ -292,6 +304,16 @@ def _finished(r, sh, v, vv):
         cf.stack.pop()
         consumer.stack.pop()
     r.next(cf.dec.args[consumer.ret_pc])
+
+
+def _step_done(r, vstep):
+    """The ``__anext__()`` step awaited by an ``agen`` frame's consumer ends
+    (state 2, as ``_ASend.send`` leaves it): written when the trace read it
+    from the heap (a step resumed by SEND: record/agen.py), not for the
+    placeholder of one never made."""
+    if not r.is_ref(vstep, None):
+        r.emit("setattr_slot", [vstep, const_ptr("state"), const_int(_ASEND_STATE),
+                                const_ptr(2)])
 
 
 def send(r, f, pc, gen) -> bool:
@@ -354,7 +376,11 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
     snap = r.before()
     # (an await suspending it: its consumer's __anext__() awaitable, made
     # first, where leaving runs the YIELD_VALUE again)
-    step = suspension.anext_awaitable(r, sh.extra[0]) if raw else None
+    step = None
+    if raw:
+        step = r.shadows[-2].stack[-1]
+        if r.is_ref(step, None):    # (the placeholder of one never made: record/agen.py)
+            step = suspension.anext_awaitable(r, sh.extra[0])
     if sh.kind == "agen" and not raw:
         # (the trace's value is not wrapped -- ASYNC_GEN_WRAP is no op --: leaving
         # here runs the wrap again, which has no effect of its own, then the yield)
@@ -403,6 +429,7 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
     if sh.kind == "agen" and not raw:
         # (the yield ends the __anext__() step: ag_running false again)
         _set_slot(r, sh.extra[0], _AGEN, "running_async", const_ptr(False))
+        _step_done(r, r.shadows[-2].stack[-1])
         gen.running_async = False
     # the yield, for real: the frame suspends, the consumer's FOR_ITER pushes the value
     f.stack.pop()
