@@ -30,6 +30,7 @@ from . import nest
 from . import resume
 from . import stats
 from . import warmup
+from .loopcall import loop_at
 from .loops import LoopInfo, rearm
 from .record.attributes import dict_changed
 
@@ -194,14 +195,11 @@ def _header_entry(info, f, ts):
     interpreted up to its back-edge (an ``async for`` pipeline's every stage
     after each resumption).  None: not entered (nothing ran)."""
     pc = f.pc
-    q = f.dec.extra
-    for jb in info.headers.get(pc, ()):
-        loop = q.caches[jb]
-        if loop.__class__ is LoopInfo and loop.compiled is not None and \
-                loop.header == pc and not ts.hooks:
-            h = D.enter(loop, f, ts)
-            return None if h is f and f.pc == pc else h
-    return None
+    loop = loop_at(f, pc)
+    if loop is None or loop.compiled is None or ts.hooks:
+        return None
+    h = D.enter(loop, f, ts)
+    return None if h is f and f.pc == pc else h
 
 
 def callee_left(c, g, exc, buf, nf, ts):

@@ -118,6 +118,16 @@ def back_at(r, f, pc):
             # (an await's JUMP_BACKWARD_NO_INTERRUPT back to its SEND is no loop)
             return None if f.dec.ops[pc] == _SEND else at_header(r, f, pc)
         return True if r.function and stop(r, f, pc) else None
+    if r.shadows[-1].kind == "sgen" and f.dec.ops[pc] != _SEND:
+        # a coroutine resumed by a SEND in the trace (its heap frame: no
+        # call_loop builds it) back at a loop header whose code exists: that
+        # loop runs until the coroutine suspends -- unrolled, the recording ran
+        # on to "trace too long" (2,000 ops, ~50 ms each retry: bm_async_gen's
+        # main resumed in its async comprehension).  Its own resumption trace
+        # enters that code when the interpreter resumes it.
+        info = loop_at(f, pc)
+        if info is not None and info.compiled is not None:
+            raise Abort("a loop with code of a coroutine resumed in the trace")
     return False if call_inner(r, f, pc) else None
 
 
