@@ -25,9 +25,14 @@ made in the trace (a placeholder in the consumer's stack slot).
 * an ``await`` inside the body that would suspend stops the recording (retried:
   :mod:`.awaiting`), the generator's return ends the consumer's loop.
 
+A generator's first ``__anext__`` sets its hooks up (a call of
+``AsyncGenerator._init_hooks`` in the trace: firstiter, if any, runs there);
+a step suspended in an inner await is resumed by the SEND awaiting it
+(:func:`send_step`: a resumption trace follows the chain down through it).
+
 Not resumed in the trace (the recording stops at GET_ANEXT): async
-iterators of program classes, host async generators, a generator's first
-``__anext__`` (its hooks), one suspended in an await, running, or closed.
+iterators of program classes, host async generators, a generator suspended in
+an await (its step is under way: ``running_async``), running, or closed.
 """
 
 from __future__ import annotations
