@@ -118,7 +118,7 @@ async def ends(rounds):
     return total
 
 
-print("ends", drive(ends(300)))
+print("ends", drive(ends(150)))
 
 
 async def held_step(rounds):
@@ -138,7 +138,7 @@ async def held_step(rounds):
     return sum(out), msg
 
 
-print("held step", drive(held_step(300)))
+print("held step", drive(held_step(150)))
 
 
 # -- aclose at a break, generators collected unfinished ------------------------------
@@ -167,7 +167,7 @@ async def breaking(rounds):
     return total
 
 
-print("break", drive(breaking(150)), len(log), log[-3:])
+print("break", drive(breaking(100)), len(log), log[-3:])
 log.clear()
 
 
@@ -186,7 +186,7 @@ async def abandoning(rounds):
 hooks = sys.get_asyncgen_hooks()
 finalized = []
 sys.set_asyncgen_hooks(finalizer=lambda g: finalized.append(g.__name__))
-print("abandon", drive(abandoning(120)))
+print("abandon", drive(abandoning(80)))
 gc.collect()
 sys.set_asyncgen_hooks(*hooks)
 print("finalized", len(finalized), sorted(set(finalized)))
@@ -217,7 +217,7 @@ async def talks(rounds):
     return sum(x for x in out if type(x) is int), out[-1]
 
 
-print("asend", drive(talks(400)))
+print("asend", drive(talks(200)))
 
 
 async def inner(k):
@@ -239,7 +239,7 @@ async def nested(n):
     return len(seen), sum(seen), seen[-3:]
 
 
-print("nested", drive(nested(200)))
+print("nested", drive(nested(100)))
 
 
 # -- the generators' state between resumptions -------------------------------------
