@@ -101,7 +101,7 @@ print(sys.getrefcount(o) - before)
 """
 
 
-def _run(tmp_path, source, backend):
+def _run(tmp_path, source, backend, extra=()):
     prog = tmp_path / "prog.py"
     prog.write_text(source)
     log = tmp_path / "jit.log"
@@ -109,7 +109,7 @@ def _run(tmp_path, source, backend):
                               timeout=120).stdout
     p = subprocess.run([sys.executable, "-m", "pyjit", "run", "--jit-threshold", "2",
                         "--jit-sync", "--jit-backend", backend, "--stats",
-                        "--jit-log", str(log), str(prog)],
+                        "--jit-log", str(log), *extra, str(prog)],
                        capture_output=True, text=True, timeout=600,
                        env={"PYJIT_STRICT": "1", **os.environ})
     assert p.returncode == 0, p.stderr

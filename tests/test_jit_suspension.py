@@ -6,6 +6,8 @@ suspends makes its consumer's ``__anext__()`` awaitable in the trace.  (The
 differential program tests/programs/jit_await_suspend.py covers the
 semantics: send/throw/close, the state seen from outside, guard failures.)"""
 
+import re
+
 import pytest
 
 from pyjit.jit import ir
@@ -134,6 +136,20 @@ def test_an_async_generator_s_await_suspends_in_a_bridge(tmp_path, backend):
     assert "an async generator suspends inside the trace" not in stats
     assert "bridge: an await of a coroutine not made for it" not in stats
     assert "dropped" not in log
+
+
+@pytest.mark.parametrize("backend", ["llvm", slow_twin("interp")])
+def test_a_resumption_trace_resumes_the_async_generator_step_it_awaits(tmp_path, backend):
+    # main's resumption (function traces on) goes down its SEND to the suspended
+    # __anext__() step, resumed as the generator's frame (jit/record/agen.py's
+    # send_step: the step's class and state guarded), and on to the loop
+    source = AGEN.replace("main(o, 60000)", "main(o, 3000)")    # (60 resumptions)
+    assert source != AGEN
+    stats, log, _share = _run_checked(tmp_path, source, backend, ("--jit-function-threshold", "2"))
+    assert "unsupported instruction SEND" not in stats
+    assert "guard_class" in log and "$async_generator_asend)" in log
+    runs = re.search(r"function traces compiled \d+, runs to their return (\d+)", stats)
+    assert runs and int(runs.group(1)) > 0, stats
 
 
 def test_a_virtual_coroutine_is_built_suspended_at_its_yield():
