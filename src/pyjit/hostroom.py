@@ -60,7 +60,7 @@ FLOOR = 50
 # that only the program's -- frames of the library code it called -- are
 # counted: a pyjit frame counted would charge every level of a recursion
 # through host code.  (C guards are not counted: they are not seen.)
-ENTRY_COST = 8
+ENTRY_COST = 4
 
 # Host room lent to pyjit's own deep work that runs wherever the program is
 # (optimizing and compiling a trace, the compile thread): it needs room the
@@ -119,33 +119,101 @@ _kept: list = []   # those codes
 ANCHOR = [None]
 
 
-def library_frames(frame, stop, ts=None):
-    """How many host frames from ``frame`` back to the first one running code
-    ``stop`` (the enclosing entry's) are not pyjit's: the program's library
-    code, which CPython counts too.  ``ts``: the thread's state, whose
-    ``walked`` keeps the count from the innermost :data:`ANCHOR` frame."""
+# Host codes of pyjit's own whose frame was entered through a C recursion guard
+# pyjit adds (CPython's call would not take it), by id: ``Function.__call__``
+# (host code calling a Function instance: ``_PyObject_MakeTpCall``'s guard;
+# CPython calls a function's vectorcall) and the LLVM backend's ``Code.enter``
+# (its call of the native code, a METH_O builtin, takes one).  Set there.
+GUARDED: dict = {}
+
+
+def guarded(code):
+    """Code ``code`` of pyjit's own is entered through a guard of pyjit's."""
+    GUARDED[id(code)] = 1
+    _kept.append(code)
+    _mine.pop(id(code), None)
+
+
+def walk(frame, stop, ts=None):
+    """``(frames, library)`` from ``frame`` back to the first one running code
+    ``stop`` (the enclosing entry's), that one excluded: how many host frames
+    there are, and how many of them are not pyjit's (the program's library code,
+    which CPython counts too) less the C guards pyjit's own frames took
+    (:data:`GUARDED`).  ``ts``: the thread's state, whose ``walked`` keeps the
+    count from the innermost :data:`ANCHOR` frame."""
     n = 0
+    lib = 0
     mine = _mine
+    guarded = GUARDED
     anchor = ANCHOR[0] if ts is not None else None
     while frame is not None:
         code = frame.f_code
         if code is stop:
             break
+        n += 1
         if code is anchor:   # (pyjit's own: not counted)
             w = ts.walked
-            if w is not None and w[0] == id(frame):
-                return n + w[1]
-            k = library_frames(frame.f_back, stop)
-            ts.walked = (id(frame), k)
-            return n + k
+            if w is None or w[0] != id(frame):
+                w = ts.walked = (id(frame),) + walk(frame.f_back, stop)
+            return n + w[1], lib + w[2]
         m = mine.get(id(code))   # (by id: a code object's hash hashes its bytecode)
         if m is None:
-            m = mine[id(code)] = code.co_filename.startswith(_DIRS)
+            m = mine[id(code)] = (0 if code.co_filename.startswith(_DIRS)
+                                  else 1) - guarded.get(id(code), 0)
             _kept.append(code)   # (its id stays its own)
-        if not m:
-            n += 1
+        lib += m
         frame = frame.f_back
-    return n
+    return n, lib
+
+
+CALL = " while calling a Python object"
+
+
+def _is_entry(frame):
+    """Was host ``frame`` called from C (3.11's ``_PyInterpreterFrame.is_entry``)?"""
+    iframe = ctypes.c_void_p.from_address(id(frame) + 24).value   # (PyFrameObject.f_frame)
+    if ctypes.c_void_p.from_address(iframe + 32).value != id(frame.f_code):
+        return True   # (not the layout known: taken as called from C)
+    return ctypes.c_bool.from_address(iframe + 68).value
+
+
+def hop_units(frame, stop, k, slot):
+    """The ``k`` program units of a hop (:func:`walk`: from ``frame`` back to
+    code ``stop``), in the order CPython takes them as far as they can be told
+    (notes/design.md, "Recursion through library code"): each as ``(message,
+    frames)`` -- the RecursionError's message if that unit reaches the limit,
+    and the library frames from it on (which CPython's traceback would not
+    have).  A library frame is a frame unit; the C guards (``k`` less the
+    library frames) come in the gap before the first library frame called from
+    C by library code, and the last one (``slot``: the message of the guard
+    CPython takes right before calling the entered slot, or None), those of a
+    slot's call last of all."""
+    lib = []
+    while frame is not None and frame.f_code is not stop:
+        if not frame.f_code.co_filename.startswith(_DIRS):
+            lib.append(frame)
+        frame = frame.f_back
+    lib.reverse()   # (outer first)
+    guards = max(k - len(lib), 0)
+    gap = None   # (index in lib of the first C gap between library frames)
+    for i in range(1, len(lib)):
+        if lib[i].f_back is lib[i - 1] and _is_entry(lib[i]):
+            gap = i
+            break
+    last = guards if gap is None or (slot is not None and guards <= 1) else (1 if slot else 0)
+    units = []
+    for i, fr in enumerate(lib):
+        if i == gap:
+            units += [(" while calling a Python object", lib[i:])] * (guards - last)
+        units.append(("", lib[i:]))
+    for i in range(last):
+        units.append((slot if slot is not None and (i or last == 1) else CALL, []))
+    return units
+
+
+def library_frames(frame, stop, ts=None):
+    """The library frames of :func:`walk` (pyjit's guards subtracted)."""
+    return walk(frame, stop, ts)[1]
 
 
 OK = sys.version_info[:2] == (3, 11) and _probe()
