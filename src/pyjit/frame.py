@@ -245,7 +245,7 @@ def _enter_counting(f, ts, throw, r0, top, depth, base, run):
     RecursionError (:func:`_hop_error`)."""
     k = 0
     if depth > 1:
-        n, lib = hostroom.walk(hostroom._getframe(2), _ENTER, ts)
+        n, lib = hostroom.hop(_ENTER, ts)
         k = _units(f, ts, lib, top - r0 - base - n - 1)
         if k:
             if depth - 1 + k >= limit_value():
@@ -293,7 +293,7 @@ def _entry_error(f, ts, margin=hostroom.MARGIN):
     d0 = ts.depth
     if room is None or d0 <= 1:
         return recursion_error()
-    n, lib = hostroom.walk(hostroom._getframe(2), _ENTER, ts)
+    n, lib = hostroom.hop(_ENTER, ts)
     # (units to this frame, less its frames: walked, push_entry's, this one)
     k = _units(f, ts, lib, RecursionLimit.value + margin - room.value - ts.base - n - 2)
     if not k:

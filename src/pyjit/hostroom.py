@@ -135,14 +135,15 @@ def guarded(code):
 
 
 def walk(frame, stop, ts=None):
-    """``(frames, library)`` from ``frame`` back to the first one running code
-    ``stop`` (the enclosing entry's), that one excluded: how many host frames
-    there are, and how many of them are not pyjit's (the program's library code,
-    which CPython counts too) less the C guards pyjit's own frames took
-    (:data:`GUARDED`).  ``ts``: the thread's state, whose ``walked`` keeps the
-    count from the innermost :data:`ANCHOR` frame."""
+    """``(frames, library, pure)`` from ``frame`` back to the first one running
+    code ``stop`` (the enclosing entry's), that one excluded: how many host
+    frames there are; how many of them are not pyjit's (the program's library
+    code, which CPython counts too) less the C guards pyjit's own frames took
+    (:data:`GUARDED`); whether all are pyjit's.  ``ts``: the thread's state,
+    whose ``walked`` keeps the count from the innermost :data:`ANCHOR` frame."""
     n = 0
     lib = 0
+    pure = True
     mine = _mine
     guarded = GUARDED
     anchor = ANCHOR[0] if ts is not None else None
@@ -155,15 +156,53 @@ def walk(frame, stop, ts=None):
             w = ts.walked
             if w is None or w[0] != id(frame):
                 w = ts.walked = (id(frame),) + walk(frame.f_back, stop)
-            return n + w[1], lib + w[2]
+            return n + w[1], lib + w[2], pure and w[3]
         m = mine.get(id(code))   # (by id: a code object's hash hashes its bytecode)
         if m is None:
             m = mine[id(code)] = (0 if code.co_filename.startswith(_DIRS)
                                   else 1) - guarded.get(id(code), 0)
             _kept.append(code)   # (its id stays its own)
+        if m > 0:
+            pure = False
         lib += m
         frame = frame.f_back
+    return n, lib, pure
+
+
+# The walks of hops with no library frame, by the code of the frame that called
+# the entry's caller (a loop's handler: the frames below it are the loop's):
+# ``(frames, library)`` -- taken again when the frame that many levels down
+# still runs the enclosing entry's code (so a host frame is materialized for
+# the handler only, not for each frame of the walk: ~1 us a host->VM entry).
+_paths: dict = {}
+
+
+def hop(stop, ts, up=3):
+    """:func:`walk` from the frame ``up`` levels above this one (the entry's
+    caller) back to code ``stop``: ``(frames, library)``."""
+    try:
+        key = id(_getframe(up + 1).f_code)
+    except ValueError:
+        key = None
+    p = _paths.get(key)
+    if p is not None:
+        try:
+            if _getframe(up + p[0]).f_code is stop:
+                return p
+        except ValueError:
+            pass
+    frame = _getframe(up)
+    n, lib, pure = walk(frame, stop, ts)
+    if pure and key is not None:
+        if key not in _paths:
+            _kept.append(_getframe(up + 1).f_code)   # (its id stays its own)
+        _paths[key] = (n, lib)
     return n, lib
+
+
+def library_frames(frame, stop, ts=None):
+    """The library frames of :func:`walk` (pyjit's guards subtracted)."""
+    return walk(frame, stop, ts)[1]
 
 
 CALL = " while calling a Python object"
@@ -209,11 +248,6 @@ def hop_units(frame, stop, k, slot):
     for i in range(last):
         units.append((slot if slot is not None and (i or last == 1) else CALL, []))
     return units
-
-
-def library_frames(frame, stop, ts=None):
-    """The library frames of :func:`walk` (pyjit's guards subtracted)."""
-    return walk(frame, stop, ts)[1]
 
 
 OK = sys.version_info[:2] == (3, 11) and _probe()
