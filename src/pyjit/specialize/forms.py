@@ -28,7 +28,38 @@ from ..null import NULL
 from . import specializer as S
 
 _miss = S.miss
-_compares = O.COMPARE_OP_FUNCTIONS
+
+# COMPARE_OP's actions here are Python functions, not the operator module's:
+# host code runs these handlers unquickened for their first 8 calls, where a
+# builtin's call takes a C recursion guard, which a host->VM entry (__eq__
+# called back) would count as the program's (pyjit.hostroom); a Python call
+# takes none, quickened or not.
+def _lt(a, b):
+    return a < b
+
+
+def _le(a, b):
+    return a <= b
+
+
+def _eq(a, b):
+    return a == b
+
+
+def _ne(a, b):
+    return a != b
+
+
+def _gt(a, b):
+    return a > b
+
+
+def _ge(a, b):
+    return a >= b
+
+
+_compares = (_lt, _le, _eq, _ne, _gt, _ge)
+assert [c.symbol for c in O.COMPARE_OP_TABLE] == ["<", "<=", "==", "!=", ">", ">="]
 _getattr = getattr
 _setattr = setattr
 _GENERIC = H.HANDLERS
