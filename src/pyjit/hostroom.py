@@ -15,7 +15,9 @@ limit minus its depth -- the host's room is set at each host->VM entry
     host frames of the library code it called)
 
 and given back when the entry returns.  pyjit's own host frames between two
-entries (``ENTRY_COST``) are not counted: they are given back.  The room is
+entries are not counted: they are given back.  The program's units between
+two VM frames (library frames, C guards: :func:`hop`) are added to the VM depth
+while the entry runs, so the VM's own checks count them as CPython does.  The room is
 only ever raised (never below what the host has anyway), so VM frames a run
 pushed since it was entered are not charged to C code it calls directly
 (charging them would cost every VM call): C code there recurses deeper than in
@@ -52,14 +54,13 @@ MARGIN = 10
 # levels of the program's limit goes up to FLOOR levels deeper than in CPython.)
 FLOOR = 50
 
-# Host units pyjit itself uses between the start of one run and a nested entry
-# (the outer loop's frame and a helper of it, the recursion guard of calling a
-# Function instance, its ``__call__``, ``frame.enter``: 5; 7
-# with two C guards of the program, as ``repr`` has).  When more were
-# used, the host frames in between are looked at (:func:`library_frames`), so
-# that only the program's -- frames of the library code it called -- are
-# counted: a pyjit frame counted would charge every level of a recursion
-# through host code.  (C guards are not counted: they are not seen.)
+# Host units pyjit itself uses at the least between the start of one run and a
+# nested entry (the loop's frame, the recursion guard of calling a Function
+# instance, its ``__call__``, ``frame.enter``: 4).  When more were used, the
+# host frames in between are looked at (:func:`hop`, :func:`walk`): the
+# program's units -- the frames of the library code it called, and the C
+# guards not pyjit's own -- count as VM depth while the entry runs
+# (``frame._enter_counting``; notes/design.md, "Recursion through library code").
 ENTRY_COST = 4
 
 # Host room lent to pyjit's own deep work that runs wherever the program is
