@@ -245,9 +245,11 @@ def _enter_counting(f, ts, throw, r0, top, depth, base, run):
     RecursionError (:func:`_hop_error`)."""
     k = 0
     if depth > 1:
-        n, lib = hostroom.hop(_ENTER, ts)
-        k = _units(f, ts, lib, top - r0 - base - n - 1)
-        if k:
+        n, lib = hop(_ENTER, ts)
+        k = lib + top - r0 - base - n - 1
+        if k > 0 and ((lib <= 0 and f.code.co_flags & _GENERATOR_LIKE) or ts.hooks):
+            k = _units(f, ts, lib, k - lib)
+        if k > 0:
             if depth - 1 + k >= limit_value():
                 raise _hop_error(f, k, depth - 1, hostroom._getframe(2), _ENTER)
             depth += k
@@ -266,7 +268,7 @@ def _enter_counting(f, ts, throw, r0, top, depth, base, run):
     finally:
         room.value -= give
         ts.base = base
-        if k:
+        if k > 0:
             ts.depth -= k
 
 
@@ -341,6 +343,7 @@ def _hop_error(f, k, d0, frame, stop):
 
 
 _ENTER = enter.__code__
+hop = hostroom.hop
 
 
 def lend(ts, limit=RecursionLimit, margin=hostroom.MARGIN):

@@ -183,15 +183,11 @@ def hop(stop, ts, up=3):
     caller) back to code ``stop``: ``(frames, library)``."""
     try:
         key = id(_getframe(up + 1).f_code)
-    except ValueError:
+        p = _paths.get(key)
+        if p is not None and _getframe(up + p[0]).f_code is stop:
+            return p
+    except ValueError:   # (the stack is not that deep)
         key = None
-    p = _paths.get(key)
-    if p is not None:
-        try:
-            if _getframe(up + p[0]).f_code is stop:
-                return p
-        except ValueError:
-            pass
     frame = _getframe(up)
     n, lib, pure = walk(frame, stop, ts)
     if pure and key is not None:
