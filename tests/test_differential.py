@@ -72,6 +72,15 @@ ENV = {"jit-t2-bg": {"PYJIT_JIT_SYNC": "0"}}
 
 # Known to fail now and then (not strict): bugs to fix, each with what was seen.
 FLAKY: dict = {
+    # (branch recur) the order of finalizers at exit follows the host collector's
+    # lists, reshuffled by the young collections of the run: their timing follows
+    # generation 0's count at the program's start, which pyjit's own import-time
+    # objects set (410 on main, 448 with recur's new functions, CPython 249) -- under
+    # the t2 configurations D(9) lands in another generation.  Passes or not by
+    # that phase, not by anything the program does: notes/performance.md, issue #17
+    **{(config, "exit_finalizers_gc_order"): "finalizer order at exit follows generation "
+       "0's count at start, which pyjit's import-time objects set (a phase: 448 here, "
+       "410 on main, 249 in CPython)" for config in ("jit-t2", "jit-t2-bg", "jit-t2-interp")},
     ("jit-t2-bg", "jit_fn_refcounts"): "a function trace (of the recursive rec()) still "
         "compiling on the compile thread holds its constants (here a module global "
         "passed through) until its code lands -- getrefcount one higher when the print comes "

@@ -184,16 +184,18 @@ def hop(stop, ts, up=3):
     try:
         key = id(_getframe(up + 1).f_code)
         p = _paths.get(key)
-        if p is not None and _getframe(up + p[0]).f_code is stop:
-            return p
+        if p is not None and _getframe(up + (p >> 16)).f_code is stop:
+            return p >> 16, (p & 0xffff) - 0x8000
     except ValueError:   # (the stack is not that deep)
         key = None
     frame = _getframe(up)
     n, lib, pure = walk(frame, stop, ts)
-    if pure and key is not None:
+    if pure and key is not None and n < 0x8000 and -0x8000 < lib < 0x8000:
         if key not in _paths:
             _kept.append(_getframe(up + 1).f_code)   # (its id stays its own)
-        _paths[key] = (n, lib)
+        # (an int, not a tuple: no container the collector counts -- the
+        # program's finalizer order at exit follows its collections' timing)
+        _paths[key] = (n << 16) | (lib + 0x8000)
     return n, lib
 
 

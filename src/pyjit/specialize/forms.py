@@ -28,38 +28,7 @@ from ..null import NULL
 from . import specializer as S
 
 _miss = S.miss
-
-# COMPARE_OP's actions here are Python functions, not the operator module's:
-# host code runs these handlers unquickened for their first 8 calls, where a
-# builtin's call takes a C recursion guard, which a host->VM entry (__eq__
-# called back) would count as the program's (pyjit.hostroom); a Python call
-# takes none, quickened or not.
-def _lt(a, b):
-    return a < b
-
-
-def _le(a, b):
-    return a <= b
-
-
-def _eq(a, b):
-    return a == b
-
-
-def _ne(a, b):
-    return a != b
-
-
-def _gt(a, b):
-    return a > b
-
-
-def _ge(a, b):
-    return a >= b
-
-
-_compares = (_lt, _le, _eq, _ne, _gt, _ge)
-assert [c.symbol for c in O.COMPARE_OP_TABLE] == ["<", "<=", "==", "!=", ">", ">="]
+_compares = O.COMPARE_OP_FUNCTIONS
 _getattr = getattr
 _setattr = setattr
 _GENERIC = H.HANDLERS
@@ -103,7 +72,7 @@ def COMPARE_OP_ADAPTIVE(f, pc):
     if q.counters[pc]:
         q.counters[pc] -= 1
         r = s.pop()
-        s[-1] = _compares[f.dec.args[pc]](s[-1], r)
+        s[-1] = _compare(f.dec.args[pc], s[-1], r)
         return f.dec.nexts[pc]
     S.specialize_COMPARE_OP(q, pc, f.dec, s[-2], s[-1])
     return pc
@@ -113,8 +82,26 @@ def COMPARE_OP(f, pc):
     # a compare no form fits (not followed by a conditional jump): generic
     s = f.stack
     r = s.pop()
-    s[-1] = _compares[f.dec.args[pc]](s[-1], r)
+    s[-1] = _compare(f.dec.args[pc], s[-1], r)
     return f.dec.nexts[pc]
+
+
+def _compare(op, a, b):
+    # (the comparison itself, not the operator module's function: host code runs
+    # these handlers unquickened for their first 8 calls, where a builtin's call
+    # takes a C recursion guard that a host->VM entry -- __eq__ called back --
+    # would count as the program's: pyjit.hostroom; a Python call takes none)
+    if op == 2:
+        return a == b
+    if op == 3:
+        return a != b
+    if op == 0:
+        return a < b
+    if op == 1:
+        return a <= b
+    if op == 4:
+        return a > b
+    return a >= b
 
 
 # ---------------------------------------------------------------------------
