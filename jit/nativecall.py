@@ -468,6 +468,7 @@ def run(c, buf, ts, fn):
     function) are given back while it runs, as at a host->VM entry (frame.enter).
     (Frame views find ``c``, ``buf`` and ``fn`` in this frame: positions.native.)"""
     give = lend(ts)
+    ts.base -= give   # (host units given: the entries it makes count from there)
     exc = None
     try:
         c.loop.enter(buf)
@@ -475,6 +476,7 @@ def run(c, buf, ts, fn):
         exc = e
     if give:
         ts.room.value -= give
+        ts.base += give
     return exc
 
 

@@ -12,14 +12,7 @@ from difftest import TIERS, assert_same, programs
 # strict: when one gets fixed the test fails until it is removed from here.
 KNOWN = {
     # (each cannot be fixed in this design: notes/design.md, "Known differences",
-    # "Why the four known differences stay")
-    "rec_host_slots": "RecursionError through host slot calls (__eq__, __repr__, __hash__): "
-                      "CPython 3.11 counts each C guard on the way (PyObject_RichCompare's "
-                      "' in comparison', PyObject_Repr's, a METH_O call's) on the frames' "
-                      "counter and reports the guard that trips; pyjit's C code runs on the "
-                      "host, whose guards count on a counter kept above the program's limit "
-                      "(pyjit's own host frames use it too), so the VM's frame check trips, "
-                      "at another depth, with its message",
+    # "Why the four known differences stay", "Recursion through library code")
     "tb_frame_locals": "a traceback's tb_frame must be a real frame object (TracebackType), "
                        "so pyjit makes one per entry, stopped where the exception passed; a "
                        "real frame's f_lineno cannot be moved from Python, so for a VM frame "
@@ -28,10 +21,15 @@ KNOWN = {
                       "level for next()'s generic CALL in the first 7 runs of the code (before "
                       "quickening; 992 on a first run, 999 on later runs in one process); "
                       "pyjit's VM counts frames only (999)",
-    "hyp_recursion_via_host": "recursion through host C code (repr() calling __repr__): CPython "
-                              "counts 3 levels a step (repr's METH_O call, PyObject_Repr, the "
-                              "frame: 333) and reports whichever guard trips; pyjit counts the "
-                              "frame (999): see rec_host_slots",
+    "hyp_recursion_via_host": "recursion through sorted() inside __lt__: the depth is CPython's, "
+                              "the message is not -- the hop's C guards (list.sort's call, "
+                              "PyObject_RichCompare's) are counted, their order is not seen "
+                              "(notes/design.md, 'Recursion through library code')",
+    "rec_lib_messages": "RecursionError through library code whose message names a C guard "
+                        "taken and given back inside the step (a class call, Match.group, "
+                        "isinstance of an enum, getattr): pyjit counts the units left on the "
+                        "way to the next VM frame, not those (notes/design.md, 'Recursion "
+                        "through library code'); the depths are checked by rec_lib_depths",
 }
 
 
@@ -74,6 +72,15 @@ ENV = {"jit-t2-bg": {"PYJIT_JIT_SYNC": "0"}}
 
 # Known to fail now and then (not strict): bugs to fix, each with what was seen.
 FLAKY: dict = {
+    # (branch recur) the order of finalizers at exit follows the host collector's
+    # lists, reshuffled by the young collections of the run: their timing follows
+    # generation 0's count at the program's start, which pyjit's own import-time
+    # objects set (410 on main, 448 with recur's new functions, CPython 249) -- under
+    # the t2 configurations D(9) lands in another generation.  Passes or not by
+    # that phase, not by anything the program does: notes/performance.md, issue #17
+    **{(config, "exit_finalizers_gc_order"): "finalizer order at exit follows generation "
+       "0's count at start, which pyjit's import-time objects set (a phase: 448 here, "
+       "410 on main, 249 in CPython)" for config in ("jit-t2", "jit-t2-bg", "jit-t2-interp")},
     ("jit-t2-bg", "jit_fn_refcounts"): "a function trace (of the recursive rec()) still "
         "compiling on the compile thread holds its constants (here a module global "
         "passed through) until its code lands -- getrefcount one higher when the print comes "

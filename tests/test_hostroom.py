@@ -63,6 +63,9 @@ def test_nested_entries_count_vm_depth_not_pyjit_frames():
             return list(map(lambda _: nest(n - 1, read), [0]))[0]
     """)
     read = lambda: room.value   # noqa: E731
+    # (warm: pyjit's own host code calls builtins through a C guard until the
+    # host quickens it -- its first 8 runs -- which an entry counts as the program's)
+    g["nest"](41, read)
     shallow = g["nest"](1, read)
     deep = g["nest"](41, read)
     # 40 more levels of two VM frames each (nest, the lambda): 80 less, as in
@@ -182,3 +185,32 @@ def test_spare_lends_and_gives_back():
     with hostroom.spare():
         assert room.value == before + hostroom.SPARE
     assert room.value == before
+
+
+def test_an_entry_counts_the_library_frames_and_guards_of_its_hop():
+    # (issue #17) host code between two VM frames: CPython counts its Python frames
+    # and its C guards on the program's counter; an entry adds them to the VM depth
+    # while it runs, and takes them off when it returns
+    ts = frame.thread_state()
+    g = vm("""
+        def via_library(n, lib, read):
+            # each level: a host function (this test file's: library code) calls back
+            return read() if n == 0 else lib(lambda: via_library(n - 1, lib, read))
+        def via_reduce(n, read):
+            # each level: functools.reduce's C call (METH_VARARGS: a guard) calls back
+            import functools
+            return read() if n == 0 else functools.reduce(
+                lambda a, b: via_reduce(n - 1, read), [0, 0])
+    """)
+
+    def lib(fn):
+        return fn()
+    read = lambda: ts.depth   # noqa: E731
+    before = ts.depth
+    one, five = g["via_library"](1, lib, read), g["via_library"](5, lib, read)
+    # 4 more levels of 3 units each: via_library's frame, the lambda's, lib's frame
+    assert five - one == 12
+    one, five = g["via_reduce"](1, read), g["via_reduce"](5, read)
+    # 4 more levels of 3: via_reduce's frame, the lambda's, reduce's guard
+    assert five - one == 12
+    assert ts.depth == before   # taken off again

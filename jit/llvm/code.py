@@ -30,6 +30,7 @@ import time
 import weakref
 
 from .. import ir
+from pyjit import hostroom
 from . import CompileError
 from . import jobs
 from .emitter import Memory, generate, generate_bridge, input_slots
@@ -172,6 +173,11 @@ class Loop(_Owner):
         if not self.can_attach(guard_op):
             raise CompileError("the guard has no bridge slot")
         return Bridge(self, guard_op, bridgeable, pipeline, wait)
+
+
+# (its call of the native code, a METH_O builtin, takes a recursion guard
+# CPython's frames would not: pyjit.hostroom.walk)
+hostroom.guarded(Loop.enter.__code__)
 
 
 class Bridge(_Owner):

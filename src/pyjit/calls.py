@@ -136,6 +136,9 @@ def see_through(f, pc, sp, cargs, kwargs, ts):
     held = args[:]
     held.reverse()
     if sp.counted:
+        if ts.depth >= RecursionLimit.value:
+            # (the builtin's own recursion check: _Py_EnterRecursiveCall's message)
+            raise RecursionError("maximum recursion depth exceeded while calling a Python object")
         nf.outside = (NULL, held)
     else:
         # a call CPython makes without a recursion check: its frame is not a

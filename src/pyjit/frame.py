@@ -39,7 +39,7 @@ from . import hostroom, tiers
 from .excstate import Reraise, raise_no_chain, set_exc_info
 from .jumps import in_handler
 from .null import NULL
-from .tracebacks import moved, strip, vm_entry
+from .tracebacks import cut, moved, strip, vm_entry
 
 
 
@@ -96,7 +96,7 @@ RELEASED = -2   # ... and whose locals release() reversed
 
 class ThreadState:
     __slots__ = ("depth", "hooks", "trace", "profile", "tracing", "nest", "jump", "installing",
-                 "room", "base", "extra", "internal", "walked")
+                 "room", "base", "internal", "walked")
 
     def __init__(self):
         self.depth = 0  # VM frames running or waiting on this thread
@@ -111,11 +111,11 @@ class ThreadState:
         self.jump = None  # where a trace function's f_lineno assignment goes (pyjit.jumps)
         self.installing = None  # "trace"/"profile" while the old hook is being dropped
         # the host's recursion room (pyjit.hostroom): a view of this thread's
-        # counter; the host's depth when the innermost host->VM entry's run began;
-        # the host units the program had used (C guards, library frames) by then
+        # counter; the host's depth when the innermost host->VM entry's run began
+        # (the host units the program used between VM frames -- library frames,
+        # C guards -- are in ``depth`` while the entry runs: enter)
         self.room = hostroom.view()
         self.base = 0
-        self.extra = 0
         self.walked = None   # (hostroom.ANCHOR: a walk's count kept for its frame)
         # a thread of pyjit's own (the compile thread): the program's code never
         # runs on it -- a finalizer reaching it is queued (pyjit.deferred)
@@ -164,7 +164,7 @@ def push(f, nf, ts, resume_pc, lasti, limit=RecursionLimit):
 def push_entry(f, ts, limit=RecursionLimit):
     """Host code runs ``f`` (a new :meth:`Tier.run <pyjit.tiers.Tier.run>`): count it."""
     if ts.depth >= limit.value:
-        raise recursion_error()
+        raise _entry_error(f, ts)
     ts.depth += 1
     f.entry = True
 
@@ -206,7 +206,7 @@ def enter(f, ts=None, throw=None, limit=RecursionLimit,
             # the thread's outermost entry, or more host frames than pyjit's own
             # since the enclosing entry: count the library's
             return _enter_counting(f, ts, throw, r0, top, depth, base, run)
-        want = top - depth - ts.extra
+        want = top - depth
         if want < floor:
             want = floor   # (pyjit's own frames near the limit: hostroom.FLOOR)
         give = want - r0
@@ -229,14 +229,32 @@ def enter(f, ts=None, throw=None, limit=RecursionLimit,
 
 
 def _enter_counting(f, ts, throw, r0, top, depth, base, run):
-    """:func:`enter`'s run when the host frames since the enclosing entry are
-    counted (or none are: the thread's outermost entry)."""
-    extra = ts.extra
+    """:func:`enter`'s run when the host units since the enclosing entry are
+    counted (or none are: the thread's outermost entry).
+
+    Those units are host frames and C recursion guards; the program's are the
+    frames of the library code it called and the guards that code and the
+    builtins it called took (``Pattern.sub``'s call, ``repr``'s...), which
+    CPython counts on the same counter as the program's frames: the units
+    since the enclosing entry's run began (``top - r0 - base``) less the host
+    frames (``hostroom.walk``: the enter frame and those back to the enclosing
+    entry's), plus the library's frames, less the guards pyjit's own frames
+    took (``hostroom.GUARDED``).  They count as VM depth while ``f`` runs (so
+    every check of the run sees them: no cost where there are none), and a
+    hop whose units pass the limit before ``f`` raises CPython's
+    RecursionError (:func:`_hop_error`)."""
+    k = 0
     if depth > 1:
-        e = extra + hostroom.library_frames(hostroom._getframe(2), _ENTER, ts)
-    else:
-        e = 0
-    want = top - depth - e
+        n, lib = hop(_ENTER, ts)
+        k = lib + top - r0 - base - n - 1
+        if k > 0 and ((lib <= 0 and f.code.co_flags & _GENERATOR_LIKE) or ts.hooks):
+            k = _units(f, ts, lib, k - lib)
+        if k > 0:
+            if depth - 1 + k >= limit_value():
+                raise _hop_error(f, k, depth - 1, hostroom._getframe(2), _ENTER)
+            depth += k
+            ts.depth = depth
+    want = top - depth
     if want < hostroom.FLOOR:
         want = hostroom.FLOOR
     give = want - r0
@@ -245,16 +263,87 @@ def _enter_counting(f, ts, throw, r0, top, depth, base, run):
     room = ts.room
     room.value += give   # (r0 was read in enter's frame: this one is a unit deeper)
     ts.base = top - r0 - give
-    ts.extra = e
     try:
         return run(f, ts, throw)
     finally:
         room.value -= give
         ts.base = base
-        ts.extra = extra
+        if k > 0:
+            ts.depth -= k
+
+
+def _units(f, ts, lib, guards):
+    """The program's units of a hop: ``lib`` (its library frames less pyjit's
+    guards) and ``guards`` (the host's C guards since the enclosing entry)."""
+    if lib <= 0 and f.code.co_flags & _GENERATOR_LIKE:
+        # a generator resumed by pyjit's own loop (FOR_ITER: its next() takes a
+        # guard until the host quickens the loop's code) or by a builtin: CPython
+        # enters a generator's frame with no guard (gen_send_ex)
+        return 0
+    if ts.hooks:
+        # the traced loop counts the C calls' levels itself (pyjit.clevel), and
+        # a hook's machinery takes guards of pyjit's own
+        return lib if lib > 0 else 0
+    k = lib + guards
+    return k if k > 0 else 0   # (< 0: pyjit's own room given meanwhile, hostroom.spare)
+
+
+def _entry_error(f, ts, margin=hostroom.MARGIN):
+    """:func:`push_entry`'s RecursionError: at ``f``'s frame, or at the first of
+    the program's host units since the enclosing entry (:func:`_enter_counting`)."""
+    room = ts.room
+    d0 = ts.depth
+    if room is None or d0 <= 1:
+        return recursion_error()
+    n, lib = hostroom.hop(_ENTER, ts)
+    # (units to this frame, less its frames: walked, push_entry's, this one)
+    k = _units(f, ts, lib, RecursionLimit.value + margin - room.value - ts.base - n - 2)
+    if not k:
+        return recursion_error()
+    return _hop_error(f, k, d0, hostroom._getframe(2), _ENTER)
+
+
+_GENERATOR_LIKE = 0x20 | 0x80 | 0x200   # CO_GENERATOR, CO_COROUTINE, CO_ASYNC_GENERATOR
+
+
+def limit_value(limit=RecursionLimit):
+    return limit.value
+
+
+# The C guard CPython 3.11 takes right before calling a slot (its message's
+# tail), by the dunder's name: PyObject_Repr, PyObject_Str, PyObject_RichCompare,
+# PyObject_IsInstance/IsSubclass; any other call from C: tp_call's.
+_SLOT_GUARDS = {"__repr__": " while getting the repr of an object",
+                "__str__": " while getting the str of an object",
+                "__instancecheck__": " in __instancecheck__",
+                "__subclasscheck__": " in __subclasscheck__"}
+_SLOT_GUARDS.update(dict.fromkeys(("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"),
+                                  " in comparison"))
+
+
+def _hop_error(f, k, d0, frame, stop):
+    """The RecursionError of a hop whose ``k`` program units pass the limit
+    from VM depth ``d0`` before ``f``'s frame, or at it: the message of the
+    unit that reaches the limit (``hostroom.hop_units``: their order as far as
+    it is seen); the library frames past that unit are cut from its traceback
+    (``tracebacks.cut``: CPython's never ran)."""
+    j = RecursionLimit.value - d0   # (the units that fit: unit j trips)
+    if j >= k:
+        return recursion_error()   # (f's frame)
+    if j < 0:
+        j = 0
+    units = hostroom.hop_units(frame, stop, k, _SLOT_GUARDS.get(f.code.co_name))
+    if j >= len(units):
+        return recursion_error()
+    message, frames = units[j]
+    e = RecursionError("maximum recursion depth exceeded" + message)
+    if frames:
+        cut(e, frames)
+    return e
 
 
 _ENTER = enter.__code__
+hop = hostroom.hop
 
 
 def lend(ts, limit=RecursionLimit, margin=hostroom.MARGIN):
@@ -265,7 +354,7 @@ def lend(ts, limit=RecursionLimit, margin=hostroom.MARGIN):
     if room is None:
         return 0
     r0 = room.value
-    want = limit.value + margin - ts.depth - ts.extra
+    want = limit.value + margin - ts.depth
     if want < hostroom.FLOOR:
         want = hostroom.FLOOR
     give = want - r0

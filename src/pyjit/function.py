@@ -25,7 +25,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 import types
 
-from . import tiers
+from . import hostroom as _hostroom, tiers
 from .deferred import defer as _defer, drain as _drain, queue as _deferred_queue
 from .decode import decode
 from .errors import VMError
@@ -260,6 +260,11 @@ class Function:
 
     def __deepcopy__(self, memo):
         return self
+
+
+# (host code calls a Function instance through _PyObject_MakeTpCall's recursion
+# guard, a function through its vectorcall: pyjit.hostroom.walk)
+_hostroom.guarded(Function.__call__.__code__)
 
 
 def funcstr(func):

@@ -15,7 +15,9 @@ limit minus its depth -- the host's room is set at each host->VM entry
     host frames of the library code it called)
 
 and given back when the entry returns.  pyjit's own host frames between two
-entries (``ENTRY_COST``) are not counted: they are given back.  The room is
+entries are not counted: they are given back.  The program's units between
+two VM frames (library frames, C guards: :func:`hop`) are added to the VM depth
+while the entry runs, so the VM's own checks count them as CPython does.  The room is
 only ever raised (never below what the host has anyway), so VM frames a run
 pushed since it was entered are not charged to C code it calls directly
 (charging them would cost every VM call): C code there recurses deeper than in
@@ -52,15 +54,14 @@ MARGIN = 10
 # levels of the program's limit goes up to FLOOR levels deeper than in CPython.)
 FLOOR = 50
 
-# Host units pyjit itself uses between the start of one run and a nested entry
-# (the outer loop's frame and a helper of it, the recursion guard of calling a
-# Function instance, its ``__call__``, ``frame.enter``: 5; 7
-# with two C guards of the program, as ``repr`` has).  When more were
-# used, the host frames in between are looked at (:func:`library_frames`), so
-# that only the program's -- frames of the library code it called -- are
-# counted: a pyjit frame counted would charge every level of a recursion
-# through host code.  (C guards are not counted: they are not seen.)
-ENTRY_COST = 8
+# Host units pyjit itself uses at the least between the start of one run and a
+# nested entry (the loop's frame, the recursion guard of calling a Function
+# instance, its ``__call__``, ``frame.enter``: 4).  When more were used, the
+# host frames in between are looked at (:func:`hop`, :func:`walk`): the
+# program's units -- the frames of the library code it called, and the C
+# guards not pyjit's own -- count as VM depth while the entry runs
+# (``frame._enter_counting``; notes/design.md, "Recursion through library code").
+ENTRY_COST = 4
 
 # Host room lent to pyjit's own deep work that runs wherever the program is
 # (optimizing and compiling a trace, the compile thread): it needs room the
@@ -119,33 +120,133 @@ _kept: list = []   # those codes
 ANCHOR = [None]
 
 
-def library_frames(frame, stop, ts=None):
-    """How many host frames from ``frame`` back to the first one running code
-    ``stop`` (the enclosing entry's) are not pyjit's: the program's library
-    code, which CPython counts too.  ``ts``: the thread's state, whose
-    ``walked`` keeps the count from the innermost :data:`ANCHOR` frame."""
+# Host codes of pyjit's own whose frame was entered through a C recursion guard
+# pyjit adds (CPython's call would not take it), by id: ``Function.__call__``
+# (host code calling a Function instance: ``_PyObject_MakeTpCall``'s guard;
+# CPython calls a function's vectorcall) and the LLVM backend's ``Code.enter``
+# (its call of the native code, a METH_O builtin, takes one).  Set there.
+GUARDED: dict = {}
+
+
+def guarded(code):
+    """Code ``code`` of pyjit's own is entered through a guard of pyjit's."""
+    GUARDED[id(code)] = 1
+    _kept.append(code)
+    _mine.pop(id(code), None)
+
+
+def walk(frame, stop, ts=None):
+    """``(frames, library, pure)`` from ``frame`` back to the first one running
+    code ``stop`` (the enclosing entry's), that one excluded: how many host
+    frames there are; how many of them are not pyjit's (the program's library
+    code, which CPython counts too) less the C guards pyjit's own frames took
+    (:data:`GUARDED`); whether all are pyjit's.  ``ts``: the thread's state,
+    whose ``walked`` keeps the count from the innermost :data:`ANCHOR` frame."""
     n = 0
+    lib = 0
+    pure = True
     mine = _mine
+    guarded = GUARDED
     anchor = ANCHOR[0] if ts is not None else None
     while frame is not None:
         code = frame.f_code
         if code is stop:
             break
+        n += 1
         if code is anchor:   # (pyjit's own: not counted)
             w = ts.walked
-            if w is not None and w[0] == id(frame):
-                return n + w[1]
-            k = library_frames(frame.f_back, stop)
-            ts.walked = (id(frame), k)
-            return n + k
+            if w is None or w[0] != id(frame):
+                w = ts.walked = (id(frame),) + walk(frame.f_back, stop)
+            return n + w[1], lib + w[2], pure and w[3]
         m = mine.get(id(code))   # (by id: a code object's hash hashes its bytecode)
         if m is None:
-            m = mine[id(code)] = code.co_filename.startswith(_DIRS)
+            m = mine[id(code)] = (0 if code.co_filename.startswith(_DIRS)
+                                  else 1) - guarded.get(id(code), 0)
             _kept.append(code)   # (its id stays its own)
-        if not m:
-            n += 1
+        if m > 0:
+            pure = False
+        lib += m
         frame = frame.f_back
-    return n
+    return n, lib, pure
+
+
+# The walks of hops with no library frame, by the code of the frame that called
+# the entry's caller (a loop's handler: the frames below it are the loop's):
+# ``(frames, library)`` -- taken again when the frame that many levels down
+# still runs the enclosing entry's code (so a host frame is materialized for
+# the handler only, not for each frame of the walk: ~1 us a host->VM entry).
+_paths: dict = {}
+
+
+def hop(stop, ts, up=3):
+    """:func:`walk` from the frame ``up`` levels above this one (the entry's
+    caller) back to code ``stop``: ``(frames, library)``."""
+    try:
+        key = id(_getframe(up + 1).f_code)
+        p = _paths.get(key)
+        if p is not None and _getframe(up + (p >> 16)).f_code is stop:
+            return p >> 16, (p & 0xffff) - 0x8000
+    except ValueError:   # (the stack is not that deep)
+        key = None
+    frame = _getframe(up)
+    n, lib, pure = walk(frame, stop, ts)
+    if pure and key is not None and n < 0x8000 and -0x8000 < lib < 0x8000:
+        if key not in _paths:
+            _kept.append(_getframe(up + 1).f_code)   # (its id stays its own)
+        # (an int, not a tuple: no container the collector counts -- the
+        # program's finalizer order at exit follows its collections' timing)
+        _paths[key] = (n << 16) | (lib + 0x8000)
+    return n, lib
+
+
+def library_frames(frame, stop, ts=None):
+    """The library frames of :func:`walk` (pyjit's guards subtracted)."""
+    return walk(frame, stop, ts)[1]
+
+
+CALL = " while calling a Python object"
+
+
+def _is_entry(frame):
+    """Was host ``frame`` called from C (3.11's ``_PyInterpreterFrame.is_entry``)?"""
+    iframe = ctypes.c_void_p.from_address(id(frame) + 24).value   # (PyFrameObject.f_frame)
+    if ctypes.c_void_p.from_address(iframe + 32).value != id(frame.f_code):
+        return True   # (not the layout known: taken as called from C)
+    return ctypes.c_bool.from_address(iframe + 68).value
+
+
+def hop_units(frame, stop, k, slot):
+    """The ``k`` program units of a hop (:func:`walk`: from ``frame`` back to
+    code ``stop``), in the order CPython takes them as far as they can be told
+    (notes/design.md, "Recursion through library code"): each as ``(message,
+    frames)`` -- the RecursionError's message if that unit reaches the limit,
+    and the library frames from it on (which CPython's traceback would not
+    have).  A library frame is a frame unit; the C guards (``k`` less the
+    library frames) come in the gap before the first library frame called from
+    C by library code, and the last one (``slot``: the message of the guard
+    CPython takes right before calling the entered slot, or None), those of a
+    slot's call last of all."""
+    lib = []
+    while frame is not None and frame.f_code is not stop:
+        if not frame.f_code.co_filename.startswith(_DIRS):
+            lib.append(frame)
+        frame = frame.f_back
+    lib.reverse()   # (outer first)
+    guards = max(k - len(lib), 0)
+    gap = None   # (index in lib of the first C gap between library frames)
+    for i in range(1, len(lib)):
+        if lib[i].f_back is lib[i - 1] and _is_entry(lib[i]):
+            gap = i
+            break
+    last = guards if gap is None or (slot is not None and guards <= 1) else (1 if slot else 0)
+    units = []
+    for i, fr in enumerate(lib):
+        if i == gap:
+            units += [(" while calling a Python object", lib[i:])] * (guards - last)
+        units.append(("", lib[i:]))
+    for i in range(last):
+        units.append((slot if slot is not None and (i or last == 1) else CALL, []))
+    return units
 
 
 OK = sys.version_info[:2] == (3, 11) and _probe()

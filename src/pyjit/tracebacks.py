@@ -247,6 +247,17 @@ def is_internal(filename: str) -> bool:
 _IMPORTLIB = frozenset(("<frozen importlib._bootstrap>", "<frozen importlib._bootstrap_external>"))
 
 
+# A RecursionError pyjit raised for a library unit past the limit (frame.enter)
+# and the library frames its traceback must not show (CPython never ran them):
+# the first strip that meets them drops their entries.
+_cut: list = []
+
+
+def cut(exc, frames):
+    """``exc``'s traceback is not to show host ``frames`` (kept alive meanwhile)."""
+    _cut[:] = [exc, {id(fr): fr for fr in frames}]
+
+
 def strip(tb):
     """Drop every entry of ``tb`` whose frame runs pyjit's own code; relink the rest.
 
@@ -264,6 +275,11 @@ def strip(tb):
         tb = tb.tb_next
     rest = tb
     keep = [not is_internal(e.tb_frame.f_code.co_filename) for e in entries]
+    if _cut:
+        drop = _cut[1]
+        if any(id(e.tb_frame) in drop for e in entries):
+            keep = [k and id(e.tb_frame) not in drop for k, e in zip(keep, entries)]
+            _cut.clear()
     i = 0
     while i < len(entries):
         if entries[i].tb_frame.f_code.co_filename in _IMPORTLIB:

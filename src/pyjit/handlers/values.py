@@ -7,6 +7,7 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the VM itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
+from .. import hostroom as _hostroom
 from ..function import NULL, funcstr
 
 def UNARY_POSITIVE(f, arg):
@@ -266,3 +267,8 @@ def FORMAT_VALUE(f, arg):
         s.append(v)
     else:
         s.append(format(v, spec))
+
+
+# (its call of str/repr/ascii/format takes a recursion guard where CPython's
+# FORMAT_VALUE calls PyObject_Repr ... itself: pyjit.hostroom.walk)
+_hostroom.guarded(FORMAT_VALUE.__code__)

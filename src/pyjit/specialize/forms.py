@@ -72,7 +72,7 @@ def COMPARE_OP_ADAPTIVE(f, pc):
     if q.counters[pc]:
         q.counters[pc] -= 1
         r = s.pop()
-        s[-1] = _compares[f.dec.args[pc]](s[-1], r)
+        s[-1] = _compare(f.dec.args[pc], s[-1], r)
         return f.dec.nexts[pc]
     S.specialize_COMPARE_OP(q, pc, f.dec, s[-2], s[-1])
     return pc
@@ -82,8 +82,26 @@ def COMPARE_OP(f, pc):
     # a compare no form fits (not followed by a conditional jump): generic
     s = f.stack
     r = s.pop()
-    s[-1] = _compares[f.dec.args[pc]](s[-1], r)
+    s[-1] = _compare(f.dec.args[pc], s[-1], r)
     return f.dec.nexts[pc]
+
+
+def _compare(op, a, b):
+    # (the comparison itself, not the operator module's function: host code runs
+    # these handlers unquickened for their first 8 calls, where a builtin's call
+    # takes a C recursion guard that a host->VM entry -- __eq__ called back --
+    # would count as the program's: pyjit.hostroom; a Python call takes none)
+    if op == 2:
+        return a == b
+    if op == 3:
+        return a != b
+    if op == 0:
+        return a < b
+    if op == 1:
+        return a <= b
+    if op == 4:
+        return a > b
+    return a >= b
 
 
 # ---------------------------------------------------------------------------
