@@ -388,6 +388,7 @@ def _land(info, c):
     trace = c.trace
     info.trace = trace
     info.entries = 0
+    c.installed()
     info.compiled = c
     if info.function:
         nativecall.installed(info, c)   # (native call sites enter it from now on)
@@ -451,10 +452,11 @@ hostroom.ANCHOR[0] = enter.__code__
 
 
 _LEAVE = object()
+_waiting = warmup.waiting   # (compile jobs done or not: polled at entries)
 
 
 def _enter(info, f, ts, limit):
-    if warmup.waiting or _deferred:
+    if _waiting or _deferred:
         warmup.poll()
     c = info.compiled
     if c is None or ts.depth + info.max_depth >= limit.value:
@@ -470,11 +472,12 @@ def _enter(info, f, ts, limit):
         # (pyjit.native; Function.__call__ clears it while the interpreter runs)
         outer, native.STATE.loop = native.STATE.loop, info
     try:
-        c.loop.enter(buf)
+        c.call(buf)   # (the native code's builtin itself: warmup.Compiled.installed)
     except BaseException as e:  # an op raised: the program's exception
         exc = e
     if stats is not None:
         native.STATE.loop = outer
+        stats = Config.stats
     # Every exit stores its number in buf[0] (the return value would be lost to
     # an asynchronous exception -- a signal handler's, PyThreadState_SetAsyncExc
     # -- that CPython raises in this Python code right after the native call).
@@ -488,8 +491,23 @@ def _enter(info, f, ts, limit):
         return (f, info.header, exc)
     fails = c.fails
     fails[g] += 1
-    if Config.stats is not None:
+    if stats is not None:
         stats_mod.count_exit(c, info, g, exc, buf)
+    if exc is None and c.plain[g]:
+        # a function trace's return (the common exit: warmup.Compiled.plain): its
+        # frame restored at its RETURN_VALUE, its runs counted for tier-up
+        nf = c.restores[g](f, buf, ts, None)
+        if FAULTS is not None:
+            FAULTS.after_exit()
+        buf = None
+        if nf.__class__ is tuple:
+            return nf
+        if c.fast and c.runs0 is not None and Config.tier_up and warmup.function_tier_up_due(c):
+            _tier_up(info, c)
+        if not c.entries & 255 and c is info.compiled and not c.pending and \
+                warmup.costs_more_than_it_saves(c):
+            _send_back(info, c)
+        return nf
     if c.linkable[g] and exc is None and _bridge_due(info, c, g, linked=True):
         # a path inside a nested frame the trace did not see (a resumed generator's
         # body, map's function...): linked to its caller for the bridge's recording
@@ -544,7 +562,8 @@ def _enter(info, f, ts, limit):
                 _drop(info, f)
     elif c.guard_ops[g].name == "check_interrupt" and c.loop.tier_up_due():
         _tier_up(info, c)
-    elif info.function and g in c.returns and Config.tier_up and warmup.function_tier_up_due(c):
+    elif info.function and g in c.returns and c.runs0 is not None and Config.tier_up and \
+            warmup.function_tier_up_due(c):
         _tier_up(info, c)   # (a function trace counts its runs: it has no back-edge)
     if not c.entries & 255 and c is info.compiled and not c.pending and \
             warmup.costs_more_than_it_saves(c):

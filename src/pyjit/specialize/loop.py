@@ -356,6 +356,13 @@ def run(self, f, ts, throw=None, *,
                     if r is None:
                         pc = args[pc]
                     elif r.__class__ is Frame:
+                        if r is f and r.stack is stack and r.fast is fast and not ts.hooks:
+                            # the trace left in this frame (a function trace at its
+                            # RETURN_VALUE, a loop at its exit): on from there, with no
+                            # frame switch (nothing else to drop or reload)
+                            r = None
+                            pc = f.pc
+                            continue
                         f = r
                         r = None
                         break
