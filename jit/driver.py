@@ -92,7 +92,6 @@ MAX_BRIDGE_ABORTS = 2    # ... unless recording it keeps aborting
 # loop's bridges may add up to is warmup.LOOP_BRIDGE_OPS)
 BRIDGE_LIMIT = 600
 
-
 _recording = False   # one recording at a time (host callbacks may reach other loops)
 
 
@@ -452,11 +451,10 @@ hostroom.ANCHOR[0] = enter.__code__
 
 
 _LEAVE = object()
-_waiting = warmup.waiting   # (compile jobs done or not: polled at entries)
 
 
 def _enter(info, f, ts, limit):
-    if _waiting or _deferred:
+    if warmup.waiting or _deferred:
         warmup.poll()
     c = info.compiled
     if c is None or ts.depth + info.max_depth >= limit.value:
@@ -477,7 +475,6 @@ def _enter(info, f, ts, limit):
         exc = e
     if stats is not None:
         native.STATE.loop = outer
-        stats = Config.stats
     # Every exit stores its number in buf[0] (the return value would be lost to
     # an asynchronous exception -- a signal handler's, PyThreadState_SetAsyncExc
     # -- that CPython raises in this Python code right after the native call).
@@ -491,23 +488,8 @@ def _enter(info, f, ts, limit):
         return (f, info.header, exc)
     fails = c.fails
     fails[g] += 1
-    if stats is not None:
+    if Config.stats is not None:
         stats_mod.count_exit(c, info, g, exc, buf)
-    if exc is None and c.plain[g]:
-        # a function trace's return (the common exit: warmup.Compiled.plain): its
-        # frame restored at its RETURN_VALUE, its runs counted for tier-up
-        nf = c.restores[g](f, buf, ts, None)
-        if FAULTS is not None:
-            FAULTS.after_exit()
-        buf = None
-        if nf.__class__ is tuple:
-            return nf
-        if c.fast and c.runs0 is not None and Config.tier_up and warmup.function_tier_up_due(c):
-            _tier_up(info, c)
-        if not c.entries & 255 and c is info.compiled and not c.pending and \
-                warmup.costs_more_than_it_saves(c):
-            _send_back(info, c)
-        return nf
     if c.linkable[g] and exc is None and _bridge_due(info, c, g, linked=True):
         # a path inside a nested frame the trace did not see (a resumed generator's
         # body, map's function...): linked to its caller for the bridge's recording
@@ -525,12 +507,15 @@ def _enter(info, f, ts, limit):
         if c.guard_ops[g].name == "call_loop":   # (its frame ran: jit/loopcall.py)
             return loopcall.reraise(nf, exc, c.raise_pcs[g])
         return (nf, c.raise_pcs[g], exc)
-    if c.guard_ops[g].name == "guard_dict_version" and c is info.compiled and \
+    if c.plain[g]:   # a function trace's return, the common exit (warmup.Compiled.plain)
+        if c.fast and c.runs0 is not None and Config.tier_up and warmup.function_tier_up_due(c):
+            _tier_up(info, c)   # (a function trace counts its runs: it has no back-edge)
+    elif c.guard_ops[g].name == "guard_dict_version" and c is info.compiled and \
             dict_changed(c.guard_ops[g], fails[g]):   # (a global rebound: record anew)
         return _generalize(info, None, "the version of a dict it reads names from changed", nf)
-    if c.leave[g]:
+    elif c.leave[g]:
         return (_LEAVE, nf)
-    if c.nest[g]:
+    elif c.nest[g]:
         # the loop ended into a loop enclosing it: a bridge runs the outer body
         if _ripe(info, c, g):
             r = _bridge(info, c, c.guard_ops[g], g, f, nf, ts, leave=True)
@@ -562,9 +547,8 @@ def _enter(info, f, ts, limit):
                 _drop(info, f)
     elif c.guard_ops[g].name == "check_interrupt" and c.loop.tier_up_due():
         _tier_up(info, c)
-    elif info.function and g in c.returns and c.runs0 is not None and Config.tier_up and \
-            warmup.function_tier_up_due(c):
-        _tier_up(info, c)   # (a function trace counts its runs: it has no back-edge)
+    elif info.function and g in c.returns and Config.tier_up and warmup.function_tier_up_due(c):
+        _tier_up(info, c)
     if not c.entries & 255 and c is info.compiled and not c.pending and \
             warmup.costs_more_than_it_saves(c):
         _send_back(info, c)
