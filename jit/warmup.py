@@ -137,7 +137,7 @@ class Compiled:
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
                  "entries", "iterations0", "ninputs", "nested", "linkable", "nest",
                  "leave", "unattached", "returns", "runs0", "ends", "born", "plain", "call",
-                 "pad", "fast", "__weakref__")
+                 "pad", "nslots", "fast", "__weakref__")
 
     def __init__(self, info, loop, trace, in_loop):
         self.loop = loop
@@ -157,7 +157,8 @@ class Compiled:
         self.extend(loop.guard_ops, in_loop)
         # (the reader pads every buf to the size the code's exits need: grown in
         # place by extend when a bridge's exits need more)
-        self.pad = [None] * (self._buf_len() - 1 - len(trace.slots))
+        self.nslots = len(trace.slots)   # (the reader's: the trace's may grow later)
+        self.pad = [None] * (self._buf_len() - 1 - self.nslots)
         self.read, self.unread = resume.compile_reader(list(trace.slots), self.pad)
         self.pending = {}         # id(guard op) -> a bridge being compiled for it
         # guards whose bridges the code has inside
@@ -192,7 +193,7 @@ class Compiled:
         self._extend(ops, in_loop)
         pad = self.pad
         if pad is not None:
-            need = self._buf_len() - 1 - len(self.trace.slots)
+            need = self._buf_len() - 1 - self.nslots
             if need > len(pad):
                 pad.extend([None] * (need - len(pad)))   # (in place: the reader's)
 
