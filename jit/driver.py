@@ -92,7 +92,6 @@ MAX_BRIDGE_ABORTS = 2    # ... unless recording it keeps aborting
 # loop's bridges may add up to is warmup.LOOP_BRIDGE_OPS)
 BRIDGE_LIMIT = 600
 
-
 _recording = False   # one recording at a time (host callbacks may reach other loops)
 
 
@@ -388,6 +387,7 @@ def _land(info, c):
     trace = c.trace
     info.trace = trace
     info.entries = 0
+    c.installed()
     info.compiled = c
     if info.function:
         nativecall.installed(info, c)   # (native call sites enter it from now on)
@@ -470,7 +470,7 @@ def _enter(info, f, ts, limit):
         # (pyjit.native; Function.__call__ clears it while the interpreter runs)
         outer, native.STATE.loop = native.STATE.loop, info
     try:
-        c.loop.enter(buf)
+        c.call(buf)   # (the native code's builtin itself: warmup.Compiled.installed)
     except BaseException as e:  # an op raised: the program's exception
         exc = e
     if stats is not None:
@@ -507,12 +507,15 @@ def _enter(info, f, ts, limit):
         if c.guard_ops[g].name == "call_loop":   # (its frame ran: jit/loopcall.py)
             return loopcall.reraise(nf, exc, c.raise_pcs[g])
         return (nf, c.raise_pcs[g], exc)
-    if c.guard_ops[g].name == "guard_dict_version" and c is info.compiled and \
+    if c.plain[g]:   # a function trace's return, the common exit (warmup.Compiled.plain)
+        if c.fast and c.runs0 is not None and Config.tier_up and warmup.function_tier_up_due(c):
+            _tier_up(info, c)   # (a function trace counts its runs: it has no back-edge)
+    elif c.guard_ops[g].name == "guard_dict_version" and c is info.compiled and \
             dict_changed(c.guard_ops[g], fails[g]):   # (a global rebound: record anew)
         return _generalize(info, None, "the version of a dict it reads names from changed", nf)
-    if c.leave[g]:
+    elif c.leave[g]:
         return (_LEAVE, nf)
-    if c.nest[g]:
+    elif c.nest[g]:
         # the loop ended into a loop enclosing it: a bridge runs the outer body
         if _ripe(info, c, g):
             r = _bridge(info, c, c.guard_ops[g], g, f, nf, ts, leave=True)
@@ -545,7 +548,7 @@ def _enter(info, f, ts, limit):
     elif c.guard_ops[g].name == "check_interrupt" and c.loop.tier_up_due():
         _tier_up(info, c)
     elif info.function and g in c.returns and Config.tier_up and warmup.function_tier_up_due(c):
-        _tier_up(info, c)   # (a function trace counts its runs: it has no back-edge)
+        _tier_up(info, c)
     if not c.entries & 255 and c is info.compiled and not c.pending and \
             warmup.costs_more_than_it_saves(c):
         _send_back(info, c)

@@ -31,7 +31,7 @@ from . import resume
 from . import stats
 from . import warmup
 from .loopcall import loop_at
-from .loops import LoopInfo, rearm
+from .loops import DOOMED as _doomed, LoopInfo, rearm
 from .record.attributes import dict_changed
 
 FOR_ITER_JIT = O.FOR_ITER_JIT
@@ -46,9 +46,9 @@ def function_entry(f, pc, ts):
     when the trace ran to the function's return."""
     if ts.hooks:
         return None  # (as backedge)
-    if D._doomed:
+    if _doomed:
         D._reap()
-    if warmup.waiting or _deferred:
+    if _waiting or _deferred:
         warmup.poll()
     q = f.dec.extra
     info = q.caches[pc]
@@ -60,7 +60,7 @@ def function_entry(f, pc, ts):
         D.Config.observer.loop_hot(info)
     if nativecall.stale:
         nativecall.sweep()
-    if nativecall.COUNTERS[nativecall.NATIVE_DEPTH] >= nativecall.MAX_NATIVE_DEPTH:
+    if COUNTERS[NATIVE_DEPTH] >= MAX_NATIVE_DEPTH:
         # native callees fill the C stack: from here deeper calls are the
         # interpreter's (its frames do not grow the C stack; native code
         # entered here would, a host call per level)
@@ -115,6 +115,10 @@ def resumed(f, ts, throw):
     return run(r, ts, None)            # (a frame inside: on from it to f's end)
 
 
+COUNTERS, NATIVE_CALLS, NATIVE_DEPTH = nativecall.COUNTERS, nativecall.NATIVE_CALLS, \
+    nativecall.NATIVE_DEPTH
+MAX_NATIVE_DEPTH = nativecall.MAX_NATIVE_DEPTH
+_waiting = warmup.waiting   # (compile jobs done or not: polled at entries)
 CLOSED_COUNT = 1 << 30   # (the RESUME_JIT of a closed one counts down from here)
 CALL_LOOP_PATIENCE = 8   # (judgements of a function trace ending in call_loop: see _entered)
 
@@ -130,10 +134,10 @@ def _entered(info, f, ts, counters=nativecall.COUNTERS):
     on calling its code.  fib's entry makes the whole recursion's native calls;
     a small recursive function entered from interpreted code at every level
     (json_tree's transform(), through comprehensions) makes one or two."""
-    n0 = counters[nativecall.NATIVE_CALLS]
+    n0 = counters[NATIVE_CALLS]
     r = D.enter(info, f, ts)
     c = info.compiled
-    if c is None or c.pending or bridgewait.any_waiting(info):
+    if c is None or c.pending or info.bridge_waits and bridgewait.any_waiting(info):
         # a bridge being made (or waiting for a loop's code): entries that left
         # where it will go say nothing of what the trace costs -- counted
         # afresh once it is attached (warmup.restart_count), as a loop's are
@@ -155,7 +159,7 @@ def _entered(info, f, ts, counters=nativecall.COUNTERS):
         return r
     w = info.from_interp
     w[0] += 1
-    w[1] += counters[nativecall.NATIVE_CALLS] - n0
+    w[1] += counters[NATIVE_CALLS] - n0
     if w[0] >= warmup.SEND_BACK_ENTRIES:
         n, calls = w
         w[0] = w[1] = 0

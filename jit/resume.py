@@ -34,7 +34,6 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
 
-import operator
 
 from pyjit import opcodes as O
 from pyjit.calls import enter_init
@@ -202,19 +201,35 @@ def compile_restore(snap, dec):
     first_stack = 1 + len(slots)
     end = first_stack + len(top.stack)
     pc = dec.resume_pc(top.pc)
-    pairs = tuple(zip(slots, range(1, first_stack)))
-
-    def restore_one(f, buf, ts, exc):
-        fast = f.fast
-        for slot, i in pairs:
-            fast[slot] = buf[i]
-        f.stack[:] = buf[first_stack:end]
-        f.pc = pc
-        return f
-    return restore_one
+    # (written out for this exit's slots: no loop, no tuple of pairs to walk)
+    stores = "".join(f"        fast[{slot}] = buf[{i}]\n"
+                     for slot, i in zip(slots, range(1, first_stack)))
+    return _made("restore_one", f"def restore_one(f, buf, ts, exc):\n"
+                 f"        fast = f.fast\n{stores}"
+                 f"        f.stack[:] = buf[{first_stack}:{end}]\n"
+                 f"        f.pc = pc\n"
+                 f"        return f\n", pc=pc)
 
 
-def compile_reader(slots, buf_len):
+_MAKERS: dict = {}   # source -> the function that makes it, given its free values
+
+
+def _made(name, src, **free):
+    """Function ``name`` defined by ``src`` (indented 4 deeper than a ``def``
+    at the top), reading ``free``'s names as closure values.  The source is
+    compiled once per shape (every exit with the same slots shares it: a
+    compile costs ~100-300 us, a closure made from it nothing)."""
+    maker = _MAKERS.get(src)
+    if maker is None:
+        args = ", ".join(sorted(free))
+        ns = {"__builtins__": __builtins__}
+        exec(compile(f"def make({args}):\n    {src.lstrip()}    return {name}\n",
+                     f"<pyjit {name}>", "exec"), ns)
+        maker = _MAKERS[src] = ns["make"]
+    return maker(**free)
+
+
+def compile_reader(slots, pad):
     """Functions ``read(f) -> buf``: the trace's inputs read from frame ``f`` at
     the loop header (``slots``: the stack entries, bottom up, then locals; the
     frame's namespace ``f.locals``, ``("m", 0)``, for a module-level loop), and
@@ -228,39 +243,27 @@ def compile_reader(slots, buf_len):
     not moved, kept an abandoned generator alive past ``del g`` in a bridge
     that ran on: its ``finally`` ran at the exit, a statement late.)  (A frame
     view of the running loop's frame shows those locals missing: see
-    notes/jit.md.)"""
+    notes/jit.md.)  ``pad``: the Nones each buf gets after the inputs (the list
+    itself: its owner grows it in place when the code's exits need more)."""
     if ("m", 0) in slots:
-        return _general_reader(slots, buf_len)
+        return _general_reader(slots, pad)
     nstack = 0
     while nstack < len(slots) and slots[nstack] == ("s", nstack):
         nstack += 1
     rest = slots[nstack:]
     locs = [slot for kind, slot in rest]
     assert all(kind == "l" for kind, _ in rest), slots
-    pad = [None] * (buf_len - 1 - len(slots))
-    if len(locs) >= 2:
-        get = operator.itemgetter(*locs)
-    elif locs:
-        k = locs[0]
-
-        def get(fast):
-            return (fast[k],)
-    else:
-        def get(fast):
-            return ()
-
-    def read(f, Null=NULL):
-        # (at the header the stack holds exactly the trace's stack inputs)
-        buf = [None]
-        stack = f.stack
-        buf += stack
-        stack.clear()
-        fast = f.fast
-        buf += get(fast)
-        for k in locs:
-            fast[k] = Null
-        buf += pad
-        return buf
+    # (written out for these slots: at the header the stack holds exactly the
+    # trace's stack inputs; the locals read, then unbound)
+    reads = "".join(f", fast[{k}]" for k in locs)
+    unbind = f"        {' = '.join(f'fast[{k}]' for k in locs)} = Null\n" if locs else ""
+    read = _made("read", f"def read(f):\n"
+                 f"        stack = f.stack\n"
+                 f"        fast = f.fast\n"
+                 f"        buf = [None, *stack{reads}]\n"
+                 f"        stack.clear()\n{unbind}"
+                 f"        buf += pad\n"
+                 f"        return buf\n", Null=NULL, pad=pad)
 
     def unread(f, buf):
         f.stack[:] = buf[1:1 + nstack]
@@ -270,9 +273,8 @@ def compile_reader(slots, buf_len):
     return read, unread
 
 
-def _general_reader(slots, buf_len):
+def _general_reader(slots, pad):
     """compile_reader's, slot by slot (a module-level loop's: rarely entered)."""
-    pad = [None] * (buf_len - 1 - len(slots))
 
     def read(f, Null=NULL):
         buf = [None]

@@ -136,7 +136,8 @@ class Compiled:
     __slots__ = ("loop", "trace", "guard_ops", "snaps", "fails", "read", "unread",
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
                  "entries", "iterations0", "ninputs", "nested", "linkable", "nest",
-                 "leave", "unattached", "returns", "runs0", "ends", "born", "__weakref__")
+                 "leave", "unattached", "returns", "runs0", "ends", "born", "plain", "call",
+                 "pad", "nslots", "fast", "__weakref__")
 
     def __init__(self, info, loop, trace, in_loop):
         self.loop = loop
@@ -149,9 +150,16 @@ class Compiled:
         self.ends = []            # exits that end a run of the loop (see END_BRIDGE_AFTER)
         self.returns = set()      # a function trace's returns (finish: exits that are no failure)
         self.ninputs = len(trace.inputs)
+        self.plain = []           # exits that are a plain return (see extend)
+        self.pad = None
+        self.call = loop.enter    # (until installed: see installed)
+        self.fast = False         # (installed: cheap code that tiers up -- function_tier_up_due)
         self.extend(loop.guard_ops, in_loop)
-        buf_len = 1 + max([len(trace.inputs)] + [sum(1 for _ in s.values()) for s in self.snaps])
-        self.read, self.unread = resume.compile_reader(list(trace.slots), buf_len)
+        # (the reader pads every buf to the size the code's exits need: grown in
+        # place by extend when a bridge's exits need more)
+        self.nslots = len(trace.slots)   # (the reader's: the trace's may grow later)
+        self.pad = [None] * (self._buf_len() - 1 - self.nslots)
+        self.read, self.unread = resume.compile_reader(list(trace.slots), self.pad)
         self.pending = {}         # id(guard op) -> a bridge being compiled for it
         # guards whose bridges the code has inside
         self.inlined = {id(op) for op in self.guard_ops if op.bridge is not None}
@@ -165,8 +173,31 @@ class Compiled:
         self.born = self.runs0    # (runs0 is cleared when its tier-up is asked: see rare)
         _compilations.add(self)
 
+    def _buf_len(self) -> int:
+        """The size of a buf the code and every exit it has now can use."""
+        return max([1 + len(self.trace.inputs), getattr(self.loop, "buf_size", 0)] +
+                   [1 + sum(1 for _ in s.values()) for s in self.snaps])
+
+    def installed(self) -> None:
+        """The code is ready and the loop's: entries call the code's builtin
+        itself where the backend has one (``native_entry``: it wants a list of
+        ``buf_size`` values at least, which the reader's pad gives), else the
+        loop's ``enter``."""
+        # (the class's own: --verify's ShadowLoop forwards other names to its loop)
+        entry = getattr(type(self.loop), "native_entry", None)
+        self.call = self.loop.enter if entry is None else entry(self.loop)
+        self.fast = getattr(self.loop, "pipeline", None) == "fast"
+
     def extend(self, ops, in_loop) -> None:
         """Exits the code has now (a bridge's, attached: numbered after the others)."""
+        self._extend(ops, in_loop)
+        pad = self.pad
+        if pad is not None:
+            need = self._buf_len() - 1 - self.nslots
+            if need > len(pad):
+                pad.extend([None] * (need - len(pad)))   # (in place: the reader's)
+
+    def _extend(self, ops, in_loop) -> None:
         for op in ops[len(self.guard_ops):] if ops is self.loop.guard_ops else ops:
             s = _frozen(op.snapshot)
             self.guard_ops.append(op)
@@ -195,6 +226,11 @@ class Compiled:
             self.linkable.append(self.nested[-1] and all(
                 ir.FRAME_KINDS[fr.kind].linked or fr.kind in protocols.BRIDGED
                 for fr in s.frames))
+            # a function trace's return, which driver._enter leaves by its short way
+            # (nothing to bridge, drop or raise there: counted, its frame restored)
+            self.plain.append(bool(self.info.function and op.name == "finish" and
+                                   not self.nested[-1] and not self.leave[-1] and
+                                   not self.nest[-1] and not self.inloop[-1]))
 
 
 def _frozen(snap: ir.Snapshot) -> ir.Snapshot:

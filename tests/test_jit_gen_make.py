@@ -68,7 +68,7 @@ def test_a_trace_entry_moves_the_frames_stack_entries():
         yield 1
     fn = Function(g.__code__, {"__builtins__": __builtins__})
     for slots in ([("s", 0), ("l", 0)], [("s", 0), ("l", 0), ("m", 0)]):
-        read, unread = resume.compile_reader(slots, len(slots) + 3)
+        read, unread = resume.compile_reader(slots, [None] * 2)
         it, local = It(), It()
         f = Frame(fn, [local])
         f.stack.append(it)

@@ -143,6 +143,12 @@ class Loop(_Owner):
             buf.extend([None] * (self.buf_size - len(buf)))
         return self._native(buf)
 
+    def native_entry(self):
+        """The builtin :meth:`enter` calls, for a caller whose every buf is a list
+        of ``buf_size`` values at least -- bridges attached later included
+        (``warmup.Compiled``'s reader): an entry without this method's checks."""
+        return self._native
+
     # -- tier-up --------------------------------------------------------------
 
     def tier_up_due(self) -> bool:

@@ -166,6 +166,8 @@ def run(self, f, ts, throw=None, *,
     handlers = HANDLERS
     stats = CONFIG.stats
     counting = stats is not None
+    # tier jit's function traces entered at calls (CALL_PY_* below): not while counting
+    entries = not counting and CONFIG.jit_function_threshold is not None
     hits = stats.hits if counting else None
     forms.hits = hits
     # With statistics on, FOR_ITER forms must count their hits themselves.
@@ -257,6 +259,35 @@ def run(self, f, ts, throw=None, *,
                                 d = None
                             cargs.extend(fn.dec.unbound_rest)  # (nargs: co_argcount)
                             f = push(f, Frame(fn, cargs), ts, nexts[pc], nexts[pc] - 1)
+                            if not entries:
+                                break
+                            nf = f.dec.extra
+                            if nf is None or nf.ops[f.pc] != RESUME_JIT or nf.counters[f.pc]:
+                                break
+                            # tier jit: the callee's entry is a function trace's, its
+                            # call count run out: RESUME_JIT's work done from here,
+                            # and at the trace's return back in this frame -- no
+                            # frame switch into the callee nor out of it
+                            o = c = fn = cargs = None
+                            pc = f.pc   # (frame views: the loop's f and pc are the callee's)
+                            r = self.function_entry(f, pc, ts)
+                            if r is f and not ts.hooks and nf.ops[f.pc] == RETURN_VALUE:
+                                r = nf = None
+                                f.lasti = f.pc   # (as RETURN_VALUE)
+                                f = pop(f, f.stack.pop(), ts)
+                                pc = f.pc
+                                continue
+                            nf = None
+                            if r is None:
+                                f.pc = pc + 1   # (RESUME_JIT's: on with the body)
+                            elif r.__class__ is Frame:
+                                f = r
+                                r = None
+                            else:  # the program's exception, raised at (frame, pc)
+                                f, pc, r = r
+                                v = r
+                                r = None
+                                raise v
                             break
                         miss(q, pc)
                         o = c = fn = None
@@ -356,6 +387,13 @@ def run(self, f, ts, throw=None, *,
                     if r is None:
                         pc = args[pc]
                     elif r.__class__ is Frame:
+                        if r is f and r.stack is stack and r.fast is fast and not ts.hooks:
+                            # the trace left in this frame (a function trace at its
+                            # RETURN_VALUE, a loop at its exit): on from there, with no
+                            # frame switch (nothing else to drop or reload)
+                            r = None
+                            pc = f.pc
+                            continue
                         f = r
                         r = None
                         break
