@@ -447,9 +447,6 @@ def enter(info, f, ts, limit=RecursionLimit):
         ts.walked = w
 
 
-hostroom.ANCHOR[0] = enter.__code__
-
-
 _LEAVE = object()
 
 
@@ -555,6 +552,10 @@ def _enter(info, f, ts, limit):
     return nf
 
 
+hostroom.ANCHOR[0] = enter.__code__
+warmup.CALLER.append(_enter.__code__)
+
+
 def keeps_failing(info, c, op, n) -> bool:
     """Has guard ``op`` of the loop's current code ``c``, failed ``n`` times,
     failed in half its entries or more (``RETRACE_AFTER`` times at least) for
@@ -614,8 +615,7 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
     so that no host frame of the exit holds the frames it rebuilt while the loop
     runs on (a ``__del__`` an iteration late: notes/jit.md, "Known differences")."""
     global _recording
-    stats = Config.stats
-    trace = info.trace
+    stats, trace = Config.stats, info.trace
     inject = None if FAULTS is None else FAULTS.abort_at(info, bridge=True)
     ninputs = len(trace.inputs)
     _recording = True

@@ -43,7 +43,7 @@ from . import nativecall
 from . import protocols
 from . import resume
 from .virtuals import Virtual
-from pyjit import deferred
+from pyjit import deferred, hostroom
 from pyjit import opcodes as O
 from pyjit.decode import decode
 
@@ -124,6 +124,13 @@ RESIDUAL_CALL_NS = 1500
 INSTR_NS = 30
 
 
+# The code of the driver's function that calls ``Compiled.call`` (``driver._enter``,
+# set there): marked ``hostroom.guarded`` when the first code with a native entry
+# is installed (until then, and with no such backend, calls go through the
+# loop's ``enter``, whose own code is the guarded one).
+CALLER: list = []
+
+
 class Compiled:
     """One compilation of a loop's trace: the native (or Python) code and what
     describes its exits, numbered as the code numbers them (``loop.guard_ops``:
@@ -186,6 +193,10 @@ class Compiled:
         # (the class's own: --verify's ShadowLoop forwards other names to its loop)
         entry = getattr(type(self.loop), "native_entry", None)
         self.call = self.loop.enter if entry is None else entry(self.loop)
+        if entry is not None and CALLER:
+            # the caller's frame now takes the builtin call's C recursion guard,
+            # which the loop's enter took (pyjit's, not the program's: see hostroom)
+            hostroom.guarded(CALLER.pop())
         self.fast = getattr(self.loop, "pipeline", None) == "fast"
 
     def extend(self, ops, in_loop) -> None:
