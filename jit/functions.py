@@ -25,13 +25,16 @@ from pyjit.frames import register_loop
 
 from . import bridgewait
 from . import driver as D
+from . import later
 from . import nativecall
-from . import nest
 from . import resume
 from . import stats
 from . import warmup
 from .loops import LoopInfo, rearm
-from .record.attributes import dict_changed
+
+# (imported when the first loop or function gets hot: jit/later.py)
+nest = later.Later("pyjit.jit.nest", globals(), "nest")
+attributes = later.Later("pyjit.jit.record.attributes", globals(), "attributes")
 
 FOR_ITER_JIT = O.FOR_ITER_JIT
 RESUME_JIT = O.RESUME_JIT
@@ -214,7 +217,7 @@ def callee_left(c, g, exc, buf, nf, ts):
     if exc is not None:
         return inner if c.nested[g] else (inner, c.raise_pcs[g], exc)
     if c.guard_ops[g].name == "guard_dict_version" and c is info.compiled and \
-            dict_changed(c.guard_ops[g], fails[g]):   # (as driver.enter: a global rebound)
+            attributes.dict_changed(c.guard_ops[g], fails[g]):   # (as driver.enter: a global rebound)
         return D._generalize(info, None, "the version of a dict it reads names from changed",
                              inner)
     if D._ripe(info, c, g):

@@ -13,9 +13,11 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 from . import driver as D
+from . import later
 from . import loopcall
-from . import nest
 from . import stats
+
+nest = later.Later("pyjit.jit.nest", globals(), "nest")   # (jit/later.py)
 
 
 def loop_left(info, c, g, exc, buf, nf, ts):
