@@ -4,7 +4,6 @@ tiers'), or the trace interpreter (Python; the reference for op semantics)."""
 
 from __future__ import annotations
 
-from . import traceinterp
 from .config import Config
 
 _llvm = None
@@ -22,4 +21,5 @@ def backend():
                 jobs.CACHE = cache.open_cache(Config.cache_dir)
             _llvm = backend_llvm
         return _llvm
+    from . import traceinterp   # (the trace interpreter too: imported when first used)
     return traceinterp

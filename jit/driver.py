@@ -58,7 +58,6 @@ from . import nativecall
 from .loops import (DOOMED as _doomed, JIT_EDGES, LoopInfo, bridgeable, guard_site, head_enters,
                     in_loop, rearm, slot_worthy, watch)
 from . import ir, later
-from . import traceinterp
 from .backends import backend as _backend
 from . import resume
 from . import warmup
@@ -329,7 +328,8 @@ def _install_now(info, trace, pipeline, priority):
             Config.stats.budget_refusals += 1
         raise Unsupported(f"not compiled: {why}")
     backend = pristine(_backend)
-    fast = pipeline == "fast" and Config.tier_up and backend is not traceinterp and \
+    fast = pipeline == "fast" and Config.tier_up and \
+        backend.__name__ != "pyjit.jit.traceinterp" and \
         not info.function   # (a function trace has no back-edge to count: see enter)
     try:
         options = {}
