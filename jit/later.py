@@ -22,6 +22,9 @@ llvmlite is imported later still, by the first compile (jit/backends.py).
 
 from __future__ import annotations
 
+# pyjit's own name lookups use a snapshot of the builtins (a program may patch them)
+__builtins__ = dict(vars(__import__("builtins")))
+
 import sys
 
 # (the modules :func:`ready` imports: every one a module's top level imports
