@@ -91,9 +91,16 @@ def ready() -> bool:
     if postponed < MAX_POSTPONED and _modules_iterated():
         postponed += 1
         return False
+    import gc
     import importlib
-    for name in HEAVY:
-        importlib.import_module(name)
+    paused = gc.isenabled()
+    gc.disable()      # (no collections while the import makes ~10,000 objects)
+    try:
+        for name in HEAVY:
+            importlib.import_module(name)
+    finally:
+        if paused:
+            gc.enable()
     loaded = True
     while _on_load:
         _on_load.pop(0)()

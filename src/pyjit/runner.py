@@ -107,10 +107,14 @@ def _install_runtime(options=None):
 
 
 def _resume_gc(options):
-    """The collector, paused while pyjit started (cli.cmd_run), runs again."""
+    """The collector, paused while pyjit started (cli.cmd_run), runs again --
+    over the program's objects: what the start-up made is frozen
+    (vmbuiltins.freeze_startup)."""
     if getattr(options, "gc_paused", False):
         options.gc_paused = False
         import gc
+        from .vmbuiltins import freeze_startup
+        freeze_startup()
         gc.enable()
 
 
