@@ -21,5 +21,16 @@ def backend():
                 jobs.CACHE = cache.open_cache(Config.cache_dir)
             _llvm = backend_llvm
         return _llvm
-    from . import traceinterp   # (the trace interpreter too: imported when first used)
-    return traceinterp
+    if _interp is None:         # (the trace interpreter too: imported when first used,
+        _import_interp()        # with the program's patches of the builtins put back)
+    return _interp
+
+
+_interp = None
+
+
+def _import_interp():
+    global _interp
+    import importlib
+    from .pristine import pristine
+    _interp = pristine(importlib.import_module, "pyjit.jit.traceinterp")

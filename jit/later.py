@@ -23,9 +23,11 @@ llvmlite is imported later still, by the first compile (jit/backends.py).
 from __future__ import annotations
 
 # pyjit's own name lookups use a snapshot of the builtins (a program may patch them)
-__builtins__ = dict(vars(__import__("builtins")))
+__builtins__ = dict(__import__("pyjit").BUILTINS)
 
 import sys
+
+from .pristine import pristine
 
 # (the modules :func:`ready` imports: every one a module's top level imports
 # only through a Later stand-in)
@@ -49,7 +51,7 @@ class Later:
 
     def __getattr__(self, attr):
         import importlib
-        mod = importlib.import_module(self._name)
+        mod = pristine(importlib.import_module, self._name)
         self._ns[self._alias] = mod
         return getattr(mod, attr)
 
@@ -96,8 +98,8 @@ def ready() -> bool:
     paused = gc.isenabled()
     gc.disable()      # (no collections while the import makes ~10,000 objects)
     try:
-        for name in HEAVY:
-            importlib.import_module(name)
+        for name in HEAVY:      # (the import system looks builtins up: the program's
+            pristine(importlib.import_module, name)   # patches are put back meanwhile)
     finally:
         if paused:
             gc.enable()
