@@ -100,6 +100,9 @@ def ready() -> bool:
     try:
         for name in HEAVY:      # (the import system looks builtins up: the program's
             pristine(importlib.import_module, name)   # patches are put back meanwhile)
+    except Exception:           # (RecursionError, MemoryError: never the program's; later)
+        postponed += 1
+        return False
     finally:
         if paused:
             gc.enable()
