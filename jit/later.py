@@ -36,6 +36,7 @@ MAX_POSTPONED = 16
 
 loaded = False
 postponed = 0
+_importing = False
 _baseline = None       # (sys.modules, its reference count) when the tier was made
 _on_load: list = []    # functions called with nothing once the modules are in
 
@@ -87,15 +88,20 @@ def _modules_iterated():
 def ready() -> bool:
     """Are the heavy modules imported?  Imports them now unless the program is
     iterating over ``sys.modules`` (then False: record later)."""
-    global loaded, postponed
+    global loaded, postponed, _importing
     if loaded:
         return True
+    if _importing:
+        # (a signal handler -- or a finalizer -- whose code got hot runs in the
+        # middle of the import: its modules are half made; it records later)
+        return False
     if postponed < MAX_POSTPONED and _modules_iterated():
         postponed += 1
         return False
     import gc
     import importlib
     paused = gc.isenabled()
+    _importing = True
     gc.disable()      # (no collections while the import makes ~10,000 objects)
     try:
         for name in HEAVY:      # (the import system looks builtins up: the program's
@@ -104,6 +110,7 @@ def ready() -> bool:
         postponed += 1
         return False
     finally:
+        _importing = False
         if paused:
             gc.enable()
     loaded = True
