@@ -4,7 +4,6 @@ tiers'), or the trace interpreter (Python; the reference for op semantics)."""
 
 from __future__ import annotations
 
-from . import traceinterp
 from .config import Config
 
 _llvm = None
@@ -22,4 +21,16 @@ def backend():
                 jobs.CACHE = cache.open_cache(Config.cache_dir)
             _llvm = backend_llvm
         return _llvm
-    return traceinterp
+    if _interp is None:         # (the trace interpreter too: imported when first used,
+        _import_interp()        # with the program's patches of the builtins put back)
+    return _interp
+
+
+_interp = None
+
+
+def _import_interp():
+    global _interp
+    import importlib
+    from .pristine import pristine
+    _interp = pristine(importlib.import_module, "pyjit.jit.traceinterp")

@@ -38,7 +38,7 @@ from __future__ import annotations
 
 # pyjit's own name lookups use a snapshot of the builtins: a program that patches
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
-__builtins__ = dict(vars(__import__("builtins")))
+__builtins__ = dict(__import__("pyjit").BUILTINS)
 
 import os
 import sys
@@ -53,26 +53,25 @@ from pyjit.specialize import blocks
 from pyjit.specialize import specializer as S
 
 from . import bridgewait, faults, gcpause
-from . import nest
 from . import loopcall
 from . import nativecall
 from .loops import (DOOMED as _doomed, JIT_EDGES, LoopInfo, bridgeable, guard_site, head_enters,
                     in_loop, rearm, slot_worthy, watch)
-from . import ir
-from . import opt
-from .opt.bridge import changed_invariants, enter_loop
-from .record.attributes import dict_changed
-from . import traceinterp
+from . import ir, later
 from .backends import backend as _backend
-from . import recorder as R
-from .record.awaiting import SUSPENDS
-from . import resume
-from . import warmup
+from . import resume, warmup
 from . import stats as stats_mod
 from .pristine import pristine
 from .stats import JitStats
 from .warmup import Compiled
 from .config import Config, log as _log, log_trace as _log_trace
+
+# (imported when the first loop or function gets hot: jit/later.py)
+R, nest, opt = (later.Later(f"pyjit.jit.{m}", globals(), n)
+                for m, n in (("recorder", "R"), ("nest", "nest"), ("opt", "opt")))
+opt_bridge, record_attributes, record_awaiting = (
+    later.Later(f"pyjit.jit.{m}", globals(), m.replace(".", "_"))
+    for m in ("opt.bridge", "record.attributes", "record.awaiting"))
 
 
 # PYJIT_STRICT (tests): an internal error of the JIT is raised, not turned into an abort
@@ -168,8 +167,8 @@ def _blacklist(info, q, reason):
 def record(info, f, ts, q):
     global _recording
     stats = Config.stats
-    if _recording:
-        rearm(info, q, Config.threshold)
+    if _recording or not later.ready():   # (the recorder's import: jit/later.py)
+        rearm(info, q, Config.threshold << min(later.postponed, 10))
         return None
     _recording = True
     warmup.Totals.recordings += 1
@@ -327,7 +326,8 @@ def _install_now(info, trace, pipeline, priority):
             Config.stats.budget_refusals += 1
         raise Unsupported(f"not compiled: {why}")
     backend = pristine(_backend)
-    fast = pipeline == "fast" and Config.tier_up and backend is not traceinterp and \
+    fast = pipeline == "fast" and Config.tier_up and \
+        backend.__name__ != "pyjit.jit.traceinterp" and \
         not info.function   # (a function trace has no back-edge to count: see enter)
     try:
         options = {}
@@ -508,7 +508,7 @@ def _enter(info, f, ts, limit):
         if c.fast and c.runs0 is not None and Config.tier_up and warmup.function_tier_up_due(c):
             _tier_up(info, c)   # (a function trace counts its runs: it has no back-edge)
     elif c.guard_ops[g].name == "guard_dict_version" and c is info.compiled and \
-            dict_changed(c.guard_ops[g], fails[g]):   # (a global rebound: record anew)
+            record_attributes.dict_changed(c.guard_ops[g], fails[g]):   # (a global rebound: record anew)
         return _generalize(info, None, "the version of a dict it reads names from changed", nf)
     elif c.leave[g]:
         return (_LEAVE, nf)
@@ -649,8 +649,8 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
     if rec.bridge is not None and not returns:
         # what the optimized loop assumed of every jump to its label
         try:
-            entered = enter_loop(trace, rec.bridge)
-            vary = frozenset(changed_invariants(trace, rec.bridge)) - info.variant - {None}
+            entered = opt_bridge.enter_loop(trace, rec.bridge)
+            vary = frozenset(opt_bridge.changed_invariants(trace, rec.bridge)) - info.variant - {None}
         except Exception as e:
             if STRICT:   # (as _compile: pyjit's bug, never the program's exception)
                 raise
@@ -674,7 +674,7 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
             return _generalize(info, rec.generalize, reason, rec.frame)
         if rec.called is None:   # (a callee too long to inline is called next time)
             bridgewait.aborted(info, op, reason)   # (counted, or waiting for a loop's code)
-        if reason == SUSPENDS:
+        if reason == record_awaiting.SUSPENDS:
             # the path suspends the loop's coroutine: an exit the loop takes (the
             # event loop resumes it), not a path to bridge nor a reason to drop it
             info.bridge_aborts[id(op)] = MAX_BRIDGE_ABORTS

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 # pyjit's own name lookups use a snapshot of the builtins: a program that patches
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
-__builtins__ = dict(vars(__import__("builtins")))
+__builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from pyjit import opcodes as O
 from pyjit.deferred import queue as _deferred   # (see driver)
@@ -25,14 +25,17 @@ from pyjit.frames import register_loop
 
 from . import bridgewait
 from . import driver as D
+from . import later
 from . import nativecall
-from . import nest
 from . import resume
 from . import stats
 from . import warmup
 from .loopcall import loop_at
 from .loops import DOOMED as _doomed, LoopInfo, rearm
-from .record.attributes import dict_changed
+
+# (imported when the first loop or function gets hot: jit/later.py)
+nest = later.Later("pyjit.jit.nest", globals(), "nest")
+attributes = later.Later("pyjit.jit.record.attributes", globals(), "attributes")
 
 FOR_ITER_JIT = O.FOR_ITER_JIT
 RESUME_JIT = O.RESUME_JIT
@@ -236,7 +239,7 @@ def callee_left(c, g, exc, buf, nf, ts):
     if exc is not None:
         return inner if c.nested[g] else (inner, c.raise_pcs[g], exc)
     if c.guard_ops[g].name == "guard_dict_version" and c is info.compiled and \
-            dict_changed(c.guard_ops[g], fails[g]):   # (as driver.enter: a global rebound)
+            attributes.dict_changed(c.guard_ops[g], fails[g]):   # (as driver.enter: a global rebound)
         return D._generalize(info, None, "the version of a dict it reads names from changed",
                              inner)
     if D._ripe(info, c, g):

@@ -34,7 +34,7 @@ collection).
 
 from __future__ import annotations
 
-__builtins__ = dict(vars(__import__("builtins")))
+__builtins__ = dict(__import__("pyjit").BUILTINS)
 
 import _thread
 import gc

@@ -133,7 +133,7 @@ ABORTS = [
      "the loop raised {1} while it was being recorded: a path that raises on most "
      "iterations is not compiled"),
 ]
-_COMPILED = [(re.compile(p), kind, hint) for p, kind, hint in ABORTS]
+_COMPILED: list = []   # (ABORTS' patterns compiled by the first abort_hint: not at start-up)
 
 
 def abort_hint(reason: str, callee: str | None = None, detail: str | None = None) -> Hint:
@@ -146,6 +146,8 @@ def abort_hint(reason: str, callee: str | None = None, detail: str | None = None
              "callee_in": f" to {_call_name(callee)}" if callee else "",
              "detail": detail or "*args, **kwargs or keyword-only parameters",
              "reason": r}
+    if not _COMPILED:
+        _COMPILED[:] = [(re.compile(p), kind, hint) for p, kind, hint in ABORTS]
     for pattern, kind, hint in _COMPILED:
         m = pattern.fullmatch(r) or pattern.match(r)
         if m is None:

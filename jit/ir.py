@@ -30,9 +30,9 @@ from __future__ import annotations
 
 # pyjit's own name lookups use a snapshot of the builtins: a program that patches
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
-__builtins__ = dict(vars(__import__("builtins")))
+__builtins__ = dict(__import__("pyjit").BUILTINS)
 
-import ast, math, operator, re, weakref
+import math, operator, re, weakref
 from typing import Callable, NamedTuple
 
 from pyjit import opcodes as O
@@ -717,9 +717,10 @@ class ParseError(ValueError):
     pass
 
 
-_LINE = re.compile(r"^(?:(?P<res>[pifb]\d+)\s*=\s*)?(?P<name>\w+)\((?P<args>[^)]*)\)"
-                   r"(?P<snap>(?:\s*\{[^}]*\})*)\s*$")
-_SNAPFRAME = re.compile(r"\{([^}]*)\}")
+# (patterns of the text form, compiled by re's cache at the first parse: not at start-up)
+_LINE = (r"^(?:(?P<res>[pifb]\d+)\s*=\s*)?(?P<name>\w+)\((?P<args>[^)]*)\)"
+         r"(?P<snap>(?:\s*\{[^}]*\})*)\s*$")
+_SNAPFRAME = r"\{([^}]*)\}"
 
 
 def parse(text: str, namespace=None) -> Trace:
@@ -756,6 +757,7 @@ def parse(text: str, namespace=None) -> Trace:
             if tok in ns:
                 return const_ptr(ns[tok])
             try:
+                import ast   # (only the text form's readers need it)
                 return const_ptr(ast.literal_eval(tok[1:]))
             except (ValueError, SyntaxError):
                 raise ParseError(f"unknown constant {tok}") from None
@@ -770,7 +772,7 @@ def parse(text: str, namespace=None) -> Trace:
 
     def snapshot(text):
         frames = []
-        for i, body in enumerate(_SNAPFRAME.findall(text)):
+        for i, body in enumerate(re.findall(_SNAPFRAME, text)):
             items = body.split()
             fname, pc = items[0].split("@")
             locs, stack, fref, kind, extra = {}, [], None, "call", []
@@ -807,7 +809,7 @@ def parse(text: str, namespace=None) -> Trace:
             nest[-1][-1].bridge = []
             nest.append(nest[-1][-1].bridge)
         del nest[depth + 1:]
-        m = _LINE.match(ln)
+        m = re.match(_LINE, ln)
         if not m:
             raise ParseError(f"cannot parse: {ln!r}")
         name = m.group("name")

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 # pyjit's own name lookups use a snapshot of the builtins: a program that patches
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
-__builtins__ = dict(vars(__import__("builtins")))
+__builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from . import driver as D
+from . import later
 from . import loopcall
-from . import nest
 from . import stats
+
+nest = later.Later("pyjit.jit.nest", globals(), "nest")   # (jit/later.py)
 
 
 def loop_left(info, c, g, exc, buf, nf, ts):

@@ -4,7 +4,7 @@ their counters set together."""
 
 # pyjit's own name lookups use a snapshot of the builtins: a program that patches
 # builtins (builtins.len = ...) must not change how pyjit itself runs.
-__builtins__ = dict(vars(__import__("builtins")))
+__builtins__ = dict(__import__("pyjit").BUILTINS)
 
 import weakref
 

@@ -5,7 +5,7 @@ runs, once per entry), ``Recorder.run`` and ``protocols.run_nested`` (see
 
 # pyjit's own name lookups use a snapshot of the builtins: a program that patches
 # builtins (builtins.len = ...) must not change how pyjit itself runs.
-__builtins__ = dict(vars(__import__("builtins")))
+__builtins__ = dict(__import__("pyjit").BUILTINS)
 
 import ctypes
 

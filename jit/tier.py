@@ -24,7 +24,7 @@ from .loops import LoopInfo, rearm
 from . import loopexit  # noqa: F401  (sets loopcall.on_exit)
 from . import nativecall, positions
 from . import protocols
-from . import recorder as R
+from . import later
 from . import warmup as _warmup   # (the name warmup is the specializer's option here)
 
 
@@ -62,6 +62,8 @@ class Jit(Specialize):
         if tier_up is not None:
             jc.tier_up = tier_up > 0
             _warmup.TIER_UP_AFTER = max(tier_up, 1)
+        later.note_baseline()   # (the recorder is imported when a loop gets hot: jit/later.py)
+        later.on_load(self._see_recordings)
         self.config.jit_threshold = jc.threshold  # (the quickener makes *_JIT back-edges)
         # (and RESUME_JIT function entries; 0: no function traces)
         jc.function_threshold = jc.FUNCTION_THRESHOLD if function_threshold is None \
@@ -76,9 +78,13 @@ class Jit(Specialize):
     function_entry = staticmethod(functions.function_entry)
     # frame views see into the recorder's real frames and the frames a trace inlined
     compiled_runners = {driver._enter.__code__: positions.running,
-                        R.Recorder.run.__code__: positions.recording,
                         protocols.run_nested.__code__: positions.nested,
                         nativecall.run.__code__: positions.native}
+
+    @classmethod
+    def _see_recordings(cls):
+        from .recorder import Recorder
+        cls.compiled_runners[Recorder.run.__code__] = positions.recording
 
     def function_changed(self, reason):
         """Drop every compiled trace (a function's code or defaults changed: inlined

@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from pyjit import loopsrc
+from pyjit import codecache, loopsrc
 
 
 def test_expand_puts_a_macro_at_the_lines_indentation():
@@ -58,16 +58,20 @@ def test_the_loops_have_no_macro_left_and_run_the_shared_bodies():
 
 
 def test_compiled_code_is_kept_under_the_sources_hash(tmp_path, monkeypatch):
-    monkeypatch.setattr(loopsrc, "_HERE", str(tmp_path))
-    monkeypatch.setattr(loopsrc.sys, "dont_write_bytecode", False)
+    """pyjit.codecache: the loops' (and guards', see-through builtins') code."""
+    monkeypatch.setattr(codecache, "_CACHE", str(tmp_path / "__pycache__"))
+    monkeypatch.setattr(codecache.sys, "dont_write_bytecode", False)
     code = loopsrc._compiled("x = 1\n", "<t>")
     (kept,) = (tmp_path / "__pycache__").iterdir()
-    assert marshal.loads(kept.read_bytes()) == (b"<t>\0x = 1\n", code)
+    assert marshal.loads(kept.read_bytes()) == (f"<t>\0{loopsrc._FLAGS}\0x = 1\n".encode(), code)
     assert loopsrc._compiled("x = 1\n", "<t>") == code           # read back
     loopsrc._compiled("x = 2\n", "<t>")                           # another source: another file
     assert len(list((tmp_path / "__pycache__").iterdir())) == 2
+    codecache.compiled("x = 1\n", "<t>")                          # other flags: another file
+    assert len(list((tmp_path / "__pycache__").iterdir())) == 3
     kept.write_bytes(b"garbage")                                  # unreadable: compiled again
     assert loopsrc._compiled("x = 1\n", "<t>") == code
     # another source under the same name (a checksum collision): compiled, not read
-    kept.write_bytes(marshal.dumps((b"<t>\0x = 3\n", compile("x = 3", "<t>", "exec"))))
+    kept.write_bytes(marshal.dumps((f"<t>\0{loopsrc._FLAGS}\0x = 3\n".encode(),
+                                    compile("x = 3", "<t>", "exec"))))
     assert loopsrc._compiled("x = 1\n", "<t>") == code

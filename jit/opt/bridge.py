@@ -12,7 +12,7 @@ from __future__ import annotations
 
 # pyjit's own name lookups use a snapshot of the builtins: a program that patches
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
-__builtins__ = dict(vars(__import__("builtins")))
+__builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from .. import ir
 from ..ir import BOX_CLASS, Const, Op

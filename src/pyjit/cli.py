@@ -166,6 +166,12 @@ def cmd_run(argv: list[str], command: str = "run") -> int:
     elif (ns.jit_report or ns.jit_events or ns.verify) and ns.tier != "jit":
         parser.error("--jit-events, --jit-report and --verify need --tier jit")
 
+    import gc
+    if gc.isenabled():
+        # no collections while pyjit starts (its imports made ~20 of them, ~20 ms of
+        # CPU): enabled again before the program runs (runner._install_runtime)
+        gc.disable()
+        ns.gc_paused = True
     from . import runner  # the VM itself, imported only to run something
     if ns.code is not None:
         return runner.run_command(ns.code, prog_args, options=ns)

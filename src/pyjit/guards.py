@@ -33,6 +33,7 @@ import re
 import types
 from typing import Callable, NamedTuple
 
+from . import codecache
 from . import opcodes as O
 from .function import Function
 from .null import NULL
@@ -179,6 +180,7 @@ def NotShadowed(o, name):
 
 
 KEEP_INLINE_VALUES = False
+_FLAGS = __import__("__future__").annotations.compiler_flag   # (compile() inherited it here)
 
 
 def keep_inline_values():
@@ -236,7 +238,7 @@ def _compile_checks():
     ns = dict(_NAMESPACE)
     forms = [form for form in O.SPECIALIZED if form.guards]
     src = "".join(_check_source(form, ns) for form in forms)
-    exec(compile(src, "<pyjit.guards checks>", "exec"), ns)
+    exec(codecache.compiled(src, "<pyjit.guards checks>", _FLAGS), ns)   # (kept: start-up time)
     table = [None] * 256
     for form in forms:
         table[form.code] = ns[f"check_{form.name}"]

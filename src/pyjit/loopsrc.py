@@ -28,13 +28,11 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 import linecache
-import marshal
 import os
 import re
-import sys
 import textwrap
-import zlib
 
+from . import codecache
 from . import handlers as H
 from . import opcodes as O
 from .calls import call, call_ex, return_generator, send, send_push
@@ -44,6 +42,7 @@ from .null import NULL
 
 _MACRO = re.compile(r"^([ ]*)\$(\w+)(?:\((.*)\))?[ ]*(?:#.*)?$")
 _HERE = os.path.dirname(os.path.abspath(__file__))
+_FLAGS = __import__("__future__").annotations.compiler_flag   # (compile() inherited it here)
 _MISSING = object()
 
 
@@ -103,36 +102,9 @@ def build(template, name, namespace, slots=()):
 
 
 def _compiled(src, filename):
-    """``compile(src, filename, "exec")``, kept as the import system keeps a
-    module's bytecode, in ``__pycache__`` (compiling the loops at each start
-    would add several ms to pyjit's start-up).  The file is named by a checksum
-    of the source and holds the source too: a collision is a miss.  (zlib, not
-    hashlib: importing hashlib costs ~14 ms and 3.5 MiB.)"""
-    data = f"{filename}\0{src}".encode()
-    key = f"{zlib.crc32(data):08x}{zlib.adler32(data):08x}"
-    path = os.path.join(_HERE, "__pycache__",
-                        f"loop-{key}.{sys.implementation.cache_tag}.bin")
-    try:
-        with open(path, "rb") as fh:
-            kept, code = marshal.load(fh)
-        if kept == data:
-            return code
-    except (OSError, EOFError, ValueError, TypeError):
-        pass
-    code = compile(src, filename, "exec")
-    if not sys.dont_write_bytecode:
-        tmp = f"{path}.{os.getpid()}"
-        try:
-            os.makedirs(os.path.dirname(path), exist_ok=True)
-            with open(tmp, "wb") as fh:
-                marshal.dump((data, code), fh)
-            os.replace(tmp, path)  # (atomic: a concurrent start reads all or nothing)
-        except OSError:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-    return code
+    """``compile(src, filename, "exec")`` (this module's future flags), from
+    :mod:`.codecache`: kept in ``__pycache__``, as a module's bytecode."""
+    return codecache.compiled(src, filename, _FLAGS)
 
 
 # ---------------------------------------------------------------------------

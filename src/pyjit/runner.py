@@ -99,10 +99,23 @@ def _install_runtime(options=None):
     sys.setrecursionlimit = tracing.native(_setrecursionlimit, sys.setrecursionlimit)
     # registered before the program runs: they run after everything it does (LIFO)
     atexit.register(tier.finish)
+    _resume_gc(options)
     to_stderr = bool(getattr(options, "stats", False))
     json_path = getattr(options, "stats_json", None)
     if to_stderr or json_path:
         atexit.register(_report_stats, tier, to_stderr, json_path)
+
+
+def _resume_gc(options):
+    """The collector, paused while pyjit started (cli.cmd_run), runs again --
+    over the program's objects: what the start-up made is frozen
+    (vmbuiltins.freeze_startup)."""
+    if getattr(options, "gc_paused", False):
+        options.gc_paused = False
+        import gc
+        from .vmbuiltins import freeze_startup
+        freeze_startup()
+        gc.enable()
 
 
 def _make_tier(options):
@@ -382,6 +395,7 @@ def run_file(path: str, args: list[str], options=None) -> int:
             source = fh.read()
     except OSError as e:
         sys.stderr.write(f"pyjit: can't open file {abspath!r}: [Errno {e.errno}] {e.strerror}\n")
+        _resume_gc(options)
         return 2
     sys.argv[:] = [path] + list(args)
     sys.path[0] = os.path.dirname(os.path.realpath(abspath))

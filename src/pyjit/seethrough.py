@@ -52,6 +52,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 import builtins as _builtins
 import functools
 
+from . import codecache
 from .decode import HIDDEN_FILENAME
 from .function import Function
 from .generators import Generator
@@ -279,7 +280,7 @@ def _compile():
          "_join": str.join, "_detach": _detach, "_reattach": _reattach,
          "_partial": functools.partial, "_next": next, "_iter": iter,
          "_ValueError": ValueError}
-    module = compile(_SOURCE, HIDDEN_FILENAME, "exec", dont_inherit=True)
+    module = codecache.compiled(_SOURCE, HIDDEN_FILENAME)   # (kept: start-up time)
     out = {}
     for const in module.co_consts:
         if hasattr(const, "co_code"):

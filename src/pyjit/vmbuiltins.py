@@ -507,3 +507,33 @@ SPECIAL = {
 # builtins of SPECIAL whose handler needs no calling frame: the function a
 # trace calls in their place
 FRAMELESS = {id(gc.collect): collect}
+
+
+# ``pyjit run`` freezes what its start-up made (gc.freeze, runner._resume_gc):
+# no collection -- the host's final ones at exit included -- walks pyjit's and
+# the standard library's modules again (a full collection of a short tier-jit
+# run walked ~30,000 objects, most of them theirs).  The program's calls that
+# would see frozen objects, or their count, thaw them first: from then on the
+# collector is CPython's.
+FROZEN = [False]
+
+
+def freeze_startup():
+    gc.freeze()
+    FROZEN[0] = True
+
+
+def _thawed(fn):
+    def thawed(*args, **kwargs):
+        if FROZEN[0]:
+            FROZEN[0] = False
+            gc.unfreeze()
+        return fn(*args, **kwargs)
+    return thawed
+
+
+_THAWING = {id(fn): _thawed(fn) for fn in (gc.get_objects, gc.get_referrers, gc.get_freeze_count,
+                                           gc.freeze, gc.unfreeze)}
+SPECIAL.update({i: (lambda f, fn, args, kwargs, call=call: call(*args, **(kwargs or {})))
+                for i, call in _THAWING.items()})
+FRAMELESS.update(_THAWING)
