@@ -96,7 +96,7 @@ FLAKY: dict = {
     # that phase, not by anything the program does: notes/performance.md, issue #17
     **{(config, "exit_finalizers_gc_order"): "finalizer order at exit follows generation "
        "0's count at start, which pyjit's import-time objects set (a phase: 448 here, "
-       "410 on main, 249 in CPython)" for config in ("jit-t2", "jit-t2-bg", "jit-t2-interp")},
+       "410 on main, 249 in CPython)" for config in ("jit-t2-interp",)},   # (jit-t2, -bg: KNOWN_IN)
     ("jit-t2-bg", "jit_fn_refcounts"): "a function trace (of the recursive rec()) still "
         "compiling on the compile thread holds its constants (here a module global "
         "passed through) until its code lands -- getrefcount one higher when the print comes "
