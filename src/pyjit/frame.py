@@ -250,7 +250,7 @@ def _enter_counting(f, ts, throw, r0, top, depth, base, run):
         if k > 0 and ((lib <= 0 and f.code.co_flags & _GENERATOR_LIKE) or ts.hooks):
             k = _units(f, ts, lib, k - lib)
         if k > 0:
-            if depth - 1 + k >= limit_value():
+            if depth - 1 + k >= RecursionLimit.value:
                 raise _hop_error(f, k, depth - 1, hostroom._getframe(2), _ENTER)
             depth += k
             ts.depth = depth
@@ -304,10 +304,6 @@ def _entry_error(f, ts, margin=hostroom.MARGIN):
 
 
 _GENERATOR_LIKE = 0x20 | 0x80 | 0x200   # CO_GENERATOR, CO_COROUTINE, CO_ASYNC_GENERATOR
-
-
-def limit_value(limit=RecursionLimit):
-    return limit.value
 
 
 # The C guard CPython 3.11 takes right before calling a slot (its message's
