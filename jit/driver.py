@@ -26,7 +26,7 @@ compiled again with it inside only when the bridge made the loop carry a new
 variable.  A guard that gets no bridge (its recording aborted
 ``MAX_BRIDGE_ABORTS`` times, or the loop's compile budget is spent) and keeps
 failing (``RETRACE_AFTER`` times, on most entries) makes the driver drop the
-trace and record the loop again (``MAX_RETRACES`` times), then blacklist it.
+trace and record the loop again (``lifecycle.MAX_RETRACES`` times), then blacklist it.
 What the first compile, tier-up, budgets and the persistent cache decide is
 :mod:`.warmup`'s.
 
@@ -46,13 +46,10 @@ import time
 
 from pyjit import hostroom, native
 from pyjit.deferred import drain as _drain, queue as _deferred   # (finalizers the compile thread deferred)
-from pyjit import opcodes as O
-from pyjit.decode import decode
 from pyjit.frame import RecursionLimit
-from pyjit.specialize import blocks
 from pyjit.specialize import specializer as S
 
-from . import bridgewait, faults, gcpause
+from . import bridgewait, faults, gcpause, lifecycle
 from . import loopcall
 from . import nativecall
 from .loops import (DOOMED as _doomed, JIT_EDGES, LoopInfo, bridgeable, guard_site, head_enters,
@@ -84,7 +81,7 @@ JitStats.config = Config
 MAX_ABORTS = 3
 MAX_RETRIES = 6          # recordings that ended for a reason the next one may avoid
 RETRACE_AFTER = 100
-MAX_RETRACES = 1
+
 BRIDGE_AFTER = 10        # a guard inside the loop failing this often gets a bridge
 MAX_BRIDGE_ABORTS = 2    # ... unless recording it keeps aborting
 # A bridge is recorded up to BRIDGE_LIMIT ops (each is compiled on its own; what a
@@ -144,24 +141,6 @@ def header(f, pc, ts):
     if Config.stats is not None and S.CONFIG.stats is not None:
         S.CONFIG.stats.uncount(f.dec.extra, pc)   # (the trace ran this FOR_ITER, not the loop)
     return r
-
-
-def _blacklist(info, q, reason):
-    # back to the tier-2 instruction: a plain (or conditional) backward jump, at
-    # every back-edge of the loop
-    for pc in info.jb_pcs:
-        op = q.ops[pc]
-        if q.caches[pc] is info and (op in JIT_EDGES or op == O.RESUME_JIT):
-            q.ops[pc] = O.JUMP_BACKWARD_QUICK if op == O.JUMP_BACKWARD_JIT else \
-                O.RESUME_QUICK if op == O.RESUME_JIT else O.DEOPT[op]
-    if info.function and info.jb_pc == 0:
-        decode(info.code).entry_pc = 1   # (new frames start past the RESUME again)
-    info.dead = True
-    if Config.stats is not None:
-        Config.stats.blacklisted += 1
-    Config.observer.blacklisted(info, reason)
-    blocks.reset(q)  # (formed again, they run the loop's back-edge themselves)
-    _log(f"# blacklisted {info.name}\n")
 
 
 def record(info, f, ts, q):
@@ -231,7 +210,7 @@ def _aborted(info, q, reason, what, rec):
     _log(f"# {what} {info.name}: {reason}\n")
     Config.observer.aborted(info, reason, what, rec)
     if info.aborts >= MAX_ABORTS:
-        _blacklist(info, q, reason)
+        lifecycle.blacklist(info, q, reason)
     else:
         rearm(info, q, Config.threshold)
 
@@ -256,7 +235,7 @@ def _compile(info, rec):
     # (a resumption trace replaces an interpreted resumption: jit/functions.py)
     loses = nativecall.unpaid(info, trace) if info.function and not info.resumes else None
     if loses is not None:
-        return _send_back(info, None, loses)     # (record() then goes on interpreting)
+        return lifecycle.send_back(info, None, loses)     # (record() then goes on interpreting)
     t0 = time.perf_counter()
     after = None
     if Config.log is not None and Config.log_passes:
@@ -291,7 +270,7 @@ def _compile(info, rec):
         if stats is not None and info.function:   # (not compiled: counted as sent back)
             stats.compiled -= 1
             stats.function_traces -= 1
-        _send_back(info, None, loses)     # (record() then goes on interpreting)
+        lifecycle.send_back(info, None, loses)     # (record() then goes on interpreting)
         return
     _install(info, trace)
 
@@ -421,7 +400,7 @@ def _reap():
             why = why[0] if why else "a function or class it names died"
             _log(f"# dropped {info.name}: {why}\n")
             Config.observer.dropped(info, why)
-            forget(info, info.q)
+            lifecycle.forget(info, info.q)
             rearm(info, info.q, Config.threshold)
 
 
@@ -509,7 +488,7 @@ def _enter(info, f, ts, limit):
             _tier_up(info, c)   # (a function trace counts its runs: it has no back-edge)
     elif c.guard_ops[g].name == "guard_dict_version" and c is info.compiled and \
             record_attributes.dict_changed(c.guard_ops[g], fails[g]):   # (a global rebound: record anew)
-        return _generalize(info, None, "the version of a dict it reads names from changed", nf)
+        return lifecycle.generalize(info, None, "the version of a dict it reads names from changed", nf)
     elif c.leave[g]:
         return (_LEAVE, nf)
     elif c.nest[g]:
@@ -528,7 +507,7 @@ def _enter(info, f, ts, limit):
                 if fn is not None:
                     _log(f"# dropped {info.name}: the loop of inlined {fn.__name__}() ran "
                          f"another number of times than recorded; it is called from now on\n")
-                    forget(info, info.q)
+                    lifecycle.forget(info, info.q)
                     rearm(info, info.q, Config.threshold)
                     return nf
                 r = _bridge(info, c, op, g, f, nf, ts, leave=True)
@@ -538,17 +517,17 @@ def _enter(info, f, ts, limit):
                 slot = warmup.unboxed_input(info, op)
                 if slot is not None:   # (a variable's values left the machine's size)
                     slots = warmup.unfit_inputs(info, nf, slot)   # (the others unfit too)
-                    return _generalize(info, slots, f"the unbox of loop variable {slot[1]} "
+                    return lifecycle.generalize(info, slots, f"the unbox of loop variable {slot[1]} "
                                        f"at the loop's entry failed {n} times (generalized: "
                                        f"{', '.join(str(s[1]) for s in sorted(slots))})", nf)
-                _drop(info, f)
+                lifecycle.drop(info, f)
     elif c.guard_ops[g].name == "check_interrupt" and c.loop.tier_up_due():
         _tier_up(info, c)
     elif info.function and g in c.returns and Config.tier_up and warmup.function_tier_up_due(c):
         _tier_up(info, c)
     if not c.entries & 255 and c is info.compiled and not c.pending and \
             warmup.costs_more_than_it_saves(c):
-        _send_back(info, c)
+        lifecycle.send_back(info, c)
     return nf
 
 
@@ -659,7 +638,7 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
             entered = nest.leave_at_header(rec.bridge)   # (re-enters the loop: see nest)
         if isinstance(entered, str) and vary:
             rec.frame.pc = info.header
-            return _generalize(info, None, entered, rec.frame, vary)
+            return lifecycle.generalize(info, None, entered, rec.frame, vary)
         if isinstance(entered, str):
             # the path was recorded (and run) to the loop's header: the
             # interpreter goes on there, as after an aborted recording
@@ -671,7 +650,7 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
     if rec.bridge is None:
         reason = rec.reason or f"exception {type(rec.exc).__name__}"
         if rec.generalize is not None and rec.exc is None:
-            return _generalize(info, rec.generalize, reason, rec.frame)
+            return lifecycle.generalize(info, rec.generalize, reason, rec.frame)
         if rec.called is None:   # (a callee too long to inline is called next time)
             bridgewait.aborted(info, op, reason)   # (counted, or waiting for a loop's code)
         if reason == record_awaiting.SUSPENDS:
@@ -707,7 +686,7 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
         except Unsupported as e:
             op.bridge = None
             _log(f"# bridge not compiled {info.name}: {e}\n")
-            _drop(info, rec.frame)   # (the trace may have grown carried slots: start over)
+            lifecycle.drop(info, rec.frame)   # (the trace may have grown carried slots: start over)
             return rec.frame
         if stats is not None:
             stats.recompiles += 1
@@ -805,7 +784,7 @@ def _refused(info, op, why):
 def _tier_up(info, c):
     """The fast code ran TIER_UP_AFTER iterations: compiled again, optimized, bridges inside."""
     if c is info.compiled and not c.pending and warmup.costs_more_than_it_saves(c):
-        return _send_back(info, c)
+        return lifecycle.send_back(info, c)
     c.loop.set_countdown(warmup.NEVER)
     c.iterations0 = None      # (hot: no more counting, no sending back)
     if info.pending is not None or c is not info.compiled:
@@ -819,70 +798,6 @@ def _tier_up(info, c):
     if Config.stats is not None:
         Config.stats.tier_ups += why is None
     Config.observer.tier_up(info, why)
-
-
-def _generalize(info, slot, reason, f, vary=frozenset()):
-    """A bridge could not close into the loop: ``slot`` holds a value the loop
-    carries as a machine int or float and that is none (a big int, a float).
-    Rather than a bridge for each such iteration, the loop is recorded again
-    with the variable kept an object (its uses unbox it where it fits) -- or,
-    ``vary``: with the slots the bridge assigns and the loop held invariant
-    made variables (``Trace.variant``)."""
-    q = info.q
-    info.keep_boxed = info.keep_boxed | (slot if isinstance(slot, frozenset) else {slot} - {None})
-    info.variant = info.variant | vary
-    info.generalized += 1
-    _log(f"# generalized {info.name}: {reason}\n")
-    if Config.stats is not None:
-        Config.stats.generalized += 1
-    Config.observer.generalized(info, reason)
-    forget(info, q)
-    rearm(info, q, Config.threshold)
-    return f
-
-
-def _send_back(info, c, reason=None):
-    """The loop's trace costs more than it saves (see warmup): back to tier specialize for good."""
-    if reason is None:
-        n = c.entries
-        done = c.iterations0 - c.loop.countdown_value()
-        reason = (f"its trace ran {done * info.path_len / n:.1f} instructions per entry over "
-                  f"{n} entries: entering and leaving it costs more than interpreting them")
-    if Config.stats is not None:
-        Config.stats.sent_back += 1
-    _log(f"# sent back {info.name}: {reason}\n")
-    Config.observer.sent_back(info, reason)
-    forget(info, info.q)
-    _blacklist(info, info.q, reason)
-
-
-def _drop(info, f):
-    """Forget the trace; record the loop again (once), else keep interpreting it."""
-    q, stats = info.q, Config.stats
-    _log(f"# dropped {info.name}: a guard keeps failing\n")
-    Config.observer.dropped(info)
-    forget(info, q)
-    if info.retraces < MAX_RETRACES:
-        info.retraces += 1
-        if stats is not None:
-            stats.retraces += 1
-        rearm(info, q, Config.threshold)
-    else:
-        _blacklist(info, q, "a guard keeps failing")
-
-
-def forget(info, q):
-    """The loop has no trace any more (entries made finish in their code; code being made dies)."""
-    info.compiled = None
-    warmup.cancel(info.pending)   # (its _land would drop it)
-    info.pending = None
-    info.trace = None
-    info.watch = ()
-    if info.function:
-        nativecall.installed(info, None)
-    else:
-        loopcall.installed(info, None)
-    head_enters(info, q, False)
 
 
 def finish():

@@ -25,6 +25,7 @@ from pyjit.frames import register_loop
 
 from . import bridgewait
 from . import driver as D
+from . import lifecycle
 from . import later
 from . import nativecall
 from . import resume
@@ -181,7 +182,7 @@ def _entered(info, f, ts, counters=nativecall.COUNTERS):
                 info.patience += 1
                 if info.patience < CALL_LOOP_PATIENCE:
                     return r
-                D._send_back(info, c, f"its trace makes no native call but its loop's "
+                lifecycle.send_back(info, c, f"its trace makes no native call but its loop's "
                              f"(call_loop) and no trace called it natively in "
                              f"{n * info.patience} entries from the interpreter")
                 return r
@@ -240,7 +241,7 @@ def callee_left(c, g, exc, buf, nf, ts):
         return inner if c.nested[g] else (inner, c.raise_pcs[g], exc)
     if c.guard_ops[g].name == "guard_dict_version" and c is info.compiled and \
             attributes.dict_changed(c.guard_ops[g], fails[g]):   # (as driver.enter: a global rebound)
-        return D._generalize(info, None, "the version of a dict it reads names from changed",
+        return lifecycle.generalize(info, None, "the version of a dict it reads names from changed",
                              inner)
     if D._ripe(info, c, g):
         fn = nest.inlined_loop_varies(c.guard_ops[g])
@@ -249,7 +250,7 @@ def callee_left(c, g, exc, buf, nf, ts):
             # path -- it is called from now on, and the function recorded again)
             D._log(f"# dropped {info.name}: the loop of inlined {fn.__name__}() ran "
                    f"another number of times than recorded; it is called from now on\n")
-            D.forget(info, info.q)
+            lifecycle.forget(info, info.q)
             rearm(info, info.q, D.Config.threshold)
             return inner
     if D._bridge_due(info, c, g):
@@ -258,7 +259,7 @@ def callee_left(c, g, exc, buf, nf, ts):
     if c.inloop[g] and c is info.compiled and n >= D.RETRACE_AFTER and \
             2 * n >= info.entries + nativecall.native_returns(info) and not c.pending and \
             not bridgewait.waiting(info, c.guard_ops[g]):
-        D._drop(info, None)
+        lifecycle.drop(info, None)
     return inner
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from . import driver as D
+from . import lifecycle
 from . import later
 from . import loopcall
 from . import stats
@@ -47,7 +48,7 @@ def loop_left(info, c, g, exc, buf, nf, ts):
             return b
     n = c.fails[g]
     if c.inloop[g] and c is info.compiled and D.keeps_failing(info, c, op, n):
-        D._drop(info, None)
+        lifecycle.drop(info, None)
     return r
 
 

@@ -19,6 +19,7 @@ from pyjit.decode import _decoded
 from pyjit.specialize import Specialize
 
 from . import driver
+from . import lifecycle
 from . import functions
 from .loops import LoopInfo, rearm
 from . import loopexit  # noqa: F401  (sets loopcall.on_exit)
@@ -98,7 +99,7 @@ class Jit(Specialize):
             for k, c in enumerate(q.caches):
                 if isinstance(c, LoopInfo) and c.jb_pc == k and \
                         (c.compiled is not None or c.pending is not None):
-                    driver.forget(c, q)
+                    lifecycle.forget(c, q)
                     rearm(c, q, driver.Config.threshold)
                     n += 1
         driver.Config.observer.invalidated(reason, n)

@@ -1,0 +1,103 @@
+"""What becomes of a loop's or function's trace when it stops paying: dropped
+and recorded again (:func:`drop`), recorded again with variables generalized
+(:func:`generalize`), sent back to tier specialize for good (:func:`send_back`,
+:func:`blacklist`), or forgotten (:func:`forget`: no trace, no code, no entries).
+The driver (:mod:`.driver`), function traces (:mod:`.functions`) and the exits of
+loops called natively (:mod:`.loopexit`) decide when; this module is how."""
+
+from __future__ import annotations
+
+# pyjit's own name lookups use a snapshot of the builtins (see jit/driver.py)
+__builtins__ = dict(__import__("pyjit").BUILTINS)
+
+from pyjit import opcodes as O
+from pyjit.decode import decode
+from pyjit.specialize import blocks
+
+from . import loopcall, nativecall, warmup
+from .config import Config, log as _log
+from .loops import JIT_EDGES, head_enters, rearm
+
+MAX_RETRACES = 1    # a dropped trace is recorded again this often, then blacklisted
+
+
+def blacklist(info, q, reason):
+    # back to the tier-2 instruction: a plain (or conditional) backward jump, at
+    # every back-edge of the loop
+    for pc in info.jb_pcs:
+        op = q.ops[pc]
+        if q.caches[pc] is info and (op in JIT_EDGES or op == O.RESUME_JIT):
+            q.ops[pc] = O.JUMP_BACKWARD_QUICK if op == O.JUMP_BACKWARD_JIT else \
+                O.RESUME_QUICK if op == O.RESUME_JIT else O.DEOPT[op]
+    if info.function and info.jb_pc == 0:
+        decode(info.code).entry_pc = 1   # (new frames start past the RESUME again)
+    info.dead = True
+    if Config.stats is not None:
+        Config.stats.blacklisted += 1
+    Config.observer.blacklisted(info, reason)
+    blocks.reset(q)  # (formed again, they run the loop's back-edge themselves)
+    _log(f"# blacklisted {info.name}\n")
+
+
+def generalize(info, slot, reason, f, vary=frozenset()):
+    """A bridge could not close into the loop: ``slot`` holds a value the loop
+    carries as a machine int or float and that is none (a big int, a float).
+    Rather than a bridge for each such iteration, the loop is recorded again
+    with the variable kept an object (its uses unbox it where it fits) -- or,
+    ``vary``: with the slots the bridge assigns and the loop held invariant
+    made variables (``Trace.variant``)."""
+    q = info.q
+    info.keep_boxed = info.keep_boxed | (slot if isinstance(slot, frozenset) else {slot} - {None})
+    info.variant = info.variant | vary
+    info.generalized += 1
+    _log(f"# generalized {info.name}: {reason}\n")
+    if Config.stats is not None:
+        Config.stats.generalized += 1
+    Config.observer.generalized(info, reason)
+    forget(info, q)
+    rearm(info, q, Config.threshold)
+    return f
+
+
+def send_back(info, c, reason=None):
+    """The loop's trace costs more than it saves (see warmup): back to tier specialize for good."""
+    if reason is None:
+        n = c.entries
+        done = c.iterations0 - c.loop.countdown_value()
+        reason = (f"its trace ran {done * info.path_len / n:.1f} instructions per entry over "
+                  f"{n} entries: entering and leaving it costs more than interpreting them")
+    if Config.stats is not None:
+        Config.stats.sent_back += 1
+    _log(f"# sent back {info.name}: {reason}\n")
+    Config.observer.sent_back(info, reason)
+    forget(info, info.q)
+    blacklist(info, info.q, reason)
+
+
+def drop(info, f):
+    """Forget the trace; record the loop again (once), else keep interpreting it."""
+    q, stats = info.q, Config.stats
+    _log(f"# dropped {info.name}: a guard keeps failing\n")
+    Config.observer.dropped(info)
+    forget(info, q)
+    if info.retraces < MAX_RETRACES:
+        info.retraces += 1
+        if stats is not None:
+            stats.retraces += 1
+        rearm(info, q, Config.threshold)
+    else:
+        blacklist(info, q, "a guard keeps failing")
+
+
+def forget(info, q):
+    """The loop has no trace any more (entries made finish in their code; code being made dies)."""
+    info.compiled = None
+    warmup.cancel(info.pending)   # (its _land would drop it)
+    info.pending = None
+    info.trace = None
+    info.watch = ()
+    if info.function:
+        nativecall.installed(info, None)
+    else:
+        loopcall.installed(info, None)
+    head_enters(info, q, False)
