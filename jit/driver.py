@@ -604,7 +604,7 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
         rec = R.record_bridge(trace, snap, nf, ts, info.header,
                               min(Config.trace_limit, BRIDGE_LIMIT), abort_at=inject,
                               function=info.function, tail=info.tail,
-                              resumes=info.resumes)
+                              resumes=info.resumes, guard=op)
     finally:
         _recording = False
     seconds = time.perf_counter() - t0

@@ -98,11 +98,11 @@ def record_loop(f, header: int, ts, limit: int, abort_at=None, inner=None,
 
 
 def record_bridge(trace, snap, frame, ts, header: int, limit: int, abort_at=None,
-                  function=False, tail=None, resumes=False) -> Recording:
+                  function=False, tail=None, resumes=False, guard=None) -> Recording:
     """Record a bridge of ``trace`` from a failing guard (see
     :meth:`.record.core.Recorder.for_bridge`) back to the loop's header --
     ``function``: of a function trace, to the function's return."""
-    r = Recorder.for_bridge(DISPATCH, trace, snap, frame, ts, header, limit)
+    r = Recorder.for_bridge(DISPATCH, trace, snap, frame, ts, header, limit, guard)
     r.abort_at = abort_at
     r.back_at = _back_at
     r.tail = tail

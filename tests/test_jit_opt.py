@@ -420,6 +420,105 @@ def test_guards_new_instance_class_and_first_stores():
     """, "guards", ns={"$Plain": Plain})
 
 
+def test_guards_facts_kept_across_a_store_over_an_inert_value():
+    # self.done = True over a bool read before (or stored before) drops an
+    # object whose death runs no code: the store runs none, self's class and
+    # its type's version stay known.  Over a value of unknown class it may
+    # run any code (__del__): they are checked again
+    check("""
+        [p0, p1]
+        label(p0, p1)
+        guard_class(p0, $Plain) {f@1 l0=p0 l1=p1}
+        guard_type_version($Plain, 7) {f@1 l0=p0 l1=p1}
+        p2 = getattr_values(p0, $done, 0) {f@2 l0=p0 l1=p1}
+        guard_class(p2, $bool) {f@2 l0=p0 l1=p1}
+        setattr_values(p0, $done, 0, $True) {f@3 l0=p0 l1=p1}
+        guard_class(p0, $Plain) {f@4 l0=p0 l1=p1}
+        guard_type_version($Plain, 7) {f@4 l0=p0 l1=p1}
+        setattr_values(p0, $done, 0, p1) {f@5 l0=p0 l1=p1}
+        guard_class(p0, $Plain) {f@6 l0=p0 l1=p1}
+        setattr_values(p0, $done, 0, $None) {f@7 l0=p0 l1=p1}
+        guard_class(p0, $Plain) {f@8 l0=p0 l1=p1}
+        guard_type_version($Plain, 7) {f@8 l0=p0 l1=p1}
+        jump(p0, p1)
+    """, """
+        [p0, p1]
+        label(p0, p1)
+        guard_class(p0, $Plain) {f@1 l0=p0 l1=p1}
+        guard_type_version($Plain, 7) {f@1 l0=p0 l1=p1}
+        p2 = getattr_values(p0, $done, 0) {f@2 l0=p0 l1=p1}
+        guard_class(p2, $bool) {f@2 l0=p0 l1=p1}
+        setattr_values(p0, $done, 0, $True) {f@3 l0=p0 l1=p1}
+        setattr_values(p0, $done, 0, p1) {f@5 l0=p0 l1=p1}
+        setattr_values(p0, $done, 0, $None) {f@7 l0=p0 l1=p1}
+        guard_class(p0, $Plain) {f@8 l0=p0 l1=p1}
+        guard_type_version($Plain, 7) {f@8 l0=p0 l1=p1}
+        jump(p0, p1)
+    """, "guards", ns={"$Plain": Plain, "$done": "done"})
+
+
+def test_guards_no_dict_and_shared_keys_duplicates():
+    # an object's __dict__ materialized, a new attribute name in a class's
+    # shared keys: only code does either -- a duplicate goes until an op that
+    # may run code (here a store over a value of unknown class)
+    check("""
+        [p0, p1]
+        label(p0, p1)
+        guard_no_dict(p0) {f@1 l0=p0 l1=p1}
+        guard_shared_keys($Plain, 3) {f@1 l0=p0 l1=p1}
+        p2 = getattr_values(p0, $done, 0) {f@2 l0=p0 l1=p1}
+        guard_no_dict(p0) {f@3 l0=p0 l1=p1}
+        guard_shared_keys($Plain, 3) {f@3 l0=p0 l1=p1}
+        guard_no_dict(p1) {f@3 l0=p0 l1=p1}
+        setattr_values(p0, $done, 0, p1) {f@4 l0=p0 l1=p1}
+        guard_no_dict(p0) {f@5 l0=p0 l1=p1}
+        guard_shared_keys($Plain, 3) {f@5 l0=p0 l1=p1}
+        jump(p0, p1)
+    """, """
+        [p0, p1]
+        label(p0, p1)
+        guard_no_dict(p0) {f@1 l0=p0 l1=p1}
+        guard_shared_keys($Plain, 3) {f@1 l0=p0 l1=p1}
+        p2 = getattr_values(p0, $done, 0) {f@2 l0=p0 l1=p1}
+        guard_no_dict(p1) {f@3 l0=p0 l1=p1}
+        setattr_values(p0, $done, 0, p1) {f@4 l0=p0 l1=p1}
+        guard_no_dict(p0) {f@5 l0=p0 l1=p1}
+        guard_shared_keys($Plain, 3) {f@5 l0=p0 l1=p1}
+        jump(p0, p1)
+    """, "guards", ns={"$Plain": Plain, "$done": "done"})
+
+
+def test_guards_facts_kept_across_an_inert_builtin_call():
+    # ord('A'), range(n) of an int: no program code runs, nothing the collector
+    # tracks is made -- what the guards proved stays; ord(p1) of an object of
+    # unknown class may run code (its __index__... or a str subclass's)
+    check("""
+        [p0, p1]
+        label(p0, p1)
+        guard_class(p0, $Plain) {f@1 l0=p0 l1=p1}
+        guard_type_version($Plain, 7) {f@1 l0=p0 l1=p1}
+        p2 = call($ord, $A) {f@2 l0=p0 l1=p1}
+        guard_class(p2, $int) {f@3 l0=p0 l1=p1}
+        p3 = call($range, p2) {f@3 l0=p0 l1=p1}
+        guard_class(p0, $Plain) {f@4 l0=p0 l1=p1}
+        guard_type_version($Plain, 7) {f@4 l0=p0 l1=p1}
+        p4 = call($ord, p1) {f@5 l0=p0 l1=p1}
+        guard_class(p0, $Plain) {f@6 l0=p0 l1=p1}
+        jump(p0, p1)
+    """, """
+        [p0, p1]
+        label(p0, p1)
+        guard_class(p0, $Plain) {f@1 l0=p0 l1=p1}
+        guard_type_version($Plain, 7) {f@1 l0=p0 l1=p1}
+        p2 = call($ord, $A) {f@2 l0=p0 l1=p1}
+        guard_class(p2, $int) {f@3 l0=p0 l1=p1}
+        p3 = call($range, p2) {f@3 l0=p0 l1=p1}
+        p4 = call($ord, p1) {f@5 l0=p0 l1=p1}
+        guard_class(p0, $Plain) {f@6 l0=p0 l1=p1}
+        jump(p0, p1)
+    """, "guards", ns={"$Plain": Plain, "$ord": ord, "$range": range, "$A": "A"})
+
+
 def test_guards_bool_duplicates_and_identity():
     check("""
         [p0, p1]
@@ -1317,3 +1416,45 @@ def test_range_loop_semantics(inputs, exact):
 def test_optimize_is_idempotent(src):
     once = opt.optimize(ir.parse(src))
     assert ir.format(opt.optimize(once)) == ir.format(once)
+
+
+def test_a_bridge_starts_from_what_the_path_to_its_guard_proved():
+    # guards.facts_at: the recorder of a bridge starts from the facts of the ops
+    # run before its guard failed -- the body from the label (not the
+    # preamble: its facts are of the first iteration's values), the parent
+    # bridge from its own guard, never the failing guard itself, nor what
+    # follows it -- and what the path stored over an inert value keeps them
+    from pyjit.jit.opt.guards import facts_at
+    ns = {"$Plain": Plain, "$done": "done"}
+    t = ir.parse("""
+        [p0, p1]
+        guard_class(p1, $Plain) {f@0 l0=p0 l1=p1}
+        label(p0, p1)
+        guard_class(p0, $Plain) {f@1 l0=p0 l1=p1}
+        p2 = getattr_values(p0, $done, 0) {f@2 l0=p0 l1=p1}
+        guard_class(p2, $bool) {f@2 l0=p0 l1=p1}
+        guard_type_version($Plain, 7) {f@3 l0=p0 l1=p1}
+        b3 = ptr_eq(p2, $True)
+        guard_true(b3) {f@4 l0=p0 l1=p1}
+            setattr_values(p0, $done, 0, $False) {f@5 l0=p0 l1=p1}
+            guard_no_dict(p1) {f@6 l0=p0 l1=p1}
+            guard_class(p2, $int) {f@7 l0=p0 l1=p1}
+            jump(p0, p1)
+        guard_no_dict(p0) {f@8 l0=p0 l1=p1}
+        jump(p0, p1)
+    """, ns)
+    ops = t.ops
+    g = ops[7]                      # guard_true(b3): its bridge's recording
+    f = facts_at(t, g)
+    cls_p0 = ir.parse("[p0]\nguard_class(p0, $Plain) {f@1 l0=p0}", ns).ops[0]
+    cls_p0.args[0] = ops[2].args[0]
+    assert f.implied(cls_p0)                          # the body proved it
+    assert f.implied(ops[5])                          # and the type's version
+    assert not f.implied(ops[0])                      # the preamble's fact: not kept
+    assert not f.implied(g)                           # the guard that failed
+    assert not f.implied(ops[8])                      # after the guard: not run
+    bridge = g.bridge
+    f2 = facts_at(t, bridge[2])     # guard_class(p2, $int) in the bridge
+    assert f2.implied(ops[5])       # (the store dropped a bool: no code ran)
+    assert f2.implied(bridge[1])    # guard_no_dict(p1), run before it in the bridge
+    assert facts_at(t, ir.parse("[p0]\nguard_no_dict(p0) {f@1 l0=p0}").ops[0]).cls == {}

@@ -16,6 +16,9 @@ other):
 * ``guard_true(b)`` / ``guard_false(b)`` after the same guard on ``b``;
 * ``guard_len(p, n)`` after ``guard_len(p, n)``: always on a tuple (immutable);
   on anything else (a list) only with no op with ``effects`` in between;
+* ``guard_no_dict(p)`` / ``guard_shared_keys(T, n)`` duplicates (an object's
+  ``__dict__`` materialized, a class's instances given a new attribute name:
+  only code does either), only with no op that may run code in between;
 * ``guard_dict_version`` / ``guard_type_version`` duplicates, only with no
   ``effects`` op in between (a call can write a dict or a type) -- on a
   constant dict or type too (the globals, a class the recorder looked a
@@ -37,7 +40,12 @@ a fact, like dict/type versions and list lengths, is dropped at every op that
 may run program code (``heap.runs_code``: an op with effects other than the
 builtin iterators' next and the statistics counter; a store runs none when it is
 the first into a field of an object ``new_instance`` made here, ``heap.first_store``:
-``__init__``'s stores keep what is known).  Identity (``guard_value``) and non-nullness never change.
+``__init__``'s stores keep what is known; nor when the value it replaces is known
+-- read or stored earlier, ``heap.HeapFacts`` -- and of a class whose instances
+run no code when they die, ``heap.INERT``: ``self.done = True`` over a bool read
+before, ``self.count = n + 1`` over an int -- so a method's guards on ``self`` after
+such a store, inlined, go: richards' bridges, which the pipeline does not optimize,
+checked ``self``'s class and type version again after each such store).  Identity (``guard_value``) and non-nullness never change.
 
 Knowledge is forward-only.  At the label it is cut: a label arg is a new value
 in every iteration, so what the preamble proved about it is forgotten; a value
@@ -57,7 +65,7 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from ..ir import Const, const_bool
 from .base import Pass, class_is_fixed, label_index
-from .heap import STORES, first_store, runs_code
+from .heap import STORES, HeapFacts, first_store, inert_call, runs_code
 
 
 def _key(v):
@@ -77,7 +85,11 @@ class GuardFacts:
     Facts are keyed by the ``id`` of trace values: every value a fact names is
     kept alive here (``_pinned``), so an id cannot be reused by another value."""
 
-    def __init__(self):
+    def __init__(self, heap=None):
+        # the fields' known values (a store over an INERT one runs no code): the
+        # recorder's own HeapFacts, which it feeds, or one fed here (the pass)
+        self._own_heap = heap is None
+        self.heap = HeapFacts() if heap is None else heap
         self.cls: dict[int, type] = {}          # id -> exact class
         self.value: dict[int, object] = {}      # id -> the object it is (guard_value)
         self.nonnull: set[int] = set()
@@ -90,6 +102,8 @@ class GuardFacts:
         # _key(dict or type) -> _key of its version (constants are the common case)
         self.dict_version: dict[tuple, tuple] = {}
         self.type_version: dict[tuple, tuple] = {}
+        self.shared_keys: dict[tuple, tuple] = {}   # _key(class) -> _key(its count)
+        self.no_dict: set[int] = set()          # ids whose __dict__ is not materialized
         self.fresh: dict[int, set] = {}         # heap.first_store's objects made here
         self._pinned: list = []
 
@@ -125,6 +139,8 @@ class GuardFacts:
         """An op with effects ran: versions, list lengths, user-object classes may differ."""
         self.dict_version.clear()
         self.type_version.clear()
+        self.shared_keys.clear()
+        self.no_dict.clear()
         for k in self._mutable_len:
             if self.cls.get(k) is not tuple:
                 self.length.pop(k, None)
@@ -146,10 +162,13 @@ class GuardFacts:
         if rule is not None:
             rule(self, op, *op.args)
         elif op.name in STORES:
-            if not first_store(self.fresh, op):
+            if not first_store(self.fresh, op) and \
+                    not self.heap.drops_inert(op, self.known_class):
                 self.forget_mutable()
-        elif runs_code(op):
+        elif runs_code(op) and not inert_call(op, self.known_class):
             self.forget_mutable()
+        if self._own_heap:
+            self.heap.learn(op)
 
     def _pin(self, v):
         if not isinstance(v, Const):
@@ -223,6 +242,12 @@ def _learn_built(t):
     return rule
 
 
+def _learn_no_dict(facts, op, p):
+    if not isinstance(p, Const):
+        facts._pin(p)
+        facts.no_dict.add(id(p))
+
+
 def _learn_new_instance(facts, op, cls):
     facts.forget_mutable()              # (an allocation may collect garbage: code)
     facts._pin(op)
@@ -243,6 +268,8 @@ _IMPLIED = {
         facts.length.get(id(p)) == _key(n),
     "guard_dict_version": lambda facts, p, n: facts._same_version(facts.dict_version, p, n),
     "guard_type_version": lambda facts, p, n: facts._same_version(facts.type_version, p, n),
+    "guard_shared_keys": lambda facts, p, n: facts._same_version(facts.shared_keys, p, n),
+    "guard_no_dict": lambda facts, p: not isinstance(p, Const) and id(p) in facts.no_dict,
 }
 
 _LEARN = {
@@ -255,6 +282,8 @@ _LEARN = {
     "guard_len": _learn_len,
     "guard_dict_version": lambda facts, op, p, n: facts._set_version(facts.dict_version, p, n),
     "guard_type_version": lambda facts, op, p, n: facts._set_version(facts.type_version, p, n),
+    "guard_shared_keys": lambda facts, op, p, n: facts._set_version(facts.shared_keys, p, n),
+    "guard_no_dict": _learn_no_dict,
     "new_instance": _learn_new_instance,
     # passing it proves an exact int
     "unbox_int": lambda facts, op, p: facts.learn_class(p, int),
@@ -265,6 +294,45 @@ _LEARN = {
     "build_list": _learn_built(list),
     "build_slice": _learn_built(slice),
 }
+
+
+def facts_at(trace, guard) -> GuardFacts:
+    """What holds whenever ``guard`` (an op of ``trace`` or of one of its
+    bridges) fails: the facts of the ops run before it on its path -- the
+    loop's body from its label (the preamble's facts are of an earlier
+    iteration), each bridge on the way from its guard (which failed: nothing
+    learned of it).  A bridge's recording starts from these (the recorder's
+    ``emit``): the pipeline never optimizes a bridge, and without them it
+    checked again the classes, versions and shapes its parent had just
+    checked -- a third of richards' bridge ops.  The facts keep their own
+    HeapFacts, fed by the path and then the bridge's ops, which only decides
+    whether a store runs code (the old value a field of the path holds): the
+    recorder's, which forwards loads, starts from nothing (a value the path
+    loaded is not the bridge's unless its snapshot passes it).  Nothing known
+    if the guard is not found (the trace was replaced)."""
+    path = _path_to(trace.ops, guard)
+    facts = GuardFacts()
+    if path is not None:
+        start = 0
+        for k, op in enumerate(path):
+            if op.name == "label":
+                start = k + 1
+        for op in path[start:]:
+            if not facts.implied(op):
+                facts.learn(op)
+    return facts
+
+
+def _path_to(ops, guard):
+    """The ops run before ``guard`` fails, in order (None: not in ``ops`` or their bridges)."""
+    for i, op in enumerate(ops):
+        if op is guard:
+            return ops[:i]
+        if op.bridge is not None:
+            sub = _path_to(op.bridge, guard)
+            if sub is not None:
+                return ops[:i] + sub      # (op failed: its bridge ran)
+    return None
 
 
 class OptGuards(Pass):
@@ -285,11 +353,13 @@ class OptGuards(Pass):
         for known in (facts.cls, facts.value, facts.bools, facts.length):
             for k in [k for k in known if k not in keep]:
                 del known[k]
-        for known in (facts.dict_version, facts.type_version):
+        for known in (facts.dict_version, facts.type_version, facts.shared_keys):
             for k in [k for k in known if not (k[0] or k[1] in keep)]:
                 del known[k]
         facts.nonnull &= keep
+        facts.no_dict &= keep
         facts.fresh.clear()     # (a later iteration's store finds the field set)
+        facts.heap = HeapFacts()    # (the heap pass's rule: nothing known across the label)
 
     def default(self, op):
         if self.facts.implied(op):

@@ -4,8 +4,10 @@ could have changed it, reads the value the trace already has.
 The heap ops are declared in :data:`LOADS` and :data:`STORES` (op name -> where
 its object, field and value are); every other op is either known to run no
 program code (:data:`RUNS_NO_CODE`: pure ops, guards, the builtin iterators'
-``next``, loads, allocations without effects) or a *barrier*: it may run any
-code (a C-API call, a program's method), so after it nothing is known.
+``next``, loads, allocations without effects; a ``call`` of one of
+:data:`INERT_CALLS` on values of INERT classes, :func:`inert_call`) or a
+*barrier*: it may run any code (a C-API call, a program's method), so after it
+nothing is known.
 
 What it removes:
 
@@ -87,6 +89,23 @@ RUNS_NO_CODE = frozenset({"rangeiter_next", "listiter_next", "tupleiter_next", "
 # classes whose instances run no code when they die (no __del__, no weakrefs)
 INERT = frozenset({int, float, bool, str, type(None)})
 
+# builtins that, called with arguments of INERT classes only, run no program code
+# and make no object the collector tracks (so start no collection, whose
+# finalizers are code): richards' ``ord('A')`` and ``range(4)`` in a loop made
+# the classes and versions its guards had proved be checked again after them
+# (one that raises leaves the trace there: nothing after it runs)
+INERT_CALLS = (range, ord, chr, abs, len, min, max)
+
+
+def inert_call(op, class_of) -> bool:
+    """Is ``op`` a ``call`` of one of :data:`INERT_CALLS` whose arguments are all
+    of INERT classes (``class_of``: what is known of a value's class)?"""
+    if op.name != "call" or not isinstance(op.args[0], Const):
+        return False
+    fn = op.args[0].value
+    return any(fn is b for b in INERT_CALLS) and \
+        all(class_of(a) in INERT for a in op.args[1:])
+
 assert all(n in ir.OPS and not ir.OPS[n].effects for n in LOADS)
 assert all(n in ir.OPS and ir.OPS[n].effects for n in STORES)
 assert all(ir.OPS[n].effects for n in RUNS_NO_CODE)
@@ -163,6 +182,16 @@ class HeapFacts:
         acc = LOADS.get(op.name)
         return None if acc is None else self.cache.get(self._where(acc, op))
 
+    def drops_inert(self, op, known_class=None) -> bool:
+        """Does store ``op`` replace a known value of an INERT class (its death
+        runs no code: the store runs none)?  Asked before the store is learned.
+        ``known_class``: another source of class knowledge (``guards.GuardFacts``')."""
+        old = self.cache.get(self._where(STORES[op.name], op))
+        if old is None:
+            return False
+        return self.class_of(old) in INERT or \
+            (known_class is not None and known_class(old) in INERT)
+
     def learn(self, op) -> None:
         """Op ``op`` is kept (emitted), after the ops already seen."""
         name = op.name
@@ -180,7 +209,7 @@ class HeapFacts:
         elif name in BOX_CLASS:
             self._learn_class(op, BOX_CLASS[name])
         else:
-            if runs_code(op):
+            if runs_code(op) and not inert_call(op, self.class_of):
                 self.cache.clear()
             if name == "new_instance":     # (after it: an allocation may collect garbage)
                 self._pinned.append(op)
@@ -228,5 +257,5 @@ class OptHeap(Pass):
         self.facts.learn(op)
 
 
-__all__ = ["OptHeap", "HeapFacts", "LOADS", "STORES", "RUNS_NO_CODE", "INERT", "runs_code",
-           "first_store"]
+__all__ = ["OptHeap", "HeapFacts", "LOADS", "STORES", "RUNS_NO_CODE", "INERT", "INERT_CALLS",
+           "inert_call", "runs_code", "first_store"]

@@ -49,7 +49,7 @@ from . import toolong
 from .toolong import NO_INLINE, TOO_LONG
 from ..virtuals import Virtual
 from ..opt.bridge import clean_bridge
-from ..opt.guards import GuardFacts
+from ..opt.guards import GuardFacts, facts_at
 from ..opt.heap import HeapFacts
 
 
@@ -200,8 +200,8 @@ class Recorder:
         self._common()
 
     @classmethod
-    def for_bridge(cls, dispatch, trace, snap, frame, ts, header, limit):
-        """Record from a failing guard (``snap``: its snapshot, in the trace's
+    def for_bridge(cls, dispatch, trace, snap, frame, ts, header, limit, guard=None):
+        """Record from a failing guard (``guard``; ``snap``: its snapshot, in the trace's
         values; ``frame``: the innermost frame resume rebuilt from it) back to
         the loop's header.  The ops recorded become the guard's bridge."""
         self = cls.__new__(cls)
@@ -224,6 +224,8 @@ class Recorder:
         self.pc = frame.pc
         self._before = None
         self._common()
+        if guard is not None:   # (what the path to the guard proved: no guard repeats it)
+            self.facts = facts_at(trace, guard)
         frames = []
         fr = frame
         while len(frames) < len(snap.frames):
@@ -296,8 +298,8 @@ class Recorder:
         self.boxes = set()           # ids of the box ops recorded (see own_box)
         self.kwnames = None          # what KW_NAMES set for the next CALL
         self.virtual_super = None    # the super() call LOAD_METHOD may resolve (objects)
-        self.facts = GuardFacts()    # what the ops recorded so far proved (see emit)
-        self.heap = HeapFacts()      # ... and left known of fields (see emit)
+        self.heap = HeapFacts()      # what the ops recorded so far left known of fields
+        self.facts = GuardFacts(self.heap)    # ... and proved (see emit)
         self.inlined_ops = {}        # code -> ops its called frames made (record.toolong)
         self.inlined_funcs = {}      # code -> a function of it the recording called
 
