@@ -85,10 +85,12 @@ def unbound_at_header(info, f):
     if trace is None:
         return
     fast = f.fast
+    unbound = [(v, s) for v, s in zip(trace.inputs, trace.slots)
+               if s[0] == "l" and s[1] < len(fast) and fast[s[1]] is NULL]
+    if not unbound:
+        return    # (another entry guard: the common case, and cheap)
     unboxed = {id(op.args[0]) for op in trace.ops if op.name in _UNBOXES}
-    slots = frozenset(s for v, s in zip(trace.inputs, trace.slots)
-                      if s[0] == "l" and id(v) in unboxed and s not in info.keep_boxed
-                      and s[1] < len(fast) and fast[s[1]] is NULL)
+    slots = frozenset(s for v, s in unbound if id(v) in unboxed and s not in info.keep_boxed)
     if not slots:
         return
     w = info.unbound_entries
