@@ -107,7 +107,7 @@ async def leaf(state, k):
         got = await TICK
         if got is not None and got % 211 == 0:
             state[0] += 1
-    if state[0] == 77:
+    if state[0] % 97 == 5:
         raise KeyError(k)
     return state[0] % 31
 
@@ -163,7 +163,7 @@ def failures():
     for i in range(3):
         try:
             schedule([failing(i, 30 + i)])
-        except RuntimeError as e:
+        except (RuntimeError, KeyError) as e:
             tb = traceback.extract_tb(e.__traceback__)
             print(type(e).__name__, e, [fr.name for fr in tb])
 
