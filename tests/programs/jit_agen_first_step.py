@@ -107,7 +107,7 @@ async def leaf(state, k):
         got = await TICK
         if got is not None and got % 211 == 0:
             state[0] += 1
-    if state[0] % 97 == 5:
+    if k == 5020:
         raise KeyError(k)
     return state[0] % 31
 
@@ -148,13 +148,13 @@ def schedule(coros):
     return sorted(results.items()), switches
 
 
-print(schedule([task(i, 100) for i in range(3)]))
+print(schedule([task(i, 150) for i in range(4)]))
 
 
 async def failing(ident, steps):
     state = [ident]
     for k in range(steps):
-        await middle(state, k)
+        await middle(state, k + 5000 * (ident == 0))
         if k == steps - 1:
             raise RuntimeError(f"task {ident} failed at {k}")
 
