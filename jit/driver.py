@@ -135,8 +135,9 @@ def header(f, pc, ts):
     r = enter(info, f, ts)
     if r is f and f.pc == pc:
         # left by an entry guard (e.g. a variable the loop assigns is still
-        # unbound): nothing ran; this iteration is the interpreter's, or the
-        # header would enter again at once
+        # unbound: generalized after a few, lifecycle.unbound_at_header): nothing
+        # ran; this iteration is the interpreter's, or the header would enter again
+        lifecycle.unbound_at_header(info, f)
         return None
     if Config.stats is not None and S.CONFIG.stats is not None:
         S.CONFIG.stats.uncount(f.dec.extra, pc)   # (the trace ran this FOR_ITER, not the loop)

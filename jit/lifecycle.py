@@ -12,6 +12,7 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from pyjit import opcodes as O
 from pyjit.decode import decode
+from pyjit.null import NULL
 from pyjit.specialize import blocks
 
 from . import loopcall, nativecall, warmup
@@ -57,6 +58,58 @@ def generalize(info, slot, reason, f, vary=frozenset()):
     forget(info, q)
     rearm(info, q, Config.threshold)
     return f
+
+
+# header entries (FOR_ITER_JIT, GET_ANEXT_JIT) left at once because a variable
+# the trace unboxes is still unbound, at least a quarter of the loop's entries
+# meanwhile, before the loop is recorded again with it kept an object (see
+# unbound_at_header)
+UNBOUND_ENTRIES = 8
+_UNBOXES = ("unbox_int", "unbox_float")
+_GET_ANEXT = O.OPS["GET_ANEXT"].code
+
+
+def unbound_at_header(info, f):
+    """The loop's code, entered at its ``async for`` header from before the
+    loop (GET_ANEXT_JIT), left at once by an entry guard (the driver's
+    ``header``: nothing ran).  A variable
+    the body assigns is an input of the trace, which ``unbox`` makes a machine
+    value checked at the entry; on a visit's first iteration it is unbound, and
+    that entry fails every visit -- the first iteration interpreted (an ``async
+    for``'s: every stage's first step, bm_async_gen's ``first_over``).  When
+    such entries are ``UNBOUND_ENTRIES`` and a quarter of the loop's entries
+    or more (short visits: a long one's first iteration is a small part of it,
+    and recording and compiling the loop again costs more than it saves), the
+    loop is recorded again with those variables kept objects
+    (:func:`generalize`; their uses unbox them), so the first iteration enters
+    the trace.  (branch coro8)"""
+    trace = info.trace
+    if trace is None or decode(info.code).ops[info.header] != _GET_ANEXT:
+        # (an async for's only: at a for's FOR_ITER_JIT header the same rule gave
+        # a wrong result -- tests/programs/algo_nqueens.py under jit-t2-bg, 5
+        # queens counted 11 solutions, place()'s loop variable generalized --
+        # not understood yet: notes/performance.md, branch coro8)
+        return
+    fast = f.fast
+    unbound = [(v, s) for v, s in zip(trace.inputs, trace.slots)
+               if s[0] == "l" and s[1] < len(fast) and fast[s[1]] is NULL]
+    if not unbound:
+        return    # (another entry guard: the common case, and cheap)
+    unboxed = {id(op.args[0]) for op in trace.ops if op.name in _UNBOXES}
+    slots = frozenset(s for v, s in unbound if id(v) in unboxed and s not in info.keep_boxed)
+    if not slots:
+        return
+    w = info.unbound_entries
+    if not w[0]:
+        w[1] = info.entries - 1   # (this entry's)
+    w[0] += 1
+    if w[0] < UNBOUND_ENTRIES:
+        return
+    n, entries = w[0], info.entries - w[1]
+    w[0] = 0
+    if 4 * n >= entries:
+        generalize(info, slots, f"unbound at the header on {n} of {entries} entries (from "
+                                f"before the loop): {', '.join(str(s[1]) for s in sorted(slots))}", f)
 
 
 def send_back(info, c, reason=None):

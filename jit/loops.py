@@ -26,7 +26,7 @@ class LoopInfo:
                  "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "stops", "stopped_at",
                  "dead",
                  "function", "resumes", "from_interp", "closed", "patience", "tail", "bridge_waits",
-                 "headers")
+                 "headers", "unbound_entries")
 
     def __init__(self, code, jb_pc, header, q, function=False):
         self.code = code
@@ -57,6 +57,9 @@ class LoopInfo:
         self.spent_s = 0.0        # LLVM work spent on this loop, estimated (warmup budgets)
         self.code_bytes = 0
         self.keep_boxed = frozenset()   # input slots generalized to objects (see _generalize)
+        # header entries left for an unbound temporary, and the loop's entries
+        # when the first of them came (lifecycle.unbound_at_header)
+        self.unbound_entries = [0, 0]
         self.variant = frozenset()      # slots a bridge assigns: never loop-invariant (ditto)
         self.generalized = 0
         self.path_len = 1         # bytecode instructions of the recorded iteration
@@ -217,16 +220,22 @@ def watch(info, trace, bridge=None) -> None:
         dead(None)
 
 
+_GET_ANEXT = O.OPS["GET_ANEXT"].code
+
+
 def head_enters(info, q, on):
-    """Make the loop's header (a FOR_ITER) enter the trace, or stop doing so."""
+    """Make the loop's header (a FOR_ITER, or an async for's GET_ANEXT) enter the
+    trace, or stop doing so."""
     h = info.header
-    if info.function or decode(info.code).ops[h] != O.FOR_ITER:
+    base = decode(info.code).ops[h]
+    if info.function or (base != O.FOR_ITER and base != _GET_ANEXT):
         return
     if on:
-        q.ops[h] = O.FOR_ITER_JIT
+        q.ops[h] = O.FOR_ITER_JIT if base == O.FOR_ITER else O.GET_ANEXT_JIT
         q.caches[h] = info
     elif q.caches[h] is info:
-        q.ops[h] = S.ADAPTIVE_OF.get(O.FOR_ITER_LIST, O.FOR_ITER)
+        q.ops[h] = S.ADAPTIVE_OF.get(O.FOR_ITER_LIST, O.FOR_ITER) if base == O.FOR_ITER \
+            else _GET_ANEXT
         q.caches[h] = None
         q.counters[h] = S.CONFIG.warmup
 

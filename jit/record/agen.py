@@ -25,6 +25,7 @@ made in the trace (a placeholder in the consumer's stack slot).
 * an ``await`` inside the body that would suspend stops the recording (retried:
   :mod:`.awaiting`), the generator's return ends the consumer's loop.
 
+``GET_AITER`` of a VM async generator is the generator (its class guarded).
 A generator's first ``__anext__`` sets its hooks up (a call of
 ``AsyncGenerator._init_hooks`` in the trace: firstiter, if any, runs there);
 a step suspended in an inner await is resumed by the SEND awaiting it
@@ -65,6 +66,15 @@ def _send_pc(f, dec, pc):
         return None
     k = dec.nexts[k]
     return k if dec.ops[k] == _SEND else None
+
+
+def rec_GET_AITER(r, f, dec, pc, arg):
+    """``async for`` over a VM async generator: its ``__aiter__`` is itself (the
+    class guarded; nothing else runs).  Any other object: not recorded."""
+    if type(f.stack[-1]) is not AsyncGenerator:
+        raise Abort("unsupported instruction GET_AITER")
+    r.guard_class(r.peek(), AsyncGenerator)
+    r.next(dec.nexts[pc])
 
 
 def rec_GET_ANEXT(r, f, dec, pc, arg):

@@ -347,8 +347,7 @@ def rec_YIELD_VALUE(r, f, dec, pc, arg):
     if sh.kind == "await":
         return suspension.yield_out(r, f, dec, pc)
     if sh.kind not in ("gen", "agen", "sgen"):
-        if len(r.shadows) == 1 and (r.label is not None and not r.function or
-                                    r.past_header) and \
+        if len(r.shadows) == 1 and suspension.in_bridge(r) and \
                 f.code.co_flags & (O.CO_GENERATOR | O.CO_COROUTINE):
             # a bridge of a generator's own loop reaching its yield (a genexpr's
             # filtered item: ``(1 for x in xs if x)`` recorded on the path that

@@ -73,9 +73,11 @@ _ASEND = {n: L.member_offset(vars(_ASend)[n]) for n in ("gen", "value", "state")
 
 
 def in_bridge(r) -> bool:
-    """Is the recording a loop's bridge or a resumption trace past its loop's
-    header (where a suspension may be recorded: loopstop.at_header)?"""
-    return (r.label is not None and not r.function) or r.past_header
+    """Is the recording a loop's bridge, a resumption trace's bridge (its path
+    suspends the chain again before the loop's header: the exit the trace takes
+    as often as the program suspends there) or a resumption trace past its
+    loop's header (where a suspension may be recorded: loopstop.at_header)?"""
+    return (r.label is not None and (not r.function or r.resumes)) or r.past_header
 
 
 def get_awaitable(r, f, dec, pc) -> bool:

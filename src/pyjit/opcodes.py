@@ -423,6 +423,9 @@ _EXTRA_DECL = [
     SpecForm("FOR_ITER_JIT", "FOR_ITER", ("loop_info",),
              doc="tier jit: the header of a loop with a compiled trace; reached from before "
                  "the loop it enters the trace, so the first iteration runs compiled too"),
+    SpecForm("GET_ANEXT_JIT", "GET_ANEXT", ("loop_info",),
+             doc="tier jit: the header of an async for loop with a compiled trace; as "
+                 "FOR_ITER_JIT, reached from before the loop it enters the trace"),
     SpecForm("CALL_ALLOC_AND_ENTER_INIT", "CALL", _C + ("init_ref", "init_code"),
              (G("CLASS_VERSION", "callable"), G("IS_NULL", "below"),
               G("REF_CODE", fields="init_")),

@@ -70,7 +70,7 @@ RUN_BY_LOOP = frozenset({
     # tier jit's back-edges and loop headers (the JIT's hooks)
     "JUMP_BACKWARD_JIT", "POP_JUMP_BACKWARD_IF_FALSE_JIT", "POP_JUMP_BACKWARD_IF_TRUE_JIT",
     "POP_JUMP_BACKWARD_IF_NONE_JIT", "POP_JUMP_BACKWARD_IF_NOT_NONE_JIT", "FOR_ITER_JIT",
-    "RESUME_JIT",
+    "GET_ANEXT_JIT", "RESUME_JIT",
     # may raise at its second instruction: the loop must know that pc
     "LOAD_CONST__LOAD_FAST",
     # run by the generic handler of its base instruction
@@ -101,7 +101,7 @@ _GLOBAL_FORMS = _kinds("LOAD_GLOBAL_ADAPTIVE", "LOAD_GLOBAL_MODULE", "LOAD_GLOBA
 _NEVER = (False,) * 256
 _JIT_FORMS = _kinds("POP_JUMP_BACKWARD_IF_FALSE_JIT", "POP_JUMP_BACKWARD_IF_TRUE_JIT",
                     "POP_JUMP_BACKWARD_IF_NONE_JIT", "POP_JUMP_BACKWARD_IF_NOT_NONE_JIT",
-                    "FOR_ITER_JIT", "RESUME_JIT")
+                    "FOR_ITER_JIT", "GET_ANEXT_JIT", "RESUME_JIT")
 # tier jit's conditional back-edges (while loops): is the back-edge taken for the
 # popped value?
 _BACK_EDGE_TAKEN = [None] * 256
@@ -149,7 +149,8 @@ def run(self, f, ts, throw=None, *,
         FRAME_GROUP=_kinds("BINARY_SUBSCR_GETITEM", "CALL_FUNCTION_EX", "RETURN_GENERATOR",
                            "YIELD_VALUE", "SEND"),
         JUMP_BACKWARD_JIT=O.JUMP_BACKWARD_JIT, JIT_FORMS=_JIT_FORMS,
-        FOR_ITER_JIT=O.FOR_ITER_JIT, RESUME_JIT=O.RESUME_JIT, TAKEN=_BACK_EDGE_TAKEN):
+        FOR_ITER_JIT=O.FOR_ITER_JIT, GET_ANEXT_JIT=O.GET_ANEXT_JIT, RESUME_JIT=O.RESUME_JIT,
+        TAKEN=_BACK_EDGE_TAKEN):
     """Run ``f`` (an entry frame, already counted in ``ts.depth``) to its return.
 
     With ``throw``, first raise that exception at ``f.lasti`` (generator.throw).
@@ -361,6 +362,14 @@ def run(self, f, ts, throw=None, *,
                         r = self.header(f, pc, ts)
                         if r is None:
                             $iter_next
+                            continue
+                    elif op == GET_ANEXT_JIT:
+                        # an async for's header with a trace, reached from before
+                        # the loop (or back from its end): as FOR_ITER_JIT
+                        r = self.header(f, pc, ts)
+                        if r is None:
+                            r = handlers[op](f, args[pc])   # (GET_ANEXT's)
+                            pc = nexts[pc] if r is None else r
                             continue
                     elif op == RESUME_JIT:
                         # a function's entry: count its calls; then the JIT
