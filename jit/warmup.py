@@ -147,7 +147,7 @@ class Compiled:
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
                  "entries", "iterations0", "ninputs", "nested", "linkable", "nest",
                  "leave", "unattached", "returns", "runs0", "ends", "born", "plain", "call",
-                 "pad", "nslots", "fast", "need", "cpu0", "__weakref__")
+                 "pad", "nslots", "fast", "need", "cpu0", "tier_cost", "__weakref__")
 
     def __init__(self, info, loop, trace, in_loop):
         self.loop = loop
@@ -166,6 +166,7 @@ class Compiled:
         self.fast = False         # (installed: cheap code that tiers up -- function_tier_up_due)
         self.cpu0 = None          # (installed: the thread and its CPU clock then -- tier_up_waits)
         self.need = 0             # the longest exit's buf (1 + its values): see _buf_len
+        self.tier_cost = None     # (bridges attached, tier_up_cost) -- counted once per module
         self.extend(loop.guard_ops, in_loop)
         # (the reader pads every buf to the size the code's exits need: grown in
         # place by extend when a bridge's exits need more)
@@ -358,7 +359,7 @@ def too_big_to_optimize(c: Compiled) -> str | None:
 # worst a long one pays twice what the best choice in hindsight would have.
 # Not under --jit-sync nor an explicit --jit-tier-up N (decisions from counts
 # only: deterministic, tests), see TIER_UP_PAYS.
-TIER_UP_SAVES = 0.5
+TIER_UP_SAVES = 0.7
 GENERATE_US_PER_LINE = 4.0
 TIER_UP_PAYS = True          # (jit.tier: False when --jit-tier-up N is given)
 
@@ -367,9 +368,13 @@ def tier_up_cost(c: Compiled) -> float:
     """The estimated seconds (main thread and compile thread) of compiling
     ``c``'s loop again, optimized, its bridges inside."""
     loop = c.loop
-    lines = sum((getattr(x, "llvm_ir", None) or "").count("\n")
-                for x in [loop] + list(getattr(loop, "bridges", ())))
-    return lines * (US_PER_LINE["opt"] + GENERATE_US_PER_LINE) * 1e-6
+    parts = [loop] + list(getattr(loop, "bridges", ()))
+    known = getattr(c, "tier_cost", None)   # (asked every TIER_UP_AFTER iterations: the
+    if known is not None and known[0] == len(parts):   # text is counted once per module)
+        return known[1]
+    lines = sum((getattr(x, "llvm_ir", None) or "").count("\n") for x in parts)
+    c.tier_cost = (len(parts), lines * (US_PER_LINE["opt"] + GENERATE_US_PER_LINE) * 1e-6)
+    return c.tier_cost[1]
 
 
 def tier_up_waits(c: Compiled) -> bool:
