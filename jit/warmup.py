@@ -387,10 +387,21 @@ def tier_up_waits(c: Compiled) -> bool:
 
 
 def tier_up_later(c: Compiled) -> None:
-    """Ask again after as many iterations (runs: a function trace) as the first time."""
+    """Ask again once the fast code should have paid, at the pace it ran so far
+    (iterations per CPU second since it was installed: a lower bound, so never
+    later than that), after TIER_UP_AFTER iterations at least (a function
+    trace: as many runs as the first time).  (Every TIER_UP_AFTER iterations
+    cost int_loop ~2 ms a call of exits and re-entries while it waited.)"""
     if c.iterations0 is not None:
-        c.iterations0 += TIER_UP_AFTER - c.loop.countdown_value()
-        c.loop.set_countdown(TIER_UP_AFTER)
+        left = c.loop.countdown_value()
+        done = c.iterations0 - left
+        spent = _cpu() - c.cpu0[1] if c.cpu0 is not None else 0.0
+        n = TIER_UP_AFTER
+        if spent > 0:
+            due = (tier_up_cost(c) / TIER_UP_SAVES - spent) * done / spent
+            n = int(min(max(due, n), 100 * n))
+        c.iterations0 += n - left
+        c.loop.set_countdown(n)
     elif c.info.function:
         c.runs0 = c.entries + nativecall.native_returns(c.info)
 

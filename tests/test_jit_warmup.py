@@ -700,7 +700,14 @@ def test_a_tier_up_waits_until_the_fast_code_paid_for_it(monkeypatch):
     monkeypatch.setattr(warmup, "_cpu", lambda: clock[0])
     assert warmup.tier_up_waits(c)
     warmup.tier_up_later(c)
+    # asked again after the iterations that should make up the rest, at the pace so far
+    # (20,000 iterations in 90% of the time: ~2,222 more, TIER_UP_AFTER at least)
     assert (c.loop.left, c.iterations0 - c.loop.countdown_value()) == (warmup.TIER_UP_AFTER, 20_000)
+    clock[0] = 10.0 + 0.1 * cost / warmup.TIER_UP_SAVES     # 10%: 9x as many again
+    c.iterations0, c.loop.left = 20_000, 0
+    warmup.tier_up_later(c)
+    assert c.loop.left == pytest.approx(180_000, rel=1e-3)
+    assert c.iterations0 - c.loop.countdown_value() == 20_000
     clock[0] = 10.0 + 1.1 * cost / warmup.TIER_UP_SAVES
     assert not warmup.tier_up_waits(c)
     clock[0] = 10.0
