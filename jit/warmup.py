@@ -404,6 +404,7 @@ def tier_up_later(c: Compiled) -> None:
         c.loop.set_countdown(n)
     elif c.info.function:
         c.runs0 = c.entries + nativecall.native_returns(c.info)
+        _progress_seen.pop(c, None)   # (its runs count from 0 again: progress, not a step back)
 
 
 def bridge_pipeline(loop) -> str:
