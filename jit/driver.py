@@ -786,6 +786,9 @@ def _tier_up(info, c):
     """The fast code ran TIER_UP_AFTER iterations: compiled again, optimized, bridges inside."""
     if c is info.compiled and not c.pending and warmup.costs_more_than_it_saves(c):
         return lifecycle.send_back(info, c)
+    if c is info.compiled and info.pending is None and not Config.sync and \
+            warmup.tier_up_waits(c):
+        return warmup.tier_up_later(c)   # (it has not yet run long enough to pay for it)
     c.loop.set_countdown(warmup.NEVER)
     c.iterations0 = None      # (hot: no more counting, no sending back)
     if info.pending is not None or c is not info.compiled:

@@ -63,6 +63,7 @@ class Jit(Specialize):
         if tier_up is not None:
             jc.tier_up = tier_up > 0
             _warmup.TIER_UP_AFTER = max(tier_up, 1)
+        _warmup.TIER_UP_PAYS = tier_up is None   # (N given: after N, as counted)
         later.note_baseline()   # (the recorder is imported when a loop gets hot: jit/later.py)
         later.on_load(self._see_recordings)
         self.config.jit_threshold = jc.threshold  # (the quickener makes *_JIT back-edges)

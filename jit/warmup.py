@@ -15,7 +15,8 @@ LLVM backend (:func:`watch`, :func:`poll`).
   ~10x cheaper than O2 on trace-shaped code; notes/jit.md has the
   measurements).  Its code counts iterations down from ``TIER_UP_AFTER``; at
   zero it leaves through its interrupt check, and the driver queues the loop,
-  with its bridges inside, for the ``opt`` pipeline (background priority).
+  with its bridges inside, for the ``opt`` pipeline (background priority) --
+  once the fast code has run long enough to pay for that (:func:`tier_up_waits`).
   When that lands, the fast code's countdown is set to 1: it leaves at its
   next back-edge and the next entry runs the optimized code.
 * **Bridges attach** through their guard's slot (``llvm.code.Loop.attach``):
@@ -36,6 +37,8 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 import sys
 import weakref
+from _thread import get_ident
+from time import thread_time as _cpu   # (the calling thread's CPU seconds)
 
 from . import ir
 from . import loops
@@ -144,7 +147,7 @@ class Compiled:
                  "restores", "raise_pcs", "inloop", "dec", "info", "pending", "inlined",
                  "entries", "iterations0", "ninputs", "nested", "linkable", "nest",
                  "leave", "unattached", "returns", "runs0", "ends", "born", "plain", "call",
-                 "pad", "nslots", "fast", "__weakref__")
+                 "pad", "nslots", "fast", "need", "cpu0", "tier_cost", "__weakref__")
 
     def __init__(self, info, loop, trace, in_loop):
         self.loop = loop
@@ -161,6 +164,9 @@ class Compiled:
         self.pad = None
         self.call = loop.enter    # (until installed: see installed)
         self.fast = False         # (installed: cheap code that tiers up -- function_tier_up_due)
+        self.cpu0 = None          # (installed: the thread and its CPU clock then -- tier_up_waits)
+        self.need = 0             # the longest exit's buf (1 + its values): see _buf_len
+        self.tier_cost = None     # (bridges attached, tier_up_cost) -- counted once per module
         self.extend(loop.guard_ops, in_loop)
         # (the reader pads every buf to the size the code's exits need: grown in
         # place by extend when a bridge's exits need more)
@@ -181,9 +187,11 @@ class Compiled:
         _compilations.add(self)
 
     def _buf_len(self) -> int:
-        """The size of a buf the code and every exit it has now can use."""
-        return max([1 + len(self.trace.inputs), getattr(self.loop, "buf_size", 0)] +
-                   [1 + sum(1 for _ in s.values()) for s in self.snaps])
+        """The size of a buf the code and every exit it has now can use.  (The
+        exits' part is kept by _extend: their snapshots are frozen copies, and
+        counting every exit's values again at each bridge attached made the
+        attaching quadratic -- fannkuch, 34 extends: 70 ms of the main thread.)"""
+        return max(1 + len(self.trace.inputs), getattr(self.loop, "buf_size", 0), self.need)
 
     def installed(self) -> None:
         """The code is ready and the loop's: entries call the code's builtin
@@ -198,6 +206,7 @@ class Compiled:
             # which the loop's enter took (pyjit's, not the program's: see hostroom)
             hostroom.guarded(CALLER.pop())
         self.fast = getattr(self.loop, "pipeline", None) == "fast"
+        self.cpu0 = (get_ident(), _cpu())
 
     def extend(self, ops, in_loop) -> None:
         """Exits the code has now (a bridge's, attached: numbered after the others)."""
@@ -211,6 +220,7 @@ class Compiled:
     def _extend(self, ops, in_loop) -> None:
         for op in ops[len(self.guard_ops):] if ops is self.loop.guard_ops else ops:
             s = _frozen(op.snapshot)
+            self.need = max(self.need, 1 + len(s.values()))
             self.guard_ops.append(op)
             self.snaps.append(s)
             self.fails.append(0)
@@ -332,6 +342,69 @@ def too_big_to_optimize(c: Compiled) -> str | None:
         return (f"its code is {lines} lines of LLVM IR (more than {TIER_UP_MAX_LINES}: "
                 f"optimizing it would cost more than it gains)")
     return None
+
+
+# A tier-up is bought only once the fast code has paid its price in rent (ski
+# rental): the optimized code saves a share of the fast code's time (assumed
+# TIER_UP_SAVES: float and int loops run 3-5x faster optimized, loops of C-API
+# calls ~1.1x -- notes/jit.md, "Pipelines"), and compiling it costs what its
+# lines cost the opt pipeline plus writing them again on the main thread
+# (GENERATE_US_PER_LINE, measured: fannkuch's 96,000 lines, 386 ms).  So the
+# fast code must have run (in main-thread CPU since it was installed: an upper
+# bound of its own time) cost / TIER_UP_SAVES before its tier-up is asked; a
+# countdown that runs out earlier starts again.  A program that ends first
+# never pays for an optimized module it would not have used long enough (whole
+# process CPU under tier jit: nqueens 1.6-1.8 s against 0.9 s with no tier-up,
+# 0.67 s under tier specialize -- notes/performance.md, "warm9"), and at
+# worst a long one pays twice what the best choice in hindsight would have.
+# Not under --jit-sync nor an explicit --jit-tier-up N (decisions from counts
+# only: deterministic, tests), see TIER_UP_PAYS.
+TIER_UP_SAVES = 0.7
+GENERATE_US_PER_LINE = 4.0
+TIER_UP_PAYS = True          # (jit.tier: False when --jit-tier-up N is given)
+
+
+def tier_up_cost(c: Compiled) -> float:
+    """The estimated seconds (main thread and compile thread) of compiling
+    ``c``'s loop again, optimized, its bridges inside."""
+    loop = c.loop
+    parts = [loop] + list(getattr(loop, "bridges", ()))
+    known = getattr(c, "tier_cost", None)   # (asked every TIER_UP_AFTER iterations: the
+    if known is not None and known[0] == len(parts):   # text is counted once per module)
+        return known[1]
+    lines = sum((getattr(x, "llvm_ir", None) or "").count("\n") for x in parts)
+    c.tier_cost = (len(parts), lines * (US_PER_LINE["opt"] + GENERATE_US_PER_LINE) * 1e-6)
+    return c.tier_cost[1]
+
+
+def tier_up_waits(c: Compiled) -> bool:
+    """Has ``c``'s fast code not yet run long enough to pay for its tier-up
+    (see TIER_UP_SAVES)?  False if it has, or if it cannot be told (asked on
+    another thread than the one it was installed on)."""
+    if not TIER_UP_PAYS or c.cpu0 is None or c.cpu0[0] != get_ident():
+        return False
+    return (_cpu() - c.cpu0[1]) * TIER_UP_SAVES < tier_up_cost(c)
+
+
+def tier_up_later(c: Compiled) -> None:
+    """Ask again once the fast code should have paid, at the pace it ran so far
+    (iterations per CPU second since it was installed: a lower bound, so never
+    later than that), after TIER_UP_AFTER iterations at least (a function
+    trace: as many runs as the first time).  (Every TIER_UP_AFTER iterations
+    cost int_loop ~2 ms a call of exits and re-entries while it waited.)"""
+    if c.iterations0 is not None:
+        left = c.loop.countdown_value()
+        done = c.iterations0 - left
+        spent = _cpu() - c.cpu0[1] if c.cpu0 is not None else 0.0
+        n = TIER_UP_AFTER
+        if spent > 0:
+            due = (tier_up_cost(c) / TIER_UP_SAVES - spent) * done / spent
+            n = int(min(max(due, n), 100 * n))
+        c.iterations0 += n - left
+        c.loop.set_countdown(n)
+    elif c.info.function:
+        c.runs0 = c.entries + nativecall.native_returns(c.info)
+        _progress_seen.pop(c, None)   # (its runs count from 0 again: progress, not a step back)
 
 
 def bridge_pipeline(loop) -> str:

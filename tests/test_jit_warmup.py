@@ -670,3 +670,49 @@ def test_a_superseded_compile_leaves_the_queue(monkeypatch):
     # a job the thread has taken (not queued) is let finish; nothing pending: no-op
     assert not warmup.cancel(types.SimpleNamespace(loop=types.SimpleNamespace(job=started)))
     assert not warmup.cancel(None) and not started.done and landed == []
+
+
+def test_a_tier_up_waits_until_the_fast_code_paid_for_it(monkeypatch):
+    # ski rental (warmup.TIER_UP_SAVES): the countdown ran out, but the fast code has
+    # not yet run cost / TIER_UP_SAVES of CPU since it was installed -- its tier-up is
+    # asked again after as many iterations, the iterations it ran still counted
+    import _thread
+    from pyjit.jit import warmup
+
+    class Loop:
+        llvm_ir = "x\n" * 1000          # 1,000 lines: 44 ms estimated
+        bridges = ()
+        left = 0
+
+        def countdown_value(self):
+            return self.left
+
+        def set_countdown(self, n):
+            self.left = n
+
+    c = types.SimpleNamespace(loop=Loop(), iterations0=20_000, info=None,
+                              cpu0=(_thread.get_ident(), 10.0))
+    cost = warmup.tier_up_cost(c)
+    assert cost == pytest.approx(1000 * (warmup.US_PER_LINE["opt"] +
+                                         warmup.GENERATE_US_PER_LINE) * 1e-6)
+    monkeypatch.setattr(warmup, "TIER_UP_PAYS", True)
+    clock = [10.0 + 0.9 * cost / warmup.TIER_UP_SAVES]
+    monkeypatch.setattr(warmup, "_cpu", lambda: clock[0])
+    assert warmup.tier_up_waits(c)
+    warmup.tier_up_later(c)
+    # asked again after the iterations that should make up the rest, at the pace so far
+    # (20,000 iterations in 90% of the time: ~2,222 more, TIER_UP_AFTER at least)
+    assert (c.loop.left, c.iterations0 - c.loop.countdown_value()) == (warmup.TIER_UP_AFTER, 20_000)
+    clock[0] = 10.0 + 0.1 * cost / warmup.TIER_UP_SAVES     # 10%: 9x as many again
+    c.iterations0, c.loop.left = 20_000, 0
+    warmup.tier_up_later(c)
+    assert c.loop.left == pytest.approx(180_000, rel=1e-3)
+    assert c.iterations0 - c.loop.countdown_value() == 20_000
+    clock[0] = 10.0 + 1.1 * cost / warmup.TIER_UP_SAVES
+    assert not warmup.tier_up_waits(c)
+    clock[0] = 10.0
+    c.cpu0 = (_thread.get_ident() + 1, 10.0)      # asked on another thread: not told, no wait
+    assert not warmup.tier_up_waits(c)
+    c.cpu0 = (_thread.get_ident(), 10.0)
+    monkeypatch.setattr(warmup, "TIER_UP_PAYS", False)   # --jit-tier-up N: after N, as counted
+    assert not warmup.tier_up_waits(c)
