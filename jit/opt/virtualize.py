@@ -56,6 +56,8 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(__import__("pyjit").BUILTINS)
 
+from pyjit.typelookup import type_dict, type_mro
+
 from .. import ir
 from ..ir import Const, Op, const_bool, const_int, const_ptr
 from ..virtuals import MARK, Field, Virtual
@@ -94,7 +96,7 @@ class _Retry(Exception):
 
 
 def _has_del(cls) -> bool:
-    return any("__del__" in vars(k) for k in cls.__mro__)
+    return any("__del__" in type_dict(k) for k in type_mro(cls))
 
 
 class OptVirtualize(Pass):

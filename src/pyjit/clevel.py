@@ -51,6 +51,7 @@ import ctypes
 import types
 
 from .frame import RecursionLimit
+from .typelookup import is_type, type_flags
 from .opcodes import (POP_JUMP_BACKWARD_IF_FALSE, POP_JUMP_BACKWARD_IF_TRUE,
                       POP_JUMP_FORWARD_IF_FALSE, POP_JUMP_FORWARD_IF_TRUE)
 
@@ -111,8 +112,8 @@ def call_counts(fn, argc, kwargs, warm):
         return True
     if t in _ALWAYS:
         return True
-    if _isinstance(fn, type):
-        if fn.__flags__ & _HEAPTYPE:
+    if is_type(fn):
+        if type_flags(fn) & _HEAPTYPE:
             # a class: type_call's level is not counted (by any of pyjit's
             # loops; notes/design.md, "Known differences")
             return False

@@ -40,6 +40,7 @@ from .excstate import Reraise, raise_no_chain, set_exc_info
 from .jumps import in_handler
 from .null import NULL
 from .tracebacks import cut, moved, strip, vm_entry
+from .typelookup import type_name
 
 
 
@@ -455,7 +456,7 @@ def _init_returned(f, v, ts):
     checks the value after the frame is gone, so the traceback has no entry
     for ``__init__`` and its handlers do not see the error.  (An entry frame
     raises here: its caller is the host.)"""
-    exc = TypeError(f"__init__() should return None, not '{type(v).__name__}'")
+    exc = TypeError(f"__init__() should return None, not '{type_name(type(v))}'")
     if f.entry:
         raise exc
     v = None

@@ -37,6 +37,7 @@ from . import frame as _frame
 from . import jumps, tiers
 from .null import NULL
 from .tracebacks import is_internal
+from .typelookup import type_name
 
 _real_getframe = sys._getframe
 _weakref = weakref.ref
@@ -656,7 +657,7 @@ def warn(message, category=None, stacklevel=1, source=None):
         category = UserWarning
     if not (isinstance(category, type) and issubclass(category, Warning)):
         raise TypeError("category must be a Warning subclass, "
-                        "not '{:s}'".format(type(category).__name__))
+                        "not '{:s}'".format(type_name(type(category))))
     frame = getframe(0)  # the caller: this function's own frame is pyjit's
     if stacklevel <= 1 or (frame is not None and _is_importlib_frame(frame)):
         for _ in range(stacklevel - 1):

@@ -34,6 +34,7 @@ from .native import STATE as _native
 from .null import NULL
 from .opcodes import CO_VARARGS, CO_VARKEYWORDS
 from .tracebacks import leave_vm as _leave_vm
+from .typelookup import type_name
 
 _MethodType = types.MethodType
 
@@ -328,7 +329,7 @@ def _get_dict(self):
 
 def _set_dict(self, value):
     if not isinstance(value, dict):
-        raise TypeError(f"__dict__ must be set to a dictionary, not a '{type(value).__name__}'")
+        raise TypeError(f"__dict__ must be set to a dictionary, not a '{type_name(type(value))}'")
     _INSTANCE_DICT.__set__(self, value)
 
 

@@ -32,6 +32,7 @@ from .frame import discard, enter, kept_exc, push_entry, restore_callers, thread
 from .function import QUALNAME, set_instance_descriptor
 from .native import STATE as _native
 from .tracebacks import leave_vm
+from .typelookup import type_name
 
 _exception = sys.exception
 _RESUME = O.RESUME
@@ -283,7 +284,7 @@ class _GenBase:
         self._finalize()
 
     def __reduce__(self):
-        raise TypeError(f"cannot pickle '{type(self).__name__}' object")
+        raise TypeError(f"cannot pickle '{type_name(type(self))}' object")
 
     # -- introspection -------------------------------------------------------
     def _frame_view(self):
@@ -363,14 +364,14 @@ def _normalize_throw(kind, typ, val, tb):
             exc = e
         if not isinstance(exc, BaseException):
             exc = TypeError(f"calling {typ!r} should have returned an instance of "
-                            f"BaseException, not {type(exc).__name__}")
+                            f"BaseException, not {type_name(type(exc))}")
     elif isinstance(typ, BaseException):
         if val is not None:
             raise TypeError("instance exception may not have a separate value")
         exc = typ
     else:
         raise TypeError(f"exceptions must be classes or instances deriving from BaseException, "
-                        f"not {type(typ).__name__}")
+                        f"not {type_name(type(typ))}")
     if tb is not None:
         exc.__traceback__ = tb
     return exc
@@ -553,7 +554,7 @@ class _CoroWrapper:
         return self
 
     def __reduce__(self):
-        raise TypeError(f"cannot pickle '{type(self).__name__}' object")
+        raise TypeError(f"cannot pickle '{type_name(type(self))}' object")
 
     @host_entry
     def __next__(self):

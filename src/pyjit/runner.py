@@ -26,6 +26,7 @@ import types
 from . import deferred, frames, hostroom, importer, tiers, tracebacks, tracing
 from .errors import VMError
 from .frame import RecursionLimit, thread_state
+from .typelookup import type_dict, type_flags, type_name
 
 
 # ---------------------------------------------------------------------------
@@ -55,7 +56,7 @@ def _setrecursionlimit(limit):
     if not isinstance(limit, int):
         raise TypeError("'float' object cannot be interpreted as an integer"
                         if isinstance(limit, float) else
-                        f"'{type(limit).__name__}' object cannot be interpreted as an integer")
+                        f"'{type_name(type(limit))}' object cannot be interpreted as an integer")
     if limit < 1:
         raise ValueError("recursion limit must be greater or equal than 1")
     depth = thread_state().depth + 1  # CPython counts this call too
@@ -305,9 +306,9 @@ def _finalize_in_gc_order(d) -> None:
             t = type(o)     # (never isinstance(): a dead weak proxy raises)
             if issubclass(t, skip):
                 continue
-            if _finalizes(o) and t.__flags__ & _HAVE_GC:   # (else no "finalized" mark)
+            if _finalizes(o) and type_flags(t) & _HAVE_GC:   # (else no "finalized" mark)
                 found.append(o)
-            mod = t.__dict__.get("__module__")
+            mod = type_dict(t).get("__module__")
             if issubclass(t, _GenBase) or (type(mod) is str and (
                     mod in ("pyjit", "jit") or mod.startswith(("pyjit.", "jit.")))):
                 continue    # (pyjit's own objects: not walked)

@@ -8,11 +8,48 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from .null import NULL
 
+# A class's slots as CPython's C code reads them: never through its metaclass's
+# __getattribute__ (``t.__mro__`` on a class whose metaclass defines one runs the
+# program's hook, which may count, log or raise: pyjit's own looks must not be
+# seen), and "is a class" as PyType_Check (``isinstance(o, type)`` asks a
+# non-class ``o`` for its ``__class__``, through ``o``'s __getattribute__).
+_MRO = type.__dict__["__mro__"].__get__
+_DICT = type.__dict__["__dict__"].__get__
+_FLAGS = type.__dict__["__flags__"].__get__
+_NAME = type.__dict__["__name__"].__get__
+
+
+def type_mro(t):
+    return t.__mro__ if type(t) is type else _MRO(t)
+
+
+def type_dict(t):
+    return t.__dict__ if type(t) is type else _DICT(t)
+
+
+def type_flags(t):
+    return t.__flags__ if type(t) is type else _FLAGS(t)
+
+
+def type_name(t):
+    """``t.__name__`` (tp_name, as CPython's messages name a type)."""
+    return t.__name__ if type(t) is type else _NAME(t)
+
+
+def type_slot(t, name):
+    """Another of ``type``'s attributes of ``t`` (``__dictoffset__``, ...)."""
+    return type.__dict__[name].__get__(t)
+
+
+def is_type(o):
+    """PyType_Check(o)."""
+    return type(o) is type or issubclass(type(o), type)
+
 
 def class_lookup(t, name):
     """``name`` in ``t``'s MRO dicts (what _PyType_Lookup finds), or NULL."""
-    for k in t.__mro__:
-        d = k.__dict__
+    for k in type_mro(t):
+        d = k.__dict__ if type(k) is type else _DICT(k)
         if name in d:
             return d[name]
     return NULL

@@ -14,7 +14,7 @@ from .. import opcodes as O
 from ..excstate import CALLERS, Reraise, prep_reraise_star, saved_exc, set_exc_info
 from ..jumps import in_outer_handler
 from ..null import NULL
-from ..typelookup import class_lookup
+from ..typelookup import class_lookup, is_type, type_mro, type_name
 
 _exception = sys.exception
 _GEN_FLAGS = O.CO_GENERATOR | O.CO_COROUTINE | O.CO_ASYNC_GENERATOR
@@ -56,9 +56,9 @@ def POP_EXCEPT(f, arg):
 
 
 def _check_except_type(t, star=False):
-    types_ = t if isinstance(t, tuple) else (t,)
+    types_ = t if issubclass(type(t), tuple) else (t,)
     for x in types_:
-        if not (isinstance(x, type) and issubclass(x, BaseException)):
+        if not (is_type(x) and issubclass(x, BaseException)):
             raise TypeError("catching classes that do not inherit from BaseException is not "
                             "allowed")
         if star and issubclass(x, BaseExceptionGroup):
@@ -70,7 +70,23 @@ def CHECK_EXC_MATCH(f, arg):
     s = f.stack
     t = s.pop()
     _check_except_type(t)
-    s.append(isinstance(s[-1], t))
+    s.append(exception_matches(s[-1], t))
+
+
+def exception_matches(exc, t):
+    """PyErr_GivenExceptionMatches(exc, t) for an exception instance: ``t`` (or
+    an item of a tuple ``t``, nested) is in the MRO of ``exc``'s class -- as
+    ``except`` matches, no __instancecheck__ or __subclasscheck__ runs (an ABC's
+    registered classes are not caught) and ``exc`` is not asked its __class__."""
+    if issubclass(type(t), tuple):
+        for x in t:
+            if exception_matches(exc, x):
+                return True
+        return False
+    for k in type_mro(type(exc)):
+        if k is t:
+            return True
+    return False
 
 
 def CHECK_EG_MATCH(f, arg):
@@ -80,14 +96,14 @@ def CHECK_EG_MATCH(f, arg):
     _check_except_type(match_type, star=True)
     if exc is None:
         match = rest = None
-    elif isinstance(exc, match_type):
-        if isinstance(exc, BaseExceptionGroup):
+    elif exception_matches(exc, match_type):
+        if issubclass(type(exc), BaseExceptionGroup):
             match = exc
         else:
             match = BaseExceptionGroup("", [exc])
             match.__traceback__ = exc.__traceback__
         rest = None
-    elif isinstance(exc, BaseExceptionGroup):
+    elif issubclass(type(exc), BaseExceptionGroup):
         match, rest = exc.split(match_type)
     else:
         match = rest = None
@@ -123,11 +139,11 @@ def enter_context(s, enter_name, exit_name, protocol):
     mgr = s[-1]
     enter = _lookup_special(mgr, enter_name)
     if enter is NULL:
-        raise TypeError(f"'{type(mgr).__name__}' object does not support the {protocol} "
+        raise TypeError(f"'{type_name(type(mgr))}' object does not support the {protocol} "
                         "protocol")
     exit_ = _lookup_special(mgr, exit_name)
     if exit_ is NULL:
-        raise TypeError(f"'{type(mgr).__name__}' object does not support the {protocol} "
+        raise TypeError(f"'{type_name(type(mgr))}' object does not support the {protocol} "
                         f"protocol (missed {exit_name} method)")
     s[-1] = exit_
     s.append(enter())

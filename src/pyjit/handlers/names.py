@@ -13,6 +13,7 @@ import types
 
 from ..decode import decode
 from ..function import NULL, Function
+from ..typelookup import type_name
 
 _dict_get = dict.get
 
@@ -322,7 +323,7 @@ def IMPORT_STAR(f, arg):
         if not isinstance(n, str):
             modname = getattr(mod, "__name__", "?")
             where = f"{modname}.__all__" if not skip else f"{modname}.__dict__"
-            raise TypeError(f"Item in {where} must be str, not {type(n).__name__}")
+            raise TypeError(f"Item in {where} must be str, not {type_name(type(n))}")
         if skip and n.startswith("_"):
             continue
         loc[n] = getattr(mod, n)

@@ -1,0 +1,75 @@
+# pyjit's own looks at a program's objects must not run the program's hooks:
+# `except` matches by the MRO (no __instancecheck__/__subclasscheck__, an ABC's
+# registered classes are not caught), and neither the VM nor the JIT asks an
+# object with __getattribute__ for its __class__, nor a class whose metaclass
+# defines __getattribute__ for its __mro__, __dict__ or __flags__.
+import abc
+
+class E(Exception, metaclass=abc.ABCMeta):
+    pass
+
+E.register(ValueError)
+
+class AnyMeta(type):
+    def __instancecheck__(cls, inst):
+        return True
+    def __subclasscheck__(cls, sub):
+        return True
+
+class Any(Exception, metaclass=AnyMeta):
+    pass
+
+def catch(i):
+    try:
+        try:
+            raise (ValueError, KeyError)[i % 2](i)
+        except (E, Any):
+            return "hook"
+    except (ValueError, KeyError) as e:
+        return type(e).__name__
+
+print(isinstance(ValueError(), E), isinstance(KeyError(), Any))
+print([catch(i) for i in range(6)])
+try:
+    try:
+        raise ExceptionGroup("g", [KeyError(1)])
+    except* Any:
+        print("star Any")
+except* KeyError:
+    print("star KeyError")
+
+seen = {}
+
+class Spy:
+    def __getattribute__(self, name):
+        seen[name] = seen.get(name, 0) + 1
+        return 1
+
+class SpyMeta(type):
+    def __getattribute__(cls, name):
+        seen["M." + name] = seen.get("M." + name, 0) + 1
+        return type.__getattribute__(cls, name)
+
+class K(metaclass=SpyMeta):
+    a = 5
+    def __init__(self):
+        self.z = 1
+    def m(self):
+        return 2
+
+class Err(Exception, metaclass=SpyMeta):
+    pass
+
+def loop():
+    s = Spy()
+    acc = 0
+    for i in range(60):
+        acc += s.v
+        acc += K.a + K().z + K().m()
+        try:
+            raise Err
+        except (KeyError, Err):
+            acc += 1
+    return acc
+
+print(loop(), sorted(seen.items()))
