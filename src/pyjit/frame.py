@@ -40,7 +40,7 @@ from .excstate import Reraise, raise_no_chain, set_exc_info
 from .jumps import in_handler
 from .null import NULL
 from .tracebacks import cut, moved, strip, vm_entry
-from .typelookup import type_name
+from .typelookup import exc_traceback, set_exc_traceback, type_name
 
 
 
@@ -489,25 +489,25 @@ def unwind(f, pc, exc, ts, hook=None):
             at = f.lasti = exc.lasti
         exc = exc.exc
         # RERAISE does not add this frame again, but its entry shows where it is now
-        tb = moved(exc.__traceback__, f, at)
+        tb = moved(exc_traceback(exc), f, at)
         add = False
     else:
-        tb = strip(exc.__traceback__)
+        tb = strip(exc_traceback(exc))
         add = True
     while True:
         hidden = f.dec.hidden  # a C builtin's stand-in (pyjit.seethrough): no entry, no event
         if add and not hidden:
             tb = vm_entry(tb, f, pc, f.dec.line_at(pc))
             if hook is not None:
-                exc.__traceback__ = tb
+                set_exc_traceback(exc, tb)
                 new = hook(f, at, exc, "exception")
                 if new is not None:  # the hook raised: its exception goes on instead
                     exc, new = new, None
-                    tb = strip(exc.__traceback__)
+                    tb = strip(exc_traceback(exc))
         add = True
         h = f.dec.handlers[pc]
         if h is not None:
-            exc.__traceback__ = tb
+            set_exc_traceback(exc, tb)
             target, depth, push_lasti = h
             st = f.stack
             del st[depth:]
@@ -521,7 +521,7 @@ def unwind(f, pc, exc, ts, hook=None):
             new = hook(f, at, exc, "return")
             if new is not None:
                 exc, new = new, None
-                tb = strip(exc.__traceback__)
+                tb = strip(exc_traceback(exc))
         ts.depth -= 1
         f.pc = FINISHED
         release(f)
@@ -539,7 +539,7 @@ def unwind(f, pc, exc, ts, hook=None):
             pc = at = f.lasti
             continue
         if f.entry:
-            exc.__traceback__ = tb
+            set_exc_traceback(exc, tb)
             f.stack = []
             f = tb = None  # this frame joins the traceback: keep nothing alive from it
             try:
@@ -656,9 +656,9 @@ def _gen_unwound(f, exc, tb, ts):
     """An exception leaves ``f`` (released by unwind): the generator finished,
     PEP 479 applied (``_GenBase._converted``); the sender raises it at its SEND."""
     gen = _finished(f)
-    if isinstance(exc, (StopIteration, StopAsyncIteration)):
+    if issubclass(type(exc), (StopIteration, StopAsyncIteration)):
         new = gen._converted(exc)    # (an async generator's StopAsyncIteration too)
         if new is not exc:
-            exc.__traceback__ = tb
+            set_exc_traceback(exc, tb)
             return new, None
     return exc, tb

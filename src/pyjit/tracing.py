@@ -40,6 +40,7 @@ from .function import SHIM_FILENAME, Function
 from .null import NULL
 from .opcodes import RETURN_GENERATOR, SEND, YIELD_VALUE
 from .tracebacks import is_internal, is_maker
+from .typelookup import exc_traceback
 
 _host_settrace = sys.settrace
 _host_setprofile = sys.setprofile
@@ -373,7 +374,7 @@ def unwind_hook(f, pc, exc, what):
             if ts.trace is not None:
                 ft = getattr(f, "ftrace", None)
                 if ft is not None:
-                    r = _hook(ts, ft, f, pc, "exception", (type(exc), exc, exc.__traceback__))
+                    r = _hook(ts, ft, f, pc, "exception", (type(exc), exc, exc_traceback(exc)))
                     if r is not None:
                         f.ftrace = r
         else:

@@ -46,6 +46,15 @@ def is_type(o):
     return type(o) is type or issubclass(type(o), type)
 
 
+# An exception's traceback and context as the C API reads them
+# (PyException_GetTraceback/GetContext): not through its class's __getattribute__.
+exc_traceback = BaseException.__dict__["__traceback__"].__get__
+exc_context = BaseException.__dict__["__context__"].__get__
+set_exc_traceback = BaseException.__dict__["__traceback__"].__set__
+set_exc_context = BaseException.__dict__["__context__"].__set__
+set_exc_cause = BaseException.__dict__["__cause__"].__set__   # (and __suppress_context__)
+
+
 def class_lookup(t, name):
     """``name`` in ``t``'s MRO dicts (what _PyType_Lookup finds), or NULL."""
     for k in type_mro(t):

@@ -112,15 +112,15 @@ def _super(f, fn, args, kwargs):
 def _code_for(f, source, filename, mode, fname):
     if isinstance(source, types.CodeType):
         return source
-    if not isinstance(source, (str, bytes, bytearray)):
+    if not issubclass(type(source), (str, bytes, bytearray)):
         # (_Py_SourceAsString: any object with a buffer, copied)
         try:
             source = bytes(memoryview(source))
         except TypeError:
             pass
-    if isinstance(source, (str, bytes, bytearray)):
+    if issubclass(type(source), (str, bytes, bytearray)):
         if mode == "eval":
-            if isinstance(source, str):
+            if issubclass(type(source), str):
                 source = source.lstrip(" \t")
             else:
                 source = bytes(source).lstrip(b" \t")
@@ -140,7 +140,7 @@ def _is_mapping(o):
 
 
 def _resolve_namespaces(f, fname, g, loc):
-    if g is not None and not isinstance(g, dict):
+    if g is not None and not issubclass(type(g), dict):
         kind = "globals must be a real dict; try eval(expr, {}, mapping)" if fname == "eval" \
             else f"globals must be a dict, not {type_name(type(g))}"
         raise TypeError(f"{fname}() {kind}" if fname == "exec" else f"{kind}")
@@ -287,7 +287,7 @@ def _resolve_bases(bases):
             meth = getattr(base, "__mro_entries__", None)
             if meth is not None:
                 entries = meth(bases)
-                if not isinstance(entries, tuple):
+                if not issubclass(type(entries), tuple):
                     raise TypeError("__mro_entries__ must return a tuple")
                 new_bases.extend(entries)
                 changed = True
@@ -315,7 +315,7 @@ def build_class(func, name, /, *bases, **kwds):
     """``builtins.__build_class__`` for class bodies compiled to VM functions."""
     if not isinstance(func, Function):
         raise TypeError("__build_class__: func must be a function")
-    if not isinstance(name, str):
+    if not issubclass(type(name), str):
         raise TypeError("__build_class__: name is not a string")
     orig_bases = bases
     bases = _resolve_bases(bases)
@@ -363,7 +363,7 @@ def _build_class(f, fn, args, kwargs):
 def _with_module(f, ns):
     """type.__new__ takes ``__module__`` from the *calling frame's* globals when
     the namespace has none; for VM callers that is the VM frame's."""
-    if isinstance(ns, dict) and "__module__" not in ns and "__name__" in f.globals:
+    if issubclass(type(ns), dict) and "__module__" not in ns and "__name__" in f.globals:
         ns = dict(ns)
         ns["__module__"] = f.globals["__name__"]
     return ns
@@ -388,7 +388,7 @@ def _function(f, fn, args, kwargs):
     caller the VM frame's."""
     func = fn(*args, **(kwargs or {}))
     g = func.globals
-    if isinstance(g, dict) and "__builtins__" not in g:
+    if issubclass(type(g), dict) and "__builtins__" not in g:
         func.builtins = f.builtins
     return func
 

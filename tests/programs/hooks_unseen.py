@@ -73,3 +73,38 @@ def loop():
     return acc
 
 print(loop(), sorted(seen.items()))
+
+# an exception class with __getattribute__: raising, matching, chaining and
+# throwing it read its class, traceback and context as C does, past the hook
+excseen = {}
+
+class Loud(Exception):
+    def __getattribute__(self, name):
+        excseen[name] = excseen.get(name, 0) + 1
+        return object.__getattribute__(self, name)
+
+def raising(i):
+    try:
+        raise Loud(i)
+    except KeyError:
+        return 0
+    except Loud:
+        return 1
+
+def thrown():
+    try:
+        yield 1
+    except Loud:
+        yield 2
+
+t = 0
+for i in range(40):
+    t += raising(i)
+    g = thrown()
+    next(g)
+    t += g.throw(Loud(1))
+    try:
+        raise Loud("x") from Loud("y")
+    except Exception:
+        t += 1
+print(t, sorted(excseen.items()))

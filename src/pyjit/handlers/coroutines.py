@@ -70,7 +70,7 @@ def GET_ANEXT(f, arg):
 def END_ASYNC_FOR(f, arg):
     s = f.stack
     exc = s.pop()
-    if isinstance(exc, StopAsyncIteration):
+    if issubclass(type(exc), StopAsyncIteration):
         s.pop()  # the async iterator
         return None
     raise Reraise(exc)

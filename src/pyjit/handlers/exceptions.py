@@ -14,7 +14,8 @@ from .. import opcodes as O
 from ..excstate import CALLERS, Reraise, prep_reraise_star, saved_exc, set_exc_info
 from ..jumps import in_outer_handler
 from ..null import NULL
-from ..typelookup import class_lookup, is_type, type_mro, type_name
+from ..typelookup import (class_lookup, exc_traceback, is_type, set_exc_cause,
+                         set_exc_traceback, type_mro, type_name)
 
 _exception = sys.exception
 _GEN_FLAGS = O.CO_GENERATOR | O.CO_COROUTINE | O.CO_ASYNC_GENERATOR
@@ -101,7 +102,7 @@ def CHECK_EG_MATCH(f, arg):
             match = exc
         else:
             match = BaseExceptionGroup("", [exc])
-            match.__traceback__ = exc.__traceback__
+            set_exc_traceback(match, exc_traceback(exc))
         rest = None
     elif issubclass(type(exc), BaseExceptionGroup):
         match, rest = exc.split(match_type)
@@ -157,7 +158,7 @@ def WITH_EXCEPT_START(f, arg):
     s = f.stack
     val = s[-1]
     exit_func = s[-4]
-    s.append(exit_func(type(val), val, val.__traceback__))
+    s.append(exit_func(type(val), val, exc_traceback(val)))
 
 
 def RERAISE(f, arg):
@@ -178,17 +179,17 @@ def RAISE_VARARGS(f, arg):
         raise Reraise(exc)
     cause = s.pop() if arg == 2 else NULL
     exc = s.pop()
-    if isinstance(exc, type) and issubclass(exc, BaseException):
+    if is_type(exc) and issubclass(exc, BaseException):
         cls, exc = exc, exc()
-        if not isinstance(exc, BaseException):
+        if not issubclass(type(exc), BaseException):
             raise TypeError(f"calling {cls!r} should have returned an instance of "
                             f"BaseException, not {type(exc)!r}")
-    elif not isinstance(exc, BaseException):
+    elif not issubclass(type(exc), BaseException):
         raise TypeError("exceptions must derive from BaseException")
     if cause is not NULL:
-        if isinstance(cause, type) and issubclass(cause, BaseException):
+        if is_type(cause) and issubclass(cause, BaseException):
             cause = cause()
-        elif cause is not None and not isinstance(cause, BaseException):
+        elif cause is not None and not issubclass(type(cause), BaseException):
             raise TypeError("exception causes must derive from BaseException")
-        exc.__cause__ = cause
+        set_exc_cause(exc, cause)
     raise exc

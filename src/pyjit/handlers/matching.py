@@ -83,7 +83,7 @@ def match_class(subject, cls, nargs, kwnames):
                 raise TypeError(f"{cls.__name__}() accepts {allowed} positional sub-pattern{plural}"
                                 f" ({nargs} given)")
         else:
-            if not isinstance(match_args, tuple):
+            if not issubclass(type(match_args), tuple):
                 raise TypeError(f"{cls.__name__}.__match_args__ must be a tuple (got "
                                 f"{type_name(type(match_args))})")
             if nargs > len(match_args):
@@ -95,7 +95,7 @@ def match_class(subject, cls, nargs, kwnames):
                 attrs.append(subject)
                 continue
             name = match_args[i]
-            if not isinstance(name, str):
+            if not issubclass(type(name), str):
                 raise TypeError(f"__match_args__ elements must be strings (got "
                                 f"{type_name(type(name))})")
             if name in seen:
