@@ -56,7 +56,7 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(__import__("pyjit").BUILTINS)
 
-from pyjit.typelookup import type_dict, type_mro
+from pyjit.typelookup import type_dict, type_in, type_mro
 
 from .. import ir
 from ..ir import Const, Op, const_bool, const_int, const_ptr
@@ -174,10 +174,10 @@ class OptVirtualize(Pass):
 
     def _learn(self, op):
         if op.name in ("box_int", "box_float", "box_bool", "const_ref"):
-            if op.name != "const_ref" or type(op.args[0].value) in INERT:
+            if op.name != "const_ref" or type_in(type(op.args[0].value), INERT):
                 self.inert.add(id(op))
         elif op.name == "guard_class" and isinstance(op.args[1], Const) \
-                and op.args[1].value in INERT:
+                and type_in(op.args[1].value, INERT):
             self.inert.add(id(op.args[0]))
         elif op.name == "unbox_int":
             self.inert.add(id(op.args[0]))

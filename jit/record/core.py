@@ -41,7 +41,7 @@ from pyjit import guards as G
 from pyjit import handlers as H
 from pyjit import opcodes as O
 from pyjit.function import Function
-from pyjit.typelookup import is_type, type_name
+from pyjit.typelookup import is_type, type_in, type_name
 
 from .. import ir, loopcall, protocols
 from ..ir import Const, FrameSnap, Input, Op, Snapshot, const_int, const_ptr
@@ -851,7 +851,7 @@ def atomic(obj):
     Anything else a trace must not hold: it is read from where it lives (a dict,
     an attribute) each time."""
     t = type(obj)
-    if t in _ATOMIC or t is types.ModuleType or t is types.BuiltinFunctionType or \
+    if type_in(t, _ATOMIC) or t is types.ModuleType or t is types.BuiltinFunctionType or \
             t is Function or is_type(obj):
         return True
     if t is tuple:

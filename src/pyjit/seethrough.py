@@ -57,6 +57,7 @@ from .decode import HIDDEN_FILENAME
 from .function import Function
 from .generators import Generator
 from .vmbuiltins import SPECIAL
+from .typelookup import type_in
 
 _EMPTY = object()  # no element yet (never an element: nothing else has it)
 
@@ -138,7 +139,7 @@ def join(sep, iterable):
 
 
 def sorted(iterable, reverse):
-    if type(iterable) in _LOOPED:
+    if type_in(type(iterable), _LOOPED):
         result = []
         for item in iterable:
             result.append(item)
@@ -152,7 +153,7 @@ def sorted_key(iterable, key, reverse):
     # CPython's sorted(): list(iterable), then list.sort calls key on each
     # element in order and timsorts the keys; sorting the indexes by the same
     # keys makes the same comparisons in the same order
-    if type(iterable) in _LOOPED:
+    if type_in(type(iterable), _LOOPED):
         items = []
         for item in iterable:
             items.append(item)

@@ -41,6 +41,13 @@ def type_slot(t, name):
     return type.__dict__[name].__get__(t)
 
 
+def type_in(t, classes):
+    """``t in classes`` for a set of classes made by ``type`` (builtin ones):
+    a class whose metaclass is another is in none, and is not hashed (its
+    metaclass's __hash__ and __eq__ are the program's)."""
+    return type(t) is type and t in classes
+
+
 def is_type(o):
     """PyType_Check(o)."""
     return type(o) is type or issubclass(type(o), type)

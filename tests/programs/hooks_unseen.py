@@ -108,3 +108,39 @@ for i in range(40):
     except Exception:
         t += 1
 print(t, sorted(excseen.items()))
+
+# a metaclass with __hash__/__eq__/__repr__: the JIT's sets of builtin classes
+# do not hash the program's classes
+mseen = {}
+
+class HashMeta(type):
+    def __hash__(cls):
+        mseen["hash"] = mseen.get("hash", 0) + 1
+        return type.__hash__(cls)
+    def __eq__(cls, o):
+        mseen["eq"] = mseen.get("eq", 0) + 1
+        return type.__eq__(cls, o)
+    def __repr__(cls):
+        mseen["repr"] = mseen.get("repr", 0) + 1
+        return "<H>"
+
+class H(metaclass=HashMeta):
+    def __init__(self, v):
+        self.v = v
+    def get(self):
+        return self.v
+
+class HSub(H):
+    pass
+
+def hloop():
+    hs = [H(i % 3) for i in range(5)] + [HSub(1)]
+    const = H(5)
+    acc = 0
+    for i in range(60):
+        h = hs[i % len(hs)]
+        acc += h.get() + const.get() + (type(h) is H) + isinstance(h, H)
+        acc += H(1).v + HSub(2).get() + (h, const)[0].v + [const][0].v
+    return acc
+
+print(hloop(), sorted(mseen.items()))
