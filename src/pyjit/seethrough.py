@@ -57,7 +57,6 @@ from .decode import HIDDEN_FILENAME
 from .function import Function
 from .generators import Generator
 from .vmbuiltins import SPECIAL
-from .typelookup import type_in
 
 _EMPTY = object()  # no element yet (never an element: nothing else has it)
 
@@ -139,7 +138,7 @@ def join(sep, iterable):
 
 
 def sorted(iterable, reverse):
-    if type_in(type(iterable), _LOOPED):
+    if type(type(iterable)) is type and type(iterable) in _LOOPED:
         result = []
         for item in iterable:
             result.append(item)
@@ -153,7 +152,7 @@ def sorted_key(iterable, key, reverse):
     # CPython's sorted(): list(iterable), then list.sort calls key on each
     # element in order and timsorts the keys; sorting the indexes by the same
     # keys makes the same comparisons in the same order
-    if type_in(type(iterable), _LOOPED):
+    if type(type(iterable)) is type and type(iterable) in _LOOPED:
         items = []
         for item in iterable:
             items.append(item)
