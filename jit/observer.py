@@ -27,7 +27,7 @@ from pyjit.decode import decode
 from pyjit.function import Function
 
 from . import events, hints, ir, nativeshare
-from pyjit.typelookup import type_name
+from pyjit.typelookup import is_type, type_name
 
 SAMPLE_ALL = 10    # a guard's first failures each make an event; then powers of two
 
@@ -330,7 +330,7 @@ def _callee(f, dec, pc):
         if code.co_flags & O.CO_VARKEYWORDS:
             parts.append("**kwargs")
         return f"{fn.qualname} (line {code.co_firstlineno})", " and ".join(parts) or None, call
-    if isinstance(fn, type):
+    if is_type(fn):
         return type.__getattribute__(fn, "__qualname__"), None, call
     return None, None, call
 

@@ -244,7 +244,7 @@ def finish(caller, kind, result, exc):
     if exc is not None:
         if kind == "filter":
             caller.stack.pop()                       # (the item: filter_next dropped it)
-        if kind in ("next", "gen", "filter") and isinstance(exc, StopIteration):
+        if kind in ("next", "gen", "filter") and issubclass(type(exc), StopIteration):
             caller.stack.pop()                       # the loop ends (FOR_ITER)
             caller.pc = caller.dec.args[caller.pc]
             return caller

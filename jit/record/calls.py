@@ -311,7 +311,7 @@ def guard_callee(r, fn, vfn, snap):
         # classes, module functions and T.__new__ are single objects (a bound
         # builtin of an instance is made anew at each attribute access)
         r.emit("guard_value", [vfn, const_ptr(fn)], snap)
-    elif isinstance(fn, types.BuiltinFunctionType):
+    elif issubclass(type(fn), types.BuiltinFunctionType):
         # a builtin bound to an instance (``lst.append``): its C function
         r.emit("guard_class", [vfn, const_ptr(t)], snap)
         r.emit("guard_method_def", [vfn, const_int(ir.method_def(fn))], snap)
