@@ -19,7 +19,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 import ctypes
-from .typelookup import exc_context, exc_traceback
+from .typelookup import _OBJECT_GETATTRIBUTE, exc_context, exc_traceback
 
 _api = ctypes.pythonapi
 _set = _api.PyErr_SetExcInfo
@@ -28,8 +28,8 @@ _set.restype = None
 _incref = _api.Py_IncRef
 _incref.argtypes = [ctypes.py_object]
 _incref.restype = None
-# (each argument wrapped in py_object by hand: ctypes' own conversion asks the
-# object isinstance(o, py_object), and so for its __class__ through its hooks)
+# (an object with __getattribute__ wrapped in py_object by hand: ctypes' own
+# conversion asks isinstance(o, py_object), and so o for its __class__)
 _P = ctypes.py_object
 
 
@@ -58,8 +58,11 @@ def saved_exc(f, v):
 
 def set_exc_info(value):
     """Make ``value`` (an exception or None) the host's handled exception."""
-    _incref(_P(value))  # PyErr_SetExcInfo steals the reference
-    _set(None, _P(value), None)
+    t = type(value)
+    if type(t) is not type or t.__getattribute__ is not _OBJECT_GETATTRIBUTE:
+        value = _P(value)
+    _incref(value)  # PyErr_SetExcInfo steals the reference
+    _set(None, value, None)
 
 
 # ---------------------------------------------------------------------------

@@ -59,7 +59,7 @@ def POP_EXCEPT(f, arg):
 def _check_except_type(t, star=False):
     types_ = t if issubclass(type(t), tuple) else (t,)
     for x in types_:
-        if not (is_type(x) and issubclass(x, BaseException)):
+        if not ((type(x) is type or is_type(x)) and issubclass(x, BaseException)):
             raise TypeError("catching classes that do not inherit from BaseException is not "
                             "allowed")
         if star and issubclass(x, BaseExceptionGroup):
@@ -70,8 +70,14 @@ def _check_except_type(t, star=False):
 def CHECK_EXC_MATCH(f, arg):
     s = f.stack
     t = s.pop()
+    if type(t) is type and issubclass(t, BaseException):   # (the usual: one class)
+        s.append(issubclass(type(s[-1]), t))
+        return
     _check_except_type(t)
-    s.append(exception_matches(s[-1], t))
+    if type(t) is tuple and tuple(map(type, t)).count(type) == len(t):   # (plain classes)
+        s.append(issubclass(type(s[-1]), t))
+    else:
+        s.append(exception_matches(s[-1], t))
 
 
 def exception_matches(exc, t):
@@ -79,6 +85,8 @@ def exception_matches(exc, t):
     an item of a tuple ``t``, nested) is in the MRO of ``exc``'s class -- as
     ``except`` matches, no __instancecheck__ or __subclasscheck__ runs (an ABC's
     registered classes are not caught) and ``exc`` is not asked its __class__."""
+    if type(t) is type or (type(t) is tuple and tuple(map(type, t)).count(type) == len(t)):
+        return issubclass(type(exc), t)    # (classes whose metaclass is type: no hook runs)
     if issubclass(type(t), tuple):
         for x in t:
             if exception_matches(exc, x):
