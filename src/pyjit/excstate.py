@@ -19,7 +19,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 import ctypes
-from .typelookup import _OBJECT_GETATTRIBUTE, exc_context, exc_traceback
+from .typelookup import _EXC_GETATTRIBUTE, exc_context, exc_traceback
 
 _api = ctypes.pythonapi
 _set = _api.PyErr_SetExcInfo
@@ -59,7 +59,7 @@ def saved_exc(f, v):
 def set_exc_info(value):
     """Make ``value`` (an exception or None) the host's handled exception."""
     t = type(value)
-    if type(t) is not type or t.__getattribute__ is not _OBJECT_GETATTRIBUTE:
+    if value is not None and (type(t) is not type or t.__getattribute__ is not _EXC_GETATTRIBUTE):
         value = _P(value)
     _incref(value)  # PyErr_SetExcInfo steals the reference
     _set(None, value, None)

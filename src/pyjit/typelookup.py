@@ -60,28 +60,28 @@ def is_type(o):
 _TB = BaseException.__dict__["__traceback__"]
 _CTX = BaseException.__dict__["__context__"]
 _CAUSE = BaseException.__dict__["__cause__"]
-_OBJECT_GETATTRIBUTE = object.__getattribute__
-_OBJECT_SETATTR = object.__setattr__
+_EXC_GETATTRIBUTE = BaseException.__getattribute__   # (an exception class's own, if no hook)
+_EXC_SETATTR = BaseException.__setattr__
 
 
 # (each tests its class inline: these run at every exception's every frame)
 def exc_traceback(e):
     t = type(e)
-    if type(t) is type and t.__getattribute__ is _OBJECT_GETATTRIBUTE:
+    if type(t) is type and t.__getattribute__ is _EXC_GETATTRIBUTE:
         return e.__traceback__
     return _TB.__get__(e)
 
 
 def exc_context(e):
     t = type(e)
-    if type(t) is type and t.__getattribute__ is _OBJECT_GETATTRIBUTE:
+    if type(t) is type and t.__getattribute__ is _EXC_GETATTRIBUTE:
         return e.__context__
     return _CTX.__get__(e)
 
 
 def set_exc_traceback(e, tb):
     t = type(e)
-    if type(t) is type and t.__setattr__ is _OBJECT_SETATTR:
+    if type(t) is type and t.__setattr__ is _EXC_SETATTR:
         e.__traceback__ = tb
     else:
         _TB.__set__(e, tb)
@@ -89,7 +89,7 @@ def set_exc_traceback(e, tb):
 
 def set_exc_context(e, ctx):
     t = type(e)
-    if type(t) is type and t.__setattr__ is _OBJECT_SETATTR:
+    if type(t) is type and t.__setattr__ is _EXC_SETATTR:
         e.__context__ = ctx
     else:
         _CTX.__set__(e, ctx)
@@ -97,7 +97,7 @@ def set_exc_context(e, ctx):
 
 def set_exc_cause(e, cause):     # (and __suppress_context__, as the attribute does)
     t = type(e)
-    if type(t) is type and t.__setattr__ is _OBJECT_SETATTR:
+    if type(t) is type and t.__setattr__ is _EXC_SETATTR:
         e.__cause__ = cause
     else:
         _CAUSE.__set__(e, cause)
