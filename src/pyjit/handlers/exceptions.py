@@ -14,7 +14,7 @@ from .. import opcodes as O
 from ..excstate import CALLERS, Reraise, prep_reraise_star, saved_exc, set_exc_info
 from ..jumps import in_outer_handler
 from ..null import NULL
-from ..typelookup import (class_lookup, exc_traceback, is_type, set_exc_cause,
+from ..typelookup import (class_lookup, exc_traceback, set_exc_cause,
                          set_exc_traceback, type_mro, type_name)
 
 _exception = sys.exception
@@ -59,7 +59,7 @@ def POP_EXCEPT(f, arg):
 def _check_except_type(t, star=False):
     types_ = t if issubclass(type(t), tuple) else (t,)
     for x in types_:
-        if not ((type(x) is type or is_type(x)) and issubclass(x, BaseException)):
+        if not (issubclass(type(x), type) and issubclass(x, BaseException)):
             raise TypeError("catching classes that do not inherit from BaseException is not "
                             "allowed")
         if star and issubclass(x, BaseExceptionGroup):
@@ -187,7 +187,7 @@ def RAISE_VARARGS(f, arg):
         raise Reraise(exc)
     cause = s.pop() if arg == 2 else NULL
     exc = s.pop()
-    if is_type(exc) and issubclass(exc, BaseException):
+    if issubclass(type(exc), type) and issubclass(exc, BaseException):   # (PyType_Check)
         cls, exc = exc, exc()
         if not issubclass(type(exc), BaseException):
             raise TypeError(f"calling {cls!r} should have returned an instance of "
@@ -195,7 +195,7 @@ def RAISE_VARARGS(f, arg):
     elif not issubclass(type(exc), BaseException):
         raise TypeError("exceptions must derive from BaseException")
     if cause is not NULL:
-        if is_type(cause) and issubclass(cause, BaseException):
+        if issubclass(type(cause), type) and issubclass(cause, BaseException):
             cause = cause()
         elif cause is not None and not issubclass(type(cause), BaseException):
             raise TypeError("exception causes must derive from BaseException")
