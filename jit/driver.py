@@ -62,6 +62,7 @@ from .pristine import pristine
 from .stats import JitStats
 from .warmup import Compiled
 from .config import Config, log as _log, log_trace as _log_trace
+from pyjit.typelookup import type_name
 
 # (imported when the first loop or function gets hot: jit/later.py)
 R, nest, opt = (later.Later(f"pyjit.jit.{m}", globals(), n)
@@ -172,7 +173,7 @@ def record(info, f, ts, q):
     if rec.inner is not None:
         return nest.handed_over(info, q, rec, ts, enter)
     if rec.trace is None:
-        _aborted(info, q, rec.reason or f"exception {type(rec.exc).__name__}", "aborted", rec)
+        _aborted(info, q, rec.reason or f"exception {type_name(type(rec.exc))}", "aborted", rec)
         if rec.exc is not None:
             return (rec.frame, rec.frame.pc, rec.exc)
         return rec.frame
@@ -257,7 +258,7 @@ def _compile(info, rec):
     except Exception as e:   # (pyjit's own bug: never the program's exception; loud in tests)
         if STRICT:
             raise
-        raise Unsupported(f"internal error optimizing: {type(e).__name__}: {e}") from None
+        raise Unsupported(f"internal error optimizing: {type_name(type(e))}: {e}") from None
     t1 = time.perf_counter()
     _log_trace(f"# {what} {info.name}: optimized, {len(trace.ops)} ops", trace)
     Config.observer.optimized(info, rec.trace, trace, t1 - t0)
@@ -324,7 +325,7 @@ def _install_now(info, trace, pipeline, priority):
         # pyjit's own bug: never the program's exception; loud in tests
         if STRICT:
             raise
-        raise Unsupported(f"internal error compiling: {type(e).__name__}: {e}") from None
+        raise Unsupported(f"internal error compiling: {type_name(type(e))}: {e}") from None
     # (a function trace: every exit but its return is a path the trace missed)
     c = gcpause.quiet(Compiled, info, loop, trace, (lambda s: True) if info.function else
                       (lambda s: in_loop(info, s)))   # (the exit tables: as the module)
@@ -634,7 +635,7 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
         except Exception as e:
             if STRICT:   # (as _compile: pyjit's bug, never the program's exception)
                 raise
-            entered, vary = f"internal error: {type(e).__name__}: {e}", frozenset()
+            entered, vary = f"internal error: {type_name(type(e))}: {e}", frozenset()
         if isinstance(entered, str) and rec.entered and not (vary and nest.short_visits(info)):
             entered = nest.leave_at_header(rec.bridge)   # (re-enters the loop: see nest)
         if isinstance(entered, str) and vary:
@@ -649,7 +650,7 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
             return rec.frame
         rec.bridge = entered
     if rec.bridge is None:
-        reason = rec.reason or f"exception {type(rec.exc).__name__}"
+        reason = rec.reason or f"exception {type_name(type(rec.exc))}"
         if rec.generalize is not None and rec.exc is None:
             return lifecycle.generalize(info, rec.generalize, reason, rec.frame)
         if rec.called is None:   # (a callee too long to inline is called next time)

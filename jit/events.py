@@ -23,6 +23,7 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 import json
 from typing import NamedTuple
+from pyjit.typelookup import type_name
 
 SCHEMA_VERSION = 1
 
@@ -130,7 +131,7 @@ def validate(event: dict) -> list[str]:
         want = _PY_TYPES[typ.rstrip("?")]
         # (bool is an int in Python, not in the schema)
         if not isinstance(v, want) or (isinstance(v, bool) and bool not in want):
-            errors.append(f"{kind}: field {name!r} is {type(v).__name__}, schema says {typ}")
+            errors.append(f"{kind}: field {name!r} is {type_name(type(v))}, schema says {typ}")
     for name in event:
         if name not in spec:
             errors.append(f"{kind}: field {name!r} is not in the schema")

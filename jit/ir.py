@@ -38,6 +38,7 @@ from typing import Callable, NamedTuple
 from pyjit import opcodes as O
 from pyjit.function import Function
 from pyjit.null import NULL
+from pyjit.typelookup import is_type, type_flags, type_name
 from .framekinds import FRAME_KINDS, FrameKind  # noqa: F401  (re-exported)
 from .virtuals import Virtual, format_virtual, leaves, mapv, parse_virtual
 
@@ -364,7 +365,7 @@ def observable(obj) -> bool:
     makes can be weakly referenced (their callbacks run when they die, and a
     rebound global's old function dies at once); a trace must never be what
     keeps them alive, so it refers to them as :class:`WeakConst`."""
-    return type(obj) is Function or (isinstance(obj, type) and bool(obj.__flags__ & _HEAPTYPE))
+    return type(obj) is Function or (is_type(obj) and bool(type_flags(obj) & _HEAPTYPE))
 
 
 class _Dead:
@@ -612,15 +613,15 @@ def const_label(obj) -> str:
         return "$None"
     if obj is True or obj is False:
         return f"${obj}"
-    if isinstance(obj, type):
-        return f"${obj.__name__}"
+    if is_type(obj):
+        return f"${type.__dict__['__name__'].__get__(obj)}"
     if type(obj) in (int, float, str) and re.fullmatch(r"[-'\w.]{1,40}", repr(obj)) \
             and obj == obj and obj not in (math.inf, -math.inf):
         return f"${obj!r}"   # a Python literal (no spaces, commas or '#': the text splits on them)
     name = getattr(obj, "__name__", None)
     if isinstance(name, str) and name.isidentifier():
         return f"${name}"
-    return f"$<{type(obj).__name__}@{id(obj):x}>"
+    return f"$<{type_name(type(obj))}@{id(obj):x}>"
 
 
 class Printer:
@@ -643,7 +644,7 @@ class Printer:
                 return "true" if v.value else "false"
             label = const_label(v.value)
             if label in self.consts and self.consts[label] is not v.value:
-                label = f"$<{type(v.value).__name__}@{id(v.value):x}>"
+                label = f"$<{type_name(type(v.value))}@{id(v.value):x}>"
             self.consts[label] = v.value
             return label
         n = self.names.get(id(v))

@@ -27,6 +27,7 @@ from pyjit.decode import decode
 from pyjit.function import Function
 
 from . import events, hints, ir, nativeshare
+from pyjit.typelookup import is_type, type_name
 
 SAMPLE_ALL = 10    # a guard's first failures each make an event; then powers of two
 
@@ -227,7 +228,7 @@ class EventObserver(Observer):
         n = self.guard_counts[gid] = self.guard_counts.get(gid, 0) + 1
         if n > SAMPLE_ALL and n & (n - 1):
             return
-        exc_name = type(exc).__name__ if exc is not None else None
+        exc_name = type_name(type(exc)) if exc is not None else None
         assumed, seen = _assumed_seen(op, buf) if exc is None else (None, None)
         self.emit("guard_failure", {**self._loop(info), "trace": self._trace(info),
                                     "guard": gid, "op": op.name, "guard_line": op.line,
@@ -316,7 +317,7 @@ def _callee(f, dec, pc):
     if len(s) < argc + 2:
         return None, None, call
     fn = s[-1 - argc] if s[-2 - argc] is _null() else s[-2 - argc]
-    fn = getattr(fn, "__func__", fn) if type(fn).__name__ == "method" else fn
+    fn = getattr(fn, "__func__", fn) if type_name(type(fn)) == "method" else fn
     if type(fn) is Function:
         code = fn.code
         parts = []
@@ -329,7 +330,7 @@ def _callee(f, dec, pc):
         if code.co_flags & O.CO_VARKEYWORDS:
             parts.append("**kwargs")
         return f"{fn.qualname} (line {code.co_firstlineno})", " and ".join(parts) or None, call
-    if isinstance(fn, type):
+    if is_type(fn):
         return type.__getattribute__(fn, "__qualname__"), None, call
     return None, None, call
 

@@ -27,6 +27,7 @@ from pyjit import tiers
 from pyjit.generators import AsyncGenWrapped
 from pyjit.null import NULL
 from pyjit.tracebacks import leave_vm
+from pyjit.typelookup import type_name
 
 _exception = __import__("sys").exception
 
@@ -39,8 +40,8 @@ def binop_methods(oparg):
 
 def _unsupported(oparg, a, b):
     sym = O.BINARY_OPS[oparg][0]
-    return TypeError(f"unsupported operand type(s) for {sym}: '{type(a).__name__}' and "
-                     f"'{type(b).__name__}'")
+    return TypeError(f"unsupported operand type(s) for {sym}: '{type_name(type(a))}' and "
+                     f"'{type_name(type(b))}'")
 
 
 def binop_rest(oparg, a, b, kind):
@@ -78,8 +79,8 @@ def compare_rest(oparg, a, b):
         return a is b
     if oparg == 3:
         return a is not b
-    raise TypeError(f"'{sym}' not supported between instances of '{type(a).__name__}' and "
-                    f"'{type(b).__name__}'")
+    raise TypeError(f"'{sym}' not supported between instances of '{type_name(type(a))}' and "
+                    f"'{type_name(type(b))}'")
 
 
 # -- each kind: finish the caller's instruction (caller.pc) with the method's
@@ -117,7 +118,7 @@ def _unary(caller, result, kind):
 
 def _bool(caller, result, kind):
     if type(result) is not bool:
-        raise TypeError(f"__bool__ should return bool, returned {type(result).__name__}")
+        raise TypeError(f"__bool__ should return bool, returned {type_name(type(result))}")
     pc = caller.pc
     dec = caller.dec
     caller.stack.pop()
@@ -143,7 +144,7 @@ def _filter(caller, result, kind):
 
 def _iter(caller, result, kind):
     if not hasattr(type(result), "__next__"):
-        raise TypeError(f"iter() returned non-iterator of type '{type(result).__name__}'")
+        raise TypeError(f"iter() returned non-iterator of type '{type_name(type(result))}'")
     caller.stack[-1] = result
     caller.pc = caller.pc + 1
     return caller
@@ -243,7 +244,7 @@ def finish(caller, kind, result, exc):
     if exc is not None:
         if kind == "filter":
             caller.stack.pop()                       # (the item: filter_next dropped it)
-        if kind in ("next", "gen", "filter") and isinstance(exc, StopIteration):
+        if kind in ("next", "gen", "filter") and issubclass(type(exc), StopIteration):
             caller.stack.pop()                       # the loop ends (FOR_ITER)
             caller.pc = caller.dec.args[caller.pc]
             return caller

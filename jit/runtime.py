@@ -13,6 +13,7 @@ from __future__ import annotations
 __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from pyjit import native
+from pyjit.typelookup import type_name
 
 
 def unpack_error(expected, got, at_least):
@@ -42,7 +43,7 @@ def dunder_rest(code, v, a, b):
     native.counted()
     kind, oparg = divmod(code, 256)
     if kind == INIT_KIND:
-        raise TypeError(f"__init__() should return None, not '{type(v).__name__}'")
+        raise TypeError(f"__init__() should return None, not '{type_name(type(v))}'")
     if v is not NotImplemented:
         return v
     if kind == DUNDER_KINDS["compare"]:

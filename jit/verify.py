@@ -52,6 +52,8 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 import os
 import sys
 
+from pyjit.typelookup import is_type, type_dict, type_mro
+
 from . import ir, opt
 from .traceinterp import _EXHAUSTED, SEMANTICS, GuardFailed
 from .virtuals import MARK, Virtual
@@ -77,7 +79,7 @@ def _is_effect(op) -> bool:
 
 
 def _has_del(cls) -> bool:
-    return not isinstance(cls, type) or any("__del__" in vars(k) for k in cls.__mro__)
+    return not is_type(cls) or any("__del__" in type_dict(k) for k in type_mro(cls))
 
 
 def _pcs(op) -> list:

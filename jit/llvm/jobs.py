@@ -66,6 +66,7 @@ from pyjit.frame import thread_state
 
 from . import CompileError
 from . import engine
+from pyjit.typelookup import type_name
 
 SYNC = False             # --jit-sync: every job runs at once, on the main thread
 CACHE = None             # the persistent code cache (cache.Cache), or None
@@ -137,7 +138,7 @@ def build(job: Job) -> Job:
         job.error = str(e)
         return job
     except Exception as e:        # pyjit's own bug: reported, never the program's
-        job.error = f"internal error compiling: {type(e).__name__}: {e}"
+        job.error = f"internal error compiling: {type_name(type(e))}: {e}"
         job.internal = True
         return job
     return _build(job, jit)
@@ -166,7 +167,7 @@ def _build(job: Job, jit) -> Job:
     except CompileError as e:
         job.error = str(e)
     except Exception as e:        # pyjit's own bug: reported, never the program's
-        job.error = f"internal error compiling: {type(e).__name__}: {e}"
+        job.error = f"internal error compiling: {type_name(type(e))}: {e}"
         job.internal = True
     job.seconds = time.thread_time() - t0
     return job
@@ -198,7 +199,7 @@ def link(job: Job, wait: bool = True) -> bool:
         except CompileError as e:
             job.error = str(e)
         except Exception as e:
-            job.error = f"internal error linking: {type(e).__name__}: {e}"
+            job.error = f"internal error linking: {type_name(type(e))}: {e}"
             job.internal = True
         finally:
             jit.lock.release()

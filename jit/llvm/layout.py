@@ -22,6 +22,7 @@ import types
 import weakref
 
 from pyjit.function import Function
+from pyjit.typelookup import type_flags
 
 from pyjit import opcodes as O
 
@@ -166,7 +167,7 @@ def shared_keys_index(cls: type, name: str) -> int | None:
     3.11's ``_PyDictKeys_StringLookup`` on ``ht_cached_keys``), i.e. where its
     value is in an instance's inline values; None if absent.  Keys are only
     ever appended to, so an index found stays valid while ``cls`` lives."""
-    if not (cls.__flags__ & TPFLAGS_MANAGED_DICT) or not VALUES_LAYOUT_OK:
+    if not (type_flags(cls) & TPFLAGS_MANAGED_DICT) or not VALUES_LAYOUT_OK:
         return None
     keys = _P.from_address(id(cls) + HT_CACHED_KEYS).value
     if not keys:
@@ -237,7 +238,7 @@ def in_inline_values(o, name: str):
     when the keys grew (they are only appended to); the class is held weakly
     (an entry whose class died is replaced when its id is reused)."""
     t = type(o)
-    if not (VALUES_LAYOUT_OK and t.__flags__ & TPFLAGS_MANAGED_DICT):
+    if not (VALUES_LAYOUT_OK and type_flags(t) & TPFLAGS_MANAGED_DICT):
         return None
     values, d = _PP(_MEM, id(o) + MANAGED_VALUES)
     if d or not values:

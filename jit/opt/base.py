@@ -36,6 +36,8 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 import types
 
+from pyjit.typelookup import is_type, type_flags, type_mro
+
 from .. import ir
 from ..ir import Const, Input, Op, Snapshot
 from ..virtuals import Virtual
@@ -225,7 +227,7 @@ def class_is_fixed(t) -> bool:
     float, tuple, list, ...), except between module types.  An instance of a
     user class can change class whenever code runs, so knowing its class is
     only good until the next op with effects."""
-    return isinstance(t, type) and bool(t.__flags__ & _IMMUTABLETYPE) \
+    return is_type(t) and bool(type_flags(t) & _IMMUTABLETYPE) \
         and not issubclass(t, types.ModuleType)
 
 
@@ -279,7 +281,7 @@ class Pass:
     def __init_subclass__(cls, **kw):
         super().__init_subclass__(**kw)
         table = {}
-        for klass in reversed(cls.__mro__):
+        for klass in reversed(type_mro(cls)):
             for attr, fn in vars(klass).items():
                 if attr.startswith("optimize_"):
                     opname = attr[len("optimize_"):]

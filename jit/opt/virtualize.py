@@ -56,6 +56,8 @@ from __future__ import annotations
 # builtins (builtins.len = ...) must not change how the JIT itself runs.
 __builtins__ = dict(__import__("pyjit").BUILTINS)
 
+from pyjit.typelookup import type_dict, type_in, type_mro
+
 from .. import ir
 from ..ir import Const, Op, const_bool, const_int, const_ptr
 from ..virtuals import MARK, Field, Virtual
@@ -94,7 +96,7 @@ class _Retry(Exception):
 
 
 def _has_del(cls) -> bool:
-    return any("__del__" in vars(k) for k in cls.__mro__)
+    return any("__del__" in type_dict(k) for k in type_mro(cls))
 
 
 class OptVirtualize(Pass):
@@ -172,10 +174,10 @@ class OptVirtualize(Pass):
 
     def _learn(self, op):
         if op.name in ("box_int", "box_float", "box_bool", "const_ref"):
-            if op.name != "const_ref" or type(op.args[0].value) in INERT:
+            if op.name != "const_ref" or type_in(type(op.args[0].value), INERT):
                 self.inert.add(id(op))
         elif op.name == "guard_class" and isinstance(op.args[1], Const) \
-                and op.args[1].value in INERT:
+                and type_in(op.args[1].value, INERT):
             self.inert.add(id(op.args[0]))
         elif op.name == "unbox_int":
             self.inert.add(id(op.args[0]))

@@ -17,6 +17,7 @@ from pyjit import handlers as H
 from ..ir import Const, Op, const_int, const_ptr
 from .calls import mapping_items
 from .core import Abort, atomic
+from pyjit.typelookup import type_name
 
 
 def _top(r, n):
@@ -103,7 +104,7 @@ def rec_DICT_MERGE(r, f, dec, pc, arg):
             all(isinstance(k, Const) for k in vd.args[0::2])):
         raise Abort("f(**m) into a dict of keys the recording does not know")
     if type(m) is not dict or not all(type(k) is str for k in m):
-        raise Abort(f"f(**m) of a {type(m).__name__}")
+        raise Abort(f"f(**m) of a {type_name(type(m))}")
     names = tuple(m)
     snap = r.before()
     r.call_host(H.DICT_MERGE, f, arg)     # (raises for a key passed twice)

@@ -34,6 +34,7 @@ from pyjit.calls import _REAL_FUNCTION_ONLY as _HOST_ONLY
 from pyjit.function import Function
 from pyjit.null import NULL
 from pyjit.seethrough import SeeThrough, arguments, for_site
+from pyjit.typelookup import is_type, type_flags, type_name
 from pyjit.vmbuiltins import FRAMELESS, SPECIAL
 
 from .. import ir
@@ -85,8 +86,8 @@ def rec_CALL_FUNCTION_EX(r, f, dec, pc, arg):
     vcargs = sh[-1 - (arg & 1)]
     vfn = sh[-2 - (arg & 1)]
     if type(cargs) not in (tuple, list) or (kwargs is not None and type(kwargs) is not dict):
-        raise Abort(f"f(*args, **kwargs) with a {type(cargs).__name__} and a "
-                    f"{type(kwargs).__name__}")
+        raise Abort(f"f(*args, **kwargs) with a {type_name(type(cargs))} and a "
+                    f"{type_name(type(kwargs))}")
     vitems = sequence_items(r, cargs, vcargs)
     items = list(cargs)
     names = ()
@@ -149,10 +150,10 @@ def call(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc):
                              [vself] + vargs, kwnames, npop, ret_pc)
     if t is Function:
         return call_function(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc)
-    if t is type or (isinstance(fn, type) and type(t) is type):
+    if t is type or (is_type(fn) and type(t) is type):
         if objects.call_class(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc):
             return
-    elif t.__flags__ & _HEAPTYPE:
+    elif type_flags(t) & _HEAPTYPE:
         m = objects.dunder_function(r, fn, vfn, "__call__", snap)
         if m is not None:
             return call_function(r, f, pc, m, const_ptr(m), [fn] + cargs, [vfn] + vargs,
@@ -304,13 +305,13 @@ def guard_callee(r, fn, vfn, snap):
     if is_ref_of(vfn, fn):
         return  # a constant: its identity holds behind the guard that produced it
     t = type(fn)
-    if isinstance(fn, type) or (t is types.BuiltinFunctionType and (
+    if is_type(fn) or (t is types.BuiltinFunctionType and (
             type(fn.__self__) is types.ModuleType or fn.__self__ is None
             or fn.__name__ == "__new__")):
         # classes, module functions and T.__new__ are single objects (a bound
         # builtin of an instance is made anew at each attribute access)
         r.emit("guard_value", [vfn, const_ptr(fn)], snap)
-    elif isinstance(fn, types.BuiltinFunctionType):
+    elif issubclass(type(fn), types.BuiltinFunctionType):
         # a builtin bound to an instance (``lst.append``): its C function
         r.emit("guard_class", [vfn, const_ptr(t)], snap)
         r.emit("guard_method_def", [vfn, const_int(ir.method_def(fn))], snap)

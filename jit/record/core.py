@@ -41,6 +41,7 @@ from pyjit import guards as G
 from pyjit import handlers as H
 from pyjit import opcodes as O
 from pyjit.function import Function
+from pyjit.typelookup import is_type, type_in, type_name
 
 from .. import ir, loopcall, protocols
 from ..ir import Const, FrameSnap, Input, Op, Snapshot, const_int, const_ptr
@@ -513,7 +514,7 @@ class Recorder:
         except Raised as e:
             rec.exc = e.exc
             # (the iteration recorded was not the usual path: record another)
-            rec.reason = f"{type(e.exc).__name__} raised while recording"
+            rec.reason = f"{type_name(type(e.exc))} raised while recording"
             rec.retry = True
             rec.frame = self.f
             self.f.pc = self.pc
@@ -852,8 +853,8 @@ def atomic(obj):
     Anything else a trace must not hold: it is read from where it lives (a dict,
     an attribute) each time."""
     t = type(obj)
-    if t in _ATOMIC or t is types.ModuleType or t is types.BuiltinFunctionType or \
-            t is Function or isinstance(obj, type):
+    if type_in(t, _ATOMIC) or t is types.ModuleType or t is types.BuiltinFunctionType or \
+            t is Function or is_type(obj):
         return True
     if t is tuple:
         return all(atomic(x) for x in obj)

@@ -30,6 +30,7 @@ from pyjit.frame import FINISHED, release
 from pyjit.function import Function
 from pyjit.null import NULL
 from pyjit.specialize import versions as V
+from pyjit.typelookup import type_flags, type_mro, type_name
 
 from ..ir import Const, const_bool, const_ptr
 from ..nativecall import callee_of
@@ -48,9 +49,9 @@ def _program_class(t):
     """A class the program defined, whose slots call its (VM) methods: a heap
     type with object's attribute lookup, whose bases are all program classes
     (no builtin base whose C slots would come into play)."""
-    return bool(t.__flags__ & L.TPFLAGS_HEAPTYPE) and atomic(t) and V.VERSIONS_OK and \
+    return bool(type_flags(t) & L.TPFLAGS_HEAPTYPE) and atomic(t) and V.VERSIONS_OK and \
         V.generic_getattr(t) and V.type_version(t) != 0 and \
-        all(k is object or k.__flags__ & L.TPFLAGS_HEAPTYPE for k in t.__mro__)
+        all(k is object or type_flags(k) & L.TPFLAGS_HEAPTYPE for k in type_mro(t))
 
 
 def _method(t, name):
@@ -115,7 +116,7 @@ def _not_notimplemented(r, v, vv):
 
 def _a_bool(r, v, vv):
     if type(v) is not bool:
-        raise Abort(f"__bool__ or __contains__ returned a {type(v).__name__}")
+        raise Abort(f"__bool__ or __contains__ returned a {type_name(type(v))}")
     r.guard_class(vv, bool)
 
 
@@ -147,7 +148,7 @@ def binop(r, f, dec, pc, arg, a, b, va, vb):
     if sym in ("**", "**="):
         return False              # (pow's three-argument form: left generic)
     ta, tb = type(a), type(b)
-    if _program_class(ta) and (tb is ta or not tb.__flags__ & L.TPFLAGS_HEAPTYPE):
+    if _program_class(ta) and (tb is ta or not type_flags(tb) & L.TPFLAGS_HEAPTYPE):
         kind = "binop"
         m = NULL if iname is None else class_lookup(ta, iname)
         if m is not NULL:          # a += b with __iadd__: that first
@@ -174,7 +175,7 @@ def binop(r, f, dec, pc, arg, a, b, va, vb):
 
 def compare(r, f, dec, pc, arg, a, b, va, vb):
     ta, tb = type(a), type(b)
-    if not (_program_class(ta) and (tb is ta or not tb.__flags__ & L.TPFLAGS_HEAPTYPE)):
+    if not (_program_class(ta) and (tb is ta or not type_flags(tb) & L.TPFLAGS_HEAPTYPE)):
         return False
     m = _method(ta, O.COMPARE_OP_TABLE[arg].method)
     if m is None:

@@ -17,6 +17,7 @@ from pyjit.generators import Coroutine, Generator, _ASend
 
 from . import agen, dunders, lazy, resumption
 from .core import LOOP_EXIT, Abort, Raised
+from pyjit.typelookup import type_in
 
 _RANGE_ITER = type(iter(range(0)))
 _LIST_ITER = type(iter([]))
@@ -92,7 +93,7 @@ _NOT_ITERATED = (Generator, Coroutine, types.GeneratorType, types.CoroutineType)
 
 def rec_GET_YIELD_FROM_ITER(r, f, dec, pc, arg):
     t = type(f.stack[-1])
-    if r.shadows[-1].kind != "gen" or t in _NOT_ITERATED:
+    if r.shadows[-1].kind != "gen" or type_in(t, _NOT_ITERATED):
         raise Abort("unsupported instruction GET_YIELD_FROM_ITER")
     r.guard_class(r.peek(), t)     # (the type decides: a generator would be kept as it is)
     rec_GET_ITER(r, f, dec, pc, arg)
@@ -105,7 +106,7 @@ def rec_SEND(r, f, dec, pc, arg):
         return      # (an awaitable's __await__: record/suspension.py)
     if t is _ASend and agen.send_step(r, f, pc, recv):
         return      # (an async generator's step suspended in an await)
-    if r.shadows[-1].kind != "gen" or t not in PLAIN_ITERATORS or \
+    if r.shadows[-1].kind != "gen" or not type_in(t, PLAIN_ITERATORS) or \
             f.stack[-1] is not None or not r.is_ref(r.peek(), None):
         raise Abort("unsupported instruction SEND")
     vrecv = r.peek(2)

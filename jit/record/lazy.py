@@ -44,6 +44,7 @@ from .branches import truth
 from .core import BRIDGE_RETURNS, LOOP_EXIT, Abort, Raised, atomic
 from .dunders import next_result, no_check
 from .inline import identify, inlines, push_frame
+from pyjit.typelookup import type_in
 
 _SEQ_ITERS = (type(iter(range(0))), type(iter([])), type(iter(())))
 _TRUTHS = (bool, int, float, type(None))   # results whose truth runs no code (recording.truth)
@@ -59,9 +60,9 @@ def for_iter(r, f, dec, pc, it, vit, next_op) -> bool:
     fn, *iters = it.__reduce__()[1]
     if type(fn) is not Function or fn.dec.is_gen:
         return False
-    if type(iters[0]) in _SEQ_ITERS and not iters[0].__length_hint__():
+    if type_in(type(iters[0]), _SEQ_ITERS) and not iters[0].__length_hint__():
         return False   # (it ends here: FOR_ITER's own recording of an end, f not called)
-    if t is map and not all(type(i) in _SEQ_ITERS and i.__length_hint__() > 0
+    if t is map and not all(type_in(type(i), _SEQ_ITERS) and i.__length_hint__() > 0
                             for i in iters[1:]):
         return False
     if not inlines(r, fn):
@@ -84,7 +85,7 @@ def for_iter(r, f, dec, pc, it, vit, next_op) -> bool:
     # iterators' classes are checked before the first next(), and f must bind
     # its arguments without a guard (_binds_plainly); what follows is f's frame.
     for i, vi in zip(iters, vits):
-        if type(i) in _SEQ_ITERS:
+        if type_in(type(i), _SEQ_ITERS):
             r.guard_class(vi, type(i))
     done = r.snapshot(pc=dec.args[pc], drop=1)   # exhausted: the object popped, after the loop
     items, vitems = [], []
@@ -133,7 +134,7 @@ def _filter_returns():
         # (in f, at its return: the truth of a result whose truth runs no code
         # cannot raise, so it may be taken here, under f's frame; the guards on
         # its type leave the trace inside f, and protocols._filter finishes)
-        truth_of.append(truth(r, v, vv) if type(v) in _TRUTHS else None)
+        truth_of.append(truth(r, v, vv) if type_in(type(v), _TRUTHS) else None)
 
     def finish(r, f, v, vv):
         pc = f.pc

@@ -27,6 +27,7 @@ from pyjit.handlers.names import import_from
 from ..ir import const_ptr
 from .attributes import absent, dict_value, module_attr
 from .core import Abort
+from pyjit.typelookup import type_name
 
 
 def _namespace(r, f):
@@ -34,7 +35,7 @@ def _namespace(r, f):
         raise Abort("a namespace lookup in an inlined frame")
     loc = f.locals
     if type(loc) is not dict:
-        raise Abort(f"a namespace that is not a dict ({type(loc).__name__})")
+        raise Abort(f"a namespace that is not a dict ({type_name(type(loc))})")
     return loc
 
 

@@ -34,6 +34,7 @@ from pyjit.calls import plain_init
 from pyjit.function import Function
 from pyjit.null import NULL
 from pyjit.typelookup import class_lookup, is_data_descriptor as _is_data_descriptor
+from pyjit.typelookup import is_type, type_dict, type_flags, type_mro, type_slot
 from pyjit.specialize import versions as V
 
 from .. import ir
@@ -55,7 +56,7 @@ _object_init = object.__init__
 
 
 def _is_heap(t):
-    return bool(t.__flags__ & L.TPFLAGS_HEAPTYPE)
+    return bool(type_flags(t) & L.TPFLAGS_HEAPTYPE)
 
 
 def guard_type(r, v, o, snap):
@@ -78,9 +79,9 @@ def _no_shadow(r, o, v, t, name, snap):
     """Guard that no instance attribute of ``o`` can be ``name``: the class's
     instances have no ``__dict__`` at all, or ``o``'s is its inline values and
     the shared keys do not hold ``name``.  False if that cannot be guarded."""
-    if t.__dictoffset__ == 0:
+    if type_slot(t, "__dictoffset__") == 0:
         return True                      # (__slots__ only: no instance dict)
-    if not (t.__flags__ & L.TPFLAGS_MANAGED_DICT) or not L.VALUES_LAYOUT_OK or \
+    if not (type_flags(t) & L.TPFLAGS_MANAGED_DICT) or not L.VALUES_LAYOUT_OK or \
             L.dict_materialized(o) or L.shared_keys_index(t, name) is not None:
         return False
     r.emit("guard_no_dict", [v], snap)
@@ -130,7 +131,7 @@ def _instance_attr(r, o, v, name, snap, method):
             guard_type(r, v, o, snap)
             return Found(getter=cattr.fget)
         return None
-    index = L.shared_keys_index(t, name) if t.__flags__ & L.TPFLAGS_MANAGED_DICT else None
+    index = L.shared_keys_index(t, name) if type_flags(t) & L.TPFLAGS_MANAGED_DICT else None
     if index is not None and not L.dict_materialized(o) and L.has_inline_value(o, index):
         guard_type(r, v, o, snap)
         return Found(value=r.emit("getattr_values", [v, const_ptr(name), const_int(index)],
@@ -199,7 +200,7 @@ def find_attr(r, o, v, name, snap, method=False):
     value = module_attr(r, o, v, name, snap)
     if value is not None:
         return Found(value=value)
-    if isinstance(o, type):
+    if is_type(o):
         return _class_attr(r, o, v, name, snap, method)
     return _instance_attr(r, o, v, name, snap, method)
 
@@ -287,7 +288,7 @@ def rec_STORE_ATTR(r, f, dec, pc, arg):
                 guard_type(r, vo, o, snap)
                 op = ("setattr_slot", [vo, const_ptr(name), const_int(L.member_offset(cattr)),
                                        vv])
-        elif t.__flags__ & L.TPFLAGS_MANAGED_DICT:
+        elif type_flags(t) & L.TPFLAGS_MANAGED_DICT:
             index = L.shared_keys_index(t, name)
             if index is not None:
                 guard_type(r, vo, o, snap)
@@ -441,7 +442,7 @@ def _zero_arg_super(r, f):
         klass = f.fast[slot].cell_contents
     except ValueError:
         return None
-    if not isinstance(klass, type) or not atomic(klass):
+    if not is_type(klass) or not atomic(klass):
         return None
     vklass = r.emit("cell_get", [r.load_local(slot)], r.before())
     r.emit("guard_value", [vklass, const_ptr(klass)], r.before())
@@ -455,12 +456,12 @@ def _super_method(r, f, dec, pc, name, sup):
     MRO fixes what follows ``klass``)."""
     vsup, klass, first, vfirst, snap = sup
     t = type(first)
-    mro = t.__mro__
+    mro = type_mro(t)
     if klass not in mro or not V.VERSIONS_OK or not atomic(t) or not V.type_version(t):
         return False
     for k in mro[mro.index(klass) + 1:]:
-        if name in k.__dict__:
-            attr = k.__dict__[name]
+        if name in type_dict(k):
+            attr = type_dict(k)[name]
             break
     else:
         return False

@@ -17,6 +17,7 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from pyjit import handlers as H
 from pyjit.specialize import versions as V
+from pyjit.typelookup import type_flags, type_name
 
 from ..ir import Const, const_int, const_ptr
 from ..llvm import layout as L
@@ -30,7 +31,7 @@ def _guard_type(r, v, o, snap):
     t = type(o)
     if not atomic(t):
         raise Abort(f"match on an instance of {t.__name__}")
-    if not t.__flags__ & L.TPFLAGS_HEAPTYPE:
+    if not type_flags(t) & L.TPFLAGS_HEAPTYPE:
         kind_guard(r, "EXACT", [v], [o], snap, param=t)
         return
     ver = V.type_version(t) if V.VERSIONS_OK else 0
@@ -59,7 +60,7 @@ def rec_MATCH_KEYS(r, f, dec, pc, arg):
     subject, keys = f.stack[-2], f.stack[-1]
     vsubject, vkeys = r.peek(2), r.peek(1)
     if type(subject) is not dict:
-        raise Abort(f"a mapping pattern on a {type(subject).__name__} (not a dict)")
+        raise Abort(f"a mapping pattern on a {type_name(type(subject))} (not a dict)")
     if not isinstance(vkeys, Const):
         raise Abort("a mapping pattern with keys that are not constants")
     snap = r.before()
@@ -91,7 +92,7 @@ def rec_MATCH_CLASS(r, f, dec, pc, arg):
     if not is_ref_of(vcls, cls):
         r.emit("guard_value", [vcls, const_ptr(cls)], snap)
     _guard_type(r, vsubject, subject, snap)
-    if cls.__flags__ & L.TPFLAGS_HEAPTYPE:         # (its __match_args__)
+    if type_flags(cls) & L.TPFLAGS_HEAPTYPE:         # (its __match_args__)
         ver = V.type_version(cls) if V.VERSIONS_OK else 0
         if not ver:
             raise Abort("a class pattern with a class that has no version")

@@ -52,6 +52,7 @@ from ..llvm import layout as L
 from . import suspension
 from .core import BRIDGE_RETURNS, CLOSED, LOOP_EXIT, Abort, Shadow
 from .inline import MAX_INLINE_DEPTH
+from pyjit.typelookup import type_in
 
 _exception = sys.exception
 _GEN = {n: L.member_offset(vars(_GenBase)[n])
@@ -88,7 +89,7 @@ def resumable(r, gen, cls=Generator) -> bool:
     if gf.pc == gf.lasti:
         return False    # (a trace function jumped from its yield: Generator._resume pushes nothing)
     if gf.dec.ops[gf.pc] == _RESUME and gf.dec.args[gf.pc] >= 2 and \
-            type(gf.stack[-1]) not in PLAIN_ITERATORS:
+            not type_in(type(gf.stack[-1]), PLAIN_ITERATORS):
         # (suspended in a yield from: the delegate is resumed, not this frame --
         # recorded only where the delegate is a plain iterator: jit/record/iteration.py,
         # or, for a coroutine or async generator suspended in an await, a VM

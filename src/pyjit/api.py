@@ -52,6 +52,7 @@ import functools
 import sys
 import threading
 import types
+from .typelookup import type_name
 
 TIERS = ("interp", "specialize", "jit")
 
@@ -127,7 +128,7 @@ def _hook(kind):
         """Call ``fn(event)`` (a dict of the event log's schema, notes/observability.md)
         at each such event; returns ``fn`` (usable as a decorator)."""
         if not callable(fn):
-            raise TypeError(f"pyjit: a hook must be callable, not {type(fn).__name__}")
+            raise TypeError(f"pyjit: a hook must be callable, not {type_name(type(fn))}")
         _hooks[kind].append(fn)
         return fn
     register.__name__ = f"on_{kind}"
@@ -150,7 +151,7 @@ def _dispatch(event, objects):
             fn(dict(event))
         except Exception as e:   # a hook's bug must not break the JIT running the program
             sys.stderr.write(f"pyjit: exception in an on_{kind} hook {fn!r}: "
-                             f"{type(e).__name__}: {e}\n")
+                             f"{type_name(type(e))}: {e}\n")
 
 
 # ---------------------------------------------------------------------------
@@ -337,7 +338,7 @@ class Jitted:
 
     def __init__(self, fn, threshold=None):
         if type(fn) is not types.FunctionType:
-            raise TypeError(f"pyjit.jit: unsupported: {type(fn).__name__} objects "
+            raise TypeError(f"pyjit.jit: unsupported: {type_name(type(fn))} objects "
                             "(decorate a plain def or lambda)")
         functools.update_wrapper(self, fn)
         self._threshold = threshold

@@ -13,7 +13,7 @@ import types
 from . import opcodes as O
 from .generators import Coroutine, Generator
 from .null import NULL
-from .typelookup import class_lookup
+from .typelookup import class_lookup, type_name
 
 
 def get_awaitable(obj, where):
@@ -42,7 +42,7 @@ def get_awaitable(obj, where):
     if type(res) is Coroutine or type(res) is types.CoroutineType:
         raise TypeError("__await__() returned a coroutine")
     if not hasattr(type(res), "__next__"):
-        raise TypeError(f"__await__() returned non-iterator of type '{type(res).__name__}'")
+        raise TypeError(f"__await__() returned non-iterator of type '{type_name(type(res))}'")
     return res
 
 
@@ -51,4 +51,4 @@ def get_awaitable_from_anext(obj):
         return get_awaitable(obj, 0)
     except BaseException as e:  # (any error: _PyErr_FormatFromCause)
         raise TypeError(f"'async for' received an invalid object from __anext__: "
-                        f"{type(obj).__name__}") from e
+                        f"{type_name(type(obj))}") from e

@@ -31,6 +31,7 @@ from .function import Function, bind_args, funcstr
 from .null import NULL
 from .seethrough import BOUND, SeeThrough, arguments, for_site
 from .vmbuiltins import SPECIAL
+from .typelookup import type_name
 
 _MethodType = types.MethodType
 _BuiltinMethod = types.BuiltinMethodType
@@ -237,7 +238,7 @@ def _merge_kwargs(fn, kwargs):
         keys = kwargs.keys()
     except AttributeError:
         raise TypeError(f"{funcstr(fn)} argument after ** must be a mapping, not "
-                        f"{type(kwargs).__name__}") from None
+                        f"{type_name(type(kwargs))}") from None
     for k in keys:
         if k in d:
             raise TypeError(f"{funcstr(fn)} got multiple values for keyword argument '{k}'")
@@ -248,7 +249,7 @@ def _merge_kwargs(fn, kwargs):
 def _star_args(fn, cargs):
     if not hasattr(type(cargs), "__iter__") and not hasattr(type(cargs), "__getitem__"):
         raise TypeError(f"{funcstr(fn)} argument after * must be an iterable, not "
-                        f"{type(cargs).__name__}")
+                        f"{type_name(type(cargs))}")
     return tuple(cargs)
 
 

@@ -51,6 +51,7 @@ import ctypes
 import types
 
 from .frame import RecursionLimit
+from .typelookup import is_type, type_flags, type_in
 from .opcodes import (POP_JUMP_BACKWARD_IF_FALSE, POP_JUMP_BACKWARD_IF_TRUE,
                       POP_JUMP_FORWARD_IF_FALSE, POP_JUMP_FORWARD_IF_TRUE)
 
@@ -87,7 +88,7 @@ COMPARE_MESSAGE = "maximum recursion depth exceeded in comparison"
 
 def _flags(fn):
     """``ml_flags`` of a builtin function or method descriptor."""
-    ml = _ptr(id(fn) + (_M_ML if type(fn) in _BUILTIN else _D_METHOD)).value
+    ml = _ptr(id(fn) + (_M_ML if type_in(type(fn), _BUILTIN) else _D_METHOD)).value
     return _int(ml + _ML_FLAGS).value & _METH_MASK
 
 
@@ -96,7 +97,7 @@ def call_counts(fn, argc, kwargs, warm):
     for a method; ``kwargs``: keywords given) take a recursion level, in its
     generic form or (``warm``) its specialized one?"""
     t = type(fn)
-    if t in _BUILTIN or t is _DESCRIPTOR:
+    if type_in(t, _BUILTIN) or t is _DESCRIPTOR:
         if id(fn) in SELF_COUNTED:
             return False
         if not warm:
@@ -109,10 +110,10 @@ def call_counts(fn, argc, kwargs, warm):
                     t is not _DESCRIPTOR and type(fn.__self__) is list and fn.__name__ == "append"):
                 return False  # PRECALL_NO_KW_LEN, PRECALL_NO_KW_LIST_APPEND
         return True
-    if t in _ALWAYS:
+    if type_in(t, _ALWAYS):
         return True
-    if _isinstance(fn, type):
-        if fn.__flags__ & _HEAPTYPE:
+    if is_type(fn):
+        if type_flags(fn) & _HEAPTYPE:
             # a class: type_call's level is not counted (by any of pyjit's
             # loops; notes/design.md, "Known differences")
             return False
@@ -122,7 +123,7 @@ def call_counts(fn, argc, kwargs, warm):
             return False  # PRECALL_NO_KW_STR_1
         return True
     eq = EQUIVALENT.get(id(getattr(fn, "__func__", fn)))
-    if eq is not None and (type(eq) in _BUILTIN or type(eq) is _DESCRIPTOR):
+    if eq is not None and (type_in(type(eq), _BUILTIN) or type(eq) is _DESCRIPTOR):
         return call_counts(eq, argc, kwargs, warm)  # (a builtin: no second lookup)
     return False
 

@@ -45,6 +45,7 @@ import os
 import sys
 
 from .frame import thread_state
+from .typelookup import exc_traceback
 
 queue = collections.deque()  # (callable, args, kwargs, unraisable message, object)
 
@@ -92,7 +93,7 @@ _draining: set = set()      # the threads running drain() now
 def _unraisable(e, msg, obj) -> None:
     from .tracebacks import leave_vm
     leave_vm(e)
-    args = UnraisableHookArgs((type(e), e, e.__traceback__, msg, obj))
+    args = UnraisableHookArgs((type(e), e, exc_traceback(e), msg, obj))
     try:
         sys.unraisablehook(args)
     except BaseException:

@@ -19,6 +19,7 @@ from __future__ import annotations
 __builtins__ = dict(vars(__import__("builtins")))
 
 import ctypes
+from .typelookup import _EXC_GETATTRIBUTE, exc_context, exc_traceback
 
 _api = ctypes.pythonapi
 _set = _api.PyErr_SetExcInfo
@@ -27,6 +28,9 @@ _set.restype = None
 _incref = _api.Py_IncRef
 _incref.argtypes = [ctypes.py_object]
 _incref.restype = None
+# (an object with __getattribute__ wrapped in py_object by hand: ctypes' own
+# conversion asks isinstance(o, py_object), and so o for its __class__)
+_P = ctypes.py_object
 
 
 class _Callers:
@@ -54,6 +58,9 @@ def saved_exc(f, v):
 
 def set_exc_info(value):
     """Make ``value`` (an exception or None) the host's handled exception."""
+    t = type(value)
+    if value is not None and (type(t) is not type or t.__getattribute__ is not _EXC_GETATTRIBUTE):
+        value = _P(value)
     _incref(value)  # PyErr_SetExcInfo steals the reference
     _set(None, value, None)
 
@@ -65,7 +72,7 @@ def set_exc_info(value):
 def _leaf_ids(e, out):
     if e is None:
         return
-    if isinstance(e, BaseExceptionGroup):
+    if issubclass(type(e), BaseExceptionGroup):
         for x in e.exceptions:
             _leaf_ids(x, out)
     else:
@@ -95,9 +102,9 @@ def _same_metadata(a, b):
     # (CPython 3.11 also compares the exceptions' C field ``notes``, which
     # nothing sets: ``__notes__`` lives in the instance dict -- notes added in
     # a handler do not make a re-raise a new exception)
-    return (_same_traceback(a.__traceback__, b.__traceback__)
+    return (_same_traceback(exc_traceback(a), exc_traceback(b))
             and a.__cause__ is b.__cause__
-            and a.__context__ is b.__context__)
+            and exc_context(a) is exc_context(b))
 
 
 def prep_reraise_star(orig, excs):
@@ -108,7 +115,7 @@ def prep_reraise_star(orig, excs):
     """
     if not excs:
         return None
-    if not isinstance(orig, BaseExceptionGroup):
+    if not issubclass(type(orig), BaseExceptionGroup):
         return excs[0]  # a naked exception was wrapped: one clause ran at most
     raised, reraised = [], []
     for e in excs:
@@ -146,14 +153,14 @@ def raise_no_chain(exc):
     ``PyErr_Restore``, which does not chain; the generator's own frame added to
     the traceback is pyjit-internal and stripped like the others.
     """
-    if isinstance(exc, StopIteration):
+    if issubclass(type(exc), StopIteration):
         # PEP 479 would turn it into RuntimeError leaving the generator: set the
         # error indicator directly; ctypes raises what a pythonapi call left set.
-        tb = exc.__traceback__
+        tb = exc_traceback(exc)
         for o in (type(exc), exc, tb):
-            _incref(o)  # PyErr_Restore steals the references
+            _incref(_P(o))  # PyErr_Restore steals the references
         try:
-            _restore(type(exc), exc, tb)
+            _restore(_P(type(exc)), _P(exc), _P(tb))
         finally:
             exc = tb = o = None  # this frame is in the traceback: no cycle through it
         raise AssertionError("unreachable: PyErr_Restore set an exception")

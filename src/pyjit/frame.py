@@ -40,6 +40,12 @@ from .excstate import Reraise, raise_no_chain, set_exc_info
 from .jumps import in_handler
 from .null import NULL
 from .tracebacks import cut, moved, strip, vm_entry
+from .typelookup import exc_traceback, set_exc_traceback, type_name
+
+# (an exception's traceback: the attribute where its class has no hook of its own --
+# no call on the unwinding path, as before --, typelookup's descriptor call otherwise)
+_EXC_GA = BaseException.__getattribute__
+_EXC_SA = BaseException.__setattr__
 
 
 
@@ -455,7 +461,7 @@ def _init_returned(f, v, ts):
     checks the value after the frame is gone, so the traceback has no entry
     for ``__init__`` and its handlers do not see the error.  (An entry frame
     raises here: its caller is the host.)"""
-    exc = TypeError(f"__init__() should return None, not '{type(v).__name__}'")
+    exc = TypeError(f"__init__() should return None, not '{type_name(type(v))}'")
     if f.entry:
         raise exc
     v = None
@@ -488,25 +494,40 @@ def unwind(f, pc, exc, ts, hook=None):
             at = f.lasti = exc.lasti
         exc = exc.exc
         # RERAISE does not add this frame again, but its entry shows where it is now
-        tb = moved(exc.__traceback__, f, at)
+        et = type(exc)
+        tb = exc.__traceback__ if type(et) is type and et.__getattribute__ is _EXC_GA \
+            else exc_traceback(exc)
+        tb = moved(tb, f, at)
         add = False
     else:
-        tb = strip(exc.__traceback__)
+        et = type(exc)
+        tb = exc.__traceback__ if type(et) is type and et.__getattribute__ is _EXC_GA \
+            else exc_traceback(exc)
+        tb = strip(tb)
         add = True
     while True:
         hidden = f.dec.hidden  # a C builtin's stand-in (pyjit.seethrough): no entry, no event
         if add and not hidden:
             tb = vm_entry(tb, f, pc, f.dec.line_at(pc))
             if hook is not None:
-                exc.__traceback__ = tb
+                if type(type(exc)) is type and type(exc).__setattr__ is _EXC_SA:
+                    exc.__traceback__ = tb    # (the usual: no hook of its own)
+                else:
+                    set_exc_traceback(exc, tb)
                 new = hook(f, at, exc, "exception")
                 if new is not None:  # the hook raised: its exception goes on instead
                     exc, new = new, None
-                    tb = strip(exc.__traceback__)
+                    et = type(exc)
+                    tb = exc.__traceback__ if type(et) is type and et.__getattribute__ is _EXC_GA \
+                        else exc_traceback(exc)
+                    tb = strip(tb)
         add = True
         h = f.dec.handlers[pc]
         if h is not None:
-            exc.__traceback__ = tb
+            if type(type(exc)) is type and type(exc).__setattr__ is _EXC_SA:
+                exc.__traceback__ = tb    # (the usual: no hook of its own)
+            else:
+                set_exc_traceback(exc, tb)
             target, depth, push_lasti = h
             st = f.stack
             del st[depth:]
@@ -520,7 +541,10 @@ def unwind(f, pc, exc, ts, hook=None):
             new = hook(f, at, exc, "return")
             if new is not None:
                 exc, new = new, None
-                tb = strip(exc.__traceback__)
+                et = type(exc)
+                tb = exc.__traceback__ if type(et) is type and et.__getattribute__ is _EXC_GA \
+                    else exc_traceback(exc)
+                tb = strip(tb)
         ts.depth -= 1
         f.pc = FINISHED
         release(f)
@@ -538,7 +562,10 @@ def unwind(f, pc, exc, ts, hook=None):
             pc = at = f.lasti
             continue
         if f.entry:
-            exc.__traceback__ = tb
+            if type(type(exc)) is type and type(exc).__setattr__ is _EXC_SA:
+                exc.__traceback__ = tb    # (the usual: no hook of its own)
+            else:
+                set_exc_traceback(exc, tb)
             f.stack = []
             f = tb = None  # this frame joins the traceback: keep nothing alive from it
             try:
@@ -655,9 +682,12 @@ def _gen_unwound(f, exc, tb, ts):
     """An exception leaves ``f`` (released by unwind): the generator finished,
     PEP 479 applied (``_GenBase._converted``); the sender raises it at its SEND."""
     gen = _finished(f)
-    if isinstance(exc, (StopIteration, StopAsyncIteration)):
+    if issubclass(type(exc), (StopIteration, StopAsyncIteration)):
         new = gen._converted(exc)    # (an async generator's StopAsyncIteration too)
         if new is not exc:
-            exc.__traceback__ = tb
+            if type(type(exc)) is type and type(exc).__setattr__ is _EXC_SA:
+                exc.__traceback__ = tb    # (the usual: no hook of its own)
+            else:
+                set_exc_traceback(exc, tb)
             return new, None
     return exc, tb

@@ -37,6 +37,7 @@ from . import frame as _frame
 from . import jumps, tiers
 from .null import NULL
 from .tracebacks import is_internal
+from .typelookup import is_type, type_name
 
 _real_getframe = sys._getframe
 _weakref = weakref.ref
@@ -627,7 +628,7 @@ class HostFrameView(_FrameView):
 
 def getframe(depth=0, /):
     """``sys._getframe`` over the logical stack."""
-    if not isinstance(depth, int):
+    if not issubclass(type(depth), int):
         return _real_getframe(depth)  # the host's TypeError
     frame = _logical_from_host(_real_getframe(1))
     while depth > 0 and frame is not None:
@@ -651,12 +652,12 @@ def warn(message, category=None, stacklevel=1, source=None):
     ``warn``, with :func:`getframe` for ``sys._getframe``.
     """
     if isinstance(message, Warning):
-        category = message.__class__
+        category = type(message)   # (C get_category: Py_TYPE)
     if category is None:
         category = UserWarning
-    if not (isinstance(category, type) and issubclass(category, Warning)):
+    if not (is_type(category) and issubclass(category, Warning)):
         raise TypeError("category must be a Warning subclass, "
-                        "not '{:s}'".format(type(category).__name__))
+                        "not '{:s}'".format(type_name(type(category))))
     frame = getframe(0)  # the caller: this function's own frame is pyjit's
     if stacklevel <= 1 or (frame is not None and _is_importlib_frame(frame)):
         for _ in range(stacklevel - 1):

@@ -34,6 +34,7 @@ from .native import STATE as _native
 from .null import NULL
 from .opcodes import CO_VARARGS, CO_VARKEYWORDS
 from .tracebacks import leave_vm as _leave_vm
+from .typelookup import type_name
 
 _MethodType = types.MethodType
 
@@ -68,14 +69,14 @@ class Function:
         b = globals_.get("__builtins__", None)
         if b is None:
             import builtins as b
-        self.builtins = b if isinstance(b, dict) else b.__dict__
+        self.builtins = b if issubclass(type(b), dict) else b.__dict__
         self.defaults = defaults
         self.kwdefaults = kwdefaults
         self.closure = closure
         self.name = name if name is not None else code.co_name
         self.qualname = qualname if qualname is not None else code.co_qualname
         consts = code.co_consts
-        self.doc = consts[0] if consts and isinstance(consts[0], str) else None
+        self.doc = consts[0] if consts and issubclass(type(consts[0]), str) else None
         self.module = globals_.get("__name__")
         self.annotations = annotations
         # Fast path of bind_args: exactly co_argcount positionals and nothing else.
@@ -165,7 +166,7 @@ class Function:
         return self.defaults
 
     def _set_defaults(self, v):
-        if v is not None and not isinstance(v, tuple):
+        if v is not None and not issubclass(type(v), tuple):
             raise TypeError("__defaults__ must be set to a tuple object")
         self.defaults = v
         _changed(self, "__defaults__")
@@ -180,7 +181,7 @@ class Function:
         return self.kwdefaults
 
     def _set_kwdefaults(self, v):
-        if v is not None and not isinstance(v, dict):
+        if v is not None and not issubclass(type(v), dict):
             raise TypeError("__kwdefaults__ must be set to a dict object")
         self.kwdefaults = v
 
@@ -193,7 +194,7 @@ class Function:
         return self.name
 
     def _set_name(self, v):
-        if not isinstance(v, str):
+        if not issubclass(type(v), str):
             raise TypeError("__name__ must be set to a string object")
         self.name = v
 
@@ -220,7 +221,7 @@ class Function:
         return self.annotations
 
     def _set_annotations(self, v):
-        if v is not None and not isinstance(v, dict):
+        if v is not None and not issubclass(type(v), dict):
             raise TypeError("__annotations__ must be set to a dict object")
         self.annotations = v
 
@@ -302,7 +303,7 @@ def _get_qualname(self):
 
 
 def _set_qualname(self, value):
-    if not isinstance(value, str):
+    if not issubclass(type(value), str):
         raise TypeError("__qualname__ must be set to a string object")
     self.qualname = value
 
@@ -327,8 +328,8 @@ def _get_dict(self):
 
 
 def _set_dict(self, value):
-    if not isinstance(value, dict):
-        raise TypeError(f"__dict__ must be set to a dictionary, not a '{type(value).__name__}'")
+    if not issubclass(type(value), dict):
+        raise TypeError(f"__dict__ must be set to a dictionary, not a '{type_name(type(value))}'")
     _INSTANCE_DICT.__set__(self, value)
 
 

@@ -32,6 +32,8 @@ from .frame import discard, enter, kept_exc, push_entry, restore_callers, thread
 from .function import QUALNAME, set_instance_descriptor
 from .native import STATE as _native
 from .tracebacks import leave_vm
+from .typelookup import (exc_context, exc_traceback, is_type, set_exc_cause,
+                         set_exc_context, set_exc_traceback, type_name)
 
 _exception = sys.exception
 _RESUME = O.RESUME
@@ -150,7 +152,7 @@ class _GenBase:
 
     def _converted(self, e):
         """PEP 479: StopIteration leaving the frame becomes RuntimeError."""
-        if isinstance(e, StopIteration):
+        if issubclass(type(e), StopIteration):
             return _from_cause(RuntimeError(f"{self._kind} raised StopIteration"), e)
         return e
 
@@ -171,7 +173,7 @@ class _GenBase:
     def _throw(self, exc, close_on_genexit=True):
         yf = self._yieldfrom()
         if yf is not None:
-            if isinstance(exc, GeneratorExit) and close_on_genexit:
+            if issubclass(type(exc), GeneratorExit) and close_on_genexit:
                 self.running = True
                 try:
                     _close_iter(yf)
@@ -250,7 +252,7 @@ class _GenBase:
             # Swallowed here, never seen by user code: its traceback still holds
             # pyjit's frames (and through them the generator's locals) -- let
             # them go now, as CPython's C close() would.
-            e.__traceback__ = None
+            set_exc_traceback(e, None)
             return None
         if not returned:
             raise RuntimeError(f"{self._kind} ignored GeneratorExit")
@@ -283,7 +285,7 @@ class _GenBase:
         self._finalize()
 
     def __reduce__(self):
-        raise TypeError(f"cannot pickle '{type(self).__name__}' object")
+        raise TypeError(f"cannot pickle '{type_name(type(self))}' object")
 
     # -- introspection -------------------------------------------------------
     def _frame_view(self):
@@ -307,17 +309,17 @@ def _chain(exc, handled):
         return
     o = handled
     while o is not None:
-        ctx = o.__context__
+        ctx = exc_context(o)
         if ctx is exc:
-            o.__context__ = None
+            set_exc_context(o, None)
             break
         o = ctx
-    exc.__context__ = handled
+    set_exc_context(exc, handled)
 
 
 def _from_cause(new, cause):
-    new.__cause__ = cause
-    new.__context__ = cause
+    set_exc_cause(new, cause)
+    set_exc_context(new, cause)
     return new
 
 
@@ -333,7 +335,7 @@ def _send_of(f):
 
 def _Unraisable(exc, obj):
     """The argument of ``sys.unraisablehook`` for ``exc`` ignored in ``obj``'s finalizer."""
-    return _UnraisableHookArgs((type(exc), exc, exc.__traceback__, None, obj))
+    return _UnraisableHookArgs((type(exc), exc, exc_traceback(exc), None, obj))
 
 
 def _close_iter(yf):
@@ -348,31 +350,31 @@ def _close_iter(yf):
 def _normalize_throw(kind, typ, val, tb):
     if tb is not None and not isinstance(tb, types.TracebackType):
         raise TypeError("throw() third argument must be a traceback object")
-    if isinstance(typ, type) and issubclass(typ, BaseException):
+    if is_type(typ) and issubclass(typ, BaseException):
         # PyErr_NormalizeException: a failure becomes the exception thrown in
         try:
             if val is None:
                 exc = typ()
             elif isinstance(val, typ):
                 exc = val
-            elif isinstance(val, tuple):
+            elif issubclass(type(val), tuple):
                 exc = typ(*val)
             else:
                 exc = typ(val)
         except BaseException as e:
             exc = e
-        if not isinstance(exc, BaseException):
+        if not issubclass(type(exc), BaseException):
             exc = TypeError(f"calling {typ!r} should have returned an instance of "
-                            f"BaseException, not {type(exc).__name__}")
-    elif isinstance(typ, BaseException):
+                            f"BaseException, not {type_name(type(exc))}")
+    elif issubclass(type(typ), BaseException):
         if val is not None:
             raise TypeError("instance exception may not have a separate value")
         exc = typ
     else:
         raise TypeError(f"exceptions must be classes or instances deriving from BaseException, "
-                        f"not {type(typ).__name__}")
+                        f"not {type_name(type(typ))}")
     if tb is not None:
-        exc.__traceback__ = tb
+        set_exc_traceback(exc, tb)
     return exc
 
 
@@ -529,7 +531,7 @@ def _warn_unawaited(coro):
             fn(coro)
             warned = True
         except BaseException as e:
-            warned = isinstance(e, RuntimeWarning)
+            warned = issubclass(type(e), RuntimeWarning)
             err = e
     if err is not None:
         sys.unraisablehook(_Unraisable(err, coro))
@@ -553,7 +555,7 @@ class _CoroWrapper:
         return self
 
     def __reduce__(self):
-        raise TypeError(f"cannot pickle '{type(self).__name__}' object")
+        raise TypeError(f"cannot pickle '{type_name(type(self))}' object")
 
     @host_entry
     def __next__(self):
@@ -603,9 +605,9 @@ class AsyncGenerator(_GenBase):
         self.running_async = False
 
     def _converted(self, e):
-        if isinstance(e, StopIteration):
+        if issubclass(type(e), StopIteration):
             return _from_cause(RuntimeError("async generator raised StopIteration"), e)
-        if isinstance(e, StopAsyncIteration):
+        if issubclass(type(e), StopAsyncIteration):
             return _from_cause(RuntimeError("async generator raised StopAsyncIteration"), e)
         return e
 
@@ -736,7 +738,7 @@ class _AThrow(_Awaitable):
             self.state = 2
             gen.closed = True
             gen.running_async = False
-            e.__traceback__ = None  # swallowed (see _close)
+            set_exc_traceback(e, None)  # swallowed (see _close)
             raise StopIteration from None
         except BaseException:
             self.state = 2
@@ -828,7 +830,7 @@ def _get_name(self):
 
 
 def _set_name(self, value):
-    if not isinstance(value, str):
+    if not issubclass(type(value), str):
         raise TypeError("__name__ must be set to a string object")
     self.name = value
 

@@ -26,6 +26,8 @@ import types
 from . import deferred, frames, hostroom, importer, tiers, tracebacks, tracing
 from .errors import VMError
 from .frame import RecursionLimit, thread_state
+from .typelookup import (exc_context, exc_traceback, set_exc_traceback, type_dict,
+                         type_flags, type_name)
 
 
 # ---------------------------------------------------------------------------
@@ -52,10 +54,10 @@ def _getrecursionlimit():
 
 
 def _setrecursionlimit(limit):
-    if not isinstance(limit, int):
+    if not issubclass(type(limit), int):
         raise TypeError("'float' object cannot be interpreted as an integer"
-                        if isinstance(limit, float) else
-                        f"'{type(limit).__name__}' object cannot be interpreted as an integer")
+                        if issubclass(type(limit), float) else
+                        f"'{type_name(type(limit))}' object cannot be interpreted as an integer")
     if limit < 1:
         raise ValueError("recursion limit must be greater or equal than 1")
     depth = thread_state().depth + 1  # CPython counts this call too
@@ -196,13 +198,13 @@ def _clean_chain(exc, seen=None):
     seen = seen if seen is not None else set()
     while exc is not None and id(exc) not in seen:
         seen.add(id(exc))
-        exc.__traceback__ = tracebacks.strip(exc.__traceback__)
-        if isinstance(exc, BaseExceptionGroup):
+        set_exc_traceback(exc, tracebacks.strip(exc_traceback(exc)))
+        if issubclass(type(exc), BaseExceptionGroup):
             for sub in exc.exceptions:
                 _clean_chain(sub, seen)
         if exc.__cause__ is not None:
             _clean_chain(exc.__cause__, seen)
-        exc = exc.__context__
+        exc = exc_context(exc)
 
 
 @frames.mark_bottom
@@ -226,14 +228,14 @@ def _execute(main, body) -> int:
     else:
         return 0
     try:
-        sys.excepthook(type(exc), exc, exc.__traceback__)
+        sys.excepthook(type(exc), exc, exc_traceback(exc))
     except BaseException as hook_err:
         sys.stderr.write("Error in sys.excepthook:\n")
         _clean_chain(hook_err)
-        sys.__excepthook__(type(hook_err), hook_err, hook_err.__traceback__)
+        sys.__excepthook__(type(hook_err), hook_err, exc_traceback(hook_err))
         sys.stderr.write("\nOriginal exception was:\n")
-        sys.__excepthook__(type(exc), exc, exc.__traceback__)
-    if isinstance(exc, KeyboardInterrupt):
+        sys.__excepthook__(type(exc), exc, exc_traceback(exc))
+    if issubclass(type(exc), KeyboardInterrupt):
         _die_by_sigint()
     return 1
 
@@ -305,9 +307,9 @@ def _finalize_in_gc_order(d) -> None:
             t = type(o)     # (never isinstance(): a dead weak proxy raises)
             if issubclass(t, skip):
                 continue
-            if _finalizes(o) and t.__flags__ & _HAVE_GC:   # (else no "finalized" mark)
+            if _finalizes(o) and type_flags(t) & _HAVE_GC:   # (else no "finalized" mark)
                 found.append(o)
-            mod = t.__dict__.get("__module__")
+            mod = type_dict(t).get("__module__")
             if issubclass(t, _GenBase) or (type(mod) is str and (
                     mod in ("pyjit", "jit") or mod.startswith(("pyjit.", "jit.")))):
                 continue    # (pyjit's own objects: not walked)
@@ -333,7 +335,7 @@ def _finalize_in_gc_order(d) -> None:
     call = ctypes.pythonapi.PyObject_CallFinalizer
     call.argtypes, call.restype = (ctypes.py_object,), None
     for o in found:
-        call(o)
+        call(ctypes.py_object(o))   # (by hand: ctypes' conversion asks o its __class__)
 
 
 _HAVE_GC = 1 << 14     # Py_TPFLAGS_HAVE_GC
@@ -374,7 +376,7 @@ def _compile_or_report(source, filename):
     try:
         return compile(source, filename, "exec", dont_inherit=True)
     except (SyntaxError, ValueError) as e:
-        e.__traceback__ = None  # CPython reports a compile error with no traceback
+        set_exc_traceback(e, None)  # CPython reports a compile error with no traceback
         sys.excepthook(type(e), e, None)
         return None
 

@@ -138,7 +138,7 @@ def join(sep, iterable):
 
 
 def sorted(iterable, reverse):
-    if type(iterable) in _LOOPED:
+    if type(type(iterable)) is type and type(iterable) in _LOOPED:
         result = []
         for item in iterable:
             result.append(item)
@@ -152,7 +152,7 @@ def sorted_key(iterable, key, reverse):
     # CPython's sorted(): list(iterable), then list.sort calls key on each
     # element in order and timsorts the keys; sorting the indexes by the same
     # keys makes the same comparisons in the same order
-    if type(iterable) in _LOOPED:
+    if type(type(iterable)) is type and type(iterable) in _LOOPED:
         items = []
         for item in iterable:
             items.append(item)

@@ -38,6 +38,7 @@ from .opcodes import (COPY_FREE_VARS, DELETE_DEREF, DELETE_FAST, EXTENDED_ARG, L
                       MAKE_CELL, NOP, POP_TOP, RESUME, RETURN_GENERATOR, RETURN_VALUE,
                       STORE_DEREF, YIELD_VALUE, CO_ASYNC_GENERATOR, CO_COROUTINE, CO_GENERATOR,
                       CO_ITERABLE_COROUTINE, CO_VARARGS, CO_VARKEYWORDS)
+from .typelookup import exc_traceback, set_exc_traceback
 
 _TB = types.TracebackType
 _CellType = types.CellType
@@ -310,4 +311,4 @@ def leave_vm(exc):
     """``exc`` is leaving the VM for host code: drop pyjit's frames from its traceback
     (unless it is pyjit's own failure, whose frames are the point)."""
     if not isinstance(exc, VMError):
-        exc.__traceback__ = strip(exc.__traceback__)
+        set_exc_traceback(exc, strip(exc_traceback(exc)))

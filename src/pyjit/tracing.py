@@ -40,6 +40,7 @@ from .function import SHIM_FILENAME, Function
 from .null import NULL
 from .opcodes import RETURN_GENERATOR, SEND, YIELD_VALUE
 from .tracebacks import is_internal, is_maker
+from .typelookup import exc_traceback, type_in
 
 _host_settrace = sys.settrace
 _host_setprofile = sys.setprofile
@@ -373,7 +374,7 @@ def unwind_hook(f, pc, exc, what):
             if ts.trace is not None:
                 ft = getattr(f, "ftrace", None)
                 if ft is not None:
-                    r = _hook(ts, ft, f, pc, "exception", (type(exc), exc, exc.__traceback__))
+                    r = _hook(ts, ft, f, pc, "exception", (type(exc), exc, exc_traceback(exc)))
                     if r is not None:
                         f.ftrace = r
         else:
@@ -400,9 +401,9 @@ _HOST_KINDS = {_gen.Coroutine: types.CoroutineType, _gen.AsyncGenerator: types.A
 def _next_raises(t, value):
     """Does ``tp_iternext`` of CPython's type ``t`` raise StopIteration at the
     end (``value``: the return value, for generators)?"""
-    if t in _GENERATOR_LIKE:
+    if type_in(t, _GENERATOR_LIKE):
         return value is not None  # gen_iternext sets it only for a value
-    if t in _ALWAYS_RAISE or t.__name__ in _ALWAYS_RAISE_NAMES:
+    if type_in(t, _ALWAYS_RAISE) or t.__name__ in _ALWAYS_RAISE_NAMES:
         return True
     nxt = getattr(t, "__next__", None)
     # a class's __next__ raised it; C iterators end without one (list's, itertools'),

@@ -26,7 +26,7 @@ from .frames import frame_locals
 from .function import NULL, Function
 from .awaitables import get_awaitable
 from .generators import Coroutine
-from .typelookup import class_lookup
+from .typelookup import class_lookup, is_type, type_dict, type_mro, type_name
 
 _CellType = types.CellType
 _FUTURE_FLAGS = 0x1FE0000  # CO_FUTURE_* bits: what exec/eval/compile inherit
@@ -71,8 +71,8 @@ def _dir(f, fn, args, kwargs):
     except TypeError:
         pass
     if it is None:
-        raise TypeError(f"{type(loc).__name__}.keys() returned a non-iterable "
-                        f"(type {type(keys).__name__})")
+        raise TypeError(f"{type_name(type(loc))}.keys() returned a non-iterable "
+                        f"(type {type_name(type(keys))})")
     names = list(it)
     names.sort()
     return names
@@ -101,8 +101,8 @@ def _super(f, fn, args, kwargs):
         klass = cell.cell_contents
     except ValueError:
         raise RuntimeError("super(): empty __class__ cell") from None
-    if not isinstance(klass, type):
-        raise RuntimeError(f"super(): __class__ is not a type ({type(klass).__name__})")
+    if not is_type(klass):
+        raise RuntimeError(f"super(): __class__ is not a type ({type_name(type(klass))})")
     return super(klass, first)
 
 
@@ -112,15 +112,15 @@ def _super(f, fn, args, kwargs):
 def _code_for(f, source, filename, mode, fname):
     if isinstance(source, types.CodeType):
         return source
-    if not isinstance(source, (str, bytes, bytearray)):
+    if not issubclass(type(source), (str, bytes, bytearray)):
         # (_Py_SourceAsString: any object with a buffer, copied)
         try:
             source = bytes(memoryview(source))
         except TypeError:
             pass
-    if isinstance(source, (str, bytes, bytearray)):
+    if issubclass(type(source), (str, bytes, bytearray)):
         if mode == "eval":
-            if isinstance(source, str):
+            if issubclass(type(source), str):
                 source = source.lstrip(" \t")
             else:
                 source = bytes(source).lstrip(b" \t")
@@ -133,16 +133,16 @@ def _code_for(f, source, filename, mode, fname):
 def _is_mapping(o):
     """``PyMapping_Check``: the type has ``__getitem__`` (no isinstance() on
     collections.abc.Mapping, whose Python code trace hooks would see)."""
-    for k in type(o).__mro__:
-        if "__getitem__" in k.__dict__:
+    for k in type_mro(type(o)):
+        if "__getitem__" in type_dict(k):
             return True
     return False
 
 
 def _resolve_namespaces(f, fname, g, loc):
-    if g is not None and not isinstance(g, dict):
+    if g is not None and not issubclass(type(g), dict):
         kind = "globals must be a real dict; try eval(expr, {}, mapping)" if fname == "eval" \
-            else f"globals must be a dict, not {type(g).__name__}"
+            else f"globals must be a dict, not {type_name(type(g))}"
         raise TypeError(f"{fname}() {kind}" if fname == "exec" else f"{kind}")
     if loc is not None and not _is_mapping(loc):
         raise TypeError(f"locals must be a mapping")
@@ -283,11 +283,11 @@ def _resolve_bases(bases):
     new_bases = []
     changed = False
     for base in bases:
-        if not isinstance(base, type):
+        if not is_type(base):
             meth = getattr(base, "__mro_entries__", None)
             if meth is not None:
                 entries = meth(bases)
-                if not isinstance(entries, tuple):
+                if not issubclass(type(entries), tuple):
                     raise TypeError("__mro_entries__ must return a tuple")
                 new_bases.extend(entries)
                 changed = True
@@ -315,7 +315,7 @@ def build_class(func, name, /, *bases, **kwds):
     """``builtins.__build_class__`` for class bodies compiled to VM functions."""
     if not isinstance(func, Function):
         raise TypeError("__build_class__: func must be a function")
-    if not isinstance(name, str):
+    if not issubclass(type(name), str):
         raise TypeError("__build_class__: name is not a string")
     orig_bases = bases
     bases = _resolve_bases(bases)
@@ -324,14 +324,14 @@ def build_class(func, name, /, *bases, **kwds):
         meta = type(bases[0]) if bases else type
         is_class = True
     else:
-        is_class = isinstance(meta, type)
+        is_class = is_type(meta)
     if is_class:
         meta = _calculate_meta(meta, bases)
     prep = getattr(meta, "__prepare__", None)
     ns = prep(name, bases, **kwds) if prep is not None else {}
     if not _is_mapping(ns):
         who = f"{meta.__name__}.__prepare__()" if is_class else "<metaclass>.__prepare__()"
-        raise TypeError(f"{who} must return a mapping, not {type(ns).__name__}")
+        raise TypeError(f"{who} must return a mapping, not {type_name(type(ns))}")
     cell = enter(Frame(func, [NULL] * func.dec.nlocalsplus, ns))
     # type.__new__ only wraps real functions; do it for VM functions
     for special, wrap in (("__init_subclass__", classmethod), ("__class_getitem__", classmethod),
@@ -345,7 +345,7 @@ def build_class(func, name, /, *bases, **kwds):
     if bases is not orig_bases and bases != orig_bases:
         ns["__orig_bases__"] = orig_bases
     cls = meta(name, bases, ns, **kwds)
-    if isinstance(cls, type) and type(cell) is _CellType:
+    if is_type(cls) and type(cell) is _CellType:
         try:
             cell_cls = cell.cell_contents
         except ValueError:
@@ -363,7 +363,7 @@ def _build_class(f, fn, args, kwargs):
 def _with_module(f, ns):
     """type.__new__ takes ``__module__`` from the *calling frame's* globals when
     the namespace has none; for VM callers that is the VM frame's."""
-    if isinstance(ns, dict) and "__module__" not in ns and "__name__" in f.globals:
+    if issubclass(type(ns), dict) and "__module__" not in ns and "__name__" in f.globals:
         ns = dict(ns)
         ns["__module__"] = f.globals["__name__"]
     return ns
@@ -388,7 +388,7 @@ def _function(f, fn, args, kwargs):
     caller the VM frame's."""
     func = fn(*args, **(kwargs or {}))
     g = func.globals
-    if isinstance(g, dict) and "__builtins__" not in g:
+    if issubclass(type(g), dict) and "__builtins__" not in g:
         func.builtins = f.builtins
     return func
 
@@ -453,7 +453,7 @@ def _anext(f, fn, args, kwargs):
     ait, default = args
     anext_ = class_lookup(type(ait), "__anext__")
     if anext_ is NULL:
-        raise TypeError(f"'{type(ait).__name__}' object is not an async iterator")
+        raise TypeError(f"'{type_name(type(ait))}' object is not an async iterator")
     get = getattr(type(anext_), "__get__", None)
     awaitable = (anext_ if get is None else get(anext_, ait, type(ait)))()
     return AnextAwaitable(awaitable, default)

@@ -15,6 +15,7 @@ from .. import opcodes
 from ..excstate import Reraise
 from ..null import NULL
 from .exceptions import _lookup_special, enter_context
+from ..typelookup import type_name
 
 def GET_YIELD_FROM_ITER(f, arg):
     s = f.stack
@@ -45,11 +46,11 @@ def GET_AITER(f, arg):
     meth = _lookup_special(obj, "__aiter__")
     if meth is NULL:
         raise TypeError(f"'async for' requires an object with __aiter__ method, got "
-                        f"{type(obj).__name__}")
+                        f"{type_name(type(obj))}")
     it = meth()
     if _lookup_special(it, "__anext__") is NULL:
         raise TypeError(f"'async for' received an object from __aiter__ that does not "
-                        f"implement __anext__: {type(it).__name__}")
+                        f"implement __anext__: {type_name(type(it))}")
     s[-1] = it
 
 
@@ -62,14 +63,14 @@ def GET_ANEXT(f, arg):
     meth = _lookup_special(it, "__anext__")
     if meth is NULL:
         raise TypeError(f"'async for' requires an iterator with __anext__ method, got "
-                        f"{type(it).__name__}")
+                        f"{type_name(type(it))}")
     s.append(get_awaitable_from_anext(meth()))
 
 
 def END_ASYNC_FOR(f, arg):
     s = f.stack
     exc = s.pop()
-    if isinstance(exc, StopAsyncIteration):
+    if issubclass(type(exc), StopAsyncIteration):
         s.pop()  # the async iterator
         return None
     raise Reraise(exc)

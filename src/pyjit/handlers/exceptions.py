@@ -14,7 +14,8 @@ from .. import opcodes as O
 from ..excstate import CALLERS, Reraise, prep_reraise_star, saved_exc, set_exc_info
 from ..jumps import in_outer_handler
 from ..null import NULL
-from ..typelookup import class_lookup
+from ..typelookup import (class_lookup, exc_traceback, set_exc_cause,
+                         set_exc_traceback, type_mro, type_name)
 
 _exception = sys.exception
 _GEN_FLAGS = O.CO_GENERATOR | O.CO_COROUTINE | O.CO_ASYNC_GENERATOR
@@ -56,21 +57,51 @@ def POP_EXCEPT(f, arg):
 
 
 def _check_except_type(t, star=False):
-    types_ = t if isinstance(t, tuple) else (t,)
+    """Raise if ``t`` cannot be an ``except`` clause's; else whether every class in it
+    is made by ``type`` (then issubclass runs no hook: see exception_matches)."""
+    types_ = t if issubclass(type(t), tuple) else (t,)
+    plain = type(t) is tuple or types_ is not t
     for x in types_:
-        if not (isinstance(x, type) and issubclass(x, BaseException)):
+        tx = type(x)
+        if not (issubclass(tx, type) and issubclass(x, BaseException)):
             raise TypeError("catching classes that do not inherit from BaseException is not "
                             "allowed")
         if star and issubclass(x, BaseExceptionGroup):
             raise TypeError("catching ExceptionGroup with except* is not allowed. Use except "
                             "instead.")
+        if tx is not type:
+            plain = False
+    return plain
 
 
 def CHECK_EXC_MATCH(f, arg):
     s = f.stack
     t = s.pop()
-    _check_except_type(t)
-    s.append(isinstance(s[-1], t))
+    if type(t) is type and issubclass(t, BaseException):   # (the usual: one class)
+        s.append(issubclass(type(s[-1]), t))
+        return
+    if _check_except_type(t):
+        s.append(issubclass(type(s[-1]), t))
+    else:
+        s.append(exception_matches(s[-1], t))
+
+
+def exception_matches(exc, t):
+    """PyErr_GivenExceptionMatches(exc, t) for an exception instance: ``t`` (or
+    an item of a tuple ``t``, nested) is in the MRO of ``exc``'s class -- as
+    ``except`` matches, no __instancecheck__ or __subclasscheck__ runs (an ABC's
+    registered classes are not caught) and ``exc`` is not asked its __class__."""
+    if type(t) is type or (type(t) is tuple and tuple(map(type, t)).count(type) == len(t)):
+        return issubclass(type(exc), t)    # (classes whose metaclass is type: no hook runs)
+    if issubclass(type(t), tuple):
+        for x in t:
+            if exception_matches(exc, x):
+                return True
+        return False
+    for k in type_mro(type(exc)):
+        if k is t:
+            return True
+    return False
 
 
 def CHECK_EG_MATCH(f, arg):
@@ -80,14 +111,14 @@ def CHECK_EG_MATCH(f, arg):
     _check_except_type(match_type, star=True)
     if exc is None:
         match = rest = None
-    elif isinstance(exc, match_type):
-        if isinstance(exc, BaseExceptionGroup):
+    elif exception_matches(exc, match_type):
+        if issubclass(type(exc), BaseExceptionGroup):
             match = exc
         else:
             match = BaseExceptionGroup("", [exc])
-            match.__traceback__ = exc.__traceback__
+            set_exc_traceback(match, exc_traceback(exc))
         rest = None
-    elif isinstance(exc, BaseExceptionGroup):
+    elif issubclass(type(exc), BaseExceptionGroup):
         match, rest = exc.split(match_type)
     else:
         match = rest = None
@@ -123,11 +154,11 @@ def enter_context(s, enter_name, exit_name, protocol):
     mgr = s[-1]
     enter = _lookup_special(mgr, enter_name)
     if enter is NULL:
-        raise TypeError(f"'{type(mgr).__name__}' object does not support the {protocol} "
+        raise TypeError(f"'{type_name(type(mgr))}' object does not support the {protocol} "
                         "protocol")
     exit_ = _lookup_special(mgr, exit_name)
     if exit_ is NULL:
-        raise TypeError(f"'{type(mgr).__name__}' object does not support the {protocol} "
+        raise TypeError(f"'{type_name(type(mgr))}' object does not support the {protocol} "
                         f"protocol (missed {exit_name} method)")
     s[-1] = exit_
     s.append(enter())
@@ -141,7 +172,7 @@ def WITH_EXCEPT_START(f, arg):
     s = f.stack
     val = s[-1]
     exit_func = s[-4]
-    s.append(exit_func(type(val), val, val.__traceback__))
+    s.append(exit_func(type(val), val, exc_traceback(val)))
 
 
 def RERAISE(f, arg):
@@ -162,17 +193,17 @@ def RAISE_VARARGS(f, arg):
         raise Reraise(exc)
     cause = s.pop() if arg == 2 else NULL
     exc = s.pop()
-    if isinstance(exc, type) and issubclass(exc, BaseException):
+    if issubclass(type(exc), type) and issubclass(exc, BaseException):   # (PyType_Check)
         cls, exc = exc, exc()
-        if not isinstance(exc, BaseException):
+        if not issubclass(type(exc), BaseException):
             raise TypeError(f"calling {cls!r} should have returned an instance of "
                             f"BaseException, not {type(exc)!r}")
-    elif not isinstance(exc, BaseException):
+    elif not issubclass(type(exc), BaseException):
         raise TypeError("exceptions must derive from BaseException")
     if cause is not NULL:
-        if isinstance(cause, type) and issubclass(cause, BaseException):
+        if issubclass(type(cause), type) and issubclass(cause, BaseException):
             cause = cause()
-        elif cause is not None and not isinstance(cause, BaseException):
+        elif cause is not None and not issubclass(type(cause), BaseException):
             raise TypeError("exception causes must derive from BaseException")
-        exc.__cause__ = cause
+        set_exc_cause(exc, cause)
     raise exc

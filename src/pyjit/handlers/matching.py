@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from ..typelookup import is_type, type_flags, type_mro, type_name
+
 # pyjit's own name lookups use a snapshot of the builtins: a program that patches
 # builtins (builtins.len = ...) must not change how the VM itself runs.
 __builtins__ = dict(vars(__import__("builtins")))
@@ -17,12 +19,12 @@ _TPFLAGS_MAPPING = 1 << 6
 
 def MATCH_MAPPING(f, arg):
     s = f.stack
-    s.append(bool(type(s[-1]).__flags__ & _TPFLAGS_MAPPING))
+    s.append(bool(type_flags(type(s[-1])) & _TPFLAGS_MAPPING))
 
 
 def MATCH_SEQUENCE(f, arg):
     s = f.stack
-    s.append(bool(type(s[-1]).__flags__ & _TPFLAGS_SEQUENCE))
+    s.append(bool(type_flags(type(s[-1])) & _TPFLAGS_SEQUENCE))
 
 
 def MATCH_KEYS(f, arg):
@@ -60,7 +62,7 @@ _MATCH_SELF = (bool, bytearray, bytes, dict, float, frozenset, int, list, set, s
 
 
 def match_class(subject, cls, nargs, kwnames):
-    if not isinstance(cls, type):
+    if not is_type(cls):
         raise TypeError(f"called match pattern must be a type")
     if not isinstance(subject, cls):
         return None
@@ -73,7 +75,7 @@ def match_class(subject, cls, nargs, kwnames):
         except AttributeError:
             match_args = None
         if match_args is None:
-            match_self = any(c in _MATCH_SELF for c in cls.__mro__) and \
+            match_self = any(c in _MATCH_SELF for c in type_mro(cls)) and \
                 any(issubclass(cls, c) for c in _MATCH_SELF)
             allowed = 1 if match_self else 0
             if nargs > allowed:
@@ -81,9 +83,9 @@ def match_class(subject, cls, nargs, kwnames):
                 raise TypeError(f"{cls.__name__}() accepts {allowed} positional sub-pattern{plural}"
                                 f" ({nargs} given)")
         else:
-            if not isinstance(match_args, tuple):
+            if not issubclass(type(match_args), tuple):
                 raise TypeError(f"{cls.__name__}.__match_args__ must be a tuple (got "
-                                f"{type(match_args).__name__})")
+                                f"{type_name(type(match_args))})")
             if nargs > len(match_args):
                 plural = "" if len(match_args) == 1 else "s"
                 raise TypeError(f"{cls.__name__}() accepts {len(match_args)} positional "
@@ -93,9 +95,9 @@ def match_class(subject, cls, nargs, kwnames):
                 attrs.append(subject)
                 continue
             name = match_args[i]
-            if not isinstance(name, str):
+            if not issubclass(type(name), str):
                 raise TypeError(f"__match_args__ elements must be strings (got "
-                                f"{type(name).__name__})")
+                                f"{type_name(type(name))})")
             if name in seen:
                 raise TypeError(f"{cls.__name__}() got multiple sub-patterns for attribute "
                                 f"{name!r}")

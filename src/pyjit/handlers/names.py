@@ -13,6 +13,7 @@ import types
 
 from ..decode import decode
 from ..function import NULL, Function
+from ..typelookup import type_name
 
 _dict_get = dict.get
 
@@ -213,7 +214,7 @@ def MAKE_FUNCTION(f, arg):
     ann = s.pop() if arg & 0x04 else None
     kwdefaults = s.pop() if arg & 0x02 else None
     defaults = s.pop() if arg & 0x01 else None
-    if ann is not None and isinstance(ann, tuple):
+    if ann is not None and issubclass(type(ann), tuple):
         ann = {ann[i]: ann[i + 1] for i in range(0, len(ann), 2)}
     s.append(Function(code, f.globals, code.co_name, defaults, closure, kwdefaults, ann,
                       code.co_qualname))
@@ -278,7 +279,7 @@ def import_from(mod, name):
     except AttributeError:
         pass
     pkgname = getattr(mod, "__name__", None)
-    if isinstance(pkgname, str):
+    if issubclass(type(pkgname), str):
         full = f"{pkgname}.{name}"
         x = sys.modules.get(full)
         if x is not None:
@@ -289,7 +290,7 @@ def import_from(mod, name):
     pkgpath = getattr(mod, "__file__", None)
     spec = getattr(mod, "__spec__", None)
     initializing = bool(getattr(spec, "_initializing", False))
-    if not isinstance(pkgpath, str):
+    if not issubclass(type(pkgpath), str):
         if initializing:
             msg = (f"cannot import name {name!r} from partially initialized module {shown!r} "
                    "(most likely due to a circular import)")
@@ -319,10 +320,10 @@ def IMPORT_STAR(f, arg):
             raise ImportError("from-import-* object has no __dict__ and no __all__") from None
         skip = True
     for n in names:
-        if not isinstance(n, str):
+        if not issubclass(type(n), str):
             modname = getattr(mod, "__name__", "?")
             where = f"{modname}.__all__" if not skip else f"{modname}.__dict__"
-            raise TypeError(f"Item in {where} must be str, not {type(n).__name__}")
+            raise TypeError(f"Item in {where} must be str, not {type_name(type(n))}")
         if skip and n.startswith("_"):
             continue
         loc[n] = getattr(mod, n)

@@ -9,6 +9,7 @@ __builtins__ = dict(vars(__import__("builtins")))
 
 from .. import hostroom as _hostroom
 from ..function import NULL, funcstr
+from ..typelookup import type_name
 
 def UNARY_POSITIVE(f, arg):
     s = f.stack
@@ -179,7 +180,7 @@ def LIST_EXTEND(f, arg):
     s = f.stack
     v = s.pop()
     if not hasattr(type(v), "__iter__") and not hasattr(type(v), "__getitem__"):
-        raise TypeError(f"Value after * must be an iterable, not {type(v).__name__}")
+        raise TypeError(f"Value after * must be an iterable, not {type_name(type(v))}")
     s[-arg].extend(v)
 
 
@@ -192,7 +193,7 @@ def DICT_UPDATE(f, arg):
     s = f.stack
     v = s.pop()
     if not hasattr(v, "keys"):
-        raise TypeError(f"'{type(v).__name__}' object is not a mapping")
+        raise TypeError(f"'{type_name(type(v))}' object is not a mapping")
     s[-arg].update(v)
 
 
@@ -204,7 +205,7 @@ def DICT_MERGE(f, arg):
     func = s[-arg - 2] if s[-arg - 3] is NULL else s[-arg - 3]
     if not hasattr(v, "keys"):
         raise TypeError(f"{funcstr(func)} argument after ** must be a mapping, "
-                        f"not {type(v).__name__}")
+                        f"not {type_name(type(v))}")
     keys = v.keys()
     for k in keys:
         if k in d:
@@ -223,7 +224,7 @@ def UNPACK_SEQUENCE(f, arg):
         s.extend(seq[::-1])
         return
     if not hasattr(type(seq), "__iter__") and not hasattr(type(seq), "__getitem__"):
-        raise TypeError(f"cannot unpack non-iterable {type(seq).__name__} object")
+        raise TypeError(f"cannot unpack non-iterable {type_name(type(seq))} object")
     it = iter(seq)
     items = []
     for v in it:
@@ -240,7 +241,7 @@ def UNPACK_EX(f, arg):
     before, after = arg & 0xFF, arg >> 8
     seq = s.pop()
     if not hasattr(type(seq), "__iter__") and not hasattr(type(seq), "__getitem__"):
-        raise TypeError(f"cannot unpack non-iterable {type(seq).__name__} object")
+        raise TypeError(f"cannot unpack non-iterable {type_name(type(seq))} object")
     items = list(iter(seq))  # (as unpack_iterable: a length hint of the iterator, not __len__)
     if len(items) < before + after:
         raise ValueError(f"not enough values to unpack (expected at least {before + after}, "

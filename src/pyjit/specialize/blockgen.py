@@ -35,6 +35,7 @@ from .. import handlers as H
 from .. import opcodes as O
 from ..guards import source as guard_source
 from .dataflow import bound_locals
+from ..typelookup import type_in
 
 BUDGET = 240          # instructions generated per block (both arms of branches count)
 MAX_VISITS = 3        # times one instruction may be generated in one block
@@ -713,7 +714,7 @@ class Gen:
         if op == O.FOR_ITER:
             it = f.stack[-1] if f.stack else None
             self.loop_kind = "for"
-            if type(it) in PLAIN_ITERS and start not in self.q.unstable:
+            if type_in(type(it), PLAIN_ITERS) and start not in self.q.unstable:
                 head.append("it = stack[-1]")
                 head.append("if it.__class__ not in PLAIN_ITERS:")
                 head.append(f"    return guard_failed({start})")

@@ -32,6 +32,8 @@ from ..vmbuiltins import SPECIAL
 from ..null import NULL
 from ..typelookup import class_lookup as _class_lookup
 from ..typelookup import is_data_descriptor as _is_data_descriptor
+from ..typelookup import is_type as _is_type, type_flags as _type_flags, type_name
+from ..typelookup import type_slot as _type_slot
 from . import blocks
 from .stats import Stats
 from .versions import (VERSIONS_OK, dict_version_reader, generic_getattr, generic_setattr,
@@ -384,7 +386,7 @@ def _in_instance_dict(o, name):
     generically.  Tier specialize reads ``__dict__`` as before (the order in
     which the collector finalizes a cycle depends on which objects have a
     dict: tests/programs/class_del_refcount.py)."""
-    if _guards.KEEP_INLINE_VALUES and type(o).__flags__ & _MANAGED_DICT:
+    if _guards.KEEP_INLINE_VALUES and _type_flags(type(o)) & _MANAGED_DICT:
         found = _guards._in_values(o, name)      # (layout.in_inline_values)
         if found is not None:
             return found
@@ -451,7 +453,7 @@ def _instance_method(q, pc, o, name, t, cattr):
     tc = type(cattr)
     if tc is Function:
         method = weakref.ref(cattr)  # alive while the type's version holds: its class has it
-    elif tc is _MethodDescriptor and not (t.__flags__ & _HEAPTYPE):
+    elif tc is _MethodDescriptor and not (_type_flags(t) & _HEAPTYPE):
         method = cattr  # a static type's method: never freed
     else:
         return _failure(q, pc, "LOAD_METHOD", "not a method" if cattr is not NULL
@@ -460,7 +462,7 @@ def _instance_method(q, pc, o, name, t, cattr):
     cache = (id(t), tr, tr.value, method, tc is Function)
     found = _in_instance_dict(o, name)
     if found is _NO_DICT:
-        if t.__dictoffset__ == 0:
+        if _type_slot(t, "__dictoffset__") == 0:
             return _success(q, pc, O.LOAD_METHOD_NO_DICT, cache, "LOAD_METHOD")
         return _failure(q, pc, "LOAD_METHOD", "no instance dict")
     if found:
@@ -510,7 +512,7 @@ def specialize_BINARY_SUBSCR(q, pc, container, sub):
         return _success(q, pc, O.BINARY_SUBSCR_DICT, None, "BINARY_SUBSCR")
     getitem = _class_lookup(tc, "__getitem__")
     if type(getitem) is Function:
-        if not (tc.__flags__ & _HEAPTYPE) or not VERSIONS_OK or type_version(tc) == 0:
+        if not (_type_flags(tc) & _HEAPTYPE) or not VERSIONS_OK or type_version(tc) == 0:
             return _failure(q, pc, "BINARY_SUBSCR", "no type version")
         code = getitem.code
         if not getitem.simple or code.co_argcount != 2 or getitem.dec.is_gen:
@@ -552,7 +554,7 @@ _ITER_FORMS = {type(iter([])): O.FOR_ITER_LIST, type(iter(())): O.FOR_ITER_TUPLE
 def specialize_FOR_ITER(q, pc, it):
     form = _ITER_FORMS.get(type(it))
     if form is None:
-        return _failure(q, pc, "FOR_ITER", "generator" if type(it).__name__ == "generator"
+        return _failure(q, pc, "FOR_ITER", "generator" if type_name(type(it)) == "generator"
                         else "other iterator")
     _success(q, pc, form, None, "FOR_ITER")
 
@@ -608,7 +610,7 @@ def specialize_PRECALL(q, pc, stack, argc, kwnames):
         return _success(q, pc, form, (fn,), "PRECALL")
     if t is type and not (fn.__flags__ & _HEAPTYPE):
         return _success(q, pc, O.PRECALL_BUILTIN_CLASS, (fn,), "PRECALL")
-    _failure(q, pc, "PRECALL", "class" if isinstance(fn, type) else "other callable")
+    _failure(q, pc, "PRECALL", "class" if _is_type(fn) else "other callable")
 
 
 def specialize_CALL(q, pc, stack, argc, kwnames):
