@@ -2,7 +2,7 @@
 function that made most of the ops is called natively from then on and the
 loop, function or bridge recorded again (jit/record/toolong.py).
 
-``step`` inlines ``mix`` eight times, each ``mix`` inlines ``leaf`` four times:
+``step`` inlines ``mix`` ten times, each ``mix`` inlines ``leaf`` four times:
 one iteration of ``main``'s loop is past the trace limit (2000 ops), so
 ``step`` (then, in ``step``'s own too-long function trace, ``mix``) is called.
 A rare path of ``run`` (every 7th item) inlines ``trio`` (twelve ``leaf``)
@@ -51,6 +51,7 @@ def step(acc, x):
     s += mix(acc, x + 5) - mix(acc, x + 9, scale=3)
     s ^= mix(acc, x + 11) + mix(acc, x + 13)
     s -= mix(acc, x + 17, scale=2) + mix(acc, x + 19)
+    s += mix(acc, x + 23) ^ mix(acc, x + 29, scale=3)
     return s % 65521
 
 
