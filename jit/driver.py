@@ -618,6 +618,13 @@ def record_bridge(info, op, snap, f, nf, ts, leave=False):
         # whatever becomes of the bridge (its code may have dropped the trace: a recursion)
         rec.frame.pc = rec.stopped_at if rec.stopped_at is not None else \
             rec.bridge[-1].snapshot.frames[0].pc   # (stopped_at: the loop's code was called)
+    elif rec.bridge is not None:
+        # closed at the loop's back-edge (or header): the frame is in the header's
+        # state, its pc still the guard's -- set it before any return below (the
+        # code the recording ran may have dropped the trace: a recursion's inner
+        # activation re-recorded or generalized the loop), or the interpreter
+        # would run the rest of the iteration again from the guard's pc
+        rec.frame.pc = info.header
     if info.trace is not trace:
         # the program's code that the recording ran made the loop drop its
         # trace (a retrace, a function it names died...): nothing to attach to

@@ -66,13 +66,12 @@ def generalize(info, slot, reason, f, vary=frozenset()):
 # unbound_at_header)
 UNBOUND_ENTRIES = 8
 _UNBOXES = ("unbox_int", "unbox_float")
-_GET_ANEXT = O.OPS["GET_ANEXT"].code
 
 
 def unbound_at_header(info, f):
-    """The loop's code, entered at its ``async for`` header from before the
-    loop (GET_ANEXT_JIT), left at once by an entry guard (the driver's
-    ``header``: nothing ran).  A variable
+    """The loop's code, entered at its header from before the loop
+    (FOR_ITER_JIT, an ``async for``'s GET_ANEXT_JIT), left at once by an entry
+    guard (the driver's ``header``: nothing ran).  A variable
     the body assigns is an input of the trace, which ``unbox`` makes a machine
     value checked at the entry; on a visit's first iteration it is unbound, and
     that entry fails every visit -- the first iteration interpreted (an ``async
@@ -82,13 +81,12 @@ def unbound_at_header(info, f):
     and recording and compiling the loop again costs more than it saves), the
     loop is recorded again with those variables kept objects
     (:func:`generalize`; their uses unbox them), so the first iteration enters
-    the trace.  (branch coro8)"""
+    the trace.  (branch coro8; for ``for`` headers too since branch nqbug: the
+    wrong result it gave there was a bridge recording's frame left at its
+    guard's pc when the recursion it ran re-recorded the loop --
+    driver.record_bridge)"""
     trace = info.trace
-    if trace is None or decode(info.code).ops[info.header] != _GET_ANEXT:
-        # (an async for's only: at a for's FOR_ITER_JIT header the same rule gave
-        # a wrong result -- tests/programs/algo_nqueens.py under jit-t2-bg, 5
-        # queens counted 11 solutions, place()'s loop variable generalized --
-        # not understood yet: notes/performance.md, branch coro8)
+    if trace is None:
         return
     fast = f.fast
     unbound = [(v, s) for v, s in zip(trace.inputs, trace.slots)

@@ -238,7 +238,11 @@ def return_plan(snap):
     return (1 + len(locs), drops)
 
 
-_callees: dict = {}   # code -> Callee
+# id(code) -> Callee (its code kept alive by it).  Not the code itself: equal code
+# objects (the same source compiled twice, in two files or two exec calls:
+# co_filename is no part of code equality) are two functions, each with its own
+# trace, globals and constants
+_callees: dict = {}
 
 
 def callee_of(fn) -> Callee | None:
@@ -249,7 +253,7 @@ def callee_of(fn) -> Callee | None:
     parameters, its cells and its closure's cells (``Callee.entry``), then
     unbound locals."""
     code = fn.code
-    cal = _callees.get(code)
+    cal = _callees.get(id(code))
     if cal is not None:
         return cal
     dec = fn.dec
@@ -259,7 +263,7 @@ def callee_of(fn) -> Callee | None:
         return None
     nparams = code.co_argcount + code.co_kwonlyargcount + \
         bool(code.co_flags & O.CO_VARARGS) + bool(code.co_flags & O.CO_VARKEYWORDS)
-    cal = _callees[code] = Callee(code, nparams, dec.nlocalsplus, dec)
+    cal = _callees[id(code)] = Callee(code, nparams, dec.nlocalsplus, dec)
     info = q.caches[pc]   # (the RESUME_JIT's LoopInfo: the function is hot already)
     if info is not None and info.compiled is not None:
         cal.install(info, info.compiled)
@@ -281,7 +285,7 @@ def resume_pc(dec):
 
 def installed(info, c) -> None:
     """The driver installed (``c``) or dropped (None) a function trace."""
-    cal = _callees.get(info.code)
+    cal = _callees.get(id(info.code))
     if cal is not None:
         cal.install(info, c)
         sweep()   # (at once if no native callee runs: what it replaced may die now)
@@ -310,7 +314,7 @@ SWEEPERS: list = []   # (jit/loopcall.py: the loops' cells keep what they publis
 
 def refreshed(info, c) -> None:
     """A bridge was attached to ``c``, the function's code."""
-    cal = _callees.get(info.code)
+    cal = _callees.get(id(info.code))
     if cal is not None:
         cal.refresh(c)
 
@@ -405,12 +409,12 @@ def names_itself(f) -> bool:
 
 def code_reached(code) -> bool:
     """Has a trace recorded a native call of ``code``'s function?"""
-    return code in _callees
+    return id(code) in _callees
 
 
 def native_returns(info) -> int:
     """Runs of ``info``'s function trace that native call sites' code saw return."""
-    cal = _callees.get(info.code)
+    cal = _callees.get(id(info.code))
     return 0 if cal is None else cal.cell[5]
 
 
@@ -485,8 +489,8 @@ def left(c, fn, buf, x):
     than a return (``x``: the exit's number) or raised (``x``: the exception):
     its result, as :func:`returned`."""
     if x.__class__ is int:
-        return returned(fn, _callees[c.info.code], c, buf, None, thread_state())
-    return returned(fn, _callees[c.info.code], c, buf, x, thread_state())
+        return returned(fn, _callees[id(c.info.code)], c, buf, None, thread_state())
+    return returned(fn, _callees[id(c.info.code)], c, buf, x, thread_state())
 
 
 def returned(fn, cal, c, buf, exc, ts):
