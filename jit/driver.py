@@ -82,7 +82,6 @@ JitStats.config = Config
 MAX_ABORTS = 3
 MAX_RETRIES = 6          # recordings that ended for a reason the next one may avoid
 RETRACE_AFTER = 100
-
 BRIDGE_AFTER = 10        # a guard inside the loop failing this often gets a bridge
 MAX_BRIDGE_ABORTS = 2    # ... unless recording it keeps aborting
 # A bridge is recorded up to BRIDGE_LIMIT ops (each is compiled on its own; what a
