@@ -40,12 +40,11 @@ from .excstate import Reraise, raise_no_chain, set_exc_info
 from .jumps import in_handler
 from .null import NULL
 from .tracebacks import cut, moved, strip, vm_entry
-from .typelookup import exc_traceback, set_exc_traceback, type_name
-
 # (an exception's traceback: the attribute where its class has no hook of its own --
-# no call on the unwinding path, as before --, typelookup's descriptor call otherwise)
-_EXC_GA = BaseException.__getattribute__
-_EXC_SA = BaseException.__setattr__
+# no call on the unwinding path, as before: the test is spelled out there --,
+# typelookup's descriptor call otherwise)
+from .typelookup import (_EXC_GETATTRIBUTE as _EXC_GA, _EXC_SETATTR as _EXC_SA,
+                         exc_traceback, set_exc_traceback, type_name)
 
 
 
