@@ -65,6 +65,11 @@ def generalize(info, slot, reason, f, vary=frozenset()):
 # meanwhile, before the loop is recorded again with it kept an object (see
 # unbound_at_header)
 UNBOUND_ENTRIES = 8
+# ... and visits of at most this many iterations on average in the meantime: on
+# a longer one the first iteration interpreted is a small part of the visit,
+# and the variable kept an object costs every iteration (a box per iteration
+# for a ``for i in range(n)`` counter)
+SHORT_VISIT = 64
 _UNBOXES = ("unbox_int", "unbox_float")
 
 
@@ -77,9 +82,11 @@ def unbound_at_header(info, f):
     that entry fails every visit -- the first iteration interpreted (an ``async
     for``'s: every stage's first step, bm_async_gen's ``first_over``).  When
     such entries are ``UNBOUND_ENTRIES`` and a quarter of the loop's entries
-    or more (short visits: a long one's first iteration is a small part of it,
-    and recording and compiling the loop again costs more than it saves), the
-    loop is recorded again with those variables kept objects
+    or more, on visits of ``SHORT_VISIT`` iterations or fewer on average (a
+    long visit's first iteration is a small part of it, and recording and
+    compiling the loop again costs more than it saves: bm_short_loops' ``for i
+    in range(n)``, two entries per call of 60,000 iterations, was generalized,
+    and its new trace dropped), the loop is recorded again with those variables kept objects
     (:func:`generalize`; their uses unbox them), so the first iteration enters
     the trace.  (branch coro8; for ``for`` headers too since branch nqbug: the
     wrong result it gave there was a bridge recording's frame left at its
@@ -98,16 +105,29 @@ def unbound_at_header(info, f):
     if not slots:
         return
     w = info.unbound_entries
+    c = info.compiled
     if not w[0]:
         w[1] = info.entries - 1   # (this entry's)
+        w[2] = _iterations(c)
     w[0] += 1
     if w[0] < UNBOUND_ENTRIES:
         return
     n, entries = w[0], info.entries - w[1]
     w[0] = 0
+    done = _iterations(c)
+    if done is None or w[2] is None or done - w[2] > SHORT_VISIT * n:
+        return   # (long visits, or not counted: optimized code no longer counts them)
     if 4 * n >= entries:
         generalize(info, slots, f"unbound at the header on {n} of {entries} entries (from "
                                 f"before the loop): {', '.join(str(s[1]) for s in sorted(slots))}", f)
+
+
+def _iterations(c):
+    """Iterations the loop's fast code ``c`` has run so far, or None when it
+    does not count them (optimized code: warmup's countdown is over)."""
+    if c is None or c.iterations0 is None:
+        return None
+    return c.iterations0 - c.loop.countdown_value()
 
 
 def send_back(info, c, reason=None):
@@ -147,6 +167,12 @@ def forget(info, q):
     info.pending = None
     info.trace = None
     info.watch = ()
+    # bridges counted at a place are the trace's: a new trace's guards there
+    # have none (bm_short_loops' inlined ``while k``, one guard per trip
+    # count: a retraced loop found its old trace's four and could bridge none;
+    # dropped, blacklisted -- 20x slower).  The loop's bridge budget
+    # (warmup.over_budget) stays cumulative.
+    info.site_bridges = {}
     if info.function:
         nativecall.installed(info, None)
     else:

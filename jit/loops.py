@@ -58,8 +58,8 @@ class LoopInfo:
         self.code_bytes = 0
         self.keep_boxed = frozenset()   # input slots generalized to objects (see _generalize)
         # header entries left for an unbound temporary, and the loop's entries
-        # when the first of them came (lifecycle.unbound_at_header)
-        self.unbound_entries = [0, 0]
+        # and iterations when the first of them came (lifecycle.unbound_at_header)
+        self.unbound_entries = [0, 0, None]
         self.variant = frozenset()      # slots a bridge assigns: never loop-invariant (ditto)
         self.generalized = 0
         self.path_len = 1         # bytecode instructions of the recorded iteration

@@ -433,3 +433,72 @@ def test_a_short_inner_loops_nest_bridge_generalizes_it(tmp_path):
                for e in evs), [(e["event"], e.get("reason")) for e in evs]
     share = _share(stats)
     assert share["share"] > 0.9, share
+
+
+# a loop whose trace inlines a helper's loop of 1-7 trips gets a bridge per
+# trip count at one place; a global rebound makes the loop recorded again, and
+# its new trace needs those bridges anew -- they were counted against the place
+# (loops.MAX_SITE_BRIDGES) across traces, so the new trace got none, its guard
+# kept failing and the loop was dropped, then blacklisted (bm_short_loops fell
+# from 20 ms a call to 400 ms so)
+RETRACED_SITES = '''
+def digits(k):
+    s = 0
+    while k:
+        s += k % BASE
+        k //= BASE
+    return s
+
+
+BASE = 4
+
+
+def run(n):
+    t = 0
+    for i in range(n):
+        t += digits(i)
+    return t
+
+
+total = 0
+for c in range(30):
+    if c == 12:
+        BASE = 5
+    total += run(20000)
+print(total)
+'''
+
+
+def test_a_retraced_loop_bridges_its_inlined_loops_trip_counts_again(tmp_path):
+    out, stats, log = _run_checked(tmp_path, RETRACED_SITES, 1000, "--no-jit-cache")
+    kinds = [e["event"] for e in _events(out, "run")]
+    assert "generalized" in kinds and "trace_dropped" not in kinds and \
+        "blacklisted" not in kinds, kinds
+    share = _share(stats)
+    assert share["share"] > 0.9, share
+
+
+# a ``for`` loop entered at its header from before the loop once a call, long
+# visits: its counter is unbound at that entry, so the first iteration of each
+# visit is interpreted -- not worth recording the loop again with the counter
+# kept an object (a box per iteration), which the header rule did once a
+# quarter of the entries were such (two entries a call)
+LONG_VISITS = '''
+def run(n):
+    t = 0
+    for i in range(n):
+        t += i * i % 7
+    return t
+
+
+s = 0
+for c in range(30):
+    s += run(20000)
+print(s)
+'''
+
+
+def test_a_long_visits_unbound_counter_is_not_generalized(tmp_path):
+    out, stats, log = _run_checked(tmp_path, LONG_VISITS, 1000, "--no-jit-cache")
+    kinds = [e["event"] for e in _events(out, "run")]
+    assert "generalized" not in kinds, kinds
