@@ -45,6 +45,7 @@ import sys
 import time
 
 from pyjit import hostroom, native
+from pyjit.opcodes import FOR_ITER_JIT
 from pyjit.deferred import drain as _drain, queue as _deferred   # (finalizers the compile thread deferred)
 from pyjit.frame import RecursionLimit
 from pyjit.specialize import specializer as S
@@ -132,7 +133,12 @@ def header(f, pc, ts):
     info = f.dec.extra.caches[pc]
     if info is None or info.compiled is None:
         return None
-    r = enter(info, f, ts)
+    return _headed(info, f, pc, enter(info, f, ts))
+
+
+def _headed(info, f, pc, r):
+    """What :func:`header` makes of ``r``, the entry of the loop's code at its
+    ``FOR_ITER_JIT`` header ``pc`` (None: nothing ran)."""
     if r is f and f.pc == pc:
         # left by an entry guard (e.g. a variable the loop assigns is still
         # unbound: generalized after a few, lifecycle.unbound_at_header): nothing
@@ -142,6 +148,31 @@ def header(f, pc, ts):
     if Config.stats is not None and S.CONFIG.stats is not None:
         S.CONFIG.stats.uncount(f.dec.extra, pc)   # (the trace ran this FOR_ITER, not the loop)
     return r
+
+
+def _resumed_at_header(f, ts, limit):
+    """A resumption trace (jit/functions.py) left coroutine frame ``f`` at its
+    loop's header (``record.loopstop.at_header``): the loop's code, if it has
+    some, entered there at once -- inside the same :func:`enter` (one
+    ``enter`` per resumption, not one for the trace and one for the loop: the
+    host glue of a scheduler's every ``send``) -- as the interpreter's
+    ``FOR_ITER_JIT`` would enter it (:func:`header`), or, at another header
+    (``async for``'s GET_ANEXT, a ``while``), as from before the loop
+    (:func:`.loopcall.loop_at`).  ``f`` (nothing ran: the interpreter goes on
+    at the header), a frame to run on, ``(frame, pc, exception)``, or
+    ``(_LEAVE, frame, loop)``: :func:`enter` enters that loop again."""
+    pc = f.pc
+    q = f.dec.extra
+    jit = q.ops[pc] == FOR_ITER_JIT
+    info = q.caches[pc] if jit else loopcall.loop_at(f, pc)
+    if info is None or info.compiled is None or ts.hooks:
+        return f
+    r = _enter(info, f, ts, limit)
+    if r.__class__ is tuple and r[0] is _LEAVE:
+        return (_LEAVE, r[1], info)
+    if jit and (r is f and f.pc == pc or Config.stats is not None):
+        r = _headed(info, f, pc, r)
+    return f if r is None else r
 
 
 def record(info, f, ts, q):
@@ -423,6 +454,8 @@ def enter(info, f, ts, limit=RecursionLimit):
             if r.__class__ is not tuple or r[0] is not _LEAVE:
                 return r
             f = r[1]   # (left by a nest's bridge at the header: in again, through the entry)
+            if len(r) > 2:
+                info = r[2]   # (... of the loop a resumption trace handed f to: _resumed_at_header)
     finally:
         ts.walked = w
 
@@ -529,6 +562,8 @@ def _enter(info, f, ts, limit):
     if not c.entries & 255 and c is info.compiled and not c.pending and \
             warmup.costs_more_than_it_saves(c):
         lifecycle.send_back(info, c)
+    if c.plain[g] and info.resumes and nf is f and f.pc != info.header:
+        return _resumed_at_header(f, ts, limit)   # (its end at its loop's header)
     return nf
 
 

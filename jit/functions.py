@@ -31,14 +31,12 @@ from . import nativecall
 from . import resume
 from . import stats
 from . import warmup
-from .loopcall import loop_at
 from .loops import DOOMED as _doomed, LoopInfo, rearm
 
 # (imported when the first loop or function gets hot: jit/later.py)
 nest = later.Later("pyjit.jit.nest", globals(), "nest")
 attributes = later.Later("pyjit.jit.record.attributes", globals(), "attributes")
 
-FOR_ITER_JIT = O.FOR_ITER_JIT
 RESUME_JIT = O.RESUME_JIT
 YIELD_VALUE = O.YIELD_VALUE
 
@@ -73,6 +71,14 @@ def function_entry(f, pc, ts):
         if info.closed:
             q.counters[pc] = CLOSED_COUNT   # (native call sites still call its code)
             return None
+        if info.resumes:
+            # (no native call site calls a resumption: each entry replaces the
+            # interpreted resumption of an await chain, which the driver's rule
+            # for short entries judges -- warmup.suspends' loops are never sent
+            # back -- so not _entered's rule.  Its end at its loop's header
+            # enters the loop's code in the same driver.enter:
+            # driver._resumed_at_header)
+            return D.enter(info, f, ts)
         return _entered(info, f, ts)
     if info.pending is not None:
         q.counters[pc] = warmup.POLL_EVERY   # its code is being made: interpret, look again
@@ -101,7 +107,16 @@ def resumed(f, ts, throw):
     at = f.pc   # (not named pc: frame views read this host frame as a loop's, at lasti)
     if q.ops[at] != RESUME_JIT or q.counters[at]:
         return run(f, ts, throw)
-    r = function_entry(f, at, ts)
+    info = q.caches[at]
+    if info is not None and info.compiled is not None and not info.closed and not (
+            _doomed or _waiting or _deferred or nativecall.stale) and \
+            COUNTERS[NATIVE_DEPTH] < MAX_NATIVE_DEPTH:
+        # (function_entry's common case, without its calls: the resumption
+        # trace entered -- _entered's resumption case is driver.enter's)
+        r = D.enter(info, f, ts)
+    else:
+        r = function_entry(f, at, ts)
+    info = None
     if r is None:
         f.pc = at + 1    # (the eval loop's RESUME_JIT: on with the body)
         return run(f, ts, None)
@@ -146,21 +161,6 @@ def _entered(info, f, ts, counters=nativecall.COUNTERS):
         # where it will go say nothing of what the trace costs -- counted
         # afresh once it is attached (warmup.restart_count), as a loop's are
         return r
-    if info.resumes:
-        # (no native call site calls a resumption: each entry replaces the
-        # interpreted resumption of an await chain, which the driver's rule for
-        # short entries judges -- warmup.suspends' loops are never sent back)
-        if r is f and f.pc != info.header:
-            # its end at its loop's header (record.loopstop.at_header): the
-            # loop's code entered from there at once, as the interpreter's
-            # FOR_ITER_JIT would (a block formed over the header runs past it)
-            if f.dec.extra.ops[f.pc] == FOR_ITER_JIT:
-                h = D.header(f, f.pc, ts)
-            else:
-                h = _header_entry(info, f, ts)
-            if h is not None:
-                return h
-        return r
     w = info.from_interp
     w[0] += 1
     w[1] += counters[NATIVE_CALLS] - n0
@@ -194,20 +194,6 @@ def _entered(info, f, ts, counters=nativecall.COUNTERS):
             if D.Config.stats is not None:
                 D.Config.stats.sent_back += 1
     return r
-
-
-def _header_entry(info, f, ts):
-    """A resumption trace ended at the header of a loop that is not a ``for``
-    (``async for``'s GET_ANEXT, a ``while``): that loop's code, if it has
-    some, entered there at once -- else the header's iteration would be
-    interpreted up to its back-edge (an ``async for`` pipeline's every stage
-    after each resumption).  None: not entered (nothing ran)."""
-    pc = f.pc
-    loop = loop_at(f, pc)
-    if loop is None or loop.compiled is None or ts.hooks:
-        return None
-    h = D.enter(loop, f, ts)
-    return None if h is f and f.pc == pc else h
 
 
 def callee_left(c, g, exc, buf, nf, ts):

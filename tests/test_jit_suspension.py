@@ -7,6 +7,8 @@ differential program tests/programs/jit_await_suspend.py covers the
 semantics: send/throw/close, the state seen from outside, guard failures.)"""
 
 import re
+import subprocess
+import sys
 
 import pytest
 
@@ -260,3 +262,93 @@ def test_an_async_for_s_first_iteration_enters_its_loop_s_code(tmp_path, backend
     assert re.search(r"# generalized first_over .*unbound at the header", log), log[-2000:]
     assert re.search(r"# bridge first_over .* guard_value: \d+ ops", log)   # (the first step)
     assert "unsupported instruction GET_AITER" not in stats
+
+
+# Counts, in pyjit's own process, what a host resumption costs: driver.enter
+# calls and the coroutines' resumptions by host code (send(): Coroutine._resume;
+# jit/driver._resumed_at_header).
+_COUNTING = """
+import runpy, sys
+from pyjit.generators import Coroutine
+from pyjit.jit import driver
+counts = {"enter": 0, "send": 0}
+enter, resume = driver.enter, Coroutine._resume
+def counted_enter(*a, **k):
+    counts["enter"] += 1
+    return enter(*a, **k)
+def counted_resume(self, *a, **k):
+    counts["send"] += 1
+    return resume(self, *a, **k)
+driver.enter = counted_enter
+Coroutine._resume = counted_resume
+sys.argv = ["pyjit"] + sys.argv[1:]
+try:
+    runpy.run_module("pyjit", run_name="__main__", alter_sys=True)
+finally:
+    print("COUNTS", counts["enter"], counts["send"], file=sys.stderr)
+"""
+
+SCHEDULED = """
+from collections import deque
+
+class Pause:
+    __slots__ = ()
+    def __await__(self):
+        yield self
+
+PAUSE = Pause()
+
+async def leaf(st, k):
+    st[0] = (st[0] * 1103515245 + k) & 0xFFFFFF
+    if st[0] & 7 == 0:
+        await PAUSE
+    return st[0] % 97
+
+async def middle(st, k):
+    return await leaf(st, k) + await leaf(st, k + 1)
+
+async def task(i, n):
+    st = [i + 1]
+    total = 0
+    for k in range(n):
+        total += await middle(st, k)
+    return total
+
+def schedule(coros):
+    ready = deque(coros)
+    out = []
+    while ready:
+        c = ready.popleft()
+        try:
+            c.send(None)
+        except StopIteration as stop:
+            out.append(stop.value)
+        else:
+            ready.append(c)
+    return out
+
+print(schedule([task(i, 4000) for i in range(4)]))
+"""
+
+
+@pytest.mark.parametrize("backend", ["llvm", slow_twin("interp")])
+def test_a_host_resumption_is_one_driver_entry(tmp_path, backend):
+    # a task resumed by the scheduler's send() runs its resumption trace to
+    # its loop's header, where the loop's code is entered in the same
+    # driver.enter (before: a second one, from functions._entered through
+    # driver.header -- about two per send)
+    prog = tmp_path / "prog.py"
+    prog.write_text(SCHEDULED)
+    runner = tmp_path / "counting.py"
+    runner.write_text(_COUNTING)
+    expected = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True,
+                              timeout=120).stdout
+    p = subprocess.run([sys.executable, str(runner), "run", "--tier", "jit", "--jit-sync",
+                        "--jit-threshold", "2", "--jit-function-threshold", "2",
+                        "--jit-backend", backend, str(prog)],
+                       capture_output=True, text=True, timeout=600)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == expected
+    enters, sends = map(int, re.search(r"COUNTS (\d+) (\d+)", p.stderr).groups())
+    assert sends > 2000, p.stderr
+    assert enters < 1.2 * sends, (enters, sends)
