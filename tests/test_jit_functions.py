@@ -160,3 +160,95 @@ def test_function_trace_not_entered_from_the_interpreter_where_it_costs(tmp_path
     function_section(log, "down", "recorded")
     assert re.search(r"^# not entered from the interpreter down .* instructions per entry", log,
                      re.M), log
+
+
+# A long function without a loop (~250 instructions), called only from host code
+# (functools.reduce): its function trace makes no native call and no trace calls it natively,
+# but it is long enough to pay for its entries from the interpreter
+# (nativecall.unpaid: at least warmup.SEND_BACK_INSTRUCTIONS) -- kept, compiled
+# behind the loops' and bridges' code, and entered from the interpreter only
+# while none of that code is in flight (jit/keptlong.py).  spin()'s loop gets
+# hot first: its code is in flight when step() gets hot.
+KEPT_LONG = """
+import functools
+
+def spin(n):
+    t = 0
+    for i in range(n):
+        t += i % 7
+    return t
+
+def step(a, x):
+    t = x
+""" + "".join(f"    t = (t * {i % 7 + 3} + x) % 1000003\n" for i in range(40)) + """
+    return a + t
+
+print(spin(5000))
+print(functools.reduce(step, range(4000), 0))
+"""
+
+# The compile thread, simulated deterministically: each job is compiled when it is
+# submitted; its code lands 3 safe points later -- or, with argv[1] == "1", a job
+# of the URGENT queue (loops and bridges) never lands.  The priorities of the jobs
+# submitted are written to argv[2].
+HELD_BACK = """
+import sys
+from pyjit.jit import warmup
+from pyjit.jit.llvm import jobs
+hold_urgent, out = sys.argv[1] == "1", sys.argv[2]
+held, seen = [], []
+def submit(job):
+    jobs.build(job)
+    held.append([job, 3])
+    seen.append(job.priority)
+    with open(out, "w") as fh:
+        fh.write(repr(seen))
+    return job
+poll = warmup.poll
+def delayed_poll():
+    for h in list(held):
+        if hold_urgent and h[0].priority == jobs.URGENT:
+            continue
+        h[1] -= 1
+        if h[1] <= 0:
+            held.remove(h)
+            jobs._finished.append(h[0])
+    poll()
+jobs.submit = submit
+warmup.poll = delayed_poll
+from pyjit import cli
+sys.exit(cli.main(sys.argv[3:]))
+"""
+
+
+def _held_back(tmp_path, hold_urgent):
+    import json
+    import os
+    prog = tmp_path / "kept.py"
+    prog.write_text(KEPT_LONG)
+    out, st = tmp_path / "priorities", tmp_path / "stats.json"
+    p = subprocess.run([sys.executable, "-c", HELD_BACK, "1" if hold_urgent else "0", str(out),
+                        "run", "--tier", "jit", "--no-jit-cache", "--jit-backend", "llvm",
+                        "--stats-json", str(st), str(prog)],
+                       capture_output=True, text=True, timeout=300,
+                       env={**os.environ, "PYJIT_JIT_SYNC": "0", "PYJIT_STRICT": "1"})
+    want = subprocess.run([sys.executable, str(prog)], capture_output=True, text=True)
+    assert (p.stdout, p.returncode) == (want.stdout, 0), p.stderr
+    return eval(out.read_text()), json.loads(st.read_text())["jit"]
+
+
+def test_a_long_function_trace_is_compiled_behind_and_entered_once_nothing_is_in_flight(tmp_path):
+    priorities, d = _held_back(tmp_path, hold_urgent=False)
+    # spin's loop first (URGENT), step's function trace behind it (BACKGROUND)
+    assert priorities == [0, 1], priorities
+    assert d["function_traces"] == 1, d
+    assert d["function_returns"] > 1000, d      # entered from the interpreter (reduce)
+
+
+def test_a_long_function_trace_is_not_entered_while_loop_code_is_in_flight(tmp_path):
+    priorities, d = _held_back(tmp_path, hold_urgent=True)
+    assert priorities == [0, 1], priorities
+    assert d["function_traces"] == 1, d
+    # step's code landed (3 safe points after it was submitted), spin's never
+    # did: step is interpreted -- not entered from the interpreter meanwhile
+    assert d["function_returns"] == 0, d
