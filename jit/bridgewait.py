@@ -110,13 +110,7 @@ def any_waiting(info) -> bool:
 # calls are all interpreted meanwhile, where ``--jit-sync`` enters its code at
 # once -- is not recorded yet: it looks again
 # POLL_EVERY back-edges later (``driver.backedge``), as a loop being compiled
-# does.  A loop a guard of that trace waits for (above) is recorded at once,
-# and so is one under a trace kept for its length alone (``long_kept``,
-# nativecall.unpaid): that trace is compiled behind every other job and not
-# entered from the interpreter while any code is in flight, so its paths stay
-# interpreted meanwhile whatever lands (postponed under it, deltablue's
-# planner loops waited out the whole queue: ~2x slower warm-up with a slow
-# compile thread).
+# does.  A loop a guard of that trace waits for (above) is recorded at once.
 # Only ever a delay: compiles are bounded by the budgets.
 
 from .config import Config, log
@@ -141,7 +135,7 @@ def caller_bridge_in_flight(info, f) -> bool:
             if pc < len(q.caches):
                 t = q.caches[pc]
                 if t.__class__ is LoopInfo and t.function and not t.closed and \
-                        not t.long_kept and (t.pending is not None or
+                        (t.pending is not None or
                          (t.compiled is not None and t.compiled.pending)) and \
                         not any(w[0] is info for w in t.bridge_waits.values()):
                     return True

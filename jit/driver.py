@@ -234,8 +234,7 @@ def _compile(info, rec):
     # (a function trace that cannot pay is known from its recording -- the optimizer
     # makes no native call -- and is not optimized only to be sent back: deltablue's 33)
     # (a resumption trace replaces an interpreted resumption: jit/functions.py)
-    loses = nativecall.unpaid(info, trace, warmup.SEND_BACK_INSTRUCTIONS) \
-        if info.function and not info.resumes else None
+    loses = nativecall.unpaid(info, trace) if info.function and not info.resumes else None
     if loses is not None:
         return lifecycle.send_back(info, None, loses)     # (record() then goes on interpreting)
     t0 = time.perf_counter()
@@ -274,9 +273,7 @@ def _compile(info, rec):
             stats.function_traces -= 1
         lifecycle.send_back(info, None, loses)     # (record() then goes on interpreting)
         return
-    # (a trace kept for its length alone is compiled behind the loops' and bridges'
-    # code, jobs.BACKGROUND: see nativecall.unpaid)
-    _install(info, trace, priority=1 if info.long_kept else 0)
+    _install(info, trace)
 
 
 def _supports_bridges():

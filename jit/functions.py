@@ -73,12 +73,6 @@ def function_entry(f, pc, ts):
         if info.closed:
             q.counters[pc] = CLOSED_COUNT   # (native call sites still call its code)
             return None
-        if info.long_kept and _waiting:
-            # kept for its length alone (nativecall.unpaid): not entered from the
-            # interpreter while code is in flight -- its callers' and its own
-            # bridges' -- interpreted meanwhile, as if sent back; look again
-            q.counters[pc] = warmup.POLL_EVERY
-            return None
         return _entered(info, f, ts)
     if info.pending is not None:
         q.counters[pc] = warmup.POLL_EVERY   # its code is being made: interpret, look again

@@ -25,8 +25,8 @@ class LoopInfo:
                  "path_len", "bridge_ops",
                  "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "stops", "stopped_at",
                  "dead",
-                 "function", "resumes", "from_interp", "closed", "patience", "long_kept", "tail",
-                 "bridge_waits", "headers", "unbound_entries")
+                 "function", "resumes", "from_interp", "closed", "patience", "tail", "bridge_waits",
+                 "headers", "unbound_entries")
 
     def __init__(self, code, jb_pc, header, q, function=False):
         self.code = code
@@ -75,7 +75,6 @@ class LoopInfo:
         self.from_interp = [0, 0]
         self.closed = False
         self.patience = 0         # (judgements waited for a native caller: functions._entered)
-        self.long_kept = False    # kept for its length alone (nativecall.unpaid)
         # every back-edge to the header (a function trace: its RESUME_JIT)
         headers = self.headers = _headers(code)
         self.jb_pcs = (jb_pc,) if function else headers.get(header, ())

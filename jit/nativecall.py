@@ -319,7 +319,7 @@ def refreshed(info, c) -> None:
         cal.refresh(c)
 
 
-def unpaid(info, trace, long_path) -> str | None:
+def unpaid(info, trace) -> str | None:
     """Why the function trace ``trace`` of ``info`` would cost more than it saves
     (None: it pays).  It pays where calls of it are native: its trace calls
     compiled code itself (``call_assembler``: a recursion, whose every level is
@@ -331,21 +331,9 @@ def unpaid(info, trace, long_path) -> str | None:
     return) what interpreting a few hundred instructions costs, and more where
     its guards fail: richards' and deltablue's small methods, called from the
     interpreted exits of their schedulers' loops, ran ~4x slower through their
-    traces.  A long one pays though (``info.long_kept`` set: a path of at
-    least ``long_path`` instructions, ``warmup.SEND_BACK_INSTRUCTIONS``, what an
-    entry and exit cost -- the loops' rule; ``functions._entered`` still closes
-    it to the interpreter if its entries average fewer): deltablue's planner methods (incremental_add,
-    add_propagate, the constraints' __init__, 245-460 instructions, entered from
-    ``change()``'s interpreted code), once their bridges are in.  Until then
-    an entry leaves by a guard whose bridge is not there and the interpreter
-    finishes the call: with a slow compile thread deltablue ran 2-3x slower for
-    the whole run (notes/performance.md, branches opt2 and opt3).  So such a
-    trace is compiled behind every other job (jobs.BACKGROUND, as a tier-up:
-    the loops and bridges of its callers land first), is not entered from the
-    interpreter while any compile is in flight (``functions.function_entry``:
-    interpreted meanwhile, as if sent back; native call sites call it), and
-    loops hot under it are not postponed for it (``bridgewait``).  Under
-    --jit-sync none of that applies: nothing is ever in flight.
+    traces, and deltablue's long ones (200-470 instructions, polymorphic: a
+    bridge per receiver class) still ~1.4x slower (notes/performance.md) -- so
+    the length of the body does not make it pay either.
     A function with a loop pays too (its trace ends in ``call_loop``: the loop's
     code entered natively, jit/loopcall.py): entered from the interpreter it
     costs one entry, as its loop's trace did, and kept, it is what a caller's
@@ -353,7 +341,6 @@ def unpaid(info, trace, long_path) -> str | None:
     counted: sent back, deltablue's ``Plan.execute`` -- 2 to 200 iterations a
     call, its callers' loops recorded after it was -- was called through the host
     from every trace, and those loops were sent back for it)."""
-    info.long_kept = False
     if code_reached(info.code) or info.code in _recursive or \
             any(op.name in ("call_assembler", "call_assembler_in", "call_loop")
                 for op in trace.ops):
@@ -361,9 +348,6 @@ def unpaid(info, trace, long_path) -> str | None:
     if info.code.co_name in info.code.co_names and \
             any(op.name == "call_loop_in" for op in trace.ops):
         return None    # (see _NATIVE_LOOPS)
-    if info.path_len >= long_path:
-        info.long_kept = True
-        return None
     return (f"its trace ({info.path_len} instructions) makes no native call and no "
             f"trace calls it natively: entering and leaving it from the interpreter "
             f"costs more than interpreting it")

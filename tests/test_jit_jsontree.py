@@ -288,12 +288,5 @@ def test_a_loop_hot_under_a_callers_bridge_in_flight_waits_for_it():
     assert bridgewait.caller_bridge_in_flight(hot, f)
     caller.compiled = None
     assert bridgewait.caller_bridge_in_flight(hot, f)
-    # a trace kept for its length alone is compiled behind everything else and not
-    # entered from the interpreter while code is in flight: nothing waits for it
-    caller.long_kept = True
-    assert not bridgewait.caller_bridge_in_flight(hot, f)
-    caller.pending, caller.compiled = None, types.SimpleNamespace(pending={1: object()})
-    assert not bridgewait.caller_bridge_in_flight(hot, f)
-    caller.long_kept, caller.compiled = False, None
     caller.pending = None
     assert not bridgewait.caller_bridge_in_flight(hot, f)

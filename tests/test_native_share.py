@@ -290,25 +290,3 @@ def test_deep_calls_are_inlined(tmp_path):
     d = stats(tmp_path, prog, "--jit-sync")
     assert d["jit"]["native_iterations"] > 1000, d["jit"]
     assert d["jit"]["native_pycalls"] == 0, d["jit"]
-
-
-# A long function without a loop called only from host code (a lambda that
-# functools.reduce calls): its function trace (~250 instructions) is kept
-# (nativecall.unpaid: at least warmup.SEND_BACK_INSTRUCTIONS) -- until 2026-12-08 every
-# function trace that made no native call was sent back and this ran 0% native.
-LONG_FROM_HOST = """
-import functools
-def step(x):
-    t = x
-""" + "".join(f"    t = (t * {i % 7 + 3} + x) % 1000003\n" for i in range(40)) + """
-    return t
-print(functools.reduce(lambda a, b: a + step(b), range(3000), 0))
-"""
-
-
-def test_long_function_trace_entered_from_host_code_is_kept(tmp_path):
-    prog = tmp_path / "longfn.py"
-    prog.write_text(LONG_FROM_HOST)
-    d = stats(tmp_path, prog, "--jit-sync")
-    assert d["jit"]["function_traces"] >= 1, d["jit"]
-    assert d["jit"]["native_share"]["share"] > 0.5, d["jit"]["native_share"]
