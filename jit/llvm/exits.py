@@ -9,16 +9,20 @@ generation (no IR passes, the fast register allocator) every argument of every
 call is a reload from its stack slot and a store, ~10 bytes each (fannkuch: 1.5
 MB of code for 2,400 exits).
 
-Here a guard's own exit block only jumps to its group's *shared* block, which
-makes the calls; what differs between the group's exits -- the exit number, the
-kind table, the slot's address, the values that are not the same SSA value in
-every exit -- comes in as phis (one copy per differing value in the guard's
-block, where it was a reload and a store per value before).  Exits group by
-their operand types and live references (the owned values the exit moves or
-drops: guards close together share them, and mostly the snapshot's values
-too).  A value the same in every exit of a group is used directly: it
-dominates each of the group's blocks, so it dominates the shared block they
-alone reach.
+Here a guard's own exit block only stores two constants -- its exit number
+(less a bridge's first: the text stays independent of it, as the persistent
+cache needs) and its slot's offset in the slot table -- and jumps on; the calls
+are made once per *group*: exits with the same operand kinds (slot interface,
+then exit values and drops) and the same kind letters.  Within a group, exits
+passing the very same values (guards in a row, most often) meet first in a
+block of their own, which passes the values on once; the group's block takes
+what differs between those lists as phis (one per distinct column).  A value
+the same in every exit of a group is used directly: it dominates each of the
+group's blocks, so it dominates the shared block they alone reach.  At the
+fast code generation a phi's incoming value is a reload and a store in its
+block, as an argument was: what is saved is every value the exits share.
+Measured on the benchmarks: notes/performance.md, "Issue #15: shared exit
+blocks".
 
 The protocol is unchanged: the same runtime calls with the same arguments, the
 same kind letters, the same results (notes/jit.md, "Backend contract").
@@ -32,7 +36,6 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from .. import ir
 from .layout import LLTYPE, function, raw_addr
-
 
 
 class Group:
@@ -55,40 +58,43 @@ class SharedExits:
     def __init__(self, e):
         self.e = e
         self.groups: dict[tuple, Group] = {}
+        self.operands: dict[tuple, tuple] = {}   # (id(iface), id(args), raising) -> (group, values)
 
     def leave(self, op, g: int, raising: bool, slot: bool) -> None:
         """Leave through guard ``op``'s exit (the emitter's current op, its exit
         block open): through its slot first if ``slot``, then the exit
         runtime -- the calls the guard's own block made before."""
         e = self.e
-        # the operands: constants (the exit's number, less a bridge's first; its
-        # slot's offset in the slot table) -- a store of an immediate each, where
-        # a value from a register is a reload and a store --, then the values
-        kinds, texts = [ir.I, ir.I], [str(g - e.exit_base), "0"]
-        niface = 0
+        iface = None
         if slot:
             n, iface = e.slot_interface(op)
-            texts[1] = str(8 * n)
-            for x in iface:
-                kinds.append(x.kind)
-                texts.append(x.name)
-            niface = len(iface)
             e.slot_cases()     # (the loop's reenter block: named before the function ends)
         letters, nbuf, args = e.exit_operands(e.plan.snapshot_values(op.snapshot),
                                               e.path.live_at(e.k))
-        for kind, text in args:
-            kinds.append(kind)
-            texts.append(text)
-        key = (raising, slot, niface, letters, tuple(kinds))
-        group = self.groups.get(key)
-        if group is None:
-            group = self.groups[key] = Group(e.label("leave"), raising, slot, kinds,
-                                             nbuf, niface, letters)
-        values = tuple(texts[2:])
+        # (iface and args are the emitter's, one object per distinct list: most
+        # exits find their operands here, not by a walk over their values)
+        known = self.operands.get((id(iface), id(args), raising))
+        if known is None:
+            kinds, values = [ir.I, ir.I], []
+            for kind, text in ([(x.kind, x.name) for x in iface] if slot else []) + args:
+                kinds.append(kind)
+                values.append(text)
+            kinds = tuple(kinds)
+            niface = len(iface) if slot else 0
+            key = (raising, slot, niface, nbuf, letters, kinds)
+            group = self.groups.get(key)
+            if group is None:
+                group = self.groups[key] = Group(e.label("leave"), raising, slot, kinds,
+                                                 nbuf, niface, letters)
+            known = self.operands[id(iface), id(args), raising] = (group, tuple(values))
+        group, values = known
         same = group.same.get(values)
         if same is None:
             same = group.same[values] = (e.label(group.name + "_"), [])
-        same[1].append((e.block, texts[:2]))
+        # the operands that are constants: the exit's number (less a bridge's
+        # first) and its slot's offset in the slot table -- a store of an
+        # immediate each, where a value from a register is a reload and a store
+        same[1].append((e.block, [str(g - e.exit_base), str(8 * n) if slot else "0"]))
         e.put(f"br label %{same[0]}")
 
     def blocks(self) -> list[str]:
@@ -125,19 +131,20 @@ class SharedExits:
 
     def _block(self, group: Group) -> None:
         e = self.e
+        consts = group.kinds[:2]
         if len(group.same) == 1:
             # (one list of values: the group's block is its block)
             [(values, (label, alike))] = group.same.items()
             e.start(label)
-            members = [(block, consts + list(values)) for block, consts in alike]
+            ops = self._phis(consts, alike) + list(values)
         else:
-            members = []
+            rows = []
             for values, (label, alike) in group.same.items():
                 e.start(label)
-                members.append((label, self._phis(group.kinds[:2], alike) + list(values)))
+                rows.append((label, self._phis(consts, alike) + list(values)))
                 e.put(f"br label %{group.name}")
             e.start(group.name)
-        ops = self._phis(group.kinds, members)
+            ops = self._phis(group.kinds, rows)
         number = e.exit_number(ops[0])
         kinds = group.kinds
         at = 2
