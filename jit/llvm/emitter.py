@@ -498,9 +498,9 @@ class Emitter:
         the owned references live here and not stored dropped; its result (an
         i64 operand: see engine's runtime).  (Guards leave through
         exits.SharedExits, which makes the same call once per group.)"""
-        kinds, nbuf, args = self.exit_operands(values, self.path.live_at(self.k))
+        kinds, nbuf, types, texts = self.exit_operands(values, self.path.live_at(self.k))
         words = "".join(f", i64 {self.let(f'zext i1 {text} to i64')}" if kind == ir.B else
-                        f", {LLTYPE[kind]} {text}" for kind, text in args)
+                        f", {LLTYPE[kind]} {text}" for kind, text in zip(types, texts))
         return self.let(f"call ptr (ptr, ptr, i64, i64, i64, i64, ...) "
                         f"{function('pyjit_exit')}(ptr %buf, "
                         f"ptr {self.kind_table(kinds)}, i64 {start}, i64 {nbuf}, "
@@ -511,7 +511,7 @@ class Emitter:
         references ``live`` alive: (kind letters -- each says what the runtime
         does with its value: box it, incref it, or nothing for an owned value
         live here, whose reference moves to buf; then 'd', drop, for the other
-        live ones --, how many go to buf, [(kind, operand)]).  Most guards
+        live ones --, how many go to buf, the operands' value kinds, their texts).  Most guards
         leave with the values of the guard before (richards: 2,462 exits, 847
         distinct): computed once per module."""
         body = self.in_body()
@@ -526,7 +526,7 @@ class Emitter:
         slot = self.plan.slot_finder(body)   # (per value of every exit: one call)
         Const = ir.Const
         moved: set[int] = set()
-        kinds, args = [], []                          # kind letters, (kind, operand)
+        kinds, types, texts = [], [], []              # kind letters, value kinds, operands
         for v in values:
             if isinstance(v, Const):
                 s, kind, text = None, v.type, self.value(v)
@@ -543,13 +543,15 @@ class Emitter:
                     kinds.append("r")                 # a constant, or again: incref
             else:
                 kinds.append(kind)                    # 'i' / 'f' box, 'b' True/False
-            args.append((kind, text))
+            types.append(kind)
+            texts.append(text)
         nbuf = len(kinds)
         for s in live:
             if id(s) not in moved:
                 kinds.append("d")                     # NULL-safe: Py_DecRef
-                args.append((ir.R, s.name))
-        return "".join(kinds), nbuf, args
+                types.append(ir.R)
+                texts.append(s.name)
+        return "".join(kinds), nbuf, tuple(types), tuple(texts)
 
     # -- the function --------------------------------------------------------
 

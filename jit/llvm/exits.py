@@ -58,7 +58,7 @@ class SharedExits:
     def __init__(self, e):
         self.e = e
         self.groups: dict[tuple, Group] = {}
-        self.operands: dict[tuple, tuple] = {}   # (id(iface), id(args), raising) -> (group, values)
+        self.operands: dict[tuple, tuple] = {}   # (id(iface), id(texts), raising) -> (group, values)
 
     def leave(self, op, g: int, raising: bool, slot: bool) -> None:
         """Leave through guard ``op``'s exit (the emitter's current op, its exit
@@ -69,24 +69,24 @@ class SharedExits:
         if slot:
             n, iface = e.slot_interface(op)
             e.slot_cases()     # (the loop's reenter block: named before the function ends)
-        letters, nbuf, args = e.exit_operands(e.plan.snapshot_values(op.snapshot),
-                                              e.path.live_at(e.k))
-        # (iface and args are the emitter's, one object per distinct list: most
-        # exits find their operands here, not by a walk over their values)
-        known = self.operands.get((id(iface), id(args), raising))
+        letters, nbuf, types, texts = e.exit_operands(e.plan.snapshot_values(op.snapshot),
+                                                      e.path.live_at(e.k))
+        # (iface and the operands are the emitter's, one object per distinct list:
+        # most exits find their group here, not by a walk over their values)
+        known = self.operands.get((id(iface), id(texts), raising))
         if known is None:
-            kinds, values = [ir.I, ir.I], []
-            for kind, text in ([(x.kind, x.name) for x in iface] if slot else []) + args:
-                kinds.append(kind)
-                values.append(text)
-            kinds = tuple(kinds)
-            niface = len(iface) if slot else 0
+            kinds, values = (ir.I, ir.I) + types, texts
+            niface = 0
+            if slot:
+                niface = len(iface)
+                kinds = (ir.I, ir.I) + tuple(x.kind for x in iface) + types
+                values = tuple(x.name for x in iface) + texts
             key = (raising, slot, niface, nbuf, letters, kinds)
             group = self.groups.get(key)
             if group is None:
                 group = self.groups[key] = Group(e.label("leave"), raising, slot, kinds,
                                                  nbuf, niface, letters)
-            known = self.operands[id(iface), id(args), raising] = (group, tuple(values))
+            known = self.operands[id(iface), id(texts), raising] = (group, values)
         group, values = known
         same = group.same.get(values)
         if same is None:
@@ -115,16 +115,16 @@ class SharedExits:
         e = self.e
         ops = []
         phis: dict[tuple, str] = {}
-        for p, kind in enumerate(kinds):
-            column = tuple(texts[p] for _, texts in members)
-            if all(t == column[0] for t in column):
-                ops.append(column[0])
+        blocks = [block for block, _ in members]
+        for kind, column in zip(kinds, zip(*[texts for _, texts in members])):
+            first = column[0]
+            if column.count(first) == len(column):
+                ops.append(first)
                 continue
             t = phis.get((kind, column))
             if t is None:
                 t = phis[kind, column] = e.tmp()
-                edges = ", ".join(f"[{text}, %{block}]" for text, (block, _)
-                                  in zip(column, members))
+                edges = ", ".join([f"[{text}, %{block}]" for text, block in zip(column, blocks)])
                 e.put(f"{t} = phi {LLTYPE[kind]} {edges}")
             ops.append(t)
         return ops
