@@ -6,7 +6,7 @@ compiled, written where its guard fails.  What each op becomes is
 :mod:`.ops`' business (one ``emit_<op>`` per op, looked up in
 :data:`.ops.EMITTERS`); this module writes what surrounds them: the function,
 the loop's phis, increfs and decrefs, and every way out of the trace
-(``_leave``: one call of the exit runtime, ``pyjit_exit`` in :mod:`.engine`).
+(calls of the exit runtime, ``pyjit_exit`` in :mod:`.engine`, from shared blocks: :mod:`.exits`).
 
 **Bridges attach without recompiling** (PyPy patches a guard's jump; here the
 jump goes through memory).  A guard that may get a bridge later (the caller's
@@ -40,6 +40,7 @@ from . import CompileError
 from .layout import (CAPI, DIRECT, INTRINSICS, LIKELY, LIST_ITEMS, LLTYPE, METADATA, OB_REFCNT,
                      RETURNED, Relocations, addr, double, fresh_int, function, i64, raw_addr,
                      relocating)
+from .exits import SharedExits
 from .ops import EMITTERS
 from .ownership import Path, RefPlan, Slot
 
@@ -128,6 +129,7 @@ class Emitter:
         self.input_slots = input_slots(trace) if trace is not None else None
         self.exit_base = 0            # a bridge's first exit number (see exit_number)
         self._base = None
+        self.shared = SharedExits(self)   # the exits' shared blocks (exits.py)
 
     # -- small helpers ----------------------------------------------------
 
@@ -304,11 +306,14 @@ class Emitter:
         elif op.name == "leave" and not raising and self._reenter(op):
             pass
         else:
-            if not raising and self.in_body() and self.bridgeable(op):
-                self._through_slot(op)
+            slot = not raising and self.in_body() and self.bridgeable(op)
             if op.name == "finish" and not raising:
+                # (a return: its direct way out comes between the slot and the exit)
+                if slot:
+                    self._through_slot(op)
                 self._return_direct(op)
-            self._leave(op, g, raising)
+                slot = False
+            self.shared.leave(op, g, raising, slot)
         self.exit_lines += self.lines
         self.lines, self.block = saved
         return name
@@ -333,7 +338,20 @@ class Emitter:
         bridge its slot holds, if any, with the interface's values (one call:
         see engine._RUNTIME_IR); back at the label (JUMPED) the loop goes on,
         re-entered (REENTERED) it starts again, SLOT_EMPTY leaves here, any
-        other result is the loop's."""
+        other result is the loop's.  (Written in the guard's own block: for a
+        return's exit only; the others go through exits.SharedExits.)"""
+        n, iface = self.slot_interface(op)
+        # (variadic words: pointers and i64 as they are -- the same 8 bytes --,
+        # doubles and i1 made i64, as the bridge reads them back: from_word)
+        args = "".join(
+            f", ptr {x.name}" if x.kind == ir.R else
+            f", i64 {x.name}" if x.kind == ir.I else
+            f", i64 {self.to_word(x.name, x.kind)}" for x in iface)
+        self.slot_call(raw_addr(self.memory.slots + 8 * n), len(iface), args)
+
+    def slot_interface(self, op) -> tuple:
+        """Guard ``op``'s slot number (given here) and interface (the slots it
+        passes its bridge, recorded for the code's owner)."""
         n = self.slots[id(op)] = len(self.slots)
         vals, live = self.plan.snapshot_values(op.snapshot), self.path.live_at(self.k)
         key = ("slot", id(self.plan), tuple(map(id, vals)), tuple(map(id, live)))
@@ -341,24 +359,19 @@ class Emitter:
         if known is None:
             iface = self.interface(op)
             owned = {id(s) for s in live}
-            # (written once if no value is converted here, in this block)
-            words = None if any(x.kind not in (ir.R, ir.I) for x in iface) else "".join(
-                f", ptr {x.name}" if x.kind == ir.R else f", i64 {x.name}" for x in iface)
             known = self.exit_args[key] = (iface, [
                 Interface(s.value, s.kind, id(s) in owned, s.invariant, s.nullable)
-                for s in iface], words, vals)
-        iface, interfaces, args, _ = known
+                for s in iface])
+        iface, interfaces = known
         self.interfaces[id(op)] = list(interfaces)
-        # (variadic words: pointers and i64 as they are -- the same 8 bytes --,
-        # doubles and i1 made i64, as the bridge reads them back: from_word)
-        if args is None:
-            args = "".join(
-                f", ptr {x.name}" if x.kind == ir.R else
-                f", i64 {x.name}" if x.kind == ir.I else
-                f", i64 {self.to_word(x.name, x.kind)}" for x in iface)
+        return n, iface
+
+    def slot_call(self, at: str, n: int, args: str) -> None:
+        """The call of ``pyjit_slot`` with slot address ``at`` and the ``n``
+        interface words ``args``; goes on (in a new block) if the slot is empty."""
         r = self.let(f"call ptr (ptr, ptr, ptr, ptr, i64, ...) {function('pyjit_slot')}("
-                     f"ptr {raw_addr(self.memory.slots + 8 * n)}, ptr %buf, "
-                     f"ptr {self.out_array()}, ptr %self, i64 {len(iface)}{args})")
+                     f"ptr {at}, ptr %buf, "
+                     f"ptr {self.out_array()}, ptr %self, i64 {n}{args})")
         ri = self.let(f"ptrtoint ptr {r} to i64")
         # (compares and branches, not a switch: LLVM's fast instruction selector
         # does not handle switch, and a block it cannot select costs ~10x)
@@ -385,7 +398,7 @@ class Emitter:
     def _reenter(self, op) -> bool:
         """``leave`` (a bridge back at the loop's header that cannot jump to the
         label, see jit/nest.py): store the header's values in buf as the
-        entry reads them -- each input slot's value, as ``_leave`` stores a
+        entry reads them -- each input slot's value, as an exit stores a
         snapshot's -- drop the other owned references, and run the loop again
         from its entry (its preamble checks the new values), natively.  False
         if the snapshot does not name every input (the exit leaves instead)."""
@@ -458,20 +471,6 @@ class Emitter:
         self.reenter = self.reenter or "reenter"
         self.put(f"br label %{self.reenter}")
 
-    def _leave(self, op, g: int, raising: bool) -> None:
-        """Leave the trace: one call of the runtime's ``pyjit_exit`` (see
-        engine._RUNTIME_IR) with the snapshot values as variadic arguments and a kind
-        letter for each saying what to do with it -- box it, incref it, or
-        nothing for an owned value live here (its reference moves to buf) --
-        then the other owned values live here (kind 'd': drop).  Exits are
-        most of a trace's code: one call each keeps compiling fast."""
-        # buf[0] = g, on every exit: whatever happens after the native code returns
-        # (an asynchronous exception, see driver.enter) buf says which exit it took
-        number = self.exit_number(g)
-        r = self._store_exit(self.plan.snapshot_values(op.snapshot), 0,
-                             "-1" if raising else number, number)
-        self.put(f"ret ptr {r}")
-
     def kind_table(self, kinds: str) -> str:
         """The address of a string of exit kind letters: bytes the code's owner
         keeps (a relocation, as an object's address: see layout.Relocations)."""
@@ -480,50 +479,54 @@ class Emitter:
             buf = self.kind_tables[kinds] = ctypes.create_string_buffer(kinds.encode(), len(kinds))
         return raw_addr(ctypes.addressof(buf))
 
-    def exit_number(self, g: int) -> str:
-        """Exit ``g`` as an i64 operand.  A bridge's exits are numbered after
+    def exit_number(self, offset: str) -> str:
+        """The exit numbered ``offset`` (an i64 operand) after the function's
+        first, as an i64 operand.  A bridge's exits are numbered after
         those of its loop and of the bridges attached before it -- in the
         order they were attached, which compiles in the background make
         depend on timing -- so a bridge writes them as its first exit's
         number (a relocation of its own) plus an offset: its text, the
         persistent cache's key, does not depend on that order."""
         if not self.exit_base:
-            return str(g)
+            return offset
         if self._base is None:
             self._base = fresh_int(self.exit_base)
-        return self.let(f"add i64 {self._base}, {g - self.exit_base}")
+        return self.let(f"add i64 {self._base}, {offset}")
 
-    def _store_exit(self, values, start: int, result: str, number: str | None = None) -> str:
-        """``values`` into buf's items from ``start`` (a call of pyjit_exit) --
-        after ``number`` (i64), if given -- the owned references live here and
-        not stored dropped; its result (an i64 operand: see engine's runtime)."""
-        live = self.path.live_at(self.k)
+    def _store_exit(self, values, start: int, result: str) -> str:
+        """``values`` into buf's items from ``start`` (a call of pyjit_exit),
+        the owned references live here and not stored dropped; its result (an
+        i64 operand: see engine's runtime).  (Guards leave through
+        exits.SharedExits, which makes the same call once per group.)"""
+        kinds, nbuf, types, texts = self.exit_operands(values, self.path.live_at(self.k))
+        words = "".join(f", i64 {self.let(f'zext i1 {text} to i64')}" if kind == ir.B else
+                        f", {LLTYPE[kind]} {text}" for kind, text in zip(types, texts))
+        return self.let(f"call ptr (ptr, ptr, i64, i64, i64, i64, ...) "
+                        f"{function('pyjit_exit')}(ptr %buf, "
+                        f"ptr {self.kind_table(kinds)}, i64 {start}, i64 {nbuf}, "
+                        f"i64 {len(kinds)}, i64 {result}{words})")
+
+    def exit_operands(self, values, live) -> tuple:
+        """What an exit passes pyjit_exit for ``values`` with the owned
+        references ``live`` alive: (kind letters -- each says what the runtime
+        does with its value: box it, incref it, or nothing for an owned value
+        live here, whose reference moves to buf; then 'd', drop, for the other
+        live ones --, how many go to buf, the operands' value kinds, their texts).  Most guards
+        leave with the values of the guard before (richards: 2,462 exits, 847
+        distinct): computed once per module."""
         body = self.in_body()
         key = ("exit", id(self.plan), body, tuple(map(id, values)), tuple(map(id, live)))
         known = self.exit_args.get(key)
         if known is None:
-            known = self._exit_args(values, live, body)
-            if known[3]:
-                self.exit_args[key] = known
-        kinds, nbuf, args, _ = known
-        if number is not None:
-            kinds, nbuf, args = "i" + kinds, nbuf + 1, f", i64 {number}{args}"
-        table = self.kind_table(kinds)
-        return self.let(f"call ptr (ptr, ptr, i64, i64, i64, i64, ...) "
-                        f"{function('pyjit_exit')}(ptr %buf, "
-                        f"ptr {table}, i64 {start}, i64 {nbuf}, i64 {len(kinds)}, "
-                        f"i64 {result}{args})")
+            known = self.exit_args[key] = self._exit_args(values, live, body)
+        return known
 
     def _exit_args(self, values, live, body) -> tuple:
-        """(kind letters, how many go to buf, the variadic arguments' text,
-        the values -- or None if the text holds a value made in this block:
-        not for another exit)."""
         live_ids = {id(s) for s in live}
         slot = self.plan.slot_finder(body)   # (per value of every exit: one call)
         Const = ir.Const
         moved: set[int] = set()
-        kinds, args = [], []                          # kind letters, ", <type> <value>"
-        local = False
+        kinds, types, texts = [], [], []              # kind letters, value kinds, operands
         for v in values:
             if isinstance(v, Const):
                 s, kind, text = None, v.type, self.value(v)
@@ -538,20 +541,17 @@ class Emitter:
                     kinds.append("m")                 # our reference moves to buf
                 else:
                     kinds.append("r")                 # a constant, or again: incref
-                args.append(f", ptr {text}")
-            elif kind == ir.B:
-                kinds.append("b")
-                args.append(f", i64 {self.let(f'zext i1 {text} to i64')}")
-                local = True
             else:
-                kinds.append(kind)                    # 'i' / 'f': box
-                args.append(f", {LLTYPE[kind]} {text}")
+                kinds.append(kind)                    # 'i' / 'f' box, 'b' True/False
+            types.append(kind)
+            texts.append(text)
         nbuf = len(kinds)
         for s in live:
             if id(s) not in moved:
                 kinds.append("d")                     # NULL-safe: Py_DecRef
-                args.append(f", ptr {s.name}")
-        return "".join(kinds), nbuf, "".join(args), None if local else values
+                types.append(ir.R)
+                texts.append(s.name)
+        return "".join(kinds), nbuf, tuple(types), tuple(texts)
 
     # -- the function --------------------------------------------------------
 
@@ -603,6 +603,7 @@ class Emitter:
         for at, phi, incoming in self.phi_lines:
             edges = ", ".join(f"[{v}, %{block}]" for v, block in incoming)
             self.lines[at] = f"  {phi.name} = phi {LLTYPE[phi.kind]} {edges}"
+        self.exit_lines += self.shared.blocks()
         body = "\n".join(["entry:"] + allocas + self.lines + self.exit_lines)
         return (f"define ptr @{self.fname}(ptr %self, ptr %buf) {{\n{body}\n}}\n")
 
@@ -746,6 +747,7 @@ class BridgeEmitter(Emitter):
             w = self.load("i64", self.let(f"getelementptr i64, ptr %in, i64 {j}"))
             s.name = self.from_word(w, s.kind)
         self.emit_path(self.plan.main)
+        self.exit_lines += self.shared.blocks()
         body = "\n".join(["entry:"] + self.allocas() + self.lines + self.exit_lines)
         return (f"define ptr @{self.fname}(ptr %buf, ptr %in, ptr %out, ptr %self) "
                 f"{{\n{body}\n}}\n")
