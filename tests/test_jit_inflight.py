@@ -182,3 +182,19 @@ def test_the_unbound_window_starts_again_when_new_code_lands(monkeypatch):
     for _ in range(lifecycle.UNBOUND_ENTRIES):
         info.entries += 4
         assert _enter_unbound(info, f, 1, monkeypatch) == []
+
+
+def test_a_compile_not_landed_at_exit_says_where_it_stood(monkeypatch):
+    # "queued and had not finished" read as a compile thread idle at exit with the
+    # job lost (bm_nqueens' second slow mode): it says what was ahead of it
+    import collections
+    from pyjit.jit.llvm import jobs
+    building, first, second, urgent = (jobs.Job("", p, []) for p in ("opt", "fast", "fast", "fast"))
+    monkeypatch.setattr(jobs, "_queues", (collections.deque([first, second]), collections.deque()))
+    monkeypatch.setattr(jobs, "_current", building)
+    monkeypatch.setattr(jobs, "left", {})
+    jobs._note_left()
+    assert jobs.where_left(building) == "the compile thread was building it"
+    assert jobs.where_left(first) == "1 compile(s) ahead of it on the compile thread, one being built"
+    assert jobs.where_left(second) == "2 compile(s) ahead of it on the compile thread, one being built"
+    assert jobs.where_left(urgent) is None        # (never queued)
