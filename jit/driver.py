@@ -546,10 +546,13 @@ def keeps_failing(info, c, op, n) -> bool:
     none of the reasons that say nothing against the trace -- its bridge being
     compiled or waiting for a loop's code, a generator that ran out, the
     coroutine's own suspension, entries from the interpreter's calls of a
-    function whose trace is on its way (warmup.function_in_flight)?  Then the
-    trace is dropped (or a variable generalized): here and for the exits of a
-    loop's code called natively (jit/loopexit.py)."""
+    function whose trace is on its way (warmup.function_in_flight), code
+    carrying a new variable being compiled (no bridge is recorded from ``c``'s
+    snapshots meanwhile: ``_ripe``)?  Then the trace is dropped (or a variable
+    generalized): here and for the exits of a loop's code called natively
+    (jit/loopexit.py)."""
     return n >= RETRACE_AFTER and id(op) not in c.pending and \
+        c.ninputs == len(info.trace.inputs) and \
         2 * n >= info.entries + (nativecall.native_returns(info) if info.function else 0) and \
         not nest.generator_ran_out(op) and id(op) not in info.suspends and \
         not bridgewait.waiting(info, op) and not warmup.function_in_flight(info)

@@ -198,3 +198,19 @@ def test_a_compile_not_landed_at_exit_says_where_it_stood(monkeypatch):
     assert jobs.where_left(first) == "1 compile(s) ahead of it on the compile thread, one being built"
     assert jobs.where_left(second) == "2 compile(s) ahead of it on the compile thread, one being built"
     assert jobs.where_left(urgent) is None        # (never queued)
+
+
+def test_a_guard_is_not_judged_while_code_carrying_a_new_variable_compiles():
+    # a bridge made the trace carry a new variable: until that code lands no bridge
+    # is recorded from the old code's snapshots (driver._ripe), so its guards'
+    # failures meanwhile say nothing against the trace (bm_nqueens' solve: its
+    # function trace dropped "a guard keeps failing" right after such a bridge)
+    from pyjit.jit import driver
+    op = types.SimpleNamespace(name="guard_true", snapshot=None)
+    info = types.SimpleNamespace(entries=200, function=True, code=solve.__code__, q=None,
+                                 trace=types.SimpleNamespace(inputs=[1, 2, 3]), suspends={},
+                                 bridge_waits={})
+    c = types.SimpleNamespace(pending={}, ninputs=3)
+    assert driver.keeps_failing(info, c, op, 150)
+    info.trace.inputs.append(4)
+    assert not driver.keeps_failing(info, c, op, 150)
