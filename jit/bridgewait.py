@@ -67,9 +67,23 @@ def open_(info, op, max_aborts) -> bool:
 
 
 def _blocked(waits) -> bool:
-    """Is the loop a guard waits for still without code, and may get some?"""
+    """Is the loop a guard waits for still without code, and may get some --
+    or is code for other input slots on its way (:func:`new_slots_coming`)?"""
     loop = waits[0]
-    return loop.compiled is None and not loop.dead
+    if loop.dead:
+        return False
+    return loop.compiled is None or loop.pending is not None and new_slots_coming(loop)
+
+
+def new_slots_coming(loop) -> bool:
+    """Is ``loop``'s code being compiled again for other input slots than its
+    code has now (a bridge made it carry a new variable, a generalization)?
+    A ``call_loop`` recorded now would be compiled for the slots about to go:
+    its calls then take the slow path through Python (a stale version,
+    jit/loopcall.py) until the callers are dropped and recorded again -- at most
+    ``loopcall.MAX_DOOMS`` times, then for good."""
+    p, c = loop.pending, loop.compiled
+    return p.trace.slots[:p.ninputs] != c.trace.slots[:c.ninputs]
 
 
 def waiting(info, op) -> bool:
@@ -82,6 +96,44 @@ def waiting(info, op) -> bool:
     every call of it interpreted -- 20x slower than with ``--jit-sync``)."""
     waits = info.bridge_waits.get(id(op))
     return waits is not None and _blocked(waits)
+
+
+def recording_waits(info, reason) -> bool:
+    """A recording of ``info`` (a function trace's own: its frame came back to
+    its loop's header) aborted for ``reason``: does it *wait* for the loop the
+    reason names (a :class:`Waiting`) -- that loop without code yet but not
+    given up on -- rather than count as an abort?  Then :func:`recording_blocked`
+    holds the function's next recording back until that loop has code, or never
+    will.  At most ``MAX_WAITS`` times per function (as for a guard's bridge).
+
+    Counted, such aborts blacklisted the function while the loop's code was on
+    the compile thread: 3 aborts (after ``driver.MAX_RETRIES`` retries) come
+    within ~9 recordings -- 9,000 calls of bm_nqueens' ``solve`` -- and a
+    loaded thread took longer; the function then ran interpreted for good, its
+    loop entered from it at every call, and that loop's short entries sent it
+    back (``warmup.function_coming`` no longer held): 92% of the program
+    interpreted, 20-150 ms a call against 2-6 (notes/performance.md, branch
+    inflight)."""
+    loop = getattr(reason, "loop", None)
+    if loop is None or loop is info or not _blocked((loop,)) or \
+            info.recording_waits >= MAX_WAITS:
+        return False
+    info.recording_waits += 1
+    info.waits_for = loop
+    return True
+
+
+def recording_blocked(info) -> bool:
+    """Is ``info``'s recording held back, its loop's code not there yet (see
+    :func:`recording_waits`)?  Once the loop has code (or is blacklisted) the
+    wait is over: the function is recorded at its next look."""
+    loop = info.waits_for
+    if loop is None:
+        return False
+    if _blocked((loop,)):
+        return True
+    info.waits_for = None
+    return False
 
 
 def any_waiting(info) -> bool:

@@ -115,7 +115,8 @@ def backedge(f, pc, ts):
         Config.observer.loop_hot(info)
     if info.compiled is not None:
         return enter(info, f, ts)
-    if info.pending is not None or bridgewait.held_back(info, f):
+    if info.pending is not None or bridgewait.held_back(info, f) or \
+            info.waits_for is not None and bridgewait.recording_blocked(info):
         # its code is being made, or a caller's bridge is: interpret, look again
         q.counters[pc] = warmup.POLL_EVERY
         return None
@@ -231,7 +232,10 @@ def _aborted(info, q, reason, what, rec):
     MAX_ABORTS failures blacklist the loop.  ``retry``: the next recording may
     well succeed (the program raised in this iteration; an inlined loop made the
     trace too long and will be called instead): not counted, MAX_RETRIES times."""
-    if rec is not None and rec.retry and info.retries < MAX_RETRIES:
+    waits = rec is not None and bridgewait.recording_waits(info, reason)
+    if waits:
+        pass    # (its loop's code is coming: recorded again once it is there)
+    elif rec is not None and rec.retry and info.retries < MAX_RETRIES:
         info.retries += 1
     elif rec is None or not rec.injected:
         info.aborts += 1
@@ -244,7 +248,7 @@ def _aborted(info, q, reason, what, rec):
     if info.aborts >= MAX_ABORTS:
         lifecycle.blacklist(info, q, reason)
     else:
-        rearm(info, q, Config.threshold)
+        rearm(info, q, warmup.POLL_EVERY if waits else Config.threshold)
 
 
 class Unsupported(Exception):
@@ -576,13 +580,17 @@ def keeps_failing(info, c, op, n) -> bool:
     failed in half its entries or more (``RETRACE_AFTER`` times at least) for
     none of the reasons that say nothing against the trace -- its bridge being
     compiled or waiting for a loop's code, a generator that ran out, the
-    coroutine's own suspension?  Then the trace is dropped (or a variable
+    coroutine's own suspension, entries from the interpreter's calls of a
+    function whose trace is on its way (warmup.function_in_flight), code
+    carrying a new variable being compiled (no bridge is recorded from ``c``'s
+    snapshots meanwhile: ``_ripe``)?  Then the trace is dropped (or a variable
     generalized): here and for the exits of a loop's code called natively
     (jit/loopexit.py)."""
     return n >= RETRACE_AFTER and id(op) not in c.pending and \
+        c.ninputs == len(info.trace.inputs) and \
         2 * n >= info.entries + (nativecall.native_returns(info) if info.function else 0) and \
         not nest.generator_ran_out(op) and id(op) not in info.suspends and \
-        not bridgewait.waiting(info, op)
+        not bridgewait.waiting(info, op) and not warmup.function_in_flight(info)
 
 
 def _bridge(info, c, op, g, f, nf, ts, leave=False):

@@ -30,6 +30,7 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 import json
 import linecache
 import os
+import sys
 
 from pyjit import opcodes as O
 from pyjit.decode import decode
@@ -565,6 +566,10 @@ def _not_compiled(n, info, observer) -> str:
                  f"program came after it was ready")
         else:
             r = f"its compile ({what}) was queued and had not finished when the program ended"
+            jobs = sys.modules.get("pyjit.jit.llvm.jobs")
+            where = jobs.where_left(job) if jobs is not None and job is not None else None
+            if where is not None:
+                r += f" ({where})"
         return r + (f" (recorded again after: {before})" if before else "")
     if before is not None:
         return before

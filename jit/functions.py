@@ -80,8 +80,10 @@ def function_entry(f, pc, ts):
             # driver._resumed_at_header)
             return D.enter(info, f, ts)
         return _entered(info, f, ts)
-    if info.pending is not None:
-        q.counters[pc] = warmup.POLL_EVERY   # its code is being made: interpret, look again
+    if info.pending is not None or info.waits_for is not None and bridgewait.recording_blocked(info):
+        # its code is being made, or its loop's that its recording needs (bridgewait):
+        # interpret, look again
+        q.counters[pc] = warmup.POLL_EVERY
         return None
     nativecall.note_recursion(f)
     return D.record(info, f, ts, q)

@@ -95,6 +95,18 @@ def unbound_at_header(info, f):
     trace = info.trace
     if trace is None:
         return
+    w = info.unbound_entries
+    if warmup.function_traced(info):
+        # The loop's function has a function trace, or gets one: it calls the
+        # loop's code natively with its frame at the header, every variable
+        # the body assigns bound.  Entries from before the loop are the
+        # interpreter's calls while that code or its bridges are on their way
+        # -- not the loop's steady state: not counted.  (bm_nqueens' `solve` loop was generalized for
+        # `col` on such entries, its function trace then dropped for the
+        # loop's new code and its bridge aborted: 20-60 ms a call against 2-6
+        # -- notes/performance.md, branch inflight.)
+        w[0] = 0
+        return
     fast = f.fast
     unbound = [(v, s) for v, s in zip(trace.inputs, trace.slots)
                if s[0] == "l" and s[1] < len(fast) and fast[s[1]] is NULL]
@@ -104,11 +116,11 @@ def unbound_at_header(info, f):
     slots = frozenset(s for v, s in unbound if id(v) in unboxed and s not in info.keep_boxed)
     if not slots:
         return
-    w = info.unbound_entries
     c = info.compiled
-    if not w[0]:
-        w[1] = info.entries - 1   # (this entry's)
-        w[2] = _iterations(c)
+    if not w[0] or w[1] >= info.entries:
+        # (a window opens at this entry -- or again: new code landed meanwhile
+        # and counts its entries from 0, driver._land -- and its iterations)
+        w[0], w[1], w[2] = 0, info.entries - 1, _iterations(c)   # (this entry's)
     w[0] += 1
     if w[0] < UNBOUND_ENTRIES:
         return

@@ -26,7 +26,7 @@ class LoopInfo:
                  "fault_j", "fault_bridge_j", "spans", "inner", "handovers", "stops", "stopped_at",
                  "dead",
                  "function", "resumes", "from_interp", "closed", "patience", "tail", "bridge_waits",
-                 "headers", "unbound_entries")
+                 "headers", "unbound_entries", "waits_for", "recording_waits")
 
     def __init__(self, code, jb_pc, header, q, function=False):
         self.code = code
@@ -48,6 +48,10 @@ class LoopInfo:
         self.max_depth = 0
         self.bridge_aborts = {}   # id(guard op) -> aborted bridge recordings
         self.bridge_waits = {}    # id(guard op) -> (loop whose code it waits for, waits): bridgewait
+        # a function whose own recording waits for its loop's code, and how often
+        # it did (bridgewait.recording_waits)
+        self.waits_for = None
+        self.recording_waits = 0
         self.site_bridges = {}    # guard_site(guard op) -> bridges recorded from there
         # id(guard op) -> the op, whose path suspends the coroutine the loop runs
         # in (its bridge's recording reached an await that yields: record/awaiting.py)

@@ -40,6 +40,7 @@ import weakref
 from _thread import get_ident
 from time import thread_time as _cpu   # (the calling thread's CPU seconds)
 
+from . import bridgewait
 from . import ir
 from . import loops
 from . import nativecall
@@ -478,6 +479,44 @@ def function_coming(c) -> bool:
     if fi is None:
         return c.entries <= FUNCTION_WAIT_ENTRIES
     return not fi.dead
+
+
+def function_traced(info) -> bool:
+    """Does the function of loop ``info`` have -- or get -- a function trace
+    entered from the interpreter: hot, neither blacklisted nor closed to
+    entries from there?  That trace calls the loop's code natively at the
+    header with every variable the body assigns bound; entries from before
+    the header are then its exits to the interpreter (rare once its bridges
+    are in: many while they are being recorded and compiled)."""
+    fi = _function_info(info)
+    return fi is not None and not fi.dead and not fi.closed
+
+
+def _function_info(info):
+    """The LoopInfo of the function trace of loop ``info``'s function, if it is hot."""
+    pc = nativecall.resume_pc(decode(info.code)) if not info.function else None
+    q = info.q
+    if pc is None or q.ops[pc] != O.RESUME_JIT:
+        return None
+    return q.caches[pc]
+
+
+def function_in_flight(info) -> bool:
+    """Is the function of loop ``info`` hot and its function trace, or one of
+    its bridges, on its way -- being compiled, its recording waiting for a
+    loop's code (:mod:`.bridgewait`), or recorded again after a drop or an
+    abort?  Calls of the function are interpreted meanwhile (or leave its
+    code where the bridge will go) and enter the loop from before its header,
+    which they will not once that code is in: it calls the loop's code
+    natively, at the header with every variable the body assigns bound.
+    Bounded: the function is decided -- compiled, or blacklisted -- after a
+    few recordings (driver.MAX_ABORTS, lifecycle.MAX_RETRACES), a bridge
+    after a few too (driver.MAX_BRIDGE_ABORTS, bridgewait.MAX_WAITS)."""
+    fi = _function_info(info)
+    if fi is None or fi.dead:
+        return False
+    c = fi.compiled
+    return c is None or bool(c.pending) or bool(fi.bridge_waits) and bridgewait.any_waiting(fi)
 
 
 FUNCTION_WAIT_ENTRIES = 2000   # (twice the default --jit-function-threshold)

@@ -117,7 +117,7 @@ def _info():
 
 def test_a_bridge_waits_for_the_loop_it_needs():
     info, op = _info(), object()
-    loop = types.SimpleNamespace(compiled=None, dead=False)
+    loop = types.SimpleNamespace(compiled=None, pending=None, dead=False)
     reason = bridgewait.Waiting("the function's loop at line 3 has no code yet", loop)
     assert reason == "the function's loop at line 3 has no code yet"
     bridgewait.aborted(info, op, reason)
@@ -148,7 +148,7 @@ def test_a_waiting_guard_keeps_its_trace():
     # whose bridge waits for a loop's code, nor judges the function trace's
     # entries from the interpreter meanwhile: functions._entered)
     info, op, other = _info(), object(), object()
-    loop = types.SimpleNamespace(compiled=None, dead=False)
+    loop = types.SimpleNamespace(compiled=None, pending=None, dead=False)
     assert not bridgewait.waiting(info, op) and not bridgewait.any_waiting(info)
     bridgewait.aborted(info, op, bridgewait.Waiting("no code", loop))
     assert bridgewait.waiting(info, op) and bridgewait.any_waiting(info)

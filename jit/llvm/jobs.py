@@ -408,6 +408,7 @@ def shutdown() -> None:
     if _stopping:
         return     # (once: the driver's finish() and atexit both call it)
     _stopping = True
+    _note_left()
     for q in _queues:
         q.clear()
     _hurry(False)
@@ -416,6 +417,34 @@ def shutdown() -> None:
         # (the lock is never released: the thread stops at its next step)
         if not jit.lock.acquire(blocking=False) and not _leave_llvm_running(jit):
             jit.lock.acquire()
+
+
+left: dict = {}     # id(job) -> (job, where it stood when the program ended): see _note_left
+
+
+def _note_left() -> None:
+    """At exit, before the queues are cleared: where each job not done stood --
+    being built, or how many jobs were ahead of it (:func:`where_left`)."""
+    cur = _current
+    ahead = 0
+    if cur is not None and not cur.done:
+        left[id(cur)] = (cur, "the compile thread was building it")
+        ahead = 1
+    for q in _queues:
+        for job in list(q):
+            left[id(job)] = (job, f"{ahead} compile(s) ahead of it on the compile thread"
+                                  + (", one being built" if cur is not None and ahead else ""))
+            ahead += 1
+
+
+def where_left(job):
+    """Where ``job``, not done when the program ended, stood then (None: not
+    known -- it was never queued here, or the program has not ended).  (Its
+    compile not finished says nothing of the thread being idle: a job waits
+    behind those queued before it, and behind the one being built, which
+    under load takes several times its CPU time in wall time.)"""
+    e = left.get(id(job))
+    return e[1] if e is not None and e[0] is job else None
 
 
 def _leave_llvm_running(jit) -> bool:

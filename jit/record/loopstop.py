@@ -16,7 +16,7 @@ from pyjit.null import NULL
 
 from .. import ir
 from .. import nativecall
-from ..bridgewait import Waiting
+from ..bridgewait import Waiting, new_slots_coming
 from ..ir import FrameSnap, Snapshot, const_ptr
 from ..loopcall import callee, loop_at
 from .core import Abort, Raised
@@ -59,6 +59,9 @@ def stop(r, f, pc) -> bool:
     if info.compiled is None:
         raise Abort(Waiting(f"the function's loop at line {f.dec.line_at(pc)} has no code "
                             f"yet", info), retry=True)
+    if info.pending is not None and new_slots_coming(info):
+        raise Abort(Waiting(f"the function's loop at line {f.dec.line_at(pc)} is being "
+                            f"compiled again for other variables", info), retry=True)
     layout, values = _frame_values(r.top)
     op = r.emit("call_loop", [const_ptr(f.func), const_ptr(callee(info)),
                               const_ptr(tuple(layout))] + values, r.before())
