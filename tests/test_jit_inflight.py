@@ -134,8 +134,11 @@ def _header_state(fi):
     col = ir.Input(ir.I)
     trace = types.SimpleNamespace(inputs=[col], slots=[("l", 2)],
                                   ops=[ir.Op("unbox_int", [col])])
+    # fast code that has run no iteration yet (short visits: lifecycle.SHORT_VISIT)
+    fast_code = types.SimpleNamespace(iterations0=1000,
+                                      loop=types.SimpleNamespace(countdown_value=lambda: 1000))
     info = types.SimpleNamespace(trace=trace, code=code, q=q, function=False, keep_boxed=frozenset(),
-                                 unbound_entries=[0, 0], entries=0, compiled=object())
+                                 unbound_entries=[0, 0, None], entries=0, compiled=fast_code)
     f = types.SimpleNamespace(fast=[3, [], NULL])
     return info, f
 
