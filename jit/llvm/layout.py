@@ -144,6 +144,7 @@ TSTATE_CURRENT = _tstate_current_address()
 # -- type objects and instances of program classes (the recorder reads these
 #    too, at record time, to choose an attribute's fast path)
 TP_FLAGS = 168          # PyTypeObject.tp_flags (unsigned long)
+TP_ITERNEXT = 224       # PyTypeObject.tp_iternext (non-NULL: an iterator's type)
 TP_ALLOC = 304          # PyTypeObject.tp_alloc
 TP_NEW = 312            # PyTypeObject.tp_new
 HT_NAME = 848           # PyHeapTypeObject.ht_name (checked below)

@@ -40,6 +40,7 @@ from .binding import bind
 from .core import LOOP_EXIT, Abort, atomic
 from .inline import inlines, push_frame
 from .natively import call_natively, finish_slot_call
+from .toolong import CALLABLE_KINDS
 from .objects import class_lookup, class_value, guard_type
 
 _NUMBERS = (int, float, complex, bool)
@@ -78,29 +79,43 @@ def _enter(r, f, pc, kind, fn, obj, vobj, args, vargs, check, finish):
 
 def _native(r, f, pc, kind, fn, obj, vobj, args, vargs, finish):
     """``fn`` is not inlined here (a recording too long blamed it,
-    ``toolong.CALLED``; calls nested too deep): a binary operator's or a
-    comparison's method is called natively -- its own function trace, entered
-    by ``call_assembler`` -- and ``dunder_result`` finishes the instruction
-    (:mod:`.natively`).  False: not such a method or no function trace (the
-    instruction's generic op, which calls the method through the host)."""
+    ``toolong.CALLED``; calls nested too deep): it is called natively -- its own
+    function trace, entered by ``call_assembler`` (:mod:`.natively`) -- with the
+    instruction's snapshot (the method's exception leaves at the instruction),
+    and ``dunder_result`` finishes the instruction where CPython's slot does more
+    than pass the value on (:data:`_SLOT_KINDS`).  False: not such a method or
+    no function trace (the instruction's generic op, which calls the method
+    through the host)."""
     cal = callee_of(fn) if kind in _NATIVE_KINDS else None
     if cal is None:
         return False
     snap = r.before()
     guard_type(r, vobj, obj, snap)
     fref = class_value(r, type(obj), fn.__name__, fn, snap)
-    result, vresult = call_natively(r, fn, fref, True, cal, [obj] + args, [vobj] + vargs,
-                                    (), snap)
-    a, b = f.stack[-2], f.stack[-1]
-    s = r.shadows[-1].stack
-    value, vvalue = finish_slot_call(r, kind, f.dec.args[pc], result, vresult, a, b,
-                                     s[-2], s[-1], snap)
+    value, vvalue = call_natively(r, fn, fref, True, cal, [obj] + args, [vobj] + vargs,
+                                  (), snap)
+    if kind in _OPERANDS:
+        s = r.shadows[-1].stack
+        value, vvalue = finish_slot_call(r, kind, f.dec.args[pc], value, vvalue,
+                                         f.stack[-2], f.stack[-1], s[-2], s[-1], snap)
+    elif kind in _SLOT_KINDS:
+        none = const_ptr(None)
+        value, vvalue = finish_slot_call(r, kind, 0, value, vvalue, None, None, none, none,
+                                         snap)
     f.pc = pc   # (what finish reads: the caller's pc when an inlined method returns)
     finish(r, f, value, vvalue)
     return True
 
 
-_NATIVE_KINDS = frozenset(("binop", "ibinop", "rbinop", "compare"))
+# Kinds called natively when not inlined: with the instruction's two operands
+# for dunder_result's cold path; with a check of the value alone (a bool from
+# __bool__ / __contains__ -- the truth of another value for the latter --, an
+# iterator from __iter__); the value as it is (unary operators, __setitem__).
+# Not "next": __next__'s StopIteration ends FOR_ITER's loop, which an exception
+# leaving call_assembler at the instruction would not.
+_OPERANDS = frozenset(("binop", "ibinop", "rbinop", "compare"))
+_SLOT_KINDS = frozenset(("bool", "contains", "iter"))
+_NATIVE_KINDS = CALLABLE_KINDS     # (those of its kinds: the frames a recording can blame)
 
 
 def no_check(r, v, vv):

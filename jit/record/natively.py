@@ -25,7 +25,7 @@ from pyjit.null import NULL
 
 from .. import ir
 from ..ir import const_int, const_ptr
-from ..runtime import DUNDER_KINDS as KINDS, dunder_rest
+from ..runtime import DUNDER_KINDS as KINDS, dunder_fast, dunder_rest
 from .binding import bind, function_slot
 from .core import Abort
 from .inline import inlined_depth
@@ -67,7 +67,7 @@ def finish_slot_call(r, kind, oparg, result, vresult, a, b, va, vb, snap):
     (NotImplemented, a value from ``__init__``) is the cold path of the
     ``dunder_result`` op, done here too if it is this one's."""
     code = KINDS[kind] * 256 + oparg
-    if result is NotImplemented or (kind == "init" and result is not None):
+    if not dunder_fast(code, result):
         result = r.call_host(dunder_rest, code, result, a, b)
     return result, r.emit("dunder_result", [const_int(code), vresult, va, vb], snap)
 
