@@ -156,6 +156,12 @@ def _setitem(caller, result, kind):
     return caller
 
 
+def _delitem(caller, result, kind):
+    del caller.stack[-2:]
+    caller.pc = caller.dec.nexts[caller.pc]
+    return caller
+
+
 def _contains(caller, result, kind):
     pc = caller.pc
     t = bool(result)
@@ -182,7 +188,7 @@ def _sent(caller, result, kind):
 
 FINISH = {"binop": _binop, "ibinop": _binop, "rbinop": _binop, "compare": _compare,
           "unary": _unary,
-          "bool": _bool, "next": _next, "iter": _iter, "setitem": _setitem,
+          "bool": _bool, "next": _next, "iter": _iter, "setitem": _setitem, "delitem": _delitem,
           "contains": _contains, "gen": _next, "filter": _filter, "await": _sent,
           "agen": _sent, "sgen": _sent}
 

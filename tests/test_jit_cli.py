@@ -168,13 +168,14 @@ def test_too_long_recordings_call_their_biggest_dunder_or_init(tmp_path):
 
 def test_too_long_recordings_call_the_other_dunders_natively(tmp_path):
     # (jit/record/dunders.py _native) __bool__, __contains__, __iter__,
-    # __setitem__ and the unary operators' methods blamed by recordings too long
+    # __setitem__, __delitem__ and the unary operators' methods blamed by recordings too long
     # are then called natively from POP_JUMP_IF, CONTAINS_OP, GET_ITER,
-    # STORE_SUBSCR and UNARY_* -- before, they went through the generic op (the
+    # STORE_SUBSCR, DELETE_SUBSCR and UNARY_* -- before, they went through the generic op (the
     # host's slot into the VM's interpreter) and were never blamed
     text = _blamed(tmp_path, "jit_dunder_native_kinds.py", (
         ("aborted warm_bool", "__bool__"), ("aborted warm_contains", "__contains__"),
         ("aborted warm_iter", "__iter__"), ("aborted warm_setitem", "__setitem__"),
+        ("aborted warm_delitem", "__delitem__"),
         ("aborted warm_unary", "__neg__"), ("aborted warm_unary", "__invert__"),
         ("aborted warm_unary", "__pos__")))
     from pathlib import Path
@@ -182,7 +183,8 @@ def test_too_long_recordings_call_the_other_dunders_natively(tmp_path):
     body = src[src.index("def main(n):"):].splitlines()
     first = src[:src.index("def main(n):")].count("\n") + 1
     calls = text.splitlines()
-    for stmt in ("if b:", "if i in b:", "for y in b:", "b[i] = 3", "t += -b", "t += ~b + +b"):
+    for stmt in ("if b:", "if i in b:", "for y in b:", "b[i] = 3", "del b[i + 1]", "t += -b",
+                 "t += ~b + +b"):
         line = first + next(k for k, s in enumerate(body) if s.strip() == stmt)
         assert any(" call_assembler(" in c and c.endswith(f"# line {line}") for c in calls), stmt
     # __bool__'s, __contains__'s and __iter__'s values checked by dunder_result

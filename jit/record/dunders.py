@@ -3,7 +3,7 @@
 ``a + b`` on an instance of a class the program defines calls its ``__add__``
 through the host's type slot; so do comparisons (``__lt__``...), unary
 operators, truth tests (``__bool__``), iteration (``__iter__``, ``__next__``),
-``__setitem__`` and ``__contains__``.  The recorder inlines the method as a
+``__setitem__``, ``__delitem__`` and ``__contains__``.  The recorder inlines the method as a
 *nested* frame (``ir.FRAME_KINDS``): the instruction stays where it is, its
 operands on the stack, until the method returns; then the instruction is
 finished with the result -- here while recording, by :mod:`..protocols` when
@@ -110,7 +110,8 @@ def _native(r, f, pc, kind, fn, obj, vobj, args, vargs, finish):
 # Kinds called natively when not inlined: with the instruction's two operands
 # for dunder_result's cold path; with a check of the value alone (a bool from
 # __bool__ / __contains__ -- the truth of another value for the latter --, an
-# iterator from __iter__); the value as it is (unary operators, __setitem__).
+# iterator from __iter__); the value as it is (unary operators, __setitem__,
+# __delitem__).
 # Not "next": __next__'s StopIteration ends FOR_ITER's loop, which an exception
 # leaving call_assembler at the instruction would not.
 _OPERANDS = frozenset(("binop", "ibinop", "rbinop", "compare"))
@@ -214,6 +215,14 @@ def setitem(r, f, dec, pc, c, k, v, vc, vk, vv):
     m = _method(type(c), "__setitem__")
     return m is not None and _enter(r, f, pc, "setitem", m, c, vc, [k, v], [vk, vv], no_check,
                                     _replace(3, _after, push=False))
+
+
+def delitem(r, f, dec, pc, c, k, vc, vk):
+    if not _program_class(type(c)):
+        return False
+    m = _method(type(c), "__delitem__")
+    return m is not None and _enter(r, f, pc, "delitem", m, c, vc, [k], [vk], no_check,
+                                    _replace(2, _after, push=False))
 
 
 def contains(r, f, dec, pc, arg, item, c, vitem, vc):

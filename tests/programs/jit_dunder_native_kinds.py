@@ -1,18 +1,20 @@
 """Tier jit: the other dunder methods instructions call, called natively when not inlined.
 
 Loops each inlining too much through one of ``Box.__bool__``,
-``__contains__``, ``__iter__``, ``__setitem__``, ``__neg__``/``__invert__``/
-``__pos__`` (each body repeats a long straight-line mix; ``warm_*``) pass the
-trace limit: the methods are blamed (record/toolong.py) and then called
-natively from ``main``'s trace through POP_JUMP_IF, CONTAINS_OP, GET_ITER, STORE_SUBSCR
-and the unary operators (record/dunders.py ``_native``; ``dunder_result``
-checks what ``__bool__``/``__contains__``/``__iter__`` returned).  Covered:
-``__bool__`` returning an int (TypeError at the ``if``), ``__contains__``
-returning a non-bool (its truth; one whose truth raises), ``__iter__``
-returning a non-iterator (TypeError), ``__neg__`` returning NotImplemented
-(the value, as CPython), exceptions raised inside each method caught in the
-loop with their tracebacks' lines, and a guard failing inside the methods (an
-int field that becomes a big int, then a bool).
+``__contains__``, ``__iter__``, ``__setitem__``, ``__delitem__``,
+``__neg__``/``__invert__``/``__pos__`` (each body repeats a long
+straight-line mix; ``warm_*``) pass the trace limit: the methods are blamed
+(record/toolong.py) and then called natively from ``main``'s trace through
+POP_JUMP_IF, CONTAINS_OP, GET_ITER, STORE_SUBSCR, DELETE_SUBSCR and the unary
+operators (record/dunders.py ``_native``; ``dunder_result`` checks what
+``__bool__``/``__contains__``/``__iter__`` returned).  Covered: ``__bool__``
+returning an int (TypeError at the ``if``), ``__contains__`` returning a
+non-bool (its truth; one whose truth raises), ``__iter__`` returning a
+non-iterator (TypeError), a short ``__delitem__`` inlined and left inside
+(``small_del``), ``__neg__`` returning NotImplemented (the value, as
+CPython), exceptions raised inside each method caught in the loop with their
+tracebacks' lines, and a guard failing inside the methods (an int field that
+becomes a big int, then a bool).
 """
 import traceback
 
@@ -67,6 +69,13 @@ class Box:
             raise IndexError(k)
         self.a = self.a + v
 
+    def __delitem__(self, k):
+        a, x = self.a, k
+""" + MIX * 8 + """
+        if self.mode == 11:
+            raise AttributeError(k)
+        self.a = a % 1000 + 1
+
     def __neg__(self):
         a, x = self.a, 5
 """ + MIX * 8 + """
@@ -87,6 +96,27 @@ class Box:
         return a % 10
 """
 exec(compile(SRC, "box", "exec"))
+
+
+class Small:
+    """A short __delitem__, inlined (a trace left inside it: a guard on ``t``)."""
+
+    def __init__(self):
+        self.t = 0
+
+    def __delitem__(self, k):
+        self.t = self.t + k
+
+
+def small_del(n):
+    s = Small()
+    for i in range(n):
+        del s[i]
+        if i == 20:
+            s.t = 10 ** 20
+        elif i == 30:
+            s.t = 0.5
+    return s.t
 
 
 class Bad:
@@ -181,6 +211,23 @@ def warm_setitem(b, n):
     return b.a
 
 
+def warm_delitem(b, n):
+    for i in range(n):
+        del b[0]
+        del b[1]
+        del b[2]
+        del b[3]
+        del b[4]
+        del b[5]
+        del b[6]
+        del b[7]
+        del b[8]
+        del b[9]
+        del b[10]
+        del b[11]
+    return b.a
+
+
 def warm_unary(b, n):
     t = 0
     for i in range(n):
@@ -195,7 +242,7 @@ def warm_unary(b, n):
     return t
 
 
-MODES = {40: 1, 41: 2, 44: 3, 45: 4, 46: 5, 50: 6, 51: 7, 55: 8, 60: 9, 61: 10}
+MODES = {40: 1, 41: 2, 44: 3, 45: 4, 46: 5, 50: 6, 51: 7, 55: 8, 60: 9, 61: 10, 65: 11}
 
 
 def main(n):
@@ -211,11 +258,12 @@ def main(n):
             for y in b:
                 t += y
             b[i] = 3
+            del b[i + 1]
             t += -b
             t += ~b + +b
             b.a = b.a % 100000 + i
         except (ValueError, TypeError, KeyError, LookupError, RuntimeError,
-                ArithmeticError) as e:
+                ArithmeticError, AttributeError) as e:
             print(i, type(e).__name__, e, lines(e))
         if i == 70:
             b.a = 10 ** 20          # a big int inside the called methods
@@ -225,6 +273,7 @@ def main(n):
 
 
 print(warm_bool(Box(1), 30), warm_contains(Box(1), 30), warm_iter(Box(1), 30))
-print(warm_setitem(Box(1), 30), warm_unary(Box(1), 30))
+print(warm_setitem(Box(1), 30), warm_delitem(Box(1), 30), warm_unary(Box(1), 30))
+print(small_del(40))
 print(main(120))
 print(main(30))
