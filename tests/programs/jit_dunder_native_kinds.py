@@ -10,7 +10,8 @@ operators (record/dunders.py ``_native``; ``dunder_result`` checks what
 ``__bool__``/``__contains__``/``__iter__`` returned).  Covered: ``__bool__``
 returning an int (TypeError at the ``if``), ``__contains__`` returning a
 non-bool (its truth; one whose truth raises), ``__iter__`` returning a
-non-iterator (TypeError), a short ``__delitem__`` inlined and left inside
+non-iterator (TypeError: an int, an instance of a class without
+``__next__``), a short ``__delitem__`` inlined and left inside
 (``small_del``), ``__neg__`` returning NotImplemented (the value, as
 CPython), exceptions raised inside each method caught in the loop with their
 tracebacks' lines, and a guard failing inside the methods (an int field that
@@ -60,6 +61,8 @@ class Box:
             raise LookupError("iter")
         if self.mode == 7:
             return 42
+        if self.mode == 12:
+            return Bad()         # (a class without __next__: not an iterator either)
         return iter(self.items)
 
     def __setitem__(self, k, v):
@@ -242,7 +245,7 @@ def warm_unary(b, n):
     return t
 
 
-MODES = {40: 1, 41: 2, 44: 3, 45: 4, 46: 5, 50: 6, 51: 7, 55: 8, 60: 9, 61: 10, 65: 11}
+MODES = {40: 1, 41: 2, 44: 3, 45: 4, 46: 5, 50: 6, 51: 7, 52: 12, 55: 8, 60: 9, 61: 10, 65: 11}
 
 
 def main(n):
