@@ -263,6 +263,19 @@ def finish(caller, kind, result, exc):
         return (caller, caller.pc, e)
 
 
+def raised_at(frame, pc, exc):
+    """An op raised ``exc`` with ``frame`` at its instruction ``pc`` (a trace's
+    raising exit outside nested frames): ``(frame, pc, exc)`` to raise there --
+    except a StopIteration at a FOR_ITER, which ends the loop, as CPython's
+    FOR_ITER ends it on any StopIteration from tp_iternext (a ``__next__`` the
+    trace called natively: :mod:`.record.dunders`).  The frame to go on with then."""
+    if isinstance(exc, StopIteration) and frame.dec.ops[pc] == O.FOR_ITER:
+        frame.stack.pop()                    # (the iterator)
+        frame.pc = frame.dec.args[pc]
+        return frame
+    return (frame, pc, exc)
+
+
 def run_nested(segments, inner, ts, exc=None):
     """Run the nested frames of ``segments`` (``(caller, entry, kind)``, outermost
     first; ``inner``: the innermost frame, at its pc -- raising ``exc`` there if

@@ -32,12 +32,12 @@ from pyjit.null import NULL
 from pyjit.specialize import versions as V
 from pyjit.typelookup import type_flags, type_mro, type_name
 
-from ..ir import Const, const_bool, const_ptr
+from ..ir import FRAME_KINDS, Const, const_bool, const_ptr
 from ..nativecall import callee_of
 from ..llvm import layout as L
 from ..protocols import binop_methods
 from .binding import bind
-from .core import LOOP_EXIT, Abort, atomic
+from .core import LOOP_EXIT, Abort, Raised, atomic
 from .inline import inlines, push_frame
 from .natively import call_natively, finish_slot_call
 from .toolong import CALLABLE_KINDS
@@ -87,13 +87,28 @@ def _native(r, f, pc, kind, fn, obj, vobj, args, vargs, finish):
     no function trace (the instruction's generic op, which calls the method
     through the host)."""
     cal = callee_of(fn) if kind in _NATIVE_KINDS else None
-    if cal is None:
+    if cal is None or kind == "next" and not all(
+            FRAME_KINDS[sh.kind].linked for sh in r.shadows[1:]):
+        # (a trace left raising inside a nested frame raises in its eval loop,
+        # where protocols.raised_at does not end the loop)
         return False
     snap = r.before()
     guard_type(r, vobj, obj, snap)
     fref = class_value(r, type(obj), fn.__name__, fn, snap)
-    value, vvalue = call_natively(r, fn, fref, True, cal, [obj] + args, [vobj] + vargs,
-                                  (), snap)
+    try:
+        value, vvalue = call_natively(r, fn, fref, True, cal, [obj] + args, [vobj] + vargs,
+                                      (), snap)
+    except Raised as e:
+        if kind != "next" or not isinstance(e.exc, StopIteration):
+            raise
+        # __next__ ended the loop (it ran: the interpreter goes on after the loop,
+        # as FOR_ITER does); no op says "the call raised", so the path is not kept
+        f.stack.pop()
+        r.pop()
+        r.next(f.dec.args[pc])
+        if pc == r.header and len(r.shadows) == 1:
+            raise Abort(LOOP_EXIT, retry=True) from None
+        raise Abort("a __next__ called natively ended its loop") from None
     if kind in _OPERANDS:
         s = r.shadows[-1].stack
         value, vvalue = finish_slot_call(r, kind, f.dec.args[pc], value, vvalue,
@@ -111,9 +126,8 @@ def _native(r, f, pc, kind, fn, obj, vobj, args, vargs, finish):
 # for dunder_result's cold path; with a check of the value alone (a bool from
 # __bool__ / __contains__ -- the truth of another value for the latter --, an
 # iterator from __iter__); the value as it is (unary operators, __setitem__,
-# __delitem__).
-# Not "next": __next__'s StopIteration ends FOR_ITER's loop, which an exception
-# leaving call_assembler at the instruction would not.
+# __delitem__, __next__ -- whose StopIteration, raised at the FOR_ITER, ends the
+# loop there: protocols.raised_at).
 _OPERANDS = frozenset(("binop", "ibinop", "rbinop", "compare"))
 _SLOT_KINDS = frozenset(("bool", "contains", "iter"))
 _NATIVE_KINDS = CALLABLE_KINDS     # (those of its kinds: the frames a recording can blame)

@@ -13,12 +13,10 @@ its own callees' included, summed over its inlined frames in the recording
 (:func:`entered`/:func:`returned`; a frame still running at the abort counts
 what it recorded so far).  Only frames the recording entered itself
 (:data:`CALLABLE_KINDS`: a call, a class call's ``__init__``, a dunder
-method an instruction calls other than ``__next__`` -- ``record.natively``
-calls those) of a
+method an instruction calls -- ``record.natively`` calls those) of a
 function native calls can enter (``nativecall.callee_of``) are candidates: a
 frame a bridge starts in is the loop's trace's, which inlines it whatever the
-bridge does; ``__next__`` not inlined is called through the host; and a
-callee that made less than ``1/MIN_SHARE`` of the limit is not
+bridge does; and a callee that made less than ``1/MIN_SHARE`` of the limit is not
 worth a call per use -- the recording aborts as before.
 """
 
@@ -39,9 +37,9 @@ CALLED: set = set()
 # the inlined frames whose function a later recording can call natively instead:
 # a call's, a class call's ``__init__`` and the dunder methods of these frame
 # kinds (record/dunders.py: an operator's, a comparison's, __bool__,
-# __contains__, __iter__, __setitem__, __delitem__; record/natively.py)
+# __contains__, __iter__, __next__, __setitem__, __delitem__; record/natively.py)
 CALLABLE_KINDS = frozenset(("call", "init", "binop", "ibinop", "rbinop", "compare", "unary",
-                            "setitem", "delitem", "bool", "contains", "iter"))
+                            "setitem", "delitem", "bool", "contains", "iter", "next"))
 
 # a callee whose frames made less than 1/MIN_SHARE of the limit is not blamed
 MIN_SHARE = 8

@@ -3,10 +3,11 @@
 Loops each inlining too much through one of ``Box.__bool__``,
 ``__contains__``, ``__iter__``, ``__setitem__``, ``__delitem__``,
 ``__neg__``/``__invert__``/``__pos__`` (each body repeats a long
-straight-line mix; ``warm_*``) pass the trace limit: the methods are blamed
-(record/toolong.py) and then called natively from ``main``'s trace through
-POP_JUMP_IF, CONTAINS_OP, GET_ITER, STORE_SUBSCR, DELETE_SUBSCR and the unary
-operators (record/dunders.py ``_native``; ``dunder_result`` checks what
+straight-line mix; ``warm_*``) and ``Walk.__next__`` (``walk``) pass the
+trace limit: the methods are blamed (record/toolong.py) and then called
+natively from ``main``'s trace through POP_JUMP_IF, CONTAINS_OP, GET_ITER,
+STORE_SUBSCR, DELETE_SUBSCR and the unary operators, and from FOR_ITER in
+``walk`` (record/dunders.py ``_native``; ``dunder_result`` checks what
 ``__bool__``/``__contains__``/``__iter__`` returned).  Covered: ``__bool__``
 returning an int (TypeError at the ``if``), ``__contains__`` returning a
 non-bool (its truth; one whose truth raises), ``__iter__`` returning a
@@ -15,7 +16,10 @@ non-iterator (TypeError: an int, an instance of a class without
 (``small_del``), ``__neg__`` returning NotImplemented (the value, as
 CPython), exceptions raised inside each method caught in the loop with their
 tracebacks' lines, and a guard failing inside the methods (an int field that
-becomes a big int, then a bool).
+becomes a big int, then a bool).  ``walk``: FOR_ITER's ``__next__`` called
+natively, its StopIteration (and a subclass's) ending the loop
+(protocols.raised_at), a ValueError from it with its traceback; ``walks``:
+inner loops over it ending.
 """
 import traceback
 
@@ -97,8 +101,42 @@ class Box:
         a, x = self.a, 7
 """ + MIX * 8 + """
         return a % 10
+
+def step(a, x):
+""" + MIX.replace("\n        ", "\n    ") * 8 + """
+    return a
+
+
+class Walk:
+    def __init__(self, n, fail=-1):
+        self.i = 0
+        self.n = n
+        self.fail = fail
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        # (eight calls of a long step: a loop's recording is too long by this
+        # frame, the biggest -- blamed, then called natively by FOR_ITER)
+        a = self.i
+        a = step(a, 1) + step(a, 2) + step(a, 3) + step(a, 4)
+        a = step(a, 5) + step(a, 6) + step(a, 7) + step(a, 8) + step(a, 9)
+        i = self.i
+        if i == self.fail:
+            raise ValueError(f"next {i}")
+        if i >= self.n:
+            if self.fail == -2:
+                raise Done(i)
+            raise StopIteration
+        self.i = i + 1
+        return i + a % 3
 """
 exec(compile(SRC, "box", "exec"))
+
+
+class Done(StopIteration):
+    pass
 
 
 class Small:
@@ -231,6 +269,25 @@ def warm_delitem(b, n):
     return b.a
 
 
+def walk(n, fail=-1):
+    t = 0
+    for y in Walk(n, fail):          # (its __next__ called natively: StopIteration ends it)
+        t += y
+    return t
+
+
+def walks(n):
+    t = 0
+    for k in range(n):
+        for y in Walk(k % 4, -2 if k % 3 == 0 else -1):     # (an inner loop ending)
+            t += y * k
+        try:
+            t += walk(5, 3 if k == 7 else -1)
+        except ValueError as e:
+            print("walk", e, lines(e))
+    return t
+
+
 def warm_unary(b, n):
     t = 0
     for i in range(n):
@@ -277,6 +334,11 @@ def main(n):
 
 print(warm_bool(Box(1), 30), warm_contains(Box(1), 30), warm_iter(Box(1), 30))
 print(warm_setitem(Box(1), 30), warm_delitem(Box(1), 30), warm_unary(Box(1), 30))
+print(walk(60), walk(40, -2), walks(30))
+try:
+    walk(40, 25)
+except ValueError as e:
+    print("walk", e, lines(e))
 print(small_del(40))
 print(main(120))
 print(main(30))
