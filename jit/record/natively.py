@@ -63,9 +63,11 @@ def call_natively(r, fn, fref, fixed, cal, args, vargs, kwnames, snap):
 def finish_slot_call(r, kind, oparg, result, vresult, a, b, va, vb, snap):
     """What the instruction makes of a method it called natively through a
     slot (``kind`` of :data:`KINDS`; ``a``/``b``: the instruction's operands,
-    in its order): ``(value, trace value)``.  The unusual outcome
-    (NotImplemented, a value from ``__init__``) is the cold path of the
-    ``dunder_result`` op, done here too if it is this one's."""
+    in its order; None for ``__bool__``/``__contains__``/``__iter__``):
+    ``(value, trace value)``.  The unusual outcome (NotImplemented, a value
+    from ``__init__``, a non-bool from ``__bool__``...: ``runtime.dunder_fast``)
+    is the cold path of the ``dunder_result`` op, done here too if it is this
+    one's."""
     code = KINDS[kind] * 256 + oparg
     if not dunder_fast(code, result):
         result = r.call_host(dunder_rest, code, result, a, b)
