@@ -60,6 +60,7 @@ from .backends import backend as _backend
 from . import resume, warmup
 from . import stats as stats_mod
 from .pristine import pristine
+from .protocols import raised_at
 from .stats import JitStats
 from .warmup import Compiled
 from .config import Config, log as _log, log_trace as _log_trace
@@ -520,7 +521,7 @@ def _enter(info, f, ts, limit):
     if exc is not None and not c.nested[g]:
         if c.guard_ops[g].name == "call_loop":   # (its frame ran: jit/loopcall.py)
             return loopcall.reraise(nf, exc, c.raise_pcs[g])
-        return (nf, c.raise_pcs[g], exc)
+        return raised_at(nf, c.raise_pcs[g], exc)
     if c.plain[g]:   # a function trace's return, the common exit (warmup.Compiled.plain)
         if c.fast and c.runs0 is not None and Config.tier_up and warmup.function_tier_up_due(c):
             _tier_up(info, c)   # (a function trace counts its runs: it has no back-edge)

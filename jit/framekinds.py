@@ -36,6 +36,7 @@ FRAME_KINDS = {k.name: k for k in (
     FrameKind("next", False, 0, "FOR_ITER: __next__ (StopIteration ends the loop)"),
     FrameKind("iter", False, 0, "GET_ITER: __iter__ (its result must be an iterator)"),
     FrameKind("setitem", False, 0, "STORE_SUBSCR: __setitem__ (its result dropped)"),
+    FrameKind("delitem", False, 0, "DELETE_SUBSCR: __delitem__ (its result dropped)"),
     FrameKind("contains", False, 0, "CONTAINS_OP: the container's __contains__"),
     FrameKind("filter", False, 0, "FOR_ITER over filter(f, ...): f, the item on its stack (lazy.py)"),
     FrameKind("gen", False, 1, "FOR_ITER over a VM generator: its own suspended frame resumed "

@@ -31,6 +31,7 @@ from . import nativecall
 from . import resume
 from . import stats
 from . import warmup
+from .protocols import raised_at
 from .loops import DOOMED as _doomed, LoopInfo, rearm
 
 # (imported when the first loop or function gets hot: jit/later.py)
@@ -226,7 +227,7 @@ def callee_left(c, g, exc, buf, nf, ts):
     if inner.__class__ is tuple:
         return inner
     if exc is not None:
-        return inner if c.nested[g] else (inner, c.raise_pcs[g], exc)
+        return inner if c.nested[g] else raised_at(inner, c.raise_pcs[g], exc)
     if c.guard_ops[g].name == "guard_dict_version" and c is info.compiled and \
             attributes.dict_changed(c.guard_ops[g], fails[g]):   # (as driver.enter: a global rebound)
         return lifecycle.generalize(info, None, "the version of a dict it reads names from changed",

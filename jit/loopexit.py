@@ -17,6 +17,7 @@ from . import lifecycle
 from . import later
 from . import loopcall
 from . import stats
+from .protocols import raised_at
 
 nest = later.Later("pyjit.jit.nest", globals(), "nest")   # (jit/later.py)
 
@@ -32,7 +33,7 @@ def loop_left(info, c, g, exc, buf, nf, ts):
     if r.__class__ is tuple:
         return r
     if exc is not None:
-        return r if c.nested[g] else (r, c.raise_pcs[g], exc)
+        return r if c.nested[g] else raised_at(r, c.raise_pcs[g], exc)
     if c.leave[g]:
         return r     # (a nest's bridge left at the header: the interpreter goes on there)
     op = c.guard_ops[g]

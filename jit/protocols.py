@@ -156,6 +156,12 @@ def _setitem(caller, result, kind):
     return caller
 
 
+def _delitem(caller, result, kind):
+    del caller.stack[-2:]
+    caller.pc = caller.dec.nexts[caller.pc]
+    return caller
+
+
 def _contains(caller, result, kind):
     pc = caller.pc
     t = bool(result)
@@ -182,7 +188,7 @@ def _sent(caller, result, kind):
 
 FINISH = {"binop": _binop, "ibinop": _binop, "rbinop": _binop, "compare": _compare,
           "unary": _unary,
-          "bool": _bool, "next": _next, "iter": _iter, "setitem": _setitem,
+          "bool": _bool, "next": _next, "iter": _iter, "setitem": _setitem, "delitem": _delitem,
           "contains": _contains, "gen": _next, "filter": _filter, "await": _sent,
           "agen": _sent, "sgen": _sent}
 
@@ -255,6 +261,19 @@ def finish(caller, kind, result, exc):
         if kind == "filter":
             caller.stack.pop()                       # (its truth raised: the item dropped)
         return (caller, caller.pc, e)
+
+
+def raised_at(frame, pc, exc):
+    """An op raised ``exc`` with ``frame`` at its instruction ``pc`` (a trace's
+    raising exit outside nested frames): ``(frame, pc, exc)`` to raise there --
+    except a StopIteration at a FOR_ITER, which ends the loop, as CPython's
+    FOR_ITER ends it on any StopIteration from tp_iternext (a ``__next__`` the
+    trace called natively: :mod:`.record.dunders`).  The frame to go on with then."""
+    if isinstance(exc, StopIteration) and frame.dec.ops[pc] == O.FOR_ITER:
+        frame.stack.pop()                    # (the iterator)
+        frame.pc = frame.dec.args[pc]
+        return frame
+    return (frame, pc, exc)
 
 
 def run_nested(segments, inner, ts, exc=None):

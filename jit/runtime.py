@@ -30,22 +30,50 @@ def unpack_too_many(expected):
 
 # ``dunder_result``'s code: kind * 256 + the instruction's oparg
 # (record/natively.py: a method an instruction called natively through a slot)
-DUNDER_KINDS = {"binop": 0, "ibinop": 1, "rbinop": 2, "compare": 3, "init": 4}
+DUNDER_KINDS = {"binop": 0, "ibinop": 1, "rbinop": 2, "compare": 3, "init": 4,
+                "bool": 5, "contains": 6, "iter": 7}
 _KIND_NAMES = {k: name for name, k in DUNDER_KINDS.items()}
 INIT_KIND = DUNDER_KINDS["init"]
+BOOL_KIND = DUNDER_KINDS["bool"]
+CONTAINS_KIND = DUNDER_KINDS["contains"]
+ITER_KIND = DUNDER_KINDS["iter"]
+
+
+def dunder_fast(code, v):
+    """Whether ``v`` is the instruction's value as it is (``dunder_result``'s
+    fast path; the LLVM backend tests the same inline): not NotImplemented for
+    an operator, None from ``__init__``, a bool from ``__bool__`` or
+    ``__contains__``, an iterator from ``__iter__``."""
+    kind = code >> 8
+    if kind <= DUNDER_KINDS["compare"]:
+        return v is not NotImplemented
+    if kind == INIT_KIND:
+        return v is None
+    if kind == ITER_KIND:
+        return hasattr(type(v), "__next__")
+    return v is True or v is False
 
 
 def dunder_rest(code, v, a, b):
     """``dunder_result``'s cold path: the method returned NotImplemented (the
-    reflected method, else TypeError: :mod:`.protocols`), or ``__init__``
-    returned a value (TypeError).  ``a``/``b``: the instruction's operands."""
+    reflected method, else TypeError: :mod:`.protocols`), ``__init__``
+    returned a value (TypeError), ``__bool__`` a non-bool (TypeError),
+    ``__contains__`` a non-bool (its truth, as ``slot_sq_contains``),
+    ``__iter__`` a non-iterator (TypeError).  ``a``/``b``: the instruction's
+    operands."""
     from .protocols import binop_rest, compare_rest
     native.counted()
     kind, oparg = divmod(code, 256)
+    if dunder_fast(code, v):
+        return v
     if kind == INIT_KIND:
         raise TypeError(f"__init__() should return None, not '{type_name(type(v))}'")
-    if v is not NotImplemented:
-        return v
+    if kind == BOOL_KIND:
+        raise TypeError(f"__bool__ should return bool, returned {type_name(type(v))}")
+    if kind == CONTAINS_KIND:
+        return bool(v)
+    if kind == ITER_KIND:
+        raise TypeError(f"iter() returned non-iterator of type '{type_name(type(v))}'")
     if kind == DUNDER_KINDS["compare"]:
         return compare_rest(oparg, a, b)
     return binop_rest(oparg, a, b, _KIND_NAMES[kind])
@@ -54,6 +82,6 @@ def dunder_rest(code, v, a, b):
 def dunder_result(code, v, a, b):
     """``dunder_result``'s meaning (the trace interpreter's; the LLVM backend
     tests the fast case inline)."""
-    if (v is None) if code >> 8 == INIT_KIND else (v is not NotImplemented):
+    if dunder_fast(code, v):
         return v
     return dunder_rest(code, v, a, b)

@@ -164,3 +164,33 @@ def test_too_long_recordings_call_their_biggest_dunder_or_init(tmp_path):
                                                            ("aborted build", "__init__")))
     assert "# loop build " in text and "# loop same " in text
     assert "dunder_result" in text and "call_assembler" in text
+
+
+def test_too_long_recordings_call_the_other_dunders_natively(tmp_path):
+    # (jit/record/dunders.py _native) __bool__, __contains__, __iter__,
+    # __setitem__, __delitem__, the unary operators' and __next__ blamed by
+    # recordings too long are then called natively from POP_JUMP_IF, CONTAINS_OP,
+    # GET_ITER, STORE_SUBSCR, DELETE_SUBSCR, UNARY_* and FOR_ITER -- before, they
+    # went through the generic op (the host's slot into the VM's interpreter) and
+    # were never blamed
+    text = _blamed(tmp_path, "jit_dunder_native_kinds.py", (
+        ("aborted warm_bool", "__bool__"), ("aborted warm_contains", "__contains__"),
+        ("aborted warm_iter", "__iter__"), ("aborted warm_setitem", "__setitem__"),
+        ("aborted warm_delitem", "__delitem__"),
+        ("aborted warm_unary", "__neg__"), ("aborted warm_unary", "__invert__"),
+        ("aborted warm_unary", "__pos__"), ("aborted walk", "__next__")))
+    from pathlib import Path
+    src = (Path(__file__).parent / "programs" / "jit_dunder_native_kinds.py").read_text()
+    body = src[src.index("def main(n):"):].splitlines()
+    first = src[:src.index("def main(n):")].count("\n") + 1
+    calls = text.splitlines()
+    for stmt in ("if b:", "if i in b:", "for y in b:", "b[i] = 3", "del b[i + 1]", "t += -b",
+                 "t += ~b + +b"):
+        line = first + next(k for k, s in enumerate(body) if s.strip() == stmt)
+        assert any(" call_assembler(" in c and c.endswith(f"# line {line}") for c in calls), stmt
+    # FOR_ITER's __next__ (its StopIteration ends the loop: protocols.raised_at)
+    line = src[:src.index("    for y in Walk(n, fail):")].count("\n") + 1
+    assert any(" call_assembler(" in c and c.endswith(f"# line {line}") for c in calls)
+    # __bool__'s, __contains__'s and __iter__'s values checked by dunder_result
+    for kind in (5, 6, 7):
+        assert f"dunder_result({kind * 256}, " in text, kind

@@ -16,7 +16,7 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 from .. import runtime
 from . import CompileError
 from .calls import new_ref, status, status_dropping, vectorcall
-from .layout import LIKELY, OB_SIZE, OB_TYPE, addr
+from .layout import LIKELY, NEXT_NOT_IMPLEMENTED, OB_SIZE, OB_TYPE, TP_ITERNEXT, addr, raw_addr
 
 _CONVERSIONS = (None, "PyObject_Str", "PyObject_Repr", "PyObject_ASCII")
 
@@ -160,14 +160,24 @@ def emit_unpack_check(e, op, a):
 
 
 def emit_dunder_result(e, op, a):
-    """The method's value unless it is NotImplemented (``__init__``: unless it is
-    not None); else runtime.dunder_rest's (a call from native code, which may
-    raise)."""
+    """The method's value as it is when it is the usual one (runtime.dunder_fast:
+    not NotImplemented; None from ``__init__``; a bool from ``__bool__`` or
+    ``__contains__``; from ``__iter__`` an iterator: PyIter_Check);
+    else runtime.dunder_rest's (a call from native code, which may raise)."""
     _, v, x, y = a
     code = e.const_int(op.args[0], "dunder_result's code")
-    init = code >> 8 == runtime.INIT_KIND
-    ok = e.let(f"icmp {'eq' if init else 'ne'} ptr {v}, "
-               f"{addr(None if init else NotImplemented)}")
+    kind = code >> 8
+    if kind == runtime.INIT_KIND:
+        ok = e.let(f"icmp eq ptr {v}, {addr(None)}")
+    elif kind in (runtime.BOOL_KIND, runtime.CONTAINS_KIND):
+        ok = e.let(f"or i1 {e.let(f'icmp eq ptr {v}, {addr(True)}')}, "
+                   f"{e.let(f'icmp eq ptr {v}, {addr(False)}')}")
+    elif kind == runtime.ITER_KIND:     # (PyIter_Check)
+        nxt = e.load("ptr", e.load("ptr", v, OB_TYPE), TP_ITERNEXT)
+        ok = e.let(f"and i1 {e.let(f'icmp ne ptr {nxt}, null')}, "
+                   f"{e.let(f'icmp ne ptr {nxt}, {raw_addr(NEXT_NOT_IMPLEMENTED)}')}")
+    else:
+        ok = e.let(f"icmp ne ptr {v}, {addr(NotImplemented)}")
     fast, slow, join = e.label("dr_fast"), e.label("dr_slow"), e.label("dr_join")
     e.put(f"br i1 {ok}, label %{fast}, label %{slow}, {LIKELY}")
     e.start(fast)

@@ -144,6 +144,8 @@ TSTATE_CURRENT = _tstate_current_address()
 # -- type objects and instances of program classes (the recorder reads these
 #    too, at record time, to choose an attribute's fast path)
 TP_FLAGS = 168          # PyTypeObject.tp_flags (unsigned long)
+TP_ITERNEXT = 224       # PyTypeObject.tp_iternext (an iterator's type: not NULL, and not
+#                         _PyObject_NextNotImplemented, which a class without __next__ gets)
 TP_ALLOC = 304          # PyTypeObject.tp_alloc
 TP_NEW = 312            # PyTypeObject.tp_new
 HT_NAME = 848           # PyHeapTypeObject.ht_name (checked below)
@@ -160,6 +162,17 @@ MEMBER_DESCR_MEMBER = 40   # PyMemberDescrObject.d_member (a PyMemberDef *)
 MEMBER_DEF_OFFSET = 16     # PyMemberDef.offset
 
 _P = ctypes.c_void_p
+
+
+def _next_not_implemented() -> int:
+    """The tp_iternext of a class without ``__next__`` (CPython's
+    ``_PyObject_NextNotImplemented``): PyIter_Check's "not an iterator"."""
+    class NotIterator:
+        pass
+    return _P.from_address(id(NotIterator) + TP_ITERNEXT).value or 0
+
+
+NEXT_NOT_IMPLEMENTED = _next_not_implemented()
 
 
 def shared_keys_index(cls: type, name: str) -> int | None:

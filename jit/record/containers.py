@@ -72,6 +72,8 @@ def rec_STORE_SUBSCR(r, f, dec, pc, arg):
 
 
 def rec_DELETE_SUBSCR(r, f, dec, pc, arg):
+    if dunders.delitem(r, f, dec, pc, f.stack[-2], f.stack[-1], r.peek(2), r.peek(1)):
+        return
     r.generic(f, pc, arg, "call_delitem", [r.peek(2), r.peek(1)], 2, push=False)
 
 

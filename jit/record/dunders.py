@@ -3,7 +3,7 @@
 ``a + b`` on an instance of a class the program defines calls its ``__add__``
 through the host's type slot; so do comparisons (``__lt__``...), unary
 operators, truth tests (``__bool__``), iteration (``__iter__``, ``__next__``),
-``__setitem__`` and ``__contains__``.  The recorder inlines the method as a
+``__setitem__``, ``__delitem__`` and ``__contains__``.  The recorder inlines the method as a
 *nested* frame (``ir.FRAME_KINDS``): the instruction stays where it is, its
 operands on the stack, until the method returns; then the instruction is
 finished with the result -- here while recording, by :mod:`..protocols` when
@@ -32,14 +32,15 @@ from pyjit.null import NULL
 from pyjit.specialize import versions as V
 from pyjit.typelookup import type_flags, type_mro, type_name
 
-from ..ir import Const, const_bool, const_ptr
+from ..ir import FRAME_KINDS, Const, const_bool, const_ptr
 from ..nativecall import callee_of
 from ..llvm import layout as L
 from ..protocols import binop_methods
 from .binding import bind
-from .core import LOOP_EXIT, Abort, atomic
+from .core import LOOP_EXIT, Abort, Raised, atomic
 from .inline import inlines, push_frame
 from .natively import call_natively, finish_slot_call
+from .toolong import CALLABLE_KINDS
 from .objects import class_lookup, class_value, guard_type
 
 _NUMBERS = (int, float, complex, bool)
@@ -78,29 +79,58 @@ def _enter(r, f, pc, kind, fn, obj, vobj, args, vargs, check, finish):
 
 def _native(r, f, pc, kind, fn, obj, vobj, args, vargs, finish):
     """``fn`` is not inlined here (a recording too long blamed it,
-    ``toolong.CALLED``; calls nested too deep): a binary operator's or a
-    comparison's method is called natively -- its own function trace, entered
-    by ``call_assembler`` -- and ``dunder_result`` finishes the instruction
-    (:mod:`.natively`).  False: not such a method or no function trace (the
-    instruction's generic op, which calls the method through the host)."""
+    ``toolong.CALLED``; calls nested too deep): it is called natively -- its own
+    function trace, entered by ``call_assembler`` (:mod:`.natively`) -- with the
+    instruction's snapshot (the method's exception leaves at the instruction),
+    and ``dunder_result`` finishes the instruction where CPython's slot does more
+    than pass the value on (:data:`_SLOT_KINDS`).  False: not such a method or
+    no function trace (the instruction's generic op, which calls the method
+    through the host)."""
     cal = callee_of(fn) if kind in _NATIVE_KINDS else None
-    if cal is None:
+    if cal is None or kind == "next" and not all(
+            FRAME_KINDS[sh.kind].linked for sh in r.shadows[1:]):
+        # (a trace left raising inside a nested frame raises in its eval loop,
+        # where protocols.raised_at does not end the loop)
         return False
     snap = r.before()
     guard_type(r, vobj, obj, snap)
     fref = class_value(r, type(obj), fn.__name__, fn, snap)
-    result, vresult = call_natively(r, fn, fref, True, cal, [obj] + args, [vobj] + vargs,
-                                    (), snap)
-    a, b = f.stack[-2], f.stack[-1]
-    s = r.shadows[-1].stack
-    value, vvalue = finish_slot_call(r, kind, f.dec.args[pc], result, vresult, a, b,
-                                     s[-2], s[-1], snap)
+    try:
+        value, vvalue = call_natively(r, fn, fref, True, cal, [obj] + args, [vobj] + vargs,
+                                      (), snap)
+    except Raised as e:
+        if kind != "next" or not isinstance(e.exc, StopIteration):
+            raise
+        # __next__ ended the loop (it ran: the interpreter goes on after the loop,
+        # as FOR_ITER does); no op says "the call raised", so the path is not kept
+        f.stack.pop()
+        r.pop()
+        r.next(f.dec.args[pc])
+        if pc == r.header and len(r.shadows) == 1:
+            raise Abort(LOOP_EXIT, retry=True) from None
+        raise Abort("a __next__ called natively ended its loop") from None
+    if kind in _OPERANDS:
+        s = r.shadows[-1].stack
+        value, vvalue = finish_slot_call(r, kind, f.dec.args[pc], value, vvalue,
+                                         f.stack[-2], f.stack[-1], s[-2], s[-1], snap)
+    elif kind in _SLOT_KINDS:
+        none = const_ptr(None)
+        value, vvalue = finish_slot_call(r, kind, 0, value, vvalue, None, None, none, none,
+                                         snap)
     f.pc = pc   # (what finish reads: the caller's pc when an inlined method returns)
     finish(r, f, value, vvalue)
     return True
 
 
-_NATIVE_KINDS = frozenset(("binop", "ibinop", "rbinop", "compare"))
+# Kinds called natively when not inlined: with the instruction's two operands
+# for dunder_result's cold path; with a check of the value alone (a bool from
+# __bool__ / __contains__ -- the truth of another value for the latter --, an
+# iterator from __iter__); the value as it is (unary operators, __setitem__,
+# __delitem__, __next__ -- whose StopIteration, raised at the FOR_ITER, ends the
+# loop there: protocols.raised_at).
+_OPERANDS = frozenset(("binop", "ibinop", "rbinop", "compare"))
+_SLOT_KINDS = frozenset(("bool", "contains", "iter"))
+_NATIVE_KINDS = CALLABLE_KINDS     # (those of its kinds: the frames a recording can blame)
 
 
 def no_check(r, v, vv):
@@ -199,6 +229,14 @@ def setitem(r, f, dec, pc, c, k, v, vc, vk, vv):
     m = _method(type(c), "__setitem__")
     return m is not None and _enter(r, f, pc, "setitem", m, c, vc, [k, v], [vk, vv], no_check,
                                     _replace(3, _after, push=False))
+
+
+def delitem(r, f, dec, pc, c, k, vc, vk):
+    if not _program_class(type(c)):
+        return False
+    m = _method(type(c), "__delitem__")
+    return m is not None and _enter(r, f, pc, "delitem", m, c, vc, [k], [vk], no_check,
+                                    _replace(2, _after, push=False))
 
 
 def contains(r, f, dec, pc, arg, item, c, vitem, vc):

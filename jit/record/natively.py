@@ -25,7 +25,7 @@ from pyjit.null import NULL
 
 from .. import ir
 from ..ir import const_int, const_ptr
-from ..runtime import DUNDER_KINDS as KINDS, dunder_rest
+from ..runtime import DUNDER_KINDS as KINDS, dunder_fast, dunder_rest
 from .binding import bind, function_slot
 from .core import Abort
 from .inline import inlined_depth
@@ -63,11 +63,13 @@ def call_natively(r, fn, fref, fixed, cal, args, vargs, kwnames, snap):
 def finish_slot_call(r, kind, oparg, result, vresult, a, b, va, vb, snap):
     """What the instruction makes of a method it called natively through a
     slot (``kind`` of :data:`KINDS`; ``a``/``b``: the instruction's operands,
-    in its order): ``(value, trace value)``.  The unusual outcome
-    (NotImplemented, a value from ``__init__``) is the cold path of the
-    ``dunder_result`` op, done here too if it is this one's."""
+    in its order; None for ``__bool__``/``__contains__``/``__iter__``):
+    ``(value, trace value)``.  The unusual outcome (NotImplemented, a value
+    from ``__init__``, a non-bool from ``__bool__``...: ``runtime.dunder_fast``)
+    is the cold path of the ``dunder_result`` op, done here too if it is this
+    one's."""
     code = KINDS[kind] * 256 + oparg
-    if result is NotImplemented or (kind == "init" and result is not None):
+    if not dunder_fast(code, result):
         result = r.call_host(dunder_rest, code, result, a, b)
     return result, r.emit("dunder_result", [const_int(code), vresult, va, vb], snap)
 

@@ -12,12 +12,11 @@ What a function contributed: the ops recorded while one of its frames ran,
 its own callees' included, summed over its inlined frames in the recording
 (:func:`entered`/:func:`returned`; a frame still running at the abort counts
 what it recorded so far).  Only frames the recording entered itself
-(:data:`CALLABLE_KINDS`: a call, a class call's ``__init__``, a binary
-operator's or comparison's method -- ``record.natively`` calls those) of a
+(:data:`CALLABLE_KINDS`: a call, a class call's ``__init__``, a dunder
+method an instruction calls -- ``record.natively`` calls those) of a
 function native calls can enter (``nativecall.callee_of``) are candidates: a
 frame a bridge starts in is the loop's trace's, which inlines it whatever the
-bridge does; other dunder methods not inlined would be called through the
-host; and a callee that made less than ``1/MIN_SHARE`` of the limit is not
+bridge does; and a callee that made less than ``1/MIN_SHARE`` of the limit is not
 worth a call per use -- the recording aborts as before.
 """
 
@@ -36,9 +35,11 @@ NO_INLINE: set = set()
 CALLED: set = set()
 
 # the inlined frames whose function a later recording can call natively instead:
-# a call's, a class call's ``__init__`` and a binary operator's or comparison's
-# method (record/natively.py)
-CALLABLE_KINDS = frozenset(("call", "init", "binop", "ibinop", "rbinop", "compare"))
+# a call's, a class call's ``__init__`` and the dunder methods of these frame
+# kinds (record/dunders.py: an operator's, a comparison's, __bool__,
+# __contains__, __iter__, __next__, __setitem__, __delitem__; record/natively.py)
+CALLABLE_KINDS = frozenset(("call", "init", "binop", "ibinop", "rbinop", "compare", "unary",
+                            "setitem", "delitem", "bool", "contains", "iter", "next"))
 
 # a callee whose frames made less than 1/MIN_SHARE of the limit is not blamed
 MIN_SHARE = 8
