@@ -29,6 +29,8 @@ from pyjit.null import NULL
 from pyjit.tracebacks import leave_vm
 from pyjit.typelookup import type_name
 
+from .runtime import len_value
+
 _exception = __import__("sys").exception
 
 def binop_methods(oparg):
@@ -171,6 +173,16 @@ def _contains(caller, result, kind):
     return caller
 
 
+def _len(caller, result, kind):
+    # (CALL of the builtin len: its callable, NULL or not, and argument popped)
+    n = len_value(result)
+    pc = caller.pc
+    del caller.stack[-(caller.dec.args[pc] + 2):]
+    caller.stack.append(n)
+    caller.pc = caller.dec.nexts[pc]
+    return caller
+
+
 def _sent(caller, result, kind):
     # SEND of an await the trace inlined (record/awaiting.py): (returned, value)
     # from Coroutine._run -- the SEND's target with the return value, else the
@@ -189,7 +201,7 @@ def _sent(caller, result, kind):
 FINISH = {"binop": _binop, "ibinop": _binop, "rbinop": _binop, "compare": _compare,
           "unary": _unary,
           "bool": _bool, "next": _next, "iter": _iter, "setitem": _setitem, "delitem": _delitem,
-          "contains": _contains, "gen": _next, "filter": _filter, "await": _sent,
+          "contains": _contains, "len": _len, "gen": _next, "filter": _filter, "await": _sent,
           "agen": _sent, "sgen": _sent}
 
 
