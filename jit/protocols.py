@@ -129,6 +129,17 @@ def _bool(caller, result, kind):
     return caller
 
 
+def _lenbool(caller, result, kind):
+    # (a truth test by __len__: PyObject_IsTrue's mp_length, slot_sq_length's checks)
+    t = len_value(result) != 0
+    pc = caller.pc
+    dec = caller.dec
+    caller.stack.pop()
+    jump_if = O.BY_CODE[dec.ops[pc]].name.endswith("_IF_TRUE")
+    caller.pc = dec.args[pc] if t is jump_if else pc + 1
+    return caller
+
+
 def _next(caller, result, kind):
     caller.stack.append(result)
     caller.pc = caller.pc + 1
@@ -201,7 +212,8 @@ def _sent(caller, result, kind):
 FINISH = {"binop": _binop, "ibinop": _binop, "rbinop": _binop, "compare": _compare,
           "unary": _unary,
           "bool": _bool, "next": _next, "iter": _iter, "setitem": _setitem, "delitem": _delitem,
-          "contains": _contains, "len": _len, "gen": _next, "filter": _filter, "await": _sent,
+          "contains": _contains, "len": _len, "lenbool": _lenbool,
+          "gen": _next, "filter": _filter, "await": _sent,
           "agen": _sent, "sgen": _sent}
 
 

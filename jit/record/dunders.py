@@ -299,24 +299,41 @@ def next_result(r, f, v, vv):
 
 
 def truth_jump(r, f, dec, pc, arg, jump_if, o, vo):
-    """POP_JUMP_FORWARD_IF_TRUE/FALSE on an object whose class has ``__bool__``."""
+    """POP_JUMP_FORWARD_IF_TRUE/FALSE on an object whose class has ``__bool__``,
+    or no ``__bool__`` and a ``__len__`` (CPython's PyObject_IsTrue then calls
+    ``mp_length``: ``slot_sq_length``'s checks, true when not 0)."""
     if not _program_class(type(o)):
         return False
+    kind, check = "bool", _a_bool
     m = _method(type(o), "__bool__")
     if m is None:
-        return False
+        if class_lookup(type(o), "__bool__") is not NULL:
+            return False           # (not a VM function: the generic truth op)
+        kind, check = "lenbool", _len_fast
+        m = _method(type(o), "__len__")
+        if m is None:
+            return False
 
     def finish(r, f, v, vv):
         pc = f.pc
+        if kind == "lenbool":
+            # (the length checked at the jump, raising there: _len_finish's way)
+            none = const_ptr(None)
+            snap = r.before()
+            v, vv = finish_slot_call(r, "len", 0, v, vv, None, None, none, none, snap)
+            vv = r.emit("call_truth", [vv], snap)
+            v = v != 0
         taken = v is jump_if
         f.stack.pop()
         r.pop()
         snap = r.snapshot(pc=pc + 1 if taken else arg)
-        if not isinstance(vv, Const):
+        if kind == "lenbool":
+            r.emit("guard_true" if v else "guard_false", [vv], snap)
+        elif not isinstance(vv, Const):
             b = r.emit("ptr_eq", [vv, const_ptr(True)])
             r.emit("guard_true" if v else "guard_false", [b], snap)
         r.next(arg if taken else pc + 1)
-    return _enter(r, f, pc, "bool", m, o, vo, [], [], _a_bool, finish)
+    return _enter(r, f, pc, kind, m, o, vo, [], [], check, finish)
 
 
 def len_method(f, pc, o):

@@ -12,7 +12,10 @@ object with ``__index__`` (a program class's), a str (TypeError), a negative int
 fits, a ``__len__`` raising (its traceback's lines), a guard failing inside the
 inlined method (the trace left in the nested frame: protocols finishes the
 CALL), ``len`` of a list subclass and ``len(*args)`` (residual calls), and a
-``len`` rebound in the module (a program function named len).
+``len`` rebound in the module (a program function named len).  ``if r:`` on
+such an instance (no ``__bool__``) calls ``__len__`` with the same checks (kind
+``lenbool``; ``truths``), inlined and native; a class with ``__bool__ = None``
+(TypeError, the generic truth op).
 """
 import sys
 import traceback
@@ -95,6 +98,28 @@ def run(r, n):
     return t, out
 
 
+def truths(r, n):
+    t = 0
+    out = []
+    for i in range(n):
+        r.n = ODD.get(i, i % 3)
+        r.mode = 1 if i == 100 else 2 if i in (110, 111) else 0
+        try:
+            if r:
+                t += 1
+            if not r:
+                t += 10
+            if i in ODD:
+                out.append((i, t))
+        except (TypeError, ValueError, OverflowError, KeyError, LookupError) as e:
+            out.append((i, type(e).__name__, str(e), lines(e)))
+    return t, out
+
+
+class NoBool(Ring):
+    __bool__ = None
+
+
 def warm(b, n):
     # too long by Long.__len__'s frames (eight an iteration): blamed, then called
     # natively by the traces recorded after
@@ -126,8 +151,14 @@ def rebound(n):
 
 
 print(run(Ring(0), 130))
+print(truths(Ring(0), 130))
 print(warm(Long(0), 60))
 print(run(Long(0), 130))
+print(truths(Long(0), 130))
+try:
+    print(truths(NoBool(0), 5))
+except TypeError as e:
+    print("NoBool", e, lines(e))
 print(others(50))
 print(rebound(40))
 r = Ring(3)
