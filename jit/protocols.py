@@ -29,9 +29,9 @@ from pyjit.null import NULL
 from pyjit.tracebacks import leave_vm
 from pyjit.typelookup import type_name
 
-from .runtime import len_value
-
 _exception = __import__("sys").exception
+_index = __import__("operator").index
+_MAXSIZE = __import__("sys").maxsize
 
 def binop_methods(oparg):
     """BINARY_OP's oparg -> (symbol, method, reflected method, in-place method or None),
@@ -66,6 +66,19 @@ def binop_rest(oparg, a, b, kind):
             if r is not NotImplemented:
                 return r
     raise _unsupported(oparg, a, b)
+
+
+def len_value(v):
+    """``len(obj)``'s value when ``obj.__len__()`` returned ``v``: CPython's
+    slot_sq_length -- ``v.__index__()`` unless an int (TypeError if it has none),
+    ValueError if negative, OverflowError if it does not fit a Py_ssize_t; an
+    exact int (PyLong_FromSsize_t: a bool or an int subclass gives its value)."""
+    v = _index(v)
+    if v < 0:
+        raise ValueError("__len__() should return >= 0")
+    if v > _MAXSIZE:
+        raise OverflowError("cannot fit 'int' into an index-sized integer")
+    return v
 
 
 def compare_rest(oparg, a, b):

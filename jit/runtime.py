@@ -15,7 +15,6 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 from pyjit import native
 from pyjit.typelookup import type_name
 
-_index = __import__("operator").index
 _MAXSIZE = __import__("sys").maxsize
 
 
@@ -43,19 +42,6 @@ ITER_KIND = DUNDER_KINDS["iter"]
 LEN_KIND = DUNDER_KINDS["len"]
 
 
-def len_value(v):
-    """``len(obj)``'s value when ``obj.__len__()`` returned ``v``: CPython's
-    slot_sq_length -- ``v.__index__()`` unless an int (TypeError if it has none),
-    ValueError if negative, OverflowError if it does not fit a Py_ssize_t; an
-    exact int (PyLong_FromSsize_t: a bool or an int subclass gives its value)."""
-    v = _index(v)
-    if v < 0:
-        raise ValueError("__len__() should return >= 0")
-    if v > _MAXSIZE:
-        raise OverflowError("cannot fit 'int' into an index-sized integer")
-    return v
-
-
 def dunder_fast(code, v):
     """Whether ``v`` is the instruction's value as it is (``dunder_result``'s
     fast path; the LLVM backend tests the same inline): not NotImplemented for
@@ -80,8 +66,8 @@ def dunder_rest(code, v, a, b):
     returned a value (TypeError), ``__bool__`` a non-bool (TypeError),
     ``__contains__`` a non-bool (its truth, as ``slot_sq_contains``),
     ``__iter__`` a non-iterator (TypeError), ``__len__`` anything but an int
-    in range (:func:`len_value`).  ``a``/``b``: the instruction's operands."""
-    from .protocols import binop_rest, compare_rest
+    in range (``protocols.len_value``).  ``a``/``b``: the instruction's operands."""
+    from .protocols import binop_rest, compare_rest, len_value
     native.counted()
     kind, oparg = divmod(code, 256)
     if dunder_fast(code, v):

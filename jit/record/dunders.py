@@ -349,7 +349,7 @@ def len_method(f, pc, o):
 def length(r, f, pc, m, o, vo):
     """``len(o)``, the builtin ``len`` guarded: ``m`` (``o``'s ``__len__``)
     inlined as a nested frame, or called natively; its value checked as
-    ``slot_sq_length`` does (``runtime.len_value``) by ``dunder_result``."""
+    ``slot_sq_length`` does (``protocols.len_value``) by ``dunder_result``."""
     return _enter(r, f, pc, "len", m, o, vo, [], [], _len_fast, _len_finish)
 
 

@@ -5,7 +5,7 @@ defines ``__len__`` inlines the method as a nested frame (kind ``len``,
 record/dunders.py ``length``), or calls it natively when a recording too long
 blamed it (``Long.__len__``, each body a long straight-line mix: ``warm``).
 ``dunder_result`` checks its value as CPython's ``slot_sq_length`` does
-(runtime.len_value): covered, inlined and native, a bool (1), an int subclass, an
+(protocols.len_value): covered, inlined and native, a bool (1), an int subclass, an
 object with ``__index__`` (a program class's), a str (TypeError), a negative int
 (ValueError "__len__() should return >= 0"), an int past sys.maxsize
 (OverflowError "cannot fit 'int' into an index-sized integer"), a big int that
