@@ -38,6 +38,10 @@ FRAME_KINDS = {k.name: k for k in (
     FrameKind("setitem", False, 0, "STORE_SUBSCR: __setitem__ (its result dropped)"),
     FrameKind("delitem", False, 0, "DELETE_SUBSCR: __delitem__ (its result dropped)"),
     FrameKind("contains", False, 0, "CONTAINS_OP: the container's __contains__"),
+    FrameKind("len", False, 0, "CALL of the builtin len (CALL's operands on the stack): "
+              "__len__ (its result checked as slot_sq_length does)"),
+    FrameKind("lenbool", False, 0, "a conditional jump's truth test of an object with "
+              "__len__ and no __bool__: __len__ (checked as for len, true when not 0)"),
     FrameKind("filter", False, 0, "FOR_ITER over filter(f, ...): f, the item on its stack (lazy.py)"),
     FrameKind("gen", False, 1, "FOR_ITER over a VM generator: its own suspended frame resumed "
               "(extra = the generator), run to its next yield (jit/record/resumption.py)"),

@@ -30,6 +30,8 @@ from pyjit.tracebacks import leave_vm
 from pyjit.typelookup import type_name
 
 _exception = __import__("sys").exception
+_index = __import__("operator").index
+_MAXSIZE = __import__("sys").maxsize
 
 def binop_methods(oparg):
     """BINARY_OP's oparg -> (symbol, method, reflected method, in-place method or None),
@@ -64,6 +66,19 @@ def binop_rest(oparg, a, b, kind):
             if r is not NotImplemented:
                 return r
     raise _unsupported(oparg, a, b)
+
+
+def len_value(v):
+    """``len(obj)``'s value when ``obj.__len__()`` returned ``v``: CPython's
+    slot_sq_length -- ``v.__index__()`` unless an int (TypeError if it has none),
+    ValueError if negative, OverflowError if it does not fit a Py_ssize_t; an
+    exact int (PyLong_FromSsize_t: a bool or an int subclass gives its value)."""
+    v = _index(v)
+    if v < 0:
+        raise ValueError("__len__() should return >= 0")
+    if v > _MAXSIZE:
+        raise OverflowError("cannot fit 'int' into an index-sized integer")
+    return v
 
 
 def compare_rest(oparg, a, b):
@@ -127,6 +142,17 @@ def _bool(caller, result, kind):
     return caller
 
 
+def _lenbool(caller, result, kind):
+    # (a truth test by __len__: PyObject_IsTrue's mp_length, slot_sq_length's checks)
+    t = len_value(result) != 0
+    pc = caller.pc
+    dec = caller.dec
+    caller.stack.pop()
+    jump_if = O.BY_CODE[dec.ops[pc]].name.endswith("_IF_TRUE")
+    caller.pc = dec.args[pc] if t is jump_if else pc + 1
+    return caller
+
+
 def _next(caller, result, kind):
     caller.stack.append(result)
     caller.pc = caller.pc + 1
@@ -171,6 +197,16 @@ def _contains(caller, result, kind):
     return caller
 
 
+def _len(caller, result, kind):
+    # (CALL of the builtin len: its callable, NULL or not, and argument popped)
+    n = len_value(result)
+    pc = caller.pc
+    del caller.stack[-(caller.dec.args[pc] + 2):]
+    caller.stack.append(n)
+    caller.pc = caller.dec.nexts[pc]
+    return caller
+
+
 def _sent(caller, result, kind):
     # SEND of an await the trace inlined (record/awaiting.py): (returned, value)
     # from Coroutine._run -- the SEND's target with the return value, else the
@@ -189,7 +225,8 @@ def _sent(caller, result, kind):
 FINISH = {"binop": _binop, "ibinop": _binop, "rbinop": _binop, "compare": _compare,
           "unary": _unary,
           "bool": _bool, "next": _next, "iter": _iter, "setitem": _setitem, "delitem": _delitem,
-          "contains": _contains, "gen": _next, "filter": _filter, "await": _sent,
+          "contains": _contains, "len": _len, "lenbool": _lenbool,
+          "gen": _next, "filter": _filter, "await": _sent,
           "agen": _sent, "sgen": _sent}
 
 

@@ -15,6 +15,8 @@ __builtins__ = dict(__import__("pyjit").BUILTINS)
 from pyjit import native
 from pyjit.typelookup import type_name
 
+_MAXSIZE = __import__("sys").maxsize
+
 
 def unpack_error(expected, got, at_least):
     """UNPACK_SEQUENCE / UNPACK_EX found too few values."""
@@ -31,19 +33,21 @@ def unpack_too_many(expected):
 # ``dunder_result``'s code: kind * 256 + the instruction's oparg
 # (record/natively.py: a method an instruction called natively through a slot)
 DUNDER_KINDS = {"binop": 0, "ibinop": 1, "rbinop": 2, "compare": 3, "init": 4,
-                "bool": 5, "contains": 6, "iter": 7}
+                "bool": 5, "contains": 6, "iter": 7, "len": 8}
 _KIND_NAMES = {k: name for name, k in DUNDER_KINDS.items()}
 INIT_KIND = DUNDER_KINDS["init"]
 BOOL_KIND = DUNDER_KINDS["bool"]
 CONTAINS_KIND = DUNDER_KINDS["contains"]
 ITER_KIND = DUNDER_KINDS["iter"]
+LEN_KIND = DUNDER_KINDS["len"]
 
 
 def dunder_fast(code, v):
     """Whether ``v`` is the instruction's value as it is (``dunder_result``'s
     fast path; the LLVM backend tests the same inline): not NotImplemented for
     an operator, None from ``__init__``, a bool from ``__bool__`` or
-    ``__contains__``, an iterator from ``__iter__``."""
+    ``__contains__``, an iterator from ``__iter__``, an int that fits a
+    Py_ssize_t and is not negative from ``__len__``."""
     kind = code >> 8
     if kind <= DUNDER_KINDS["compare"]:
         return v is not NotImplemented
@@ -51,6 +55,8 @@ def dunder_fast(code, v):
         return v is None
     if kind == ITER_KIND:
         return hasattr(type(v), "__next__")
+    if kind == LEN_KIND:
+        return type(v) is int and 0 <= v <= _MAXSIZE
     return v is True or v is False
 
 
@@ -59,9 +65,9 @@ def dunder_rest(code, v, a, b):
     reflected method, else TypeError: :mod:`.protocols`), ``__init__``
     returned a value (TypeError), ``__bool__`` a non-bool (TypeError),
     ``__contains__`` a non-bool (its truth, as ``slot_sq_contains``),
-    ``__iter__`` a non-iterator (TypeError).  ``a``/``b``: the instruction's
-    operands."""
-    from .protocols import binop_rest, compare_rest
+    ``__iter__`` a non-iterator (TypeError), ``__len__`` anything but an int
+    in range (``protocols.len_value``).  ``a``/``b``: the instruction's operands."""
+    from .protocols import binop_rest, compare_rest, len_value
     native.counted()
     kind, oparg = divmod(code, 256)
     if dunder_fast(code, v):
@@ -72,6 +78,8 @@ def dunder_rest(code, v, a, b):
         raise TypeError(f"__bool__ should return bool, returned {type_name(type(v))}")
     if kind == CONTAINS_KIND:
         return bool(v)
+    if kind == LEN_KIND:
+        return len_value(v)
     if kind == ITER_KIND:
         raise TypeError(f"iter() returned non-iterator of type '{type_name(type(v))}'")
     if kind == DUNDER_KINDS["compare"]:

@@ -194,3 +194,20 @@ def test_too_long_recordings_call_the_other_dunders_natively(tmp_path):
     # __bool__'s, __contains__'s and __iter__'s values checked by dunder_result
     for kind in (5, 6, 7):
         assert f"dunder_result({kind * 256}, " in text, kind
+
+
+def test_too_long_recordings_call_len_dunder_natively(tmp_path):
+    # (jit/record/dunders.py length, truth_jump) len(obj) -- and a truth test of
+    # an object without __bool__ -- on a program class runs its __len__ in the trace: a recording too long by it blames it, and it is then
+    # called natively from the CALL of len, dunder_result checking its value as
+    # slot_sq_length does -- before, len(obj) was a residual call of the builtin
+    # (the host's slot into the VM's interpreter), never blamed
+    text = _blamed(tmp_path, "jit_len_dunder.py", (("aborted warm", "__len__"),))
+    from pathlib import Path
+    src = (Path(__file__).parent / "programs" / "jit_len_dunder.py").read_text()
+    calls = text.splitlines()
+    # len(r), and the truth tests of an instance with __len__ and no __bool__
+    for stmt in ("            k = len(r)", "            if r:", "            if not r:"):
+        line = src[:src.index(stmt)].count("\n") + 1
+        assert any(" call_assembler(" in c and c.endswith(f"# line {line}") for c in calls), stmt
+    assert "dunder_result(2048, " in text       # (runtime.DUNDER_KINDS["len"] * 256)

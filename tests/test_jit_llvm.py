@@ -623,14 +623,19 @@ class _NoTruth:
         raise RuntimeError("no truth")
 
 
+class _Len(int):
+    pass
+
+
 @pytest.mark.parametrize("kind,oparg", [("binop", 0), ("rbinop", 10), ("ibinop", 13),
                                         ("compare", 2), ("compare", 0), ("init", 0),
                                         ("bool", 0), ("contains", 0), ("contains", 1),
-                                        ("iter", 0)])
+                                        ("iter", 0), ("len", 0)])
 def test_dunder_result(kind, oparg):
     # the value of an instruction whose method was called natively: the method's
     # result, or (NotImplemented; __init__'s value not None; __bool__'s or
-    # __contains__'s not a bool; __iter__'s not an iterator) the slow path's
+    # __contains__'s not a bool; __iter__'s not an iterator; __len__'s not an int
+    # from 0 to sys.maxsize) the slow path's
     code = runtime.DUNDER_KINDS[kind] * 256 + oparg
     loops = compiled(f"[p0, p1, p2]\nlabel(p0, p1, p2)\np3 = dunder_result({code}, p0, p1, p2) "
                      "{f@1 l0=p0 l1=p1 l2=p2}\nguard_true(false) {f@2 s=p3}\njump(p0, p1, p2)")
@@ -638,7 +643,10 @@ def test_dunder_result(kind, oparg):
     for v, a, b in [(5, 1, 2), (None, 1, 2), (nan, 1, 2), (nan, 7.5, 2), (nan, "a", 3),
                     (nan, [1], [1]), (nan, object(), None), ("s", {1}, {2}), (nan, 3, "x"),
                     (True, None, None), (False, None, None), (0, None, None), ([2], None, None),
-                    (_NoTruth(), None, None), (iter([1]), None, None), (range(2), None, None)]:
+                    (_NoTruth(), None, None), (iter([1]), None, None), (range(2), None, None),
+                    (2 ** 30 - 1, None, None), (2 ** 30, None, None), (2 ** 63 - 1, None, None),
+                    (2 ** 63, None, None), (-1, None, None), (-(2 ** 40), None, None),
+                    (_Len(4), None, None), (_Len(-2), None, None), (1.0, None, None)]:
         both(None, const(v, a, b), loops=loops)
 
 

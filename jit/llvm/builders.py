@@ -162,7 +162,8 @@ def emit_unpack_check(e, op, a):
 def emit_dunder_result(e, op, a):
     """The method's value as it is when it is the usual one (runtime.dunder_fast:
     not NotImplemented; None from ``__init__``; a bool from ``__bool__`` or
-    ``__contains__``; from ``__iter__`` an iterator: PyIter_Check);
+    ``__contains__``; from ``__iter__`` an iterator: PyIter_Check; from
+    ``__len__`` an exact int of at most one digit, not negative: ob_size 0 or 1);
     else runtime.dunder_rest's (a call from native code, which may raise)."""
     _, v, x, y = a
     code = e.const_int(op.args[0], "dunder_result's code")
@@ -176,6 +177,11 @@ def emit_dunder_result(e, op, a):
         nxt = e.load("ptr", e.load("ptr", v, OB_TYPE), TP_ITERNEXT)
         ok = e.let(f"and i1 {e.let(f'icmp ne ptr {nxt}, null')}, "
                    f"{e.let(f'icmp ne ptr {nxt}, {raw_addr(NEXT_NOT_IMPLEMENTED)}')}")
+    elif kind == runtime.LEN_KIND:
+        # (a bigger int, a bool, an int subclass: the cold path, len_value)
+        exact = e.let(f"icmp eq ptr {e.load('ptr', v, OB_TYPE)}, {addr(int)}")
+        small = e.let(f"icmp ule i64 {e.load('i64', v, OB_SIZE)}, 1")
+        ok = e.let(f"and i1 {exact}, {small}")
     else:
         ok = e.let(f"icmp ne ptr {v}, {addr(NotImplemented)}")
     fast, slow, join = e.label("dr_fast"), e.label("dr_slow"), e.label("dr_join")

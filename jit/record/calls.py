@@ -40,7 +40,7 @@ from pyjit.vmbuiltins import FRAMELESS, SPECIAL
 from .. import ir
 from .. import nativecall
 from ..ir import Const, Op, const_int, const_ptr
-from . import awaiting, objects
+from . import awaiting, dunders, objects
 from .binding import bind
 from .core import NO_INLINE, Abort, is_ref_of
 from .inline import identify, push_frame, refusal
@@ -50,6 +50,7 @@ _MethodType = types.MethodType
 _partial = functools.partial
 _REAL_FUNCTION_ONLY = {name for name, _ in _HOST_ONLY}
 _HEAPTYPE = 1 << 9
+_LEN = len     # (the builtin: this module's builtins are pyjit's snapshot)
 
 
 def rec_KW_NAMES(r, f, dec, pc, arg):
@@ -160,6 +161,12 @@ def call(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc):
                                  kwnames, npop, ret_pc)
     elif t is _partial and type(fn.func) is Function:
         return _call_partial(r, f, pc, fn, vfn, cargs, vargs, kwnames, npop, ret_pc)
+    elif fn is _LEN and not kwnames and _LEN(cargs) == 1:
+        m = dunders.len_method(f, pc, cargs[0])
+        if m is not None:
+            guard_callee(r, fn, vfn, snap)
+            if dunders.length(r, f, pc, m, cargs[0], vargs[0]):
+                return
     if id(fn) in SPECIAL:
         alt = FRAMELESS.get(id(fn))
         if alt is not None:

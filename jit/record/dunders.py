@@ -3,7 +3,8 @@
 ``a + b`` on an instance of a class the program defines calls its ``__add__``
 through the host's type slot; so do comparisons (``__lt__``...), unary
 operators, truth tests (``__bool__``), iteration (``__iter__``, ``__next__``),
-``__setitem__``, ``__delitem__`` and ``__contains__``.  The recorder inlines the method as a
+``__setitem__``, ``__delitem__``, ``__contains__`` and the builtin ``len``
+(``__len__``, through ``sq_length``).  The recorder inlines the method as a
 *nested* frame (``ir.FRAME_KINDS``): the instruction stays where it is, its
 operands on the stack, until the method returns; then the instruction is
 finished with the result -- here while recording, by :mod:`..protocols` when
@@ -36,6 +37,7 @@ from ..ir import FRAME_KINDS, Const, const_bool, const_ptr
 from ..nativecall import callee_of
 from ..llvm import layout as L
 from ..protocols import binop_methods
+from ..runtime import DUNDER_KINDS as KINDS, dunder_fast
 from .binding import bind
 from .core import LOOP_EXIT, Abort, Raised, atomic
 from .inline import inlines, push_frame
@@ -125,7 +127,8 @@ def _native(r, f, pc, kind, fn, obj, vobj, args, vargs, finish):
 # Kinds called natively when not inlined: with the instruction's two operands
 # for dunder_result's cold path; with a check of the value alone (a bool from
 # __bool__ / __contains__ -- the truth of another value for the latter --, an
-# iterator from __iter__); the value as it is (unary operators, __setitem__,
+# iterator from __iter__; len's __len__ does its own in its finish, _len_finish,
+# for both paths); the value as it is (unary operators, __setitem__,
 # __delitem__, __next__ -- whose StopIteration, raised at the FOR_ITER, ends the
 # loop there: protocols.raised_at).
 _OPERANDS = frozenset(("binop", "ibinop", "rbinop", "compare"))
@@ -296,24 +299,86 @@ def next_result(r, f, v, vv):
 
 
 def truth_jump(r, f, dec, pc, arg, jump_if, o, vo):
-    """POP_JUMP_FORWARD_IF_TRUE/FALSE on an object whose class has ``__bool__``."""
+    """POP_JUMP_FORWARD_IF_TRUE/FALSE on an object whose class has ``__bool__``,
+    or no ``__bool__`` and a ``__len__`` (CPython's PyObject_IsTrue then calls
+    ``mp_length``: ``slot_sq_length``'s checks, true when not 0)."""
     if not _program_class(type(o)):
         return False
+    kind, check = "bool", _a_bool
     m = _method(type(o), "__bool__")
     if m is None:
-        return False
+        if class_lookup(type(o), "__bool__") is not NULL:
+            return False           # (not a VM function: the generic truth op)
+        kind, check = "lenbool", _len_fast
+        m = _method(type(o), "__len__")
+        if m is None:
+            return False
 
     def finish(r, f, v, vv):
         pc = f.pc
+        if kind == "lenbool":
+            # (the length checked at the jump, raising there: _len_finish's way)
+            none = const_ptr(None)
+            snap = r.before()
+            v, vv = finish_slot_call(r, "len", 0, v, vv, None, None, none, none, snap)
+            vv = r.emit("call_truth", [vv], snap)
+            v = v != 0
         taken = v is jump_if
         f.stack.pop()
         r.pop()
         snap = r.snapshot(pc=pc + 1 if taken else arg)
-        if not isinstance(vv, Const):
+        if kind == "lenbool":
+            r.emit("guard_true" if v else "guard_false", [vv], snap)
+        elif not isinstance(vv, Const):
             b = r.emit("ptr_eq", [vv, const_ptr(True)])
             r.emit("guard_true" if v else "guard_false", [b], snap)
         r.next(arg if taken else pc + 1)
-    return _enter(r, f, pc, "bool", m, o, vo, [], [], _a_bool, finish)
+    return _enter(r, f, pc, kind, m, o, vo, [], [], check, finish)
+
+
+def len_method(f, pc, o):
+    """``len(o)`` -- a CALL of the builtin len at ``pc`` -- calls ``o``'s
+    ``__len__`` (a VM function) through the host's ``sq_length`` slot: that
+    method, or None.  (Only CALL: :mod:`..protocols` finishes the instruction
+    from its oparg; ``len(*args)`` stays a residual call.)"""
+    if f.dec.ops[pc] != O.CALL or not _program_class(type(o)):
+        return None
+    return _method(type(o), "__len__")
+
+
+def length(r, f, pc, m, o, vo):
+    """``len(o)``, the builtin ``len`` guarded: ``m`` (``o``'s ``__len__``)
+    inlined as a nested frame, or called natively; its value checked as
+    ``slot_sq_length`` does (``protocols.len_value``) by ``dunder_result``."""
+    return _enter(r, f, pc, "len", m, o, vo, [], [], _len_fast, _len_finish)
+
+
+_LEN_CODE = KINDS["len"] * 256
+
+
+def _len_fast(r, v, vv):
+    # (the rare values -- an __index__ to call, an error to raise -- are left to
+    # the interpreter; dunder_result in the caller checks each later value)
+    if not dunder_fast(_LEN_CODE, v):
+        raise Abort(f"__len__ returned a {type_name(type(v))} that is not a length")
+
+
+def _len_finish(r, f, v, vv):
+    """The CALL of len gets ``__len__``'s value ``v``: checked by ``dunder_result``
+    with the CALL's snapshot (an exception leaves raising at the CALL, as
+    slot_sq_length's does; the method is not run again), whether the method was
+    inlined (``v`` passed :func:`_len_fast`) or called natively (``v`` as the
+    method returned it: the cold path now, ``finish_slot_call``)."""
+    pc = f.pc
+    none = const_ptr(None)
+    v, vv = finish_slot_call(r, "len", 0, v, vv, None, None, none, none, r.before())
+    n = f.dec.args[pc] + 2      # (the callable, NULL or not, and the argument)
+    del f.stack[len(f.stack) - n:]
+    s = r.shadows[-1].stack
+    del s[len(s) - n:]
+    f.stack.append(v)
+    s.append(vv)
+    r.next(f.dec.nexts[pc])
 
 
 def stop_iteration(r, f, dec, pc, exc):

@@ -37,9 +37,11 @@ CALLED: set = set()
 # the inlined frames whose function a later recording can call natively instead:
 # a call's, a class call's ``__init__`` and the dunder methods of these frame
 # kinds (record/dunders.py: an operator's, a comparison's, __bool__,
-# __contains__, __iter__, __next__, __setitem__, __delitem__; record/natively.py)
+# __contains__, __iter__, __next__, __setitem__, __delitem__, len's __len__ and
+# a truth test's; record/natively.py)
 CALLABLE_KINDS = frozenset(("call", "init", "binop", "ibinop", "rbinop", "compare", "unary",
-                            "setitem", "delitem", "bool", "contains", "iter", "next"))
+                            "setitem", "delitem", "bool", "contains", "iter", "next", "len",
+                            "lenbool"))
 
 # a callee whose frames made less than 1/MIN_SHARE of the limit is not blamed
 MIN_SHARE = 8
