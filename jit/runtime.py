@@ -13,7 +13,8 @@ from __future__ import annotations
 __builtins__ = dict(__import__("pyjit").BUILTINS)
 
 from pyjit import native
-from pyjit.typelookup import type_name
+from pyjit.null import NULL
+from pyjit.typelookup import class_lookup, type_name
 
 _MAXSIZE = __import__("sys").maxsize
 
@@ -54,7 +55,9 @@ def dunder_fast(code, v):
     if kind == INIT_KIND:
         return v is None
     if kind == ITER_KIND:
-        return hasattr(type(v), "__next__")
+        # (PyIter_Check reads the type's slot: found in the MRO's dicts, no
+        # metaclass __getattribute__ run -- pyjit.typelookup)
+        return class_lookup(type(v), "__next__") is not NULL
     if kind == LEN_KIND:
         return type(v) is int and 0 <= v <= _MAXSIZE
     return v is True or v is False
