@@ -134,17 +134,16 @@ def _unary(caller, result, kind):
 def _bool(caller, result, kind):
     if type(result) is not bool:
         raise TypeError(f"__bool__ should return bool, returned {type_name(type(result))}")
-    pc = caller.pc
-    dec = caller.dec
-    caller.stack.pop()
-    jump_if = O.BY_CODE[dec.ops[pc]].name.endswith("_IF_TRUE")
-    caller.pc = dec.args[pc] if result is jump_if else pc + 1
-    return caller
+    return _truth_jump(caller, result)
 
 
 def _lenbool(caller, result, kind):
     # (a truth test by __len__: PyObject_IsTrue's mp_length, slot_sq_length's checks)
-    t = len_value(result) != 0
+    return _truth_jump(caller, len_value(result) != 0)
+
+
+def _truth_jump(caller, t):
+    """The caller's POP_JUMP_*_IF_TRUE/FALSE finished with the truth ``t`` of its operand."""
     pc = caller.pc
     dec = caller.dec
     caller.stack.pop()
